@@ -1,0 +1,67 @@
+/**
+ * Counts every call a script makes into an emulated service, keyed "Type.method"
+ * (e.g. "Range.getValues"). Tests and the benchmark read it to prove that an
+ * operation's cost in round trips does not grow with the data.
+ */
+export class CallCounter {
+  private readonly counts = new Map<string, number>();
+
+  record(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  get(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  /** Sum of all calls, or of the calls whose name starts with `prefix` (e.g. "Range."). */
+  total(prefix = ''): number {
+    let sum = 0;
+    for (const [name, n] of this.counts) if (name.startsWith(prefix)) sum += n;
+    return sum;
+  }
+
+  /** Calls into the spreadsheet service: each one is a round trip in Google's servers. */
+  spreadsheetCalls(): number {
+    let sum = 0;
+    for (const [name, n] of this.counts) if (SPREADSHEET_TYPES.has(name.split('.')[0])) sum += n;
+    return sum;
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+
+  /** Runs `fn` and returns what it called, without disturbing the running totals. */
+  measure<T>(fn: () => T): { result: T; calls: Record<string, number>; spreadsheetCalls: number } {
+    const before = new Map(this.counts);
+    const result = fn();
+    const calls: Record<string, number> = {};
+    let spreadsheetCalls = 0;
+    for (const [name, n] of this.counts) {
+      const delta = n - (before.get(name) ?? 0);
+      if (delta === 0) continue;
+      calls[name] = delta;
+      if (SPREADSHEET_TYPES.has(name.split('.')[0])) spreadsheetCalls += delta;
+    }
+    return { result, calls, spreadsheetCalls };
+  }
+}
+
+const SPREADSHEET_TYPES = new Set([
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'RangeList',
+  'Protection',
+  'DataValidation',
+  'DataValidationBuilder',
+  'NamedRange',
+  'DeveloperMetadata',
+  'DeveloperMetadataFinder',
+]);

@@ -1,0 +1,78 @@
+import { CallCounter } from './calls';
+import { Clock } from './clock';
+import { AuthModeName, ExecutionContext } from './execution';
+import { FacadeEnvironment } from './facade';
+
+/** Settings of one emulated Apps Script project and its container spreadsheet. */
+export interface EmulatorOptions {
+  /** The manifest's timeZone: Session.getScriptTimeZone(), time-driven trigger events. */
+  timeZone: string;
+  /** The container spreadsheet's locale and time zone (dates in cells). */
+  spreadsheetTimeZone: string;
+  locale: string;
+  /** Who owns the script and the spreadsheet (the installer of the add-on). */
+  ownerEmail: string;
+  scriptId: string;
+  /** Where HtmlService.createHtmlOutputFromFile reads files from (the built add-on). */
+  buildDir: string;
+  /** 'consumer' (gmail.com) or 'workspace' quotas. */
+  accountType: 'consumer' | 'workspace';
+}
+
+/** How the emulator calls into the script under test (the bundle in a vm, or functions in-process). */
+export interface ScriptHost {
+  /** Whether the script defines a callable top-level function of that name. */
+  has(name: string): boolean;
+  /** Calls a top-level function as Apps Script would, inside a new execution. */
+  invoke(name: string, args: unknown[], execution: { authMode: AuthModeName; user?: string; origin: string }): unknown;
+}
+
+/**
+ * What every emulated service receives. Services keep their own state and expose
+ * it to the rest of the emulator through plain TypeScript (uncounted); scripts
+ * only ever see facades (see core/facade.ts).
+ */
+export interface EmulatorContext extends FacadeEnvironment {
+  readonly options: EmulatorOptions;
+  readonly clock: Clock;
+  readonly calls: CallCounter;
+  readonly executions: ExecutionContext;
+  /** Set once a script is attached; triggers fire through it. */
+  script: ScriptHost | null;
+  /** Uncounted access to spreadsheets for other services (FormApp destinations, trigger events). */
+  readonly spreadsheets: SpreadsheetInternals;
+}
+
+/**
+ * What the spreadsheet side offers the other emulated services. None of it is
+ * counted as a script call: it is Google's own machinery (e.g. a form writing its
+ * response row), not the script.
+ */
+export interface SpreadsheetInternals {
+  exists(spreadsheetId: string): boolean;
+  /** The id of the spreadsheet the script is bound to. */
+  activeSpreadsheetId(): string;
+  /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row; returns its name. */
+  addFormResponsesSheet(spreadsheetId: string, headers: string[]): string;
+  /** Adds any missing header titles at the end of row 1; returns the full header row. */
+  ensureHeaders(spreadsheetId: string, sheetName: string, headers: string[]): string[];
+  /** Appends a row (growing the sheet if needed); values are stored as a script's setValues would. */
+  appendRow(spreadsheetId: string, sheetName: string, values: unknown[]): { row: number; displayValues: string[] };
+  /** Facades, for event objects handed to the script. */
+  spreadsheetFacade(spreadsheetId: string): GoogleAppsScript.Spreadsheet.Spreadsheet;
+  rangeFacade(spreadsheetId: string, sheetName: string, row: number, column: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range;
+}
+
+export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): EmulatorOptions {
+  const timeZone = overrides.timeZone ?? 'Etc/UTC';
+  return {
+    timeZone,
+    spreadsheetTimeZone: overrides.spreadsheetTimeZone ?? timeZone,
+    locale: 'en_US',
+    ownerEmail: 'owner@example.com',
+    scriptId: 'emulated-script-id',
+    buildDir: 'build',
+    accountType: 'consumer',
+    ...overrides,
+  };
+}

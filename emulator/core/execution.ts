@@ -1,0 +1,60 @@
+/**
+ * Who is running and how. Every entry into the script — a menu item, a trigger, a
+ * google.script.run call — is an execution with an AuthMode and an effective user.
+ * Locks belong to executions and are released when the execution ends, as in
+ * Apps Script; services refuse work the execution's AuthMode does not allow.
+ */
+export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
+
+export interface Execution {
+  readonly id: number;
+  readonly authMode: AuthModeName;
+  /** Email of the user running the script ('' where Apps Script would not reveal it). */
+  readonly user: string;
+  /** What started it: 'menu', 'trigger:onEdit', 'run:getOverview', 'direct' (a test calling code). */
+  readonly origin: string;
+  readonly startedAt: Date;
+}
+
+const AUTH_RANK: Record<AuthModeName, number> = { NONE: 0, CUSTOM_FUNCTION: 1, LIMITED: 2, FULL: 3 };
+
+export function authAtLeast(mode: AuthModeName, needed: AuthModeName): boolean {
+  return AUTH_RANK[mode] >= AUTH_RANK[needed];
+}
+
+export class ExecutionContext {
+  private readonly stack: Execution[] = [];
+  private nextId = 1;
+  private readonly endListeners: Array<(execution: Execution) => void> = [];
+  /** Used when code is called directly (unit tests): full authority, the owner. */
+  private readonly direct: Execution;
+
+  constructor(private readonly ownerEmail: string, private readonly now: () => Date) {
+    this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, origin: 'direct', startedAt: now() };
+  }
+
+  current(): Execution {
+    return this.stack[this.stack.length - 1] ?? this.direct;
+  }
+
+  run<T>(options: { authMode?: AuthModeName; user?: string; origin: string }, body: () => T): T {
+    const execution: Execution = {
+      id: this.nextId++,
+      authMode: options.authMode ?? 'FULL',
+      user: options.user ?? this.ownerEmail,
+      origin: options.origin,
+      startedAt: this.now(),
+    };
+    this.stack.push(execution);
+    try {
+      return body();
+    } finally {
+      this.stack.pop();
+      for (const listener of this.endListeners) listener(execution);
+    }
+  }
+
+  onEnd(listener: (execution: Execution) => void): void {
+    this.endListeners.push(listener);
+  }
+}

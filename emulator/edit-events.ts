@@ -1,0 +1,105 @@
+import { AppsScriptException } from './core/errors';
+import { EmulatorContext } from './core/context';
+import { unwrap } from './core/facade';
+import { parseA1Range, splitSheetPrefix } from './spreadsheet/a1';
+import { passesValidation } from './spreadsheet/data-validation';
+import { RangeImpl, isDateCell, storedAt, writeCells } from './spreadsheet/range';
+import { SheetRef } from './spreadsheet/sheet-ref';
+import { SpreadsheetStore } from './spreadsheet/store';
+import { parseInput, toDisplayValue } from './spreadsheet/values';
+import { userFacade } from './spreadsheet/user';
+
+export interface EditOutcome {
+  accepted: boolean;
+  /** Why Sheets refused the edit (protection, a rejecting validation rule). */
+  reason?: string;
+  /** The event object handed to the edit triggers (absent when refused). */
+  event?: Record<string, unknown>;
+}
+
+export interface InstallableTriggerRef {
+  uid: string;
+  handler: string;
+  owner: string;
+}
+
+/**
+ * A person typing or pasting into the sheet, as Sheets handles it: protection and
+ * rejecting validation rules refuse the edit; otherwise the cells change and the
+ * simple onEdit (AuthMode LIMITED) and every installable edit trigger (FULL, as
+ * its owner) fire with Google's event object. value/oldValue exist only for a
+ * single-cell edit; oldValue is absent when the cell was empty.
+ */
+export function editAsUser(
+  ctx: EmulatorContext,
+  store: SpreadsheetStore,
+  a1: string,
+  input: unknown,
+  user: string,
+  installable: InstallableTriggerRef[],
+  changeTriggers: InstallableTriggerRef[],
+): EditOutcome {
+  const spreadsheet = store.active();
+  const { sheetName, range } = splitSheetPrefix(a1);
+  const sheet = sheetName === null ? spreadsheet.activeSheet() : spreadsheet.sheetByName(sheetName);
+  if (!sheet) throw new AppsScriptException(`Range not found: ${a1}`);
+  const rect = parseA1Range(range, sheet.maxRows, sheet.maxColumns);
+  const ref: SheetRef = { ctx, store, spreadsheet, sheet };
+  const grid: unknown[][] = Array.isArray(input)
+    ? (input as unknown[][])
+    : Array.from({ length: rect.numRows }, () => Array.from({ length: rect.numColumns }, () => input));
+  if (grid.length !== rect.numRows || grid.some((row) => row.length !== rect.numColumns)) {
+    throw new Error(`emulator: edit values do not fit ${a1}`);
+  }
+
+  try {
+    spreadsheet.assertCanEdit(sheet, rect, user);
+  } catch (e) {
+    return { accepted: false, reason: (e as Error).message };
+  }
+  for (let i = 0; i < rect.numRows; i++) {
+    for (let j = 0; j < rect.numColumns; j++) {
+      const rule = sheet.validations.get(rect.row + i, rect.column + j);
+      if (!rule || rule.allowInvalid) continue;
+      const parsed = parseInput(grid[i][j], { timeZone: spreadsheet.timeZone, numberFormat: sheet.formats.get(rect.row + i, rect.column + j)?.numberFormat, formulasInPlainText: store.formulasInPlainText });
+      if (parsed.formula !== undefined) continue;
+      const ok = passesValidation(rule, parsed.value, {
+        isDate: parsed.impliedFormat !== undefined && /y/i.test(parsed.impliedFormat),
+        listFromRange: (r) => unwrap(r, RangeImpl, 'range').getDisplayValues().flat(),
+      });
+      if (!ok) {
+        return { accepted: false, reason: rule.helpText || `Input must fall within specified range (${rule.criteria}).` };
+      }
+    }
+  }
+
+  const single = rect.numRows === 1 && rect.numColumns === 1;
+  const oldStored = single ? storedAt(ref, rect.row, rect.column) : undefined;
+  const oldWasDate = single && isDateCell(ref, rect.row, rect.column);
+  writeCells(ref, rect, (i, j) => grid[i][j]);
+
+  const rangeApi = new RangeImpl(ref, rect)._api<GoogleAppsScript.Spreadsheet.Range>();
+  const base: Record<string, unknown> = {
+    range: rangeApi,
+    source: ctx.spreadsheets.spreadsheetFacade(spreadsheet.id),
+    user: userFacade(ctx, user),
+  };
+  if (single) {
+    // Google passes the edited value as text, as the cell shows it.
+    base.value = toDisplayValue(storedAt(ref, rect.row, rect.column), sheet.formats.get(rect.row, rect.column)?.numberFormat);
+    if (oldStored !== undefined) base.oldValue = oldWasDate ? toDisplayValue(oldStored, sheet.formats.get(rect.row, rect.column)?.numberFormat) : String(oldStored);
+  }
+
+  const script = ctx.script;
+  let event: Record<string, unknown> = { ...base, authMode: 'LIMITED' };
+  if (script?.has('onEdit')) script.invoke('onEdit', [event], { authMode: 'LIMITED', user, origin: 'trigger:simple onEdit' });
+  for (const trigger of installable) {
+    event = { ...base, authMode: 'FULL', triggerUid: trigger.uid };
+    script?.invoke(trigger.handler, [event], { authMode: 'FULL', user: trigger.owner, origin: `trigger:onEdit ${trigger.uid}` });
+  }
+  for (const trigger of changeTriggers) {
+    const changeEvent = { authMode: 'FULL', changeType: 'EDIT', source: base.source, user: base.user, triggerUid: trigger.uid };
+    script?.invoke(trigger.handler, [changeEvent], { authMode: 'FULL', user: trigger.owner, origin: `trigger:onChange ${trigger.uid}` });
+  }
+  return { accepted: true, event };
+}

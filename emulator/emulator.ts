@@ -1,0 +1,214 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CallCounter } from './core/calls';
+import { Clock } from './core/clock';
+import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './core/context';
+import { AuthModeName, ExecutionContext } from './core/execution';
+import { EditOutcome, editAsUser } from './edit-events';
+import { BundleScriptHost, InProcessScriptHost, createBundleContext } from './script-host';
+import { Services, createServices } from './services';
+import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
+import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
+import { SpreadsheetStore } from './spreadsheet/store';
+import { SpreadsheetModel } from './spreadsheet/model';
+import { RangeImpl } from './spreadsheet/range';
+
+export interface WorkbookSheetView {
+  name: string;
+  hidden: boolean;
+  frozenRows: number;
+  lastRow: number;
+  lastColumn: number;
+  columnWidths: number[];
+  /** Display values of the first rows, as a person would see them. */
+  rows: string[][];
+  /** Formulas of the same cells ('' where none). */
+  formulas: string[][];
+}
+
+export interface SavedWorkspace {
+  format: 'partnership-tracker-emulator';
+  version: 1;
+  savedAt: string;
+  options: EmulatorOptions;
+  activeSpreadsheetId: string;
+  spreadsheets: SpreadsheetJson[];
+  services: unknown;
+}
+
+/**
+ * One emulated Apps Script project bound to one spreadsheet: the services a
+ * script sees (as facades), the uncounted machinery tests and the local
+ * workspace use to play Google (fire triggers, edit as a person, submit a
+ * form), a call counter, a virtual clock, and save/load to one JSON file.
+ */
+export class Emulator {
+  readonly ctx: EmulatorContext;
+  readonly calls: CallCounter;
+  readonly clock: Clock;
+  readonly executions: ExecutionContext;
+  readonly store: SpreadsheetStore;
+  readonly services: Services;
+  readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  private bundle: BundleScriptHost | null = null;
+
+  constructor(options: Partial<EmulatorOptions> = {}, spreadsheetName = 'Partner Programme') {
+    const resolved = defaultOptions(options);
+    const clock = new Clock();
+    const calls = new CallCounter();
+    const executions = new ExecutionContext(resolved.ownerEmail, () => clock.now());
+    // The context is filled in two steps: services need it, and it needs the spreadsheet internals.
+    const ctx = { options: resolved, clock, calls, executions, script: null as ScriptHost | null } as EmulatorContext;
+    this.ctx = ctx;
+    this.calls = calls;
+    this.clock = clock;
+    this.executions = executions;
+    this.store = new SpreadsheetStore(ctx);
+    let services: Services | null = null;
+    const hooks = {
+      ui: () => (services as Services).uiFactory(),
+      toast: (t: { message: string; title: string; timeoutSeconds: number }) => (services as Services).ui.recordToast(t.message, t.title, t.timeoutSeconds),
+    };
+    (ctx as { spreadsheets: EmulatorContext['spreadsheets'] }).spreadsheets = spreadsheetInternals(this.store, hooks);
+    services = createServices(ctx);
+    this.services = services;
+    this.spreadsheetApp = new SpreadsheetAppImpl(this.store, hooks)._api();
+    services.setTemplateGlobals(() => ({ SpreadsheetApp: this.spreadsheetApp }));
+    this.store.activeId = this.store.create(spreadsheetName).id;
+  }
+
+  // ---- the script ------------------------------------------------------------------
+  /** Every Apps Script global the emulator provides, as a script sees them. */
+  globals(): Record<string, unknown> {
+    return { SpreadsheetApp: this.spreadsheetApp, ...this.services.globals };
+  }
+
+  /** Puts the globals on `target` (default: this Node realm) for code imported directly; returns an undo. */
+  installGlobals(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): () => void {
+    const globals = this.globals();
+    const previous = new Map<string, PropertyDescriptor | undefined>();
+    for (const [name, value] of Object.entries(globals)) {
+      previous.set(name, Object.getOwnPropertyDescriptor(target, name));
+      Object.defineProperty(target, name, { value, configurable: true, writable: true, enumerable: false });
+    }
+    return () => {
+      for (const [name, descriptor] of previous) {
+        if (descriptor) Object.defineProperty(target, name, descriptor);
+        else delete target[name];
+      }
+    };
+  }
+
+  /** Loads a built Code.js (source text or a path ending in .js) into a bare V8 context and binds triggers to it. */
+  loadBundle(codeOrPath: string): BundleScriptHost {
+    const code = codeOrPath.endsWith('.js') && !codeOrPath.includes('\n') ? readFileSync(codeOrPath, 'utf8') : codeOrPath;
+    const context = createBundleContext(code, this.globals());
+    this.bundle = new BundleScriptHost(context, this.executions);
+    this.ctx.script = this.bundle;
+    return this.bundle;
+  }
+
+  /** Binds triggers to functions defined in this realm (e.g. after importing src/index.ts with installGlobals). */
+  attachFunctions(functions: () => Record<string, unknown>): void {
+    this.ctx.script = new InProcessScriptHost(functions, this.executions);
+  }
+
+  /** Calls a top-level script function in a new execution, as a menu item or google.script.run would. */
+  run(name: string, args: unknown[] = [], options: { authMode?: AuthModeName; user?: string; origin?: string } = {}): unknown {
+    const script = this.requireScript();
+    if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
+    return script.invoke(name, args, { authMode: options.authMode ?? 'FULL', user: options.user, origin: options.origin ?? `run:${name}` });
+  }
+
+  /** Opens the spreadsheet: the simple onOpen trigger runs (an add-on not yet enabled in this file gets AuthMode NONE). */
+  open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail): void {
+    const script = this.requireScript();
+    if (!script.has('onOpen')) return;
+    const event: Record<string, unknown> = { authMode, user: { getEmail: () => user } };
+    if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
+    script.invoke('onOpen', [event], { authMode, user, origin: 'trigger:onOpen' });
+  }
+
+  /** Installs the add-on: onInstall runs with AuthMode FULL. */
+  install(): void {
+    const script = this.requireScript();
+    if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: 'FULL' }], { authMode: 'FULL', origin: 'trigger:onInstall' });
+  }
+
+  /** A person edits cells (e.g. "Leads!L2", or a block with a 2-D array): Sheets' checks, then the edit triggers. */
+  editAsUser(a1: string, input: unknown, user = this.ctx.options.ownerEmail): EditOutcome {
+    const ssId = this.store.activeId;
+    const byEvent = (eventType: 'ON_EDIT' | 'ON_CHANGE') =>
+      this.services.triggers.list({ eventType, sourceId: ssId }).map((t) => ({ uid: t.uid, handler: t.handler, owner: t.owner }));
+    return editAsUser(this.ctx, this.store, a1, input, user, byEvent('ON_EDIT'), byEvent('ON_CHANGE'));
+  }
+
+  // ---- looking at it -------------------------------------------------------------------
+  spreadsheet(): SpreadsheetModel {
+    return this.store.active();
+  }
+
+  /** The workbook as a person sees it: every tab's first `maxRows` rows of display values. */
+  workbookView(maxRows = 200): { spreadsheetName: string; activeSheet: string; sheets: WorkbookSheetView[] } {
+    const model = this.store.active();
+    const sheets = model.sheets.map((sheet) => {
+      const lastRow = sheet.lastRow();
+      const lastColumn = sheet.lastColumn();
+      const ref = { ctx: this.ctx, store: this.store, spreadsheet: model, sheet };
+      const rows = Math.max(1, Math.min(lastRow, maxRows));
+      const columns = Math.max(1, lastColumn);
+      const range = new RangeImpl(ref, { row: 1, column: 1, numRows: rows, numColumns: columns });
+      return {
+        name: sheet.name,
+        hidden: sheet.hidden,
+        frozenRows: sheet.frozenRows,
+        lastRow,
+        lastColumn,
+        columnWidths: Array.from({ length: columns }, (_, i) => sheet.columnWidths.get(i + 1) ?? 100),
+        rows: range.getDisplayValues(),
+        formulas: range.getFormulas(),
+      };
+    });
+    return { spreadsheetName: model.name, activeSheet: model.activeSheet().name, sheets };
+  }
+
+  // ---- persistence -----------------------------------------------------------------------
+  toJSON(): SavedWorkspace {
+    return {
+      format: 'partnership-tracker-emulator',
+      version: 1,
+      savedAt: this.clock.now().toISOString(),
+      options: this.ctx.options,
+      activeSpreadsheetId: this.store.activeId,
+      spreadsheets: [...this.store.byId.values()].map(spreadsheetToJson),
+      services: this.services.save(),
+    };
+  }
+
+  save(file: string): void {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, JSON.stringify(this.toJSON()));
+  }
+
+  static fromJSON(saved: SavedWorkspace, overrides: Partial<EmulatorOptions> = {}): Emulator {
+    if (saved.format !== 'partnership-tracker-emulator' || saved.version !== 1) {
+      throw new Error('Not a saved emulator workspace (or a version this emulator cannot read).');
+    }
+    const emulator = new Emulator({ ...saved.options, ...overrides });
+    emulator.store.byId.clear();
+    for (const json of saved.spreadsheets) emulator.store.byId.set(json.id, spreadsheetFromJson(json));
+    emulator.store.activeId = saved.activeSpreadsheetId;
+    emulator.store.reserveIds();
+    emulator.services.load(saved.services);
+    return emulator;
+  }
+
+  static load(file: string, overrides: Partial<EmulatorOptions> = {}): Emulator {
+    return Emulator.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as SavedWorkspace, overrides);
+  }
+
+  private requireScript(): ScriptHost {
+    if (!this.ctx.script) throw new Error('emulator: no script attached (loadBundle or attachFunctions first)');
+    return this.ctx.script;
+  }
+}

@@ -1,0 +1,8 @@
+/** The emulator's public surface for tests, the benchmark and the local workspace. */
+export { Emulator } from './emulator';
+export type { SavedWorkspace, WorkbookSheetView } from './emulator';
+export type { EditOutcome } from './edit-events';
+export type { EmulatorOptions } from './core/context';
+export type { AuthModeName } from './core/execution';
+export { CallCounter } from './core/calls';
+export { NODE_ONLY_GLOBALS, createBundleContext } from './script-host';

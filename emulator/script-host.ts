@@ -1,0 +1,55 @@
+import * as vm from 'node:vm';
+import { ScriptHost } from './core/context';
+import { ExecutionContext } from './core/execution';
+
+/**
+ * Names a bare Apps Script V8 runtime does not have. A vm context starts with
+ * only ECMAScript's built-ins; these are checked as absent by the bundle tests.
+ */
+export const NODE_ONLY_GLOBALS = ['require', 'process', 'module', 'exports', 'setTimeout', 'setInterval', 'setImmediate', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'fetch', 'URL', 'Buffer', 'crypto', 'window'];
+
+/**
+ * Loads a built Code.js into a fresh V8 context that holds only the Apps Script
+ * globals — what Google's runtime gives a script. `Date` is the host's so that
+ * Dates the emulator returns pass `instanceof Date` inside the script, as they
+ * would in Apps Script where there is one realm.
+ */
+export function createBundleContext(code: string, globals: Record<string, unknown>, filename = 'Code.js'): vm.Context {
+  const sandbox: Record<string, unknown> = { ...globals, Date };
+  const context = vm.createContext(sandbox, { name: 'apps-script', codeGeneration: { strings: true, wasm: false } });
+  for (const name of NODE_ONLY_GLOBALS) {
+    if (name in context && !(name in globals)) delete (context as Record<string, unknown>)[name];
+  }
+  new vm.Script(code, { filename }).runInContext(context);
+  return context;
+}
+
+/** Calls the functions a loaded bundle declared at top level. */
+export class BundleScriptHost implements ScriptHost {
+  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext) {}
+
+  has(name: string): boolean {
+    return typeof (this.context as Record<string, unknown>)[name] === 'function';
+  }
+
+  invoke(name: string, args: unknown[], execution: Parameters<ScriptHost['invoke']>[2]): unknown {
+    const fn = (this.context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+    return this.executions.run(execution, () => (fn as (...a: unknown[]) => unknown)(...args));
+  }
+}
+
+/** Calls functions of the TypeScript sources directly (integration tests without a build). */
+export class InProcessScriptHost implements ScriptHost {
+  constructor(private readonly functions: () => Record<string, unknown>, private readonly executions: ExecutionContext) {}
+
+  has(name: string): boolean {
+    return typeof this.functions()[name] === 'function';
+  }
+
+  invoke(name: string, args: unknown[], execution: Parameters<ScriptHost['invoke']>[2]): unknown {
+    const fn = this.functions()[name];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+    return this.executions.run(execution, () => (fn as (...a: unknown[]) => unknown)(...args));
+  }
+}

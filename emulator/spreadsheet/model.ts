@@ -1,0 +1,211 @@
+import { AppsScriptException } from '../core/errors';
+import { GridRect } from './a1';
+import { FormulaMirror } from './formula-mirror';
+import { Grid } from './grid';
+import { StoredValue } from './values';
+
+/** Cell formatting the tracker uses. Shared (interned) objects: many cells point at one. */
+export interface CellFormat {
+  numberFormat?: string;
+  fontWeight?: string;
+  fontStyle?: string;
+  fontColor?: string;
+  background?: string;
+  horizontalAlignment?: string;
+  wrap?: boolean;
+}
+
+export interface ValidationModel {
+  /** A SpreadsheetApp.DataValidationCriteria name, e.g. "VALUE_IN_LIST". */
+  criteria: string;
+  args: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+export interface ProtectionModel {
+  id: number;
+  type: 'SHEET' | 'RANGE';
+  sheetId: number;
+  /** For RANGE protections. */
+  rect: GridRect | null;
+  description: string;
+  warningOnly: boolean;
+  editors: string[];
+  domainEdit: boolean;
+  /** For SHEET protections: rectangles left editable. */
+  unprotected: GridRect[];
+}
+
+export interface NamedRangeModel {
+  name: string;
+  sheetId: number;
+  rect: GridRect;
+}
+
+export class SheetModel {
+  readonly values = new Grid<StoredValue>();
+  readonly formulas = new Grid<string>();
+  readonly formats = new Grid<CellFormat>();
+  readonly validations = new Grid<ValidationModel>();
+  readonly notes = new Grid<string>();
+  hidden = false;
+  frozenRows = 0;
+  frozenColumns = 0;
+  tabColor: string | null = null;
+  readonly columnWidths = new Map<number, number>();
+  readonly rowHeights = new Map<number, number>();
+
+  constructor(
+    readonly id: number,
+    public name: string,
+    public maxRows = 1000,
+    public maxColumns = 26,
+  ) {}
+
+  /** Last row with a value or formula (Sheet.getLastRow). */
+  lastRow(): number {
+    return Math.max(this.values.lastRow(), this.formulas.lastRow());
+  }
+
+  lastColumn(): number {
+    return Math.max(this.values.lastColumn(), this.formulas.lastColumn());
+  }
+
+  /** Each structural change goes through here so every per-cell grid moves together. */
+  eachGrid(visit: (grid: Grid<unknown>) => void): void {
+    for (const grid of [this.values, this.formulas, this.formats, this.validations, this.notes]) visit(grid as Grid<unknown>);
+  }
+}
+
+export class SpreadsheetModel {
+  readonly sheets: SheetModel[] = [];
+  readonly namedRanges = new Map<string, NamedRangeModel>();
+  readonly protections: ProtectionModel[] = [];
+  readonly formulas: FormulaMirror;
+  /** People the spreadsheet is shared with as editors (the owner is always one). */
+  readonly collaborators: string[] = [];
+  activeSheetId: number | null = null;
+  nextSheetId = 0;
+  nextProtectionId = 1;
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    public timeZone: string,
+    public locale: string,
+    readonly owner: string,
+  ) {
+    this.formulas = new FormulaMirror(this);
+  }
+
+  editors(): string[] {
+    return [this.owner, ...this.collaborators.filter((e) => e !== this.owner)];
+  }
+
+  sheetById(id: number): SheetModel | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  activeSheet(): SheetModel {
+    return this.sheetById(this.activeSheetId ?? -1) ?? this.sheets.find((s) => !s.hidden) ?? this.sheets[0];
+  }
+
+  addSheet(name: string, index = this.sheets.length): SheetModel {
+    this.assertNameFree(name);
+    const sheet = new SheetModel(this.nextSheetId++, name);
+    this.sheets.splice(index, 0, sheet);
+    this.formulas.onSheetAdded(sheet);
+    return sheet;
+  }
+
+  assertNameFree(name: string, except?: SheetModel): void {
+    if (!name.trim()) throw new AppsScriptException('Invalid argument: sheetName');
+    if (this.sheets.some((s) => s !== except && s.name.toLowerCase() === name.toLowerCase())) {
+      throw new AppsScriptException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+  }
+
+  renameSheet(sheet: SheetModel, name: string): void {
+    this.assertNameFree(name, sheet);
+    const old = sheet.name;
+    sheet.name = name;
+    this.formulas.onSheetRenamed(old, name);
+  }
+
+  removeSheet(sheet: SheetModel): void {
+    if (this.sheets.length === 1) throw new AppsScriptException("You can't remove all the sheets in a document.");
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    for (let i = this.protections.length - 1; i >= 0; i--) if (this.protections[i].sheetId === sheet.id) this.protections.splice(i, 1);
+    for (const [name, nr] of this.namedRanges) if (nr.sheetId === sheet.id) this.namedRanges.delete(name);
+    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[0].id;
+    this.formulas.onSheetRemoved(sheet);
+  }
+
+  /**
+   * Throws Google's message when `user` may not edit any cell of `rect`: a
+   * protection that is not warning-only and does not list the user. The owner
+   * can always edit.
+   */
+  assertCanEdit(sheet: SheetModel, rect: GridRect, user: string): void {
+    if (user === this.owner) return;
+    for (const p of this.protections) {
+      if (p.sheetId !== sheet.id || p.warningOnly || p.editors.includes(user)) continue;
+      const covered = p.type === 'RANGE' ? p.rect !== null && intersects(p.rect, rect) : !p.unprotected.some((u) => contains(u, rect));
+      if (covered) {
+        throw new AppsScriptException(
+          'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+        );
+      }
+    }
+  }
+
+  /** Moves named ranges and range protections when rows/columns are inserted or deleted. */
+  shiftAnchors(sheet: SheetModel, axis: 'row' | 'column', at: number, delta: number): void {
+    const rects: GridRect[] = [];
+    for (const nr of this.namedRanges.values()) if (nr.sheetId === sheet.id) rects.push(nr.rect);
+    for (const p of this.protections) {
+      if (p.sheetId !== sheet.id) continue;
+      if (p.rect) rects.push(p.rect);
+      rects.push(...p.unprotected);
+    }
+    for (const rect of rects) shiftRect(rect, axis, at, delta);
+  }
+}
+
+export function intersects(a: GridRect, b: GridRect): boolean {
+  return a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;
+}
+
+export function contains(outer: GridRect, inner: GridRect): boolean {
+  return (
+    inner.row >= outer.row && inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
+}
+
+/** Adjusts a rectangle for `delta` rows/columns inserted (>0) or deleted (<0) at index `at`. */
+function shiftRect(rect: GridRect, axis: 'row' | 'column', at: number, delta: number): void {
+  const startKey = axis === 'row' ? 'row' : 'column';
+  const sizeKey = axis === 'row' ? 'numRows' : 'numColumns';
+  const start = rect[startKey];
+  const end = start + rect[sizeKey] - 1;
+  if (delta > 0) {
+    if (at <= start) rect[startKey] += delta;
+    else if (at <= end) rect[sizeKey] += delta;
+    return;
+  }
+  const count = -delta;
+  const delEnd = at + count - 1;
+  if (delEnd < start) rect[startKey] -= count;
+  else if (at <= end) {
+    const removed = Math.min(end, delEnd) - Math.max(start, at) + 1;
+    rect[sizeKey] = Math.max(1, rect[sizeKey] - removed);
+    if (at < start) rect[startKey] = at;
+  }
+}

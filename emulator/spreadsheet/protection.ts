@@ -1,0 +1,110 @@
+import { FacadeEnvironment, ServiceObject, unwrap } from '../core/facade';
+import { AppsScriptException } from '../core/errors';
+import { ProtectionModel, SpreadsheetModel } from './model';
+import { RangeImpl } from './range';
+import { userFacade, UserImpl } from './user';
+
+export const PROTECTION_TYPE = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });
+
+/** Protection: who may edit a sheet or range. The owner can always edit; warning-only prompts instead. */
+export class ProtectionImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.Protection> {
+  constructor(
+    env: FacadeEnvironment,
+    private readonly spreadsheet: SpreadsheetModel,
+    readonly _model: ProtectionModel,
+    private readonly makeRange: (model: ProtectionModel) => RangeImpl,
+    private readonly currentUser: () => string,
+  ) {
+    super('Protection', env);
+  }
+
+  getProtectionType(): GoogleAppsScript.Spreadsheet.ProtectionType {
+    return this._model.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
+  }
+
+  getDescription(): string {
+    return this._model.description;
+  }
+
+  setDescription(description: string): GoogleAppsScript.Spreadsheet.Protection {
+    this._model.description = String(description);
+    return this._api();
+  }
+
+  isWarningOnly(): boolean {
+    return this._model.warningOnly;
+  }
+
+  setWarningOnly(warningOnly: boolean): GoogleAppsScript.Spreadsheet.Protection {
+    this._model.warningOnly = Boolean(warningOnly);
+    return this._api();
+  }
+
+  getEditors(): GoogleAppsScript.Base.User[] {
+    return this._model.editors.map((email) => userFacade(this._env, email));
+  }
+
+  addEditor(emailOrUser: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Protection {
+    const email = this._email(emailOrUser);
+    if (!this._model.editors.includes(email)) this._model.editors.push(email);
+    return this._api();
+  }
+
+  addEditors(emailAddresses: string[]): GoogleAppsScript.Spreadsheet.Protection {
+    for (const e of emailAddresses) this.addEditor(e);
+    return this._api();
+  }
+
+  /** The owner and the user running the script cannot be removed (Google ignores them). */
+  removeEditor(emailOrUser: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Protection {
+    const email = this._email(emailOrUser);
+    if (email !== this.spreadsheet.owner && email !== this.currentUser()) {
+      this._model.editors = this._model.editors.filter((e) => e !== email);
+    }
+    return this._api();
+  }
+
+  removeEditors(emailOrUsers: Array<string | GoogleAppsScript.Base.User>): GoogleAppsScript.Spreadsheet.Protection {
+    for (const e of emailOrUsers) this.removeEditor(e);
+    return this._api();
+  }
+
+  canEdit(): boolean {
+    const user = this.currentUser();
+    return user === this.spreadsheet.owner || this._model.editors.includes(user);
+  }
+
+  canDomainEdit(): boolean {
+    return this._model.domainEdit;
+  }
+
+  setDomainEdit(editable: boolean): GoogleAppsScript.Spreadsheet.Protection {
+    this._model.domainEdit = Boolean(editable);
+    return this._api();
+  }
+
+  getRange(): GoogleAppsScript.Spreadsheet.Range {
+    return this.makeRange(this._model)._api();
+  }
+
+  getUnprotectedRanges(): GoogleAppsScript.Spreadsheet.Range[] {
+    return this._model.unprotected.map((rect) => this.makeRange({ ...this._model, rect })._api<GoogleAppsScript.Spreadsheet.Range>());
+  }
+
+  setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): GoogleAppsScript.Spreadsheet.Protection {
+    if (this._model.type !== 'SHEET') throw new AppsScriptException('Unprotected ranges can only be set on sheet protections.');
+    this._model.unprotected = ranges.map((r) => ({ ...unwrap(r, RangeImpl, 'ranges')._rect }));
+    return this._api();
+  }
+
+  remove(): void {
+    const list = this.spreadsheet.protections;
+    const i = list.indexOf(this._model);
+    if (i >= 0) list.splice(i, 1);
+  }
+
+  private _email(emailOrUser: string | GoogleAppsScript.Base.User): string {
+    if (typeof emailOrUser === 'string') return emailOrUser;
+    return unwrap(emailOrUser, UserImpl, 'user').getEmail();
+  }
+}

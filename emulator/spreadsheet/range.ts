@@ -1,0 +1,462 @@
+import { ServiceObject } from '../core/facade';
+import { AppsScriptException } from '../core/errors';
+import { serialToDate } from '../core/timezone';
+import { GridRect, columnToLetters, lettersToColumn, rectToA1 } from './a1';
+import { DataValidationImpl, validationModelOf } from './data-validation';
+import { CellFormat, ProtectionModel } from './model';
+import { ProtectionImpl } from './protection';
+import { SheetRef, currentUser } from './sheet-ref';
+import { AUTOMATIC_FORMAT, parseInput, toDisplayValue, toScriptValue, StoredValue } from './values';
+
+type Value = number | string | boolean | Date;
+
+/** A rectangle of one sheet. Reads and writes cost one call however many cells they cover. */
+export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.Range> {
+  constructor(readonly _ref: SheetRef, readonly _rect: GridRect) {
+    super('Range', _ref.ctx);
+  }
+
+  // ---- geometry ----------------------------------------------------------
+  getRow(): number { return this._rect.row; }
+  getRowIndex(): number { return this._rect.row; }
+  getColumn(): number { return this._rect.column; }
+  getNumRows(): number { return this._rect.numRows; }
+  getNumColumns(): number { return this._rect.numColumns; }
+  getLastRow(): number { return this._rect.row + this._rect.numRows - 1; }
+  getLastColumn(): number { return this._rect.column + this._rect.numColumns - 1; }
+  getA1Notation(): string { return rectToA1(this._rect); }
+  getHeight(): number { return this._rect.numRows; }
+  getWidth(): number { return this._rect.numColumns; }
+
+  getSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    return sheetFacade(this._ref);
+  }
+
+  getCell(row: number, column: number): GoogleAppsScript.Spreadsheet.Range {
+    if (row < 1 || column < 1 || row > this._rect.numRows || column > this._rect.numColumns) {
+      throw new AppsScriptException('The coordinates of the cell are outside the dimensions of the range.');
+    }
+    return this._sub(this._rect.row + row - 1, this._rect.column + column - 1, 1, 1);
+  }
+
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range {
+    return this._sub(
+      this._rect.row + rowOffset,
+      this._rect.column + columnOffset,
+      numRows ?? this._rect.numRows,
+      numColumns ?? this._rect.numColumns,
+    );
+  }
+
+  activate(): GoogleAppsScript.Spreadsheet.Range {
+    this._ref.spreadsheet.activeSheetId = this._ref.sheet.id;
+    return this._api();
+  }
+
+  // ---- values --------------------------------------------------------------
+  getValue(): Value {
+    return this._cellValue(this._rect.row, this._rect.column);
+  }
+
+  getValues(): Value[][] {
+    return this._map((r, c) => this._cellValue(r, c));
+  }
+
+  getDisplayValue(): string {
+    return this._cellDisplay(this._rect.row, this._rect.column);
+  }
+
+  getDisplayValues(): string[][] {
+    return this._map((r, c) => this._cellDisplay(r, c));
+  }
+
+  isBlank(): boolean {
+    let blank = true;
+    const { row, column, numRows, numColumns } = this._rect;
+    this._ref.sheet.values.forEachIn(row, column, numRows, numColumns, () => (blank = false));
+    this._ref.sheet.formulas.forEachIn(row, column, numRows, numColumns, () => (blank = false));
+    return blank;
+  }
+
+  /** Sets every cell of the range to the value (as typed input: "=…" is a formula). */
+  setValue(value: unknown): GoogleAppsScript.Spreadsheet.Range {
+    if (Array.isArray(value)) throw signatureError('Object[]', 'setValue');
+    this._write(() => value);
+    return this._api();
+  }
+
+  setValues(values: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(values, 'setValues');
+    this._write((i, j) => values[i][j]);
+    return this._api();
+  }
+
+  getFormula(): string {
+    return this._ref.sheet.formulas.get(this._rect.row, this._rect.column) ?? '';
+  }
+
+  getFormulas(): string[][] {
+    return this._map((r, c) => this._ref.sheet.formulas.get(r, c) ?? '');
+  }
+
+  /** Relative references move cell by cell, as when a formula is filled across a range. */
+  setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {
+    const text = String(formula);
+    this._write((i, j) => (text === '' ? '' : asFormula(shiftReferences(text, i, j))));
+    return this._api();
+  }
+
+  setFormulas(formulas: string[][]): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(formulas, 'setFormulas');
+    this._write((i, j) => (formulas[i][j] === '' ? '' : asFormula(String(formulas[i][j]))));
+    return this._api();
+  }
+
+  clearContent(): GoogleAppsScript.Spreadsheet.Range {
+    this._assertEditable();
+    const { row, column, numRows, numColumns } = this._rect;
+    this._ref.sheet.values.clearRect(row, column, numRows, numColumns);
+    this._ref.sheet.formulas.clearRect(row, column, numRows, numColumns);
+    this._ref.spreadsheet.formulas.cellsChanged(this._ref.sheet, row, column, numRows, numColumns);
+    return this._api();
+  }
+
+  clearFormat(): GoogleAppsScript.Spreadsheet.Range {
+    this._assertEditable();
+    const { row, column, numRows, numColumns } = this._rect;
+    this._ref.sheet.formats.clearRect(row, column, numRows, numColumns);
+    return this._api();
+  }
+
+  clearDataValidations(): GoogleAppsScript.Spreadsheet.Range {
+    this._assertEditable();
+    const { row, column, numRows, numColumns } = this._rect;
+    this._ref.sheet.validations.clearRect(row, column, numRows, numColumns);
+    return this._api();
+  }
+
+  clearNote(): GoogleAppsScript.Spreadsheet.Range {
+    const { row, column, numRows, numColumns } = this._rect;
+    this._ref.sheet.notes.clearRect(row, column, numRows, numColumns);
+    return this._api();
+  }
+
+  /** With no options: contents and formats, as Google documents. */
+  clear(options?: { commentsOnly?: boolean; contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean }): GoogleAppsScript.Spreadsheet.Range {
+    const o = options ?? {};
+    const any = o.commentsOnly || o.contentsOnly || o.formatOnly || o.validationsOnly;
+    if (!any || o.contentsOnly) this.clearContent();
+    if (!any || o.formatOnly) this.clearFormat();
+    if (o.validationsOnly) this.clearDataValidations();
+    if (o.commentsOnly) this.clearNote();
+    return this._api();
+  }
+
+  // ---- formats ---------------------------------------------------------------
+  getNumberFormat(): string {
+    return this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.numberFormat ?? AUTOMATIC_FORMAT;
+  }
+
+  getNumberFormats(): string[][] {
+    return this._map((r, c) => this._ref.sheet.formats.get(r, c)?.numberFormat ?? AUTOMATIC_FORMAT);
+  }
+
+  setNumberFormat(numberFormat: string): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ numberFormat: String(numberFormat) }));
+  }
+
+  setNumberFormats(numberFormats: string[][]): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(numberFormats, 'setNumberFormats');
+    return this._format((i, j) => ({ numberFormat: String(numberFormats[i][j]) }));
+  }
+
+  setFontWeight(fontWeight: string | null): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ fontWeight: fontWeight ?? undefined }));
+  }
+
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
+    return (this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.fontWeight ?? 'normal') as GoogleAppsScript.Spreadsheet.FontWeight;
+  }
+
+  setFontStyle(fontStyle: string | null): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ fontStyle: fontStyle ?? undefined }));
+  }
+
+  setFontColor(color: string | null): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ fontColor: color ?? undefined }));
+  }
+
+  getFontColor(): string {
+    return this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.fontColor ?? '#000000';
+  }
+
+  setBackground(color: string | null): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ background: color ?? undefined }));
+  }
+
+  getBackground(): string {
+    return this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.background ?? '#ffffff';
+  }
+
+  setHorizontalAlignment(alignment: string | null): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ horizontalAlignment: alignment ?? undefined }));
+  }
+
+  setWrap(isWrapEnabled: boolean): GoogleAppsScript.Spreadsheet.Range {
+    return this._format(() => ({ wrap: Boolean(isWrapEnabled) }));
+  }
+
+  getNote(): string {
+    return this._ref.sheet.notes.get(this._rect.row, this._rect.column) ?? '';
+  }
+
+  setNote(note: string | null): GoogleAppsScript.Spreadsheet.Range {
+    const text = note === null || note === '' ? undefined : String(note);
+    this._each((r, c) => this._ref.sheet.notes.set(r, c, text));
+    return this._api();
+  }
+
+  // ---- validation and protection ----------------------------------------------
+  getDataValidation(): GoogleAppsScript.Spreadsheet.DataValidation | null {
+    const model = this._ref.sheet.validations.get(this._rect.row, this._rect.column);
+    return model ? new DataValidationImpl(this._env, model)._api() : null;
+  }
+
+  getDataValidations(): Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>> {
+    return this._map((r, c) => {
+      const model = this._ref.sheet.validations.get(r, c);
+      return model ? new DataValidationImpl(this._env, model)._api<GoogleAppsScript.Spreadsheet.DataValidation>() : null;
+    });
+  }
+
+  setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): GoogleAppsScript.Spreadsheet.Range {
+    this._assertEditable();
+    const model = rule === null ? undefined : validationModelOf(rule);
+    this._each((r, c) => this._ref.sheet.validations.set(r, c, model));
+    return this._api();
+  }
+
+  setDataValidations(rules: Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>>): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(rules, 'setDataValidations');
+    this._assertEditable();
+    const { row, column } = this._rect;
+    this._each((r, c) => {
+      const rule = rules[r - row][c - column];
+      this._ref.sheet.validations.set(r, c, rule === null ? undefined : validationModelOf(rule));
+    });
+    return this._api();
+  }
+
+  protect(): GoogleAppsScript.Spreadsheet.Protection {
+    const model: ProtectionModel = {
+      id: this._ref.spreadsheet.nextProtectionId++,
+      type: 'RANGE',
+      sheetId: this._ref.sheet.id,
+      rect: { ...this._rect },
+      description: '',
+      warningOnly: false,
+      // A new protection starts with everyone who can edit the spreadsheet (Google's documented default).
+      editors: this._ref.spreadsheet.editors(),
+      domainEdit: false,
+      unprotected: [],
+    };
+    this._ref.spreadsheet.protections.push(model);
+    return protectionFacade(this._ref, model);
+  }
+
+  // ---- internals ---------------------------------------------------------------
+  _sub(row: number, column: number, numRows: number, numColumns: number): GoogleAppsScript.Spreadsheet.Range {
+    return rangeFacade(this._ref, checkedRect(this._ref, row, column, numRows, numColumns));
+  }
+
+  _cellValue(r: number, c: number): Value {
+    const { sheet, spreadsheet } = this._ref;
+    const format = sheet.formats.get(r, c)?.numberFormat;
+    const stored = sheet.formulas.get(r, c) !== undefined ? spreadsheet.formulas.value(sheet, r, c) : sheet.values.get(r, c);
+    return toScriptValue(stored, format, spreadsheet.timeZone);
+  }
+
+  _cellDisplay(r: number, c: number): string {
+    const { sheet, spreadsheet } = this._ref;
+    const stored = sheet.formulas.get(r, c) !== undefined ? spreadsheet.formulas.value(sheet, r, c) : sheet.values.get(r, c);
+    return toDisplayValue(stored, sheet.formats.get(r, c)?.numberFormat);
+  }
+
+  _map<T>(cell: (r: number, c: number) => T): T[][] {
+    const { row, column, numRows, numColumns } = this._rect;
+    const out: T[][] = new Array(numRows);
+    for (let i = 0; i < numRows; i++) {
+      const line: T[] = new Array(numColumns);
+      for (let j = 0; j < numColumns; j++) line[j] = cell(row + i, column + j);
+      out[i] = line;
+    }
+    return out;
+  }
+
+  _each(visit: (r: number, c: number) => void): void {
+    const { row, column, numRows, numColumns } = this._rect;
+    for (let r = row; r < row + numRows; r++) for (let c = column; c < column + numColumns; c++) visit(r, c);
+  }
+
+  _assertEditable(): void {
+    this._ref.spreadsheet.assertCanEdit(this._ref.sheet, this._rect, currentUser(this._ref));
+  }
+
+  /** Google's messages for a data grid that does not match the range. */
+  _assertGrid(values: unknown, method: string): void {
+    if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) throw signatureError(describe(values), method);
+    if (values.length !== this._rect.numRows) {
+      throw new AppsScriptException(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this._rect.numRows}.`,
+      );
+    }
+    for (const row of values as unknown[][]) {
+      if (row.length !== this._rect.numColumns) {
+        throw new AppsScriptException(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._rect.numColumns}.`,
+        );
+      }
+    }
+  }
+
+  /** Writes typed input cell by cell: values, formulas, implied formats; keeps the formula mirror in step. */
+  _write(input: (i: number, j: number) => unknown): void {
+    this._assertEditable();
+    writeCells(this._ref, this._rect, input);
+  }
+
+  _format(patch: (i: number, j: number) => Partial<CellFormat>): GoogleAppsScript.Spreadsheet.Range {
+    this._assertEditable();
+    const { row, column } = this._rect;
+    const interned = new Map<CellFormat | undefined, Map<string, CellFormat>>();
+    this._each((r, c) => {
+      const current = this._ref.sheet.formats.get(r, c);
+      const p = patch(r - row, c - column);
+      const key = JSON.stringify(p);
+      let byPatch = interned.get(current);
+      if (!byPatch) interned.set(current, (byPatch = new Map()));
+      let next = byPatch.get(key);
+      if (!next) {
+        next = { ...current, ...p };
+        for (const k of Object.keys(next) as Array<keyof CellFormat>) if (next[k] === undefined) delete next[k];
+        byPatch.set(key, next);
+      }
+      this._ref.sheet.formats.set(r, c, Object.keys(next).length ? next : undefined);
+    });
+    return this._api();
+  }
+}
+
+/** Writes typed input into a rectangle without a protection check (the caller has done it, or is Google itself). */
+export function writeCells(ref: SheetRef, rect: GridRect, input: (i: number, j: number) => unknown): void {
+  const { sheet, spreadsheet, store } = ref;
+  const { row, column, numRows, numColumns } = rect;
+  let sawFormula = false;
+  const formatCache = new Map<CellFormat | undefined, Map<string, CellFormat>>();
+  for (let i = 0; i < numRows; i++) {
+    for (let j = 0; j < numColumns; j++) {
+      const r = row + i;
+      const c = column + j;
+      const format = sheet.formats.get(r, c);
+      const parsed = parseInput(input(i, j), {
+        timeZone: spreadsheet.timeZone,
+        numberFormat: format?.numberFormat,
+        formulasInPlainText: store.formulasInPlainText,
+      });
+      if (parsed.formula !== undefined) {
+        sheet.formulas.set(r, c, parsed.formula);
+        sheet.values.set(r, c, undefined);
+        sawFormula = true;
+      } else {
+        sheet.formulas.set(r, c, undefined);
+        sheet.values.set(r, c, parsed.value);
+      }
+      if (parsed.impliedFormat && (!format?.numberFormat || format.numberFormat === AUTOMATIC_FORMAT)) {
+        let byFormat = formatCache.get(format);
+        if (!byFormat) formatCache.set(format, (byFormat = new Map()));
+        let next = byFormat.get(parsed.impliedFormat);
+        if (!next) byFormat.set(parsed.impliedFormat, (next = { ...format, numberFormat: parsed.impliedFormat }));
+        sheet.formats.set(r, c, next);
+      }
+    }
+  }
+  if (sawFormula && !spreadsheet.formulas.active) spreadsheet.formulas.activate();
+  else spreadsheet.formulas.cellsChanged(sheet, row, column, numRows, numColumns);
+}
+
+/** Bounds-checked rectangle, with Google's messages. */
+export function checkedRect(ref: SheetRef, row: number, column: number, numRows: number, numColumns: number): GridRect {
+  if (!Number.isInteger(row) || !Number.isInteger(column) || !Number.isInteger(numRows) || !Number.isInteger(numColumns)) {
+    throw new AppsScriptException('Cannot convert a non-integer to a range coordinate.');
+  }
+  if (numRows < 1) throw new AppsScriptException('The number of rows in the range must be at least 1.');
+  if (numColumns < 1) throw new AppsScriptException('The number of columns in the range must be at least 1.');
+  if (row < 1 || column < 1 || row + numRows - 1 > ref.sheet.maxRows || column + numColumns - 1 > ref.sheet.maxColumns) {
+    throw new AppsScriptException('The coordinates of the range are outside the dimensions of the sheet.');
+  }
+  return { row, column, numRows, numColumns };
+}
+
+export function rangeFacade(ref: SheetRef, rect: GridRect): GoogleAppsScript.Spreadsheet.Range {
+  return new RangeImpl(ref, rect)._api();
+}
+
+export function protectionFacade(ref: SheetRef, model: ProtectionModel): GoogleAppsScript.Spreadsheet.Protection {
+  const sheetRange = (m: ProtectionModel): RangeImpl => {
+    const sheet = ref.spreadsheet.sheetById(m.sheetId) ?? ref.sheet;
+    const target = { ...ref, sheet };
+    return new RangeImpl(target, m.rect ? { ...m.rect } : { row: 1, column: 1, numRows: sheet.maxRows, numColumns: sheet.maxColumns });
+  };
+  return new ProtectionImpl(ref.ctx, ref.spreadsheet, model, sheetRange, () => currentUser(ref))._api();
+}
+
+// Set by sheet.ts; avoids an import cycle at load time.
+let makeSheetFacade: (ref: SheetRef) => GoogleAppsScript.Spreadsheet.Sheet = () => {
+  throw new Error('sheet facade factory not registered');
+};
+export function registerSheetFacadeFactory(factory: (ref: SheetRef) => GoogleAppsScript.Spreadsheet.Sheet): void {
+  makeSheetFacade = factory;
+}
+function sheetFacade(ref: SheetRef): GoogleAppsScript.Spreadsheet.Sheet {
+  return makeSheetFacade(ref);
+}
+
+function asFormula(text: string): string {
+  return text.startsWith('=') ? text : `=${text}`;
+}
+
+function signatureError(given: string, method: string): AppsScriptException {
+  return new AppsScriptException(`The parameters (${given}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `${value.length && !Array.isArray(value[0]) ? typeof value[0] : 'Object'}[]`;
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * Moves the relative A1 references of a formula by (dRows, dColumns), leaving
+ * $-anchored parts, quoted strings and function names alone.
+ */
+export function shiftReferences(formula: string, dRows: number, dColumns: number): string {
+  if (dRows === 0 && dColumns === 0) return formula;
+  return formula.replace(/("(?:[^"]|"")*")|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(])/g, (match, quoted, colAbs, letters, rowAbs, digits, offset: number, whole: string) => {
+    if (quoted) return match;
+    const before = whole[offset - 1];
+    if (before && /[A-Za-z0-9_.]/.test(before)) return match;
+    const column = colAbs ? letters : columnToLetters(lettersToColumn(letters) + dColumns);
+    const row = rowAbs ? digits : String(Number(digits) + dRows);
+    return `${colAbs}${column}${rowAbs}${row}`;
+  });
+}
+
+export function storedAt(ref: SheetRef, r: number, c: number): StoredValue | undefined {
+  return ref.sheet.formulas.get(r, c) !== undefined ? ref.spreadsheet.formulas.value(ref.sheet, r, c) : ref.sheet.values.get(r, c);
+}
+
+export function isDateCell(ref: SheetRef, r: number, c: number): boolean {
+  const v = storedAt(ref, r, c);
+  return typeof v === 'number' && toScriptValue(v, ref.sheet.formats.get(r, c)?.numberFormat, ref.spreadsheet.timeZone) instanceof Date;
+}
+
+export { serialToDate };

@@ -1,0 +1,90 @@
+import { Grid } from './grid';
+import { CellFormat, NamedRangeModel, ProtectionModel, SheetModel, SpreadsheetModel, ValidationModel } from './model';
+import { StoredValue } from './values';
+
+/** JSON form of a spreadsheet, for the local workspace's state file. Shared format objects are stored once. */
+export interface SpreadsheetJson {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  owner: string;
+  collaborators: string[];
+  activeSheetId: number | null;
+  nextSheetId: number;
+  nextProtectionId: number;
+  namedRanges: NamedRangeModel[];
+  protections: ProtectionModel[];
+  formats: CellFormat[];
+  validations: ValidationModel[];
+  sheets: Array<{
+    id: number; name: string; hidden: boolean; frozenRows: number; frozenColumns: number;
+    maxRows: number; maxColumns: number; tabColor: string | null;
+    columnWidths: Array<[number, number]>; rowHeights: Array<[number, number]>;
+    values: Array<[number, number, StoredValue]>;
+    formulas: Array<[number, number, string]>;
+    notes: Array<[number, number, string]>;
+    /** Indexes into the shared `formats` / `validations` lists. */
+    formatRefs: Array<[number, number, number]>;
+    validationRefs: Array<[number, number, number]>;
+  }>;
+}
+
+export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {
+  const formats: CellFormat[] = [];
+  const formatIndex = new Map<CellFormat, number>();
+  const validations: ValidationModel[] = [];
+  const validationIndex = new Map<ValidationModel, number>();
+  const indexOf = <T>(list: T[], index: Map<T, number>, item: T): number => {
+    let i = index.get(item);
+    if (i === undefined) {
+      i = list.push(item) - 1;
+      index.set(item, i);
+    }
+    return i;
+  };
+  return {
+    id: model.id, name: model.name, timeZone: model.timeZone, locale: model.locale, owner: model.owner,
+    collaborators: [...model.collaborators], activeSheetId: model.activeSheetId,
+    nextSheetId: model.nextSheetId, nextProtectionId: model.nextProtectionId,
+    namedRanges: [...model.namedRanges.values()],
+    protections: model.protections,
+    formats, validations,
+    sheets: model.sheets.map((s) => ({
+      id: s.id, name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns,
+      maxRows: s.maxRows, maxColumns: s.maxColumns, tabColor: s.tabColor,
+      columnWidths: [...s.columnWidths], rowHeights: [...s.rowHeights],
+      values: s.values.toEntries(), formulas: s.formulas.toEntries(), notes: s.notes.toEntries(),
+      formatRefs: s.formats.toEntries().map(([r, c, f]) => [r, c, indexOf(formats, formatIndex, f)]),
+      validationRefs: s.validations.toEntries().map(([r, c, v]) => [r, c, indexOf(validations, validationIndex, v)]),
+    })),
+  };
+}
+
+export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
+  const model = new SpreadsheetModel(json.id, json.name, json.timeZone, json.locale, json.owner);
+  model.collaborators.push(...json.collaborators);
+  model.activeSheetId = json.activeSheetId;
+  model.nextSheetId = json.nextSheetId;
+  model.nextProtectionId = json.nextProtectionId;
+  for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);
+  model.protections.push(...json.protections);
+  for (const s of json.sheets) {
+    const sheet = new SheetModel(s.id, s.name, s.maxRows, s.maxColumns);
+    Object.assign(sheet, { hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, tabColor: s.tabColor });
+    for (const [c, w] of s.columnWidths) sheet.columnWidths.set(c, w);
+    for (const [r, h] of s.rowHeights) sheet.rowHeights.set(r, h);
+    copyInto(sheet.values, s.values);
+    copyInto(sheet.formulas, s.formulas);
+    copyInto(sheet.notes, s.notes);
+    for (const [r, c, i] of s.formatRefs) sheet.formats.set(r, c, json.formats[i]);
+    for (const [r, c, i] of s.validationRefs) sheet.validations.set(r, c, json.validations[i]);
+    model.sheets.push(sheet);
+  }
+  if (json.sheets.some((s) => s.formulas.length > 0)) model.formulas.activate();
+  return model;
+}
+
+function copyInto<T>(grid: Grid<T>, entries: Array<[number, number, T]>): void {
+  for (const [r, c, v] of entries) grid.set(r, c, v);
+}

@@ -1,0 +1,188 @@
+import { ServiceObject, unwrap } from '../core/facade';
+import { AppsScriptException } from '../core/errors';
+import { isValidTimeZone } from '../core/timezone';
+import { parseA1Range, splitSheetPrefix } from './a1';
+import { NamedRangeModel, SheetModel, SpreadsheetModel } from './model';
+import { RangeImpl, checkedRect, protectionFacade, rangeFacade } from './range';
+import { SheetImpl, sheetFacade } from './sheet';
+import { SheetRef } from './sheet-ref';
+import { SpreadsheetStore } from './store';
+import { userFacade } from './user';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface ToastRecord {
+  spreadsheetId: string;
+  message: string;
+  title: string;
+  timeoutSeconds: number;
+}
+
+export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.Spreadsheet> {
+  constructor(
+    private readonly store: SpreadsheetStore,
+    readonly _model: SpreadsheetModel,
+    private readonly onToast: (toast: ToastRecord) => void,
+  ) {
+    super('Spreadsheet', store.ctx);
+  }
+
+  getId(): string { return this._model.id; }
+  getName(): string { return this._model.name; }
+  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this._model.id}/edit`; }
+  getNumSheets(): number { return this._model.sheets.length; }
+  getSpreadsheetTimeZone(): string { return this._model.timeZone; }
+  getSpreadsheetLocale(): string { return this._model.locale; }
+
+  rename(newName: string): void {
+    this._model.name = String(newName);
+  }
+
+  setSpreadsheetTimeZone(timezone: string): void {
+    if (!isValidTimeZone(timezone)) throw new AppsScriptException('Invalid argument: timezone');
+    this._model.timeZone = timezone;
+  }
+
+  getOwner(): GoogleAppsScript.Base.User {
+    return userFacade(this._env, this._model.owner);
+  }
+
+  getEditors(): GoogleAppsScript.Base.User[] {
+    return this._model.editors().map((e) => userFacade(this._env, e));
+  }
+
+  addEditor(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const email = typeof emailAddress === 'string' ? emailAddress : emailAddress.getEmail();
+    if (!this._model.collaborators.includes(email)) this._model.collaborators.push(email);
+    return this._api();
+  }
+
+  getSheets(): Sheet[] {
+    return this._model.sheets.map((s) => sheetFacade(this._ref(s)));
+  }
+
+  getSheetByName(name: string): Sheet | null {
+    const sheet = this._model.sheetByName(String(name));
+    return sheet ? sheetFacade(this._ref(sheet)) : null;
+  }
+
+  getSheetById(id: number): Sheet | null {
+    const sheet = this._model.sheetById(id);
+    return sheet ? sheetFacade(this._ref(sheet)) : null;
+  }
+
+  getActiveSheet(): Sheet {
+    return sheetFacade(this._ref(this._model.activeSheet()));
+  }
+
+  setActiveSheet(sheet: Sheet): Sheet {
+    const impl = unwrap(sheet, SheetImpl, 'sheet');
+    this._model.activeSheetId = impl._ref.sheet.id;
+    return sheet;
+  }
+
+  /** insertSheet(), (name), (index), (name, index): the new sheet becomes the active one. */
+  insertSheet(a?: string | number | object, b?: number | object): Sheet {
+    let name: string | undefined;
+    let index = this._model.sheets.length;
+    if (typeof a === 'string') name = a;
+    else if (typeof a === 'number') index = a;
+    else if (a !== undefined) throw new AppsScriptException('insertSheet(options) is not implemented in emulator: Spreadsheet.insertSheet(options)');
+    if (typeof b === 'number') index = b;
+    if (index < 0 || index > this._model.sheets.length) throw new AppsScriptException('Invalid argument: sheetIndex');
+    if (name === undefined) {
+      let n = this._model.sheets.length + 1;
+      while (this._model.sheets.some((s) => s.name.toLowerCase() === `sheet${n}`)) n++;
+      name = `Sheet${n}`;
+    }
+    const sheet = this._model.addSheet(name, index);
+    this._model.activeSheetId = sheet.id;
+    return sheetFacade(this._ref(sheet));
+  }
+
+  deleteSheet(sheet: Sheet): void {
+    const impl = unwrap(sheet, SheetImpl, 'sheet');
+    this._model.removeSheet(impl._ref.sheet);
+  }
+
+  /** A1 notation, with or without a sheet name ("Leads!A1:C3"); without one, the active sheet. */
+  getRange(a1Notation: string): GoogleAppsScript.Spreadsheet.Range {
+    const { sheetName, range } = splitSheetPrefix(String(a1Notation));
+    const sheet = sheetName === null ? this._model.activeSheet() : this._model.sheetByName(sheetName);
+    if (!sheet) throw new AppsScriptException('Range not found');
+    const ref = this._ref(sheet);
+    const rect = parseA1Range(range, sheet.maxRows, sheet.maxColumns);
+    return rangeFacade(ref, checkedRect(ref, rect.row, rect.column, rect.numRows, rect.numColumns));
+  }
+
+  getRangeByName(name: string): GoogleAppsScript.Spreadsheet.Range | null {
+    const nr = this._model.namedRanges.get(String(name));
+    if (!nr) return null;
+    const sheet = this._model.sheetById(nr.sheetId);
+    return sheet ? rangeFacade(this._ref(sheet), { ...nr.rect }) : null;
+  }
+
+  setNamedRange(name: string, range: GoogleAppsScript.Spreadsheet.Range): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) {
+      throw new AppsScriptException(`Invalid argument: name`);
+    }
+    const impl = unwrap(range, RangeImpl, 'range');
+    this._model.namedRanges.set(name, { name, sheetId: impl._ref.sheet.id, rect: { ...impl._rect } });
+  }
+
+  removeNamedRange(name: string): void {
+    if (!this._model.namedRanges.delete(String(name))) throw new AppsScriptException('Invalid argument: name');
+  }
+
+  getNamedRanges(): GoogleAppsScript.Spreadsheet.NamedRange[] {
+    return [...this._model.namedRanges.values()].map((nr) => new NamedRangeImpl(this, nr)._api<GoogleAppsScript.Spreadsheet.NamedRange>());
+  }
+
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
+    return this._model.protections
+      .filter((p) => p.type === String(type))
+      .map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
+  }
+
+  toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
+    this.onToast({ spreadsheetId: this._model.id, message: String(msg), title: title ?? '', timeoutSeconds: timeoutSeconds ?? 5 });
+  }
+
+  _ref(sheet: SheetModel): SheetRef {
+    return { ctx: this.store.ctx, store: this.store, spreadsheet: this._model, sheet };
+  }
+}
+
+export class NamedRangeImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.NamedRange> {
+  constructor(private readonly parent: SpreadsheetImpl, private readonly model: NamedRangeModel) {
+    super('NamedRange', parent._env);
+  }
+
+  getName(): string {
+    return this.model.name;
+  }
+
+  getRange(): GoogleAppsScript.Spreadsheet.Range {
+    const sheet = this.parent._model.sheetById(this.model.sheetId) as SheetModel;
+    return rangeFacade(this.parent._ref(sheet), { ...this.model.rect });
+  }
+
+  setName(name: string): GoogleAppsScript.Spreadsheet.NamedRange {
+    const map = this.parent._model.namedRanges;
+    map.delete(this.model.name);
+    this.model.name = name;
+    map.set(name, this.model);
+    return this._api();
+  }
+
+  setRange(range: GoogleAppsScript.Spreadsheet.Range): GoogleAppsScript.Spreadsheet.NamedRange {
+    const impl = unwrap(range, RangeImpl, 'range');
+    this.model.sheetId = impl._ref.sheet.id;
+    this.model.rect = { ...impl._rect };
+    return this._api();
+  }
+
+  remove(): void {
+    this.parent._model.namedRanges.delete(this.model.name);
+  }
+}

@@ -1,0 +1,38 @@
+import { EmulatorContext } from '../core/context';
+import { SpreadsheetModel } from './model';
+
+/**
+ * Every spreadsheet the emulated account can open (Drive, as far as Sheets is
+ * concerned), plus which one the script is bound to.
+ */
+export class SpreadsheetStore {
+  readonly byId = new Map<string, SpreadsheetModel>();
+  activeId = '';
+  /** Unverified in Google: whether "=…" written into a plain-text ('@') cell still becomes a formula. */
+  formulasInPlainText = true;
+  private nextId = 1;
+
+  constructor(readonly ctx: EmulatorContext) {}
+
+  create(name: string): SpreadsheetModel {
+    const id = `emulated-spreadsheet-${this.nextId++}`;
+    const model = new SpreadsheetModel(id, name, this.ctx.options.spreadsheetTimeZone, this.ctx.options.locale, this.ctx.options.ownerEmail);
+    model.activeSheetId = model.addSheet('Sheet1').id;
+    this.byId.set(id, model);
+    return model;
+  }
+
+  /** Keeps generated ids unique after a saved workspace is loaded. */
+  reserveIds(): void {
+    for (const id of this.byId.keys()) {
+      const n = Number(/-(\d+)$/.exec(id)?.[1] ?? 0);
+      if (n >= this.nextId) this.nextId = n + 1;
+    }
+  }
+
+  active(): SpreadsheetModel {
+    const model = this.byId.get(this.activeId);
+    if (!model) throw new Error('emulator: no active spreadsheet');
+    return model;
+  }
+}

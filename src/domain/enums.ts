@@ -1,0 +1,32 @@
+/**
+ * The programme's fixed vocabularies. Dropdown validation, zod schemas and the
+ * sidebar all read these lists, so a value is spelled one way everywhere.
+ */
+export const LEAD_STATUSES = ['New', 'Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Expired', 'Conflict', 'Refunded'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const LEAD_SOURCES = ['sidebar', 'form', 'import'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+export const PARTNER_TYPES = ['Referral', 'Reseller', 'Affiliate'] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+export const PARTNER_TIERS = ['Registered', 'Silver', 'Gold', 'Platinum'] as const;
+export type PartnerTier = (typeof PARTNER_TIERS)[number];
+
+export const PARTNER_STATUSES = ['Active', 'Paused', 'Terminated'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+export const RULE_TYPES = ['Base', 'Bonus'] as const;
+export const RULE_KINDS = ['Percentage', 'Flat'] as const;
+
+export const COMMISSION_KINDS = ['Base', 'Bonus', 'Clawback'] as const;
+export const COMMISSION_STATUSES = ['Pending', 'Payable', 'Approved', 'Paid', 'Void'] as const;
+
+export const PAYOUT_STATUSES = ['Draft', 'Approved', 'Paid'] as const;
+
+export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
+
+/** Lists the partner team edits on the Lists tab (products sold, sales regions). */
+export const DEFAULT_PRODUCTS = ['Core Platform', 'Analytics Add-on', 'Professional Services'] as const;
+export const DEFAULT_REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as const;

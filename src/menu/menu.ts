@@ -1,0 +1,11 @@
+/** The add-on menu. Built in any AuthMode (onOpen may run in NONE), so it touches no document or property. */
+export const MENU_ITEMS = [
+  { caption: 'Set up tracker', functionName: 'menuSetUpTracker' },
+  { caption: 'Open sidebar', functionName: 'menuOpenSidebar' },
+] as const;
+
+export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
+  const menu = ui.createAddonMenu();
+  for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+  menu.addToUi();
+}

@@ -1,0 +1,255 @@
+import {
+  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, LEAD_SOURCES, LEAD_STATUSES, PARTNER_STATUSES,
+  PARTNER_TIERS, PARTNER_TYPES, PAYOUT_STATUSES, RULE_KINDS, RULE_TYPES,
+} from '../domain/enums';
+
+/**
+ * The tracker's spreadsheet model: every tab, every column, in one typed place.
+ * Code finds a column by its key and the sheet's header row, never by position,
+ * so an upgraded tracker (new columns appended on the right) reads the same.
+ *
+ * `since` is the schema version that introduced a tab or column. Setup builds the
+ * current version; an older tracker is upgraded by adding what came later.
+ */
+export const SCHEMA_VERSION = 2;
+
+export type ColumnType =
+  | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
+  | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
+
+/** Values a dropdown offers: a fixed vocabulary, or a list the team edits on the Lists tab. */
+export type Choices = { fixed: readonly string[] } | { list: ListKey };
+
+export interface ColumnDef {
+  key: string;
+  header: string;
+  type: ColumnType;
+  since: number;
+  /** Written only by the tracker: protected (warning) against hand edits. */
+  computed?: boolean;
+  choices?: Choices;
+  width?: number;
+  note?: string;
+}
+
+export type TabKey =
+  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'audit' | 'inbox' | 'dashboard';
+
+export type ListKey = 'products' | 'regions';
+
+export interface TabDef {
+  key: TabKey;
+  name: string;
+  since: number;
+  /** table: a header row and one record per row; dashboard: computed cells only. */
+  kind: 'table' | 'dashboard';
+  columns: ColumnDef[];
+  /** Prefix of the record IDs in the first column (P-000001). */
+  idPrefix?: string;
+  /** strict: only the owner may edit (Audit Log); warning: computed columns prompt before a hand edit. */
+  protection?: 'strict' | 'whole-warning';
+  tabColor?: string;
+  description: string;
+}
+
+const c = (key: string, header: string, type: ColumnType, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  key, header, type, since: 1, ...extra,
+});
+const fixed = (values: readonly string[]): Choices => ({ fixed: values });
+
+export const TABS: readonly TabDef[] = [
+  {
+    key: 'settings', name: 'Settings', since: 1, kind: 'table', tabColor: '#5f6368',
+    description: 'Programme settings: one setting per row.',
+    columns: [
+      c('key', 'Setting', 'text', { computed: true, width: 220 }),
+      c('value', 'Value', 'text', { width: 260 }),
+      c('description', 'Description', 'longtext', { computed: true, width: 420 }),
+    ],
+  },
+  {
+    key: 'lists', name: 'Lists', since: 1, kind: 'table', tabColor: '#5f6368',
+    description: 'Dropdown lists the team maintains: one value per row, per column.',
+    columns: [
+      c('products', 'Products', 'text', { width: 220 }),
+      c('regions', 'Regions', 'text', { width: 180 }),
+    ],
+  },
+  {
+    key: 'partners', name: 'Partners', since: 1, kind: 'table', idPrefix: 'P-', tabColor: '#1a73e8',
+    description: 'Every partner in the programme.',
+    columns: [
+      c('id', 'Partner ID', 'id', { computed: true, width: 100 }),
+      c('name', 'Name', 'text', { width: 200 }),
+      c('code', 'Partner Code', 'text', { width: 120, note: 'What the partner types into the lead form.' }),
+      c('contactName', 'Contact Name', 'text', { width: 160 }),
+      c('contactEmail', 'Contact Email', 'email', { width: 220 }),
+      c('type', 'Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 100 }),
+      c('tier', 'Tier', 'enum', { choices: fixed(PARTNER_TIERS), width: 100 }),
+      c('region', 'Region', 'list', { choices: { list: 'regions' }, width: 130 }),
+      c('status', 'Status', 'enum', { choices: fixed(PARTNER_STATUSES), width: 100 }),
+      c('joinedOn', 'Joined', 'date', { width: 110 }),
+      c('notes', 'Notes', 'longtext', { width: 260 }),
+      c('createdAt', 'Created At', 'datetime', { computed: true, width: 160 }),
+      c('productFocus', 'Product Focus', 'list', { choices: { list: 'products' }, width: 160, since: 2 }),
+    ],
+  },
+  {
+    key: 'leads', name: 'Leads', since: 1, kind: 'table', idPrefix: 'L-', tabColor: '#188038',
+    description: 'Registered leads and their pipeline status.',
+    columns: [
+      c('id', 'Lead ID', 'id', { computed: true, width: 100 }),
+      c('registeredAt', 'Registered At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('partnerId', 'Partner ID', 'text', { width: 100 }),
+      c('company', 'Company', 'text', { width: 200 }),
+      c('website', 'Website', 'url', { width: 180 }),
+      c('domain', 'Company Domain', 'text', { computed: true, width: 150 }),
+      c('contactName', 'Contact Name', 'text', { width: 160 }),
+      c('contactEmail', 'Contact Email', 'email', { width: 220 }),
+      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 160 }),
+      c('estimatedValue', 'Estimated Value', 'money', { width: 130 }),
+      c('expectedClose', 'Expected Close', 'date', { width: 120 }),
+      c('status', 'Status', 'enum', { choices: fixed(LEAD_STATUSES), width: 110 }),
+      c('statusReason', 'Status Reason', 'longtext', { width: 220 }),
+      c('conflictWith', 'Conflict With', 'text', { computed: true, width: 110 }),
+      c('dealAmount', 'Deal Amount', 'money', { width: 130 }),
+      c('closedOn', 'Closed On', 'date', { width: 120 }),
+      c('source', 'Source', 'enum', { choices: fixed(LEAD_SOURCES), computed: true, width: 90 }),
+      c('notes', 'Notes', 'longtext', { width: 260 }),
+      c('updatedAt', 'Updated At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('protectedUntil', 'Protected Until', 'date', { computed: true, width: 130, since: 2 }),
+    ],
+  },
+  {
+    key: 'rules', name: 'Commission Rules', since: 1, kind: 'table', idPrefix: 'R-', tabColor: '#e37400',
+    description: 'How commissions are computed. Blank "applies to" cells mean any.',
+    columns: [
+      c('id', 'Rule ID', 'id', { computed: true, width: 90 }),
+      c('name', 'Name', 'text', { width: 200 }),
+      c('ruleType', 'Rule Type', 'enum', { choices: fixed(RULE_TYPES), width: 100 }),
+      c('partnerTier', 'Partner Tier', 'enum', { choices: fixed(PARTNER_TIERS), width: 110 }),
+      c('partnerType', 'Partner Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 110 }),
+      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 160 }),
+      c('kind', 'Kind', 'enum', { choices: fixed(RULE_KINDS), width: 110 }),
+      c('rate', 'Rate', 'percent', { width: 90 }),
+      c('flatAmount', 'Flat Amount', 'money', { width: 110 }),
+      c('acceleratorThreshold', 'Accelerator Threshold', 'money', { width: 150 }),
+      c('acceleratorRate', 'Accelerator Rate', 'percent', { width: 130 }),
+      c('capPerDeal', 'Cap Per Deal', 'money', { width: 110 }),
+      c('holdingDays', 'Holding Days', 'integer', { width: 110 }),
+      c('effectiveFrom', 'Effective From', 'date', { width: 120 }),
+      c('effectiveTo', 'Effective To', 'date', { width: 120 }),
+      c('notes', 'Notes', 'longtext', { width: 220 }),
+    ],
+  },
+  {
+    key: 'commissions', name: 'Commissions', since: 1, kind: 'table', idPrefix: 'C-', tabColor: '#e37400',
+    description: 'One row per commission line; amounts are formulas over the row.',
+    columns: [
+      c('id', 'Commission ID', 'id', { computed: true, width: 120 }),
+      c('leadId', 'Lead ID', 'text', { computed: true, width: 100 }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100 }),
+      c('ruleId', 'Rule ID', 'text', { computed: true, width: 90 }),
+      c('kind', 'Kind', 'enum', { choices: fixed(COMMISSION_KINDS), computed: true, width: 90 }),
+      c('dealAmount', 'Deal Amount', 'money', { computed: true, width: 120 }),
+      c('rate', 'Rate', 'percent', { computed: true, width: 80 }),
+      c('amount', 'Amount', 'money', { computed: true, width: 120 }),
+      c('status', 'Status', 'enum', { choices: fixed(COMMISSION_STATUSES), width: 100 }),
+      c('payableOn', 'Payable On', 'date', { computed: true, width: 110 }),
+      c('approvedBy', 'Approved By', 'email', { computed: true, width: 200 }),
+      c('approvedAt', 'Approved At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('payoutId', 'Payout ID', 'text', { computed: true, width: 100 }),
+      c('voidReason', 'Void Reason', 'longtext', { width: 200 }),
+      c('createdAt', 'Created At (UTC)', 'datetime', { computed: true, width: 160 }),
+    ],
+  },
+  {
+    key: 'payouts', name: 'Payouts', since: 1, kind: 'table', idPrefix: 'PO-', tabColor: '#9334e6',
+    description: 'One payout per partner per period.',
+    columns: [
+      c('id', 'Payout ID', 'id', { computed: true, width: 110 }),
+      c('periodStart', 'Period Start', 'date', { computed: true, width: 110 }),
+      c('periodEnd', 'Period End', 'date', { computed: true, width: 110 }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100 }),
+      c('gross', 'Gross', 'money', { computed: true, width: 110 }),
+      c('clawbacks', 'Clawbacks', 'money', { computed: true, width: 110 }),
+      c('net', 'Net', 'money', { computed: true, width: 110 }),
+      c('lines', 'Lines', 'integer', { computed: true, width: 70 }),
+      c('status', 'Status', 'enum', { choices: fixed(PAYOUT_STATUSES), width: 100 }),
+      c('createdAt', 'Created At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('approvedBy', 'Approved By', 'email', { computed: true, width: 200 }),
+      c('approvedAt', 'Approved At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('paidAt', 'Paid At (UTC)', 'datetime', { width: 160 }),
+      c('paymentReference', 'Payment Reference', 'text', { width: 160 }),
+    ],
+  },
+  {
+    key: 'audit', name: 'Audit Log', since: 1, kind: 'table', protection: 'strict', tabColor: '#d93025',
+    description: 'Every change, by a person or by the tracker. Hash-chained; only the tracker writes here.',
+    columns: [
+      c('at', 'Timestamp (UTC)', 'text', { width: 200 }),
+      c('localTime', 'Local Time', 'text', { width: 160 }),
+      c('user', 'User', 'email', { width: 200 }),
+      c('source', 'Source', 'text', { width: 90 }),
+      c('tab', 'Tab', 'text', { width: 120 }),
+      c('range', 'Range', 'text', { width: 80 }),
+      c('recordId', 'Record ID', 'text', { width: 110 }),
+      c('field', 'Field', 'text', { width: 140 }),
+      c('oldValue', 'Old Value', 'longtext', { width: 200 }),
+      c('newValue', 'New Value', 'longtext', { width: 200 }),
+      c('hash', 'Hash', 'text', { width: 200 }),
+    ],
+  },
+  {
+    key: 'inbox', name: 'Form Inbox', since: 2, kind: 'table', tabColor: '#f9ab00',
+    description: 'Form responses the tracker could not accept, with every reason. Nothing is dropped.',
+    columns: [
+      c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160 }),
+      c('partnerCode', 'Partner Code', 'text', { computed: true, width: 120 }),
+      c('reasons', 'Reasons', 'longtext', { computed: true, width: 320 }),
+      c('answers', 'Raw Answers (JSON)', 'longtext', { computed: true, width: 360 }),
+      c('status', 'Status', 'enum', { choices: fixed(INBOX_STATUSES), width: 100 }),
+      c('leadId', 'Lead ID', 'text', { width: 100 }),
+    ],
+  },
+  {
+    key: 'dashboard', name: 'Dashboard', since: 1, kind: 'dashboard', protection: 'whole-warning', tabColor: '#188038',
+    description: "The programme's numbers, computed by formulas from the other tabs.",
+    columns: [
+      c('metric', 'Metric', 'text', { width: 260 }),
+      c('value', 'Value', 'number', { width: 160 }),
+    ],
+  },
+];
+
+export function tab(key: TabKey): TabDef {
+  const def = TABS.find((t) => t.key === key);
+  if (!def) throw new Error(`Unknown tab ${key}`);
+  return def;
+}
+
+export function column(tabKey: TabKey, key: string): ColumnDef {
+  const def = tab(tabKey).columns.find((col) => col.key === key);
+  if (!def) throw new Error(`Unknown column ${tabKey}.${key}`);
+  return def;
+}
+
+/** The tabs and columns of a given schema version (for upgrades and their tests). */
+export function tabsAt(version: number): TabDef[] {
+  return TABS.filter((t) => t.since <= version).map((t) => ({ ...t, columns: t.columns.filter((col) => col.since <= version) }));
+}
+
+/** Number format for a column type; '@' keeps typed text (IDs, codes) from becoming numbers or dates. */
+export function numberFormatFor(type: ColumnType): string | null {
+  switch (type) {
+    case 'id': case 'text': case 'longtext': case 'email': case 'url': case 'enum': case 'list':
+      return '@';
+    case 'money': return '#,##0.00';
+    case 'percent': return '0.00%';
+    case 'integer': return '0';
+    case 'number': return '#,##0.##';
+    case 'date': return 'yyyy-mm-dd';
+    case 'datetime': return 'yyyy-mm-dd hh:mm:ss';
+    default: return null;
+  }
+}

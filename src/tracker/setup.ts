@@ -1,0 +1,258 @@
+import * as z from 'zod/mini';
+import { SETTING_DEFS } from '../domain/settings';
+import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
+import { ColumnPositions, dashboardMetrics } from './dashboard';
+import { ColumnDef, SCHEMA_VERSION, TabDef, TabKey, numberFormatFor, tabsAt } from './schema';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const SCHEMA_VERSION_PROPERTY = 'tracker.schemaVersion';
+const PROTECTION_PREFIX = 'Partnership Tracker: ';
+const HEADER_BACKGROUND = '#e8f0fe';
+
+export interface SetupReport {
+  fromVersion: number | null;
+  toVersion: number;
+  /** What this run changed; empty when the tracker was already current. */
+  changes: string[];
+  /** Things noticed and left alone (e.g. columns the tracker does not know). */
+  notices: string[];
+}
+
+const storedVersion = z.coerce.number().check(z.int(), z.positive());
+
+export function readSchemaVersion(properties: GoogleAppsScript.Properties.Properties): number | null {
+  const raw = properties.getProperty(SCHEMA_VERSION_PROPERTY);
+  if (raw === null) return null;
+  const parsed = storedVersion.safeParse(raw);
+  if (!parsed.success) throw new Error(`The tracker's schema version property holds "${raw}", which is not a version number.`);
+  return parsed.data;
+}
+
+/**
+ * Creates or upgrades every tracker tab in place. Idempotent: a second run
+ * changes nothing. Upgrades only add: missing tabs, and missing columns appended
+ * after the last used column, so no user row or column ever moves. Tabs that
+ * are not the tracker's are never touched. Spreadsheet calls depend on the
+ * number of tabs and columns, never on the number of rows.
+ */
+export function setUpTracker(
+  ss: Spreadsheet,
+  properties: GoogleAppsScript.Properties.Properties,
+  options: { ownerEmail: string; targetVersion?: number },
+): SetupReport {
+  const target = options.targetVersion ?? SCHEMA_VERSION;
+  const fromVersion = readSchemaVersion(properties);
+  if (fromVersion !== null && fromVersion > target) {
+    throw new Error(
+      `This spreadsheet was set up by a newer version of the tracker (schema ${fromVersion}); this add-on knows schema ${target}. Update the add-on, then run setup again.`,
+    );
+  }
+  const changes: string[] = [];
+  const notices: string[] = [];
+  const sheetsByName = new Map<string, Sheet>();
+  for (const sheet of ss.getSheets()) sheetsByName.set(sheet.getName(), sheet);
+  let sheetCount = sheetsByName.size;
+  const protections = new Set(
+    [...ss.getProtections(SpreadsheetApp.ProtectionType.RANGE), ...ss.getProtections(SpreadsheetApp.ProtectionType.SHEET)]
+      .map((p) => p.getDescription()),
+  );
+  const positions = new Map<TabKey, Map<string, number>>();
+  const defs = tabsAt(target);
+  let lists: Sheet | null = null;
+
+  for (const def of defs) {
+    let sheet = sheetsByName.get(def.name);
+    const created = !sheet;
+    if (!sheet) {
+      sheet = ss.insertSheet(def.name, sheetCount++);
+      sheetsByName.set(def.name, sheet);
+      changes.push(`Created tab ${def.name}.`);
+    }
+    const tabChanges = ensureColumns(sheet, def, created, lists, positions, notices);
+    if (tabChanges.length && !created) changes.push(`${def.name}: added column${tabChanges.length > 1 ? 's' : ''} ${tabChanges.join(', ')}.`);
+    if (created) {
+      sheet.setFrozenRows(1);
+      if (def.tabColor) sheet.setTabColor(def.tabColor);
+      if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
+    }
+    if (def.key === 'lists') lists = sheet;
+    ensureProtections(sheet, def, positions.get(def.key) as Map<string, number>, protections, options.ownerEmail, changes);
+  }
+
+  const settings = sheetsByName.get('Settings') as Sheet;
+  const added = ensureSettingsRows(settings, positions.get('settings') as Map<string, number>);
+  if (added.length) changes.push(`Settings: added ${added.join(', ')}.`);
+  if (ensureDashboard(sheetsByName.get('Dashboard') as Sheet, positions)) changes.push('Dashboard: wrote the metric formulas.');
+
+  if (fromVersion !== target) {
+    properties.setProperty(SCHEMA_VERSION_PROPERTY, String(target));
+    changes.push(fromVersion === null ? `Set up schema version ${target}.` : `Upgraded schema version ${fromVersion} to ${target}.`);
+  }
+  return { fromVersion, toVersion: target, changes, notices };
+}
+
+/** Adds the columns the sheet lacks (by header text) after its last used column; records where every column is. */
+function ensureColumns(
+  sheet: Sheet, def: TabDef, created: boolean, lists: Sheet | null,
+  positions: Map<TabKey, Map<string, number>>, notices: string[],
+): string[] {
+  const lastColumn = created ? 0 : sheet.getLastColumn();
+  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [];
+  const map = new Map<string, number>();
+  const missing: ColumnDef[] = [];
+  for (const col of def.columns) {
+    const at = header.indexOf(col.header);
+    if (at >= 0) map.set(col.key, at + 1);
+    else missing.push(col);
+  }
+  const known = new Set(def.columns.map((col) => col.header));
+  for (const h of header) if (h && !known.has(h)) notices.push(`${def.name}: column "${h}" is not part of the tracker; left as it is.`);
+  positions.set(def.key, map);
+  if (missing.length === 0) return [];
+
+  const start = header.length + 1;
+  const end = start + missing.length - 1;
+  if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
+  missing.forEach((col, i) => map.set(col.key, start + i));
+
+  const headerRange = sheet.getRange(1, start, 1, missing.length);
+  headerRange.setValues([missing.map((col) => col.header)]);
+  headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
+  missing.forEach((col, i) => {
+    if (col.width) sheet.setColumnWidth(start + i, col.width);
+    if (col.note) sheet.getRange(1, start + i).setNote(col.note);
+  });
+  if (def.kind === 'table') formatDataColumns(sheet, start, missing, lists, positions.get('lists'));
+  return missing.map((col) => col.header);
+}
+
+/** Number formats and dropdowns for a contiguous block of new columns: one call each, whatever the row count. */
+function formatDataColumns(
+  sheet: Sheet, start: number, columns: ColumnDef[], lists: Sheet | null, listPositions: Map<string, number> | undefined,
+): void {
+  const rows = sheet.getMaxRows() - 1;
+  if (rows < 1) return;
+  const block = sheet.getRange(2, start, rows, columns.length);
+  const formats = columns.map((col) => numberFormatFor(col.type) ?? '0.###############');
+  block.setNumberFormats(Array.from({ length: rows }, () => formats));
+  const rules = columns.map((col) => validationFor(col, lists, listPositions));
+  if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: rows }, () => rules));
+}
+
+function validationFor(
+  col: ColumnDef, lists: Sheet | null, listPositions: Map<string, number> | undefined,
+): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  if (col.computed && !col.choices) return null;
+  const builder = SpreadsheetApp.newDataValidation();
+  if (col.choices && 'fixed' in col.choices) {
+    return builder.requireValueInList([...col.choices.fixed], true).setAllowInvalid(false)
+      .setHelpText(`Choose one of: ${col.choices.fixed.join(', ')}.`).build();
+  }
+  if (col.choices && 'list' in col.choices) {
+    const listColumn = listPositions?.get(col.choices.list);
+    if (!lists || !listColumn) return null;
+    return builder.requireValueInRange(lists.getRange(2, listColumn, lists.getMaxRows() - 1, 1), true).setAllowInvalid(false)
+      .setHelpText(`Choose a value from the ${col.choices.list} list on the Lists tab.`).build();
+  }
+  if (col.computed) return null;
+  switch (col.type) {
+    case 'email':
+      return builder.requireTextIsEmail().setAllowInvalid(true).setHelpText('Enter an email address such as name@company.com.').build();
+    case 'money':
+      return builder.requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter an amount of 0 or more.').build();
+    case 'integer':
+      return builder.requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a whole number of 0 or more.').build();
+    case 'percent':
+      return builder.requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build();
+    case 'date':
+      return builder.requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build();
+    default:
+      return null;
+  }
+}
+
+/** Header rows and computed columns warn before a hand edit; the Audit Log is editable by its owner only. */
+function ensureProtections(
+  sheet: Sheet, def: TabDef, map: Map<string, number>, existing: Set<string>, ownerEmail: string, changes: string[],
+): void {
+  const add = (description: string, make: () => GoogleAppsScript.Spreadsheet.Protection): GoogleAppsScript.Spreadsheet.Protection | null => {
+    const full = PROTECTION_PREFIX + description;
+    if (existing.has(full)) return null;
+    existing.add(full);
+    return make().setDescription(full);
+  };
+  if (def.protection === 'strict') {
+    const p = add(`${def.name} (tracker writes only)`, () => sheet.protect());
+    if (p) {
+      p.addEditor(ownerEmail);
+      p.removeEditors(p.getEditors().filter((u) => u.getEmail() !== ownerEmail));
+      if (p.canDomainEdit()) p.setDomainEdit(false);
+      changes.push(`${def.name}: protected; only ${ownerEmail} (the tracker) can edit it.`);
+    }
+    return;
+  }
+  if (def.protection === 'whole-warning') {
+    add(`${def.name} (computed)`, () => sheet.protect().setWarningOnly(true));
+    return;
+  }
+  add(`${def.name} header`, () => sheet.getRange(1, 1, 1, sheet.getMaxColumns()).protect().setWarningOnly(true));
+  for (const col of def.columns) {
+    if (!col.computed) continue;
+    const at = map.get(col.key) as number;
+    add(`${def.name} › ${col.header} (computed)`, () => sheet.getRange(1, at, sheet.getMaxRows(), 1).protect().setWarningOnly(true));
+  }
+}
+
+function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
+  const lists: Array<[string, readonly string[]]> = [['products', DEFAULT_PRODUCTS], ['regions', DEFAULT_REGIONS]];
+  const width = Math.max(...map.values());
+  const height = Math.max(...lists.map(([, v]) => v.length));
+  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(''));
+  for (const [key, values] of lists) values.forEach((v, i) => (grid[i][(map.get(key) as number) - 1] = v));
+  sheet.getRange(2, 1, height, width).setValues(grid);
+}
+
+/** Adds rows for settings the tab lacks, with their defaults; never changes a value someone set. */
+function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
+  const keyColumn = map.get('key') as number;
+  const lastRow = sheet.getLastRow();
+  const present = new Set(
+    lastRow > 1 ? sheet.getRange(2, keyColumn, lastRow - 1, 1).getDisplayValues().map((r) => r[0].trim()) : [],
+  );
+  const missing = SETTING_DEFS.filter((d) => !present.has(d.label));
+  if (missing.length === 0) return [];
+  const width = Math.max(...map.values());
+  const rows = missing.map((d) => {
+    const row = new Array<string>(width).fill('');
+    row[keyColumn - 1] = d.label;
+    row[(map.get('value') as number) - 1] = d.defaultValue;
+    row[(map.get('description') as number) - 1] = d.description;
+    return row;
+  });
+  sheet.getRange(Math.max(lastRow, 1) + 1, 1, rows.length, width).setValues(rows);
+  return missing.map((d) => d.label);
+}
+
+/** Writes the Dashboard's labels and formulas unless they are already exactly right. */
+function ensureDashboard(sheet: Sheet, positions: ColumnPositions): boolean {
+  const metrics = dashboardMetrics(positions);
+  const dash = positions.get('dashboard') as Map<string, number>;
+  const labelColumn = dash.get('metric') as number;
+  const valueColumn = dash.get('value') as number;
+  const width = Math.max(labelColumn, valueColumn);
+  const range = sheet.getRange(2, 1, metrics.length, width);
+  const formulas = range.getFormulas();
+  const labels = range.getDisplayValues();
+  const current = metrics.every((m, i) => labels[i][labelColumn - 1] === m.label && formulas[i][valueColumn - 1] === m.formula);
+  if (current) return false;
+  range.setValues(metrics.map((m) => {
+    const row = new Array<string>(width).fill('');
+    row[labelColumn - 1] = m.label;
+    row[valueColumn - 1] = m.formula;
+    return row;
+  }));
+  sheet.getRange(2, valueColumn, metrics.length, 1).setNumberFormats(metrics.map((m) => [m.format]));
+  return true;
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Emulator } from '../../../emulator';
+
+describe('the emulator never invents behaviour', () => {
+  test('an unimplemented member throws instead of returning undefined', () => {
+    const sheet = new Emulator().spreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+    const range = sheet.getRange('A1') as unknown as Record<string, () => unknown>;
+    expect(() => range.getRichTextValue()).toThrow('not implemented in emulator: Range.getRichTextValue');
+    expect(() => (sheet as unknown as Record<string, () => unknown>).getCharts()).toThrow('not implemented in emulator: Sheet.getCharts');
+  });
+
+  test('every call is counted per service method', () => {
+    const emu = new Emulator();
+    const sheet = emu.spreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+    const { calls, spreadsheetCalls } = emu.calls.measure(() => {
+      sheet.getRange(1, 1, 100, 5).getValues();
+      sheet.getRange(1, 1, 100, 5).setValues(Array.from({ length: 100 }, () => [1, 2, 3, 4, 5]));
+    });
+    expect(calls).toEqual({ 'Sheet.getRange': 2, 'Range.getValues': 1, 'Range.setValues': 1 });
+    expect(spreadsheetCalls).toBe(4);
+  });
+
+  test('AuthMode NONE: no document access, but the menu can be built', () => {
+    const emu = new Emulator();
+    emu.executions.run({ authMode: 'NONE', origin: 'test' }, () => {
+      expect(() => emu.spreadsheetApp.getActiveSpreadsheet()).toThrow(/permission/);
+      expect(() => emu.spreadsheetApp.getUi().createAddonMenu().addItem('Go', 'go').addToUi()).not.toThrow();
+    });
+  });
+
+  test('only FULL may open other spreadsheets', () => {
+    const emu = new Emulator();
+    const id = emu.spreadsheetApp.getActiveSpreadsheet().getId();
+    emu.executions.run({ authMode: 'LIMITED', origin: 'test' }, () => {
+      expect(() => emu.spreadsheetApp.openById(id)).toThrow(/permission/);
+    });
+    expect(emu.spreadsheetApp.openById(id).getId()).toBe(id);
+  });
+});
+
+describe('the whole workspace saves to one file and loads back', () => {
+  test('values, formulas, formats, validation, protection, properties survive', () => {
+    const emu = new Emulator({ timeZone: 'America/New_York' });
+    const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+    const sheet = ss.insertSheet('Leads');
+    sheet.getRange('A1:C1').setValues([['L-1', 10, '=B1*2']]);
+    sheet.getRange('D1').setValue(new Date('2026-01-02T03:04:05Z'));
+    sheet.getRange('B1').setNumberFormat('#,##0.00');
+    sheet.getRange('E1:E5').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['a']).build());
+    sheet.getRange('A:A').protect().setDescription('ids').setWarningOnly(true);
+    sheet.setFrozenRows(1);
+    (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().setProperty('k', 'v');
+
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'emu-')), 'state.json');
+    emu.save(file);
+    const back = Emulator.load(file);
+    const leads = back.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads');
+    expect(leads?.getRange('A1:D1').getValues()).toEqual([['L-1', 10, 20, new Date('2026-01-02T03:04:05Z')]]);
+    expect(leads?.getRange('C1').getFormula()).toBe('=B1*2');
+    expect(leads?.getRange('B1').getDisplayValue()).toBe('10.00');
+    expect(leads?.getRange('E3').getDataValidation()?.getCriteriaValues()).toEqual([['a'], true]);
+    expect(leads?.getFrozenRows()).toBe(1);
+    const ranges = back.spreadsheetApp.getActiveSpreadsheet().getProtections(back.spreadsheetApp.ProtectionType.RANGE);
+    expect(ranges.map((p) => [p.getDescription(), p.isWarningOnly()])).toEqual([['ids', true]]);
+    expect((back.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperty('k')).toBe('v');
+    expect(back.ctx.options.timeZone).toBe('America/New_York');
+  });
+});
