@@ -1,0 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { printTable } from './harness';
+import { runSetupBench } from './setup.bench';
+
+const root = process.cwd();
+const rows = runSetupBench(path.join(root, 'build'));
+printTable(rows);
+mkdirSync(path.join(root, 'tmp'), { recursive: true });
+writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));
+console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; time is the emulator’s, not Google’s.');

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * npm test: type-check, lint, build, then every test (unit, emulator, bundle,
+ * integration, Chromium). Finds Chromium itself, installs it where it can
+ * (Debian as root), or stops saying exactly what to install.
+ * Extra arguments go to jest (e.g. `npm test -- tests/unit`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function step(title, command, args, env = process.env) {
+  console.log(`\n== ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`\n${title} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  return candidates.find((p) => existsSync(p));
+}
+
+function ensureChromium() {
+  let found = findChromium();
+  if (found) return found;
+  const debian = existsSync('/etc/debian_version');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (debian && isRoot) {
+    console.log('\n== Chromium not found: installing Debian’s chromium package');
+    step('apt-get update', 'apt-get', ['update']);
+    step('apt-get install chromium', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+    found = findChromium();
+    if (found) return found;
+  }
+  console.error(
+    '\nChromium is needed for the browser tests and was not found at /usr/bin/chromium.\n' +
+      (debian ? 'Install it as root: apt-get update && apt-get install -y chromium\n' : 'Install Chromium from your system’s packages,\n') +
+      'or point CHROMIUM_PATH at a Chromium binary. (The tests never download a browser.)',
+  );
+  process.exit(1);
+}
+
+const jestArgs = process.argv.slice(2);
+step('Type-check (tools and tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('Type-check (Apps Script code: no Node or DOM types)', bin('tsc'), ['--noEmit', '-p', 'src/tsconfig.json']);
+step('Type-check (sidebar: DOM only)', bin('tsc'), ['--noEmit', '-p', 'sidebar/tsconfig.json']);
+step('Lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('Build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
+const chromium = ensureChromium();
+console.log(`Chromium: ${chromium}`);
+
+mkdirSync(path.join(root, 'tmp'), { recursive: true });
+const results = path.join(root, 'tmp', 'jest-results.json');
+console.log('\n== Tests');
+const run = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${results}`, ...jestArgs], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CHROMIUM_PATH: chromium },
+});
+let summary = null;
+try {
+  summary = JSON.parse(readFileSync(results, 'utf8'));
+} catch {
+  // jest crashed before writing results; its exit code below tells.
+}
+if (summary) {
+  const skipped = summary.numPendingTests + summary.numTodoTests;
+  console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (summary.numTotalTests === 0) {
+    console.error('No test ran.');
+    process.exit(1);
+  }
+}
+process.exit(run.status ?? 1);

@@ -1,0 +1,122 @@
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vm from 'node:vm';
+import { Emulator, NODE_ONLY_GLOBALS } from '../../emulator';
+import { BUILD_DIR, CODE_JS, ensureBuilt } from '../support/build';
+
+/** Every function Apps Script must be able to find by name (menu items, triggers, google.script.run). */
+const EXPOSED = ['onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'apiGetOverview', 'apiRunSetup'];
+
+let code: string;
+beforeAll(() => {
+  ensureBuilt();
+  code = readFileSync(CODE_JS, 'utf8');
+});
+
+function loaded(options = {}) {
+  const emu = new Emulator({ buildDir: BUILD_DIR, ownerEmail: 'owner@example.com', ...options });
+  const host = emu.loadBundle(code);
+  return { emu, context: host.context };
+}
+
+describe('build/Code.js is a script Apps Script can load', () => {
+  test('it parses as an ES2019 script: no import/export, class fields, #private, top-level await or newer syntax', () => {
+    // Acorn at ecmaVersion 2019 rejects every construct Apps Script has failed on.
+    expect(() => acorn.parse(code, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
+    const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
+    const found: string[] = [];
+    walk.full(ast, (node) => {
+      if (['PropertyDefinition', 'PrivateIdentifier', 'StaticBlock', 'ImportExpression', 'ImportDeclaration', 'ExportNamedDeclaration'].includes(node.type)) found.push(node.type);
+    });
+    expect(found).toEqual([]);
+  });
+
+  test('each exposed name is a top-level function declaration, and nothing else is exposed', () => {
+    const ast = acorn.parse(code, { ecmaVersion: 2019, sourceType: 'script' }) as acorn.Program;
+    const declared = ast.body.filter((n): n is acorn.FunctionDeclaration => n.type === 'FunctionDeclaration').map((n) => n.id?.name);
+    expect(declared.sort()).toEqual([...EXPOSED].sort());
+    const topLevelVars = ast.body.filter((n) => n.type === 'VariableDeclaration');
+    expect(topLevelVars).toEqual([]);
+  });
+
+  test('it loads in a bare V8 context that has only Apps Script globals', () => {
+    const { context } = loaded();
+    for (const name of NODE_ONLY_GLOBALS) {
+      expect([name, vm.runInContext(`typeof ${name}`, context)]).toEqual([name, 'undefined']);
+    }
+    for (const name of EXPOSED) expect([name, typeof (context as Record<string, unknown>)[name]]).toEqual([name, 'function']);
+  });
+
+  test('loading touches no service (onOpen may run in AuthMode NONE)', () => {
+    const { emu } = loaded();
+    expect(emu.calls.snapshot()).toEqual({});
+  });
+});
+
+describe('the bundle runs the add-on end to end on the emulator', () => {
+  test('onOpen in AuthMode NONE adds the add-on menu without touching the document', () => {
+    const { emu } = loaded();
+    emu.open('NONE');
+    expect(emu.services.ui.menuItems().map((i) => [i.caption, i.functionName])).toEqual([
+      ['Set up tracker', 'menuSetUpTracker'],
+      ['Open sidebar', 'menuOpenSidebar'],
+    ]);
+    const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
+    expect(nonUi).toEqual([]);
+  });
+
+  test('onInstall shows the menu at once', () => {
+    const { emu } = loaded();
+    emu.install();
+    expect(emu.services.ui.menuItems()).toHaveLength(2);
+  });
+
+  test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {
+    const { emu } = loaded();
+    emu.run('menuSetUpTracker');
+    const sheets = emu.spreadsheetApp.getActiveSpreadsheet().getSheets().map((s) => s.getName());
+    expect(sheets).toEqual(expect.arrayContaining(['Settings', 'Partners', 'Leads', 'Commission Rules', 'Commissions', 'Payouts', 'Audit Log', 'Form Inbox', 'Dashboard']));
+    const first = emu.services.ui.alerts[0];
+    expect(first.title).toBe('Partnership Tracker setup');
+    expect(first.prompt).toContain('• Created tab Leads.');
+    emu.run('menuSetUpTracker');
+    expect(emu.services.ui.alerts[1].prompt).toBe('The tracker is already set up and up to date; nothing was changed.');
+  });
+
+  test('"Open sidebar" serves the built Sidebar.html', () => {
+    const { emu } = loaded();
+    emu.run('menuOpenSidebar');
+    const sidebar = emu.services.ui.sidebars[0];
+    expect(sidebar.title).toBe('Partnership Tracker');
+    expect(sidebar.html).toBe(readFileSync(path.join(BUILD_DIR, 'Sidebar.html'), 'utf8'));
+  });
+
+  test('sidebar endpoints return plain JSON', () => {
+    const { emu } = loaded();
+    const before = emu.run('apiGetOverview') as { ok: boolean; data: { schemaVersion: number | null } };
+    expect(before).toMatchObject({ ok: true, data: { schemaVersion: null } });
+    const setup = emu.run('apiRunSetup');
+    expect(JSON.parse(JSON.stringify(setup))).toEqual(setup);
+    const after = emu.run('apiGetOverview') as { ok: true; data: { tabs: Array<{ name: string; rows: number | null }> } };
+    expect(JSON.parse(JSON.stringify(after))).toEqual(after);
+    expect(after.data.tabs.find((t) => t.name === 'Settings')?.rows).toBe(8);
+    expect(after.data.tabs.every((t) => t.rows !== null)).toBe(true);
+  });
+
+  test('endpoints refuse arguments they do not take, with a clear error', () => {
+    const { emu } = loaded();
+    const result = emu.run('apiGetOverview', ['surprise']) as { ok: boolean; error: { message: string } };
+    expect(result.ok).toBe(false);
+  });
+
+  test('an endpoint reports a failure as an error result the sidebar can show', () => {
+    const { emu } = loaded();
+    const props = (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties();
+    props.setProperty('tracker.schemaVersion', '99');
+    const result = emu.run('apiRunSetup') as { ok: boolean; error: { message: string } };
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toContain('newer version of the tracker');
+  });
+});
