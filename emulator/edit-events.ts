@@ -1,4 +1,4 @@
-import { AppsScriptException } from './core/errors';
+import { AppsScriptException, thrownMessage } from './core/errors';
 import { EmulatorContext } from './core/context';
 import { unwrap } from './core/facade';
 import { parseA1Range, splitSheetPrefix } from './spreadsheet/a1';
@@ -8,6 +8,7 @@ import { SheetRef } from './spreadsheet/sheet-ref';
 import { SpreadsheetStore } from './spreadsheet/store';
 import { parseInput, toDisplayValue } from './spreadsheet/values';
 import { userFacade } from './spreadsheet/user';
+import { AuthMode } from './services/enums';
 
 export interface EditOutcome {
   accepted: boolean;
@@ -15,12 +16,14 @@ export interface EditOutcome {
   reason?: string;
   /** The event object handed to the edit triggers (absent when refused). */
   event?: Record<string, unknown>;
+  /** What each trigger did; a failing trigger does not undo the edit (Google only logs it). */
+  triggerRuns?: Array<{ handler: string; ok: boolean; error?: string }>;
 }
 
-export interface InstallableTriggerRef {
-  uid: string;
-  handler: string;
-  owner: string;
+export interface TriggerFiring {
+  /** Installable edit triggers of the spreadsheet, fired through the registry (FULL, as their owner). */
+  edit: Array<(event: Record<string, unknown>) => { handler: string; ok: boolean; error?: string }>;
+  change: Array<(event: Record<string, unknown>) => { handler: string; ok: boolean; error?: string }>;
 }
 
 /**
@@ -36,8 +39,7 @@ export function editAsUser(
   a1: string,
   input: unknown,
   user: string,
-  installable: InstallableTriggerRef[],
-  changeTriggers: InstallableTriggerRef[],
+  triggers: TriggerFiring,
 ): EditOutcome {
   const spreadsheet = store.active();
   const { sheetName, range } = splitSheetPrefix(a1);
@@ -90,16 +92,18 @@ export function editAsUser(
     if (oldStored !== undefined) base.oldValue = oldWasDate ? toDisplayValue(oldStored, sheet.formats.get(rect.row, rect.column)?.numberFormat) : String(oldStored);
   }
 
+  const runs: NonNullable<EditOutcome['triggerRuns']> = [];
   const script = ctx.script;
-  let event: Record<string, unknown> = { ...base, authMode: 'LIMITED' };
-  if (script?.has('onEdit')) script.invoke('onEdit', [event], { authMode: 'LIMITED', user, origin: 'trigger:simple onEdit' });
-  for (const trigger of installable) {
-    event = { ...base, authMode: 'FULL', triggerUid: trigger.uid };
-    script?.invoke(trigger.handler, [event], { authMode: 'FULL', user: trigger.owner, origin: `trigger:onEdit ${trigger.uid}` });
+  const simpleEvent: Record<string, unknown> = { ...base, authMode: AuthMode.LIMITED };
+  if (script?.has('onEdit')) {
+    try {
+      script.invoke('onEdit', [simpleEvent], { authMode: 'LIMITED', user, origin: 'trigger:simple onEdit' });
+      runs.push({ handler: 'onEdit', ok: true });
+    } catch (e) {
+      runs.push({ handler: 'onEdit', ok: false, error: thrownMessage(e) });
+    }
   }
-  for (const trigger of changeTriggers) {
-    const changeEvent = { authMode: 'FULL', changeType: 'EDIT', source: base.source, user: base.user, triggerUid: trigger.uid };
-    script?.invoke(trigger.handler, [changeEvent], { authMode: 'FULL', user: trigger.owner, origin: `trigger:onChange ${trigger.uid}` });
-  }
-  return { accepted: true, event };
+  for (const fire of triggers.edit) runs.push(fire({ ...base }));
+  for (const fire of triggers.change) runs.push(fire({ changeType: 'EDIT', source: base.source, user: base.user }));
+  return { accepted: true, event: simpleEvent, triggerRuns: runs };
 }

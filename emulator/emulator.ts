@@ -5,13 +5,15 @@ import { Clock } from './core/clock';
 import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './core/context';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { EditOutcome, editAsUser } from './edit-events';
-import { BundleScriptHost, InProcessScriptHost, createBundleContext } from './script-host';
+import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
 import { Services, createServices } from './services';
 import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
 import { SpreadsheetModel } from './spreadsheet/model';
 import { RangeImpl } from './spreadsheet/range';
+import { userFacade } from './spreadsheet/user';
+import { AuthMode } from './services/enums';
 
 export interface WorkbookSheetView {
   name: string;
@@ -103,6 +105,7 @@ export class Emulator {
   loadBundle(codeOrPath: string): BundleScriptHost {
     const code = codeOrPath.endsWith('.js') && !codeOrPath.includes('\n') ? readFileSync(codeOrPath, 'utf8') : codeOrPath;
     const context = createBundleContext(code, this.globals());
+    (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
     this.bundle = new BundleScriptHost(context, this.executions);
     this.ctx.script = this.bundle;
     return this.bundle;
@@ -110,6 +113,7 @@ export class Emulator {
 
   /** Binds triggers to functions defined in this realm (e.g. after importing src/index.ts with installGlobals). */
   attachFunctions(functions: () => Record<string, unknown>): void {
+    (this.ctx as { adaptError?: unknown }).adaptError = undefined;
     this.ctx.script = new InProcessScriptHost(functions, this.executions);
   }
 
@@ -124,7 +128,7 @@ export class Emulator {
   open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail): void {
     const script = this.requireScript();
     if (!script.has('onOpen')) return;
-    const event: Record<string, unknown> = { authMode, user: { getEmail: () => user } };
+    const event: Record<string, unknown> = { authMode: AuthMode[authMode], user: userFacade(this.ctx, user) };
     if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
     script.invoke('onOpen', [event], { authMode, user, origin: 'trigger:onOpen' });
   }
@@ -132,15 +136,18 @@ export class Emulator {
   /** Installs the add-on: onInstall runs with AuthMode FULL. */
   install(): void {
     const script = this.requireScript();
-    if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: 'FULL' }], { authMode: 'FULL', origin: 'trigger:onInstall' });
+    if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: AuthMode.FULL }], { authMode: 'FULL', origin: 'trigger:onInstall' });
   }
 
   /** A person edits cells (e.g. "Leads!L2", or a block with a 2-D array): Sheets' checks, then the edit triggers. */
   editAsUser(a1: string, input: unknown, user = this.ctx.options.ownerEmail): EditOutcome {
-    const ssId = this.store.activeId;
-    const byEvent = (eventType: 'ON_EDIT' | 'ON_CHANGE') =>
-      this.services.triggers.list({ eventType, sourceId: ssId }).map((t) => ({ uid: t.uid, handler: t.handler, owner: t.owner }));
-    return editAsUser(this.ctx, this.store, a1, input, user, byEvent('ON_EDIT'), byEvent('ON_CHANGE'));
+    const registry = this.services.triggers;
+    const firing = (eventType: 'ON_EDIT' | 'ON_CHANGE') =>
+      registry.list({ eventType, sourceId: this.store.activeId }).map((record) => (event: Record<string, unknown>) => {
+        const run = registry.fire(record, event);
+        return { handler: run.handler, ok: run.ok, error: run.error };
+      });
+    return editAsUser(this.ctx, this.store, a1, input, user, { edit: firing('ON_EDIT'), change: firing('ON_CHANGE') });
   }
 
   // ---- looking at it -------------------------------------------------------------------

@@ -24,6 +24,19 @@ export function createBundleContext(code: string, globals: Record<string, unknow
   return context;
 }
 
+/** Makes host errors thrown at a script look like its own: same name and message, the script realm's Error. */
+export function errorAdapterFor(context: vm.Context): (thrown: unknown) => unknown {
+  const ScriptError = vm.runInContext('Error', context) as ErrorConstructor;
+  return (thrown) => {
+    if (thrown instanceof ScriptError || !thrown || typeof thrown !== 'object') return thrown;
+    const { name, message } = thrown as { name?: unknown; message?: unknown };
+    if (typeof message !== 'string') return thrown;
+    const adapted = new ScriptError(message);
+    adapted.name = typeof name === 'string' ? name : 'Error';
+    return adapted;
+  };
+}
+
 /** Calls the functions a loaded bundle declared at top level. */
 export class BundleScriptHost implements ScriptHost {
   constructor(readonly context: vm.Context, private readonly executions: ExecutionContext) {}

@@ -26,6 +26,8 @@ export class ExecutionContext {
   private readonly stack: Execution[] = [];
   private nextId = 1;
   private readonly endListeners: Array<(execution: Execution) => void> = [];
+  /** Executions begun with begin() and since ended (so end() is idempotent and enter() refuses them). */
+  private readonly ended = new WeakSet<Execution>();
   /** Used when code is called directly (unit tests): full authority, the owner. */
   private readonly direct: Execution;
 
@@ -35,6 +37,39 @@ export class ExecutionContext {
 
   current(): Execution {
     return this.stack[this.stack.length - 1] ?? this.direct;
+  }
+
+  /**
+   * Starts an execution without entering it: for a harness that runs several
+   * executions at once (emulator/concurrency) and enters each one only for the
+   * duration of one service call. Pair with enter() and end().
+   */
+  begin(options: { authMode?: AuthModeName; user?: string; origin: string }): Execution {
+    return {
+      id: this.nextId++,
+      authMode: options.authMode ?? 'FULL',
+      user: options.user ?? this.ownerEmail,
+      origin: options.origin,
+      startedAt: this.now(),
+    };
+  }
+
+  /** Runs `body` as part of an execution begun with begin(): current() is it meanwhile. Does not end it. */
+  enter<T>(execution: Execution, body: () => T): T {
+    if (this.ended.has(execution)) throw new Error(`execution ${execution.id} has already ended`);
+    this.stack.push(execution);
+    try {
+      return body();
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Ends an execution begun with begin(): the onEnd listeners run (its locks are released). Ending twice does nothing. */
+  end(execution: Execution): void {
+    if (this.ended.has(execution)) return;
+    this.ended.add(execution);
+    for (const listener of this.endListeners) listener(execution);
   }
 
   run<T>(options: { authMode?: AuthModeName; user?: string; origin: string }, body: () => T): T {

@@ -16,6 +16,11 @@ import { AuthModeName, ExecutionContext, authAtLeast } from './execution';
 export interface FacadeEnvironment {
   readonly calls: CallCounter;
   readonly executions: ExecutionContext;
+  /**
+   * Re-creates a thrown error in the script's own realm (a bundle runs in its own
+   * V8 context, where a host Error would fail `instanceof Error`). Unset: errors pass as they are.
+   */
+  adaptError?: (thrown: unknown) => unknown;
 }
 
 /** Names that JavaScript tooling probes on any object; they must read as absent, not throw. */
@@ -72,7 +77,11 @@ function createFacade(target: ServiceObject): unknown {
             `You do not have permission to call ${name}. It needs AuthMode ${needed}; this execution runs in AuthMode ${mode}.`,
           );
         }
-        return method.apply(obj, args);
+        try {
+          return method.apply(obj, args);
+        } catch (thrown) {
+          throw env.adaptError ? env.adaptError(thrown) : thrown;
+        }
       };
     },
     set(obj, prop) {
@@ -103,6 +112,21 @@ function exposedMembers(target: ServiceObject): Map<string, 'method' | 'getter'>
   memberCache.set(proto, members);
   return members;
 }
+
+/**
+ * What a facade is, for a harness that mirrors facades in another thread
+ * (emulator/concurrency): the implementation behind it, its Apps Script type name
+ * and the members it exposes. Undefined for anything that is not a facade.
+ */
+export function describeFacade(value: unknown): { target: ServiceObject; type: string; members: ReadonlyMap<string, 'method' | 'getter'> } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const target = (value as Record<symbol, unknown>)[TARGET];
+  if (!(target instanceof ServiceObject)) return undefined;
+  return { target, type: target._gasType, members: exposedMembers(target) };
+}
+
+/** Names a facade reads as absent (undefined) instead of throwing "not implemented". */
+export const FACADE_INTROSPECTION_NAMES: readonly string[] = [...INTROSPECTION];
 
 /** The implementation behind a facade a script handed back (e.g. a Range passed as an argument). */
 export function unwrap<T extends ServiceObject>(value: unknown, expected: abstract new (...args: never[]) => T, what: string): T {

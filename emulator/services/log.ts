@@ -1,3 +1,4 @@
+import { isErrorLike } from '../core/errors';
 import { EmulatorContext } from '../core/context';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject } from '../core/facade';
@@ -65,7 +66,7 @@ export function renderLogValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (value instanceof Date) return String(value);
-  if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
+  if (isErrorLike(value)) return value.stack ?? `${value.name}: ${value.message}`;
   if (typeof value === 'object') {
     try {
       return JSON.stringify(value);

@@ -1,20 +1,18 @@
 import { FacadeEnvironment, ServiceObject, unwrap } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
+import { makeEnum } from '../services/enums';
 import { ValidationModel } from './model';
 import { StoredValue } from './values';
 
 /** SpreadsheetApp.DataValidationCriteria, as enum-like strings. */
-export const DATA_VALIDATION_CRITERIA = Object.freeze(
-  Object.fromEntries(
-    [
+export const DATA_VALIDATION_CRITERIA = makeEnum('DataValidationCriteria', [
       'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN',
       'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
       'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
       'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL',
       'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX',
-    ].map((k) => [k, k]),
-  ),
-);
+] as const);
+type CriteriaName = keyof typeof DATA_VALIDATION_CRITERIA;
 
 export class DataValidationImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DataValidation> {
   constructor(env: FacadeEnvironment, readonly _model: ValidationModel) {
@@ -22,7 +20,7 @@ export class DataValidationImpl extends ServiceObject implements Partial<GoogleA
   }
 
   getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
-    return this._model.criteria as unknown as GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+    return criteriaEnum(this._model.criteria);
   }
 
   getCriteriaValues(): unknown[] {
@@ -121,7 +119,7 @@ export class DataValidationBuilderImpl extends ServiceObject implements Partial<
   }
 
   getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
-    return this.model.criteria as unknown as GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+    return criteriaEnum(this.model.criteria);
   }
 
   getCriteriaValues(): unknown[] {
@@ -140,6 +138,10 @@ export class DataValidationBuilderImpl extends ServiceObject implements Partial<
     if (!this.model.criteria) throw new AppsScriptException('You must specify a criteria type for the data validation rule.');
     return new DataValidationImpl(this._env, { ...this.model, args: [...this.model.args] })._api();
   }
+}
+
+function criteriaEnum(name: string): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
+  return DATA_VALIDATION_CRITERIA[name as CriteriaName] as unknown as GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 }
 
 export function validationModelOf(rule: unknown): ValidationModel {

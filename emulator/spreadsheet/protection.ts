@@ -1,10 +1,11 @@
 import { FacadeEnvironment, ServiceObject, unwrap } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
+import { makeEnum } from '../services/enums';
 import { ProtectionModel, SpreadsheetModel } from './model';
 import { RangeImpl } from './range';
 import { userFacade, UserImpl } from './user';
 
-export const PROTECTION_TYPE = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });
+export const PROTECTION_TYPE = makeEnum('ProtectionType', ['RANGE', 'SHEET'] as const);
 
 /** Protection: who may edit a sheet or range. The owner can always edit; warning-only prompts instead. */
 export class ProtectionImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.Protection> {
@@ -19,7 +20,7 @@ export class ProtectionImpl extends ServiceObject implements Partial<GoogleAppsS
   }
 
   getProtectionType(): GoogleAppsScript.Spreadsheet.ProtectionType {
-    return this._model.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
+    return PROTECTION_TYPE[this._model.type] as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
   }
 
   getDescription(): string {

@@ -1,4 +1,6 @@
 import { ServiceObject } from '../core/facade';
+import { enumName } from '../services/enums';
+import { PROTECTION_TYPE } from './protection';
 import { AppsScriptException } from '../core/errors';
 import { parseA1Range, splitSheetPrefix } from './a1';
 import { ProtectionModel } from './model';
@@ -186,7 +188,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
     return this._ref.spreadsheet.protections
-      .filter((p) => p.sheetId === this._ref.sheet.id && p.type === String(type))
+      .filter((p) => p.sheetId === this._ref.sheet.id && p.type === enumName(type, PROTECTION_TYPE, 'type'))
       .map((p) => protectionFacade(this._ref, p));
   }
 

@@ -1,6 +1,8 @@
 import { ServiceObject, unwrap } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
 import { isValidTimeZone } from '../core/timezone';
+import { enumName } from '../services/enums';
+import { PROTECTION_TYPE } from './protection';
 import { parseA1Range, splitSheetPrefix } from './a1';
 import { NamedRangeModel, SheetModel, SpreadsheetModel } from './model';
 import { RangeImpl, checkedRect, protectionFacade, rangeFacade } from './range';
@@ -140,7 +142,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
     return this._model.protections
-      .filter((p) => p.type === String(type))
+      .filter((p) => p.type === enumName(type, PROTECTION_TYPE, 'type'))
       .map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
   }
 

@@ -1,5 +1,5 @@
 import { EmulatorContext } from '../core/context';
-import { AppsScriptException } from '../core/errors';
+import { AppsScriptException, thrownMessage } from '../core/errors';
 import { AuthMode, EventTypeName, TriggerSourceName, WeekdayName } from '../services/enums';
 
 /**
@@ -147,7 +147,7 @@ export class TriggerRegistry {
       run.result = script.invoke(record.handler, [fullEvent], { authMode: 'FULL', user: record.owner, origin });
     } catch (e) {
       run.ok = false;
-      run.error = e instanceof Error ? e.message : String(e);
+      run.error = thrownMessage(e);
     }
     this.runs.push(run);
     return run;

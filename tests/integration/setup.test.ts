@@ -49,11 +49,11 @@ describe('setup on an empty spreadsheet', () => {
     const leads = env.ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
     const col = (header: string) => headerOf(leads).indexOf(header) + 1;
     const status = leads.getRange(500, col('Status')).getDataValidation();
-    expect(status?.getCriteriaType()).toBe('VALUE_IN_LIST');
+    expect(String(status?.getCriteriaType())).toBe('VALUE_IN_LIST');
     expect(status?.getCriteriaValues()[0]).toEqual([...LEAD_STATUSES]);
     expect(status?.getAllowInvalid()).toBe(false);
     const product = leads.getRange(2, col('Product')).getDataValidation();
-    expect(product?.getCriteriaType()).toBe('VALUE_IN_RANGE');
+    expect(String(product?.getCriteriaType())).toBe('VALUE_IN_RANGE');
 
     for (const def of TABS) {
       const sheet = env.ss.getSheetByName(def.name) as GoogleAppsScript.Spreadsheet.Sheet;

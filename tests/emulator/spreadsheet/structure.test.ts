@@ -57,7 +57,7 @@ describe('data validation', () => {
     const rule = emu.spreadsheetApp.newDataValidation().requireValueInList(['New', 'Accepted']).build();
     sheet.getRange('B2:B10').setDataValidation(rule);
     const read = sheet.getRange('B5').getDataValidation();
-    expect(read?.getCriteriaType()).toBe('VALUE_IN_LIST');
+    expect(String(read?.getCriteriaType())).toBe('VALUE_IN_LIST');
     expect(read?.getCriteriaValues()).toEqual([['New', 'Accepted'], true]);
     expect(read?.getAllowInvalid()).toBe(true);
     expect(sheet.getRange('B11').getDataValidation()).toBeNull();
