@@ -60,6 +60,7 @@ export function setUpTracker(
   );
   const positions = new Map<TabKey, Map<string, number>>();
   const defs = tabsAt(target);
+  const rules = new RuleCache();
   let lists: Sheet | null = null;
 
   for (const def of defs) {
@@ -70,7 +71,7 @@ export function setUpTracker(
       sheetsByName.set(def.name, sheet);
       changes.push(`Created tab ${def.name}.`);
     }
-    const tabChanges = ensureColumns(sheet, def, created, lists, positions, notices);
+    const tabChanges = ensureColumns(sheet, def, created, { lists, rules }, positions, notices);
     if (tabChanges.length && !created) changes.push(`${def.name}: added column${tabChanges.length > 1 ? 's' : ''} ${tabChanges.join(', ')}.`);
     if (created) {
       sheet.setFrozenRows(1);
@@ -95,7 +96,7 @@ export function setUpTracker(
 
 /** Adds the columns the sheet lacks (by header text) after its last used column; records where every column is. */
 function ensureColumns(
-  sheet: Sheet, def: TabDef, created: boolean, lists: Sheet | null,
+  sheet: Sheet, def: TabDef, created: boolean, validation: ValidationSources,
   positions: Map<TabKey, Map<string, number>>, notices: string[],
 ): string[] {
   const lastColumn = created ? 0 : sheet.getLastColumn();
@@ -120,58 +121,87 @@ function ensureColumns(
   const headerRange = sheet.getRange(1, start, 1, missing.length);
   headerRange.setValues([missing.map((col) => col.header)]);
   headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
-  missing.forEach((col, i) => {
-    if (col.width) sheet.setColumnWidth(start + i, col.width);
-    if (col.note) sheet.getRange(1, start + i).setNote(col.note);
-  });
-  if (def.kind === 'table') formatDataColumns(sheet, start, missing, lists, positions.get('lists'));
+  setWidths(sheet, start, missing);
+  missing.forEach((col, i) => col.note && sheet.getRange(1, start + i).setNote(col.note));
+  if (def.kind === 'table') formatDataColumns(sheet, start, missing, validation, positions.get('lists'));
   return missing.map((col) => col.header);
+}
+
+/** Adjacent columns of the same width take one call. */
+function setWidths(sheet: Sheet, start: number, columns: ColumnDef[]): void {
+  let i = 0;
+  while (i < columns.length) {
+    const width = columns[i].width;
+    let j = i + 1;
+    while (j < columns.length && columns[j].width === width) j++;
+    if (width) {
+      if (j - i === 1) sheet.setColumnWidth(start + i, width);
+      else sheet.setColumnWidths(start + i, j - i, width);
+    }
+    i = j;
+  }
+}
+
+interface ValidationSources {
+  lists: Sheet | null;
+  rules: RuleCache;
+}
+
+/** One built rule per distinct rule in a setup run: building one costs five calls. */
+class RuleCache {
+  private readonly built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+
+  get(key: string, build: () => GoogleAppsScript.Spreadsheet.DataValidation): GoogleAppsScript.Spreadsheet.DataValidation {
+    let rule = this.built.get(key);
+    if (!rule) this.built.set(key, (rule = build()));
+    return rule;
+  }
 }
 
 /** Number formats and dropdowns for a contiguous block of new columns: one call each, whatever the row count. */
 function formatDataColumns(
-  sheet: Sheet, start: number, columns: ColumnDef[], lists: Sheet | null, listPositions: Map<string, number> | undefined,
+  sheet: Sheet, start: number, columns: ColumnDef[], validation: ValidationSources, listPositions: Map<string, number> | undefined,
 ): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   const block = sheet.getRange(2, start, rows, columns.length);
   const formats = columns.map((col) => numberFormatFor(col.type) ?? '0.###############');
   block.setNumberFormats(Array.from({ length: rows }, () => formats));
-  const rules = columns.map((col) => validationFor(col, lists, listPositions));
+  const rules = columns.map((col) => validationFor(col, validation, listPositions));
   if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: rows }, () => rules));
 }
 
 function validationFor(
-  col: ColumnDef, lists: Sheet | null, listPositions: Map<string, number> | undefined,
+  col: ColumnDef, { lists, rules }: ValidationSources, listPositions: Map<string, number> | undefined,
 ): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  if (col.computed && !col.choices) return null;
-  const builder = SpreadsheetApp.newDataValidation();
   if (col.choices && 'fixed' in col.choices) {
-    return builder.requireValueInList([...col.choices.fixed], true).setAllowInvalid(false)
-      .setHelpText(`Choose one of: ${col.choices.fixed.join(', ')}.`).build();
+    const values = [...col.choices.fixed];
+    return rules.get(`list:${values.join('|')}`, () =>
+      SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false)
+        .setHelpText(`Choose one of: ${values.join(', ')}.`).build());
   }
   if (col.choices && 'list' in col.choices) {
-    const listColumn = listPositions?.get(col.choices.list);
+    const listKey = col.choices.list;
+    const listColumn = listPositions?.get(listKey);
     if (!lists || !listColumn) return null;
-    return builder.requireValueInRange(lists.getRange(2, listColumn, lists.getMaxRows() - 1, 1), true).setAllowInvalid(false)
-      .setHelpText(`Choose a value from the ${col.choices.list} list on the Lists tab.`).build();
+    const source = lists;
+    return rules.get(`range:${listKey}`, () =>
+      SpreadsheetApp.newDataValidation().requireValueInRange(source.getRange(2, listColumn, source.getMaxRows() - 1, 1), true)
+        .setAllowInvalid(false).setHelpText(`Choose a value from the ${listKey} list on the Lists tab.`).build());
   }
   if (col.computed) return null;
-  switch (col.type) {
-    case 'email':
-      return builder.requireTextIsEmail().setAllowInvalid(true).setHelpText('Enter an email address such as name@company.com.').build();
-    case 'money':
-      return builder.requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter an amount of 0 or more.').build();
-    case 'integer':
-      return builder.requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a whole number of 0 or more.').build();
-    case 'percent':
-      return builder.requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build();
-    case 'date':
-      return builder.requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build();
-    default:
-      return null;
-  }
+  const typed = TYPE_RULES[col.type];
+  return typed ? rules.get(`type:${col.type}`, typed) : null;
 }
+
+/** Checks for typed columns people fill in. Emails only warn: a partner's odd address should not block a save. */
+const TYPE_RULES: Partial<Record<ColumnDef['type'], () => GoogleAppsScript.Spreadsheet.DataValidation>> = {
+  email: () => SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('Enter an email address such as name@company.com.').build(),
+  money: () => SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter an amount of 0 or more.').build(),
+  integer: () => SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a whole number of 0 or more.').build(),
+  percent: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build(),
+  date: () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build(),
+};
 
 /** Header rows and computed columns warn before a hand edit; the Audit Log is editable by its owner only. */
 function ensureProtections(
@@ -198,11 +228,28 @@ function ensureProtections(
     return;
   }
   add(`${def.name} header`, () => sheet.getRange(1, 1, 1, sheet.getMaxColumns()).protect().setWarningOnly(true));
-  for (const col of def.columns) {
-    if (!col.computed) continue;
-    const at = map.get(col.key) as number;
-    add(`${def.name} › ${col.header} (computed)`, () => sheet.getRange(1, at, sheet.getMaxRows(), 1).protect().setWarningOnly(true));
+  // One protection per run of adjacent computed columns; its description names the columns it covers.
+  const runPrefix = `${PROTECTION_PREFIX}${def.name} › computed: `;
+  const covered = new Set<string>();
+  for (const d of existing) if (d.startsWith(runPrefix)) d.slice(runPrefix.length).split(' | ').forEach((h) => covered.add(h));
+  const uncovered = def.columns
+    .filter((col) => col.computed && !covered.has(col.header))
+    .map((col) => ({ header: col.header, at: map.get(col.key) as number }))
+    .sort((a, b) => a.at - b.at);
+  for (const run of adjacentRuns(uncovered)) {
+    add(`${def.name} › computed: ${run.map((c) => c.header).join(' | ')}`, () =>
+      sheet.getRange(1, run[0].at, sheet.getMaxRows(), run.length).protect().setWarningOnly(true));
   }
+}
+
+function adjacentRuns<T extends { at: number }>(items: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1].at === item.at - 1) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {

@@ -72,9 +72,9 @@ describe('setup on an empty spreadsheet', () => {
     setUp();
     const P = env.emu.spreadsheetApp.ProtectionType;
     const ranges = env.ss.getProtections(P.RANGE);
-    const leadId = ranges.find((p) => p.getDescription() === 'Partnership Tracker: Leads › Lead ID (computed)');
+    const leadId = ranges.find((p) => p.getDescription() === 'Partnership Tracker: Leads › computed: Lead ID | Registered At (UTC)');
     expect(leadId?.isWarningOnly()).toBe(true);
-    expect(leadId?.getRange().getA1Notation()).toBe('A1:A1000');
+    expect(leadId?.getRange().getA1Notation()).toBe('A1:B1000');
     expect(ranges.some((p) => p.getDescription() === 'Partnership Tracker: Leads header')).toBe(true);
     const audit = env.ss.getProtections(P.SHEET).find((p) => p.getDescription().startsWith('Partnership Tracker: Audit Log'));
     expect(audit?.isWarningOnly()).toBe(false);
