@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, ensureBuilt } from '../support/build';
+
+beforeAll(() => ensureBuilt());
+
+describe('what clasp pushes', () => {
+  test('exactly the bundle, the sidebar and the manifest (clasp reads .clasp.json: rootDir build)', () => {
+    const out = execFileSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const status = JSON.parse(out.trim().split('\n').pop() as string) as { filesToPush: string[]; untrackedFiles: string[] };
+    expect(status.filesToPush.sort()).toEqual(['build/Code.js', 'build/Sidebar.html', 'build/appsscript.json']);
+  });
+
+  test('the manifest: V8, a time zone, Stackdriver logging, and only the scopes the README justifies', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'build/appsscript.json'), 'utf8'));
+    expect(manifest).toMatchObject({ runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
+    expect(typeof manifest.timeZone).toBe('string');
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const scope of manifest.oauthScopes as string[]) {
+      expect(scope).toMatch(/^https:\/\/www\.googleapis\.com\/auth\//);
+      expect([scope, readme.includes(`\`${scope.replace('https://www.googleapis.com/auth/', '')}\``)]).toEqual([scope, true]);
+    }
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+  });
+});
