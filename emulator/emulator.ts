@@ -6,7 +6,7 @@ import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { EditOutcome, editAsUser } from './edit-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
-import { Services, createServices } from './services';
+import { FormSubmitResult, Services, SubmitOptions, TriggerRun, createServices } from './services';
 import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
@@ -14,6 +14,8 @@ import { SpreadsheetModel } from './spreadsheet/model';
 import { RangeImpl } from './spreadsheet/range';
 import { userFacade } from './spreadsheet/user';
 import { AuthMode } from './services/enums';
+
+export type ChangeType = 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER';
 
 export interface WorkbookSheetView {
   name: string;
@@ -148,6 +150,38 @@ export class Emulator {
         return { handler: run.handler, ok: run.ok, error: run.error };
       });
     return editAsUser(this.ctx, this.store, a1, input, user, { edit: firing('ON_EDIT'), change: firing('ON_CHANGE') });
+  }
+
+  /**
+   * A structural change a person made (Google's changeType: INSERT_ROW, REMOVE_ROW, INSERT_COLUMN,
+   * REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT, OTHER; EDIT comes with editAsUser): fires the
+   * installable change triggers with { authMode, changeType, source, user, triggerUid }.
+   */
+  fireChange(changeType: ChangeType, user = this.ctx.options.ownerEmail): TriggerRun[] {
+    const source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
+    return this.services.triggers
+      .list({ eventType: 'ON_CHANGE', sourceId: this.store.activeId })
+      .map((record) => this.services.triggers.fire(record, { changeType, source, user: userFacade(this.ctx, user) }));
+  }
+
+  /** A partner submits the live form: validated as Google's form would, then the row and the submit triggers. */
+  submitForm(formId: string, answers: Record<string, unknown>, options: SubmitOptions = {}): FormSubmitResult {
+    return this.services.forms.submit(formId, answers, options);
+  }
+
+  /** Google's reported second firing of the last form-submit event (optionally blank), seconds later. */
+  fireDuplicateFormSubmit(options: { afterMs?: number; blank?: boolean } = {}): TriggerRun[] {
+    return this.services.forms.fireDuplicateOfLastSubmit(options);
+  }
+
+  /** Fires a time-driven trigger (by uid or handler name) at the virtual clock's now. */
+  fireTimeTrigger(uidOrHandler: string): TriggerRun[] {
+    return this.services.timeTriggers.fire(uidOrHandler);
+  }
+
+  /** Advances the virtual clock to `to`, firing every time-driven trigger that falls due on the way. */
+  runTimeTriggersUntil(to: Date): TriggerRun[] {
+    return this.services.timeTriggers.runDue(to);
   }
 
   // ---- looking at it -------------------------------------------------------------------
