@@ -62,6 +62,8 @@ export function setUpTracker(
   const defs = tabsAt(target);
   const rules = new RuleCache();
   let lists: Sheet | null = null;
+  const headers = readHeaders(defs, sheetsByName);
+  assertNoForeignTabs(defs, headers);
 
   for (const def of defs) {
     let sheet = sheetsByName.get(def.name);
@@ -71,9 +73,9 @@ export function setUpTracker(
       sheetsByName.set(def.name, sheet);
       changes.push(`Created tab ${def.name}.`);
     }
-    const tabChanges = ensureColumns(sheet, def, created, { lists, rules }, positions, notices);
+    const tabChanges = ensureColumns(sheet, def, created ? [] : (headers.get(def.name) as string[]), { lists, rules }, positions, notices);
     if (tabChanges.length && !created) changes.push(`${def.name}: added column${tabChanges.length > 1 ? 's' : ''} ${tabChanges.join(', ')}.`);
-    if (created) {
+    if (created || !headers.get(def.name)?.length) {
       sheet.setFrozenRows(1);
       if (def.tabColor) sheet.setTabColor(def.tabColor);
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
@@ -94,13 +96,42 @@ export function setUpTracker(
   return { fromVersion, toVersion: target, changes, notices };
 }
 
+/** Header rows of the tracker's tabs that exist already (an empty tab has an empty header). */
+function readHeaders(defs: TabDef[], sheetsByName: Map<string, Sheet>): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  for (const def of defs) {
+    const sheet = sheetsByName.get(def.name);
+    if (!sheet) continue;
+    const lastColumn = sheet.getLastColumn();
+    headers.set(def.name, lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : []);
+  }
+  return headers;
+}
+
+/**
+ * A tab with a tracker tab's name but none of its columns is someone else's
+ * (their own "Settings" or "Dashboard"): setup stops before changing anything
+ * rather than write into it.
+ */
+function assertNoForeignTabs(defs: TabDef[], headers: Map<string, string[]>): void {
+  const foreign = defs.filter((def) => {
+    const header = headers.get(def.name);
+    return header && header.some(Boolean) && !def.columns.some((col) => header.includes(col.header));
+  });
+  if (foreign.length) {
+    const names = foreign.map((d) => `"${d.name}"`).join(', ');
+    throw new Error(
+      `This spreadsheet already has ${foreign.length > 1 ? 'tabs' : 'a tab'} named ${names} that ${foreign.length > 1 ? 'are' : 'is'} not part of the tracker ` +
+        `(none of the tracker's columns are in ${foreign.length > 1 ? 'their' : 'its'} header). Rename ${foreign.length > 1 ? 'them' : 'it'}, then run setup again. Nothing was changed.`,
+    );
+  }
+}
+
 /** Adds the columns the sheet lacks (by header text) after its last used column; records where every column is. */
 function ensureColumns(
-  sheet: Sheet, def: TabDef, created: boolean, validation: ValidationSources,
+  sheet: Sheet, def: TabDef, header: string[], validation: ValidationSources,
   positions: Map<TabKey, Map<string, number>>, notices: string[],
 ): string[] {
-  const lastColumn = created ? 0 : sheet.getLastColumn();
-  const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [];
   const map = new Map<string, number>();
   const missing: ColumnDef[] = [];
   for (const col of def.columns) {

@@ -218,3 +218,24 @@ describe('cost does not grow with the data', () => {
     env = emulated();
   });
 });
+
+describe('tabs that only share a name with the tracker’s', () => {
+  test('a user’s own "Settings" tab stops setup before anything changes', () => {
+    const mine = env.ss.insertSheet('Settings');
+    mine.getRange('A1:B2').setValues([['Theme', 'Colour'], ['dark', 'blue']]);
+    expect(() => setUp()).toThrow(
+      'This spreadsheet already has a tab named "Settings" that is not part of the tracker (none of the tracker\'s columns are in its header). Rename it, then run setup again. Nothing was changed.',
+    );
+    expect(env.ss.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Settings']);
+    expect(mine.getRange('A1:C2').getValues()).toEqual([['Theme', 'Colour', ''], ['dark', 'blue', '']]);
+    expect(env.properties.getProperty(SCHEMA_VERSION_PROPERTY)).toBeNull();
+  });
+
+  test('an empty tab with a tracker name is adopted and set up', () => {
+    env.ss.insertSheet('Leads');
+    setUp();
+    const leads = env.ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
+    expect(headerOf(leads)[0]).toBe('Lead ID');
+    expect(leads.getFrozenRows()).toBe(1);
+  });
+});
