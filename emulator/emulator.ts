@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CallCounter } from './core/calls';
+import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
 import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './core/context';
 import { AuthModeName, ExecutionContext } from './core/execution';
@@ -55,6 +56,7 @@ export class Emulator {
   readonly services: Services;
   readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   private bundle: BundleScriptHost | null = null;
+  private bundleCode: string | null = null;
 
   constructor(options: Partial<EmulatorOptions> = {}, spreadsheetName = 'Partner Programme') {
     const resolved = defaultOptions(options);
@@ -107,6 +109,7 @@ export class Emulator {
   loadBundle(codeOrPath: string): BundleScriptHost {
     const code = codeOrPath.endsWith('.js') && !codeOrPath.includes('\n') ? readFileSync(codeOrPath, 'utf8') : codeOrPath;
     const context = createBundleContext(code, this.globals());
+    this.bundleCode = code;
     (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
     this.bundle = new BundleScriptHost(context, this.executions);
     this.ctx.script = this.bundle;
@@ -124,6 +127,16 @@ export class Emulator {
     const script = this.requireScript();
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
     return script.invoke(name, args, { authMode: options.authMode ?? 'FULL', user: options.user, origin: options.origin ?? `run:${name}` });
+  }
+
+  /**
+   * Runs several calls of the loaded bundle at the same time, each in its own
+   * thread and execution, interleaving at service calls (round-robin by default),
+   * with real lock contention: see emulator/concurrency.
+   */
+  runConcurrently(calls: ConcurrentCall[], options?: ConcurrentOptions): Promise<ConcurrentResult[]> {
+    if (!this.bundleCode) throw new Error('emulator: runConcurrently needs a bundle (loadBundle first)');
+    return runConcurrently(this, this.bundleCode, calls, options);
   }
 
   /** Opens the spreadsheet: the simple onOpen trigger runs (an add-on not yet enabled in this file gets AuthMode NONE). */

@@ -6,3 +6,4 @@ export type { EmulatorOptions } from './core/context';
 export type { AuthModeName } from './core/execution';
 export { CallCounter } from './core/calls';
 export { NODE_ONLY_GLOBALS, createBundleContext } from './script-host';
+export type { ConcurrentCall, ConcurrentOptions, ConcurrentResult, ConcurrentEvent } from './concurrency';

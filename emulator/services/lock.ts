@@ -9,6 +9,8 @@ import { ServiceObject } from '../core/facade';
  * for a lock that ANOTHER still-running execution holds can never see it freed
  * while it waits, so tryLock(ms) returns false and waitLock(ms) throws, each after
  * advancing the virtual clock by the timeout (the time the real call would block).
+ * emulator/concurrency runs executions in worker threads at the same time; there a
+ * waiter really waits for the holder, through LockTable.onRelease and LockImpl._lockId.
  */
 export type LockScope = 'script' | 'document' | 'user';
 
@@ -20,6 +22,24 @@ export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding t
  */
 export class LockTable {
   private readonly holders = new Map<string, number>();
+  private readonly releaseListeners = new Set<(scope: LockScope, key: string, executionId: number) => void>();
+
+  /**
+   * Called after a lock is released (releaseLock, its execution ending, clear()),
+   * uncounted: a harness running executions concurrently hands the lock to the
+   * next waiter. Returns an unsubscribe function.
+   */
+  onRelease(listener: (scope: LockScope, key: string, executionId: number) => void): () => void {
+    this.releaseListeners.add(listener);
+    return () => {
+      this.releaseListeners.delete(listener);
+    };
+  }
+
+  private released(id: string, executionId: number): void {
+    const i = id.indexOf(':');
+    for (const listener of [...this.releaseListeners]) listener(id.slice(0, i) as LockScope, id.slice(i + 1), executionId);
+  }
 
   private static id(scope: LockScope, key: string): string {
     return `${scope}:${key}`;
@@ -39,12 +59,17 @@ export class LockTable {
     const id = LockTable.id(scope, key);
     if (this.holders.get(id) !== executionId) return false;
     this.holders.delete(id);
+    this.released(id, executionId);
     return true;
   }
 
   /** Releases every lock `executionId` holds (the execution ended). */
   releaseAll(executionId: number): void {
-    for (const [id, holder] of [...this.holders]) if (holder === executionId) this.holders.delete(id);
+    for (const [id, holder] of [...this.holders]) {
+      if (holder !== executionId) continue;
+      this.holders.delete(id);
+      this.released(id, executionId);
+    }
   }
 
   /** The execution holding the lock, or null. */
@@ -61,7 +86,9 @@ export class LockTable {
   }
 
   clear(): void {
+    const before = [...this.holders];
     this.holders.clear();
+    for (const [id, executionId] of before) this.released(id, executionId);
   }
 }
 
@@ -121,6 +148,11 @@ export class LockImpl extends ServiceObject implements Partial<GoogleAppsScript.
     if (this._table.tryAcquire(this._scope, this._key, this._ctx.executions.current().id)) return;
     this._ctx.clock.advance(ms);
     throw new AppsScriptException(LOCK_TIMEOUT_MESSAGE);
+  }
+
+  /** Which lock this is, uncounted (not exposed to scripts: the name starts with `_`). */
+  _lockId(): { scope: LockScope; key: string } {
+    return { scope: this._scope, key: this._key };
   }
 
   hasLock(): boolean {

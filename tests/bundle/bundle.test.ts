@@ -120,3 +120,17 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
     expect(result.error.message).toContain('newer version of the tracker');
   });
 });
+
+describe('two people set up the tracker at the same moment', () => {
+  test('the document lock makes one do the work and the other find it done; no tab is created twice', async () => {
+    const { emu } = loaded();
+    const results = await emu.runConcurrently([
+      { name: 'apiRunSetup', user: 'owner@example.com' },
+      { name: 'apiRunSetup', user: 'owner@example.com' },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    const reports = results.map((r) => (r.value as { ok: boolean; data: { changes: string[] } }).data.changes.length);
+    expect(reports.filter((n) => n === 0)).toHaveLength(1);
+    expect(emu.spreadsheetApp.getActiveSpreadsheet().getSheets()).toHaveLength(11);
+  });
+});
