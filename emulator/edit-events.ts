@@ -1,6 +1,5 @@
 import { AppsScriptException, thrownMessage } from './core/errors';
 import { EmulatorContext } from './core/context';
-import { unwrap } from './core/facade';
 import { parseA1Range, splitSheetPrefix } from './spreadsheet/a1';
 import { passesValidation } from './spreadsheet/data-validation';
 import { RangeImpl, isDateCell, storedAt, writeCells } from './spreadsheet/range';
@@ -67,7 +66,12 @@ export function editAsUser(
       if (parsed.formula !== undefined) continue;
       const ok = passesValidation(rule, parsed.value, {
         isDate: parsed.impliedFormat !== undefined && /y/i.test(parsed.impliedFormat),
-        listFromRange: (r) => unwrap(r, RangeImpl, 'range').getDisplayValues().flat(),
+        listFromRange: ({ $range }) => {
+          const source = store.byId.get($range.spreadsheetId);
+          const listSheet = source?.sheetById($range.sheetId);
+          if (!source || !listSheet) return [];
+          return new RangeImpl({ ctx, store, spreadsheet: source, sheet: listSheet }, $range.rect).getDisplayValues().flat();
+        },
       });
       if (!ok) {
         return { accepted: false, reason: rule.helpText || `Input must fall within specified range (${rule.criteria}).` };

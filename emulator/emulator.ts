@@ -111,7 +111,7 @@ export class Emulator {
     const context = createBundleContext(code, this.globals());
     this.bundleCode = code;
     (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
-    this.bundle = new BundleScriptHost(context, this.executions);
+    this.bundle = new BundleScriptHost(context, this.executions, new Set([...Object.keys(this.globals()), 'Date']));
     this.ctx.script = this.bundle;
     return this.bundle;
   }
@@ -125,7 +125,8 @@ export class Emulator {
   /** Calls a top-level script function in a new execution, as a menu item or google.script.run would. */
   run(name: string, args: unknown[] = [], options: { authMode?: AuthModeName; user?: string; origin?: string } = {}): unknown {
     const script = this.requireScript();
-    if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
+    // Google hides private functions entirely: the same message as for a missing one.
+    if (name.endsWith('_')) throw new Error(`Script function not found: ${name}`);
     return script.invoke(name, args, { authMode: options.authMode ?? 'FULL', user: options.user, origin: options.origin ?? `run:${name}` });
   }
 

@@ -39,15 +39,26 @@ export function errorAdapterFor(context: vm.Context): (thrown: unknown) => unkno
 
 /** Calls the functions a loaded bundle declared at top level. */
 export class BundleScriptHost implements ScriptHost {
-  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext) {}
+  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext, private readonly injected: ReadonlySet<string>) {}
 
+  /**
+   * Whether the script itself declared `name` at top level: the script's own
+   * enumerable global, not a built-in (non-enumerable) or a global the emulator injected.
+   */
   has(name: string): boolean {
-    return typeof (this.context as Record<string, unknown>)[name] === 'function';
+    if (this.injected.has(name)) return false;
+    const descriptor = Object.getOwnPropertyDescriptor(this.context, name);
+    return !!descriptor && descriptor.enumerable === true && typeof descriptor.value === 'function';
+  }
+
+  /** The functions google.script.run, menus and triggers may call (names ending in _ are private). */
+  publicFunctionNames(): string[] {
+    return Object.keys(this.context).filter((name) => !name.endsWith('_') && this.has(name)).sort();
   }
 
   invoke(name: string, args: unknown[], execution: Parameters<ScriptHost['invoke']>[2]): unknown {
+    if (!this.has(name)) throw new Error(`Script function not found: ${name}`);
     const fn = (this.context as Record<string, unknown>)[name];
-    if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
     return this.executions.run(execution, () => (fn as (...a: unknown[]) => unknown)(...args));
   }
 }

@@ -61,6 +61,7 @@ export interface SpreadsheetInternals {
   /** Facades, for event objects handed to the script. */
   spreadsheetFacade(spreadsheetId: string): GoogleAppsScript.Spreadsheet.Spreadsheet;
   rangeFacade(spreadsheetId: string, sheetName: string, row: number, column: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range;
+  rangeFacadeBySheetId(spreadsheetId: string, sheetId: number, rect: { row: number; column: number; numRows: number; numColumns: number }): GoogleAppsScript.Spreadsheet.Range;
 }
 
 export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): EmulatorOptions {

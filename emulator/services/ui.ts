@@ -71,6 +71,9 @@ const BUTTONS_OF: Record<ButtonSetName, ButtonName[]> = {
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
 };
 
+/** How many of each recorded sidebar, dialog, alert and toast a saved workspace keeps. */
+export const UI_HISTORY_SAVED = 20;
+
 export class UiRecorder {
   menus: RecordedMenu[] = [];
   sidebars: RecordedHtml[] = [];
@@ -185,8 +188,13 @@ export class UiRecorder {
     this.promptAnswers = [];
   }
 
+  /** Saved: the current menus and the latest few of everything else, so a long-lived workspace file stays small. */
   save(): UiState {
-    return JSON.parse(JSON.stringify({ menus: this.menus, sidebars: this.sidebars, dialogs: this.dialogs, alerts: this.alerts, toasts: this.toasts })) as UiState;
+    const recent = <T>(list: T[]): T[] => list.slice(-UI_HISTORY_SAVED);
+    return JSON.parse(JSON.stringify({
+      menus: this.currentMenus(), sidebars: recent(this.sidebars), dialogs: recent(this.dialogs),
+      alerts: recent(this.alerts), toasts: recent(this.toasts),
+    })) as UiState;
   }
 
   load(state: unknown): void {

@@ -1,4 +1,7 @@
-import { FacadeEnvironment, ServiceObject, unwrap } from '../core/facade';
+import { EmulatorContext } from '../core/context';
+import { ServiceObject, unwrap } from '../core/facade';
+import { GridRect } from './a1';
+import { RangeImpl } from './range';
 import { AppsScriptException } from '../core/errors';
 import { makeEnum } from '../services/enums';
 import { ValidationModel } from './model';
@@ -14,9 +17,29 @@ export const DATA_VALIDATION_CRITERIA = makeEnum('DataValidationCriteria', [
 ] as const);
 type CriteriaName = keyof typeof DATA_VALIDATION_CRITERIA;
 
+/**
+ * Where a VALUE_IN_RANGE rule's list lives. The model keeps this, not a live
+ * Range, so rules can be saved with the workspace; scripts get a Range back.
+ */
+export interface RangeRef {
+  $range: { spreadsheetId: string; sheetId: number; rect: GridRect };
+}
+
+export function isRangeRef(value: unknown): value is RangeRef {
+  return !!value && typeof value === 'object' && '$range' in value;
+}
+
+function criteriaValuesFor(ctx: EmulatorContext, args: unknown[]): unknown[] {
+  return args.map((a) => {
+    if (!isRangeRef(a)) return Array.isArray(a) ? [...a] : a;
+    const { spreadsheetId, sheetId, rect } = a.$range;
+    return ctx.spreadsheets.rangeFacadeBySheetId(spreadsheetId, sheetId, rect);
+  });
+}
+
 export class DataValidationImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DataValidation> {
-  constructor(env: FacadeEnvironment, readonly _model: ValidationModel) {
-    super('DataValidation', env);
+  constructor(private readonly _ctx: EmulatorContext, readonly _model: ValidationModel) {
+    super('DataValidation', _ctx);
   }
 
   getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria {
@@ -24,7 +47,7 @@ export class DataValidationImpl extends ServiceObject implements Partial<GoogleA
   }
 
   getCriteriaValues(): unknown[] {
-    return [...this._model.args];
+    return criteriaValuesFor(this._ctx, this._model.args);
   }
 
   getAllowInvalid(): boolean {
@@ -36,15 +59,15 @@ export class DataValidationImpl extends ServiceObject implements Partial<GoogleA
   }
 
   copy(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
-    return new DataValidationBuilderImpl(this._env, { ...this._model, args: [...this._model.args] })._api();
+    return new DataValidationBuilderImpl(this._ctx, { ...this._model, args: [...this._model.args] })._api();
   }
 }
 
 export class DataValidationBuilderImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DataValidationBuilder> {
   private readonly model: ValidationModel;
 
-  constructor(env: FacadeEnvironment, model?: ValidationModel) {
-    super('DataValidationBuilder', env);
+  constructor(private readonly _ctx: EmulatorContext, model?: ValidationModel) {
+    super('DataValidationBuilder', _ctx);
     // New rules warn rather than reject unless setAllowInvalid(false).
     this.model = model ?? { criteria: '', args: [], allowInvalid: true, helpText: '' };
   }
@@ -61,7 +84,9 @@ export class DataValidationBuilderImpl extends ServiceObject implements Partial<
   }
 
   requireValueInRange(range: GoogleAppsScript.Spreadsheet.Range, showDropdown = true): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
-    return this._criteria('VALUE_IN_RANGE', [range, showDropdown]);
+    const impl = unwrap(range, RangeImpl, 'range');
+    const ref: RangeRef = { $range: { spreadsheetId: impl._ref.spreadsheet.id, sheetId: impl._ref.sheet.id, rect: { ...impl._rect } } };
+    return this._criteria('VALUE_IN_RANGE', [ref, showDropdown]);
   }
 
   requireNumberBetween(start: number, end: number): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
@@ -123,7 +148,7 @@ export class DataValidationBuilderImpl extends ServiceObject implements Partial<
   }
 
   getCriteriaValues(): unknown[] {
-    return [...this.model.args];
+    return criteriaValuesFor(this._ctx, this.model.args);
   }
 
   getAllowInvalid(): boolean {
@@ -136,7 +161,7 @@ export class DataValidationBuilderImpl extends ServiceObject implements Partial<
 
   build(): GoogleAppsScript.Spreadsheet.DataValidation {
     if (!this.model.criteria) throw new AppsScriptException('You must specify a criteria type for the data validation rule.');
-    return new DataValidationImpl(this._env, { ...this.model, args: [...this.model.args] })._api();
+    return new DataValidationImpl(this._ctx, { ...this.model, args: [...this.model.args] })._api();
   }
 }
 
@@ -158,7 +183,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function passesValidation(
   rule: ValidationModel,
   value: StoredValue | undefined,
-  helpers: { isDate: boolean; listFromRange: (range: unknown) => string[] },
+  helpers: { isDate: boolean; listFromRange: (range: RangeRef) => string[] },
 ): boolean {
   if (value === undefined) return true;
   const [a, b] = rule.args as [unknown, unknown];
@@ -167,7 +192,7 @@ export function passesValidation(
     case 'VALUE_IN_LIST':
       return (a as string[]).includes(typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value));
     case 'VALUE_IN_RANGE':
-      return helpers.listFromRange(a).includes(String(value));
+      return isRangeRef(a) && helpers.listFromRange(a).includes(String(value));
     case 'NUMBER_BETWEEN':
       return n >= (a as number) && n <= (b as number);
     case 'NUMBER_GREATER_THAN':

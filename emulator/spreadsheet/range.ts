@@ -219,13 +219,13 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
   // ---- validation and protection ----------------------------------------------
   getDataValidation(): GoogleAppsScript.Spreadsheet.DataValidation | null {
     const model = this._ref.sheet.validations.get(this._rect.row, this._rect.column);
-    return model ? new DataValidationImpl(this._env, model)._api() : null;
+    return model ? new DataValidationImpl(this._ref.ctx, model)._api() : null;
   }
 
   getDataValidations(): Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>> {
     return this._map((r, c) => {
       const model = this._ref.sheet.validations.get(r, c);
-      return model ? new DataValidationImpl(this._env, model)._api<GoogleAppsScript.Spreadsheet.DataValidation>() : null;
+      return model ? new DataValidationImpl(this._ref.ctx, model)._api<GoogleAppsScript.Spreadsheet.DataValidation>() : null;
     });
   }
 

@@ -67,7 +67,7 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   }
 
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
-    return new DataValidationBuilderImpl(this._env)._api();
+    return new DataValidationBuilderImpl(this.store.ctx)._api();
   }
 
   _facade(model: SpreadsheetModel): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -126,6 +126,11 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
     },
     rangeFacade: (spreadsheetId, sheetName, row, column, numRows = 1, numColumns = 1) =>
       rangeFacade(refFor(spreadsheetId, sheetName), { row, column, numRows, numColumns }),
+    rangeFacadeBySheetId: (spreadsheetId, sheetId, rect) => {
+      const sheet = store.byId.get(spreadsheetId)?.sheetById(sheetId);
+      if (!sheet) throw new AppsScriptException('Range not found');
+      return rangeFacade(refFor(spreadsheetId, sheet.name), { ...rect });
+    },
   };
 }
 

@@ -98,6 +98,10 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
     const r: FakeRange = { fake: 'range', spreadsheetId, sheetName, row, column, numRows, numColumns };
     return r as unknown as GoogleAppsScript.Spreadsheet.Range;
   }
+
+  rangeFacadeBySheetId(spreadsheetId: string, sheetId: number, rect: { row: number; column: number; numRows: number; numColumns: number }): GoogleAppsScript.Spreadsheet.Range {
+    return this.rangeFacade(spreadsheetId, `sheet#${sheetId}`, rect.row, rect.column, rect.numRows, rect.numColumns);
+  }
 }
 
 export class FakeScript implements ScriptHost {

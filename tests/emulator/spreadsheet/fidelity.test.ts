@@ -68,3 +68,37 @@ describe('the whole workspace saves to one file and loads back', () => {
     expect(back.ctx.options.timeZone).toBe('America/New_York');
   });
 });
+
+describe('rules that point at a range', () => {
+  test('a VALUE_IN_RANGE rule hands back a Range, follows the list, and survives save/load', () => {
+    const emu = new Emulator();
+    const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+    const lists = ss.insertSheet('Lists');
+    lists.getRange('A1:A2').setValues([['Core'], ['Analytics']]);
+    const leads = ss.insertSheet('Leads');
+    leads.getRange('B2:B5').setDataValidation(
+      emu.spreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A1:A10')).setAllowInvalid(false).build(),
+    );
+    const values = leads.getRange('B3').getDataValidation()?.getCriteriaValues() as [GoogleAppsScript.Spreadsheet.Range, boolean];
+    expect([values[0].getSheet().getName(), values[0].getA1Notation(), values[1]]).toEqual(['Lists', 'A1:A10', true]);
+    expect(emu.editAsUser('Leads!B2', 'Widgets').accepted).toBe(false);
+    lists.getRange('A3').setValue('Widgets');
+    expect(emu.editAsUser('Leads!B2', 'Widgets').accepted).toBe(true);
+
+    const back = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
+    expect(back.editAsUser('Leads!B3', 'Nope').accepted).toBe(false);
+    expect(back.editAsUser('Leads!B3', 'Core').accepted).toBe(true);
+  });
+});
+
+describe('what counts as a script function', () => {
+  test('only the script’s own top-level functions: not built-ins, not injected globals; private ones are hidden', () => {
+    const emu = new Emulator();
+    const host = emu.loadBundle('function visible() { return 1; } function hidden_() { return 2; } var notAFunction = 3;');
+    expect(host.publicFunctionNames()).toEqual(['visible']);
+    expect(() => emu.run('Date')).toThrow('Script function not found: Date');
+    expect(() => emu.run('Object')).toThrow('Script function not found: Object');
+    expect(() => emu.run('hidden_')).toThrow(/^Script function not found: hidden_$/);
+    expect(emu.run('visible')).toBe(1);
+  });
+});

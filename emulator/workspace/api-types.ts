@@ -1,0 +1,149 @@
+import type { MenuEntry } from '../services/ui';
+import type { GridRect } from '../spreadsheet/a1';
+import type { ServerReply } from './shim/protocol';
+
+/** The JSON the workspace server and page exchange (types only: imported by both sides). */
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  background?: string;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+}
+
+export interface SheetView {
+  name: string;
+  hidden: boolean;
+  tabColor: string | null;
+  frozenRows: number;
+  frozenColumns: number;
+  lastRow: number;
+  lastColumn: number;
+  maxRows: number;
+  maxColumns: number;
+  /** Widths in pixels of the columns to draw (at least A..Z, or every column with data; 100 where unset). */
+  columnWidths: number[];
+  /** Display values of the first rows (at most the workspace's row limit). */
+  rows: string[][];
+  /** Formulas of the same cells ('' where none). */
+  formulas: string[][];
+  /** Sparse [row, column, index into WorkspaceState.styles], 1-based. */
+  styledCells: Array<[number, number, number]>;
+  /** Sparse [row, column, note text], 1-based. */
+  notes: Array<[number, number, string]>;
+  /** Warning-only protections: Sheets asks "Heads up!" before a person edits these cells (the owner too). */
+  warningProtections: WarningProtection[];
+}
+
+export interface WarningProtection {
+  description: string;
+  /** The protected range; null for a whole-sheet protection. */
+  rect: GridRect | null;
+  /** For a whole-sheet protection: ranges left editable. */
+  unprotected: GridRect[];
+}
+
+export interface MenuView {
+  kind: 'addon' | 'custom';
+  caption: string;
+  items: MenuEntry[];
+}
+
+export interface OutboxSummary {
+  index: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  sentAt: string;
+}
+
+export interface OutboxMessage extends OutboxSummary {
+  replyTo: string | null;
+  body: string;
+  htmlBody: string | null;
+  attachments: Array<{ name: string | null; contentType: string | null; size: number }>;
+}
+
+export interface WorkspaceState {
+  spreadsheetName: string;
+  activeSheet: string;
+  owner: string;
+  rowLimit: number;
+  /** The last save of the workspace file failed: what happened since is only in memory. */
+  saveError: string | null;
+  sheets: SheetView[];
+  styles: CellStyle[];
+  menus: MenuView[];
+  outbox: OutboxSummary[];
+}
+
+export interface AlertView {
+  kind: 'alert' | 'prompt';
+  title: string;
+  prompt: string;
+  buttons: string;
+  /** The button the emulator answered with on the script's behalf. */
+  answer: string;
+}
+
+export interface ToastView {
+  title: string;
+  message: string;
+  timeoutSeconds: number;
+}
+
+/** An HTML surface the script showed: a sidebar, or a modal/modeless dialog. */
+export interface HtmlSurfaceView {
+  kind: 'sidebar' | 'modal' | 'modeless';
+  /** Where the page loads it from (the recorded HTML with the google.script shim injected). */
+  src: string;
+  title: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** What a person would notice after a script ran. */
+export interface Effects {
+  alerts: AlertView[];
+  toasts: ToastView[];
+  /** The last sidebar shown during the request, if any. */
+  sidebar: HtmlSurfaceView | null;
+  /** The last dialog shown during the request, if any. */
+  dialog: HtmlSurfaceView | null;
+}
+
+export interface ScriptFailure {
+  name: string;
+  message: string;
+}
+
+export interface MenuRunResponse {
+  ok: boolean;
+  error?: ScriptFailure;
+  effects: Effects;
+}
+
+export interface ScriptRunResponse {
+  reply: ServerReply;
+  effects: Effects;
+}
+
+export interface EditResponse {
+  accepted: boolean;
+  /** Why Sheets refused the edit. */
+  reason?: string;
+  /** A trigger failed after the edit was made (the edit itself stands). */
+  error?: ScriptFailure;
+  effects: Effects;
+}
+
+export interface OpenResponse {
+  state: WorkspaceState;
+  /** onOpen threw (the menu may be missing). */
+  error?: ScriptFailure;
+  effects: Effects;
+}

@@ -1,0 +1,252 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Browser, chromium, FrameLocator, Page } from 'playwright-core';
+import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+
+/**
+ * The local workspace in Debian's Chromium: the real build (Code.js and
+ * Sidebar.html) in the emulator, driven the way a person would — menu, sidebar,
+ * google.script.run through the shim, typing in cells.
+ */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = path.resolve(__dirname, '..', '..');
+const buildDir = path.join(root, 'build');
+const screenshot = path.join(root, 'tmp', 'screenshots', 'workspace.png');
+const TRACKER_TABS = ['Settings', 'Lists', 'Partners', 'Leads', 'Commission Rules', 'Commissions', 'Payouts', 'Audit Log', 'Form Inbox', 'Dashboard'];
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** Builds when build/ is missing or older than its sources (others may be editing src/ meanwhile). */
+function ensureBuild(): void {
+  const outputs = ['Code.js', 'Sidebar.html'].map((f) => path.join(buildDir, f));
+  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'src')),
+    newestMtime(path.join(root, 'sidebar')),
+    ...['appsscript.json', 'webpack.config.js', 'scripts/build.mjs'].map((f) => (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).mtimeMs : 0)),
+  );
+  if (built < sources) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+}
+
+let stateDir: string;
+let workspace: RunningWorkspace;
+let browser: Browser;
+let page: Page;
+let sidebar: FrameLocator;
+const pageErrors: string[] = [];
+const serverCalls: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
+  }
+  ensureBuild();
+  stateDir = mkdtempSync(path.join(tmpdir(), 'workspace-browser-'));
+  workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir, projectDir: root });
+  // chromium.launch gives every run a fresh temporary profile (user-data-dir), removed on close.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console (${m.location().url}): ${m.text()}`);
+  });
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/run')) serverCalls.push((JSON.parse(request.postData() ?? '{}') as { name: string }).name);
+  });
+  sidebar = page.frameLocator('#sidebar-frame');
+}, 240000);
+
+afterAll(async () => {
+  await browser?.close();
+  // A failed save is reported by its own test below; closing must not hide the other results.
+  await workspace?.close().catch(() => undefined);
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function openAddonMenu(): Promise<void> {
+  await page.getByRole('menuitem', { name: 'Extensions' }).click();
+  await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
+}
+
+async function tabNames(): Promise<string[]> {
+  return page.locator('#tabs [role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as HTMLElement).dataset.sheet ?? ''));
+}
+
+async function headerCells(): Promise<string[]> {
+  return page.locator('table.grid tbody tr').first().locator('td').allInnerTexts();
+}
+
+function gridCell(row: number, column: number) {
+  return page.locator(`table.grid td[data-row="${row}"][data-column="${column}"]`);
+}
+
+function leadsView() {
+  const leads = workspace.emulator.workbookView(5).sheets.find((s) => s.name === 'Leads');
+  if (!leads) throw new Error('no Leads tab in the emulator');
+  return leads;
+}
+
+describe('local workspace in Chromium', () => {
+  test('the page loads and the add-on menu comes from onOpen', async () => {
+    await page.goto(workspace.url);
+    await page.getByRole('heading', { name: 'Partner Programme' }).waitFor();
+    await openAddonMenu();
+    await page.getByRole('menuitem', { name: 'Set up tracker' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Open sidebar' }).waitFor();
+    // Escape closes one level at a time, back to the menu bar.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('menuitem', { name: 'Set up tracker' }).isVisible()).toBe(false);
+  });
+
+  test('Open sidebar shows the real sidebar, exactly 300 px wide, which reads the overview through google.script.run', async () => {
+    await openAddonMenu();
+    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+    const frame = page.locator('#sidebar-frame');
+    await frame.waitFor({ state: 'visible' });
+    expect((await frame.boundingBox())?.width).toBe(300);
+    expect((await page.locator('#sidebar-panel').boundingBox())?.width).toBe(300);
+    await page.getByRole('heading', { name: 'Partnership Tracker', level: 2 }).waitFor();
+
+    await sidebar.getByText('Not set up yet').waitFor();
+    const tabTable = sidebar.getByRole('table', { name: 'Tracker tabs' });
+    await tabTable.waitFor();
+    expect(await tabTable.locator('tbody td:first-child').allInnerTexts()).toEqual(TRACKER_TABS);
+    expect(serverCalls).toContain('apiGetOverview');
+  });
+
+  test('Set up tracker in the sidebar shows a busy state, then the result, and the grid gains the tracker tabs', async () => {
+    // Hold the setup call briefly so the busy state is observable.
+    await page.route('**/api/run', async (route) => {
+      if ((JSON.parse(route.request().postData() ?? '{}') as { name?: string }).name === 'apiRunSetup') await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
+    await sidebar.getByText('Setting up the tracker…').waitFor();
+    expect(await sidebar.getByRole('button', { name: 'Refresh' }).isDisabled()).toBe(true);
+    await sidebar.getByText('Setup finished').waitFor();
+    await page.unroute('**/api/run');
+    expect(serverCalls).toContain('apiRunSetup');
+    await sidebar.getByText('Not set up yet').waitFor({ state: 'detached' });
+
+    await page.locator('#tabs [data-sheet="Dashboard"]').waitFor();
+    const names = await tabNames();
+    expect(names.filter((n) => TRACKER_TABS.includes(n))).toEqual(TRACKER_TABS);
+
+    await page.locator('#tabs [data-sheet="Leads"]').click();
+    expect(await page.locator('#tabs [data-sheet="Leads"]').getAttribute('aria-selected')).toBe('true');
+    const header = leadsView().rows[0].filter(Boolean);
+    expect(header).toEqual(expect.arrayContaining(['Lead ID', 'Company']));
+    expect((await headerCells()).slice(0, header.length)).toEqual(header);
+    await gridCell(1, 1).waitFor({ state: 'visible' });
+  });
+
+  test('running Set up tracker from the menu shows its alert in a modal the person dismisses', async () => {
+    await openAddonMenu();
+    await page.getByRole('menuitem', { name: 'Set up tracker' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Partnership Tracker setup' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('nothing was changed');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  test("a person's cell edit round-trips, and a refused edit shows Sheets' reason", async () => {
+    const header = leadsView().rows[0];
+    const company = header.indexOf('Company') + 1;
+    const estimated = header.indexOf('Estimated Value') + 1;
+    expect(company).toBeGreaterThan(0);
+    expect(estimated).toBeGreaterThan(0);
+
+    await gridCell(2, company).click();
+    await page.keyboard.type('Acme <b>Ltd</b>');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      ([row, column]) => document.querySelector(`table.grid td[data-row="${row}"][data-column="${column}"]`)?.textContent === 'Acme <b>Ltd</b>',
+      [2, company],
+    );
+    expect(leadsView().rows[1][company - 1]).toBe('Acme <b>Ltd</b>');
+    // Rendered as text, never as markup.
+    expect(await gridCell(2, company).locator('b').count()).toBe(0);
+    // Enter moved the selection down, as in Sheets.
+    expect(await page.locator('#cell-name').innerText()).toBe(`${columnName(company)}3`);
+
+    await gridCell(2, estimated).dblclick();
+    await page.getByRole('textbox', { name: `Edit cell ${columnName(estimated)}2` }).fill('-5');
+    await page.keyboard.press('Enter');
+    const problem = page.getByRole('alertdialog', { name: 'There was a problem' });
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain('Enter an amount of 0 or more.');
+    await problem.getByRole('button', { name: 'OK' }).click();
+    expect(leadsView().rows[1][estimated - 1] ?? '').toBe('');
+    expect(await gridCell(2, estimated).innerText()).toBe('');
+  });
+
+  test('in the real sidebar, google.script.run reports failures the way Google does, and host.close() hides the panel', async () => {
+    const frame = page.frames().find((f) => f.url().includes('/html/sidebar/'));
+    if (!frame) throw new Error('sidebar frame not found');
+    const outcomes = await frame.evaluate(async () => {
+      type Runner = Record<string, (...args: unknown[]) => void> & {
+        withSuccessHandler(f: (v: unknown) => void): Runner;
+        withFailureHandler(f: (e: Error) => void): Runner;
+      };
+      const run = (window as unknown as { google: { script: { run: Runner } } }).google.script.run;
+      const attempt = (name: string, ...args: unknown[]) =>
+        new Promise<string>((resolve) => {
+          const runner = run.withSuccessHandler((v) => resolve(`ok:${typeof v}`)).withFailureHandler((e) => resolve(`failed:${e.message}`));
+          runner[name](...args);
+        });
+      return Promise.all([attempt('apiGetOverview'), attempt('apiGetOverview', new Date()), attempt('runSetup_'), attempt('noSuchFunction')]);
+    });
+    expect(outcomes).toEqual([
+      'ok:object',
+      'failed:Failed due to illegal value in property: 0',
+      'failed:Script function not found: runSetup_',
+      'failed:Script function not found: noSuchFunction',
+    ]);
+
+    await frame.evaluate(() => (window as unknown as { google: { script: { host: { close(): void } } } }).google.script.host.close());
+    await page.locator('#sidebar-panel').waitFor({ state: 'hidden' });
+    // Reopen it for the screenshot.
+    await openAddonMenu();
+    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+    await sidebar.getByText('Schema').first().waitFor();
+  });
+
+  test('the workspace file was saved after every change', () => {
+    expect(workspace.session.lastSaveError).toBeNull();
+  });
+
+  test('screenshot of the workspace with the sidebar', async () => {
+    // Show the edited record: scroll back to column A and select the Company cell.
+    await page.locator('.grid-scroller').evaluate((scroller) => scroller.scrollTo(0, 0));
+    await gridCell(2, leadsView().rows[0].indexOf('Company') + 1).click();
+    mkdirSync(path.dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot });
+    expect(existsSync(screenshot)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+function columnName(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
