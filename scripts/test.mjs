@@ -6,7 +6,7 @@
  * Extra arguments go to jest (e.g. `npm test -- tests/unit`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +58,7 @@ console.log(`Chromium: ${chromium}`);
 
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 const results = path.join(root, 'tmp', 'jest-results.json');
+rmSync(results, { force: true }); // a crashed run must not report an earlier run's counts
 console.log('\n== Tests');
 const run = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${results}`, ...jestArgs], {
   cwd: root,

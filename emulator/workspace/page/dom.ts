@@ -32,14 +32,3 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!element) throw new Error(`The page is missing #${id}.`);
   return element as T;
 }
-
-export function columnLetters(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}

@@ -1,5 +1,6 @@
 import type { CellStyle, SheetView } from '../api-types';
-import { columnLetters, h, replaceChildren } from './dom';
+import { columnToLetters as columnLetters } from '../../spreadsheet/a1';
+import { h, replaceChildren } from './dom';
 
 /**
  * One tab drawn as Sheets draws it: column letters and row numbers, frozen rows
