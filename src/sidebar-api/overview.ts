@@ -1,5 +1,5 @@
 import { parseSettings } from '../domain/settings';
-import { TABS, SCHEMA_VERSION, tab } from '../tracker/schema';
+import { TABS, SCHEMA_VERSION, column, tab } from '../tracker/schema';
 import { readSchemaVersion } from '../tracker/setup';
 import { TrackerOverview } from './contract';
 
@@ -21,8 +21,8 @@ export function trackerOverview(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, pr
     // Settings is small; its header decides which column is which.
     const grid = settingsSheet.getRange(1, 1, settingsSheet.getLastRow(), Math.max(1, settingsSheet.getLastColumn())).getDisplayValues();
     const header = grid[0].map((h) => h.trim());
-    const keyAt = header.indexOf('Setting');
-    const valueAt = header.indexOf('Value');
+    const keyAt = header.indexOf(column('settings', 'key').header);
+    const valueAt = header.indexOf(column('settings', 'value').header);
     if (keyAt >= 0 && valueAt >= 0) for (const row of grid.slice(1)) if (row[keyAt].trim()) rows.set(row[keyAt].trim(), row[valueAt].trim());
   }
   const settings = parseSettings(rows);
