@@ -73,7 +73,8 @@ export function setUpTracker(
       sheetsByName.set(def.name, sheet);
       changes.push(`Created tab ${def.name}.`);
     }
-    const tabChanges = ensureColumns(sheet, def, created ? [] : (headers.get(def.name) as string[]), { lists, rules }, positions, notices);
+    const size = new SheetSize(sheet);
+    const tabChanges = ensureColumns(sheet, size, def, created ? [] : (headers.get(def.name) as string[]), { lists, rules }, positions, notices);
     if (tabChanges.length && !created) changes.push(`${def.name}: added column${tabChanges.length > 1 ? 's' : ''} ${tabChanges.join(', ')}.`);
     if (created || !headers.get(def.name)?.length) {
       sheet.setFrozenRows(1);
@@ -81,7 +82,7 @@ export function setUpTracker(
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
     }
     if (def.key === 'lists') lists = sheet;
-    ensureProtections(sheet, def, positions.get(def.key) as Map<string, number>, protections, options.ownerEmail, changes);
+    ensureProtections(sheet, size, def, positions.get(def.key) as Map<string, number>, protections, options.ownerEmail, changes);
   }
 
   const settings = sheetsByName.get('Settings') as Sheet;
@@ -94,6 +95,31 @@ export function setUpTracker(
     changes.push(fromVersion === null ? `Set up schema version ${target}.` : `Upgraded schema version ${fromVersion} to ${target}.`);
   }
   return { fromVersion, toVersion: target, changes, notices };
+}
+
+/** A sheet's row and column counts, each read at most once per setup run (every read is a round trip). */
+class SheetSize {
+  private cachedRows: number | null = null;
+  private cachedColumns: number | null = null;
+
+  constructor(private readonly sheet: Sheet) {}
+
+  get rows(): number {
+    if (this.cachedRows === null) this.cachedRows = this.sheet.getMaxRows();
+    return this.cachedRows;
+  }
+
+  get columns(): number {
+    if (this.cachedColumns === null) this.cachedColumns = this.sheet.getMaxColumns();
+    return this.cachedColumns;
+  }
+
+  /** Grows the sheet to at least `columns` columns. */
+  ensureColumns(columns: number): void {
+    if (columns <= this.columns) return;
+    this.sheet.insertColumnsAfter(this.columns, columns - this.columns);
+    this.cachedColumns = columns;
+  }
 }
 
 /** Header rows of the tracker's tabs that exist already (an empty tab has an empty header). */
@@ -129,7 +155,7 @@ function assertNoForeignTabs(defs: TabDef[], headers: Map<string, string[]>): vo
 
 /** Adds the columns the sheet lacks (by header text) after its last used column; records where every column is. */
 function ensureColumns(
-  sheet: Sheet, def: TabDef, header: string[], validation: ValidationSources,
+  sheet: Sheet, size: SheetSize, def: TabDef, header: string[], validation: ValidationSources,
   positions: Map<TabKey, Map<string, number>>, notices: string[],
 ): string[] {
   const map = new Map<string, number>();
@@ -146,7 +172,7 @@ function ensureColumns(
 
   const start = header.length + 1;
   const end = start + missing.length - 1;
-  if (end > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), end - sheet.getMaxColumns());
+  size.ensureColumns(end);
   missing.forEach((col, i) => map.set(col.key, start + i));
 
   const headerRange = sheet.getRange(1, start, 1, missing.length);
@@ -154,7 +180,7 @@ function ensureColumns(
   headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
   setWidths(sheet, start, missing);
   missing.forEach((col, i) => col.note && sheet.getRange(1, start + i).setNote(col.note));
-  if (def.kind === 'table') formatDataColumns(sheet, start, missing, validation, positions.get('lists'));
+  if (def.kind === 'table') formatDataColumns(sheet, size.rows, start, missing, validation, positions.get('lists'));
   return missing.map((col) => col.header);
 }
 
@@ -191,9 +217,9 @@ class RuleCache {
 
 /** Number formats and dropdowns for a contiguous block of new columns: one call each, whatever the row count. */
 function formatDataColumns(
-  sheet: Sheet, start: number, columns: ColumnDef[], validation: ValidationSources, listPositions: Map<string, number> | undefined,
+  sheet: Sheet, maxRows: number, start: number, columns: ColumnDef[], validation: ValidationSources, listPositions: Map<string, number> | undefined,
 ): void {
-  const rows = sheet.getMaxRows() - 1;
+  const rows = maxRows - 1;
   if (rows < 1) return;
   const block = sheet.getRange(2, start, rows, columns.length);
   const formats = columns.map((col) => numberFormatFor(col.type) ?? '0.###############');
@@ -236,7 +262,7 @@ const TYPE_RULES: Partial<Record<ColumnDef['type'], () => GoogleAppsScript.Sprea
 
 /** Header rows and computed columns warn before a hand edit; the Audit Log is editable by its owner only. */
 function ensureProtections(
-  sheet: Sheet, def: TabDef, map: Map<string, number>, existing: Set<string>, ownerEmail: string, changes: string[],
+  sheet: Sheet, size: SheetSize, def: TabDef, map: Map<string, number>, existing: Set<string>, ownerEmail: string, changes: string[],
 ): void {
   const add = (description: string, make: () => GoogleAppsScript.Spreadsheet.Protection): GoogleAppsScript.Spreadsheet.Protection | null => {
     const full = PROTECTION_PREFIX + description;
@@ -258,7 +284,7 @@ function ensureProtections(
     add(`${def.name} (computed)`, () => sheet.protect().setWarningOnly(true));
     return;
   }
-  add(`${def.name} header`, () => sheet.getRange(1, 1, 1, sheet.getMaxColumns()).protect().setWarningOnly(true));
+  add(`${def.name} header`, () => sheet.getRange(1, 1, 1, size.columns).protect().setWarningOnly(true));
   // One protection per run of adjacent computed columns; its description names the columns it covers.
   const runPrefix = `${PROTECTION_PREFIX}${def.name} › computed: `;
   const covered = new Set<string>();
@@ -269,7 +295,7 @@ function ensureProtections(
     .sort((a, b) => a.at - b.at);
   for (const run of adjacentRuns(uncovered)) {
     add(`${def.name} › computed: ${run.map((c) => c.header).join(' | ')}`, () =>
-      sheet.getRange(1, run[0].at, sheet.getMaxRows(), run.length).protect().setWarningOnly(true));
+      sheet.getRange(1, run[0].at, size.rows, run.length).protect().setWarningOnly(true));
   }
 }
 
