@@ -178,7 +178,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * Whether a value a person types passes a rule — used when the emulator plays a
  * person editing a cell (scripts' own writes are not validated, as in Sheets).
- * `dateOf` turns a stored serial into a Date for date rules; `listFromRange` reads VALUE_IN_RANGE lists.
+ * `isDate` says whether the typed input parsed as a date; `listFromRange` reads VALUE_IN_RANGE lists.
  */
 export function passesValidation(
   rule: ValidationModel,

@@ -1,6 +1,5 @@
 import { ServiceObject } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
-import { serialToDate } from '../core/timezone';
 import { GridRect, columnToLetters, lettersToColumn, rectToA1 } from './a1';
 import { DataValidationImpl, validationModelOf } from './data-validation';
 import { CellFormat, ProtectionModel } from './model';
@@ -459,4 +458,3 @@ export function isDateCell(ref: SheetRef, r: number, c: number): boolean {
   return typeof v === 'number' && toScriptValue(v, ref.sheet.formats.get(r, c)?.numberFormat, ref.spreadsheet.timeZone) instanceof Date;
 }
 
-export { serialToDate };

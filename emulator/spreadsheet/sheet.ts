@@ -158,11 +158,11 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   deleteRow(rowPosition: number): Sheet { return this._deleteRows(rowPosition, 1); }
   deleteRows(rowPosition: number, howMany: number): void { this._deleteRows(rowPosition, howMany); }
 
-  insertColumnBefore(beforePosition: number): Sheet { return this._insertColumns(beforePosition, 1, beforePosition); }
-  insertColumnAfter(afterPosition: number): Sheet { return this._insertColumns(afterPosition + 1, 1, afterPosition); }
-  insertColumnsBefore(beforePosition: number, howMany: number): Sheet { return this._insertColumns(beforePosition, howMany, beforePosition); }
-  insertColumnsAfter(afterPosition: number, howMany: number): Sheet { return this._insertColumns(afterPosition + 1, howMany, afterPosition); }
-  insertColumns(columnIndex: number, numColumns = 1): void { this._insertColumns(columnIndex, numColumns, columnIndex); }
+  insertColumnBefore(beforePosition: number): Sheet { return this._insertColumns(beforePosition, 1); }
+  insertColumnAfter(afterPosition: number): Sheet { return this._insertColumns(afterPosition + 1, 1); }
+  insertColumnsBefore(beforePosition: number, howMany: number): Sheet { return this._insertColumns(beforePosition, howMany); }
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet { return this._insertColumns(afterPosition + 1, howMany); }
+  insertColumns(columnIndex: number, numColumns = 1): void { this._insertColumns(columnIndex, numColumns); }
 
   deleteColumn(columnPosition: number): Sheet { return this._deleteColumns(columnPosition, 1); }
   deleteColumns(columnPosition: number, howMany: number): void { this._deleteColumns(columnPosition, howMany); }
@@ -236,7 +236,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     return this._api();
   }
 
-  _insertColumns(at: number, count: number, styleFrom: number): Sheet {
+  _insertColumns(at: number, count: number): Sheet {
     const { sheet, spreadsheet } = this._ref;
     if (!Number.isInteger(at) || at < 1 || at > sheet.maxColumns + 1 || !Number.isInteger(count) || count < 1) {
       throw new AppsScriptException('Those columns are out of bounds.');
@@ -246,7 +246,6 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     const widths = new Map(sheet.columnWidths);
     sheet.columnWidths.clear();
     for (const [c, w] of widths) sheet.columnWidths.set(c >= at ? c + count : c, w);
-    void styleFrom;
     spreadsheet.shiftAnchors(sheet, 'column', at, count);
     spreadsheet.formulas.structureChanged(sheet, 'column', at, count);
     return this._api();

@@ -1,5 +1,5 @@
 import { ServiceObject, unwrap } from '../core/facade';
-import { AppsScriptException } from '../core/errors';
+import { AppsScriptException, notImplemented } from '../core/errors';
 import { isValidTimeZone } from '../core/timezone';
 import { enumName } from '../services/enums';
 import { PROTECTION_TYPE } from './protection';
@@ -89,7 +89,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     let index = this._model.sheets.length;
     if (typeof a === 'string') name = a;
     else if (typeof a === 'number') index = a;
-    else if (a !== undefined) throw new AppsScriptException('insertSheet(options) is not implemented in emulator: Spreadsheet.insertSheet(options)');
+    else if (a !== undefined) notImplemented('Spreadsheet.insertSheet(options)');
     if (typeof b === 'number') index = b;
     if (index < 0 || index > this._model.sheets.length) throw new AppsScriptException('Invalid argument: sheetIndex');
     if (name === undefined) {
