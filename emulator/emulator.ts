@@ -108,7 +108,7 @@ export class Emulator {
   /** Loads a built Code.js (source text or a path ending in .js) into a bare V8 context and binds triggers to it. */
   loadBundle(codeOrPath: string): BundleScriptHost {
     const code = codeOrPath.endsWith('.js') && !codeOrPath.includes('\n') ? readFileSync(codeOrPath, 'utf8') : codeOrPath;
-    const context = createBundleContext(code, this.globals());
+    const context = createBundleContext(code, this.globals(), 'Code.js', () => this.ctx.clock.nowMs());
     this.bundleCode = code;
     (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
     this.bundle = new BundleScriptHost(context, this.executions, new Set([...Object.keys(this.globals()), 'Date']));

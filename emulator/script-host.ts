@@ -1,5 +1,6 @@
 import * as vm from 'node:vm';
 import { ScriptHost } from './core/context';
+import { clockDate } from './core/clock-date';
 import { ExecutionContext } from './core/execution';
 
 /**
@@ -12,10 +13,10 @@ export const NODE_ONLY_GLOBALS = ['require', 'process', 'module', 'exports', 'se
  * Loads a built Code.js into a fresh V8 context that holds only the Apps Script
  * globals — what Google's runtime gives a script. `Date` is the host's so that
  * Dates the emulator returns pass `instanceof Date` inside the script, as they
- * would in Apps Script where there is one realm.
+ * would in Apps Script where there is one realm; its "now" is the emulator's clock.
  */
-export function createBundleContext(code: string, globals: Record<string, unknown>, filename = 'Code.js'): vm.Context {
-  const sandbox: Record<string, unknown> = { ...globals, Date };
+export function createBundleContext(code: string, globals: Record<string, unknown>, filename = 'Code.js', nowMs: () => number = Date.now): vm.Context {
+  const sandbox: Record<string, unknown> = { ...globals, Date: clockDate(nowMs) };
   const context = vm.createContext(sandbox, { name: 'apps-script', codeGeneration: { strings: true, wasm: false } });
   for (const name of NODE_ONLY_GLOBALS) {
     if (name in context && !(name in globals)) delete (context as Record<string, unknown>)[name];
@@ -37,9 +38,42 @@ export function errorAdapterFor(context: vm.Context): (thrown: unknown) => unkno
   };
 }
 
+/**
+ * Re-creates the plain objects and arrays of `value` (the emulator's, made in Node's
+ * realm) in the script's realm, so an event object passes `e.values instanceof Array`
+ * and `e.namedValues instanceof Object` there, as in Apps Script's single realm.
+ * Anything else (facades, enum values, Dates, the script's own objects) is passed as is.
+ */
+export function adopterFor(context: vm.Context): (value: unknown) => unknown {
+  const make = vm.runInContext('({ object: function () { return {}; }, array: function () { return []; } })', context) as { object(): Record<string, unknown>; array(): unknown[] };
+  const adopt = (value: unknown, seen: Map<object, unknown>): unknown => {
+    if (!value || typeof value !== 'object') return value;
+    const proto = Object.getPrototypeOf(value) as unknown;
+    const isArray = proto === Array.prototype && Array.isArray(value);
+    if (!isArray && proto !== Object.prototype) return value;
+    const done = seen.get(value);
+    if (done) return done;
+    if (isArray) {
+      const out = make.array();
+      seen.set(value, out);
+      for (const item of value as unknown[]) out.push(adopt(item, seen));
+      return out;
+    }
+    const out = make.object();
+    seen.set(value, out);
+    for (const key of Object.keys(value)) out[key] = adopt((value as Record<string, unknown>)[key], seen);
+    return out;
+  };
+  return (value) => adopt(value, new Map());
+}
+
 /** Calls the functions a loaded bundle declared at top level. */
 export class BundleScriptHost implements ScriptHost {
-  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext, private readonly injected: ReadonlySet<string>) {}
+  private readonly adopt: (value: unknown) => unknown;
+
+  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext, private readonly injected: ReadonlySet<string>) {
+    this.adopt = adopterFor(context);
+  }
 
   /**
    * Whether the script itself declared `name` at top level: the script's own
@@ -59,7 +93,9 @@ export class BundleScriptHost implements ScriptHost {
   invoke(name: string, args: unknown[], execution: Parameters<ScriptHost['invoke']>[2]): unknown {
     if (!this.has(name)) throw new Error(`Script function not found: ${name}`);
     const fn = (this.context as Record<string, unknown>)[name];
-    return this.executions.run(execution, () => (fn as (...a: unknown[]) => unknown)(...args));
+    // Arguments (trigger events above all) arrive as the script realm's own objects.
+    const adopted = args.map((arg) => this.adopt(arg));
+    return this.executions.run(execution, () => (fn as (...a: unknown[]) => unknown)(...adopted));
   }
 }
 

@@ -414,6 +414,8 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
           introspection: FACADE_INTROSPECTION_NAMES,
           signal: signal.buffer,
           port: port2,
+          /** The script's "now" in the worker: the emulator's clock when the execution starts. */
+          clockMs: emu.clock.nowMs(),
         };
         const worker = new Worker(WORKER_FILE, { workerData, transferList: [port2], stdout: false, stderr: false, resourceLimits: options.resourceLimits });
         const runner: Runner = { index, call, execution, worker, port: port1, signal, state: 'running', inbox: null, knownTypes, timer: null, result: null };

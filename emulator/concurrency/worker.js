@@ -234,10 +234,24 @@ function describeThrown(thrown) {
   return { name: 'Error', message: String(thrown) };
 }
 
+/**
+ * The host's Date (Dates cross between emulator and script as one realm) whose
+ * "now" is the emulator's clock at the start of this execution (see core/clock-date.ts).
+ * @param {number} nowMs
+ * @returns {DateConstructor}
+ */
+function clockDate(nowMs) {
+  return new Proxy(Date, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [nowMs] : args, newTarget),
+    apply: () => new Date(nowMs).toString(),
+    get: (target, property, receiver) => (property === 'now' ? () => nowMs : Reflect.get(target, property, receiver)),
+  });
+}
+
 function main() {
   /** @type {Record<string, unknown>} */
   const globals = /** @type {Record<string, unknown>} */ (decode(workerData.globals, new Map()));
-  const sandbox = { ...globals, Date };
+  const sandbox = { ...globals, Date: clockDate(/** @type {number} */ (workerData.clockMs)) };
   const context = vm.createContext(sandbox, { name: 'apps-script', codeGeneration: { strings: true, wasm: false } });
   for (const name of /** @type {string[]} */ (workerData.nodeOnlyGlobals)) {
     if (name in context && !(name in globals)) delete context[name];

@@ -52,8 +52,11 @@ export interface SpreadsheetInternals {
   exists(spreadsheetId: string): boolean;
   /** The id of the spreadsheet the script is bound to. */
   activeSpreadsheetId(): string;
-  /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row; returns its name. */
-  addFormResponsesSheet(spreadsheetId: string, headers: string[]): string;
+  /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row. */
+  addFormResponsesSheet(spreadsheetId: string, headers: string[]): { name: string; sheetId: number };
+  /** A sheet's current name (null once deleted): a form follows its responses sheet through renames. */
+  sheetNameById(spreadsheetId: string, sheetId: number): string | null;
+  sheetIdByName(spreadsheetId: string, sheetName: string): number | null;
   /** Adds any missing header titles at the end of row 1; returns the full header row. */
   ensureHeaders(spreadsheetId: string, sheetName: string, headers: string[]): string[];
   /** Appends a row (growing the sheet if needed); values are stored as a script's setValues would. */

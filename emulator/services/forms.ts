@@ -55,7 +55,12 @@ export interface FormData {
   acceptingResponses: boolean;
   owner: string;
   items: ItemData[];
-  destination: { spreadsheetId: string; sheetName: string } | null;
+  /**
+   * Where responses go. The responses sheet is followed by its id, as Google does: a
+   * person (or the add-on) may rename it and responses keep arriving. `sheetName` is
+   * its name when last looked up; `sheetId` is absent in workspaces saved before it existed.
+   */
+  destination: { spreadsheetId: string; sheetName: string; sheetId?: number } | null;
   responses: ResponseData[];
 }
 
@@ -63,6 +68,7 @@ export interface SpreadsheetSubmitEventSpec {
   formId: string;
   spreadsheetId: string;
   sheetName: string;
+  sheetId?: number;
   row: number;
   headers: string[];
   displayValues: string[];
@@ -166,6 +172,32 @@ export class FormStore {
     return 100000000 + this.nextItem++;
   }
 
+  /**
+   * The responses sheet as it is now (renamed or not), or null when the form has no
+   * destination or its sheet was deleted. Unverified: what Google does with responses
+   * once the linked sheet is deleted; here they are still recorded in the form, with
+   * no row and no spreadsheet trigger.
+   */
+  destinationSheet(form: FormData): { spreadsheetId: string; sheetName: string; sheetId?: number } | null {
+    const d = form.destination;
+    if (!d || !this.ctx.spreadsheets.exists(d.spreadsheetId)) return null;
+    if (d.sheetId === undefined) {
+      const id = this.ctx.spreadsheets.sheetIdByName(d.spreadsheetId, d.sheetName);
+      if (id === null) return null;
+      d.sheetId = id;
+    }
+    const name = this.ctx.spreadsheets.sheetNameById(d.spreadsheetId, d.sheetId);
+    if (name === null) return null;
+    d.sheetName = name;
+    return d;
+  }
+
+  /** Adds a column for each question the responses sheet lacks (items added or retitled after linking). */
+  syncHeaders(form: FormData): void {
+    const d = this.destinationSheet(form);
+    if (d) this.ctx.spreadsheets.ensureHeaders(d.spreadsheetId, d.sheetName, this.headersFor(form));
+  }
+
   /** The destination sheet's header row for the form's current questions. */
   headersFor(form: FormData): string[] {
     return ['Timestamp', ...(form.collectEmail ? ['Email Address'] : []), ...form.items.map((i) => i.title).filter((t) => t !== '')];
@@ -229,8 +261,9 @@ export class FormStore {
     };
     form.responses.push(response);
     let event: SpreadsheetSubmitEventSpec | null = null;
-    if (form.destination) {
-      const { spreadsheetId, sheetName } = form.destination;
+    const destination = this.destinationSheet(form);
+    if (destination) {
+      const { spreadsheetId, sheetName, sheetId } = destination;
       const headers = this.ctx.spreadsheets.ensureHeaders(spreadsheetId, sheetName, this.headersFor(form));
       const byTitle = new Map<string, string>();
       for (const item of form.items) {
@@ -240,10 +273,13 @@ export class FormStore {
       const row = headers.map((h, i) => {
         if (i === 0 && h === 'Timestamp') return new Date(at.getTime());
         if (h === 'Email Address' && form.collectEmail) return response.respondentEmail;
-        return byTitle.get(h) ?? '';
+        // Answers land as values, never as formulas: an answer starting with "=" is kept as text
+        // (unverified how Google stores it; the event carries the answer as typed either way).
+        const answer = byTitle.get(h) ?? '';
+        return answer.startsWith('=') ? `'${answer}` : answer;
       });
       const written = this.ctx.spreadsheets.appendRow(spreadsheetId, sheetName, row);
-      event = { formId: form.id, spreadsheetId, sheetName, row: written.row, headers, displayValues: written.displayValues };
+      event = { formId: form.id, spreadsheetId, sheetName, sheetId, row: written.row, headers, displayValues: written.displayValues };
     }
     return { response, event };
   }
@@ -255,7 +291,9 @@ export class FormStore {
     spec.headers.forEach((h, i) => { namedValues[h] = [values[i]]; });
     return {
       namedValues,
-      range: this.ctx.spreadsheets.rangeFacade(spec.spreadsheetId, spec.sheetName, spec.row, 1, 1, spec.headers.length),
+      range: spec.sheetId === undefined
+        ? this.ctx.spreadsheets.rangeFacade(spec.spreadsheetId, spec.sheetName, spec.row, 1, 1, spec.headers.length)
+        : this.ctx.spreadsheets.rangeFacadeBySheetId(spec.spreadsheetId, spec.sheetId, { row: spec.row, column: 1, numRows: 1, numColumns: spec.headers.length }),
       values,
     };
   }
@@ -323,6 +361,13 @@ export class FormStore {
     const s = (state ?? {}) as Partial<FormsState>;
     const forms = Array.isArray(s.forms) ? (JSON.parse(JSON.stringify(s.forms)) as FormData[]) : [];
     this.forms = new Map(forms.map((f) => [f.id, f]));
+    // Saved before destinations kept the sheet id: link to the sheet that has the name now.
+    for (const f of forms) {
+      const d = f.destination;
+      if (d && d.sheetId === undefined && this.ctx.spreadsheets.exists(d.spreadsheetId)) {
+        d.sheetId = this.ctx.spreadsheets.sheetIdByName(d.spreadsheetId, d.sheetName) ?? undefined;
+      }
+    }
     this.nextForm = s.nextForm ?? forms.length + 1;
     this.nextItem = s.nextItem ?? 1;
     this.nextResponse = s.nextResponse ?? 1;
@@ -389,8 +434,7 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
 
   /** Items added (or retitled) after linking get a column in the responses sheet. */
   _syncHeaders(): void {
-    const d = this._form.destination;
-    if (d) this._ctx.spreadsheets.ensureHeaders(d.spreadsheetId, d.sheetName, this._store.headersFor(this._form));
+    this._store.syncHeaders(this._form);
   }
 
   getId(): string { return this._form.id; }
@@ -444,8 +488,8 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     enumName(type, DestinationType, 'type');
     const spreadsheetId = String(id);
     if (!this._ctx.spreadsheets.exists(spreadsheetId)) throw new AppsScriptException('Invalid argument: id');
-    const sheetName = this._ctx.spreadsheets.addFormResponsesSheet(spreadsheetId, this._store.headersFor(this._form));
-    this._form.destination = { spreadsheetId, sheetName };
+    const sheet = this._ctx.spreadsheets.addFormResponsesSheet(spreadsheetId, this._store.headersFor(this._form));
+    this._form.destination = { spreadsheetId, sheetName: sheet.name, sheetId: sheet.sheetId };
     return this._api();
   }
 
@@ -491,8 +535,7 @@ abstract class ItemBase<Self> extends FormsObject {
   }
 
   protected _sync(): void {
-    const d = this._form.destination;
-    if (d) this._ctx.spreadsheets.ensureHeaders(d.spreadsheetId, d.sheetName, this._store.headersFor(this._form));
+    this._store.syncHeaders(this._form);
   }
 
   getId(): number { return this._item.id; }

@@ -95,8 +95,10 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
       sheet.maxColumns = Math.max(sheet.maxColumns, headers.length);
       writeCells({ ctx: store.ctx, store, spreadsheet, sheet }, { row: 1, column: 1, numRows: 1, numColumns: headers.length }, (_i, j) => `'${headers[j]}`);
       sheet.frozenRows = 1;
-      return sheet.name;
+      return { name: sheet.name, sheetId: sheet.id };
     },
+    sheetNameById: (spreadsheetId, sheetId) => store.byId.get(spreadsheetId)?.sheetById(sheetId)?.name ?? null,
+    sheetIdByName: (spreadsheetId, sheetName) => store.byId.get(spreadsheetId)?.sheetByName(sheetName)?.id ?? null,
     ensureHeaders(spreadsheetId, sheetName, headers) {
       const ref = refFor(spreadsheetId, sheetName);
       const existing: string[] = [];

@@ -68,6 +68,80 @@ export interface OutboxMessage extends OutboxSummary {
   attachments: Array<{ name: string | null; contentType: string | null; size: number }>;
 }
 
+/** A Google Form in the emulator, as the Forms list shows it. */
+export interface FormSummary {
+  id: string;
+  title: string;
+  description: string;
+  acceptingResponses: boolean;
+  /** Where responses go: the spreadsheet and the responses tab's current name (null when that tab was deleted). */
+  destination: { spreadsheetId: string; spreadsheetName: string | null; sheetName: string | null; isThisSpreadsheet: boolean } | null;
+  responseCount: number;
+  publishedUrl: string;
+}
+
+export type FormQuestionKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'MULTIPLE_CHOICE';
+
+/** One question as the live form renders it. */
+export interface FormQuestionView {
+  id: number;
+  kind: FormQuestionKind;
+  title: string;
+  helpText: string;
+  required: boolean;
+  /** The choices of a list or multiple-choice question, in order. */
+  choices: string[];
+  /** Multiple choice with an "Other:" answer. */
+  otherOption: boolean;
+  /** Text validation: the rule (e.g. EMAIL), its arguments, and the custom error text ('' for Google's default). */
+  validation: { rule: string; args: Array<number | string>; helpText: string } | null;
+}
+
+/** What the respondent's page needs to render a form. */
+export interface FormView extends FormSummary {
+  /** Shown after a submission (Google's default when the form sets none). */
+  confirmationMessage: string;
+  /** The form asks for the respondent's email address first. */
+  collectsEmail: boolean;
+  items: FormQuestionView[];
+}
+
+export interface FormSubmitRequest {
+  /** Answers keyed by question id (or title), as text; a missing or empty answer is unanswered. */
+  answers: Record<string, string>;
+  /** For a form that collects email addresses. */
+  respondentEmail?: string;
+}
+
+/** Why the form refused a submission, beside the question it concerns. */
+export interface FormFieldError {
+  /** The question, or null for the respondent-email field or the form as a whole. */
+  itemId: number | null;
+  field: 'item' | 'email' | 'form';
+  /** The question title (or the answer key the form did not recognise). */
+  title: string;
+  reason: string;
+}
+
+export interface FormTriggerRunView {
+  handler: string;
+  ok: boolean;
+  error?: string;
+}
+
+export type FormSubmitResponse =
+  | {
+    accepted: true;
+    responseId: string;
+    confirmationMessage: string;
+    /** Where the response row went (null when the form has no destination sheet). */
+    written: { spreadsheetId: string; sheetName: string; row: number } | null;
+    /** The onFormSubmit triggers that ran, in order. */
+    runs: FormTriggerRunView[];
+    effects: Effects;
+  }
+  | { accepted: false; errors: FormFieldError[]; effects: Effects };
+
 export interface WorkspaceState {
   spreadsheetName: string;
   activeSheet: string;
@@ -79,6 +153,7 @@ export interface WorkspaceState {
   styles: CellStyle[];
   menus: MenuView[];
   outbox: OutboxSummary[];
+  forms: FormSummary[];
 }
 
 export interface AlertView {

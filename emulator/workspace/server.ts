@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../index';
-import type { EditResponse, MenuRunResponse, OpenResponse, ScriptRunResponse } from './api-types';
+import type { EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, ScriptRunResponse } from './api-types';
+import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
 import { assertLoopbackHost, assertSameOrigin, objectBody, readJson, RequestError, sendJson, sendText } from './http-util';
 import { SessionOptions, WorkspaceSession } from './session';
@@ -118,7 +119,11 @@ async function handle(
         return;
       case '/api/state':
         return sendJson(response, 200, session.state());
+      case '/api/forms':
+        return sendJson(response, 200, { forms: formSummaries(session.emulator) });
     }
+    const form = FORM_PATH.exec(url.pathname);
+    if (form && !form[2]) return sendJson(response, 200, session.form(formIdOf(form[1])));
     const html = /^\/html\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
     if (html) {
       const recorded = session.recordedHtml(html[1] as 'sidebar' | 'dialog', Number(html[2]));
@@ -171,7 +176,25 @@ async function handle(
       return sendJson(response, 200, {});
     }
   }
+  const form = FORM_PATH.exec(url.pathname);
+  if (form && form[2] === '/submit') {
+    const reply: FormSubmitResponse = session.submitForm(formIdOf(form[1]), parseSubmitRequest(body));
+    // A refused submission changes nothing; saving anyway keeps one rule for every POST.
+    session.saveAfterChange();
+    return sendJson(response, 200, reply);
+  }
   throw new RequestError(404, `Not found: ${route}`);
+}
+
+/** /api/forms/{id} and /api/forms/{id}/submit; form ids are URL-safe, but a person may paste anything. */
+const FORM_PATH = /^\/api\/forms\/([^/]+)(\/submit)?$/;
+
+function formIdOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestError(400, 'The form ID in the address is not valid.');
+  }
 }
 
 function requireString(body: Record<string, unknown>, field: string): string {

@@ -4,7 +4,8 @@ import * as vm from 'node:vm';
 import { Emulator } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { BundleScriptHost } from '../script-host';
-import type { Effects, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, WorkspaceState } from './api-types';
+import type { Effects, FormSubmitRequest, FormSubmitResponse, FormView, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, WorkspaceState } from './api-types';
+import { formSummaries, formView, submitAsRespondent } from './forms-view';
 import { RequestError } from './http-util';
 import type { ServerReply } from './shim/protocol';
 import { IllegalValueError, toTransferable, Transferable } from './transfer';
@@ -163,6 +164,15 @@ export class WorkspaceSession {
     });
   }
 
+  /**
+   * A respondent submits a Google Form (the partner form, say): the live form's
+   * validation, the response row and the onFormSubmit triggers, exactly as
+   * Emulator.submitForm. Refusals come back per question; nothing is written then.
+   */
+  submitForm(formId: string, request: FormSubmitRequest): FormSubmitResponse {
+    return this.withEffects(() => submitAsRespondent(this.emulator, formId, request));
+  }
+
   /** The person clicks a tab: it becomes the active sheet scripts see (hidden tabs can be looked at, not activated). */
   activateSheet(sheetName: string): void {
     const model = this.emulator.spreadsheet();
@@ -184,7 +194,13 @@ export class WorkspaceSession {
       outbox: this.emulator.services.mail.outbox.map((mail, index): OutboxSummary => ({
         index, from: mail.from, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, sentAt: mail.sentAt,
       })),
+      forms: formSummaries(this.emulator),
     };
+  }
+
+  /** A form as its respondents see it (404 for an unknown id). */
+  form(formId: string): FormView {
+    return formView(this.emulator, formId);
   }
 
   outboxMessage(index: number): OutboxMessage {

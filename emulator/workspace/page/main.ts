@@ -3,6 +3,7 @@ import type { ServerReply } from '../shim/protocol';
 import type { Transferable } from '../transfer';
 import { api, ApiError } from './api';
 import { byId, replaceChildren } from './dom';
+import { FormsPanel } from './forms';
 import { SheetGrid } from './grid';
 import { HtmlSurfaces } from './html-surfaces';
 import { MenuBar } from './menubar';
@@ -57,6 +58,17 @@ const surfaces = new HtmlSurfaces(
   { run: runFromFrame, focusEditor: () => grid.focus() },
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));
+const forms = new FormsPanel(byId<HTMLButtonElement>('forms-button'), byId('forms-panel'), {
+  loadForm: api.form,
+  submit: (id, request) => busy.during('Submitting the form…', () => api.submitForm(id, request)),
+  afterSubmit: async (result) => {
+    // The person watches the response row, and whatever the add-on's trigger wrote, arrive.
+    await refresh();
+    showEffects(result.effects);
+  },
+  showSheet: (name) => selectSheet(name),
+  onError: (title, message) => void showError(title, message),
+});
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -97,6 +109,7 @@ function render(): void {
   const sheet = currentSheet();
   if (sheet) grid.render(sheet, state.styles, state.rowLimit);
   outbox.update(state.outbox);
+  forms.update(state.forms);
 }
 
 async function refresh(): Promise<void> {

@@ -24,6 +24,9 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
   /** spreadsheetId -> sheet name -> rows (sheet order = insertion order; responses sheets are put first). */
   readonly books = new Map<string, Map<string, unknown[][]>>();
+  /** spreadsheetId -> sheet id -> current sheet name (as Sheets, a sheet keeps its id through renames). */
+  private readonly ids = new Map<string, Map<number, string>>();
+  private nextSheetId = 1;
 
   constructor(private readonly active: string, private readonly timeZone: () => string) {
     this.books.set(active, new Map([['Sheet1', []]]));
@@ -52,7 +55,33 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
     return this.active;
   }
 
-  addFormResponsesSheet(spreadsheetId: string, headers: string[]): string {
+  /** A person renames a tab (rows stay, the id stays). */
+  renameSheet(spreadsheetId: string, from: string, to: string): void {
+    const book = this.books.get(spreadsheetId)!;
+    const entries = [...book.entries()].map(([k, v]): [string, unknown[][]] => [k === from ? to : k, v]);
+    book.clear();
+    for (const [k, v] of entries) book.set(k, v);
+    const ids = this.ids.get(spreadsheetId);
+    for (const [id, name] of ids ?? []) if (name === from) ids?.set(id, to);
+  }
+
+  /** A person deletes a tab. */
+  deleteSheet(spreadsheetId: string, name: string): void {
+    this.books.get(spreadsheetId)!.delete(name);
+    const ids = this.ids.get(spreadsheetId);
+    for (const [id, n] of ids ?? []) if (n === name) ids?.delete(id);
+  }
+
+  sheetNameById(spreadsheetId: string, sheetId: number): string | null {
+    return this.ids.get(spreadsheetId)?.get(sheetId) ?? null;
+  }
+
+  sheetIdByName(spreadsheetId: string, sheetName: string): number | null {
+    for (const [id, name] of this.ids.get(spreadsheetId) ?? []) if (name === sheetName) return id;
+    return this.books.get(spreadsheetId)?.has(sheetName) ? 0 : null;
+  }
+
+  addFormResponsesSheet(spreadsheetId: string, headers: string[]): { name: string; sheetId: number } {
     this.calls.push({ method: 'addFormResponsesSheet', args: [spreadsheetId, headers] });
     const book = this.books.get(spreadsheetId)!;
     let n = 1;
@@ -62,7 +91,10 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
     book.clear();
     book.set(name, [headers.slice()]);
     for (const [k, v] of entries) book.set(k, v);
-    return name;
+    const sheetId = this.nextSheetId++;
+    if (!this.ids.has(spreadsheetId)) this.ids.set(spreadsheetId, new Map());
+    this.ids.get(spreadsheetId)?.set(sheetId, name);
+    return { name, sheetId };
   }
 
   ensureHeaders(spreadsheetId: string, sheetName: string, headers: string[]): string[] {
@@ -100,7 +132,7 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
   }
 
   rangeFacadeBySheetId(spreadsheetId: string, sheetId: number, rect: { row: number; column: number; numRows: number; numColumns: number }): GoogleAppsScript.Spreadsheet.Range {
-    return this.rangeFacade(spreadsheetId, `sheet#${sheetId}`, rect.row, rect.column, rect.numRows, rect.numColumns);
+    return this.rangeFacade(spreadsheetId, this.sheetNameById(spreadsheetId, sheetId) ?? `sheet#${sheetId}`, rect.row, rect.column, rect.numRows, rect.numColumns);
   }
 }
 
