@@ -1,0 +1,454 @@
+import {
+  COMPANY_SIMILARITY_THRESHOLD,
+  ConflictIndex,
+  companySimilarity,
+  describeConflict,
+  emailDomain,
+  isFreeMailDomain,
+  normaliseCompanyName,
+  registrableDomain,
+} from '../../src/domain/matching';
+import type { Conflict, MatchableLead, RegistrationToMatch } from '../../src/domain/matching';
+
+describe('registrableDomain', () => {
+  test.each<[string, string | null]>([
+    ['https://www.Acme.co.uk/path?q', 'acme.co.uk'],
+    ['https://www.Acme.co.uk/path?q=1#top', 'acme.co.uk'],
+    ['sub.acme.com', 'acme.com'],
+    ['a.b.c.acme.com', 'acme.com'],
+    ['ACME.COM:8080', 'acme.com'],
+    ['http://user:pw@acme.com:8080/a#b', 'acme.com'],
+    ['HTTPS://WWW.ACME.COM', 'acme.com'],
+    ['www.acme.com', 'acme.com'],
+    ['acme.com/contact', 'acme.com'],
+    ['//acme.com/x', 'acme.com'],
+    ['  acme.com  ', 'acme.com'],
+    ['ftp://files.acme.de', 'acme.de'],
+    ['acme.com.au', 'acme.com.au'],
+    ['www.shop.acme.com.au', 'acme.com.au'],
+    ['acme.co.jp', 'acme.co.jp'],
+    // Private suffixes: a company on a platform's domain is its own registrable domain.
+    ['foo.blogspot.com', 'foo.blogspot.com'],
+    ['https://acme.github.io/docs', 'acme.github.io'],
+    ['www.acme.myshopify.com', 'acme.myshopify.com'],
+    ['github.io', null],
+    ['github.com', 'github.com'],
+    // Nothing registrable
+    ['', null],
+    ['   ', null],
+    ['not a domain', null],
+    ['Acme Inc.', null],
+    ['acme', null],
+    ['localhost', null],
+    ['co.uk', null],
+    ['com', null],
+    ['192.168.0.1', null],
+    ['10.0.0.1:8080', null],
+    ['http://[::1]:80/', null],
+    ['2001:db8::1', null],
+    ['a..b.com', null],
+    ['-acme.com', null],
+    // Odd but recoverable input
+    ['mailto:bob@acme.com', 'acme.com'],
+    ['acme.com.', 'acme.com'],
+    ['https://acme.com./x', 'acme.com'],
+    ['ａｃｍｅ.com', 'acme.com'],
+    ['acme。com', 'acme.com'],
+    // Internationalised domains are kept as typed (lower-cased), Unicode or punycode.
+    ['www.MÜNCHEN.de', 'münchen.de'],
+    ['xn--mnchen-3ya.de', 'xn--mnchen-3ya.de'],
+  ])('%j → %j', (input, expected) => {
+    expect(registrableDomain(input)).toBe(expected);
+  });
+});
+
+describe('emailDomain', () => {
+  test.each<[string, string | null]>([
+    ['John@Sales.Acme.co.uk', 'acme.co.uk'],
+    ['ann@acme.com', 'acme.com'],
+    ['  ann@ACME.com ', 'acme.com'],
+    ['mailto:ann@acme.com', 'acme.com'],
+    ['Ann Lee <ann@mail.acme.de>', 'acme.de'],
+    ['ann@acme.com.', 'acme.com'],
+    ['"odd@local"@acme.com', 'acme.com'],
+    ['ann@gmail.com', 'gmail.com'],
+    ['ann@acme.github.io', 'acme.github.io'],
+    ['ann@münchen.de', 'münchen.de'],
+    ['', null],
+    ['ann', null],
+    ['ann@', null],
+    ['@acme.com', null],
+    ['ann@acme', null],
+    ['ann@co.uk', null],
+    ['ann lee@acme.com', null],
+    ['ann@acme..com', null],
+    ['ann@-acme.com', null],
+    ['ann@acme.com/x', null],
+    ['ann@1.2.3.4', null],
+    ['ann@[1.2.3.4]', null],
+  ])('%j → %j', (input, expected) => {
+    expect(emailDomain(input)).toBe(expected);
+  });
+});
+
+describe('isFreeMailDomain', () => {
+  test.each<[string, boolean]>([
+    ['gmail.com', true],
+    ['GMAIL.COM', true],
+    ['googlemail.com', true],
+    ['outlook.com', true],
+    ['hotmail.co.uk', true],
+    ['hotmail.fr', true],
+    ['live.com.au', true],
+    ['yahoo.com', true],
+    ['yahoo.co.jp', true],
+    ['mail.yahoo.com', true],
+    ['ymail.com', true],
+    ['aol.com', true],
+    ['icloud.com', true],
+    ['me.com', true],
+    ['proton.me', true],
+    ['protonmail.com', true],
+    ['gmx.de', true],
+    ['gmx.es', true],
+    ['web.de', true],
+    ['mail.ru', true],
+    ['yandex.ru', true],
+    ['qq.com', true],
+    ['163.com', true],
+    ['fastmail.com', true],
+    ['@gmail.com', true],
+    ['acme.com', false],
+    ['acme.co.uk', false],
+    ['yahoo.github.io', false],
+    ['gmail.acme.com', false],
+    ['', false],
+  ])('%j → %j', (input, expected) => {
+    expect(isFreeMailDomain(input)).toBe(expected);
+  });
+});
+
+describe('normaliseCompanyName', () => {
+  test.each<[string, string]>([
+    ['Société Générale S.A.', 'societe generale'],
+    ['The Acme Company, Inc.', 'acme'],
+    ['Acme Corp', 'acme'],
+    ['ACME Corporation, Inc.', 'acme'],
+    ['Acme, Inc. ', 'acme'],
+    ['Acme Incorporated', 'acme'],
+    ['Acme LLC', 'acme'],
+    ['Acme L.L.C.', 'acme'],
+    ['Acme Ltd.', 'acme'],
+    ['Acme Limited', 'acme'],
+    ['Acme PLC', 'acme'],
+    ['Acme Pty Ltd', 'acme'],
+    ['Acme Pvt. Ltd.', 'acme'],
+    ['Acme Private Limited', 'acme'],
+    ['Acme GmbH', 'acme'],
+    ['Acme GmbH & Co. KG', 'acme'],
+    ['Acme AG', 'acme'],
+    ['Acme SAS', 'acme'],
+    ['Acme S.A.R.L.', 'acme'],
+    ['Acme B.V.', 'acme'],
+    ['Acme N.V.', 'acme'],
+    ['Acme S.p.A.', 'acme'],
+    ['Acme S.r.l.', 'acme'],
+    ['Acme S.L.', 'acme'],
+    ['Acme S. A. de C.V.', 'acme'],
+    ['Acme Sp. z o.o.', 'acme'],
+    ['Acme K.K.', 'acme'],
+    ['Acme Oy', 'acme'],
+    ['Acme AB (publ)', 'acme'],
+    ['Acme A/S', 'acme'],
+    ['Acme Sdn. Bhd.', 'acme'],
+    ['Acme & Co.', 'acme'],
+    ['Johnson & Johnson', 'johnson and johnson'],
+    ['Johnson and Johnson', 'johnson and johnson'],
+    ['AT&T Inc.', 'at and t'],
+    ["McDonald's Corporation", 'mcdonalds'],
+    ['L’Oréal S.A.', 'loreal'],
+    ['Müller & Söhne GmbH', 'muller and sohne'],
+    ['Straße AG', 'strasse'],
+    ['Ørsted A/S', 'orsted'],
+    ['Hewlett-Packard', 'hewlett packard'],
+    ['A.G. Barr p.l.c.', 'ag barr'],
+    ['A.G.Barr', 'ag barr'],
+    ['3.5 Labs', '35 labs'],
+    ['  Acme    Widgets  ', 'acme widgets'],
+    ['ＡＣＭＥ', 'acme'],
+    ['Яндекс', 'яндекс'],
+    // Never stripped to nothing; "the" only when something follows.
+    ['The Limited', 'limited'],
+    ['Inc.', 'inc'],
+    ['The', 'the'],
+    ['Theranos Inc', 'theranos'],
+    // Blank
+    ['', ''],
+    ['   ', ''],
+    [' , . - ', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(normaliseCompanyName(input)).toBe(expected);
+  });
+});
+
+test('plain-ASCII names take a fast path that normalises exactly like the general one', () => {
+  // A trailing combining accent forces the general (Unicode) path and is itself removed.
+  let seed = 7;
+  const alphabet = "aAbBsS zZ0 1..//&&++''--,,()  ";
+  const differing: string[] = [];
+  for (let n = 0; n < 5000; n++) {
+    let name = '';
+    for (let k = 0; k < 1 + (n % 17); k++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      name += alphabet[(seed >>> 8) % alphabet.length];
+    }
+    if (normaliseCompanyName(`${name}\u0301`) !== normaliseCompanyName(name)) differing.push(name);
+  }
+  expect(differing).toEqual([]);
+});
+
+describe('companySimilarity and the threshold', () => {
+  const similarity = (a: string, b: string): number => companySimilarity(normaliseCompanyName(a), normaliseCompanyName(b));
+
+  test.each<[string, string, boolean]>([
+    ['Acme Corp', 'ACME Corporation, Inc.', true],
+    ['Globex', 'Globex', true],
+    ['Northwind Traders', 'Northwind Trader', true],
+    ['Hewlett-Packard', 'HewlettPackard', true],
+    ['Contoso Pharmaceuticals', 'Contoso Pharmaceutical Ltd', true],
+    ['Acme', 'Acme Analytics', false],
+    ['Initech', 'Initrode', false],
+    ['Acme Labs', 'Acme Tabs', false],
+    ['Globex East', 'Globex West', false],
+    ['Umbrella', 'Umbrello', false],
+  ])('%j vs %j matches: %j', (a, b, matches) => {
+    expect(similarity(a, b) >= COMPANY_SIMILARITY_THRESHOLD).toBe(matches);
+  });
+
+  test('range, symmetry and identity', () => {
+    expect(companySimilarity('acme', 'acme')).toBe(1);
+    expect(companySimilarity('northwind traders', 'northwind trader')).toBeCloseTo(1 - 1 / 17, 10);
+    expect(companySimilarity('abc', 'xyz')).toBe(0);
+    expect(companySimilarity('initech', 'initrode')).toBe(companySimilarity('initrode', 'initech'));
+  });
+
+  test('a blank name is similar to nothing, not even another blank one', () => {
+    expect(companySimilarity('', '')).toBe(0);
+    expect(companySimilarity('', 'acme')).toBe(0);
+  });
+
+  test('the threshold is in the agreed band', () => {
+    expect(COMPANY_SIMILARITY_THRESHOLD).toBeGreaterThanOrEqual(0.88);
+    expect(COMPANY_SIMILARITY_THRESHOLD).toBeLessThanOrEqual(0.92);
+  });
+});
+
+let nextId = 1;
+function lead(fields: Omit<Partial<MatchableLead>, 'registeredAt'> & { registeredAt?: Date | string }): MatchableLead {
+  const id = fields.id ?? `L-${String(nextId++).padStart(6, '0')}`;
+  const registeredAt = fields.registeredAt instanceof Date ? fields.registeredAt : new Date(fields.registeredAt ?? '2026-01-01T00:00:00Z');
+  return {
+    id,
+    partnerId: fields.partnerId ?? 'P-0001',
+    partnerName: fields.partnerName ?? 'Partner X',
+    company: fields.company ?? '',
+    domain: fields.domain ?? '',
+    contactEmail: fields.contactEmail ?? '',
+    registeredAt,
+  };
+}
+function reg(fields: Partial<RegistrationToMatch>): RegistrationToMatch {
+  return { company: fields.company ?? '', website: fields.website ?? '', contactEmail: fields.contactEmail ?? '' };
+}
+
+describe('ConflictIndex', () => {
+  test('no leads, or nothing in common: no conflict', () => {
+    expect(new ConflictIndex([]).findConflict(reg({ company: 'Acme', website: 'acme.com', contactEmail: 'a@acme.com' }))).toBeNull();
+    const index = new ConflictIndex([lead({ company: 'Globex', domain: 'globex.com', contactEmail: 'hank@globex.com' })]);
+    expect(index.findConflict(reg({ company: 'Acme', website: 'acme.com', contactEmail: 'a@acme.com' }))).toBeNull();
+  });
+
+  test('website domain equals a lead domain, whatever the subdomain, scheme or path', () => {
+    const acme = lead({ company: 'Acme Holdings', domain: 'acme.co.uk' });
+    const conflict = new ConflictIndex([acme]).findConflict(reg({ company: 'Something Else', website: 'https://shop.ACME.co.uk/basket?x=1' }));
+    expect(conflict).toEqual({ lead: acme, basis: 'domain', detail: 'acme.co.uk' });
+  });
+
+  test('a stored domain that is still a URL is canonicalised', () => {
+    const acme = lead({ domain: 'https://www.Acme.com/' });
+    expect(new ConflictIndex([acme]).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(acme);
+  });
+
+  test("a lead without a domain is matched on the website by its contact email's domain", () => {
+    const acme = lead({ contactEmail: 'ann@sales.acme.com' });
+    expect(new ConflictIndex([acme]).findConflict(reg({ website: 'www.acme.com' }))).toEqual({ lead: acme, basis: 'domain', detail: 'acme.com' });
+  });
+
+  test("the candidate's email domain equals a lead's domain or a lead's email domain", () => {
+    const byDomain = lead({ domain: 'acme.com' });
+    expect(new ConflictIndex([byDomain]).findConflict(reg({ contactEmail: 'bob@eu.acme.com' }))).toEqual({ lead: byDomain, basis: 'email-domain', detail: 'acme.com' });
+    const byEmail = lead({ domain: 'acme-widgets.com', contactEmail: 'ann@acme.com' });
+    expect(new ConflictIndex([byEmail]).findConflict(reg({ website: 'other.com', contactEmail: 'bob@acme.com' }))).toEqual({ lead: byEmail, basis: 'email-domain', detail: 'acme.com' });
+  });
+
+  test('free-mail addresses never collide', () => {
+    const leads = [lead({ company: 'Acme', contactEmail: 'ann@gmail.com' }), lead({ company: 'Globex', contactEmail: 'hank@yahoo.co.uk' })];
+    const index = new ConflictIndex(leads);
+    expect(index.findConflict(reg({ company: 'Initech', contactEmail: 'bill@gmail.com' }))).toBeNull();
+    expect(index.findConflict(reg({ company: 'Initech', contactEmail: 'peter@yahoo.co.uk' }))).toBeNull();
+    expect(index.findConflict(reg({ company: 'Initech', website: 'gmail.com' }))).toBeNull();
+    // A free-mail domain typed as a website says nothing either.
+    expect(new ConflictIndex([lead({ domain: 'gmail.com' })]).findConflict(reg({ website: 'gmail.com' }))).toBeNull();
+  });
+
+  test('blank fields never match anything', () => {
+    const blank = lead({ company: '', domain: '', contactEmail: '' });
+    const punctuation = lead({ company: ' - ', domain: '  ', contactEmail: 'not an email' });
+    const index = new ConflictIndex([blank, punctuation]);
+    expect(index.findConflict(reg({}))).toBeNull();
+    expect(index.findConflict(reg({ company: '.', website: 'not a domain', contactEmail: 'nobody' }))).toBeNull();
+    expect(index.findConflict(reg({ company: '', website: '', contactEmail: '' }))).toBeNull();
+  });
+
+  test('private suffixes separate companies on the same platform', () => {
+    const index = new ConflictIndex([lead({ domain: 'acme.github.io' }), lead({ domain: 'acme.myshopify.com' })]);
+    expect(index.findConflict(reg({ website: 'https://other.github.io' }))).toBeNull();
+    expect(index.findConflict(reg({ website: 'other.myshopify.com' }))).toBeNull();
+    expect(index.findConflict(reg({ website: 'www.acme.github.io/about' }))?.detail).toBe('acme.github.io');
+  });
+
+  test('company names: equal after normalisation, or similar enough', () => {
+    const acme = lead({ company: 'Acme Corp' });
+    const northwind = lead({ company: 'Northwind Traders' });
+    const index = new ConflictIndex([acme, northwind]);
+    expect(index.findConflict(reg({ company: 'ACME Corporation, Inc.' }))).toEqual({ lead: acme, basis: 'company-name', detail: 'Acme Corp', similarity: 1 });
+    const fuzzy = index.findConflict(reg({ company: 'Northwind Trader LLC' }));
+    expect(fuzzy).toMatchObject({ lead: northwind, basis: 'company-name', detail: 'Northwind Traders' });
+    expect(fuzzy?.similarity).toBeCloseTo(1 - 1 / 17, 10);
+    expect(index.findConflict(reg({ company: 'Acme Analytics' }))).toBeNull();
+    expect(new ConflictIndex([lead({ company: 'Initech' })]).findConflict(reg({ company: 'Initrode' }))).toBeNull();
+  });
+
+  test('the earliest registration wins, whatever the order of the leads', () => {
+    const later = lead({ domain: 'acme.com', registeredAt: '2026-03-02T00:00:00Z' });
+    const earlier = lead({ domain: 'acme.com', registeredAt: '2026-03-01T00:00:00Z' });
+    const latest = lead({ domain: 'acme.com', registeredAt: '2026-04-01T00:00:00Z' });
+    for (const order of [[later, earlier, latest], [earlier, latest, later], [latest, later, earlier]]) {
+      expect(new ConflictIndex(order).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(earlier);
+    }
+  });
+
+  test('the earliest registration wins across bases, reported on its own basis', () => {
+    const nameOnly = lead({ company: 'Acme Corporation', domain: 'acme-group.com', registeredAt: '2026-01-01T00:00:00Z' });
+    const emailOnly = lead({ company: 'Zeta', contactEmail: 'ann@acme.com', domain: 'zeta.com', registeredAt: '2026-02-01T00:00:00Z' });
+    const domainOnly = lead({ company: 'Omega', domain: 'acme.com', registeredAt: '2026-03-01T00:00:00Z' });
+    const candidate = reg({ company: 'Acme Inc', website: 'acme.com', contactEmail: 'bob@acme.com' });
+    expect(new ConflictIndex([domainOnly, emailOnly, nameOnly]).findConflict(candidate)).toEqual({ lead: nameOnly, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 });
+    expect(new ConflictIndex([domainOnly, emailOnly]).findConflict(candidate)).toEqual({ lead: emailOnly, basis: 'email-domain', detail: 'acme.com' });
+    // A fuzzy name match registered earlier also wins over a later exact one.
+    const fuzzyEarly = lead({ company: 'Northwind Trader', registeredAt: '2025-12-01T00:00:00Z' });
+    const exactLate = lead({ company: 'Northwind Traders', registeredAt: '2026-01-01T00:00:00Z' });
+    expect(new ConflictIndex([exactLate, fuzzyEarly]).findConflict(reg({ company: 'Northwind Traders' }))?.lead).toBe(fuzzyEarly);
+  });
+
+  test('one lead colliding on several bases is reported on the strongest: domain > email-domain > company-name', () => {
+    const acme = lead({ company: 'Acme', domain: 'acme.com', contactEmail: 'ann@acme.com' });
+    const index = new ConflictIndex([acme]);
+    expect(index.findConflict(reg({ company: 'Acme', website: 'acme.com', contactEmail: 'bob@acme.com' }))?.basis).toBe('domain');
+    expect(index.findConflict(reg({ company: 'Acme', website: 'other.com', contactEmail: 'bob@acme.com' }))?.basis).toBe('email-domain');
+    expect(index.findConflict(reg({ company: 'Acme', website: 'other.com', contactEmail: 'bob@gmail.com' }))?.basis).toBe('company-name');
+  });
+
+  test('equal timestamps: the lower ID wins (numerically, however many digits)', () => {
+    const at = '2026-03-01T10:00:00Z';
+    const a = lead({ id: 'L-000010', domain: 'acme.com', registeredAt: at });
+    const b = lead({ id: 'L-000009', domain: 'acme.com', registeredAt: at });
+    expect(new ConflictIndex([a, b]).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(b);
+    const big = lead({ id: 'L-1000000', domain: 'acme.com', registeredAt: at });
+    const small = lead({ id: 'L-999999', domain: 'acme.com', registeredAt: at });
+    expect(new ConflictIndex([big, small]).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(small);
+  });
+
+  test('a lead with an invalid registration time never beats a dated one', () => {
+    const undated = lead({ domain: 'acme.com', registeredAt: new Date(NaN) });
+    const dated = lead({ domain: 'acme.com', registeredAt: '2030-01-01T00:00:00Z' });
+    expect(new ConflictIndex([undated, dated]).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(dated);
+    expect(new ConflictIndex([undated]).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(undated);
+  });
+
+  test('100,000 leads: a match on the last lead is found', () => {
+    // Deterministic pseudo-random company names from syllables, so the fuzzy search has real work.
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const syllables = ['ka', 'lo', 'mer', 'vin', 'tra', 'sol', 'dex', 'ri', 'on', 'bel', 'gor', 'qui', 'zan', 'pe', 'tus', 'ly'];
+    const word = (): string => {
+      let w = '';
+      for (let k = 2 + random(3); k > 0; k--) w += syllables[random(syllables.length)];
+      return w;
+    };
+    const suffixes = ['Inc', 'Ltd', 'GmbH', 'LLC', 'S.A.', ''];
+    const leads: MatchableLead[] = [];
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 100000; i++) {
+      const n = String(i).padStart(6, '0');
+      leads.push({
+        id: `L-${n}`,
+        partnerId: `P-${String(i % 500).padStart(4, '0')}`,
+        partnerName: `Partner ${i % 500}`,
+        registeredAt: new Date(start + i * 60000),
+        company: `${word()} ${word()} ${suffixes[i % suffixes.length]}`,
+        domain: i % 3 === 0 ? '' : `c${n}-example.co.uk`,
+        contactEmail: i % 4 === 0 ? `p${n}@gmail.com` : `buyer@c${n}-example.co.uk`,
+      });
+    }
+    const last = leads[leads.length - 1];
+    last.company = 'Xylophonic Quantum Fabrication Partners Ltd';
+    last.domain = 'xylophonic.com.au';
+    last.contactEmail = 'ceo@mail.xylophonic-group.com';
+
+    const index = new ConflictIndex(leads);
+    expect(index.findConflict(reg({ website: 'https://www.Xylophonic.com.au/en' }))).toEqual({ lead: last, basis: 'domain', detail: 'xylophonic.com.au' });
+    expect(index.findConflict(reg({ contactEmail: 'Jo@xylophonic-group.com' }))).toEqual({ lead: last, basis: 'email-domain', detail: 'xylophonic-group.com' });
+    const byName = index.findConflict(reg({ company: 'Xylophonic Quantum Fabrication Partner Inc.', contactEmail: 'jo@gmail.com' }));
+    expect(byName).toMatchObject({ lead: last, basis: 'company-name', detail: 'Xylophonic Quantum Fabrication Partners Ltd' });
+    expect(byName?.similarity).toBeGreaterThanOrEqual(COMPANY_SIMILARITY_THRESHOLD);
+    expect(byName?.similarity).toBeLessThan(1);
+    // An ordinary lead in the middle, by its email domain (its stored domain is blank).
+    expect(index.findConflict(reg({ website: 'c050001-example.co.uk' }))?.lead).toBe(leads[50001]);
+    expect(index.findConflict(reg({ company: 'Nothing Like Any Other', contactEmail: 'x@gmail.com' }))).toBeNull();
+  });
+});
+
+describe('describeConflict', () => {
+  const base = lead({ id: 'L-000123', partnerName: 'Partner X', company: 'Acme Corporation', registeredAt: '2026-03-01T12:00:00Z' });
+
+  test.each<[Conflict, string]>([
+    [{ lead: base, basis: 'domain', detail: 'acme.co.uk' }, 'same domain acme.co.uk as L-000123, registered by Partner X on 2026-03-01'],
+    [{ lead: base, basis: 'email-domain', detail: 'acme.co.uk' }, 'same email domain acme.co.uk as L-000123, registered by Partner X on 2026-03-01'],
+    [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 0.93 }, 'similar company name "Acme Corporation" (93% similar) as L-000123, registered by Partner X on 2026-03-01'],
+    [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 - 1 / 17 }, 'similar company name "Acme Corporation" (94% similar) as L-000123, registered by Partner X on 2026-03-01'],
+    [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 0.999 }, 'similar company name "Acme Corporation" (99% similar) as L-000123, registered by Partner X on 2026-03-01'],
+    [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 }, 'same company name "Acme Corporation" as L-000123, registered by Partner X on 2026-03-01'],
+  ])('%#', (conflict, expected) => {
+    expect(describeConflict(conflict)).toBe(expected);
+  });
+
+  test('the date is the UTC calendar date', () => {
+    const lateEvening = { ...base, registeredAt: new Date('2026-03-01T23:30:00-05:00') };
+    expect(describeConflict({ lead: lateEvening, basis: 'domain', detail: 'acme.com' })).toBe('same domain acme.com as L-000123, registered by Partner X on 2026-03-02');
+  });
+
+  test('a partner without a name is named by ID', () => {
+    const noName = { ...base, partnerName: '', partnerId: 'P-0042' };
+    expect(describeConflict({ lead: noName, basis: 'domain', detail: 'acme.com' })).toBe('same domain acme.com as L-000123, registered by P-0042 on 2026-03-01');
+  });
+
+  test('end to end: the index and the description agree', () => {
+    const index = new ConflictIndex([base]);
+    const conflict = index.findConflict(reg({ company: 'ACME Corporation, Inc.' }));
+    expect(conflict && describeConflict(conflict)).toBe('same company name "Acme Corporation" as L-000123, registered by Partner X on 2026-03-01');
+  });
+});
