@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { printTable } from './harness';
+import { runLeadsBench } from './leads.bench';
 import { runSetupBench } from './setup.bench';
 
 const root = process.cwd();
-const rows = runSetupBench(path.join(root, 'build'));
+const rows = [...runSetupBench(path.join(root, 'build')), ...runLeadsBench(path.join(root, 'build'))];
 printTable(rows);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));

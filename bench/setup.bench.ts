@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../emulator';
 import { setUpTracker } from '../src/tracker/setup';
-import { tab } from '../src/tracker/schema';
+import { SCHEMA_VERSION, tab } from '../src/tracker/schema';
 import { BenchRow, measure } from './harness';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -53,7 +53,7 @@ export function runSetupBench(buildDir: string): BenchRow[] {
 
   for (const size of SIZES) {
     const emu = trackerWithLeads(buildDir, code, size);
-    rows.push(measure(emu, 'upgrade schema 1→2', size, () => emu.run('apiRunSetup')));
+    rows.push(measure(emu, `upgrade schema 1→${SCHEMA_VERSION}`, size, () => emu.run('apiRunSetup')));
     rows.push(measure(emu, 'sidebar overview', size, () => emu.run('apiGetOverview')));
   }
   return rows;

@@ -4,11 +4,21 @@
  * every assignment into a top-level function declaration Apps Script can find.
  * Nothing here runs a service at load time (onOpen may run in AuthMode.NONE).
  */
+import { expireLeads } from './leads/expiry';
+import { retryQueuedMail } from './mail/mailer';
 import { buildAddonMenu } from './menu/menu';
+import { existingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
+import { handlePartnerFormSubmit } from './partner-form/intake';
 import { NO_ARGUMENTS, endpoint } from './sidebar-api/endpoint';
+import {
+  apiGetRegistrationOptions, apiListLeads, apiListPartners, apiMoveLead, apiRegisterLead, apiSavePartner,
+} from './sidebar-api/lead-endpoints';
 import { trackerOverview } from './sidebar-api/overview';
 import { showSidebar } from './sidebar-api/sidebar';
+import { TrackerContext, trackerContext } from './tracker/context';
+import { withScriptLock } from './tracker/lock';
 import { setUpTracker } from './tracker/setup';
+import { ensureDailyTrigger, spreadsheetIdForDailyTrigger } from './triggers/triggers';
 
 declare const global: Record<string, unknown>;
 
@@ -19,6 +29,7 @@ function runSetup() {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const owner = Session.getEffectiveUser().getEmail();
     const report = setUpTracker(ss, PropertiesService.getDocumentProperties(), { ownerEmail: owner });
+    if (ensureDailyTrigger(ss) === 'installed') report.changes.push('Installed the daily trigger that expires unprotected leads and emails the expiry digest.');
     SpreadsheetApp.flush();
     return report;
   } finally {
@@ -50,8 +61,64 @@ global.menuOpenSidebar = function menuOpenSidebar() {
   showSidebar();
 };
 
+global.menuCreatePartnerForm = function menuCreatePartnerForm() {
+  const ui = SpreadsheetApp.getUi();
+  const properties = PropertiesService.getDocumentProperties();
+  const existing = existingPartnerForm(properties);
+  let replace = false;
+  if (existing) {
+    const answer = ui.alert(
+      'Partner form',
+      `This tracker already has a partner form:\n${existing.getPublishedUrl()}\n\nReplace it with a new form? The old form will stop accepting responses. Choose No to keep it (its trigger and links are checked).`,
+      ui.ButtonSet.YES_NO,
+    );
+    replace = answer === ui.Button.YES;
+  }
+  const result = setUpPartnerForm(SpreadsheetApp.getActiveSpreadsheet(), properties, { replace });
+  const lines = [
+    result.created ? 'Created the partner form.' : 'The partner form is already set up.',
+    `Send partners this link: ${result.publishedUrl}`,
+    `Edit the form: ${result.editUrl}`,
+    result.trigger === 'installed' ? 'Installed the trigger that turns responses into leads.' : 'The trigger that turns responses into leads is in place.',
+    ...(result.replacedFormId ? ['The previous form no longer accepts responses.'] : []),
+  ];
+  ui.alert('Partner form', lines.join('\n'), ui.ButtonSet.OK);
+};
+
+/** Installable spreadsheet form-submit trigger: a partner registered a lead through the form. */
+global.onPartnerFormSubmit = function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
+  const ctx = trackerContext('form', Session.getEffectiveUser().getEmail());
+  const outcome = handlePartnerFormSubmit(ctx, e);
+  console.log(`partner form response: ${JSON.stringify(outcome)}`);
+};
+
+/** Installable time-driven trigger, daily: expire unprotected leads, send the digest, retry queued mail. */
+global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+  // An add-on's time-driven run has no active document: open the tracker this trigger was installed for.
+  const ssId = spreadsheetIdForDailyTrigger(e?.triggerUid);
+  const ss = ssId ? SpreadsheetApp.openById(ssId) : null;
+  if (!ss) {
+    console.error(`daily maintenance: trigger ${e?.triggerUid ?? '(none)'} is not mapped to a tracker; run "Set up tracker" in the spreadsheet again.`);
+    return;
+  }
+  const owner = Session.getEffectiveUser().getEmail();
+  const ctx: TrackerContext = { ss, properties: null, timeZone: ss.getSpreadsheetTimeZone(), now: new Date(), actor: owner, source: 'daily' };
+  const result = withScriptLock(() => {
+    const expiry = expireLeads(ctx, owner);
+    const mail = retryQueuedMail(ss, ctx.now);
+    return { ...expiry, mail };
+  });
+  console.log(`daily maintenance: ${JSON.stringify(result)}`);
+};
+
 global.apiGetOverview = endpoint(NO_ARGUMENTS, () =>
   trackerOverview(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties()),
 );
 
 global.apiRunSetup = endpoint(NO_ARGUMENTS, () => runSetup());
+global.apiListPartners = apiListPartners;
+global.apiSavePartner = apiSavePartner;
+global.apiGetRegistrationOptions = apiGetRegistrationOptions;
+global.apiRegisterLead = apiRegisterLead;
+global.apiListLeads = apiListLeads;
+global.apiMoveLead = apiMoveLead;

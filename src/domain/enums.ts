@@ -27,6 +27,9 @@ export const PAYOUT_STATUSES = ['Draft', 'Approved', 'Paid'] as const;
 
 export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
 
+export const MAIL_STATUSES = ['Queued', 'Sent'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
 /** Lists the partner team edits on the Lists tab (products sold, sales regions). */
 export const DEFAULT_PRODUCTS = ['Core Platform', 'Analytics Add-on', 'Professional Services'] as const;
 export const DEFAULT_REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as const;

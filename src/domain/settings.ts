@@ -39,6 +39,9 @@ export const SETTINGS_SCHEMA = z.object({
   minimumPayout: z.coerce.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must not be negative' })),
   managerEmails: emailList,
   partnerTeamEmails: emailList,
+  partnerFormId: z.string().check(z.trim()),
+  partnerFormUrl: z.string().check(z.trim()),
+  partnerFormEditUrl: z.string().check(z.trim()),
 });
 
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
@@ -53,6 +56,9 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'minimumPayout', label: 'Minimum payout', defaultValue: '100', description: 'Balances below this carry over to the next period.' },
   { key: 'managerEmails', label: 'Manager emails', defaultValue: '', description: 'Who receives payout summaries (comma-separated).' },
   { key: 'partnerTeamEmails', label: 'Partner team emails', defaultValue: '', description: 'Who receives expiry digests (comma-separated).' },
+  { key: 'partnerFormUrl', label: 'Partner form link', defaultValue: '', description: 'Send this link to partners. Set by "Create partner form".' },
+  { key: 'partnerFormEditUrl', label: 'Partner form edit link', defaultValue: '', description: 'Where the team edits the form. Set by "Create partner form".' },
+  { key: 'partnerFormId', label: 'Partner form ID', defaultValue: '', description: 'Set by "Create partner form"; do not edit.' },
 ];
 
 export interface SettingsProblem {

@@ -2,6 +2,7 @@
 export const MENU_ITEMS = [
   { caption: 'Set up tracker', functionName: 'menuSetUpTracker' },
   { caption: 'Open sidebar', functionName: 'menuOpenSidebar' },
+  { caption: 'Create partner form', functionName: 'menuCreatePartnerForm' },
 ] as const;
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {

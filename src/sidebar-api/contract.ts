@@ -36,8 +36,96 @@ export interface SetupResult {
   notices: string[];
 }
 
+/** A partner as the sidebar shows and edits it. */
+export interface PartnerView {
+  id: string;
+  name: string;
+  code: string;
+  contactName: string;
+  contactEmail: string;
+  type: string;
+  tier: string;
+  region: string;
+  productFocus: string;
+  status: string;
+  /** YYYY-MM-DD or ''. */
+  joinedOn: string;
+  notes: string;
+}
+
+/** What the "Register lead" view needs to draw its form. */
+export interface RegistrationOptions {
+  /** Active partners only, by name. */
+  partners: Array<{ id: string; name: string; code: string }>;
+  products: string[];
+  regions: string[];
+  currency: string;
+  protectionDays: number;
+  /** Today in the spreadsheet's time zone, YYYY-MM-DD. */
+  today: string;
+}
+
+/** A lead as the sidebar shows it: money as amounts (not cents), dates as text. */
+export interface LeadView {
+  id: string;
+  /** ISO 8601, UTC. */
+  registeredAt: string;
+  partnerId: string;
+  partnerName: string;
+  company: string;
+  website: string;
+  domain: string;
+  contactName: string;
+  contactEmail: string;
+  product: string;
+  estimatedValue: number | null;
+  expectedClose: string;
+  status: string;
+  statusReason: string;
+  conflictWith: string;
+  dealAmount: number | null;
+  closedOn: string;
+  source: string;
+  notes: string;
+  updatedAt: string | null;
+  protectedUntil: string;
+  /** The statuses this lead may move to now (empty when final). */
+  nextStatuses: string[];
+}
+
+export interface RegisterLeadResult {
+  lead: LeadView;
+  /** Why the registration collided with an earlier one (status Conflict), or null. */
+  conflict: string | null;
+}
+
+export interface LeadQuery {
+  partnerId?: string;
+  /** A status, 'open' (New, Accepted, Qualified, Conflict) or 'all'. Default 'open'. */
+  status?: string;
+  /** Matches company, domain, contact or lead ID. */
+  search?: string;
+  /** Newest first; default 50, at most 200. */
+  limit?: number;
+}
+
+export interface LeadList {
+  leads: LeadView[];
+  /** How many leads matched before the limit. */
+  total: number;
+}
+
+export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
+export type { PartnerInput } from '../domain/partner';
+
 /** The server functions the sidebar may call, with their argument and result types. */
 export interface SidebarApi {
   apiGetOverview(): ApiResult<TrackerOverview>;
   apiRunSetup(): ApiResult<SetupResult>;
+  apiListPartners(): ApiResult<PartnerView[]>;
+  apiSavePartner(input: import('../domain/partner').PartnerInput): ApiResult<PartnerView>;
+  apiGetRegistrationOptions(): ApiResult<RegistrationOptions>;
+  apiRegisterLead(input: import('../domain/lead').LeadRegistrationInput): ApiResult<RegisterLeadResult>;
+  apiListLeads(query: LeadQuery): ApiResult<LeadList>;
+  apiMoveLead(leadId: string, move: import('../domain/lead').LeadTransitionInput): ApiResult<LeadView>;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { InputError } from '../domain/input-error';
 import { ApiResult } from './contract';
 
 /**
@@ -20,6 +21,7 @@ export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...inpu
     try {
       return { ok: true, data: handler(...(parsed.data as z.infer<A>)) };
     } catch (e) {
+      if (e instanceof InputError) return { ok: false, error: { message: e.message, fieldErrors: e.fieldErrors } };
       const message = e instanceof Error ? e.message : String(e);
       console.error(`endpoint failed: ${message}`);
       return { ok: false, error: { message } };

@@ -1,5 +1,5 @@
 import {
-  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, LEAD_SOURCES, LEAD_STATUSES, PARTNER_STATUSES,
+  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, LEAD_SOURCES, LEAD_STATUSES, MAIL_STATUSES, PARTNER_STATUSES,
   PARTNER_TIERS, PARTNER_TYPES, PAYOUT_STATUSES, RULE_KINDS, RULE_TYPES,
 } from '../domain/enums';
 
@@ -11,7 +11,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ColumnType =
   | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
@@ -33,7 +33,7 @@ export interface ColumnDef {
 }
 
 export type TabKey =
-  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'audit' | 'inbox' | 'dashboard';
+  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'audit' | 'inbox' | 'mail' | 'dashboard';
 
 export type ListKey = 'products' | 'regions';
 
@@ -118,6 +118,7 @@ export const TABS: readonly TabDef[] = [
       c('notes', 'Notes', 'longtext', { width: 260 }),
       c('updatedAt', 'Updated At (UTC)', 'datetime', { computed: true, width: 160 }),
       c('protectedUntil', 'Protected Until', 'date', { computed: true, width: 130, since: 2 }),
+      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3, note: 'The form response that created this lead (responses tab and row).' }),
     ],
   },
   {
@@ -210,6 +211,23 @@ export const TABS: readonly TabDef[] = [
       c('answers', 'Raw Answers (JSON)', 'longtext', { computed: true, width: 360 }),
       c('status', 'Status', 'enum', { choices: fixed(INBOX_STATUSES), width: 100 }),
       c('leadId', 'Lead ID', 'text', { width: 100 }),
+      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3 }),
+    ],
+  },
+  {
+    key: 'mail', name: 'Mail Queue', since: 3, kind: 'table', protection: 'whole-warning', tabColor: '#5f6368',
+    description: 'Emails the tracker could not send yet (daily quota): each is retried until sent, never dropped.',
+    columns: [
+      c('queuedAt', 'Queued At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
+      c('to', 'To', 'text', { computed: true, width: 220, since: 3 }),
+      c('subject', 'Subject', 'text', { computed: true, width: 260, since: 3 }),
+      c('body', 'Body', 'longtext', { computed: true, width: 260, since: 3 }),
+      c('htmlBody', 'HTML Body', 'longtext', { computed: true, width: 200, since: 3 }),
+      c('status', 'Status', 'enum', { choices: fixed(MAIL_STATUSES), width: 90, since: 3 }),
+      c('attempts', 'Attempts', 'integer', { computed: true, width: 80, since: 3 }),
+      c('lastError', 'Last Error', 'longtext', { computed: true, width: 220, since: 3 }),
+      c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
+      c('purpose', 'Purpose', 'text', { computed: true, width: 200, since: 3 }),
     ],
   },
   {

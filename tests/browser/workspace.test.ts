@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Browser, chromium, FrameLocator, Page } from 'playwright-core';
 import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+import { TABS } from '../../src/tracker/schema';
 
 /**
  * The local workspace in Debian's Chromium: the real build (Code.js and
@@ -14,7 +15,7 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '..', '..');
 const buildDir = path.join(root, 'build');
 const screenshot = path.join(root, 'tmp', 'screenshots', 'workspace.png');
-const TRACKER_TABS = ['Settings', 'Lists', 'Partners', 'Leads', 'Commission Rules', 'Commissions', 'Payouts', 'Audit Log', 'Form Inbox', 'Dashboard'];
+const TRACKER_TABS = TABS.map((t) => t.name);
 
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;

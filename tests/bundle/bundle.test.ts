@@ -5,9 +5,14 @@ import path from 'node:path';
 import * as vm from 'node:vm';
 import { Emulator, NODE_ONLY_GLOBALS } from '../../emulator';
 import { BUILD_DIR, CODE_JS, ensureBuilt } from '../support/build';
+import { SETTING_DEFS } from '../../src/domain/settings';
+import { TABS } from '../../src/tracker/schema';
 
 /** Every function Apps Script must be able to find by name (menu items, triggers, google.script.run). */
-const EXPOSED = ['onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'apiGetOverview', 'apiRunSetup'];
+const EXPOSED = [
+  'onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'menuCreatePartnerForm', 'onPartnerFormSubmit', 'onDailyMaintenance',
+  'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads', 'apiMoveLead',
+];
 
 let code: string;
 beforeAll(() => {
@@ -62,6 +67,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
     expect(emu.services.ui.menuItems().map((i) => [i.caption, i.functionName])).toEqual([
       ['Set up tracker', 'menuSetUpTracker'],
       ['Open sidebar', 'menuOpenSidebar'],
+      ['Create partner form', 'menuCreatePartnerForm'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);
@@ -70,7 +76,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(2);
+    expect(emu.services.ui.menuItems()).toHaveLength(3);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {
@@ -101,7 +107,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
     expect(JSON.parse(JSON.stringify(setup))).toEqual(setup);
     const after = emu.run('apiGetOverview') as { ok: true; data: { tabs: Array<{ name: string; rows: number | null }> } };
     expect(JSON.parse(JSON.stringify(after))).toEqual(after);
-    expect(after.data.tabs.find((t) => t.name === 'Settings')?.rows).toBe(8);
+    expect(after.data.tabs.find((t) => t.name === 'Settings')?.rows).toBe(SETTING_DEFS.length);
     expect(after.data.tabs.every((t) => t.rows !== null)).toBe(true);
   });
 
@@ -131,6 +137,6 @@ describe('two people set up the tracker at the same moment', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     const reports = results.map((r) => (r.value as { ok: boolean; data: { changes: string[] } }).data.changes.length);
     expect(reports.filter((n) => n === 0)).toHaveLength(1);
-    expect(emu.spreadsheetApp.getActiveSpreadsheet().getSheets()).toHaveLength(11);
+    expect(emu.spreadsheetApp.getActiveSpreadsheet().getSheets()).toHaveLength(TABS.length + 1);
   });
 });

@@ -21,6 +21,9 @@ describe('what clasp pushes', () => {
       expect(scope).toMatch(/^https:\/\/www\.googleapis\.com\/auth\//);
       expect([scope, readme.includes(`\`${scope.replace('https://www.googleapis.com/auth/', '')}\``)]).toEqual([scope, true]);
     }
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+    // Broadening access is a decision, not an accident: the exact set, each justified in the README.
+    expect([...(manifest.oauthScopes as string[])].sort()).toEqual([
+      'forms', 'script.container.ui', 'script.scriptapp', 'script.send_mail', 'spreadsheets', 'userinfo.email',
+    ].map((s) => `https://www.googleapis.com/auth/${s}`).sort());
   });
 });

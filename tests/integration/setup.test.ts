@@ -153,8 +153,9 @@ describe('upgrading a tracker of an older schema version', () => {
     expect(report.changes).toEqual(
       expect.arrayContaining([
         'Created tab Form Inbox.',
+        'Created tab Mail Queue.',
         'Partners: added column Product Focus.',
-        'Leads: added column Protected Until.',
+        'Leads: added columns Protected Until, Form Response.',
         `Upgraded schema version 1 to ${SCHEMA_VERSION}.`,
       ]),
     );
@@ -162,6 +163,7 @@ describe('upgrading a tracker of an older schema version', () => {
     expect(leads.getRange(1, 1, 4, v1Columns + 1).getValues()).toEqual(before);
     expect(leads.getRange(1, v1Columns + 2).getValue()).toBe('Protected Until');
     expect(leads.getRange(3, v1Columns + 2).getNumberFormat()).toBe('yyyy-mm-dd');
+    expect(leads.getRange(1, v1Columns + 3).getValue()).toBe('Form Response');
     expect(env.properties.getProperty(SCHEMA_VERSION_PROPERTY)).toBe(String(SCHEMA_VERSION));
     // The upgraded tracker is current: another run is a no-op.
     expect(setUp().changes).toEqual([]);

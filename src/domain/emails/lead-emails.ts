@@ -1,0 +1,121 @@
+import { escapeHtml } from '../html';
+
+/**
+ * Emails about leads: the partner's confirmation (or what was wrong) and the
+ * partner team's daily expiry digest. HTML with inline styles and a plain-text
+ * alternative; every value from a person or partner is escaped.
+ */
+export interface EmailContent {
+  subject: string;
+  body: string;
+  htmlBody: string;
+}
+
+const WRAP = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;line-height:1.5';
+const CELL = 'padding:4px 8px;border-bottom:1px solid #dadce0;text-align:left;vertical-align:top';
+
+function page(programme: string, inner: string): string {
+  return `<div style="${WRAP}"><p style="color:#5f6368;margin:0 0 12px">${escapeHtml(programme)}</p>${inner}</div>`;
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const head = headers.map((h) => `<th style="${CELL};background:#f1f3f4">${escapeHtml(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  return `<table style="border-collapse:collapse;margin:8px 0" cellpadding="0" cellspacing="0"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export interface AcceptedRegistration {
+  programme: string;
+  partnerName: string;
+  leadId: string;
+  company: string;
+  status: string;
+  /** YYYY-MM-DD, when the lead is protected. */
+  protectedUntil: string;
+  /** Why it collided with an earlier registration, when status is Conflict. */
+  conflictReason: string;
+}
+
+export function registrationConfirmation(r: AcceptedRegistration): EmailContent {
+  const conflict = r.status === 'Conflict';
+  const subject = conflict
+    ? `Lead ${r.leadId} (${r.company}) registered with a conflict`
+    : `Lead ${r.leadId} (${r.company}) registered`;
+  const outcome = conflict
+    ? `It collides with an earlier registration (${r.conflictReason}). The partner team will review it.`
+    : `Its status is ${r.status}. The deal is protected for you until ${r.protectedUntil}.`;
+  const body = [
+    `Hello ${r.partnerName},`,
+    '',
+    `We received your registration of ${r.company}. Its lead ID is ${r.leadId}.`,
+    outcome,
+    '',
+    `— ${r.programme}`,
+  ].join('\n');
+  const htmlBody = page(r.programme, [
+    `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
+    `<p>We received your registration of <strong>${escapeHtml(r.company)}</strong>. Its lead ID is <strong>${escapeHtml(r.leadId)}</strong>.</p>`,
+    `<p>${escapeHtml(outcome)}</p>`,
+  ].join(''));
+  return { subject, body, htmlBody };
+}
+
+export interface RefusedRegistration {
+  programme: string;
+  partnerName: string;
+  company: string;
+  reasons: string[];
+}
+
+export function registrationRefused(r: RefusedRegistration): EmailContent {
+  const what = r.company ? `your registration of ${r.company}` : 'your lead registration';
+  const subject = `We could not register ${r.company ? r.company : 'your lead'}`;
+  const body = [
+    `Hello ${r.partnerName},`,
+    '',
+    `We could not accept ${what}:`,
+    ...r.reasons.map((reason) => `- ${reason}`),
+    '',
+    'Please correct it and submit the form again. The partner team has a copy of your answers.',
+    '',
+    `— ${r.programme}`,
+  ].join('\n');
+  const htmlBody = page(r.programme, [
+    `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
+    `<p>We could not accept ${escapeHtml(what)}:</p>`,
+    `<ul>${r.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>`,
+    '<p>Please correct it and submit the form again. The partner team has a copy of your answers.</p>',
+  ].join(''));
+  return { subject, body, htmlBody };
+}
+
+export interface DigestLead {
+  id: string;
+  company: string;
+  partnerName: string;
+  status: string;
+  protectedUntil: string;
+}
+
+export function expiryDigest(programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[]): EmailContent {
+  const subject = `${programme}: ${expiring.length} lead${expiring.length === 1 ? '' : 's'} expiring within ${withinDays} days` +
+    (expired.length ? `, ${expired.length} expired today` : '');
+  const headers = ['Lead', 'Company', 'Partner', 'Status', 'Protected until'];
+  const rows = (leads: DigestLead[]) => leads.map((l) => [l.id, l.company, l.partnerName, l.status, l.protectedUntil]);
+  const text = (leads: DigestLead[]) => leads.map((l) => `- ${l.id} ${l.company} (${l.partnerName}, ${l.status}) protected until ${l.protectedUntil}`);
+  const body = [
+    `Lead protection digest for ${today}.`,
+    '',
+    expiring.length ? `Expiring within ${withinDays} days:` : `No lead expires within ${withinDays} days.`,
+    ...text(expiring),
+    ...(expired.length ? ['', 'Expired today (protection ended):', ...text(expired)] : []),
+  ].join('\n');
+  const htmlBody = page(programme, [
+    `<p>Lead protection digest for ${escapeHtml(today)}.</p>`,
+    expiring.length
+      ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(expiring))}`
+      : `<p>No lead expires within ${withinDays} days.</p>`,
+    expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${table(headers, rows(expired))}` : '',
+  ].join(''));
+  return { subject, body, htmlBody };
+}

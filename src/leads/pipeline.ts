@@ -1,0 +1,56 @@
+import { appendAudit } from '../audit/audit-log';
+import { AuditEntry } from '../domain/audit-chain';
+import { InputError } from '../domain/input-error';
+import { Lead, LeadTransition } from '../domain/lead';
+import { planTransition } from '../domain/lead-lifecycle';
+import { CellValue, readText, todayIn } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { withScriptLock } from '../tracker/lock';
+import { readSettings } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from './lead-store';
+
+/**
+ * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
+ * refused with what is allowed instead; each changed cell is audited.
+ * A fixed number of spreadsheet calls: the ID column, the row, the changed cells.
+ */
+export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition): Lead {
+  return withScriptLock(() => {
+    const table = TrackerTable.open(ctx.ss, 'leads');
+    const row = findLeadRow(table, leadId);
+    if (row === null) throw new InputError(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
+    const before = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+    const today = todayIn(ctx.timeZone, ctx.now);
+    const plan = planTransition(before, move, today, readSettings(ctx.ss).settings.protectionDays);
+    if (!plan.ok) throw new InputError(plan.message, plan.field ? { [plan.field]: plan.message } : {});
+
+    const after: Lead = { ...before, ...plan.change, updatedAt: ctx.now } as Lead;
+    const oldCells = leadToCells(before);
+    const newCells = leadToCells(after);
+    const changed: Partial<Record<LeadKey, CellValue>> = {};
+    const audit: AuditEntry[] = [];
+    for (const key of Object.keys(newCells) as LeadKey[]) {
+      if (String(oldCells[key]) === String(newCells[key])) continue;
+      changed[key] = newCells[key];
+      if (key !== 'updatedAt') {
+        audit.push({
+          at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: before.id,
+          field: key, oldValue: String(oldCells[key]), newValue: String(newCells[key]),
+        });
+      }
+    }
+    table.writeCells(row, cellsForTable(table, changed));
+    appendAudit(ctx, audit);
+    return after;
+  });
+}
+
+/** Reads one lead by ID (no lock: a read). */
+export function getLead(ctx: TrackerContext, leadId: string): Lead | null {
+  const table = TrackerTable.open(ctx.ss, 'leads');
+  const row = findLeadRow(table, leadId);
+  if (row === null) return null;
+  const lead = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+  return readText(lead.id) ? lead : null;
+}

@@ -1,0 +1,150 @@
+import { appendAudit } from '../audit/audit-log';
+import { registrationConfirmation, registrationRefused } from '../domain/emails/lead-emails';
+import { FORM_QUESTIONS, FormAnswers, readNamedValues } from '../domain/partner-form';
+import { InputError } from '../domain/input-error';
+import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
+import { Partner } from '../domain/partner';
+import { registerLeadLocked } from '../leads/register';
+import { retryQueuedMail, sendOrQueue } from '../mail/mailer';
+import { findPartnerByCode, readPartners } from '../partners/partner-store';
+import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { withScriptLock } from '../tracker/lock';
+import { readSettings } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+
+/**
+ * The partner form's submit handler. Reads the documented event object
+ * (namedValues: question title → [answers]), maps the partner code to a
+ * partner, validates, and registers the lead with source "form". A response
+ * that fails anything lands in the Form Inbox with its raw answers and every
+ * reason. A repeated firing for the same response row creates nothing new.
+ */
+export type IntakeOutcome =
+  | { kind: 'lead'; leadId: string; status: string }
+  | { kind: 'inbox'; reasons: string[] }
+  | { kind: 'duplicate'; of: string }
+  | { kind: 'ignored'; why: string };
+
+interface SubmitEvent {
+  namedValues?: Record<string, string[]>;
+  range?: GoogleAppsScript.Spreadsheet.Range;
+}
+
+export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent): IntakeOutcome {
+  let parsed = readNamedValues(event.namedValues);
+  const sheet = event.range ? event.range.getSheet() : null;
+  const row = event.range ? event.range.getRow() : 0;
+  const responseKey = sheet ? `${sheet.getName()}!${row}` : '';
+  if (parsed.blank && sheet) {
+    // A blank duplicate firing: the response row itself holds the real answers.
+    const width = sheet.getLastColumn();
+    const grid = sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
+    const values = sheet.getRange(row, 1, 1, width).getDisplayValues()[0];
+    const named: Record<string, string[]> = {};
+    grid.forEach((title, i) => (named[title] = [values[i]]));
+    parsed = readNamedValues(named);
+  }
+
+  if (!FORM_QUESTIONS.some((q) => q.key === 'partnerCode' && Object.prototype.hasOwnProperty.call(parsed.raw, q.title))) {
+    return { kind: 'ignored', why: 'not a response to the partner form (no "Partner code" question)' };
+  }
+
+  return withScriptLock(() => {
+    if (responseKey) {
+      const seen = alreadyHandled(ctx, responseKey);
+      if (seen) return { kind: 'duplicate', of: seen } as IntakeOutcome;
+    }
+    const settings = readSettings(ctx.ss).settings;
+    const partners = readPartners(ctx.ss, ctx.timeZone);
+    const { answers } = parsed;
+    const partner = findPartnerByCode(partners, answers.partnerCode);
+    const reasons = partnerReasons(answers.partnerCode, partner);
+    const input = {
+      partnerId: partner?.id ?? 'P-000000',
+      company: answers.company,
+      website: answers.website,
+      contactName: answers.contactName,
+      contactEmail: answers.contactEmail,
+      product: answers.product,
+      estimatedValue: answers.estimatedValue,
+      notes: answers.notes,
+    };
+    const checked = LEAD_REGISTRATION_SCHEMA.safeParse(input);
+    if (!checked.success) for (const issue of checked.error.issues) if (issue.path[0] !== 'partnerId') reasons.push(issue.message);
+
+    let outcome: IntakeOutcome;
+    if (reasons.length === 0 && checked.success && partner) {
+      try {
+        const registered = registerLeadLocked(ctx, checked.data, { source: 'form', responseKey });
+        outcome = registered.duplicateOf
+          ? { kind: 'duplicate', of: registered.duplicateOf }
+          : { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
+        if (!registered.duplicateOf) {
+          const mail = registrationConfirmation({
+            programme: settings.programmeName, partnerName: partner.name, leadId: registered.lead.id, company: registered.lead.company,
+            status: registered.lead.status, protectedUntil: registered.lead.protectedUntil, conflictReason: registered.lead.statusReason,
+          });
+          sendOrQueue(ctx.ss, { ...mail, to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName }, ctx.now);
+        }
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        reasons.push(...(Object.values(e.fieldErrors).length ? Object.values(e.fieldErrors) : [e.message]));
+        outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName);
+      }
+    } else {
+      outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName);
+    }
+    retryQueuedMail(ctx.ss, ctx.now);
+    return outcome;
+  });
+}
+
+function partnerReasons(code: string, partner: Partner | undefined): string[] {
+  if (!code) return ['Partner code is missing.'];
+  if (!partner) return [`Partner code "${code}" is not known.`];
+  if (partner.status !== 'Active') return [`Partner code "${code}" belongs to ${partner.name}, whose status is ${partner.status || 'not set'}; only active partners can register leads.`];
+  return [];
+}
+
+/** The lead or inbox row a response already produced, if any. */
+function alreadyHandled(ctx: TrackerContext, responseKey: string): string | null {
+  const leads = TrackerTable.open(ctx.ss, 'leads');
+  if (leads.has('responseKey')) {
+    const cols = leads.readColumns(['id', 'responseKey'] as const);
+    const at = cols.responseKey.findIndex((v) => readText(v) === responseKey);
+    if (at >= 0) return readText(cols.id[at]);
+  }
+  const inbox = TrackerTable.open(ctx.ss, 'inbox');
+  if (inbox.has('responseKey')) {
+    const keys = inbox.readColumns(['responseKey'] as const).responseKey;
+    const at = keys.findIndex((v) => readText(v) === responseKey);
+    if (at >= 0) return `${inbox.name} row ${at + 2}`;
+  }
+  return null;
+}
+
+function toInbox(
+  ctx: TrackerContext, responseKey: string, answers: FormAnswers, raw: Record<string, string[]>, reasons: string[],
+  partner: Partner | undefined, programme: string,
+): IntakeOutcome {
+  const inbox = TrackerTable.open(ctx.ss, 'inbox');
+  const row = inbox.append([{
+    receivedAt: utcDateTimeCell(ctx.now),
+    partnerCode: textCell(answers.partnerCode),
+    reasons: textCell(reasons.join('\n')),
+    answers: textCell(JSON.stringify(raw)),
+    status: 'Rejected',
+    leadId: '',
+    ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
+  }]);
+  appendAudit(ctx, [{
+    at: ctx.now, user: ctx.actor, source: ctx.source, tab: inbox.name, range: `row ${row}`, recordId: responseKey, field: '(form response rejected)',
+    oldValue: '', newValue: reasons.join(' '),
+  }]);
+  if (partner && partner.contactEmail) {
+    const mail = registrationRefused({ programme, partnerName: partner.name, company: answers.company, reasons });
+    sendOrQueue(ctx.ss, { ...mail, to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme }, ctx.now);
+  }
+  return { kind: 'inbox', reasons };
+}

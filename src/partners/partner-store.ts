@@ -1,0 +1,115 @@
+import { AuditEntry } from '../domain/audit-chain';
+import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PartnerStatus, PartnerTier, PartnerType } from '../domain/enums';
+import { InputError } from '../domain/input-error';
+import { Partner, ValidPartnerInput, normalisePartnerCode } from '../domain/partner';
+import { appendAudit } from '../audit/audit-log';
+import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { IdAllocator } from '../tracker/ids';
+import { withScriptLock } from '../tracker/lock';
+import { readList } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+
+/** The Partners tab: read all partners (a small tab) and add or edit one. */
+export interface StoredPartner extends Partner {
+  /** Sheet row. */
+  row: number;
+}
+
+const PARTNER_KEYS = ['id', 'name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'status', 'joinedOn', 'notes', 'productFocus'] as const;
+
+function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
+  return (values as readonly string[]).includes(text) ? (text as T) : '';
+}
+
+export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, table = TrackerTable.open(ss, 'partners')): StoredPartner[] {
+  const cols = table.readColumns(PARTNER_KEYS, ['productFocus']);
+  const partners: StoredPartner[] = [];
+  for (let i = 0; i < table.rowCount(); i++) {
+    const id = readText(cols.id[i]);
+    if (!id) continue;
+    partners.push({
+      row: i + 2,
+      id,
+      name: readText(cols.name[i]),
+      code: normalisePartnerCode(readText(cols.code[i])),
+      contactName: readText(cols.contactName[i]),
+      contactEmail: readText(cols.contactEmail[i]).toLowerCase(),
+      type: oneOf<PartnerType>(PARTNER_TYPES, readText(cols.type[i])),
+      tier: oneOf<PartnerTier>(PARTNER_TIERS, readText(cols.tier[i])),
+      region: readText(cols.region[i]),
+      productFocus: readText(cols.productFocus[i]),
+      status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(cols.status[i])),
+      joinedOn: readIsoDate(cols.joinedOn[i], timeZone),
+      notes: readText(cols.notes[i]),
+    });
+  }
+  return partners;
+}
+
+export function findPartnerByCode(partners: readonly Partner[], code: string): Partner | undefined {
+  const wanted = normalisePartnerCode(code);
+  return wanted ? partners.find((p) => p.code === wanted) : undefined;
+}
+
+/** Adds a partner (blank id) or edits one; every changed field is audited. */
+export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Partner {
+  const regions = readList(ctx.ss, 'regions');
+  const products = readList(ctx.ss, 'products');
+  const problems: Record<string, string> = {};
+  if (input.region && !regions.includes(input.region)) problems.region = `Region "${input.region}" is not on the Lists tab (${regions.join(', ') || 'no regions yet'})`;
+  if (input.productFocus && !products.includes(input.productFocus)) problems.productFocus = `Product "${input.productFocus}" is not on the Lists tab`;
+  if (Object.keys(problems).length) throw new InputError('Some fields need attention.', problems);
+
+  return withScriptLock(() => {
+    const table = TrackerTable.open(ctx.ss, 'partners');
+    const partners = readPartners(ctx.ss, ctx.timeZone, table);
+    const clash = partners.find((p) => p.code === input.code && p.id !== input.id);
+    if (clash) throw InputError.field('code', `Partner code ${input.code} is already used by ${clash.name} (${clash.id})`);
+    const existing = input.id ? partners.find((p) => p.id === input.id) : undefined;
+    if (input.id && !existing) throw InputError.field('id', `There is no partner ${input.id}; it may have been deleted from the Partners tab.`);
+
+    const partner: Partner = {
+      id: existing?.id ?? '',
+      name: input.name,
+      code: input.code,
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      type: input.type,
+      tier: input.tier,
+      region: input.region,
+      productFocus: input.productFocus,
+      status: input.status,
+      joinedOn: input.joinedOn || existing?.joinedOn || todayIn(ctx.timeZone, ctx.now),
+      notes: input.notes,
+    };
+    const cells = (p: Partner): Record<string, CellValue> => ({
+      name: textCell(p.name), code: textCell(p.code), contactName: textCell(p.contactName), contactEmail: textCell(p.contactEmail),
+      type: p.type, tier: p.tier, region: textCell(p.region), status: p.status, joinedOn: dateCell(p.joinedOn), notes: textCell(p.notes),
+      ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
+    });
+    const audit: AuditEntry[] = [];
+    const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
+    if (existing) {
+      const before = cells(existing);
+      const after = cells(partner);
+      const changed: Record<string, CellValue> = {};
+      for (const key of Object.keys(after)) {
+        if (String(before[key]) === String(after[key])) continue;
+        changed[key] = after[key];
+        audit.push({ ...base, range: `row ${existing.row}`, recordId: existing.id, field: key, oldValue: String(before[key]), newValue: String(after[key]) });
+      }
+      if (audit.length) {
+        table.writeCells(existing.row, changed);
+        appendAudit(ctx, audit);
+      }
+      return partner;
+    }
+    const ids = new IdAllocator('P-', partners.map((p) => p.id), ctx.properties);
+    partner.id = ids.take();
+    const row = table.append([{ id: partner.id, ...cells(partner), createdAt: utcDateTimeCell(ctx.now) }]);
+    ids.commit();
+    appendAudit(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }]);
+    return partner;
+  });
+}

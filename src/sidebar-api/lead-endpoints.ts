@@ -1,0 +1,69 @@
+import * as z from 'zod/mini';
+import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
+import { PARTNER_INPUT_SCHEMA } from '../domain/partner';
+import { LEAD_STATUSES } from '../domain/enums';
+import { listLeads, leadView } from '../leads/lead-query';
+import { moveLead } from '../leads/pipeline';
+import { registerLeadLocked } from '../leads/register';
+import { readPartners, savePartner } from '../partners/partner-store';
+import { todayIn } from '../tracker/cells';
+import { trackerContext } from '../tracker/context';
+import { withScriptLock } from '../tracker/lock';
+import { readList, readSettings } from '../tracker/settings-tab';
+import { LeadList, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
+import { endpoint, NO_ARGUMENTS } from './endpoint';
+
+/** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
+const SOURCE = 'sidebar';
+
+const LEAD_ID = z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' }));
+
+const LEAD_QUERY_SCHEMA = z.object({
+  partnerId: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+  status: z.optional(z.enum(['open', 'all', ...LEAD_STATUSES], { error: 'Status filter must be open, all or a lead status' })),
+  search: z.optional(z.string().check(z.maxLength(200, { error: 'Search must be at most 200 characters' }))),
+  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(200))),
+});
+
+export const apiListPartners = endpoint(NO_ARGUMENTS, (): PartnerView[] => {
+  const ctx = trackerContext(SOURCE);
+  return readPartners(ctx.ss, ctx.timeZone)
+    .map(({ row: _row, ...partner }) => partner)
+    .sort((a, b) => a.name.localeCompare(b.name));
+});
+
+export const apiSavePartner = endpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (input): PartnerView => savePartner(trackerContext(SOURCE), input));
+
+export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
+  const ctx = trackerContext(SOURCE);
+  const settings = readSettings(ctx.ss).settings;
+  return {
+    partners: readPartners(ctx.ss, ctx.timeZone)
+      .filter((p) => p.status === 'Active')
+      .map((p) => ({ id: p.id, name: p.name, code: p.code }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    products: readList(ctx.ss, 'products'),
+    regions: readList(ctx.ss, 'regions'),
+    currency: settings.currency,
+    protectionDays: settings.protectionDays,
+    today: todayIn(ctx.timeZone, ctx.now),
+  };
+});
+
+export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
+  const ctx = trackerContext(SOURCE);
+  const outcome = withScriptLock(() => registerLeadLocked(ctx, input, { source: 'sidebar' }));
+  return {
+    lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
+    conflict: outcome.conflict ? outcome.lead.statusReason : null,
+  };
+});
+
+export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => listLeads(trackerContext(SOURCE), query));
+
+export const apiMoveLead = endpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA]), (leadId, move) => {
+  const ctx = trackerContext(SOURCE);
+  const lead = moveLead(ctx, leadId, move);
+  const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
+  return leadView(lead, names);
+});

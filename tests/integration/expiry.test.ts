@@ -1,0 +1,73 @@
+import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+
+/** The daily trigger: protection windows end, leads expire, the partner team gets a digest. */
+let t: Tracker;
+const TEAM = 'partners@example.com';
+
+beforeEach(() => {
+  t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
+  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
+  const settings = t.rows('Settings');
+  const row = settings.findIndex((r) => r.Setting === 'Partner team emails') + 2;
+  t.sheet('Settings').getRange(row, 2).setValue(TEAM);
+});
+
+const register = (company: string, domain: string) =>
+  t.ok('apiRegisterLead', { partnerId: 'P-000001', company, website: domain, contactEmail: `ceo@${domain}` });
+const dailyTriggers = () => t.emu.services.triggers.list({ eventType: 'CLOCK' });
+
+test('setup installs exactly one daily trigger, and running setup again adds none', () => {
+  expect(dailyTriggers()).toHaveLength(1);
+  expect(dailyTriggers()[0].handler).toBe('onDailyMaintenance');
+  t.emu.run('menuSetUpTracker');
+  t.emu.run('menuSetUpTracker');
+  expect(dailyTriggers()).toHaveLength(1);
+});
+
+test('open leads past their window become Expired (audited); won and rejected ones do not; the digest lists what expires soon', () => {
+  register('Initech', 'initech.example'); // protected until 2026-05-30
+  register('Hooli', 'hooli.example');
+  register('Umbrella', 'umbrella.example');
+  t.ok('apiMoveLead', 'L-000002', { to: 'Rejected', reason: 'Existing customer' });
+  t.ok('apiMoveLead', 'L-000003', { to: 'Accepted' });
+  t.emu.clock.set('2026-03-20T15:00:00Z');
+  register('Globex', 'globex.example'); // protected until 2026-06-18
+  t.ok('apiMoveLead', 'L-000003', { to: 'Qualified' });
+  t.ok('apiMoveLead', 'L-000003', { to: 'Closed Won', dealAmount: 1000, closedOn: '2026-03-20' });
+
+  // 2026-05-25: Initech expires within 7 days; nothing has expired yet.
+  t.emu.runTimeTriggersUntil(new Date('2026-05-25T12:00:00Z'));
+  const [soon] = t.emu.services.mail.sentTo(TEAM);
+  expect(soon.subject).toBe('Partner Programme: 1 lead expiring within 7 days');
+  expect(soon.body).toContain('L-000001 Initech (Acme Partners, New) protected until 2026-05-30');
+  expect(t.rows('Leads').map((r) => r.Status)).toEqual(['New', 'Rejected', 'Closed Won', 'New']);
+
+  // 2026-05-31 (New York): Initech's protection ended the day before.
+  t.emu.runTimeTriggersUntil(new Date('2026-05-31T12:00:00Z'));
+  const leads = t.rows('Leads');
+  expect(leads.map((r) => r.Status)).toEqual(['Expired', 'Rejected', 'Closed Won', 'New']);
+  expect(leads[0]['Status Reason']).toBe('Protection ended on 2026-05-30');
+  const audit = t.rows('Audit Log').filter((r) => r.Source === 'daily');
+  expect(audit.map((r) => [r['Record ID'], r.Field, r['Old Value'], r['New Value']])).toEqual([['L-000001', 'status', 'New', 'Expired']]);
+  const latest = t.emu.services.mail.sentTo(TEAM).pop();
+  expect(latest?.body).toContain('Expired today (protection ended):\n- L-000001 Initech');
+  // Once a lead expired, a new registration of the same company is no longer a conflict.
+  expect(t.ok<{ lead: { status: string } }>('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', website: 'initech.example', contactEmail: 'x@initech.example' }).lead.status).toBe('New');
+});
+
+test('one digest a day at most, to the owner when no partner team is set', () => {
+  const settings = t.rows('Settings');
+  t.sheet('Settings').getRange(settings.findIndex((r) => r.Setting === 'Partner team emails') + 2, 2).setValue('');
+  register('Initech', 'initech.example');
+  t.emu.clock.set('2026-05-26T05:00:00Z');
+  const [trigger] = dailyTriggers();
+  t.emu.fireTimeTrigger(trigger.uid);
+  t.emu.fireTimeTrigger(trigger.uid);
+  expect(t.emu.services.mail.sentTo(OWNER)).toHaveLength(1);
+});
+
+test('a daily run for a trigger that is not mapped to a tracker changes nothing and says why', () => {
+  const runs = t.emu.run('onDailyMaintenance', [{ triggerUid: 'unknown' }]);
+  expect(runs).toBeUndefined();
+  expect(t.emu.services.log.entries.map((e) => e.message).join('\n')).toContain('is not mapped to a tracker');
+});

@@ -1,0 +1,159 @@
+import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+
+/** The partner form end to end on the emulator: created by the menu item, answered as a respondent, handled by the trigger. */
+let t: Tracker;
+
+beforeEach(() => {
+  t = trackerOnBundle();
+  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
+  t.addPartner({ name: 'Sleepy Partners', code: 'SLEEPY', contactEmail: 'sam@sleepy.example', status: 'Paused' });
+});
+
+const forms = () => t.emu.services.forms.list();
+const submitTriggers = () => t.emu.services.triggers.list({ eventType: 'ON_FORM_SUBMIT' });
+const setting = (label: string) => t.rows('Settings').find((r) => r.Setting === label)?.Value;
+
+function createForm(answer?: 'YES' | 'NO') {
+  if (answer) t.emu.services.ui.queueAlertAnswer(answer);
+  t.emu.run('menuCreatePartnerForm');
+  const form = forms()[forms().length - 1];
+  return form;
+}
+
+const GOOD = {
+  'Partner code': ' acme ',
+  Company: 'Initech Ltd',
+  'Company website': 'https://www.initech.co.uk',
+  'Contact name': 'Bill Lumbergh',
+  'Contact email': 'bill@initech.co.uk',
+  Product: 'Core Platform',
+  'Estimated deal value': '25000',
+  Notes: 'Met at the trade show',
+};
+
+describe('"Create partner form"', () => {
+  test('creates the form with its questions and this spreadsheet as destination, records its links and installs one trigger', () => {
+    const form = createForm();
+    expect(form.items.map((i) => [i.title, i.kind, i.required])).toEqual([
+      ['Partner code', 'TEXT', true], ['Company', 'TEXT', true], ['Company website', 'TEXT', false], ['Contact name', 'TEXT', false],
+      ['Contact email', 'TEXT', true], ['Product', 'LIST', false], ['Estimated deal value', 'TEXT', false], ['Notes', 'PARAGRAPH_TEXT', false],
+    ]);
+    expect(form.items.find((i) => i.title === 'Contact email')?.validation?.rule).toBe('EMAIL');
+    expect(form.items.find((i) => i.title === 'Product')?.choices.map((c) => c.value)).toEqual(['Core Platform', 'Analytics Add-on', 'Professional Services']);
+    expect(form.destination?.spreadsheetId).toBe(t.ss.getId());
+    expect(setting('Partner form ID')).toBe(form.id);
+    expect(setting('Partner form link')).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    expect(submitTriggers()).toHaveLength(1);
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toContain('Send partners this link: https://docs.google.com/forms/');
+  });
+
+  test('running it again keeps the form and the one trigger unless asked to replace it', () => {
+    const first = createForm();
+    createForm('NO');
+    expect(forms()).toHaveLength(1);
+    expect(submitTriggers()).toHaveLength(1);
+    const second = createForm('YES');
+    expect(forms()).toHaveLength(2);
+    expect(second.id).not.toBe(first.id);
+    expect(first.acceptingResponses).toBe(false);
+    expect(setting('Partner form ID')).toBe(second.id);
+    expect(submitTriggers()).toHaveLength(1);
+  });
+
+  test('repairs a deleted trigger when run again', () => {
+    createForm();
+    for (const trigger of submitTriggers()) t.emu.services.triggers.delete(trigger.uid);
+    createForm('NO');
+    expect(submitTriggers()).toHaveLength(1);
+  });
+});
+
+describe('a partner submits the form', () => {
+  test('a valid response becomes a lead with source "form", and the partner gets a confirmation', () => {
+    const form = createForm();
+    t.emu.clock.set('2026-03-02T09:30:00Z');
+    const result = t.emu.submitForm(form.id, GOOD);
+    expect(result).toMatchObject({ accepted: true });
+    expect(t.rows('Leads')).toEqual([expect.objectContaining({
+      'Lead ID': 'L-000001', 'Partner ID': 'P-000001', Company: 'Initech Ltd', 'Company Domain': 'initech.co.uk', Status: 'New', Source: 'form',
+      'Estimated Value': '25,000.00', 'Registered At (UTC)': '2026-03-02 09:30:00', 'Protected Until': '2026-05-31', 'Form Response': 'Form Responses 1!2',
+    })]);
+    const [mail] = t.emu.services.mail.sentTo('pat@acmepartners.example');
+    expect(mail.subject).toBe('Lead L-000001 (Initech Ltd) registered');
+    expect(mail.body).toContain('protected for you until 2026-05-31');
+    expect(mail.htmlBody).toContain('<strong>L-000001</strong>');
+  });
+
+  test('a duplicate firing for the same response, blank or not, creates nothing new', () => {
+    const form = createForm();
+    t.emu.submitForm(form.id, GOOD);
+    t.emu.fireDuplicateFormSubmit({ afterMs: 3000 });
+    t.emu.fireDuplicateFormSubmit({ afterMs: 2000, blank: true });
+    expect(t.rows('Leads')).toHaveLength(1);
+    expect(t.rows('Form Inbox')).toHaveLength(0);
+    expect(t.emu.services.mail.sentTo('pat@acmepartners.example')).toHaveLength(1);
+  });
+
+  test('an unknown or inactive partner code lands in the Form Inbox with the raw answers and every reason', () => {
+    const form = createForm();
+    t.emu.submitForm(form.id, { ...GOOD, 'Partner code': 'NOPE' });
+    t.emu.submitForm(form.id, { ...GOOD, 'Partner code': 'sleepy' });
+    const inbox = t.rows('Form Inbox');
+    expect(inbox.map((r) => [r['Partner Code'], r.Reasons, r.Status, r['Form Response']])).toEqual([
+      ['NOPE', 'Partner code "NOPE" is not known.', 'Rejected', 'Form Responses 1!2'],
+      ['sleepy', 'Partner code "sleepy" belongs to Sleepy Partners, whose status is Paused; only active partners can register leads.', 'Rejected', 'Form Responses 1!3'],
+    ]);
+    expect(JSON.parse(inbox[0]['Raw Answers (JSON)'])).toMatchObject({ Company: ['Initech Ltd'], 'Partner code': ['NOPE'] });
+    expect(t.rows('Leads')).toHaveLength(0);
+    // The known (paused) partner is told what was wrong; nobody can be told about an unknown code.
+    expect(t.emu.services.mail.sentTo('sam@sleepy.example')[0].body).toContain('only active partners can register leads');
+  });
+
+  test('when the team loosened the form, a missing company and a bad email are both reasons', () => {
+    const form = createForm();
+    // Someone edited the form: Company no longer required, email validation removed.
+    const live = t.emu.globals().FormApp as GoogleAppsScript.Forms.FormApp;
+    const items = live.openById(form.id).getItems();
+    items.find((i) => i.getTitle() === 'Company')?.asTextItem().setRequired(false);
+    items.find((i) => i.getTitle() === 'Contact email')?.asTextItem().clearValidation();
+    t.emu.submitForm(form.id, { ...GOOD, Company: '', 'Contact email': 'bill at initech' });
+    const [row] = t.rows('Form Inbox');
+    expect(row.Reasons.split('\n')).toEqual(['Company is required', 'Contact email must be an email address like name@company.com']);
+    expect(t.emu.services.mail.sentTo('pat@acmepartners.example')[0].subject).toBe('We could not register your lead');
+  });
+
+  test('a response colliding with a protected lead is saved as a Conflict and the partner is told', () => {
+    const form = createForm();
+    t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', website: 'initech.co.uk', contactEmail: 'bill@initech.co.uk' });
+    t.ok('apiSavePartner', { name: 'Beta Partners', code: 'BETA', contactEmail: 'bo@beta.example', type: 'Referral' });
+    t.emu.submitForm(form.id, { ...GOOD, 'Partner code': 'BETA' });
+    expect(t.rows('Leads')[1]).toMatchObject({ Status: 'Conflict', 'Conflict With': 'L-000001', Source: 'form' });
+    expect(t.emu.services.mail.sentTo('bo@beta.example')[0].body).toContain('It collides with an earlier registration (same domain initech.co.uk as L-000001');
+  });
+
+  test('formula-like answers are stored as text, never as formulas', () => {
+    const form = createForm();
+    t.emu.submitForm(form.id, { ...GOOD, Company: '=IMPORTRANGE("x","y")', Notes: '@SUM(A1)', 'Contact name': '+cmd' });
+    t.emu.submitForm(form.id, { ...GOOD, 'Partner code': '=NOPE()' });
+    for (const name of ['Leads', 'Form Inbox', 'Audit Log']) {
+      const s = t.sheet(name);
+      expect(s.getRange(1, 1, s.getLastRow(), s.getLastColumn()).getFormulas().flat().filter(Boolean)).toEqual([]);
+    }
+    expect(t.rows('Leads')[0]).toMatchObject({ Company: '=IMPORTRANGE("x","y")', Notes: '@SUM(A1)', 'Contact Name': '+cmd' });
+    expect(t.rows('Form Inbox')[0]['Partner Code']).toBe('=NOPE()');
+  });
+});
+
+describe('mail quota', () => {
+  test('a confirmation that cannot be sent is queued, then sent once by the daily run', () => {
+    const form = createForm();
+    t.emu.services.mail.consume(OWNER, 100);
+    t.emu.submitForm(form.id, GOOD);
+    expect(t.emu.services.mail.sentTo('pat@acmepartners.example')).toHaveLength(0);
+    expect(t.rows('Mail Queue')).toEqual([expect.objectContaining({ To: 'pat@acmepartners.example', Status: 'Queued', Subject: 'Lead L-000001 (Initech Ltd) registered' })]);
+    // The next Pacific day the quota is back; the daily trigger sends it, and later runs do not send it again.
+    t.emu.runTimeTriggersUntil(new Date('2026-03-04T00:00:00Z'));
+    expect(t.emu.services.mail.sentTo('pat@acmepartners.example')).toHaveLength(1);
+    expect(t.rows('Mail Queue')[0]).toMatchObject({ Status: 'Sent', Attempts: '1' });
+  });
+});

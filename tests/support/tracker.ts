@@ -1,0 +1,41 @@
+import { Emulator, EmulatorOptions } from '../../emulator';
+import { CODE_JS, ensureBuilt } from './build';
+
+/**
+ * A tracker set up by the built add-on (build/Code.js in a bare V8 context) on
+ * a fresh emulator: what a partner team has after "Set up tracker".
+ */
+export const OWNER = 'owner@example.com';
+
+export interface ApiOk<T> { ok: true; data: T }
+export interface ApiFail { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }
+export type Api<T> = ApiOk<T> | ApiFail;
+
+export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string } = {}) {
+  ensureBuilt();
+  const { now = '2026-03-01T15:00:00Z', ...emuOptions } = options;
+  const emu = new Emulator({ ownerEmail: OWNER, spreadsheetTimeZone: 'America/New_York', ...emuOptions });
+  emu.clock.set(now);
+  emu.loadBundle(CODE_JS);
+  emu.run('menuSetUpTracker');
+  const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+  const api = <T>(name: string, ...args: unknown[]) => emu.run(name, args) as Api<T>;
+  const ok = <T>(name: string, ...args: unknown[]): T => {
+    const result = api<T>(name, ...args);
+    if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+  const sheet = (name: string) => ss.getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
+  /** A tab's data rows as header → display value records. */
+  const rows = (name: string): Array<Record<string, string>> => {
+    const s = sheet(name);
+    if (s.getLastRow() < 2) return [];
+    const grid = s.getRange(1, 1, s.getLastRow(), s.getLastColumn()).getDisplayValues();
+    return grid.slice(1).map((r) => Object.fromEntries(grid[0].map((h, i) => [h, r[i]])));
+  };
+  const addPartner = (input: Record<string, unknown>) =>
+    ok<{ id: string; code: string }>('apiSavePartner', { type: 'Reseller', contactEmail: 'team@partner.example', ...input });
+  return { emu, ss, api, ok, sheet, rows, addPartner };
+}
+
+export type Tracker = ReturnType<typeof trackerOnBundle>;
