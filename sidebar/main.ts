@@ -1,100 +1,89 @@
-import type { SetupResult, TrackerOverview } from '../src/sidebar-api/contract';
-import { escapeHtml } from './escape';
-import { ServerError, callServer } from './server';
+import type { RegistrationOptions } from '../src/sidebar-api/contract';
+import type { App, View, ViewName } from './app';
+import { h } from './dom';
+import { callServer } from './server';
+import { createHomeView } from './views/home';
+import { createLeadsView } from './views/leads';
+import { createPartnersView } from './views/partners';
+import { createRegisterView } from './views/register';
 
 /**
- * The sidebar's home view: the tracker at a glance, and setup/upgrade.
- * Every server call shows a busy state and ends in either data or an error a
- * person can act on.
+ * The sidebar shell: a navigation bar (real buttons, aria-current on the
+ * active view) over one view at a time. Views are created when first shown and
+ * kept, so a half-filled form survives a look at the lead list.
  */
-const app = document.getElementById('app') as HTMLElement;
+const NAV: Array<[ViewName, string]> = [
+  ['home', 'Home'],
+  ['register', 'Register'],
+  ['leads', 'Leads'],
+  ['partners', 'Partners'],
+];
 
-interface ViewState {
-  overview: TrackerOverview | null;
-  busy: string | null;
-  error: string | null;
-  lastSetup: SetupResult | null;
-}
+const FACTORIES: Record<ViewName, (app: App) => View> = {
+  home: createHomeView,
+  register: createRegisterView,
+  leads: createLeadsView,
+  partners: createPartnersView,
+};
 
-const state: ViewState = { overview: null, busy: 'Loading the tracker…', error: null, lastSetup: null };
+const nav = document.getElementById('nav') as HTMLElement;
+const main = document.getElementById('app') as HTMLElement;
+const announcer = document.getElementById('announcer') as HTMLElement;
+const views: Partial<Record<ViewName, View>> = {};
+let current: ViewName | null = null;
+let options: Promise<RegistrationOptions> | null = null;
+let announceTimer = 0;
 
-function render(): void {
-  const o = state.overview;
-  const parts: string[] = [];
-  parts.push(`<h1>${escapeHtml(o?.programmeName ?? 'Partnership Tracker')}</h1>`);
-  if (o) parts.push(`<p class="muted">${escapeHtml(versionLine(o))}</p>`);
-  if (state.busy) parts.push(`<p role="status"><span class="busy" aria-hidden="true"></span>${escapeHtml(state.busy)}</p>`);
-  if (state.error) parts.push(`<div class="banner error" role="alert">${escapeHtml(state.error)}</div>`);
-  if (state.lastSetup) parts.push(setupBanner(state.lastSetup));
-  if (o && o.settingsProblems.length) {
-    parts.push(
-      `<div class="banner error" role="alert">Settings need attention:<ul>${o.settingsProblems
-        .map((p) => `<li>${escapeHtml(p.label)} ${escapeHtml(p.message)}</li>`)
-        .join('')}</ul></div>`,
-    );
-  }
-  if (o) {
-    parts.push('<h2>Tabs</h2><table aria-label="Tracker tabs"><thead><tr><th scope="col">Tab</th><th scope="col" class="num">Rows</th></tr></thead><tbody>');
-    for (const t of o.tabs) {
-      parts.push(`<tr><td>${escapeHtml(t.name)}</td><td class="num">${t.rows === null ? '<span class="muted">missing</span>' : t.rows}</td></tr>`);
+const app: App = {
+  go,
+  announce(message) {
+    // Clear first so the same words said twice are announced twice.
+    announcer.textContent = '';
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(() => (announcer.textContent = message), 60);
+  },
+  options(fresh = false) {
+    if (fresh || !options) {
+      const loading = callServer('apiGetRegistrationOptions');
+      options = loading;
+      loading.catch(() => {
+        if (options === loading) options = null;
+      });
     }
-    parts.push('</tbody></table>');
-  }
-  const needsSetup = !o || o.schemaVersion === null || o.schemaVersion < o.latestSchemaVersion || o.tabs.some((t) => t.rows === null);
-  const disabled = state.busy ? ' disabled aria-disabled="true"' : '';
-  parts.push('<div class="actions">');
-  if (needsSetup) {
-    const label = o && o.schemaVersion !== null ? 'Upgrade tracker' : 'Set up tracker';
-    parts.push(`<button type="button" data-action="setup"${disabled}>${label}</button>`);
-  }
-  parts.push(`<button type="button" class="secondary" data-action="refresh"${disabled}>Refresh</button>`);
-  parts.push('</div>');
-  app.innerHTML = parts.join('');
-}
+    return options;
+  },
+  invalidateOptions() {
+    options = null;
+  },
+};
 
-function versionLine(o: TrackerOverview): string {
-  if (o.schemaVersion === null) return 'Not set up yet in this spreadsheet.';
-  if (o.schemaVersion < o.latestSchemaVersion) return `Schema ${o.schemaVersion}; version ${o.latestSchemaVersion} is available.`;
-  return `Schema ${o.schemaVersion} · ${o.currency}`;
-}
-
-function setupBanner(result: SetupResult): string {
-  const items = result.changes.length ? result.changes : ['Already up to date; nothing changed.'];
-  return `<div class="banner ok" role="status">Setup finished:<ul>${items.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul></div>`;
-}
-
-async function run(busy: string, task: () => Promise<void>): Promise<void> {
-  state.busy = busy;
-  state.error = null;
-  render();
-  try {
-    await task();
-  } catch (e) {
-    state.error = e instanceof ServerError || e instanceof Error ? e.message : String(e);
-  } finally {
-    state.busy = null;
-    render();
-  }
-}
-
-function refresh(): Promise<void> {
-  return run('Loading the tracker…', async () => {
-    state.overview = await callServer('apiGetOverview');
-  });
-}
-
-function setup(): Promise<void> {
-  return run('Setting up the tracker…', async () => {
-    state.lastSetup = await callServer('apiRunSetup');
-    state.overview = await callServer('apiGetOverview');
-  });
-}
-
-app.addEventListener('click', (event) => {
-  const button = (event.target as HTMLElement).closest('button[data-action]') as HTMLButtonElement | null;
-  if (!button || button.disabled) return;
-  if (button.dataset.action === 'refresh') void refresh();
-  if (button.dataset.action === 'setup') void setup();
+const buttons = NAV.map(([name, label]) => h('button', { type: 'button', class: 'nav-item', 'data-view': name }, label));
+nav.append(...buttons);
+nav.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest('button[data-view]') as HTMLButtonElement | null;
+  if (button) go(button.dataset.view as ViewName);
 });
 
-void refresh();
+function go(name: ViewName, focusHeading = false): void {
+  for (const b of buttons) {
+    if (b.dataset.view === name) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+  }
+  if (current !== name) {
+    if (current) views[current]!.el.hidden = true;
+    let view = views[name];
+    if (!view) {
+      view = FACTORIES[name](app);
+      views[name] = view;
+      main.append(view.el);
+    }
+    view.el.hidden = false;
+    current = name;
+    window.scrollTo(0, 0);
+    view.show();
+  }
+  if (focusHeading) views[name]!.el.querySelector<HTMLElement>('h1')?.focus();
+}
+
+main.textContent = '';
+go('home');

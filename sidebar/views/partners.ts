@@ -1,0 +1,263 @@
+import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from '../../src/domain/enums';
+import { PARTNER_INPUT_SCHEMA, PartnerInput } from '../../src/domain/partner';
+import type { PartnerView } from '../../src/sidebar-api/contract';
+import type { App, View } from '../app';
+import { fill, h, uid } from '../dom';
+import { countLine } from '../format';
+import { statusClass } from '../lead-moves';
+import { callServer } from '../server';
+import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { FormModel, serverErrorBanner } from '../ui/form';
+import { check } from '../validate';
+
+/**
+ * Partners: the list, "Add partner", and an edit form per partner, checked
+ * with PARTNER_INPUT_SCHEMA and saved with apiSavePartner (blank id = add).
+ */
+const pairs = (values: readonly string[]): Array<[string, string]> => values.map((v) => [v, v]);
+
+export function createPartnersView(app: App): View {
+  const listHeadingId = uid('partners-title');
+  const formHeadingId = uid('partner-form-title');
+
+  // The list.
+  const addButton = h('button', { type: 'button' }, 'Add partner');
+  const listStatus = h('div');
+  const summary = h('p', { class: 'muted count', role: 'status' });
+  const list = h('ul', { class: 'partners', 'aria-labelledby': listHeadingId });
+  const listPane = h(
+    'div',
+    null,
+    h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), addButton),
+    listStatus,
+    summary,
+    list,
+  );
+
+  // The form.
+  const form = new FormModel('partner');
+  const formHeading = h('h1', { id: formHeadingId, tabindex: -1 }, 'Add partner');
+  const formNote = h('p', { class: 'muted' });
+  const formStatus = h('div');
+  // Problems with a save show next to the button that was pressed.
+  const problem = h('div');
+  const save = h('button', { type: 'submit' }, 'Save partner');
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const formEl = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-labelledby': formHeadingId },
+    form.input({ name: 'name', label: 'Name', required: true, autocomplete: 'organization', maxlength: 120 }),
+    form.input({ name: 'code', label: 'Partner code', required: true, hint: 'What the partner types on the lead form: 2–24 letters, digits, - or _.', maxlength: 24 }),
+    form.input({ name: 'contactName', label: 'Contact name', autocomplete: 'name', maxlength: 120 }),
+    form.input({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, autocomplete: 'email', placeholder: 'name@partner.com' }),
+    h(
+      'div',
+      { class: 'row2' },
+      form.select({ name: 'type', label: 'Type', required: true, options: [['', 'Choose…'], ...pairs(PARTNER_TYPES)] }),
+      form.select({ name: 'tier', label: 'Tier', options: pairs(PARTNER_TIERS), value: 'Registered' }),
+    ),
+    h(
+      'div',
+      { class: 'row2' },
+      form.select({ name: 'region', label: 'Region', options: [['', 'None']] }),
+      form.select({ name: 'status', label: 'Status', options: pairs(PARTNER_STATUSES), value: 'Active' }),
+    ),
+    form.select({ name: 'productFocus', label: 'Product focus', options: [['', 'None']] }),
+    form.input({ name: 'joinedOn', label: 'Joined', type: 'date', hint: 'Blank means today.' }),
+    form.textarea({ name: 'notes', label: 'Notes', rows: 3, maxlength: 2000 }),
+    problem,
+    h('div', { class: 'actions' }, save, cancel),
+  );
+  const formPane = h('div', { hidden: true }, formHeading, formNote, formStatus, formEl);
+  const el = h('section', { class: 'view' }, listPane, formPane);
+
+  let partners: PartnerView[] = [];
+  let editing: PartnerView | null = null;
+  let busy = false;
+  let regions: string[] = [];
+  let products: string[] = [];
+
+  form.validateOnBlur(() => {
+    const checked = check(PARTNER_INPUT_SCHEMA, input());
+    return checked.ok ? {} : checked.errors;
+  });
+
+  function input(): PartnerInput {
+    const v = form.values();
+    return {
+      id: editing?.id ?? '',
+      name: v.name,
+      code: v.code,
+      contactName: v.contactName,
+      contactEmail: v.contactEmail,
+      type: v.type as PartnerInput['type'],
+      tier: v.tier as PartnerInput['tier'],
+      region: v.region,
+      productFocus: v.productFocus,
+      status: v.status as PartnerInput['status'],
+      joinedOn: v.joinedOn,
+      notes: v.notes,
+    };
+  }
+
+  async function loadList(): Promise<void> {
+    if (!partners.length) fill(summary, loading('Loading partners…'));
+    try {
+      partners = await callServer('apiListPartners');
+      fill(summary, countLine(partners.length, partners.length, 'partner'));
+      renderList();
+    } catch (e) {
+      fill(summary);
+      fill(listStatus, banner('error', messageOf(e)));
+    }
+  }
+
+  function renderList(): void {
+    if (!partners.length) {
+      fill(list, h('li', { class: 'empty' }, 'No partners yet. Add the first one to start registering leads.'));
+      return;
+    }
+    const sorted = partners.slice().sort((a, b) => a.name.localeCompare(b.name));
+    fill(
+      list,
+      sorted.map((p) =>
+        h(
+          'li',
+          { class: 'partner', 'data-id': p.id },
+          h(
+            'div',
+            { class: 'partner-main' },
+            h('span', { class: 'partner-name' }, p.name),
+            h('span', { class: 'lead-meta' }, [p.code, p.tier, p.type].filter(Boolean).join(' · ')),
+          ),
+          h('span', { class: `chip ${statusClass(p.status)}` }, p.status || 'No status'),
+          h('button', { type: 'button', class: 'secondary small', 'data-edit': p.id, 'aria-label': `Edit ${p.name}` }, 'Edit'),
+        ),
+      ),
+    );
+  }
+
+  list.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button[data-edit]') as HTMLButtonElement | null;
+    const partner = b && partners.find((p) => p.id === b.dataset.edit);
+    if (partner) void openForm(partner);
+  });
+  addButton.addEventListener('click', () => void openForm(null));
+  cancel.addEventListener('click', () => closeForm(null));
+  formEl.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void submit();
+  });
+
+  /** Region and product lists come from the Lists tab; a partner's current value stays choosable. */
+  function listOptions(values: string[], current: string): Array<[string, string]> {
+    const all = current && !values.includes(current) ? [...values, current] : values;
+    return [['', 'None'], ...pairs(all)];
+  }
+
+  async function openForm(partner: PartnerView | null): Promise<void> {
+    editing = partner;
+    fill(listStatus);
+    fill(formStatus);
+    fill(problem);
+    form.reset();
+    fill(formHeading, partner ? `Edit ${partner.name}` : 'Add partner');
+    fill(formNote, partner ? `${partner.id} · changes are logged in the Audit Log.` : 'The partner can register leads once their status is Active.');
+    save.textContent = partner ? 'Save changes' : 'Add partner';
+    listPane.hidden = true;
+    formPane.hidden = false;
+    window.scrollTo(0, 0);
+    applyLists(partner);
+    if (partner) {
+      form.setValues({
+        name: partner.name,
+        code: partner.code,
+        contactName: partner.contactName,
+        contactEmail: partner.contactEmail,
+        type: partner.type,
+        tier: partner.tier || 'Registered',
+        region: partner.region,
+        productFocus: partner.productFocus,
+        status: partner.status || 'Active',
+        joinedOn: partner.joinedOn,
+        notes: partner.notes,
+      });
+    }
+    formHeading.focus();
+    try {
+      const options = await app.options();
+      regions = options.regions;
+      products = options.products;
+      if (editing === partner && !formPane.hidden) applyLists(partner);
+    } catch (e) {
+      fill(formStatus, banner('error', `Could not load regions and products: ${messageOf(e)}`));
+    }
+  }
+
+  function applyLists(partner: PartnerView | null): void {
+    const region = partner && !form.get('region') ? partner.region : form.get('region');
+    const product = partner && !form.get('productFocus') ? partner.productFocus : form.get('productFocus');
+    form.setOptions('region', listOptions(regions, region));
+    form.setOptions('productFocus', listOptions(products, product));
+    form.set('region', region);
+    form.set('productFocus', product);
+  }
+
+  function closeForm(saved: PartnerView | null): void {
+    const was = editing;
+    editing = null;
+    formPane.hidden = true;
+    listPane.hidden = false;
+    if (saved) {
+      const note = banner('ok', `${was ? 'Saved' : 'Added'} ${saved.name} (${saved.code}, ${saved.id}).`);
+      fill(listStatus, note);
+      window.scrollTo(0, 0);
+      note.focus({ preventScroll: true });
+      void loadList();
+    } else {
+      const back = was ? list.querySelector<HTMLElement>(`button[data-edit="${was.id}"]`) : addButton;
+      (back ?? addButton).focus();
+    }
+  }
+
+  async function submit(): Promise<void> {
+    if (busy) return;
+    fill(problem);
+    const partner = input();
+    form.touchAll();
+    const checked = check(PARTNER_INPUT_SCHEMA, partner);
+    if (!checked.ok) {
+      const rest = form.showErrors(checked.errors);
+      if (Object.keys(rest).length) fill(problem, banner('error', Object.values(rest).join(' ')));
+      form.focusFirstInvalid();
+      return;
+    }
+    form.clearErrors();
+    busy = true;
+    setBusy(save, 'Saving…');
+    formEl.setAttribute('aria-busy', 'true');
+    let saved: PartnerView | null = null;
+    let focusTarget: HTMLElement | null = null;
+    try {
+      saved = await callServer('apiSavePartner', partner);
+      app.invalidateOptions();
+      app.announce(`${editing ? 'Saved' : 'Added'} ${saved.name}.`);
+    } catch (e) {
+      fill(problem, serverErrorBanner(form, e));
+      if (!form.focusFirstInvalid()) focusTarget = save;
+    } finally {
+      busy = false;
+      setBusy(save, null);
+      formEl.removeAttribute('aria-busy');
+    }
+    focusTarget?.focus();
+    if (saved) closeForm(saved);
+  }
+
+  return {
+    el,
+    show() {
+      if (formPane.hidden) void loadList();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../../src/domain/lead';
+import { PARTNER_INPUT_SCHEMA } from '../../src/domain/partner';
+import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../../sidebar/format';
+import { moveFields, moveInput, statusClass } from '../../sidebar/lead-moves';
+import { filterPartners, partnerLabel, resolvePartner } from '../../sidebar/partner-match';
+import { check } from '../../sidebar/validate';
+
+/** The sidebar's pure helpers (no DOM): partner search, formatting, lead moves, validation with the server's schemas. */
+const PARTNERS = [
+  { id: 'P-000001', name: 'Acme Partners', code: 'ACME' },
+  { id: 'P-000002', name: 'Globex Referral Network', code: 'GLX' },
+  { id: 'P-000003', name: 'Initech', code: 'ACM2' },
+  { id: 'P-000004', name: 'Northwind', code: 'NW' },
+  { id: 'P-000005', name: 'Northwind', code: 'NW-EU' },
+];
+
+describe('partner picker matching', () => {
+  test('a blank query lists every partner in the given order', () => {
+    expect(filterPartners(PARTNERS, '  ').map((p) => p.id)).toEqual(PARTNERS.map((p) => p.id));
+  });
+
+  test('matches name or code, case-insensitively, exact code first, then name prefix, code prefix, word prefix, substring', () => {
+    expect(filterPartners(PARTNERS, 'acm').map((p) => p.code)).toEqual(['ACME', 'ACM2']);
+    expect(filterPartners(PARTNERS, 'acm2').map((p) => p.code)).toEqual(['ACM2']);
+    expect(filterPartners(PARTNERS, 'referral').map((p) => p.code)).toEqual(['GLX']);
+    expect(filterPartners(PARTNERS, 'glx').map((p) => p.code)).toEqual(['GLX']);
+    expect(filterPartners(PARTNERS, 'tech').map((p) => p.code)).toEqual(['ACM2']);
+    expect(filterPartners(PARTNERS, 'zzz')).toEqual([]);
+  });
+
+  test('resolves exact IDs, codes and labels; a name only when no other partner shares it', () => {
+    expect(resolvePartner(PARTNERS, ' acme ')?.id).toBe('P-000001');
+    expect(resolvePartner(PARTNERS, 'p-000002')?.id).toBe('P-000002');
+    expect(resolvePartner(PARTNERS, partnerLabel(PARTNERS[2]))?.id).toBe('P-000003');
+    expect(resolvePartner(PARTNERS, 'globex referral network')?.id).toBe('P-000002');
+    expect(resolvePartner(PARTNERS, 'Northwind')).toBeNull();
+    expect(resolvePartner(PARTNERS, 'Acm')).toBeNull();
+    expect(resolvePartner(PARTNERS, '')).toBeNull();
+  });
+});
+
+describe('formatting', () => {
+  test('money in the programme currency; unknown codes fall back to the number and the code', () => {
+    expect(formatMoney(12500.5, 'USD')).toBe('$12,500.50');
+    expect(formatMoney(0, 'EUR')).toBe('€0.00');
+    expect(formatMoney(1234, 'points')).toBe('1,234.00 points');
+    expect(formatMoney(1234, '')).toBe('1,234.00');
+    expect(formatMoney(null, 'USD')).toBe('');
+  });
+
+  test('dates', () => {
+    expect(localIsoDate(new Date(2025, 0, 5))).toBe('2025-01-05');
+    expect(dateOf('2025-03-01')).toBe('2025-03-01');
+    expect(dateOf(new Date(2025, 1, 3, 12).toISOString())).toBe('2025-02-03');
+    expect(dateOf('not a date')).toBe('');
+    expect(dateOf(null)).toBe('');
+  });
+
+  test('counts', () => {
+    expect(countLine(1, 1, 'lead')).toBe('1 lead');
+    expect(countLine(0, 0, 'lead')).toBe('0 leads');
+    expect(countLine(50, 120, 'lead')).toBe('Showing 50 of 120 leads');
+  });
+});
+
+describe('lead moves', () => {
+  test('which moves need a form, and with which fields', () => {
+    expect(moveFields('Accepted')).toEqual([]);
+    expect(moveFields('Qualified')).toEqual([]);
+    expect(moveFields('Rejected')).toEqual([{ name: 'reason', required: true }]);
+    expect(moveFields('Closed Won').map((f) => `${f.name}${f.required ? '*' : ''}`)).toEqual(['dealAmount*', 'closedOn*', 'reason']);
+    expect(moveFields('Closed Lost').map((f) => `${f.name}${f.required ? '*' : ''}`)).toEqual(['reason*', 'closedOn']);
+  });
+
+  test('the input holds only the fields the status takes, and the server schema agrees with the form', () => {
+    expect(moveInput('Accepted', { reason: 'x', dealAmount: '5' })).toEqual({ to: 'Accepted' });
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Accepted', {})).ok).toBe(true);
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Won', { closedOn: '2025-03-01' }))).toEqual({ ok: false, errors: { dealAmount: 'Deal amount is required' } });
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Won', { dealAmount: '12,500.50', closedOn: '2025-03-01' }))).toEqual({
+      ok: true,
+      data: { to: 'Closed Won', dealAmount: 1250050, closedOn: '2025-03-01', reason: '' },
+    });
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Rejected', { reason: '  ' }))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Lost', { reason: 'Went with a competitor' })).ok).toBe(true);
+  });
+
+  test('status chips get a CSS-safe class', () => {
+    expect(statusClass('Closed Won')).toBe('s-closed-won');
+    expect(statusClass('New')).toBe('s-new');
+    expect(statusClass('')).toBe('s-none');
+  });
+});
+
+describe('client validation with the server schemas', () => {
+  const form = { partnerId: 'P-000001', company: 'Initech', website: 'initech.com', contactName: '', contactEmail: 'peter@initech.com', product: '', estimatedValue: '12,500', expectedClose: '', notes: '' };
+
+  test('a good registration passes as typed (strings from the form)', () => {
+    expect(check(LEAD_REGISTRATION_SCHEMA, form).ok).toBe(true);
+  });
+
+  test('errors are keyed by field, first message each', () => {
+    expect(check(LEAD_REGISTRATION_SCHEMA, { ...form, partnerId: 'Acm', company: ' ', contactEmail: 'nope', estimatedValue: '12.345' })).toEqual({
+      ok: false,
+      errors: {
+        partnerId: 'Partner must be chosen from the list',
+        company: 'Company is required',
+        contactEmail: 'Contact email must be an email address like name@company.com',
+        estimatedValue: 'Estimated deal value must be an amount like 12500 or 12,500.50',
+      },
+    });
+  });
+
+  test('the partner form: type is required, tier and status come from the selects', () => {
+    const partner = { id: '', name: 'Acme', code: 'acme', contactName: '', contactEmail: 'a@acme.com', type: '', tier: 'Registered', region: '', productFocus: '', status: 'Active', joinedOn: '', notes: '' };
+    const result = check(PARTNER_INPUT_SCHEMA, partner);
+    expect(result.ok ? {} : result.errors).toEqual({ type: 'Type must be one of Referral, Reseller, Affiliate' });
+    const ok = check(PARTNER_INPUT_SCHEMA, { ...partner, type: 'Reseller' });
+    expect(ok.ok && ok.data.code).toBe('ACME');
+  });
+});
+
+test('server phrases become sentences', () => {
+  expect(sentence('same domain initech.com as L-000001')).toBe('Same domain initech.com as L-000001.');
+  expect(sentence('Done.')).toBe('Done.');
+  expect(sentence('  ')).toBe('');
+});
