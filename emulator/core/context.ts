@@ -17,6 +17,20 @@ export interface EmulatorOptions {
   buildDir: string;
   /** 'consumer' (gmail.com) or 'workspace' quotas. */
   accountType: 'consumer' | 'workspace';
+  /**
+   * 'editor-add-on' (this project): a time-driven trigger belongs to the script, not to a
+   * document, so its executions have no active spreadsheet and no document properties
+   * (getActiveSpreadsheet() and getDocumentProperties() return null). 'bound-script': they do.
+   */
+  projectKind: 'editor-add-on' | 'bound-script';
+}
+
+/** The origin of executions started by a time-driven trigger. */
+export const TIME_DRIVEN_ORIGIN = 'trigger:timeDriven';
+
+/** Whether the running execution has no active document (an add-on's time-driven run). */
+export function withoutActiveDocument(ctx: { options: EmulatorOptions; executions: ExecutionContext }): boolean {
+  return ctx.options.projectKind === 'editor-add-on' && ctx.executions.current().origin === TIME_DRIVEN_ORIGIN;
 }
 
 /** How the emulator calls into the script under test (the bundle in a vm, or functions in-process). */
@@ -77,6 +91,7 @@ export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): Emulat
     scriptId: 'emulated-script-id',
     buildDir: 'build',
     accountType: 'consumer',
+    projectKind: 'editor-add-on',
     ...overrides,
   };
 }

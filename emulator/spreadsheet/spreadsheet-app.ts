@@ -1,4 +1,4 @@
-import { SpreadsheetInternals } from '../core/context';
+import { SpreadsheetInternals, withoutActiveDocument } from '../core/context';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
@@ -38,6 +38,8 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   }
 
   getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    // An add-on's time-driven run has no active document; Apps Script returns null.
+    if (withoutActiveDocument(this.store.ctx)) return null as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
     return this._facade(this.store.active());
   }
 

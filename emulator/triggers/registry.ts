@@ -1,4 +1,4 @@
-import { EmulatorContext } from '../core/context';
+import { EmulatorContext, TIME_DRIVEN_ORIGIN } from '../core/context';
 import { AppsScriptException, thrownMessage } from '../core/errors';
 import { AuthMode, EventTypeName, TriggerSourceName, WeekdayName } from '../services/enums';
 
@@ -65,7 +65,7 @@ export interface TriggerState {
 }
 
 const ORIGIN: Record<EventTypeName, string> = {
-  CLOCK: 'trigger:timeDriven',
+  CLOCK: TIME_DRIVEN_ORIGIN,
   ON_OPEN: 'trigger:onOpen',
   ON_EDIT: 'trigger:onEdit',
   ON_FORM_SUBMIT: 'trigger:formSubmit',
