@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
-import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+import { Locator, Page } from 'playwright-core';
+import { RunningWorkspace } from '../../emulator/workspace/server';
+import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { ROOT } from '../support/build';
 
 /**
  * A partner answers the partner Google Form in the local workspace, in Debian's
@@ -10,42 +11,21 @@ import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/serve
  * from its menu, as the tracker's "Create partner form" will: destination this
  * spreadsheet, an onFormSubmit trigger that copies each registration into Leads.
  */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const root = path.resolve(__dirname, '..', '..');
 const fixtureBuild = path.join(__dirname, 'fixtures', 'forms-addon');
-const screenshot = path.join(root, 'tmp', 'screenshots', 'workspace-forms.png');
-const errorScreenshot = path.join(root, 'tmp', 'screenshots', 'workspace-forms-refused.png');
+const screenshot = path.join(ROOT, 'tmp', 'screenshots', 'workspace-forms.png');
+const errorScreenshot = path.join(ROOT, 'tmp', 'screenshots', 'workspace-forms-refused.png');
 
-let stateDir: string;
+let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
-  }
-  stateDir = mkdtempSync(path.join(tmpdir(), 'workspace-forms-browser-'));
-  workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir: fixtureBuild, projectDir: root });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15000);
-  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console (${m.location().url}): ${m.text()}`);
-  });
+  chromiumWorkspace = await openWorkspaceInChromium('workspace-forms-browser-', fixtureBuild);
+  ({ workspace, page, pageErrors } = chromiumWorkspace);
 }, 240000);
 
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.close().catch(() => undefined);
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(() => chromiumWorkspace?.close());
 
 function panel(): Locator {
   return page.getByRole('complementary', { name: /Partner lead registration|Forms/ });

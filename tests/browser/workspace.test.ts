@@ -1,81 +1,33 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, FrameLocator, Page } from 'playwright-core';
-import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+import { FrameLocator, Page } from 'playwright-core';
+import { RunningWorkspace } from '../../emulator/workspace/server';
 import { TABS } from '../../src/tracker/schema';
+import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { ROOT } from '../support/build';
 
 /**
  * The local workspace in Debian's Chromium: the real build (Code.js and
  * Sidebar.html) in the emulator, driven the way a person would — menu, sidebar,
  * google.script.run through the shim, typing in cells.
  */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const root = path.resolve(__dirname, '..', '..');
-const buildDir = path.join(root, 'build');
-const screenshot = path.join(root, 'tmp', 'screenshots', 'workspace.png');
+const screenshot = path.join(ROOT, 'tmp', 'screenshots', 'workspace.png');
 const TRACKER_TABS = TABS.map((t) => t.name);
 
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }, 0);
-}
-
-/** Builds when build/ is missing or older than its sources (others may be editing src/ meanwhile). */
-function ensureBuild(): void {
-  const outputs = ['Code.js', 'Sidebar.html'].map((f) => path.join(buildDir, f));
-  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
-  const sources = Math.max(
-    newestMtime(path.join(root, 'src')),
-    newestMtime(path.join(root, 'sidebar')),
-    ...['appsscript.json', 'webpack.config.js', 'scripts/build.mjs'].map((f) => (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).mtimeMs : 0)),
-  );
-  if (built < sources) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
-}
-
-let stateDir: string;
+let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
-let browser: Browser;
 let page: Page;
 let sidebar: FrameLocator;
-const pageErrors: string[] = [];
-const serverCalls: string[] = [];
+let pageErrors: string[];
+let serverCalls: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
-  }
-  ensureBuild();
-  stateDir = mkdtempSync(path.join(tmpdir(), 'workspace-browser-'));
-  workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir, projectDir: root });
-  // chromium.launch gives every run a fresh temporary profile (user-data-dir), removed on close.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(15000);
-  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console (${m.location().url}): ${m.text()}`);
-  });
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith('/api/run')) serverCalls.push((JSON.parse(request.postData() ?? '{}') as { name: string }).name);
-  });
-  sidebar = page.frameLocator('#sidebar-frame');
+  chromiumWorkspace = await openWorkspaceInChromium('workspace-browser-');
+  ({ workspace, page, sidebar, pageErrors, serverCalls } = chromiumWorkspace);
 }, 240000);
 
-afterAll(async () => {
-  await browser?.close();
-  // A failed save is reported by its own test below; closing must not hide the other results.
-  await workspace?.close().catch(() => undefined);
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
+// A failed save is reported by its own test below; closing must not hide the other results.
+afterAll(() => chromiumWorkspace?.close());
 
 async function openAddonMenu(): Promise<void> {
   await page.getByRole('menuitem', { name: 'Extensions' }).click();

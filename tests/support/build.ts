@@ -6,18 +6,31 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const BUILD_DIR = path.join(ROOT, 'build');
 export const CODE_JS = path.join(BUILD_DIR, 'Code.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
+/** What scripts/build.mjs writes that the tests read; the oldest of them dates the build. */
+const OUTPUTS = ['Code.js', 'Sidebar.html'].map((f) => path.join(BUILD_DIR, f));
+/** Source trees and single files the build reads. */
+const SOURCE_DIRS = ['src', 'sidebar'].map((d) => path.join(ROOT, d));
+const SOURCE_FILES = ['appsscript.json', 'webpack.config.js', 'scripts/build.mjs'].map((f) => path.join(ROOT, f));
+
+function mtime(file: string): number {
+  return existsSync(file) ? statSync(file).mtimeMs : 0;
 }
 
-/** Builds the add-on unless build/ is newer than every source (npm test builds first; a lone jest run may not have). */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/**
+ * Builds the add-on when build/ is missing or older than any of its sources
+ * (npm test builds first; a lone jest run may not have, and others may be
+ * editing src/ meanwhile). A failed build throws with the build's stderr.
+ */
 export function ensureBuilt(): void {
-  const built = existsSync(CODE_JS) && existsSync(path.join(BUILD_DIR, 'Sidebar.html')) ? statSync(CODE_JS).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'sidebar')));
-  if (built < sources) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const built = OUTPUTS.every((f) => existsSync(f)) ? Math.min(...OUTPUTS.map(mtime)) : 0;
+  const sources = Math.max(...SOURCE_DIRS.map(newestMtime), ...SOURCE_FILES.map(mtime));
+  if (built < sources) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }

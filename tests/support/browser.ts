@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Browser, chromium, FrameLocator, Page } from 'playwright-core';
+import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+import { BUILD_DIR, ROOT, ensureBuilt } from './build';
+
+/** Shared setup of the Chromium tests: Debian's Chromium, driven by playwright-core, against the local workspace. */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** No sandbox (containers, root) and nothing that reaches the network on its own. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+];
+
+/** Launches headless Chromium, or throws saying how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
+  }
+  // chromium.launch gives every run a fresh temporary profile (user-data-dir), removed on close.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** A desktop-sized page with a 15 s default timeout. */
+export async function newWorkspacePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(15000);
+  return page;
+}
+
+export interface TestWorkspace {
+  workspace: RunningWorkspace;
+  /** Temporary directory holding the workspace's state file. */
+  stateDir: string;
+  /** Closes the workspace and removes stateDir; a failing close is ignored so it cannot hide the tests' own results. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Starts the local workspace on a free port with a state file in a new temporary
+ * directory (named from `prefix`). Without `buildDir` it runs the real add-on
+ * from build/, building it first when stale; fixture add-ons pass their own.
+ */
+export async function startTestWorkspace(prefix: string, buildDir: string = BUILD_DIR): Promise<TestWorkspace> {
+  if (buildDir === BUILD_DIR) ensureBuilt();
+  const stateDir = mkdtempSync(path.join(tmpdir(), prefix));
+  const removeStateDir = () => rmSync(stateDir, { recursive: true, force: true });
+  let workspace: RunningWorkspace;
+  try {
+    workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir, projectDir: ROOT });
+  } catch (e) {
+    removeStateDir();
+    throw e;
+  }
+  return {
+    workspace,
+    stateDir,
+    cleanup: async () => {
+      await workspace.close().catch(() => undefined);
+      removeStateDir();
+    },
+  };
+}
+
+/** Collects the page's uncaught errors and console errors, for a final `expect(errors).toEqual([])`. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console (${m.location().url}): ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Collects the names of the server functions the page calls through google.script.run (POST /api/run), in order. */
+export function watchServerCalls(page: Page): string[] {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/run')) calls.push((JSON.parse(request.postData() ?? '{}') as { name: string }).name);
+  });
+  return calls;
+}
+
+/** Everything a Chromium test of the local workspace drives, from openWorkspaceInChromium. */
+export interface WorkspaceInChromium extends TestWorkspace {
+  browser: Browser;
+  page: Page;
+  /** The add-on sidebar's iframe. */
+  sidebar: FrameLocator;
+  /** From watchPageErrors. */
+  pageErrors: string[];
+  /** From watchServerCalls. */
+  serverCalls: string[];
+  /** Closes the browser, then the workspace (see TestWorkspace.cleanup). */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium, starts the workspace (startTestWorkspace: the real build
+ * unless `buildDir` names a fixture) and opens a page that records its errors
+ * and server calls. Whatever was opened is closed again if a later step throws.
+ */
+export async function openWorkspaceInChromium(prefix: string, buildDir?: string): Promise<WorkspaceInChromium> {
+  const browser = await launchChromium();
+  let started: TestWorkspace | undefined;
+  try {
+    started = await startTestWorkspace(prefix, buildDir);
+    const page = await newWorkspacePage(browser);
+    const testWorkspace = started;
+    return {
+      ...testWorkspace,
+      browser,
+      page,
+      sidebar: page.frameLocator('#sidebar-frame'),
+      pageErrors: watchPageErrors(page),
+      serverCalls: watchServerCalls(page),
+      close: async () => {
+        await browser.close();
+        await testWorkspace.cleanup();
+      },
+    };
+  } catch (e) {
+    await browser.close();
+    await started?.cleanup();
+    throw e;
+  }
+}
