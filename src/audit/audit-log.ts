@@ -48,8 +48,15 @@ function writeChained(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: rea
   const lastRow = table.lastRow();
   let previous = lastRow >= 2 ? String(table.sheet.getRange(lastRow, hashColumn).getValue()) : '';
   const keys = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
+  // A batch usually shares one timestamp: format it once, not once per row.
+  const localTimes = new Map<number, string>();
+  const localTime = (at: Date) => {
+    let text = localTimes.get(at.getTime());
+    if (text === undefined) localTimes.set(at.getTime(), (text = Utilities.formatDate(at, timeZone, 'yyyy-MM-dd HH:mm:ss')));
+    return text;
+  };
   const records = entries.map((entry) => {
-    const cells = auditCells(entry, Utilities.formatDate(entry.at, timeZone, 'yyyy-MM-dd HH:mm:ss'));
+    const cells = auditCells(entry, localTime(entry.at));
     const hash = sha256Hex(chainInput(previous, cells));
     previous = hash;
     const record: Record<string, string> = { hash };

@@ -19,6 +19,8 @@ export interface ExpiryResult {
   today: string;
   expired: string[];
   expiringSoon: string[];
+  /** Form responses still Rejected in the Form Inbox: nobody else is told about an unknown partner code. */
+  inboxWaiting: number;
   digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today';
 }
 
@@ -67,15 +69,21 @@ export function expireLeads(ctx: TrackerContext, recipientsFallback: string): Ex
     appendAudit(ctx, audit);
   }
 
-  const result: ExpiryResult = { today, expired: expired.map((l) => l.id), expiringSoon: soon.map((l) => l.id), digest: 'none' };
-  if (soon.length === 0 && expired.length === 0) return result;
+  const inboxWaiting = rejectedInInbox(ctx);
+  const result: ExpiryResult = { today, expired: expired.map((l) => l.id), expiringSoon: soon.map((l) => l.id), inboxWaiting, digest: 'none' };
+  if (soon.length === 0 && expired.length === 0 && inboxWaiting === 0) return result;
   const userProperties = PropertiesService.getUserProperties();
   const digestKey = DIGEST_PROPERTY + ctx.ss.getId();
   if (userProperties.getProperty(digestKey) === today) return { ...result, digest: 'already sent today' };
   const to = settings.partnerTeamEmails.length ? settings.partnerTeamEmails : recipientsFallback ? [recipientsFallback] : [];
   if (to.length === 0) return { ...result, digest: 'no recipients' };
-  const mail = expiryDigest(settings.programmeName, today, settings.expiryReminderDays, soon, expired);
+  const mail = expiryDigest(settings.programmeName, today, settings.expiryReminderDays, soon, expired, inboxWaiting);
   const sent = sendOrQueue(ctx.ss, { ...mail, to, purpose: `expiry digest ${today}`, senderName: settings.programmeName }, ctx.now);
   userProperties.setProperty(digestKey, today);
   return { ...result, digest: sent };
+}
+
+function rejectedInInbox(ctx: TrackerContext): number {
+  const inbox = TrackerTable.open(ctx.ss, 'inbox');
+  return inbox.readColumns(['status'] as const).status.filter((s) => readText(s) === 'Rejected').length;
 }

@@ -55,6 +55,16 @@ test('open leads past their window become Expired (audited); won and rejected on
   expect(t.ok<{ lead: { status: string } }>('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', website: 'initech.example', contactEmail: 'x@initech.example' }).lead.status).toBe('New');
 });
 
+test('the digest also tells the team about form responses waiting in the Form Inbox', () => {
+  t.emu.run('menuCreatePartnerForm');
+  const form = t.emu.services.forms.list()[0];
+  t.emu.submitForm(form.id, { 'Partner code': 'NOPE', Company: 'Initech', 'Contact email': 'bill@initech.example' });
+  t.emu.runTimeTriggersUntil(new Date('2026-03-02T12:00:00Z'));
+  const [digest] = t.emu.services.mail.sentTo(TEAM);
+  expect(digest.subject).toBe('Partner Programme: 0 leads expiring within 7 days, 1 form response to review');
+  expect(digest.body).toContain('1 partner form response could not be registered and waits in the Form Inbox tab.');
+});
+
 test('one digest a day at most, to the owner when no partner team is set', () => {
   const settings = t.rows('Settings');
   t.sheet('Settings').getRange(settings.findIndex((r) => r.Setting === 'Partner team emails') + 2, 2).setValue('');

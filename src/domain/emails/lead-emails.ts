@@ -97,9 +97,15 @@ export interface DigestLead {
   protectedUntil: string;
 }
 
-export function expiryDigest(programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[]): EmailContent {
+export function expiryDigest(
+  programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0,
+): EmailContent {
   const subject = `${programme}: ${expiring.length} lead${expiring.length === 1 ? '' : 's'} expiring within ${withinDays} days` +
-    (expired.length ? `, ${expired.length} expired today` : '');
+    (expired.length ? `, ${expired.length} expired today` : '') +
+    (inboxWaiting ? `, ${inboxWaiting} form response${inboxWaiting === 1 ? '' : 's'} to review` : '');
+  const inboxLine = inboxWaiting
+    ? `${inboxWaiting} partner form response${inboxWaiting === 1 ? '' : 's'} could not be registered and wait${inboxWaiting === 1 ? 's' : ''} in the Form Inbox tab.`
+    : '';
   const headers = ['Lead', 'Company', 'Partner', 'Status', 'Protected until'];
   const rows = (leads: DigestLead[]) => leads.map((l) => [l.id, l.company, l.partnerName, l.status, l.protectedUntil]);
   const text = (leads: DigestLead[]) => leads.map((l) => `- ${l.id} ${l.company} (${l.partnerName}, ${l.status}) protected until ${l.protectedUntil}`);
@@ -109,6 +115,7 @@ export function expiryDigest(programme: string, today: string, withinDays: numbe
     expiring.length ? `Expiring within ${withinDays} days:` : `No lead expires within ${withinDays} days.`,
     ...text(expiring),
     ...(expired.length ? ['', 'Expired today (protection ended):', ...text(expired)] : []),
+    ...(inboxLine ? ['', inboxLine] : []),
   ].join('\n');
   const htmlBody = page(programme, [
     `<p>Lead protection digest for ${escapeHtml(today)}.</p>`,
@@ -116,6 +123,7 @@ export function expiryDigest(programme: string, today: string, withinDays: numbe
       ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(expiring))}`
       : `<p>No lead expires within ${withinDays} days.</p>`,
     expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${table(headers, rows(expired))}` : '',
+    inboxLine ? `<p style="margin-top:16px">${escapeHtml(inboxLine)}</p>` : '',
   ].join(''));
   return { subject, body, htmlBody };
 }
