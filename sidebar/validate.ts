@@ -1,7 +1,7 @@
 import { fieldErrorsOf } from '../src/domain/fields';
 
 /** Runs one of the server's zod schemas in the browser and returns field errors the way the server would. */
-interface SafeParser<T> {
+export interface SafeParser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 

@@ -1,6 +1,7 @@
-import { Child, h, uid } from '../dom';
+import { Child, fill, h, uid } from '../dom';
 import { ServerError } from '../server';
 import { banner, messageOf } from './feedback';
+import { SafeParser, check } from '../validate';
 
 /**
  * Labelled form fields with an error slot each, and the bookkeeping forms
@@ -239,4 +240,22 @@ export function serverErrorBanner(form: FormModel | null, error: unknown): HTMLD
   if (placed.length && placed.every((m) => message.includes(m))) message = placed.length === 1 ? 'Check the highlighted field.' : 'Some fields need attention.';
   const extra = Object.values(rest).filter((m) => m !== message);
   return banner('error', h('p', null, message), extra.length ? h('ul', null, extra.map((m) => h('li', null, m))) : null);
+}
+
+/**
+ * Checks a form's value with the server's own schema before sending it: errors
+ * go beside their fields (any others into `problem`) and focus moves to the
+ * first invalid field. Returns the parsed value, or null when something is wrong.
+ */
+export function checkForm<T>(form: FormModel, schema: SafeParser<T>, value: unknown, problem: HTMLElement): T | null {
+  form.touchAll();
+  const checked = check(schema, value);
+  if (!checked.ok) {
+    const rest = form.showErrors(checked.errors);
+    if (Object.keys(rest).length) fill(problem, banner('error', Object.values(rest).join(' ')));
+    form.focusFirstInvalid();
+    return null;
+  }
+  form.clearErrors();
+  return checked.data;
 }

@@ -7,7 +7,7 @@ import { countLine } from '../format';
 import { statusClass } from '../lead-moves';
 import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
-import { FormModel, serverErrorBanner } from '../ui/form';
+import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { check } from '../validate';
 
 /**
@@ -224,15 +224,7 @@ export function createPartnersView(app: App): View {
     if (busy) return;
     fill(problem);
     const partner = input();
-    form.touchAll();
-    const checked = check(PARTNER_INPUT_SCHEMA, partner);
-    if (!checked.ok) {
-      const rest = form.showErrors(checked.errors);
-      if (Object.keys(rest).length) fill(problem, banner('error', Object.values(rest).join(' ')));
-      form.focusFirstInvalid();
-      return;
-    }
-    form.clearErrors();
+    if (checkForm(form, PARTNER_INPUT_SCHEMA, partner, problem) === null) return;
     busy = true;
     setBusy(save, 'Saving…');
     formEl.setAttribute('aria-busy', 'true');

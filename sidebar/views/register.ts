@@ -5,7 +5,7 @@ import { fill, h, uid } from '../dom';
 import { formatMoney, sentence } from '../format';
 import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
-import { FormModel, serverErrorBanner } from '../ui/form';
+import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { PartnerPicker } from '../ui/partner-picker';
 import { check } from '../validate';
 
@@ -110,15 +110,7 @@ export function createRegisterView(app: App): View {
     fill(result);
     fill(problem);
     const lead = input();
-    form.touchAll();
-    const checked = check(LEAD_REGISTRATION_SCHEMA, lead);
-    if (!checked.ok) {
-      const rest = form.showErrors(checked.errors);
-      if (Object.keys(rest).length) fill(problem, banner('error', Object.values(rest).join(' ')));
-      form.focusFirstInvalid();
-      return;
-    }
-    form.clearErrors();
+    if (checkForm(form, LEAD_REGISTRATION_SCHEMA, lead, problem) === null) return;
     busy = true;
     setBusy(submit, 'Registering…');
     formEl.setAttribute('aria-busy', 'true');
