@@ -215,6 +215,21 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
     return this._api();
   }
 
+  getNotes(): string[][] {
+    const { row, column, numRows, numColumns } = this._rect;
+    return Array.from({ length: numRows }, (_, i) => Array.from({ length: numColumns }, (_, j) => this._ref.sheet.notes.get(row + i, column + j) ?? ''));
+  }
+
+  setNotes(notes: Array<Array<string | null>>): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(notes, 'setNotes');
+    const { row, column } = this._rect;
+    this._each((r, c) => {
+      const note = notes[r - row][c - column];
+      this._ref.sheet.notes.set(r, c, note === null || note === '' ? undefined : String(note));
+    });
+    return this._api();
+  }
+
   // ---- validation and protection ----------------------------------------------
   getDataValidation(): GoogleAppsScript.Spreadsheet.DataValidation | null {
     const model = this._ref.sheet.validations.get(this._rect.row, this._rect.column);
