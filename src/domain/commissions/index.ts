@@ -1,0 +1,15 @@
+/**
+ * The commission engine (DESIGN.md, "Commissions" and "Money"): rules read
+ * from the Commission Rules tab, the precedence that picks a deal's rule,
+ * the lines a Closed Won deal earns, clawbacks on refund, and the Sheets
+ * formula each line's Amount cell holds. Pure: no Apps Script here.
+ */
+export type { CommissionRule, WonDeal, CommissionLine } from './types';
+export { parseRules, listOf } from './rules';
+export type { RuleRow, RuleProblem } from './rules';
+export { selectBaseRule, applicableBonusRules, ruleApplies, specificity } from './precedence';
+export type { BaseRuleSelection } from './precedence';
+export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter } from './lines';
+export type { CommissionLinesResult } from './lines';
+export { amountFormula } from './formula';
+export { applyRate, rateToMicros, normaliseRate, roundHalfAwayFromZero, centsToFormulaNumber, formatCents, RATE_DECIMALS } from './money';

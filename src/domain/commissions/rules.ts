@@ -1,0 +1,222 @@
+import * as z from 'zod/mini';
+import { PARTNER_TIERS, PARTNER_TYPES, RULE_KINDS, RULE_TYPES } from '../enums';
+import { optionalIsoDate, optionalMoneyCents } from '../fields';
+import { normaliseRate, rateToMicros } from './money';
+import type { CommissionRule } from './types';
+
+/**
+ * One Commission Rules tab row, read into plain values: money in currency
+ * units as the sheet holds them, rates as fractions (0.2 for a cell showing
+ * 20.00%), blank cells as '', dates already YYYY-MM-DD or ''.
+ */
+export interface RuleRow {
+  row: number;
+  id: string;
+  name: string;
+  ruleType: string;
+  partnerTier: string;
+  partnerType: string;
+  product: string;
+  kind: string;
+  rate: number | string;
+  flatAmount: number | string;
+  acceleratorThreshold: number | string;
+  acceleratorRate: number | string;
+  capPerDeal: number | string;
+  holdingDays: number | string;
+  effectiveFrom: string;
+  effectiveTo: string;
+}
+
+/** What is wrong with one rule, in words a person can act on ("R-000003 (row 4): …"). */
+export interface RuleProblem {
+  row: number;
+  ruleId: string;
+  message: string;
+}
+
+const text = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((v: string | number) => String(v).trim()),
+);
+
+const oneOf = (label: string, values: readonly string[], blankMeans?: string) =>
+  z.pipe(
+    text,
+    z.string().check(
+      z.refine((s) => (blankMeans !== undefined && s === '') || values.includes(s), {
+        error: `${label} must be ${listOf(values, 'or')}${blankMeans !== undefined ? `, or blank for ${blankMeans}` : ''}`,
+      }),
+    ),
+  );
+
+/** A rate cell: a fraction (0.2), or text such as "20%" or "0.2"; null when blank. At most 4 decimals as a percentage. */
+const rateField = (label: string) =>
+  z.pipe(
+    z.union([z.string(), z.number()], { error: `${label} must be a percentage like 20%` }),
+    z.transform((raw: string | number, ctx): number | null => {
+      let value: number;
+      if (typeof raw === 'number') {
+        value = raw;
+      } else {
+        const t = raw.trim().replace(/\s/g, '');
+        if (t === '') return null;
+        const percent = t.endsWith('%');
+        const digits = percent ? t.slice(0, -1) : t;
+        if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(digits)) {
+          ctx.issues.push({ code: 'custom', message: `${label} must be a percentage like 20%`, input: raw });
+          return null;
+        }
+        value = percent ? Number(digits) / 100 : Number(digits);
+      }
+      if (!Number.isFinite(value)) {
+        ctx.issues.push({ code: 'custom', message: `${label} must be a percentage like 20%`, input: raw });
+        return null;
+      }
+      if (rateToMicros(value) === null) {
+        ctx.issues.push({ code: 'custom', message: `${label} must have at most 4 decimal places as a percentage (like 12.3456%)`, input: raw });
+        return null;
+      }
+      return normaliseRate(value);
+    }),
+  );
+
+const holdingDaysField = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((raw: string | number, ctx): number | null => {
+    if (typeof raw === 'string' && raw.trim() === '') return null;
+    const n = typeof raw === 'number' ? raw : /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 0 || n > 365) {
+      ctx.issues.push({ code: 'custom', message: 'Holding Days must be a whole number from 0 to 365, or blank for the Settings default', input: raw });
+      return null;
+    }
+    return n;
+  }),
+);
+
+/** Field by field, so every problem on a row is reported, not just the first. */
+const FIELDS = {
+  name: z.pipe(text, z.string().check(z.minLength(1, { error: 'Name is required' }), z.maxLength(200, { error: 'Name must be at most 200 characters' }))),
+  ruleType: oneOf('Rule Type', RULE_TYPES),
+  partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
+  partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
+  product: z.pipe(text, z.string().check(z.maxLength(100, { error: 'Product must be at most 100 characters' }))),
+  kind: oneOf('Kind', RULE_KINDS),
+  rate: rateField('Rate'),
+  flatAmount: optionalMoneyCents('Flat Amount'),
+  acceleratorThreshold: optionalMoneyCents('Accelerator Threshold'),
+  acceleratorRate: rateField('Accelerator Rate'),
+  capPerDeal: optionalMoneyCents('Cap Per Deal'),
+  holdingDays: holdingDaysField,
+  effectiveFrom: optionalIsoDate('Effective From'),
+  effectiveTo: optionalIsoDate('Effective To'),
+} as const;
+
+type Fields = typeof FIELDS;
+type Parsed = { [K in keyof Fields]?: z.output<Fields[K]> };
+
+/**
+ * Reads the Commission Rules tab. A row with any problem is left out of
+ * `rules` and every one of its problems reported; blank rows (no ID and no
+ * name) are skipped silently. Rule IDs must be unique, since each commission
+ * row records the rule that produced it.
+ */
+export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRule[]; problems: RuleProblem[] } {
+  const candidates: Array<{ rule: CommissionRule | null; problems: RuleProblem[]; id: string; row: number }> = [];
+  for (const raw of rows) {
+    const id = String(raw.id ?? '').trim();
+    if (id === '' && String(raw.name ?? '').trim() === '') continue;
+    const messages: string[] = [];
+    const rule = parseRule(raw, id, messages);
+    const prefix = `${id || 'A rule with no ID'} (row ${raw.row}): `;
+    candidates.push({ rule, id, row: raw.row, problems: messages.map((m) => ({ row: raw.row, ruleId: id, message: prefix + m })) });
+  }
+
+  const rowsById = new Map<string, number[]>();
+  for (const c of candidates) if (c.id) rowsById.set(c.id, [...(rowsById.get(c.id) ?? []), c.row]);
+  for (const c of candidates) {
+    const others = (rowsById.get(c.id) ?? []).filter((r) => r !== c.row);
+    if (others.length) {
+      c.problems.push({
+        row: c.row,
+        ruleId: c.id,
+        message: `${c.id} (row ${c.row}): Rule ID ${c.id} is also used on row ${listOf(others.map(String), 'and')}; each rule needs its own ID`,
+      });
+    }
+  }
+
+  const rules: CommissionRule[] = [];
+  const problems: RuleProblem[] = [];
+  for (const c of candidates) {
+    if (c.problems.length) problems.push(...c.problems);
+    else if (c.rule) rules.push(c.rule);
+  }
+  return { rules, problems };
+}
+
+function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule | null {
+  if (id === '') messages.push('Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)');
+  const v: Parsed = {};
+  for (const key of Object.keys(FIELDS) as Array<keyof Fields>) {
+    const result = FIELDS[key].safeParse(raw[key] ?? '');
+    if (result.success) (v as Record<string, unknown>)[key] = result.data;
+    else messages.push(...uniqueMessages(result.error.issues));
+  }
+
+  const percentage = v.kind === 'Percentage';
+  const flat = v.kind === 'Flat';
+  if (percentage) {
+    if ('rate' in v && (v.rate === null || v.rate === undefined || v.rate <= 0 || v.rate > 1)) messages.push('a Percentage rule needs a rate between 0% and 100%');
+    if (v.flatAmount !== null && v.flatAmount !== undefined) messages.push('a Percentage rule takes a rate, not a flat amount; clear the Flat Amount');
+  }
+  if (flat) {
+    if ('flatAmount' in v && (v.flatAmount === null || v.flatAmount === undefined || v.flatAmount <= 0)) messages.push('a Flat rule needs a flat amount more than 0');
+    if (v.rate !== null && v.rate !== undefined) messages.push('a Flat rule takes a flat amount, not a rate; clear the Rate');
+  }
+
+  const hasThreshold = v.acceleratorThreshold !== null && v.acceleratorThreshold !== undefined;
+  const hasAcceleratorRate = v.acceleratorRate !== null && v.acceleratorRate !== undefined;
+  if (hasThreshold || hasAcceleratorRate) {
+    if (flat) messages.push('a Flat rule cannot have an accelerator; clear the Accelerator Threshold and Accelerator Rate');
+    else if (v.ruleType === 'Bonus') messages.push('a Bonus rule cannot have an accelerator (accelerators belong to Base rules); clear the Accelerator Threshold and Accelerator Rate');
+    if (hasThreshold !== hasAcceleratorRate && 'acceleratorThreshold' in v && 'acceleratorRate' in v) {
+      messages.push('an accelerator needs both an Accelerator Threshold and an Accelerator Rate');
+    }
+    if (hasThreshold && (v.acceleratorThreshold as number) <= 0) messages.push('Accelerator Threshold must be more than 0');
+    if (hasAcceleratorRate && ((v.acceleratorRate as number) <= 0 || (v.acceleratorRate as number) > 1)) messages.push('Accelerator Rate must be between 0% and 100%');
+  }
+  if (v.capPerDeal === 0) messages.push('Cap Per Deal must be more than 0 (leave it blank for no cap)');
+  if (v.effectiveFrom && v.effectiveTo && v.effectiveFrom > v.effectiveTo) {
+    messages.push(`Effective From (${v.effectiveFrom}) must be on or before Effective To (${v.effectiveTo})`);
+  }
+
+  if (messages.length) return null;
+  return {
+    id,
+    name: v.name as string,
+    ruleType: v.ruleType as CommissionRule['ruleType'],
+    partnerTier: v.partnerTier as string,
+    partnerType: v.partnerType as string,
+    product: v.product as string,
+    kind: v.kind as CommissionRule['kind'],
+    rate: percentage ? (v.rate as number) : null,
+    flatAmountCents: flat ? (v.flatAmount as number) : null,
+    acceleratorThresholdCents: v.acceleratorThreshold ?? null,
+    acceleratorRate: v.acceleratorRate ?? null,
+    capPerDealCents: v.capPerDeal ?? null,
+    holdingDays: v.holdingDays ?? null,
+    effectiveFrom: v.effectiveFrom as string,
+    effectiveTo: v.effectiveTo as string,
+    row: raw.row,
+  };
+}
+
+function uniqueMessages(issues: ReadonlyArray<{ message: string }>): string[] {
+  return [...new Set(issues.map((i) => i.message))];
+}
+
+/** "a", "a or b", "a, b or c". */
+export function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
