@@ -1,6 +1,8 @@
-import { AuditEntry, auditCells, bytesToHex, chainInput } from '../domain/audit-chain';
+import { AuditEntry, auditCells, chainHash } from '../domain/audit-chain';
 import { neutraliseForCell } from '../domain/cell-text';
+import { AuditHead } from '../domain/audit-verify';
 import { TrackerTable } from '../tracker/table';
+import { AUDIT_HEAD_PROPERTY } from './verify';
 
 /**
  * Appends the tracker's own changes to the Audit Log (script writes fire no
@@ -26,7 +28,9 @@ export function appendAudit(target: AuditTarget, entries: readonly AuditEntry[])
   const pending = target.properties ? readPending(target.properties) : [];
   if (entries.length === 0 && pending.length === 0) return 'written';
   try {
-    writeChained(target.ss, [...pending.map((p) => p.entry), ...entries], target.timeZone);
+    const head = writeChained(target.ss, [...pending.map((p) => p.entry), ...entries], target.timeZone);
+    // The last row written, so "Verify audit log" can tell when the last rows were deleted.
+    target.properties?.setProperty(AUDIT_HEAD_PROPERTY, JSON.stringify(head));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (!PROTECTED.test(message) || !target.properties) throw e;
@@ -42,7 +46,7 @@ export function pendingAuditCount(properties: GoogleAppsScript.Properties.Proper
   return Object.keys(properties.getProperties()).filter((k) => k.startsWith(PENDING_PREFIX)).length;
 }
 
-function writeChained(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: readonly AuditEntry[], timeZone: string): void {
+function writeChained(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: readonly AuditEntry[], timeZone: string): AuditHead {
   const table = TrackerTable.open(ss, 'audit');
   const hashColumn = table.column('hash');
   const lastRow = table.lastRow();
@@ -57,14 +61,16 @@ function writeChained(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: rea
   };
   const records = entries.map((entry) => {
     const cells = auditCells(entry, localTime(entry.at));
-    const hash = sha256Hex(chainInput(previous, cells));
-    previous = hash;
+    const hash = chainHash(previous, cells);
     const record: Record<string, string> = { hash };
+    if (table.has('previousHash')) record.previousHash = previous;
+    previous = hash;
     // Cells hold exactly the hashed text; an apostrophe shields formula-like text and is not part of the value.
     keys.forEach((key, i) => (record[key] = neutraliseForCell(cells[i])));
     return record;
   });
-  table.append(records);
+  const first = table.append(records);
+  return { hash: previous, rows: first + records.length - 2 };
 }
 
 interface PendingEntry {
@@ -91,8 +97,4 @@ function queue(properties: GoogleAppsScript.Properties.Properties, entries: read
     values[key] = JSON.stringify({ ...entry, at: entry.at.toISOString() });
   });
   properties.setProperties(values);
-}
-
-function sha256Hex(text: string): string {
-  return bytesToHex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8));
 }
