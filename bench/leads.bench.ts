@@ -15,7 +15,7 @@ const WORDS = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Adven
 const SUFFIXES = ['Inc', 'LLC', 'GmbH', 'Ltd', 'S.A.', 'Holdings', 'Group', 'Labs'];
 
 /** A set-up tracker with partners and `rows` leads, most of them open and protected (the matching worst case). */
-function trackerWithLeads(buildDir: string, code: string, rows: number): Emulator {
+export function trackerWithLeads(buildDir: string, code: string, rows: number): Emulator {
   const emu = new Emulator({ buildDir, spreadsheetTimeZone: 'America/New_York' });
   emu.clock.set('2026-03-01T15:00:00Z');
   emu.loadBundle(code);

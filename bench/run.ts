@@ -1,11 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { printTable } from './harness';
+import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
 import { runSetupBench } from './setup.bench';
 
 const root = process.cwd();
-const rows = [...runSetupBench(path.join(root, 'build')), ...runLeadsBench(path.join(root, 'build'))];
+const build = path.join(root, 'build');
+const only = process.argv[2];
+const rows = [
+  ...(!only || only === 'setup' ? runSetupBench(build) : []),
+  ...(!only || only === 'leads' ? runLeadsBench(build) : []),
+  ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
+];
 printTable(rows);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));

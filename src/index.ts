@@ -18,7 +18,13 @@ import { showSidebar } from './sidebar-api/sidebar';
 import { TrackerContext, trackerContext } from './tracker/context';
 import { withScriptLock } from './tracker/lock';
 import { setUpTracker } from './tracker/setup';
-import { ensureDailyTrigger, spreadsheetIdForDailyTrigger } from './triggers/triggers';
+import { ensureDailyTrigger, ensureEditTrigger, spreadsheetIdForDailyTrigger } from './triggers/triggers';
+import { readRuleRows } from './commissions/commission-store';
+import { promotePayable } from './commissions/engine';
+import { parseRules } from './domain/commissions';
+import { handleEdit } from './edits/on-edit';
+import { verifyAuditLog } from './audit/verify';
+import { apiApproveCommissions, apiListApprovals, apiVoidCommissions } from './sidebar-api/commission-endpoints';
 
 declare const global: Record<string, unknown>;
 
@@ -29,7 +35,10 @@ function runSetup() {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const owner = Session.getEffectiveUser().getEmail();
     const report = setUpTracker(ss, PropertiesService.getDocumentProperties(), { ownerEmail: owner });
-    if (ensureDailyTrigger(ss) === 'installed') report.changes.push('Installed the daily trigger that expires unprotected leads and emails the expiry digest.');
+    if (ensureDailyTrigger(ss) === 'installed') report.changes.push('Installed the daily trigger that expires unprotected leads, makes commissions payable and emails the digest.');
+    if (ensureEditTrigger(ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
+    const rules = parseRules(readRuleRows(ss, ss.getSpreadsheetTimeZone()));
+    report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
     SpreadsheetApp.flush();
     return report;
   } finally {
@@ -105,10 +114,24 @@ global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Eve
   const ctx: TrackerContext = { ss, properties: null, timeZone: ss.getSpreadsheetTimeZone(), now: new Date(), actor: owner, source: 'daily' };
   const result = withScriptLock(() => {
     const expiry = expireLeads(ctx, owner);
+    const payable = promotePayable(ctx);
     const mail = retryQueuedMail(ss, ctx.now);
-    return { ...expiry, mail };
+    return { ...expiry, payable, mail };
   });
   console.log(`daily maintenance: ${JSON.stringify(result)}`);
+};
+
+/** Installable edit trigger: audit every edit a person makes and enforce the tracker's rules. */
+global.onTrackerEdit = function onTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
+  const user = e.user ? e.user.getEmail() : '';
+  const outcome = handleEdit(trackerContext('edit', user || Session.getActiveUser().getEmail()), e);
+  if (outcome.refused.length || outcome.restored.length) console.log(`edit: ${JSON.stringify(outcome)}`);
+};
+
+global.menuVerifyAuditLog = function menuVerifyAuditLog() {
+  const report = verifyAuditLog(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties());
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Audit log', report.message, ui.ButtonSet.OK);
 };
 
 global.apiGetOverview = endpoint(NO_ARGUMENTS, () =>
@@ -122,3 +145,6 @@ global.apiGetRegistrationOptions = apiGetRegistrationOptions;
 global.apiRegisterLead = apiRegisterLead;
 global.apiListLeads = apiListLeads;
 global.apiMoveLead = apiMoveLead;
+global.apiListApprovals = apiListApprovals;
+global.apiApproveCommissions = apiApproveCommissions;
+global.apiVoidCommissions = apiVoidCommissions;

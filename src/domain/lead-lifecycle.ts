@@ -5,7 +5,7 @@ import { Lead, LeadTransition } from './lead';
 /**
  * The lead pipeline: which moves are legal, and what each one changes.
  *
- *   New ──► Accepted ──► Qualified ──► Closed Won ──► Refunded (commissions issue)
+ *   New ──► Accepted ──► Qualified ──► Closed Won ──► Refunded
  *    │         │            │
  *    │         └────────────┴───────► Closed Lost
  *    └──► Rejected
@@ -13,13 +13,14 @@ import { Lead, LeadTransition } from './lead';
  *   New, Accepted, Qualified ──► Expired (the daily trigger, when protection ends)
  *
  * Rejected, Closed Lost, Expired and Refunded are final: a partner registers again instead.
+ * Refunded claws back the deal's commissions (voids unpaid lines, adds negative lines for paid ones).
  */
 export const NEXT_STATUSES: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
   New: ['Accepted', 'Rejected'],
   Conflict: ['Accepted', 'Rejected'],
   Accepted: ['Qualified', 'Closed Lost'],
   Qualified: ['Closed Won', 'Closed Lost'],
-  'Closed Won': [],
+  'Closed Won': ['Refunded'],
   'Closed Lost': [],
   Rejected: [],
   Expired: [],
@@ -66,6 +67,8 @@ export function planTransition(lead: Pick<Lead, 'id' | 'status'>, move: LeadTran
       if (move.dealAmount === null || move.dealAmount <= 0) return { ok: false, message: 'Deal amount must be greater than zero for a Closed Won deal.', field: 'dealAmount' };
       if (move.closedOn > today) return { ok: false, message: `Close date ${move.closedOn} is in the future.`, field: 'closedOn' };
       return { ok: true, change: { status: 'Closed Won', statusReason: move.reason, dealAmountCents: move.dealAmount, closedOn: move.closedOn } };
+    case 'Refunded':
+      return { ok: true, change: { status: 'Refunded', statusReason: move.reason } };
     case 'Closed Lost':
       if (move.closedOn && move.closedOn > today) return { ok: false, message: `Close date ${move.closedOn} is in the future.`, field: 'closedOn' };
       return { ok: true, change: { status: 'Closed Lost', statusReason: move.reason, closedOn: move.closedOn || today } };

@@ -55,6 +55,8 @@ export interface Lead {
   protectedUntil: string;
   /** For form leads: the response that created it (so a duplicate trigger firing creates nothing). */
   responseKey: string;
+  /** Who registered it in the sidebar ('' for the partner form): may not approve its commissions. */
+  registeredBy: string;
 }
 
 export { LEAD_SOURCES, LEAD_STATUSES };
@@ -71,7 +73,8 @@ export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion('to', [
     reason: optionalText('Reason', 500),
   }),
   z.object({ to: z.literal('Closed Lost'), reason: requiredText('Reason', 500), closedOn: optionalIsoDate('Close date') }),
-], { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won or Closed Lost' });
+  z.object({ to: z.literal('Refunded'), reason: requiredText('Reason', 500) }),
+], { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded' });
 
 export type LeadTransitionInput = z.input<typeof LEAD_TRANSITION_SCHEMA>;
 export type LeadTransition = z.output<typeof LEAD_TRANSITION_SCHEMA>;

@@ -7,12 +7,13 @@ import { TrackerTable } from '../tracker/table';
 export const LEAD_KEYS = [
   'id', 'registeredAt', 'partnerId', 'company', 'website', 'domain', 'contactName', 'contactEmail', 'product', 'estimatedValue',
   'expectedClose', 'status', 'statusReason', 'conflictWith', 'dealAmount', 'closedOn', 'source', 'notes', 'updatedAt', 'protectedUntil', 'responseKey',
+  'registeredBy',
 ] as const;
 
 export type LeadKey = (typeof LEAD_KEYS)[number];
 
 /** Columns added by later schema versions: a tracker not yet upgraded reads them as blank. */
-export const OPTIONAL_LEAD_KEYS: readonly LeadKey[] = ['protectedUntil', 'responseKey'];
+export const OPTIONAL_LEAD_KEYS: readonly LeadKey[] = ['protectedUntil', 'responseKey', 'registeredBy'];
 
 function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
   return (values as readonly string[]).includes(text) ? (text as T) : '';
@@ -41,6 +42,7 @@ export function recordToLead(record: Partial<Record<string, CellValue>>, timeZon
     updatedAt: readUtcDateTime(record.updatedAt, timeZone),
     protectedUntil: readIsoDate(record.protectedUntil, timeZone),
     responseKey: readText(record.responseKey),
+    registeredBy: readText(record.registeredBy),
   };
 }
 
@@ -68,6 +70,7 @@ export function leadToCells(lead: Lead): Record<LeadKey, CellValue> {
     updatedAt: lead.updatedAt ? utcDateTimeCell(lead.updatedAt) : '',
     protectedUntil: dateCell(lead.protectedUntil),
     responseKey: textCell(lead.responseKey),
+    registeredBy: lead.registeredBy,
   };
 }
 

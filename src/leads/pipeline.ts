@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
+import { CommissionOutcome, createCommissionsForWonLead, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { InputError } from '../domain/input-error';
 import { Lead, LeadTransition } from '../domain/lead';
@@ -12,10 +13,11 @@ import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from '
 
 /**
  * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
- * refused with what is allowed instead; each changed cell is audited.
+ * refused with what is allowed instead; each changed cell is audited. Closed
+ * Won creates the deal's commissions; Refunded claws them back.
  * A fixed number of spreadsheet calls: the ID column, the row, the changed cells.
  */
-export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition): Lead {
+export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition): { lead: Lead; commissions: CommissionOutcome | null } {
   return withScriptLock(() => {
     const table = TrackerTable.open(ctx.ss, 'leads');
     const row = findLeadRow(table, leadId);
@@ -42,7 +44,10 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     }
     table.writeCells(row, cellsForTable(table, changed));
     appendAudit(ctx, audit);
-    return after;
+    const commissions = after.status === 'Closed Won'
+      ? createCommissionsForWonLead(ctx, after)
+      : after.status === 'Refunded' ? refundCommissions(ctx, after, after.statusReason) : null;
+    return { lead: after, commissions };
   });
 }
 

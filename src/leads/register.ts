@@ -116,6 +116,7 @@ export function registerLeadLocked(ctx: TrackerContext, input: LeadRegistration,
     updatedAt: ctx.now,
     protectedUntil: conflict ? '' : addDays(today, settings.protectionDays),
     responseKey: options.responseKey ?? '',
+    registeredBy: options.source === 'sidebar' ? ctx.actor : '',
   };
   const row = table.append([cellsForTable(table, leadToCells(lead))]);
   ids.commit();

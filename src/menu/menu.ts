@@ -3,6 +3,7 @@ export const MENU_ITEMS = [
   { caption: 'Set up tracker', functionName: 'menuSetUpTracker' },
   { caption: 'Open sidebar', functionName: 'menuOpenSidebar' },
   { caption: 'Create partner form', functionName: 'menuCreatePartnerForm' },
+  { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },
 ] as const;
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {

@@ -91,6 +91,8 @@ export interface LeadView {
   protectedUntil: string;
   /** The statuses this lead may move to now (empty when final). */
   nextStatuses: string[];
+  /** After a move: what happened to its commissions (created, or why not). */
+  notice?: string | null;
 }
 
 export interface RegisterLeadResult {
@@ -115,6 +117,47 @@ export interface LeadList {
   total: number;
 }
 
+/** A commission line as the Approvals view shows it (amounts in currency units). */
+export interface CommissionView {
+  id: string;
+  leadId: string;
+  company: string;
+  partnerId: string;
+  kind: string;
+  ruleId: string;
+  dealAmount: number;
+  /** Fraction (0.2 = 20%); null for flat lines. */
+  rate: number | null;
+  amount: number;
+  status: string;
+  /** YYYY-MM-DD. */
+  payableOn: string;
+}
+
+export interface ApprovalGroup {
+  partnerId: string;
+  partnerName: string;
+  lines: CommissionView[];
+  total: number;
+}
+
+/** Payable commissions waiting for a manager, grouped by partner. */
+export interface ApprovalsList {
+  groups: ApprovalGroup[];
+  currency: string;
+  total: number;
+  /** Whether the current user may approve (a manager in Settings, or anyone when none are set). */
+  canApprove: boolean;
+  /** Why not, when canApprove is false. */
+  whyNot: string | null;
+}
+
+/** What a bulk approve or void did: the lines changed and each refusal with its reason. */
+export interface BulkCommissionResult {
+  changed: string[];
+  refused: Array<{ id: string; reason: string }>;
+}
+
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 
@@ -128,4 +171,7 @@ export interface SidebarApi {
   apiRegisterLead(input: import('../domain/lead').LeadRegistrationInput): ApiResult<RegisterLeadResult>;
   apiListLeads(query: LeadQuery): ApiResult<LeadList>;
   apiMoveLead(leadId: string, move: import('../domain/lead').LeadTransitionInput): ApiResult<LeadView>;
+  apiListApprovals(): ApiResult<ApprovalsList>;
+  apiApproveCommissions(ids: string[]): ApiResult<BulkCommissionResult>;
+  apiVoidCommissions(ids: string[], reason: string): ApiResult<BulkCommissionResult>;
 }

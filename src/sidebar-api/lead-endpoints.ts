@@ -63,7 +63,7 @@ export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): Lead
 
 export const apiMoveLead = endpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA]), (leadId, move) => {
   const ctx = trackerContext(SOURCE);
-  const lead = moveLead(ctx, leadId, move);
+  const { lead, commissions } = moveLead(ctx, leadId, move);
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
-  return leadView(lead, names);
+  return { ...leadView(lead, names), notice: commissions?.notice ?? (commissions?.created.length ? `Created commission ${commissions.created.join(', ')}.` : null) };
 });

@@ -11,7 +11,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type ColumnType =
   | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
@@ -119,6 +119,7 @@ export const TABS: readonly TabDef[] = [
       c('updatedAt', 'Updated At (UTC)', 'datetime', { computed: true, width: 160 }),
       c('protectedUntil', 'Protected Until', 'date', { computed: true, width: 130, since: 2 }),
       c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3, note: 'The form response that created this lead (responses tab and row).' }),
+      c('registeredBy', 'Registered By', 'email', { computed: true, width: 200, since: 4, note: 'Who registered the lead in the sidebar (blank for the partner form).' }),
     ],
   },
   {
@@ -199,6 +200,7 @@ export const TABS: readonly TabDef[] = [
       c('oldValue', 'Old Value', 'longtext', { width: 200 }),
       c('newValue', 'New Value', 'longtext', { width: 200 }),
       c('hash', 'Hash', 'text', { width: 200 }),
+      c('previousHash', 'Previous Hash', 'text', { width: 200, since: 4, note: 'The hash of the row this one was chained to: a deleted row shows as a broken link.' }),
     ],
   },
   {

@@ -9,6 +9,7 @@
  */
 export const FORM_SUBMIT_HANDLER = 'onPartnerFormSubmit';
 export const DAILY_HANDLER = 'onDailyMaintenance';
+export const EDIT_HANDLER = 'onTrackerEdit';
 /** Hour (script time zone) the daily run is asked for; Apps Script picks a minute within it. */
 export const DAILY_HOUR = 6;
 const DAILY_MAP_PREFIX = 'tracker.dailyTrigger.';
@@ -22,6 +23,17 @@ export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreads
   mine.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
   if (mine.length > 0) return 'present';
   ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  return 'installed';
+}
+
+/** The installable edit trigger (runs as its installer, the owner, so it may write the Audit Log). */
+export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
+  const mine = ScriptApp.getUserTriggers(ss).filter(
+    (t) => t.getHandlerFunction() === EDIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_EDIT,
+  );
+  mine.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
+  if (mine.length > 0) return 'present';
+  ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(ss).onEdit().create();
   return 'installed';
 }
 

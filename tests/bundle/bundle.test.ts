@@ -10,8 +10,9 @@ import { TABS } from '../../src/tracker/schema';
 
 /** Every function Apps Script must be able to find by name (menu items, triggers, google.script.run). */
 const EXPOSED = [
-  'onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'menuCreatePartnerForm', 'onPartnerFormSubmit', 'onDailyMaintenance',
-  'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads', 'apiMoveLead',
+  'onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'menuCreatePartnerForm', 'menuVerifyAuditLog', 'onPartnerFormSubmit', 'onDailyMaintenance',
+  'onTrackerEdit', 'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads',
+  'apiMoveLead', 'apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions',
 ];
 
 let code: string;
@@ -68,6 +69,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Set up tracker', 'menuSetUpTracker'],
       ['Open sidebar', 'menuOpenSidebar'],
       ['Create partner form', 'menuCreatePartnerForm'],
+      ['Verify audit log', 'menuVerifyAuditLog'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);
@@ -76,7 +78,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(3);
+    expect(emu.services.ui.menuItems()).toHaveLength(4);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {

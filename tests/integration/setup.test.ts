@@ -155,7 +155,8 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Form Inbox.',
         'Created tab Mail Queue.',
         'Partners: added column Product Focus.',
-        'Leads: added columns Protected Until, Form Response.',
+        'Leads: added columns Protected Until, Form Response, Registered By.',
+        'Audit Log: added column Previous Hash.',
         `Upgraded schema version 1 to ${SCHEMA_VERSION}.`,
       ]),
     );

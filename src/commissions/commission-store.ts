@@ -1,0 +1,92 @@
+import { COMMISSION_STATUSES } from '../domain/enums';
+import { CommissionLine } from '../domain/commissions/types';
+import { RuleRow } from '../domain/commissions';
+import { columnLetter } from '../tracker/a1';
+import { CellValue, moneyCell, readCents, readIsoDate, readText, utcDateTimeCell } from '../tracker/cells';
+import { TrackerTable } from '../tracker/table';
+
+/**
+ * The Commission Rules and Commissions tabs. A commission's Amount cell is a
+ * formula over its own row's Deal Amount and Rate, so anyone can see how it is
+ * computed; the edit trigger restores it if someone overwrites it.
+ */
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+
+export interface StoredCommission {
+  row: number;
+  id: string;
+  leadId: string;
+  partnerId: string;
+  ruleId: string;
+  kind: string;
+  dealAmountCents: number | null;
+  rate: number | null;
+  amountCents: number | null;
+  status: string;
+  payableOn: string;
+  approvedBy: string;
+  payoutId: string;
+  voidReason: string;
+}
+
+const RULE_KEYS = [
+  'id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate',
+  'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo',
+] as const;
+
+export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): RuleRow[] {
+  const table = TrackerTable.open(ss, 'rules');
+  const cols = table.readColumns(RULE_KEYS);
+  const rows: RuleRow[] = [];
+  const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
+  for (let i = 0; i < table.rowCount(); i++) {
+    rows.push({
+      row: i + 2,
+      id: readText(cols.id[i]), name: readText(cols.name[i]), ruleType: readText(cols.ruleType[i]),
+      partnerTier: readText(cols.partnerTier[i]), partnerType: readText(cols.partnerType[i]), product: readText(cols.product[i]), kind: readText(cols.kind[i]),
+      rate: num(cols.rate[i]), flatAmount: num(cols.flatAmount[i]), acceleratorThreshold: num(cols.acceleratorThreshold[i]),
+      acceleratorRate: num(cols.acceleratorRate[i]), capPerDeal: num(cols.capPerDeal[i]), holdingDays: num(cols.holdingDays[i]),
+      effectiveFrom: readIsoDate(cols.effectiveFrom[i], timeZone) || readText(cols.effectiveFrom[i]),
+      effectiveTo: readIsoDate(cols.effectiveTo[i], timeZone) || readText(cols.effectiveTo[i]),
+    });
+  }
+  return rows;
+}
+
+const COMMISSION_KEYS = ['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'approvedBy', 'payoutId', 'voidReason'] as const;
+
+export function readCommissions(table: TrackerTable, timeZone: string): StoredCommission[] {
+  const cols = table.readColumns(COMMISSION_KEYS);
+  const out: StoredCommission[] = [];
+  for (let i = 0; i < table.rowCount(); i++) {
+    const id = readText(cols.id[i]);
+    if (!id) continue;
+    const rate = cols.rate[i];
+    out.push({
+      row: i + 2, id, leadId: readText(cols.leadId[i]), partnerId: readText(cols.partnerId[i]), ruleId: readText(cols.ruleId[i]), kind: readText(cols.kind[i]),
+      dealAmountCents: readCents(cols.dealAmount[i]), rate: typeof rate === 'number' ? rate : null, amountCents: readCents(cols.amount[i]),
+      status: readText(cols.status[i]), payableOn: readIsoDate(cols.payableOn[i], timeZone), approvedBy: readText(cols.approvedBy[i]),
+      payoutId: readText(cols.payoutId[i]), voidReason: readText(cols.voidReason[i]),
+    });
+  }
+  return out;
+}
+
+/** The Amount formula's cell references for a sheet row. */
+export function formulaRefs(table: TrackerTable, row: number): { dealAmount: string; rate: string } {
+  return { dealAmount: `${columnLetter(table.column('dealAmount'))}${row}`, rate: `${columnLetter(table.column('rate'))}${row}` };
+}
+
+/** A commission line's cells, with its Amount formula for the given sheet row. */
+export function lineCells(
+  table: TrackerTable, row: number, line: CommissionLine, meta: { id: string; leadId: string; partnerId: string; status: CommissionStatus; now: Date; approvedBy?: string },
+  formula: (line: CommissionLine, refs: { dealAmount: string; rate: string }) => string,
+): Record<string, CellValue> {
+  return {
+    id: meta.id, leadId: meta.leadId, partnerId: meta.partnerId, ruleId: line.ruleId, kind: line.kind,
+    dealAmount: moneyCell(line.dealAmountCents), rate: line.rate === null ? '' : line.rate,
+    amount: formula(line, formulaRefs(table, row)), status: meta.status, payableOn: line.payableOn,
+    approvedBy: meta.approvedBy ?? '', approvedAt: meta.approvedBy ? utcDateTimeCell(meta.now) : '', payoutId: '', voidReason: '',
+    createdAt: utcDateTimeCell(meta.now),
+  };
+}

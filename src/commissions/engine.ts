@@ -1,0 +1,231 @@
+import { appendAudit } from '../audit/audit-log';
+import { AuditEntry } from '../domain/audit-chain';
+import { amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter } from '../domain/commissions';
+import { CommissionLine } from '../domain/commissions/types';
+import { InputError } from '../domain/input-error';
+import { Lead } from '../domain/lead';
+import { readPartners } from '../partners/partner-store';
+import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { IdAllocator } from '../tracker/ids';
+import { readSettings } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+import { CommissionStatus, StoredCommission, formulaRefs, lineCells, readCommissions, readRuleRows } from './commission-store';
+
+/**
+ * The commission engine at the spreadsheet's edge: Closed Won creates the
+ * lines (base and bonuses) from the rule in effect on the close date; a refund
+ * voids unpaid lines and claws back paid ones with negative lines; the daily
+ * run makes lines payable after their holding period; managers approve or void.
+ * Every change is audited. Callers hold the script lock.
+ */
+export interface CommissionOutcome {
+  created: string[];
+  /** Why no commission was created (no rule, ambiguous rules, already created). */
+  notice: string | null;
+}
+
+/** The fallback when a row's note was lost: the plain percentage formula over the row. */
+const UNCAPPED_PERCENTAGE: CommissionLine = { kind: 'Base', ruleId: '', dealAmountCents: 0, rate: 0, flatCents: null, capCents: null, amountCents: 0, payableOn: '' };
+
+const OPEN_LINE = (c: StoredCommission) => (c.kind === 'Base' || c.kind === 'Bonus') && c.status !== 'Void';
+
+export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): CommissionOutcome {
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  const existing = readCommissions(table, ctx.timeZone);
+  if (existing.some((c) => c.leadId === lead.id && OPEN_LINE(c))) return { created: [], notice: `${lead.id} already has its commissions.` };
+  const partner = readPartners(ctx.ss, ctx.timeZone).find((p) => p.id === lead.partnerId);
+  const problems: string[] = [];
+  if (!partner) problems.push(`partner ${lead.partnerId || '(blank)'} is not on the Partners tab`);
+  if (lead.dealAmountCents === null || lead.dealAmountCents <= 0) problems.push('the deal amount must be greater than zero');
+  if (!lead.closedOn) problems.push('the close date is missing');
+  if (problems.length || !partner || lead.dealAmountCents === null) {
+    return refuse(ctx, lead, `No commission for ${lead.id}: ${problems.join('; ')}.`);
+  }
+  const { rules } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
+  const deal = {
+    leadId: lead.id, partnerId: partner.id, partnerTier: partner.tier, partnerType: partner.type, product: lead.product,
+    dealAmountCents: lead.dealAmountCents, closedOn: lead.closedOn,
+  };
+  const prior = priorWonInQuarter(wonDeals(ctx), deal);
+  const planned = commissionLines(deal, rules, prior, readSettings(ctx.ss).settings.holdingDays);
+  if (!planned.ok) return refuse(ctx, lead, planned.message);
+  const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
+  const created = writeLines(ctx, table, planned.lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })), lead);
+  ids.commit();
+  return { created, notice: null };
+}
+
+/** Closed Won → Refunded: unpaid lines are voided, paid ones get a negative clawback line (paid rows are never edited). */
+export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: string): CommissionOutcome {
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  const existing = readCommissions(table, ctx.timeZone);
+  const lines = existing.filter((c) => c.leadId === lead.id && OPEN_LINE(c));
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const paid = lines.filter((c) => c.status === 'Paid' || c.payoutId);
+  const unpaid = lines.filter((c) => !(c.status === 'Paid' || c.payoutId));
+  const audit: AuditEntry[] = [];
+  for (const c of unpaid) {
+    table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) });
+    audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
+  }
+  appendAudit(ctx, audit);
+  const clawedBack = new Set(existing.filter((c) => c.kind === 'Clawback').map((c) => c.ruleId + '|' + c.leadId));
+  const originals: CommissionLine[] = paid
+    .filter((c) => !clawedBack.has(c.ruleId + '|' + c.leadId))
+    .map((c) => ({
+      kind: c.kind as 'Base' | 'Bonus', ruleId: c.ruleId, dealAmountCents: c.dealAmountCents ?? 0, rate: c.rate,
+      flatCents: c.rate === null ? c.amountCents : null, capCents: null, amountCents: c.amountCents ?? 0, payableOn: c.payableOn,
+    }));
+  const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
+  const created = writeLines(ctx, table, clawbackLines(originals, today).map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })), lead);
+  ids.commit();
+  return { created, notice: unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : null };
+}
+
+function writeLines(
+  ctx: TrackerContext, table: TrackerTable, planned: Array<{ line: CommissionLine; id: string; status: CommissionStatus; approvedBy?: string }>, lead: Lead,
+): string[] {
+  if (planned.length === 0) return [];
+  const first = table.lastRow() + 1;
+  const records = planned.map((p, i) => lineCells(table, first + i, p.line, { id: p.id, leadId: lead.id, partnerId: lead.partnerId, status: p.status, now: ctx.now, approvedBy: p.approvedBy }, amountFormula));
+  const at = table.append(records);
+  // The formula also lives in the cell's note, so the edit trigger can restore it exactly (caps are constants in it).
+  table.sheet.getRange(at, table.column('amount'), records.length, 1).setNotes(records.map((r) => [String(r.amount)]));
+  appendAudit(ctx, planned.map((p, i) => entry(ctx, table, at + i, p.id, '(new commission)', '',
+    `${p.line.kind} for ${lead.id} by ${p.line.ruleId}: ${(p.line.amountCents / 100).toFixed(2)} (${String(records[i].amount)}), ${p.status}`)));
+  return planned.map((p) => p.id);
+}
+
+function refuse(ctx: TrackerContext, lead: Lead, message: string): CommissionOutcome {
+  appendAudit(ctx, [{ at: ctx.now, user: ctx.actor, source: ctx.source, tab: 'Commissions', range: '', recordId: lead.id, field: '(no commission)', oldValue: '', newValue: message }]);
+  return { created: [], notice: message };
+}
+
+function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string, field: string, oldValue: string, newValue: string): AuditEntry {
+  return { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: id, field, oldValue, newValue };
+}
+
+function wonDeals(ctx: TrackerContext): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
+  const leads = TrackerTable.open(ctx.ss, 'leads');
+  const cols = leads.readColumns(['id', 'partnerId', 'status', 'dealAmount', 'closedOn'] as const);
+  const out = [];
+  for (let i = 0; i < cols.id.length; i++) {
+    if (readText(cols.status[i]) !== 'Closed Won') continue;
+    out.push({ leadId: readText(cols.id[i]), partnerId: readText(cols.partnerId[i]), dealAmountCents: readCents(cols.dealAmount[i]) ?? 0, closedOn: readIsoDate(cols.closedOn[i], ctx.timeZone) });
+  }
+  return out;
+}
+
+/** Daily: Pending lines whose holding period is over become Payable. Returns their IDs. */
+export function promotePayable(ctx: TrackerContext): string[] {
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  if (table.rowCount() === 0) return [];
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const cols = table.readColumns(['id', 'status', 'payableOn'] as const);
+  const due: number[] = [];
+  cols.status.forEach((s, i) => {
+    const payableOn = readIsoDate(cols.payableOn[i], ctx.timeZone);
+    if (readText(s) === 'Pending' && payableOn && payableOn <= today) due.push(i);
+  });
+  if (due.length === 0) return [];
+  const first = Math.min(...due);
+  const last = Math.max(...due);
+  const statuses = cols.status.slice(first, last + 1) as CellValue[];
+  for (const i of due) statuses[i - first] = 'Payable';
+  table.writeColumn('status', first + 2, statuses);
+  appendAudit(ctx, due.map((i) => entry(ctx, table, i + 2, readText(cols.id[i]), 'status', 'Pending', 'Payable')));
+  return due.map((i) => readText(cols.id[i]));
+}
+
+/** Approve (manager) or void (with a reason) a set of lines. Refusals are per line, with the reason. */
+export function decideCommissions(
+  ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string },
+): { changed: string[]; refused: Array<{ id: string; reason: string }> } {
+  const settings = readSettings(ctx.ss).settings;
+  if (decision.kind === 'approve') {
+    const why = cannotApprove(settings.managerEmails, ctx.actor);
+    if (why) throw new InputError(why);
+  }
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
+  const registeredBy = leadRegistrants(ctx);
+  const changed: StoredCommission[] = [];
+  const refused: Array<{ id: string; reason: string }> = [];
+  for (const id of ids) {
+    const c = lines.get(id);
+    if (!c) { refused.push({ id, reason: `${id} is not on the Commissions tab.` }); continue; }
+    if (decision.kind === 'approve') {
+      if (c.status !== 'Payable') { refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` }); continue; }
+      const by = registeredBy.get(c.leadId);
+      if (by && ctx.actor && by.toLowerCase() === ctx.actor.toLowerCase()) {
+        refused.push({ id, reason: `${id}: you registered ${c.leadId} yourself; another manager must approve it.` });
+        continue;
+      }
+    } else if (c.status === 'Paid' || c.status === 'Void' || c.payoutId) {
+      refused.push({ id, reason: `${id} is ${c.payoutId ? `in payout ${c.payoutId}` : c.status}; it cannot be voided.` });
+      continue;
+    }
+    changed.push(c);
+  }
+  const audit: AuditEntry[] = [];
+  for (const c of changed) {
+    if (decision.kind === 'approve') {
+      table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) });
+      audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Approved'));
+    } else {
+      table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) });
+      audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, `Void: ${decision.reason}`));
+    }
+  }
+  appendAudit(ctx, audit);
+  return { changed: changed.map((c) => c.id), refused };
+}
+
+export function cannotApprove(managers: readonly string[], actor: string): string | null {
+  if (managers.length === 0) return null;
+  if (actor && managers.some((m) => m.toLowerCase() === actor.toLowerCase())) return null;
+  return `Only the managers in Settings (${managers.join(', ')}) can approve commissions${actor ? `; you are signed in as ${actor}` : ''}.`;
+}
+
+function leadRegistrants(ctx: TrackerContext): Map<string, string> {
+  const leads = TrackerTable.open(ctx.ss, 'leads');
+  const cols = leads.readColumns(['id', 'registeredBy'] as const, ['registeredBy']);
+  return new Map(cols.id.map((id, i) => [readText(id), readText(cols.registeredBy[i])]));
+}
+
+/** Restores the Amount formulas of these sheet rows from their notes (or the plain formula). Returns restored rows. */
+export function restoreAmountFormulas(ctx: TrackerContext, firstRow: number, lastRow: number): number[] {
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  const last = Math.min(lastRow, table.lastRow());
+  if (last < firstRow) return [];
+  const col = table.column('amount');
+  const range = table.sheet.getRange(firstRow, col, last - firstRow + 1, 1);
+  const formulas = range.getFormulas();
+  const notes = range.getNotes();
+  const ids = table.sheet.getRange(firstRow, table.column('id'), last - firstRow + 1, 1).getValues();
+  const restored: number[] = [];
+  const next = formulas.map((f, i) => {
+    const row = firstRow + i;
+    if (!readText(ids[i][0])) return [f[0]];
+    const refs = formulaRefs(table, row);
+    const expected = validAmountFormula(notes[i][0], refs) ?? amountFormula(UNCAPPED_PERCENTAGE, refs);
+    if (f[0] === expected) return [f[0]];
+    restored.push(row);
+    return [expected];
+  });
+  if (restored.length) range.setFormulas(next);
+  return restored;
+}
+
+/**
+ * The note's formula if it is one the tracker could have written for this row:
+ * only this row's Deal Amount and Rate cells, numbers and ROUND/MIN/MAX (a person can edit notes).
+ */
+function validAmountFormula(note: string, refs: { dealAmount: string; rate: string }): string | null {
+  const formula = note.trim();
+  if (!/^=[-A-Z0-9(),.*/+]+$/.test(formula)) return null;
+  const names = formula.slice(1).match(/[A-Z]+\d*/g) ?? [];
+  const allowed = new Set(['ROUND', 'MIN', 'MAX', refs.dealAmount, refs.rate]);
+  return names.every((n) => allowed.has(n)) ? formula : null;
+}

@@ -1,0 +1,79 @@
+import { Tracker, trackerOnBundle } from '../support/tracker';
+
+/** The Audit Log: one edit trigger, every edit logged, and a hash chain that "Verify audit log" checks. */
+let t: Tracker;
+const ANA = 'ana@example.com';
+
+beforeEach(() => {
+  t = trackerOnBundle();
+  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
+  for (const company of ['Initech', 'Hooli', 'Umbrella']) {
+    t.ok('apiRegisterLead', { partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` });
+  }
+});
+
+function verify(): string {
+  t.emu.run('menuVerifyAuditLog');
+  return String(t.emu.services.ui.alerts.pop()?.prompt);
+}
+
+const audit = () => t.sheet('Audit Log');
+
+test('setup installs exactly one edit trigger, and running it again adds none', () => {
+  t.emu.run('menuSetUpTracker');
+  expect(t.emu.services.triggers.list({ eventType: 'ON_EDIT' }).map((tr) => tr.handler)).toEqual(['onTrackerEdit']);
+});
+
+test('a single-cell edit is logged with who, where, the record, the field, old and new value, and both times', () => {
+  t.emu.clock.set('2026-03-05T10:00:00Z');
+  t.emu.editAsUser('Leads!D3', 'Hooli XYZ', ANA);
+  const row = t.rows('Audit Log').pop() as Record<string, string>;
+  expect(row).toMatchObject({
+    'Timestamp (UTC)': '2026-03-05T10:00:00.000Z', 'Local Time': '2026-03-05 05:00:00', User: ANA, Source: 'edit', Tab: 'Leads', Range: 'D3',
+    'Record ID': 'L-000002', Field: 'Company', 'Old Value': 'Hooli', 'New Value': 'Hooli XYZ',
+  });
+  expect(row['Previous Hash']).toBe(t.rows('Audit Log').slice(-2)[0].Hash);
+});
+
+test('clearing a cell logs the old value and an empty new value', () => {
+  t.emu.editAsUser('Leads!R2', 'a note', ANA);
+  t.emu.editAsUser('Leads!R2', '', ANA);
+  const row = t.rows('Audit Log').pop() as Record<string, string>;
+  expect([row.Field, row['Old Value'], row['New Value']]).toEqual(['Notes', 'a note', '']);
+});
+
+test('the log is protected: a teammate cannot edit it by hand', () => {
+  const outcome = t.emu.editAsUser('\'Audit Log\'!J2', 'tampered', ANA);
+  expect(outcome.accepted).toBe(false);
+});
+
+describe('Verify audit log', () => {
+  test('reports an intact chain with its row count', () => {
+    t.emu.editAsUser('Leads!R2', 'a note', ANA);
+    const rows = t.rows('Audit Log').length;
+    expect(verify()).toBe(`Intact, ${rows} rows.`);
+  });
+
+  test('finds an altered row', () => {
+    audit().getRange('J3').setValue('something else');
+    expect(verify()).toBe('Row 3 was altered: its content no longer matches its hash.');
+  });
+
+  test('finds an inserted row', () => {
+    audit().insertRowsBefore(3, 1);
+    const fake = t.rows('Audit Log')[0];
+    audit().getRange(3, 1, 1, 12).setValues([[...Object.values(fake).slice(0, 10), 'f'.repeat(64), fake.Hash]]);
+    expect(verify()).toBe('Row 3 was inserted: the row below it is chained directly to row 2.');
+  });
+
+  test('finds a deleted row', () => {
+    audit().deleteRow(3);
+    expect(verify()).toBe('Rows were deleted between rows 2 and 3: row 3 is chained to a row that is no longer there.');
+  });
+
+  test('finds deleted last rows', () => {
+    const rows = t.rows('Audit Log').length;
+    audit().deleteRows(rows, 2);
+    expect(verify()).toBe(`The last 2 row(s) were deleted: the log had ${rows} rows, it has ${rows - 2}.`);
+  });
+});
