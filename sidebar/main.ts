@@ -2,6 +2,7 @@ import type { RegistrationOptions } from '../src/sidebar-api/contract';
 import type { App, View, ViewName } from './app';
 import { h } from './dom';
 import { callServer } from './server';
+import { createApprovalsView } from './views/approvals';
 import { createHomeView } from './views/home';
 import { createLeadsView } from './views/leads';
 import { createPartnersView } from './views/partners';
@@ -17,6 +18,7 @@ const NAV: Array<[ViewName, string]> = [
   ['register', 'Register'],
   ['leads', 'Leads'],
   ['partners', 'Partners'],
+  ['approvals', 'Approvals'],
 ];
 
 const FACTORIES: Record<ViewName, (app: App) => View> = {
@@ -24,6 +26,7 @@ const FACTORIES: Record<ViewName, (app: App) => View> = {
   register: createRegisterView,
   leads: createLeadsView,
   partners: createPartnersView,
+  approvals: createApprovalsView,
 };
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -92,7 +92,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
 
     await sidebar.getByText('Not set up yet').waitFor();
     expect(await navButton('Home').getAttribute('aria-current')).toBe('page');
-    for (const name of ['Register', 'Leads', 'Partners']) expect(await navButton(name).getAttribute('aria-current')).toBeNull();
+    for (const name of ['Register', 'Leads', 'Partners', 'Approvals']) expect(await navButton(name).getAttribute('aria-current')).toBeNull();
 
     await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
     await sidebar.getByText('Setup finished').waitFor();
@@ -104,7 +104,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     // Focus the Home heading, then walk backwards into the navigation bar.
     await sidebar.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Shift+Tab');
-    expect(await activeElement()).toBe('button:Partners');
+    expect(await activeElement()).toBe('button:Approvals');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await activeElement()).toBe('button:Register');
@@ -123,6 +124,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     expect(await navButton('Leads').getAttribute('aria-current')).toBe('page');
     await page.keyboard.press('Tab');
     expect(await activeElement()).toBe('button:Partners');
+    await page.keyboard.press('Tab');
+    expect(await activeElement()).toBe('button:Approvals');
     await page.keyboard.press('Tab');
     expect(await activeElement()).toMatch(/^select:/);
   });
