@@ -4,6 +4,7 @@
  * every assignment into a top-level function declaration Apps Script can find.
  * Nothing here runs a service at load time (onOpen may run in AuthMode.NONE).
  */
+import { appendAudit } from './audit/audit-log';
 import { expireLeads } from './leads/expiry';
 import { retryQueuedMail } from './mail/mailer';
 import { buildAddonMenu } from './menu/menu';
@@ -39,6 +40,12 @@ function runSetup() {
     if (ensureEditTrigger(ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
     const rules = parseRules(readRuleRows(ss, ss.getSpreadsheetTimeZone()));
     report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
+    if (report.changes.length) {
+      const ctx = trackerContext('setup', owner);
+      withScriptLock(() => appendAudit(ctx, report.changes.map((change) => ({
+        at: ctx.now, user: owner, source: 'setup', tab: '', range: '', recordId: '', field: '(setup)', oldValue: report.fromVersion === null ? '' : `schema ${report.fromVersion}`, newValue: change,
+      }))));
+    }
     SpreadsheetApp.flush();
     return report;
   } finally {

@@ -24,6 +24,12 @@ test('setup installs exactly one edit trigger, and running it again adds none', 
   expect(t.emu.services.triggers.list({ eventType: 'ON_EDIT' }).map((tr) => tr.handler)).toEqual(['onTrackerEdit']);
 });
 
+test('setup records what it did in the log, as the first rows of the chain', () => {
+  const setup = t.rows('Audit Log').filter((r) => r.Source === 'setup');
+  expect(setup.map((r) => r['New Value'])).toContain('Created tab Leads.');
+  expect(t.rows('Audit Log')[0].Source).toBe('setup');
+});
+
 test('a single-cell edit is logged with who, where, the record, the field, old and new value, and both times', () => {
   t.emu.clock.set('2026-03-05T10:00:00Z');
   t.emu.editAsUser('Leads!D3', 'Hooli XYZ', ANA);

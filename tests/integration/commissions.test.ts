@@ -48,6 +48,16 @@ describe('Closed Won creates commissions', () => {
     expect(hooli.map((c) => [c['Deal Amount'], c.Rate, c.Amount])).toEqual([['20,000.00', '20.00%', '4,000.00'], ['30,000.00', '25.00%', '7,500.00']]);
   });
 
+  test('a lead from the partner form earns commissions the same way', () => {
+    t.emu.run('menuCreatePartnerForm');
+    const form = t.emu.services.forms.list()[0];
+    t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Globex', 'Contact email': 'hank@globex.example' });
+    t.ok('apiMoveLead', 'L-000001', { to: 'Accepted' });
+    t.ok('apiMoveLead', 'L-000001', { to: 'Qualified' });
+    t.ok('apiMoveLead', 'L-000001', { to: 'Closed Won', dealAmount: 1000, closedOn: '2026-03-02' });
+    expect(commissions().map((c) => [c['Lead ID'], c['Rule ID'], c.Amount])).toEqual([['L-000001', 'R-000002', '200.00'], ['L-000001', 'R-000003', '500.00']]);
+  });
+
   test('without an applicable rule nothing is created and the reason is given', () => {
     t.sheet('Commission Rules').getRange(2, 1, 3, 16).clearContent();
     const won = wonLead('Initech', 1000);
