@@ -51,7 +51,9 @@ export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): Co
   const planned = commissionLines(deal, rules, prior, readSettings(ctx.ss).settings.holdingDays);
   if (!planned.ok) return refuse(ctx, lead, planned.message);
   const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
-  const created = writeLines(ctx, table, planned.lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })), lead);
+  // A split line the cap has already used up pays nothing: it is not written.
+  const lines = planned.lines.filter((line) => !(line.amountCents === 0 && line.capCents === 0));
+  const created = writeLines(ctx, table, lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })), lead);
   ids.commit();
   return { created, notice: null };
 }
