@@ -5,6 +5,7 @@ import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } 
 import { Clock } from './core/clock';
 import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './core/context';
 import { AuthModeName, ExecutionContext } from './core/execution';
+import { FaultInjector } from './core/faults';
 import { EditOutcome, editAsUser } from './edit-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
 import { FormSubmitResult, Services, SubmitOptions, TriggerRun, createServices } from './services';
@@ -55,6 +56,8 @@ export class Emulator {
   readonly store: SpreadsheetStore;
   readonly services: Services;
   readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  /** Make chosen service calls fail (crash-recovery tests): failOn({ call, sheetName?, after?, times?, message?, fatal?, direct? }), pending(), fired(), clear() (core/faults.ts). */
+  readonly faults: FaultInjector;
   private bundle: BundleScriptHost | null = null;
   private bundleCode: string | null = null;
 
@@ -70,6 +73,8 @@ export class Emulator {
     this.clock = clock;
     this.executions = executions;
     this.store = new SpreadsheetStore(ctx);
+    this.faults = new FaultInjector(executions, () => this.store.activeId || null);
+    (ctx as { faults?: FaultInjector }).faults = this.faults;
     let services: Services | null = null;
     const hooks = {
       ui: () => (services as Services).uiFactory(),
@@ -112,14 +117,14 @@ export class Emulator {
     this.bundleCode = code;
     (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
     this.bundle = new BundleScriptHost(context, this.executions, new Set([...Object.keys(this.globals()), 'Date']));
-    this.ctx.script = this.bundle;
+    this.ctx.script = guardedByFaults(this.bundle, this.faults);
     return this.bundle;
   }
 
   /** Binds triggers to functions defined in this realm (e.g. after importing src/index.ts with installGlobals). */
   attachFunctions(functions: () => Record<string, unknown>): void {
     (this.ctx as { adaptError?: unknown }).adaptError = undefined;
-    this.ctx.script = new InProcessScriptHost(functions, this.executions);
+    this.ctx.script = guardedByFaults(new InProcessScriptHost(functions, this.executions), this.faults);
   }
 
   /** Calls a top-level script function in a new execution, as a menu item or google.script.run would. */
@@ -266,4 +271,12 @@ export class Emulator {
     if (!this.ctx.script) throw new Error('emulator: no script attached (loadBundle or attachFunctions first)');
     return this.ctx.script;
   }
+}
+
+/** Every entry into the script fails when a fatal fault killed its execution, even if the script caught the error. */
+function guardedByFaults(host: ScriptHost, faults: FaultInjector): ScriptHost {
+  return {
+    has: (name) => host.has(name),
+    invoke: (name, args, execution) => faults.guard(() => host.invoke(name, args, execution)),
+  };
 }

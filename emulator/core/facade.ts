@@ -1,13 +1,15 @@
 import { CallCounter } from './calls';
 import { AppsScriptException, notImplemented } from './errors';
 import { AuthModeName, ExecutionContext, authAtLeast } from './execution';
+import type { FaultInjector } from './faults';
 
 /**
  * Every object the emulator hands to a script goes out through a facade: a Proxy
  * that counts each method call as "Type.method", checks the execution's AuthMode,
  * and throws `not implemented in emulator: Type.member` for anything the emulator
  * does not implement — so a script can never silently read `undefined` where
- * Google would have returned something.
+ * Google would have returned something. It is also where injected faults strike
+ * (core/faults.ts): after the count and the AuthMode check, before the method runs.
  *
  * What a facade exposes: the prototype methods and getters of the implementation
  * class, except names starting with `_` (the implementation's own helpers).
@@ -21,6 +23,8 @@ export interface FacadeEnvironment {
    * V8 context, where a host Error would fail `instanceof Error`). Unset: errors pass as they are.
    */
   adaptError?: (thrown: unknown) => unknown;
+  /** Injected failures (core/faults.ts); checked only while one is armed. */
+  faults?: FaultInjector;
 }
 
 /** Names that JavaScript tooling probes on any object; they must read as absent, not throw. */
@@ -78,6 +82,8 @@ function createFacade(target: ServiceObject): unknown {
           );
         }
         try {
+          const faults = env.faults;
+          if (faults !== undefined && faults.armed) faults.check(name, obj);
           return method.apply(obj, args);
         } catch (thrown) {
           throw env.adaptError ? env.adaptError(thrown) : thrown;

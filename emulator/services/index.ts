@@ -1,6 +1,7 @@
 import { EmulatorContext } from '../core/context';
 import { FormStore, FormAppImpl } from './forms';
 import { CacheServiceImpl, CacheStores } from './cache';
+import { DriveAppImpl, DriveStore } from './drive';
 import { ConsoleImpl, ExecutionLog, LoggerImpl } from './log';
 import { HtmlServiceImpl } from './html';
 import { LockServiceImpl, LockTable } from './lock';
@@ -10,6 +11,7 @@ import { ScriptAppImpl } from './script-app';
 import { SessionImpl } from './session';
 import { UiImpl, UiRecorder } from './ui';
 import { UtilitiesImpl } from './utilities';
+import { MimeType } from './enums';
 import { TriggerRegistry } from '../triggers/registry';
 import { TimeTriggers } from '../triggers/time';
 
@@ -20,7 +22,8 @@ export type { FormSubmitResult, SubmitOptions, FormData } from './forms';
 export type { SentMail } from './mail';
 export type { RecordedMenu, RecordedHtml, RecordedAlert, RecordedToast, MenuEntry } from './ui';
 export type { LogEntry } from './log';
-export { UiRecorder, TriggerRegistry, TimeTriggers, FormStore, MailStore, LockTable, ExecutionLog, PropertyStores, CacheStores };
+export type { DriveFileListing, DriveFileRecord } from './drive';
+export { UiRecorder, TriggerRegistry, TimeTriggers, FormStore, MailStore, LockTable, ExecutionLog, PropertyStores, CacheStores, DriveStore };
 
 /** The globals a script sees (all facades, or the `console` object). */
 export interface ServiceGlobals {
@@ -35,6 +38,9 @@ export interface ServiceGlobals {
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   MailApp: GoogleAppsScript.Mail.MailApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  /** Base.MimeType: a frozen object of MIME-type strings (MimeType.CSV === 'text/csv'). */
+  MimeType: GoogleAppsScript.Base.MimeType;
 }
 
 /** Uncounted machinery for the Emulator and tests. */
@@ -55,6 +61,8 @@ export interface ServiceInternals {
   log: ExecutionLog;
   properties: PropertyStores;
   cache: CacheStores;
+  /** Drive files (DriveApp): list() → { id, name, mimeType, content, owner, createdAt, trashed }[], get(id) with the bytes. */
+  drive: DriveStore;
   /** Adds globals visible to HtmlTemplate scriptlets (e.g. SpreadsheetApp, script functions like include). */
   setTemplateGlobals(provider: () => Record<string, unknown>): void;
 }
@@ -68,6 +76,8 @@ export interface ServicesState {
   forms: unknown;
   ui: unknown;
   log: unknown;
+  /** Absent in workspaces saved before DriveApp existed. */
+  drive?: unknown;
 }
 
 export interface Services extends ServiceInternals {
@@ -90,6 +100,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   const triggers = new TriggerRegistry(ctx);
   const timeTriggers = new TimeTriggers(ctx, triggers);
   const forms = new FormStore(ctx, triggers);
+  const drive = new DriveStore(ctx, (id) => forms.get(id) !== undefined);
 
   const html = new HtmlServiceImpl(ctx);
   const uiImpl = new UiImpl(ctx, ui);
@@ -106,6 +117,8 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
     ScriptApp: new ScriptAppImpl(ctx, triggers, forms)._api(),
     MailApp: new MailAppImpl(ctx, mail)._api(),
     FormApp: new FormAppImpl(ctx, forms)._api(),
+    DriveApp: new DriveAppImpl(ctx, drive)._api(),
+    MimeType: MimeType as GoogleAppsScript.Base.MimeType,
   };
   let extraTemplateGlobals: () => Record<string, unknown> = () => ({});
   html._templateGlobals = () => ({ ...globals, ...extraTemplateGlobals() });
@@ -113,7 +126,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   return {
     globals,
     uiFactory: () => uiImpl._api(),
-    ui, mail, triggers, timeTriggers, forms, locks, log, properties, cache,
+    ui, mail, triggers, timeTriggers, forms, locks, log, properties, cache, drive,
     setTemplateGlobals(provider) {
       extraTemplateGlobals = provider;
     },
@@ -127,6 +140,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
         forms: forms.save(),
         ui: ui.save(),
         log: log.save(),
+        drive: drive.save(),
       };
     },
     load(state: unknown): void {
@@ -138,6 +152,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
       forms.load(s.forms);
       ui.load(s.ui);
       log.load(s.log);
+      drive.load(s.drive);
       locks.clear();
     },
   };

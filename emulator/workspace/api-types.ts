@@ -68,6 +68,21 @@ export interface OutboxMessage extends OutboxSummary {
   attachments: Array<{ name: string | null; contentType: string | null; size: number }>;
 }
 
+/** A file in the emulated Drive (DriveApp), as the Files list shows it. */
+export interface DriveFileSummary {
+  id: string;
+  name: string;
+  mimeType: string;
+  /** Bytes. */
+  size: number;
+  /** ISO timestamp. */
+  createdAt: string;
+  owner: string;
+  trashed: boolean;
+  /** Where the page downloads it from (Content-Disposition: attachment). */
+  downloadUrl: string;
+}
+
 /** A Google Form in the emulator, as the Forms list shows it. */
 export interface FormSummary {
   id: string;
@@ -154,6 +169,8 @@ export interface WorkspaceState {
   menus: MenuView[];
   outbox: OutboxSummary[];
   forms: FormSummary[];
+  /** Drive files the add-on created, oldest first (trashed ones included, marked). */
+  files: DriveFileSummary[];
 }
 
 export interface AlertView {

@@ -45,6 +45,16 @@ export function assertSameOrigin(request: IncomingMessage): void {
   if (!host || (origin !== `http://${host}` && origin !== `https://${host}`)) throw new RequestError(403, 'Cross-origin requests are not accepted.');
 }
 
+/**
+ * Refuses a request a browser says another site started (Sec-Fetch-Site cross-site or
+ * same-site: a link, image or script on another page). Absent or "none" (an address
+ * typed by the person) and "same-origin" pass.
+ */
+export function assertNotFromAnotherSite(request: IncomingMessage): void {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new RequestError(403, 'Cross-origin requests are not accepted.');
+}
+
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -61,4 +71,10 @@ export function sendText(response: ServerResponse, status: number, contentType: 
 export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestError(400, 'Expected a JSON object.');
   return body as Record<string, unknown>;
+}
+
+/** Sends bytes as they are (a download): the content type is the caller's, already checked. */
+export function sendBytes(response: ServerResponse, status: number, contentType: string, body: Buffer, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...BASE_HEADERS, 'Content-Type': contentType, 'Content-Length': body.length, ...headers });
+  response.end(body);
 }

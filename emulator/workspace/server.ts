@@ -2,9 +2,10 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../index';
 import type { EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, ScriptRunResponse } from './api-types';
+import { contentDisposition, downloadContentType, fileSummaries, requireFile } from './files-view';
 import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
-import { assertLoopbackHost, assertSameOrigin, objectBody, readJson, RequestError, sendJson, sendText } from './http-util';
+import { assertLoopbackHost, assertNotFromAnotherSite, assertSameOrigin, objectBody, readJson, RequestError, sendBytes, sendJson, sendText } from './http-util';
 import { SessionOptions, WorkspaceSession } from './session';
 
 /**
@@ -45,6 +46,9 @@ const PAGE_CSP = [
 
 /** Sent mail bodies are shown in a sandboxed frame: styles and inline images only, never scripts or remote loads. */
 const MAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+/** Drive downloads are attachments; should a browser render one anyway (an HTML file), it gets no scripts and no loads. */
+const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 
 export async function startWorkspace(options: WorkspaceOptions): Promise<RunningWorkspace> {
   const assets = await buildWorkspaceAssets(findWorkspaceSourceDir(options.projectDir));
@@ -121,6 +125,20 @@ async function handle(
         return sendJson(response, 200, session.state());
       case '/api/forms':
         return sendJson(response, 200, { forms: formSummaries(session.emulator) });
+      case '/api/files':
+        return sendJson(response, 200, { files: fileSummaries(session.emulator) });
+    }
+    const driveFile = /^\/api\/files\/([^/]+)$/.exec(url.pathname);
+    if (driveFile) {
+      // A download is only for this page (or a person pasting the address): not for other sites' links, scripts or fetches.
+      assertSameOrigin(request);
+      assertNotFromAnotherSite(request);
+      const file = requireFile(session.emulator, decodeSegment(driveFile[1], 'file'));
+      return sendBytes(response, 200, downloadContentType(file.mimeType), file.data, {
+        'Content-Disposition': contentDisposition(file.name),
+        'Content-Security-Policy': DOWNLOAD_CSP,
+        'Cross-Origin-Resource-Policy': 'same-origin',
+      });
     }
     const form = FORM_PATH.exec(url.pathname);
     if (form && !form[2]) return sendJson(response, 200, session.form(formIdOf(form[1])));
@@ -190,10 +208,14 @@ async function handle(
 const FORM_PATH = /^\/api\/forms\/([^/]+)(\/submit)?$/;
 
 function formIdOf(segment: string): string {
+  return decodeSegment(segment, 'form');
+}
+
+function decodeSegment(segment: string, what: 'form' | 'file'): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new RequestError(400, 'The form ID in the address is not valid.');
+    throw new RequestError(400, `The ${what} ID in the address is not valid.`);
   }
 }
 

@@ -5,6 +5,7 @@ import { Emulator } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { BundleScriptHost } from '../script-host';
 import type { Effects, FormSubmitRequest, FormSubmitResponse, FormView, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, WorkspaceState } from './api-types';
+import { fileSummaries } from './files-view';
 import { formSummaries, formView, submitAsRespondent } from './forms-view';
 import { RequestError } from './http-util';
 import type { ServerReply } from './shim/protocol';
@@ -195,6 +196,7 @@ export class WorkspaceSession {
         index, from: mail.from, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, sentAt: mail.sentAt,
       })),
       forms: formSummaries(this.emulator),
+      files: fileSummaries(this.emulator),
     };
   }
 

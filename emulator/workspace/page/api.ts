@@ -1,4 +1,4 @@
-import type { EditResponse, FormSubmitRequest, FormSubmitResponse, FormSummary, FormView, MenuRunResponse, OpenResponse, OutboxMessage, ScriptRunResponse, WorkspaceState } from '../api-types';
+import type { DriveFileSummary, EditResponse, FormSubmitRequest, FormSubmitResponse, FormSummary, FormView, MenuRunResponse, OpenResponse, OutboxMessage, ScriptRunResponse, WorkspaceState } from '../api-types';
 import type { Transferable } from '../transfer';
 
 /** The workspace server's endpoints, with errors turned into messages a person can read. */
@@ -41,6 +41,7 @@ export const api = {
   edit: (sheet: string, row: number, column: number, value: string) => post<EditResponse>('/api/edit', { sheet, row, column, value }),
   activate: (sheet: string) => post<Record<string, never>>('/api/activate', { sheet }),
   mail: (index: number) => request<OutboxMessage>(`/api/outbox/${index}`),
+  files: () => request<{ files: DriveFileSummary[] }>('/api/files'),
   forms: () => request<{ forms: FormSummary[] }>('/api/forms'),
   form: (id: string) => request<FormView>(`/api/forms/${encodeURIComponent(id)}`),
   submitForm: (id: string, body: FormSubmitRequest) => post<FormSubmitResponse>(`/api/forms/${encodeURIComponent(id)}/submit`, body),

@@ -3,6 +3,7 @@ import type { ServerReply } from '../shim/protocol';
 import type { Transferable } from '../transfer';
 import { api, ApiError } from './api';
 import { byId, replaceChildren } from './dom';
+import { FilesDialog } from './files';
 import { FormsPanel } from './forms';
 import { SheetGrid } from './grid';
 import { HtmlSurfaces } from './html-surfaces';
@@ -58,6 +59,7 @@ const surfaces = new HtmlSurfaces(
   { run: runFromFrame, focusEditor: () => grid.focus() },
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));
+const files = new FilesDialog(byId<HTMLButtonElement>('files-button'), byId<HTMLDialogElement>('files-dialog'));
 const forms = new FormsPanel(byId<HTMLButtonElement>('forms-button'), byId('forms-panel'), {
   loadForm: api.form,
   submit: (id, request) => busy.during('Submitting the form…', () => api.submitForm(id, request)),
@@ -110,6 +112,7 @@ function render(): void {
   if (sheet) grid.render(sheet, state.styles, state.rowLimit);
   outbox.update(state.outbox);
   forms.update(state.forms);
+  files.update(state.files ?? []);
 }
 
 async function refresh(): Promise<void> {
