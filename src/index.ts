@@ -19,6 +19,7 @@ import { showSidebar } from './sidebar-api/sidebar';
 import { TrackerContext, trackerContext } from './tracker/context';
 import { withScriptLock } from './tracker/lock';
 import { setUpTracker } from './tracker/setup';
+import { readSettings } from './tracker/settings-tab';
 import { ensureDailyTrigger, ensureEditTrigger, spreadsheetIdForDailyTrigger } from './triggers/triggers';
 import { readRuleRows } from './commissions/commission-store';
 import { promotePayable } from './commissions/engine';
@@ -26,6 +27,13 @@ import { parseRules } from './domain/commissions';
 import { handleEdit } from './edits/on-edit';
 import { verifyAuditLog } from './audit/verify';
 import { apiApproveCommissions, apiListApprovals, apiVoidCommissions } from './sidebar-api/commission-endpoints';
+import {
+  apiApprovePayouts, apiExportPayouts, apiGetPayouts, apiMarkPayoutsPaid, apiPreviewPayouts, apiRunPayouts, resolvePeriod,
+} from './sidebar-api/payout-endpoints';
+import { cannotApprove } from './commissions/engine';
+import { exportPayouts } from './payouts/export';
+import { runPayouts } from './payouts/run';
+import { scheduledPayouts } from './payouts/schedule';
 
 declare const global: Record<string, unknown>;
 
@@ -36,7 +44,11 @@ function runSetup() {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const owner = Session.getEffectiveUser().getEmail();
     const report = setUpTracker(ss, PropertiesService.getDocumentProperties(), { ownerEmail: owner });
-    if (ensureDailyTrigger(ss) === 'installed') report.changes.push('Installed the daily trigger that expires unprotected leads, makes commissions payable and emails the digest.');
+    const hour = readSettings(ss).settings.payoutHour;
+    const daily = ensureDailyTrigger(ss, hour);
+    if (daily !== 'present') {
+      report.changes.push(`${daily === 'installed' ? 'Installed' : 'Moved'} the daily trigger (at ${hour}:00): it expires unprotected leads, makes commissions payable, sends the digest and runs payouts on schedule.`);
+    }
     if (ensureEditTrigger(ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
     const rules = parseRules(readRuleRows(ss, ss.getSpreadsheetTimeZone()));
     report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
@@ -108,8 +120,9 @@ global.onPartnerFormSubmit = function onPartnerFormSubmit(e: GoogleAppsScript.Ev
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
 };
 
-/** Installable time-driven trigger, daily: expire unprotected leads, send the digest, retry queued mail. */
+/** Installable time-driven trigger, daily at the payout hour: expiry and digest, payable commissions, scheduled payouts, queued mail. */
 global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+  const startedAtMs = Date.now();
   // An add-on's time-driven run has no active document: open the tracker this trigger was installed for.
   const ssId = spreadsheetIdForDailyTrigger(e?.triggerUid);
   const ss = ssId ? SpreadsheetApp.openById(ssId) : null;
@@ -122,8 +135,9 @@ global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Eve
   const result = withScriptLock(() => {
     const expiry = expireLeads(ctx, owner);
     const payable = promotePayable(ctx);
+    const payouts = scheduledPayouts(ctx, startedAtMs);
     const mail = retryQueuedMail(ss, ctx.now);
-    return { ...expiry, payable, mail };
+    return { ...expiry, payable, payouts, mail };
   });
   console.log(`daily maintenance: ${JSON.stringify(result)}`);
 };
@@ -133,6 +147,27 @@ global.onTrackerEdit = function onTrackerEdit(e: GoogleAppsScript.Events.SheetsO
   const user = e.user ? e.user.getEmail() : '';
   const outcome = handleEdit(trackerContext('edit', user || Session.getActiveUser().getEmail()), e);
   if (outcome.refused.length || outcome.restored.length) console.log(`edit: ${JSON.stringify(outcome)}`);
+};
+
+global.menuRunPayouts = function menuRunPayouts() {
+  const ctx = trackerContext('menu');
+  const ui = SpreadsheetApp.getUi();
+  const why = cannotApprove(readSettings(ctx.ss).settings.managerEmails, ctx.actor);
+  if (why) {
+    ui.alert('Payouts', why.replace('approve commissions', 'run payouts'), ui.ButtonSet.OK);
+    return;
+  }
+  const { period } = resolvePeriod(ctx, undefined);
+  const run = withScriptLock(() => runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now() }));
+  ui.alert('Payouts', run.message, ui.ButtonSet.OK);
+};
+
+global.menuExportPayouts = function menuExportPayouts() {
+  const ctx = trackerContext('menu');
+  const ui = SpreadsheetApp.getUi();
+  const { period } = resolvePeriod(ctx, undefined);
+  const file = exportPayouts(ctx, period);
+  ui.alert('Export payouts', `Wrote ${file.rows} approved payout(s) for ${period.label} to ${file.fileName} in your Drive:\n${file.url}`, ui.ButtonSet.OK);
 };
 
 global.menuVerifyAuditLog = function menuVerifyAuditLog() {
@@ -155,3 +190,9 @@ global.apiMoveLead = apiMoveLead;
 global.apiListApprovals = apiListApprovals;
 global.apiApproveCommissions = apiApproveCommissions;
 global.apiVoidCommissions = apiVoidCommissions;
+global.apiPreviewPayouts = apiPreviewPayouts;
+global.apiGetPayouts = apiGetPayouts;
+global.apiRunPayouts = apiRunPayouts;
+global.apiApprovePayouts = apiApprovePayouts;
+global.apiMarkPayoutsPaid = apiMarkPayoutsPaid;
+global.apiExportPayouts = apiExportPayouts;

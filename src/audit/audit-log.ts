@@ -16,6 +16,7 @@ import { AUDIT_HEAD_PROPERTY } from './verify';
  * next run that can: the owner's sidebar, the form trigger, setup.
  */
 const PENDING_PREFIX = 'tracker.auditPending.';
+const BATCH_PROPERTY = 'tracker.auditPendingBatch';
 const PROTECTED = /protected cell|protected range|protected sheet/i;
 
 export interface AuditTarget {
@@ -91,9 +92,12 @@ function readPending(properties: GoogleAppsScript.Properties.Properties): Pendin
 
 function queue(properties: GoogleAppsScript.Properties.Properties, entries: readonly AuditEntry[]): void {
   const values: Record<string, string> = {};
+  // A batch counter keeps batches from the same millisecond in order.
+  const batch = Number(properties.getProperty(BATCH_PROPERTY) ?? '0') + 1;
+  values[BATCH_PROPERTY] = String(batch);
   entries.forEach((entry, i) => {
-    // Sortable key: time, then order within this batch, then a random part against other users' batches.
-    const key = `${PENDING_PREFIX}${String(entry.at.getTime()).padStart(15, '0')}.${String(i).padStart(4, '0')}.${Utilities.getUuid()}`;
+    // Sortable key: time, batch, order within the batch, then a random part against other users' batches.
+    const key = `${PENDING_PREFIX}${String(entry.at.getTime()).padStart(15, '0')}.${String(batch).padStart(9, '0')}.${String(i).padStart(4, '0')}.${Utilities.getUuid()}`;
     values[key] = JSON.stringify({ ...entry, at: entry.at.toISOString() });
   });
   properties.setProperties(values);

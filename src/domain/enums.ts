@@ -25,6 +25,8 @@ export const COMMISSION_STATUSES = ['Pending', 'Payable', 'Approved', 'Paid', 'V
 
 export const PAYOUT_STATUSES = ['Draft', 'Approved', 'Paid'] as const;
 
+export const RUN_STATUSES = ['Running', 'Complete'] as const;
+
 export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
 
 export const MAIL_STATUSES = ['Queued', 'Sent'] as const;

@@ -12,6 +12,8 @@ import { TrackerContext } from '../tracker/context';
 import { withScriptLock } from '../tracker/lock';
 import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
+import { readSettings } from '../tracker/settings-tab';
+import { ensureDailyTrigger } from '../triggers/triggers';
 
 /**
  * The installable edit trigger: every edit a person makes to a tracked tab is
@@ -81,6 +83,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       if (def.key === 'leads' && single) enforceLeadCell(ctx, table, row0, col0, e, audit, outcome);
       if (def.key === 'commissions') enforceCommissions(ctx, table, row0, col0, rows, cols, e, single, audit, outcome);
       if (def.key === 'rules') reportRuleProblems(ctx);
+      if (def.key === 'settings') followPayoutSchedule(ctx);
     }
     appendAudit(ctx, audit);
     outcome.logged = audit.length;
@@ -155,4 +158,12 @@ function enforceCommissions(
 function reportRuleProblems(ctx: TrackerContext): void {
   const { problems } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
   if (problems.length) ctx.ss.toast(problems.slice(0, 5).map((p) => p.message).join('\n'), 'Commission rules need attention', 20);
+}
+
+/** A change to the payout hour moves the daily trigger (it runs at that hour). */
+function followPayoutSchedule(ctx: TrackerContext): void {
+  const settings = readSettings(ctx.ss);
+  if (ensureDailyTrigger(ctx.ss, settings.settings.payoutHour) === 'replaced') {
+    ctx.ss.toast(`The daily run (payouts, expiry, digest) now happens at ${settings.settings.payoutHour}:00.`, 'Partnership Tracker', 10);
+  }
 }

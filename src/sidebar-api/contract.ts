@@ -158,6 +158,64 @@ export interface BulkCommissionResult {
   refused: Array<{ id: string; reason: string }>;
 }
 
+/** One partner's payout in a period (amounts in currency units). payoutId is null in a preview. */
+export interface PayoutRowView {
+  payoutId: string | null;
+  partnerId: string;
+  partnerName: string;
+  gross: number;
+  /** ≤ 0. */
+  clawbacks: number;
+  net: number;
+  lines: number;
+  /** Draft, Approved, Paid — or Preview. */
+  status: string;
+  /** ISO 8601 or null. */
+  paidAt: string | null;
+  paymentReference: string;
+}
+
+export interface CarriedView {
+  partnerId: string;
+  partnerName: string;
+  net: number;
+  reason: string;
+}
+
+/** A payout period as the Payouts view shows it: a preview (nothing written) or the payouts of a run. */
+export interface PayoutPeriodView {
+  period: { start: string; end: string; label: string };
+  currency: string;
+  /** Whether a run for this period has happened. */
+  runStatus: 'not run' | 'Running' | 'Complete';
+  rows: PayoutRowView[];
+  carried: CarriedView[];
+  /** Sum of rows' net. */
+  total: number;
+  /** Approved commissions not yet payable in this period, or waiting for approval. */
+  pendingApproval: { lines: number; amount: number };
+  canManage: boolean;
+  whyNot: string | null;
+  /** Recent periods for a picker, newest first (start date and label); the first is the default (the previous period). */
+  periods: Array<{ start: string; label: string }>;
+}
+
+export interface PayoutRunView {
+  status: 'complete' | 'continuing' | 'already complete';
+  created: string[];
+  carried: number;
+  /** Payout rows rebuilt after an earlier run stopped half way. */
+  recovered: string[];
+  summary: 'sent' | 'queued' | 'no managers' | 'already sent' | 'not yet';
+  message: string;
+}
+
+export interface PayoutExportView {
+  fileName: string;
+  url: string;
+  rows: number;
+}
+
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 
@@ -174,4 +232,12 @@ export interface SidebarApi {
   apiListApprovals(): ApiResult<ApprovalsList>;
   apiApproveCommissions(ids: string[]): ApiResult<BulkCommissionResult>;
   apiVoidCommissions(ids: string[], reason: string): ApiResult<BulkCommissionResult>;
+  /** periodStart: a period's first day (YYYY-MM-DD); omitted = the previous period. Writes nothing. */
+  apiPreviewPayouts(periodStart?: string): ApiResult<PayoutPeriodView>;
+  apiGetPayouts(periodStart?: string): ApiResult<PayoutPeriodView>;
+  apiRunPayouts(periodStart?: string): ApiResult<{ run: PayoutRunView; view: PayoutPeriodView }>;
+  apiApprovePayouts(ids: string[]): ApiResult<BulkCommissionResult>;
+  /** paidOn YYYY-MM-DD. */
+  apiMarkPayoutsPaid(ids: string[], reference: string, paidOn: string): ApiResult<BulkCommissionResult>;
+  apiExportPayouts(periodStart?: string): ApiResult<PayoutExportView>;
 }

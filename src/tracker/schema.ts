@@ -1,5 +1,5 @@
 import {
-  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, LEAD_SOURCES, LEAD_STATUSES, MAIL_STATUSES, PARTNER_STATUSES,
+  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, RUN_STATUSES, LEAD_SOURCES, LEAD_STATUSES, MAIL_STATUSES, PARTNER_STATUSES,
   PARTNER_TIERS, PARTNER_TYPES, PAYOUT_STATUSES, RULE_KINDS, RULE_TYPES,
 } from '../domain/enums';
 
@@ -11,7 +11,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type ColumnType =
   | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
@@ -33,7 +33,7 @@ export interface ColumnDef {
 }
 
 export type TabKey =
-  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'audit' | 'inbox' | 'mail' | 'dashboard';
+  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
 
 export type ListKey = 'products' | 'regions';
 
@@ -183,6 +183,26 @@ export const TABS: readonly TabDef[] = [
       c('approvedAt', 'Approved At (UTC)', 'datetime', { computed: true, width: 160 }),
       c('paidAt', 'Paid At (UTC)', 'datetime', { width: 160 }),
       c('paymentReference', 'Payment Reference', 'text', { width: 160 }),
+      c('statementSentAt', 'Statement Sent (UTC)', 'datetime', { computed: true, width: 160, since: 5 }),
+      c('paidBy', 'Paid By', 'email', { computed: true, width: 200, since: 5 }),
+    ],
+  },
+  {
+    key: 'runs', name: 'Payout Runs', since: 5, kind: 'table', protection: 'whole-warning', tabColor: '#9334e6',
+    description: 'One row per payout run and period: what it did, and whether the summary went out. A run never pays a period twice.',
+    columns: [
+      c('periodStart', 'Period Start', 'date', { width: 110, since: 5 }),
+      c('periodEnd', 'Period End', 'date', { width: 110, since: 5 }),
+      c('label', 'Period', 'text', { width: 160, since: 5 }),
+      c('status', 'Status', 'enum', { choices: fixed(RUN_STATUSES), width: 100, since: 5 }),
+      c('startedAt', 'Started At (UTC)', 'datetime', { width: 160, since: 5 }),
+      c('completedAt', 'Completed At (UTC)', 'datetime', { width: 160, since: 5 }),
+      c('payouts', 'Payouts', 'integer', { width: 80, since: 5 }),
+      c('total', 'Total', 'money', { width: 120, since: 5 }),
+      c('carried', 'Carried Forward', 'integer', { width: 120, since: 5 }),
+      c('summarySentAt', 'Summary Sent (UTC)', 'datetime', { width: 160, since: 5 }),
+      c('source', 'Started By', 'text', { width: 140, since: 5 }),
+      c('notes', 'Notes', 'longtext', { width: 300, since: 5 }),
     ],
   },
   {

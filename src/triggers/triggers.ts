@@ -37,25 +37,46 @@ export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet):
   return 'installed';
 }
 
-export function ensureDailyTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
+/**
+ * The one time-driven trigger: daily, at the payout hour from Settings (the
+ * daily sweep runs then too, and the payout run when its day has come). When
+ * the hour changes it is replaced; add-ons get one time-driven trigger per
+ * document, so everything time-driven shares it.
+ */
+export function ensureDailyTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, hour: number = DAILY_HOUR): TriggerOutcome | 'replaced' {
   const userProperties = PropertiesService.getUserProperties();
   const ssId = ss.getId();
   const mapped = userProperties.getProperties();
-  const ours = ScriptApp.getProjectTriggers().filter(
-    (t) => t.getHandlerFunction() === DAILY_HANDLER && mapped[DAILY_MAP_PREFIX + t.getUniqueId()] === ssId,
-  );
-  ours.slice(1).forEach((t) => {
-    userProperties.deleteProperty(DAILY_MAP_PREFIX + t.getUniqueId());
-    ScriptApp.deleteTrigger(t);
-  });
-  if (ours.length > 0) return 'present';
-  const trigger = ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).create();
-  userProperties.setProperty(DAILY_MAP_PREFIX + trigger.getUniqueId(), ssId);
-  return 'installed';
+  const ours = ScriptApp.getProjectTriggers()
+    .filter((t) => t.getHandlerFunction() === DAILY_HANDLER)
+    .map((t) => ({ trigger: t, mapping: readMapping(mapped[DAILY_MAP_PREFIX + t.getUniqueId()]) }))
+    .filter((t) => t.mapping?.ssId === ssId);
+  const keep = ours.find((t) => t.mapping?.hour === hour);
+  for (const t of ours) {
+    if (t === keep) continue;
+    userProperties.deleteProperty(DAILY_MAP_PREFIX + t.trigger.getUniqueId());
+    ScriptApp.deleteTrigger(t.trigger);
+  }
+  if (keep) return 'present';
+  const trigger = ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(hour).create();
+  userProperties.setProperty(DAILY_MAP_PREFIX + trigger.getUniqueId(), JSON.stringify({ ssId, hour }));
+  return ours.length ? 'replaced' : 'installed';
+}
+
+/** A mapping is {"ssId","hour"}; an older one is the spreadsheet ID alone (its hour unknown, so it is replaced). */
+function readMapping(raw: string | undefined): { ssId: string; hour: number | null } | null {
+  if (!raw) return null;
+  if (!raw.startsWith('{')) return { ssId: raw, hour: null };
+  try {
+    const m = JSON.parse(raw) as { ssId?: unknown; hour?: unknown };
+    return typeof m.ssId === 'string' ? { ssId: m.ssId, hour: typeof m.hour === 'number' ? m.hour : null } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The spreadsheet a daily trigger run is for, from its trigger ID; null when unknown (trigger from elsewhere). */
 export function spreadsheetIdForDailyTrigger(triggerUid: string | undefined): string | null {
   if (!triggerUid) return null;
-  return PropertiesService.getUserProperties().getProperty(DAILY_MAP_PREFIX + triggerUid);
+  return readMapping(PropertiesService.getUserProperties().getProperty(DAILY_MAP_PREFIX + triggerUid) ?? undefined)?.ssId ?? null;
 }

@@ -12,7 +12,8 @@ import { TABS } from '../../src/tracker/schema';
 const EXPOSED = [
   'onOpen', 'onInstall', 'menuSetUpTracker', 'menuOpenSidebar', 'menuCreatePartnerForm', 'menuVerifyAuditLog', 'onPartnerFormSubmit', 'onDailyMaintenance',
   'onTrackerEdit', 'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads',
-  'apiMoveLead', 'apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions',
+  'apiMoveLead', 'apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions', 'menuRunPayouts', 'menuExportPayouts',
+  'apiPreviewPayouts', 'apiGetPayouts', 'apiRunPayouts', 'apiApprovePayouts', 'apiMarkPayoutsPaid', 'apiExportPayouts',
 ];
 
 let code: string;
@@ -69,6 +70,8 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Set up tracker', 'menuSetUpTracker'],
       ['Open sidebar', 'menuOpenSidebar'],
       ['Create partner form', 'menuCreatePartnerForm'],
+      ['Run payouts now', 'menuRunPayouts'],
+      ['Export payouts', 'menuExportPayouts'],
       ['Verify audit log', 'menuVerifyAuditLog'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
@@ -78,7 +81,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(4);
+    expect(emu.services.ui.menuItems()).toHaveLength(6);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {

@@ -154,6 +154,7 @@ describe('upgrading a tracker of an older schema version', () => {
       expect.arrayContaining([
         'Created tab Form Inbox.',
         'Created tab Mail Queue.',
+        'Created tab Payout Runs.',
         'Partners: added column Product Focus.',
         'Leads: added columns Protected Until, Form Response, Registered By.',
         'Audit Log: added column Previous Hash.',

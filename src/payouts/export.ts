@@ -1,0 +1,28 @@
+import { payoutsCsv } from '../domain/payouts';
+import { Period } from '../domain/payouts/types';
+import { readPartners } from '../partners/partner-store';
+import { PayoutExportView } from '../sidebar-api/contract';
+import { TrackerContext } from '../tracker/context';
+import { readSettings } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+import { readPayouts } from './payout-store';
+
+/**
+ * "Export payouts": the period's Approved payouts as a CSV file in the user's
+ * Drive (drive.file scope: only files the add-on creates), in the generic
+ * bank/PayPal-payouts layout documented in the README.
+ */
+export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExportView {
+  const settings = readSettings(ctx.ss).settings;
+  const partners = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p]));
+  const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone)
+    .filter((p) => p.periodStart === period.start && p.periodEnd === period.end && p.status === 'Approved' && p.netCents > 0);
+  if (approved.length === 0) throw new Error(`There are no Approved payouts for ${period.label} to export. Approve the Draft payouts first.`);
+  const csv = payoutsCsv(approved.map((p) => ({
+    payoutId: p.id, partnerId: p.partnerId, partnerName: partners.get(p.partnerId)?.name ?? p.partnerId, email: partners.get(p.partnerId)?.contactEmail ?? '',
+    netCents: p.netCents, currency: settings.currency, period,
+  })));
+  const fileName = `${settings.programmeName} payouts ${period.start} to ${period.end}.csv`;
+  const file = DriveApp.createFile(fileName, csv, 'text/csv');
+  return { fileName: file.getName(), url: file.getUrl(), rows: approved.length };
+}

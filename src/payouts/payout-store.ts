@@ -1,0 +1,96 @@
+import { PayoutLine, Period } from '../domain/payouts/types';
+import { CellValue, readCents, readIsoDate, readText, readUtcDateTime } from '../tracker/cells';
+import { TrackerTable } from '../tracker/table';
+
+/**
+ * The tabs a payout run reads and writes: Commissions (as payout lines),
+ * Payouts (one row per partner per period) and Payout Runs (one per period).
+ */
+export interface StoredPayout {
+  row: number;
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  partnerId: string;
+  grossCents: number;
+  clawbackCents: number;
+  netCents: number;
+  lines: number;
+  status: string;
+  paidAt: Date | null;
+  paymentReference: string;
+  statementSentAt: string;
+}
+
+export interface StoredRun {
+  row: number;
+  periodStart: string;
+  periodEnd: string;
+  status: string;
+  summarySentAt: string;
+  total: number | null;
+}
+
+export interface CommissionRows {
+  table: TrackerTable;
+  lines: Array<PayoutLine & { row: number }>;
+}
+
+export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): CommissionRows {
+  const table = TrackerTable.open(ss, 'commissions');
+  const cols = table.readColumns(['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'payoutId'] as const);
+  const leads = TrackerTable.open(ss, 'leads').readColumns(['id', 'company'] as const);
+  const companies = new Map(leads.id.map((id, i) => [readText(id), readText(leads.company[i])]));
+  const lines: Array<PayoutLine & { row: number }> = [];
+  for (let i = 0; i < cols.id.length; i++) {
+    const id = readText(cols.id[i]);
+    if (!id) continue;
+    const kind = readText(cols.kind[i]);
+    if (kind !== 'Base' && kind !== 'Bonus' && kind !== 'Clawback') continue;
+    const rate = cols.rate[i];
+    lines.push({
+      row: i + 2, id, leadId: readText(cols.leadId[i]), company: companies.get(readText(cols.leadId[i])) ?? '', partnerId: readText(cols.partnerId[i]),
+      kind, ruleId: readText(cols.ruleId[i]), rate: typeof rate === 'number' ? rate : null, dealAmountCents: readCents(cols.dealAmount[i]) ?? 0,
+      amountCents: readCents(cols.amount[i]) ?? 0, payableOn: readIsoDate(cols.payableOn[i], timeZone), status: readText(cols.status[i]),
+      payoutId: readText(cols.payoutId[i]),
+    });
+  }
+  return { table, lines };
+}
+
+export function readPayouts(table: TrackerTable, timeZone: string): StoredPayout[] {
+  const cols = table.readColumns(
+    ['id', 'periodStart', 'periodEnd', 'partnerId', 'gross', 'clawbacks', 'net', 'lines', 'status', 'paidAt', 'paymentReference', 'statementSentAt'] as const,
+    ['statementSentAt'],
+  );
+  const out: StoredPayout[] = [];
+  for (let i = 0; i < cols.id.length; i++) {
+    const id = readText(cols.id[i]);
+    if (!id) continue;
+    out.push({
+      row: i + 2, id, periodStart: readIsoDate(cols.periodStart[i], timeZone), periodEnd: readIsoDate(cols.periodEnd[i], timeZone),
+      partnerId: readText(cols.partnerId[i]), grossCents: readCents(cols.gross[i]) ?? 0, clawbackCents: readCents(cols.clawbacks[i]) ?? 0,
+      netCents: readCents(cols.net[i]) ?? 0, lines: Number(cols.lines[i]) || 0, status: readText(cols.status[i]),
+      paidAt: readUtcDateTime(cols.paidAt[i], timeZone), paymentReference: readText(cols.paymentReference[i]), statementSentAt: readText(cols.statementSentAt[i]),
+    });
+  }
+  return out;
+}
+
+export function readRuns(table: TrackerTable, timeZone: string): StoredRun[] {
+  const cols = table.readColumns(['periodStart', 'periodEnd', 'status', 'summarySentAt', 'total'] as const);
+  const out: StoredRun[] = [];
+  for (let i = 0; i < cols.periodStart.length; i++) {
+    const periodStart = readIsoDate(cols.periodStart[i], timeZone);
+    if (!periodStart) continue;
+    out.push({
+      row: i + 2, periodStart, periodEnd: readIsoDate(cols.periodEnd[i], timeZone), status: readText(cols.status[i]),
+      summarySentAt: readText(cols.summarySentAt[i] as CellValue), total: readCents(cols.total[i]),
+    });
+  }
+  return out;
+}
+
+export function runFor(runs: readonly StoredRun[], period: Period): StoredRun | undefined {
+  return runs.find((r) => r.periodStart === period.start && r.periodEnd === period.end);
+}

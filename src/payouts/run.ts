@@ -1,0 +1,231 @@
+import { appendAudit } from '../audit/audit-log';
+import { cannotApprove } from '../commissions/engine';
+import { AuditEntry } from '../domain/audit-chain';
+import { partnerStatementEmail, payoutSummaryEmail } from '../domain/emails/payout-emails';
+import { eligibleLines, planPayouts } from '../domain/payouts';
+import { PartnerInfo, PayoutLine, PayoutPlan, Period } from '../domain/payouts/types';
+import { sendOrQueue } from '../mail/mailer';
+import { readPartners } from '../partners/partner-store';
+import { PayoutPeriodView, PayoutRunView } from '../sidebar-api/contract';
+import { CellValue, dateCell, moneyCell, utcDateTimeCell } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { IdAllocator } from '../tracker/ids';
+import { readSettings } from '../tracker/settings-tab';
+import { TrackerTable } from '../tracker/table';
+import { CommissionRows, StoredPayout, readPayoutLines, readPayouts, readRuns, runFor } from './payout-store';
+
+/**
+ * A payout run for one period: every Approved commission payable by the
+ * period's end and not yet in a payout, netted per partner; one Draft payout
+ * per partner at or above the minimum, the rest carried forward.
+ *
+ * Idempotent per period (the Payout Runs tab records it), and safe to stop
+ * anywhere: commission lines are stamped with their payout ID before the payout
+ * rows are written, so a run that died in between is finished by the next one
+ * (rows rebuilt from the stamped lines) without counting anything twice. When
+ * the time budget runs out the run stops between partners and the next run
+ * continues. The summary and statements go out once, when the run completes.
+ * The caller holds the script lock.
+ */
+export interface RunOptions {
+  source: string;
+  /** Stop between partners after this long (Apps Script stops an execution at 6 minutes). */
+  budgetMs?: number;
+  /** When the execution started (Date.now()). */
+  startedAtMs?: number;
+}
+
+const DEFAULT_BUDGET_MS = 4 * 60 * 1000;
+
+export function runPayouts(ctx: TrackerContext, period: Period, options: RunOptions): PayoutRunView {
+  const settings = readSettings(ctx.ss).settings;
+  const started = options.startedAtMs ?? Date.now();
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const runs = TrackerTable.open(ctx.ss, 'runs');
+  let run = runFor(readRuns(runs, ctx.timeZone), period);
+  if (run && run.status === 'Complete' && run.summarySentAt) {
+    return { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` };
+  }
+  if (!run) {
+    const row = runs.append([{
+      periodStart: dateCell(period.start), periodEnd: dateCell(period.end), label: period.label, status: 'Running', startedAt: utcDateTimeCell(ctx.now),
+      completedAt: '', payouts: 0, total: 0, carried: 0, summarySentAt: '', source: options.source, notes: '',
+    }]);
+    run = { row, periodStart: period.start, periodEnd: period.end, status: 'Running', summarySentAt: '', total: null };
+  }
+
+  const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
+  const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
+  const payouts = readPayouts(payoutsTable, ctx.timeZone);
+  const partners = partnerInfo(ctx);
+  const audit: AuditEntry[] = [];
+
+  // 1. Finish what a stopped run left: stamped lines whose payout row was never written.
+  const recovered = recover(ctx, commissions, payoutsTable, payouts, period, audit);
+
+  // 2. Pay the partners not yet paid for this period.
+  const plan = planPayouts(eligibleLines(commissions.lines, period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const donePartners = new Set(payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
+  const todo = plan.payouts.filter((p) => !donePartners.has(p.partner.id));
+  const ids = new IdAllocator('PO-', [...payouts.map((p) => p.id), ...commissions.lines.map((l) => l.payoutId)], ctx.properties);
+  const chosen: Array<{ id: string; payout: (typeof todo)[number] }> = [];
+  for (const payout of todo) {
+    if (chosen.length > 0 && Date.now() - started > budget) break;
+    chosen.push({ id: ids.take(), payout });
+  }
+  if (chosen.length) {
+    stamp(commissions, new Map(chosen.flatMap((c) => c.payout.lines.map((l) => [l.id, c.id] as [string, string]))));
+    const first = payoutsTable.append(chosen.map((c) => payoutRecord(c.id, c.payout.partner.id, period, c.payout.grossCents, c.payout.clawbackCents, c.payout.netCents, c.payout.lines.length, ctx.now)));
+    ids.commit();
+    chosen.forEach((c, i) => audit.push({
+      at: ctx.now, user: ctx.actor, source: ctx.source, tab: payoutsTable.name, range: `row ${first + i}`, recordId: c.id, field: '(new payout)', oldValue: '',
+      newValue: `${c.payout.partner.name} (${c.payout.partner.id}), ${period.label}: net ${(c.payout.netCents / 100).toFixed(2)} from ${c.payout.lines.length} line(s), Draft`,
+    }));
+  }
+  const finished = chosen.length === todo.length;
+  appendAudit(ctx, audit);
+  const created = chosen.map((c) => c.id);
+  if (!finished) {
+    runs.writeCells(run.row, { notes: `Stopped after ${created.length} of ${todo.length} partners to stay within the time limit; the next run continues.` });
+    return { status: 'continuing', created, carried: plan.carried.length, recovered, summary: 'not yet', message: `Paid ${created.length} partner(s) of ${todo.length}; the next run continues.` };
+  }
+
+  // 3. Complete: record the run, then mail the managers and the partners (once each).
+  const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
+  const totalCents = periodPayouts.reduce((t, p) => t + p.netCents, 0);
+  runs.writeCells(run.row, {
+    status: 'Complete', completedAt: utcDateTimeCell(ctx.now), payouts: periodPayouts.length, total: moneyCell(totalCents), carried: plan.carried.length,
+    notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
+  });
+  const summary = sendSummary(ctx, period, plan, periodPayouts, commissions, runs, run.row, totalCents);
+  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable);
+  return {
+    status: 'complete', created, carried: plan.carried.length, recovered, summary,
+    message: `${period.label}: ${periodPayouts.length} payout(s), ${(totalCents / 100).toFixed(2)} ${settings.currency} in total; ${plan.carried.length} carried forward.`,
+  };
+}
+
+function partnerInfo(ctx: TrackerContext): Map<string, PartnerInfo> {
+  return new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, { id: p.id, name: p.name, email: p.contactEmail }]));
+}
+
+function payoutRecord(id: string, partnerId: string, period: Period, gross: number, clawbacks: number, net: number, lines: number, now: Date): Record<string, CellValue> {
+  return {
+    id, periodStart: dateCell(period.start), periodEnd: dateCell(period.end), partnerId, gross: moneyCell(gross), clawbacks: moneyCell(clawbacks),
+    net: moneyCell(net), lines, status: 'Draft', createdAt: utcDateTimeCell(now), approvedBy: '', approvedAt: '', paidAt: '', paymentReference: '',
+  };
+}
+
+/** Writes payout IDs onto commission lines: one write over the span of rows touched. */
+function stamp(commissions: CommissionRows, payoutOf: ReadonlyMap<string, string>): void {
+  const rows = commissions.lines.filter((l) => payoutOf.has(l.id));
+  if (rows.length === 0) return;
+  const first = Math.min(...rows.map((l) => l.row));
+  const last = Math.max(...rows.map((l) => l.row));
+  const current = commissions.table.sheet.getRange(first, commissions.table.column('payoutId'), last - first + 1, 1).getValues();
+  for (const l of rows) {
+    current[l.row - first][0] = payoutOf.get(l.id) as string;
+    l.payoutId = payoutOf.get(l.id) as string;
+  }
+  commissions.table.writeColumn('payoutId', first, current.map((r) => r[0] as CellValue));
+}
+
+function recover(ctx: TrackerContext, commissions: CommissionRows, table: TrackerTable, payouts: StoredPayout[], period: Period, audit: AuditEntry[]): string[] {
+  const known = new Set(payouts.map((p) => p.id));
+  const orphans = new Map<string, PayoutLine[]>();
+  for (const l of commissions.lines) {
+    if (!l.payoutId || known.has(l.payoutId)) continue;
+    orphans.set(l.payoutId, [...(orphans.get(l.payoutId) ?? []), l]);
+  }
+  if (orphans.size === 0) return [];
+  const records = [...orphans.entries()].map(([id, lines]) => {
+    const gross = lines.filter((l) => l.kind !== 'Clawback').reduce((t, l) => t + l.amountCents, 0);
+    const clawbacks = lines.filter((l) => l.kind === 'Clawback').reduce((t, l) => t + l.amountCents, 0);
+    return payoutRecord(id, lines[0].partnerId, period, gross, clawbacks, gross + clawbacks, lines.length, ctx.now);
+  });
+  const first = table.append(records);
+  records.forEach((r, i) => audit.push({
+    at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${first + i}`, recordId: String(r.id), field: '(payout recovered)', oldValue: '',
+    newValue: `rebuilt from its stamped commission lines after a run stopped half way (${period.label})`,
+  }));
+  return [...orphans.keys()];
+}
+
+function sendSummary(
+  ctx: TrackerContext, period: Period, plan: PayoutPlan, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable, runRow: number, totalCents: number,
+): PayoutRunView['summary'] {
+  const settings = readSettings(ctx.ss).settings;
+  if (settings.managerEmails.length === 0) return 'no managers';
+  const partners = partnerInfo(ctx);
+  const paidPlan: PayoutPlan = {
+    ...plan,
+    payouts: periodPayouts.map((p) => ({
+      partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' }, lines: commissions.lines.filter((l) => l.payoutId === p.id),
+      grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, outcome: 'pay' as const, reason: '',
+    })).sort((a, b) => a.partner.name.localeCompare(b.partner.name)),
+    totalCents,
+  };
+  const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
+  const previous = readRuns(runs, ctx.timeZone).filter((r) => r.status === 'Complete' && r.periodEnd < period.start).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0];
+  const url = ctx.ss.getUrl();
+  const payoutsSheet = ctx.ss.getSheetByName('Payouts');
+  const mail = payoutSummaryEmail({
+    programme: settings.programmeName, currency: settings.currency, plan: paidPlan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
+    pendingApproval: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
+    previousTotalCents: previous ? previous.total : null, spreadsheetUrl: url, payoutsUrl: payoutsSheet ? `${url}#gid=${payoutsSheet.getSheetId()}` : url,
+  });
+  const outcome = sendOrQueue(ctx.ss, { ...mail, to: settings.managerEmails, purpose: `payout summary ${period.label}`, senderName: settings.programmeName }, ctx.now);
+  runs.writeCells(runRow, { summarySentAt: utcDateTimeCell(ctx.now) });
+  return outcome;
+}
+
+function sendStatements(
+  ctx: TrackerContext, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>, table: TrackerTable,
+): number {
+  const settings = readSettings(ctx.ss).settings;
+  const all = readPayouts(table, ctx.timeZone);
+  let sent = 0;
+  for (const p of periodPayouts) {
+    if (p.statementSentAt) continue;
+    const partner = partners.get(p.partnerId);
+    if (partner && partner.email) {
+      const paidToDate = all.filter((o) => o.partnerId === p.partnerId && (o.status === 'Paid' || o.id === p.id)).reduce((t, o) => t + o.netCents, 0);
+      const carried = commissions.lines.filter((l) => l.partnerId === p.partnerId && l.status === 'Approved' && !l.payoutId).reduce((t, l) => t + l.amountCents, 0);
+      const mail = partnerStatementEmail({
+        programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
+        lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
+        paidToDateCents: paidToDate, carriedBalanceCents: carried,
+      });
+      sendOrQueue(ctx.ss, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName }, ctx.now);
+      sent++;
+    }
+    if (table.has('statementSentAt')) table.writeCells(p.row, { statementSentAt: utcDateTimeCell(ctx.now) });
+  }
+  return sent;
+}
+
+/** What the Payouts view shows for a period: the run's payouts, or a preview when it has not run. Writes nothing. */
+export function payoutPeriodView(ctx: TrackerContext, period: Period, mode: 'preview' | 'stored', periods: Array<{ start: string; label: string }>): PayoutPeriodView {
+  const settings = readSettings(ctx.ss).settings;
+  const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
+  const partners = partnerInfo(ctx);
+  const name = (id: string) => partners.get(id)?.name ?? id;
+  const run = runFor(readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone), period);
+  const plan = planPayouts(eligibleLines(commissions.lines, period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const stored = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
+  const rows = mode === 'preview'
+    ? plan.payouts.map((p) => ({ payoutId: null, partnerId: p.partner.id, partnerName: p.partner.name, gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100, lines: p.lines.length, status: 'Preview', paidAt: null, paymentReference: '' }))
+    : stored.map((p) => ({ payoutId: p.id, partnerId: p.partnerId, partnerName: name(p.partnerId), gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100, lines: p.lines, status: p.status, paidAt: p.paidAt ? p.paidAt.toISOString() : null, paymentReference: p.paymentReference }))
+      .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
+  const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))])
+    .map((p) => ({ partnerId: p.partner.id, partnerName: p.partner.name, net: p.netCents / 100, reason: p.reason }));
+  const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
+  const whyNot = cannotApprove(settings.managerEmails, ctx.actor);
+  return {
+    period: { start: period.start, end: period.end, label: period.label }, currency: settings.currency,
+    runStatus: run ? (run.status === 'Complete' ? 'Complete' : 'Running') : 'not run',
+    rows, carried, total: Math.round(rows.reduce((t, r) => t + r.net * 100, 0)) / 100,
+    pendingApproval: { lines: pending.length, amount: pending.reduce((t, l) => t + l.amountCents, 0) / 100 },
+    canManage: whyNot === null, whyNot, periods,
+  };
+}

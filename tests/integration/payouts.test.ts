@@ -1,0 +1,189 @@
+import { BulkCommissionResult, PayoutExportView, PayoutPeriodView, PayoutRunView } from '../../src/sidebar-api/contract';
+import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+
+/**
+ * Payout runs through the built add-on: preview, run, idempotent re-runs, carry-forward, negative balances,
+ * crash recovery, the manager summary and partner statements, quota, states and the finance export.
+ */
+let t: Tracker;
+const ANA = 'ana@example.com';
+const BOSS = 'boss@example.com';
+
+function setSetting(label: string, value: string) {
+  const at = t.rows('Settings').findIndex((r) => r.Setting === label);
+  t.sheet('Settings').getRange(at + 2, 2).setValue(value);
+}
+
+/** A won deal closed on `closedOn`, its commission approved (rules: 10% base, no holding). */
+function wonAndApproved(partnerId: string, company: string, amount: number, closedOn: string): void {
+  const reg = t.emu.run('apiRegisterLead', [{ partnerId, company, website: `${company.toLowerCase().replace(/\W/g, '')}.example`, contactEmail: `ceo@${company.toLowerCase().replace(/\W/g, '')}.example` }], { user: ANA }) as { ok: boolean; data: { lead: { id: string } } };
+  const id = reg.data.lead.id;
+  t.ok('apiMoveLead', id, { to: 'Accepted' });
+  t.ok('apiMoveLead', id, { to: 'Qualified' });
+  t.ok('apiMoveLead', id, { to: 'Closed Won', dealAmount: amount, closedOn });
+}
+
+function approveAll() {
+  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  t.emu.fireTimeTrigger(daily.uid);
+  const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
+  if (payable.length) t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
+}
+
+beforeEach(() => {
+  t = trackerOnBundle({ now: '2026-02-10T15:00:00Z' });
+  setSetting('Manager emails', BOSS);
+  setSetting('Minimum payout', '100');
+  // Scheduled runs late in the month, so the daily runs these tests fire only promote commissions.
+  setSetting('Payout day', '28');
+  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
+  t.addPartner({ name: 'Beta <b>Partners</b>', code: 'BETA', contactEmail: 'bea@beta.example', type: 'Referral' });
+  t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+  wonAndApproved('P-000001', 'Initech', 20000, '2026-02-10');
+  wonAndApproved('P-000001', 'Hooli', 5000.55, '2026-02-10');
+  wonAndApproved('P-000002', 'Umbrella', 500, '2026-02-10'); // 50.00: below the minimum
+  t.emu.clock.set('2026-03-02T15:00:00Z');
+  approveAll();
+});
+
+const asBoss = <T>(name: string, ...args: unknown[]) => t.emu.run(name, args, { user: BOSS }) as { ok: true; data: T } | { ok: false; error: { message: string } };
+
+test('a preview shows the run for the previous month without writing anything', () => {
+  const commissionsBefore = JSON.stringify(t.rows('Commissions'));
+  const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
+  expect(preview).toMatchObject({ ok: true, data: {
+    period: { start: '2026-02-01', end: '2026-02-28', label: 'February 2026' }, runStatus: 'not run', total: 2500.06,
+    rows: [{ partnerName: 'Acme Partners', gross: 2500.06, clawbacks: 0, net: 2500.06, lines: 2, status: 'Preview', payoutId: null }],
+    carried: [{ partnerName: 'Beta <b>Partners</b>', net: 50, reason: expect.stringContaining('below the minimum payout of 100.00') }],
+  } });
+  expect(t.rows('Payouts')).toEqual([]);
+  expect(t.rows('Payout Runs')).toEqual([]);
+  expect(JSON.stringify(t.rows('Commissions'))).toBe(commissionsBefore);
+});
+
+test('a run writes one Draft payout per partner, stamps the lines, and mails the managers and each partner once', () => {
+  const run = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
+  expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'sent' } } });
+  expect(t.rows('Payouts')).toEqual([expect.objectContaining({
+    'Payout ID': 'PO-000001', 'Period Start': '2026-02-01', 'Period End': '2026-02-28', 'Partner ID': 'P-000001', Gross: '2,500.06', Clawbacks: '0.00', Net: '2,500.06', Lines: '2', Status: 'Draft',
+  })]);
+  expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Payout ID']])).toEqual([['L-000001', 'PO-000001'], ['L-000002', 'PO-000001'], ['L-000003', '']]);
+  expect(t.rows('Payout Runs')).toEqual([expect.objectContaining({ Period: 'February 2026', Status: 'Complete', Payouts: '1', Total: '2,500.06', 'Carried Forward': '1' })]);
+  const [summary] = t.emu.services.mail.sentTo(BOSS);
+  expect(summary.subject).toContain('February 2026');
+  expect(summary.htmlBody).toContain('2,500.06');
+  expect(summary.htmlBody).toContain('Beta &lt;b&gt;Partners&lt;/b&gt;');
+  expect(summary.htmlBody).not.toMatch(/<script|<b>Partners/);
+  expect(summary.body).toContain('below the minimum payout of 100.00');
+  const [statement] = t.emu.services.mail.sentTo('pat@acme.example').filter((m) => m.subject.includes('PO-000001') || m.subject.toLowerCase().includes('statement'));
+  expect(statement.body).toContain('Initech');
+  expect(statement.body).not.toContain('Umbrella');
+  expect(statement.body).not.toContain('Beta');
+  expect(t.emu.services.mail.sentTo('bea@beta.example').filter((m) => /statement/i.test(m.subject))).toEqual([]);
+  // Again, by the sidebar, the menu or the schedule: nothing new, no second email.
+  expect(asBoss<{ run: PayoutRunView }>('apiRunPayouts')).toMatchObject({ ok: true, data: { run: { status: 'already complete' } } });
+  t.emu.run('menuRunPayouts', [], { user: BOSS });
+  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  t.emu.fireTimeTrigger(daily.uid);
+  expect(t.rows('Payouts')).toHaveLength(1);
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
+});
+
+test('a balance below the minimum carries forward and is paid when it reaches it', () => {
+  asBoss('apiRunPayouts');
+  t.emu.clock.set('2026-03-10T15:00:00Z');
+  wonAndApproved('P-000002', 'Globex', 800, '2026-03-10');
+  t.emu.clock.set('2026-04-02T15:00:00Z');
+  approveAll();
+  const march = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
+  expect(march).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000002'] } } });
+  expect(t.rows('Payouts')[1]).toMatchObject({ 'Partner ID': 'P-000002', Net: '130.00', Lines: '2' });
+});
+
+test('clawbacks net against commissions; a negative balance carries forward and blocks the payout', () => {
+  asBoss('apiRunPayouts');
+  const paid = asBoss<BulkCommissionResult>('apiApprovePayouts', ['PO-000001']);
+  expect(paid).toMatchObject({ ok: true, data: { changed: ['PO-000001'] } });
+  expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-2026-03-001', '2026-03-02')).toMatchObject({ ok: true });
+  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  t.emu.clock.set('2026-03-05T15:00:00Z');
+  t.ok('apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Chargeback' });
+  t.emu.clock.set('2026-04-02T15:00:00Z');
+  const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
+  expect(preview).toMatchObject({ ok: true, data: { rows: [], carried: expect.arrayContaining([expect.objectContaining({ partnerName: 'Acme Partners', net: -2000, reason: expect.stringContaining('clawbacks exceed') })]) } });
+});
+
+test('Draft → Approved → Paid is for managers, in order, and audited', () => {
+  asBoss('apiRunPayouts');
+  expect(t.api('apiApprovePayouts', ['PO-000001'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('Only the managers in Settings') } });
+  expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'REF', '2026-03-02')).toMatchObject({ ok: true, data: { refused: [{ id: 'PO-000001', reason: 'PO-000001 is Draft; only Approved payouts can be marked paid.' }] } });
+  asBoss('apiApprovePayouts', ['PO-000001']);
+  asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02');
+  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-1', 'Approved By': BOSS, 'Paid By': BOSS });
+  // The manager is not the owner: their audit entries wait until the owner's next change (here an edit) chains them in.
+  t.emu.editAsUser('Leads!R2', 'flush', OWNER);
+  const audit = t.rows('Audit Log').filter((r) => r['Record ID'] === 'PO-000001').map((r) => [r.Field, r['New Value']]);
+  expect(audit.map((a) => a[0])).toEqual(['(new payout)', 'status', 'status']);
+});
+
+test('a run that dies between stamping the lines and writing the payouts is finished by the next run, without double counting', () => {
+  t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', message: 'Exception: Service Spreadsheets timed out while accessing document.' });
+  const crashed = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
+  expect(crashed).toMatchObject({ ok: false, error: { message: expect.stringContaining('timed out') } });
+  expect(t.rows('Payouts')).toEqual([]);
+  expect(t.rows('Commissions').slice(0, 2).map((c) => c['Payout ID'])).toEqual(['PO-000001', 'PO-000001']);
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
+  const again = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
+  expect(again).toMatchObject({ ok: true, data: { run: { status: 'complete', recovered: ['PO-000001'], created: [] } } });
+  expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', Net: '2,500.06', Lines: '2' })]);
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
+  t.emu.editAsUser('Leads!R2', 'flush', OWNER);
+  expect(t.rows('Audit Log').some((r) => r.Field === '(payout recovered)')).toBe(true);
+});
+
+test('when the mail quota is spent the summary and statements are queued and sent by the next daily run, once', () => {
+  t.emu.services.mail.consume(OWNER, 100);
+  t.emu.services.mail.consume(BOSS, 100);
+  asBoss('apiRunPayouts');
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
+  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued').length).toBe(2);
+  t.emu.clock.set('2026-03-03T15:00:00Z');
+  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  t.emu.fireTimeTrigger(daily.uid);
+  t.emu.fireTimeTrigger(daily.uid);
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
+  expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /PO-000001|statement/i.test(m.subject))).toHaveLength(1);
+});
+
+test('the schedule runs the previous month on its day and hour through the daily trigger', () => {
+  setSetting('Payout day', '3');
+  setSetting('Payout hour', '9');
+  t.emu.editAsUser('Settings!B2', t.sheet('Settings').getRange('B2').getValue(), OWNER); // any Settings edit reconciles the trigger
+  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  expect(daily.schedule).toMatchObject({ everyDays: 1, atHour: 9 });
+  // The spreadsheet is in New York: 9:00 there is 14:00 UTC.
+  t.emu.clock.set('2026-03-02T14:30:00Z');
+  t.emu.fireTimeTrigger(daily.uid);
+  t.emu.clock.set('2026-03-03T13:30:00Z');
+  t.emu.fireTimeTrigger(daily.uid);
+  expect(t.rows('Payouts')).toEqual([]);
+  t.emu.clock.set('2026-03-03T14:30:00Z');
+  t.emu.fireTimeTrigger(daily.uid);
+  expect(t.rows('Payouts')).toHaveLength(1);
+  expect(t.rows('Payout Runs')[0]).toMatchObject({ 'Started By': 'schedule', Status: 'Complete' });
+});
+
+test('the export writes the approved payouts as a CSV in Drive, formula-safe', () => {
+  t.ok('apiSavePartner', { id: 'P-000001', name: '=HYPERLINK("http://evil.example","x")', code: 'ACME', contactEmail: 'pat@acme.example', type: 'Reseller' });
+  asBoss('apiRunPayouts');
+  expect(asBoss('apiExportPayouts')).toMatchObject({ ok: false, error: { message: expect.stringContaining('no Approved payouts') } });
+  asBoss('apiApprovePayouts', ['PO-000001']);
+  const exported = asBoss<PayoutExportView>('apiExportPayouts');
+  expect(exported).toMatchObject({ ok: true, data: { rows: 1, fileName: expect.stringMatching(/payouts 2026-02-01 to 2026-02-28\.csv$/) } });
+  const [file] = t.emu.services.drive.list();
+  expect(file.mimeType).toBe('text/csv');
+  const lines = file.content.split('\r\n');
+  expect(lines[0]).toBe('recipient_email,recipient_name,amount,currency,reference,note,partner_id');
+  expect(lines[1]).toContain('2500.06,USD,PO-000001');
+  expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+});
