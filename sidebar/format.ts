@@ -26,6 +26,18 @@ export function dateOf(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : localIsoDate(d);
 }
 
+/**
+ * The UTC calendar date of an ISO timestamp, or a YYYY-MM-DD unchanged; '' when unreadable.
+ * For dates the server stores as midnight UTC (a payout's "paid on"), which the local
+ * time zone would move to the day before west of Greenwich.
+ */
+export function utcDateOf(value: string | null | undefined): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+}
+
 /** "1 lead", "3 leads", "Showing 50 of 120 leads". */
 export function countLine(shown: number, total: number, noun: string): string {
   const plural = (n: number) => (n === 1 ? noun : `${noun}s`);

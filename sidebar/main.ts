@@ -6,11 +6,13 @@ import { createApprovalsView } from './views/approvals';
 import { createHomeView } from './views/home';
 import { createLeadsView } from './views/leads';
 import { createPartnersView } from './views/partners';
+import { createPayoutsView } from './views/payouts';
 import { createRegisterView } from './views/register';
 
 /**
  * The sidebar shell: a navigation bar (real buttons, aria-current on the
- * active view) over one view at a time. Views are created when first shown and
+ * active view; two rows of three at 300 px, in reading and Tab order) over
+ * one view at a time. Views are created when first shown and
  * kept, so a half-filled form survives a look at the lead list.
  */
 const NAV: Array<[ViewName, string]> = [
@@ -19,6 +21,7 @@ const NAV: Array<[ViewName, string]> = [
   ['leads', 'Leads'],
   ['partners', 'Partners'],
   ['approvals', 'Approvals'],
+  ['payouts', 'Payouts'],
 ];
 
 const FACTORIES: Record<ViewName, (app: App) => View> = {
@@ -27,6 +30,7 @@ const FACTORIES: Record<ViewName, (app: App) => View> = {
   leads: createLeadsView,
   partners: createPartnersView,
   approvals: createApprovalsView,
+  payouts: createPayoutsView,
 };
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -92,7 +92,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
 
     await sidebar.getByText('Not set up yet').waitFor();
     expect(await navButton('Home').getAttribute('aria-current')).toBe('page');
-    for (const name of ['Register', 'Leads', 'Partners', 'Approvals']) expect(await navButton(name).getAttribute('aria-current')).toBeNull();
+    for (const name of ['Register', 'Leads', 'Partners', 'Approvals', 'Payouts']) expect(await navButton(name).getAttribute('aria-current')).toBeNull();
 
     await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
     await sidebar.getByText('Setup finished').waitFor();
@@ -103,6 +103,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
   test('keyboard: Tab reaches the navigation, Enter switches view, focus is visible, and Tab continues into the view', async () => {
     // Focus the Home heading, then walk backwards into the navigation bar.
     await sidebar.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await activeElement()).toBe('button:Payouts');
     await page.keyboard.press('Shift+Tab');
     expect(await activeElement()).toBe('button:Approvals');
     await page.keyboard.press('Shift+Tab');
@@ -126,6 +128,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     expect(await activeElement()).toBe('button:Partners');
     await page.keyboard.press('Tab');
     expect(await activeElement()).toBe('button:Approvals');
+    await page.keyboard.press('Tab');
+    expect(await activeElement()).toBe('button:Payouts');
     await page.keyboard.press('Tab');
     expect(await activeElement()).toMatch(/^select:/);
   });

@@ -1,0 +1,746 @@
+import type { BulkCommissionResult, CarriedView, PayoutExportView, PayoutPeriodView, PayoutRowView, PayoutRunView } from '../../src/sidebar-api/contract';
+import type { App, View } from '../app';
+import { Child, fill, h, uid } from '../dom';
+import { formatMoney, localIsoDate, sentence, utcDateOf } from '../format';
+import { statusClass } from '../lead-moves';
+import { callServer } from '../server';
+import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
+
+/**
+ * Payouts: a period picker over one payout period. A period that has not been
+ * run shows the preview (apiPreviewPayouts: nothing is written) and, for
+ * managers, "Run payouts" behind an inline confirmation. A run period lists its
+ * payouts with status chips and checkboxes: Approve selected (Draft → Approved),
+ * Mark selected paid… (a payment reference and date, checked here first), and
+ * the finance export. The server decides every step: what it changed and each
+ * refusal with its reason are shown, then the period is loaded again.
+ */
+type Action = 'approve' | 'pay';
+
+const VERB: Record<Action, { done: string; busy: string }> = {
+  approve: { done: 'Approved', busy: 'Approving…' },
+  pay: { done: 'Marked paid', busy: 'Marking paid…' },
+};
+
+/** Payouts a person can still move on: Draft → Approved → Paid. */
+const OPEN_STATUSES = ['Draft', 'Approved'];
+
+export function createPayoutsView(app: App): View {
+  const headingId = uid('payouts-title');
+  const refresh = h('button', { type: 'button', class: 'secondary small' }, 'Refresh');
+  const periodSelect = h('select', { id: uid('payouts-period') });
+  const picker = h('div', { class: 'field period-field' }, h('label', { for: periodSelect.id }, 'Period'), periodSelect);
+  const whyNot = h('div', { id: uid('payouts-why-not') });
+  // The outcome of the last action (and load errors): below the picker, focused when it appears.
+  const result = h('div', { class: 'result' });
+  const status = h('p', { class: 'muted count', role: 'status' });
+
+  // ---- the preview (a period not run yet) ----
+  const previewTitleId = uid('payouts-preview-title');
+  const previewBody = h('div');
+  const runButton = h('button', { type: 'button' }, 'Run payouts');
+  const confirmTextId = uid('payouts-confirm-text');
+  const confirmText = h('p', { id: confirmTextId });
+  const confirmRun = h('button', { type: 'button', class: 'small', 'aria-describedby': confirmTextId }, 'Yes, run payouts');
+  const cancelRun = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
+  const confirmBox = h(
+    'div',
+    { class: 'move-form confirm-run', role: 'group', 'aria-label': 'Confirm the payout run', hidden: true, id: uid('payouts-confirm') },
+    confirmText,
+    h('div', { class: 'actions' }, confirmRun, cancelRun),
+  );
+  runButton.setAttribute('aria-controls', confirmBox.id);
+  runButton.setAttribute('aria-expanded', 'false');
+  const runProblem = h('div');
+  const runArea = h('div', { class: 'run-area' }, h('div', { class: 'actions' }, runButton), runProblem, confirmBox);
+  const previewSection = h(
+    'section',
+    { class: 'payout-preview', 'aria-labelledby': previewTitleId, hidden: true },
+    h('h2', { id: previewTitleId, class: 'preview-title' }, 'Preview — nothing has been written'),
+    previewBody,
+  );
+
+  // ---- the payouts of a run ----
+  const runTitleId = uid('payouts-run-title');
+  const runTitle = h('h2', { id: runTitleId }, 'Payouts');
+  const runNote = h('div');
+  const runSummary = h('p', { class: 'payout-total' });
+  const listEl = h('div', { class: 'payout-list' });
+  const selection = h('p', { class: 'selection', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const approve = h('button', { type: 'button', class: 'small' }, 'Approve selected');
+  const payToggle = h('button', { type: 'button', class: 'secondary small', 'aria-expanded': 'false' }, 'Mark selected paid…');
+  // Problems with the current action (nothing selected, the server failing) show beside the buttons.
+  const problem = h('div');
+
+  const paidForm = new FormModel('paid');
+  const paySubmit = h('button', { type: 'submit', class: 'small' }, 'Mark paid');
+  const payCancel = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
+  const payFormEl = h(
+    'form',
+    { class: 'move-form pay-form', novalidate: true, 'aria-label': 'Mark the selected payouts paid', hidden: true, id: uid('pay-form') },
+    paidForm.input({ name: 'reference', label: 'Payment reference', required: true, maxlength: 200, hint: 'The bank or PayPal transfer reference, as on the statement.' }),
+    paidForm.input({ name: 'paidOn', label: 'Paid on', type: 'date', required: true }),
+    h('div', { class: 'actions' }, paySubmit, payCancel),
+  );
+  payToggle.setAttribute('aria-controls', payFormEl.id);
+  const bar = h('div', { class: 'approval-bar payout-bar' }, selection, h('div', { class: 'actions' }, approve, payToggle), problem, payFormEl);
+  const exportButton = h('button', { type: 'button', class: 'secondary small' }, 'Export approved payouts (CSV)');
+  const exportResult = h('div', { class: 'export-result' });
+  const exportArea = h('div', { class: 'export-area' }, h('div', { class: 'actions' }, exportButton), exportResult);
+  // Carried-forward partners and commissions still waiting (the preview has its own, inside it).
+  const runExtras = h('div', { class: 'payout-extras' });
+  const runSection = h(
+    'section',
+    { class: 'payout-run', 'aria-labelledby': runTitleId, hidden: true },
+    runTitle,
+    runNote,
+    runSummary,
+    // A plain container, not a form: the paid form lives inside it and forms cannot nest.
+    h('div', { class: 'payouts' }, listEl, bar),
+    exportArea,
+    runExtras,
+  );
+
+  const el = h(
+    'section',
+    { class: 'view payouts-view', 'aria-labelledby': headingId },
+    h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Payouts'), refresh),
+    picker,
+    whyNot,
+    result,
+    status,
+    previewSection,
+    runSection,
+  );
+
+  let data: PayoutPeriodView | null = null;
+  let isPreview = false;
+  /** The period the person picked; until then (null) the server's default, the previous period, even as days pass. */
+  let picked: string | null = null;
+  const selected = new Set<string>();
+  /** Refusals from the last action, shown under their payouts until the next one. */
+  let refusals = new Map<string, string>();
+  let busy = false;
+  let request = 0;
+  let today = localIsoDate(new Date());
+
+  // ---- loading and drawing ----
+
+  /** Loads the picked period, or the server's default (the previous period). */
+  async function load(): Promise<void> {
+    const mine = ++request;
+    const start = picked;
+    fill(status, loading(data ? 'Loading the period…' : 'Loading payouts…'));
+    setBusy(refresh, 'Refreshing…');
+    try {
+      // No argument (not undefined) for the server's default: google.script.run sends undefined as null.
+      let view = await (start ? callServer('apiGetPayouts', start) : callServer('apiGetPayouts'));
+      if (mine !== request) return;
+      let preview = false;
+      if (view.runStatus === 'not run') {
+        fill(status, loading(`Working out the preview for ${view.period.label}…`));
+        view = await callServer('apiPreviewPayouts', view.period.start);
+        if (mine !== request) return;
+        preview = true;
+      }
+      show(view, preview);
+    } catch (e) {
+      if (mine !== request) return;
+      fill(status);
+      fill(
+        result,
+        banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')),
+      );
+    } finally {
+      if (mine === request) setBusy(refresh, null);
+    }
+  }
+
+  function show(view: PayoutPeriodView, preview: boolean): void {
+    const samePeriod = data?.period.start === view.period.start;
+    data = view;
+    isPreview = preview || view.runStatus === 'not run';
+    if (!samePeriod) {
+      selected.clear();
+      refusals.clear();
+      fill(exportResult);
+      closePay(false);
+    }
+    render();
+  }
+
+  function render(): void {
+    if (!data) return;
+    const periods = data.periods.some((p) => p.start === data!.period.start) ? data.periods : [{ start: data.period.start, label: data.period.label }, ...data.periods];
+    setSelectOptions(
+      periodSelect,
+      periods.map((p, i): [string, string] => [p.start, i === 0 && p.start === data!.periods[0]?.start ? `${p.label} (previous period)` : p.label]),
+    );
+    periodSelect.value = data.period.start;
+    fill(whyNot, !data.canManage ? banner('warn', h('p', null, sentence(data.whyNot ?? 'Only managers can run, approve and pay payouts.'))) : null);
+    fill(status, `${data.period.label}: ${data.period.start} to ${data.period.end}`);
+
+    previewSection.hidden = !isPreview;
+    runSection.hidden = isPreview;
+    if (isPreview) renderPreview();
+    else renderRun();
+    fill(runExtras, isPreview ? null : [carriedBlock(data.carried, 'h2'), pendingNote()]);
+    updateBlocked();
+  }
+
+  function renderPreview(): void {
+    if (!data) return;
+    const label = data.period.label;
+    const rows = data.rows;
+    const nothing = !rows.length && !data.carried.length;
+    fill(
+      previewBody,
+      h('p', { class: 'muted' }, `What a run for ${label} would write now, from the approved commissions not yet in a payout.`),
+      rows.length
+        ? [
+            h('ul', { class: 'payout-rows', 'aria-label': `Payouts a run for ${label} would make` }, rows.map((r) => previewRow(r))),
+            h('p', { class: 'payout-total' }, `Total to pay: ${money(data.total)} to ${plural(rows.length, 'partner')}`),
+          ]
+        : h('p', { class: 'empty' }, `Nothing to pay for ${label}.`),
+      carriedBlock(data.carried, 'h3'),
+      pendingNote(),
+      nothing ? null : runArea,
+    );
+    if (nothing) closeConfirm(false);
+    runButton.textContent = `Run payouts for ${label}`;
+    confirmRun.textContent = 'Yes, run payouts';
+    fill(
+      confirmText,
+      `Run payouts for ${label}? This writes ${plural(rows.length, 'Draft payout')}${rows.length ? ` (${money(data.total)})` : ''} to the Payouts tab`,
+      data.carried.length ? `, carries ${plural(data.carried.length, 'partner')} forward` : '',
+      ' and emails the managers a summary. Nothing is paid until a payout is approved and marked paid.',
+    );
+  }
+
+  function previewRow(row: PayoutRowView): HTMLElement {
+    return h(
+      'li',
+      { class: 'payout-row', 'data-partner': row.partnerId },
+      h('span', { class: 'line-top' }, h('span', { class: 'line-lead' }, row.partnerName || row.partnerId), ' ', h('span', { class: 'line-amount' }, money(row.net))),
+      ' ',
+      h('span', { class: 'lead-meta' }, figures(row)),
+    );
+  }
+
+  function renderRun(): void {
+    if (!data) return;
+    const rows = data.rows;
+    runTitle.textContent = `Payouts for ${data.period.label}`;
+    // Forget selections and refusals of payouts that are gone or have nothing left to do.
+    for (const id of [...selected]) if (!rows.some((r) => r.payoutId === id && OPEN_STATUSES.includes(r.status))) selected.delete(id);
+    for (const id of [...refusals.keys()]) if (!rows.some((r) => r.payoutId === id)) refusals.delete(id);
+
+    if (data.runStatus === 'Running') {
+      runButton.textContent = `Continue the run for ${data.period.label}`;
+      confirmRun.textContent = 'Yes, continue the run';
+      fill(confirmText, `Continue the run for ${data.period.label}? It picks up where it stopped: payouts already written are not made again.`);
+      fill(runNote, banner('warn', h('p', null, 'This run stopped part way; a follow-up run finishes it. The payouts written so far are below.')), runArea);
+    } else {
+      closeConfirm(false);
+      fill(runNote);
+    }
+
+    if (!rows.length) {
+      fill(runSummary);
+      fill(listEl, h('p', { class: 'empty' }, `The run for ${data.period.label} made no payouts.`));
+      bar.hidden = true;
+      exportArea.hidden = true;
+      closePay(false);
+      return;
+    }
+    const counts = ['Draft', 'Approved', 'Paid'].map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n);
+    fill(runSummary, `${plural(rows.length, 'payout')} · ${money(data.total)} in all · ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`);
+    // Redrawing replaces the checkboxes: keep keyboard focus on the same one.
+    const focused = document.activeElement instanceof HTMLInputElement && listEl.contains(document.activeElement) ? document.activeElement.id : null;
+    const open = rows.filter(isOpen);
+    const all = h('input', { type: 'checkbox', id: uid('payouts-all'), 'data-all': 'true', 'aria-label': 'Select all payouts not yet paid' });
+    fill(
+      listEl,
+      open.length ? h('div', { class: 'check select-all' }, all, h('label', { for: all.id }, 'Select all not yet paid')) : null,
+      h('ul', { class: 'payout-rows', 'aria-labelledby': runTitleId }, rows.map(runRow)),
+    );
+    if (focused) document.getElementById(focused)?.focus();
+    bar.hidden = !open.length;
+    if (!open.length) closePay(false);
+    exportArea.hidden = false;
+    updateSelection();
+  }
+
+  function runRow(row: PayoutRowView): HTMLElement {
+    const id = `payouts-row-${cssId(row.payoutId ?? row.partnerId)}`;
+    const refusal = row.payoutId ? refusals.get(row.payoutId) : undefined;
+    const noteId = refusal ? `${id}-refused` : null;
+    const paidOn = row.status === 'Paid' && utcDateOf(row.paidAt) ? `Paid on ${utcDateOf(row.paidAt)}` : '';
+    const reference = row.status === 'Paid' && row.paymentReference ? `Reference ${row.paymentReference}` : '';
+    const text: Child[] = [
+      h('span', { class: 'line-top' }, h('span', { class: 'line-lead' }, row.partnerName || row.partnerId), ' ', h('span', { class: 'line-amount' }, money(row.net))),
+      ' ',
+      h('span', { class: 'lead-meta' }, figures(row)),
+      ' ',
+      h('span', { class: 'payout-id' }, h('span', { class: 'lead-meta' }, row.payoutId ?? ''), ' ', chip(row.status)),
+      paidOn ? [' ', h('span', { class: 'lead-meta' }, paidOn)] : null,
+      reference ? [' ', h('span', { class: 'lead-meta' }, reference)] : null,
+    ];
+    const note = refusal ? h('p', { class: 'line-note', id: noteId }, `Refused: ${sentence(refusal)}`) : null;
+    const attrs = { class: `payout-row check${refusal ? ' refused' : ''}`, 'data-id': row.payoutId ?? '', 'data-status': row.status };
+    if (!isOpen(row)) {
+      // Paid: nothing left to do, so no checkbox; the spacer keeps the columns lined up.
+      return h('li', attrs, h('span', { class: 'check-spacer', 'aria-hidden': 'true' }), h('div', { class: 'payout-text' }, text), note);
+    }
+    const box = h('input', { type: 'checkbox', id, 'data-payout': row.payoutId });
+    box.checked = selected.has(row.payoutId!);
+    if (noteId) box.setAttribute('aria-describedby', noteId);
+    return h('li', attrs, box, h('label', { for: id }, text), note);
+  }
+
+  /** `level`: h3 inside the preview (under its h2), h2 under a run's payouts. */
+  function carriedBlock(carried: CarriedView[], level: 'h2' | 'h3'): Child {
+    if (!carried.length || !data) return null;
+    const titleId = uid('payouts-carried');
+    return h(
+      'section',
+      { class: 'payout-carried', 'aria-labelledby': titleId },
+      h(level, { id: titleId }, 'Carried forward'),
+      h(
+        'ul',
+        { class: 'payout-rows' },
+        carried.map((c) =>
+          h(
+            'li',
+            { class: 'payout-row carried', 'data-partner': c.partnerId },
+            h('span', { class: 'line-top' }, h('span', { class: 'line-lead' }, c.partnerName || c.partnerId), ' ', h('span', { class: 'line-amount' }, money(c.net))),
+            ' ',
+            h('span', { class: 'lead-meta' }, sentence(c.reason)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function pendingNote(): Child {
+    if (!data || !data.pendingApproval.lines) return null;
+    const { lines, amount } = data.pendingApproval;
+    return h(
+      'p',
+      { class: 'pending-note' },
+      `${plural(lines, 'commission line')} (${money(amount)}) ${lines === 1 ? 'is' : 'are'} still waiting for approval or not yet payable, so ${lines === 1 ? 'it is' : 'they are'} not in this period’s payouts. `,
+      h('button', { type: 'button', class: 'link', onclick: () => app.go('approvals', true) }, 'Open Approvals'),
+    );
+  }
+
+  /**
+   * Managers only: running, approving and paying are disabled, and say why, for
+   * everyone else. The export stays open (finance exports; the server allows it).
+   */
+  function updateBlocked(): void {
+    const blocked = !data?.canManage;
+    for (const b of [runButton, confirmRun, approve, payToggle, paySubmit]) {
+      b.disabled = blocked;
+      if (blocked) {
+        b.setAttribute('aria-disabled', 'true');
+        b.setAttribute('aria-describedby', whyNot.id);
+      } else {
+        b.removeAttribute('aria-disabled');
+        if (b === confirmRun) b.setAttribute('aria-describedby', confirmTextId);
+        else b.removeAttribute('aria-describedby');
+      }
+    }
+    if (blocked) {
+      closeConfirm(false);
+      closePay(false);
+    }
+  }
+
+  /** The running total, and "select all" (checked, mixed or clear). */
+  function updateSelection(): void {
+    const open = openRows();
+    const chosen = chosenRows();
+    const all = listEl.querySelector<HTMLInputElement>('input[data-all]');
+    if (all) {
+      all.checked = chosen.length > 0 && chosen.length === open.length;
+      all.indeterminate = chosen.length > 0 && chosen.length < open.length;
+    }
+    fill(selection, chosen.length ? `Selected: ${plural(chosen.length, 'payout')}, ${money(sum(chosen))}` : 'Selected: none');
+    paySubmit.textContent = chosen.length ? `Mark ${plural(chosen.length, 'payout')} paid` : 'Mark paid';
+  }
+
+  function openRows(): PayoutRowView[] {
+    return data && !isPreview ? data.rows.filter(isOpen) : [];
+  }
+
+  function chosenRows(): PayoutRowView[] {
+    return openRows().filter((r) => selected.has(r.payoutId!));
+  }
+
+  listEl.addEventListener('change', (e) => {
+    const box = e.target as HTMLInputElement;
+    if (box.type !== 'checkbox' || !data) return;
+    if (box.dataset.payout) {
+      if (box.checked) selected.add(box.dataset.payout);
+      else selected.delete(box.dataset.payout);
+    } else if (box.dataset.all) {
+      for (const row of openRows()) {
+        if (box.checked) selected.add(row.payoutId!);
+        else selected.delete(row.payoutId!);
+      }
+      listEl.querySelectorAll<HTMLInputElement>('input[data-payout]').forEach((b) => (b.checked = box.checked));
+    }
+    fill(problem);
+    updateSelection();
+  });
+
+  // ---- the period picker ----
+
+  periodSelect.addEventListener('change', () => {
+    // Picking the default period again goes back to following the default.
+    picked = periodSelect.value && periodSelect.value !== data?.periods[0]?.start ? periodSelect.value : null;
+    fill(result);
+    closeConfirm(false);
+    void load();
+  });
+
+  refresh.addEventListener('click', () => {
+    fill(result);
+    refusals.clear();
+    void load();
+  });
+
+  // ---- running payouts ----
+
+  runButton.addEventListener('click', () => {
+    if (confirmBox.hidden) openConfirm();
+    else closeConfirm(true);
+  });
+  cancelRun.addEventListener('click', () => closeConfirm(true));
+  confirmBox.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !busy) {
+      e.preventDefault();
+      closeConfirm(true);
+    }
+  });
+  confirmRun.addEventListener('click', () => void run());
+
+  function openConfirm(): void {
+    fill(runProblem);
+    confirmBox.hidden = false;
+    runButton.setAttribute('aria-expanded', 'true');
+    runButton.classList.add('pressed');
+    confirmRun.focus();
+  }
+
+  function closeConfirm(returnFocus: boolean): void {
+    if (confirmBox.hidden) return;
+    confirmBox.hidden = true;
+    runButton.setAttribute('aria-expanded', 'false');
+    runButton.classList.remove('pressed');
+    if (returnFocus) runButton.focus();
+  }
+
+  async function run(): Promise<void> {
+    if (busy || !data) return;
+    const start = data.period.start;
+    busy = true;
+    fill(runProblem);
+    fill(result);
+    setBusy(confirmRun, 'Running payouts…');
+    const others = [cancelRun, runButton, refresh];
+    others.forEach((b) => (b.disabled = true));
+    periodSelect.disabled = true;
+    el.setAttribute('aria-busy', 'true');
+    const mine = ++request;
+    let outcome: { run: PayoutRunView; view: PayoutPeriodView } | null = null;
+    try {
+      outcome = await callServer('apiRunPayouts', start);
+    } catch (e) {
+      fill(runProblem, banner('error', h('p', null, messageOf(e))));
+    } finally {
+      busy = false;
+      setBusy(confirmRun, null);
+      others.forEach((b) => (b.disabled = false));
+      periodSelect.disabled = false;
+      el.removeAttribute('aria-busy');
+    }
+    if (!outcome) {
+      updateBlocked();
+      confirmRun.focus();
+      return;
+    }
+    closeConfirm(false);
+    if (mine === request) show(outcome.view, outcome.view.runStatus === 'not run');
+    else updateBlocked();
+    const note = runBanner(outcome.run);
+    fill(result, note);
+    app.announce(runLine(outcome.run));
+    window.scrollTo(0, 0);
+    note.focus({ preventScroll: true });
+  }
+
+  function runLine(r: PayoutRunView): string {
+    const made = r.created.length ? `${plural(r.created.length, 'Draft payout')} written` : 'No new payouts written';
+    return `${made}${r.carried ? `; ${plural(r.carried, 'partner')} carried forward` : ''}.`;
+  }
+
+  function runBanner(r: PayoutRunView): HTMLDivElement {
+    const kind: BannerKind = r.status === 'complete' ? 'ok' : 'warn';
+    const title = r.status === 'complete' ? 'Payout run finished' : r.status === 'continuing' ? 'Payout run continuing' : 'Already run';
+    return banner(
+      kind,
+      h('p', { class: 'banner-title' }, title),
+      r.message ? h('p', null, sentence(r.message)) : null,
+      h('p', null, runLine(r)),
+      r.recovered.length ? h('p', null, `Rebuilt after an earlier run stopped half way: ${r.recovered.join(', ')}.`) : null,
+    );
+  }
+
+  // ---- approving and paying ----
+
+  approve.addEventListener('click', () => {
+    if (needSelection(approve)) void act('approve', approve);
+  });
+  payToggle.addEventListener('click', () => {
+    if (payFormEl.hidden) openPay();
+    else closePay(true);
+  });
+  payCancel.addEventListener('click', () => closePay(true));
+  payFormEl.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !busy) {
+      e.preventDefault();
+      closePay(true);
+    }
+  });
+  payFormEl.addEventListener('submit', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (!needSelection(paySubmit)) return;
+    paidForm.touchAll();
+    const errors = validatePay();
+    if (Object.keys(errors).length) {
+      paidForm.showErrors(errors);
+      paidForm.focusFirstInvalid();
+      return;
+    }
+    paidForm.clearErrors();
+    void act('pay', paySubmit);
+  });
+  paidForm.validateOnBlur(validatePay);
+
+  function validatePay(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    if (!paidForm.get('reference').trim()) errors.reference = 'Payment reference is required: the transfer’s reference, so the payment can be traced.';
+    const paidOn = paidForm.get('paidOn').trim();
+    if (!paidOn) errors.paidOn = 'Paid on is required.';
+    else if (!isCalendarDate(paidOn)) errors.paidOn = 'Paid on must be a date (YYYY-MM-DD).';
+    else if (paidOn > today) errors.paidOn = `Paid on cannot be in the future (today is ${today}).`;
+    return errors;
+  }
+
+  function openPay(): void {
+    fill(problem);
+    paidForm.reset();
+    paidForm.set('paidOn', today);
+    payFormEl.hidden = false;
+    payToggle.setAttribute('aria-expanded', 'true');
+    payToggle.classList.add('pressed');
+    paidForm.focusFirst();
+    // Fresh: the sidebar may have been open since yesterday.
+    void learnToday(true);
+  }
+
+  /** Today in the spreadsheet's time zone, once known (the browser's until then): the default and latest "paid on". */
+  async function learnToday(fresh = false): Promise<void> {
+    try {
+      const o = await app.options(fresh);
+      if (o.today && o.today !== today) {
+        if (!payFormEl.hidden && paidForm.get('paidOn') === today) paidForm.set('paidOn', o.today);
+        today = o.today;
+      }
+    } catch {
+      // Keep the browser's date; the server checks the date again.
+    }
+  }
+
+  function closePay(returnFocus: boolean): void {
+    if (payFormEl.hidden) return;
+    paidForm.reset();
+    payFormEl.hidden = true;
+    payToggle.setAttribute('aria-expanded', 'false');
+    payToggle.classList.remove('pressed');
+    if (returnFocus) payToggle.focus();
+  }
+
+  /** True when something is selected; otherwise says so beside the buttons. */
+  function needSelection(button: HTMLButtonElement): boolean {
+    if (chosenRows().length) return true;
+    fill(problem, banner('error', 'Select at least one payout first.'));
+    button.focus();
+    return false;
+  }
+
+  async function act(action: Action, button: HTMLButtonElement): Promise<void> {
+    if (busy || !data) return;
+    const chosen = chosenRows();
+    const ids = chosen.map((r) => r.payoutId!);
+    busy = true;
+    fill(problem);
+    setBusy(button, VERB[action].busy);
+    const others = [approve, payToggle, paySubmit, payCancel, refresh, exportButton].filter((b) => b !== button);
+    const wasDisabled = others.map((b) => b.disabled);
+    others.forEach((b) => (b.disabled = true));
+    const boxes = Array.from(listEl.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+    boxes.forEach((b) => (b.disabled = true));
+    runSection.setAttribute('aria-busy', 'true');
+    let outcome: BulkCommissionResult | null = null;
+    try {
+      outcome =
+        action === 'approve'
+          ? await callServer('apiApprovePayouts', ids)
+          : await callServer('apiMarkPayoutsPaid', ids, paidForm.get('reference').trim(), paidForm.get('paidOn').trim());
+    } catch (e) {
+      // A refused payment date or reference goes beside its field.
+      fill(problem, action === 'pay' ? serverErrorBanner(paidForm, e) : banner('error', h('p', null, messageOf(e))));
+    } finally {
+      busy = false;
+      setBusy(button, null);
+      others.forEach((b, i) => (b.disabled = wasDisabled[i]));
+      boxes.forEach((b) => (b.disabled = false));
+      runSection.removeAttribute('aria-busy');
+    }
+    if (!outcome) {
+      if (action !== 'pay' || !paidForm.focusFirstInvalid()) button.focus();
+      return;
+    }
+    if (action === 'pay' && outcome.changed.length) closePay(false);
+    refusals = new Map(outcome.refused.map((r) => [r.id, r.reason.startsWith(`${r.id}: `) ? r.reason.slice(r.id.length + 2) : r.reason]));
+    for (const id of outcome.changed) selected.delete(id);
+    const note = resultBanner(action, outcome, chosen);
+    fill(result, note);
+    app.announce(resultLine(action, outcome, chosen) + (outcome.refused.length ? ` ${plural(outcome.refused.length, 'payout')} refused.` : ''));
+    // The banner is at the top: show it from there, then bring the period up to date under it.
+    window.scrollTo(0, 0);
+    note.focus({ preventScroll: true });
+    await load();
+  }
+
+  function resultLine(action: Action, outcome: BulkCommissionResult, chosen: PayoutRowView[]): string {
+    const changed = chosen.filter((r) => outcome.changed.includes(r.payoutId!));
+    const n = outcome.changed.length;
+    if (!n) return `No payouts were ${action === 'approve' ? 'approved' : 'marked paid'}.`;
+    const amount = changed.length === n ? `, ${money(sum(changed))}` : '';
+    return `${VERB[action].done} ${plural(n, 'payout')}${amount}.`;
+  }
+
+  function resultBanner(action: Action, outcome: BulkCommissionResult, chosen: PayoutRowView[]): HTMLDivElement {
+    const kind: BannerKind = !outcome.refused.length ? 'ok' : outcome.changed.length ? 'warn' : 'error';
+    return banner(
+      kind,
+      h('p', { class: 'banner-title' }, resultLine(action, outcome, chosen)),
+      outcome.refused.length
+        ? [
+            h('p', null, outcome.refused.length === 1 ? '1 payout was refused:' : `${outcome.refused.length} payouts were refused:`),
+            h(
+              'ul',
+              { class: 'refusals' },
+              outcome.refused.map((r) => h('li', null, refusalLine(r))),
+            ),
+          ]
+        : null,
+    );
+  }
+
+  // ---- the finance export ----
+
+  exportButton.addEventListener('click', () => void exportPayouts());
+
+  async function exportPayouts(): Promise<void> {
+    if (busy || !data) return;
+    busy = true;
+    fill(exportResult);
+    setBusy(exportButton, 'Exporting…');
+    let done: PayoutExportView | null = null;
+    try {
+      done = await callServer('apiExportPayouts', data.period.start);
+    } catch (e) {
+      fill(exportResult, banner('error', h('p', null, messageOf(e))));
+    } finally {
+      busy = false;
+      setBusy(exportButton, null);
+      updateBlocked();
+    }
+    if (!done) {
+      exportButton.focus();
+      return;
+    }
+    const note = banner(
+      done.rows ? 'ok' : 'warn',
+      h('p', { class: 'banner-title' }, done.rows ? `Exported ${plural(done.rows, 'approved payout')}` : 'No approved payouts to export'),
+      h('p', null, 'File: ', h('span', { class: 'file-name' }, done.fileName)),
+      done.url ? h('p', null, h('a', { href: done.url, target: '_blank', rel: 'noopener' }, 'Open the CSV file', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))) : null,
+    );
+    fill(exportResult, note);
+    app.announce(done.rows ? `Exported ${plural(done.rows, 'approved payout')} to ${done.fileName}.` : `No approved payouts to export; wrote ${done.fileName}.`);
+    note.focus();
+  }
+
+  // ---- helpers ----
+
+  function money(amount: number): string {
+    return formatMoney(amount, data?.currency ?? '');
+  }
+
+  function figures(row: PayoutRowView): string {
+    return `Gross ${money(row.gross)} · Clawbacks ${money(row.clawbacks)} · ${plural(row.lines, 'line')}`;
+  }
+
+  return {
+    el,
+    show() {
+      if (busy) return;
+      // A fresh look: last time's outcome would describe a period that may have changed since.
+      fill(result);
+      fill(exportResult);
+      refusals.clear();
+      void learnToday();
+      void load();
+    },
+  };
+}
+
+function isOpen(row: PayoutRowView): boolean {
+  return Boolean(row.payoutId) && OPEN_STATUSES.includes(row.status);
+}
+
+function chip(status: string): HTMLElement {
+  return h('span', { class: `chip ${statusClass(status)}` }, status || 'No status');
+}
+
+/** "PO-000004: why", whether or not the server's reason already names the payout. */
+function refusalLine(r: { id: string; reason: string }): string {
+  return r.reason.startsWith(r.id) ? r.reason : `${r.id}: ${r.reason}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** Sums net amounts in cents, so 0.1 + 0.2 is 0.3. */
+function sum(rows: PayoutRowView[]): number {
+  return rows.reduce((cents, r) => cents + Math.round(r.net * 100), 0) / 100;
+}
+
+/** A real YYYY-MM-DD date (not 2026-02-30). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** An id-safe form of a record ID. */
+function cssId(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}
