@@ -3,6 +3,7 @@ import path from 'node:path';
 import { printTable } from './harness';
 import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
+import { runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
 
 const root = process.cwd();
@@ -12,6 +13,7 @@ const rows = [
   ...(!only || only === 'setup' ? runSetupBench(build) : []),
   ...(!only || only === 'leads' ? runLeadsBench(build) : []),
   ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
+  ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
 ];
 printTable(rows);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });

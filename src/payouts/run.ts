@@ -184,6 +184,7 @@ function sendStatements(
 ): number {
   const settings = readSettings(ctx.ss).settings;
   const all = readPayouts(table, ctx.timeZone);
+  const stamped: number[] = [];
   let sent = 0;
   for (const p of periodPayouts) {
     if (p.statementSentAt) continue;
@@ -191,15 +192,29 @@ function sendStatements(
     if (partner && partner.email) {
       const paidToDate = all.filter((o) => o.partnerId === p.partnerId && (o.status === 'Paid' || o.id === p.id)).reduce((t, o) => t + o.netCents, 0);
       const carried = commissions.lines.filter((l) => l.partnerId === p.partnerId && l.status === 'Approved' && !l.payoutId).reduce((t, l) => t + l.amountCents, 0);
-      const mail = partnerStatementEmail({
-        programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
-        lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
-        paidToDateCents: paidToDate, carriedBalanceCents: carried,
-      });
-      sendOrQueue(ctx.ss, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName }, ctx.now);
-      sent++;
+      try {
+        const mail = partnerStatementEmail({
+          programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
+          lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
+          paidToDateCents: paidToDate, carriedBalanceCents: carried,
+        });
+        sendOrQueue(ctx.ss, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName }, ctx.now);
+        sent++;
+      } catch (e) {
+        // A payout whose row no longer matches its lines (edited by hand) gets no statement; the others still go out.
+        console.error(`statement for ${p.id} not sent: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
     }
-    if (table.has('statementSentAt')) table.writeCells(p.row, { statementSentAt: utcDateTimeCell(ctx.now) });
+    stamped.push(p.row);
+  }
+  // One write for every statement stamp: the column over the span of this period's payouts.
+  if (stamped.length && table.has('statementSentAt')) {
+    const first = Math.min(...stamped);
+    const last = Math.max(...stamped);
+    const column = table.sheet.getRange(first, table.column('statementSentAt'), last - first + 1, 1).getValues();
+    for (const row of stamped) column[row - first][0] = utcDateTimeCell(ctx.now);
+    table.writeColumn('statementSentAt', first, column.map((r) => r[0] as CellValue));
   }
   return sent;
 }
@@ -220,7 +235,7 @@ export function payoutPeriodView(ctx: TrackerContext, period: Period, mode: 'pre
   const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))])
     .map((p) => ({ partnerId: p.partner.id, partnerName: p.partner.name, net: p.netCents / 100, reason: p.reason }));
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
-  const whyNot = cannotApprove(settings.managerEmails, ctx.actor);
+  const whyNot = cannotApprove(settings.managerEmails, ctx.actor)?.replace('approve commissions', 'run, approve and pay payouts') ?? null;
   return {
     period: { start: period.start, end: period.end, label: period.label }, currency: settings.currency,
     runStatus: run ? (run.status === 'Complete' ? 'Complete' : 'Running') : 'not run',

@@ -187,3 +187,11 @@ test('the export writes the approved payouts as a CSV in Drive, formula-safe', (
   expect(lines[1]).toContain('2500.06,USD,PO-000001');
   expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
 });
+
+test('"the previous month" is the spreadsheet time zone\'s: in Auckland it is already March on 28 February UTC', () => {
+  const nz = trackerOnBundle({ now: '2026-02-28T12:00:00Z', spreadsheetTimeZone: 'Pacific/Auckland' });
+  expect(nz.ok<PayoutPeriodView>('apiPreviewPayouts').period).toMatchObject({ start: '2026-02-01', end: '2026-02-28', label: 'February 2026' });
+  const ny = trackerOnBundle({ now: '2026-03-01T03:00:00Z', spreadsheetTimeZone: 'America/New_York' });
+  expect(ny.ok<PayoutPeriodView>('apiPreviewPayouts').period.label).toBe('January 2026');
+  expect(ny.api('apiPreviewPayouts', '2026-02-01')).toMatchObject({ ok: false, error: { fieldErrors: { periodStart: 'February 2026 has not ended yet; only past periods can be paid.' } } });
+});
