@@ -81,6 +81,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
 
     if (row0 >= 2) {
       if (def.key === 'leads' && single) enforceLeadCell(ctx, table, row0, col0, e, audit, outcome);
+      if (def.key === 'leads' && !single) followPastedStatuses(ctx, table, row0, col0, rows, cols, outcome);
       if (def.key === 'commissions') enforceCommissions(ctx, table, row0, col0, rows, cols, e, single, audit, outcome);
       if (def.key === 'rules') reportRuleProblems(ctx);
       if (def.key === 'settings') followPayoutSchedule(ctx);
@@ -166,4 +167,25 @@ function followPayoutSchedule(ctx: TrackerContext): void {
   if (ensureDailyTrigger(ctx.ss, settings.settings.payoutHour) === 'replaced') {
     ctx.ss.toast(`The daily run (payouts, expiry, digest) now happens at ${settings.settings.payoutHour}:00.`, 'Partnership Tracker', 10);
   }
+}
+
+/**
+ * A paste into the Leads status column carries no old values, so it cannot be
+ * checked or reverted; but a pasted Closed Won (with its amount and date) still
+ * gets its commissions, and a pasted Refunded its clawbacks — both idempotent.
+ * The person is told that the pasted statuses were not checked.
+ */
+function followPastedStatuses(ctx: TrackerContext, table: TrackerTable, row0: number, col0: number, rows: number, cols: number, outcome: EditOutcome): void {
+  if (!table.has('status')) return;
+  const status = table.column('status');
+  if (status < col0 || status >= col0 + cols) return;
+  const leads = table.readRows(row0, row0 + rows - 1).map((r) => recordToLead(r, ctx.timeZone));
+  for (const lead of leads) {
+    if (!lead.id) continue;
+    if (lead.status === 'Closed Won' && lead.dealAmountCents !== null && lead.dealAmountCents > 0 && lead.closedOn) {
+      outcome.commissions.push(...createCommissionsForWonLead({ ...ctx, source: 'edit' }, lead).created);
+    }
+    if (lead.status === 'Refunded') outcome.commissions.push(...refundCommissions({ ...ctx, source: 'edit' }, lead, lead.statusReason || 'refunded (status pasted)').created);
+  }
+  outcome.refused.push(`Pasted statuses in rows ${row0}–${row0 + rows - 1} could not be checked against their previous values (a paste does not carry them); please review them, or move leads in the sidebar.`);
 }

@@ -104,6 +104,19 @@ describe('a person editing the Leads tab', () => {
     expect(commissions().map((c) => c.Amount)).toEqual(['2,400.00', '500.00']);
   });
 
+  test('a pasted Closed Won with its amount and date still creates commissions, once, and the person is told statuses were not checked', () => {
+    for (const company of ['Initech', 'Hooli']) t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` }], { user: ANA });
+    const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
+    const col = (h: string) => String.fromCharCode(65 + header.indexOf(h));
+    t.sheet('Leads').getRange(`${col('Deal Amount')}2:${col('Deal Amount')}3`).setValues([[10000], [5000]]);
+    t.sheet('Leads').getRange(`${col('Closed On')}2:${col('Closed On')}3`).setValues([['2026-03-02'], ['2026-03-02']]);
+    t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}3`, [['Closed Won'], ['Closed Won']], ANA);
+    expect(commissions().map((c) => [c['Lead ID'], c.Kind])).toEqual([['L-000001', 'Base'], ['L-000001', 'Bonus'], ['L-000002', 'Base'], ['L-000002', 'Bonus']]);
+    expect(t.emu.services.ui.toasts.pop()?.message).toContain('Pasted statuses in rows 2–3 could not be checked');
+    t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}3`, [['Closed Won'], ['Closed Won']], ANA);
+    expect(commissions()).toHaveLength(4);
+  });
+
   test('a pasted block is logged cell by cell with "old value unavailable"', () => {
     t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' }]);
     t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company: 'Hooli', contactEmail: 'a@hooli.example' }]);
