@@ -7,7 +7,7 @@ import { CellValue, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { readPayoutLines, readPayouts } from './payout-store';
+import { StoredPayout, readPayoutLines, readPayouts } from './payout-store';
 
 /**
  * Payout states: Draft → Approved (a manager) → Paid (with a payment reference
@@ -15,25 +15,18 @@ import { readPayoutLines, readPayouts } from './payout-store';
  * audited; refusals are per payout, with the reason. The caller holds the script lock.
  */
 export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): BulkCommissionResult {
-  requireManager(ctx);
-  const table = TrackerTable.open(ctx.ss, 'payouts');
-  const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
-  const changed: string[] = [];
-  const refused: Array<{ id: string; reason: string }> = [];
-  const audit: AuditEntry[] = [];
-  for (const id of ids) {
-    const p = payouts.get(id);
-    if (!p) { refused.push({ id, reason: `${id} is not on the Payouts tab.` }); continue; }
-    if (p.status !== 'Draft') { refused.push({ id, reason: `${id} is ${p.status}; only Draft payouts can be approved.` }); continue; }
-    table.writeCells(p.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) });
-    audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: 'Draft', newValue: 'Approved' });
-    changed.push(id);
-  }
+  const { changed, refused, audit } = movePayouts(ctx, ids, 'Draft', 'approved', () => ({
+    cells: { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, audited: 'Approved',
+  }));
   appendAudit(ctx, audit);
   return { changed, refused };
 }
 
-export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): BulkCommissionResult {
+/** Moves each payout from one status to the next: refusals per payout with the reason; the caller appends the audit. */
+function movePayouts(
+  ctx: TrackerContext, ids: readonly string[], from: 'Draft' | 'Approved', verb: string,
+  change: (p: StoredPayout, table: TrackerTable) => { cells: Record<string, CellValue>; audited: string },
+): BulkCommissionResult & { audit: AuditEntry[] } {
   requireManager(ctx);
   const table = TrackerTable.open(ctx.ss, 'payouts');
   const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
@@ -43,13 +36,20 @@ export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], ref
   for (const id of ids) {
     const p = payouts.get(id);
     if (!p) { refused.push({ id, reason: `${id} is not on the Payouts tab.` }); continue; }
-    if (p.status !== 'Approved') { refused.push({ id, reason: `${id} is ${p.status}; only Approved payouts can be marked paid.` }); continue; }
-    table.writeCells(p.row, {
-      status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}),
-    });
-    audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: 'Approved', newValue: `Paid on ${paidOn}, reference ${reference}` });
+    if (p.status !== from) { refused.push({ id, reason: `${id} is ${p.status}; only ${from} payouts can be ${verb}.` }); continue; }
+    const { cells, audited } = change(p, table);
+    table.writeCells(p.row, cells);
+    audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: from, newValue: audited });
     changed.push(id);
   }
+  return { changed, refused, audit };
+}
+
+export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): BulkCommissionResult {
+  const { changed, refused, audit } = movePayouts(ctx, ids, 'Approved', 'marked paid', (_p, table) => ({
+    cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
+    audited: `Paid on ${paidOn}, reference ${reference}`,
+  }));
   if (changed.length) {
     // The payout's commission lines are Paid too: one write over the span of their rows.
     const commissions = readPayoutLines(ctx.ss, ctx.timeZone);

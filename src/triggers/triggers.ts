@@ -17,23 +17,23 @@ const DAILY_MAP_PREFIX = 'tracker.dailyTrigger.';
 export type TriggerOutcome = 'installed' | 'present';
 
 export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
-  const mine = ScriptApp.getUserTriggers(ss).filter(
-    (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
-  );
-  mine.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
-  if (mine.length > 0) return 'present';
-  ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
-  return 'installed';
+  return ensureSpreadsheetTrigger(ss, FORM_SUBMIT_HANDLER, ScriptApp.EventType.ON_FORM_SUBMIT, (b) => b.onFormSubmit());
 }
 
 /** The installable edit trigger (runs as its installer, the owner, so it may write the Audit Log). */
 export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
-  const mine = ScriptApp.getUserTriggers(ss).filter(
-    (t) => t.getHandlerFunction() === EDIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_EDIT,
-  );
+  return ensureSpreadsheetTrigger(ss, EDIT_HANDLER, ScriptApp.EventType.ON_EDIT, (b) => b.onEdit());
+}
+
+/** Keeps exactly one of this user's spreadsheet triggers for a handler and event: extras deleted, a missing one created. */
+function ensureSpreadsheetTrigger(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, handler: string, eventType: GoogleAppsScript.Script.EventType,
+  on: (builder: GoogleAppsScript.Script.SpreadsheetTriggerBuilder) => GoogleAppsScript.Script.SpreadsheetTriggerBuilder,
+): TriggerOutcome {
+  const mine = ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === handler && t.getEventType() === eventType);
   mine.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
   if (mine.length > 0) return 'present';
-  ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(ss).onEdit().create();
+  on(ScriptApp.newTrigger(handler).forSpreadsheet(ss)).create();
   return 'installed';
 }
 
