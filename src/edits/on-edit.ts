@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit-log';
-import { createCommissionsForWonLead, refundCommissions, restoreAmountFormulas } from '../commissions/engine';
+import { cannotApprove, createCommissionsForWonLead, refundCommissions, restoreAmountFormulas } from '../commissions/engine';
+import { approvePayouts, markPayoutsPaid } from '../payouts/states';
 import { readRuleRows } from '../commissions/commission-store';
 import { AuditEntry } from '../domain/audit-chain';
 import { parseRules } from '../domain/commissions';
@@ -7,7 +8,7 @@ import { LEAD_STATUSES, LeadStatus } from '../domain/enums';
 import { NEXT_STATUSES } from '../domain/lead-lifecycle';
 import { recordToLead } from '../leads/lead-store';
 import { columnLetter } from '../tracker/a1';
-import { readCents, readText } from '../tracker/cells';
+import { readCents, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { withScriptLock } from '../tracker/lock';
 import { TABS, TabDef } from '../tracker/schema';
@@ -82,6 +83,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
     if (row0 >= 2) {
       if (def.key === 'leads' && single) enforceLeadCell(ctx, table, row0, col0, e, audit, outcome);
       if (def.key === 'leads' && !single) followPastedStatuses(ctx, table, row0, col0, rows, cols, outcome);
+      if (def.key === 'payouts' && single) enforcePayoutCell(ctx, table, row0, col0, e, audit, outcome);
       if (def.key === 'commissions') enforceCommissions(ctx, table, row0, col0, rows, cols, e, single, audit, outcome);
       if (def.key === 'rules') reportRuleProblems(ctx);
       if (def.key === 'settings') followPayoutSchedule(ctx);
@@ -188,4 +190,37 @@ function followPastedStatuses(ctx: TrackerContext, table: TrackerTable, row0: nu
     if (lead.status === 'Refunded') outcome.commissions.push(...refundCommissions({ ...ctx, source: 'edit' }, lead, lead.statusReason || 'refunded (status pasted)').created);
   }
   outcome.refused.push(`Pasted statuses in rows ${row0}–${row0 + rows - 1} could not be checked against their previous values (a paste does not carry them); please review them, or move leads in the sidebar.`);
+}
+
+/**
+ * A manager may move a payout along in the sheet itself (the summary email links
+ * there): Draft → Approved, or Approved → Paid once the row has its payment
+ * reference. The tracker then does what the sidebar would (who and when, the
+ * lines marked Paid, the audit); anything else is put back.
+ */
+function enforcePayoutCell(ctx: TrackerContext, table: TrackerTable, row: number, column: number, e: EditEvent, audit: AuditEntry[], outcome: EditOutcome): void {
+  if (column !== table.column('status')) return;
+  const from = text(e.oldValue);
+  const to = text(e.value);
+  if (from === to) return;
+  const why = cannotApprove(readSettings(ctx.ss).settings.managerEmails, ctx.actor);
+  if (why) {
+    refuse(ctx, table, row, column, e, why.replace('approve commissions', 'approve and pay payouts'), audit, outcome);
+    return;
+  }
+  const record = table.readRows(row, row)[0];
+  const id = text(record.id);
+  const reference = text(record.paymentReference).trim();
+  if (from === 'Approved' && to === 'Paid' && !reference) {
+    refuse(ctx, table, row, column, e, 'Fill in the Payment Reference before marking a payout Paid.', audit, outcome);
+    return;
+  }
+  if (!((from === 'Draft' && to === 'Approved') || (from === 'Approved' && to === 'Paid'))) {
+    refuse(ctx, table, row, column, e, `A payout goes Draft → Approved → Paid; ${from || 'an empty status'} cannot become ${to || 'empty'} here.`, audit, outcome);
+    return;
+  }
+  // Put the old status back and let the payout service make the move, exactly as from the sidebar.
+  table.sheet.getRange(row, column).setValue(from);
+  const result = to === 'Approved' ? approvePayouts(ctx, [id]) : markPayoutsPaid(ctx, [id], reference, todayIn(ctx.timeZone, ctx.now));
+  outcome.refused.push(...result.refused.map((r) => r.reason));
 }

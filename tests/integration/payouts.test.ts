@@ -126,6 +126,24 @@ test('Draft → Approved → Paid is for managers, in order, and audited', () =>
   expect(audit.map((a) => a[0])).toEqual(['(new payout)', 'status', 'status']);
 });
 
+test('a manager can approve and pay in the sheet itself (the summary links there); others are put back', () => {
+  asBoss('apiRunPayouts');
+  const header = t.sheet('Payouts').getRange(1, 1, 1, t.sheet('Payouts').getLastColumn()).getDisplayValues()[0];
+  const cell = (h: string) => `Payouts!${String.fromCharCode(65 + header.indexOf(h))}2`;
+  t.emu.editAsUser(cell('Status'), 'Approved', ANA);
+  expect(t.rows('Payouts')[0].Status).toBe('Draft');
+  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Only the managers in Settings');
+  t.emu.editAsUser(cell('Status'), 'Approved', BOSS);
+  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Approved', 'Approved By': BOSS });
+  t.emu.editAsUser(cell('Status'), 'Paid', BOSS);
+  expect(t.rows('Payouts')[0].Status).toBe('Approved');
+  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Fill in the Payment Reference');
+  t.emu.editAsUser(cell('Payment Reference'), 'WIRE-77', BOSS);
+  t.emu.editAsUser(cell('Status'), 'Paid', BOSS);
+  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-77', 'Paid By': BOSS });
+  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+});
+
 test('a run that dies between stamping the lines and writing the payouts is finished by the next run, without double counting', () => {
   t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', message: 'Exception: Service Spreadsheets timed out while accessing document.' });
   const crashed = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
