@@ -38,10 +38,14 @@ export function utcDateOf(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
 }
 
+/** "1 line", "2 lines". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 /** "1 lead", "3 leads", "Showing 50 of 120 leads". */
 export function countLine(shown: number, total: number, noun: string): string {
-  const plural = (n: number) => (n === 1 ? noun : `${noun}s`);
-  return shown < total ? `Showing ${shown} of ${total} ${plural(total)}` : `${total} ${plural(total)}`;
+  return shown < total ? `Showing ${shown} of ${plural(total, noun)}` : plural(total, noun);
 }
 
 /** A server phrase as a sentence: capital first letter, full stop at the end. */

@@ -209,6 +209,22 @@ export class FormModel {
     this.fields.values().next().value?.control.focus();
   }
 
+  /**
+   * A submit's check: marks every field touched, then shows `validate`'s errors
+   * beside their fields with focus on the first, or clears them. True when valid.
+   */
+  validateAll(validate: () => FieldErrors): boolean {
+    this.touchAll();
+    const errors = validate();
+    if (Object.keys(errors).length) {
+      this.showErrors(errors);
+      this.focusFirstInvalid();
+      return false;
+    }
+    this.clearErrors();
+    return true;
+  }
+
   /** Marks every field touched, so later blurs re-check them (after a submit). */
   touchAll(): void {
     for (const ref of this.fields.values()) ref.touched = true;

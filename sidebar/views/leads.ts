@@ -229,15 +229,7 @@ export function createLeadsView(app: App): View {
     });
     formEl.addEventListener('submit', (e) => {
       e.preventDefault();
-      form.touchAll();
-      const errors = validate();
-      if (Object.keys(errors).length) {
-        form.showErrors(errors);
-        form.focusFirstInvalid();
-        return;
-      }
-      form.clearErrors();
-      void move(lead, moveInput(to, form.values()), submit, formEl, form);
+      if (form.validateAll(validate)) void move(lead, moveInput(to, form.values()), submit, formEl, form);
     });
     return formEl;
   }

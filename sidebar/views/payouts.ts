@@ -1,11 +1,13 @@
-import type { BulkCommissionResult, CarriedView, PayoutExportView, PayoutPeriodView, PayoutRowView, PayoutRunView } from '../../src/sidebar-api/contract';
+import type { CarriedView, PayoutExportView, PayoutPeriodView, PayoutRowView, PayoutRunView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { Child, fill, h, uid } from '../dom';
-import { formatMoney, localIsoDate, sentence, utcDateOf } from '../format';
+import { formatMoney, localIsoDate, plural, sentence, utcDateOf } from '../format';
 import { statusClass } from '../lead-moves';
 import { callServer } from '../server';
 import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
+import { InlinePanel } from '../ui/inline-panel';
+import { BulkSelection, BulkVerb, blockButtons, cssId } from '../ui/selection';
 
 /**
  * Payouts: a period picker over one payout period. A period that has not been
@@ -18,7 +20,7 @@ import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
  */
 type Action = 'approve' | 'pay';
 
-const VERB: Record<Action, { done: string; busy: string }> = {
+const VERB: Record<Action, BulkVerb> = {
   approve: { done: 'Approved', busy: 'Approving…' },
   pay: { done: 'Marked paid', busy: 'Marking paid…' },
 };
@@ -50,8 +52,6 @@ export function createPayoutsView(app: App): View {
     confirmText,
     h('div', { class: 'actions' }, confirmRun, cancelRun),
   );
-  runButton.setAttribute('aria-controls', confirmBox.id);
-  runButton.setAttribute('aria-expanded', 'false');
   const runProblem = h('div');
   const runArea = h('div', { class: 'run-area' }, h('div', { class: 'actions' }, runButton), runProblem, confirmBox);
   const previewSection = h(
@@ -67,11 +67,8 @@ export function createPayoutsView(app: App): View {
   const runNote = h('div');
   const runSummary = h('p', { class: 'payout-total' });
   const listEl = h('div', { class: 'payout-list' });
-  const selection = h('p', { class: 'selection', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const approve = h('button', { type: 'button', class: 'small' }, 'Approve selected');
-  const payToggle = h('button', { type: 'button', class: 'secondary small', 'aria-expanded': 'false' }, 'Mark selected paid…');
-  // Problems with the current action (nothing selected, the server failing) show beside the buttons.
-  const problem = h('div');
+  const payToggle = h('button', { type: 'button', class: 'secondary small' }, 'Mark selected paid…');
 
   const paidForm = new FormModel('paid');
   const paySubmit = h('button', { type: 'submit', class: 'small' }, 'Mark paid');
@@ -83,8 +80,53 @@ export function createPayoutsView(app: App): View {
     paidForm.input({ name: 'paidOn', label: 'Paid on', type: 'date', required: true }),
     h('div', { class: 'actions' }, paySubmit, payCancel),
   );
-  payToggle.setAttribute('aria-controls', payFormEl.id);
-  const bar = h('div', { class: 'approval-bar payout-bar' }, selection, h('div', { class: 'actions' }, approve, payToggle), problem, payFormEl);
+
+  let data: PayoutPeriodView | null = null;
+  let isPreview = false;
+  /** The period the person picked; until then (null) the server's default, the previous period, even as days pass. */
+  let picked: string | null = null;
+  let busy = false;
+  let request = 0;
+  let today = localIsoDate(new Date());
+
+  /** The open payouts of a run (Draft or Approved), under one "select all". */
+  const payouts = new BulkSelection<PayoutRowView>({
+    list: listEl,
+    noun: 'payout',
+    itemAttr: 'payout',
+    groupAttr: 'all',
+    idOf: (r) => r.payoutId!,
+    amountOf: (r) => r.net,
+    money,
+    groups: () => [{ key: 'true', items: data && !isPreview ? data.rows.filter(isOpen) : [] }],
+    result,
+    announce: (message) => app.announce(message),
+    onUpdate: (chosen) => {
+      paySubmit.textContent = chosen.length ? `Mark ${plural(chosen.length, 'payout')} paid` : 'Mark paid';
+    },
+  });
+  const payPanel = new InlinePanel(payToggle, payFormEl, {
+    cancel: payCancel,
+    isBusy: () => busy,
+    onOpen: () => {
+      fill(payouts.problem);
+      paidForm.reset();
+      paidForm.set('paidOn', today);
+      paidForm.focusFirst();
+      // Fresh: the sidebar may have been open since yesterday.
+      void learnToday(true);
+    },
+    onClose: () => paidForm.reset(),
+  });
+  const confirmPanel = new InlinePanel(runButton, confirmBox, {
+    cancel: cancelRun,
+    isBusy: () => busy,
+    onOpen: () => {
+      fill(runProblem);
+      confirmRun.focus();
+    },
+  });
+  const bar = h('div', { class: 'approval-bar payout-bar' }, payouts.summary, h('div', { class: 'actions' }, approve, payToggle), payouts.problem, payFormEl);
   const exportButton = h('button', { type: 'button', class: 'secondary small' }, 'Export approved payouts (CSV)');
   const exportResult = h('div', { class: 'export-result' });
   const exportArea = h('div', { class: 'export-area' }, h('div', { class: 'actions' }, exportButton), exportResult);
@@ -113,17 +155,6 @@ export function createPayoutsView(app: App): View {
     previewSection,
     runSection,
   );
-
-  let data: PayoutPeriodView | null = null;
-  let isPreview = false;
-  /** The period the person picked; until then (null) the server's default, the previous period, even as days pass. */
-  let picked: string | null = null;
-  const selected = new Set<string>();
-  /** Refusals from the last action, shown under their payouts until the next one. */
-  let refusals = new Map<string, string>();
-  let busy = false;
-  let request = 0;
-  let today = localIsoDate(new Date());
 
   // ---- loading and drawing ----
 
@@ -162,10 +193,10 @@ export function createPayoutsView(app: App): View {
     data = view;
     isPreview = preview || view.runStatus === 'not run';
     if (!samePeriod) {
-      selected.clear();
-      refusals.clear();
+      payouts.clearSelection();
+      payouts.clearRefusals();
       fill(exportResult);
-      closePay(false);
+      payPanel.close(false);
     }
     render();
   }
@@ -207,7 +238,7 @@ export function createPayoutsView(app: App): View {
       pendingNote(),
       nothing ? null : runArea,
     );
-    if (nothing) closeConfirm(false);
+    if (nothing) confirmPanel.close(false);
     runButton.textContent = `Run payouts for ${label}`;
     confirmRun.textContent = 'Yes, run payouts';
     fill(
@@ -233,8 +264,8 @@ export function createPayoutsView(app: App): View {
     const rows = data.rows;
     runTitle.textContent = `Payouts for ${data.period.label}`;
     // Forget selections and refusals of payouts that are gone or have nothing left to do.
-    for (const id of [...selected]) if (!rows.some((r) => r.payoutId === id && OPEN_STATUSES.includes(r.status))) selected.delete(id);
-    for (const id of [...refusals.keys()]) if (!rows.some((r) => r.payoutId === id)) refusals.delete(id);
+    payouts.keepSelected((id) => rows.some((r) => r.payoutId === id && OPEN_STATUSES.includes(r.status)));
+    payouts.keepRefusals((id) => rows.some((r) => r.payoutId === id));
 
     if (data.runStatus === 'Running') {
       runButton.textContent = `Continue the run for ${data.period.label}`;
@@ -242,7 +273,7 @@ export function createPayoutsView(app: App): View {
       fill(confirmText, `Continue the run for ${data.period.label}? It picks up where it stopped: payouts already written are not made again.`);
       fill(runNote, banner('warn', h('p', null, 'This run stopped part way; a follow-up run finishes it. The payouts written so far are below.')), runArea);
     } else {
-      closeConfirm(false);
+      confirmPanel.close(false);
       fill(runNote);
     }
 
@@ -251,31 +282,25 @@ export function createPayoutsView(app: App): View {
       fill(listEl, h('p', { class: 'empty' }, `The run for ${data.period.label} made no payouts.`));
       bar.hidden = true;
       exportArea.hidden = true;
-      closePay(false);
+      payPanel.close(false);
       return;
     }
     const counts = ['Draft', 'Approved', 'Paid'].map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n);
     fill(runSummary, `${plural(rows.length, 'payout')} · ${money(data.total)} in all · ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`);
-    // Redrawing replaces the checkboxes: keep keyboard focus on the same one.
-    const focused = document.activeElement instanceof HTMLInputElement && listEl.contains(document.activeElement) ? document.activeElement.id : null;
     const open = rows.filter(isOpen);
-    const all = h('input', { type: 'checkbox', id: uid('payouts-all'), 'data-all': 'true', 'aria-label': 'Select all payouts not yet paid' });
-    fill(
-      listEl,
-      open.length ? h('div', { class: 'check select-all' }, all, h('label', { for: all.id }, 'Select all not yet paid')) : null,
+    payouts.draw(
+      open.length ? payouts.selectAll('true', uid('payouts-all'), 'Select all payouts not yet paid', 'Select all not yet paid') : null,
       h('ul', { class: 'payout-rows', 'aria-labelledby': runTitleId }, rows.map(runRow)),
     );
-    if (focused) document.getElementById(focused)?.focus();
     bar.hidden = !open.length;
-    if (!open.length) closePay(false);
+    if (!open.length) payPanel.close(false);
     exportArea.hidden = false;
-    updateSelection();
+    payouts.update();
   }
 
   function runRow(row: PayoutRowView): HTMLElement {
     const id = `payouts-row-${cssId(row.payoutId ?? row.partnerId)}`;
-    const refusal = row.payoutId ? refusals.get(row.payoutId) : undefined;
-    const noteId = refusal ? `${id}-refused` : null;
+    const refused = Boolean(row.payoutId) && payouts.isRefused(row.payoutId!);
     const paidOn = row.status === 'Paid' && utcDateOf(row.paidAt) ? `Paid on ${utcDateOf(row.paidAt)}` : '';
     const reference = row.status === 'Paid' && row.paymentReference ? `Reference ${row.paymentReference}` : '';
     const text: Child[] = [
@@ -287,16 +312,13 @@ export function createPayoutsView(app: App): View {
       paidOn ? [' ', h('span', { class: 'lead-meta' }, paidOn)] : null,
       reference ? [' ', h('span', { class: 'lead-meta' }, reference)] : null,
     ];
-    const note = refusal ? h('p', { class: 'line-note', id: noteId }, `Refused: ${sentence(refusal)}`) : null;
-    const attrs = { class: `payout-row check${refusal ? ' refused' : ''}`, 'data-id': row.payoutId ?? '', 'data-status': row.status };
+    const note = row.payoutId ? payouts.refusalNote(row.payoutId, id) : null;
+    const attrs = { class: `payout-row check${refused ? ' refused' : ''}`, 'data-id': row.payoutId ?? '', 'data-status': row.status };
     if (!isOpen(row)) {
       // Paid: nothing left to do, so no checkbox; the spacer keeps the columns lined up.
       return h('li', attrs, h('span', { class: 'check-spacer', 'aria-hidden': 'true' }), h('div', { class: 'payout-text' }, text), note);
     }
-    const box = h('input', { type: 'checkbox', id, 'data-payout': row.payoutId });
-    box.checked = selected.has(row.payoutId!);
-    if (noteId) box.setAttribute('aria-describedby', noteId);
-    return h('li', attrs, box, h('label', { for: id }, text), note);
+    return h('li', attrs, payouts.checkbox(row.payoutId!, id), h('label', { for: id }, text), note);
   }
 
   /** `level`: h3 inside the preview (under its h2), h2 under a run's payouts. */
@@ -340,60 +362,14 @@ export function createPayoutsView(app: App): View {
    */
   function updateBlocked(): void {
     const blocked = !data?.canManage;
-    for (const b of [runButton, confirmRun, approve, payToggle, paySubmit]) {
-      b.disabled = blocked;
-      if (blocked) {
-        b.setAttribute('aria-disabled', 'true');
-        b.setAttribute('aria-describedby', whyNot.id);
-      } else {
-        b.removeAttribute('aria-disabled');
-        if (b === confirmRun) b.setAttribute('aria-describedby', confirmTextId);
-        else b.removeAttribute('aria-describedby');
-      }
-    }
+    blockButtons([runButton, confirmRun, approve, payToggle, paySubmit], blocked ? whyNot.id : null);
     if (blocked) {
-      closeConfirm(false);
-      closePay(false);
+      confirmPanel.close(false);
+      payPanel.close(false);
+    } else {
+      confirmRun.setAttribute('aria-describedby', confirmTextId);
     }
   }
-
-  /** The running total, and "select all" (checked, mixed or clear). */
-  function updateSelection(): void {
-    const open = openRows();
-    const chosen = chosenRows();
-    const all = listEl.querySelector<HTMLInputElement>('input[data-all]');
-    if (all) {
-      all.checked = chosen.length > 0 && chosen.length === open.length;
-      all.indeterminate = chosen.length > 0 && chosen.length < open.length;
-    }
-    fill(selection, chosen.length ? `Selected: ${plural(chosen.length, 'payout')}, ${money(sum(chosen))}` : 'Selected: none');
-    paySubmit.textContent = chosen.length ? `Mark ${plural(chosen.length, 'payout')} paid` : 'Mark paid';
-  }
-
-  function openRows(): PayoutRowView[] {
-    return data && !isPreview ? data.rows.filter(isOpen) : [];
-  }
-
-  function chosenRows(): PayoutRowView[] {
-    return openRows().filter((r) => selected.has(r.payoutId!));
-  }
-
-  listEl.addEventListener('change', (e) => {
-    const box = e.target as HTMLInputElement;
-    if (box.type !== 'checkbox' || !data) return;
-    if (box.dataset.payout) {
-      if (box.checked) selected.add(box.dataset.payout);
-      else selected.delete(box.dataset.payout);
-    } else if (box.dataset.all) {
-      for (const row of openRows()) {
-        if (box.checked) selected.add(row.payoutId!);
-        else selected.delete(row.payoutId!);
-      }
-      listEl.querySelectorAll<HTMLInputElement>('input[data-payout]').forEach((b) => (b.checked = box.checked));
-    }
-    fill(problem);
-    updateSelection();
-  });
 
   // ---- the period picker ----
 
@@ -401,46 +377,19 @@ export function createPayoutsView(app: App): View {
     // Picking the default period again goes back to following the default.
     picked = periodSelect.value && periodSelect.value !== data?.periods[0]?.start ? periodSelect.value : null;
     fill(result);
-    closeConfirm(false);
+    confirmPanel.close(false);
     void load();
   });
 
   refresh.addEventListener('click', () => {
     fill(result);
-    refusals.clear();
+    payouts.clearRefusals();
     void load();
   });
 
   // ---- running payouts ----
 
-  runButton.addEventListener('click', () => {
-    if (confirmBox.hidden) openConfirm();
-    else closeConfirm(true);
-  });
-  cancelRun.addEventListener('click', () => closeConfirm(true));
-  confirmBox.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !busy) {
-      e.preventDefault();
-      closeConfirm(true);
-    }
-  });
   confirmRun.addEventListener('click', () => void run());
-
-  function openConfirm(): void {
-    fill(runProblem);
-    confirmBox.hidden = false;
-    runButton.setAttribute('aria-expanded', 'true');
-    runButton.classList.add('pressed');
-    confirmRun.focus();
-  }
-
-  function closeConfirm(returnFocus: boolean): void {
-    if (confirmBox.hidden) return;
-    confirmBox.hidden = true;
-    runButton.setAttribute('aria-expanded', 'false');
-    runButton.classList.remove('pressed');
-    if (returnFocus) runButton.focus();
-  }
 
   async function run(): Promise<void> {
     if (busy || !data) return;
@@ -471,7 +420,7 @@ export function createPayoutsView(app: App): View {
       confirmRun.focus();
       return;
     }
-    closeConfirm(false);
+    confirmPanel.close(false);
     if (mine === request) show(outcome.view, outcome.view.runStatus === 'not run');
     else updateBlocked();
     const note = runBanner(outcome.run);
@@ -501,32 +450,12 @@ export function createPayoutsView(app: App): View {
   // ---- approving and paying ----
 
   approve.addEventListener('click', () => {
-    if (needSelection(approve)) void act('approve', approve);
-  });
-  payToggle.addEventListener('click', () => {
-    if (payFormEl.hidden) openPay();
-    else closePay(true);
-  });
-  payCancel.addEventListener('click', () => closePay(true));
-  payFormEl.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !busy) {
-      e.preventDefault();
-      closePay(true);
-    }
+    if (payouts.needSelection(approve)) void act('approve', approve);
   });
   payFormEl.addEventListener('submit', (e) => {
     e.preventDefault();
     e.stopPropagation();
-    if (!needSelection(paySubmit)) return;
-    paidForm.touchAll();
-    const errors = validatePay();
-    if (Object.keys(errors).length) {
-      paidForm.showErrors(errors);
-      paidForm.focusFirstInvalid();
-      return;
-    }
-    paidForm.clearErrors();
-    void act('pay', paySubmit);
+    if (payouts.needSelection(paySubmit) && paidForm.validateAll(validatePay)) void act('pay', paySubmit);
   });
   paidForm.validateOnBlur(validatePay);
 
@@ -538,18 +467,6 @@ export function createPayoutsView(app: App): View {
     else if (!isCalendarDate(paidOn)) errors.paidOn = 'Paid on must be a date (YYYY-MM-DD).';
     else if (paidOn > today) errors.paidOn = `Paid on cannot be in the future (today is ${today}).`;
     return errors;
-  }
-
-  function openPay(): void {
-    fill(problem);
-    paidForm.reset();
-    paidForm.set('paidOn', today);
-    payFormEl.hidden = false;
-    payToggle.setAttribute('aria-expanded', 'true');
-    payToggle.classList.add('pressed');
-    paidForm.focusFirst();
-    // Fresh: the sidebar may have been open since yesterday.
-    void learnToday(true);
   }
 
   /** Today in the spreadsheet's time zone, once known (the browser's until then): the default and latest "paid on". */
@@ -565,92 +482,29 @@ export function createPayoutsView(app: App): View {
     }
   }
 
-  function closePay(returnFocus: boolean): void {
-    if (payFormEl.hidden) return;
-    paidForm.reset();
-    payFormEl.hidden = true;
-    payToggle.setAttribute('aria-expanded', 'false');
-    payToggle.classList.remove('pressed');
-    if (returnFocus) payToggle.focus();
-  }
-
-  /** True when something is selected; otherwise says so beside the buttons. */
-  function needSelection(button: HTMLButtonElement): boolean {
-    if (chosenRows().length) return true;
-    fill(problem, banner('error', 'Select at least one payout first.'));
-    button.focus();
-    return false;
-  }
-
   async function act(action: Action, button: HTMLButtonElement): Promise<void> {
     if (busy || !data) return;
-    const chosen = chosenRows();
-    const ids = chosen.map((r) => r.payoutId!);
     busy = true;
-    fill(problem);
-    setBusy(button, VERB[action].busy);
-    const others = [approve, payToggle, paySubmit, payCancel, refresh, exportButton].filter((b) => b !== button);
-    const wasDisabled = others.map((b) => b.disabled);
-    others.forEach((b) => (b.disabled = true));
-    const boxes = Array.from(listEl.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
-    boxes.forEach((b) => (b.disabled = true));
-    runSection.setAttribute('aria-busy', 'true');
-    let outcome: BulkCommissionResult | null = null;
-    try {
-      outcome =
+    const sent = await payouts.send({
+      button,
+      verb: VERB[action],
+      others: [approve, payToggle, paySubmit, payCancel, refresh, exportButton],
+      region: runSection,
+      call: (ids) =>
         action === 'approve'
-          ? await callServer('apiApprovePayouts', ids)
-          : await callServer('apiMarkPayoutsPaid', ids, paidForm.get('reference').trim(), paidForm.get('paidOn').trim());
-    } catch (e) {
+          ? callServer('apiApprovePayouts', ids)
+          : callServer('apiMarkPayoutsPaid', ids, paidForm.get('reference').trim(), paidForm.get('paidOn').trim()),
       // A refused payment date or reference goes beside its field.
-      fill(problem, action === 'pay' ? serverErrorBanner(paidForm, e) : banner('error', h('p', null, messageOf(e))));
-    } finally {
-      busy = false;
-      setBusy(button, null);
-      others.forEach((b, i) => (b.disabled = wasDisabled[i]));
-      boxes.forEach((b) => (b.disabled = false));
-      runSection.removeAttribute('aria-busy');
-    }
-    if (!outcome) {
+      failure: action === 'pay' ? (e) => serverErrorBanner(paidForm, e) : undefined,
+    });
+    busy = false;
+    if (!sent) {
       if (action !== 'pay' || !paidForm.focusFirstInvalid()) button.focus();
       return;
     }
-    if (action === 'pay' && outcome.changed.length) closePay(false);
-    refusals = new Map(outcome.refused.map((r) => [r.id, r.reason.startsWith(`${r.id}: `) ? r.reason.slice(r.id.length + 2) : r.reason]));
-    for (const id of outcome.changed) selected.delete(id);
-    const note = resultBanner(action, outcome, chosen);
-    fill(result, note);
-    app.announce(resultLine(action, outcome, chosen) + (outcome.refused.length ? ` ${plural(outcome.refused.length, 'payout')} refused.` : ''));
-    // The banner is at the top: show it from there, then bring the period up to date under it.
-    window.scrollTo(0, 0);
-    note.focus({ preventScroll: true });
+    if (action === 'pay' && sent.outcome.changed.length) payPanel.close(false);
+    payouts.report(VERB[action], sent);
     await load();
-  }
-
-  function resultLine(action: Action, outcome: BulkCommissionResult, chosen: PayoutRowView[]): string {
-    const changed = chosen.filter((r) => outcome.changed.includes(r.payoutId!));
-    const n = outcome.changed.length;
-    if (!n) return `No payouts were ${action === 'approve' ? 'approved' : 'marked paid'}.`;
-    const amount = changed.length === n ? `, ${money(sum(changed))}` : '';
-    return `${VERB[action].done} ${plural(n, 'payout')}${amount}.`;
-  }
-
-  function resultBanner(action: Action, outcome: BulkCommissionResult, chosen: PayoutRowView[]): HTMLDivElement {
-    const kind: BannerKind = !outcome.refused.length ? 'ok' : outcome.changed.length ? 'warn' : 'error';
-    return banner(
-      kind,
-      h('p', { class: 'banner-title' }, resultLine(action, outcome, chosen)),
-      outcome.refused.length
-        ? [
-            h('p', null, outcome.refused.length === 1 ? '1 payout was refused:' : `${outcome.refused.length} payouts were refused:`),
-            h(
-              'ul',
-              { class: 'refusals' },
-              outcome.refused.map((r) => h('li', null, refusalLine(r))),
-            ),
-          ]
-        : null,
-    );
   }
 
   // ---- the finance export ----
@@ -704,7 +558,7 @@ export function createPayoutsView(app: App): View {
       // A fresh look: last time's outcome would describe a period that may have changed since.
       fill(result);
       fill(exportResult);
-      refusals.clear();
+      payouts.clearRefusals();
       void learnToday();
       void load();
     },
@@ -719,28 +573,9 @@ function chip(status: string): HTMLElement {
   return h('span', { class: `chip ${statusClass(status)}` }, status || 'No status');
 }
 
-/** "PO-000004: why", whether or not the server's reason already names the payout. */
-function refusalLine(r: { id: string; reason: string }): string {
-  return r.reason.startsWith(r.id) ? r.reason : `${r.id}: ${r.reason}`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
-
-/** Sums net amounts in cents, so 0.1 + 0.2 is 0.3. */
-function sum(rows: PayoutRowView[]): number {
-  return rows.reduce((cents, r) => cents + Math.round(r.net * 100), 0) / 100;
-}
-
 /** A real YYYY-MM-DD date (not 2026-02-30). */
 function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** An id-safe form of a record ID. */
-function cssId(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '_');
 }

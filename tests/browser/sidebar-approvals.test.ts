@@ -1,9 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
 import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
+import {
+  ANA,
+  activeElement,
+  expectNoHorizontalScroll,
+  fireDailyTrigger,
+  focusOutlineStyle,
+  leadInput,
+  navButton,
+  ok,
+  openSidebar,
+  rows,
+  runInSidebar,
+  savePartner,
+  setSetting,
+  setUpTrackerInSidebar,
+  sidebarFrame,
+  waitForAnnouncement,
+  winLead,
+  writeCommissionRules,
+} from '../support/sidebar';
 
 /**
  * The sidebar's Approvals view in Debian's Chromium, through the local
@@ -12,7 +32,6 @@ import { ROOT } from '../support/build';
  * in the 300 px sidebar with mouse and keyboard.
  */
 const screenshots = path.join(ROOT, 'tmp', 'screenshots');
-const ANA = 'ana@example.com';
 
 let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
@@ -28,16 +47,6 @@ beforeAll(async () => {
 }, 240000);
 
 afterAll(() => chromiumWorkspace?.close());
-
-function sidebarFrame(): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/html/sidebar/'));
-  if (!frame) throw new Error('sidebar frame not found');
-  return frame;
-}
-
-function navButton(name: string): Locator {
-  return sidebar.getByRole('navigation', { name: 'Sidebar views' }).getByRole('button', { name, exact: true });
-}
 
 function group(partner: string): Locator {
   return sidebar.getByRole('group', { name: new RegExp(`^${partner}`) });
@@ -55,104 +64,38 @@ async function shownLines(): Promise<string[]> {
   return sidebar.locator('li.approval-line').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.id ?? ''));
 }
 
-async function activeElement(): Promise<string> {
-  return sidebarFrame().evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el) return '';
-    if (el instanceof HTMLInputElement && el.labels?.length) return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.labels[0].textContent?.trim()}`;
-    return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}`;
-  });
-}
-
 async function noHorizontalScroll(): Promise<void> {
-  const sizes = await sidebarFrame().evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-    widest: Math.max(...Array.from(document.querySelectorAll('body *')).map((el) => el.getBoundingClientRect().right)),
-    // Text wider than its box (e.g. a navigation label) overflows without widening the page.
-    clipped: Array.from(document.querySelectorAll<HTMLElement>('button, legend, label')).filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
-  }));
-  expect(sizes.client).toBeLessThanOrEqual(300);
-  expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.widest).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.clipped).toEqual([]);
-}
-
-/** A server function run as the owner (the workspace's user) through the emulator; throws on a failed result. */
-function ok<T>(name: string, args: unknown[], user?: string): T {
-  const result = workspace.emulator.run(name, args, user ? { user } : {}) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name} failed: ${result.error?.message}`);
-  return result.data as T;
-}
-
-/** The same call the sidebar makes, through the page's google.script.run shim (so, as the workspace's user). */
-async function runInSidebar(name: string, ...args: unknown[]): Promise<{ ok: boolean; data?: unknown; error?: { message: string } }> {
-  const reply = await sidebarFrame().evaluate(
-    ([fn, a]) =>
-      new Promise<string>((resolve, reject) => {
-        type Runner = Record<string, (...args: unknown[]) => void> & {
-          withSuccessHandler(f: (v: unknown) => void): Runner;
-          withFailureHandler(f: (e: Error) => void): Runner;
-        };
-        const run = (window as unknown as { google: { script: { run: Runner } } }).google.script.run;
-        const runner = run.withSuccessHandler((v) => resolve(JSON.stringify(v))).withFailureHandler((e) => reject(e));
-        runner[fn as string](...(a as unknown[]));
-      }),
-    [name, args] as const,
-  );
-  return JSON.parse(reply);
-}
-
-/** A tab's data rows as header → display value. */
-function rows(tab: string): Array<Record<string, string>> {
-  const sheet = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName(tab);
-  if (!sheet) throw new Error(`no ${tab} tab`);
-  const grid = sheet.getRange(1, 1, Math.max(1, sheet.getLastRow()), sheet.getLastColumn()).getDisplayValues();
-  return grid.slice(1).map((r) => Object.fromEntries(grid[0].map((h, i) => [h, r[i]])));
+  await expectNoHorizontalScroll(page, { clipped: 'button, legend, label' });
 }
 
 function commission(id: string): Record<string, string> {
-  const row = rows('Commissions').find((r) => r['Commission ID'] === id);
+  const row = rows(workspace, 'Commissions').find((r) => r['Commission ID'] === id);
   if (!row) throw new Error(`${id} is not on the Commissions tab`);
   return row;
 }
 
-/** Writes one setting's value in the Settings tab (as a script: no edit trigger). */
-function setSetting(label: string, value: string): void {
-  const sheet = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
-  const grid = sheet.getRange(1, 1, sheet.getLastRow(), 2).getDisplayValues();
-  const at = grid.findIndex((r) => r[0] === label);
-  if (at < 0) throw new Error(`no setting ${label}`);
-  sheet.getRange(at + 1, 2).setValue(value);
-}
-
 async function wonLead(partnerId: string, company: string, amount: string, registeredBy: 'ana' | 'owner in the sidebar'): Promise<string> {
-  const input = { partnerId, company, website: `${company.toLowerCase()}.example`, contactEmail: `ceo@${company.toLowerCase()}.example` };
+  const input = leadInput(partnerId, company);
   let id: string;
   if (registeredBy === 'ana') {
-    id = ok<{ lead: { id: string } }>('apiRegisterLead', [input], ANA).lead.id;
+    id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [input], ANA).lead.id;
   } else {
-    const reply = await runInSidebar('apiRegisterLead', input);
+    const reply = await runInSidebar(page, 'apiRegisterLead', input);
     expect(reply.ok).toBe(true);
     id = (reply.data as { lead: { id: string } }).lead.id;
   }
-  ok('apiMoveLead', [id, { to: 'Accepted' }]);
-  ok('apiMoveLead', [id, { to: 'Qualified' }]);
-  ok('apiMoveLead', [id, { to: 'Closed Won', dealAmount: amount, closedOn: '2026-03-02' }]);
+  winLead(workspace, id, amount, '2026-03-02');
   return id;
 }
 
 describe('sidebar: the Approvals view in Chromium', () => {
   test('set up in the sidebar; before any deal is won, Approvals says nothing is waiting', async () => {
     await page.goto(workspace.url);
-    await page.getByRole('menuitem', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
-    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
-    await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
-    await sidebar.getByText('Setup finished').waitFor();
+    await openSidebar(page);
+    await setUpTrackerInSidebar(sidebar);
 
-    await navButton('Approvals').click();
-    expect(await navButton('Approvals').getAttribute('aria-current')).toBe('page');
+    await navButton(sidebar, 'Approvals').click();
+    expect(await navButton(sidebar, 'Approvals').getAttribute('aria-current')).toBe('page');
     await sidebar.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     await sidebar.getByText('No commissions are waiting for approval.').waitFor();
     expect(await sidebar.getByRole('button', { name: 'Approve selected' }).isVisible()).toBe(false);
@@ -161,27 +104,20 @@ describe('sidebar: the Approvals view in Chromium', () => {
   });
 
   test('won deals past their holding period show grouped by partner, with line labels, group totals and the overall total', async () => {
-    ok('apiSavePartner', [{ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme-partners.example', type: 'Reseller', region: '', status: 'Active' }]);
-    ok('apiSavePartner', [{ name: 'Globex Referrals', code: 'GLOBEX', contactEmail: 'gail@globex.example', type: 'Referral', region: '', status: 'Active' }]);
+    savePartner(workspace, 'Acme Partners', 'ACME', 'pat@acme-partners.example', 'Reseller');
+    savePartner(workspace, 'Globex Referrals', 'GLOBEX', 'gail@globex.example', 'Referral');
     // Rules, in the Commission Rules tab's column order: 10% for anyone; referral partners a flat 250.
-    const keys = ['id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate', 'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo', 'notes'];
-    const rules = [
+    writeCommissionRules(workspace, [
       { id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 30 },
       { id: 'R-000002', name: 'Referral flat fee', ruleType: 'Base', partnerType: 'Referral', kind: 'Flat', flatAmount: 250, holdingDays: 30 },
-    ] as Array<Record<string, string | number>>;
-    const rulesTab = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules')!;
-    expect(rulesTab.getRange(1, 1, 1, keys.length).getDisplayValues()[0]).toEqual([
-      'Rule ID', 'Name', 'Rule Type', 'Partner Tier', 'Partner Type', 'Product', 'Kind', 'Rate', 'Flat Amount',
-      'Accelerator Threshold', 'Accelerator Rate', 'Cap Per Deal', 'Holding Days', 'Effective From', 'Effective To', 'Notes',
     ]);
-    rulesTab.getRange(2, 1, rules.length, keys.length).setValues(rules.map((r) => keys.map((k) => r[k] ?? '')));
 
     // Three deals registered by Ana, one by the owner (the workspace's user) through the sidebar.
     expect(await wonLead('P-000001', 'Initech', '12,500.50', 'ana')).toBe('L-000001');
     expect(await wonLead('P-000001', 'Hooli', '8000', 'ana')).toBe('L-000002');
     expect(await wonLead('P-000002', 'Umbrella', '40000', 'ana')).toBe('L-000003');
     expect(await wonLead('P-000001', 'Soylent', '5000', 'owner in the sidebar')).toBe('L-000004');
-    expect(rows('Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Amount, c.Status])).toEqual([
+    expect(rows(workspace, 'Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Amount, c.Status])).toEqual([
       ['C-000001', 'L-000001', '1,250.05', 'Pending'],
       ['C-000002', 'L-000002', '800.00', 'Pending'],
       ['C-000003', 'L-000003', '250.00', 'Pending'],
@@ -194,10 +130,8 @@ describe('sidebar: the Approvals view in Chromium', () => {
 
     // Past the 30-day holding period, the daily trigger makes them Payable.
     workspace.emulator.clock.set('2026-04-02T12:00:00Z');
-    const [daily] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
-    expect(daily).toBeDefined();
-    expect(workspace.emulator.fireTimeTrigger(daily.uid).every((run) => run.ok)).toBe(true);
-    expect(rows('Commissions').map((c) => c.Status)).toEqual(['Payable', 'Payable', 'Payable', 'Payable']);
+    fireDailyTrigger(workspace);
+    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Payable', 'Payable', 'Payable', 'Payable']);
 
     await sidebar.getByRole('button', { name: 'Refresh' }).click();
     await group('Acme Partners').waitFor();
@@ -229,11 +163,11 @@ describe('sidebar: the Approvals view in Chromium', () => {
     // Keyboard: Tab from "select all" to the first line; Tab, then Space, clears Hooli.
     await all.focus();
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toMatch(/^input:L-000001 · Initech/);
-    const outline = await sidebarFrame().evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(await activeElement(page)).toMatch(/^input:L-000001 · Initech/);
+    const outline = await focusOutlineStyle(page);
     expect(outline).not.toBe('none');
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toMatch(/^input:L-000002 · Hooli/);
+    expect(await activeElement(page)).toMatch(/^input:L-000002 · Hooli/);
     await page.keyboard.press('Space');
     expect(await lineBox('C-000002').isChecked()).toBe(false);
     expect(await summary.innerText()).toBe('Selected: 2 lines, $1,750.05');
@@ -250,7 +184,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     expect(await result.locator('li').allInnerTexts()).toEqual(['C-000004: you registered L-000004 yourself; another manager must approve it.']);
     expect(await result.getAttribute('role')).toBe('status');
     expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
-    await sidebarFrame().waitForFunction(() => document.getElementById('announcer')?.textContent === 'Approved 1 line, $1,250.05. 1 line refused.');
+    await waitForAnnouncement(page, 'Approved 1 line, $1,250.05. 1 line refused.');
 
     // Refreshed: the approved line is gone; the refused one stays, selected, with its reason beside it.
     await line('C-000001').waitFor({ state: 'detached' });
@@ -265,7 +199,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     expect(commission('C-000004')).toMatchObject({ Status: 'Payable', 'Approved By': '' });
 
     mkdirSync(screenshots, { recursive: true });
-    await sidebarFrame().evaluate(() => window.scrollTo(0, 0));
+    await sidebarFrame(page).evaluate(() => window.scrollTo(0, 0));
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-approvals.png') });
     await noHorizontalScroll();
   });
@@ -285,7 +219,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await reason.isVisible()).toBe(false);
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await activeElement()).toBe('button:Void selected…');
+    expect(await activeElement(page)).toBe('button:Void selected…');
     await page.keyboard.press('Enter');
     await reason.waitFor();
 
@@ -307,7 +241,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     expect(await shownLines()).toEqual(['C-000002', 'C-000004']);
     expect(await reason.isVisible()).toBe(false);
     expect(commission('C-000003')).toMatchObject({ Status: 'Void', 'Void Reason': 'Umbrella bought directly; no referral' });
-    const audit = rows('Audit Log').filter((r) => r['Record ID'] === 'C-000003');
+    const audit = rows(workspace, 'Audit Log').filter((r) => r['Record ID'] === 'C-000003');
     expect(audit.pop()).toMatchObject({ Source: 'sidebar', 'New Value': 'Void: Umbrella bought directly; no referral' });
   });
 
@@ -327,7 +261,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
   });
 
   test('someone who is not a manager sees why, and the actions are disabled', async () => {
-    setSetting('Manager emails', 'boss@example.com');
+    setSetting(workspace, 'Manager emails', 'boss@example.com');
     await sidebar.getByRole('button', { name: 'Refresh' }).click();
     const why = sidebar.getByText(/^Only the managers in Settings \(boss@example\.com\) can approve commissions; you are signed in as /);
     await why.waitFor();
@@ -338,7 +272,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     expect(await sidebar.locator(`[id="${describedBy}"]`).innerText()).toContain('Only the managers in Settings');
 
     // Back to "anyone may approve".
-    setSetting('Manager emails', '');
+    setSetting(workspace, 'Manager emails', '');
     await sidebar.getByRole('button', { name: 'Refresh' }).click();
     await why.waitFor({ state: 'detached' });
     expect(await approve.isEnabled()).toBe(true);
@@ -357,7 +291,7 @@ describe('sidebar: the Approvals view in Chromium', () => {
     await sidebar.locator('.result .banner').getByText('Voided 1 line, $500.00.').waitFor();
     await sidebar.getByText('No commissions are waiting for approval.').waitFor();
     expect(await sidebar.getByRole('button', { name: 'Approve selected' }).isVisible()).toBe(false);
-    expect(rows('Commissions').map((c) => c.Status)).toEqual(['Approved', 'Approved', 'Void', 'Void']);
+    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Approved', 'Approved', 'Void', 'Void']);
   });
 
   test('no page errors, and the workspace saved after every change', () => {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
 import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
+import { activeElement, expectNoHorizontalScroll, focusOutlineStyle, navButton, openSidebar, setUpTrackerInSidebar, sidebarFrame, waitForAnnouncement } from '../support/sidebar';
 
 /**
  * The sidebar's partner and lead views in Debian's Chromium, through the local
@@ -26,39 +27,13 @@ beforeAll(async () => {
 
 afterAll(() => chromiumWorkspace?.close());
 
-function sidebarFrame(): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/html/sidebar/'));
-  if (!frame) throw new Error('sidebar frame not found');
-  return frame;
-}
-
-function navButton(name: string): Locator {
-  return sidebar.getByRole('navigation', { name: 'Sidebar views' }).getByRole('button', { name, exact: true });
-}
-
 /** The field wrapper (label, control, error, hint) of the control with this accessible name. */
 function fieldOf(control: Locator): Locator {
   return control.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " field ")][1]');
 }
 
-async function activeElement(): Promise<string> {
-  return sidebarFrame().evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}` : '';
-  });
-}
-
 async function noHorizontalScroll(): Promise<void> {
-  const sizes = await sidebarFrame().evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-    body: document.body.scrollWidth,
-    widest: Math.max(...Array.from(document.querySelectorAll('body *')).map((el) => el.getBoundingClientRect().right)),
-  }));
-  expect(sizes.client).toBeLessThanOrEqual(300);
-  expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.body).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.widest).toBeLessThanOrEqual(sizes.client);
+  await expectNoHorizontalScroll(page, { body: true });
 }
 
 /** Picks a partner in the combobox by typing part of its name or code. */
@@ -85,17 +60,14 @@ function leadItem(id: string): Locator {
 describe('sidebar: partners, lead registration and the lead pipeline in Chromium', () => {
   test('the sidebar opens on Home with a navigation bar, and Set up tracker works there', async () => {
     await page.goto(workspace.url);
-    await page.getByRole('menuitem', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
-    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+    await openSidebar(page);
     expect((await page.locator('#sidebar-frame').boundingBox())?.width).toBe(300);
 
     await sidebar.getByText('Not set up yet').waitFor();
-    expect(await navButton('Home').getAttribute('aria-current')).toBe('page');
-    for (const name of ['Register', 'Leads', 'Partners', 'Approvals', 'Payouts']) expect(await navButton(name).getAttribute('aria-current')).toBeNull();
+    expect(await navButton(sidebar, 'Home').getAttribute('aria-current')).toBe('page');
+    for (const name of ['Register', 'Leads', 'Partners', 'Approvals', 'Payouts']) expect(await navButton(sidebar, name).getAttribute('aria-current')).toBeNull();
 
-    await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
-    await sidebar.getByText('Setup finished').waitFor();
+    await setUpTrackerInSidebar(sidebar);
     expect(serverCalls).toContain('apiRunSetup');
     await noHorizontalScroll();
   });
@@ -104,43 +76,43 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     // Focus the Home heading, then walk backwards into the navigation bar.
     await sidebar.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Shift+Tab');
-    expect(await activeElement()).toBe('button:Payouts');
+    expect(await activeElement(page)).toBe('button:Payouts');
     await page.keyboard.press('Shift+Tab');
-    expect(await activeElement()).toBe('button:Approvals');
+    expect(await activeElement(page)).toBe('button:Approvals');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
-    expect(await activeElement()).toBe('button:Register');
-    const outline = await sidebarFrame().evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(await activeElement(page)).toBe('button:Register');
+    const outline = await focusOutlineStyle(page);
     expect(outline).not.toBe('none');
 
     await page.keyboard.press('Enter');
     await sidebar.getByRole('heading', { name: 'Register a lead' }).waitFor();
-    expect(await navButton('Register').getAttribute('aria-current')).toBe('page');
-    expect(await navButton('Home').getAttribute('aria-current')).toBeNull();
+    expect(await navButton(sidebar, 'Register').getAttribute('aria-current')).toBe('page');
+    expect(await navButton(sidebar, 'Home').getAttribute('aria-current')).toBeNull();
     // Focus stays on the nav button; Tab goes on through the nav, then into the view.
-    expect(await activeElement()).toBe('button:Register');
+    expect(await activeElement(page)).toBe('button:Register');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await sidebar.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
-    expect(await navButton('Leads').getAttribute('aria-current')).toBe('page');
+    expect(await navButton(sidebar, 'Leads').getAttribute('aria-current')).toBe('page');
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toBe('button:Partners');
+    expect(await activeElement(page)).toBe('button:Partners');
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toBe('button:Approvals');
+    expect(await activeElement(page)).toBe('button:Approvals');
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toBe('button:Payouts');
+    expect(await activeElement(page)).toBe('button:Payouts');
     await page.keyboard.press('Tab');
-    expect(await activeElement()).toMatch(/^select:/);
+    expect(await activeElement(page)).toMatch(/^select:/);
   });
 
   test('with no partners yet, Register lead says so and points to Partners', async () => {
-    await navButton('Register').click();
+    await navButton(sidebar, 'Register').click();
     await sidebar.getByText('There are no active partners yet').waitFor();
     expect(await sidebar.getByRole('combobox', { name: 'Partner' }).isVisible()).toBe(false);
     await sidebar.getByRole('button', { name: 'Add a partner in Partners' }).click();
     await sidebar.getByRole('heading', { name: 'Partners', level: 1 }).waitFor();
-    expect(await navButton('Partners').getAttribute('aria-current')).toBe('page');
+    expect(await navButton(sidebar, 'Partners').getAttribute('aria-current')).toBe('page');
   });
 
   test('Partners: add two partners; a duplicate code is refused by the server beside the code field', async () => {
@@ -173,7 +145,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     const name = sidebar.getByRole('textbox', { name: 'Name', exact: true });
     expect(await fieldOf(name).locator('.field-error').innerText()).toContain('Name is required');
     expect(await fieldOf(sidebar.getByRole('combobox', { name: 'Type' })).locator('.field-error').innerText()).toContain('Type must be one of');
-    expect(await activeElement()).toMatch(/^input:/);
+    expect(await activeElement(page)).toMatch(/^input:/);
     expect(saves()).toBe(before);
 
     // The server's field error lands beside the code field.
@@ -202,7 +174,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
   });
 
   test('Register lead: a registration shows a busy state, then its ID and status New, and the form resets', async () => {
-    await navButton('Register').click();
+    await navButton(sidebar, 'Register').click();
     await sidebar.getByRole('combobox', { name: 'Partner' }).waitFor();
     await pickPartner('acm', /Acme Partners/);
     expect(await sidebar.getByRole('combobox', { name: 'Partner' }).inputValue()).toBe('Acme Partners (ACME)');
@@ -289,7 +261,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
   });
 
   test('Leads: newest first with chips; New → Accepted → Qualified in place; Closed Won needs an amount; the server refuses stale moves', async () => {
-    await navButton('Leads').click();
+    await navButton(sidebar, 'Leads').click();
     await sidebar.getByText('2 leads').waitFor();
     const items = sidebar.locator('ul.leads > li.lead');
     expect(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.id))).toEqual(['L-000002', 'L-000001']);
@@ -318,7 +290,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     await sidebar.getByRole('button', { name: 'Move L-000001 to Accepted' }).click();
     await leadItem('L-000001').getByText('Moved to Accepted.').waitFor();
     expect(await leadItem('L-000001').locator('.chip').innerText()).toBe('Accepted');
-    await sidebarFrame().waitForFunction(() => document.getElementById('announcer')?.textContent === 'L-000001 moved to Accepted.');
+    await waitForAnnouncement(page, 'L-000001 moved to Accepted.');
     expect(leadsRows().find((r) => r['Lead ID'] === 'L-000001')?.['Status']).toBe('Accepted');
     // Updated in place: still second in the list, still expanded, with its new moves.
     expect(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.id))).toEqual(['L-000002', 'L-000001']);
@@ -342,7 +314,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     expect(serverCalls.length).toBe(before);
 
     mkdirSync(screenshots, { recursive: true });
-    await sidebarFrame().evaluate(() => window.scrollTo(0, 0));
+    await sidebarFrame(page).evaluate(() => window.scrollTo(0, 0));
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-leads.png') });
     await noHorizontalScroll();
 
@@ -357,7 +329,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     // Someone else rejects L-000002 meanwhile; accepting it from this (stale) list is refused near the lead.
     await leadItem('L-000002').locator('button.lead-summary').click();
     await sidebar.getByRole('button', { name: 'Move L-000002 to Accepted' }).waitFor();
-    const elsewhere = await sidebarFrame().evaluate(
+    const elsewhere = await sidebarFrame(page).evaluate(
       () =>
         new Promise<string>((resolve) => {
           type Runner = Record<string, (...args: unknown[]) => void> & { withSuccessHandler(f: (v: unknown) => void): Runner };

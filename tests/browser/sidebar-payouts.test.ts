@@ -1,9 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
 import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
+import {
+  ANA,
+  activeElement,
+  expectNoHorizontalScroll,
+  fireDailyTrigger,
+  leadInput,
+  navButton,
+  ok,
+  openSidebar,
+  rows,
+  savePartner,
+  setSetting,
+  setUpTrackerInSidebar,
+  sidebarFrame,
+  waitForAnnouncement,
+  winLead,
+  writeCommissionRules,
+} from '../support/sidebar';
 
 /**
  * The sidebar's Payouts view in Debian's Chromium, through the local
@@ -13,7 +31,6 @@ import { ROOT } from '../support/build';
  * the server refusing a Draft) and exported, in the 300 px sidebar.
  */
 const screenshots = path.join(ROOT, 'tmp', 'screenshots');
-const ANA = 'ana@example.com';
 
 let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
@@ -29,16 +46,6 @@ beforeAll(async () => {
 }, 240000);
 
 afterAll(() => chromiumWorkspace?.close());
-
-function sidebarFrame(): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/html/sidebar/'));
-  if (!frame) throw new Error('sidebar frame not found');
-  return frame;
-}
-
-function navButton(name: string): Locator {
-  return sidebar.getByRole('navigation', { name: 'Sidebar views' }).getByRole('button', { name, exact: true });
-}
 
 function view(): Locator {
   return sidebar.locator('.payouts-view');
@@ -65,83 +72,28 @@ async function text(locator: Locator): Promise<string> {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
-async function activeElement(): Promise<string> {
-  return sidebarFrame().evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el) return '';
-    return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}`;
-  });
-}
-
 async function noHorizontalScroll(): Promise<void> {
-  const sizes = await sidebarFrame().evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-    widest: Math.max(...Array.from(document.querySelectorAll('body *')).map((el) => el.getBoundingClientRect().right)),
-    // Text wider than its box (e.g. a navigation label) overflows without widening the page.
-    clipped: Array.from(document.querySelectorAll<HTMLElement>('button, legend, label, h2')).filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
-  }));
-  expect(sizes.client).toBeLessThanOrEqual(300);
-  expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.widest).toBeLessThanOrEqual(sizes.client);
-  expect(sizes.clipped).toEqual([]);
-}
-
-/** A server function run through the emulator (as the owner, the workspace's user, unless `user`); throws on a failed result. */
-function ok<T>(name: string, args: unknown[], user?: string): T {
-  const result = workspace.emulator.run(name, args, user ? { user } : {}) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name} failed: ${result.error?.message}`);
-  return result.data as T;
-}
-
-/** A tab's data rows as header → display value. */
-function rows(tab: string): Array<Record<string, string>> {
-  const sheet = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName(tab);
-  if (!sheet) throw new Error(`no ${tab} tab`);
-  const grid = sheet.getRange(1, 1, Math.max(1, sheet.getLastRow()), sheet.getLastColumn()).getDisplayValues();
-  return grid.slice(1).map((r) => Object.fromEntries(grid[0].map((h, i) => [h, r[i]])));
+  await expectNoHorizontalScroll(page, { clipped: 'button, legend, label, h2' });
 }
 
 function payout(id: string): Record<string, string> {
-  const row = rows('Payouts').find((r) => r['Payout ID'] === id);
+  const row = rows(workspace, 'Payouts').find((r) => r['Payout ID'] === id);
   if (!row) throw new Error(`${id} is not on the Payouts tab`);
   return row;
 }
 
-/** Writes one setting's value in the Settings tab (as a script: no edit trigger). */
-function setSetting(label: string, value: string): void {
-  const sheet = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
-  const grid = sheet.getRange(1, 1, sheet.getLastRow(), 2).getDisplayValues();
-  const at = grid.findIndex((r) => r[0] === label);
-  if (at < 0) throw new Error(`no setting ${label}`);
-  sheet.getRange(at + 1, 2).setValue(value);
-}
-
 /** A deal Ana registers and the owner wins on 2 February 2026. */
 function wonLead(partnerId: string, company: string, amount: string): string {
-  const input = { partnerId, company, website: `${company.toLowerCase()}.example`, contactEmail: `ceo@${company.toLowerCase()}.example` };
-  const id = ok<{ lead: { id: string } }>('apiRegisterLead', [input], ANA).lead.id;
-  ok('apiMoveLead', [id, { to: 'Accepted' }]);
-  ok('apiMoveLead', [id, { to: 'Qualified' }]);
-  ok('apiMoveLead', [id, { to: 'Closed Won', dealAmount: amount, closedOn: '2026-02-02' }]);
+  const id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput(partnerId, company)], ANA).lead.id;
+  winLead(workspace, id, amount, '2026-02-02');
   return id;
-}
-
-/** The one time-driven trigger (the daily sweep; the payout run when its day has come). */
-function fireDailyTrigger(): void {
-  const [daily] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
-  expect(daily).toBeDefined();
-  expect(workspace.emulator.fireTimeTrigger(daily.uid).every((run) => run.ok)).toBe(true);
 }
 
 describe('sidebar: the Payouts view in Chromium', () => {
   test('set up in the sidebar; six views fit the 300 px navigation; Payouts previews the previous month, with nothing to pay yet', async () => {
     await page.goto(workspace.url);
-    await page.getByRole('menuitem', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
-    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
-    await sidebar.getByRole('button', { name: 'Set up tracker' }).click();
-    await sidebar.getByText('Setup finished').waitFor();
+    await openSidebar(page);
+    await setUpTrackerInSidebar(sidebar);
 
     // Two rows of three, every label whole; reading order is Tab order.
     const nav = sidebar.getByRole('navigation', { name: 'Sidebar views' });
@@ -151,8 +103,8 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(boxes[3].top).toBeGreaterThan(boxes[2].top);
     expect(boxes[3].left).toBe(boxes[0].left);
 
-    await navButton('Payouts').click();
-    expect(await navButton('Payouts').getAttribute('aria-current')).toBe('page');
+    await navButton(sidebar, 'Payouts').click();
+    expect(await navButton(sidebar, 'Payouts').getAttribute('aria-current')).toBe('page');
     await sidebar.getByRole('heading', { name: 'Payouts', level: 1 }).waitFor();
     await view().getByRole('heading', { name: 'Preview — nothing has been written', level: 2 }).waitFor();
     expect(await view().getByRole('combobox', { name: 'Period' }).inputValue()).toBe('2026-01-01');
@@ -166,18 +118,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
   });
 
   test('approved commissions payable in March: the preview for March shows each partner, the total, who carries forward and why, and what is still pending — and writes nothing', async () => {
-    ok('apiSavePartner', [{ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme-partners.example', type: 'Reseller', region: '', status: 'Active' }]);
-    ok('apiSavePartner', [{ name: 'Globex Referrals', code: 'GLOBEX', contactEmail: 'gail@globex.example', type: 'Referral', region: '', status: 'Active' }]);
-    ok('apiSavePartner', [{ name: 'Contoso Affiliates', code: 'CONTOSO', contactEmail: 'cara@contoso.example', type: 'Affiliate', region: '', status: 'Active' }]);
+    savePartner(workspace, 'Acme Partners', 'ACME', 'pat@acme-partners.example', 'Reseller');
+    savePartner(workspace, 'Globex Referrals', 'GLOBEX', 'gail@globex.example', 'Referral');
+    savePartner(workspace, 'Contoso Affiliates', 'CONTOSO', 'cara@contoso.example', 'Affiliate');
     // One rule, in the Commission Rules tab's column order: 10% for anyone, payable after 30 days.
-    const keys = ['id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate', 'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo', 'notes'];
-    const rule: Record<string, string | number> = { id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 30 };
-    const rulesTab = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules')!;
-    expect(rulesTab.getRange(1, 1, 1, keys.length).getDisplayValues()[0]).toEqual([
-      'Rule ID', 'Name', 'Rule Type', 'Partner Tier', 'Partner Type', 'Product', 'Kind', 'Rate', 'Flat Amount',
-      'Accelerator Threshold', 'Accelerator Rate', 'Cap Per Deal', 'Holding Days', 'Effective From', 'Effective To', 'Notes',
-    ]);
-    rulesTab.getRange(2, 1, 1, keys.length).setValues([keys.map((k) => rule[k] ?? '')]);
+    writeCommissionRules(workspace, [{ id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 30 }]);
 
     // Deals Ana registered, won on 2 February: payable from 4 March.
     expect(wonLead('P-000001', 'Initech', '12,500.50')).toBe('L-000001');
@@ -185,7 +130,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(wonLead('P-000002', 'Umbrella', '4000')).toBe('L-000003');
     expect(wonLead('P-000003', 'Vandelay', '500')).toBe('L-000004');
     expect(wonLead('P-000001', 'Soylent', '5000')).toBe('L-000005');
-    expect(rows('Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Amount, c.Status, c['Payable On']])).toEqual([
+    expect(rows(workspace, 'Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Amount, c.Status, c['Payable On']])).toEqual([
       ['C-000001', 'L-000001', '1,250.05', 'Pending', '2026-03-04'],
       ['C-000002', 'L-000002', '800.00', 'Pending', '2026-03-04'],
       ['C-000003', 'L-000003', '400.00', 'Pending', '2026-03-04'],
@@ -195,15 +140,15 @@ describe('sidebar: the Payouts view in Chromium', () => {
 
     // 5 March: the daily trigger makes them Payable; the owner approves all but Soylent's.
     workspace.emulator.clock.set('2026-03-05T12:00:00Z');
-    fireDailyTrigger();
-    expect(rows('Commissions').map((c) => c.Status)).toEqual(['Payable', 'Payable', 'Payable', 'Payable', 'Payable']);
-    expect(ok('apiApproveCommissions', [['C-000001', 'C-000002', 'C-000003', 'C-000004']])).toEqual({ changed: ['C-000001', 'C-000002', 'C-000003', 'C-000004'], refused: [] });
-    expect(rows('Payouts')).toEqual([]);
+    fireDailyTrigger(workspace);
+    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Payable', 'Payable', 'Payable', 'Payable', 'Payable']);
+    expect(ok(workspace, 'apiApproveCommissions', [['C-000001', 'C-000002', 'C-000003', 'C-000004']])).toEqual({ changed: ['C-000001', 'C-000002', 'C-000003', 'C-000004'], refused: [] });
+    expect(rows(workspace, 'Payouts')).toEqual([]);
 
     // 2 April: March is the previous period (no trigger has fired since, so it has not been run).
     // Nobody picked a period, so Refresh follows the default from January to March.
     workspace.emulator.clock.set('2026-04-02T12:00:00Z');
-    const marchRunsBefore = rows('Payout Runs').filter((r) => r['Period Start'] === '2026-03-01');
+    const marchRunsBefore = rows(workspace, 'Payout Runs').filter((r) => r['Period Start'] === '2026-03-01');
     expect(marchRunsBefore).toEqual([]);
     const callsBefore = serverCalls.length;
     await view().getByRole('button', { name: 'Refresh' }).click();
@@ -239,9 +184,9 @@ describe('sidebar: the Payouts view in Chromium', () => {
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-payouts-preview.png') });
 
     // Nothing written: no payouts, no run, no commission stamped.
-    expect(rows('Payouts')).toEqual([]);
-    expect(rows('Payout Runs').filter((r) => r['Period Start'] === '2026-03-01')).toEqual([]);
-    expect(rows('Commissions').map((c) => [c.Status, c['Payout ID']])).toEqual([
+    expect(rows(workspace, 'Payouts')).toEqual([]);
+    expect(rows(workspace, 'Payout Runs').filter((r) => r['Period Start'] === '2026-03-01')).toEqual([]);
+    expect(rows(workspace, 'Commissions').map((c) => [c.Status, c['Payout ID']])).toEqual([
       ['Approved', ''], ['Approved', ''], ['Approved', ''], ['Approved', ''], ['Payable', ''],
     ]);
     await noHorizontalScroll();
@@ -257,13 +202,13 @@ describe('sidebar: the Payouts view in Chromium', () => {
       'Run payouts for March 2026? This writes 2 Draft payouts ($2,450.05) to the Payouts tab, carries 1 partner forward and emails the managers a summary. Nothing is paid until a payout is approved and marked paid.',
     );
     // Focus on the confirming button, which is described by that text.
-    expect(await activeElement()).toBe('button:Yes, run payouts');
+    expect(await activeElement(page)).toBe('button:Yes, run payouts');
     await page.keyboard.press('Escape');
     expect(await confirm.isVisible()).toBe(false);
     expect(await run.getAttribute('aria-expanded')).toBe('false');
-    expect(await activeElement()).toBe('button:Run payouts for March 2026');
+    expect(await activeElement(page)).toBe('button:Run payouts for March 2026');
     expect(serverCalls.length).toBe(before);
-    expect(rows('Payouts')).toEqual([]);
+    expect(rows(workspace, 'Payouts')).toEqual([]);
 
     await page.keyboard.press('Enter');
     await confirm.getByRole('button', { name: 'Yes, run payouts' }).click();
@@ -273,14 +218,14 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(serverCalls.slice(before)).toEqual(['apiRunPayouts']);
 
     // Written: one Draft payout per partner at or above the minimum; their lines stamped.
-    const written = rows('Payouts');
+    const written = rows(workspace, 'Payouts');
     expect(written.map((p) => [p['Partner ID'], p['Period Start'], p['Period End'], p.Gross, p.Clawbacks, p.Net, p.Lines, p.Status])).toEqual([
       ['P-000001', '2026-03-01', '2026-03-31', '2,050.05', '0.00', '2,050.05', '2', 'Draft'],
       ['P-000002', '2026-03-01', '2026-03-31', '400.00', '0.00', '400.00', '1', 'Draft'],
     ]);
     const [acme, globex] = written.map((p) => p['Payout ID']);
     expect([acme, globex]).toEqual(['PO-000001', 'PO-000002']);
-    expect(rows('Commissions').map((c) => c['Payout ID'])).toEqual([acme, acme, globex, '', '']);
+    expect(rows(workspace, 'Commissions').map((c) => c['Payout ID'])).toEqual([acme, acme, globex, '', '']);
 
     // Listed with status chips; the preview has gone.
     const list = view().getByRole('region', { name: 'Payouts for March 2026' });
@@ -306,7 +251,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     await view().getByRole('button', { name: 'Approve selected' }).click();
     await resultBanner().getByText('Approved 1 payout, $2,050.05.').waitFor();
     expect(await resultBanner().getAttribute('class')).toBe('banner ok');
-    await sidebarFrame().waitForFunction(() => document.getElementById('announcer')?.textContent === 'Approved 1 payout, $2,050.05.');
+    await waitForAnnouncement(page, 'Approved 1 payout, $2,050.05.');
     await payoutRow('PO-000001').locator('.chip.s-approved').waitFor();
     expect(await text(view().locator('.payout-run .payout-total'))).toBe('2 payouts · $2,450.05 in all · 1 Draft, 1 Approved');
     expect(await payoutRow('PO-000001').getByRole('checkbox').isChecked()).toBe(false);
@@ -324,7 +269,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     const paidOn = view().getByLabel('Paid on');
     expect(await reference.evaluate((el) => el === document.activeElement)).toBe(true);
     // Paid on defaults to today in the spreadsheet's time zone.
-    await sidebarFrame().waitForFunction(() => (document.querySelector('.pay-form input[type="date"]') as HTMLInputElement | null)?.value === '2026-04-02');
+    await sidebarFrame(page).waitForFunction(() => (document.querySelector('.pay-form input[type="date"]') as HTMLInputElement | null)?.value === '2026-04-02');
 
     // Client-side checks: a blank reference and a date in the future never reach the server.
     const before = serverCalls.length;
@@ -349,7 +294,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(await result.getAttribute('class')).toBe('banner warn');
     expect(await result.getByText('1 payout was refused:').isVisible()).toBe(true);
     expect(await result.locator('li').allInnerTexts()).toEqual(['PO-000002 is Draft; only Approved payouts can be marked paid.']);
-    await sidebarFrame().waitForFunction(() => document.getElementById('announcer')?.textContent === 'Marked paid 1 payout, $2,050.05. 1 payout refused.');
+    await waitForAnnouncement(page, 'Marked paid 1 payout, $2,050.05. 1 payout refused.');
 
     // Refreshed: Acme is Paid (no checkbox: nothing left to do) with its date and reference; Globex keeps the refusal beside it.
     await payoutRow('PO-000001').locator('.chip.s-paid').waitFor();
@@ -363,7 +308,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(payout('PO-000001')).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-2026-04-0001' });
     expect(payout('PO-000001')['Paid At (UTC)']).toMatch(/^2026-04-02/);
     expect(payout('PO-000002')).toMatchObject({ Status: 'Draft', 'Payment Reference': '' });
-    expect(rows('Commissions').map((c) => c.Status)).toEqual(['Paid', 'Paid', 'Approved', 'Approved', 'Payable']);
+    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Paid', 'Paid', 'Approved', 'Approved', 'Payable']);
     await noHorizontalScroll();
   });
 
@@ -395,7 +340,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(files[0].content).not.toContain('PO-000001');
 
     mkdirSync(screenshots, { recursive: true });
-    await sidebarFrame().evaluate(() => window.scrollTo(0, 0));
+    await sidebarFrame(page).evaluate(() => window.scrollTo(0, 0));
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-payouts.png') });
     await noHorizontalScroll();
   });
@@ -403,7 +348,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
   test('the period picker loads another period; a run period with no payouts says so', async () => {
     const picker = view().getByRole('combobox', { name: 'Period' });
     // The trigger on 5 March ran February on schedule, before anything was approved.
-    expect(rows('Payout Runs').map((r) => [r['Period Start'], r.Status, r.Payouts])).toEqual([['2026-02-01', 'Complete', '0'], ['2026-03-01', 'Complete', '2']]);
+    expect(rows(workspace, 'Payout Runs').map((r) => [r['Period Start'], r.Status, r.Payouts])).toEqual([['2026-02-01', 'Complete', '0'], ['2026-03-01', 'Complete', '2']]);
     await picker.selectOption('2026-02-01');
     await view().getByText('The run for February 2026 made no payouts.').waitFor();
     expect(await view().locator('.payout-preview').isVisible()).toBe(false);
@@ -417,7 +362,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
   });
 
   test('someone who is not a manager sees why, and running, approving and paying are disabled', async () => {
-    setSetting('Manager emails', 'boss@example.com');
+    setSetting(workspace, 'Manager emails', 'boss@example.com');
     await view().getByRole('button', { name: 'Refresh' }).click();
     const why = view().getByText(/^Only the managers in Settings \(boss@example\.com\)/);
     await why.waitFor();
@@ -427,7 +372,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     const describedBy = await pay.getAttribute('aria-describedby');
     expect(await sidebar.locator(`[id="${describedBy}"]`).innerText()).toContain('Only the managers in Settings');
 
-    setSetting('Manager emails', '');
+    setSetting(workspace, 'Manager emails', '');
     await view().getByRole('button', { name: 'Refresh' }).click();
     await why.waitFor({ state: 'detached' });
     expect(await pay.isEnabled()).toBe(true);

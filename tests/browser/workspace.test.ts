@@ -5,6 +5,7 @@ import { RunningWorkspace } from '../../emulator/workspace/server';
 import { TABS } from '../../src/tracker/schema';
 import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
+import { openAddonMenu, openSidebar, sidebarFrame } from '../support/sidebar';
 
 /**
  * The local workspace in Debian's Chromium: the real build (Code.js and
@@ -29,11 +30,6 @@ beforeAll(async () => {
 // A failed save is reported by its own test below; closing must not hide the other results.
 afterAll(() => chromiumWorkspace?.close());
 
-async function openAddonMenu(): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Extensions' }).click();
-  await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
-}
-
 async function tabNames(): Promise<string[]> {
   return page.locator('#tabs [role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as HTMLElement).dataset.sheet ?? ''));
 }
@@ -56,7 +52,7 @@ describe('local workspace in Chromium', () => {
   test('the page loads and the add-on menu comes from onOpen', async () => {
     await page.goto(workspace.url);
     await page.getByRole('heading', { name: 'Partner Programme' }).waitFor();
-    await openAddonMenu();
+    await openAddonMenu(page);
     await page.getByRole('menuitem', { name: 'Set up tracker' }).waitFor();
     await page.getByRole('menuitem', { name: 'Open sidebar' }).waitFor();
     // Escape closes one level at a time, back to the menu bar.
@@ -66,8 +62,7 @@ describe('local workspace in Chromium', () => {
   });
 
   test('Open sidebar shows the real sidebar, exactly 300 px wide, which reads the overview through google.script.run', async () => {
-    await openAddonMenu();
-    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+    await openSidebar(page);
     const frame = page.locator('#sidebar-frame');
     await frame.waitFor({ state: 'visible' });
     expect((await frame.boundingBox())?.width).toBe(300);
@@ -108,7 +103,7 @@ describe('local workspace in Chromium', () => {
   });
 
   test('running Set up tracker from the menu shows its alert in a modal the person dismisses', async () => {
-    await openAddonMenu();
+    await openAddonMenu(page);
     await page.getByRole('menuitem', { name: 'Set up tracker' }).click();
     const dialog = page.getByRole('dialog', { name: 'Partnership Tracker setup' });
     await dialog.waitFor();
@@ -149,8 +144,7 @@ describe('local workspace in Chromium', () => {
   });
 
   test('in the real sidebar, google.script.run reports failures the way Google does, and host.close() hides the panel', async () => {
-    const frame = page.frames().find((f) => f.url().includes('/html/sidebar/'));
-    if (!frame) throw new Error('sidebar frame not found');
+    const frame = sidebarFrame(page);
     const outcomes = await frame.evaluate(async () => {
       type Runner = Record<string, (...args: unknown[]) => void> & {
         withSuccessHandler(f: (v: unknown) => void): Runner;
@@ -174,8 +168,7 @@ describe('local workspace in Chromium', () => {
     await frame.evaluate(() => (window as unknown as { google: { script: { host: { close(): void } } } }).google.script.host.close());
     await page.locator('#sidebar-panel').waitFor({ state: 'hidden' });
     // Reopen it for the screenshot.
-    await openAddonMenu();
-    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+    await openSidebar(page);
     await sidebar.getByText('Schema').first().waitFor();
   });
 
