@@ -43,7 +43,7 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const runs = TrackerTable.open(ctx.ss, 'runs');
   let run = runFor(readRuns(runs, ctx.timeZone), period);
-  if (run && run.status === 'Complete' && run.summarySentAt) {
+  if (run && run.status === 'Complete') {
     return { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` };
   }
   if (!run) {
@@ -93,12 +93,15 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   // 3. Complete: record the run, then mail the managers and the partners (once each).
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
   const totalCents = periodPayouts.reduce((t, p) => t + p.netCents, 0);
+  // Mail first, each stamped as it goes, and mark the run Complete last: a run that dies while
+  // mailing is finished by the next one without sending anything twice.
+  const summary = run.summarySentAt ? 'already sent' : sendSummary(ctx, period, plan, periodPayouts, commissions, runs, run.row, totalCents);
+  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable);
   runs.writeCells(run.row, {
     status: 'Complete', completedAt: utcDateTimeCell(ctx.now), payouts: periodPayouts.length, total: moneyCell(totalCents), carried: plan.carried.length,
-    notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
+    notes: [plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '', summary === 'no managers' ? 'No summary: Settings name no managers.' : '']
+      .filter(Boolean).join(' '),
   });
-  const summary = sendSummary(ctx, period, plan, periodPayouts, commissions, runs, run.row, totalCents);
-  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable);
   return {
     status: 'complete', created, carried: plan.carried.length, recovered, summary,
     message: `${period.label}: ${periodPayouts.length} payout(s), ${(totalCents / 100).toFixed(2)} ${settings.currency} in total; ${plan.carried.length} carried forward.`,

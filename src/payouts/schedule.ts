@@ -18,7 +18,7 @@ export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number): Payo
   const date = todayIn(ctx.timeZone, ctx.now);
   const hour = Number(Utilities.formatDate(ctx.now, ctx.timeZone, 'H'));
   const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => r.status === 'Complete' && r.summarySentAt);
+  const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => r.status === 'Complete');
   const lastCompleted = runs.reduce<string | null>((latest, r) => (latest === null || readIsoDate(r.periodEnd, ctx.timeZone) > latest ? r.periodEnd : latest), null);
   const due = isRunDue(parsed.schedule, { date, hour, weekday }, lastCompleted);
   if (!due.due) return { skipped: `not due (next: ${due.period.label} is ${lastCompleted && lastCompleted >= due.period.end ? 'done' : 'waiting for its day and hour'})` };

@@ -89,6 +89,18 @@ test('a run writes one Draft payout per partner, stamps the lines, and mails the
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
 });
 
+test('with no managers in Settings a run still completes once, and is never run again by the menu, sidebar or schedule', () => {
+  setSetting('Manager emails', '');
+  expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run).toMatchObject({ status: 'complete', summary: 'no managers' });
+  expect(t.rows('Payout Runs')[0]).toMatchObject({ Status: 'Complete', Notes: expect.stringContaining('No summary: Settings name no managers.') });
+  // Beta's approved February line was carried forward (below the minimum): February is not run again for it.
+  expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run.status).toBe('already complete');
+  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  setSetting('Payout day', '1');
+  t.emu.fireTimeTrigger(daily.uid);
+  expect(t.rows('Payouts')).toHaveLength(1);
+});
+
 test('a balance below the minimum carries forward and is paid when it reaches it', () => {
   asBoss('apiRunPayouts');
   t.emu.clock.set('2026-03-10T15:00:00Z');
