@@ -23,6 +23,11 @@ export interface EmulatorOptions {
    * (getActiveSpreadsheet() and getDocumentProperties() return null). 'bound-script': they do.
    */
   projectKind: 'editor-add-on' | 'bound-script';
+  /**
+   * Characters of developer-metadata keys plus values one location (the spreadsheet) may
+   * hold. UNVERIFIED figure (30,000): see spreadsheet/developer-metadata.ts.
+   */
+  developerMetadataCharsPerLocation: number;
 }
 
 /** The origin of executions started by a time-driven trigger. */
@@ -92,6 +97,7 @@ export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): Emulat
     buildDir: 'build',
     accountType: 'consumer',
     projectKind: 'editor-add-on',
+    developerMetadataCharsPerLocation: 30000,
     ...overrides,
   };
 }

@@ -37,6 +37,16 @@ export interface ProtectionModel {
   unprotected: GridRect[];
 }
 
+/** Spreadsheet-level developer metadata (spreadsheet/developer-metadata.ts). */
+export interface DeveloperMetadataModel {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  /** The script project (EmulatorOptions.scriptId) that created it: PROJECT metadata is visible only to it. */
+  projectId: string;
+}
+
 export interface NamedRangeModel {
   name: string;
   sheetId: number;
@@ -82,12 +92,15 @@ export class SpreadsheetModel {
   readonly sheets: SheetModel[] = [];
   readonly namedRanges = new Map<string, NamedRangeModel>();
   readonly protections: ProtectionModel[] = [];
+  readonly developerMetadata: DeveloperMetadataModel[] = [];
   readonly formulas: FormulaMirror;
   /** People the spreadsheet is shared with as editors (the owner is always one). */
   readonly collaborators: string[] = [];
   activeSheetId: number | null = null;
   nextSheetId = 0;
   nextProtectionId = 1;
+  /** Feeds developer metadata ids (random-looking, unique, reproducible). */
+  nextMetadataSerial = 1;
 
   constructor(
     readonly id: string,

@@ -1,5 +1,5 @@
 import { Grid } from './grid';
-import { CellFormat, NamedRangeModel, ProtectionModel, SheetModel, SpreadsheetModel, ValidationModel } from './model';
+import { CellFormat, DeveloperMetadataModel, NamedRangeModel, ProtectionModel, SheetModel, SpreadsheetModel, ValidationModel } from './model';
 import { StoredValue } from './values';
 
 /** JSON form of a spreadsheet, for the local workspace's state file. Shared format objects are stored once. */
@@ -15,6 +15,9 @@ export interface SpreadsheetJson {
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
   protections: ProtectionModel[];
+  /** Absent in workspaces saved before developer metadata existed. */
+  developerMetadata?: DeveloperMetadataModel[];
+  nextMetadataSerial?: number;
   formats: CellFormat[];
   validations: ValidationModel[];
   sheets: Array<{
@@ -49,6 +52,8 @@ export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {
     nextSheetId: model.nextSheetId, nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
     protections: model.protections,
+    developerMetadata: model.developerMetadata.map((m) => ({ ...m })),
+    nextMetadataSerial: model.nextMetadataSerial,
     formats, validations,
     sheets: model.sheets.map((s) => ({
       id: s.id, name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns,
@@ -69,6 +74,8 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);
   model.protections.push(...json.protections);
+  model.developerMetadata.push(...(json.developerMetadata ?? []).map((m) => ({ ...m })));
+  model.nextMetadataSerial = json.nextMetadataSerial ?? model.developerMetadata.length + 1;
   for (const s of json.sheets) {
     const sheet = new SheetModel(s.id, s.name, s.maxRows, s.maxColumns);
     Object.assign(sheet, { hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, tabColor: s.tabColor });

@@ -4,6 +4,7 @@ import { ServiceObject } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
 import { DATA_VALIDATION_CRITERIA, DataValidationBuilderImpl } from './data-validation';
 import { PROTECTION_TYPE } from './protection';
+import { DEVELOPER_METADATA_VISIBILITY } from './developer-metadata';
 import { RangeImpl, rangeFacade, writeCells } from './range';
 import { SpreadsheetImpl, ToastRecord } from './spreadsheet';
 import { SpreadsheetStore } from './store';
@@ -31,6 +32,10 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   // Apps Script enums are objects whose members print as their names; strings behave the same for scripts.
   get ProtectionType(): typeof GoogleAppsScript.Spreadsheet.ProtectionType {
     return PROTECTION_TYPE as unknown as typeof GoogleAppsScript.Spreadsheet.ProtectionType;
+  }
+
+  get DeveloperMetadataVisibility(): typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility {
+    return DEVELOPER_METADATA_VISIBILITY as unknown as typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
   }
 
   get DataValidationCriteria(): typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria {

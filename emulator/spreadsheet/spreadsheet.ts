@@ -10,6 +10,7 @@ import { SheetImpl, sheetFacade } from './sheet';
 import { SheetRef } from './sheet-ref';
 import { SpreadsheetStore } from './store';
 import { userFacade } from './user';
+import { DeveloperMetadataFinderImpl, addSpreadsheetMetadata, metadataFacade, visibleTo } from './developer-metadata';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -144,6 +145,28 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     return this._model.protections
       .filter((p) => p.type === enumName(type, PROTECTION_TYPE, 'type'))
       .map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
+  }
+
+  // ---- developer metadata (spreadsheet level; see developer-metadata.ts) -----------------
+  /** (key), (key, visibility), (key, value), (key, value, visibility); visibility defaults to DOCUMENT. */
+  addDeveloperMetadata(
+    key: string,
+    valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    addSpreadsheetMetadata(this.store.ctx, this._model, key, valueOrVisibility, visibility);
+    return this._api();
+  }
+
+  /** The spreadsheet-level metadata this project may see (DOCUMENT, and its own PROJECT metadata). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return this._model.developerMetadata
+      .filter((m) => visibleTo(m, this.store.ctx.options.scriptId))
+      .map((m) => metadataFacade(this.store.ctx, this._model, m));
+  }
+
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return new DeveloperMetadataFinderImpl(this.store.ctx, this._model)._api();
   }
 
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
