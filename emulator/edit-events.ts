@@ -20,7 +20,7 @@ export interface EditOutcome {
 }
 
 export interface TriggerFiring {
-  /** Installable edit triggers of the spreadsheet, fired through the registry (FULL, as their owner). */
+  /** Installable edit triggers of the spreadsheet, fired through the registry (FULL, as their owner); each adds `user` as revealed to its owner. */
   edit: Array<(event: Record<string, unknown>) => { handler: string; ok: boolean; error?: string }>;
   change: Array<(event: Record<string, unknown>) => { handler: string; ok: boolean; error?: string }>;
 }
@@ -28,9 +28,13 @@ export interface TriggerFiring {
 /**
  * A person typing or pasting into the sheet, as Sheets handles it: protection and
  * rejecting validation rules refuse the edit; otherwise the cells change and the
- * simple onEdit (AuthMode LIMITED) and every installable edit trigger (FULL, as
- * its owner) fire with Google's event object. value/oldValue exist only for a
- * single-cell edit; oldValue is absent when the cell was empty.
+ * simple onEdit (AuthMode LIMITED, as the editor) and every installable edit trigger
+ * (FULL, as its owner) fire with Google's event object. value/oldValue exist only for
+ * a single-cell edit; oldValue is absent when the cell was empty. `user` is what
+ * Google reveals of the editor (core/people.ts): the simple trigger's here, relative
+ * to the spreadsheet's owner; each installable trigger's by `triggers`, relative to
+ * its owner. A simple onEdit does not fire for an anonymous editor unless
+ * options.identity.simpleTriggersForAnonymous.
  */
 export function editAsUser(
   ctx: EmulatorContext,
@@ -88,7 +92,6 @@ export function editAsUser(
   const base: Record<string, unknown> = {
     range: rangeApi,
     source: ctx.spreadsheets.spreadsheetFacade(spreadsheet.id),
-    user: userFacade(ctx, user),
   };
   if (single) {
     // Google passes the edited value as text, as the cell shows it.
@@ -98,16 +101,18 @@ export function editAsUser(
 
   const runs: NonNullable<EditOutcome['triggerRuns']> = [];
   const script = ctx.script;
-  const simpleEvent: Record<string, unknown> = { ...base, authMode: AuthMode.LIMITED };
-  if (script?.has('onEdit')) {
+  const revealed = ctx.people.revealEditor(user, spreadsheet.owner);
+  const simpleEvent: Record<string, unknown> = { ...base, user: userFacade(ctx, revealed), authMode: AuthMode.LIMITED };
+  const simpleFires = !ctx.people.isAnonymous(user) || ctx.options.identity.simpleTriggersForAnonymous;
+  if (script?.has('onEdit') && simpleFires) {
     try {
-      script.invoke('onEdit', [simpleEvent], { authMode: 'LIMITED', user, origin: 'trigger:simple onEdit' });
+      script.invoke('onEdit', [simpleEvent], { authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, origin: 'trigger:simple onEdit' });
       runs.push({ handler: 'onEdit', ok: true });
     } catch (e) {
       runs.push({ handler: 'onEdit', ok: false, error: thrownMessage(e) });
     }
   }
   for (const fire of triggers.edit) runs.push(fire({ ...base }));
-  for (const fire of triggers.change) runs.push(fire({ changeType: 'EDIT', source: base.source, user: base.user }));
+  for (const fire of triggers.change) runs.push(fire({ changeType: 'EDIT', source: base.source }));
   return { accepted: true, event: simpleEvent, triggerRuns: runs };
 }

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { CallCounter } from './core/calls';
 import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
-import { EmulatorContext, EmulatorOptions, ScriptHost, defaultOptions } from './core/context';
+import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions } from './core/context';
+import { PeopleRegistry, Person } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
 import { EditOutcome, editAsUser } from './edit-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
-import { FormSubmitResult, Services, SubmitOptions, TriggerRun, createServices } from './services';
+import { FormSubmitResult, Services, SubmitOptions, TriggerRecord, TriggerRun, createServices } from './services';
 import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
@@ -40,6 +41,8 @@ export interface SavedWorkspace {
   activeSpreadsheetId: string;
   spreadsheets: SpreadsheetJson[];
   services: unknown;
+  /** Absent in workspaces saved before the people registry existed. */
+  people?: Person[];
 }
 
 /**
@@ -58,16 +61,23 @@ export class Emulator {
   readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   /** Make chosen service calls fail (crash-recovery tests): failOn({ call, sheetName?, after?, times?, message?, fatal?, direct? }), pending(), fired(), clear() (core/faults.ts). */
   readonly faults: FaultInjector;
+  /**
+   * People and their kind ('consumer' | 'workspace' | 'anonymous'): add({ email?, kind, name? }),
+   * get(email), list(). What Google reveals of them to scripts: core/people.ts.
+   */
+  readonly people: PeopleRegistry;
   private bundle: BundleScriptHost | null = null;
   private bundleCode: string | null = null;
 
-  constructor(options: Partial<EmulatorOptions> = {}, spreadsheetName = 'Partner Programme') {
+  constructor(options: EmulatorOverrides = {}, spreadsheetName = 'Partner Programme') {
     const resolved = defaultOptions(options);
     const clock = new Clock();
     const calls = new CallCounter();
     const executions = new ExecutionContext(resolved.ownerEmail, () => clock.now());
+    const people = new PeopleRegistry(() => resolved);
+    this.people = people;
     // The context is filled in two steps: services need it, and it needs the spreadsheet internals.
-    const ctx = { options: resolved, clock, calls, executions, script: null as ScriptHost | null } as EmulatorContext;
+    const ctx = { options: resolved, clock, calls, executions, people, script: null as ScriptHost | null } as EmulatorContext;
     this.ctx = ctx;
     this.calls = calls;
     this.clock = clock;
@@ -127,12 +137,20 @@ export class Emulator {
     this.ctx.script = guardedByFaults(new InProcessScriptHost(functions, this.executions), this.faults);
   }
 
-  /** Calls a top-level script function in a new execution, as a menu item or google.script.run would. */
+  /**
+   * Calls a top-level script function in a new execution, as a menu item or
+   * google.script.run would: as `user` (default the owner), who must not be an
+   * anonymous editor; Session.getActiveUser() reveals them per options.identity.
+   */
   run(name: string, args: unknown[] = [], options: { authMode?: AuthModeName; user?: string; origin?: string } = {}): unknown {
     const script = this.requireScript();
     // Google hides private functions entirely: the same message as for a missing one.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name}`);
-    return script.invoke(name, args, { authMode: options.authMode ?? 'FULL', user: options.user, origin: options.origin ?? `run:${name}` });
+    const user = options.user ?? this.ctx.options.ownerEmail;
+    this.people.assertCanRunCode(user, 'run add-on code (menu items, sidebars, google.script.run)');
+    return script.invoke(name, args, {
+      authMode: options.authMode ?? 'FULL', user, activeUser: this.people.activeUserInPersonRun(user), origin: options.origin ?? `run:${name}`,
+    });
   }
 
   /**
@@ -145,13 +163,18 @@ export class Emulator {
     return runConcurrently(this, this.bundleCode, calls, options);
   }
 
-  /** Opens the spreadsheet: the simple onOpen trigger runs (an add-on not yet enabled in this file gets AuthMode NONE). */
+  /**
+   * Opens the spreadsheet: the simple onOpen trigger runs as `user` (an add-on not yet
+   * enabled in this file gets AuthMode NONE). An anonymous editor gets no add-on menus: throws.
+   */
   open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail): void {
     const script = this.requireScript();
+    this.people.assertCanRunCode(user, 'open the add-on\'s menus');
     if (!script.has('onOpen')) return;
-    const event: Record<string, unknown> = { authMode: AuthMode[authMode], user: userFacade(this.ctx, user) };
+    const revealed = this.people.revealEditor(user, this.store.active().owner);
+    const event: Record<string, unknown> = { authMode: AuthMode[authMode], user: userFacade(this.ctx, revealed) };
     if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
-    script.invoke('onOpen', [event], { authMode, user, origin: 'trigger:onOpen' });
+    script.invoke('onOpen', [event], { authMode, user, activeUser: revealed, origin: 'trigger:onOpen' });
   }
 
   /** Installs the add-on: onInstall runs with AuthMode FULL. */
@@ -160,12 +183,15 @@ export class Emulator {
     if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: AuthMode.FULL }], { authMode: 'FULL', origin: 'trigger:onInstall' });
   }
 
-  /** A person edits cells (e.g. "Leads!L2", or a block with a 2-D array): Sheets' checks, then the edit triggers. */
+  /**
+   * A person edits cells (e.g. "Leads!L2", or a block with a 2-D array): Sheets' checks, then
+   * the edit triggers — the simple one as the editor, each installable one as its creator,
+   * with `e.user` as Google reveals the editor to that trigger (core/people.ts).
+   */
   editAsUser(a1: string, input: unknown, user = this.ctx.options.ownerEmail): EditOutcome {
-    const registry = this.services.triggers;
     const firing = (eventType: 'ON_EDIT' | 'ON_CHANGE') =>
-      registry.list({ eventType, sourceId: this.store.activeId }).map((record) => (event: Record<string, unknown>) => {
-        const run = registry.fire(record, event);
+      this.services.triggers.list({ eventType, sourceId: this.store.activeId }).map((record) => (event: Record<string, unknown>) => {
+        const run = this.fireAsEditor(record, event, user);
         return { handler: run.handler, ok: run.ok, error: run.error };
       });
     return editAsUser(this.ctx, this.store, a1, input, user, { edit: firing('ON_EDIT'), change: firing('ON_CHANGE') });
@@ -174,13 +200,19 @@ export class Emulator {
   /**
    * A structural change a person made (Google's changeType: INSERT_ROW, REMOVE_ROW, INSERT_COLUMN,
    * REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT, OTHER; EDIT comes with editAsUser): fires the
-   * installable change triggers with { authMode, changeType, source, user, triggerUid }.
+   * installable change triggers, each as its creator, with { authMode, changeType, source, user, triggerUid }.
    */
   fireChange(changeType: ChangeType, user = this.ctx.options.ownerEmail): TriggerRun[] {
     const source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
     return this.services.triggers
       .list({ eventType: 'ON_CHANGE', sourceId: this.store.activeId })
-      .map((record) => this.services.triggers.fire(record, { changeType, source, user: userFacade(this.ctx, user) }));
+      .map((record) => this.fireAsEditor(record, { changeType, source }, user));
+  }
+
+  /** Fires an installable edit/change trigger for `editor`'s action: `user` and getActiveUser() as revealed to its owner. */
+  private fireAsEditor(record: TriggerRecord, event: Record<string, unknown>, editor: string): TriggerRun {
+    const revealed = this.people.revealEditor(editor, record.owner);
+    return this.services.triggers.fire(record, { ...event, user: userFacade(this.ctx, revealed) }, undefined, { activeUser: revealed, activePerson: editor });
   }
 
   /** A partner submits the live form: validated as Google's form would, then the row and the submit triggers. */
@@ -242,6 +274,7 @@ export class Emulator {
       activeSpreadsheetId: this.store.activeId,
       spreadsheets: [...this.store.byId.values()].map(spreadsheetToJson),
       services: this.services.save(),
+      people: this.people.save(),
     };
   }
 
@@ -250,11 +283,13 @@ export class Emulator {
     writeFileSync(file, JSON.stringify(this.toJSON()));
   }
 
-  static fromJSON(saved: SavedWorkspace, overrides: Partial<EmulatorOptions> = {}): Emulator {
+  static fromJSON(saved: SavedWorkspace, overrides: EmulatorOverrides = {}): Emulator {
     if (saved.format !== 'partnership-tracker-emulator' || saved.version !== 1) {
       throw new Error('Not a saved emulator workspace (or a version this emulator cannot read).');
     }
-    const emulator = new Emulator({ ...saved.options, ...overrides });
+    const savedOptions = saved.options as Partial<EmulatorOptions>;
+    const emulator = new Emulator({ ...savedOptions, ...overrides, identity: { ...(savedOptions.identity ?? {}), ...(overrides.identity ?? {}) } });
+    emulator.people.load(saved.people);
     emulator.store.byId.clear();
     for (const json of saved.spreadsheets) emulator.store.byId.set(json.id, spreadsheetFromJson(json));
     emulator.store.activeId = saved.activeSpreadsheetId;
@@ -263,7 +298,7 @@ export class Emulator {
     return emulator;
   }
 
-  static load(file: string, overrides: Partial<EmulatorOptions> = {}): Emulator {
+  static load(file: string, overrides: EmulatorOverrides = {}): Emulator {
     return Emulator.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as SavedWorkspace, overrides);
   }
 

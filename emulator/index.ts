@@ -2,7 +2,8 @@
 export { Emulator } from './emulator';
 export type { SavedWorkspace, WorkbookSheetView } from './emulator';
 export type { EditOutcome } from './edit-events';
-export type { EmulatorOptions } from './core/context';
+export type { EmulatorOptions, EmulatorOverrides } from './core/context';
+export type { Person, PersonKind, IdentityOptions } from './core/people';
 export type { AuthModeName } from './core/execution';
 export { CallCounter } from './core/calls';
 export { NODE_ONLY_GLOBALS, createBundleContext } from './script-host';

@@ -42,7 +42,7 @@ export interface ConcurrentCall {
   args?: unknown[];
   /** Default 'FULL'. */
   authMode?: AuthModeName;
-  /** Effective user; default the owner. */
+  /** The person making the call (its effective user); default the owner. Not an anonymous editor. */
   user?: string;
   /** Default `concurrent:<name>`. */
   origin?: string;
@@ -400,7 +400,11 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
     const nodeOnlyGlobals = NODE_ONLY_GLOBALS.filter((name) => !(name in globals));
     try {
       calls.forEach((call, index) => {
-        const execution = executions.begin({ authMode: call.authMode ?? 'FULL', user: call.user, origin: call.origin ?? `concurrent:${call.name}` });
+        const user = call.user ?? emu.ctx.options.ownerEmail;
+        emu.people.assertCanRunCode(user, 'run add-on code');
+        const execution = executions.begin({
+          authMode: call.authMode ?? 'FULL', user, activeUser: emu.people.activeUserInPersonRun(user), origin: call.origin ?? `concurrent:${call.name}`,
+        });
         const knownTypes = new Set<number>();
         const { port1, port2 } = new MessageChannel();
         const signal = new Int32Array(new SharedArrayBuffer(4));

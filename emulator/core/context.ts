@@ -1,7 +1,8 @@
 import { CallCounter } from './calls';
 import { Clock } from './clock';
-import { AuthModeName, ExecutionContext } from './execution';
+import { ExecutionContext, ExecutionSpec } from './execution';
 import { FacadeEnvironment } from './facade';
+import { DEFAULT_IDENTITY, IdentityOptions, PeopleRegistry } from './people';
 
 /** Settings of one emulated Apps Script project and its container spreadsheet. */
 export interface EmulatorOptions {
@@ -28,7 +29,12 @@ export interface EmulatorOptions {
    * hold. UNVERIFIED figure (30,000): see spreadsheet/developer-metadata.ts.
    */
   developerMetadataCharsPerLocation: number;
+  /** What Google reveals of people (Session.getActiveUser(), an event's user): see core/people.ts. */
+  identity: IdentityOptions;
 }
+
+/** What `new Emulator(…)` takes: any option, and any part of `identity`. */
+export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity'>> & { identity?: Partial<IdentityOptions> };
 
 /** The origin of executions started by a time-driven trigger. */
 export const TIME_DRIVEN_ORIGIN = 'trigger:timeDriven';
@@ -43,7 +49,7 @@ export interface ScriptHost {
   /** Whether the script defines a callable top-level function of that name. */
   has(name: string): boolean;
   /** Calls a top-level function as Apps Script would, inside a new execution. */
-  invoke(name: string, args: unknown[], execution: { authMode: AuthModeName; user?: string; origin: string }): unknown;
+  invoke(name: string, args: unknown[], execution: ExecutionSpec): unknown;
 }
 
 /**
@@ -60,6 +66,8 @@ export interface EmulatorContext extends FacadeEnvironment {
   script: ScriptHost | null;
   /** Uncounted access to spreadsheets for other services (FormApp destinations, trigger events). */
   readonly spreadsheets: SpreadsheetInternals;
+  /** Who is who, and what Google reveals of them (core/people.ts). */
+  readonly people: PeopleRegistry;
 }
 
 /**
@@ -86,7 +94,7 @@ export interface SpreadsheetInternals {
   rangeFacadeBySheetId(spreadsheetId: string, sheetId: number, rect: { row: number; column: number; numRows: number; numColumns: number }): GoogleAppsScript.Spreadsheet.Range;
 }
 
-export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): EmulatorOptions {
+export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptions {
   const timeZone = overrides.timeZone ?? 'Etc/UTC';
   return {
     timeZone,
@@ -99,5 +107,6 @@ export function defaultOptions(overrides: Partial<EmulatorOptions> = {}): Emulat
     projectKind: 'editor-add-on',
     developerMetadataCharsPerLocation: 30000,
     ...overrides,
+    identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
   };
 }

@@ -9,11 +9,35 @@ export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 export interface Execution {
   readonly id: number;
   readonly authMode: AuthModeName;
-  /** Email of the user running the script ('' where Apps Script would not reveal it). */
+  /**
+   * The EFFECTIVE user: whom the code runs as (the person for menu items,
+   * google.script.run and simple triggers; the creator of an installable trigger).
+   * Protections, user properties, user locks and the trigger lists go by it.
+   */
   readonly user: string;
+  /** What Session.getActiveUser() reveals ('' where Google would not say): see core/people.ts. */
+  readonly activeUser: string;
+  /** The real person behind the execution, revealed or not (Session.getTemporaryActiveUserKey()). */
+  readonly activePerson: string;
+  /**
+   * The container document the execution runs in: SpreadsheetApp.getActiveSpreadsheet(),
+   * document properties, cache and lock. null: none (an add-on's time-driven run);
+   * undefined: the emulator's active spreadsheet (code called directly by a test).
+   */
+  readonly documentId?: string | null;
   /** What started it: 'menu', 'trigger:onEdit', 'run:getOverview', 'direct' (a test calling code). */
   readonly origin: string;
   readonly startedAt: Date;
+}
+
+/** How an execution is asked for; activeUser and activePerson default to the effective user. */
+export interface ExecutionSpec {
+  authMode?: AuthModeName;
+  user?: string;
+  activeUser?: string;
+  activePerson?: string;
+  documentId?: string | null;
+  origin: string;
 }
 
 const AUTH_RANK: Record<AuthModeName, number> = { NONE: 0, CUSTOM_FUNCTION: 1, LIMITED: 2, FULL: 3 };
@@ -32,7 +56,7 @@ export class ExecutionContext {
   private readonly direct: Execution;
 
   constructor(private readonly ownerEmail: string, private readonly now: () => Date) {
-    this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, origin: 'direct', startedAt: now() };
+    this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, activeUser: ownerEmail, activePerson: ownerEmail, origin: 'direct', startedAt: now() };
   }
 
   current(): Execution {
@@ -44,14 +68,22 @@ export class ExecutionContext {
    * executions at once (emulator/concurrency) and enters each one only for the
    * duration of one service call. Pair with enter() and end().
    */
-  begin(options: { authMode?: AuthModeName; user?: string; origin: string }): Execution {
-    return {
+  begin(options: ExecutionSpec): Execution {
+    return this.make(options);
+  }
+
+  private make(options: ExecutionSpec): Execution {
+    const user = options.user ?? this.ownerEmail;
+    const execution: Execution = {
       id: this.nextId++,
       authMode: options.authMode ?? 'FULL',
-      user: options.user ?? this.ownerEmail,
+      user,
+      activeUser: options.activeUser ?? user,
+      activePerson: options.activePerson ?? user,
       origin: options.origin,
       startedAt: this.now(),
     };
+    return options.documentId === undefined ? execution : { ...execution, documentId: options.documentId };
   }
 
   /** Runs `body` as part of an execution begun with begin(): current() is it meanwhile. Does not end it. */
@@ -72,14 +104,8 @@ export class ExecutionContext {
     for (const listener of this.endListeners) listener(execution);
   }
 
-  run<T>(options: { authMode?: AuthModeName; user?: string; origin: string }, body: () => T): T {
-    const execution: Execution = {
-      id: this.nextId++,
-      authMode: options.authMode ?? 'FULL',
-      user: options.user ?? this.ownerEmail,
-      origin: options.origin,
-      startedAt: this.now(),
-    };
+  run<T>(options: ExecutionSpec, body: () => T): T {
+    const execution = this.make(options);
     this.stack.push(execution);
     try {
       return body();

@@ -3,10 +3,10 @@ import { EmulatorContext } from '../core/context';
 import { ServiceObject } from '../core/facade';
 
 /**
- * Session. The active user's email is revealed only in some contexts; the
- * emulator models that with the execution's user ('' when not revealed). The
- * effective user is whoever the script runs as: also the execution's user (the
- * trigger owner in a trigger, the user at the keyboard otherwise).
+ * Session. getActiveUser() is what Google reveals of the person behind the execution
+ * ('' when it does not say; rules in core/people.ts); getEffectiveUser() is whom the
+ * code runs as (the trigger's creator in an installable trigger, the person otherwise).
+ * (developers.google.com/apps-script/reference/base/session)
  */
 export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.Session> {
   constructor(private readonly _ctx: EmulatorContext) {
@@ -14,11 +14,11 @@ export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScri
   }
 
   getActiveUser(): GoogleAppsScript.Base.User {
-    return new UserImpl(this._ctx, this._ctx.executions.current().user)._api();
+    return new UserImpl(this._ctx, this._ctx.people.visible(this._ctx.executions.current().activeUser))._api();
   }
 
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return new UserImpl(this._ctx, this._ctx.executions.current().user)._api();
+    return new UserImpl(this._ctx, this._ctx.people.visible(this._ctx.executions.current().user))._api();
   }
 
   getScriptTimeZone(): string {
@@ -30,9 +30,9 @@ export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScri
     return (this._ctx.options.locale || 'en').split(/[_-]/)[0] ?? 'en';
   }
 
-  /** Stable per user and script (Google rotates it every 30 days); '' user still gets a key. */
+  /** Stable per person and script (Google rotates it every 30 days), whether or not their email is revealed. */
   getTemporaryActiveUserKey(): string {
-    const user = this._ctx.executions.current().user;
+    const user = this._ctx.executions.current().activePerson;
     return createHash('sha256').update(`${this._ctx.options.scriptId}\u0000${user}`).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
   }
 }

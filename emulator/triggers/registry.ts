@@ -132,10 +132,18 @@ export class TriggerRegistry {
 
   /**
    * Runs `record`'s handler as Google would: a new execution in AuthMode FULL as the
-   * trigger's owner, with `event` plus authMode and triggerUid. A failing handler
-   * does not throw here (Google logs it and e-mails the owner); see the returned run.
+   * trigger's owner (its effective user), with `event` plus authMode and triggerUid.
+   * `as.activeUser` is what Session.getActiveUser() reveals (an edit or change trigger:
+   * the editor as revealed to the owner; by default time-driven and form-submit triggers
+   * follow options.identity, others reveal nobody). A failing handler does not throw
+   * here (Google logs it and e-mails the owner); see the returned run.
    */
-  fire(record: TriggerRecord, event: Record<string, unknown>, origin = ORIGIN[record.eventType]): TriggerRun {
+  fire(
+    record: TriggerRecord,
+    event: Record<string, unknown>,
+    origin = ORIGIN[record.eventType],
+    as: { activeUser?: string; activePerson?: string; documentId?: string | null } = {},
+  ): TriggerRun {
     const script = this.ctx.script;
     if (!script) throw new Error('emulator: no script attached; cannot fire triggers');
     const fullEvent: Record<string, unknown> = { authMode: AuthMode.FULL, ...event, triggerUid: record.uid };
@@ -144,7 +152,12 @@ export class TriggerRegistry {
     const run: TriggerRun = { uid: record.uid, handler: record.handler, eventType: record.eventType, owner: record.owner, at, ok: true, event: fullEvent };
     try {
       if (!script.has(record.handler)) throw new AppsScriptException(`Script function not found: ${record.handler}`);
-      run.result = script.invoke(record.handler, [fullEvent], { authMode: 'FULL', user: record.owner, origin });
+      const timeOrForm = record.eventType === 'CLOCK' || record.eventType === 'ON_FORM_SUBMIT';
+      const activeUser = as.activeUser ?? (timeOrForm ? this.ctx.people.activeUserInTimeOrFormTrigger(record.owner) : '');
+      run.result = script.invoke(record.handler, [fullEvent], {
+        authMode: 'FULL', user: record.owner, activeUser, activePerson: as.activePerson ?? record.owner, origin,
+        ...(as.documentId === undefined ? {} : { documentId: as.documentId }),
+      });
     } catch (e) {
       run.ok = false;
       run.error = thrownMessage(e);

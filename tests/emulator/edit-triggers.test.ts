@@ -27,7 +27,8 @@ function events() { var out = seen; seen = []; return out; }
 `;
 
 function setUp() {
-  const emu = new Emulator({ ownerEmail: 'owner@example.com' });
+  // A Workspace domain, so Google reveals a same-domain editor to the triggers (core/people.ts).
+  const emu = new Emulator({ ownerEmail: 'owner@example.com', accountType: 'workspace' });
   emu.spreadsheetApp.getActiveSpreadsheet().getSheets()[0].setName('Leads');
   emu.loadBundle(SCRIPT);
   emu.run('install');

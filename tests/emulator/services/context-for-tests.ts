@@ -5,8 +5,9 @@
  */
 import { CallCounter } from '../../../emulator/core/calls';
 import { Clock } from '../../../emulator/core/clock';
-import { EmulatorContext, EmulatorOptions, ScriptHost, SpreadsheetInternals, defaultOptions } from '../../../emulator/core/context';
-import { AuthModeName, ExecutionContext } from '../../../emulator/core/execution';
+import { EmulatorContext, EmulatorOverrides, ScriptHost, SpreadsheetInternals, defaultOptions } from '../../../emulator/core/context';
+import { AuthModeName, ExecutionContext, ExecutionSpec } from '../../../emulator/core/execution';
+import { PeopleRegistry } from '../../../emulator/core/people';
 import { zonedParts } from '../../../emulator/core/timezone';
 import { createServices, Services } from '../../../emulator/services';
 
@@ -138,7 +139,7 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
 
 export class FakeScript implements ScriptHost {
   readonly functions = new Map<string, (...args: never[]) => unknown>();
-  readonly invocations: Array<{ name: string; args: unknown[]; authMode: AuthModeName; user?: string; origin: string }> = [];
+  readonly invocations: Array<{ name: string; args: unknown[] } & ExecutionSpec> = [];
 
   constructor(private readonly executions: () => ExecutionContext) {}
 
@@ -150,7 +151,7 @@ export class FakeScript implements ScriptHost {
     return this.functions.has(name);
   }
 
-  invoke(name: string, args: unknown[], execution: { authMode: AuthModeName; user?: string; origin: string }): unknown {
+  invoke(name: string, args: unknown[], execution: ExecutionSpec): unknown {
     this.invocations.push({ name, args, ...execution });
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`Script function not found: ${name}`);
@@ -171,7 +172,7 @@ export interface TestWorld {
 
 export const ACTIVE_SPREADSHEET = 'ss-active';
 
-export function makeWorld(overrides: Partial<EmulatorOptions> = {}, now = '2024-03-15T12:00:00.000Z'): TestWorld {
+export function makeWorld(overrides: EmulatorOverrides = {}, now = '2024-03-15T12:00:00.000Z'): TestWorld {
   const options = defaultOptions({ ownerEmail: 'owner@example.com', ...overrides });
   const clock = new Clock();
   clock.set(now);
@@ -179,7 +180,8 @@ export function makeWorld(overrides: Partial<EmulatorOptions> = {}, now = '2024-
   const executions = new ExecutionContext(options.ownerEmail, () => clock.now());
   const sheets = new FakeSpreadsheets(ACTIVE_SPREADSHEET, () => options.spreadsheetTimeZone);
   const script = new FakeScript(() => executions);
-  const ctx: EmulatorContext = { options, clock, calls, executions, script, spreadsheets: sheets };
+  const people = new PeopleRegistry(() => options);
+  const ctx: EmulatorContext = { options, clock, calls, executions, script, spreadsheets: sheets, people };
   const services = createServices(ctx);
   return {
     ctx, services, g: services.globals, sheets, script, clock,
