@@ -43,8 +43,10 @@ export function editAsUser(
   input: unknown,
   user: string,
   triggers: TriggerFiring,
+  spreadsheetId = store.activeId,
 ): EditOutcome {
-  const spreadsheet = store.active();
+  const spreadsheet = store.byId.get(spreadsheetId);
+  if (!spreadsheet) throw new Error(`emulator: no spreadsheet ${spreadsheetId}`);
   const { sheetName, range } = splitSheetPrefix(a1);
   const sheet = sheetName === null ? spreadsheet.activeSheet() : spreadsheet.sheetByName(sheetName);
   if (!sheet) throw new AppsScriptException(`Range not found: ${a1}`);
@@ -106,7 +108,9 @@ export function editAsUser(
   const simpleFires = !ctx.people.isAnonymous(user) || ctx.options.identity.simpleTriggersForAnonymous;
   if (script?.has('onEdit') && simpleFires) {
     try {
-      script.invoke('onEdit', [simpleEvent], { authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, origin: 'trigger:simple onEdit' });
+      script.invoke('onEdit', [simpleEvent], {
+        authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, documentId: spreadsheet.id, origin: 'trigger:simple onEdit',
+      });
       runs.push({ handler: 'onEdit', ok: true });
     } catch (e) {
       runs.push({ handler: 'onEdit', ok: false, error: thrownMessage(e) });

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { CallCounter } from './core/calls';
 import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
-import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions } from './core/context';
+import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions, documentOf } from './core/context';
 import { PeopleRegistry, Person } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
 import { EditOutcome, editAsUser } from './edit-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
-import { FormSubmitResult, Services, SubmitOptions, TriggerRecord, TriggerRun, createServices } from './services';
+import { FormSubmitResult, LockTable, Services, SubmitOptions, TriggerRecord, TriggerRun, createServices } from './services';
 import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
@@ -83,7 +83,7 @@ export class Emulator {
     this.clock = clock;
     this.executions = executions;
     this.store = new SpreadsheetStore(ctx);
-    this.faults = new FaultInjector(executions, () => this.store.activeId || null);
+    this.faults = new FaultInjector(executions, () => documentOf(ctx));
     (ctx as { faults?: FaultInjector }).faults = this.faults;
     let services: Services | null = null;
     const hooks = {
@@ -142,7 +142,7 @@ export class Emulator {
    * google.script.run would: as `user` (default the owner), who must not be an
    * anonymous editor; Session.getActiveUser() reveals them per options.identity.
    */
-  run(name: string, args: unknown[] = [], options: { authMode?: AuthModeName; user?: string; origin?: string } = {}): unknown {
+  run(name: string, args: unknown[] = [], options: { authMode?: AuthModeName; user?: string; origin?: string; documentId?: string | null } = {}): unknown {
     const script = this.requireScript();
     // Google hides private functions entirely: the same message as for a missing one.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name}`);
@@ -150,7 +150,29 @@ export class Emulator {
     this.people.assertCanRunCode(user, 'run add-on code (menu items, sidebars, google.script.run)');
     return script.invoke(name, args, {
       authMode: options.authMode ?? 'FULL', user, activeUser: this.people.activeUserInPersonRun(user), origin: options.origin ?? `run:${name}`,
+      documentId: this.documentIdFor(options.documentId),
     });
+  }
+
+  /**
+   * Another spreadsheet in the emulated Drive, owned by `owner` (default the script owner):
+   * another customer's tracker. Returns its id, for run(…, { documentId }), editAsUser(…, { spreadsheetId }).
+   */
+  createSpreadsheet(name: string, options: { owner?: string } = {}): string {
+    return this.store.create(name, options.owner ?? this.ctx.options.ownerEmail).id;
+  }
+
+  /** Lock bookkeeping: holders, and every hold with its real duration and calls for the benchmark (holds(), clearHolds()). Uncounted. */
+  get locks(): LockTable {
+    return this.services.locks;
+  }
+
+  /** The container document of a run: the given spreadsheet (null: none), by default the active one. */
+  private documentIdFor(documentId: string | null | undefined): string | null {
+    if (documentId === null) return null;
+    const id = documentId ?? this.store.activeId;
+    if (!this.store.byId.has(id)) throw new Error(`emulator: no spreadsheet ${id}`);
+    return id;
   }
 
   /**
@@ -167,14 +189,15 @@ export class Emulator {
    * Opens the spreadsheet: the simple onOpen trigger runs as `user` (an add-on not yet
    * enabled in this file gets AuthMode NONE). An anonymous editor gets no add-on menus: throws.
    */
-  open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail): void {
+  open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): void {
     const script = this.requireScript();
     this.people.assertCanRunCode(user, 'open the add-on\'s menus');
     if (!script.has('onOpen')) return;
-    const revealed = this.people.revealEditor(user, this.store.active().owner);
+    const spreadsheetId = this.documentIdFor(options.spreadsheetId) as string;
+    const revealed = this.people.revealEditor(user, this.store.byId.get(spreadsheetId)?.owner ?? '');
     const event: Record<string, unknown> = { authMode: AuthMode[authMode], user: userFacade(this.ctx, revealed) };
-    if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
-    script.invoke('onOpen', [event], { authMode, user, activeUser: revealed, origin: 'trigger:onOpen' });
+    if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(spreadsheetId);
+    script.invoke('onOpen', [event], { authMode, user, activeUser: revealed, documentId: spreadsheetId, origin: 'trigger:onOpen' });
   }
 
   /** Installs the add-on: onInstall runs with AuthMode FULL. */
@@ -188,13 +211,14 @@ export class Emulator {
    * the edit triggers — the simple one as the editor, each installable one as its creator,
    * with `e.user` as Google reveals the editor to that trigger (core/people.ts).
    */
-  editAsUser(a1: string, input: unknown, user = this.ctx.options.ownerEmail): EditOutcome {
+  editAsUser(a1: string, input: unknown, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): EditOutcome {
+    const spreadsheetId = this.documentIdFor(options.spreadsheetId) as string;
     const firing = (eventType: 'ON_EDIT' | 'ON_CHANGE') =>
-      this.services.triggers.list({ eventType, sourceId: this.store.activeId }).map((record) => (event: Record<string, unknown>) => {
+      this.services.triggers.list({ eventType, sourceId: spreadsheetId }).map((record) => (event: Record<string, unknown>) => {
         const run = this.fireAsEditor(record, event, user);
         return { handler: run.handler, ok: run.ok, error: run.error };
       });
-    return editAsUser(this.ctx, this.store, a1, input, user, { edit: firing('ON_EDIT'), change: firing('ON_CHANGE') });
+    return editAsUser(this.ctx, this.store, a1, input, user, { edit: firing('ON_EDIT'), change: firing('ON_CHANGE') }, spreadsheetId);
   }
 
   /**
@@ -202,10 +226,11 @@ export class Emulator {
    * REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT, OTHER; EDIT comes with editAsUser): fires the
    * installable change triggers, each as its creator, with { authMode, changeType, source, user, triggerUid }.
    */
-  fireChange(changeType: ChangeType, user = this.ctx.options.ownerEmail): TriggerRun[] {
-    const source = this.ctx.spreadsheets.spreadsheetFacade(this.store.activeId);
+  fireChange(changeType: ChangeType, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): TriggerRun[] {
+    const spreadsheetId = this.documentIdFor(options.spreadsheetId) as string;
+    const source = this.ctx.spreadsheets.spreadsheetFacade(spreadsheetId);
     return this.services.triggers
-      .list({ eventType: 'ON_CHANGE', sourceId: this.store.activeId })
+      .list({ eventType: 'ON_CHANGE', sourceId: spreadsheetId })
       .map((record) => this.fireAsEditor(record, { changeType, source }, user));
   }
 

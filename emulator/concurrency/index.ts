@@ -46,6 +46,8 @@ export interface ConcurrentCall {
   user?: string;
   /** Default `concurrent:<name>`. */
   origin?: string;
+  /** The spreadsheet the call runs in (its active spreadsheet, document properties and document lock); null: none. Default: the emulator's active one. */
+  documentId?: string | null;
 }
 
 export interface ConcurrentResult {
@@ -402,8 +404,10 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
       calls.forEach((call, index) => {
         const user = call.user ?? emu.ctx.options.ownerEmail;
         emu.people.assertCanRunCode(user, 'run add-on code');
+        const documentId = call.documentId === null ? null : call.documentId ?? emu.store.activeId;
+        if (documentId !== null && !emu.store.byId.has(documentId)) throw new Error(`emulator: no spreadsheet ${documentId}`);
         const execution = executions.begin({
-          authMode: call.authMode ?? 'FULL', user, activeUser: emu.people.activeUserInPersonRun(user), origin: call.origin ?? `concurrent:${call.name}`,
+          authMode: call.authMode ?? 'FULL', user, activeUser: emu.people.activeUserInPersonRun(user), documentId, origin: call.origin ?? `concurrent:${call.name}`,
         });
         const knownTypes = new Set<number>();
         const { port1, port2 } = new MessageChannel();

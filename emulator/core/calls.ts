@@ -5,9 +5,16 @@
  */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private readonly listeners: Array<(name: string) => void> = [];
 
   record(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    for (const listener of this.listeners) listener(name);
+  }
+
+  /** Called after each recorded call, uncounted (lock-hold instrumentation). */
+  onRecord(listener: (name: string) => void): void {
+    this.listeners.push(listener);
   }
 
   get(name: string): number {
@@ -50,6 +57,11 @@ export class CallCounter {
     }
     return { result, calls, spreadsheetCalls };
   }
+}
+
+/** Whether a counted call ("Range.getValues") is a call into the spreadsheet service. */
+export function isSpreadsheetCall(name: string): boolean {
+  return SPREADSHEET_TYPES.has(name.slice(0, name.indexOf('.')));
 }
 
 const SPREADSHEET_TYPES = new Set([

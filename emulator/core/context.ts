@@ -39,9 +39,15 @@ export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity'>> & { i
 /** The origin of executions started by a time-driven trigger. */
 export const TIME_DRIVEN_ORIGIN = 'trigger:timeDriven';
 
-/** Whether the running execution has no active document (an add-on's time-driven run). */
-export function withoutActiveDocument(ctx: { options: EmulatorOptions; executions: ExecutionContext }): boolean {
-  return ctx.options.projectKind === 'editor-add-on' && ctx.executions.current().origin === TIME_DRIVEN_ORIGIN;
+/**
+ * The running execution's container document (SpreadsheetApp.getActiveSpreadsheet(),
+ * document properties, cache and lock), or null where it has none (an editor add-on's
+ * time-driven run). Code a test calls directly runs in the emulator's active spreadsheet.
+ */
+export function documentOf(ctx: { executions: ExecutionContext; spreadsheets: SpreadsheetInternals }): string | null {
+  const documentId = ctx.executions.current().documentId;
+  if (documentId !== undefined) return documentId;
+  return ctx.spreadsheets.activeSpreadsheetId() || null;
 }
 
 /** How the emulator calls into the script under test (the bundle in a vm, or functions in-process). */
@@ -77,7 +83,7 @@ export interface EmulatorContext extends FacadeEnvironment {
  */
 export interface SpreadsheetInternals {
   exists(spreadsheetId: string): boolean;
-  /** The id of the spreadsheet the script is bound to. */
+  /** The emulator's active spreadsheet: the container of executions that name none (documentOf gives the running one's). */
   activeSpreadsheetId(): string;
   /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row. */
   addFormResponsesSheet(spreadsheetId: string, headers: string[]): { name: string; sheetId: number };

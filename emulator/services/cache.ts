@@ -1,4 +1,4 @@
-import { EmulatorContext } from '../core/context';
+import { EmulatorContext, documentOf } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject } from '../core/facade';
@@ -95,8 +95,11 @@ export class CacheServiceImpl extends ServiceObject implements Partial<GoogleApp
     return new CacheImpl(this._ctx, this._stores, 'script', '')._api();
   }
 
+  /** The execution's document's cache; null without a document (developers.google.com/apps-script/reference/cache/cache-service). */
   getDocumentCache(): GoogleAppsScript.Cache.Cache | null {
-    return new CacheImpl(this._ctx, this._stores, 'document', this._ctx.spreadsheets.activeSpreadsheetId())._api();
+    const documentId = documentOf(this._ctx);
+    if (documentId === null) return null;
+    return new CacheImpl(this._ctx, this._stores, 'document', documentId)._api();
   }
 
   getUserCache(): GoogleAppsScript.Cache.Cache {

@@ -325,7 +325,9 @@ export class FormStore {
       runs.push(...this.fireSpreadsheetTriggers(event));
     }
     for (const t of this.triggers.list({ eventType: 'ON_FORM_SUBMIT', source: 'FORMS', sourceId: form.id })) {
-      runs.push(this.triggers.fire(t, { response: this.responseFacade(form, response), source: this.formFacade(form) }));
+      // Runs with the form's destination spreadsheet as its document (none without one).
+      const documentId = form.destination?.spreadsheetId ?? null;
+      runs.push(this.triggers.fire(t, { response: this.responseFacade(form, response), source: this.formFacade(form) }, undefined, { documentId }));
     }
     return {
       accepted: true, responseId: response.id, row: event?.row ?? null,

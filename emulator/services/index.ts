@@ -55,7 +55,7 @@ export interface ServiceInternals {
   timeTriggers: TimeTriggers;
   /** Forms and responses: submit(formId, answers, options), fireDuplicateOfLastSubmit(), byDestination(ssId). */
   forms: FormStore;
-  /** Lock ownership by execution id (tryAcquire/release/releaseAll/holder). */
+  /** Lock ownership by execution id (tryAcquire/release/releaseAll/holder), and every hold for the benchmark (holds(), clearHolds()). */
   locks: LockTable;
   /** Logger and console output by execution. */
   log: ExecutionLog;
@@ -93,7 +93,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   const log = new ExecutionLog(ctx);
   const properties = new PropertyStores();
   const cache = new CacheStores(() => ctx.clock.nowMs());
-  const locks = new LockTable();
+  const locks = new LockTable({ calls: ctx.calls, executions: ctx.executions });
   ctx.executions.onEnd((execution) => locks.releaseAll(execution.id));
   const ui = new UiRecorder(ctx, options.addonName);
   const mail = new MailStore(ctx);

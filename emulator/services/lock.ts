@@ -1,6 +1,8 @@
-import { EmulatorContext } from '../core/context';
+import { performance } from 'node:perf_hooks';
+import { CallCounter, isSpreadsheetCall } from '../core/calls';
+import { EmulatorContext, documentOf } from '../core/context';
 import { AppsScriptException } from '../core/errors';
-import { AuthModeName } from '../core/execution';
+import { AuthModeName, ExecutionContext } from '../core/execution';
 import { ServiceObject } from '../core/facade';
 
 /**
@@ -17,12 +19,84 @@ export type LockScope = 'script' | 'document' | 'user';
 export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for too long.';
 
 /**
+ * One time a lock was held, for the benchmark: how long (real milliseconds, by
+ * performance.now) and how many counted calls — all, and spreadsheet ones — the
+ * holding execution made meanwhile (its releaseLock included).
+ */
+export interface LockHold {
+  scope: LockScope;
+  /** The script id, the document id or the user's email. */
+  key: string;
+  executionId: number;
+  /** The holding execution's origin ('run:registerLead', 'trigger:onEdit', …). */
+  origin: string;
+  /** false while it is still held (heldMs is then the time so far). */
+  released: boolean;
+  heldMs: number;
+  serviceCalls: number;
+  spreadsheetCalls: number;
+}
+
+interface OpenHold extends LockHold {
+  startedAt: number;
+}
+
+/**
  * The lock bookkeeping, uncounted: the emulator (and a concurrency harness that
- * interleaves executions) grants and releases locks by execution id here.
+ * interleaves executions) grants and releases locks by execution id here. With
+ * `instrument` it also records every hold (holds(), clearHolds()).
  */
 export class LockTable {
   private readonly holders = new Map<string, number>();
   private readonly releaseListeners = new Set<(scope: LockScope, key: string, executionId: number) => void>();
+  private readonly finished: OpenHold[] = [];
+  /** Open holds by lock id. */
+  private readonly open = new Map<string, OpenHold>();
+
+  constructor(private readonly instrument?: { calls: CallCounter; executions: ExecutionContext }) {
+    instrument?.calls.onRecord((name) => {
+      if (this.open.size === 0) return;
+      const executionId = instrument.executions.current().id;
+      const spreadsheet = isSpreadsheetCall(name);
+      for (const hold of this.open.values()) {
+        if (hold.executionId !== executionId) continue;
+        hold.serviceCalls++;
+        if (spreadsheet) hold.spreadsheetCalls++;
+      }
+    });
+  }
+
+  /** Every lock hold so far (and those still open), in the order they began. Uncounted. */
+  holds(): LockHold[] {
+    const now = performance.now();
+    const open = [...this.open.values()].map((h) => ({ ...h, heldMs: now - h.startedAt }));
+    return [...this.finished, ...open]
+      .sort((x, y) => x.startedAt - y.startedAt)
+      .map(({ startedAt: _s, ...h }) => h);
+  }
+
+  /** Forgets the finished holds (open ones stay recorded). */
+  clearHolds(): void {
+    this.finished.length = 0;
+  }
+
+  private began(id: string, executionId: number): void {
+    if (!this.instrument) return;
+    const i = id.indexOf(':');
+    const current = this.instrument.executions.current();
+    const origin = current.id === executionId ? current.origin : '';
+    this.open.set(id, {
+      scope: id.slice(0, i) as LockScope, key: id.slice(i + 1), executionId, origin,
+      released: false, heldMs: 0, serviceCalls: 0, spreadsheetCalls: 0, startedAt: performance.now(),
+    });
+  }
+
+  private ended(id: string): void {
+    const hold = this.open.get(id);
+    if (!hold) return;
+    this.open.delete(id);
+    this.finished.push({ ...hold, released: true, heldMs: performance.now() - hold.startedAt });
+  }
 
   /**
    * Called after a lock is released (releaseLock, its execution ending, clear()),
@@ -37,6 +111,7 @@ export class LockTable {
   }
 
   private released(id: string, executionId: number): void {
+    this.ended(id);
     const i = id.indexOf(':');
     for (const listener of [...this.releaseListeners]) listener(id.slice(0, i) as LockScope, id.slice(i + 1), executionId);
   }
@@ -50,6 +125,7 @@ export class LockTable {
     const id = LockTable.id(scope, key);
     const holder = this.holders.get(id);
     if (holder !== undefined && holder !== executionId) return false;
+    if (holder === undefined) this.began(id, executionId);
     this.holders.set(id, executionId);
     return true;
   }
@@ -102,12 +178,16 @@ export class LockServiceImpl extends ServiceObject implements Partial<GoogleApps
     return 'CUSTOM_FUNCTION';
   }
 
+  /** ONE lock for the whole script project: an add-on's every user in every spreadsheet (developers.google.com/apps-script/reference/lock/lock-service). */
   getScriptLock(): GoogleAppsScript.Lock.Lock {
     return new LockImpl(this._ctx, this._table, 'script', this._ctx.options.scriptId)._api();
   }
 
+  /** The execution's document's lock; null where there is no containing document (an add-on's time-driven run). */
   getDocumentLock(): GoogleAppsScript.Lock.Lock {
-    return new LockImpl(this._ctx, this._table, 'document', this._ctx.spreadsheets.activeSpreadsheetId())._api();
+    const documentId = documentOf(this._ctx);
+    if (documentId === null) return null as unknown as GoogleAppsScript.Lock.Lock;
+    return new LockImpl(this._ctx, this._table, 'document', documentId)._api();
   }
 
   getUserLock(): GoogleAppsScript.Lock.Lock {

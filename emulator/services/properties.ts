@@ -1,4 +1,4 @@
-import { EmulatorContext, withoutActiveDocument } from '../core/context';
+import { EmulatorContext, documentOf } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject } from '../core/facade';
@@ -79,9 +79,10 @@ export class PropertiesServiceImpl extends ServiceObject implements Partial<Goog
   }
 
   getDocumentProperties(): GoogleAppsScript.Properties.Properties {
-    // No active document in an add-on's time-driven run: Apps Script returns null.
-    if (withoutActiveDocument(this._ctx)) return null as unknown as GoogleAppsScript.Properties.Properties;
-    return new PropertiesImpl(this._ctx, this._stores, 'document', this._ctx.spreadsheets.activeSpreadsheetId())._api();
+    // No document (an add-on's time-driven run): Apps Script returns null.
+    const documentId = documentOf(this._ctx);
+    if (documentId === null) return null as unknown as GoogleAppsScript.Properties.Properties;
+    return new PropertiesImpl(this._ctx, this._stores, 'document', documentId)._api();
   }
 
   getUserProperties(): GoogleAppsScript.Properties.Properties {

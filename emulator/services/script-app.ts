@@ -1,4 +1,4 @@
-import { EmulatorContext } from '../core/context';
+import { EmulatorContext, documentOf } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject, unwrap } from '../core/facade';
@@ -115,12 +115,7 @@ abstract class BuilderBase extends ServiceObject {
   }
 
   protected _create(t: Pick<TriggerRecord, 'eventType' | 'source' | 'sourceId'> & { schedule?: ClockSchedule }): GoogleAppsScript.Script.Trigger {
-    let documentId: string;
-    try {
-      documentId = this._ctx.spreadsheets.activeSpreadsheetId();
-    } catch {
-      documentId = '';
-    }
+    const documentId = documentOf(this._ctx) ?? '';
     const record = this._registry.create({ ...t, handler: this._handler, owner: this._ctx.executions.current().user, documentId });
     return new TriggerImpl(this._ctx, record)._api();
   }

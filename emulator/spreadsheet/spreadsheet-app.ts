@@ -1,4 +1,4 @@
-import { SpreadsheetInternals, withoutActiveDocument } from '../core/context';
+import { SpreadsheetInternals, documentOf } from '../core/context';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
@@ -42,10 +42,12 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
     return DATA_VALIDATION_CRITERIA as unknown as typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria;
   }
 
+  /** The execution's container spreadsheet; null where there is none (an add-on's time-driven run). */
   getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    // An add-on's time-driven run has no active document; Apps Script returns null.
-    if (withoutActiveDocument(this.store.ctx)) return null as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-    return this._facade(this.store.active());
+    const id = documentOf(this.store.ctx);
+    const model = id === null ? undefined : this.store.byId.get(id);
+    if (!model) return null as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    return this._facade(model);
   }
 
   getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {

@@ -14,9 +14,10 @@ export class SpreadsheetStore {
 
   constructor(readonly ctx: EmulatorContext) {}
 
-  create(name: string): SpreadsheetModel {
+  /** A new spreadsheet owned by `owner` (default: the script owner). */
+  create(name: string, owner = this.ctx.options.ownerEmail): SpreadsheetModel {
     const id = `emulated-spreadsheet-${this.nextId++}`;
-    const model = new SpreadsheetModel(id, name, this.ctx.options.spreadsheetTimeZone, this.ctx.options.locale, this.ctx.options.ownerEmail);
+    const model = new SpreadsheetModel(id, name, this.ctx.options.spreadsheetTimeZone, this.ctx.options.locale, owner);
     model.activeSheetId = model.addSheet('Sheet1').id;
     this.byId.set(id, model);
     return model;

@@ -156,7 +156,7 @@ export class TriggerRegistry {
       const activeUser = as.activeUser ?? (timeOrForm ? this.ctx.people.activeUserInTimeOrFormTrigger(record.owner) : '');
       run.result = script.invoke(record.handler, [fullEvent], {
         authMode: 'FULL', user: record.owner, activeUser, activePerson: as.activePerson ?? record.owner, origin,
-        ...(as.documentId === undefined ? {} : { documentId: as.documentId }),
+        documentId: as.documentId === undefined ? this.documentFor(record) : as.documentId,
       });
     } catch (e) {
       run.ok = false;
@@ -164,6 +164,17 @@ export class TriggerRegistry {
     }
     this.runs.push(run);
     return run;
+  }
+
+  /**
+   * The document a trigger's execution runs in: a spreadsheet trigger's source; none for an
+   * editor add-on's time-driven trigger (a bound script's keeps the document it was made in);
+   * a form trigger's is given by the form (its destination spreadsheet), else none.
+   */
+  private documentFor(record: TriggerRecord): string | null {
+    if (record.source === 'SPREADSHEETS') return record.sourceId;
+    if (record.eventType === 'CLOCK') return this.ctx.options.projectKind === 'editor-add-on' ? null : record.documentId || null;
+    return null;
   }
 
   save(): TriggerState {
