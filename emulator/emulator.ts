@@ -316,7 +316,7 @@ export class Emulator {
     const emulator = new Emulator({ ...savedOptions, ...overrides, identity: { ...(savedOptions.identity ?? {}), ...(overrides.identity ?? {}) } });
     emulator.people.load(saved.people);
     emulator.store.byId.clear();
-    for (const json of saved.spreadsheets) emulator.store.byId.set(json.id, spreadsheetFromJson(json));
+    for (const json of saved.spreadsheets) emulator.store.adopt(spreadsheetFromJson(json));
     emulator.store.activeId = saved.activeSpreadsheetId;
     emulator.store.reserveIds();
     emulator.services.load(saved.services);

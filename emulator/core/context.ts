@@ -31,6 +31,12 @@ export interface EmulatorOptions {
   developerMetadataCharsPerLocation: number;
   /** What Google reveals of people (Session.getActiveUser(), an event's user): see core/people.ts. */
   identity: IdentityOptions;
+  /**
+   * Changing a protection needs the right to edit what it protects (the owner, its editors;
+   * anyone for a warning-only one). A reading of the Sheets UI's rules, UNVERIFIED for the
+   * API (spreadsheet/protection.ts). Default true.
+   */
+  protectionChangesNeedEditRights: boolean;
 }
 
 /** What `new Emulator(…)` takes: any option, and any part of `identity`. */
@@ -112,6 +118,7 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     accountType: 'consumer',
     projectKind: 'editor-add-on',
     developerMetadataCharsPerLocation: 30000,
+    protectionChangesNeedEditRights: true,
     ...overrides,
     identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
   };

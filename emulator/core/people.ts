@@ -139,12 +139,17 @@ export class PeopleRegistry {
     }
   }
 
+  /** Whether both are Workspace accounts of one domain. */
+  sameWorkspaceDomain(a: string, b: string): boolean {
+    const domain = domainOf(a);
+    return domain !== '' && domain === domainOf(b) && this.kindOf(a) === 'workspace' && this.kindOf(b) === 'workspace';
+  }
+
   /** What an edit's `user` (and getActiveUser() in an installable edit/change trigger) reveals of `editor`, relative to the trigger's owner. */
   revealEditor(editor: string, relativeTo: string): string {
     if (this.isAnonymous(editor)) return this.settings().identity.anonymousEditUser === 'trigger-owner' ? relativeTo : '';
     if (editor.toLowerCase() === relativeTo.toLowerCase()) return editor;
-    const sameDomain = domainOf(editor) !== '' && domainOf(editor) === domainOf(relativeTo);
-    return sameDomain && this.kindOf(editor) === 'workspace' && this.kindOf(relativeTo) === 'workspace' ? editor : '';
+    return this.sameWorkspaceDomain(editor, relativeTo) ? editor : '';
   }
 
   /** Session.getActiveUser() in a run `person` started (menu item, google.script.run). */

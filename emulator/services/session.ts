@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmulatorContext } from '../core/context';
 import { ServiceObject } from '../core/facade';
+import { userFacade } from '../spreadsheet/user';
 
 /**
  * Session. getActiveUser() is what Google reveals of the person behind the execution
@@ -14,11 +15,11 @@ export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScri
   }
 
   getActiveUser(): GoogleAppsScript.Base.User {
-    return new UserImpl(this._ctx, this._ctx.people.visible(this._ctx.executions.current().activeUser))._api();
+    return userFacade(this._ctx, this._ctx.people.visible(this._ctx.executions.current().activeUser));
   }
 
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return new UserImpl(this._ctx, this._ctx.people.visible(this._ctx.executions.current().user))._api();
+    return userFacade(this._ctx, this._ctx.people.visible(this._ctx.executions.current().user));
   }
 
   getScriptTimeZone(): string {
@@ -34,15 +35,5 @@ export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScri
   getTemporaryActiveUserKey(): string {
     const user = this._ctx.executions.current().activePerson;
     return createHash('sha256').update(`${this._ctx.options.scriptId}\u0000${user}`).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
-  }
-}
-
-export class UserImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.User> {
-  constructor(ctx: EmulatorContext, private readonly _email: string) {
-    super('User', ctx);
-  }
-
-  getEmail(): string {
-    return this._email;
   }
 }

@@ -97,6 +97,11 @@ export class SpreadsheetModel {
   /** People the spreadsheet is shared with as editors (the owner is always one). */
   readonly collaborators: string[] = [];
   activeSheetId: number | null = null;
+  /**
+   * Whether `user` is in the owner's Google Workspace domain (a protection with
+   * domainEdit lets them edit). Set by the store from the people registry.
+   */
+  domainPeer: (user: string) => boolean = () => false;
   nextSheetId = 0;
   nextProtectionId = 1;
   /** Feeds developer metadata ids (random-looking, unique, reproducible). */
@@ -160,20 +165,25 @@ export class SpreadsheetModel {
   }
 
   /**
+   * Whether `user` may edit what `p` protects: the owner, a listed editor, or anyone in
+   * the owner's Workspace domain when domainEdit is on (Sheets API Editors.domainUsersCanEdit).
+   * A warning-only protection stops nobody, but that is the caller's to decide.
+   */
+  canEditProtected(p: ProtectionModel, user: string): boolean {
+    return user === this.owner || p.editors.includes(user) || (p.domainEdit && this.domainPeer(user));
+  }
+
+  /**
    * Throws Google's message when `user` may not edit any cell of `rect`: a
-   * protection that is not warning-only and does not list the user. The owner
+   * protection that is not warning-only and does not let the user edit. The owner
    * can always edit.
    */
   assertCanEdit(sheet: SheetModel, rect: GridRect, user: string): void {
     if (user === this.owner) return;
     for (const p of this.protections) {
-      if (p.sheetId !== sheet.id || p.warningOnly || p.editors.includes(user)) continue;
+      if (p.sheetId !== sheet.id || p.warningOnly || this.canEditProtected(p, user)) continue;
       const covered = p.type === 'RANGE' ? p.rect !== null && intersects(p.rect, rect) : !p.unprotected.some((u) => contains(u, rect));
-      if (covered) {
-        throw new AppsScriptException(
-          'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
-        );
-      }
+      if (covered) throw new AppsScriptException(PROTECTED_MESSAGE);
     }
   }
 
@@ -189,6 +199,9 @@ export class SpreadsheetModel {
     for (const rect of rects) shiftRect(rect, axis, at, delta);
   }
 }
+
+/** Google's refusal for a protected cell or object (a person's edit, a script's write, a protection change). */
+export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 export function intersects(a: GridRect, b: GridRect): boolean {
   return a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;

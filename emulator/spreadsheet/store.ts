@@ -19,7 +19,13 @@ export class SpreadsheetStore {
     const id = `emulated-spreadsheet-${this.nextId++}`;
     const model = new SpreadsheetModel(id, name, this.ctx.options.spreadsheetTimeZone, this.ctx.options.locale, owner);
     model.activeSheetId = model.addSheet('Sheet1').id;
-    this.byId.set(id, model);
+    return this.adopt(model);
+  }
+
+  /** Takes in a spreadsheet (new or loaded), wiring it to the people registry. */
+  adopt(model: SpreadsheetModel): SpreadsheetModel {
+    model.domainPeer = (user) => this.ctx.people.sameWorkspaceDomain(user, model.owner);
+    this.byId.set(model.id, model);
     return model;
   }
 

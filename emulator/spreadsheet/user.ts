@@ -1,6 +1,6 @@
 import { FacadeEnvironment, ServiceObject } from '../core/facade';
 
-/** Base.User as the Spreadsheet service hands it out (protection editors, owner). */
+/** Base.User, one class wherever it comes from (Session, protection editors, the owner), so any of them can be handed back (protection.addEditor(Session.getEffectiveUser())). */
 export class UserImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.User> {
   constructor(env: FacadeEnvironment, private readonly email: string) {
     super('User', env);

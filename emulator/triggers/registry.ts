@@ -4,9 +4,11 @@ import { AuthMode, EventTypeName, TriggerSourceName, WeekdayName } from '../serv
 
 /**
  * Installable triggers of the project, by owner. Limits (developers.google.com/apps-script/guides/triggers/installable
- * and /add-ons/concepts/editor-triggers): 20 triggers per user per script; an add-on
- * may hold one trigger of each event type per user per document (enforced only when
- * setAddonTriggerLimits(true) — off by default, as for a plain bound script).
+ * and /workspace/add-ons/concepts/editor-triggers): 20 triggers per user per script; an
+ * editor add-on may hold one trigger of each event type per user per document, and no
+ * time-driven trigger more frequent than hourly. The add-on limits apply when
+ * options.projectKind is 'editor-add-on' (the default) unless setAddonTriggerLimits()
+ * says otherwise. Message as users have reported it (github.com/ljay79/jira-tools/issues/53).
  */
 export const TOO_MANY_TRIGGERS_MESSAGE = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 export const MAX_TRIGGERS_PER_USER = 20;
@@ -59,7 +61,8 @@ export interface TriggerRun {
 
 export interface TriggerState {
   nextId: number;
-  enforceAddonLimits: boolean;
+  /** setAddonTriggerLimits()'s override; null: follow projectKind. (Older saves had `enforceAddonLimits`, ignored: it recorded the old off-by-default.) */
+  addonLimitsOverride: boolean | null;
   triggers: TriggerRecord[];
   runs: Array<Omit<TriggerRun, 'event' | 'result'>>;
 }
@@ -76,26 +79,26 @@ const ORIGIN: Record<EventTypeName, string> = {
 export class TriggerRegistry {
   private triggers: TriggerRecord[] = [];
   private nextId = 1;
-  private enforceAddonLimits = false;
+  private addonLimitsOverride: boolean | null = null;
   /** Every firing, in order. */
   runs: TriggerRun[] = [];
 
   constructor(private readonly ctx: EmulatorContext) {}
 
-  /** Add-on rule: one trigger of each event type per user per document. Off by default. */
-  setAddonTriggerLimits(enforce: boolean): void {
-    this.enforceAddonLimits = enforce;
+  /** Overrides whether the add-on limits apply (default: for an 'editor-add-on' project); null: back to the default. */
+  setAddonTriggerLimits(enforce: boolean | null): void {
+    this.addonLimitsOverride = enforce;
   }
 
   addonTriggerLimitsEnforced(): boolean {
-    return this.enforceAddonLimits;
+    return this.addonLimitsOverride ?? this.ctx.options.projectKind === 'editor-add-on';
   }
 
   /** Creates a trigger as ScriptApp would, enforcing the limits. */
   create(t: Omit<TriggerRecord, 'uid' | 'createdAt'>): TriggerRecord {
     const mine = this.triggers.filter((x) => x.owner === t.owner);
     if (mine.length >= MAX_TRIGGERS_PER_USER) throw new AppsScriptException(TOO_MANY_TRIGGERS_MESSAGE);
-    if (this.enforceAddonLimits) {
+    if (this.addonTriggerLimitsEnforced()) {
       if (t.eventType === 'CLOCK' && t.schedule?.everyMinutes !== undefined) {
         throw new AppsScriptException('Add-ons may not create time-based triggers that run more often than once an hour.');
       }
@@ -180,7 +183,7 @@ export class TriggerRegistry {
   save(): TriggerState {
     return {
       nextId: this.nextId,
-      enforceAddonLimits: this.enforceAddonLimits,
+      addonLimitsOverride: this.addonLimitsOverride,
       triggers: JSON.parse(JSON.stringify(this.triggers)) as TriggerRecord[],
       runs: this.runs.map(({ event: _e, result: _r, ...rest }) => ({ ...rest })),
     };
@@ -190,7 +193,7 @@ export class TriggerRegistry {
     const s = (state ?? {}) as Partial<TriggerState>;
     this.triggers = Array.isArray(s.triggers) ? (JSON.parse(JSON.stringify(s.triggers)) as TriggerRecord[]) : [];
     this.nextId = typeof s.nextId === 'number' ? s.nextId : this.triggers.length + 1;
-    this.enforceAddonLimits = Boolean(s.enforceAddonLimits);
+    this.addonLimitsOverride = typeof s.addonLimitsOverride === 'boolean' ? s.addonLimitsOverride : null;
     this.runs = Array.isArray(s.runs) ? s.runs.map((r) => ({ ...r, event: {} })) : [];
   }
 }

@@ -44,7 +44,8 @@ describe('ScriptApp', () => {
   });
 
   test('20 triggers per user per script', () => {
-    const { g } = makeWorld();
+    // A plain script (an add-on could not hold two time-driven triggers in one document).
+    const { g } = makeWorld({ projectKind: 'bound-script' });
     for (let i = 0; i < 20; i++) g.ScriptApp.newTrigger(`f${i}`).timeBased().everyHours(1).create();
     expect(() => g.ScriptApp.newTrigger('f20').timeBased().everyHours(1).create())
       .toThrow('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
@@ -61,9 +62,10 @@ describe('ScriptApp', () => {
     expect(g.ScriptApp.getProjectTriggers()).toHaveLength(1);
   });
 
-  test('add-on limits (opt-in): one trigger of each type per user per document, hourly at most', () => {
+  test('add-on limits (on for an editor add-on): one trigger of each type per user per document, hourly at most', () => {
     const w = makeWorld();
-    w.services.triggers.setAddonTriggerLimits(true);
+    expect(w.services.triggers.addonTriggerLimitsEnforced()).toBe(true);
+    expect(makeWorld({ projectKind: 'bound-script' }).services.triggers.addonTriggerLimitsEnforced()).toBe(false);
     w.g.ScriptApp.newTrigger('a').forSpreadsheet(ACTIVE_SPREADSHEET).onEdit().create();
     expect(() => w.g.ScriptApp.newTrigger('b').forSpreadsheet(ACTIVE_SPREADSHEET).onEdit().create()).toThrow(/too many edit triggers/);
     w.g.ScriptApp.newTrigger('c').timeBased().everyHours(1).create();
@@ -127,7 +129,7 @@ describe('time-driven triggers', () => {
   });
 
   test('a failing handler is recorded, not thrown; a missing handler too', () => {
-    const w = makeWorld();
+    const w = makeWorld({ projectKind: 'bound-script' }); // two time-driven triggers in one document
     w.script.define('bad', () => { throw new Error('kaput'); });
     w.g.ScriptApp.newTrigger('bad').timeBased().everyHours(1).create();
     w.g.ScriptApp.newTrigger('gone').timeBased().everyHours(1).create();
@@ -136,7 +138,7 @@ describe('time-driven triggers', () => {
   });
 
   test('runDue fires each trigger at its scheduled minute while advancing the clock', () => {
-    const w = makeWorld({ timeZone: 'Europe/Paris' }, '2024-03-15T00:00:00.000Z'); // 01:00 in Paris
+    const w = makeWorld({ timeZone: 'Europe/Paris', projectKind: 'bound-script' }, '2024-03-15T00:00:00.000Z'); // 01:00 in Paris; several time-driven triggers
     const hours: Array<[number, number]> = [];
     w.script.define('daily', (e: Record<string, number>) => { hours.push([e['day-of-month'], e.hour]); });
     w.script.define('every6h', () => undefined);
@@ -159,7 +161,7 @@ describe('time-driven triggers', () => {
   });
 
   test('weekly and monthly schedules', () => {
-    const w = makeWorld({ timeZone: 'Etc/UTC' }, '2024-03-01T00:00:00.000Z');
+    const w = makeWorld({ timeZone: 'Etc/UTC', projectKind: 'bound-script' }, '2024-03-01T00:00:00.000Z');
     w.g.ScriptApp.newTrigger('weekly').timeBased().everyWeeks(1).onWeekDay(w.g.ScriptApp.WeekDay.MONDAY).atHour(8).create();
     w.g.ScriptApp.newTrigger('monthly').timeBased().onMonthDay(15).atHour(6).create();
     const due = w.services.timeTriggers.dueBetween(new Date('2024-03-01T00:00:00Z'), new Date('2024-03-31T23:59:00Z'));

@@ -2,7 +2,7 @@ import { ACTIVE_SPREADSHEET, makeWorld } from './context-for-tests';
 
 describe('services state', () => {
   test('save -> JSON -> load round trip restores every service', () => {
-    const a = makeWorld();
+    const a = makeWorld({ projectKind: 'bound-script' }); // creates a second time-driven trigger below
     const { g } = a;
     g.PropertiesService.getScriptProperties().setProperty('s', '1');
     a.run(() => g.PropertiesService.getUserProperties().setProperty('u', '2'), { user: 'alice@example.com' });
@@ -21,7 +21,7 @@ describe('services state', () => {
     const json = JSON.parse(JSON.stringify(a.services.save()));
     expect(json.version).toBe(1);
 
-    const b = makeWorld();
+    const b = makeWorld({ projectKind: 'bound-script' });
     b.services.load(json);
     expect(b.g.PropertiesService.getScriptProperties().getProperty('s')).toBe('1');
     expect(b.run(() => b.g.PropertiesService.getUserProperties().getProperty('u'), { user: 'alice@example.com' })).toBe('2');
