@@ -30,7 +30,8 @@ export interface TriggerFiring {
  * rejecting validation rules refuse the edit; otherwise the cells change and the
  * simple onEdit (AuthMode LIMITED, as the editor) and every installable edit trigger
  * (FULL, as its owner) fire with Google's event object. value/oldValue exist only for
- * a single-cell edit; oldValue is absent when the cell was empty. `user` is what
+ * a single-cell edit (a paste, fill or clear of several cells carries neither); oldValue
+ * is absent when the cell was empty, value when it was cleared. `user` is what
  * Google reveals of the editor (core/people.ts): the simple trigger's here, relative
  * to the spreadsheet's owner; each installable trigger's by `triggers`, relative to
  * its owner. A simple onEdit does not fire for an anonymous editor unless
@@ -96,8 +97,11 @@ export function editAsUser(
     source: ctx.spreadsheets.spreadsheetFacade(spreadsheet.id),
   };
   if (single) {
-    // Google passes the edited value as text, as the cell shows it.
-    base.value = toDisplayValue(storedAt(ref, rect.row, rect.column), sheet.formats.get(rect.row, rect.column)?.numberFormat);
+    // Google passes the edited value as text, as the cell shows it. A cleared cell has no
+    // value, only oldValue (long-standing observed behaviour; the events page says value is
+    // "the new cell value", and a cleared cell has none).
+    const newStored = storedAt(ref, rect.row, rect.column);
+    if (newStored !== undefined) base.value = toDisplayValue(newStored, sheet.formats.get(rect.row, rect.column)?.numberFormat);
     if (oldStored !== undefined) base.oldValue = oldWasDate ? toDisplayValue(oldStored, sheet.formats.get(rect.row, rect.column)?.numberFormat) : String(oldStored);
   }
 

@@ -8,6 +8,7 @@ import { PeopleRegistry, Person } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
 import { EditOutcome, editAsUser } from './edit-events';
+import { CHANGE_TYPE_OF, StructuralChange, applyStructuralChange } from './structure-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
 import { FormSubmitResult, LockTable, Services, SubmitOptions, TriggerRecord, TriggerRun, createServices } from './services';
 import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson } from './spreadsheet/serialize';
@@ -19,6 +20,17 @@ import { userFacade } from './spreadsheet/user';
 import { AuthMode } from './services/enums';
 
 export type ChangeType = 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER';
+
+/** What a person's structural change did (insertRowsAsUser, deleteRowsAsUser, renameSheetAsUser). */
+export interface StructureOutcome {
+  accepted: boolean;
+  /** Why Sheets refused it (Google's protection message). */
+  reason?: string;
+  /** The change type the installable change triggers received. */
+  changeType?: ChangeType;
+  /** Each installable change trigger's run (edit triggers do not fire for these). */
+  triggerRuns?: TriggerRun[];
+}
 
 export interface WorkbookSheetView {
   name: string;
@@ -232,6 +244,29 @@ export class Emulator {
     return this.services.triggers
       .list({ eventType: 'ON_CHANGE', sourceId: spreadsheetId })
       .map((record) => this.fireAsEditor(record, { changeType, source }, user));
+  }
+
+  /** A person inserts `count` rows before `beforeRow` of a sheet (refused where a protection forbids them). Fires change triggers (INSERT_ROW). Uncounted. */
+  insertRowsAsUser(sheetName: string, beforeRow: number, count: number, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): StructureOutcome {
+    return this.structuralChange({ kind: 'insertRows', sheetName, beforeRow, count }, user, options.spreadsheetId);
+  }
+
+  /** A person deletes `count` rows from `row` (refused where a protection forbids them). Fires change triggers (REMOVE_ROW). Uncounted. */
+  deleteRowsAsUser(sheetName: string, row: number, count: number, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): StructureOutcome {
+    return this.structuralChange({ kind: 'deleteRows', sheetName, row, count }, user, options.spreadsheetId);
+  }
+
+  /** A person renames a tab (refused when a sheet protection forbids them). Fires change triggers (OTHER). Uncounted. */
+  renameSheetAsUser(oldName: string, newName: string, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): StructureOutcome {
+    return this.structuralChange({ kind: 'renameSheet', oldName, newName }, user, options.spreadsheetId);
+  }
+
+  private structuralChange(change: StructuralChange, user: string, spreadsheetId?: string): StructureOutcome {
+    const id = this.documentIdFor(spreadsheetId) as string;
+    const outcome = applyStructuralChange(this.ctx, this.store, id, change, user);
+    if (!outcome.accepted) return outcome;
+    const changeType = CHANGE_TYPE_OF[change.kind];
+    return { accepted: true, changeType, triggerRuns: this.fireChange(changeType, user, { spreadsheetId: id }) };
   }
 
   /** Fires an installable edit/change trigger for `editor`'s action: `user` and getActiveUser() as revealed to its owner. */

@@ -1,6 +1,6 @@
 /** The emulator's public surface for tests, the benchmark and the local workspace. */
 export { Emulator } from './emulator';
-export type { SavedWorkspace, WorkbookSheetView } from './emulator';
+export type { SavedWorkspace, WorkbookSheetView, StructureOutcome, ChangeType } from './emulator';
 export type { EditOutcome } from './edit-events';
 export type { EmulatorOptions, EmulatorOverrides } from './core/context';
 export type { Person, PersonKind, IdentityOptions } from './core/people';
