@@ -58,10 +58,11 @@ export interface SavedWorkspace {
 }
 
 /**
- * One emulated Apps Script project bound to one spreadsheet: the services a
- * script sees (as facades), the uncounted machinery tests and the local
- * workspace use to play Google (fire triggers, edit as a person, submit a
- * form), a call counter, a virtual clock, and save/load to one JSON file.
+ * One emulated Apps Script project (an add-on) and the spreadsheets it runs in —
+ * the active one unless a call names another: the services a script sees (as
+ * facades), the uncounted machinery tests and the local workspace use to play
+ * Google (fire triggers, edit as a person, submit a form), the people, a call
+ * counter, a virtual clock, and save/load to one JSON file.
  */
 export class Emulator {
   readonly ctx: EmulatorContext;
