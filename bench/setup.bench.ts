@@ -18,7 +18,7 @@ function trackerWithLeads(buildDir: string, code: string, rows: number): Emulato
   try {
     const ss = emu.spreadsheetApp.getActiveSpreadsheet();
     const props = (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties();
-    setUpTracker(ss, props, { ownerEmail: emu.ctx.options.ownerEmail, targetVersion: 1 });
+    setUpTracker(ss, props, { targetVersion: 1 });
     const leads = ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
     if (rows + 1 > leads.getMaxRows()) leads.insertRowsAfter(leads.getMaxRows(), rows + 1 - leads.getMaxRows());
     const width = tab('leads').columns.filter((c) => c.since === 1).length;

@@ -2,68 +2,34 @@
  * The only file that exposes functions to Apps Script: menu items, triggers and
  * google.script.run endpoints. Each is assigned to `global`; the build turns
  * every assignment into a top-level function declaration Apps Script can find.
- * Nothing here runs a service at load time (onOpen may run in AuthMode.NONE).
+ * Nothing here runs a service at load time (onOpen may run in AuthMode.NONE),
+ * and nothing here decides anything: each entry hands over to its module.
  */
-import { appendAudit } from './audit/audit-log';
-import { expireLeads } from './leads/expiry';
-import { retryQueuedMail } from './mail/mailer';
+import { verifyAuditLog } from './audit/verify';
+import { handleEdit } from './edits/on-edit';
+import { runMaintenance } from './maintenance/hourly';
 import { buildAddonMenu } from './menu/menu';
 import { existingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
 import { handlePartnerFormSubmit } from './partner-form/intake';
+import { exportPayouts } from './payouts/export';
+import { runPayouts } from './payouts/run';
+import { runSetup } from './setup/run-setup';
+import { apiApproveCommissions, apiListApprovals, apiVoidCommissions } from './sidebar-api/commission-endpoints';
 import { NO_ARGUMENTS, endpoint } from './sidebar-api/endpoint';
 import {
   apiGetRegistrationOptions, apiListLeads, apiListPartners, apiMoveLead, apiRegisterLead, apiSavePartner,
 } from './sidebar-api/lead-endpoints';
 import { trackerOverview } from './sidebar-api/overview';
-import { showSidebar } from './sidebar-api/sidebar';
-import { TrackerContext, trackerContext } from './tracker/context';
-import { withScriptLock } from './tracker/lock';
-import { setUpTracker } from './tracker/setup';
-import { readSettings } from './tracker/settings-tab';
-import { ensureDailyTrigger, ensureEditTrigger, spreadsheetIdForDailyTrigger } from './triggers/triggers';
-import { readRuleRows } from './commissions/commission-store';
-import { promotePayable } from './commissions/engine';
-import { parseRules } from './domain/commissions';
-import { handleEdit } from './edits/on-edit';
-import { verifyAuditLog } from './audit/verify';
-import { apiApproveCommissions, apiListApprovals, apiVoidCommissions } from './sidebar-api/commission-endpoints';
 import {
   apiApprovePayouts, apiExportPayouts, apiGetPayouts, apiMarkPayoutsPaid, apiPreviewPayouts, apiRunPayouts, resolvePeriod,
 } from './sidebar-api/payout-endpoints';
-import { cannotApprove } from './commissions/engine';
-import { exportPayouts } from './payouts/export';
-import { runPayouts } from './payouts/run';
-import { scheduledPayouts } from './payouts/schedule';
+import { showSidebar } from './sidebar-api/sidebar';
+import { apiAddTeamMember, apiGetTeam, apiRemoveTeamMember, apiTakeOverAutomation } from './sidebar-api/team-endpoints';
+import { whyNot } from './team/access';
+import { trackerContext } from './tracker/context';
+import { withDocumentLock } from './tracker/lock';
 
 declare const global: Record<string, unknown>;
-
-function runSetup() {
-  const lock = LockService.getDocumentLock();
-  lock.waitLock(30000);
-  try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const owner = Session.getEffectiveUser().getEmail();
-    const report = setUpTracker(ss, PropertiesService.getDocumentProperties(), { ownerEmail: owner });
-    const hour = readSettings(ss).settings.payoutHour;
-    const daily = ensureDailyTrigger(ss, hour);
-    if (daily !== 'present') {
-      report.changes.push(`${daily === 'installed' ? 'Installed' : 'Moved'} the daily trigger (at ${hour}:00): it expires unprotected leads, makes commissions payable, sends the digest and runs payouts on schedule.`);
-    }
-    if (ensureEditTrigger(ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
-    const rules = parseRules(readRuleRows(ss, ss.getSpreadsheetTimeZone()));
-    report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
-    if (report.changes.length) {
-      const ctx = trackerContext('setup', owner);
-      withScriptLock(() => appendAudit(ctx, report.changes.map((change) => ({
-        at: ctx.now, user: owner, source: 'setup', tab: '', range: '', recordId: '', field: '(setup)', oldValue: report.fromVersion === null ? '' : `schema ${report.fromVersion}`, newValue: change,
-      }))));
-    }
-    SpreadsheetApp.flush();
-    return report;
-  } finally {
-    lock.releaseLock();
-  }
-}
 
 /** Simple trigger: adds the add-on menu (any AuthMode). */
 global.onOpen = function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
@@ -76,11 +42,11 @@ global.onInstall = function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall
 };
 
 global.menuSetUpTracker = function menuSetUpTracker() {
-  const report = runSetup();
+  const report = runSetup(trackerContext('setup'));
   const ui = SpreadsheetApp.getUi();
   const body = report.changes.length
     ? report.changes.map((c) => `• ${c}`).join('\n')
-    : 'The tracker is already set up and up to date; nothing was changed.';
+    : report.ranAsOwner ? 'The tracker is already set up and up to date; nothing was changed.' : 'Nothing was changed.';
   const notices = report.notices.length ? `\n\nNoticed:\n${report.notices.map((n) => `• ${n}`).join('\n')}` : '';
   ui.alert('Partnership Tracker setup', body + notices, ui.ButtonSet.OK);
 };
@@ -91,7 +57,14 @@ global.menuOpenSidebar = function menuOpenSidebar() {
 
 global.menuCreatePartnerForm = function menuCreatePartnerForm() {
   const ui = SpreadsheetApp.getUi();
-  const properties = PropertiesService.getDocumentProperties();
+  const ctx = trackerContext('menu');
+  // The form's trigger turns responses into leads as the owner: only the owner creates it.
+  const why = whyNot(ctx, 'createForm');
+  if (why) {
+    ui.alert('Partner form', why, ui.ButtonSet.OK);
+    return;
+  }
+  const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
   const existing = existingPartnerForm(properties);
   let replace = false;
   if (existing) {
@@ -102,7 +75,7 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
     );
     replace = answer === ui.Button.YES;
   }
-  const result = setUpPartnerForm(SpreadsheetApp.getActiveSpreadsheet(), properties, { replace });
+  const result = setUpPartnerForm(ctx.ss, properties, { replace });
   const lines = [
     result.created ? 'Created the partner form.' : 'The partner form is already set up.',
     `Send partners this link: ${result.publishedUrl}`,
@@ -113,58 +86,52 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
   ui.alert('Partner form', lines.join('\n'), ui.ButtonSet.OK);
 };
 
-/** Installable spreadsheet form-submit trigger: a partner registered a lead through the form. */
+/** Installable spreadsheet form-submit trigger (the owner's): a partner registered a lead through the form. */
 global.onPartnerFormSubmit = function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
-  const ctx = trackerContext('form', Session.getEffectiveUser().getEmail());
-  const outcome = handlePartnerFormSubmit(ctx, e);
+  const outcome = handlePartnerFormSubmit(trackerContext('form'), e);
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
 };
 
-/** Installable time-driven trigger, daily at the payout hour: expiry and digest, payable commissions, scheduled payouts, queued mail. */
-global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
-  const startedAtMs = Date.now();
-  // An add-on's time-driven run has no active document: open the tracker this trigger was installed for.
-  const ssId = spreadsheetIdForDailyTrigger(e?.triggerUid);
-  const ss = ssId ? SpreadsheetApp.openById(ssId) : null;
-  if (!ss) {
-    console.error(`daily maintenance: trigger ${e?.triggerUid ?? '(none)'} is not mapped to a tracker; run "Set up tracker" in the spreadsheet again.`);
-    return;
-  }
-  const owner = Session.getEffectiveUser().getEmail();
-  const ctx: TrackerContext = { ss, properties: null, timeZone: ss.getSpreadsheetTimeZone(), now: new Date(), actor: owner, source: 'daily' };
-  const result = withScriptLock(() => {
-    const expiry = expireLeads(ctx, owner);
-    const payable = promotePayable(ctx);
-    const payouts = scheduledPayouts(ctx, startedAtMs);
-    const mail = retryQueuedMail(ss, ctx.now);
-    return { ...expiry, payable, payouts, mail };
-  });
-  console.log(`daily maintenance: ${JSON.stringify(result)}`);
+/** Installable time-driven trigger (the owner's), hourly: see maintenance/hourly.ts. */
+global.onTrackerMaintenance = function onTrackerMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+  const outcome = runMaintenance(e?.triggerUid, Date.now());
+  if (outcome.ran) console.log(`maintenance: ${JSON.stringify(outcome.steps)}`);
+  else console.warn(`maintenance skipped: ${outcome.why}`);
 };
 
-/** Installable edit trigger: audit every edit a person makes and enforce the tracker's rules. */
+/** The daily trigger of trackers set up before schema 6: runs the same steps until setup replaces it. */
+global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+  (global.onTrackerMaintenance as (e?: GoogleAppsScript.Events.TimeDriven) => void)(e);
+};
+
+/** Installable edit trigger (the owner's): audit every edit and enforce the tracker's rules. */
 global.onTrackerEdit = function onTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
-  const user = e.user ? e.user.getEmail() : '';
-  const outcome = handleEdit(trackerContext('edit', user || Session.getActiveUser().getEmail()), e);
-  if (outcome.refused.length || outcome.restored.length) console.log(`edit: ${JSON.stringify(outcome)}`);
+  // The editor is whoever Google names in the event; this run itself is the owner's.
+  const outcome = handleEdit(trackerContext('edit', ''), e);
+  if (outcome.refused.length || outcome.restored.length || outcome.skipped) console.log(`edit: ${JSON.stringify(outcome)}`);
 };
 
 global.menuRunPayouts = function menuRunPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
-  const why = cannotApprove(readSettings(ctx.ss).settings.managerEmails, ctx.actor);
+  const why = whyNot(ctx, 'runPayouts');
   if (why) {
-    ui.alert('Payouts', why.replace('approve commissions', 'run payouts'), ui.ButtonSet.OK);
+    ui.alert('Payouts', why, ui.ButtonSet.OK);
     return;
   }
   const { period } = resolvePeriod(ctx, undefined);
-  const run = withScriptLock(() => runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now() }));
+  const run = runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
   ui.alert('Payouts', run.message, ui.ButtonSet.OK);
 };
 
 global.menuExportPayouts = function menuExportPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
+  const why = whyNot(ctx, 'exportPayouts');
+  if (why) {
+    ui.alert('Export payouts', why, ui.ButtonSet.OK);
+    return;
+  }
   const { period } = resolvePeriod(ctx, undefined);
   const file = exportPayouts(ctx, period);
   ui.alert('Export payouts', `Wrote ${file.rows} approved payout(s) for ${period.label} to ${file.fileName} in your Drive:\n${file.url}`, ui.ButtonSet.OK);
@@ -176,11 +143,8 @@ global.menuVerifyAuditLog = function menuVerifyAuditLog() {
   ui.alert('Audit log', report.message, ui.ButtonSet.OK);
 };
 
-global.apiGetOverview = endpoint(NO_ARGUMENTS, () =>
-  trackerOverview(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties()),
-);
-
-global.apiRunSetup = endpoint(NO_ARGUMENTS, () => runSetup());
+global.apiGetOverview = endpoint(NO_ARGUMENTS, () => trackerOverview());
+global.apiRunSetup = endpoint(NO_ARGUMENTS, () => runSetup(trackerContext('setup')));
 global.apiListPartners = apiListPartners;
 global.apiSavePartner = apiSavePartner;
 global.apiGetRegistrationOptions = apiGetRegistrationOptions;
@@ -196,3 +160,7 @@ global.apiRunPayouts = apiRunPayouts;
 global.apiApprovePayouts = apiApprovePayouts;
 global.apiMarkPayoutsPaid = apiMarkPayoutsPaid;
 global.apiExportPayouts = apiExportPayouts;
+global.apiGetTeam = apiGetTeam;
+global.apiAddTeamMember = apiAddTeamMember;
+global.apiRemoveTeamMember = apiRemoveTeamMember;
+global.apiTakeOverAutomation = apiTakeOverAutomation;

@@ -27,6 +27,10 @@ export interface StoredCommission {
   approvedBy: string;
   payoutId: string;
   voidReason: string;
+  /** Why the row does not count (changed by hand, not written by the tracker), or null. */
+  held: string | null;
+  /** The row's sealed fields as read: the base a write reseals from. */
+  base: Record<string, CellValue>;
 }
 
 const RULE_KEYS = [
@@ -56,17 +60,19 @@ export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
 const COMMISSION_KEYS = ['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'approvedBy', 'payoutId', 'voidReason'] as const;
 
 export function readCommissions(table: TrackerTable, timeZone: string): StoredCommission[] {
-  const cols = table.readColumns(COMMISSION_KEYS);
+  const sealKeys = table.sealKeys();
+  const cols = table.readColumns([...COMMISSION_KEYS, ...sealKeys]) as Record<string, CellValue[]>;
   const out: StoredCommission[] = [];
   for (let i = 0; i < table.rowCount(); i++) {
     const id = readText(cols.id[i]);
     if (!id) continue;
     const rate = cols.rate[i];
+    const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
     out.push({
       row: i + 2, id, leadId: readText(cols.leadId[i]), partnerId: readText(cols.partnerId[i]), ruleId: readText(cols.ruleId[i]), kind: readText(cols.kind[i]),
       dealAmountCents: readCents(cols.dealAmount[i]), rate: typeof rate === 'number' ? rate : null, amountCents: readCents(cols.amount[i]),
       status: readText(cols.status[i]), payableOn: readIsoDate(cols.payableOn[i], timeZone), approvedBy: readText(cols.approvedBy[i]),
-      payoutId: readText(cols.payoutId[i]), voidReason: readText(cols.voidReason[i]),
+      payoutId: readText(cols.payoutId[i]), voidReason: readText(cols.voidReason[i]), held: table.heldReason(base), base,
     });
   }
   return out;

@@ -2,9 +2,12 @@ import { appendAudit } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
 import { amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter } from '../domain/commissions';
 import { CommissionLine } from '../domain/commissions/types';
-import { InputError } from '../domain/input-error';
 import { Lead } from '../domain/lead';
+import { sameEmail } from '../domain/roles';
+import { recordToLead } from '../leads/lead-store';
 import { readPartners } from '../partners/partner-store';
+import { requireRole, rosterOf, runsAsOwner } from '../team/access';
+import { TrackerState } from '../tracker/state';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -17,7 +20,13 @@ import { CommissionStatus, StoredCommission, formulaRefs, lineCells, readCommiss
  * lines (base and bonuses) from the rule in effect on the close date; a refund
  * voids unpaid lines and claws back paid ones with negative lines; the daily
  * run makes lines payable after their holding period; managers approve or void.
- * Every change is audited. Callers hold the script lock.
+ * Every change is audited. Callers hold the document lock.
+ *
+ * Only the tracker's owner may write a commission's amount inputs (Google
+ * enforces it), so lines for a deal a teammate won or refunded are left to the
+ * owner's automation: the deal goes on the pending list in the tracker's
+ * record, and the owner's next run (the edit trigger, the hourly run, the
+ * owner's own sidebar) writes them.
  */
 export interface CommissionOutcome {
   created: string[];
@@ -31,6 +40,7 @@ const UNCAPPED_PERCENTAGE: CommissionLine = { kind: 'Base', ruleId: '', dealAmou
 const OPEN_LINE = (c: StoredCommission) => (c.kind === 'Base' || c.kind === 'Bonus') && c.status !== 'Void';
 
 export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): CommissionOutcome {
+  if (!runsAsOwner(ctx)) return leaveForOwner(ctx, lead, 'won', '');
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const existing = readCommissions(table, ctx.timeZone);
   if (existing.some((c) => c.leadId === lead.id && OPEN_LINE(c))) return { created: [], notice: `${lead.id} already has its commissions.` };
@@ -62,16 +72,21 @@ export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): Co
 export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: string): CommissionOutcome {
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const existing = readCommissions(table, ctx.timeZone);
-  const lines = existing.filter((c) => c.leadId === lead.id && OPEN_LINE(c));
+  const lines = existing.filter((c) => c.leadId === lead.id && OPEN_LINE(c) && !c.held);
   const today = todayIn(ctx.timeZone, ctx.now);
   const paid = lines.filter((c) => c.status === 'Paid' || c.payoutId);
   const unpaid = lines.filter((c) => !(c.status === 'Paid' || c.payoutId));
   const audit: AuditEntry[] = [];
   for (const c of unpaid) {
-    table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) });
+    table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) }, c.base);
     audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
   }
   appendAudit(ctx, audit);
+  if (!runsAsOwner(ctx)) {
+    // Voiding is a status change; a clawback line is a new amount, which only the owner's automation may write.
+    const left = paid.length ? leaveForOwner(ctx, lead, 'refunded', reason) : null;
+    return { created: [], notice: [unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : '', left?.notice ?? ''].filter(Boolean).join(' ') || null };
+  }
   const clawedBack = new Set(existing.filter((c) => c.kind === 'Clawback').map((c) => c.ruleId + '|' + c.leadId));
   const originals: CommissionLine[] = paid
     .filter((c) => !clawedBack.has(c.ruleId + '|' + c.leadId))
@@ -99,6 +114,47 @@ function writeLines(
   return planned.map((p) => p.id);
 }
 
+/** A teammate's deal: the owner's automation writes its lines (see above). Idempotent per lead and kind. */
+function leaveForOwner(ctx: TrackerContext, lead: Lead, kind: 'won' | 'refunded', reason: string): CommissionOutcome {
+  // Read afresh: the caller holds the lock, and the list may have changed since this run began.
+  const state = TrackerState.read(ctx.ss);
+  const pending = state.pending();
+  if (!pending.some((p) => p.leadId === lead.id && p.kind === kind)) {
+    state.writePending([...pending, { leadId: lead.id, kind, by: ctx.actor, at: ctx.now.toISOString(), reason }]);
+  }
+  const owner = rosterOf(ctx).owner;
+  const what = kind === 'won' ? 'commission lines' : 'clawback lines';
+  return { created: [], notice: `The ${what} for ${lead.id} will be written by the tracker's automation (it runs as ${owner}) within the hour: only it may write commission amounts.` };
+}
+
+/**
+ * The owner's runs finish what teammates left: lines for won deals, clawbacks
+ * for refunded ones, each once, from the lead as the tracker last confirmed it.
+ */
+export function processPendingCommissionWork(ctx: TrackerContext): string[] {
+  if (!runsAsOwner(ctx)) return [];
+  const state = TrackerState.read(ctx.ss);
+  const pending = state.pending();
+  if (pending.length === 0) return [];
+  const leads = TrackerTable.open(ctx.ss, 'leads');
+  const ids = leads.readColumns(['id']).id.map((v) => readText(v));
+  const created: string[] = [];
+  for (const p of pending) {
+    const at = ids.lastIndexOf(p.leadId);
+    if (at < 0) continue;
+    const record = leads.readRows(at + 2, at + 2)[0];
+    const held = leads.heldReason(record);
+    const lead = recordToLead(record, ctx.timeZone);
+    const job = { ...ctx, actor: p.by || ctx.actor };
+    if (held) refuse(job, lead, `No commission work for ${lead.id}: ${held}.`);
+    else if (p.kind === 'won' && lead.status === 'Closed Won') created.push(...createCommissionsForWonLead(job, lead).created);
+    else if (p.kind === 'refunded' && lead.status === 'Refunded') created.push(...refundCommissions(job, lead, p.reason || lead.statusReason).created);
+  }
+  // Only what was done goes: the caller holds the lock, so nothing was added meanwhile.
+  state.writePending([]);
+  return created;
+}
+
 function refuse(ctx: TrackerContext, lead: Lead, message: string): CommissionOutcome {
   appendAudit(ctx, [{ at: ctx.now, user: ctx.actor, source: ctx.source, tab: 'Commissions', range: '', recordId: lead.id, field: '(no commission)', oldValue: '', newValue: message }]);
   return { created: [], notice: message };
@@ -110,10 +166,13 @@ function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string
 
 function wonDeals(ctx: TrackerContext): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
   const leads = TrackerTable.open(ctx.ss, 'leads');
-  const cols = leads.readColumns(['id', 'partnerId', 'status', 'dealAmount', 'closedOn'] as const);
+  const sealKeys = leads.sealKeys();
+  const cols = leads.readColumns(['id', 'partnerId', 'status', 'dealAmount', 'closedOn', ...sealKeys]) as Record<string, CellValue[]>;
   const out = [];
   for (let i = 0; i < cols.id.length; i++) {
     if (readText(cols.status[i]) !== 'Closed Won') continue;
+    // Only deals the tracker recorded as won count towards the quarter's accelerator.
+    if (sealKeys.length && leads.heldReason(Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]])))) continue;
     out.push({ leadId: readText(cols.id[i]), partnerId: readText(cols.partnerId[i]), dealAmountCents: readCents(cols.dealAmount[i]) ?? 0, closedOn: readIsoDate(cols.closedOn[i], ctx.timeZone) });
   }
   return out;
@@ -124,18 +183,25 @@ export function promotePayable(ctx: TrackerContext): string[] {
   const table = TrackerTable.open(ctx.ss, 'commissions');
   if (table.rowCount() === 0) return [];
   const today = todayIn(ctx.timeZone, ctx.now);
-  const cols = table.readColumns(['id', 'status', 'payableOn'] as const);
+  const sealKeys = table.sealKeys();
+  const cols = table.readColumns(['id', 'status', 'payableOn', ...sealKeys]) as Record<string, CellValue[]>;
+  const base = (i: number) => Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
   const due: number[] = [];
   cols.status.forEach((s, i) => {
     const payableOn = readIsoDate(cols.payableOn[i], ctx.timeZone);
-    if (readText(s) === 'Pending' && payableOn && payableOn <= today) due.push(i);
+    // A row changed by hand waits until it is put back.
+    if (readText(s) === 'Pending' && payableOn && payableOn <= today && !table.heldReason(base(i))) due.push(i);
   });
   if (due.length === 0) return [];
   const first = Math.min(...due);
   const last = Math.max(...due);
-  const statuses = cols.status.slice(first, last + 1) as CellValue[];
-  for (const i of due) statuses[i - first] = 'Payable';
-  table.writeColumn('status', first + 2, statuses);
+  const statuses = cols.status.slice(first, last + 1);
+  const bases: Array<Record<string, CellValue> | null> = statuses.map(() => null);
+  for (const i of due) {
+    statuses[i - first] = 'Payable';
+    bases[i - first] = base(i);
+  }
+  table.writeSealedColumn('status', first + 2, statuses, bases);
   appendAudit(ctx, due.map((i) => entry(ctx, table, i + 2, readText(cols.id[i]), 'status', 'Pending', 'Payable')));
   return due.map((i) => readText(cols.id[i]));
 }
@@ -144,11 +210,7 @@ export function promotePayable(ctx: TrackerContext): string[] {
 export function decideCommissions(
   ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string },
 ): { changed: string[]; refused: Array<{ id: string; reason: string }> } {
-  const settings = readSettings(ctx.ss).settings;
-  if (decision.kind === 'approve') {
-    const why = cannotApprove(settings.managerEmails, ctx.actor);
-    if (why) throw new InputError(why);
-  }
+  requireRole(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
   const registeredBy = leadRegistrants(ctx);
@@ -157,10 +219,12 @@ export function decideCommissions(
   for (const id of ids) {
     const c = lines.get(id);
     if (!c) { refused.push({ id, reason: `${id} is not on the Commissions tab.` }); continue; }
+    if (c.held) { refused.push({ id, reason: `${id} is held: ${c.held}. The tracker puts it back; until then it cannot be decided.` }); continue; }
     if (decision.kind === 'approve') {
       if (c.status !== 'Payable') { refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` }); continue; }
       const by = registeredBy.get(c.leadId);
-      if (by && ctx.actor && by.toLowerCase() === ctx.actor.toLowerCase()) {
+      if (by === undefined) { refused.push({ id, reason: `${id}: its lead ${c.leadId} is not on the Leads tab as the tracker wrote it, so who registered it cannot be checked.` }); continue; }
+      if (by && sameEmail(by, ctx.actor)) {
         refused.push({ id, reason: `${id}: you registered ${c.leadId} yourself; another manager must approve it.` });
         continue;
       }
@@ -173,10 +237,10 @@ export function decideCommissions(
   const audit: AuditEntry[] = [];
   for (const c of changed) {
     if (decision.kind === 'approve') {
-      table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) });
+      table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, c.base);
       audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Approved'));
     } else {
-      table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) });
+      table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
       audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, `Void: ${decision.reason}`));
     }
   }
@@ -184,16 +248,21 @@ export function decideCommissions(
   return { changed: changed.map((c) => c.id), refused };
 }
 
-export function cannotApprove(managers: readonly string[], actor: string): string | null {
-  if (managers.length === 0) return null;
-  if (actor && managers.some((m) => m.toLowerCase() === actor.toLowerCase())) return null;
-  return `Only the managers in Settings (${managers.join(', ')}) can approve commissions${actor ? `; you are signed in as ${actor}` : ''}.`;
-}
-
+/**
+ * Who registered each lead, as the tracker sealed it (Registered By can be
+ * typed over; the seal cannot). Leads whose seal does not hold are left out.
+ */
 function leadRegistrants(ctx: TrackerContext): Map<string, string> {
   const leads = TrackerTable.open(ctx.ss, 'leads');
-  const cols = leads.readColumns(['id', 'registeredBy'] as const, ['registeredBy']);
-  return new Map(cols.id.map((id, i) => [readText(id), readText(cols.registeredBy[i])]));
+  const sealKeys = leads.sealKeys();
+  const cols = leads.readColumns(['id', 'registeredBy', ...sealKeys], ['registeredBy']) as Record<string, CellValue[]>;
+  const out = new Map<string, string>();
+  cols.id.forEach((id, i) => {
+    const record = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
+    if (sealKeys.length && leads.heldReason(record)) return;
+    out.set(readText(id), readText(cols.registeredBy[i]));
+  });
+  return out;
 }
 
 /** Restores the Amount formulas of these sheet rows from their notes (or the plain formula). Returns restored rows. */

@@ -29,7 +29,7 @@ export const RUN_STATUSES = ['Running', 'Complete'] as const;
 
 export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
 
-export const MAIL_STATUSES = ['Queued', 'Sent'] as const;
+export const MAIL_STATUSES = ['Queued', 'Sending', 'Sent', 'Unknown', 'Refused'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** Lists the partner team edits on the Lists tab (products sold, sales regions). */

@@ -12,17 +12,6 @@ export interface SettingDef<K extends string = string> {
   description: string;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const emailList = z.pipe(
-  z.string(),
-  z.transform((s: string, ctx) => {
-    const emails = s.split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
-    for (const e of emails) if (!EMAIL.test(e)) ctx.issues.push({ code: 'custom', message: `has "${e}", which is not a valid email address`, input: s });
-    return emails;
-  }),
-);
-
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).check(
     z.int({ error: 'must be a whole number' }),
@@ -37,8 +26,6 @@ export const SETTINGS_SCHEMA = z.object({
   expiryReminderDays: wholeNumber(0, 60),
   holdingDays: wholeNumber(0, 365),
   minimumPayout: z.coerce.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must not be negative' })),
-  managerEmails: emailList,
-  partnerTeamEmails: emailList,
   payoutSchedule: z.string().check(z.trim(), z.regex(/^(monthly|weekly)$/i, { error: 'must be Monthly or Weekly' })),
   payoutDay: z.string().check(z.trim(), z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, { error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)' })),
   payoutHour: wholeNumber(0, 23),
@@ -57,14 +44,21 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'expiryReminderDays', label: 'Expiry reminder (days before)', defaultValue: '7', description: 'The daily digest lists leads expiring within this many days.' },
   { key: 'holdingDays', label: 'Commission holding period (days)', defaultValue: '30', description: 'Days after close before a commission becomes payable (rules may override).' },
   { key: 'minimumPayout', label: 'Minimum payout', defaultValue: '100', description: 'Balances below this carry over to the next period.' },
-  { key: 'managerEmails', label: 'Manager emails', defaultValue: '', description: 'Who approves commissions and payouts, and receives payout summaries (comma-separated; empty: anyone may approve).' },
-  { key: 'partnerTeamEmails', label: 'Partner team emails', defaultValue: '', description: 'Who receives expiry digests (comma-separated).' },
   { key: 'payoutSchedule', label: 'Payout schedule', defaultValue: 'Monthly', description: 'Monthly or Weekly. A run pays the previous month (or Monday–Sunday week).' },
   { key: 'payoutDay', label: 'Payout day', defaultValue: '1', description: 'Monthly: the day of the month (1–28). Weekly: the weekday, e.g. Monday.' },
   { key: 'payoutHour', label: 'Payout hour', defaultValue: '6', description: 'The hour (0–23, spreadsheet time zone) from which the run is due.' },
   { key: 'partnerFormUrl', label: 'Partner form link', defaultValue: '', description: 'Send this link to partners. Set by "Create partner form".' },
   { key: 'partnerFormEditUrl', label: 'Partner form edit link', defaultValue: '', description: 'Where the team edits the form. Set by "Create partner form".' },
   { key: 'partnerFormId', label: 'Partner form ID', defaultValue: '', description: 'Set by "Create partner form"; do not edit.' },
+];
+
+/**
+ * Settings rows of schema 5 and before whose people moved to the Team tab in
+ * schema 6: label → the role each listed email is given there.
+ */
+export const MOVED_TO_TEAM: ReadonlyArray<{ label: string; role: 'Manager' | 'Partner team' }> = [
+  { label: 'Manager emails', role: 'Manager' },
+  { label: 'Partner team emails', role: 'Partner team' },
 ];
 
 export interface SettingsProblem {

@@ -2,18 +2,23 @@ import { appendAudit } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
 import { DigestLead, expiryDigest } from '../domain/emails/lead-emails';
 import { expiresWithin, isExpiredOn } from '../domain/lead-lifecycle';
+import { holders } from '../domain/roles';
 import { sendOrQueue } from '../mail/mailer';
 import { readPartners } from '../partners/partner-store';
+import { rosterOf } from '../team/access';
+import { TrackerState } from '../tracker/state';
 import { CellValue, readIsoDate, readText, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 
 /**
- * The daily protection sweep: open leads whose protection window ended are
- * marked Expired (and audited), and the partner team gets a digest of leads
- * expiring within the reminder window. Whole columns are read and written in
- * a fixed number of calls. The caller holds the script lock.
+ * The protection sweep (hourly): open leads whose protection window ended
+ * are marked Expired (and audited), and once a day the partner team gets a
+ * digest of leads expiring within the reminder window. Whole columns are read
+ * and written in a fixed number of calls. expireLeads runs inside the critical
+ * section; sendDigest after it (no lock is held while mail is sent). The
+ * once-a-day marker is the document's (the tracker's record), not a person's.
  */
 export interface ExpiryResult {
   today: string;
@@ -22,17 +27,20 @@ export interface ExpiryResult {
   /** Form responses still Rejected in the Form Inbox: nobody else is told about an unknown partner code. */
   inboxWaiting: number;
   digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today';
+  /** What the digest lists (sent by sendDigest). */
+  soon: DigestLead[];
+  expiredLeads: DigestLead[];
 }
 
 const KEYS = ['id', 'partnerId', 'company', 'status', 'statusReason', 'updatedAt', 'protectedUntil'] as const;
-/** Which day's digest went out last, per spreadsheet (user properties: a time-driven run has no document properties). */
-const DIGEST_PROPERTY = 'tracker.lastDigest.';
 
-export function expireLeads(ctx: TrackerContext, recipientsFallback: string): ExpiryResult {
+export function expireLeads(ctx: TrackerContext): ExpiryResult {
   const settings = readSettings(ctx.ss).settings;
   const today = todayIn(ctx.timeZone, ctx.now);
   const table = TrackerTable.open(ctx.ss, 'leads');
-  const cols = table.readColumns(KEYS);
+  const sealKeys = table.sealKeys();
+  const cols = table.readColumns([...KEYS, ...sealKeys]) as Record<string, CellValue[]>;
+  const base = (i: number) => Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
   const digestLead = (i: number, status: string): DigestLead => ({
     id: readText(cols.id[i]), company: readText(cols.company[i]), partnerName: names.get(readText(cols.partnerId[i])) ?? readText(cols.partnerId[i]),
@@ -44,6 +52,8 @@ export function expireLeads(ctx: TrackerContext, recipientsFallback: string): Ex
   const soon: DigestLead[] = [];
   for (let i = 0; i < cols.id.length; i++) {
     if (!readText(cols.id[i])) continue;
+    // A lead changed by hand (or typed in) waits until the tracker puts it back or adopts it.
+    if (table.heldReason(base(i))) continue;
     const lead = { status: readText(cols.status[i]) as never, protectedUntil: readIsoDate(cols.protectedUntil[i], ctx.timeZone) };
     if (isExpiredOn(lead, today)) {
       expired.push(digestLead(i, readText(cols.status[i])));
@@ -55,6 +65,10 @@ export function expireLeads(ctx: TrackerContext, recipientsFallback: string): Ex
 
   if (expiredRows.length) {
     const audit: AuditEntry[] = [];
+    const first = Math.min(...expiredRows);
+    const last = Math.max(...expiredRows);
+    const bases: Array<Record<string, CellValue> | null> = new Array(last - first + 1).fill(null);
+    for (const i of expiredRows) bases[i - first] = base(i);
     for (const i of expiredRows) {
       const reason = `Protection ended on ${readIsoDate(cols.protectedUntil[i], ctx.timeZone)}`;
       audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${i + 2}`, recordId: readText(cols.id[i]), field: 'status', oldValue: readText(cols.status[i]), newValue: 'Expired' });
@@ -63,24 +77,35 @@ export function expireLeads(ctx: TrackerContext, recipientsFallback: string): Ex
       cols.updatedAt[i] = utcDateTimeCell(ctx.now);
     }
     // One write per column over the span of expired rows; rows between keep the values just read.
-    const first = Math.min(...expiredRows);
-    const last = Math.max(...expiredRows);
-    for (const key of ['status', 'statusReason', 'updatedAt'] as const) table.writeColumn(key, first + 2, cols[key].slice(first, last + 1) as CellValue[]);
+    table.writeSealedColumn('status', first + 2, cols.status.slice(first, last + 1), bases);
+    for (const key of ['statusReason', 'updatedAt'] as const) table.writeColumn(key, first + 2, cols[key].slice(first, last + 1));
     appendAudit(ctx, audit);
   }
 
   const inboxWaiting = rejectedInInbox(ctx);
-  const result: ExpiryResult = { today, expired: expired.map((l) => l.id), expiringSoon: soon.map((l) => l.id), inboxWaiting, digest: 'none' };
-  if (soon.length === 0 && expired.length === 0 && inboxWaiting === 0) return result;
-  const userProperties = PropertiesService.getUserProperties();
-  const digestKey = DIGEST_PROPERTY + ctx.ss.getId();
-  if (userProperties.getProperty(digestKey) === today) return { ...result, digest: 'already sent today' };
-  const to = settings.partnerTeamEmails.length ? settings.partnerTeamEmails : recipientsFallback ? [recipientsFallback] : [];
-  if (to.length === 0) return { ...result, digest: 'no recipients' };
-  const mail = expiryDigest(settings.programmeName, today, settings.expiryReminderDays, soon, expired, inboxWaiting);
-  const sent = sendOrQueue(ctx.ss, { ...mail, to, purpose: `expiry digest ${today}`, senderName: settings.programmeName }, ctx.now);
-  userProperties.setProperty(digestKey, today);
-  return { ...result, digest: sent };
+  return { today, expired: expired.map((l) => l.id), expiringSoon: soon.map((l) => l.id), inboxWaiting, digest: 'none', soon, expiredLeads: expired };
+}
+
+/**
+ * The partner team's digest, at most once a day per tracker: the marker is in
+ * the tracker's record, so a second trigger or a new owner does not send a
+ * second one. Sent from the tracker's account; `critical` guards the marker.
+ */
+export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: <T>(task: () => T) => T): ExpiryResult['digest'] {
+  if (sweep.soon.length === 0 && sweep.expiredLeads.length === 0 && sweep.inboxWaiting === 0) return 'none';
+  const claimed = critical(() => {
+    const state = TrackerState.read(ctx.ss);
+    const daily = state.daily();
+    if (daily.digestSentOn === sweep.today) return false;
+    state.writeDaily({ ...daily, digestSentOn: sweep.today });
+    return true;
+  });
+  if (!claimed) return 'already sent today';
+  const to = holders(rosterOf(ctx), 'Partner team');
+  if (to.length === 0) return 'no recipients';
+  const settings = readSettings(ctx.ss).settings;
+  const mail = expiryDigest(settings.programmeName, sweep.today, settings.expiryReminderDays, sweep.soon, sweep.expiredLeads, sweep.inboxWaiting);
+  return sendOrQueue(ctx, { ...mail, to, purpose: `expiry digest ${sweep.today}`, senderName: settings.programmeName });
 }
 
 function rejectedInInbox(ctx: TrackerContext): number {

@@ -6,7 +6,8 @@ import { Lead, LeadTransition } from '../domain/lead';
 import { planTransition } from '../domain/lead-lifecycle';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { withScriptLock } from '../tracker/lock';
+import { requireRole } from '../team/access';
+import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from './lead-store';
@@ -16,15 +17,22 @@ import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from '
  * refused with what is allowed instead; each changed cell is audited. Closed
  * Won creates the deal's commissions; Refunded claws them back.
  * A fixed number of spreadsheet calls: the ID column, the row, the changed cells.
+ * A lead changed by hand (its seal does not match) cannot move until it is put back.
  */
 export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition): { lead: Lead; commissions: CommissionOutcome | null } {
-  return withScriptLock(() => {
+  // Refunding a won deal claws back commissions: a manager's call; the rest of the pipeline is the partner team's.
+  requireRole(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
+  const settings = readSettings(ctx.ss).settings;
+  return withDocumentLock(ctx.ss, () => {
     const table = TrackerTable.open(ctx.ss, 'leads');
     const row = findLeadRow(table, leadId);
     if (row === null) throw new InputError(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
-    const before = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+    const record = table.readRows(row, row)[0];
+    const held = table.heldReason(record);
+    if (held) throw new InputError(`${leadId} cannot move now: ${held}. The tracker puts it back on the next edit or within the hour.`);
+    const before = recordToLead(record, ctx.timeZone);
     const today = todayIn(ctx.timeZone, ctx.now);
-    const plan = planTransition(before, move, today, readSettings(ctx.ss).settings.protectionDays);
+    const plan = planTransition(before, move, today, settings.protectionDays);
     if (!plan.ok) throw new InputError(plan.message, plan.field ? { [plan.field]: plan.message } : {});
 
     const after: Lead = { ...before, ...plan.change, updatedAt: ctx.now } as Lead;
@@ -42,7 +50,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
         });
       }
     }
-    table.writeCells(row, cellsForTable(table, changed));
+    table.writeCells(row, cellsForTable(table, changed), record);
     appendAudit(ctx, audit);
     const commissions = after.status === 'Closed Won'
       ? createCommissionsForWonLead(ctx, after)

@@ -5,11 +5,11 @@ import { InputError } from '../domain/input-error';
 import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
 import { Partner } from '../domain/partner';
 import { registerLeadLocked } from '../leads/register';
-import { retryQueuedMail, sendOrQueue } from '../mail/mailer';
+import { Outgoing, retryQueuedMail, sendOrQueue } from '../mail/mailer';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { withScriptLock } from '../tracker/lock';
+import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 
@@ -19,6 +19,7 @@ import { TrackerTable } from '../tracker/table';
  * partner, validates, and registers the lead with source "form". A response
  * that fails anything lands in the Form Inbox with its raw answers and every
  * reason. A repeated firing for the same response row creates nothing new.
+ * The confirmation or refusal email goes out after the critical section.
  */
 export type IntakeOutcome =
   | { kind: 'lead'; leadId: string; status: string }
@@ -50,7 +51,8 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     return { kind: 'ignored', why: 'not a response to the partner form (no "Partner code" question)' };
   }
 
-  return withScriptLock(() => {
+  const mailOut: Outgoing[] = [];
+  const result = withDocumentLock(ctx.ss, () => {
     if (responseKey) {
       const seen = alreadyHandled(ctx, responseKey);
       if (seen) return { kind: 'duplicate', of: seen } as IntakeOutcome;
@@ -85,19 +87,21 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
             programme: settings.programmeName, partnerName: partner.name, leadId: registered.lead.id, company: registered.lead.company,
             status: registered.lead.status, protectedUntil: registered.lead.protectedUntil, conflictReason: registered.lead.statusReason,
           });
-          sendOrQueue(ctx.ss, { ...mail, to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName }, ctx.now);
+          mailOut.push({ ...mail, to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName });
         }
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         reasons.push(...(Object.values(e.fieldErrors).length ? Object.values(e.fieldErrors) : [e.message]));
-        outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName);
+        outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName, mailOut);
       }
     } else {
-      outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName);
+      outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName, mailOut);
     }
-    retryQueuedMail(ctx.ss, ctx.now);
     return outcome;
   });
+  for (const mail of mailOut) sendOrQueue(ctx, mail);
+  retryQueuedMail(ctx, (task) => withDocumentLock(ctx.ss, task));
+  return result;
 }
 
 function partnerReasons(code: string, partner: Partner | undefined): string[] {
@@ -126,7 +130,7 @@ function alreadyHandled(ctx: TrackerContext, responseKey: string): string | null
 
 function toInbox(
   ctx: TrackerContext, responseKey: string, answers: FormAnswers, raw: Record<string, string[]>, reasons: string[],
-  partner: Partner | undefined, programme: string,
+  partner: Partner | undefined, programme: string, mailOut: Outgoing[],
 ): IntakeOutcome {
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
   const row = inbox.append([{
@@ -144,7 +148,7 @@ function toInbox(
   }]);
   if (partner && partner.contactEmail) {
     const mail = registrationRefused({ programme, partnerName: partner.name, company: answers.company, reasons });
-    sendOrQueue(ctx.ss, { ...mail, to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme }, ctx.now);
+    mailOut.push({ ...mail, to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme });
   }
   return { kind: 'inbox', reasons };
 }

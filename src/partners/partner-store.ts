@@ -6,7 +6,8 @@ import { appendAudit } from '../audit/audit-log';
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
-import { withScriptLock } from '../tracker/lock';
+import { requireRole } from '../team/access';
+import { withDocumentLock } from '../tracker/lock';
 import { readList } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 
@@ -54,6 +55,7 @@ export function findPartnerByCode(partners: readonly Partner[], code: string): P
 
 /** Adds a partner (blank id) or edits one; every changed field is audited. */
 export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Partner {
+  requireRole(ctx, 'managePartners');
   const regions = readList(ctx.ss, 'regions');
   const products = readList(ctx.ss, 'products');
   const problems: Record<string, string> = {};
@@ -61,7 +63,7 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
   if (input.productFocus && !products.includes(input.productFocus)) problems.productFocus = `Product "${input.productFocus}" is not on the Lists tab`;
   if (Object.keys(problems).length) throw new InputError('Some fields need attention.', problems);
 
-  return withScriptLock(() => {
+  return withDocumentLock(ctx.ss, () => {
     const table = TrackerTable.open(ctx.ss, 'partners');
     const partners = readPartners(ctx.ss, ctx.timeZone, table);
     const clash = partners.find((p) => p.code === input.code && p.id !== input.id);

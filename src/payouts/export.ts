@@ -8,7 +8,7 @@ import { TrackerTable } from '../tracker/table';
 import { readPayouts } from './payout-store';
 
 /**
- * "Export payouts": the period's Approved payouts as a CSV file in the user's
+ * "Export payouts" (Finance): the period's Approved payouts as a CSV file in the user's
  * Drive (drive.file scope: only files the add-on creates), in the generic
  * bank/PayPal-payouts layout documented in the README.
  */
@@ -17,6 +17,11 @@ export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExport
   const partners = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p]));
   const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone)
     .filter((p) => p.periodStart === period.start && p.periodEnd === period.end && p.status === 'Approved' && p.netCents > 0);
+  // Only payouts the tracker itself recorded as approved (by a manager) go to finance; a status typed over a Draft does not.
+  const held = approved.filter((p) => p.held || !p.approvedBy);
+  if (held.length) {
+    throw new Error(`Not exported: ${held.map((p) => `${p.id} (${p.held ?? 'no manager approved it'})`).join('; ')}. The tracker puts changed rows back; approve payouts in the sidebar's Payouts view.`);
+  }
   if (approved.length === 0) throw new Error(`There are no Approved payouts for ${period.label} to export. Approve the Draft payouts first.`);
   const csv = payoutsCsv(approved.map((p) => ({
     payoutId: p.id, partnerId: p.partnerId, partnerName: partners.get(p.partnerId)?.name ?? p.partnerId, email: partners.get(p.partnerId)?.contactEmail ?? '',

@@ -20,6 +20,11 @@ export interface StoredPayout {
   paidAt: Date | null;
   paymentReference: string;
   statementSentAt: string;
+  approvedBy: string;
+  /** Why the row does not count (changed by hand, not written by the tracker), or null. */
+  held: string | null;
+  /** The row's sealed fields as read: the base a write reseals from. */
+  base: Record<string, CellValue>;
 }
 
 export interface StoredRun {
@@ -29,26 +34,36 @@ export interface StoredRun {
   status: string;
   summarySentAt: string;
   total: number | null;
+  label: string;
+  notes: string;
+  held: string | null;
+  base: Record<string, CellValue>;
 }
+
+export type StoredPayoutLine = PayoutLine & { row: number; held: string | null; base: Record<string, CellValue> };
 
 export interface CommissionRows {
   table: TrackerTable;
-  lines: Array<PayoutLine & { row: number }>;
+  /** Every line, held ones included (with their reason): a run pays only lines whose `held` is null. */
+  lines: StoredPayoutLine[];
 }
 
 export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): CommissionRows {
   const table = TrackerTable.open(ss, 'commissions');
-  const cols = table.readColumns(['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'payoutId'] as const);
+  const sealKeys = table.sealKeys();
+  const cols = table.readColumns(['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'payoutId', ...sealKeys]) as Record<string, CellValue[]>;
   const leads = TrackerTable.open(ss, 'leads').readColumns(['id', 'company'] as const);
   const companies = new Map(leads.id.map((id, i) => [readText(id), readText(leads.company[i])]));
-  const lines: Array<PayoutLine & { row: number }> = [];
+  const lines: StoredPayoutLine[] = [];
   for (let i = 0; i < cols.id.length; i++) {
     const id = readText(cols.id[i]);
     if (!id) continue;
     const kind = readText(cols.kind[i]);
     if (kind !== 'Base' && kind !== 'Bonus' && kind !== 'Clawback') continue;
     const rate = cols.rate[i];
+    const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
     lines.push({
+      held: table.heldReason(base), base,
       row: i + 2, id, leadId: readText(cols.leadId[i]), company: companies.get(readText(cols.leadId[i])) ?? '', partnerId: readText(cols.partnerId[i]),
       kind, ruleId: readText(cols.ruleId[i]), rate: typeof rate === 'number' ? rate : null, dealAmountCents: readCents(cols.dealAmount[i]) ?? 0,
       amountCents: readCents(cols.amount[i]) ?? 0, payableOn: readIsoDate(cols.payableOn[i], timeZone), status: readText(cols.status[i]),
@@ -59,10 +74,11 @@ export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ti
 }
 
 export function readPayouts(table: TrackerTable, timeZone: string): StoredPayout[] {
+  const sealKeys = table.sealKeys();
   const cols = table.readColumns(
-    ['id', 'periodStart', 'periodEnd', 'partnerId', 'gross', 'clawbacks', 'net', 'lines', 'status', 'paidAt', 'paymentReference', 'statementSentAt'] as const,
+    ['id', 'periodStart', 'periodEnd', 'partnerId', 'gross', 'clawbacks', 'net', 'lines', 'status', 'paidAt', 'paymentReference', 'statementSentAt', 'approvedBy', ...sealKeys],
     ['statementSentAt'],
-  );
+  ) as Record<string, CellValue[]>;
   const out: StoredPayout[] = [];
   for (let i = 0; i < cols.id.length; i++) {
     const id = readText(cols.id[i]);
@@ -72,20 +88,28 @@ export function readPayouts(table: TrackerTable, timeZone: string): StoredPayout
       partnerId: readText(cols.partnerId[i]), grossCents: readCents(cols.gross[i]) ?? 0, clawbackCents: readCents(cols.clawbacks[i]) ?? 0,
       netCents: readCents(cols.net[i]) ?? 0, lines: Number(cols.lines[i]) || 0, status: readText(cols.status[i]),
       paidAt: readUtcDateTime(cols.paidAt[i], timeZone), paymentReference: readText(cols.paymentReference[i]), statementSentAt: readText(cols.statementSentAt[i]),
+      approvedBy: readText(cols.approvedBy[i]), ...sealed(table, sealKeys, cols, i),
     });
   }
   return out;
 }
 
+function sealed(table: TrackerTable, sealKeys: readonly string[], cols: Record<string, CellValue[]>, i: number): { held: string | null; base: Record<string, CellValue> } {
+  const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
+  return { held: table.heldReason(base), base };
+}
+
 export function readRuns(table: TrackerTable, timeZone: string): StoredRun[] {
-  const cols = table.readColumns(['periodStart', 'periodEnd', 'status', 'summarySentAt', 'total'] as const);
+  const sealKeys = table.sealKeys();
+  const cols = table.readColumns(['periodStart', 'periodEnd', 'status', 'summarySentAt', 'total', 'label', 'notes', ...sealKeys]) as Record<string, CellValue[]>;
   const out: StoredRun[] = [];
   for (let i = 0; i < cols.periodStart.length; i++) {
     const periodStart = readIsoDate(cols.periodStart[i], timeZone);
     if (!periodStart) continue;
     out.push({
       row: i + 2, periodStart, periodEnd: readIsoDate(cols.periodEnd[i], timeZone), status: readText(cols.status[i]),
-      summarySentAt: readText(cols.summarySentAt[i] as CellValue), total: readCents(cols.total[i]),
+      summarySentAt: readText(cols.summarySentAt[i] as CellValue), total: readCents(cols.total[i]), label: readText(cols.label[i]), notes: readText(cols.notes[i]),
+      ...sealed(table, sealKeys, cols, i),
     });
   }
   return out;

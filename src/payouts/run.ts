@@ -1,18 +1,19 @@
 import { appendAudit } from '../audit/audit-log';
-import { cannotApprove } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
+import { holders } from '../domain/roles';
 import { partnerStatementEmail, payoutSummaryEmail } from '../domain/emails/payout-emails';
 import { eligibleLines, planPayouts } from '../domain/payouts';
 import { PartnerInfo, PayoutLine, PayoutPlan, Period } from '../domain/payouts/types';
 import { sendOrQueue } from '../mail/mailer';
 import { readPartners } from '../partners/partner-store';
 import { PayoutPeriodView, PayoutRunView } from '../sidebar-api/contract';
+import { rosterOf, runsAsOwner, whyNot } from '../team/access';
 import { CellValue, dateCell, moneyCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { CommissionRows, StoredPayout, readPayoutLines, readPayouts, readRuns, runFor } from './payout-store';
+import { CommissionRows, StoredPayout, StoredRun, readPayoutLines, readPayouts, readRuns, runFor } from './payout-store';
 
 /**
  * A payout run for one period: every Approved commission payable by the
@@ -24,11 +25,19 @@ import { CommissionRows, StoredPayout, readPayoutLines, readPayouts, readRuns, r
  * rows are written, so a run that died in between is finished by the next one
  * (rows rebuilt from the stamped lines) without counting anything twice. When
  * the time budget runs out the run stops between partners and the next run
- * continues. The summary and statements go out once, when the run completes.
- * The caller holds the script lock.
+ * continues. Only lines the tracker approved count (a row changed by hand is
+ * held, with its reason).
+ *
+ * The writes happen inside `critical` (the document lock, or the hourly run's);
+ * the summary and statements go out after it, each stamped once sent, and only
+ * from the tracker's own account: when a manager runs payouts, the owner's
+ * automation sends them within the hour.
  */
+export type Critical = <T>(task: () => T) => T;
+
 export interface RunOptions {
   source: string;
+  critical: Critical;
   /** Stop between partners after this long (Apps Script stops an execution at 6 minutes). */
   budgetMs?: number;
   /** When the execution started (Date.now()). */
@@ -41,17 +50,36 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   const settings = readSettings(ctx.ss).settings;
   const started = options.startedAtMs ?? Date.now();
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const outcome = options.critical(() => writeRun(ctx, period, options, settings.minimumPayout, started, budget));
+  if (outcome.kind === 'stopped') return outcome.view;
+  const mail = runsAsOwner(ctx) ? sendPayoutMail(ctx, period, options.critical) : 'left for the automation';
+  const totalText = `${(outcome.totalCents / 100).toFixed(2)} ${settings.currency}`;
+  return {
+    status: 'complete', created: outcome.created, carried: outcome.carried, recovered: outcome.recovered,
+    summary: mail === 'left for the automation' ? 'not yet' : mail,
+    message: `${period.label}: ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.` +
+      (mail === 'left for the automation' ? ` The summary and statements go out from the tracker's account (${rosterOf(ctx).owner}) within the hour.` : ''),
+  };
+}
+
+type WriteOutcome =
+  | { kind: 'stopped'; view: PayoutRunView }
+  | { kind: 'complete'; created: string[]; carried: number; recovered: string[]; payouts: number; totalCents: number };
+
+/** The run's writes, inside the critical section: the run row, recovered payouts, stamped lines, new payouts, Complete. */
+function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, minimumPayout: number, started: number, budget: number): WriteOutcome {
   const runs = TrackerTable.open(ctx.ss, 'runs');
-  let run = runFor(readRuns(runs, ctx.timeZone), period);
+  let run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
   if (run && run.status === 'Complete') {
-    return { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` };
+    return { kind: 'stopped', view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` } };
   }
   if (!run) {
-    const row = runs.append([{
+    const record = {
       periodStart: dateCell(period.start), periodEnd: dateCell(period.end), label: period.label, status: 'Running', startedAt: utcDateTimeCell(ctx.now),
       completedAt: '', payouts: 0, total: 0, carried: 0, summarySentAt: '', source: options.source, notes: '',
-    }]);
-    run = { row, periodStart: period.start, periodEnd: period.end, status: 'Running', summarySentAt: '', total: null };
+    };
+    const row = runs.append([record]);
+    run = { row, periodStart: period.start, periodEnd: period.end, status: 'Running', summarySentAt: '', total: null, label: period.label, notes: '', held: null, base: record };
   }
 
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
@@ -63,8 +91,8 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   // 1. Finish what a stopped run left: stamped lines whose payout row was never written.
   const recovered = recover(ctx, commissions, payoutsTable, payouts, period, audit);
 
-  // 2. Pay the partners not yet paid for this period.
-  const plan = planPayouts(eligibleLines(commissions.lines, period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  // 2. Pay the partners not yet paid for this period, from lines the tracker approved.
+  const plan = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(minimumPayout * 100), period);
   const donePartners = new Set(payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
   const todo = plan.payouts.filter((p) => !donePartners.has(p.partner.id));
   const ids = new IdAllocator('PO-', [...payouts.map((p) => p.id), ...commissions.lines.map((l) => l.payoutId)], ctx.properties);
@@ -87,25 +115,52 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   const created = chosen.map((c) => c.id);
   if (!finished) {
     runs.writeCells(run.row, { notes: `Stopped after ${created.length} of ${todo.length} partners to stay within the time limit; the next run continues.` });
-    return { status: 'continuing', created, carried: plan.carried.length, recovered, summary: 'not yet', message: `Paid ${created.length} partner(s) of ${todo.length}; the next run continues.` };
+    return { kind: 'stopped', view: { status: 'continuing', created, carried: plan.carried.length, recovered, summary: 'not yet', message: `Paid ${created.length} partner(s) of ${todo.length}; the next run continues.` } };
   }
 
-  // 3. Complete: record the run, then mail the managers and the partners (once each).
+  // 3. Complete. The summary and statements follow, each stamped once sent (sendPayoutMail).
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
   const totalCents = periodPayouts.reduce((t, p) => t + p.netCents, 0);
-  // Mail first, each stamped as it goes, and mark the run Complete last: a run that dies while
-  // mailing is finished by the next one without sending anything twice.
-  const summary = run.summarySentAt ? 'already sent' : sendSummary(ctx, period, plan, periodPayouts, commissions, runs, run.row, totalCents);
-  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable);
   runs.writeCells(run.row, {
     status: 'Complete', completedAt: utcDateTimeCell(ctx.now), payouts: periodPayouts.length, total: moneyCell(totalCents), carried: plan.carried.length,
-    notes: [plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '', summary === 'no managers' ? 'No summary: Settings name no managers.' : '']
-      .filter(Boolean).join(' '),
-  });
-  return {
-    status: 'complete', created, carried: plan.carried.length, recovered, summary,
-    message: `${period.label}: ${periodPayouts.length} payout(s), ${(totalCents / 100).toFixed(2)} ${settings.currency} in total; ${plan.carried.length} carried forward.`,
-  };
+    notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
+  }, run.base);
+  return { kind: 'complete', created, carried: plan.carried.length, recovered, payouts: periodPayouts.length, totalCents };
+}
+
+/**
+ * Sends a completed period's manager summary and partner statements that have
+ * not gone out yet, each stamped as sent inside the critical section. The
+ * tracker's own account sends them (see runPayouts).
+ */
+export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Critical): PayoutRunView['summary'] {
+  const runs = TrackerTable.open(ctx.ss, 'runs');
+  const run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
+  if (!run || run.status !== 'Complete') return 'not yet';
+  const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
+  const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
+  const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end && !p.held);
+  const partners = partnerInfo(ctx);
+  const summary = run.summarySentAt ? 'already sent' : sendSummary(ctx, period, run, periodPayouts, commissions, runs, critical);
+  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable, critical);
+  return summary;
+}
+
+/** The hourly run's step: mail for completed periods that a manager ran (or a run that stopped while mailing). */
+export function finishPayoutMail(ctx: TrackerContext, critical: Critical): string[] {
+  if (!runsAsOwner(ctx)) return [];
+  const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => !r.held && r.status === 'Complete');
+  if (runs.length === 0) return [];
+  const payouts = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone);
+  const done: string[] = [];
+  for (const run of runs) {
+    const unsent = payouts.some((p) => p.periodStart === run.periodStart && p.periodEnd === run.periodEnd && !p.statementSentAt && !p.held);
+    if (run.summarySentAt && !unsent) continue;
+    const period = { start: run.periodStart, end: run.periodEnd, label: run.label || `${run.periodStart} to ${run.periodEnd}` };
+    sendPayoutMail(ctx, period, critical);
+    done.push(period.label);
+  }
+  return done;
 }
 
 function partnerInfo(ctx: TrackerContext): Map<string, PartnerInfo> {
@@ -125,19 +180,22 @@ function stamp(commissions: CommissionRows, payoutOf: ReadonlyMap<string, string
   if (rows.length === 0) return;
   const first = Math.min(...rows.map((l) => l.row));
   const last = Math.max(...rows.map((l) => l.row));
-  const current = commissions.table.sheet.getRange(first, commissions.table.column('payoutId'), last - first + 1, 1).getValues();
+  const current = commissions.table.sheet.getRange(first, commissions.table.column('payoutId'), last - first + 1, 1).getValues().map((r) => r[0] as CellValue);
+  const bases: Array<Record<string, CellValue> | null> = current.map(() => null);
   for (const l of rows) {
-    current[l.row - first][0] = payoutOf.get(l.id) as string;
+    current[l.row - first] = payoutOf.get(l.id) as string;
+    bases[l.row - first] = l.base;
     l.payoutId = payoutOf.get(l.id) as string;
   }
-  commissions.table.writeColumn('payoutId', first, current.map((r) => r[0] as CellValue));
+  commissions.table.writeSealedColumn('payoutId', first, current, bases);
 }
 
 function recover(ctx: TrackerContext, commissions: CommissionRows, table: TrackerTable, payouts: StoredPayout[], period: Period, audit: AuditEntry[]): string[] {
   const known = new Set(payouts.map((p) => p.id));
   const orphans = new Map<string, PayoutLine[]>();
   for (const l of commissions.lines) {
-    if (!l.payoutId || known.has(l.payoutId)) continue;
+    // Only a payout ID the tracker stamped counts: one typed onto a line makes it held.
+    if (!l.payoutId || known.has(l.payoutId) || l.held) continue;
     orphans.set(l.payoutId, [...(orphans.get(l.payoutId) ?? []), l]);
   }
   if (orphans.size === 0) return [];
@@ -155,35 +213,40 @@ function recover(ctx: TrackerContext, commissions: CommissionRows, table: Tracke
 }
 
 function sendSummary(
-  ctx: TrackerContext, period: Period, plan: PayoutPlan, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable, runRow: number, totalCents: number,
+  ctx: TrackerContext, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable, critical: Critical,
 ): PayoutRunView['summary'] {
   const settings = readSettings(ctx.ss).settings;
-  if (settings.managerEmails.length === 0) return 'no managers';
+  // Managers approve payouts; the owner holds every role, so there is always someone to tell.
+  const to = holders(rosterOf(ctx), 'Manager');
   const partners = partnerInfo(ctx);
-  const paidPlan: PayoutPlan = {
-    ...plan,
+  // Who carries forward: what a plan over the still-unpaid approved lines says now.
+  const unpaid = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const plan: PayoutPlan = {
+    period,
     payouts: periodPayouts.map((p) => ({
       partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' }, lines: commissions.lines.filter((l) => l.payoutId === p.id),
       grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, outcome: 'pay' as const, reason: '',
     })).sort((a, b) => a.partner.name.localeCompare(b.partner.name)),
-    totalCents,
+    carried: unpaid.carried,
+    totalCents: periodPayouts.reduce((t, p) => t + p.netCents, 0),
   };
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
   const previous = readRuns(runs, ctx.timeZone).filter((r) => r.status === 'Complete' && r.periodEnd < period.start).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0];
   const url = ctx.ss.getUrl();
   const payoutsSheet = ctx.ss.getSheetByName('Payouts');
   const mail = payoutSummaryEmail({
-    programme: settings.programmeName, currency: settings.currency, plan: paidPlan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
+    programme: settings.programmeName, currency: settings.currency, plan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
     pendingApproval: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
     previousTotalCents: previous ? previous.total : null, spreadsheetUrl: url, payoutsUrl: payoutsSheet ? `${url}#gid=${payoutsSheet.getSheetId()}` : url,
   });
-  const outcome = sendOrQueue(ctx.ss, { ...mail, to: settings.managerEmails, purpose: `payout summary ${period.label}`, senderName: settings.programmeName }, ctx.now);
-  runs.writeCells(runRow, { summarySentAt: utcDateTimeCell(ctx.now) });
+  const outcome = sendOrQueue(ctx, { ...mail, to, purpose: `payout summary ${period.label}`, senderName: settings.programmeName });
+  critical(() => runs.writeCells(run.row, { summarySentAt: utcDateTimeCell(ctx.now) }, run.base));
   return outcome;
 }
 
 function sendStatements(
   ctx: TrackerContext, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>, table: TrackerTable,
+  critical: Critical,
 ): number {
   const settings = readSettings(ctx.ss).settings;
   const all = readPayouts(table, ctx.timeZone);
@@ -201,7 +264,7 @@ function sendStatements(
           lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
           paidToDateCents: paidToDate, carriedBalanceCents: carried,
         });
-        sendOrQueue(ctx.ss, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName }, ctx.now);
+        sendOrQueue(ctx, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName });
         sent++;
       } catch (e) {
         // A payout whose row no longer matches its lines (edited by hand) gets no statement; the others still go out.
@@ -215,9 +278,11 @@ function sendStatements(
   if (stamped.length && table.has('statementSentAt')) {
     const first = Math.min(...stamped);
     const last = Math.max(...stamped);
-    const column = table.sheet.getRange(first, table.column('statementSentAt'), last - first + 1, 1).getValues();
-    for (const row of stamped) column[row - first][0] = utcDateTimeCell(ctx.now);
-    table.writeColumn('statementSentAt', first, column.map((r) => r[0] as CellValue));
+    critical(() => {
+      const column = table.sheet.getRange(first, table.column('statementSentAt'), last - first + 1, 1).getValues();
+      for (const row of stamped) column[row - first][0] = utcDateTimeCell(ctx.now);
+      table.writeColumn('statementSentAt', first, column.map((r) => r[0] as CellValue));
+    });
   }
   return sent;
 }
@@ -229,8 +294,12 @@ export function payoutPeriodView(ctx: TrackerContext, period: Period, mode: 'pre
   const partners = partnerInfo(ctx);
   const name = (id: string) => partners.get(id)?.name ?? id;
   const run = runFor(readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone), period);
-  const plan = planPayouts(eligibleLines(commissions.lines, period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const plan = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(settings.minimumPayout * 100), period);
   const stored = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
+  const held = [
+    ...commissions.lines.filter((l) => l.held).map((l) => `${l.id}: ${l.held}`),
+    ...stored.filter((p) => p.held).map((p) => `${p.id}: ${p.held}`),
+  ];
   const rows = mode === 'preview'
     ? plan.payouts.map((p) => ({ payoutId: null, partnerId: p.partner.id, partnerName: p.partner.name, gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100, lines: p.lines.length, status: 'Preview', paidAt: null, paymentReference: '' }))
     : stored.map((p) => ({ payoutId: p.id, partnerId: p.partnerId, partnerName: name(p.partnerId), gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100, lines: p.lines, status: p.status, paidAt: p.paidAt ? p.paidAt.toISOString() : null, paymentReference: p.paymentReference }))
@@ -238,12 +307,14 @@ export function payoutPeriodView(ctx: TrackerContext, period: Period, mode: 'pre
   const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))])
     .map((p) => ({ partnerId: p.partner.id, partnerName: p.partner.name, net: p.netCents / 100, reason: p.reason }));
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
-  const whyNot = cannotApprove(settings.managerEmails, ctx.actor)?.replace('approve commissions', 'run, approve and pay payouts') ?? null;
+  const permissions = {
+    run: whyNot(ctx, 'runPayouts'), approve: whyNot(ctx, 'approvePayouts'), markPaid: whyNot(ctx, 'markPaid'), export: whyNot(ctx, 'exportPayouts'),
+  };
   return {
     period: { start: period.start, end: period.end, label: period.label }, currency: settings.currency,
     runStatus: run ? (run.status === 'Complete' ? 'Complete' : 'Running') : 'not run',
     rows, carried, total: Math.round(rows.reduce((t, r) => t + r.net * 100, 0)) / 100,
     pendingApproval: { lines: pending.length, amount: pending.reduce((t, l) => t + l.amountCents, 0) / 100 },
-    canManage: whyNot === null, whyNot, periods,
+    canManage: permissions.run === null, whyNot: permissions.run, permissions, held, periods,
   };
 }

@@ -5,13 +5,13 @@ import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { readRuns } from './payout-store';
-import { runPayouts } from './run';
+import { Critical, runPayouts } from './run';
 
 /**
- * The daily trigger's payout step: when the schedule in Settings says the
+ * The hourly run's payout step: when the schedule in Settings says the
  * previous period is due and it has not been completed, run (or continue) it.
  */
-export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number): PayoutRunView | { skipped: string } {
+export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number, critical: Critical): PayoutRunView | { skipped: string } {
   const settings = readSettings(ctx.ss).settings;
   const parsed = parseSchedule(settings.payoutSchedule, settings.payoutDay, String(settings.payoutHour));
   if (!parsed.ok) return { skipped: `payout schedule in Settings: ${parsed.problems.map((p) => p.message).join('; ')}` };
@@ -22,5 +22,5 @@ export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number): Payo
   const lastCompleted = runs.reduce<string | null>((latest, r) => (latest === null || readIsoDate(r.periodEnd, ctx.timeZone) > latest ? r.periodEnd : latest), null);
   const due = isRunDue(parsed.schedule, { date, hour, weekday }, lastCompleted);
   if (!due.due) return { skipped: `not due (next: ${due.period.label} is ${lastCompleted && lastCompleted >= due.period.end ? 'done' : 'waiting for its day and hour'})` };
-  return runPayouts(ctx, due.period, { source: 'schedule', startedAtMs });
+  return runPayouts(ctx, due.period, { source: 'schedule', startedAtMs, critical });
 }

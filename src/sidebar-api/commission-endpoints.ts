@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { cannotApprove, decideCommissions } from '../commissions/engine';
+import { decideCommissions, processPendingCommissionWork } from '../commissions/engine';
 import { readCommissions } from '../commissions/commission-store';
 import { readPartners } from '../partners/partner-store';
 import { readText } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
-import { withScriptLock } from '../tracker/lock';
+import { whyNot } from '../team/access';
+import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { ApprovalGroup, ApprovalsList, BulkCommissionResult } from './contract';
@@ -19,7 +20,7 @@ const IDS = z.array(z.string().check(z.regex(/^C-\d{6,}$/, { error: 'Commission 
 export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   const ctx = trackerContext(SOURCE);
   const settings = readSettings(ctx.ss).settings;
-  const lines = readCommissions(TrackerTable.open(ctx.ss, 'commissions'), ctx.timeZone).filter((c) => c.status === 'Payable');
+  const lines = readCommissions(TrackerTable.open(ctx.ss, 'commissions'), ctx.timeZone).filter((c) => c.status === 'Payable' && !c.held);
   const leads = TrackerTable.open(ctx.ss, 'leads').readColumns(['id', 'company'] as const);
   const companies = new Map(leads.id.map((id, i) => [readText(id), readText(leads.company[i])]));
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
@@ -35,22 +36,25 @@ export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
     groups.set(c.partnerId, group);
   }
   const sorted = [...groups.values()].sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-  const whyNot = cannotApprove(settings.managerEmails, ctx.actor);
+  const why = whyNot(ctx, 'approveCommissions');
   return {
     groups: sorted, currency: settings.currency, total: Math.round(sorted.reduce((t, g) => t + g.total * 100, 0)) / 100,
-    canApprove: whyNot === null, whyNot,
+    canApprove: why === null, whyNot: why,
   };
 });
 
 export const apiApproveCommissions = endpoint(z.tuple([IDS]), (ids): BulkCommissionResult => {
   const ctx = trackerContext(SOURCE);
-  return withScriptLock(() => decideCommissions(ctx, ids, { kind: 'approve' }));
+  return withDocumentLock(ctx.ss, () => {
+    processPendingCommissionWork(ctx);
+    return decideCommissions(ctx, ids, { kind: 'approve' });
+  });
 });
 
 export const apiVoidCommissions = endpoint(
   z.tuple([IDS, z.string({ error: 'Reason is required' }).check(z.trim(), z.minLength(1, { error: 'Reason is required' }), z.maxLength(500))]),
   (ids, reason): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
-    return withScriptLock(() => decideCommissions(ctx, ids, { kind: 'void', reason }));
+    return withDocumentLock(ctx.ss, () => decideCommissions(ctx, ids, { kind: 'void', reason }));
   },
 );

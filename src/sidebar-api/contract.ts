@@ -19,9 +19,50 @@ export interface TabSummary {
   rows: number | null;
 }
 
+/** Whether the tracker's automation (the owner's triggers) still runs, and who may take it over. */
+export interface AutomationStatus {
+  /** The account the automation runs as; '' before setup. */
+  owner: string;
+  youAreOwner: boolean;
+  /** When the owner's hourly run last finished (ISO), or null. */
+  lastRunAt: string | null;
+  lastRunOk: boolean;
+  note: string;
+  state: 'not set up' | 'running' | 'failing' | 'stopped' | 'missing triggers';
+  message: string;
+  canTakeOver: boolean;
+  whyNotTakeOver: string | null;
+}
+
+/** The person using the sidebar: who Google says they are, and their roles. */
+export interface YouView {
+  email: string;
+  roles: string[];
+}
+
+export interface TeamMemberView {
+  email: string;
+  role: string;
+  name: string;
+}
+
+export interface TeamView {
+  owner: string;
+  members: TeamMemberView[];
+  /** Roles a person can be given here. */
+  roles: string[];
+  canManage: boolean;
+  whyNot: string | null;
+  automation: AutomationStatus;
+  /** What the last change did (protections, notices). */
+  notices: string[];
+}
+
 export interface TrackerOverview {
   programmeName: string;
   currency: string;
+  you: YouView;
+  automation: AutomationStatus;
   /** Null until setup has run on this spreadsheet. */
   schemaVersion: number | null;
   latestSchemaVersion: number;
@@ -194,8 +235,13 @@ export interface PayoutPeriodView {
   total: number;
   /** Approved commissions not yet payable in this period, or waiting for approval. */
   pendingApproval: { lines: number; amount: number };
+  /** Whether this person may run payouts (Manager), and why not. */
   canManage: boolean;
   whyNot: string | null;
+  /** Per action: null when this person may, else why not (names the role it needs). */
+  permissions: { run: string | null; approve: string | null; markPaid: string | null; export: string | null };
+  /** Lines and payouts that do not count because they were changed by hand: "C-000004: Status was changed by hand". */
+  held: string[];
   /** Recent periods for a picker, newest first (start date and label); the first is the default (the previous period). */
   periods: Array<{ start: string; label: string }>;
 }
@@ -240,4 +286,8 @@ export interface SidebarApi {
   /** paidOn YYYY-MM-DD. */
   apiMarkPayoutsPaid(ids: string[], reference: string, paidOn: string): ApiResult<BulkCommissionResult>;
   apiExportPayouts(periodStart?: string): ApiResult<PayoutExportView>;
+  apiGetTeam(): ApiResult<TeamView>;
+  apiAddTeamMember(member: { email: string; role: string; name?: string }): ApiResult<TeamView>;
+  apiRemoveTeamMember(member: { email: string; role: string }): ApiResult<TeamView>;
+  apiTakeOverAutomation(): ApiResult<TeamView>;
 }

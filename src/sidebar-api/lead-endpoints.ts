@@ -8,7 +8,8 @@ import { registerLeadLocked } from '../leads/register';
 import { readPartners, savePartner } from '../partners/partner-store';
 import { todayIn } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
-import { withScriptLock } from '../tracker/lock';
+import { requireRole } from '../team/access';
+import { withDocumentLock } from '../tracker/lock';
 import { readList, readSettings } from '../tracker/settings-tab';
 import { LeadList, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
 import { endpoint, NO_ARGUMENTS } from './endpoint';
@@ -52,7 +53,8 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
 
 export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
   const ctx = trackerContext(SOURCE);
-  const outcome = withScriptLock(() => registerLeadLocked(ctx, input, { source: 'sidebar' }));
+  requireRole(ctx, 'registerLeads');
+  const outcome = withDocumentLock(ctx.ss, () => registerLeadLocked(ctx, input, { source: 'sidebar' }));
   return {
     lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
     conflict: outcome.conflict ? outcome.lead.statusReason : null,

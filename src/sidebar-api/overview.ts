@@ -1,13 +1,21 @@
+import { rolesOf } from '../domain/roles';
+import { rosterOf } from '../team/access';
+import { automationStatus } from '../team/automation';
+import { trackerContext } from '../tracker/context';
 import { TABS, SCHEMA_VERSION } from '../tracker/schema';
 import { readSettings } from '../tracker/settings-tab';
 import { readSchemaVersion } from '../tracker/setup';
 import { TrackerOverview } from './contract';
 
 /**
- * The tracker at a glance: schema version, each tab's row count, and the
- * programme's settings. A fixed number of spreadsheet calls, whatever the data size.
+ * The tracker at a glance: who you are and your roles, whether the automation
+ * runs, schema version, each tab's row count, and the programme's settings.
+ * A fixed number of spreadsheet calls, whatever the data size.
  */
-export function trackerOverview(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties): TrackerOverview {
+export function trackerOverview(): TrackerOverview {
+  const ctx = trackerContext('sidebar');
+  const { ss } = ctx;
+  const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
   const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
   const tabs = TABS.map((def) => {
@@ -19,6 +27,8 @@ export function trackerOverview(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, pr
   return {
     programmeName: settings.settings.programmeName,
     currency: settings.settings.currency,
+    you: { email: ctx.actor, roles: rolesOf(rosterOf(ctx), ctx.actor) },
+    automation: automationStatus(ctx),
     schemaVersion: readSchemaVersion(properties),
     latestSchemaVersion: SCHEMA_VERSION,
     tabs,

@@ -6,10 +6,10 @@ import { Period, ScheduleKind } from '../domain/payouts/types';
 import { exportPayouts } from '../payouts/export';
 import { payoutPeriodView, runPayouts } from '../payouts/run';
 import { approvePayouts, markPayoutsPaid } from '../payouts/states';
-import { cannotApprove } from '../commissions/engine';
 import { todayIn } from '../tracker/cells';
 import { TrackerContext, trackerContext } from '../tracker/context';
-import { withScriptLock } from '../tracker/lock';
+import { requireRole } from '../team/access';
+import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { BulkCommissionResult, PayoutExportView, PayoutPeriodView, PayoutRunView } from './contract';
 import { endpoint } from './endpoint';
@@ -51,16 +51,15 @@ export const apiGetPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPe
 
 export const apiRunPayouts = endpoint(z.tuple([PERIOD_START]), (start): { run: PayoutRunView; view: PayoutPeriodView } => {
   const ctx = trackerContext(SOURCE);
-  const why = cannotApprove(readSettings(ctx.ss).settings.managerEmails, ctx.actor);
-  if (why) throw new InputError(why.replace('approve commissions', 'run payouts'));
+  requireRole(ctx, 'runPayouts');
   const { period, periods } = resolvePeriod(ctx, start);
-  const run = withScriptLock(() => runPayouts(ctx, period, { source: `sidebar: ${ctx.actor}`, startedAtMs: Date.now() }));
+  const run = runPayouts(ctx, period, { source: `sidebar: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
   return { run, view: payoutPeriodView(ctx, period, 'stored', periods) };
 });
 
 export const apiApprovePayouts = endpoint(z.tuple([PAYOUT_IDS]), (ids): BulkCommissionResult => {
   const ctx = trackerContext(SOURCE);
-  return withScriptLock(() => approvePayouts(ctx, ids));
+  return withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
 });
 
 export const apiMarkPayoutsPaid = endpoint(
@@ -72,12 +71,13 @@ export const apiMarkPayoutsPaid = endpoint(
   (ids, reference, paidOn): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
     if (paidOn > todayIn(ctx.timeZone, ctx.now)) throw InputError.field('paidOn', `Paid on ${paidOn} is in the future.`);
-    return withScriptLock(() => markPayoutsPaid(ctx, ids, reference, paidOn));
+    return withDocumentLock(ctx.ss, () => markPayoutsPaid(ctx, ids, reference, paidOn));
   },
 );
 
 export const apiExportPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutExportView => {
   const ctx = trackerContext(SOURCE);
+  requireRole(ctx, 'exportPayouts');
   const { period } = resolvePeriod(ctx, start);
   return exportPayouts(ctx, period);
 });

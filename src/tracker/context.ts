@@ -13,20 +13,34 @@ export interface TrackerContext {
   /** The spreadsheet's time zone: calendar dates in cells are in it. */
   timeZone: string;
   now: Date;
-  /** Email of the person or account acting ('' when Apps Script does not say). */
+  /**
+   * Email of the person acting, for roles and the audit trail: in a run a
+   * person started (menu, sidebar) the account the code runs as; in the edit
+   * trigger the editor as far as Google says ('' when it does not); in the
+   * owner's triggers the owner.
+   */
   actor: string;
-  /** Audit source: sidebar, form, expiry, menu, setup. */
+  /**
+   * The account the code runs as (Google enforces protections against it): the
+   * person in a menu or sidebar run, the trigger's creator in a trigger.
+   */
+  runsAs: string;
+  /** Audit source: sidebar, form, hourly, menu, setup, edit. */
   source: string;
 }
 
+/** The context of a run with a document: `actor` defaults to the account it runs as. */
 export function trackerContext(source: string, actor?: string): TrackerContext {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
+  // A menu item or sidebar call runs as the person using it: the effective user is that person.
+  const runsAs = Session.getEffectiveUser().getEmail();
   return {
     ss,
     properties: PropertiesService.getDocumentProperties(),
     timeZone: ss.getSpreadsheetTimeZone(),
     now: new Date(),
-    actor: actor ?? Session.getActiveUser().getEmail(),
+    actor: actor ?? runsAs,
+    runsAs,
     source,
   };
 }

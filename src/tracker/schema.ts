@@ -1,3 +1,4 @@
+import { ROLES } from '../domain/roles';
 import {
   COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, RUN_STATUSES, LEAD_SOURCES, LEAD_STATUSES, MAIL_STATUSES, PARTNER_STATUSES,
   PARTNER_TIERS, PARTNER_TYPES, PAYOUT_STATUSES, RULE_KINDS, RULE_TYPES,
@@ -11,7 +12,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export type ColumnType =
   | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
@@ -33,7 +34,7 @@ export interface ColumnDef {
 }
 
 export type TabKey =
-  | 'settings' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
+  | 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
 
 export type ListKey = 'products' | 'regions';
 
@@ -46,11 +47,41 @@ export interface TabDef {
   columns: ColumnDef[];
   /** Prefix of the record IDs in the first column (P-000001). */
   idPrefix?: string;
-  /** strict: only the owner may edit (Audit Log); warning: computed columns prompt before a hand edit. */
-  protection?: 'strict' | 'whole-warning';
+  /**
+   * Who Google lets edit the tab (a real protection, never warning-only): the
+   * whole tab by one group, and some columns by a wider one (the status and
+   * sign-off columns finance writes). Groups follow the Team tab's roles.
+   */
+  guard: TabGuard;
+  /**
+   * The authority fields of a row, sealed by the tracker in its `check` column
+   * (see domain/seal.ts): a change to them that did not go through the tracker
+   * is found and put back. `copy: false` seals without keeping the values
+   * (rows too long to copy).
+   */
+  sealed?: { fields: readonly string[]; copy: boolean };
   tabColor?: string;
   description: string;
 }
+
+/**
+ * Who may edit: owner — the tracker's owner only (the automation); managers —
+ * owner and Managers; finance — those and Finance; team — owner, Managers and
+ * the Partner team.
+ */
+export type GuardGroup = 'owner' | 'managers' | 'finance' | 'team';
+
+export interface TabGuard {
+  sheet: GuardGroup;
+  /** Columns a wider group may edit inside the tab (rows 2 and down). */
+  columns?: { keys: readonly string[]; group: GuardGroup };
+}
+
+/** The seal column every sealed tab ends with. */
+const checkColumn = (): ColumnDef => ({
+  key: 'check', header: 'Tracker Check', type: 'text', since: 6, computed: true, width: 140,
+  note: 'Written by the tracker with each change it makes: the row\'s confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.',
+});
 
 const c = (key: string, header: string, type: ColumnType, extra: Partial<ColumnDef> = {}): ColumnDef => ({
   key, header, type, since: 1, ...extra,
@@ -60,6 +91,7 @@ const fixed = (values: readonly string[]): Choices => ({ fixed: values });
 export const TABS: readonly TabDef[] = [
   {
     key: 'settings', name: 'Settings', since: 1, kind: 'table', tabColor: '#5f6368',
+    guard: { sheet: 'managers' },
     description: 'Programme settings: one setting per row.',
     columns: [
       c('key', 'Setting', 'text', { computed: true, width: 220 }),
@@ -68,7 +100,19 @@ export const TABS: readonly TabDef[] = [
     ],
   },
   {
+    key: 'team', name: 'Team', since: 6, kind: 'table', tabColor: '#5f6368',
+    guard: { sheet: 'managers' },
+    description: 'Who may do what: one row per person and role. Managers approve and run payouts, Finance exports and marks paid, the Partner team handles partners and leads. The owner runs the automation and holds every role.',
+    columns: [
+      c('email', 'Email', 'email', { width: 240, since: 6 }),
+      c('role', 'Role', 'enum', { choices: fixed(ROLES), width: 130, since: 6, note: 'Manager: approves commissions and payouts, voids, refunds, runs payouts. Finance: exports payouts and marks them paid. Partner team: partners, leads and the pipeline. Owner: set by the tracker (whoever runs its automation).' }),
+      c('name', 'Name', 'text', { width: 180, since: 6 }),
+      c('notes', 'Notes', 'longtext', { width: 300, since: 6 }),
+    ],
+  },
+  {
     key: 'lists', name: 'Lists', since: 1, kind: 'table', tabColor: '#5f6368',
+    guard: { sheet: 'managers' },
     description: 'Dropdown lists the team maintains: one value per row, per column.',
     columns: [
       c('products', 'Products', 'text', { width: 220 }),
@@ -77,6 +121,7 @@ export const TABS: readonly TabDef[] = [
   },
   {
     key: 'partners', name: 'Partners', since: 1, kind: 'table', idPrefix: 'P-', tabColor: '#1a73e8',
+    guard: { sheet: 'team' }, sealed: { fields: ['id'], copy: true },
     description: 'Every partner in the programme.',
     columns: [
       c('id', 'Partner ID', 'id', { computed: true, width: 100 }),
@@ -92,10 +137,12 @@ export const TABS: readonly TabDef[] = [
       c('notes', 'Notes', 'longtext', { width: 260 }),
       c('createdAt', 'Created At', 'datetime', { computed: true, width: 160 }),
       c('productFocus', 'Product Focus', 'list', { choices: { list: 'products' }, width: 160, since: 2 }),
+      checkColumn(),
     ],
   },
   {
     key: 'leads', name: 'Leads', since: 1, kind: 'table', idPrefix: 'L-', tabColor: '#188038',
+    guard: { sheet: 'team' }, sealed: { fields: ['id', 'partnerId', 'status', 'registeredBy'], copy: true },
     description: 'Registered leads and their pipeline status.',
     columns: [
       c('id', 'Lead ID', 'id', { computed: true, width: 100 }),
@@ -120,10 +167,12 @@ export const TABS: readonly TabDef[] = [
       c('protectedUntil', 'Protected Until', 'date', { computed: true, width: 130, since: 2 }),
       c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3, note: 'The form response that created this lead (responses tab and row).' }),
       c('registeredBy', 'Registered By', 'email', { computed: true, width: 200, since: 4, note: 'Who registered the lead in the sidebar (blank for the partner form).' }),
+      checkColumn(),
     ],
   },
   {
     key: 'rules', name: 'Commission Rules', since: 1, kind: 'table', idPrefix: 'R-', tabColor: '#e37400',
+    guard: { sheet: 'managers' },
     description: 'How commissions are computed. Blank "applies to" cells mean any.',
     columns: [
       c('id', 'Rule ID', 'id', { computed: true, width: 90 }),
@@ -146,6 +195,8 @@ export const TABS: readonly TabDef[] = [
   },
   {
     key: 'commissions', name: 'Commissions', since: 1, kind: 'table', idPrefix: 'C-', tabColor: '#e37400',
+    guard: { sheet: 'owner', columns: { keys: ['status', 'approvedBy', 'approvedAt', 'payoutId', 'voidReason', 'check'], group: 'finance' } },
+    sealed: { fields: ['id', 'leadId', 'partnerId', 'dealAmount', 'rate', 'status', 'approvedBy', 'payoutId'], copy: true },
     description: 'One row per commission line; amounts are formulas over the row.',
     columns: [
       c('id', 'Commission ID', 'id', { computed: true, width: 120 }),
@@ -163,10 +214,13 @@ export const TABS: readonly TabDef[] = [
       c('payoutId', 'Payout ID', 'text', { computed: true, width: 100 }),
       c('voidReason', 'Void Reason', 'longtext', { width: 200 }),
       c('createdAt', 'Created At (UTC)', 'datetime', { computed: true, width: 160 }),
+      checkColumn(),
     ],
   },
   {
     key: 'payouts', name: 'Payouts', since: 1, kind: 'table', idPrefix: 'PO-', tabColor: '#9334e6',
+    guard: { sheet: 'managers', columns: { keys: ['status', 'paidAt', 'paymentReference', 'paidBy', 'check'], group: 'finance' } },
+    sealed: { fields: ['id', 'partnerId', 'periodStart', 'net', 'status', 'approvedBy', 'paidBy'], copy: true },
     description: 'One payout per partner per period.',
     columns: [
       c('id', 'Payout ID', 'id', { computed: true, width: 110 }),
@@ -185,10 +239,12 @@ export const TABS: readonly TabDef[] = [
       c('paymentReference', 'Payment Reference', 'text', { width: 160 }),
       c('statementSentAt', 'Statement Sent (UTC)', 'datetime', { computed: true, width: 160, since: 5 }),
       c('paidBy', 'Paid By', 'email', { computed: true, width: 200, since: 5 }),
+      checkColumn(),
     ],
   },
   {
-    key: 'runs', name: 'Payout Runs', since: 5, kind: 'table', protection: 'whole-warning', tabColor: '#9334e6',
+    key: 'runs', name: 'Payout Runs', since: 5, kind: 'table', tabColor: '#9334e6',
+    guard: { sheet: 'managers' }, sealed: { fields: ['periodStart', 'periodEnd', 'status', 'summarySentAt'], copy: true },
     description: 'One row per payout run and period: what it did, and whether the summary went out. A run never pays a period twice.',
     columns: [
       c('periodStart', 'Period Start', 'date', { width: 110, since: 5 }),
@@ -203,10 +259,12 @@ export const TABS: readonly TabDef[] = [
       c('summarySentAt', 'Summary Sent (UTC)', 'datetime', { width: 160, since: 5 }),
       c('source', 'Started By', 'text', { width: 140, since: 5 }),
       c('notes', 'Notes', 'longtext', { width: 300, since: 5 }),
+      checkColumn(),
     ],
   },
   {
-    key: 'audit', name: 'Audit Log', since: 1, kind: 'table', protection: 'strict', tabColor: '#d93025',
+    key: 'audit', name: 'Audit Log', since: 1, kind: 'table', tabColor: '#d93025',
+    guard: { sheet: 'owner' },
     description: 'Every change, by a person or by the tracker. Hash-chained; only the tracker writes here.',
     columns: [
       c('at', 'Timestamp (UTC)', 'text', { width: 200 }),
@@ -225,6 +283,7 @@ export const TABS: readonly TabDef[] = [
   },
   {
     key: 'inbox', name: 'Form Inbox', since: 2, kind: 'table', tabColor: '#f9ab00',
+    guard: { sheet: 'team' },
     description: 'Form responses the tracker could not accept, with every reason. Nothing is dropped.',
     columns: [
       c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160 }),
@@ -237,7 +296,8 @@ export const TABS: readonly TabDef[] = [
     ],
   },
   {
-    key: 'mail', name: 'Mail Queue', since: 3, kind: 'table', protection: 'whole-warning', tabColor: '#5f6368',
+    key: 'mail', name: 'Mail Queue', since: 3, kind: 'table', tabColor: '#5f6368',
+    guard: { sheet: 'owner' }, sealed: { fields: ['to', 'subject', 'body', 'htmlBody', 'purpose'], copy: false },
     description: 'Emails the tracker could not send yet (daily quota): each is retried until sent, never dropped.',
     columns: [
       c('queuedAt', 'Queued At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
@@ -250,10 +310,12 @@ export const TABS: readonly TabDef[] = [
       c('lastError', 'Last Error', 'longtext', { computed: true, width: 220, since: 3 }),
       c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('purpose', 'Purpose', 'text', { computed: true, width: 200, since: 3 }),
+      checkColumn(),
     ],
   },
   {
-    key: 'dashboard', name: 'Dashboard', since: 1, kind: 'dashboard', protection: 'whole-warning', tabColor: '#188038',
+    key: 'dashboard', name: 'Dashboard', since: 1, kind: 'dashboard', tabColor: '#188038',
+    guard: { sheet: 'owner' },
     description: "The programme's numbers, computed by formulas from the other tabs.",
     columns: [
       c('metric', 'Metric', 'text', { width: 260 }),

@@ -1,6 +1,7 @@
 import { SETTING_DEFS, SettingKey, SettingsResult, parseSettings } from '../domain/settings';
 import { textCell } from './cells';
 import { column, tab } from './schema';
+import { TrackerState } from './state';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -18,6 +19,11 @@ function readSettingRows(ss: Spreadsheet): { rows: Map<string, string>; sheet: G
   const valueAt = header.indexOf(column('settings', 'value').header);
   if (keyAt >= 0 && valueAt >= 0) for (const row of grid.slice(1)) if (row[keyAt].trim()) rows.set(row[keyAt].trim(), row[valueAt].trim());
   return { rows, sheet, grid };
+}
+
+/** Every Settings row's label → value as the tab shows them now. */
+export function readSettingValues(ss: Spreadsheet): Map<string, string> {
+  return readSettingRows(ss).rows;
 }
 
 /** The programme's settings, parsed; bad values are reported and fall back to their defaults. */
@@ -50,6 +56,17 @@ export function writeSettings(ss: Spreadsheet, values: Partial<Record<SettingKey
     }
   }
   if (appended.length) sheet.getRange(grid.length + 1, 1, appended.length, header.length).setValues(appended);
+  // What the tracker writes is confirmed at once: an edit is put back to it, not to an older value.
+  const state = TrackerState.read(ss);
+  const record = state.record();
+  if (record) {
+    const confirmed = { ...record.settings };
+    for (const [key, value] of Object.entries(values) as Array<[SettingKey, string]>) {
+      const def = SETTING_DEFS.find((d) => d.key === key);
+      if (def) confirmed[def.label] = value;
+    }
+    state.writeRecord({ ...record, settings: confirmed });
+  }
 }
 
 /** A dropdown list the team maintains on the Lists tab (products, regions). Three calls. */

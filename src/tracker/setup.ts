@@ -8,7 +8,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const SCHEMA_VERSION_PROPERTY = 'tracker.schemaVersion';
-const PROTECTION_PREFIX = 'Partnership Tracker: ';
 const HEADER_BACKGROUND = '#e8f0fe';
 
 export interface SetupReport {
@@ -40,7 +39,7 @@ export function readSchemaVersion(properties: GoogleAppsScript.Properties.Proper
 export function setUpTracker(
   ss: Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
-  options: { ownerEmail: string; targetVersion?: number },
+  options: { targetVersion?: number } = {},
 ): SetupReport {
   const target = options.targetVersion ?? SCHEMA_VERSION;
   const fromVersion = readSchemaVersion(properties);
@@ -54,10 +53,6 @@ export function setUpTracker(
   const sheetsByName = new Map<string, Sheet>();
   for (const sheet of ss.getSheets()) sheetsByName.set(sheet.getName(), sheet);
   let sheetCount = sheetsByName.size;
-  const protections = new Set(
-    [...ss.getProtections(SpreadsheetApp.ProtectionType.RANGE), ...ss.getProtections(SpreadsheetApp.ProtectionType.SHEET)]
-      .map((p) => p.getDescription()),
-  );
   const positions = new Map<TabKey, Map<string, number>>();
   const defs = tabsAt(target);
   const rules = new RuleCache();
@@ -82,7 +77,6 @@ export function setUpTracker(
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
     }
     if (def.key === 'lists') lists = sheet;
-    ensureProtections(sheet, size, def, positions.get(def.key) as Map<string, number>, protections, options.ownerEmail, changes);
   }
 
   const settings = sheetsByName.get('Settings') as Sheet;
@@ -259,55 +253,6 @@ const TYPE_RULES: Partial<Record<ColumnDef['type'], () => GoogleAppsScript.Sprea
   percent: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build(),
   date: () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build(),
 };
-
-/** Header rows and computed columns warn before a hand edit; the Audit Log is editable by its owner only. */
-function ensureProtections(
-  sheet: Sheet, size: SheetSize, def: TabDef, map: Map<string, number>, existing: Set<string>, ownerEmail: string, changes: string[],
-): void {
-  const add = (description: string, make: () => GoogleAppsScript.Spreadsheet.Protection): GoogleAppsScript.Spreadsheet.Protection | null => {
-    const full = PROTECTION_PREFIX + description;
-    if (existing.has(full)) return null;
-    existing.add(full);
-    return make().setDescription(full);
-  };
-  if (def.protection === 'strict') {
-    const p = add(`${def.name} (tracker writes only)`, () => sheet.protect());
-    if (p) {
-      p.addEditor(ownerEmail);
-      p.removeEditors(p.getEditors().filter((u) => u.getEmail() !== ownerEmail));
-      if (p.canDomainEdit()) p.setDomainEdit(false);
-      changes.push(`${def.name}: protected; only ${ownerEmail} (the tracker) can edit it.`);
-    }
-    return;
-  }
-  if (def.protection === 'whole-warning') {
-    add(`${def.name} (computed)`, () => sheet.protect().setWarningOnly(true));
-    return;
-  }
-  add(`${def.name} header`, () => sheet.getRange(1, 1, 1, size.columns).protect().setWarningOnly(true));
-  // One protection per run of adjacent computed columns; its description names the columns it covers.
-  const runPrefix = `${PROTECTION_PREFIX}${def.name} › computed: `;
-  const covered = new Set<string>();
-  for (const d of existing) if (d.startsWith(runPrefix)) d.slice(runPrefix.length).split(' | ').forEach((h) => covered.add(h));
-  const uncovered = def.columns
-    .filter((col) => col.computed && !covered.has(col.header))
-    .map((col) => ({ header: col.header, at: map.get(col.key) as number }))
-    .sort((a, b) => a.at - b.at);
-  for (const run of adjacentRuns(uncovered)) {
-    add(`${def.name} › computed: ${run.map((c) => c.header).join(' | ')}`, () =>
-      sheet.getRange(1, run[0].at, size.rows, run.length).protect().setWarningOnly(true));
-  }
-}
-
-function adjacentRuns<T extends { at: number }>(items: T[]): T[][] {
-  const runs: T[][] = [];
-  for (const item of items) {
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1].at === item.at - 1) last.push(item);
-    else runs.push([item]);
-  }
-  return runs;
-}
 
 function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
   const lists: Array<[string, readonly string[]]> = [['products', DEFAULT_PRODUCTS], ['regions', DEFAULT_REGIONS]];

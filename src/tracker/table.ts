@@ -1,5 +1,6 @@
 import { TabKey, tab } from './schema';
 import { CellValue } from './cells';
+import { RowSeal, Sealer } from './sealer';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -13,8 +14,10 @@ const GROWTH_ROWS = 1000;
  */
 export class TrackerTable {
   private cachedLastRow: number | null = null;
+  private cachedSealer: Sealer | null | undefined;
 
   private constructor(
+    readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     readonly key: TabKey,
     readonly sheet: Sheet,
     /** Column key → 1-based position. */
@@ -35,7 +38,7 @@ export class TrackerTable {
       const at = header.indexOf(col.header);
       if (at >= 0) positions.set(col.key, at + 1);
     }
-    return new TrackerTable(key, sheet, positions, header.length);
+    return new TrackerTable(ss, key, sheet, positions, header.length);
   }
 
   get name(): string {
@@ -53,6 +56,46 @@ export class TrackerTable {
       throw new Error(`The ${this.name} tab has no "${header}" column. Run "Set up tracker" from the add-on menu to repair it.`);
     }
     return at;
+  }
+
+  /**
+   * The tab's seal (domain/seal.ts), or null when the tab is not sealed or has
+   * no Tracker Check column yet (a tracker not yet upgraded).
+   */
+  sealer(): Sealer | null {
+    if (this.cachedSealer === undefined) {
+      const def = tab(this.key);
+      this.cachedSealer = def.sealed && this.has('check') ? new Sealer(this.ss, def, spreadsheetTimeZone(this.ss)) : null;
+    }
+    return this.cachedSealer;
+  }
+
+  /** Each record's seal state (records as read: sealed fields and check). Unsealed tabs: every row counts as sealed. */
+  verify(record: Readonly<Record<string, CellValue | undefined>>): RowSeal {
+    const sealer = this.sealer();
+    return sealer ? sealer.verify(record) : { state: 'sealed', confirmed: null, altered: [] };
+  }
+
+  /**
+   * Why a row read from this tab does not count (it was not written by the
+   * tracker, or was changed by hand since), or null when it counts. A held
+   * row is left out of approvals, payouts and exports until it is put back.
+   */
+  heldReason(record: Readonly<Record<string, CellValue | undefined>>): string | null {
+    const seal = this.verify(record);
+    if (seal.state === 'unsealed') return 'it was not written by the tracker (typed or pasted in)';
+    if (seal.state === 'forged') return 'its Tracker Check was changed by hand';
+    if (seal.altered.length) {
+      const headers = seal.altered.map((f) => tab(this.key).columns.find((c) => c.key === f)?.header ?? f);
+      return `${headers.join(', ')} ${seal.altered.length > 1 ? 'were' : 'was'} changed by hand`;
+    }
+    return null;
+  }
+
+  /** Sealed field keys plus `check`, for readColumns; [] for an unsealed tab. */
+  sealKeys(): string[] {
+    const sealer = this.sealer();
+    return sealer ? [...sealer.fields, 'check'] : [];
   }
 
   lastRow(): number {
@@ -122,14 +165,24 @@ export class TrackerTable {
       if (this.lastRow() < maxRows) this.sheet.insertRowsBefore(maxRows, growth);
       else this.sheet.insertRowsAfter(maxRows, growth);
     }
-    const grid = records.map((record) => this.toRow(record));
+    const sealer = this.sealer();
+    const grid = records.map((record) => this.toRow(sealer ? { ...record, check: sealer.seal(record) } : record));
     this.sheet.getRange(first, 1, grid.length, this.width).setValues(grid);
     this.cachedLastRow = needed;
     return first;
   }
 
-  /** Writes some columns of one row: one call per run of adjacent columns. */
-  writeCells(row: number, values: Record<string, CellValue | undefined>): void {
+  /**
+   * Writes some columns of one row: one call per run of adjacent columns. A
+   * write to a sealed field reseals the row: `base` is the row's current
+   * (verified) values, so the seal covers the fields not written too.
+   */
+  writeCells(row: number, values: Record<string, CellValue | undefined>, base?: Readonly<Record<string, CellValue | undefined>>): void {
+    const sealer = this.sealer();
+    if (sealer && sealer.fields.some((f) => values[f] !== undefined)) {
+      if (!base) throw new Error(`internal: a write to ${this.name}'s sealed fields needs the row's current values`);
+      values = { ...values, check: sealer.seal({ ...base, ...values }) };
+    }
     const located = Object.entries(values)
       .filter(([, v]) => v !== undefined)
       .map(([key, value]) => ({ at: this.column(key), value: value as CellValue }))
@@ -143,10 +196,29 @@ export class TrackerTable {
     for (const run of runs) this.sheet.getRange(row, run[0].at, 1, run.length).setValues([run.map((c) => c.value)]);
   }
 
-  /** Writes one column for a span of rows (values[i] goes to firstRow + i): one call. */
+  /** Writes one column for a span of rows (values[i] goes to firstRow + i): one call. Not for sealed fields (writeSealedColumn). */
   writeColumn(key: string, firstRow: number, values: CellValue[]): void {
     if (values.length === 0) return;
+    if (this.sealer()?.fields.includes(key)) throw new Error(`internal: ${this.name}.${key} is sealed; write it with writeSealedColumn`);
     this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
+  }
+
+  /**
+   * Writes a sealed field for a span of rows and reseals the rows it changes:
+   * `bases[i]` is row firstRow + i as read (null: the row is left as it is). Two calls.
+   */
+  writeSealedColumn(key: string, firstRow: number, values: CellValue[], bases: ReadonlyArray<Readonly<Record<string, CellValue>> | null>): void {
+    if (values.length === 0) return;
+    this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
+    const sealer = this.sealer();
+    if (!sealer) return;
+    const checkRange = this.sheet.getRange(firstRow, this.column('check'), values.length, 1);
+    const checks = checkRange.getValues();
+    values.forEach((v, i) => {
+      const base = bases[i];
+      if (base) checks[i][0] = sealer.seal({ ...base, [key]: v });
+    });
+    checkRange.setValues(checks);
   }
 
   private toRow(record: Record<string, CellValue | undefined>): CellValue[] {
@@ -163,4 +235,14 @@ export class TrackerTable {
     }
     return row;
   }
+}
+
+const timeZones = new Map<string, string>();
+
+/** The spreadsheet's time zone, read once per execution (sealed dates are compared in it). */
+function spreadsheetTimeZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  const id = ss.getId();
+  let zone = timeZones.get(id);
+  if (!zone) timeZones.set(id, (zone = ss.getSpreadsheetTimeZone()));
+  return zone;
 }

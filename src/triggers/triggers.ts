@@ -1,33 +1,39 @@
 /**
- * The add-on's installable triggers, reconciled rather than created blindly:
+ * The tracker's installable triggers, reconciled rather than created blindly:
  * running setup or "Create partner form" again never adds a second trigger.
  *
+ * Only the tracker's owner holds triggers (they run as their creator), and
+ * every handler returns at once unless it runs as the recorded owner, so a
+ * trigger someone else installed does nothing.
+ *
  * An editor add-on's time-driven trigger belongs to the script, not to a
- * document, and runs with no active spreadsheet; so the daily trigger's ID is
- * mapped to this spreadsheet's ID in the user's properties, and the handler
- * opens the tracker by that ID.
+ * document, and runs with no active spreadsheet; so its ID is mapped to the
+ * spreadsheet's ID in the owner's user properties, and the handler opens the
+ * tracker by that ID.
  */
 export const FORM_SUBMIT_HANDLER = 'onPartnerFormSubmit';
-export const DAILY_HANDLER = 'onDailyMaintenance';
 export const EDIT_HANDLER = 'onTrackerEdit';
-/** Hour (script time zone) the daily run is asked for; Apps Script picks a minute within it. */
-export const DAILY_HOUR = 6;
-const DAILY_MAP_PREFIX = 'tracker.dailyTrigger.';
+export const MAINTENANCE_HANDLER = 'onTrackerMaintenance';
+/** The daily trigger of schema 5 and before: still handled (as the hourly run), replaced by setup. */
+export const LEGACY_DAILY_HANDLER = 'onDailyMaintenance';
+const TIME_MAP_PREFIX = 'tracker.dailyTrigger.';
 
 export type TriggerOutcome = 'installed' | 'present';
 
-export function ensureFormSubmitTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function ensureFormSubmitTrigger(ss: Spreadsheet): TriggerOutcome {
   return ensureSpreadsheetTrigger(ss, FORM_SUBMIT_HANDLER, ScriptApp.EventType.ON_FORM_SUBMIT, (b) => b.onFormSubmit());
 }
 
-/** The installable edit trigger (runs as its installer, the owner, so it may write the Audit Log). */
-export function ensureEditTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerOutcome {
+/** The installable edit trigger (runs as the owner, who may write everything it repairs). */
+export function ensureEditTrigger(ss: Spreadsheet): TriggerOutcome {
   return ensureSpreadsheetTrigger(ss, EDIT_HANDLER, ScriptApp.EventType.ON_EDIT, (b) => b.onEdit());
 }
 
 /** Keeps exactly one of this user's spreadsheet triggers for a handler and event: extras deleted, a missing one created. */
 function ensureSpreadsheetTrigger(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, handler: string, eventType: GoogleAppsScript.Script.EventType,
+  ss: Spreadsheet, handler: string, eventType: GoogleAppsScript.Script.EventType,
   on: (builder: GoogleAppsScript.Script.SpreadsheetTriggerBuilder) => GoogleAppsScript.Script.SpreadsheetTriggerBuilder,
 ): TriggerOutcome {
   const mine = ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === handler && t.getEventType() === eventType);
@@ -38,45 +44,55 @@ function ensureSpreadsheetTrigger(
 }
 
 /**
- * The one time-driven trigger: daily, at the payout hour from Settings (the
- * daily sweep runs then too, and the payout run when its day has come). When
- * the hour changes it is replaced; add-ons get one time-driven trigger per
- * document, so everything time-driven shares it.
+ * The one time-driven trigger, hourly: expiry, payable commissions, the lines
+ * of deals others closed, the digest once a day, payouts when due, queued mail.
+ * Add-ons may hold one time-driven trigger per document and run it at most
+ * hourly. A daily trigger from an older tracker is replaced.
  */
-export function ensureDailyTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, hour: number = DAILY_HOUR): TriggerOutcome | 'replaced' {
+export function ensureMaintenanceTrigger(ss: Spreadsheet): TriggerOutcome | 'replaced' {
   const userProperties = PropertiesService.getUserProperties();
   const ssId = ss.getId();
   const mapped = userProperties.getProperties();
   const ours = ScriptApp.getProjectTriggers()
-    .filter((t) => t.getHandlerFunction() === DAILY_HANDLER)
-    .map((t) => ({ trigger: t, mapping: readMapping(mapped[DAILY_MAP_PREFIX + t.getUniqueId()]) }))
-    .filter((t) => t.mapping?.ssId === ssId);
-  const keep = ours.find((t) => t.mapping?.hour === hour);
+    .filter((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER || t.getHandlerFunction() === LEGACY_DAILY_HANDLER)
+    .filter((t) => readMapping(mapped[TIME_MAP_PREFIX + t.getUniqueId()]) === ssId);
+  const keep = ours.find((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER);
+  // Delete before creating: the add-on limit allows one time-driven trigger per document.
   for (const t of ours) {
     if (t === keep) continue;
-    userProperties.deleteProperty(DAILY_MAP_PREFIX + t.trigger.getUniqueId());
-    ScriptApp.deleteTrigger(t.trigger);
+    userProperties.deleteProperty(TIME_MAP_PREFIX + t.getUniqueId());
+    ScriptApp.deleteTrigger(t);
   }
   if (keep) return 'present';
-  const trigger = ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(hour).create();
-  userProperties.setProperty(DAILY_MAP_PREFIX + trigger.getUniqueId(), JSON.stringify({ ssId, hour }));
+  const trigger = ScriptApp.newTrigger(MAINTENANCE_HANDLER).timeBased().everyHours(1).create();
+  userProperties.setProperty(TIME_MAP_PREFIX + trigger.getUniqueId(), JSON.stringify({ ssId }));
   return ours.length ? 'replaced' : 'installed';
 }
 
-/** A mapping is {"ssId","hour"}; an older one is the spreadsheet ID alone (its hour unknown, so it is replaced). */
-function readMapping(raw: string | undefined): { ssId: string; hour: number | null } | null {
+/** A mapping is {"ssId", …}; the oldest ones are the spreadsheet ID alone. */
+function readMapping(raw: string | undefined): string | null {
   if (!raw) return null;
-  if (!raw.startsWith('{')) return { ssId: raw, hour: null };
+  if (!raw.startsWith('{')) return raw;
   try {
-    const m = JSON.parse(raw) as { ssId?: unknown; hour?: unknown };
-    return typeof m.ssId === 'string' ? { ssId: m.ssId, hour: typeof m.hour === 'number' ? m.hour : null } : null;
+    const m = JSON.parse(raw) as { ssId?: unknown };
+    return typeof m.ssId === 'string' ? m.ssId : null;
   } catch {
     return null;
   }
 }
 
-/** The spreadsheet a daily trigger run is for, from its trigger ID; null when unknown (trigger from elsewhere). */
-export function spreadsheetIdForDailyTrigger(triggerUid: string | undefined): string | null {
+/** The spreadsheet a time-driven run is for, from its trigger ID; null when unknown (a trigger from elsewhere). */
+export function spreadsheetIdForTimeTrigger(triggerUid: string | undefined): string | null {
   if (!triggerUid) return null;
-  return readMapping(PropertiesService.getUserProperties().getProperty(DAILY_MAP_PREFIX + triggerUid) ?? undefined)?.ssId ?? null;
+  return readMapping(PropertiesService.getUserProperties().getProperty(TIME_MAP_PREFIX + triggerUid) ?? undefined);
+}
+
+/** Which of the tracker's triggers the running user holds for this spreadsheet (for the owner's status check). */
+export function myTriggers(ss: Spreadsheet): { edit: boolean; maintenance: boolean; formSubmit: boolean } {
+  const ssId = ss.getId();
+  const mapped = PropertiesService.getUserProperties().getProperties();
+  const spreadsheet = ScriptApp.getUserTriggers(ss).map((t) => t.getHandlerFunction());
+  const timed = ScriptApp.getProjectTriggers()
+    .filter((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER && readMapping(mapped[TIME_MAP_PREFIX + t.getUniqueId()]) === ssId);
+  return { edit: spreadsheet.includes(EDIT_HANDLER), maintenance: timed.length > 0, formSubmit: spreadsheet.includes(FORM_SUBMIT_HANDLER) };
 }

@@ -6,6 +6,7 @@ const ANA = 'ana@example.com';
 
 beforeEach(() => {
   t = trackerOnBundle();
+  t.addTeam(ANA, 'Partner team');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   for (const company of ['Initech', 'Hooli', 'Umbrella']) {
     t.ok('apiRegisterLead', { partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` });

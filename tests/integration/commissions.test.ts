@@ -3,7 +3,12 @@ import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
 
 /** The commission engine through the built add-on: Closed Won by the sidebar or by a person, formulas, holding, approvals, refunds. */
 let t: Tracker;
+/** Partner team: registers leads and moves them along. */
 const ANA = 'ana@example.com';
+/** A manager: approves, voids, refunds, runs payouts. */
+const BOSS = 'boss@example.com';
+/** Finance: marks payouts paid. */
+const FIN = 'fin@example.com';
 
 /** Rule rows in the Commission Rules tab's column order. */
 function addRules(...rules: Array<Partial<Record<string, string | number>>>) {
@@ -14,6 +19,9 @@ function addRules(...rules: Array<Partial<Record<string, string | number>>>) {
 
 beforeEach(() => {
   t = trackerOnBundle({ now: '2026-03-02T15:00:00Z' });
+  t.addTeam(ANA, 'Partner team');
+  t.addTeam(BOSS, 'Manager');
+  t.addTeam(FIN, 'Finance');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example', tier: 'Gold', type: 'Reseller' });
   addRules(
     { id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 30 },
@@ -81,11 +89,12 @@ describe('a person editing the Leads tab', () => {
     const outcome = t.emu.editAsUser(statusCell(2), 'Closed Won', ANA);
     expect(outcome.triggerRuns?.every((r) => r.ok)).toBe(true);
     expect(t.rows('Leads')[0].Status).toBe('New');
-    expect(t.emu.services.ui.toasts.pop()?.message).toContain('New cannot become Closed Won; it can become Accepted or Rejected.');
+    const why = 'L-000001 is New; it cannot move to Closed Won. From New it can move to Accepted or Rejected.';
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe(`Leads row 2: ${why}`);
     const audit = t.rows('Audit Log');
     expect(audit.slice(-2).map((r) => [r.Source, r.User, r.Field, r['Old Value'], r['New Value']])).toEqual([
       ['edit', ANA, 'Status', 'New', 'Closed Won'],
-      ['edit', ANA, '(refused)', 'Closed Won', 'reverted to "New": New cannot become Closed Won; it can become Accepted or Rejected.'],
+      ['edit', ANA, '(put back)', 'Closed Won', `New: ${why}`],
     ]);
   });
 
@@ -95,7 +104,7 @@ describe('a person editing the Leads tab', () => {
     t.ok('apiMoveLead', 'L-000001', { to: 'Qualified' });
     t.emu.editAsUser(statusCell(2), 'Closed Won', ANA);
     expect(t.rows('Leads')[0].Status).toBe('Qualified');
-    expect(t.emu.services.ui.toasts.pop()?.message).toContain('Closed Won needs a deal amount above zero and a close date');
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe('Leads row 2: L-000001 cannot become Closed Won: Deal amount is required; Close date is required.');
     const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
     t.sheet('Leads').getRange(2, header.indexOf('Deal Amount') + 1).setValue(12000);
     t.sheet('Leads').getRange(2, header.indexOf('Closed On') + 1).setValue('2026-03-02');
@@ -104,15 +113,21 @@ describe('a person editing the Leads tab', () => {
     expect(commissions().map((c) => c.Amount)).toEqual(['2,400.00', '500.00']);
   });
 
-  test('a pasted Closed Won with its amount and date still creates commissions, once, and the person is told statuses were not checked', () => {
-    for (const company of ['Initech', 'Hooli']) t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` }], { user: ANA });
+  test('a pasted Closed Won is checked row by row like a typed one: it creates commissions once, and a row that may not move is put back', () => {
+    for (const company of ['Initech', 'Hooli', 'Globex']) t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` }], { user: ANA });
+    for (const id of ['L-000001', 'L-000002']) {
+      t.okAs(ANA, 'apiMoveLead', id, { to: 'Accepted' });
+      t.okAs(ANA, 'apiMoveLead', id, { to: 'Qualified' });
+    }
     const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
     const col = (h: string) => String.fromCharCode(65 + header.indexOf(h));
-    t.sheet('Leads').getRange(`${col('Deal Amount')}2:${col('Deal Amount')}3`).setValues([[10000], [5000]]);
-    t.sheet('Leads').getRange(`${col('Closed On')}2:${col('Closed On')}3`).setValues([['2026-03-02'], ['2026-03-02']]);
-    t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}3`, [['Closed Won'], ['Closed Won']], ANA);
+    t.sheet('Leads').getRange(`${col('Deal Amount')}2:${col('Deal Amount')}4`).setValues([[10000], [5000], [7000]]);
+    t.sheet('Leads').getRange(`${col('Closed On')}2:${col('Closed On')}4`).setValues([['2026-03-02'], ['2026-03-02'], ['2026-03-02']]);
+    const paste = t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}4`, [['Closed Won'], ['Closed Won'], ['Closed Won']], ANA);
+    expect(paste.event).not.toHaveProperty('oldValue');
     expect(commissions().map((c) => [c['Lead ID'], c.Kind])).toEqual([['L-000001', 'Base'], ['L-000001', 'Bonus'], ['L-000002', 'Base'], ['L-000002', 'Bonus']]);
-    expect(t.emu.services.ui.toasts.pop()?.message).toContain('Pasted statuses in rows 2–3 could not be checked');
+    expect(t.rows('Leads').map((l) => l.Status)).toEqual(['Closed Won', 'Closed Won', 'New']);
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe('Leads row 4: L-000003 is New; it cannot move to Closed Won. From New it can move to Accepted or Rejected.');
     t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}3`, [['Closed Won'], ['Closed Won']], ANA);
     expect(commissions()).toHaveLength(4);
   });
@@ -130,20 +145,31 @@ describe('a person editing the Leads tab', () => {
 });
 
 describe('the commission Amount formula is enforced', () => {
+  test('only the owner may touch the Commissions tab\'s amounts: Google refuses anyone else', () => {
+    wonLead('Initech', 10000);
+    for (const who of [ANA, BOSS, FIN]) {
+      for (const cell of ['Commissions!F2', 'Commissions!G2', 'Commissions!H2']) {
+        expect(t.emu.editAsUser(cell, '200000', who)).toMatchObject({ accepted: false, reason: expect.stringContaining('protected cell') });
+      }
+    }
+    expect(commissions()[0]).toMatchObject({ 'Deal Amount': '10,000.00', Rate: '20.00%', Amount: '2,000.00' });
+  });
+
   test('an overwritten or cleared amount is restored and the attempt logged', () => {
     wonLead('Initech', 10000);
-    t.emu.editAsUser('Commissions!H2', '99999', ANA);
+    t.emu.editAsUser('Commissions!H2', '99999', OWNER);
     expect(t.sheet('Commissions').getRange('H2').getFormula()).toBe('=MIN(ROUND(ROUND(F2*G2*100,6),0)/100,30000)');
     expect(commissions()[0].Amount).toBe('2,000.00');
-    t.emu.editAsUser('Commissions!H2:H3', [[''], ['']], ANA);
+    t.emu.editAsUser('Commissions!H2:H3', [[''], ['']], OWNER);
     expect(t.sheet('Commissions').getRange('H3').getFormula()).toBe('=500');
     expect(t.rows('Audit Log').filter((r) => r.Field === '(formula restored)').map((r) => r.Range)).toEqual(['H2', 'H2', 'H3']);
   });
 });
 
 describe('holding, approval, void and refunds', () => {
+  /** The owner's hourly run on 1 April, before the payout hour: the lines' holding period is over. */
   function payable() {
-    t.emu.clock.set('2026-04-02T12:00:00Z');
+    t.emu.clock.set('2026-04-01T09:00:00Z');
     const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
     t.emu.fireTimeTrigger(daily.uid);
   }
@@ -161,35 +187,44 @@ describe('holding, approval, void and refunds', () => {
     expect(commissions().slice(0, 2).map((c) => [c.Status, c['Approved By']])).toEqual([['Approved', OWNER], ['Approved', OWNER]]);
   });
 
-  test('only the managers in Settings may approve', () => {
-    const settings = t.rows('Settings');
-    t.sheet('Settings').getRange(settings.findIndex((r) => r.Setting === 'Manager emails') + 2, 2).setValue('boss@example.com');
+  test('only a manager may approve or void; the refusal names the role', () => {
     wonLead('Initech', 10000);
     payable();
-    expect(t.ok<ApprovalsList>('apiListApprovals')).toMatchObject({ canApprove: false, whyNot: expect.stringContaining('Only the managers in Settings (boss@example.com)') });
-    expect(t.api('apiApproveCommissions', ['C-000001'])).toMatchObject({ ok: false });
-    expect(t.emu.run('apiApproveCommissions', [['C-000001']], { user: 'boss@example.com' })).toMatchObject({ ok: true, data: { changed: ['C-000001'] } });
+    const needs = 'Approving commissions needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.';
+    expect(t.okAs<ApprovalsList>(ANA, 'apiListApprovals')).toMatchObject({ canApprove: false, whyNot: needs });
+    expect(t.apiAs(ANA, 'apiApproveCommissions', ['C-000001'])).toEqual({ ok: false, error: { message: needs, fieldErrors: {} } });
+    expect(t.apiAs(FIN, 'apiVoidCommissions', ['C-000001'], 'no')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Voiding commissions needs the Manager role; you \(fin@example.com\) have the Finance role\./) } });
+    expect(t.apiAs('stranger@example.com', 'apiApproveCommissions', ['C-000001'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('you (stranger@example.com) are not on the Team tab') } });
+    expect(t.okAs(BOSS, 'apiApproveCommissions', ['C-000001'])).toEqual({ changed: ['C-000001'], refused: [] });
   });
 
   test('void needs a reason; a refund voids unpaid lines and claws back paid ones with negative lines', () => {
     wonLead('Initech', 10000);
-    wonLead('Hooli', 20000);
+    // Won in February: payable in March, so March's run pays it.
+    wonLead('Hooli', 20000, { closedOn: '2026-02-02' });
     expect(t.api('apiVoidCommissions', ['C-000002'], ' ')).toMatchObject({ ok: false, error: { fieldErrors: { 'argument 1': 'Reason is required' } } });
     expect(t.ok('apiVoidCommissions', ['C-000002'], 'Duplicate SPIFF')).toEqual({ changed: ['C-000002'], refused: [] });
-    // L-000002's lines were paid (the payout run does this later).
-    const status = t.sheet('Commissions').getRange('I4:I5');
-    status.setValues([['Paid'], ['Paid']]);
-    t.ok('apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' });
-    t.ok('apiMoveLead', 'L-000002', { to: 'Refunded', reason: 'Chargeback' });
+    // L-000002's lines are paid: payable after the holding period, approved, run for March, marked paid.
+    payable();
+    t.okAs(BOSS, 'apiApproveCommissions', ['C-000003']);
+    t.okAs(BOSS, 'apiRunPayouts', '2026-03-01');
+    t.okAs(BOSS, 'apiApprovePayouts', ['PO-000001']);
+    t.okAs(FIN, 'apiMarkPayoutsPaid', ['PO-000001'], 'TX-1', '2026-04-01');
+    expect(t.apiAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Refunding a won deal needs the Manager role/) } });
+    t.okAs(BOSS, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' });
+    const refund = t.okAs<{ notice: string }>(BOSS, 'apiMoveLead', 'L-000002', { to: 'Refunded', reason: 'Chargeback' });
+    // Only the tracker's own account may write commission amounts: the owner's automation writes the clawbacks.
+    expect(refund.notice).toBe('The clawback lines for L-000002 will be written by the tracker\'s automation (it runs as owner@example.com) within the hour: only it may write commission amounts.');
+    expect(commissions()).toHaveLength(3);
+    t.emu.runTimeTriggersUntil(new Date('2026-04-02T14:00:00Z'));
     const rows = commissions();
     expect(rows.map((c) => [c['Commission ID'], c['Lead ID'], c.Kind, c.Amount, c.Status])).toEqual([
       ['C-000001', 'L-000001', 'Base', '2,000.00', 'Void'],
       ['C-000002', 'L-000001', 'Bonus', '500.00', 'Void'],
       ['C-000003', 'L-000002', 'Base', '4,000.00', 'Paid'],
-      ['C-000004', 'L-000002', 'Bonus', '500.00', 'Paid'],
-      ['C-000005', 'L-000002', 'Clawback', '-4,000.00', 'Approved'],
-      ['C-000006', 'L-000002', 'Clawback', '-500.00', 'Approved'],
+      ['C-000004', 'L-000002', 'Clawback', '-4,000.00', 'Approved'],
     ]);
     expect(rows[0]['Void Reason']).toBe('Deal refunded: Customer cancelled');
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(new commission)' && r['Record ID'] === 'C-000004').map((r) => [r.User, r.Source])).toEqual([[BOSS, 'hourly']]);
   });
 });

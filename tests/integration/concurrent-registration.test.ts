@@ -2,11 +2,13 @@ import { trackerOnBundle } from '../support/tracker';
 
 /**
  * Registrations that interleave (two sidebar users, a form response at the same
- * moment) run in worker threads with real lock contention: the script lock
+ * moment) run in worker threads with real lock contention: the document lock
  * around ID allocation and the append keeps every row and every ID distinct.
  */
 test('interleaved registrations by two teammates get distinct IDs, every row survives, and their audit entries reach the log', async () => {
   const t = trackerOnBundle();
+  t.addTeam('ana@example.com', 'Partner team');
+  t.addTeam('bo@example.com', 'Partner team');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   t.addPartner({ name: 'Globex Resellers', code: 'GLOBEX', contactEmail: 'gina@globex.example' });
   const lead = (partnerId: string, company: string) => ({ partnerId, company, website: `${company.toLowerCase()}.example`, contactEmail: `ceo@${company.toLowerCase()}.example` });
@@ -26,7 +28,9 @@ test('interleaved registrations by two teammates get distinct IDs, every row sur
   const audit = t.rows('Audit Log');
   expect(audit.filter((r) => r.Field === '(new lead)').map((r) => r.User).sort()).toEqual(['ana@example.com', 'ana@example.com', 'bo@example.com', 'bo@example.com']);
   expect(audit[audit.length - 1].Field).toBe('(new partner)');
-  expect(t.emu.calls.get('LockService.getScriptLock')).toBeGreaterThanOrEqual(4);
+  // One lock per document, never the script lock every customer of the add-on shares.
+  expect(t.emu.calls.get('LockService.getDocumentLock')).toBeGreaterThanOrEqual(4);
+  expect(t.emu.calls.get('LockService.getScriptLock')).toBe(0);
 }, 120000);
 
 test('a tab that fills up grows, and the new rows keep the column formats, dropdowns and protections', () => {

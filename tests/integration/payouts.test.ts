@@ -8,6 +8,13 @@ import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
 let t: Tracker;
 const ANA = 'ana@example.com';
 const BOSS = 'boss@example.com';
+const FIN = 'fin@example.com';
+
+/** The owner's hourly run, now. */
+function hourly() {
+  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  return t.emu.fireTimeTrigger(trigger.uid);
+}
 
 function setSetting(label: string, value: string) {
   const at = t.rows('Settings').findIndex((r) => r.Setting === label);
@@ -24,15 +31,16 @@ function wonAndApproved(partnerId: string, company: string, amount: number, clos
 }
 
 function approveAll() {
-  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
   if (payable.length) t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
 
 beforeEach(() => {
   t = trackerOnBundle({ now: '2026-02-10T15:00:00Z' });
-  setSetting('Manager emails', BOSS);
+  t.addTeam(ANA, 'Partner team');
+  t.addTeam(BOSS, 'Manager');
+  t.addTeam(FIN, 'Finance');
   setSetting('Minimum payout', '100');
   // Scheduled runs late in the month, so the daily runs these tests fire only promote commissions.
   setSetting('Payout day', '28');
@@ -47,6 +55,7 @@ beforeEach(() => {
 });
 
 const asBoss = <T>(name: string, ...args: unknown[]) => t.emu.run(name, args, { user: BOSS }) as { ok: true; data: T } | { ok: false; error: { message: string } };
+const asFinance = <T>(name: string, ...args: unknown[]) => t.emu.run(name, args, { user: FIN }) as { ok: true; data: T } | { ok: false; error: { message: string } };
 
 test('a preview shows the run for the previous month without writing anything', () => {
   const commissionsBefore = JSON.stringify(t.rows('Commissions'));
@@ -61,9 +70,12 @@ test('a preview shows the run for the previous month without writing anything', 
   expect(JSON.stringify(t.rows('Commissions'))).toBe(commissionsBefore);
 });
 
-test('a run writes one Draft payout per partner, stamps the lines, and mails the managers and each partner once', () => {
+test('a run writes one Draft payout per partner, stamps the lines, and the tracker\'s account mails the managers and each partner once', () => {
   const run = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
-  expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'sent' } } });
+  expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'not yet' } } });
+  // A manager's run leaves the mail to the tracker's own account: the owner's hourly run sends it.
+  expect(t.emu.services.mail.outbox).toHaveLength(0);
+  hourly();
   expect(t.rows('Payouts')).toEqual([expect.objectContaining({
     'Payout ID': 'PO-000001', 'Period Start': '2026-02-01', 'Period End': '2026-02-28', 'Partner ID': 'P-000001', Gross: '2,500.06', Clawbacks: '0.00', Net: '2,500.06', Lines: '2', Status: 'Draft',
   })]);
@@ -83,22 +95,21 @@ test('a run writes one Draft payout per partner, stamps the lines, and mails the
   // Again, by the sidebar, the menu or the schedule: nothing new, no second email.
   expect(asBoss<{ run: PayoutRunView }>('apiRunPayouts')).toMatchObject({ ok: true, data: { run: { status: 'already complete' } } });
   t.emu.run('menuRunPayouts', [], { user: BOSS });
-  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
+  expect(t.emu.services.mail.sentTo(OWNER)).toHaveLength(1);
 });
 
-test('with no managers in Settings a run still completes once, and is never run again by the menu, sidebar or schedule', () => {
-  setSetting('Manager emails', '');
-  expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run).toMatchObject({ status: 'complete', summary: 'no managers' });
-  expect(t.rows('Payout Runs')[0]).toMatchObject({ Status: 'Complete', Notes: expect.stringContaining('No summary: Settings name no managers.') });
+test('the owner\'s run completes once, mails at once, and is never run again by the menu, sidebar or schedule', () => {
+  expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run).toMatchObject({ status: 'complete', summary: 'sent' });
+  expect(t.rows('Payout Runs')[0]).toMatchObject({ Status: 'Complete', 'Summary Sent (UTC)': '2026-03-02 15:00:00' });
   // Beta's approved February line was carried forward (below the minimum): February is not run again for it.
   expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run.status).toBe('already complete');
-  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
   setSetting('Payout day', '1');
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
+  expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
 });
 
 test('a balance below the minimum carries forward and is paid when it reaches it', () => {
@@ -116,43 +127,48 @@ test('clawbacks net against commissions; a negative balance carries forward and 
   asBoss('apiRunPayouts');
   const paid = asBoss<BulkCommissionResult>('apiApprovePayouts', ['PO-000001']);
   expect(paid).toMatchObject({ ok: true, data: { changed: ['PO-000001'] } });
-  expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-2026-03-001', '2026-03-02')).toMatchObject({ ok: true });
+  expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-2026-03-001', '2026-03-02')).toMatchObject({ ok: true });
   expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
   t.emu.clock.set('2026-03-05T15:00:00Z');
-  t.ok('apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Chargeback' });
+  t.okAs(BOSS, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Chargeback' });
+  hourly(); // the clawback line is the owner's automation's to write
   t.emu.clock.set('2026-04-02T15:00:00Z');
   const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
   expect(preview).toMatchObject({ ok: true, data: { rows: [], carried: expect.arrayContaining([expect.objectContaining({ partnerName: 'Acme Partners', net: -2000, reason: expect.stringContaining('clawbacks exceed') })]) } });
 });
 
-test('Draft → Approved → Paid is for managers, in order, and audited', () => {
+test('Draft → Approved (a manager) → Paid (finance), in order, and audited', () => {
   asBoss('apiRunPayouts');
-  expect(t.api('apiApprovePayouts', ['PO-000001'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('Only the managers in Settings') } });
-  expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'REF', '2026-03-02')).toMatchObject({ ok: true, data: { refused: [{ id: 'PO-000001', reason: 'PO-000001 is Draft; only Approved payouts can be marked paid.' }] } });
+  expect(t.apiAs(ANA, 'apiApprovePayouts', ['PO-000001'])).toMatchObject({ ok: false, error: { message: 'Approving payouts needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.' } });
+  expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'REF', '2026-03-02')).toMatchObject({ ok: true, data: { refused: [{ id: 'PO-000001', reason: 'PO-000001 is Draft; only Approved payouts can be marked paid.' }] } });
   asBoss('apiApprovePayouts', ['PO-000001']);
-  asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02');
-  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-1', 'Approved By': BOSS, 'Paid By': BOSS });
+  expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Marking payouts paid needs the Finance role/) } });
+  asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02');
+  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-1', 'Approved By': BOSS, 'Paid By': FIN });
   // The manager is not the owner: their audit entries wait until the owner's next change (here an edit) chains them in.
   t.emu.editAsUser('Leads!R2', 'flush', OWNER);
   const audit = t.rows('Audit Log').filter((r) => r['Record ID'] === 'PO-000001').map((r) => [r.Field, r['New Value']]);
   expect(audit.map((a) => a[0])).toEqual(['(new payout)', 'status', 'status']);
 });
 
-test('a manager can approve and pay in the sheet itself (the summary links there); others are put back', () => {
+test('a manager can approve, and finance pay, in the sheet itself (the summary links there); others are refused or put back', () => {
   asBoss('apiRunPayouts');
   const header = t.sheet('Payouts').getRange(1, 1, 1, t.sheet('Payouts').getLastColumn()).getDisplayValues()[0];
   const cell = (h: string) => `Payouts!${String.fromCharCode(65 + header.indexOf(h))}2`;
-  t.emu.editAsUser(cell('Status'), 'Approved', ANA);
+  // Google itself refuses someone without a role on the Payouts tab.
+  expect(t.emu.editAsUser(cell('Status'), 'Approved', ANA)).toMatchObject({ accepted: false, reason: expect.stringContaining('protected cell') });
+  // Finance may type in the status column, but approving is a manager's.
+  t.emu.editAsUser(cell('Status'), 'Approved', FIN);
   expect(t.rows('Payouts')[0].Status).toBe('Draft');
-  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Only the managers in Settings');
+  expect(t.emu.services.ui.toasts.pop()?.message).toBe('Payouts row 2: approving PO-000001 needs the Manager role; fin@example.com has Finance.');
   t.emu.editAsUser(cell('Status'), 'Approved', BOSS);
   expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Approved', 'Approved By': BOSS });
-  t.emu.editAsUser(cell('Status'), 'Paid', BOSS);
+  t.emu.editAsUser(cell('Status'), 'Paid', FIN);
   expect(t.rows('Payouts')[0].Status).toBe('Approved');
-  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Fill in the Payment Reference');
-  t.emu.editAsUser(cell('Payment Reference'), 'WIRE-77', BOSS);
-  t.emu.editAsUser(cell('Status'), 'Paid', BOSS);
-  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-77', 'Paid By': BOSS });
+  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Fill in PO-000001\'s Payment Reference');
+  t.emu.editAsUser(cell('Payment Reference'), 'WIRE-77', FIN);
+  t.emu.editAsUser(cell('Status'), 'Paid', FIN);
+  expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-77', 'Paid By': FIN });
   expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
 });
 
@@ -166,39 +182,38 @@ test('a run that dies between stamping the lines and writing the payouts is fini
   const again = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(again).toMatchObject({ ok: true, data: { run: { status: 'complete', recovered: ['PO-000001'], created: [] } } });
   expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', Net: '2,500.06', Lines: '2' })]);
+  hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
   t.emu.editAsUser('Leads!R2', 'flush', OWNER);
   expect(t.rows('Audit Log').some((r) => r.Field === '(payout recovered)')).toBe(true);
 });
 
-test('when the mail quota is spent the summary and statements are queued and sent by the next daily run, once', () => {
+test('when the mail quota is spent the summary and statements are queued and sent by the next day\'s run, once', () => {
   t.emu.services.mail.consume(OWNER, 100);
-  t.emu.services.mail.consume(BOSS, 100);
   asBoss('apiRunPayouts');
+  hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
   expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued').length).toBe(2);
   t.emu.clock.set('2026-03-03T15:00:00Z');
-  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  t.emu.fireTimeTrigger(daily.uid);
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
+  hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
   expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /PO-000001|statement/i.test(m.subject))).toHaveLength(1);
 });
 
-test('the schedule runs the previous month on its day and hour through the daily trigger', () => {
+test('the schedule runs the previous month on its day and hour through the hourly trigger', () => {
   setSetting('Payout day', '3');
   setSetting('Payout hour', '9');
-  t.emu.editAsUser('Settings!B2', t.sheet('Settings').getRange('B2').getValue(), OWNER); // any Settings edit reconciles the trigger
-  const [daily] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  expect(daily.schedule).toMatchObject({ everyDays: 1, atHour: 9 });
+  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+  expect(trigger.schedule).toMatchObject({ everyHours: 1 });
   // The spreadsheet is in New York: 9:00 there is 14:00 UTC.
   t.emu.clock.set('2026-03-02T14:30:00Z');
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   t.emu.clock.set('2026-03-03T13:30:00Z');
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   expect(t.rows('Payouts')).toEqual([]);
   t.emu.clock.set('2026-03-03T14:30:00Z');
-  t.emu.fireTimeTrigger(daily.uid);
+  hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
   expect(t.rows('Payout Runs')[0]).toMatchObject({ 'Started By': 'schedule', Status: 'Complete' });
 });
@@ -206,9 +221,10 @@ test('the schedule runs the previous month on its day and hour through the daily
 test('the export writes the approved payouts as a CSV in Drive, formula-safe', () => {
   t.ok('apiSavePartner', { id: 'P-000001', name: '=HYPERLINK("http://evil.example","x")', code: 'ACME', contactEmail: 'pat@acme.example', type: 'Reseller' });
   asBoss('apiRunPayouts');
-  expect(asBoss('apiExportPayouts')).toMatchObject({ ok: false, error: { message: expect.stringContaining('no Approved payouts') } });
+  expect(asFinance('apiExportPayouts')).toMatchObject({ ok: false, error: { message: expect.stringContaining('no Approved payouts') } });
   asBoss('apiApprovePayouts', ['PO-000001']);
-  const exported = asBoss<PayoutExportView>('apiExportPayouts');
+  expect(asBoss('apiExportPayouts')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Exporting payouts needs the Finance role/) } });
+  const exported = asFinance<PayoutExportView>('apiExportPayouts');
   expect(exported).toMatchObject({ ok: true, data: { rows: 1, fileName: expect.stringMatching(/payouts 2026-02-01 to 2026-02-28\.csv$/) } });
   const [file] = t.emu.services.drive.list();
   expect(file.mimeType).toBe('text/csv');

@@ -10,10 +10,9 @@ beforeEach(() => {
 });
 afterEach(() => env.restore());
 
-const OWNER = { ownerEmail: 'owner@example.com' };
 
 function setUp(targetVersion?: number) {
-  return setUpTracker(env.ss, env.properties, { ...OWNER, targetVersion });
+  return setUpTracker(env.ss, env.properties, { targetVersion });
 }
 
 describe('setup on an empty spreadsheet', () => {
@@ -67,21 +66,6 @@ describe('setup on an empty spreadsheet', () => {
     expect(env.emu.editAsUser(`Leads!${String.fromCharCode(64 + col('Status'))}2`, 'Maybe').accepted).toBe(false);
   });
 
-  test('computed columns and headers warn before a hand edit; the Audit Log is the owner’s alone', () => {
-    env.ss.addEditor('teammate@example.com');
-    setUp();
-    const P = env.emu.spreadsheetApp.ProtectionType;
-    const ranges = env.ss.getProtections(P.RANGE);
-    const leadId = ranges.find((p) => p.getDescription() === 'Partnership Tracker: Leads › computed: Lead ID | Registered At (UTC)');
-    expect(leadId?.isWarningOnly()).toBe(true);
-    expect(leadId?.getRange().getA1Notation()).toBe('A1:B1000');
-    expect(ranges.some((p) => p.getDescription() === 'Partnership Tracker: Leads header')).toBe(true);
-    const audit = env.ss.getProtections(P.SHEET).find((p) => p.getDescription().startsWith('Partnership Tracker: Audit Log'));
-    expect(audit?.isWarningOnly()).toBe(false);
-    expect(audit?.getEditors().map((u) => u.getEmail())).toEqual(['owner@example.com']);
-    expect(env.emu.editAsUser('Audit Log!A2', 'forged', 'teammate@example.com').accepted).toBe(false);
-  });
-
   test('Settings and Lists get their defaults', () => {
     setUp();
     const settings = env.ss.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet;
@@ -100,7 +84,6 @@ describe('setup is idempotent', () => {
     const writes = Object.keys(calls).filter((name) => /\.(set|insert|protect|append|delete|clear|remove|add)/.test(name) && name !== 'Sheet.getRange');
     expect(writes).toEqual([]);
     expect(env.ss.getSheets()).toHaveLength(TABS.length + 1);
-    expect(env.ss.getProtections(env.emu.spreadsheetApp.ProtectionType.RANGE).length).toBeGreaterThan(0);
   });
 
   test('unrelated tabs keep their data, formats and place', () => {
@@ -155,8 +138,9 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Form Inbox.',
         'Created tab Mail Queue.',
         'Created tab Payout Runs.',
-        'Partners: added column Product Focus.',
-        'Leads: added columns Protected Until, Form Response, Registered By.',
+        'Created tab Team.',
+        'Partners: added columns Product Focus, Tracker Check.',
+        'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check.',
         'Audit Log: added column Previous Hash.',
         `Upgraded schema version 1 to ${SCHEMA_VERSION}.`,
       ]),
@@ -200,7 +184,7 @@ describe('cost does not grow with the data', () => {
   function upgradeCallsWith(rows: number): number {
     const local = emulated();
     try {
-      setUpTracker(local.ss, local.properties, { ...OWNER, targetVersion: 1 });
+      setUpTracker(local.ss, local.properties, { targetVersion: 1 });
       const leads = local.ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
       if (rows > 999) leads.insertRowsAfter(1000, rows - 999);
       const width = tab('leads').columns.filter((c) => c.since === 1).length;
@@ -210,7 +194,7 @@ describe('cost does not grow with the data', () => {
         row[11] = 'New';
         return row;
       }));
-      return local.emu.calls.measure(() => setUpTracker(local.ss, local.properties, OWNER)).spreadsheetCalls;
+      return local.emu.calls.measure(() => setUpTracker(local.ss, local.properties)).spreadsheetCalls;
     } finally {
       local.restore();
     }

@@ -28,20 +28,20 @@ describe('settings', () => {
   test('defaults parse', () => {
     const result = parseSettings(new Map());
     expect(result.ok).toBe(true);
-    expect(result.settings).toMatchObject({ protectionDays: 90, currency: 'USD', managerEmails: [] });
+    expect(result.settings).toMatchObject({ protectionDays: 90, currency: 'USD', holdingDays: 30 });
   });
 
   test('bad values are reported by label with what is wrong; the rest still parse', () => {
     const rows = new Map(defaults);
     rows.set('Deal protection window (days)', 'ninety');
     rows.set('Currency', 'usd');
-    rows.set('Manager emails', 'ana@example.com, not-an-email');
+    rows.set('Payout hour', '25');
     const result = parseSettings(rows);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
       { label: 'Deal protection window (days)', message: 'must be a number' },
-      { label: 'Manager emails', message: 'has "not-an-email", which is not a valid email address' },
+      { label: 'Payout hour', message: 'must be at most 23' },
     ]);
     expect(result.settings.currency).toBe('USD');
     expect(result.settings.protectionDays).toBe(90);

@@ -1,0 +1,67 @@
+import { processPendingCommissionWork, promotePayable } from '../commissions/engine';
+import { sameEmail } from '../domain/roles';
+import { expireLeads, sendDigest } from '../leads/expiry';
+import { retryQueuedMail } from '../mail/mailer';
+import { finishPayoutMail } from '../payouts/run';
+import { scheduledPayouts } from '../payouts/schedule';
+import { TrackerContext } from '../tracker/context';
+import { withMaintenanceLock } from '../tracker/lock';
+import { TrackerState } from '../tracker/state';
+import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
+
+/**
+ * The owner's hourly run. An editor add-on's time-driven trigger has no
+ * document: it opens the tracker by the ID its trigger was mapped to, and
+ * returns at once unless it runs as the tracker's recorded owner (a trigger
+ * left by someone else does nothing). Each step's writes are a short critical
+ * section; mail goes out between them. The last step records the heartbeat
+ * the sidebar checks to tell whether the automation still runs.
+ */
+export interface MaintenanceOutcome {
+  ran: boolean;
+  why?: string;
+  steps?: Record<string, unknown>;
+}
+
+/** Hours after which a missing heartbeat means the automation has stopped (it runs hourly, at a random minute). */
+export const STALE_AFTER_HOURS = 3;
+
+export function runMaintenance(triggerUid: string | undefined, startedAtMs: number): MaintenanceOutcome {
+  const ssId = spreadsheetIdForTimeTrigger(triggerUid);
+  if (!ssId) return { ran: false, why: `trigger ${triggerUid ?? '(none)'} is not mapped to a tracker; the owner should run "Set up tracker" again` };
+  const ss = SpreadsheetApp.openById(ssId);
+  const me = Session.getEffectiveUser().getEmail();
+  const state = TrackerState.read(ss);
+  const owner = state.record()?.owner ?? '';
+  if (!owner || !sameEmail(owner, me)) return { ran: false, why: `this trigger runs as ${me || 'an unknown account'}, but the tracker's automation is ${owner || 'not set up'}'s` };
+
+  const ctx: TrackerContext = { ss, properties: null, timeZone: ss.getSpreadsheetTimeZone(), now: new Date(), actor: me, runsAs: me, source: 'hourly' };
+  const critical = <T>(task: () => T): T => withMaintenanceLock(ss, task);
+  const steps: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const step = (name: string, body: () => unknown) => {
+    try {
+      steps[name] = body();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      steps[name] = { failed: message };
+      problems.push(`${name}: ${message}`);
+    }
+  };
+  let sweep: ReturnType<typeof expireLeads> | null = null;
+  step('expiry', () => {
+    sweep = critical(() => expireLeads(ctx));
+    return { expired: sweep.expired, expiringSoon: sweep.expiringSoon.length };
+  });
+  // Lines for deals teammates won come first, so a line with no holding period is payable in this same run.
+  step('teammates\' deals', () => critical(() => processPendingCommissionWork(ctx)));
+  step('payable', () => critical(() => promotePayable(ctx)));
+  step('digest', () => (sweep ? sendDigest(ctx, sweep, critical) : 'skipped'));
+  step('payouts', () => scheduledPayouts(ctx, startedAtMs, critical));
+  step('payout mail', () => finishPayoutMail(ctx, critical));
+  step('mail queue', () => retryQueuedMail(ctx, critical));
+  // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
+  const fresh = TrackerState.read(ss);
+  fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });
+  return { ran: true, steps };
+}

@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+import { InputError } from '../domain/input-error';
+import { ASSIGNABLE_ROLES, Role, Roster, sameEmail } from '../domain/roles';
+import { forgetState, requireRole, rosterOf, whyNot } from '../team/access';
+import { automationStatus, takeOverAutomation } from '../team/automation';
+import { applyRoster, headerPositions, writeTeamTab } from '../team/team';
+import { TrackerContext, trackerContext } from '../tracker/context';
+import { withDocumentLock } from '../tracker/lock';
+import { TABS } from '../tracker/schema';
+import { TrackerTable } from '../tracker/table';
+import { TeamView } from './contract';
+import { NO_ARGUMENTS, endpoint } from './endpoint';
+
+/**
+ * The sidebar's Team view: who holds which role, whether the automation runs,
+ * and (for managers) adding and removing roles and taking a stopped automation
+ * over. People whose grid edits Google cannot attribute (personal accounts,
+ * other domains) manage the team here: the sidebar knows who they are.
+ */
+const SOURCE = 'sidebar';
+
+const MEMBER = z.object({
+  email: z.string({ error: 'Email is required' }).check(z.trim(), z.toLowerCase(), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'Enter an email address such as name@company.com' }), z.maxLength(254)),
+  role: z.enum(ASSIGNABLE_ROLES as unknown as ['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(100, { error: 'Name must be at most 100 characters' }))),
+});
+
+function teamView(ctx: TrackerContext, notices: string[] = []): TeamView {
+  const roster = rosterOf(ctx);
+  const why = whyNot(ctx, 'manageTeam');
+  return {
+    owner: roster.owner,
+    members: [...roster.members].sort((a, b) => a.role.localeCompare(b.role) || a.email.localeCompare(b.email)).map((m) => ({ email: m.email, role: m.role, name: m.name })),
+    roles: [...ASSIGNABLE_ROLES],
+    canManage: why === null,
+    whyNot: why,
+    automation: automationStatus(ctx),
+    notices,
+  };
+}
+
+function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView {
+  requireRole(ctx, 'manageTeam');
+  const notices = withDocumentLock(ctx.ss, () => {
+    forgetState(ctx);
+    const roster = next(rosterOf(ctx));
+    const result = applyRoster(ctx, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+    writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
+    return result.protections.couldNot.length
+      ? [`Protections you may not change (the owner's setup will): ${result.protections.couldNot.join('; ')}.`]
+      : [];
+  });
+  forgetState(ctx);
+  return teamView(ctx, notices);
+}
+
+export const apiGetTeam = endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
+
+export const apiAddTeamMember = endpoint(z.tuple([MEMBER]), (member): TeamView => {
+  const ctx = trackerContext(SOURCE);
+  return change(ctx, (roster) => {
+    if (sameEmail(member.email, roster.owner)) throw InputError.field('email', `${member.email} is the owner and holds every role already.`);
+    if (roster.members.some((m) => sameEmail(m.email, member.email) && m.role === member.role)) throw InputError.field('role', `${member.email} already has the ${member.role} role.`);
+    return { ...roster, members: [...roster.members, { email: member.email, role: member.role as Role, name: member.name ?? '' }] };
+  });
+});
+
+export const apiRemoveTeamMember = endpoint(z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]), ({ email, role }): TeamView => {
+  const ctx = trackerContext(SOURCE);
+  return change(ctx, (roster) => {
+    if (!roster.members.some((m) => sameEmail(m.email, email) && m.role === role)) throw new InputError(`${email} does not have the ${role} role.`);
+    return { ...roster, members: roster.members.filter((m) => !(sameEmail(m.email, email) && m.role === role)) };
+  });
+});
+
+export const apiTakeOverAutomation = endpoint(NO_ARGUMENTS, (): TeamView => {
+  const ctx = trackerContext(SOURCE);
+  const { notices } = takeOverAutomation(ctx);
+  forgetState(ctx);
+  return teamView(ctx, notices);
+});

@@ -1,0 +1,43 @@
+import { InputError } from '../domain/input-error';
+import { Action, Roster, refusal } from '../domain/roles';
+import { TrackerContext } from '../tracker/context';
+import { TrackerState } from '../tracker/state';
+
+/**
+ * Role checks for every sidebar and menu action, on the server: the sidebar
+ * shows what a person may do, but only this decides. Roles come from the
+ * tracker's record (the Team tab as last confirmed), read once per execution.
+ */
+const states = new WeakMap<TrackerContext, TrackerState>();
+
+export function trackerState(ctx: TrackerContext): TrackerState {
+  let state = states.get(ctx);
+  if (!state) states.set(ctx, (state = TrackerState.read(ctx.ss)));
+  return state;
+}
+
+/** Forget what was read (after this execution wrote the record). */
+export function forgetState(ctx: TrackerContext): void {
+  states.delete(ctx);
+}
+
+export function rosterOf(ctx: TrackerContext): Roster {
+  return trackerState(ctx).roster();
+}
+
+/** Why the acting person may not do this, or null. */
+export function whyNot(ctx: TrackerContext, action: Action): string | null {
+  return refusal(rosterOf(ctx), ctx.actor, action);
+}
+
+/** Refuses (as a message the sidebar shows) unless the acting person holds a role the action needs. */
+export function requireRole(ctx: TrackerContext, action: Action): void {
+  const why = whyNot(ctx, action);
+  if (why) throw new InputError(why);
+}
+
+/** Whether this run is the tracker's own automation account (it alone may write the owner-only ranges). */
+export function runsAsOwner(ctx: TrackerContext): boolean {
+  const owner = rosterOf(ctx).owner;
+  return !!owner && !!ctx.runsAs && owner.toLowerCase() === ctx.runsAs.toLowerCase();
+}

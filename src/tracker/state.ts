@@ -1,0 +1,176 @@
+import { Roster, TeamMember } from '../domain/roles';
+
+/**
+ * The tracker's own record of itself, kept in the spreadsheet's developer
+ * metadata with PROJECT visibility: only this add-on's code can read or write
+ * it (no one can edit it from the sheet, and other scripts cannot see it), and
+ * unlike document properties it is there in every execution, the add-on's
+ * time-driven runs included (they open the spreadsheet by ID and have no
+ * document properties). It holds:
+ * - who owns the automation, and the team's roles as last confirmed;
+ * - the settings as last confirmed (what an unaccepted edit is put back to);
+ * - once-a-day markers and the automation's heartbeat;
+ * - work a teammate's action left for the owner's automation (commission
+ *   lines need the owner: only the tracker may write their amounts);
+ * - the two flags of the lock between document runs and the hourly run.
+ * Google's reference says project metadata should not hold secrets (it can be
+ * exposed to people who can view the file); nothing here is secret.
+ */
+const PREFIX = 'partnershipTracker.';
+export const RECORD_KEY = `${PREFIX}record`;
+export const DAILY_KEY = `${PREFIX}daily`;
+export const PENDING_KEY = `${PREFIX}pending`;
+export const DOCUMENT_FLAG_KEY = `${PREFIX}lock.document`;
+export const MAINTENANCE_FLAG_KEY = `${PREFIX}lock.maintenance`;
+
+export interface TrackerRecord {
+  /** Incremented on every write: the newest wins if two entries ever exist. */
+  rev: number;
+  owner: string;
+  ownerSince: string;
+  members: TeamMember[];
+  /** Settings label → value as last accepted. */
+  settings: Record<string, string>;
+}
+
+export interface DailyMarkers {
+  /** When the owner's hourly run last finished (ISO), and whether it did everything. */
+  lastRunAt: string;
+  lastRunOk: boolean;
+  lastRunNote: string;
+  /** The spreadsheet-local date the digest was last sent (yyyy-MM-dd). */
+  digestSentOn: string;
+}
+
+/** A won or refunded deal whose commission lines the owner's automation still has to write. */
+export interface PendingCommissionWork {
+  leadId: string;
+  kind: 'won' | 'refunded';
+  by: string;
+  at: string;
+  reason: string;
+}
+
+export interface LockFlag {
+  id: string;
+  /** ISO instant after which a flag left by a dead execution no longer counts. */
+  until: string;
+}
+
+type Metadata = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+
+export class TrackerState {
+  private constructor(
+    private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly entries: Map<string, Metadata[]>,
+    private readonly values: Map<string, string>,
+  ) {}
+
+  /** Reads every tracker entry at once. */
+  static read(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState {
+    const entries = new Map<string, Metadata[]>();
+    const values = new Map<string, string>();
+    const found = ss.createDeveloperMetadataFinder().withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT).find();
+    let bestRev = -1;
+    for (const m of found) {
+      const key = m.getKey();
+      if (!key.startsWith(PREFIX)) continue;
+      entries.set(key, [...(entries.get(key) ?? []), m]);
+      const value = m.getValue() ?? '';
+      if (key === RECORD_KEY) {
+        // Two setups racing could leave two records: the highest revision wins.
+        const rev = parseRecord(value)?.rev ?? -1;
+        if (rev <= bestRev) continue;
+        bestRev = rev;
+      }
+      values.set(key, value);
+    }
+    return new TrackerState(ss, entries, values);
+  }
+
+  record(): TrackerRecord | null {
+    return parseRecord(this.values.get(RECORD_KEY) ?? '');
+  }
+
+  roster(): Roster {
+    const r = this.record();
+    return { owner: r?.owner ?? '', members: r?.members ?? [] };
+  }
+
+  daily(): DailyMarkers {
+    const parsed = parseJson(this.values.get(DAILY_KEY) ?? '') as Partial<DailyMarkers> | null;
+    return {
+      lastRunAt: typeof parsed?.lastRunAt === 'string' ? parsed.lastRunAt : '',
+      lastRunOk: parsed?.lastRunOk === true,
+      lastRunNote: typeof parsed?.lastRunNote === 'string' ? parsed.lastRunNote : '',
+      digestSentOn: typeof parsed?.digestSentOn === 'string' ? parsed.digestSentOn : '',
+    };
+  }
+
+  pending(): PendingCommissionWork[] {
+    const parsed = parseJson(this.values.get(PENDING_KEY) ?? '');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((p): p is PendingCommissionWork => !!p && typeof p.leadId === 'string' && (p.kind === 'won' || p.kind === 'refunded'))
+      .map((p) => ({ leadId: p.leadId, kind: p.kind, by: String(p.by ?? ''), at: String(p.at ?? ''), reason: String(p.reason ?? '') }));
+  }
+
+  writePending(list: readonly PendingCommissionWork[]): void {
+    this.write(PENDING_KEY, list.length ? JSON.stringify(list) : '');
+  }
+
+  /** A lock flag that has not expired, or null. */
+  flag(key: string, now: Date): LockFlag | null {
+    const parsed = parseJson(this.values.get(key) ?? '') as Partial<LockFlag> | null;
+    if (!parsed || typeof parsed.id !== 'string' || typeof parsed.until !== 'string') return null;
+    return new Date(parsed.until).getTime() > now.getTime() ? { id: parsed.id, until: parsed.until } : null;
+  }
+
+  writeRecord(record: Omit<TrackerRecord, 'rev'>): TrackerRecord {
+    const next: TrackerRecord = { ...record, rev: (this.record()?.rev ?? 0) + 1 };
+    this.write(RECORD_KEY, JSON.stringify(next));
+    return next;
+  }
+
+  writeDaily(markers: DailyMarkers): void {
+    this.write(DAILY_KEY, JSON.stringify(markers));
+  }
+
+  writeFlag(key: string, flag: LockFlag | null): void {
+    this.write(key, flag ? JSON.stringify(flag) : '');
+  }
+
+  private write(key: string, value: string): void {
+    const existing = this.entries.get(key) ?? [];
+    if (existing.length) {
+      existing[0].setValue(value);
+      for (const extra of existing.slice(1)) extra.remove();
+      this.entries.set(key, [existing[0]]);
+    } else {
+      const visibility = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+      this.ss.addDeveloperMetadata(key, value, visibility);
+      // addDeveloperMetadata returns the spreadsheet, not the entry: find it, so a second write updates it.
+      this.entries.set(key, this.ss.createDeveloperMetadataFinder().withKey(key).withVisibility(visibility).find());
+    }
+    this.values.set(key, value);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function parseRecord(text: string): TrackerRecord | null {
+  const raw = parseJson(text) as Partial<TrackerRecord> | null;
+  if (!raw || typeof raw.owner !== 'string') return null;
+  const members = Array.isArray(raw.members)
+    ? raw.members.filter((m): m is TeamMember => !!m && typeof m.email === 'string' && typeof m.role === 'string').map((m) => ({ email: m.email, role: m.role, name: typeof m.name === 'string' ? m.name : '' }))
+    : [];
+  const settings: Record<string, string> = {};
+  if (raw.settings && typeof raw.settings === 'object') for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
+  return { rev: typeof raw.rev === 'number' ? raw.rev : 0, owner: raw.owner, ownerSince: typeof raw.ownerSince === 'string' ? raw.ownerSince : '', members, settings };
+}
