@@ -23,6 +23,8 @@ const NEEDS: Record<string, MoveFieldSpec[]> = {
     { name: 'reason', required: true },
     { name: 'closedOn', required: false },
   ],
+  // A manager's move: it claws the deal's commissions back.
+  Refunded: [{ name: 'reason', required: true }],
 };
 
 /** The fields a move to `to` takes in the sidebar (empty: no form, move at once). */

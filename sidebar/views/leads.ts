@@ -2,7 +2,7 @@ import { LEAD_STATUSES, LEAD_TRANSITION_SCHEMA } from '../../src/domain/lead';
 import type { LeadQuery, LeadView, PartnerView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { Child, fill, h, uid } from '../dom';
-import { countLine, dateOf, formatMoney, localIsoDate } from '../format';
+import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../format';
 import { MoveField, PROTECTED_STATUSES, moveFields, moveInput, statusClass } from '../lead-moves';
 import { callServer } from '../server';
 import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
@@ -244,10 +244,11 @@ export function createLeadsView(app: App): View {
     try {
       const moved = await callServer('apiMoveLead', lead.id, input);
       s.moving = null;
-      s.note = { kind: 'ok', text: `Moved to ${moved.status}.` };
+      // What happened to its commissions: created, clawed back, or left to the owner's automation.
+      s.note = { kind: 'ok', text: moved.notice ? `Moved to ${moved.status}. ${sentence(moved.notice)}` : `Moved to ${moved.status}.` };
       leads = leads.map((l) => (l.id === moved.id ? moved : l));
       rerender(moved, `button[data-lead="${moved.id}"]`);
-      app.announce(`${moved.id} moved to ${moved.status}.`);
+      app.announce(`${moved.id} moved to ${moved.status}.${moved.notice ? ` ${sentence(moved.notice)}` : ''}`);
     } catch (e) {
       setBusy(button, null);
       others.forEach((b) => (b.disabled = false));
