@@ -8,10 +8,11 @@ import { createLeadsView } from './views/leads';
 import { createPartnersView } from './views/partners';
 import { createPayoutsView } from './views/payouts';
 import { createRegisterView } from './views/register';
+import { createTeamView } from './views/team';
 
 /**
  * The sidebar shell: a navigation bar (real buttons, aria-current on the
- * active view; two rows of three at 300 px, in reading and Tab order) over
+ * active view; at 300 px a row of four over a row of three, in reading and Tab order) over
  * one view at a time. Views are created when first shown and
  * kept, so a half-filled form survives a look at the lead list.
  */
@@ -22,6 +23,7 @@ const NAV: Array<[ViewName, string]> = [
   ['partners', 'Partners'],
   ['approvals', 'Approvals'],
   ['payouts', 'Payouts'],
+  ['team', 'Team'],
 ];
 
 const FACTORIES: Record<ViewName, (app: App) => View> = {
@@ -31,6 +33,7 @@ const FACTORIES: Record<ViewName, (app: App) => View> = {
   partners: createPartnersView,
   approvals: createApprovalsView,
   payouts: createPayoutsView,
+  team: createTeamView,
 };
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -1,111 +1,170 @@
 import type { SetupResult, TrackerOverview } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
-import { escapeHtml } from '../escape';
-import { messageOf } from '../ui/feedback';
+import { fill, h, uid } from '../dom';
+import { sentence } from '../format';
 import { callServer } from '../server';
+import { youLine } from '../team-rules';
+import { AutomationPanel } from '../ui/automation';
+import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 
 /**
- * Home: the tracker at a glance, and setup/upgrade. Every server call shows a
- * busy state and ends in either data or an error a person can act on.
+ * Home: the tracker at a glance — who you are and your roles, whether the
+ * automation runs (and, for a manager, taking a stopped one over), the tabs —
+ * and setup/upgrade. Setup belongs to the owner (the account the automation
+ * runs as): for anyone else the button says so, and their click reports who
+ * runs it and that nothing was installed. Every server call shows a busy state
+ * and ends in either data or an error a person can act on.
  */
-interface HomeState {
-  overview: TrackerOverview | null;
-  busy: string | null;
-  error: string | null;
-  lastSetup: SetupResult | null;
-}
+
+/** What the server's setup returns; `owner` and `ranAsOwner` are newer than the contract's type, so read with care. */
+type SetupOutcome = SetupResult & { owner?: string; ranAsOwner?: boolean };
 
 export function createHomeView(app: App): View {
-  const el = document.createElement('section');
-  el.className = 'view';
-  const state: HomeState = { overview: null, busy: null, error: null, lastSetup: null };
-  // The action a person started: focus returns to it (or to the heading) when it ends.
-  let focusAction: string | null = null;
+  const heading = h('h1', { tabindex: -1 }, 'Partnership Tracker');
+  const version = h('p', { class: 'muted' });
+  const you = h('p', { class: 'you' });
+  const status = h('div');
+  const error = h('div');
+  const automation = new AutomationPanel(app, { showNotSetUp: false, onTakenOver: () => void refresh(false) });
+  const setupResult = h('div', { class: 'setup-result' });
+  const problems = h('div');
+  const tabs = h('div');
+  const setupHint = h('p', { class: 'hint setup-hint', id: uid('setup-hint'), hidden: true });
+  const setupButton = h('button', { type: 'button', 'data-action': 'setup', hidden: true }, 'Set up tracker');
+  const refreshButton = h('button', { type: 'button', class: 'secondary', 'data-action': 'refresh' }, 'Refresh');
+  const el = h(
+    'section',
+    { class: 'view home-view' },
+    heading,
+    version,
+    you,
+    status,
+    error,
+    setupResult,
+    automation.el,
+    problems,
+    tabs,
+    h('div', { class: 'actions' }, setupButton, refreshButton),
+    setupHint,
+  );
+
+  let overview: TrackerOverview | null = null;
+  let busy = false;
 
   function render(): void {
-    // Re-rendering replaces the buttons: keep keyboard focus on the same action.
-    const active = document.activeElement as HTMLElement | null;
-    const hadFocus = !active || active === document.body || el.contains(active);
-    const focused = active?.dataset?.action ?? focusAction;
-    const o = state.overview;
-    const parts: string[] = [];
-    parts.push(`<h1 tabindex="-1">${escapeHtml(o?.programmeName ?? 'Partnership Tracker')}</h1>`);
-    if (o) parts.push(`<p class="muted">${escapeHtml(versionLine(o))}</p>`);
-    if (state.busy) parts.push(`<p role="status" class="loading"><span class="busy" aria-hidden="true"></span>${escapeHtml(state.busy)}</p>`);
-    if (state.error) parts.push(`<div class="banner error" role="alert">${escapeHtml(state.error)}</div>`);
-    if (state.lastSetup) parts.push(setupBanner(state.lastSetup));
-    if (o && o.settingsProblems.length) {
-      parts.push(
-        `<div class="banner error" role="alert">Settings need attention:<ul>${o.settingsProblems
-          .map((p) => `<li>${escapeHtml(p.label)} ${escapeHtml(p.message)}</li>`)
-          .join('')}</ul></div>`,
-      );
-    }
-    if (o) {
-      parts.push('<h2>Tabs</h2><table aria-label="Tracker tabs"><thead><tr><th scope="col">Tab</th><th scope="col" class="num">Rows</th></tr></thead><tbody>');
-      for (const t of o.tabs) {
-        parts.push(`<tr><td>${escapeHtml(t.name)}</td><td class="num">${t.rows === null ? '<span class="muted">missing</span>' : t.rows}</td></tr>`);
-      }
-      parts.push('</tbody></table>');
-    }
-    const needsSetup = !o || o.schemaVersion === null || o.schemaVersion < o.latestSchemaVersion || o.tabs.some((t) => t.rows === null);
-    const disabled = state.busy ? ' disabled aria-disabled="true"' : '';
-    parts.push('<div class="actions">');
-    if (needsSetup) {
-      const label = o && o.schemaVersion !== null ? 'Upgrade tracker' : 'Set up tracker';
-      parts.push(`<button type="button" data-action="setup"${disabled}>${label}</button>`);
-    }
-    parts.push(`<button type="button" class="secondary" data-action="refresh"${disabled}>Refresh</button>`);
-    parts.push('</div>');
-    el.innerHTML = parts.join('');
-    if (hadFocus && focused && !el.hidden) {
-      const target = el.querySelector<HTMLButtonElement>(`[data-action="${focused}"]:not([disabled])`);
-      if (target) target.focus();
-      else if (!state.busy) el.querySelector<HTMLElement>('h1')?.focus();
-    }
+    const o = overview;
+    heading.textContent = o?.programmeName || 'Partnership Tracker';
+    version.textContent = o ? versionLine(o) : '';
+    version.hidden = !o;
+    you.textContent = o ? youLine(o.you) : '';
+    you.hidden = !o;
+    automation.update(o?.automation);
+    fill(
+      problems,
+      o && o.settingsProblems.length
+        ? banner('error', 'Settings need attention:', h('ul', null, o.settingsProblems.map((p) => h('li', null, `${p.label} ${p.message}`))))
+        : null,
+    );
+    fill(
+      tabs,
+      o
+        ? [
+            h('h2', null, 'Tabs'),
+            h(
+              'table',
+              { 'aria-label': 'Tracker tabs' },
+              h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Tab'), h('th', { scope: 'col', class: 'num' }, 'Rows'))),
+              h(
+                'tbody',
+                null,
+                o.tabs.map((t) => h('tr', null, h('td', null, t.name), h('td', { class: 'num' }, t.rows === null ? h('span', { class: 'muted' }, 'missing') : t.rows))),
+              ),
+            ),
+          ]
+        : null,
+    );
+    renderSetup(o);
   }
 
-  async function run(busy: string, task: () => Promise<void>): Promise<void> {
-    state.busy = busy;
-    state.error = null;
-    render();
+  /** The Set up / Upgrade button: shown when the tracker needs it; for a non-owner, annotated with who runs it. */
+  function renderSetup(o: TrackerOverview | null): void {
+    const owner = o?.automation?.owner ?? '';
+    const youAreOwner = Boolean(o?.automation?.youAreOwner);
+    const outdated = !o || o.schemaVersion === null || o.schemaVersion < o.latestSchemaVersion || o.tabs.some((t) => t.rows === null);
+    // The owner repairs a broken automation by setting up again (its triggers are reinstalled).
+    const repair = youAreOwner && (o?.automation.state === 'missing triggers' || o?.automation.state === 'stopped');
+    setupButton.hidden = !outdated && !repair;
+    if (!setupButton.hidden && !busy) setupButton.textContent = o && o.schemaVersion !== null && o.schemaVersion < o.latestSchemaVersion ? 'Upgrade tracker' : 'Set up tracker';
+    let hint = '';
+    if (!setupButton.hidden) {
+      if (!owner) hint = o?.you?.email ? `You become the tracker’s owner: its automation (the triggers) runs as ${o.you.email}.` : 'Whoever sets the tracker up becomes its owner: its automation (the triggers) runs as their account.';
+      else if (!youAreOwner) hint = `The automation runs as ${owner}: setting up here installs nothing for you. Ask ${owner} to run Set up tracker.`;
+      else if (!outdated) hint = 'Setting up again reinstalls your missing triggers.';
+    }
+    setupHint.textContent = hint;
+    setupHint.hidden = !hint;
+    if (hint) setupButton.setAttribute('aria-describedby', setupHint.id);
+    else setupButton.removeAttribute('aria-describedby');
+  }
+
+  /**
+   * Runs a server task with a busy line and both buttons locked (the one pressed shows
+   * what is happening); focus goes back to that button, or to the heading when it is gone.
+   */
+  async function run(line: string, pressed: { button: HTMLButtonElement; busy: string } | null, task: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    busy = true;
+    fill(status, loading(line));
+    fill(error);
+    if (pressed) setBusy(pressed.button, pressed.busy);
+    for (const b of [setupButton, refreshButton]) if (b !== pressed?.button) b.disabled = true;
+    el.setAttribute('aria-busy', 'true');
     try {
       await task();
     } catch (e) {
-      state.error = messageOf(e);
+      fill(error, banner('error', messageOf(e)));
     } finally {
-      state.busy = null;
+      busy = false;
+      if (pressed) setBusy(pressed.button, null);
+      for (const b of [setupButton, refreshButton]) b.disabled = false;
+      el.removeAttribute('aria-busy');
+      fill(status);
       render();
-      focusAction = null;
+      const active = document.activeElement;
+      if (pressed && !el.hidden && (!active || active === document.body || el.contains(active))) {
+        if (!pressed.button.hidden) pressed.button.focus();
+        else if (!el.contains(active) || active === pressed.button) heading.focus();
+      }
     }
   }
 
-  function refresh(): Promise<void> {
-    return run('Loading the tracker…', async () => {
-      state.overview = await callServer('apiGetOverview');
+  /** `pressed`: the person clicked Refresh (its busy state, focus back on it). */
+  function refresh(pressed = true): Promise<void> {
+    return run('Loading the tracker…', pressed ? { button: refreshButton, busy: 'Refreshing…' } : null, async () => {
+      overview = await callServer('apiGetOverview');
     });
   }
 
   function setup(): Promise<void> {
-    return run('Setting up the tracker…', async () => {
-      state.lastSetup = await callServer('apiRunSetup');
+    return run('Setting up the tracker…', { button: setupButton, busy: 'Setting up…' }, async () => {
+      fill(setupResult);
+      const result = (await callServer('apiRunSetup')) as SetupOutcome;
       app.invalidateOptions();
-      state.overview = await callServer('apiGetOverview');
+      fill(setupResult, setupBanner(result));
+      overview = await callServer('apiGetOverview');
     });
   }
 
-  el.addEventListener('click', (event) => {
-    const button = (event.target as HTMLElement).closest('button[data-action]') as HTMLButtonElement | null;
-    if (!button || button.disabled) return;
-    focusAction = button.dataset.action ?? null;
-    if (button.dataset.action === 'refresh') void refresh();
-    if (button.dataset.action === 'setup') void setup();
+  setupButton.addEventListener('click', () => void setup());
+  refreshButton.addEventListener('click', () => {
+    automation.clearResult();
+    void refresh();
   });
 
   return {
     el,
     show() {
-      if (!state.busy) void refresh();
+      if (!busy) void refresh(false);
     },
   };
 }
@@ -116,7 +175,27 @@ function versionLine(o: TrackerOverview): string {
   return `Schema ${o.schemaVersion} · ${o.currency}`;
 }
 
-function setupBanner(result: SetupResult): string {
-  const items = result.changes.length ? result.changes : ['Already up to date; nothing changed.'];
-  return `<div class="banner ok" role="status">Setup finished:<ul>${items.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul></div>`;
+/**
+ * What setup did. Run by the owner: its changes (or "up to date") and anything
+ * it noticed. Run by anyone else: that nothing was installed for them, and the
+ * server's notices, which name who runs the automation.
+ */
+function setupBanner(result: SetupOutcome): HTMLElement {
+  const notices = (result.notices ?? []).map((n) => h('li', null, sentence(n)));
+  const changes = result.changes ?? [];
+  if (result.ranAsOwner === false) {
+    return banner(
+      'warn',
+      h('p', { class: 'banner-title' }, 'Nothing was installed for you'),
+      result.owner ? h('p', null, `The tracker’s automation runs as ${result.owner}.`) : null,
+      notices.length ? h('ul', null, notices) : null,
+      changes.length ? [h('p', null, 'Changed:'), h('ul', null, changes.map((c) => h('li', null, c)))] : null,
+    );
+  }
+  return banner(
+    notices.length ? 'warn' : 'ok',
+    h('p', { class: 'banner-title' }, 'Setup finished'),
+    h('ul', null, (changes.length ? changes : ['Already up to date; nothing changed.']).map((c) => h('li', null, c))),
+    notices.length ? [h('p', null, 'Noticed:'), h('ul', null, notices)] : null,
+  );
 }

@@ -3,6 +3,7 @@ import { PARTNER_INPUT_SCHEMA } from '../../src/domain/partner';
 import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../../sidebar/format';
 import { moveFields, moveInput, statusClass } from '../../sidebar/lead-moves';
 import { filterPartners, partnerLabel, resolvePartner } from '../../sidebar/partner-match';
+import { checkNewMember, membersByRole, rolesText, youLine } from '../../sidebar/team-rules';
 import { check } from '../../sidebar/validate';
 
 /** The sidebar's pure helpers (no DOM): partner search, formatting, lead moves, validation with the server's schemas. */
@@ -70,6 +71,8 @@ describe('lead moves', () => {
     expect(moveFields('Rejected')).toEqual([{ name: 'reason', required: true }]);
     expect(moveFields('Closed Won').map((f) => `${f.name}${f.required ? '*' : ''}`)).toEqual(['dealAmount*', 'closedOn*', 'reason']);
     expect(moveFields('Closed Lost').map((f) => `${f.name}${f.required ? '*' : ''}`)).toEqual(['reason*', 'closedOn']);
+    // Refunding a won deal claws its commissions back: the server needs a reason.
+    expect(moveFields('Refunded')).toEqual([{ name: 'reason', required: true }]);
   });
 
   test('the input holds only the fields the status takes, and the server schema agrees with the form', () => {
@@ -82,6 +85,8 @@ describe('lead moves', () => {
     });
     expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Rejected', { reason: '  ' }))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
     expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Lost', { reason: 'Went with a competitor' })).ok).toBe(true);
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Refunded', {}))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
+    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Refunded', { reason: 'Customer cancelled in the trial' })).ok).toBe(true);
   });
 
   test('status chips get a CSS-safe class', () => {
@@ -123,4 +128,52 @@ test('server phrases become sentences', () => {
   expect(sentence('same domain initech.com as L-000001')).toBe('Same domain initech.com as L-000001.');
   expect(sentence('Done.')).toBe('Done.');
   expect(sentence('  ')).toBe('');
+});
+
+describe('the Team view', () => {
+  const team = {
+    owner: 'owner@example.com',
+    members: [
+      { email: 'ana@example.com', role: 'Partner team', name: 'Ana' },
+      { email: 'bo@example.com', role: 'Manager', name: '' },
+      { email: 'ana@example.com', role: 'Finance', name: 'Ana' },
+    ],
+    roles: ['Manager', 'Finance', 'Partner team'],
+  };
+  const add = (email: string, role: string, name = '') => checkNewMember({ email, role, name }, team);
+
+  test('a new member is trimmed and lower-cased as the server stores it; a blank name is left out', () => {
+    expect(add('  Cy@Example.COM ', 'Finance', ' Cy ')).toEqual({ ok: true, data: { email: 'cy@example.com', role: 'Finance', name: 'Cy' } });
+    expect(add('cy@example.com', 'Manager')).toEqual({ ok: true, data: { email: 'cy@example.com', role: 'Manager' } });
+    // Ana may hold another role.
+    expect(add('ANA@example.com', 'Manager').ok).toBe(true);
+  });
+
+  test('the server’s rules, with its messages, keyed by field', () => {
+    expect(add('', '')).toEqual({ ok: false, errors: { email: 'Email is required: the Google account the person signs in with.', role: 'Choose a role: Manager, Finance, Partner team' } });
+    expect(add('ana at example', 'Owner', 'x'.repeat(101))).toEqual({
+      ok: false,
+      errors: { email: 'Enter an email address such as name@company.com', role: 'Choose a role: Manager, Finance, Partner team', name: 'Name must be at most 100 characters' },
+    });
+    expect(add(`${'a'.repeat(250)}@example.com`, 'Finance').ok).toBe(false);
+    expect(add('Owner@Example.com', 'Finance')).toEqual({ ok: false, errors: { email: 'owner@example.com is the owner and holds every role already.' } });
+    expect(add('ana@example.com', 'Partner team')).toEqual({ ok: false, errors: { role: 'ana@example.com already has the Partner team role.' } });
+  });
+
+  test('members grouped in the order of the roles, empty roles kept, unknown roles last', () => {
+    expect(membersByRole(team.members, team.roles).map((g) => [g.role, g.members.map((m) => m.email)])).toEqual([
+      ['Manager', ['bo@example.com']],
+      ['Finance', ['ana@example.com']],
+      ['Partner team', ['ana@example.com']],
+    ]);
+    expect(membersByRole([{ email: 'x@example.com', role: 'Auditor', name: '' }], ['Manager']).map((g) => g.role)).toEqual(['Manager', 'Auditor']);
+  });
+
+  test('who you are, in words', () => {
+    expect(youLine({ email: 'owner@example.com', roles: ['Owner', 'Manager', 'Finance', 'Partner team'] })).toBe('You are owner@example.com · Owner (every role)');
+    expect(youLine({ email: 'ana@example.com', roles: ['Finance', 'Partner team'] })).toBe('You are ana@example.com · Finance, Partner team');
+    expect(youLine({ email: 'cy@example.com', roles: [] })).toBe('You are cy@example.com · no role yet');
+    expect(youLine({ email: '', roles: [] })).toMatch(/^Google did not say who you are/);
+    expect(rolesText(['Manager'])).toBe('Manager');
+  });
 });
