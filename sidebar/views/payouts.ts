@@ -25,6 +25,16 @@ const VERB: Record<Action, BulkVerb> = {
   pay: { done: 'Marked paid', busy: 'Marking paid…' },
 };
 
+type Permission = keyof PayoutPeriodView['permissions'];
+const ACTIONS: Permission[] = ['run', 'approve', 'markPaid', 'export'];
+
+/** The server's per-action permissions; from canManage/whyNot if it sent none (run, approve and pay: managers). */
+function permissionsOf(view: PayoutPeriodView): PayoutPeriodView['permissions'] {
+  if (view.permissions) return view.permissions;
+  const why = view.canManage ? null : (view.whyNot ?? 'Only managers can run, approve and pay payouts.');
+  return { run: why, approve: why, markPaid: why, export: null };
+}
+
 /** Payouts a person can still move on: Draft → Approved → Paid. */
 const OPEN_STATUSES = ['Draft', 'Approved'];
 
@@ -33,7 +43,9 @@ export function createPayoutsView(app: App): View {
   const refresh = h('button', { type: 'button', class: 'secondary small' }, 'Refresh');
   const periodSelect = h('select', { id: uid('payouts-period') });
   const picker = h('div', { class: 'field period-field' }, h('label', { for: periodSelect.id }, 'Period'), periodSelect);
-  const whyNot = h('div', { id: uid('payouts-why-not') });
+  // Why this person may not do some of it (each disabled button points at its reason), and lines changed by hand.
+  const whyNot = h('div', { class: 'why-not' });
+  const heldEl = h('div');
   // The outcome of the last action (and load errors): below the picker, focused when it appears.
   const result = h('div', { class: 'result' });
   const status = h('p', { class: 'muted count', role: 'status' });
@@ -82,6 +94,8 @@ export function createPayoutsView(app: App): View {
   );
 
   let data: PayoutPeriodView | null = null;
+  /** Per action, the id of the reason this person may not do it (null: they may). */
+  const whyIds: Record<Permission, string | null> = { run: null, approve: null, markPaid: null, export: null };
   let isPreview = false;
   /** The period the person picked; until then (null) the server's default, the previous period, even as days pass. */
   let picked: string | null = null;
@@ -152,6 +166,7 @@ export function createPayoutsView(app: App): View {
     whyNot,
     result,
     status,
+    heldEl,
     previewSection,
     runSection,
   );
@@ -209,8 +224,14 @@ export function createPayoutsView(app: App): View {
       periods.map((p, i): [string, string] => [p.start, i === 0 && p.start === data!.periods[0]?.start ? `${p.label} (previous period)` : p.label]),
     );
     periodSelect.value = data.period.start;
-    fill(whyNot, !data.canManage ? banner('warn', h('p', null, sentence(data.whyNot ?? 'Only managers can run, approve and pay payouts.'))) : null);
+    renderWhyNot(data);
     fill(status, `${data.period.label}: ${data.period.start} to ${data.period.end}`);
+    fill(
+      heldEl,
+      data.held?.length
+        ? banner('warn', h('p', { class: 'banner-title' }, 'Changed by hand, not counted until the tracker puts them back:'), h('ul', { class: 'held' }, data.held.map((x) => h('li', null, x))))
+        : null,
+    );
 
     previewSection.hidden = !isPreview;
     runSection.hidden = isPreview;
@@ -357,18 +378,41 @@ export function createPayoutsView(app: App): View {
   }
 
   /**
-   * Managers only: running, approving and paying are disabled, and say why, for
-   * everyone else. The export stays open (finance exports; the server allows it).
+   * The server's reasons this person may not run, approve, mark paid or export
+   * (each names the role it needs), once each, at the top of the view; every
+   * disabled button points at its own reason.
+   */
+  function renderWhyNot(view: PayoutPeriodView): void {
+    const reasons = permissionsOf(view);
+    const ids = new Map<string, string>();
+    for (const action of ACTIONS) {
+      const reason = reasons[action];
+      if (reason && !ids.has(reason)) ids.set(reason, uid('payouts-why-not'));
+    }
+    for (const action of ACTIONS) whyIds[action] = reasons[action] ? ids.get(reasons[action]!)! : null;
+    const items = [...ids].map(([reason, id]) => ({ reason: sentence(reason), id }));
+    fill(
+      whyNot,
+      items.length === 1
+        ? banner('warn', h('p', { id: items[0].id }, items[0].reason))
+        : items.length
+          ? banner('warn', h('p', null, 'Some of this needs a role you do not have:'), h('ul', null, items.map((i) => h('li', { id: i.id }, i.reason))))
+          : null,
+    );
+  }
+
+  /**
+   * Per action, by role: running and approving are a manager's, marking paid and
+   * exporting finance's. What this person may not do is disabled and says why.
    */
   function updateBlocked(): void {
-    const blocked = !data?.canManage;
-    blockButtons([runButton, confirmRun, approve, payToggle, paySubmit], blocked ? whyNot.id : null);
-    if (blocked) {
-      confirmPanel.close(false);
-      payPanel.close(false);
-    } else {
-      confirmRun.setAttribute('aria-describedby', confirmTextId);
-    }
+    blockButtons([runButton, confirmRun], whyIds.run);
+    blockButtons([approve], whyIds.approve);
+    blockButtons([payToggle, paySubmit], whyIds.markPaid);
+    blockButtons([exportButton], whyIds.export);
+    if (whyIds.run) confirmPanel.close(false);
+    else confirmRun.setAttribute('aria-describedby', confirmTextId);
+    if (whyIds.markPaid) payPanel.close(false);
   }
 
   // ---- the period picker ----
