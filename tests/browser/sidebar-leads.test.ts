@@ -65,7 +65,7 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
 
     await sidebar.getByText('Not set up yet').waitFor();
     expect(await navButton(sidebar, 'Home').getAttribute('aria-current')).toBe('page');
-    for (const name of ['Register', 'Leads', 'Partners', 'Approvals', 'Payouts']) expect(await navButton(sidebar, name).getAttribute('aria-current')).toBeNull();
+    for (const name of ['Register', 'Leads', 'Partners', 'Approvals', 'Payouts', 'Team']) expect(await navButton(sidebar, name).getAttribute('aria-current')).toBeNull();
 
     await setUpTrackerInSidebar(sidebar);
     expect(serverCalls).toContain('apiRunSetup');
@@ -75,6 +75,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
   test('keyboard: Tab reaches the navigation, Enter switches view, focus is visible, and Tab continues into the view', async () => {
     // Focus the Home heading, then walk backwards into the navigation bar.
     await sidebar.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await activeElement(page)).toBe('button:Team');
     await page.keyboard.press('Shift+Tab');
     expect(await activeElement(page)).toBe('button:Payouts');
     await page.keyboard.press('Shift+Tab');
@@ -102,6 +104,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     expect(await activeElement(page)).toBe('button:Approvals');
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('button:Payouts');
+    await page.keyboard.press('Tab');
+    expect(await activeElement(page)).toBe('button:Team');
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toMatch(/^select:/);
   });

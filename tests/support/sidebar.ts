@@ -8,7 +8,7 @@ import { RunningWorkspace } from '../../emulator/workspace/server';
  * another user, never through the page).
  */
 
-/** The user who registers the deals the owner (the workspace's user) then wins and approves. */
+/** The user who registers the deals the owner (the workspace's user) then wins and approves: give her the Partner team role first. */
 export const ANA = 'ana@example.com';
 
 // ---- the page ----
@@ -167,9 +167,33 @@ export function winLead(workspace: RunningWorkspace, leadId: string, dealAmount:
   ok(workspace, 'apiMoveLead', [leadId, { to: 'Closed Won', dealAmount, closedOn }]);
 }
 
-/** Fires the one time-driven trigger (the daily sweep; the payout run when its day has come); every run must succeed. */
-export function fireDailyTrigger(workspace: RunningWorkspace): void {
-  const [daily] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
-  expect(daily).toBeDefined();
-  expect(workspace.emulator.fireTimeTrigger(daily.uid).every((run) => run.ok)).toBe(true);
+/**
+ * Fires the tracker's hourly trigger (expiry, payable commissions, payouts when their day has
+ * come, the automation's heartbeat): the one `owner` holds (by default the workspace's user,
+ * who set the tracker up). Every run must succeed.
+ */
+export function fireHourlyTrigger(workspace: RunningWorkspace, owner: string = workspace.emulator.ctx.options.ownerEmail): void {
+  const clocks = workspace.emulator.services.triggers.list({ eventType: 'CLOCK', owner });
+  expect(clocks).toHaveLength(1);
+  expect(workspace.emulator.fireTimeTrigger(clocks[0].uid).every((run) => run.ok)).toBe(true);
+}
+
+// ---- the team ----
+
+/** Roles a person can be given on the Team tab. */
+export type TeamRole = 'Manager' | 'Finance' | 'Partner team';
+
+/** Gives `email` a role through the API, as the owner (the workspace's user) unless `by`. */
+export function addTeamMember(workspace: RunningWorkspace, email: string, role: TeamRole, name = '', by?: string): void {
+  ok(workspace, 'apiAddTeamMember', [{ email, role, name }], by);
+}
+
+/** Takes a role away through the API, as the owner unless `by`. */
+export function removeTeamMember(workspace: RunningWorkspace, email: string, role: TeamRole, by?: string): void {
+  ok(workspace, 'apiRemoveTeamMember', [{ email, role }], by);
+}
+
+/** The Team tab as [email, role, name] rows. */
+export function teamRows(workspace: RunningWorkspace): string[][] {
+  return rows(workspace, 'Team').map((r) => [r.Email, r.Role, r.Name]);
 }
