@@ -53,14 +53,44 @@ export function rolesText(roles: readonly string[]): string {
   return roles.length ? roles.join(', ') : 'no role yet';
 }
 
-/** Home's line about the person using the sidebar. */
-export function youLine(you: YouView | null | undefined): string {
+/** Home's line about the person using the sidebar (`setUp` false: no team yet, so no roles to name). */
+export function youLine(you: YouView | null | undefined, setUp = true): string {
   if (!you || !you.email) return 'Google did not say who you are, so the tracker cannot check your roles: actions that need a role will be refused.';
-  return `You are ${you.email} · ${rolesText(you.roles)}`;
+  return setUp ? `You are ${you.email} · ${rolesText(you.roles)}` : `You are ${you.email}`;
 }
 
 /** The team's members grouped by role, in the order of `roles` (then any other role the server named). */
 export function membersByRole(members: readonly TeamMemberView[], roles: readonly string[]): Array<{ role: string; members: TeamMemberView[] }> {
   const order = [...roles, ...members.map((m) => m.role).filter((r, i, all) => !roles.includes(r) && all.indexOf(r) === i)];
   return order.map((role) => ({ role, members: members.filter((m) => m.role === role) }));
+}
+
+/** Refusals for several actions, said once: what each action needs, then what they share (who you are, who can grant it). */
+export interface RefusalGroup {
+  /** One line per distinct refusal: its own part when they share the rest, else the whole refusal. */
+  items: string[];
+  /** The part every refusal shares, or null. */
+  shared: string | null;
+  /** For each reason given, the index of its item (null when the action is allowed). */
+  itemOf: Array<number | null>;
+}
+
+/**
+ * Groups the server's refusals ("Running payouts needs the Manager role; you (x) have the
+ * Finance role. The owner (y) or a manager can add it on the Team tab."): when two or more
+ * differ only before the first "; ", the rest is said once.
+ */
+export function groupRefusals(reasons: ReadonlyArray<string | null | undefined>): RefusalGroup {
+  const distinct = [...new Set(reasons.filter((r): r is string => Boolean(r)))];
+  const parts = distinct.map((r) => {
+    const at = r.indexOf('; ');
+    return at > 0 ? { head: r.slice(0, at), tail: r.slice(at + 2) } : null;
+  });
+  const shareable = distinct.length > 1 && parts.every((p) => p !== null && p.tail === parts[0]!.tail);
+  const items = shareable ? parts.map((p) => p!.head) : distinct;
+  return {
+    items,
+    shared: shareable ? parts[0]!.tail : null,
+    itemOf: reasons.map((r) => (r ? distinct.indexOf(r) : null)),
+  };
 }

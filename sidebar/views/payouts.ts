@@ -4,6 +4,7 @@ import { Child, fill, h, uid } from '../dom';
 import { formatMoney, localIsoDate, plural, sentence, utcDateOf } from '../format';
 import { statusClass } from '../lead-moves';
 import { callServer } from '../server';
+import { groupRefusals } from '../team-rules';
 import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
 import { InlinePanel } from '../ui/inline-panel';
@@ -379,26 +380,32 @@ export function createPayoutsView(app: App): View {
 
   /**
    * The server's reasons this person may not run, approve, mark paid or export
-   * (each names the role it needs), once each, at the top of the view; every
-   * disabled button points at its own reason.
+   * (each names the role it needs), once each, at the top of the view, with what
+   * they share (who you are, who can grant the role) said once; every disabled
+   * button points at its own reason and that shared part.
    */
   function renderWhyNot(view: PayoutPeriodView): void {
     const reasons = permissionsOf(view);
-    const ids = new Map<string, string>();
-    for (const action of ACTIONS) {
-      const reason = reasons[action];
-      if (reason && !ids.has(reason)) ids.set(reason, uid('payouts-why-not'));
+    const group = groupRefusals(ACTIONS.map((a) => reasons[a]));
+    const itemIds = group.items.map(() => uid('payouts-why-not'));
+    const sharedId = group.shared ? uid('payouts-why-not-shared') : null;
+    ACTIONS.forEach((action, i) => {
+      const item = group.itemOf[i];
+      whyIds[action] = item === null ? null : [itemIds[item], sharedId].filter(Boolean).join(' ');
+    });
+    if (!group.items.length) fill(whyNot);
+    else if (group.items.length === 1) fill(whyNot, banner('warn', h('p', { id: itemIds[0] }, sentence(group.items[0]))));
+    else {
+      fill(
+        whyNot,
+        banner(
+          'warn',
+          h('p', null, 'Some of this needs a role you do not have:'),
+          h('ul', null, group.items.map((item, i) => h('li', { id: itemIds[i] }, sentence(item)))),
+          group.shared ? h('p', { id: sharedId }, sentence(group.shared)) : null,
+        ),
+      );
     }
-    for (const action of ACTIONS) whyIds[action] = reasons[action] ? ids.get(reasons[action]!)! : null;
-    const items = [...ids].map(([reason, id]) => ({ reason: sentence(reason), id }));
-    fill(
-      whyNot,
-      items.length === 1
-        ? banner('warn', h('p', { id: items[0].id }, items[0].reason))
-        : items.length
-          ? banner('warn', h('p', null, 'Some of this needs a role you do not have:'), h('ul', null, items.map((i) => h('li', { id: i.id }, i.reason))))
-          : null,
-    );
   }
 
   /**

@@ -3,7 +3,7 @@ import { PARTNER_INPUT_SCHEMA } from '../../src/domain/partner';
 import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../../sidebar/format';
 import { moveFields, moveInput, statusClass } from '../../sidebar/lead-moves';
 import { filterPartners, partnerLabel, resolvePartner } from '../../sidebar/partner-match';
-import { checkNewMember, membersByRole, rolesText, youLine } from '../../sidebar/team-rules';
+import { checkNewMember, groupRefusals, membersByRole, rolesText, youLine } from '../../sidebar/team-rules';
 import { check } from '../../sidebar/validate';
 
 /** The sidebar's pure helpers (no DOM): partner search, formatting, lead moves, validation with the server's schemas. */
@@ -174,6 +174,24 @@ describe('the Team view', () => {
     expect(youLine({ email: 'ana@example.com', roles: ['Finance', 'Partner team'] })).toBe('You are ana@example.com · Finance, Partner team');
     expect(youLine({ email: 'cy@example.com', roles: [] })).toBe('You are cy@example.com · no role yet');
     expect(youLine({ email: '', roles: [] })).toMatch(/^Google did not say who you are/);
+    // Before setup there is no team: no roles to name.
+    expect(youLine({ email: 'cy@example.com', roles: [] }, false)).toBe('You are cy@example.com');
     expect(rolesText(['Manager'])).toBe('Manager');
+  });
+
+  test('refusals for several actions: each action’s own part, and the part they share said once', () => {
+    const tail = 'you (fin@example.com) have the Finance role. The owner (owner@example.com) or a manager can add it on the Team tab.';
+    const run = `Running payouts needs the Manager role; ${tail}`;
+    const approve = `Approving payouts needs the Manager role; ${tail}`;
+    expect(groupRefusals([run, approve, null, null])).toEqual({
+      items: ['Running payouts needs the Manager role', 'Approving payouts needs the Manager role'],
+      shared: tail,
+      itemOf: [0, 1, null, null],
+    });
+    // One refusal, the same refusal twice, or refusals that share nothing: said whole.
+    expect(groupRefusals([null, run])).toEqual({ items: [run], shared: null, itemOf: [null, 0] });
+    expect(groupRefusals([run, run])).toEqual({ items: [run], shared: null, itemOf: [0, 0] });
+    expect(groupRefusals([run, 'The tracker is not set up yet.'])).toEqual({ items: [run, 'The tracker is not set up yet.'], shared: null, itemOf: [0, 1] });
+    expect(groupRefusals([null, undefined])).toEqual({ items: [], shared: null, itemOf: [null, null] });
   });
 });
