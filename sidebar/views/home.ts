@@ -40,8 +40,8 @@ export function createHomeView(app: App): View {
     you,
     status,
     error,
-    setupResult,
     automation.el,
+    setupResult,
     problems,
     tabs,
     h('div', { class: 'actions' }, setupButton, refreshButton),
@@ -56,7 +56,7 @@ export function createHomeView(app: App): View {
     heading.textContent = o?.programmeName || 'Partnership Tracker';
     version.textContent = o ? versionLine(o) : '';
     version.hidden = !o;
-    you.textContent = o ? youLine(o.you) : '';
+    you.textContent = o ? youLine(o.you, o.automation?.state !== 'not set up') : '';
     you.hidden = !o;
     automation.update(o?.automation);
     fill(
@@ -99,7 +99,7 @@ export function createHomeView(app: App): View {
     if (!setupButton.hidden) {
       if (!owner) hint = o?.you?.email ? `You become the tracker’s owner: its automation (the triggers) runs as ${o.you.email}.` : 'Whoever sets the tracker up becomes its owner: its automation (the triggers) runs as their account.';
       else if (!youAreOwner) hint = `The automation runs as ${owner}: setting up here installs nothing for you. Ask ${owner} to run Set up tracker.`;
-      else if (!outdated) hint = 'Setting up again reinstalls your missing triggers.';
+      else if (!outdated) hint = 'Setting up again checks your triggers and puts back any that are missing.';
     }
     setupHint.textContent = hint;
     setupHint.hidden = !hint;
@@ -164,7 +164,11 @@ export function createHomeView(app: App): View {
   return {
     el,
     show() {
-      if (!busy) void refresh(false);
+      if (busy) return;
+      // A fresh look: the last setup's or take-over's outcome describes a tracker that may have changed since.
+      fill(setupResult);
+      automation.clearResult();
+      void refresh(false);
     },
   };
 }
