@@ -184,6 +184,23 @@ describe('the people of the workspace', () => {
     expect(workspace.session.person).toBe(OWNER);
   });
 
+  test('a workspace saved before the team existed (a consumer owner, no people) loads with the owner as a Workspace account and the team', async () => {
+    await workspace.close();
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown> & { options: Record<string, unknown> };
+    delete saved.people;
+    delete saved.workspace;
+    saved.options.accountType = 'consumer';
+    writeFileSync(stateFile, JSON.stringify(saved));
+    await start();
+    expect(workspace.session.fresh).toBe(false);
+    expect(workspace.session.person).toBe(OWNER);
+    const { body } = await get<PeopleResponse>('/api/people');
+    expect(body.people.map((p) => [p.email, p.kind])).toEqual([
+      [OWNER, 'workspace'], [MANAGER, 'workspace'], [TEAMMATE, 'workspace'], [CONSUMER, 'consumer'], ['', 'anonymous'],
+    ]);
+    expect(workspace.emulator.ctx.options.accountType).toBe('workspace');
+  });
+
   test('menu items and google.script.run run as the chosen person', async () => {
     await become(TEAMMATE);
     const menu = await ok<MenuRunResponse>('/api/menu', { functionName: 'menuWhoAmI' });
