@@ -220,7 +220,7 @@ export class WorkspaceSession {
    * triggers get a multi-cell event without value and oldValue). Rows of different
    * lengths are padded with empty cells, so the block is a rectangle.
    */
-  pasteText(sheetName: string, row: number, column: number, text: string): Omit<BlockEditResponse, 'effects'> & { effects: Effects } {
+  pasteText(sheetName: string, row: number, column: number, text: string): BlockEditResponse {
     const values = parseTsv(text);
     const numRows = values.length;
     const numColumns = values[0].length;
@@ -229,26 +229,26 @@ export class WorkspaceSession {
   }
 
   /** The person selects a block and presses Delete: one edit clearing every cell of it. */
-  clearBlock(sheetName: string, row: number, column: number, numRows: number, numColumns: number): Omit<BlockEditResponse, 'effects'> & { effects: Effects } {
+  clearBlock(sheetName: string, row: number, column: number, numRows: number, numColumns: number): BlockEditResponse {
     const a1 = this.blockA1(sheetName, row, column, numRows, numColumns, 'clear');
     const values = Array.from({ length: numRows }, () => Array.from({ length: numColumns }, () => ''));
     return this.withEffects(() => ({ ...this.edit(a1, values), range: { sheet: sheetName, row, column, numRows, numColumns, a1 } }));
   }
 
   /** The person inserts `count` rows before `beforeRow` (Insert 1 row above; "below" is before the next row). */
-  insertRows(sheetName: string, beforeRow: number, count: number): Omit<StructureResponse, 'effects'> & { effects: Effects } {
+  insertRows(sheetName: string, beforeRow: number, count: number): StructureResponse {
     this.requireSheet(sheetName);
     return this.withEffects(() => structureReply(this.emulator.insertRowsAsUser(sheetName, beforeRow, count, this.currentPerson)));
   }
 
   /** The person deletes `count` rows from `row`. */
-  deleteRows(sheetName: string, row: number, count: number): Omit<StructureResponse, 'effects'> & { effects: Effects } {
+  deleteRows(sheetName: string, row: number, count: number): StructureResponse {
     this.requireSheet(sheetName);
     return this.withEffects(() => structureReply(this.emulator.deleteRowsAsUser(sheetName, row, count, this.currentPerson)));
   }
 
   /** The person renames a tab. The tab the page shows follows it; the emulator refuses a taken or empty name with Google's message. */
-  renameSheet(sheetName: string, newName: string): Omit<StructureResponse, 'effects'> & { effects: Effects } {
+  renameSheet(sheetName: string, newName: string): StructureResponse {
     this.requireSheet(sheetName);
     return this.withEffects(() => structureReply(this.emulator.renameSheetAsUser(sheetName, newName, this.currentPerson)));
   }
