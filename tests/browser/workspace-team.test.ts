@@ -107,25 +107,73 @@ describe('the team in the local workspace', () => {
     expect(workspace.emulator.workbookView(40).sheets.find((s) => s.name === 'Audit Log')?.rows[39][0]).toBe('owner was here');
   });
 
-  test("the add-on's edit trigger puts a teammate's change back and says so in a toast", async () => {
+  test("the add-on puts back a teammate's illegal move and a personal-account manager's pasted Approved, each with its toast; Google refuses the teammate's paste", async () => {
+    // Seeded through the add-on itself, as the owner: roles, two partners, a rule, two approved deals, last month's payouts.
+    // On 2 March, with payouts due on the 28th, so the hourly run below does not run February before the approvals.
+    workspace.emulator.clock.set('2026-03-02T15:00:00Z');
+    const settings = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
+    const labels = settings.getRange(1, 1, settings.getLastRow(), 1).getDisplayValues().map((r) => r[0]);
+    settings.getRange(labels.indexOf('Payout day') + 1, 2).setValue('28');
+    const run = (name: string, args: unknown[], user?: string) => {
+      const reply = workspace.emulator.run(name, args, user ? { user } : {}) as { ok: boolean; error?: { message: string } };
+      if (!reply.ok) throw new Error(`${name}: ${reply.error?.message}`);
+      return reply;
+    };
+    run('apiAddTeamMember', [{ email: 'teammate@example.com', role: 'Partner team' }]);
+    run('apiAddTeamMember', [{ email: 'manager@example.com', role: 'Manager' }]);
+    run('apiAddTeamMember', [{ email: 'casey.editor@gmail.com', role: 'Manager' }]);
+    run('apiSavePartner', [{ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example', type: 'Reseller' }]);
+    run('apiSavePartner', [{ name: 'Globex', code: 'GLOBEX', contactEmail: 'gail@globex.example', type: 'Reseller' }]);
+    const rules = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules')!;
+    rules.getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+    const now = workspace.emulator.clock.now();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10)).toISOString().slice(0, 10);
+    for (const [partnerId, company] of [['P-000001', 'Initech'], ['P-000002', 'Hooli']]) {
+      const reg = run('apiRegisterLead', [{ partnerId, company, contactEmail: `ceo@${company.toLowerCase()}.example` }], 'teammate@example.com') as unknown as { data: { lead: { id: string } } };
+      for (const move of [{ to: 'Accepted' }, { to: 'Qualified' }, { to: 'Closed Won', dealAmount: '20000', closedOn: lastMonth }]) run('apiMoveLead', [reg.data.lead.id, move], 'teammate@example.com');
+    }
+    // The owner's hourly run writes the lines of the deals the teammate won (only it may write commission amounts).
+    const [hourly] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
+    expect(workspace.emulator.fireTimeTrigger(hourly.uid).every((r) => r.ok)).toBe(true);
+    run('apiApproveCommissions', [['C-000001', 'C-000002']], 'manager@example.com');
+    run('apiRunPayouts', [], 'manager@example.com');
+    expect(rowsOf('Payouts').slice(1, 3).map((r) => r[0])).toEqual(['PO-000001', 'PO-000002']);
+
+    // The teammate types an illegal move: the trigger puts it back and says why.
     await choosePerson(page, 'Teammate');
     await tab('Leads').click();
     const status = column('Leads', 'Status');
-    await typeInto(2, status, 'Qualified');
-    const putBack = toast(page, 'Partnership Tracker: change refused');
+    await typeInto(2, status, 'New');
+    const putBack = toast(page, 'Partnership Tracker: change put back');
     await putBack.waitFor();
-    expect(await putBack.innerText()).toContain('An empty status cannot become Qualified');
-    await waitForCellText(page, 2, status, '');
-    await page.screenshot({ path: path.join(shots, 'workspace-team-toast.png') });
+    expect(await putBack.innerText()).toContain('L-000001 is Closed Won; it cannot move to New. From Closed Won it can move to Refunded.');
+    await waitForCellText(page, 2, status, 'Closed Won');
     await putBack.getByRole('button', { name: 'Dismiss notification' }).click();
 
-    // A paste carries no old values: the trigger says it could not check the pasted statuses.
-    await gridCell(page, 2, status).click();
-    await pasteWithKeyboard(page, 'New\tfirst\nNew\tsecond\n');
-    const unchecked = toast(page, 'Pasted statuses in rows 2–3 could not be checked');
-    await unchecked.waitFor();
-    await waitForCellText(page, 3, status + 1, 'second');
-    await unchecked.getByRole('button', { name: 'Dismiss notification' }).click();
+    // A manager with a personal Google account pastes Approved over both payouts: Google does not tell the trigger who she is.
+    await choosePerson(page, 'Casey');
+    await tab('Payouts').click();
+    const payoutStatus = column('Payouts', 'Status');
+    await gridCell(page, 2, payoutStatus).click();
+    await pasteWithKeyboard(page, 'Approved\nApproved\n');
+    const notCounted = toast(page, 'Partnership Tracker: change put back');
+    await notCounted.waitFor();
+    expect(await notCounted.innerText()).toContain('Payouts rows 2, 3: Google did not tell the tracker who made this change');
+    await waitForCellText(page, 2, payoutStatus, 'Draft');
+    await waitForCellText(page, 3, payoutStatus, 'Draft');
+    await page.screenshot({ path: path.join(shots, 'workspace-team-toast.png') });
+    await notCounted.getByRole('button', { name: 'Dismiss notification' }).click();
+    expect(workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Audit Log')!.getDataRange().getDisplayValues()
+      .filter((r) => r[7] === '(put back)' && r[4] === 'Payouts').map((r) => [r[2], r[8]])).toEqual([
+      ['unknown (Google did not say who)', 'Approved'], ['unknown (Google did not say who)', 'Approved'],
+    ]);
+
+    // The teammate has no role on the Payouts tab: Google itself refuses the paste.
+    await choosePerson(page, 'Teammate');
+    await gridCell(page, 2, payoutStatus).click();
+    await pasteWithKeyboard(page, 'Approved\nApproved\n');
+    await problem(PROTECTED);
+    expect(rowsOf('Payouts').slice(1, 3).map((r) => r[payoutStatus - 1])).toEqual(['Draft', 'Draft']);
   });
 
   test('a 2×2 block of tab-separated text pastes at the selected cell in one edit', async () => {
