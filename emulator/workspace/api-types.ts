@@ -144,6 +144,9 @@ export interface FormTriggerRunView {
   error?: string;
 }
 
+/** A trigger that ran after a person's edit or change (a failure is Google's to log, not the person's to see). */
+export type TriggerRunView = FormTriggerRunView;
+
 export type FormSubmitResponse =
   | {
     accepted: true;
@@ -157,10 +160,37 @@ export type FormSubmitResponse =
   }
   | { accepted: false; errors: FormFieldError[]; effects: Effects };
 
+/** A person who can use the workspace (the person switcher). */
+export interface PersonView {
+  /** How requests name them: their email, or an anonymous editor's internal id (anonymous-1@emulator.invalid). */
+  id: string;
+  /** The email shown ('' for an anonymous editor: nobody, script or person, learns who they are). */
+  email: string;
+  name: string;
+  kind: 'consumer' | 'workspace' | 'anonymous';
+  /** "Workspace", "personal Google account", "anonymous link editor". */
+  kindLabel: string;
+  /** The spreadsheet's (and the add-on's installable triggers') owner. */
+  isOwner: boolean;
+  /** Menu items, sidebars and google.script.run run for them (not for an anonymous editor). */
+  canRunAddOn: boolean;
+  /** What the owner's installable edit and change triggers get as `e.user` when this person edits ('' = a blank user). */
+  revealedToOwnerTriggers: string;
+}
+
+export interface PeopleResponse {
+  /** The id of the person the workspace acts as. */
+  person: string;
+  people: PersonView[];
+}
+
 export interface WorkspaceState {
   spreadsheetName: string;
   activeSheet: string;
   owner: string;
+  /** The id of the person everything the page does runs as (PersonView.id). */
+  person: string;
+  people: PersonView[];
   rowLimit: number;
   /** The last save of the workspace file failed: what happened since is only in memory. */
   saveError: string | null;
@@ -216,6 +246,8 @@ export interface ScriptFailure {
 export interface MenuRunResponse {
   ok: boolean;
   error?: ScriptFailure;
+  /** Nothing ran: the person cannot run add-on code (an anonymous editor); says why. */
+  unavailable?: string;
   effects: Effects;
 }
 
@@ -228,8 +260,28 @@ export interface EditResponse {
   accepted: boolean;
   /** Why Sheets refused the edit. */
   reason?: string;
-  /** A trigger failed after the edit was made (the edit itself stands). */
+  /** The emulator failed after the edit was made (the edit itself stands). */
   error?: ScriptFailure;
+  /** The edit triggers that ran (simple onEdit, installable edit and change triggers), in order. */
+  runs?: TriggerRunView[];
+  effects: Effects;
+}
+
+/** A block a person pasted or cleared: one edit over the whole block. */
+export interface BlockEditResponse extends EditResponse {
+  /** The block, 1-based ('Sheet'!A1 notation in `a1`). */
+  range: { sheet: string; row: number; column: number; numRows: number; numColumns: number; a1: string };
+}
+
+/** A person's structural change: rows inserted or deleted, a tab renamed. */
+export interface StructureResponse {
+  accepted: boolean;
+  /** Why Sheets refused it (Google's protection message, or the message of an impossible change). */
+  reason?: string;
+  /** The change type the installable change triggers received (INSERT_ROW, REMOVE_ROW, OTHER). */
+  changeType?: string;
+  /** The change triggers that ran, in order. */
+  runs?: TriggerRunView[];
   effects: Effects;
 }
 
@@ -237,5 +289,10 @@ export interface OpenResponse {
   state: WorkspaceState;
   /** onOpen threw (the menu may be missing). */
   error?: ScriptFailure;
+  /** onOpen did not run: the person cannot run add-on code (an anonymous editor); says why. */
+  unavailable?: string;
   effects: Effects;
 }
+
+/** POST /api/person: the file as the newly chosen person opens it (onOpen as them). */
+export type PersonSwitchResponse = OpenResponse;

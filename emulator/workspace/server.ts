@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../index';
-import type { EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, ScriptRunResponse } from './api-types';
+import type {
+  BlockEditResponse, EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse,
+} from './api-types';
 import { contentDisposition, downloadContentType, fileSummaries, requireFile } from './files-view';
 import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
@@ -127,6 +129,8 @@ async function handle(
         return sendJson(response, 200, { forms: formSummaries(session.emulator) });
       case '/api/files':
         return sendJson(response, 200, { files: fileSummaries(session.emulator) });
+      case '/api/people':
+        return sendJson(response, 200, session.people());
     }
     const driveFile = /^\/api\/files\/([^/]+)$/.exec(url.pathname);
     if (driveFile) {
@@ -166,7 +170,12 @@ async function handle(
     case 'POST /api/open': {
       const opened = session.openSpreadsheet();
       session.saveAfterChange();
-      const reply: OpenResponse = { state: session.state(), effects: opened.effects, ...(opened.error ? { error: opened.error } : {}) };
+      return sendJson(response, 200, openReply(session, opened));
+    }
+    case 'POST /api/person': {
+      const switched = session.switchPerson(requireString(body, 'person'));
+      session.saveAfterChange();
+      const reply: PersonSwitchResponse = openReply(session, switched);
       return sendJson(response, 200, reply);
     }
     case 'POST /api/menu': {
@@ -185,6 +194,37 @@ async function handle(
       const value = body.value;
       if (typeof value !== 'string') throw new RequestError(400, '"value" must be the text the person typed.');
       const reply: EditResponse = session.editCell(requireString(body, 'sheet'), Number(body.row), Number(body.column), value);
+      session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/paste': {
+      const text = body.text;
+      if (typeof text !== 'string' || text === '') throw new RequestError(400, '"text" must be the tab-separated text the person pasted.');
+      const reply: BlockEditResponse = session.pasteText(requireString(body, 'sheet'), requireInteger(body, 'row'), requireInteger(body, 'column'), text);
+      session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/clear': {
+      const reply: BlockEditResponse = session.clearBlock(
+        requireString(body, 'sheet'), requireInteger(body, 'row'), requireInteger(body, 'column'), requireInteger(body, 'numRows', 1), requireInteger(body, 'numColumns', 1),
+      );
+      session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/rows/insert': {
+      const reply: StructureResponse = session.insertRows(requireString(body, 'sheet'), requireInteger(body, 'beforeRow'), requireInteger(body, 'count', 1));
+      session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/rows/delete': {
+      const reply: StructureResponse = session.deleteRows(requireString(body, 'sheet'), requireInteger(body, 'row'), requireInteger(body, 'count', 1));
+      session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/sheets/rename': {
+      const name = body.name;
+      if (typeof name !== 'string') throw new RequestError(400, '"name" must be the new tab name.');
+      const reply: StructureResponse = session.renameSheet(requireString(body, 'sheet'), name);
       session.saveAfterChange();
       return sendJson(response, 200, reply);
     }
@@ -217,6 +257,22 @@ function decodeSegment(segment: string, what: 'form' | 'file'): string {
   } catch {
     throw new RequestError(400, `The ${what} ID in the address is not valid.`);
   }
+}
+
+function openReply(session: WorkspaceSession, opened: ReturnType<WorkspaceSession['openSpreadsheet']>): OpenResponse {
+  return {
+    state: session.state(),
+    effects: opened.effects,
+    ...(opened.error ? { error: opened.error } : {}),
+    ...(opened.unavailable ? { unavailable: opened.unavailable } : {}),
+  };
+}
+
+/** A whole number (a row, a column, a count); `fallback` when the field is absent. */
+function requireInteger(body: Record<string, unknown>, field: string, fallback?: number): number {
+  const value = body[field] === undefined ? fallback : body[field];
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new RequestError(400, `"${field}" must be a whole number.`);
+  return value;
 }
 
 function requireString(body: Record<string, unknown>, field: string): string {

@@ -1,15 +1,20 @@
-import { existsSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vm from 'node:vm';
-import { Emulator } from '../index';
+import { Emulator, SavedWorkspace, StructureOutcome } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { BundleScriptHost } from '../script-host';
-import type { Effects, FormSubmitRequest, FormSubmitResponse, FormView, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, WorkspaceState } from './api-types';
+import type {
+  BlockEditResponse, Effects, FormSubmitRequest, FormSubmitResponse, FormView, HtmlSurfaceView, OutboxMessage, OutboxSummary, PeopleResponse,
+  ScriptFailure, StructureResponse, TriggerRunView, WorkspaceState,
+} from './api-types';
 import { fileSummaries } from './files-view';
 import { formSummaries, formView, submitAsRespondent } from './forms-view';
 import { RequestError } from './http-util';
+import { ANONYMOUS_NO_ADDON, personViews, registerTeam } from './people-view';
 import type { ServerReply } from './shim/protocol';
 import { IllegalValueError, toTransferable, Transferable } from './transfer';
+import { parseTsv } from './tsv';
 import { buildWorkbookView } from './workbook-view';
 
 export interface SessionOptions {
@@ -27,13 +32,26 @@ export interface SessionOptions {
 
 export const DEFAULT_ROW_LIMIT = 500;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** The most cells one paste or clear may cover (a whole 1,000-row tab of 26 columns fits). */
+export const MAX_BLOCK_CELLS = 100_000;
+
+/** What the workspace saves beside the emulator's own state (Emulator.fromJSON ignores it). */
+interface SavedSession {
+  /** The id of the person the workspace acts as. */
+  person?: unknown;
+}
+
+type SavedFile = SavedWorkspace & { workspace?: SavedSession };
 
 /**
  * One emulated spreadsheet with the built add-on, driven the way Sheets would
- * drive it: opening the file fires onOpen, menu items and google.script.run run
- * in AuthMode FULL as the owner, a person's typing goes through editAsUser. Every
- * mutating call is followed by save() (by the HTTP layer). Effects report what
- * the person would see (alerts, toasts, a sidebar) as a result.
+ * drive it, as the person the page has chosen (the owner unless another is chosen;
+ * remembered in the saved workspace): opening the file fires onOpen as them, menu
+ * items and google.script.run run in AuthMode FULL as them, their typing, pasting
+ * and clearing go through editAsUser, their row inserts and deletes and tab renames
+ * through the emulator's *AsUser methods. An anonymous editor runs no add-on code.
+ * Every mutating call is followed by save() (by the HTTP layer). Effects report
+ * what the person would see (alerts, toasts, a sidebar) as a result.
  */
 export class WorkspaceSession {
   private readonly parseInScriptRealm: (json: string) => unknown;
@@ -44,7 +62,9 @@ export class WorkspaceSession {
     private readonly options: Required<Omit<SessionOptions, 'reset'>>,
     /** True when this session started from a fresh install rather than a saved workspace. */
     readonly fresh: boolean,
+    person: string,
   ) {
+    this.currentPerson = person;
     // Arguments are rebuilt inside the script's own realm, as Google deserialises them on its
     // side: objects the script receives then pass `instanceof Object`/`Array` checks there.
     this.parseInScriptRealm = vm.runInContext('(function (text) { return JSON.parse(text); })', bundle.context) as (json: string) => unknown;
@@ -57,24 +77,31 @@ export class WorkspaceSession {
     const stateFile = path.resolve(options.stateFile);
     let emulator: Emulator;
     let fresh = false;
+    let savedPerson: unknown;
     if (!options.reset && existsSync(stateFile)) {
       try {
-        emulator = Emulator.load(stateFile, { buildDir });
+        const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedFile;
+        // The owner's account is a Workspace one (quotas, and what Google reveals to the team).
+        emulator = Emulator.fromJSON(saved, { buildDir, accountType: 'workspace' });
+        savedPerson = saved.workspace?.person;
       } catch (e) {
         const error: Error & { cause?: unknown } = new Error(`Could not read the saved workspace ${stateFile}: ${messageOf(e)}\nStart fresh with \`npm start -- --reset\`.`);
         error.cause = e;
         throw error;
       }
     } else {
-      emulator = new Emulator({ buildDir });
+      emulator = new Emulator({ buildDir, accountType: 'workspace' });
       fresh = true;
     }
+    registerTeam(emulator);
+    const person = (typeof savedPerson === 'string' && emulator.people.get(savedPerson)?.email) || emulator.ctx.options.ownerEmail;
     const bundle = emulator.loadBundle(codeFile);
     const session = new WorkspaceSession(
       emulator,
       bundle,
       { stateFile, buildDir, rowLimit: options.rowLimit ?? DEFAULT_ROW_LIMIT, log: options.log ?? (() => undefined) },
       fresh,
+      person,
     );
     if (fresh) emulator.install();
     session.save();
@@ -108,18 +135,52 @@ export class WorkspaceSession {
     const file = this.options.stateFile;
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    const json = JSON.stringify(this.emulator.toJSON());
+    const saved: SavedFile = { ...this.emulator.toJSON(), workspace: { person: this.currentPerson } };
+    const json = JSON.stringify(saved);
     writeFileSync(temporary, json);
     renameSync(temporary, file);
   }
 
+  // ---- who is at the keyboard -------------------------------------------------------------
+
+  private currentPerson: string;
+
+  /** The id (email, or an anonymous editor's internal id) of the person everything runs as. */
+  get person(): string {
+    return this.currentPerson;
+  }
+
+  people(): PeopleResponse {
+    return { person: this.currentPerson, people: personViews(this.emulator) };
+  }
+
+  /**
+   * Someone else sits down at the page: from now on everything runs as them, and the
+   * file is opened as them (onOpen, unless they are an anonymous editor). 404 for
+   * someone the emulator does not know.
+   */
+  switchPerson(id: string): { error?: ScriptFailure; unavailable?: string; effects: Effects } {
+    const person = this.emulator.people.get(id);
+    if (!person) throw new RequestError(404, `There is no person ${id} in this workspace.`);
+    this.currentPerson = person.email;
+    return this.openSpreadsheet();
+  }
+
+  private get anonymous(): boolean {
+    return this.emulator.people.isAnonymous(this.currentPerson);
+  }
+
   // ---- what a person does -------------------------------------------------------------
 
-  /** The person opens the spreadsheet: the simple onOpen trigger runs (the add-on is installed: LIMITED). */
-  openSpreadsheet(): { error?: ScriptFailure; effects: Effects } {
+  /**
+   * The person opens the spreadsheet: the simple onOpen trigger runs as them (the add-on
+   * is installed: LIMITED). Not for an anonymous editor: add-ons do not run for them.
+   */
+  openSpreadsheet(): { error?: ScriptFailure; unavailable?: string; effects: Effects } {
     return this.withEffects(() => {
+      if (this.anonymous) return { unavailable: ANONYMOUS_NO_ADDON };
       try {
-        this.emulator.open('LIMITED');
+        this.emulator.open('LIMITED', this.currentPerson);
         return {};
       } catch (e) {
         return { error: failureOf(e) };
@@ -127,13 +188,14 @@ export class WorkspaceSession {
     });
   }
 
-  /** The person clicks a menu item: its function runs in FULL as the owner. Only items the script's menus offer can run. */
-  runMenuItem(functionName: string): { ok: boolean; error?: ScriptFailure; effects: Effects } {
+  /** The person clicks a menu item: its function runs in FULL as them. Only items the script's menus offer can run. */
+  runMenuItem(functionName: string): { ok: boolean; error?: ScriptFailure; unavailable?: string; effects: Effects } {
     const offered = this.emulator.services.ui.menuItems().some((item) => item.functionName === functionName);
     if (!offered) throw new RequestError(400, `No menu item runs ${functionName}.`);
     return this.withEffects(() => {
+      if (this.anonymous) return { ok: false, unavailable: ANONYMOUS_NO_ADDON };
       try {
-        this.emulator.run(functionName, [], { authMode: 'FULL', origin: `menu:${functionName}` });
+        this.emulator.run(functionName, [], { authMode: 'FULL', user: this.currentPerson, origin: `menu:${functionName}` });
         return { ok: true };
       } catch (e) {
         return { ok: false, error: failureOf(e) };
@@ -141,28 +203,91 @@ export class WorkspaceSession {
     });
   }
 
-  /** A google.script.run call from the add-on's HTML. */
+  /** A google.script.run call from the add-on's HTML, as the person. */
   runForClient(name: string, args: unknown[]): { reply: ServerReply; effects: Effects } {
-    return this.withEffects(() => ({ reply: this.callPublicFunction(name, args) }));
+    return this.withEffects(() => ({ reply: this.anonymous ? { ok: false, error: { name: 'Error', message: ANONYMOUS_NO_ADDON } } : this.callPublicFunction(name, args) }));
   }
 
   /** The person types `value` into a cell (Enter). */
-  editCell(sheetName: string, row: number, column: number, value: string): { accepted: boolean; reason?: string; error?: ScriptFailure; effects: Effects } {
+  editCell(sheetName: string, row: number, column: number, value: string): { accepted: boolean; reason?: string; error?: ScriptFailure; runs?: TriggerRunView[]; effects: Effects } {
+    const a1 = this.blockA1(sheetName, row, column, 1, 1);
+    return this.withEffects(() => this.edit(a1, value));
+  }
+
+  /**
+   * The person pastes tab-separated text (copied from another spreadsheet) with the cell at
+   * `row`, `column` selected: one edit over the whole block, as Sheets makes it (the
+   * triggers get a multi-cell event without value and oldValue). Rows of different
+   * lengths are padded with empty cells, so the block is a rectangle.
+   */
+  pasteText(sheetName: string, row: number, column: number, text: string): BlockEditResponse {
+    const values = parseTsv(text);
+    const numRows = values.length;
+    const numColumns = values[0].length;
+    const a1 = this.blockA1(sheetName, row, column, numRows, numColumns, 'paste');
+    return this.withEffects(() => ({ ...this.edit(a1, values), range: { sheet: sheetName, row, column, numRows, numColumns, a1 } }));
+  }
+
+  /** The person selects a block and presses Delete: one edit clearing every cell of it. */
+  clearBlock(sheetName: string, row: number, column: number, numRows: number, numColumns: number): BlockEditResponse {
+    const a1 = this.blockA1(sheetName, row, column, numRows, numColumns, 'clear');
+    const values = Array.from({ length: numRows }, () => Array.from({ length: numColumns }, () => ''));
+    return this.withEffects(() => ({ ...this.edit(a1, values), range: { sheet: sheetName, row, column, numRows, numColumns, a1 } }));
+  }
+
+  /** The person inserts `count` rows before `beforeRow` (Insert 1 row above; "below" is before the next row). */
+  insertRows(sheetName: string, beforeRow: number, count: number): StructureResponse {
+    this.requireSheet(sheetName);
+    return this.withEffects(() => structureReply(this.emulator.insertRowsAsUser(sheetName, beforeRow, count, this.currentPerson)));
+  }
+
+  /** The person deletes `count` rows from `row`. */
+  deleteRows(sheetName: string, row: number, count: number): StructureResponse {
+    this.requireSheet(sheetName);
+    return this.withEffects(() => structureReply(this.emulator.deleteRowsAsUser(sheetName, row, count, this.currentPerson)));
+  }
+
+  /** The person renames a tab. The tab the page shows follows it; the emulator refuses a taken or empty name with Google's message. */
+  renameSheet(sheetName: string, newName: string): StructureResponse {
+    this.requireSheet(sheetName);
+    return this.withEffects(() => structureReply(this.emulator.renameSheetAsUser(sheetName, newName, this.currentPerson)));
+  }
+
+  private requireSheet(sheetName: string) {
     const sheet = this.emulator.spreadsheet().sheetByName(sheetName);
     if (!sheet) throw new RequestError(404, `There is no tab named ${sheetName}.`);
-    if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1 || row > sheet.maxRows || column > sheet.maxColumns) {
+    return sheet;
+  }
+
+  /** 'Sheet'!A1 or 'Sheet'!A1:B2 for a block that must lie inside the tab (400 otherwise). */
+  private blockA1(sheetName: string, row: number, column: number, numRows: number, numColumns: number, what: 'paste' | 'clear' | null = null): string {
+    const sheet = this.requireSheet(sheetName);
+    const whole = (n: number) => Number.isInteger(n) && n >= 1;
+    if (!whole(row) || !whole(column) || row > sheet.maxRows || column > sheet.maxColumns) {
       throw new RequestError(400, `${sheetName} has ${sheet.maxRows} rows and ${sheet.maxColumns} columns; row ${row}, column ${column} is outside it.`);
     }
-    const a1 = `${quoteSheetName(sheetName)}!${columnToLetters(column)}${row}`;
-    return this.withEffects(() => {
-      try {
-        const outcome = this.emulator.editAsUser(a1, value);
-        return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason ?? 'Sheets refused the edit.' };
-      } catch (e) {
-        // Sheets' own checks have passed and the cell is written before triggers run: a throw is a trigger failing.
-        return { accepted: true, error: failureOf(e) };
-      }
-    });
+    if (!whole(numRows) || !whole(numColumns)) throw new RequestError(400, 'A block needs at least one row and one column.');
+    if (numRows * numColumns > MAX_BLOCK_CELLS) throw new RequestError(413, `A ${what ?? 'block'} of ${numRows * numColumns} cells is more than the workspace takes at once (${MAX_BLOCK_CELLS}).`);
+    const lastRow = row + numRows - 1;
+    const lastColumn = column + numColumns - 1;
+    if (lastRow > sheet.maxRows || lastColumn > sheet.maxColumns) {
+      throw new RequestError(400, `The ${what ?? 'block'} (${numRows} × ${numColumns}) does not fit: ${sheetName} has ${sheet.maxRows} rows and ${sheet.maxColumns} columns.`);
+    }
+    const start = `${columnToLetters(column)}${row}`;
+    const end = `${columnToLetters(lastColumn)}${lastRow}`;
+    return `${quoteSheetName(sheetName)}!${start === end ? start : `${start}:${end}`}`;
+  }
+
+  /** One editAsUser as the person: a refusal with Sheets' reason, or the triggers that ran. */
+  private edit(a1: string, input: string | string[][]): { accepted: boolean; reason?: string; error?: ScriptFailure; runs?: TriggerRunView[] } {
+    try {
+      const outcome = this.emulator.editAsUser(a1, input, this.currentPerson);
+      if (!outcome.accepted) return { accepted: false, reason: outcome.reason ?? 'Sheets refused the edit.' };
+      return { accepted: true, runs: (outcome.triggerRuns ?? []).map(runView) };
+    } catch (e) {
+      // Sheets' own checks have passed and the cells are written before triggers run: a throw is the machinery failing after the edit.
+      return { accepted: true, error: failureOf(e) };
+    }
   }
 
   /**
@@ -189,6 +314,8 @@ export class WorkspaceSession {
     return {
       ...workbook,
       owner: this.emulator.ctx.options.ownerEmail,
+      person: this.currentPerson,
+      people: personViews(this.emulator),
       rowLimit: this.options.rowLimit,
       saveError: this.lastSaveError,
       menus: this.emulator.services.ui.currentMenus().map((m) => ({ kind: m.kind, caption: m.caption, items: m.items })),
@@ -240,7 +367,7 @@ export class WorkspaceSession {
     }
     let value: unknown;
     try {
-      value = this.emulator.run(name, this.parseInScriptRealm(json) as unknown[], { authMode: 'FULL', origin: `google.script.run:${name}` });
+      value = this.emulator.run(name, this.parseInScriptRealm(json) as unknown[], { authMode: 'FULL', user: this.currentPerson, origin: `google.script.run:${name}` });
     } catch (e) {
       return { ok: false, error: failureOf(e) };
     }
@@ -274,6 +401,15 @@ export class WorkspaceSession {
     };
     return { ...result, effects };
   }
+}
+
+function runView(run: { handler: string; ok: boolean; error?: string }): TriggerRunView {
+  return { handler: run.handler, ok: run.ok, ...(run.ok || run.error === undefined ? {} : { error: run.error }) };
+}
+
+function structureReply(outcome: StructureOutcome): Omit<StructureResponse, 'effects'> {
+  if (!outcome.accepted) return { accepted: false, reason: outcome.reason ?? 'Sheets refused the change.' };
+  return { accepted: true, changeType: outcome.changeType, runs: (outcome.triggerRuns ?? []).map(runView) };
 }
 
 function surface(recorded: { kind: HtmlSurfaceView['kind']; title: string; width: number | null; height: number | null }, src: string): HtmlSurfaceView {

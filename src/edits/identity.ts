@@ -43,11 +43,12 @@ export function creditedRoles(identity: EditorIdentity, roster: Roster): Role[] 
 
 /** Why a change cannot count for this editor, naming who it needs; null when it can. */
 export function notCredited(identity: EditorIdentity, roster: Roster, needed: readonly Role[], what: string): string | null {
+  // Who made it is the same for every row of the edit: the message names no row, so rows can share it.
   if (identity.kind === 'unknown') {
-    return `Google did not tell the tracker who made this change (it does not for personal Google accounts or people outside ${domainOf(roster.owner)}), so ${what} cannot count; use the sidebar, which knows who you are.`;
+    return `Google did not tell the tracker who made this change (it does not for personal Google accounts or people outside ${domainOf(roster.owner)}), so it cannot count; use the sidebar, which knows who you are.`;
   }
   if (identity.kind === 'doubtful') {
-    return `This change arrived under the owner's name, which Google also gives anonymous link editors, on cells not protected against them, so ${what} cannot count; use the sidebar.`;
+    return 'This change arrived under the owner\'s name, which Google also gives anonymous link editors, on cells not protected against them, so it cannot count; use the sidebar.';
   }
   const roles = rolesOf(roster, identity.email);
   if (needed.some((r) => roles.includes(r))) return null;

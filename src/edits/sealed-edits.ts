@@ -47,6 +47,8 @@ export function handleSealedEdit(
   if (last < first) return out;
   const records = table.readRows(first, last);
   const typedIn: number[] = [];
+  // Rows refused for the same reason are told once: "Payouts rows 2, 3: …".
+  const refusedRows = new Map<string, number[]>();
   records.forEach((record, i) => {
     const row = first + i;
     const seal = sealer.verify(record);
@@ -74,8 +76,9 @@ export function handleSealedEdit(
     }
     putBack(ctx, table, row, record, seal.confirmed, seal.altered, reason, audit);
     out.putBack.push(row);
-    out.refused.push(`${table.name} row ${row}: ${reason}`);
+    refusedRows.set(reason, [...(refusedRows.get(reason) ?? []), row]);
   });
+  for (const [reason, rows] of refusedRows) out.refused.push(`${table.name} row${rows.length > 1 ? 's' : ''} ${rows.join(', ')}: ${reason}`);
   if (typedIn.length) {
     out.notes.push(`${table.name} row${typedIn.length > 1 ? 's' : ''} ${typedIn.join(', ')} ${typedIn.length > 1 ? 'were' : 'was'} not written by the tracker, so ${typedIn.length > 1 ? 'they do' : 'it does'} not count yet: ${typedInAdvice(table)}`);
   }

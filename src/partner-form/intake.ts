@@ -7,6 +7,7 @@ import { Partner } from '../domain/partner';
 import { registerLeadLocked } from '../leads/register';
 import { Outgoing, retryQueuedMail, sendOrQueue } from '../mail/mailer';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
+import { runsAsOwner } from '../team/access';
 import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
@@ -33,6 +34,8 @@ interface SubmitEvent {
 }
 
 export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent): IntakeOutcome {
+  // A form-submit trigger someone other than the tracker's owner installed does nothing: the owner's does the work.
+  if (!runsAsOwner(ctx)) return { kind: 'ignored', why: `this trigger runs as ${ctx.runsAs}, not as the tracker's owner` };
   let parsed = readNamedValues(event.namedValues);
   const sheet = event.range ? event.range.getSheet() : null;
   const row = event.range ? event.range.getRow() : 0;

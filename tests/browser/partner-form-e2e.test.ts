@@ -115,7 +115,7 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     await page.waitForFunction(() => !/Loading/.test(document.getElementById('spreadsheet-name')?.textContent ?? 'Loading'));
     await addonMenu('Set up tracker');
     const text = await dismissAlert('Partnership Tracker setup');
-    expect(text).toContain('Installed the daily trigger');
+    expect(text).toContain('Installed the hourly trigger');
     for (const tab of ['Partners', 'Leads', 'Form Inbox', 'Lists']) await page.locator(`#tabs [data-sheet="${tab}"]`).waitFor();
   });
 

@@ -153,6 +153,10 @@ describe('the commission Amount formula is enforced', () => {
       }
     }
     expect(commissions()[0]).toMatchObject({ 'Deal Amount': '10,000.00', Rate: '20.00%', Amount: '2,000.00' });
+    // The owner may type there (Google lets the owner edit anything), but the sealed inputs are put back.
+    t.emu.editAsUser('Commissions!F2:G2', [[200000, 0.5]], OWNER);
+    expect(commissions()[0]).toMatchObject({ 'Deal Amount': '10,000.00', Rate: '20.00%', Amount: '2,000.00' });
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe('Commissions row 2: Deal Amount, Rate are written by the tracker only (commission decisions are made in the sidebar\'s Approvals view); put back.');
   });
 
   test('an overwritten or cleared amount is restored and the attempt logged', () => {

@@ -116,7 +116,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(t.rows('Commissions').map((c) => [c.Status, c['Approved By']])).toEqual([['Payable', ''], ['Payable', '']]);
     const putBack = t.rows('Audit Log').filter((r) => r.Field === '(put back)');
     expect(putBack.map((r) => [r.Range, r['Old Value']])).toEqual([[`${status}2`, 'Approved'], [`${status}3`, 'Approved']]);
-    expect(lastToast()).toContain('Commissions row 2: Status is written by the tracker only');
+    expect(lastToast()).toBe('Commissions rows 2, 3: Status is written by the tracker only (commission decisions are made in the sidebar\'s Approvals view); put back.');
     t.emu.clock.set('2026-03-02T15:00:00Z');
     expect(t.okAs<{ run: PayoutRunView }>(BOSS, 'apiRunPayouts').run).toMatchObject({ status: 'complete', created: [] });
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Browser, chromium, FrameLocator, Page } from 'playwright-core';
+import { Browser, chromium, FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
 import { BUILD_DIR, ROOT, ensureBuilt } from './build';
 
@@ -133,4 +133,54 @@ export async function openWorkspaceInChromium(prefix: string, buildDir?: string)
     await started?.cleanup();
     throw e;
   }
+}
+
+// ---- the page's grid, tabs, toasts and person switcher ----
+
+/** A cell of the grid on screen (1-based). */
+export function gridCell(page: Page, row: number, column: number): Locator {
+  return page.locator(`table.grid td[data-row="${row}"][data-column="${column}"]`);
+}
+
+/** Waits until a grid cell shows exactly `text`. */
+export async function waitForCellText(page: Page, row: number, column: number, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([r, c, expected]) => document.querySelector(`table.grid td[data-row="${r}"][data-column="${c}"]`)?.textContent === expected,
+    [row, column, text] as const,
+  );
+}
+
+/** The "You are:" list in the top bar. */
+export function personSelect(page: Page): Locator {
+  return page.getByLabel('You are:');
+}
+
+/** Chooses a person under "You are:" (by the start of their option's label) and waits until the page has reopened the file as them. */
+export async function choosePerson(page: Page, labelStart: string): Promise<void> {
+  const select = personSelect(page);
+  const value = await select.locator('option').evaluateAll(
+    (options, start) => (options as HTMLOptionElement[]).find((o) => o.textContent?.startsWith(start))?.value ?? null,
+    labelStart,
+  );
+  if (value === null) throw new Error(`no person "${labelStart}…" under You are:`);
+  await select.selectOption(value);
+  await page.waitForFunction((id) => {
+    const element = document.getElementById('person-select') as HTMLSelectElement | null;
+    return element !== null && !element.disabled && element.value === id && document.body.getAttribute('aria-busy') === null;
+  }, value);
+}
+
+/** A toast the add-on raised, by its text. */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('#toasts .toast').filter({ hasText: text });
+}
+
+/**
+ * Puts `text` on the clipboard and pastes it with Ctrl+V into whatever has focus,
+ * as a person pasting cells copied from another spreadsheet.
+ */
+export async function pasteWithKeyboard(page: Page, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+  await page.keyboard.press('Control+V');
 }

@@ -15,6 +15,8 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
   ensureBuilt();
   const { now = '2026-03-01T15:00:00Z', ...emuOptions } = options;
   const emu = new Emulator({ ownerEmail: OWNER, spreadsheetTimeZone: 'America/New_York', ...emuOptions });
+  // A Workspace team at example.com: Google names same-domain editors to the owner's edit trigger.
+  emu.people.add({ email: OWNER, kind: 'workspace' });
   emu.clock.set(now);
   emu.loadBundle(CODE_JS);
   emu.run('menuSetUpTracker');
@@ -25,6 +27,15 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
     if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
     return result.data;
   };
+  /** A sidebar call as someone other than the owner. */
+  const apiAs = <T>(user: string, name: string, ...args: unknown[]) => emu.run(name, args, { user }) as Api<T>;
+  const okAs = <T>(user: string, name: string, ...args: unknown[]): T => {
+    const result = apiAs<T>(user, name, ...args);
+    if (!result.ok) throw new Error(`${name} as ${user} failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+  /** Gives someone a role, as the owner does in the sidebar's Team view. */
+  const addTeam = (email: string, role: 'Manager' | 'Finance' | 'Partner team', name = '') => ok('apiAddTeamMember', { email, role, name });
   const sheet = (name: string) => ss.getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
   /** A tab's data rows as header → display value records. */
   const rows = (name: string): Array<Record<string, string>> => {
@@ -35,7 +46,7 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
   };
   const addPartner = (input: Record<string, unknown>) =>
     ok<{ id: string; code: string }>('apiSavePartner', { type: 'Reseller', contactEmail: 'team@partner.example', ...input });
-  return { emu, ss, api, ok, sheet, rows, addPartner };
+  return { emu, ss, api, ok, apiAs, okAs, addTeam, sheet, rows, addPartner };
 }
 
 export type Tracker = ReturnType<typeof trackerOnBundle>;

@@ -1,4 +1,7 @@
-import type { DriveFileSummary, EditResponse, FormSubmitRequest, FormSubmitResponse, FormSummary, FormView, MenuRunResponse, OpenResponse, OutboxMessage, ScriptRunResponse, WorkspaceState } from '../api-types';
+import type {
+  BlockEditResponse, DriveFileSummary, EditResponse, FormSubmitRequest, FormSubmitResponse, FormSummary, FormView, MenuRunResponse, OpenResponse, OutboxMessage,
+  PeopleResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse, WorkspaceState,
+} from '../api-types';
 import type { Transferable } from '../transfer';
 
 /** The workspace server's endpoints, with errors turned into messages a person can read. */
@@ -40,6 +43,14 @@ export const api = {
   run: (name: string, args: Transferable[]) => post<ScriptRunResponse>('/api/run', { name, args }),
   edit: (sheet: string, row: number, column: number, value: string) => post<EditResponse>('/api/edit', { sheet, row, column, value }),
   activate: (sheet: string) => post<Record<string, never>>('/api/activate', { sheet }),
+  people: () => request<PeopleResponse>('/api/people'),
+  switchPerson: (person: string) => post<PersonSwitchResponse>('/api/person', { person }),
+  paste: (sheet: string, row: number, column: number, text: string) => post<BlockEditResponse>('/api/paste', { sheet, row, column, text }),
+  clear: (sheet: string, row: number, column: number, numRows: number, numColumns: number) =>
+    post<BlockEditResponse>('/api/clear', { sheet, row, column, numRows, numColumns }),
+  insertRows: (sheet: string, beforeRow: number, count: number) => post<StructureResponse>('/api/rows/insert', { sheet, beforeRow, count }),
+  deleteRows: (sheet: string, row: number, count: number) => post<StructureResponse>('/api/rows/delete', { sheet, row, count }),
+  renameSheet: (sheet: string, name: string) => post<StructureResponse>('/api/sheets/rename', { sheet, name }),
   mail: (index: number) => request<OutboxMessage>(`/api/outbox/${index}`),
   files: () => request<{ files: DriveFileSummary[] }>('/api/files'),
   forms: () => request<{ forms: FormSummary[] }>('/api/forms'),

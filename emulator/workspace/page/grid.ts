@@ -1,5 +1,7 @@
 import type { CellStyle, SheetView } from '../api-types';
-import { columnToLetters as columnLetters } from '../../spreadsheet/a1';
+import { columnToLetters as columnLetters, GridRect } from '../../spreadsheet/a1';
+import { toTsv } from '../tsv';
+import { ContextMenu, ContextMenuItem, isContextMenuKey } from './context-menu';
 import { h, replaceChildren } from './dom';
 
 /**
@@ -8,13 +10,27 @@ import { h, replaceChildren } from './dom';
  * display values (a formula's value, with the formula in its tooltip and the
  * formula bar). A person moves with the keyboard or mouse and edits like in
  * Sheets: Enter, F2, double-click or just typing opens the editor; Enter or Tab
- * commits, Escape cancels, Delete clears.
+ * commits, Escape cancels, Delete clears. A block is selected with Shift+arrows,
+ * Shift+click or a drag; whole rows by their numbers (click, Shift+click, drag) or
+ * Shift+Space. Ctrl+V pastes tab-separated text at the block's top-left cell,
+ * Ctrl+C copies the block as such text, Delete clears the block in one edit. The
+ * row menu (right-click a row number or a cell, the Menu key or Shift+F10;
+ * Ctrl+Alt+= and Ctrl+Alt+- as in Sheets) inserts rows above or below the selected
+ * rows, or deletes them.
  */
 export interface GridCallbacks {
-  /** The active cell changed (for the formula bar). */
+  /** The active cell or the selected block changed (for the name box and formula bar). */
   onSelect(cell: { a1: string; formula: string; value: string }): void;
   /** The person committed text into a cell; resolves true when Sheets accepted it. */
   onCommit(row: number, column: number, value: string): Promise<boolean>;
+  /** The person pasted text with `row`, `column` the top-left cell; resolves with the block written, or null. */
+  onPaste(row: number, column: number, text: string): Promise<GridRect | null>;
+  /** The person pressed Delete on a block of several cells (whole rows: every column of the tab). */
+  onClear(block: GridRect): Promise<boolean>;
+  /** Insert `count` rows before row `beforeRow`. */
+  onInsertRows(beforeRow: number, count: number): void;
+  /** Delete `count` rows from `row`. */
+  onDeleteRows(row: number, count: number): void;
 }
 
 interface Position {
@@ -41,22 +57,61 @@ export class SheetGrid {
   private rowCount = 0;
   private columnCount = 0;
   private active: Position = { row: 1, column: 1 };
+  /** The other corner of the selected block (the active cell when one cell is selected). */
+  private extent: Position = { row: 1, column: 1 };
+  /** Whole rows are selected (every column, drawn or not). */
+  private wholeRows = false;
+  private painted: HTMLElement[] = [];
+  private dragging: 'cells' | 'rows' | null = null;
   private editing: Editing | null = null;
   /** A redraw that arrived while the person was editing. */
   private deferred: (() => void) | null = null;
   private readonly remembered = new Map<string, { position: Position; scrollTop: number; scrollLeft: number }>();
 
-  constructor(container: HTMLElement, private readonly callbacks: GridCallbacks) {
+  constructor(container: HTMLElement, private readonly callbacks: GridCallbacks, private readonly menu: ContextMenu) {
     this.notice = h('div', { class: 'grid-notice', role: 'note', hidden: true });
     this.scroller = h('div', { class: 'grid-scroller' });
     replaceChildren(container, this.notice, this.scroller);
     this.scroller.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.scroller.addEventListener('mousedown', (event) => this.onMouseDown(event));
+    this.scroller.addEventListener('mouseover', (event) => this.onMouseOver(event));
     this.scroller.addEventListener('dblclick', (event) => this.onDoubleClick(event));
+    this.scroller.addEventListener('contextmenu', (event) => this.onContextMenu(event));
+    this.scroller.addEventListener('paste', (event) => this.onPaste(event));
+    this.scroller.addEventListener('copy', (event) => this.onCopy(event));
+    document.addEventListener('mouseup', () => (this.dragging = null));
   }
 
   get sheetName(): string | null {
     return this.sheet?.name ?? null;
+  }
+
+  /** The tab on screen was renamed: keep its selection and scroll position. */
+  sheetRenamed(oldName: string, newName: string): void {
+    if (this.sheet?.name === oldName) this.sheet = { ...this.sheet, name: newName };
+    const remembered = this.remembered.get(oldName);
+    if (remembered) {
+      this.remembered.delete(oldName);
+      this.remembered.set(newName, remembered);
+    }
+  }
+
+  /** The selected block, 1-based; whole rows span every column of the tab. */
+  selection(): GridRect {
+    const top = Math.min(this.active.row, this.extent.row);
+    const bottom = Math.max(this.active.row, this.extent.row);
+    if (this.wholeRows) return { row: top, column: 1, numRows: bottom - top + 1, numColumns: this.sheet?.maxColumns ?? this.columnCount };
+    const left = Math.min(this.active.column, this.extent.column);
+    const right = Math.max(this.active.column, this.extent.column);
+    return { row: top, column: left, numRows: bottom - top + 1, numColumns: right - left + 1 };
+  }
+
+  /** Selects a block (after a paste: what was written), the active cell at its top-left. */
+  selectBlock(block: GridRect): void {
+    this.active = this.clamp({ row: block.row, column: block.column });
+    this.extent = this.clamp({ row: block.row + block.numRows - 1, column: block.column + block.numColumns - 1 });
+    this.wholeRows = false;
+    this.select(this.active, true, true);
   }
 
   /** Draws `sheet`; keeps the active cell and scroll position of each tab across redraws. */
@@ -93,7 +148,7 @@ export class SheetGrid {
     const body = h('tbody');
     for (let r = 1; r <= this.rowCount; r++) {
       const tr = h('tr', { class: r <= sheet.frozenRows ? 'frozen-row' : null, 'aria-rowindex': r + 1 });
-      tr.appendChild(h('th', { class: 'row-header', scope: 'row' }, String(r)));
+      tr.appendChild(h('th', { class: 'row-header', scope: 'row', 'data-row-header': r, title: 'Right-click (or Shift+F10) to insert or delete rows' }, String(r)));
       const values = sheet.rows[r - 1];
       const formulas = sheet.formulas[r - 1];
       for (let c = 1; c <= this.columnCount; c++) {
@@ -123,6 +178,7 @@ export class SheetGrid {
     this.body = body;
 
     const remembered = sameSheet ? null : this.remembered.get(sheet.name);
+    this.painted = [];
     if (remembered) {
       this.active = remembered.position;
       this.scroller.scrollTop = remembered.scrollTop;
@@ -132,8 +188,13 @@ export class SheetGrid {
       this.scroller.scrollTop = 0;
       this.scroller.scrollLeft = 0;
     }
+    if (!sameSheet) {
+      this.extent = this.active;
+      this.wholeRows = false;
+    }
     this.pinFrozenPanes(table, sheet);
-    this.select(this.clamp(this.active), hadFocus);
+    this.extent = this.clamp(this.extent);
+    this.select(this.clamp(this.active), hadFocus, true);
   }
 
   focus(): void {
@@ -182,32 +243,93 @@ export class SheetGrid {
     };
   }
 
-  private select(position: Position, focus: boolean): void {
+  /** Makes `position` the active cell; the block collapses to it unless `keepBlock`. */
+  private select(position: Position, focus: boolean, keepBlock = false): void {
     const previous = this.cell(this.active);
     if (previous) {
       previous.tabIndex = -1;
-      previous.removeAttribute('aria-selected');
       previous.classList.remove('active');
     }
-    this.highlightHeaders(this.active, false);
     this.active = this.clamp(position);
+    if (!keepBlock) {
+      this.extent = this.active;
+      this.wholeRows = false;
+    }
     const cell = this.cell(this.active);
     if (!cell || !this.sheet) return;
     cell.tabIndex = 0;
-    cell.setAttribute('aria-selected', 'true');
     cell.classList.add('active');
-    this.highlightHeaders(this.active, true);
+    this.paintSelection();
     if (focus) cell.focus();
-    const a1 = `${columnLetters(this.active.column)}${this.active.row}`;
+    this.announceSelection();
+  }
+
+  /** Moves the block's other corner (Shift+arrow, Shift+click, a drag); the active cell stays. */
+  private extendTo(position: Position, rows = this.wholeRows): void {
+    this.extent = this.clamp(position);
+    this.wholeRows = rows;
+    this.paintSelection();
+    this.cell(this.extent)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    this.cell(this.active)?.focus({ preventScroll: true });
+    this.announceSelection();
+  }
+
+  /** Selects whole rows from `first` to `last` (a row number clicked), the active cell in column A. */
+  private selectRows(first: number, last: number, focus: boolean): void {
+    this.select({ row: first, column: 1 }, focus);
+    this.extendTo({ row: last, column: 1 }, true);
+  }
+
+  private announceSelection(): void {
+    const block = this.selection();
+    const single = block.numRows === 1 && block.numColumns === 1;
+    const start = `${columnLetters(block.column)}${block.row}`;
+    const a1 = single
+      ? start
+      : this.wholeRows
+        ? `${block.row}:${block.row + block.numRows - 1}`
+        : `${start}:${columnLetters(block.column + block.numColumns - 1)}${block.row + block.numRows - 1}`;
     this.callbacks.onSelect({ a1, formula: this.formulaAt(this.active), value: this.valueAt(this.active) });
   }
 
-  /** Sheets tints the active cell's column letter and row number. */
-  private highlightHeaders(position: Position, on: boolean): void {
-    const columnHeader = this.body?.parentElement?.querySelector(`thead th[data-column="${position.column}"]`);
-    const rowHeader = this.body?.rows[position.row - 1]?.cells[0];
-    columnHeader?.classList.toggle('active-header', on);
-    rowHeader?.classList.toggle('active-header', on);
+  /** The block drawn tinted, its cells aria-selected; Sheets tints the column letters and row numbers it spans. */
+  private paintSelection(): void {
+    for (const element of this.painted) element.classList.remove('in-selection', 'active-header', 'selected-header');
+    for (const element of this.painted) element.removeAttribute('aria-selected');
+    this.painted = [];
+    if (!this.body) return;
+    const block = this.selection();
+    const lastRow = Math.min(block.row + block.numRows - 1, this.rowCount);
+    const lastColumn = Math.min(block.column + block.numColumns - 1, this.columnCount);
+    const multiple = block.numRows > 1 || block.numColumns > 1;
+    const head = this.body.parentElement?.querySelector('thead tr');
+    for (let c = block.column; c <= lastColumn; c++) {
+      const header = head?.children[c] as HTMLElement | undefined;
+      if (!header) continue;
+      header.classList.add('active-header');
+      this.painted.push(header);
+    }
+    for (let r = block.row; r <= lastRow; r++) {
+      const tr = this.body.rows[r - 1];
+      if (!tr) continue;
+      const header = tr.cells[0];
+      header.classList.add('active-header');
+      if (this.wholeRows) header.classList.add('selected-header');
+      this.painted.push(header);
+      for (let c = block.column; c <= lastColumn; c++) {
+        const cell = tr.cells[c];
+        if (!cell) continue;
+        cell.setAttribute('aria-selected', 'true');
+        if (multiple) cell.classList.add('in-selection');
+        this.painted.push(cell);
+      }
+    }
+  }
+
+  /** The rows the selection spans: what the row menu acts on. */
+  private selectedRows(): { first: number; count: number } {
+    const block = this.selection();
+    return { first: block.row, count: block.numRows };
   }
 
   private valueAt(position: Position): string {
@@ -224,12 +346,110 @@ export class SheetGrid {
     return { row: Number(td.dataset.row), column: Number(td.dataset.column) };
   }
 
+  private rowHeaderOf(target: EventTarget | null): number | null {
+    const th = (target as HTMLElement | null)?.closest?.('th[data-row-header]') as HTMLElement | null;
+    return th ? Number(th.dataset.rowHeader) : null;
+  }
+
   private onMouseDown(event: MouseEvent): void {
     if (this.editing && (event.target as HTMLElement) === this.editing.input) return;
+    const header = this.rowHeaderOf(event.target);
+    if (header !== null && !this.editing) {
+      event.preventDefault();
+      // A right-click inside the selected rows keeps them (the menu acts on all of them).
+      if (event.button === 2 && this.wholeRows && this.rowSelected(header)) return;
+      if (event.shiftKey && event.button === 0) this.extendTo({ row: header, column: this.active.column }, true);
+      else this.selectRows(header, header, true);
+      if (event.button === 0) this.dragging = 'rows';
+      return;
+    }
     const position = this.positionOf(event.target);
     if (!position) return;
     event.preventDefault();
+    if (event.button === 2 && this.inSelection(position)) return;
+    if (event.shiftKey && event.button === 0 && !this.editing) {
+      this.extendTo(position, false);
+      return;
+    }
     this.select(position, true);
+    if (event.button === 0 && !this.editing) this.dragging = 'cells';
+  }
+
+  private onMouseOver(event: MouseEvent): void {
+    if (!this.dragging || this.editing || (event.buttons & 1) === 0) {
+      this.dragging = null;
+      return;
+    }
+    if (this.dragging === 'rows') {
+      const header = this.rowHeaderOf(event.target) ?? this.positionOf(event.target)?.row ?? null;
+      if (header !== null) this.extendTo({ row: header, column: this.active.column }, true);
+      return;
+    }
+    const position = this.positionOf(event.target);
+    if (position) this.extendTo(position, false);
+  }
+
+  private rowSelected(row: number): boolean {
+    const block = this.selection();
+    return row >= block.row && row < block.row + block.numRows;
+  }
+
+  private inSelection(position: Position): boolean {
+    const block = this.selection();
+    return this.rowSelected(position.row) && position.column >= block.column && position.column < block.column + block.numColumns;
+  }
+
+  private onContextMenu(event: MouseEvent): void {
+    if (this.editing) return;
+    const onHeader = this.rowHeaderOf(event.target) !== null;
+    if (!onHeader && !this.positionOf(event.target)) return;
+    event.preventDefault();
+    // The Menu key opens the menu on keydown; the browser's own contextmenu event that follows is ignored.
+    if (this.menu.isOpen) return;
+    this.openRowMenu({ x: event.clientX, y: event.clientY });
+  }
+
+  /** The row menu for the selected rows, at `at` or beside the active cell. */
+  private openRowMenu(at?: { x: number; y: number }): void {
+    if (!this.sheet) return;
+    const { first, count } = this.selectedRows();
+    const last = first + count - 1;
+    const rows = count === 1 ? '1 row' : `${count} rows`;
+    const items: ContextMenuItem[] = [
+      { label: `Insert ${rows} above`, action: () => this.callbacks.onInsertRows(first, count) },
+      { label: `Insert ${rows} below`, action: () => this.callbacks.onInsertRows(last + 1, count) },
+      'separator',
+      { label: count === 1 ? `Delete row ${first}` : `Delete rows ${first} - ${last}`, action: () => this.callbacks.onDeleteRows(first, count) },
+    ];
+    const cell = this.cell(this.active);
+    const box = cell?.getBoundingClientRect();
+    const position = at ?? { x: (box?.left ?? 0) + 8, y: (box?.bottom ?? 0) + 2 };
+    this.menu.open(count === 1 ? `Row ${first}` : `Rows ${first} - ${last}`, items, position, cell ?? null);
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    if (this.editing || !this.sheet) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    event.preventDefault();
+    if (text === '') return;
+    const block = this.selection();
+    void this.callbacks.onPaste(block.row, block.column, text).then((written) => {
+      if (written && this.sheet) this.selectBlock(written);
+    });
+  }
+
+  private onCopy(event: ClipboardEvent): void {
+    if (this.editing || !this.sheet || !event.clipboardData) return;
+    const block = this.selection();
+    const lastColumn = this.wholeRows ? Math.max(1, this.sheet.lastColumn) : block.column + block.numColumns - 1;
+    const rows: string[][] = [];
+    for (let r = block.row; r < block.row + block.numRows; r++) {
+      const row: string[] = [];
+      for (let c = block.column; c <= lastColumn; c++) row.push(this.valueAt({ row: r, column: c }));
+      rows.push(row);
+    }
+    event.clipboardData.setData('text/plain', toTsv(rows));
+    event.preventDefault();
   }
 
   private onDoubleClick(event: MouseEvent): void {
@@ -241,12 +461,55 @@ export class SheetGrid {
 
   private onKeyDown(event: KeyboardEvent): void {
     if (this.editing || !this.sheet) return;
+    const modifier = event.ctrlKey || event.metaKey;
+    if (isContextMenuKey(event)) {
+      event.preventDefault();
+      this.openRowMenu();
+      return;
+    }
+    if (modifier && event.altKey && (event.code === 'Equal' || event.code === 'Minus')) {
+      // Sheets: Ctrl+Alt+= inserts as many rows above as are selected, Ctrl+Alt+- deletes them.
+      event.preventDefault();
+      const { first, count } = this.selectedRows();
+      if (event.code === 'Equal') this.callbacks.onInsertRows(first, count);
+      else this.callbacks.onDeleteRows(first, count);
+      return;
+    }
+    if (event.shiftKey && event.key === ' ' && !modifier && !event.altKey) {
+      event.preventDefault();
+      // Sheets: Shift+Space widens the selection to the whole rows it spans.
+      this.extendTo(this.extent, true);
+      return;
+    }
+    const block = this.selection();
+    if (event.shiftKey && !event.altKey && ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(event.key)) {
+      event.preventDefault();
+      const { row, column } = this.extent;
+      const target =
+        event.key === 'ArrowUp' ? { row: modifier ? 1 : row - 1, column }
+          : event.key === 'ArrowDown' ? { row: modifier ? this.rowCount : row + 1, column }
+            : event.key === 'ArrowLeft' ? { row, column: modifier ? 1 : column - 1 }
+              : { row, column: modifier ? this.columnCount : column + 1 };
+      // Left and right widen a whole-row selection into a block of cells.
+      const rows = this.wholeRows && (event.key === 'ArrowUp' || event.key === 'ArrowDown');
+      this.extendTo(target, rows);
+      return;
+    }
+    if ((event.key === 'Delete' || event.key === 'Backspace') && (block.numRows > 1 || block.numColumns > 1)) {
+      event.preventDefault();
+      void this.callbacks.onClear(block);
+      return;
+    }
+    if (event.key === 'Escape' && (block.numRows > 1 || block.numColumns > 1)) {
+      event.preventDefault();
+      this.select(this.active, true);
+      return;
+    }
     const { row, column } = this.active;
     const move = (r: number, c: number) => {
       event.preventDefault();
       this.select({ row: r, column: c }, true);
     };
-    const modifier = event.ctrlKey || event.metaKey;
     switch (event.key) {
       case 'ArrowUp': return move(modifier ? 1 : row - 1, column);
       case 'ArrowDown': return move(modifier ? this.rowCount : row + 1, column);

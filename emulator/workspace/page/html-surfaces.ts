@@ -43,10 +43,15 @@ export class HtmlSurfaces {
     this.sidebar.container.hidden = false;
   }
 
-  closeSidebar(): void {
+  get sidebarOpen(): boolean {
+    return !this.sidebar.container.hidden;
+  }
+
+  /** Hides the sidebar and unloads its page; focus goes back to the grid unless `refocus` is false. */
+  closeSidebar(refocus = true): void {
     this.sidebar.container.hidden = true;
     this.unload(this.sidebar.frame);
-    this.callbacks.focusEditor();
+    if (refocus) this.callbacks.focusEditor();
   }
 
   showDialog(view: HtmlSurfaceView): void {

@@ -1,7 +1,10 @@
-import type { Effects, ScriptFailure, SheetView, WorkspaceState } from '../api-types';
+import type { EditResponse, Effects, PersonView, ScriptFailure, SheetView, StructureResponse, WorkspaceState } from '../api-types';
+import type { GridRect } from '../../spreadsheet/a1';
 import type { ServerReply } from '../shim/protocol';
 import type { Transferable } from '../transfer';
+import { parseTsv } from '../tsv';
 import { api, ApiError } from './api';
+import { ContextMenu } from './context-menu';
 import { byId, replaceChildren } from './dom';
 import { FilesDialog } from './files';
 import { FormsPanel } from './forms';
@@ -10,18 +13,22 @@ import { HtmlSurfaces } from './html-surfaces';
 import { MenuBar } from './menubar';
 import { Notices } from './notices';
 import { Outbox } from './outbox';
-import { warningProtectionAt } from './protections';
+import { optionLabel, PersonSwitcher } from './people';
+import { warningProtectionAt, warningProtectionIn } from './protections';
 import { TabStrip } from './tabs';
 
 /**
  * The workspace page: the emulated spreadsheet as a person sees it in Sheets.
  * Opening the page is opening the file (onOpen runs); everything the person does
- * goes to the server, and the page redraws from the state it answers with.
+ * goes to the server, as the person chosen under "You are:", and the page redraws
+ * from the state it answers with.
  */
 let state: WorkspaceState | null = null;
 /** The tab on screen (may be a hidden tab the person chose to look at). */
 let viewing: string | null = null;
 let menusShown = '';
+/** The menu item that showed the sidebar on screen: switching person reopens it as them. */
+let sidebarOpener: { caption: string; functionName: string } | null = null;
 
 const notices = new Notices(byId('toasts'), byId<HTMLDialogElement>('message-dialog'));
 const busy = new (class {
@@ -44,14 +51,24 @@ const busy = new (class {
   }
 })();
 
-const grid = new SheetGrid(byId('grid-area'), {
-  onSelect: ({ a1, formula, value }) => {
-    replaceChildren(byId('cell-name'), a1);
-    replaceChildren(byId('cell-content'), formula || value);
+const contextMenu = new ContextMenu();
+const grid = new SheetGrid(
+  byId('grid-area'),
+  {
+    onSelect: ({ a1, formula, value }) => {
+      replaceChildren(byId('cell-name'), a1);
+      replaceChildren(byId('cell-content'), formula || value);
+    },
+    onCommit: (row, column, value) => commitEdit(row, column, value),
+    onPaste: (row, column, text) => pasteText(row, column, text),
+    onClear: (block) => clearBlock(block),
+    onInsertRows: (beforeRow, count) => void insertRows(beforeRow, count),
+    onDeleteRows: (row, count) => void deleteRows(row, count),
   },
-  onCommit: (row, column, value) => commitEdit(row, column, value),
-});
-const tabs = new TabStrip(byId('tabs'), (name) => selectSheet(name));
+  contextMenu,
+);
+const tabs = new TabStrip(byId('tabs'), { onSelect: (name) => selectSheet(name), onRename: (name, newName) => renameSheet(name, newName) }, contextMenu);
+const personSwitcher = new PersonSwitcher(byId<HTMLSelectElement>('person-select'), byId('person-hint'), (id) => void switchPerson(id));
 const menuBar = new MenuBar(byId('menubar'), (choice) => void runMenuItem(choice.caption, choice.functionName));
 const surfaces = new HtmlSurfaces(
   { container: byId('sidebar-panel'), title: byId('sidebar-title'), closeButton: byId<HTMLButtonElement>('sidebar-close'), frame: byId<HTMLIFrameElement>('sidebar-frame') },
@@ -107,6 +124,7 @@ function render(): void {
   const saveError = byId('save-error');
   replaceChildren(saveError, state.saveError ? `Not saved: ${state.saveError}. Your changes are kept while the workspace runs.` : '');
   saveError.hidden = !state.saveError;
+  personSwitcher.update(state.people ?? [], state.person);
   tabs.render(state.sheets, viewing ?? '', 'grid-area');
   const sheet = currentSheet();
   if (sheet) grid.render(sheet, state.styles, state.rowLimit);
@@ -139,16 +157,56 @@ function selectSheet(name: string): void {
 }
 
 async function runMenuItem(caption: string, functionName: string): Promise<void> {
-  await busy.during(`Running script: ${caption}…`, async () => {
-    try {
-      const result = await api.runMenuItem(functionName);
-      await refresh();
-      showEffects(result.effects);
-      if (!result.ok && result.error) void showError(`“${caption}” failed`, failureText(result.error));
-    } catch (e) {
-      void showError(`Could not run “${caption}”`, errorMessage(e));
-    }
-  });
+  await busy.during(`Running script: ${caption}…`, () => runMenuItemNow(caption, functionName));
+}
+
+async function runMenuItemNow(caption: string, functionName: string): Promise<void> {
+  try {
+    const result = await api.runMenuItem(functionName);
+    await refresh();
+    if (result.effects.sidebar) sidebarOpener = { caption, functionName };
+    showEffects(result.effects);
+    if (result.unavailable) void notices.show({ title: 'Add-ons are not available', message: result.unavailable, tone: 'info', note: `“${caption}” did not run.` });
+    if (!result.ok && result.error) void showError(`“${caption}” failed`, failureText(result.error));
+  } catch (e) {
+    void showError(`Could not run “${caption}”`, errorMessage(e));
+  }
+}
+
+function currentPerson(): PersonView | null {
+  return state?.people?.find((p) => p.id === state?.person) ?? null;
+}
+
+/**
+ * Someone else sits down at the page: the file is opened as them (onOpen), the old
+ * person's dialog goes, and an open sidebar is reopened as them (closed for an
+ * anonymous editor: add-ons do not run for them).
+ */
+async function switchPerson(id: string): Promise<void> {
+  if (!state || id === state.person) return;
+  const chosen = state.people.find((p) => p.id === id);
+  const reopen = surfaces.sidebarOpen ? sidebarOpener : null;
+  personSwitcher.disabled = true;
+  try {
+    await busy.during(`Opening the spreadsheet as ${chosen ? optionLabel(chosen) : id}…`, async () => {
+      try {
+        const result = await api.switchPerson(id);
+        if (surfaces.sidebarOpen) surfaces.closeSidebar(false);
+        surfaces.closeDialog();
+        sidebarOpener = null;
+        apply(result.state);
+        showEffects(result.effects);
+        if (result.error) void showError('onOpen failed', failureText(result.error));
+        if (reopen && currentPerson()?.canRunAddOn) await runMenuItemNow(reopen.caption, reopen.functionName);
+        else if (reopen) void notices.show({ title: 'The sidebar was closed', message: result.unavailable ?? 'Add-ons do not run for this person.', tone: 'info' });
+      } catch (e) {
+        if (state) personSwitcher.reset(state.person);
+        void showError('Could not switch person', errorMessage(e));
+      }
+    });
+  } finally {
+    personSwitcher.disabled = false;
+  }
 }
 
 /** google.script.run from the sidebar or a dialog. Never rejects: transport failures become the call's failure, as Google reports them. */
@@ -167,17 +225,9 @@ async function runFromFrame(name: string, args: Transferable[]): Promise<ServerR
 async function commitEdit(row: number, column: number, value: string): Promise<boolean> {
   const sheet = currentSheet();
   if (!sheet) return false;
-  if (warningProtectionAt(sheet, row, column)) {
-    const choice = await notices.show({
-      title: 'Heads up!',
-      message: "You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?",
-      tone: 'info',
-      buttons: ['OK', 'Cancel'],
-    });
-    if (choice !== 0) {
-      render();
-      return false;
-    }
+  if (warningProtectionAt(sheet, row, column) && !(await headsUp())) {
+    render();
+    return false;
   }
   try {
     const result = await api.edit(sheet.name, row, column, value);
@@ -192,6 +242,110 @@ async function commitEdit(row: number, column: number, value: string): Promise<b
   } catch (e) {
     await showError('Could not edit the cell', errorMessage(e));
     render();
+    return false;
+  }
+}
+
+/** "Heads up!": Sheets asks before a person changes cells under a warning-only protection. Resolves true to go ahead. */
+async function headsUp(): Promise<boolean> {
+  const choice = await notices.show({
+    title: 'Heads up!',
+    message: "You're trying to edit part of this sheet that shouldn't be changed accidentally. Edit anyway?",
+    tone: 'info',
+    buttons: ['OK', 'Cancel'],
+  });
+  return choice === 0;
+}
+
+/**
+ * After an edit or a structural change: the page redraws, shows what the add-on did
+ * (toasts, alerts, a sidebar), and Sheets' refusal when there was one. Resolves true
+ * when Sheets accepted the change.
+ */
+async function settle(result: EditResponse | StructureResponse, notDone: string): Promise<boolean> {
+  await refresh();
+  showEffects(result.effects);
+  if (!result.accepted) {
+    await notices.show({ title: 'There was a problem', message: result.reason ?? 'Sheets refused the change.', tone: 'error', note: notDone });
+    return false;
+  }
+  if ('error' in result && result.error) void showError('The emulator failed after the change', `${failureText(result.error)}\n\nThe change itself was made.`);
+  return true;
+}
+
+async function pasteText(row: number, column: number, text: string): Promise<GridRect | null> {
+  const sheet = currentSheet();
+  if (!sheet) return null;
+  const values = parseTsv(text);
+  const block: GridRect = { row, column, numRows: values.length, numColumns: values[0].length };
+  if (warningProtectionIn(sheet, block) && !(await headsUp())) return null;
+  try {
+    const result = await api.paste(sheet.name, row, column, text);
+    return (await settle(result, 'Nothing was pasted.')) ? block : null;
+  } catch (e) {
+    await showError('Could not paste', errorMessage(e));
+    return null;
+  }
+}
+
+async function clearBlock(block: GridRect): Promise<boolean> {
+  const sheet = currentSheet();
+  if (!sheet) return false;
+  if (warningProtectionIn(sheet, block) && !(await headsUp())) return false;
+  try {
+    const result = await api.clear(sheet.name, block.row, block.column, block.numRows, block.numColumns);
+    return await settle(result, 'Nothing was cleared.');
+  } catch (e) {
+    await showError('Could not clear the cells', errorMessage(e));
+    return false;
+  }
+}
+
+function rowsText(row: number, count: number): string {
+  return count === 1 ? `row ${row}` : `rows ${row} - ${row + count - 1}`;
+}
+
+async function insertRows(beforeRow: number, count: number): Promise<void> {
+  const sheet = currentSheet();
+  if (!sheet) return;
+  await busy.during(`Inserting ${count === 1 ? 'a row' : `${count} rows`}…`, async () => {
+    try {
+      await settle(await api.insertRows(sheet.name, beforeRow, count), 'No rows were inserted.');
+    } catch (e) {
+      await showError('Could not insert rows', errorMessage(e));
+    }
+  });
+  grid.focus();
+}
+
+async function deleteRows(row: number, count: number): Promise<void> {
+  const sheet = currentSheet();
+  if (!sheet) return;
+  const rows: GridRect = { row, column: 1, numRows: count, numColumns: sheet.maxColumns };
+  if (warningProtectionIn(sheet, rows) && !(await headsUp())) return;
+  await busy.during(`Deleting ${rowsText(row, count)}…`, async () => {
+    try {
+      await settle(await api.deleteRows(sheet.name, row, count), `${rowsText(row, count).replace(/^r/, 'R')} ${count === 1 ? 'was' : 'were'} not deleted.`);
+    } catch (e) {
+      await showError('Could not delete rows', errorMessage(e));
+    }
+  });
+  grid.focus();
+}
+
+async function renameSheet(name: string, newName: string): Promise<boolean> {
+  const sheet = state?.sheets.find((s) => s.name === name);
+  if (!sheet) return false;
+  if (sheet.warningProtections.some((p) => p.rect === null) && !(await headsUp())) return false;
+  try {
+    const result = await api.renameSheet(name, newName);
+    if (result.accepted) {
+      if (viewing === name) viewing = newName;
+      grid.sheetRenamed(name, newName);
+    }
+    return await settle(result, `The tab is still called “${name}”.`);
+  } catch (e) {
+    await showError('Could not rename the tab', errorMessage(e));
     return false;
   }
 }

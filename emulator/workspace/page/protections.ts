@@ -10,3 +10,16 @@ export function warningProtectionAt(sheet: SheetView, row: number, column: numbe
   }
   return null;
 }
+
+/** The warning-only protection covering any cell of `block`, if any (Sheets asks before a paste, a clear or deleting rows there). */
+export function warningProtectionIn(sheet: SheetView, block: GridRect): WarningProtection | null {
+  const overlaps = (rect: GridRect) =>
+    rect.row < block.row + block.numRows && block.row < rect.row + rect.numRows && rect.column < block.column + block.numColumns && block.column < rect.column + rect.numColumns;
+  const contains = (rect: GridRect) =>
+    block.row >= rect.row && block.row + block.numRows <= rect.row + rect.numRows && block.column >= rect.column && block.column + block.numColumns <= rect.column + rect.numColumns;
+  for (const protection of sheet.warningProtections) {
+    const covered = protection.rect ? overlaps(protection.rect) : !protection.unprotected.some(contains);
+    if (covered) return protection;
+  }
+  return null;
+}
