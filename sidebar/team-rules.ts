@@ -47,10 +47,10 @@ export function checkNewMember(values: { email: string; role: string; name: stri
   return { ok: true, data: name ? { email, role, name } : { email, role } };
 }
 
-/** "Owner (every role)", "Finance, Partner team", "no role yet". */
+/** "Owner (every role)", "Finance, Partner team", "not on the Team tab yet". */
 export function rolesText(roles: readonly string[]): string {
   if (roles.includes('Owner')) return 'Owner (every role)';
-  return roles.length ? roles.join(', ') : 'no role yet';
+  return roles.length ? roles.join(', ') : 'not on the Team tab yet: the owner or a manager adds people there';
 }
 
 /** Home's line about the person using the sidebar (`setUp` false: no team yet, so no roles to name). */

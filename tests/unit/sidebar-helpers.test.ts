@@ -172,7 +172,7 @@ describe('the Team view', () => {
   test('who you are, in words', () => {
     expect(youLine({ email: 'owner@example.com', roles: ['Owner', 'Manager', 'Finance', 'Partner team'] })).toBe('You are owner@example.com · Owner (every role)');
     expect(youLine({ email: 'ana@example.com', roles: ['Finance', 'Partner team'] })).toBe('You are ana@example.com · Finance, Partner team');
-    expect(youLine({ email: 'cy@example.com', roles: [] })).toBe('You are cy@example.com · no role yet');
+    expect(youLine({ email: 'cy@example.com', roles: [] })).toBe('You are cy@example.com · not on the Team tab yet: the owner or a manager adds people there');
     expect(youLine({ email: '', roles: [] })).toMatch(/^Google did not say who you are/);
     // Before setup there is no team: no roles to name.
     expect(youLine({ email: 'cy@example.com', roles: [] }, false)).toBe('You are cy@example.com');
