@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
-import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { choosePerson, openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
 import {
   ANA,
@@ -260,6 +260,30 @@ describe('sidebar: the Approvals view in Chromium', () => {
     // Selecting something clears it.
     await lineBox('C-000002').check();
     await alert.waitFor({ state: 'detached' });
+  });
+
+  test('a Partner team member (chosen under "You are:") sees why, and Approve and Void are disabled', async () => {
+    const teammate = 'teammate@example.com';
+    addTeamMember(workspace, teammate, 'Partner team', 'Tess');
+    await choosePerson(page, 'Teammate');
+    await navButton(sidebar, 'Approvals').click();
+    const why = `Approving commissions needs the Manager role; you (${teammate}) have the Partner team role. The owner (${workspace.emulator.ctx.options.ownerEmail}) or a manager can add it on the Team tab.`;
+    await sidebar.getByText(why).waitFor();
+    const approve = sidebar.getByRole('button', { name: 'Approve selected' });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await sidebar.getByRole('button', { name: 'Void selected…' }).isDisabled()).toBe(true);
+    const describedBy = await approve.getAttribute('aria-describedby');
+    expect(await sidebar.locator(`[id="${describedBy}"]`).innerText()).toBe(why);
+    // The lines are still there to see.
+    await line('C-000002').waitFor();
+    await noHorizontalScroll();
+
+    // The owner again: the sidebar reopens as them, and they may approve.
+    await choosePerson(page, 'Owner');
+    await navButton(sidebar, 'Approvals').click();
+    await line('C-000002').waitFor();
+    expect(await sidebar.getByText(why).count()).toBe(0);
+    expect(await approve.isEnabled()).toBe(true);
   });
 
   test('when everything is decided the view says nothing is waiting', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
-import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { choosePerson, openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
 import {
   ANA,
@@ -362,6 +362,31 @@ describe('sidebar: the Payouts view in Chromium', () => {
     await picker.selectOption('2026-03-01');
     await payoutRow('PO-000002').waitFor();
     expect(await text(view().locator('.payout-run .payout-total'))).toBe('2 payouts · $2,450.05 in all · 1 Approved, 1 Paid');
+  });
+
+  test('finance (chosen under "You are:") sees Approve disabled with the reason, while Mark paid and Export stay enabled', async () => {
+    const finance = 'teammate@example.com';
+    const owner = workspace.emulator.ctx.options.ownerEmail;
+    addTeamMember(workspace, finance, 'Finance', 'Tess');
+    await choosePerson(page, 'Teammate');
+    await navButton(sidebar, 'Payouts').click();
+    await payoutRow('PO-000002').waitFor();
+    const approve = view().getByRole('button', { name: 'Approve selected' });
+    const pay = view().getByRole('button', { name: 'Mark selected paid…' });
+    expect(await approve.isDisabled()).toBe(true);
+    const describedBy = (await approve.getAttribute('aria-describedby'))!.split(' ');
+    const texts = await Promise.all(describedBy.map((id) => sidebar.locator(`[id="${id}"]`).innerText()));
+    expect(texts.join(' ')).toBe(`Approving payouts needs the Manager role. You (${finance}) have the Finance role. The owner (${owner}) or a manager can add it on the Team tab.`);
+    expect(await pay.isEnabled()).toBe(true);
+    expect(await view().getByRole('button', { name: 'Export approved payouts (CSV)' }).isEnabled()).toBe(true);
+    await noHorizontalScroll();
+
+    // The owner again: everything is theirs.
+    await choosePerson(page, 'Owner');
+    await navButton(sidebar, 'Payouts').click();
+    await payoutRow('PO-000002').waitFor();
+    expect(await view().locator('.why-not .banner').count()).toBe(0);
+    expect(await approve.isEnabled()).toBe(true);
   });
 
   test('no page errors, and the workspace saved after every change', () => {
