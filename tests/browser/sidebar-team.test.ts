@@ -527,14 +527,18 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await result.getByText('You now run the automation').waitFor();
     expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await text(result)).toContain(`The tracker’s triggers run as ${MANAGER} from now on; ${me} stays on the team as a manager. Recorded in the Audit Log.`);
+    // The server counts from the last run until the new owner's first: the result says so.
+    expect(await text(result)).toContain('Your first hourly run is due within the hour; until it runs, the status below still counts from the last one.');
     // Google lets only the spreadsheet's owner change some protections: the server says which, and who can finish it.
-    expect(await text(result)).toContain('Noticed:');
+    expect(await text(result)).toContain(`Noticed: Google lets only the spreadsheet's owner (${me})`);
     await waitForAnnouncement(page, 'You now run the automation.');
     expect(serverCalls.slice(before)).toEqual(['apiTakeOverAutomation', 'apiGetOverview']);
     await view().locator('.you').getByText(`You are ${MANAGER} · Owner (every role)`).waitFor();
     expect(teamRows(workspace)).toContainEqual([MANAGER, 'Owner', '']);
     expect(teamRows(workspace)).toContainEqual([me, 'Manager', '']);
     expect(workspace.emulator.services.triggers.list({ eventType: 'CLOCK', owner: MANAGER })).toHaveLength(1);
+    await sidebarFrame(page).evaluate(() => window.scrollTo(0, 0));
+    await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-home-taken-over.png') });
 
     // The new owner's hourly run: the banner goes; the Team view shows them as the owner.
     fireHourlyTrigger(workspace, MANAGER);
