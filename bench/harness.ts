@@ -50,6 +50,8 @@ export interface BenchRow {
   holds: HoldSummary[];
   /** Every counted call by name ("Range.getValues": 12). */
   calls: Record<string, number>;
+  /** Why the operation did not do what it is named for (its figures are then not the operation's); absent when it did. */
+  failed?: string;
 }
 
 declare const gc: undefined | (() => void);
@@ -136,7 +138,9 @@ function flagWatch(emu: Emulator): FlagWatch {
 /**
  * Measures one operation. `verify` runs after the clock stops, with what the
  * body returned: it must throw if the operation did not do what it is named
- * for (a benchmark of a refusal measures nothing worth knowing).
+ * for (a benchmark of a refusal measures nothing worth knowing). A failed
+ * check is recorded on the row (`failed`), printed loudly, and makes the
+ * bench exit non-zero once every row has run (bench/run.ts).
  */
 export function measure<T>(emu: Emulator, operation: string, rows: number, body: () => T, verify?: (result: T) => void): BenchRow {
   const watch = flagWatch(emu);
@@ -166,11 +170,13 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
   ].map((h) => ({ ...h, heldMs: round1(h.heldMs) }));
   emu.locks.clearHolds();
 
+  let failed: string | undefined;
   if (verify) {
     try {
       verify(result);
     } catch (e) {
-      throw new Error(`bench: "${operation}" at ${rows} rows did not do what it is named for: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      failed = e instanceof Error ? e.message : String(e);
+      console.error(`FAILED: "${operation}" at ${rows} rows did not do what it is named for: ${failed}`);
     }
   }
   const sum = (pick: (h: HoldSummary) => number) => holds.reduce((t, h) => t + pick(h), 0);
@@ -184,13 +190,14 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
     lockMaxMs: round1(Math.max(0, ...holds.map((h) => h.heldMs))),
     holds,
     calls,
+    ...(failed === undefined ? {} : { failed }),
   };
 }
 
 export function printTable(rows: BenchRow[]): void {
   const header = ['operation', 'rows', 'sheet calls', 'all calls', 'ms', 'heap Δ MB', 'holds', 'held sheet calls', 'held all calls', 'held ms', 'longest ms'];
   const lines = rows.map((r) => [
-    r.operation, String(r.rows), String(r.spreadsheetCalls), String(r.allCalls), r.ms.toFixed(1), r.heapMB.toFixed(1),
+    `${r.failed === undefined ? '' : 'FAILED '}${r.operation}`, String(r.rows), String(r.spreadsheetCalls), String(r.allCalls), r.ms.toFixed(1), r.heapMB.toFixed(1),
     r.lockHolds ? `${r.lockHolds} ${r.lockScopes}` : '0', String(r.lockSpreadsheetCalls), String(r.lockCalls), r.lockMs.toFixed(1), r.lockMaxMs.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -198,6 +205,11 @@ export function printTable(rows: BenchRow[]): void {
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(fmt(l));
+  const failed = rows.filter((r) => r.failed !== undefined);
+  if (failed.length) {
+    console.log(`\n${failed.length} operation(s) FAILED their checks (their figures are not the operation's):`);
+    for (const r of failed) console.log(`  ${r.operation} (${r.rows}): ${r.failed}`);
+  }
   const scriptLock = rows.filter((r) => r.holds.some((h) => h.scope === 'script'));
   if (scriptLock.length) console.log(`\nWARNING: held the script lock (one lock for every customer of the add-on): ${scriptLock.map((r) => `${r.operation} (${r.rows})`).join('; ')}`);
 }
