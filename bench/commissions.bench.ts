@@ -1,21 +1,21 @@
 /**
- * The edit trigger (per edit), Closed Won with its commissions, the daily run,
- * and verifying the Audit Log, at 1k, 10k and 100k rows, through the built
- * bundle. Spreadsheet calls must not grow with the tabs.
+ * The edit trigger (per edit, by teammates with the roles the edits need),
+ * Closed Won with its commissions (the owner's, and a teammate's finished by
+ * the hourly run), approvals, and verifying the Audit Log, at 1k, 10k and
+ * 100k leads, through the built bundle. Spreadsheet calls must not grow with
+ * the tabs.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditCells, chainHash } from '../src/domain/audit-chain';
-import { columnLetter } from '../src/tracker/a1';
-import { tab } from '../src/tracker/schema';
 import { BenchRow, measure } from './harness';
+import {
+  ANA, BOSS, EditLog, OWNER, SIZES, block, cell, check, columnValues, expectEditHandled, expectHourlyRan, expectOk, hourlyTrigger, lastRow,
+  logFromHere,
+} from './fixtures';
 import { trackerWithLeads } from './leads.bench';
 
-const SIZES = [1_000, 10_000, 100_000];
-
-function column(key: string, tabKey: 'leads' | 'audit' = 'leads'): string {
-  return columnLetter(tab(tabKey).columns.findIndex((c) => c.key === key) + 1);
-}
+interface MoveData { status: string; notice: string | null }
 
 export function runCommissionsBench(buildDir: string): BenchRow[] {
   const code = readFileSync(path.join(buildDir, 'Code.js'), 'utf8');
@@ -23,41 +23,82 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
   for (const size of SIZES) {
     const emu = trackerWithLeads(buildDir, code, size);
     const ss = emu.spreadsheetApp.getActiveSpreadsheet();
-    const rules = ss.getSheetByName('Commission Rules') as GoogleAppsScript.Spreadsheet.Sheet;
-    rules.getRange(2, 1, 2, 7).setValues([
-      ['R-000001', 'Standard', 'Base', '', '', '', 'Percentage'],
-      ['R-000002', 'SPIFF', 'Bonus', '', '', '', 'Flat'],
-    ]);
-    rules.getRange(2, 8, 2, 2).setValues([[0.15, ''], ['', 250]]);
-    emu.calls.reset();
-    out.push(measure(emu, 'edit trigger: one cell, audited', size, () => emu.editAsUser(`Leads!${column('notes')}5`, 'called them', 'ana@example.com')));
-    out.push(measure(emu, 'edit trigger: paste 10×3, audited', size, () => emu.editAsUser(`Leads!${column('contactName')}10:${column('contactEmail')}19`, Array.from({ length: 10 }, (_, i) => [`Name ${i}`, `n${i}@x.example`]), 'ana@example.com')));
-    out.push(measure(emu, 'edit trigger: illegal status, reverted', size, () => emu.editAsUser(`Leads!${column('status')}2`, 'Closed Won', 'ana@example.com')));
-    // L-000003 is Qualified in the fixture.
-    out.push(measure(emu, 'Closed Won (sidebar) → commissions', size, () => emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }])));
-    out.push(measure(emu, 'edit trigger: amount overwritten, restored', size, () => emu.editAsUser('Commissions!H2', '1', 'ana@example.com')));
-    out.push(measure(emu, 'approvals list', size, () => emu.run('apiListApprovals')));
+    const auditGrew = (before: number, by: number) => check(lastRow(emu, 'audit') === before + by, `the Audit Log grew by ${lastRow(emu, 'audit') - before}, not ${by}`);
+
+    let log = logFromHere(emu);
+    let audit = lastRow(emu, 'audit');
+    out.push(measure(emu, 'edit trigger: one cell, audited', size, () => emu.editAsUser(cell('leads', 'notes', 5), 'called them', ANA), (r) => {
+      expectEditHandled(r, log(), 'the edit');
+      auditGrew(audit, 1);
+    }));
+    log = logFromHere(emu);
+    audit = lastRow(emu, 'audit');
+    out.push(measure(emu, 'edit trigger: paste 10×2, audited', size, () => emu.editAsUser(block('leads', 'contactName', 'contactEmail', 10, 19), Array.from({ length: 10 }, (_, i) => [`Name ${i}`, `n${i}@x.example`]), ANA), (r) => {
+      expectEditHandled(r, log(), 'the paste');
+      auditGrew(audit, 20);
+    }));
+    // L-000001 is New in the fixture: New → Closed Won is not a move the pipeline allows.
+    log = logFromHere(emu);
+    out.push(measure(emu, 'edit trigger: illegal status, reverted', size, () => emu.editAsUser(cell('leads', 'status', 2), 'Closed Won', ANA), (r) => {
+      const logged = expectEditHandled(r, log(), 'the edit');
+      check(logged?.putBack.includes(2), `row 2 was not put back: ${JSON.stringify(logged)}`);
+      check(columnValues(emu, 'leads', 'status', 2, 1)[0] === 'New', 'the status is not New again');
+    }));
+    // L-000003 and L-000010 are Qualified in the fixture.
+    out.push(measure(emu, 'Closed Won (sidebar, owner) → commissions', size, () => emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }]), (r) => {
+      const data = expectOk<MoveData>(r, 'apiMoveLead');
+      check(data.status === 'Closed Won' && data.notice?.startsWith('Created commission'), `no commission lines: ${data.notice}`);
+    }));
+    out.push(measure(emu, 'Closed Won (sidebar, teammate) → left for the hourly run', size, () => emu.run('apiMoveLead', ['L-000010', { to: 'Closed Won', dealAmount: 8000, closedOn: '2026-03-01' }], { user: ANA }), (r) => {
+      const data = expectOk<MoveData>(r, 'apiMoveLead');
+      check(data.status === 'Closed Won' && data.notice?.includes('automation'), `not left for the automation: ${data.notice}`);
+    }));
+    log = logFromHere(emu);
+    const hourly = hourlyTrigger(emu);
+    out.push(measure(emu, 'hourly run: lines for the teammate\'s deal', size, () => emu.fireTimeTrigger(hourly), (runs) => {
+      const steps = expectHourlyRan(runs, log());
+      check((steps['teammates\' deals'] as string[]).length > 0, `no lines written: ${JSON.stringify(steps)}`);
+      check('skipped' in (steps.payouts as object), `the hourly run paid out: ${JSON.stringify(steps.payouts)}`);
+    }));
+    // Only the owner may type in a commission's Amount (Google enforces it); the formula comes back anyway.
+    log = logFromHere(emu);
+    out.push(measure(emu, 'edit trigger: amount overwritten, restored', size, () => emu.editAsUser(cell('commissions', 'amount', 2), '1', OWNER), (r) => {
+      const logged = expectEditHandled(r, log(), 'the edit');
+      check(logged?.restored.includes(2), `the formula was not restored: ${JSON.stringify(logged)}`);
+    }));
+    // A manager may type in the Status column (Google lets them), but commission statuses change in the sidebar only.
+    const statuses = columnValues(emu, 'commissions', 'status', 2, 10);
+    log = logFromHere(emu);
+    out.push(measure(emu, 'edit trigger: 10 Commissions statuses pasted (manager), put back', size, () => emu.editAsUser(block('commissions', 'status', 'status', 2, 11), Array.from({ length: 10 }, () => ['Paid']), BOSS), (r) => {
+      const logged = expectEditHandled<EditLog>(r, log(), 'the paste');
+      check(logged?.putBack.length === 10, `put back ${logged?.putBack.length ?? 0} rows, not 10: ${JSON.stringify(logged)}`);
+      check(JSON.stringify(columnValues(emu, 'commissions', 'status', 2, 10)) === JSON.stringify(statuses), 'the statuses are not what they were');
+    }));
+    out.push(measure(emu, 'approvals list', size, () => emu.run('apiListApprovals', [], { user: BOSS }), (r) => {
+      check(expectOk<{ groups: unknown[] }>(r, 'apiListApprovals').groups.length > 0, 'nothing to approve');
+    }));
 
     // An Audit Log of `size` chained rows, then verify it.
-    const audit = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
-    const existing = audit.getLastRow() - 1;
-    const last = existing > 0 ? String(audit.getRange(audit.getLastRow(), 11).getValue()) : '';
+    const auditSheet = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
+    const existing = auditSheet.getLastRow() - 1;
+    const last = existing > 0 ? String(auditSheet.getRange(auditSheet.getLastRow(), 11).getValue()) : '';
     let previous = last;
     const rows = Array.from({ length: size }, (_, i) => {
       const at = new Date(Date.UTC(2026, 0, 1) + i * 60000);
-      const cells = auditCells({ at, user: 'ana@example.com', source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` }, at.toISOString().slice(0, 19).replace('T', ' '));
+      const cells = auditCells({ at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` }, at.toISOString().slice(0, 19).replace('T', ' '));
       const hash = chainHash(previous, cells);
       const row = [...cells, hash, previous];
       previous = hash;
       return row;
     });
-    if (audit.getMaxRows() < size + existing + 2) audit.insertRowsAfter(audit.getMaxRows(), size + existing + 2 - audit.getMaxRows());
-    audit.getRange(existing + 2, 1, size, 12).setValues(rows);
+    if (auditSheet.getMaxRows() < size + existing + 2) auditSheet.insertRowsAfter(auditSheet.getMaxRows(), size + existing + 2 - auditSheet.getMaxRows());
+    auditSheet.getRange(existing + 2, 1, size, 12).setValues(rows);
     (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().deleteProperty('tracker.audit.head');
     emu.calls.reset();
-    out.push(measure(emu, 'verify audit log', size + existing, () => emu.run('menuVerifyAuditLog')));
-    const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
-    if (!verdict.startsWith('Intact')) throw new Error(`bench: the generated audit log did not verify: ${verdict}`);
+    out.push(measure(emu, 'verify audit log', size + existing, () => emu.run('menuVerifyAuditLog'), () => {
+      const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
+      check(verdict.startsWith('Intact'), `the generated audit log did not verify: ${verdict}`);
+    }));
   }
   return out;
 }

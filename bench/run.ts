@@ -19,3 +19,4 @@ printTable(rows);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));
 console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; time is the emulator’s, not Google’s.');
+if (rows.some((r) => r.failed !== undefined)) process.exitCode = 1;
