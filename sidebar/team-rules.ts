@@ -1,11 +1,10 @@
-import { isEmail, sameEmail } from '../src/domain/roles';
+import { TEAM_MEMBER_SCHEMA, sameEmail } from '../src/domain/roles';
 import type { TeamMemberView, YouView } from '../src/sidebar-api/contract';
 
 /**
- * The Team view's pure helpers: checking "Add a person" the way the server's
- * apiAddTeamMember does (src/sidebar-api/team-endpoints.ts keeps its zod schema
- * to itself, so its rules are mirrored here; the server checks again and its
- * field errors win), and how a person's roles are worded. Unit-tested.
+ * The Team view's pure helpers: checking "Add a person" with the server's own
+ * schema (TEAM_MEMBER_SCHEMA; the server checks again and its field errors
+ * win), and how a person's roles are worded. Unit-tested.
  */
 export interface NewMember {
   email: string;
@@ -22,29 +21,23 @@ export interface TeamFacts {
   roles: readonly string[];
 }
 
-/** The server's limits (team-endpoints.ts MEMBER). */
-export const EMAIL_MAX = 254;
-export const NAME_MAX = 100;
-
 /**
- * Checks a new team member as the server would: an email address (trimmed, lower-cased,
- * at most 254 characters), a role it may give, a name of at most 100 characters; not the
- * owner (who holds every role), and not a role the person already has.
+ * Checks a new team member as the server does: its schema (an email address, a role
+ * it may give, a name of at most 100 characters), then what only the team knows:
+ * not the owner (who holds every role), and not a role the person already has.
  */
 export function checkNewMember(values: { email: string; role: string; name: string }, team: TeamFacts): MemberCheck {
   const errors: Record<string, string> = {};
+  const parsed = TEAM_MEMBER_SCHEMA.safeParse({ email: values.email, role: values.role.trim(), ...(values.name.trim() ? { name: values.name } : {}) });
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   const email = values.email.trim().toLowerCase();
   const role = values.role.trim();
-  const name = values.name.trim();
-  if (!email) errors.email = 'Email is required: the Google account the person signs in with.';
-  else if (!isEmail(email)) errors.email = 'Enter an email address such as name@company.com';
-  else if (email.length > EMAIL_MAX) errors.email = `Email must be at most ${EMAIL_MAX} characters`;
-  else if (team.owner && sameEmail(email, team.owner)) errors.email = `${email} is the owner and holds every role already.`;
-  if (!team.roles.includes(role)) errors.role = `Choose a role: ${team.roles.join(', ')}`;
-  else if (!errors.email && team.members.some((m) => sameEmail(m.email, email) && m.role === role)) errors.role = `${email} already has the ${role} role.`;
-  if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters`;
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, data: name ? { email, role, name } : { email, role } };
+  if (!errors.role && !team.roles.includes(role)) errors.role = `Choose a role: ${team.roles.join(', ')}`;
+  if (!errors.email && team.owner && sameEmail(email, team.owner)) errors.email = `${email} is the owner and holds every role already.`;
+  else if (!errors.email && !errors.role && team.members.some((m) => sameEmail(m.email, email) && m.role === role)) errors.role = `${email} already has the ${role} role.`;
+  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
+  const { name } = parsed.data;
+  return { ok: true, data: name ? { email: parsed.data.email, role: parsed.data.role, name } : { email: parsed.data.email, role: parsed.data.role } };
 }
 
 /** "Owner (every role)", "Finance, Partner team", "not on the Team tab yet". */

@@ -270,7 +270,8 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
       description: '',
       warningOnly: false,
       // A new protection starts with everyone who can edit the spreadsheet (Google's documented default).
-      editors: this._ref.spreadsheet.editors(),
+      // Everyone who can edit the file, the person creating it included (they are an editor, shared or not).
+      editors: [...new Set([...this._ref.spreadsheet.editors(), currentUser(this._ref)].filter(Boolean))],
       domainEdit: false,
       unprotected: [],
     };

@@ -178,7 +178,8 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
       rect: null,
       description: '',
       warningOnly: false,
-      editors: this._ref.spreadsheet.editors(),
+      // Everyone who can edit the file, the person creating it included (they are an editor, shared or not).
+      editors: [...new Set([...this._ref.spreadsheet.editors(), currentUser(this._ref)].filter(Boolean))],
       domainEdit: false,
       unprotected: [],
     };

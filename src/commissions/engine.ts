@@ -219,7 +219,7 @@ export function decideCommissions(
   for (const id of ids) {
     const c = lines.get(id);
     if (!c) { refused.push({ id, reason: `${id} is not on the Commissions tab.` }); continue; }
-    if (c.held) { refused.push({ id, reason: `${id} is held: ${c.held}. The tracker puts it back; until then it cannot be decided.` }); continue; }
+    if (c.held) { refused.push({ id, reason: `${id} is held: ${c.held}; until then it cannot be decided.` }); continue; }
     if (decision.kind === 'approve') {
       if (c.status !== 'Payable') { refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` }); continue; }
       const by = registeredBy.get(c.leadId);

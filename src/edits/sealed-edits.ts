@@ -188,7 +188,7 @@ function decidePayout(
 }
 
 /** Writes the confirmed values back over what was typed or pasted, and audits both. */
-function putBack(
+export function putBack(
   ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, confirmed: Record<string, string>, altered: string[],
   reason: string, audit: AuditEntry[],
 ): void {
@@ -201,7 +201,7 @@ function putBack(
   table.writeCells(row, cells, base);
   for (const f of altered) {
     audit.push({
-      at: ctx.now, user: ctx.actor, source: 'edit', tab: table.name, range: `${columnLetter(table.column(f))}${row}`, recordId: confirmed.id ?? '',
+      at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `${columnLetter(table.column(f))}${row}`, recordId: confirmed.id ?? '',
       field: '(put back)', oldValue: readText(record[f]), newValue: `${confirmed[f]}: ${reason}`,
     });
   }

@@ -29,7 +29,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     if (row === null) throw new InputError(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
     const record = table.readRows(row, row)[0];
     const held = table.heldReason(record);
-    if (held) throw new InputError(`${leadId} cannot move now: ${held}. The tracker puts it back on the next edit or within the hour.`);
+    if (held) throw new InputError(`${leadId} cannot move now: ${held}.`);
     const before = recordToLead(record, ctx.timeZone);
     const today = todayIn(ctx.timeZone, ctx.now);
     const plan = planTransition(before, move, today, settings.protectionDays);

@@ -2,6 +2,7 @@ import { EmailContent } from '../domain/emails/lead-emails';
 import { runsAsOwner } from '../team/access';
 import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { withDocumentLock } from '../tracker/lock';
 import { TrackerTable } from '../tracker/table';
 
 /**
@@ -54,10 +55,11 @@ function queue(ctx: TrackerContext, mail: Outgoing, reason: string): void {
   }
   const table = TrackerTable.open(ctx.ss, 'mail');
   const safe = textCell;
-  table.append([{
+  // Mail goes out after the callers' critical sections; the append races with other runs' appends, so it takes its own.
+  withDocumentLock(ctx.ss, () => table.append([{
     queuedAt: utcDateTimeCell(ctx.now), to: safe(mail.to.join(', ')), subject: safe(mail.subject), body: safe(mail.body), htmlBody: safe(mail.htmlBody),
     status: 'Queued', attempts: 0, lastError: safe(reason), sentAt: '', purpose: safe(`${mail.purpose} · from ${mail.senderName}`),
-  }]);
+  }]));
 }
 
 const KEYS = ['to', 'subject', 'body', 'htmlBody', 'status', 'attempts', 'lastError', 'sentAt', 'purpose'] as const;

@@ -4,6 +4,7 @@ import { expireLeads, sendDigest } from '../leads/expiry';
 import { retryQueuedMail } from '../mail/mailer';
 import { finishPayoutMail } from '../payouts/run';
 import { scheduledPayouts } from '../payouts/schedule';
+import { putBackAlteredRows } from './repair';
 import { TrackerContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
@@ -48,6 +49,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
       problems.push(`${name}: ${message}`);
     }
   };
+  // First, put back what was changed by hand out of the edit trigger's sight, so every later step reads the rows as the tracker wrote them.
+  step('put back', () => critical(() => putBackAlteredRows(ctx)));
   let sweep: ReturnType<typeof expireLeads> | null = null;
   step('expiry', () => {
     sweep = critical(() => expireLeads(ctx));

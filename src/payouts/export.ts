@@ -20,7 +20,7 @@ export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExport
   // Only payouts the tracker itself recorded as approved (by a manager) go to finance; a status typed over a Draft does not.
   const held = approved.filter((p) => p.held || !p.approvedBy);
   if (held.length) {
-    throw new Error(`Not exported: ${held.map((p) => `${p.id} (${p.held ?? 'no manager approved it'})`).join('; ')}. The tracker puts changed rows back; approve payouts in the sidebar's Payouts view.`);
+    throw new Error(`Not exported: ${held.map((p) => `${p.id} (${p.held ?? 'no manager approved it'})`).join('; ')}. Approve payouts in the sidebar's Payouts view.`);
   }
   if (approved.length === 0) throw new Error(`There are no Approved payouts for ${period.label} to export. Approve the Draft payouts first.`);
   const csv = payoutsCsv(approved.map((p) => ({

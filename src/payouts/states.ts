@@ -37,7 +37,7 @@ function movePayouts(
   for (const id of ids) {
     const p = payouts.get(id);
     if (!p) { refused.push({ id, reason: `${id} is not on the Payouts tab.` }); continue; }
-    if (p.held) { refused.push({ id, reason: `${id} is held: ${p.held}. The tracker puts it back; until then it cannot move.` }); continue; }
+    if (p.held) { refused.push({ id, reason: `${id} is held: ${p.held}; until then it cannot move.` }); continue; }
     if (p.status !== from) { refused.push({ id, reason: `${id} is ${p.status}; only ${from} payouts can be ${verb}.` }); continue; }
     const { cells, audited } = change(p, table);
     table.writeCells(p.row, cells, p.base);

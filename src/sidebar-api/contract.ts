@@ -48,6 +48,8 @@ export interface TeamMemberView {
 
 export interface TeamView {
   owner: string;
+  /** The person using the sidebar. */
+  you: YouView;
   members: TeamMemberView[];
   /** Roles a person can be given here. */
   roles: string[];
@@ -75,6 +77,10 @@ export interface SetupResult {
   toVersion: number;
   changes: string[];
   notices: string[];
+  /** The account the tracker's automation runs as. */
+  owner: string;
+  /** False when someone other than the owner ran it: nothing was installed. */
+  ranAsOwner: boolean;
 }
 
 /** A partner as the sidebar shows and edits it. */
@@ -187,7 +193,7 @@ export interface ApprovalsList {
   groups: ApprovalGroup[];
   currency: string;
   total: number;
-  /** Whether the current user may approve (a manager in Settings, or anyone when none are set). */
+  /** Whether the current user may approve (the Manager role), and why not. */
   canApprove: boolean;
   /** Why not, when canApprove is false. */
   whyNot: string | null;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { InputError } from '../domain/input-error';
-import { ASSIGNABLE_ROLES, Role, Roster, sameEmail } from '../domain/roles';
+import { ASSIGNABLE_ROLES, Role, Roster, TEAM_MEMBER_SCHEMA, rolesOf, sameEmail } from '../domain/roles';
 import { forgetState, requireRole, rosterOf, whyNot } from '../team/access';
 import { automationStatus, takeOverAutomation } from '../team/automation';
 import { applyRoster, headerPositions, writeTeamTab } from '../team/team';
@@ -19,17 +19,12 @@ import { NO_ARGUMENTS, endpoint } from './endpoint';
  */
 const SOURCE = 'sidebar';
 
-const MEMBER = z.object({
-  email: z.string({ error: 'Email is required' }).check(z.trim(), z.toLowerCase(), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'Enter an email address such as name@company.com' }), z.maxLength(254)),
-  role: z.enum(ASSIGNABLE_ROLES as unknown as ['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
-  name: z.optional(z.string().check(z.trim(), z.maxLength(100, { error: 'Name must be at most 100 characters' }))),
-});
-
 function teamView(ctx: TrackerContext, notices: string[] = []): TeamView {
   const roster = rosterOf(ctx);
   const why = whyNot(ctx, 'manageTeam');
   return {
     owner: roster.owner,
+    you: { email: ctx.actor, roles: rolesOf(roster, ctx.actor) },
     members: [...roster.members].sort((a, b) => a.role.localeCompare(b.role) || a.email.localeCompare(b.email)).map((m) => ({ email: m.email, role: m.role, name: m.name })),
     roles: [...ASSIGNABLE_ROLES],
     canManage: why === null,
@@ -56,7 +51,7 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
 
 export const apiGetTeam = endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
 
-export const apiAddTeamMember = endpoint(z.tuple([MEMBER]), (member): TeamView => {
+export const apiAddTeamMember = endpoint(z.tuple([TEAM_MEMBER_SCHEMA]), (member): TeamView => {
   const ctx = trackerContext(SOURCE);
   return change(ctx, (roster) => {
     if (sameEmail(member.email, roster.owner)) throw InputError.field('email', `${member.email} is the owner and holds every role already.`);

@@ -33,7 +33,7 @@ export function automationStatus(ctx: TrackerContext): AutomationStatus {
     return { ...base, state: 'not set up', message: 'The tracker is not set up yet: run Set up tracker from the add-on menu.', canTakeOver: false, whyNotTakeOver: 'There is no automation yet.' };
   }
   let state_: AutomationStatus['state'] = 'running';
-  let message = daily.lastRunAt ? `The automation runs as ${owner}; it last ran at ${daily.lastRunAt}.` : `The automation runs as ${owner}.`;
+  let message = daily.lastRunAt ? `The automation runs as ${owner}; it last ran at ${readable(daily.lastRunAt)}.` : `The automation runs as ${owner}.`;
   if (youAreOwner) {
     const mine = myTriggers(ctx.ss);
     const missing = [!mine.edit && 'edit', !mine.maintenance && 'hourly'].filter(Boolean);
@@ -43,13 +43,15 @@ export function automationStatus(ctx: TrackerContext): AutomationStatus {
     }
   }
   if (state_ === 'running') {
-    if (daily.lastRunAt ? stale(daily.lastRunAt) : stale(record.ownerSince || ctx.now.toISOString())) {
+    // A new owner's triggers have not run yet: count from when they took over, not from the old owner's last run.
+    const since = [daily.lastRunAt, record.ownerSince].filter(Boolean).sort().pop() || ctx.now.toISOString();
+    if (stale(since)) {
       state_ = 'stopped';
-      message = `The automation (it runs as ${owner}) has not run since ${daily.lastRunAt || 'it was set up'}. ${owner} may have lost access to this spreadsheet, removed the add-on, or need to authorise it again. ` +
+      message = `The automation (it runs as ${owner}) has not run since ${daily.lastRunAt ? readable(daily.lastRunAt) : 'it was set up'}. ${owner} may have lost access to this spreadsheet, removed the add-on, or need to authorise it again. ` +
         (youAreOwner ? 'Run Set up tracker from the add-on menu to repair it.' : 'Ask them to run Set up tracker; or a manager can take the automation over.');
     } else if (daily.lastRunAt && !daily.lastRunOk) {
       state_ = 'failing';
-      message = `The automation's last run (${daily.lastRunAt}) had problems: ${daily.lastRunNote || 'see the execution log'}.`;
+      message = `The automation's last run (${readable(daily.lastRunAt)}) had problems: ${daily.lastRunNote || 'see the execution log'}.`;
     }
   }
   const canTakeOver = !youAreOwner && takeOverRefusal === null && state_ === 'stopped';
@@ -94,8 +96,14 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
     }
     appendAudit(ctx, [{
       at: ctx.now, user: me, source: ctx.source, tab: 'Team', range: '', recordId: '', field: '(automation taken over)', oldValue: previous,
-      newValue: `${me} took over the automation (it had not run since ${before.lastRunAt ?? 'setup'}); ${previous} stays a manager`,
+      newValue: `${me} took over the automation (it had not run since ${before.lastRunAt ? readable(before.lastRunAt) : 'setup'}); ${previous} stays a manager`,
     }]);
   });
   return { status: automationStatus(ctx), notices };
+}
+
+/** "2026-04-01 16:00 UTC": an instant as people read it in a message. */
+function readable(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

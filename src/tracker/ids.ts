@@ -1,7 +1,7 @@
 /**
  * Record IDs (P-000001, L-000123): the next number after both the highest ID in
  * the tab and the highest ever issued (kept in document properties), so a
- * deleted last row never gives its ID to a new record. Call under the script lock.
+ * deleted last row never gives its ID to a new record. Call under the document lock.
  */
 const PROPERTY_PREFIX = 'tracker.lastId.';
 

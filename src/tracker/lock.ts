@@ -1,4 +1,4 @@
-import { DOCUMENT_FLAG_KEY, MAINTENANCE_FLAG_KEY, TrackerState } from './state';
+import { DOCUMENT_FLAG_KEY, FlagStore, MAINTENANCE_FLAG_KEY } from './state';
 
 /**
  * Writes that can race (ID allocation, appends, status changes) run inside a
@@ -48,25 +48,21 @@ export function withDocumentLock<T>(ss: Spreadsheet, task: () => T): T {
   }
   try {
     const deadline = Date.now() + WAIT_MS;
-    let state = TrackerState.read(ss);
+    const flags = new FlagStore(ss);
     for (;;) {
-      if (!state.flag(MAINTENANCE_FLAG_KEY, new Date())) {
-        state.writeFlag(DOCUMENT_FLAG_KEY, { id: flagId(), until: until() });
-        state = TrackerState.read(ss);
-        if (!state.flag(MAINTENANCE_FLAG_KEY, new Date())) break;
-        // Both flags up: the hourly run goes first.
-        state.writeFlag(DOCUMENT_FLAG_KEY, null);
-      }
+      flags.write(DOCUMENT_FLAG_KEY, { id: flagId(), until: until() });
+      if (!flags.read(MAINTENANCE_FLAG_KEY, new Date())) break;
+      // Both flags up: the hourly run goes first.
+      flags.write(DOCUMENT_FLAG_KEY, null);
       if (Date.now() > deadline) throw new Error(MAINTENANCE_BUSY);
       Utilities.sleep(POLL_MS);
-      state = TrackerState.read(ss);
     }
     try {
       const result = task();
       SpreadsheetApp.flush();
       return result;
     } finally {
-      state.writeFlag(DOCUMENT_FLAG_KEY, null);
+      flags.write(DOCUMENT_FLAG_KEY, null);
     }
   } finally {
     lock.releaseLock();
@@ -75,13 +71,11 @@ export function withDocumentLock<T>(ss: Spreadsheet, task: () => T): T {
 
 /** The critical section of the owner's hourly run, which has no document lock. */
 export function withMaintenanceLock<T>(ss: Spreadsheet, task: () => T): T {
-  let state = TrackerState.read(ss);
-  state.writeFlag(MAINTENANCE_FLAG_KEY, { id: flagId(), until: until() });
+  const flags = new FlagStore(ss);
+  flags.write(MAINTENANCE_FLAG_KEY, { id: flagId(), until: until() });
   try {
     const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      state = TrackerState.read(ss);
-      if (!state.flag(DOCUMENT_FLAG_KEY, new Date())) break;
+    while (flags.read(DOCUMENT_FLAG_KEY, new Date())) {
       if (Date.now() > deadline) throw new Error(BUSY_MESSAGE);
       Utilities.sleep(POLL_MS);
     }
@@ -89,6 +83,6 @@ export function withMaintenanceLock<T>(ss: Spreadsheet, task: () => T): T {
     SpreadsheetApp.flush();
     return result;
   } finally {
-    state.writeFlag(MAINTENANCE_FLAG_KEY, null);
+    flags.write(MAINTENANCE_FLAG_KEY, null);
   }
 }

@@ -118,13 +118,6 @@ export class TrackerState {
     this.write(PENDING_KEY, list.length ? JSON.stringify(list) : '');
   }
 
-  /** A lock flag that has not expired, or null. */
-  flag(key: string, now: Date): LockFlag | null {
-    const parsed = parseJson(this.values.get(key) ?? '') as Partial<LockFlag> | null;
-    if (!parsed || typeof parsed.id !== 'string' || typeof parsed.until !== 'string') return null;
-    return new Date(parsed.until).getTime() > now.getTime() ? { id: parsed.id, until: parsed.until } : null;
-  }
-
   writeRecord(record: Omit<TrackerRecord, 'rev'>): TrackerRecord {
     const next: TrackerRecord = { ...record, rev: (this.record()?.rev ?? 0) + 1 };
     this.write(RECORD_KEY, JSON.stringify(next));
@@ -133,10 +126,6 @@ export class TrackerState {
 
   writeDaily(markers: DailyMarkers): void {
     this.write(DAILY_KEY, JSON.stringify(markers));
-  }
-
-  writeFlag(key: string, flag: LockFlag | null): void {
-    this.write(key, flag ? JSON.stringify(flag) : '');
   }
 
   private write(key: string, value: string): void {
@@ -173,4 +162,47 @@ function parseRecord(text: string): TrackerRecord | null {
   const settings: Record<string, string> = {};
   if (raw.settings && typeof raw.settings === 'object') for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
   return { rev: typeof raw.rev === 'number' ? raw.rev : 0, owner: raw.owner, ownerSince: typeof raw.ownerSince === 'string' ? raw.ownerSince : '', members, settings };
+}
+
+/**
+ * One lock flag, read and written on its own: the critical sections of every
+ * write raise and look at flags, so each costs a single finder by key (no
+ * reading the whole record) and the entry found is kept for the execution, so
+ * raising and lowering it again is one call.
+ */
+export class FlagStore {
+  private readonly handles = new Map<string, Metadata>();
+
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  /** The flag, if it is up and has not expired. */
+  read(key: string, now: Date): LockFlag | null {
+    const found = this.find(key);
+    for (const m of found) {
+      const parsed = parseJson(m.getValue() ?? '') as Partial<LockFlag> | null;
+      if (parsed && typeof parsed.id === 'string' && typeof parsed.until === 'string' && new Date(parsed.until).getTime() > now.getTime()) {
+        return { id: parsed.id, until: parsed.until };
+      }
+    }
+    return null;
+  }
+
+  write(key: string, flag: LockFlag | null): void {
+    const value = flag ? JSON.stringify(flag) : '';
+    let handle = this.handles.get(key);
+    if (!handle) handle = this.find(key)[0];
+    if (handle) {
+      handle.setValue(value);
+      return;
+    }
+    this.ss.addDeveloperMetadata(key, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    const created = this.find(key)[0];
+    if (created) this.handles.set(key, created);
+  }
+
+  private find(key: string): Metadata[] {
+    const found = this.ss.createDeveloperMetadataFinder().withKey(key).withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT).find();
+    if (found[0]) this.handles.set(key, found[0]);
+    return found;
+  }
 }

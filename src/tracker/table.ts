@@ -83,11 +83,11 @@ export class TrackerTable {
    */
   heldReason(record: Readonly<Record<string, CellValue | undefined>>): string | null {
     const seal = this.verify(record);
-    if (seal.state === 'unsealed') return 'it was not written by the tracker (typed or pasted in)';
-    if (seal.state === 'forged') return 'its Tracker Check was changed by hand';
+    if (seal.state === 'unsealed') return 'it was not written by the tracker (typed or pasted in), so it does not count';
+    if (seal.state === 'forged') return 'its Tracker Check was changed by hand, so the tracker can no longer vouch for it';
     if (seal.altered.length) {
       const headers = seal.altered.map((f) => tab(this.key).columns.find((c) => c.key === f)?.header ?? f);
-      return `${headers.join(', ')} ${seal.altered.length > 1 ? 'were' : 'was'} changed by hand`;
+      return `${headers.join(', ')} ${seal.altered.length > 1 ? 'were' : 'was'} changed by hand (the tracker puts ${seal.altered.length > 1 ? 'them' : 'it'} back within the hour)`;
     }
     return null;
   }
@@ -152,7 +152,7 @@ export class TrackerTable {
    * when it would fill up. Rows are inserted above the sheet's (empty) last row,
    * inside the ranges setup formatted, validated and protected, so those extend
    * to the new rows.
-   * Returns the sheet row of the first record. Hold the script lock around it.
+   * Returns the sheet row of the first record. Hold the document lock around it.
    */
   append(records: ReadonlyArray<Record<string, CellValue | undefined>>): number {
     if (records.length === 0) return this.lastRow() + 1;

@@ -289,7 +289,7 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     const banner = automationBanner();
     await banner.waitFor();
     expect(await banner.getByRole('heading', { level: 2 }).innerText()).toBe('The automation has stopped');
-    expect(await text(banner)).toContain(`The automation (it runs as ${me}) has not run since 2026-03-02T15:00:00.000Z.`);
+    expect(await text(banner)).toContain(`The automation (it runs as ${me}) has not run since 2026-03-02 15:00 UTC.`);
     expect(await text(banner)).toContain('Run Set up tracker from the add-on menu to repair it.');
     expect(await banner.getByRole('button', { name: 'Take over the automation' }).isVisible()).toBe(false);
     const setUp = view().getByRole('button', { name: 'Set up tracker' });
@@ -392,7 +392,7 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     expect(await run.isDisabled()).toBe(true);
     expect(await description(run)).toBe(`Running payouts needs the Manager role. You (${TEAMMATE}) have the Finance role. The owner (${me}) or a manager can add it on the Team tab.`);
     const held = view().locator('.banner').filter({ hasText: 'Changed by hand' });
-    expect(await text(held)).toBe('Changed by hand, not counted until the tracker puts them back: C-000002: Status was changed by hand');
+    expect(await text(held)).toBe('Changed by hand, not counted until the tracker puts them back: C-000002: Status was changed by hand (the tracker puts it back within the hour)');
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-payouts-finance-preview.png') });
 
     // The owner runs March; finance sees the payout: approving is a manager's, paying and exporting finance's.

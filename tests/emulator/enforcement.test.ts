@@ -41,6 +41,12 @@ function removeOwnerAndMe() {
   p.removeEditors([SpreadsheetApp.getActiveSpreadsheet().getOwner().getEmail(), Session.getEffectiveUser().getEmail()]);
   return p.getEditors().map(function (u) { return u.getEmail(); });
 }
+function protectAsMe() {
+  var p = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings').getRange('C1:C5').protect();
+  var mine = p.getEditors().map(function (u) { return u.getEmail(); });
+  p.setDescription('mine');
+  return { editors: mine, canEdit: p.canEdit() };
+}
 function addEditorAsOwner(email) {
   sheet_().getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].addEditor(email);
 }
@@ -99,6 +105,11 @@ describe('changing a protection needs the right to edit what it protects', () =>
   test('option protectionChangesNeedEditRights: false lets anyone change protections (writes stay refused)', () => {
     const emu = setUp({ protectionChangesNeedEditRights: false });
     expect(emu.run('tryChanges', [], { user: 'rep@acme.com' })).toMatchObject({ canEdit: false, write: PROTECTED, setDescription: 'ok', addEditor: 'ok' });
+  });
+
+  test('whoever creates a protection is one of its editors (they are an editor of the file) and may change it', () => {
+    const emu = setUp();
+    expect(emu.run('protectAsMe', [], { user: 'rep@acme.com' })).toEqual({ editors: ['owner@acme.com', 'rep@acme.com', 'lead@acme.com'], canEdit: true });
   });
 
   test('removeEditor still ignores the owner and the current user', () => {

@@ -130,8 +130,15 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     t.emu.clock.set('2026-03-02T15:00:00Z');
     const run = t.okAs<{ run: PayoutRunView; view: { held: string[] } }>(BOSS, 'apiRunPayouts');
     expect(run.run.created).toEqual([]);
-    expect(run.view.held).toEqual(['C-000001: Status, Approved By were changed by hand']);
+    expect(run.view.held).toEqual(['C-000001: Status, Approved By were changed by hand (the tracker puts them back within the hour)']);
     expect(t.okAs<BulkCommissionResult>(BOSS, 'apiApproveCommissions', ['C-000001']).refused[0].reason).toContain('C-000001 is held: Status, Approved By were changed by hand');
+    // The owner's hourly run puts the row back from its seal, and audits it.
+    hourly();
+    expect(t.rows('Commissions')[0]).toMatchObject({ Status: 'Payable', 'Approved By': '' });
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)' && r.Source === 'hourly').map((r) => [r['Old Value'], r['New Value']])).toEqual([
+      ['Approved', 'Payable: changed by hand without the tracker seeing it; put back by the hourly run'],
+      [BOSS, ': changed by hand without the tracker seeing it; put back by the hourly run'],
+    ]);
   });
 
   test('a Draft payout pasted as Approved: from a manager Google names it is an approval; from anyone else it is put back and never exported', () => {
@@ -173,7 +180,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(t.emu.editAsUser(`Mail Queue!A2:J2`, [forged], OWNER).accepted).toBe(true);
     hourly();
     expect(t.emu.services.mail.sentTo('victim@example.com')).toEqual([]);
-    expect(t.rows('Mail Queue')[0]).toMatchObject({ Status: 'Refused', 'Last Error': 'Not sent: it was not written by the tracker (typed or pasted in). Only the tracker queues mail.' });
+    expect(t.rows('Mail Queue')[0]).toMatchObject({ Status: 'Refused', 'Last Error': 'Not sent: it was not written by the tracker (typed or pasted in), so it does not count. Only the tracker queues mail.' });
     expect(width).toBe(t.sheet('Mail Queue').getLastColumn());
   });
 
@@ -228,7 +235,7 @@ describe('one set of triggers per tracker', () => {
     hourly();
     t.emu.clock.set('2026-02-11T12:00:00Z');
     const stopped = t.okAs<TrackerOverview>(BOSS, 'apiGetOverview').automation;
-    expect(stopped).toMatchObject({ state: 'stopped', canTakeOver: true, message: expect.stringContaining(`has not run since 2026-02-10T15:00:00.000Z`) });
+    expect(stopped).toMatchObject({ state: 'stopped', canTakeOver: true, message: expect.stringContaining(`has not run since 2026-02-10 15:00 UTC`) });
     expect(t.okAs<TrackerOverview>(ANA, 'apiGetOverview').automation).toMatchObject({ canTakeOver: false, whyNotTakeOver: expect.stringMatching(/^Taking over the automation needs the Manager role/) });
     const team = t.okAs<TeamView>(BOSS, 'apiTakeOverAutomation');
     expect(team.owner).toBe(BOSS);

@@ -4,7 +4,7 @@ import { addDays, fieldErrorsOf, isIsoDate } from '../../src/domain/fields';
 import { PARTNER_INPUT_SCHEMA } from '../../src/domain/partner';
 import { readNamedValues } from '../../src/domain/partner-form';
 import { LEAD_STATUSES } from '../../src/domain/enums';
-import { registrationConfirmation, registrationRefused, expiryDigest } from '../../src/domain/emails/lead-emails';
+import { DIGEST_MAX_LEADS, registrationConfirmation, registrationRefused, expiryDigest } from '../../src/domain/emails/lead-emails';
 
 describe('lead registration schema', () => {
   const base = { partnerId: 'P-000001', company: ' Initech ', contactEmail: 'Bill@Initech.CO.UK' };
@@ -142,5 +142,19 @@ describe('lead emails escape what partners typed', () => {
       expect(mail.htmlBody).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(mail.body).toContain(evil);
     }
+  });
+});
+
+describe('the expiry digest stays within what a message and a queued cell can hold', () => {
+  test('at most DIGEST_MAX_LEADS leads are listed, the rest counted with where to find them', () => {
+    const lead = (i: number) => ({ id: `L-${String(i).padStart(6, '0')}`, company: `Company with a long enough name ${i}`, partnerName: `Partner ${i % 50}`, status: 'New', protectedUntil: '2026-05-31' });
+    const expiring = Array.from({ length: 40_000 }, (_, i) => lead(i));
+    const expired = Array.from({ length: 40_000 }, (_, i) => ({ ...lead(i + 40_000), status: 'Expired' }));
+    const mail = expiryDigest('Partner Programme', '2026-05-30', 7, expiring, expired, 3);
+    expect(mail.subject).toBe('Partner Programme: 40000 leads expiring within 7 days, 40000 expired today, 3 form responses to review');
+    expect(mail.body).toContain(`…and ${40_000 - DIGEST_MAX_LEADS} more: see the Leads tab (open leads by Protected Until).`);
+    expect(mail.body).toContain('…and 40000 more: see the Leads tab (status Expired).');
+    expect(mail.htmlBody.length).toBeLessThan(50_000);
+    expect(mail.body.length).toBeLessThan(50_000);
   });
 });

@@ -97,6 +97,13 @@ export interface DigestLead {
   protectedUntil: string;
 }
 
+/**
+ * The digest lists at most this many leads in all: at about 560 characters of
+ * HTML a lead, a queued copy must fit a 50,000-character cell and the message
+ * Gmail's body limit, whatever the day brings (the rest are counted, not listed).
+ */
+export const DIGEST_MAX_LEADS = 60;
+
 export function expiryDigest(
   programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0,
 ): EmailContent {
@@ -107,22 +114,30 @@ export function expiryDigest(
     ? `${inboxWaiting} partner form response${inboxWaiting === 1 ? '' : 's'} could not be registered and wait${inboxWaiting === 1 ? 's' : ''} in the Form Inbox tab.`
     : '';
   const headers = ['Lead', 'Company', 'Partner', 'Status', 'Protected until'];
+  const listedExpiring = expiring.slice(0, DIGEST_MAX_LEADS);
+  const listedExpired = expired.slice(0, Math.max(0, DIGEST_MAX_LEADS - listedExpiring.length));
+  const more = (all: DigestLead[], listed: DigestLead[], status: string) =>
+    all.length > listed.length ? `…and ${all.length - listed.length} more: see the Leads tab (${status}).` : '';
+  const moreExpiring = more(expiring, listedExpiring, 'open leads by Protected Until');
+  const moreExpired = more(expired, listedExpired, 'status Expired');
   const rows = (leads: DigestLead[]) => leads.map((l) => [l.id, l.company, l.partnerName, l.status, l.protectedUntil]);
   const text = (leads: DigestLead[]) => leads.map((l) => `- ${l.id} ${l.company} (${l.partnerName}, ${l.status}) protected until ${l.protectedUntil}`);
   const body = [
     `Lead protection digest for ${today}.`,
     '',
     expiring.length ? `Expiring within ${withinDays} days:` : `No lead expires within ${withinDays} days.`,
-    ...text(expiring),
-    ...(expired.length ? ['', 'Expired today (protection ended):', ...text(expired)] : []),
+    ...text(listedExpiring),
+    ...(moreExpiring ? [moreExpiring] : []),
+    ...(expired.length ? ['', 'Expired today (protection ended):', ...text(listedExpired), ...(moreExpired ? [moreExpired] : [])] : []),
     ...(inboxLine ? ['', inboxLine] : []),
   ].join('\n');
+  const moreHtml = (line: string) => (line ? `<p style="margin:4px 0">${escapeHtml(line)}</p>` : '');
   const htmlBody = page(programme, [
     `<p>Lead protection digest for ${escapeHtml(today)}.</p>`,
     expiring.length
-      ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(expiring))}`
+      ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(listedExpiring))}${moreHtml(moreExpiring)}`
       : `<p>No lead expires within ${withinDays} days.</p>`,
-    expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${table(headers, rows(expired))}` : '',
+    expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${listedExpired.length ? table(headers, rows(listedExpired)) : ''}${moreHtml(moreExpired)}` : '',
     inboxLine ? `<p style="margin-top:16px">${escapeHtml(inboxLine)}</p>` : '',
   ].join(''));
   return { subject, body, htmlBody };
