@@ -144,8 +144,6 @@ export class AutomationPanel {
         previous && previous !== team.automation.owner ? `; ${previous} stays on the team as a manager` : '',
         '. Recorded in the Audit Log.',
       ),
-      // The server still counts from the old owner's last run until the new owner's first one.
-      team.automation.state !== 'running' ? h('p', null, 'Your first hourly run is due within the hour; until it runs, the status below still counts from the last one.') : null,
       team.notices.length ? [h('p', null, 'Noticed:'), h('ul', null, team.notices.map((n) => h('li', null, sentence(n))))] : null,
     );
     fill(this.result, note);

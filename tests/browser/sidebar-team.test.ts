@@ -527,8 +527,8 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await result.getByText('You now run the automation').waitFor();
     expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await text(result)).toContain(`The tracker’s triggers run as ${MANAGER} from now on; ${me} stays on the team as a manager. Recorded in the Audit Log.`);
-    // The server counts from the last run until the new owner's first: the result says so.
-    expect(await text(result)).toContain('Your first hourly run is due within the hour; until it runs, the status below still counts from the last one.');
+    // The server counts the new owner's automation from the take-over: it is running, no banner.
+    expect(await text(result)).not.toContain('has not run since');
     // Google lets only the spreadsheet's owner change some protections: the server says which, and who can finish it.
     expect(await text(result)).toContain(`Noticed: Google lets only the spreadsheet's owner (${me})`);
     await waitForAnnouncement(page, 'You now run the automation.');
