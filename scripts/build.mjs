@@ -3,7 +3,7 @@
  * npm run build: writes build/Code.js (webpack), build/Sidebar.html (esbuild,
  * everything inlined) and build/appsscript.json. Any error fails the command.
  */
-import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,10 @@ async function buildSidebar() {
 try {
   await Promise.all([buildServer(), buildSidebar()]);
   copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
+  // Webpack leaves an unchanged Code.js untouched: stamp every output with this build's time, so a
+  // freshness check (tests/support/build.ts) does not see a sidebar-only change as a stale build.
+  const now = new Date();
+  for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) utimesSync(path.join(out, f), now, now);
   for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) {
     console.log(`build/${f}  ${(statSync(path.join(out, f)).size / 1024).toFixed(1)} KiB`);
   }
