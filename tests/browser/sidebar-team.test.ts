@@ -135,6 +135,8 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     expect(await description(setUp)).toBe(`You become the tracker’s owner: its automation (the triggers) runs as ${me}.`);
     expect(await text(view().locator('.you'))).toBe(`You are ${me}`);
     await setUpTrackerInSidebar(sidebar);
+    // Home reloads the overview after setup: wait for it rather than read the line at once.
+    await view().locator('.you', { hasText: 'Owner (every role)' }).waitFor();
     expect(await text(view().locator('.you'))).toBe(`You are ${me} · Owner (every role)`);
     expect(await automationBanner().isVisible()).toBe(false);
     expect(await view().getByRole('button', { name: 'Set up tracker' }).isVisible()).toBe(false);
