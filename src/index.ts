@@ -138,9 +138,12 @@ global.menuExportPayouts = function menuExportPayouts() {
 };
 
 global.menuVerifyAuditLog = function menuVerifyAuditLog() {
-  const report = verifyAuditLog(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties());
   const ui = SpreadsheetApp.getUi();
-  ui.alert('Audit log', report.message, ui.ButtonSet.OK);
+  // A receipt from a digest or payout summary email proves the log still holds what it held then.
+  const asked = ui.prompt('Verify audit log', 'To check a receipt from an email ("Audit receipt: N rows · …"), paste it here. Leave it empty to check the log alone.', ui.ButtonSet.OK_CANCEL);
+  if (asked.getSelectedButton() === ui.Button.CANCEL) return;
+  const report = verifyAuditLog(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), asked.getResponseText());
+  ui.alert('Audit log', report.receipt ? `${report.message}\n\nReceipt: ${report.receipt.message}` : report.message, ui.ButtonSet.OK);
 };
 
 global.apiGetOverview = endpoint(NO_ARGUMENTS, () => trackerOverview());

@@ -1,15 +1,19 @@
-import { AuditHead, ChainReport, StoredAuditRow, verifyChain } from '../domain/audit-verify';
+import { AuditHead, ChainReport, ReceiptReport, StoredAuditRow, checkReceipt, verifyChain } from '../domain/audit-verify';
 import { readText } from '../tracker/cells';
+import { TrackerState } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 
 /**
- * "Verify audit log": recomputes the whole chain from one read of the tab.
- * A fixed number of spreadsheet calls, and no service call per row.
+ * "Verify audit log": recomputes the whole chain from one read of the tab and
+ * compares its end with the head the tracker keeps outside the sheet; given a
+ * receipt from an email, says whether the log still holds the row it vouches
+ * for. A fixed number of spreadsheet calls, and no service call per row.
  */
-export const AUDIT_HEAD_PROPERTY = 'tracker.audit.head';
+/** Where trackers before the team version kept the head (document properties). */
+export const LEGACY_HEAD_PROPERTY = 'tracker.audit.head';
 const CELL_KEYS = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
 
-export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties | null): ChainReport {
+function readLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredAuditRow[] {
   const table = TrackerTable.open(ss, 'audit');
   const cols = table.readColumns([...CELL_KEYS, 'hash', 'previousHash'] as const, ['previousHash']);
   const rows: StoredAuditRow[] = [];
@@ -22,7 +26,13 @@ export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, pro
       previousHash: readText(cols.previousHash[i]),
     });
   }
-  return verifyChain(rows, readHead(properties));
+  return rows;
+}
+
+export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties | null, receipt = ''): ChainReport & { receipt: ReceiptReport | null } {
+  const rows = readLog(ss);
+  const head = TrackerState.read(ss).auditHead() ?? readLegacyHead(properties);
+  return { ...verifyChain(rows, head), receipt: receipt.trim() ? checkReceipt(rows, receipt) : null };
 }
 
 function cellText(value: unknown): string {
@@ -31,8 +41,8 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-export function readHead(properties: GoogleAppsScript.Properties.Properties | null): AuditHead | null {
-  const raw = properties?.getProperty(AUDIT_HEAD_PROPERTY);
+function readLegacyHead(properties: GoogleAppsScript.Properties.Properties | null): AuditHead | null {
+  const raw = properties?.getProperty(LEGACY_HEAD_PROPERTY);
   if (!raw) return null;
   try {
     const head = JSON.parse(raw) as AuditHead;

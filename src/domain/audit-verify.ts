@@ -65,3 +65,33 @@ export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | n
 function broken(rows: number, row: number, problem: 'altered' | 'inserted' | 'deleted', message: string): ChainReport {
   return { intact: false, rows, row, problem, message };
 }
+
+/**
+ * A receipt: the log's head as an email carried it ("Audit receipt: 1,234 rows ·
+ * 9f86d081884c7d65"). Kept outside the spreadsheet, it proves later that the log
+ * still holds, unchanged, every row up to that one.
+ */
+export const RECEIPT_HASH_CHARS = 16;
+
+export function receiptText(head: AuditHead): string {
+  return `Audit receipt: ${head.rows.toLocaleString('en-US')} rows · ${head.hash.slice(0, RECEIPT_HASH_CHARS)}`;
+}
+
+export interface ReceiptReport {
+  contained: boolean;
+  message: string;
+}
+
+export function checkReceipt(rows: readonly StoredAuditRow[], receipt: string): ReceiptReport {
+  const m = /([\d,]+)\s*rows?\s*[·.:-]?\s*([0-9a-f]{8,64})/i.exec(receipt);
+  if (!m) return { contained: false, message: 'That is not a receipt: paste the line "Audit receipt: N rows · …" from a digest or payout summary email.' };
+  const count = Number(m[1].replace(/,/g, ''));
+  const hash = m[2].toLowerCase();
+  const report = verifyChain(rows.slice(0, count));
+  const row = rows[count - 1];
+  if (!row || !row.hash.startsWith(hash)) {
+    return { contained: false, message: `The log no longer holds the receipt's row ${count + 1} as it was (${rows.length} rows now${row ? `; row ${count + 1} has another hash` : ''}): rows were deleted or rewritten since.` };
+  }
+  if (!report.intact) return { contained: false, message: `The receipt's row is there, but the log before it was changed: ${report.message}` };
+  return { contained: true, message: `The log still holds the receipt's ${count} rows, unchanged.` };
+}

@@ -20,6 +20,7 @@ const PREFIX = 'partnershipTracker.';
 export const RECORD_KEY = `${PREFIX}record`;
 export const DAILY_KEY = `${PREFIX}daily`;
 export const PENDING_KEY = `${PREFIX}pending`;
+export const AUDIT_HEAD_KEY = `${PREFIX}auditHead`;
 export const DOCUMENT_FLAG_KEY = `${PREFIX}lock.document`;
 export const MAINTENANCE_FLAG_KEY = `${PREFIX}lock.maintenance`;
 
@@ -40,6 +41,13 @@ export interface DailyMarkers {
   lastRunNote: string;
   /** The spreadsheet-local date the digest was last sent (yyyy-MM-dd). */
   digestSentOn: string;
+}
+
+/** The Audit Log's head as the tracker last wrote it: rows, the last row's hash, when. */
+export interface StoredAuditHead {
+  rows: number;
+  hash: string;
+  at: string;
 }
 
 /** A won or refunded deal whose commission lines the owner's automation still has to write. */
@@ -107,6 +115,10 @@ export class TrackerState {
     };
   }
 
+  auditHead(): StoredAuditHead | null {
+    return parseAuditHead(this.values.get(AUDIT_HEAD_KEY) ?? '');
+  }
+
   pending(): PendingCommissionWork[] {
     const parsed = parseJson(this.values.get(PENDING_KEY) ?? '');
     if (!Array.isArray(parsed)) return [];
@@ -165,39 +177,30 @@ function parseRecord(text: string): TrackerRecord | null {
 }
 
 /**
- * One lock flag, read and written on its own: the critical sections of every
- * write raise and look at flags, so each costs a single finder by key (no
- * reading the whole record) and the entry found is kept for the execution, so
- * raising and lowering it again is one call.
+ * One entry of the record, read and written on its own: a lock flag (every
+ * write's critical section raises and looks at flags) or the audit head (every
+ * audit append reads and moves it) costs a single finder by key, not a read of
+ * the whole record, and the entry found is kept for the execution, so writing
+ * it again is one call.
  */
-export class FlagStore {
+export class KeyStore {
   private readonly handles = new Map<string, Metadata>();
 
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
-  /** The flag, if it is up and has not expired. */
-  read(key: string, now: Date): LockFlag | null {
+  read(key: string): string | null {
     const found = this.find(key);
-    for (const m of found) {
-      const parsed = parseJson(m.getValue() ?? '') as Partial<LockFlag> | null;
-      if (parsed && typeof parsed.id === 'string' && typeof parsed.until === 'string' && new Date(parsed.until).getTime() > now.getTime()) {
-        return { id: parsed.id, until: parsed.until };
-      }
-    }
-    return null;
+    return found.length ? found[0].getValue() ?? '' : null;
   }
 
-  write(key: string, flag: LockFlag | null): void {
-    const value = flag ? JSON.stringify(flag) : '';
-    let handle = this.handles.get(key);
-    if (!handle) handle = this.find(key)[0];
+  write(key: string, value: string): void {
+    const handle = this.handles.get(key) ?? this.find(key)[0];
     if (handle) {
       handle.setValue(value);
       return;
     }
     this.ss.addDeveloperMetadata(key, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
-    const created = this.find(key)[0];
-    if (created) this.handles.set(key, created);
+    this.find(key);
   }
 
   private find(key: string): Metadata[] {
@@ -205,4 +208,37 @@ export class FlagStore {
     if (found[0]) this.handles.set(key, found[0]);
     return found;
   }
+}
+
+/** A lock flag: up until its `until`, so a run that died leaves nothing stuck. */
+export class FlagStore {
+  private readonly store: KeyStore;
+
+  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+    this.store = new KeyStore(ss);
+  }
+
+  /** The flag, if it is up and has not expired. */
+  read(key: string, now: Date): LockFlag | null {
+    const parsed = parseJson(this.store.read(key) ?? '') as Partial<LockFlag> | null;
+    if (parsed && typeof parsed.id === 'string' && typeof parsed.until === 'string' && new Date(parsed.until).getTime() > now.getTime()) {
+      return { id: parsed.id, until: parsed.until };
+    }
+    return null;
+  }
+
+  write(key: string, flag: LockFlag | null): void {
+    this.store.write(key, flag ? JSON.stringify(flag) : '');
+  }
+}
+
+/** The audit head, read and moved by every writer of the Audit Log. */
+export function readAuditHead(store: KeyStore): StoredAuditHead | null {
+  return parseAuditHead(store.read(AUDIT_HEAD_KEY) ?? '');
+}
+
+function parseAuditHead(text: string): StoredAuditHead | null {
+  const parsed = parseJson(text) as Partial<StoredAuditHead> | null;
+  if (!parsed || typeof parsed.rows !== 'number' || typeof parsed.hash !== 'string') return null;
+  return { rows: parsed.rows, hash: parsed.hash, at: typeof parsed.at === 'string' ? parsed.at : '' };
 }
