@@ -13,6 +13,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { readList, readSettings } from '../tracker/settings-tab';
 import { LeadList, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
 import { endpoint, NO_ARGUMENTS } from './endpoint';
+import { currentRequestId } from './requests';
 
 /** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
 const SOURCE = 'sidebar';
@@ -54,7 +55,9 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
 export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
   const ctx = trackerContext(SOURCE);
   requireRole(ctx, 'registerLeads');
-  const outcome = withDocumentLock(ctx.ss, () => registerLeadLocked(ctx, input, { source: 'sidebar' }));
+  // The request's key makes a retried registration return the lead it made, even if its outcome was never stored.
+  const requestId = currentRequestId();
+  const outcome = withDocumentLock(ctx.ss, () => registerLeadLocked(ctx, input, { source: 'sidebar', ...(requestId ? { responseKey: `sidebar:${requestId}` } : {}) }));
   return {
     lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
     conflict: outcome.conflict ? outcome.lead.statusReason : null,
