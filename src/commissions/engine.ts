@@ -7,7 +7,7 @@ import { sameEmail } from '../domain/roles';
 import { recordToLead } from '../leads/lead-store';
 import { readPartners } from '../partners/partner-store';
 import { requireRole, rosterOf, runsAsOwner } from '../team/access';
-import { TrackerState } from '../tracker/state';
+import { CommissionWorkLog } from '../tracker/state';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -39,8 +39,24 @@ const UNCAPPED_PERCENTAGE: CommissionLine = { kind: 'Base', ruleId: '', dealAmou
 
 const OPEN_LINE = (c: StoredCommission) => (c.kind === 'Base' || c.kind === 'Bonus') && c.status !== 'Void';
 
+/**
+ * Notes, before a lead's status is written, the commission work its move to
+ * Closed Won or Refunded will need: a run that dies before the work is done
+ * leaves the note for the owner's next run to finish (see CommissionWorkLog).
+ */
+export function noteCommissionWork(ctx: TrackerContext, leadId: string, to: string, reason: string): void {
+  if (to !== 'Closed Won' && to !== 'Refunded') return;
+  new CommissionWorkLog(ctx.ss).add({ leadId, kind: to === 'Closed Won' ? 'won' : 'refunded', by: ctx.actor, at: ctx.now.toISOString(), reason });
+}
+
 export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): CommissionOutcome {
   if (!runsAsOwner(ctx)) return leaveForOwner(ctx, lead, 'won', '');
+  const outcome = createLines(ctx, lead);
+  new CommissionWorkLog(ctx.ss).remove(lead.id, 'won');
+  return outcome;
+}
+
+function createLines(ctx: TrackerContext, lead: Lead): CommissionOutcome {
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const existing = readCommissions(table, ctx.timeZone);
   if (existing.some((c) => c.leadId === lead.id && OPEN_LINE(c))) return { created: [], notice: `${lead.id} already has its commissions.` };
@@ -85,6 +101,7 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
   if (!runsAsOwner(ctx)) {
     // Voiding is a status change; a clawback line is a new amount, which only the owner's automation may write.
     const left = paid.length ? leaveForOwner(ctx, lead, 'refunded', reason) : null;
+    if (!paid.length) new CommissionWorkLog(ctx.ss).remove(lead.id, 'refunded');
     return { created: [], notice: [unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : '', left?.notice ?? ''].filter(Boolean).join(' ') || null };
   }
   const clawedBack = new Set(existing.filter((c) => c.kind === 'Clawback').map((c) => c.ruleId + '|' + c.leadId));
@@ -97,6 +114,7 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
   const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
   const created = writeLines(ctx, table, clawbackLines(originals, today).map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })), lead);
   ids.commit();
+  new CommissionWorkLog(ctx.ss).remove(lead.id, 'refunded');
   return { created, notice: unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : null };
 }
 
@@ -116,32 +134,32 @@ function writeLines(
 
 /** A teammate's deal: the owner's automation writes its lines (see above). Idempotent per lead and kind. */
 function leaveForOwner(ctx: TrackerContext, lead: Lead, kind: 'won' | 'refunded', reason: string): CommissionOutcome {
-  // Read afresh: the caller holds the lock, and the list may have changed since this run began.
-  const state = TrackerState.read(ctx.ss);
-  const pending = state.pending();
-  if (!pending.some((p) => p.leadId === lead.id && p.kind === kind)) {
-    state.writePending([...pending, { leadId: lead.id, kind, by: ctx.actor, at: ctx.now.toISOString(), reason }]);
-  }
+  new CommissionWorkLog(ctx.ss).add({ leadId: lead.id, kind, by: ctx.actor, at: ctx.now.toISOString(), reason });
   const owner = rosterOf(ctx).owner;
   const what = kind === 'won' ? 'commission lines' : 'clawback lines';
   return { created: [], notice: `The ${what} for ${lead.id} will be written by the tracker's automation (it runs as ${owner}) within the hour: only it may write commission amounts.` };
 }
 
 /**
- * The owner's runs finish what teammates left: lines for won deals, clawbacks
- * for refunded ones, each once, from the lead as the tracker last confirmed it.
+ * The owner's runs finish the commission work log: lines for won deals,
+ * clawbacks for refunded ones — left by teammates, or by a run that died half
+ * way — each once, from the lead as the tracker last confirmed it. A note
+ * whose lead is no longer won (or refunded) is dropped.
  */
 export function processPendingCommissionWork(ctx: TrackerContext): string[] {
   if (!runsAsOwner(ctx)) return [];
-  const state = TrackerState.read(ctx.ss);
-  const pending = state.pending();
+  const log = new CommissionWorkLog(ctx.ss);
+  const pending = log.list();
   if (pending.length === 0) return [];
   const leads = TrackerTable.open(ctx.ss, 'leads');
   const ids = leads.readColumns(['id']).id.map((v) => readText(v));
   const created: string[] = [];
   for (const p of pending) {
     const at = ids.lastIndexOf(p.leadId);
-    if (at < 0) continue;
+    if (at < 0) {
+      log.remove(p.leadId, p.kind);
+      continue;
+    }
     const record = leads.readRows(at + 2, at + 2)[0];
     const held = leads.heldReason(record);
     const lead = recordToLead(record, ctx.timeZone);
@@ -149,9 +167,9 @@ export function processPendingCommissionWork(ctx: TrackerContext): string[] {
     if (held) refuse(job, lead, `No commission work for ${lead.id}: ${held}.`);
     else if (p.kind === 'won' && lead.status === 'Closed Won') created.push(...createCommissionsForWonLead(job, lead).created);
     else if (p.kind === 'refunded' && lead.status === 'Refunded') created.push(...refundCommissions(job, lead, p.reason || lead.statusReason).created);
+    // Done, refused (and audited), or no longer due: the note goes.
+    log.remove(p.leadId, p.kind);
   }
-  // Only what was done goes: the caller holds the lock, so nothing was added meanwhile.
-  state.writePending([]);
   return created;
 }
 

@@ -1,4 +1,4 @@
-import { createCommissionsForWonLead, refundCommissions } from '../commissions/engine';
+import { createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { LEAD_TRANSITION_SCHEMA, Lead } from '../domain/lead';
 import { LeadStatus } from '../domain/enums';
@@ -154,6 +154,7 @@ function decideLead(
       const cells = leadToCells(after);
       const changed: Record<string, CellValue> = {};
       for (const key of ['status', 'statusReason', 'dealAmount', 'closedOn', 'protectedUntil', 'updatedAt'] as const) changed[key] = cells[key];
+      noteCommissionWork({ ...ctx, actor: by }, visible.id, after.status, after.statusReason);
       // The seal's base is the confirmed row with what the person typed: the status is what changes.
       table.writeCells(row, cellsForTable(table, changed), { ...record, status: from });
       const job = { ...ctx, actor: by };

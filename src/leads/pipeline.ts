@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
-import { CommissionOutcome, createCommissionsForWonLead, refundCommissions } from '../commissions/engine';
+import { CommissionOutcome, createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { InputError } from '../domain/input-error';
 import { Lead, LeadTransition } from '../domain/lead';
@@ -50,6 +50,8 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
         });
       }
     }
+    // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
+    noteCommissionWork(ctx, before.id, after.status, after.statusReason);
     table.writeCells(row, cellsForTable(table, changed), record);
     appendAudit(ctx, audit);
     const commissions = after.status === 'Closed Won'

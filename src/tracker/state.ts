@@ -120,14 +120,7 @@ export class TrackerState {
   }
 
   pending(): PendingCommissionWork[] {
-    const parsed = parseJson(this.values.get(PENDING_KEY) ?? '');
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter((p): p is PendingCommissionWork => !!p && typeof p.leadId === 'string' && (p.kind === 'won' || p.kind === 'refunded'))
-      .map((p) => ({ leadId: p.leadId, kind: p.kind, by: String(p.by ?? ''), at: String(p.at ?? ''), reason: String(p.reason ?? '') }));
-  }
-
-  writePending(list: readonly PendingCommissionWork[]): void {
-    this.write(PENDING_KEY, list.length ? JSON.stringify(list) : '');
+    return parsePending(this.values.get(PENDING_KEY) ?? '');
   }
 
   writeRecord(record: Omit<TrackerRecord, 'rev'>): TrackerRecord {
@@ -241,4 +234,42 @@ function parseAuditHead(text: string): StoredAuditHead | null {
   const parsed = parseJson(text) as Partial<StoredAuditHead> | null;
   if (!parsed || typeof parsed.rows !== 'number' || typeof parsed.hash !== 'string') return null;
   return { rows: parsed.rows, hash: parsed.hash, at: typeof parsed.at === 'string' ? parsed.at : '' };
+}
+
+function parsePending(text: string): PendingCommissionWork[] {
+  const parsed = parseJson(text);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((p): p is PendingCommissionWork => !!p && typeof p.leadId === 'string' && (p.kind === 'won' || p.kind === 'refunded'))
+    .map((p) => ({ leadId: p.leadId, kind: p.kind, by: String(p.by ?? ''), at: String(p.at ?? ''), reason: String(p.reason ?? '') }));
+}
+
+/**
+ * The commission work log: a deal's move to Closed Won or Refunded is noted
+ * here before the lead's status is written, and the note is taken off once its
+ * lines (or clawbacks) are written. A run that dies in between leaves the note,
+ * and the owner's next run finishes the work; work a teammate may not do (only
+ * the owner writes amounts) waits here the same way. Read and written on its own.
+ */
+export class CommissionWorkLog {
+  private readonly store: KeyStore;
+
+  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+    this.store = new KeyStore(ss);
+  }
+
+  list(): PendingCommissionWork[] {
+    return parsePending(this.store.read(PENDING_KEY) ?? '');
+  }
+
+  add(work: PendingCommissionWork): void {
+    const list = this.list();
+    if (list.some((p) => p.leadId === work.leadId && p.kind === work.kind)) return;
+    this.store.write(PENDING_KEY, JSON.stringify([...list, work]));
+  }
+
+  remove(leadId: string, kind: PendingCommissionWork['kind']): void {
+    const list = this.list();
+    const left = list.filter((p) => !(p.leadId === leadId && p.kind === kind));
+    if (left.length !== list.length) this.store.write(PENDING_KEY, left.length ? JSON.stringify(left) : '');
+  }
 }

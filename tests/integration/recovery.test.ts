@@ -45,3 +45,51 @@ describe('sidebar writes carry a request ID: a retry returns the first outcome',
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0); // Ana's entries wait for the owner
   });
 });
+
+describe('commission work is noted before a deal is won or refunded, and finished by the next owner run', () => {
+  const BOSS = 'boss@example.com';
+  function qualified(): string {
+    t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+    t.okAs(ANA, 'apiRegisterLead', lead);
+    t.okAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Accepted' });
+    t.okAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Qualified' });
+    return 'L-000001';
+  }
+  const hourly = () => {
+    const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+    return t.emu.fireTimeTrigger(trigger.uid);
+  };
+
+  test('a Closed Won whose commission write dies leaves the deal won without lines; the owner\'s next run writes them, once', () => {
+    const id = qualified();
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Commissions', fatal: true });
+    expect(() => t.emu.run('apiMoveLead', [id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-03-02' }])).toThrow(/timed out/);
+    expect(t.rows('Leads')[0].Status).toBe('Closed Won');
+    expect(t.rows('Commissions')).toEqual([]);
+    // The dead run's lock flag counts until an execution's 6 minutes are up: the hourly run comes later than that.
+    t.emu.clock.advance(7 * 60 * 1000);
+    hourly();
+    expect(t.rows('Commissions').map((c) => [c['Lead ID'], c.Amount])).toEqual([['L-000001', '2,000.00']]);
+    hourly();
+    expect(t.rows('Commissions')).toHaveLength(1);
+  });
+
+  test('Closed Won typed in the sheet and a manager\'s refund in the sidebar never end Refunded with a payable commission, in either order', () => {
+    t.addTeam(BOSS, 'Manager');
+    const id = qualified();
+    const status = `Leads!${String.fromCharCode(65 + t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0].indexOf('Status'))}2`;
+    const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
+    t.sheet('Leads').getRange(2, header.indexOf('Deal Amount') + 1, 1, 2).setValues([[20000, '2026-03-02']]);
+    // The typed status reaches the cell before the trigger has confirmed it: the refund sees a row changed by hand and is refused.
+    t.sheet('Leads').getRange(status.slice(6)).setValue('Closed Won');
+    expect(t.apiAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('cannot move now: Status was changed by hand') } });
+    t.sheet('Leads').getRange(status.slice(6)).setValue('Qualified');
+    // Now in order: the typed Closed Won is confirmed and earns its line; the refund then voids it.
+    t.emu.editAsUser(status, 'Closed Won', ANA);
+    expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Pending']);
+    t.okAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' });
+    hourly();
+    expect(t.rows('Leads')[0].Status).toBe('Refunded');
+    expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Void']);
+  });
+});
