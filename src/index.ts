@@ -11,6 +11,7 @@ import { runMaintenance } from './maintenance/hourly';
 import { buildAddonMenu } from './menu/menu';
 import { existingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
 import { handlePartnerFormSubmit } from './partner-form/intake';
+import { reconcileFormResponses } from './partner-form/reconcile';
 import { exportPayouts } from './payouts/export';
 import { runPayouts } from './payouts/run';
 import { runSetup } from './setup/run-setup';
@@ -88,8 +89,26 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
 
 /** Installable spreadsheet form-submit trigger (the owner's): a partner registered a lead through the form. */
 global.onPartnerFormSubmit = function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
-  const outcome = handlePartnerFormSubmit(trackerContext('form'), e);
+  const ctx = trackerContext('form');
+  const outcome = handlePartnerFormSubmit(ctx, e);
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
+  // Responses an earlier run died on are picked up now, while this run is here.
+  if (outcome.kind !== 'ignored') console.log(`missed responses: ${JSON.stringify(reconcileFormResponses(ctx))}`);
+};
+
+global.menuProcessMissedResponses = function menuProcessMissedResponses() {
+  const ctx = trackerContext('menu');
+  const ui = SpreadsheetApp.getUi();
+  // The intake mails partners from the tracker's account: the owner's.
+  const why = whyNot(ctx, 'createForm');
+  if (why) {
+    ui.alert('Form responses', why.replace('Creating the partner form', 'Processing form responses'), ui.ButtonSet.OK);
+    return;
+  }
+  const result = reconcileFormResponses(ctx);
+  ui.alert('Form responses', result.found === 0
+    ? 'Every partner form response has its lead or its Form Inbox row.'
+    : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`, ui.ButtonSet.OK);
 };
 
 /** Installable time-driven trigger (the owner's), hourly: see maintenance/hourly.ts. */

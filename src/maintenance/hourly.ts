@@ -5,6 +5,7 @@ import { retryQueuedMail } from '../mail/mailer';
 import { finishPayoutMail } from '../payouts/run';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
+import { reconcileFormResponses } from '../partner-form/reconcile';
 import { TrackerContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
@@ -58,6 +59,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   });
   // Lines for deals teammates won come first, so a line with no holding period is payable in this same run.
   step('teammates\' deals', () => critical(() => processPendingCommissionWork(ctx)));
+  // Form responses a form-submit run died on (it takes its own critical sections).
+  step('missed form responses', () => reconcileFormResponses(ctx));
   step('payable', () => critical(() => promotePayable(ctx)));
   step('digest', () => (sweep ? sendDigest(ctx, sweep, critical) : 'skipped'));
   step('payouts', () => scheduledPayouts(ctx, startedAtMs, critical));

@@ -3,6 +3,7 @@ export const MENU_ITEMS = [
   { caption: 'Set up tracker', functionName: 'menuSetUpTracker' },
   { caption: 'Open sidebar', functionName: 'menuOpenSidebar' },
   { caption: 'Create partner form', functionName: 'menuCreatePartnerForm' },
+  { caption: 'Process missed form responses', functionName: 'menuProcessMissedResponses' },
   { caption: 'Run payouts now', functionName: 'menuRunPayouts' },
   { caption: 'Export payouts', functionName: 'menuExportPayouts' },
   { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },

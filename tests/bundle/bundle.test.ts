@@ -14,7 +14,7 @@ const EXPOSED = [
   'onTrackerEdit', 'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads',
   'apiMoveLead', 'apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions', 'menuRunPayouts', 'menuExportPayouts',
   'apiPreviewPayouts', 'apiGetPayouts', 'apiRunPayouts', 'apiApprovePayouts', 'apiMarkPayoutsPaid', 'apiExportPayouts',
-  'onTrackerMaintenance', 'apiGetTeam', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation',
+  'onTrackerMaintenance', 'menuProcessMissedResponses', 'apiGetTeam', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation',
 ];
 
 let code: string;
@@ -71,6 +71,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Set up tracker', 'menuSetUpTracker'],
       ['Open sidebar', 'menuOpenSidebar'],
       ['Create partner form', 'menuCreatePartnerForm'],
+      ['Process missed form responses', 'menuProcessMissedResponses'],
       ['Run payouts now', 'menuRunPayouts'],
       ['Export payouts', 'menuExportPayouts'],
       ['Verify audit log', 'menuVerifyAuditLog'],
@@ -82,7 +83,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(6);
+    expect(emu.services.ui.menuItems()).toHaveLength(7);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {

@@ -93,3 +93,32 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Void']);
   });
 });
+
+describe('form responses nothing came of are found and processed, once', () => {
+  test('a form-submit run that died leaves only the response row; the next form run, the hourly run or the menu item makes its lead', () => {
+    t.emu.run('menuCreatePartnerForm');
+    const form = t.emu.services.forms.list()[0];
+    // The first submission's run dies at its first write: no lead, no inbox row, no email.
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', fatal: true });
+    t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' });
+    expect(t.rows('Leads')).toEqual([]);
+    expect(t.rows('Form Inbox')).toEqual([]);
+    // The next response's run picks up the one before.
+    t.emu.clock.advance(7 * 60 * 1000);
+    t.emu.submitForm(form.id, { 'Partner code': 'NOPE', Company: 'Hooli', 'Contact email': 'gavin@hooli.example' });
+    expect(t.rows('Leads').map((r) => [r.Company, r['Form Response']])).toEqual([['Initech', 'Form Responses 1!2']]);
+    expect(t.rows('Form Inbox').map((r) => r['Form Response'])).toEqual(['Form Responses 1!3']);
+    expect(t.emu.services.mail.sentTo('pat@acme.example')).toHaveLength(1);
+    // Again from the menu and the hourly run: nothing new.
+    t.emu.run('menuProcessMissedResponses');
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
+    const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+    t.emu.fireTimeTrigger(hourly.uid);
+    expect(t.rows('Leads')).toHaveLength(1);
+    expect(t.rows('Form Inbox')).toHaveLength(1);
+    // Renaming the responses tab does not make old responses look new.
+    t.ss.getSheetByName('Form Responses 1')?.setName('Partner responses');
+    t.emu.run('menuProcessMissedResponses');
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
+  });
+});

@@ -1,0 +1,73 @@
+import { FORM_QUESTIONS } from '../domain/partner-form';
+import { readText } from '../tracker/cells';
+import { TrackerContext } from '../tracker/context';
+import { TrackerTable } from '../tracker/table';
+import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
+
+/**
+ * Form responses nothing came of. A form-submit run can die (a lock timeout, a
+ * quota, a service error) after Google wrote the response row and before the
+ * tracker made a lead or a Form Inbox row of it; Google does not fire the
+ * trigger again. This finds every response row of the partner form's tabs
+ * that produced neither and puts it through the intake, once — from each form
+ * run, each hourly run, and the owner's menu item.
+ *
+ * A response is known by its tab and row ("Form Responses 1!5"). Keys whose tab
+ * no longer exists (it was renamed) count for every responses tab, so a rename
+ * never makes old responses look new.
+ */
+export interface ReconcileOutcome {
+  found: number;
+  processed: Array<{ key: string; outcome: IntakeOutcome['kind'] }>;
+}
+
+const TITLES = FORM_QUESTIONS.map((q) => q.title);
+
+export function reconcileFormResponses(ctx: TrackerContext, limit = 50): ReconcileOutcome {
+  const outcome: ReconcileOutcome = { found: 0, processed: [] };
+  const tabs = ctx.ss.getSheets().filter((sheet) => isResponsesTab(sheet));
+  if (tabs.length === 0) return outcome;
+  const names = new Set(ctx.ss.getSheets().map((s) => s.getName()));
+  const handled = handledKeys(ctx);
+  for (const sheet of tabs) {
+    const name = sheet.getName();
+    const lastRow = sheet.getLastRow();
+    if (lastRow < 2) continue;
+    const done = new Set<number>();
+    for (const key of handled) {
+      const at = key.lastIndexOf('!');
+      if (at < 0) continue;
+      const tab = key.slice(0, at);
+      const row = Number(key.slice(at + 1));
+      if (tab === name || !names.has(tab)) done.add(row);
+    }
+    const stamps = sheet.getRange(2, 1, lastRow - 1, 1).getValues();
+    for (let i = 0; i < stamps.length; i++) {
+      const row = i + 2;
+      if (done.has(row) || readText(stamps[i][0]) === '') continue;
+      outcome.found++;
+      if (outcome.processed.length >= limit) continue;
+      // The trigger's own event, rebuilt: its blank-answers path reads the answers from the row itself.
+      const result = handlePartnerFormSubmit(ctx, { namedValues: {}, range: sheet.getRange(row, 1, 1, sheet.getLastColumn()) });
+      outcome.processed.push({ key: `${name}!${row}`, outcome: result.kind });
+    }
+  }
+  return outcome;
+}
+
+function isResponsesTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
+  const width = sheet.getLastColumn();
+  if (width < 2) return false;
+  const header = sheet.getRange(1, 1, 1, width).getDisplayValues()[0].map((h) => h.trim());
+  return header[0] === 'Timestamp' && ['Partner code', 'Company'].every((t) => header.includes(t)) && header.filter((h) => TITLES.includes(h)).length >= 3;
+}
+
+function handledKeys(ctx: TrackerContext): string[] {
+  const keys: string[] = [];
+  for (const key of ['leads', 'inbox'] as const) {
+    const table = TrackerTable.open(ctx.ss, key);
+    if (!table.has('responseKey')) continue;
+    for (const v of table.readColumns(['responseKey']).responseKey) if (readText(v)) keys.push(readText(v));
+  }
+  return keys;
+}
