@@ -6,6 +6,7 @@
  * and nothing here decides anything: each entry hands over to its module.
  */
 import { verifyAuditLog } from './audit/verify';
+import { handleChange } from './edits/on-change';
 import { handleEdit } from './edits/on-edit';
 import { runMaintenance } from './maintenance/hourly';
 import { buildAddonMenu } from './menu/menu';
@@ -128,6 +129,12 @@ global.onTrackerEdit = function onTrackerEdit(e: GoogleAppsScript.Events.SheetsO
   // The editor is whoever Google names in the event; this run itself is the owner's.
   const outcome = handleEdit(trackerContext('edit', ''), e);
   if (outcome.refused.length || outcome.restored.length || outcome.skipped) console.log(`edit: ${JSON.stringify(outcome)}`);
+};
+
+/** Installable change trigger (the owner's): rows, columns and tabs inserted, deleted or renamed are audited. */
+global.onTrackerChange = function onTrackerChange(e: GoogleAppsScript.Events.SheetsOnChange) {
+  const outcome = handleChange(trackerContext('change', ''), e);
+  if (outcome.skipped) console.log(`change: ${outcome.skipped}`);
 };
 
 global.menuRunPayouts = function menuRunPayouts() {

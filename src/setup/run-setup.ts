@@ -15,7 +15,7 @@ import { ensureSealKey } from '../tracker/sealer';
 import { SetupReport, readSchemaVersion, setUpTracker } from '../tracker/setup';
 import { readSettingValues } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger } from '../triggers/triggers';
+import { ensureChangeTrigger, ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger } from '../triggers/triggers';
 
 /**
  * "Set up tracker": the first person to run it becomes the tracker's owner —
@@ -76,6 +76,7 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     const maintenance = ensureMaintenanceTrigger(ctx.ss);
     if (maintenance !== 'present') report.changes.push(`${maintenance === 'installed' ? 'Installed' : 'Replaced the daily trigger with'} the hourly trigger: expiry, payable commissions, commission lines for deals others closed, the daily digest, payouts on schedule, queued mail.`);
     if (ensureEditTrigger(ctx.ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
+    if (ensureChangeTrigger(ctx.ss) === 'installed') report.changes.push('Installed the change trigger that audits rows, columns and tabs inserted, deleted or renamed.');
     if (existingPartnerForm(properties) && ensureFormSubmitTrigger(ctx.ss) === 'installed') report.changes.push('Installed the trigger that turns partner form responses into leads.');
 
     const rules = parseRules(readRuleRows(ctx.ss, ctx.timeZone));

@@ -9,7 +9,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { TABS } from '../tracker/schema';
 import { ensureSealKey } from '../tracker/sealer';
 import { TrackerTable } from '../tracker/table';
-import { ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger, myTriggers } from '../triggers/triggers';
+import { ensureChangeTrigger, ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger, myTriggers } from '../triggers/triggers';
 import { forgetState, trackerState, whyNot } from './access';
 import { reconcileProtections } from './protections';
 import { headerPositions, writeTeamTab } from './team';
@@ -36,7 +36,7 @@ export function automationStatus(ctx: TrackerContext): AutomationStatus {
   let message = daily.lastRunAt ? `The automation runs as ${owner}; it last ran at ${readable(daily.lastRunAt)}.` : `The automation runs as ${owner}.`;
   if (youAreOwner) {
     const mine = myTriggers(ctx.ss);
-    const missing = [!mine.edit && 'edit', !mine.maintenance && 'hourly'].filter(Boolean);
+    const missing = [!mine.edit && 'edit', !mine.change && 'change', !mine.maintenance && 'hourly'].filter(Boolean);
     if (missing.length) {
       state_ = 'missing triggers';
       message = `Your ${missing.join(' and ')} trigger${missing.length > 1 ? 's are' : ' is'} missing: run Set up tracker from the add-on menu to reinstall ${missing.length > 1 ? 'them' : 'it'}.`;
@@ -87,6 +87,7 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
     ensureSealKey(ctx.ss, properties);
     ensureMaintenanceTrigger(ctx.ss);
     ensureEditTrigger(ctx.ss);
+    ensureChangeTrigger(ctx.ss);
     if (existingPartnerForm(properties)) ensureFormSubmitTrigger(ctx.ss);
     const roster: Roster = { owner: me, members };
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);

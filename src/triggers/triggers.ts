@@ -13,6 +13,7 @@
  */
 export const FORM_SUBMIT_HANDLER = 'onPartnerFormSubmit';
 export const EDIT_HANDLER = 'onTrackerEdit';
+export const CHANGE_HANDLER = 'onTrackerChange';
 export const MAINTENANCE_HANDLER = 'onTrackerMaintenance';
 /** The daily trigger of schema 5 and before: still handled (as the hourly run), replaced by setup. */
 export const LEGACY_DAILY_HANDLER = 'onDailyMaintenance';
@@ -29,6 +30,11 @@ export function ensureFormSubmitTrigger(ss: Spreadsheet): TriggerOutcome {
 /** The installable edit trigger (runs as the owner, who may write everything it repairs). */
 export function ensureEditTrigger(ss: Spreadsheet): TriggerOutcome {
   return ensureSpreadsheetTrigger(ss, EDIT_HANDLER, ScriptApp.EventType.ON_EDIT, (b) => b.onEdit());
+}
+
+/** The installable change trigger: rows, columns and tabs inserted, deleted or renamed are audited. */
+export function ensureChangeTrigger(ss: Spreadsheet): TriggerOutcome {
+  return ensureSpreadsheetTrigger(ss, CHANGE_HANDLER, ScriptApp.EventType.ON_CHANGE, (b) => b.onChange());
 }
 
 /** Keeps exactly one of this user's spreadsheet triggers for a handler and event: extras deleted, a missing one created. */
@@ -88,11 +94,11 @@ export function spreadsheetIdForTimeTrigger(triggerUid: string | undefined): str
 }
 
 /** Which of the tracker's triggers the running user holds for this spreadsheet (for the owner's status check). */
-export function myTriggers(ss: Spreadsheet): { edit: boolean; maintenance: boolean; formSubmit: boolean } {
+export function myTriggers(ss: Spreadsheet): { edit: boolean; change: boolean; maintenance: boolean; formSubmit: boolean } {
   const ssId = ss.getId();
   const mapped = PropertiesService.getUserProperties().getProperties();
   const spreadsheet = ScriptApp.getUserTriggers(ss).map((t) => t.getHandlerFunction());
   const timed = ScriptApp.getProjectTriggers()
     .filter((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER && readMapping(mapped[TIME_MAP_PREFIX + t.getUniqueId()]) === ssId);
-  return { edit: spreadsheet.includes(EDIT_HANDLER), maintenance: timed.length > 0, formSubmit: spreadsheet.includes(FORM_SUBMIT_HANDLER) };
+  return { edit: spreadsheet.includes(EDIT_HANDLER), change: spreadsheet.includes(CHANGE_HANDLER), maintenance: timed.length > 0, formSubmit: spreadsheet.includes(FORM_SUBMIT_HANDLER) };
 }

@@ -14,7 +14,7 @@ const EXPOSED = [
   'onTrackerEdit', 'apiGetOverview', 'apiRunSetup', 'apiListPartners', 'apiSavePartner', 'apiGetRegistrationOptions', 'apiRegisterLead', 'apiListLeads',
   'apiMoveLead', 'apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions', 'menuRunPayouts', 'menuExportPayouts',
   'apiPreviewPayouts', 'apiGetPayouts', 'apiRunPayouts', 'apiApprovePayouts', 'apiMarkPayoutsPaid', 'apiExportPayouts',
-  'onTrackerMaintenance', 'menuProcessMissedResponses', 'apiGetTeam', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation',
+  'onTrackerMaintenance', 'onTrackerChange', 'menuProcessMissedResponses', 'apiGetTeam', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation',
 ];
 
 let code: string;

@@ -84,3 +84,19 @@ describe('Verify audit log', () => {
     expect(verify()).toBe(`The last 2 row(s) were deleted: the log had ${rows} rows, it has ${rows - 2}.`);
   });
 });
+
+test('rows deleted and tabs renamed are recorded from the change trigger, with who did it as Google says', () => {
+  expect(t.emu.services.triggers.list({ eventType: 'ON_CHANGE' }).map((tr) => [tr.handler, tr.owner])).toEqual([['onTrackerChange', 'owner@example.com']]);
+  t.emu.people.add({ email: 'gail@gmail.com', kind: 'consumer' });
+  t.addTeam('gail@gmail.com', 'Partner team');
+  expect(t.emu.deleteRowsAsUser('Leads', 3, 1, ANA)).toMatchObject({ accepted: true, changeType: 'REMOVE_ROW' });
+  expect(t.emu.insertRowsAsUser('Leads', 2, 2, 'gail@gmail.com')).toMatchObject({ accepted: true });
+  expect(t.emu.renameSheetAsUser('Lists', 'Lists (old)', 'owner@example.com')).toMatchObject({ accepted: true });
+  const changes = t.rows('Audit Log').filter((r) => r.Source === 'change').map((r) => [r.User, r.Field, r['New Value']]);
+  expect(changes).toEqual([
+    [ANA, '(REMOVE_ROW)', 'rows deleted'],
+    ['unknown (Google did not say who)', '(INSERT_ROW)', 'rows inserted'],
+    ['owner@example.com or an anonymous link editor (Google does not tell them apart)', '(OTHER)', expect.stringContaining('tracker tab no longer found by name: Lists')],
+  ]);
+  expect(verify()).toMatch(/^Intact/);
+});

@@ -209,7 +209,7 @@ describe('one set of triggers per tracker', () => {
     t.emu.run('menuSetUpTracker', [], { user: BOSS });
     expect(t.emu.services.ui.alerts.pop()?.prompt).toContain(`its automation runs as ${OWNER}, who holds its triggers. Nothing was installed for you`);
     expect(t.emu.services.triggers.list().map((tr) => [tr.handler, tr.owner])).toEqual([
-      ['onTrackerMaintenance', OWNER], ['onTrackerEdit', OWNER],
+      ['onTrackerMaintenance', OWNER], ['onTrackerEdit', OWNER], ['onTrackerChange', OWNER],
     ]);
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
@@ -221,7 +221,8 @@ describe('one set of triggers per tracker', () => {
     const edit = t.emu.services.triggers.create({ handler: 'onTrackerEdit', eventType: 'ON_EDIT', source: 'SPREADSHEETS', sourceId: t.ss.getId(), owner: BOSS, documentId: t.ss.getId() });
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     const outcome = t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
-    expect(outcome.triggerRuns?.map((r) => r.ok)).toEqual([true, true]);
+    // Two edit triggers (the owner's and the older one) and the owner's change trigger.
+    expect(outcome.triggerRuns?.map((r) => r.ok)).toEqual([true, true, true]);
     expect(t.rows('Audit Log').filter((r) => r.Field === 'Notes')).toHaveLength(1);
     expect(t.emu.services.triggers.runs.find((r) => r.uid === edit.uid)?.ok).toBe(true);
     // Two hourly runs on the same day, one each: one digest.
@@ -246,7 +247,7 @@ describe('one set of triggers per tracker', () => {
     const auditLog = t.sheet('Audit Log').getProtections(t.emu.spreadsheetApp.ProtectionType.SHEET)[0];
     expect(auditLog.getEditors().map((u) => u.getEmail())).toContain(BOSS);
     expect(team.members).toContainEqual({ email: OWNER, role: 'Manager', name: '' });
-    expect(t.emu.services.triggers.list({ owner: BOSS }).map((tr) => tr.handler).sort()).toEqual(['onTrackerEdit', 'onTrackerMaintenance']);
+    expect(t.emu.services.triggers.list({ owner: BOSS }).map((tr) => tr.handler).sort()).toEqual(['onTrackerChange', 'onTrackerEdit', 'onTrackerMaintenance']);
     // The old owner's triggers now do nothing; the new owner's do the work.
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
