@@ -218,6 +218,18 @@ test('the schedule runs the previous month on its day and hour through the hourl
   expect(t.rows('Payout Runs')[0]).toMatchObject({ 'Started By': 'schedule', Status: 'Complete' });
 });
 
+test('the payout hour moves with the spreadsheet\'s time zone: changed to Berlin, 9:00 is 8:00 UTC, not New York\'s 14:00', () => {
+  setSetting('Payout day', '3');
+  setSetting('Payout hour', '9');
+  t.ss.setSpreadsheetTimeZone('Europe/Berlin');
+  t.emu.clock.set('2026-03-03T07:30:00Z');
+  hourly();
+  expect(t.rows('Payouts')).toEqual([]);
+  t.emu.clock.set('2026-03-03T08:30:00Z');
+  hourly();
+  expect(t.rows('Payouts')).toHaveLength(1);
+});
+
 test('the export writes the approved payouts as a CSV in Drive, formula-safe', () => {
   t.ok('apiSavePartner', { id: 'P-000001', name: '=HYPERLINK("http://evil.example","x")', code: 'ACME', contactEmail: 'pat@acme.example', type: 'Reseller' });
   asBoss('apiRunPayouts');
