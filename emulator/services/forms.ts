@@ -3,6 +3,7 @@ import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject, unwrap } from '../core/facade';
 import { TriggerRegistry, TriggerRun } from '../triggers/registry';
+import { CELL_TOO_LONG_MESSAGE, exceedsCellLimit } from '../spreadsheet/values';
 import { DestinationType, ItemType, ItemTypeName, asGas, enumName } from './enums';
 
 /**
@@ -261,6 +262,11 @@ export class FormStore {
         continue;
       }
       const answer = raw === undefined || raw === null ? '' : String(raw);
+      // The answer lands in one cell of the responses sheet, which holds at most 50,000 characters.
+      if (exceedsCellLimit(answer)) {
+        errors.push({ item: item.title, reason: CELL_TOO_LONG_MESSAGE });
+        continue;
+      }
       if (answer.trim() === '') {
         if (item.required) errors.push({ item: item.title, reason: 'This is a required question' });
         continue;
@@ -277,28 +283,33 @@ export class FormStore {
     return errors;
   }
 
-  /** Records a response and writes its row; returns the response and where the row went. */
+  /**
+   * Records a response and writes its row; returns the response and where the row went. A row
+   * Sheets would refuse (an answer over 50,000 characters) throws Google's message before
+   * anything is recorded.
+   */
   record(form: FormData, answers: Array<{ itemId: number; response: string }>, respondentEmail: string, at: Date, fromScript: boolean):
     { response: ResponseData; event: SpreadsheetSubmitEventSpec | null } {
     const response: ResponseData = {
-      id: `2_EmuResponse${String(this.nextResponse++).padStart(8, '0')}`,
+      id: '',
       timestamp: at.toISOString(),
       respondentEmail: form.collectEmail ? respondentEmail : '',
       answers,
       fromScript,
     };
-    form.responses.push(response);
-    let event: SpreadsheetSubmitEventSpec | null = null;
     const destination = this.destinationSheet(form);
+    let written: { spreadsheetId: string; sheetName: string; sheetId?: number; headers: string[]; row: unknown[] } | null = null;
     if (destination) {
       const { spreadsheetId, sheetName, sheetId } = destination;
-      const headers = this.ctx.spreadsheets.ensureHeaders(spreadsheetId, sheetName, this.headersFor(form));
+      const headers = this.headersFor(form);
       const byTitle = new Map<string, string>();
       for (const item of form.items) {
         const a = answers.find((x) => x.itemId === item.id);
         if (!byTitle.has(item.title) || a) byTitle.set(item.title, a ? a.response : '');
       }
-      const row = headers.map((h, i) => {
+      if ([...byTitle.values()].some((answer) => exceedsCellLimit(answer))) throw new AppsScriptException(CELL_TOO_LONG_MESSAGE);
+      const sheetHeaders = this.ctx.spreadsheets.ensureHeaders(spreadsheetId, sheetName, headers);
+      const row = sheetHeaders.map((h, i) => {
         if (i === 0 && h === 'Timestamp') return new Date(at.getTime());
         if (h === 'Email Address' && form.collectEmail) return response.respondentEmail;
         // Answers land as values, never as formulas: an answer starting with "=" is kept as text
@@ -306,8 +317,15 @@ export class FormStore {
         const answer = byTitle.get(h) ?? '';
         return answer.startsWith('=') ? `'${answer}` : answer;
       });
-      const written = this.ctx.spreadsheets.appendRow(spreadsheetId, sheetName, row);
-      event = { formId: form.id, spreadsheetId, sheetName, sheetId, row: written.row, headers, displayValues: written.displayValues };
+      written = { spreadsheetId, sheetName, sheetId, headers: sheetHeaders, row };
+    }
+    response.id = `2_EmuResponse${String(this.nextResponse++).padStart(8, '0')}`;
+    form.responses.push(response);
+    let event: SpreadsheetSubmitEventSpec | null = null;
+    if (written) {
+      const { spreadsheetId, sheetName, sheetId, headers, row } = written;
+      const appended = this.ctx.spreadsheets.appendRow(spreadsheetId, sheetName, row);
+      event = { formId: form.id, spreadsheetId, sheetName, sheetId, row: appended.row, headers, displayValues: appended.displayValues };
     }
     return { response, event };
   }
