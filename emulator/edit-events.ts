@@ -2,7 +2,7 @@ import { AppsScriptException, thrownMessage } from './core/errors';
 import { EmulatorContext } from './core/context';
 import { parseA1Range, splitSheetPrefix } from './spreadsheet/a1';
 import { passesValidation } from './spreadsheet/data-validation';
-import { RangeImpl, isDateCell, storedAt, writeCells } from './spreadsheet/range';
+import { RangeImpl, assertCellLengths, isDateCell, storedAt, writeCells } from './spreadsheet/range';
 import { SheetRef } from './spreadsheet/sheet-ref';
 import { SpreadsheetStore } from './spreadsheet/store';
 import { parseInput, toDisplayValue } from './spreadsheet/values';
@@ -26,8 +26,9 @@ export interface TriggerFiring {
 }
 
 /**
- * A person typing or pasting into the sheet, as Sheets handles it: protection and
- * rejecting validation rules refuse the edit; otherwise the cells change and the
+ * A person typing or pasting into the sheet, as Sheets handles it: protection, the
+ * 50,000-character cell limit and rejecting validation rules refuse the edit (nothing
+ * changes, nothing fires); otherwise the cells change and the
  * simple onEdit (AuthMode LIMITED, as the editor) and every installable edit trigger
  * (FULL, as its owner) fire with Google's event object. value/oldValue exist only for
  * a single-cell edit (a paste, fill or clear of several cells carries neither); oldValue
@@ -62,6 +63,8 @@ export function editAsUser(
 
   try {
     spreadsheet.assertCanEdit(sheet, rect, user);
+    // Sheets refuses input over 50,000 characters a cell before anything changes.
+    assertCellLengths(rect.numRows, rect.numColumns, (i, j) => grid[i][j]);
   } catch (e) {
     return { accepted: false, reason: (e as Error).message };
   }

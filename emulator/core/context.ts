@@ -37,6 +37,20 @@ export interface EmulatorOptions {
    * API (spreadsheet/protection.ts). Default true.
    */
   protectionChangesNeedEditRights: boolean;
+  /**
+   * Whether FormApp.create makes a published form. Forms created through Google's APIs after
+   * 30 June 2026 start unpublished and receive no responses until published
+   * (developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms); that
+   * FormApp.create follows the API is the emulator's reading. Default false.
+   */
+  formsStartPublished: boolean;
+  /**
+   * Whether Form.setAcceptingResponses and Form.getPublishedUrl throw "Operation not supported
+   * on unpublished form" on an unpublished form, as users have reported (third-party
+   * observations, UNVERIFIED by Google's reference; services/forms.ts). Default true; false:
+   * they work, and the form still takes no responses until published.
+   */
+  formsUnpublishedOperationsThrow: boolean;
 }
 
 /** What `new Emulator(…)` takes: any option, and any part of `identity`. */
@@ -119,6 +133,8 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     projectKind: 'editor-add-on',
     developerMetadataCharsPerLocation: 30000,
     protectionChangesNeedEditRights: true,
+    formsStartPublished: false,
+    formsUnpublishedOperationsThrow: true,
     ...overrides,
     identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
   };

@@ -3,6 +3,7 @@ import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
 import { ServiceObject, unwrap } from '../core/facade';
 import { TriggerRegistry, TriggerRun } from '../triggers/registry';
+import { CELL_TOO_LONG_MESSAGE, exceedsCellLimit } from '../spreadsheet/values';
 import { DestinationType, ItemType, ItemTypeName, asGas, enumName } from './enums';
 
 /**
@@ -12,6 +13,9 @@ import { DestinationType, ItemType, ItemTypeName, asGas, enumName } from './enum
  * as a row of the destination's responses sheet, then the installable
  * onFormSubmit triggers fire (spreadsheet-bound and form-bound). Responses a
  * script submits (form.createResponse()…submit()) are recorded but fire nothing.
+ *
+ * A new form is unpublished (options.formsStartPublished): respondents are refused until
+ * the script calls form.setPublished(true); isAcceptingResponses() is false meanwhile.
  */
 export type QuestionKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'MULTIPLE_CHOICE';
 
@@ -52,7 +56,16 @@ export interface FormData {
   description: string;
   confirmationMessage: string;
   collectEmail: boolean;
+  /**
+   * Whether the form takes responses now. Forced false while the form is unpublished (the
+   * Forms API's PublishState: "If isPublished is set to false, this field is forced to false").
+   */
   acceptingResponses: boolean;
+  /**
+   * Whether the form is published (visible to respondents). Workspaces saved before forms could
+   * be unpublished lack it: their forms load as published.
+   */
+  published: boolean;
   owner: string;
   items: ItemData[];
   /**
@@ -105,6 +118,19 @@ export interface SubmitOptions {
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_RE = /^(https?:\/\/)?[^\s/$.?#]+\.[^\s]+$/i;
 const NOT_ACCEPTING = 'This form is no longer accepting responses.';
+/**
+ * What a respondent is told when the form is not published. A GUESS: Google's wording for an
+ * unpublished form could not be found; this follows the closed form's ("… is no longer accepting
+ * responses. Try contacting the owner of the form if you think this is a mistake.").
+ */
+export const NOT_PUBLISHED = 'This form is not published, so it cannot accept responses. Try contacting the owner of the form if you think this is a mistake.';
+/**
+ * What Form.setAcceptingResponses and Form.getPublishedUrl throw on an unpublished form, as users
+ * reported it (github.com/boilermaker-ben/Google-Sheets-NFL-Pick-Ems-and-Survivor-Pool/issues/26,
+ * and comments in public Apps Script projects naming those two methods). UNVERIFIED by Google's
+ * reference; options.formsUnpublishedOperationsThrow.
+ */
+export const UNPUBLISHED_OPERATION = 'Operation not supported on unpublished form';
 
 function checkText(v: TextValidationData, answer: string): string | null {
   const n = Number(answer);
@@ -145,10 +171,12 @@ export class FormStore {
 
   constructor(private readonly ctx: EmulatorContext, private readonly triggers: TriggerRegistry) {}
 
+  /** A new form: unpublished (taking no responses) unless options.formsStartPublished. */
   create(title: string, owner: string): FormData {
     const id = `1EmuForm${String(this.nextForm++).padStart(8, '0')}`;
+    const published = this.ctx.options.formsStartPublished;
     const form: FormData = {
-      id, title, description: '', confirmationMessage: '', collectEmail: false, acceptingResponses: true,
+      id, title, description: '', confirmationMessage: '', collectEmail: false, acceptingResponses: published, published,
       owner, items: [], destination: null, responses: [],
     };
     this.forms.set(id, form);
@@ -218,6 +246,7 @@ export class FormStore {
   /** What the live form would say about these answers; [] when they would be accepted. */
   validate(form: FormData, answers: Record<string, unknown>, respondentEmail?: string): Array<{ item: string; reason: string }> {
     const errors: Array<{ item: string; reason: string }> = [];
+    if (!form.published) return [{ item: '', reason: NOT_PUBLISHED }];
     if (!form.acceptingResponses) return [{ item: '', reason: NOT_ACCEPTING }];
     if (form.collectEmail) {
       if (!respondentEmail) errors.push({ item: 'Email', reason: 'This is a required question' });
@@ -233,6 +262,11 @@ export class FormStore {
         continue;
       }
       const answer = raw === undefined || raw === null ? '' : String(raw);
+      // The answer lands in one cell of the responses sheet, which holds at most 50,000 characters.
+      if (exceedsCellLimit(answer)) {
+        errors.push({ item: item.title, reason: CELL_TOO_LONG_MESSAGE });
+        continue;
+      }
       if (answer.trim() === '') {
         if (item.required) errors.push({ item: item.title, reason: 'This is a required question' });
         continue;
@@ -249,28 +283,33 @@ export class FormStore {
     return errors;
   }
 
-  /** Records a response and writes its row; returns the response and where the row went. */
+  /**
+   * Records a response and writes its row; returns the response and where the row went. A row
+   * Sheets would refuse (an answer over 50,000 characters) throws Google's message before
+   * anything is recorded.
+   */
   record(form: FormData, answers: Array<{ itemId: number; response: string }>, respondentEmail: string, at: Date, fromScript: boolean):
     { response: ResponseData; event: SpreadsheetSubmitEventSpec | null } {
     const response: ResponseData = {
-      id: `2_EmuResponse${String(this.nextResponse++).padStart(8, '0')}`,
+      id: '',
       timestamp: at.toISOString(),
       respondentEmail: form.collectEmail ? respondentEmail : '',
       answers,
       fromScript,
     };
-    form.responses.push(response);
-    let event: SpreadsheetSubmitEventSpec | null = null;
     const destination = this.destinationSheet(form);
+    let written: { spreadsheetId: string; sheetName: string; sheetId?: number; headers: string[]; row: unknown[] } | null = null;
     if (destination) {
       const { spreadsheetId, sheetName, sheetId } = destination;
-      const headers = this.ctx.spreadsheets.ensureHeaders(spreadsheetId, sheetName, this.headersFor(form));
+      const headers = this.headersFor(form);
       const byTitle = new Map<string, string>();
       for (const item of form.items) {
         const a = answers.find((x) => x.itemId === item.id);
         if (!byTitle.has(item.title) || a) byTitle.set(item.title, a ? a.response : '');
       }
-      const row = headers.map((h, i) => {
+      if ([...byTitle.values()].some((answer) => exceedsCellLimit(answer))) throw new AppsScriptException(CELL_TOO_LONG_MESSAGE);
+      const sheetHeaders = this.ctx.spreadsheets.ensureHeaders(spreadsheetId, sheetName, headers);
+      const row = sheetHeaders.map((h, i) => {
         if (i === 0 && h === 'Timestamp') return new Date(at.getTime());
         if (h === 'Email Address' && form.collectEmail) return response.respondentEmail;
         // Answers land as values, never as formulas: an answer starting with "=" is kept as text
@@ -278,8 +317,15 @@ export class FormStore {
         const answer = byTitle.get(h) ?? '';
         return answer.startsWith('=') ? `'${answer}` : answer;
       });
-      const written = this.ctx.spreadsheets.appendRow(spreadsheetId, sheetName, row);
-      event = { formId: form.id, spreadsheetId, sheetName, sheetId, row: written.row, headers, displayValues: written.displayValues };
+      written = { spreadsheetId, sheetName, sheetId, headers: sheetHeaders, row };
+    }
+    response.id = `2_EmuResponse${String(this.nextResponse++).padStart(8, '0')}`;
+    form.responses.push(response);
+    let event: SpreadsheetSubmitEventSpec | null = null;
+    if (written) {
+      const { spreadsheetId, sheetName, sheetId, headers, row } = written;
+      const appended = this.ctx.spreadsheets.appendRow(spreadsheetId, sheetName, row);
+      event = { formId: form.id, spreadsheetId, sheetName, sheetId, row: appended.row, headers, displayValues: appended.displayValues };
     }
     return { response, event };
   }
@@ -365,6 +411,7 @@ export class FormStore {
     this.forms = new Map(forms.map((f) => [f.id, f]));
     // Saved before destinations kept the sheet id: link to the sheet that has the name now.
     for (const f of forms) {
+      if (typeof f.published !== 'boolean') f.published = true;
       const d = f.destination;
       if (d && d.sheetId === undefined && this.ctx.spreadsheets.exists(d.spreadsheetId)) {
         d.sheetId = this.ctx.spreadsheets.sheetIdByName(d.spreadsheetId, d.sheetName) ?? undefined;
@@ -454,9 +501,48 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     return this._api();
   }
 
-  isAcceptingResponses(): boolean { return this._form.acceptingResponses; }
-  setAcceptingResponses(enabled: boolean): GoogleAppsScript.Forms.Form { this._form.acceptingResponses = Boolean(enabled); return this._api(); }
-  getPublishedUrl(): string { return `https://docs.google.com/forms/d/e/${this._form.id}/viewform`; }
+  /** False while the form is unpublished (the Forms API forces it). */
+  isAcceptingResponses(): boolean { return this._form.published && this._form.acceptingResponses; }
+
+  /** On an unpublished form: throws (options.formsUnpublishedOperationsThrow), or changes nothing (it stays closed until published). */
+  setAcceptingResponses(enabled: boolean): GoogleAppsScript.Forms.Form {
+    if (!this._form.published) {
+      this._refuseWhileUnpublished();
+      return this._api();
+    }
+    this._form.acceptingResponses = Boolean(enabled);
+    return this._api();
+  }
+
+  isPublished(): boolean { return this._form.published; }
+
+  /**
+   * Publishing opens the form to responses; unpublishing closes it (Forms API PublishState;
+   * live Apps Script: "setPublished(false) closes a form to new responses, setPublished(true)
+   * re-opens it", github.com/brucemcpherson/gas-fakes/issues/105). Publishing a form that is
+   * already published changes nothing (unverified).
+   */
+  setPublished(enabled: boolean): GoogleAppsScript.Forms.Form {
+    const publish = Boolean(enabled);
+    if (publish && !this._form.published) {
+      this._form.published = true;
+      this._form.acceptingResponses = true;
+    } else if (!publish) {
+      this._form.published = false;
+      this._form.acceptingResponses = false;
+    }
+    return this._api();
+  }
+
+  getPublishedUrl(): string {
+    if (!this._form.published) this._refuseWhileUnpublished();
+    return `https://docs.google.com/forms/d/e/${this._form.id}/viewform`;
+  }
+
+  _refuseWhileUnpublished(): void {
+    if (this._ctx.options.formsUnpublishedOperationsThrow) throw new AppsScriptException(UNPUBLISHED_OPERATION);
+  }
+
   getEditUrl(): string { return `https://docs.google.com/forms/d/${this._form.id}/edit`; }
 
   addTextItem(): GoogleAppsScript.Forms.TextItem { return new TextItemImpl(this._ctx, this._store, this._form, this._add('TEXT'))._api(); }

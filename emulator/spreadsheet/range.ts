@@ -5,7 +5,7 @@ import { DataValidationImpl, validationModelOf } from './data-validation';
 import { CellFormat, ProtectionModel } from './model';
 import { ProtectionImpl } from './protection';
 import { SheetRef, currentUser } from './sheet-ref';
-import { AUTOMATIC_FORMAT, parseInput, toDisplayValue, toScriptValue, StoredValue } from './values';
+import { AUTOMATIC_FORMAT, CELL_TOO_LONG_MESSAGE, exceedsCellLimit, parseInput, toDisplayValue, toScriptValue, StoredValue } from './values';
 
 type Value = number | string | boolean | Date;
 
@@ -362,10 +362,24 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 }
 
-/** Writes typed input into a rectangle without a protection check (the caller has done it, or is Google itself). */
+/**
+ * Throws Google's message when any cell of the write would hold more than 50,000 characters;
+ * checked before anything is written, so a refused write changes nothing.
+ */
+export function assertCellLengths(numRows: number, numColumns: number, input: (i: number, j: number) => unknown): void {
+  for (let i = 0; i < numRows; i++) {
+    for (let j = 0; j < numColumns; j++) if (exceedsCellLimit(input(i, j))) throw new AppsScriptException(CELL_TOO_LONG_MESSAGE);
+  }
+}
+
+/**
+ * Writes typed input into a rectangle without a protection check (the caller has done it, or
+ * is Google itself). All or nothing: a cell over the length limit refuses the whole write.
+ */
 export function writeCells(ref: SheetRef, rect: GridRect, input: (i: number, j: number) => unknown): void {
   const { sheet, spreadsheet, store } = ref;
   const { row, column, numRows, numColumns } = rect;
+  assertCellLengths(numRows, numColumns, input);
   let sawFormula = false;
   const formatCache = new Map<CellFormat | undefined, Map<string, CellFormat>>();
   for (let i = 0; i < numRows; i++) {

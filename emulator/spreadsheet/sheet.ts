@@ -4,7 +4,7 @@ import { PROTECTION_TYPE } from './protection';
 import { AppsScriptException } from '../core/errors';
 import { parseA1Range, splitSheetPrefix } from './a1';
 import { ProtectionModel } from './model';
-import { RangeImpl, checkedRect, protectionFacade, rangeFacade, registerSheetFacadeFactory, writeCells } from './range';
+import { RangeImpl, assertCellLengths, checkedRect, protectionFacade, rangeFacade, registerSheetFacadeFactory, writeCells } from './range';
 import { SheetRef, currentUser } from './sheet-ref';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -123,6 +123,8 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     const row = this._ref.sheet.lastRow() + 1;
     const rect = { row, column: 1, numRows: 1, numColumns: Math.max(1, rowContents.length) };
     this._ref.spreadsheet.assertCanEdit(this._ref.sheet, rect, currentUser(this._ref));
+    // Refused before the sheet grows: nothing of a refused append is applied.
+    assertCellLengths(1, rowContents.length, (_i, j) => rowContents[j]);
     if (row > this._ref.sheet.maxRows) this._ref.sheet.maxRows = row;
     if (rowContents.length > this._ref.sheet.maxColumns) this._ref.sheet.maxColumns = rowContents.length;
     if (rowContents.length > 0) writeCells(this._ref, rect, (_i, j) => rowContents[j]);

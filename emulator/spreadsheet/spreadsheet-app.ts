@@ -5,7 +5,7 @@ import { AppsScriptException } from '../core/errors';
 import { DATA_VALIDATION_CRITERIA, DataValidationBuilderImpl } from './data-validation';
 import { PROTECTION_TYPE } from './protection';
 import { DEVELOPER_METADATA_VISIBILITY } from './developer-metadata';
-import { RangeImpl, rangeFacade, writeCells } from './range';
+import { RangeImpl, assertCellLengths, rangeFacade, writeCells } from './range';
 import { SpreadsheetImpl, ToastRecord } from './spreadsheet';
 import { SpreadsheetStore } from './store';
 import { SheetRef } from './sheet-ref';
@@ -122,6 +122,7 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
     },
     appendRow(spreadsheetId, sheetName, values) {
       const ref = refFor(spreadsheetId, sheetName);
+      assertCellLengths(1, values.length, (_i, j) => values[j]);
       const row = ref.sheet.lastRow() + 1;
       if (row > ref.sheet.maxRows) ref.sheet.maxRows = row;
       if (values.length > ref.sheet.maxColumns) ref.sheet.maxColumns = values.length;

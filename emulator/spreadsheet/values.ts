@@ -32,6 +32,21 @@ export interface InputOptions {
   formulasInPlainText: boolean;
 }
 
+/** Characters one cell may hold (developers.google.com/apps-script: Sheets limits; the facts file). */
+export const MAX_CELL_CHARACTERS = 50000;
+/** Google's refusal of a longer write, whether a script's or a person's. */
+export const CELL_TOO_LONG_MESSAGE = `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`;
+
+/**
+ * Whether writing `input` into one cell would exceed the limit: text (formulas included) is
+ * counted as given; numbers, booleans and dates never do.
+ */
+export function exceedsCellLimit(input: unknown): boolean {
+  if (typeof input === 'string') return input.length > MAX_CELL_CHARACTERS;
+  if (input === null || input === undefined || typeof input !== 'object' || input instanceof Date) return false;
+  return String(input).length > MAX_CELL_CHARACTERS;
+}
+
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;

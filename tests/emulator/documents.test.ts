@@ -27,7 +27,7 @@ function submitted(e) { seen.push(['submit', SpreadsheetApp.getActiveSpreadsheet
 function events() { var out = seen; seen = []; return out; }
 function linkForm() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
-  var form = FormApp.create('Register a lead');
+  var form = FormApp.create('Register a lead').setPublished(true);
   form.addTextItem().setTitle('Company');
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   ScriptApp.newTrigger('submitted').forSpreadsheet(ss).onFormSubmit().create();

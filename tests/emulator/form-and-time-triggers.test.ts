@@ -5,7 +5,7 @@ const SCRIPT = `
 var seen = [];
 function createForm() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
-  var form = FormApp.create('Register a lead');
+  var form = FormApp.create('Register a lead').setPublished(true);
   form.addTextItem().setTitle('Partner code').setRequired(true);
   form.addTextItem().setTitle('Contact email').setRequired(true)
     .setValidation(FormApp.createTextValidation().requireTextIsEmail().build());

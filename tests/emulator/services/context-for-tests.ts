@@ -188,3 +188,14 @@ export function makeWorld(overrides: EmulatorOverrides = {}, now = '2024-03-15T1
     run: (body, o = {}) => executions.run({ authMode: o.authMode ?? 'FULL', user: o.user, origin: o.origin ?? 'test' }, body),
   };
 }
+
+/** Form.setPublished/isPublished exist in Apps Script but not in @types/google-apps-script. */
+export type PublishableForm = GoogleAppsScript.Forms.Form & {
+  setPublished(enabled: boolean): PublishableForm;
+  isPublished(): boolean;
+};
+
+/** Publishes a new form (forms start unpublished) and returns it. */
+export function published(form: GoogleAppsScript.Forms.Form): GoogleAppsScript.Forms.Form {
+  return (form as PublishableForm).setPublished(true);
+}

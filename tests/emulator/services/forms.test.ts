@@ -1,8 +1,8 @@
-import { ACTIVE_SPREADSHEET, makeWorld, TestWorld, FakeRange } from './context-for-tests';
+import { ACTIVE_SPREADSHEET, makeWorld, published, TestWorld, FakeRange } from './context-for-tests';
 
 function buildForm(w: TestWorld) {
   const { g } = w;
-  const form = g.FormApp.create('Partner application');
+  const form = published(g.FormApp.create('Partner application'));
   form.setDescription('Apply to the programme').setConfirmationMessage('Thanks!');
   form.addTextItem().setTitle('Company').setRequired(true);
   form.addTextItem().setTitle('Contact email').setRequired(true)
@@ -115,7 +115,7 @@ describe('FormApp', () => {
 
   test('number validation and collected respondent email', () => {
     const w = makeWorld();
-    const form = w.g.FormApp.create('F').setCollectEmail(true);
+    const form = published(w.g.FormApp.create('F')).setCollectEmail(true);
     form.addTextItem().setTitle('Seats').setValidation(w.g.FormApp.createTextValidation().requireNumber().build());
     form.setDestination(w.g.FormApp.DestinationType.SPREADSHEET, ACTIVE_SPREADSHEET);
     expect(w.sheets.rows(ACTIVE_SPREADSHEET, 'Form Responses 1')[0]).toEqual(['Timestamp', 'Email Address', 'Seats']);

@@ -1,4 +1,4 @@
-import { ACTIVE_SPREADSHEET, makeWorld } from './context-for-tests';
+import { ACTIVE_SPREADSHEET, makeWorld, published } from './context-for-tests';
 
 describe('services state', () => {
   test('save -> JSON -> load round trip restores every service', () => {
@@ -9,7 +9,7 @@ describe('services state', () => {
     g.PropertiesService.getDocumentProperties().setProperty('d', '3');
     g.CacheService.getScriptCache().put('c', 'v', 100);
     g.ScriptApp.newTrigger('hourly').timeBased().everyHours(1).inTimezone('Asia/Tokyo').create();
-    const form = g.FormApp.create('F');
+    const form = published(g.FormApp.create('F'));
     form.addTextItem().setTitle('Q').setRequired(true);
     form.setDestination(g.FormApp.DestinationType.SPREADSHEET, ACTIVE_SPREADSHEET);
     a.services.forms.submit(form.getId(), { Q: 'answer' });
