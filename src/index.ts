@@ -10,7 +10,7 @@ import { handleChange } from './edits/on-change';
 import { handleEdit } from './edits/on-edit';
 import { runMaintenance } from './maintenance/hourly';
 import { buildAddonMenu } from './menu/menu';
-import { existingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
+import { existingPartnerForm, pendingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
 import { handlePartnerFormSubmit } from './partner-form/intake';
 import { reconcileFormResponses } from './partner-form/reconcile';
 import { exportPayouts } from './payouts/export';
@@ -30,6 +30,7 @@ import { apiAddTeamMember, apiGetTeam, apiRemoveTeamMember, apiTakeOverAutomatio
 import { whyNot } from './team/access';
 import { trackerContext } from './tracker/context';
 import { withDocumentLock } from './tracker/lock';
+import { TriggerLimitError } from './triggers/triggers';
 
 declare const global: Record<string, unknown>;
 
@@ -44,8 +45,15 @@ global.onInstall = function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall
 };
 
 global.menuSetUpTracker = function menuSetUpTracker() {
-  const report = runSetup(trackerContext('setup'));
   const ui = SpreadsheetApp.getUi();
+  let report: ReturnType<typeof runSetup>;
+  try {
+    report = runSetup(trackerContext('setup'));
+  } catch (e) {
+    if (!(e instanceof TriggerLimitError)) throw e;
+    ui.alert('Partnership Tracker setup', e.message, ui.ButtonSet.OK);
+    return;
+  }
   const body = report.changes.length
     ? report.changes.map((c) => `• ${c}`).join('\n')
     : report.ranAsOwner ? 'The tracker is already set up and up to date; nothing was changed.' : 'Nothing was changed.';
@@ -69,7 +77,8 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
   const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
   const existing = existingPartnerForm(properties);
   let replace = false;
-  if (existing) {
+  // A form an earlier attempt started is finished without asking again.
+  if (existing && !pendingPartnerForm(properties)) {
     const answer = ui.alert(
       'Partner form',
       `This tracker already has a partner form:\n${existing.getPublishedUrl()}\n\nReplace it with a new form? The old form will stop accepting responses. Choose No to keep it (its trigger and links are checked).`,
@@ -78,6 +87,10 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
     replace = answer === ui.Button.YES;
   }
   const result = setUpPartnerForm(ctx.ss, properties, { replace });
+  if ('refused' in result) {
+    ui.alert('Partner form', result.refused, ui.ButtonSet.OK);
+    return;
+  }
   const lines = [
     result.created ? 'Created the partner form.' : 'The partner form is already set up.',
     `Send partners this link: ${result.publishedUrl}`,

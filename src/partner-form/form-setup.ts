@@ -22,26 +22,82 @@ export interface PartnerFormResult {
 
 export function existingPartnerForm(properties: GoogleAppsScript.Properties.Properties): GoogleAppsScript.Forms.Form | null {
   const id = properties.getProperty(FORM_ID_PROPERTY);
-  if (!id) return null;
+  // Deleted or no longer accessible: a new one will be made.
+  return id ? openForm(id) : null;
+}
+
+/** Forms made through Google's APIs since mid-2026 start unpublished; the typings predate setPublished/isPublished. */
+type PublishableForm = GoogleAppsScript.Forms.Form & { setPublished?(published: boolean): GoogleAppsScript.Forms.Form; isPublished?(): boolean };
+
+/** A form a "Create partner form" started and did not finish (it died half way): the next attempt finishes this one. */
+const PENDING_FORM_PROPERTY = 'tracker.partnerFormPending';
+
+interface PendingForm { formId: string; replacing: string | null }
+
+export function pendingPartnerForm(properties: GoogleAppsScript.Properties.Properties): PendingForm | null {
   try {
-    return FormApp.openById(id);
+    const pending = JSON.parse(properties.getProperty(PENDING_FORM_PROPERTY) ?? 'null') as PendingForm | null;
+    return pending && typeof pending.formId === 'string' ? pending : null;
   } catch {
-    return null; // deleted or no longer accessible: a new one will be made
+    return null;
   }
 }
 
+export type PartnerFormOutcome = PartnerFormResult | { refused: string };
+
+/**
+ * In an order any attempt can die in and the next one finish: the trigger first
+ * (at Google's trigger limit nothing is made), the new form noted before it is
+ * built, published, recorded, and only then the old form closed.
+ */
 export function setUpPartnerForm(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
   options: { replace: boolean },
-): PartnerFormResult {
-  const existing = existingPartnerForm(properties);
-  if (existing && !options.replace) {
-    const result = record(ss, properties, existing);
-    return { ...result, created: false, replacedFormId: null, trigger: ensureFormSubmitTrigger(ss) };
+): PartnerFormOutcome {
+  let trigger: TriggerOutcome;
+  try {
+    trigger = ensureFormSubmitTrigger(ss);
+  } catch (e) {
+    return {
+      refused: `Google would not add the trigger that turns form responses into leads (${e instanceof Error ? e.message : String(e)}). ` +
+        'No form was created or changed. Remove triggers you no longer use (script.google.com → Triggers, or the add-ons you installed), then try again.',
+    };
   }
+  const existing = existingPartnerForm(properties);
+  const pending = pendingPartnerForm(properties);
+  if (existing && !options.replace && !pending) {
+    publish(existing);
+    return { ...record(ss, properties, existing), created: false, replacedFormId: null, trigger };
+  }
+  const replacing = pending ? pending.replacing : existing ? existing.getId() : null;
+  const form = (pending && openForm(pending.formId)) || startForm(ss, properties, replacing);
+  if (!hasDestination(form)) {
+    // Items from an attempt that died are rebuilt; the destination is set last, so a form with one is complete.
+    form.getItems().forEach((item) => form.deleteItem(item));
+    buildQuestions(ss, form);
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  }
+  publish(form);
+  const result = record(ss, properties, form);
+  const old = replacing && replacing !== form.getId() ? openForm(replacing) : null;
+  if (old) {
+    old.setAcceptingResponses(false);
+    old.setDescription(`This form has been replaced. Please use ${result.publishedUrl}`);
+  }
+  properties.deleteProperty(PENDING_FORM_PROPERTY);
+  return { ...result, created: true, replacedFormId: replacing, trigger };
+}
+
+function startForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, replacing: string | null): GoogleAppsScript.Forms.Form {
   const settings = readSettings(ss).settings;
   const form = FormApp.create(`${settings.programmeName} — register a lead`);
+  properties.setProperty(PENDING_FORM_PROPERTY, JSON.stringify({ formId: form.getId(), replacing } satisfies PendingForm));
+  return form;
+}
+
+function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): void {
+  const settings = readSettings(ss).settings;
   form.setDescription(
     `Register a prospect with the ${settings.programmeName}. The first registration of a company is protected for ${settings.protectionDays} days; ` +
     'you will get an email with the lead ID, or with what needs fixing.',
@@ -59,13 +115,27 @@ export function setUpPartnerForm(
       if (q.validation === 'money') item.setValidation(FormApp.createTextValidation().setHelpText('Enter a number of 0 or more, for example 12500.').requireNumberGreaterThanOrEqualTo(0).build());
     }
   }
-  form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-  if (existing) {
-    existing.setAcceptingResponses(false);
-    existing.setDescription(`This form has been replaced. Please use ${form.getPublishedUrl()}`);
+}
+
+function openForm(id: string): GoogleAppsScript.Forms.Form | null {
+  try {
+    return FormApp.openById(id);
+  } catch {
+    return null;
   }
-  const result = record(ss, properties, form);
-  return { ...result, created: true, replacedFormId: existing ? existing.getId() : null, trigger: ensureFormSubmitTrigger(ss) };
+}
+
+function hasDestination(form: GoogleAppsScript.Forms.Form): boolean {
+  try {
+    return Boolean(form.getDestinationId());
+  } catch {
+    return false; // Google throws when a form has no destination
+  }
+}
+
+/** A form made through the API accepts no responses until published; publishing a published form changes nothing. */
+function publish(form: PublishableForm): void {
+  if (typeof form.setPublished === 'function' && !(form.isPublished?.() ?? false)) form.setPublished(true);
 }
 
 function record(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, form: GoogleAppsScript.Forms.Form) {

@@ -15,7 +15,7 @@ import { ensureSealKey } from '../tracker/sealer';
 import { SetupReport, readSchemaVersion, setUpTracker } from '../tracker/setup';
 import { readSettingValues } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { ensureChangeTrigger, ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger } from '../triggers/triggers';
+import { ensureTrackerTriggers } from '../triggers/triggers';
 
 /**
  * "Set up tracker": the first person to run it becomes the tracker's owner —
@@ -40,6 +40,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     const record = state.record();
     if (record && record.owner && !sameEmail(record.owner, me)) return notTheOwner(ctx, { owner: record.owner, members: record.members });
 
+    // Triggers first: at Google's trigger limit setup stops before it has changed anything.
+    const triggers = ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
     const report = setUpTracker(ctx.ss, properties);
     const upgradedFromOld = report.fromVersion !== null && report.fromVersion < 6;
     if (ensureSealKey(ctx.ss, properties) === 'created') report.changes.push('Created the key the tracker signs its rows with (kept in the add-on\'s properties).');
@@ -73,11 +75,11 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     }
     if (protections.couldNot.length) report.notices.push(`Protections you may not change (ask the spreadsheet's owner to run setup): ${protections.couldNot.join('; ')}.`);
 
-    const maintenance = ensureMaintenanceTrigger(ctx.ss);
+    const { maintenance } = triggers;
     if (maintenance !== 'present') report.changes.push(`${maintenance === 'installed' ? 'Installed' : 'Replaced the daily trigger with'} the hourly trigger: expiry, payable commissions, commission lines for deals others closed, the daily digest, payouts on schedule, queued mail.`);
-    if (ensureEditTrigger(ctx.ss) === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
-    if (ensureChangeTrigger(ctx.ss) === 'installed') report.changes.push('Installed the change trigger that audits rows, columns and tabs inserted, deleted or renamed.');
-    if (existingPartnerForm(properties) && ensureFormSubmitTrigger(ctx.ss) === 'installed') report.changes.push('Installed the trigger that turns partner form responses into leads.');
+    if (triggers.edit === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
+    if (triggers.change === 'installed') report.changes.push('Installed the change trigger that audits rows, columns and tabs inserted, deleted or renamed.');
+    if (triggers.formSubmit === 'installed') report.changes.push('Installed the trigger that turns partner form responses into leads.');
 
     const rules = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
     report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));

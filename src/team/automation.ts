@@ -9,7 +9,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { TABS } from '../tracker/schema';
 import { ensureSealKey } from '../tracker/sealer';
 import { TrackerTable } from '../tracker/table';
-import { ensureChangeTrigger, ensureEditTrigger, ensureFormSubmitTrigger, ensureMaintenanceTrigger, myTriggers } from '../triggers/triggers';
+import { ensureTrackerTriggers, myTriggers } from '../triggers/triggers';
 import { forgetState, trackerState, whyNot } from './access';
 import { reconcileProtections } from './protections';
 import { headerPositions, writeTeamTab } from './team';
@@ -82,13 +82,11 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
       ...record.members.filter((m) => !sameEmail(m.email, me)),
       ...(previous && !record.members.some((m) => sameEmail(m.email, previous) && m.role === 'Manager') ? [{ email: previous.toLowerCase(), role: 'Manager' as const, name: '' }] : []),
     ];
+    // Triggers first: at Google's trigger limit the automation stays with its owner.
+    ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
     state.writeRecord({ ...record, owner: me, ownerSince: ctx.now.toISOString(), members });
     forgetState(ctx);
     ensureSealKey(ctx.ss, properties);
-    ensureMaintenanceTrigger(ctx.ss);
-    ensureEditTrigger(ctx.ss);
-    ensureChangeTrigger(ctx.ss);
-    if (existingPartnerForm(properties)) ensureFormSubmitTrigger(ctx.ss);
     const roster: Roster = { owner: me, members };
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
     const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));

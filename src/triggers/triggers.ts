@@ -1,3 +1,5 @@
+import { InputError } from '../domain/input-error';
+
 /**
  * The tracker's installable triggers, reconciled rather than created blindly:
  * running setup or "Create partner form" again never adds a second trigger.
@@ -27,26 +29,56 @@ export function ensureFormSubmitTrigger(ss: Spreadsheet): TriggerOutcome {
   return ensureSpreadsheetTrigger(ss, FORM_SUBMIT_HANDLER, ScriptApp.EventType.ON_FORM_SUBMIT, (b) => b.onFormSubmit());
 }
 
-/** The installable edit trigger (runs as the owner, who may write everything it repairs). */
-export function ensureEditTrigger(ss: Spreadsheet): TriggerOutcome {
-  return ensureSpreadsheetTrigger(ss, EDIT_HANDLER, ScriptApp.EventType.ON_EDIT, (b) => b.onEdit());
-}
-
-/** The installable change trigger: rows, columns and tabs inserted, deleted or renamed are audited. */
-export function ensureChangeTrigger(ss: Spreadsheet): TriggerOutcome {
-  return ensureSpreadsheetTrigger(ss, CHANGE_HANDLER, ScriptApp.EventType.ON_CHANGE, (b) => b.onChange());
-}
-
 /** Keeps exactly one of this user's spreadsheet triggers for a handler and event: extras deleted, a missing one created. */
 function ensureSpreadsheetTrigger(
   ss: Spreadsheet, handler: string, eventType: GoogleAppsScript.Script.EventType,
   on: (builder: GoogleAppsScript.Script.SpreadsheetTriggerBuilder) => GoogleAppsScript.Script.SpreadsheetTriggerBuilder,
+  created: GoogleAppsScript.Script.Trigger[] = [],
 ): TriggerOutcome {
   const mine = ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === handler && t.getEventType() === eventType);
   mine.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
   if (mine.length > 0) return 'present';
-  on(ScriptApp.newTrigger(handler).forSpreadsheet(ss)).create();
+  created.push(on(ScriptApp.newTrigger(handler).forSpreadsheet(ss)).create());
   return 'installed';
+}
+
+export interface TrackerTriggers {
+  edit: TriggerOutcome;
+  change: TriggerOutcome;
+  /** null: no partner form yet, so no submit trigger. */
+  formSubmit: TriggerOutcome | null;
+  maintenance: TriggerOutcome | 'replaced';
+}
+
+/**
+ * All of the owner's triggers, or none of the missing ones: at Google's limit
+ * (20 per person per script, one of each kind per document for an add-on) the
+ * ones this call added are deleted again and the error says what to do.
+ */
+export function ensureTrackerTriggers(ss: Spreadsheet, withFormSubmit: boolean): TrackerTriggers {
+  const created: GoogleAppsScript.Script.Trigger[] = [];
+  try {
+    const edit = ensureSpreadsheetTrigger(ss, EDIT_HANDLER, ScriptApp.EventType.ON_EDIT, (b) => b.onEdit(), created);
+    const change = ensureSpreadsheetTrigger(ss, CHANGE_HANDLER, ScriptApp.EventType.ON_CHANGE, (b) => b.onChange(), created);
+    const formSubmit = withFormSubmit ? ensureSpreadsheetTrigger(ss, FORM_SUBMIT_HANDLER, ScriptApp.EventType.ON_FORM_SUBMIT, (b) => b.onFormSubmit(), created) : null;
+    // Last: replacing an older daily trigger deletes it first, which cannot be undone.
+    const maintenance = ensureMaintenanceTrigger(ss);
+    return { edit, change, formSubmit, maintenance };
+  } catch (e) {
+    created.forEach((t) => ScriptApp.deleteTrigger(t));
+    throw new TriggerLimitError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** A refusal with its reason (the sidebar shows it as such; the menu alerts it). */
+export class TriggerLimitError extends InputError {
+  constructor(google: string) {
+    super(
+      `Google would not add the tracker's triggers (${google}). Nothing was set up or changed. ` +
+      'A Google account may hold 20 triggers of this add-on across all its files: remove the ones of files you no longer track (script.google.com/home/triggers), then try again.',
+    );
+    this.name = 'TriggerLimitError';
+  }
 }
 
 /**

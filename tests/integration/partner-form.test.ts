@@ -68,6 +68,69 @@ describe('"Create partner form"', () => {
   });
 });
 
+describe('Google\'s limits and failures while creating the form', () => {
+  /** The owner's triggers of this add-on in other files, up to Google's 20. */
+  function fillTriggers(free: number) {
+    const mine = t.emu.services.triggers.list({ owner: OWNER }).length;
+    for (let i = 0; i < 20 - mine - free; i++) {
+      t.emu.services.triggers.create({ handler: 'onTrackerEdit', eventType: 'ON_EDIT', source: 'SPREADSHEETS', sourceId: `other-${i}`, owner: OWNER, documentId: `other-${i}` });
+    }
+  }
+
+  test('the form is published when it is created (forms made through the API start unpublished) and takes responses', () => {
+    const form = createForm();
+    expect(form.published).toBe(true);
+    expect(t.emu.submitForm(form.id, GOOD)).toMatchObject({ accepted: true });
+    expect(t.rows('Leads')).toHaveLength(1);
+  });
+
+  test('at the trigger limit no form is made and the alert says why and what to do', () => {
+    fillTriggers(0);
+    createForm();
+    expect(forms()).toHaveLength(0);
+    expect(setting('Partner form ID')).toBe('');
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(/^Google would not add the trigger that turns form responses into leads \(This script has too many triggers.*\)\. No form was created or changed\./);
+  });
+
+  test('at the trigger limit setup changes nothing: no trigger half installed, no tab written', () => {
+    const triggers = () => t.emu.services.triggers.list({ owner: OWNER, documentId: t.ss.getId() }).map((tr) => tr.handler).sort();
+    const before = triggers();
+    for (const tr of t.emu.services.triggers.list({ owner: OWNER, handler: 'onTrackerChange' })) t.emu.services.triggers.delete(tr.uid);
+    for (const tr of t.emu.services.triggers.list({ owner: OWNER, handler: 'onTrackerMaintenance' })) t.emu.services.triggers.delete(tr.uid);
+    fillTriggers(1);
+    const audit = t.rows('Audit Log').length;
+    t.emu.run('menuSetUpTracker');
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(/^Google would not add the tracker's triggers \(This script has too many triggers.*\)\. Nothing was set up or changed\. .*script\.google\.com\/home\/triggers/);
+    // The change trigger it could add was taken away again.
+    expect(triggers()).toEqual(['onTrackerEdit']);
+    expect(t.rows('Audit Log')).toHaveLength(audit);
+    for (const tr of t.emu.services.triggers.list({ owner: OWNER }).filter((x) => x.sourceId?.startsWith('other-'))) t.emu.services.triggers.delete(tr.uid);
+    t.emu.run('menuSetUpTracker');
+    expect(triggers()).toEqual(before);
+  });
+
+  test('a creation that dies half way is finished by the next attempt: one form, published, recorded, the old one closed', () => {
+    const first = createForm();
+    t.emu.services.ui.queueAlertAnswer('YES');
+    t.emu.faults.failOn({ call: 'Form.setDestination', fatal: true });
+    expect(() => t.emu.run('menuCreatePartnerForm')).toThrow();
+    expect(forms()).toHaveLength(2);
+    expect(setting('Partner form ID')).toBe(first.id);
+    expect(first.acceptingResponses).toBe(true);
+    // No question this time: the started form is finished.
+    t.emu.run('menuCreatePartnerForm');
+    expect(forms()).toHaveLength(2);
+    const second = forms()[1];
+    expect(second.items).toHaveLength(8);
+    expect(second.published).toBe(true);
+    expect(setting('Partner form ID')).toBe(second.id);
+    expect(first.acceptingResponses).toBe(false);
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toContain('The previous form no longer accepts responses.');
+    expect(t.emu.submitForm(second.id, GOOD)).toMatchObject({ accepted: true });
+    expect(t.rows('Leads')).toHaveLength(1);
+  });
+});
+
 describe('a partner submits the form', () => {
   test('a valid response becomes a lead with source "form", and the partner gets a confirmation', () => {
     const form = createForm();

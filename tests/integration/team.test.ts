@@ -209,7 +209,7 @@ describe('one set of triggers per tracker', () => {
     t.emu.run('menuSetUpTracker', [], { user: BOSS });
     expect(t.emu.services.ui.alerts.pop()?.prompt).toContain(`its automation runs as ${OWNER}, who holds its triggers. Nothing was installed for you`);
     expect(t.emu.services.triggers.list().map((tr) => [tr.handler, tr.owner])).toEqual([
-      ['onTrackerMaintenance', OWNER], ['onTrackerEdit', OWNER], ['onTrackerChange', OWNER],
+      ['onTrackerEdit', OWNER], ['onTrackerChange', OWNER], ['onTrackerMaintenance', OWNER],
     ]);
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
