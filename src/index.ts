@@ -10,7 +10,7 @@ import { handleChange } from './edits/on-change';
 import { handleEdit } from './edits/on-edit';
 import { runMaintenance } from './maintenance/hourly';
 import { buildAddonMenu } from './menu/menu';
-import { existingPartnerForm, pendingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
+import { existingPartnerForm, formLink, pendingPartnerForm, setUpPartnerForm } from './partner-form/form-setup';
 import { handlePartnerFormSubmit } from './partner-form/intake';
 import { reconcileFormResponses } from './partner-form/reconcile';
 import { exportPayouts } from './payouts/export';
@@ -81,7 +81,7 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
   if (existing && !pendingPartnerForm(properties)) {
     const answer = ui.alert(
       'Partner form',
-      `This tracker already has a partner form:\n${existing.getPublishedUrl()}\n\nReplace it with a new form? The old form will stop accepting responses. Choose No to keep it (its trigger and links are checked).`,
+      `This tracker already has a partner form:\n${formLink(existing)}\n\nReplace it with a new form? The old form will stop accepting responses. Choose No to keep it (its trigger and links are checked).`,
       ui.ButtonSet.YES_NO,
     );
     replace = answer === ui.Button.YES;

@@ -133,6 +133,11 @@ function hasDestination(form: GoogleAppsScript.Forms.Form): boolean {
   }
 }
 
+/** The link to show for a recorded form: an unpublished one (made before publishing was needed) has no public link yet. */
+export function formLink(form: PublishableForm): string {
+  return form.isPublished?.() === false ? `${form.getEditUrl()} (not published yet: it takes no responses)` : form.getPublishedUrl();
+}
+
 /** A form made through the API accepts no responses until published; publishing a published form changes nothing. */
 function publish(form: PublishableForm): void {
   if (typeof form.setPublished === 'function' && !(form.isPublished?.() ?? false)) form.setPublished(true);

@@ -84,6 +84,18 @@ describe('Google\'s limits and failures while creating the form', () => {
     expect(t.rows('Leads')).toHaveLength(1);
   });
 
+  test('a recorded form that was never published (made before publishing was needed) is published when the owner keeps it', () => {
+    const form = createForm();
+    form.published = false;
+    form.acceptingResponses = false;
+    t.emu.services.ui.queueAlertAnswer('NO');
+    t.emu.run('menuCreatePartnerForm');
+    expect(t.emu.services.ui.alerts.map((a) => a.prompt).join('\n')).toContain('(not published yet: it takes no responses)');
+    expect(forms()).toHaveLength(1);
+    expect(form.published).toBe(true);
+    expect(t.emu.submitForm(form.id, GOOD)).toMatchObject({ accepted: true });
+  });
+
   test('at the trigger limit no form is made and the alert says why and what to do', () => {
     fillTriggers(0);
     createForm();
