@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
+import { cleanText } from './cell-text';
 
 /**
  * Field schemas every entry point shares (sidebar, partner form, settings), so
  * a value is accepted or refused with the same words wherever it comes from.
  * Messages name the field, because a form shows them beside it and the Form
- * Inbox lists them together.
+ * Inbox lists them together. Text is cleaned (cleanText: control, bidi and
+ * zero-width characters removed, NFC) before it is trimmed and checked, so a
+ * company of zero-width spaces is blank and lengths count what is stored.
  */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,16 +29,18 @@ export function addDays(isoDate: string, days: number): string {
 
 export const requiredText = (label: string, max: number) =>
   z.string({ error: `${label} is required` }).check(
+    z.overwrite(cleanText),
     z.trim(),
     z.minLength(1, { error: `${label} is required` }),
     z.maxLength(max, { error: `${label} must be at most ${max} characters` }),
   );
 
 export const optionalText = (label: string, max: number) =>
-  z._default(z.string({ error: `${label} must be text` }).check(z.trim(), z.maxLength(max, { error: `${label} must be at most ${max} characters` })), '');
+  z._default(z.string({ error: `${label} must be text` }).check(z.overwrite(cleanText), z.trim(), z.maxLength(max, { error: `${label} must be at most ${max} characters` })), '');
 
 export const requiredEmail = (label: string) =>
   z.string({ error: `${label} is required` }).check(
+    z.overwrite(cleanText),
     z.trim(),
     z.toLowerCase(),
     z.minLength(1, { error: `${label} is required` }),
@@ -46,6 +51,7 @@ export const requiredEmail = (label: string) =>
 export const optionalEmail = (label: string) =>
   z._default(
     z.string({ error: `${label} must be text` }).check(
+      z.overwrite(cleanText),
       z.trim(),
       z.toLowerCase(),
       z.maxLength(254, { error: `${label} must be at most 254 characters` }),
@@ -60,6 +66,7 @@ const WEBSITE = /^(https?:\/\/)?([a-z0-9\u00a1-\uffff-]+\.)+[a-z\u00a1-\uffff]{2
 export const optionalWebsite = (label: string) =>
   z._default(
     z.string({ error: `${label} must be text` }).check(
+      z.overwrite(cleanText),
       z.trim(),
       z.maxLength(300, { error: `${label} must be at most 300 characters` }),
       z.refine((s) => s === '' || WEBSITE.test(s), { error: `${label} must be a web address like acme.com or https://www.acme.com` }),
@@ -70,6 +77,7 @@ export const optionalWebsite = (label: string) =>
 export const optionalIsoDate = (label: string) =>
   z._default(
     z.string({ error: `${label} must be a date` }).check(
+      z.overwrite(cleanText),
       z.trim(),
       z.refine((s) => s === '' || isIsoDate(s), { error: `${label} must be a date written YYYY-MM-DD` }),
     ),
@@ -78,6 +86,7 @@ export const optionalIsoDate = (label: string) =>
 
 export const requiredIsoDate = (label: string) =>
   z.string({ error: `${label} is required` }).check(
+    z.overwrite(cleanText),
     z.trim(),
     z.minLength(1, { error: `${label} is required` }),
     z.refine((s) => isIsoDate(s), { error: `${label} must be a date written YYYY-MM-DD` }),

@@ -12,7 +12,8 @@ describe('formula injection', () => {
     const range = sheet.getRange(1, 1, dangerous.length, 1);
     range.setValues(dangerous.map((t) => [neutraliseForCell(t)]));
     expect(range.getFormulas().flat().every((f) => f === '')).toBe(true);
-    expect(range.getValues().flat()).toEqual(dangerous);
+    // A carriage return is stored as a newline (cleanText); everything else exactly as typed.
+    expect(range.getValues().flat()).toEqual(dangerous.map((t) => t.replace('\r', '\n')));
   });
 
   test('harmless text is left as it is', () => {
