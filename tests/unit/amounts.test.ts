@@ -2,6 +2,7 @@ import { MAX_MONEY_CENTS, MAX_MONEY_TEXT, checkMoneyValue, fieldErrorsOf, parseM
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA, checkDealAmount } from '../../src/domain/lead';
 import { readNamedValues } from '../../src/domain/partner-form';
 import { commissionLines, isComputableDealAmount, parseRules, priorWonInQuarter, RuleRow, WonDeal } from '../../src/domain/commissions';
+import { SETTING_DEFS, parseSettings } from '../../src/domain/settings';
 
 const OVER = `Deal amount must be at most ${MAX_MONEY_TEXT}`;
 
@@ -89,6 +90,16 @@ describe('every schema that takes money refuses more than the bound with the sam
       `R-000001 (row 2): Flat Amount must be at most ${MAX_MONEY_TEXT}`, `R-000001 (row 2): Accelerator Threshold must be at most ${MAX_MONEY_TEXT}`,
       `R-000001 (row 2): Cap Per Deal must be at most ${MAX_MONEY_TEXT}`,
     ]);
+  });
+
+  test('Settings: the minimum payout', () => {
+    const rows = new Map(SETTING_DEFS.map((d) => [d.label, d.defaultValue]));
+    rows.set('Minimum payout', '5000000000');
+    const result = parseSettings(rows);
+    expect(result.ok ? [] : result.problems.map((p) => [p.label, p.reason])).toEqual([['Minimum payout', `must be at most ${MAX_MONEY_TEXT}`]]);
+    expect(result.settings.minimumPayout).toBe(100);
+    rows.set('Minimum payout', '1,250.50');
+    expect(parseSettings(rows).settings.minimumPayout).toBe(1250.5);
   });
 });
 
