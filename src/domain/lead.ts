@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from './enums';
 import {
-  optionalIsoDate, optionalMoneyCents, optionalText, optionalWebsite, requiredEmail, requiredIsoDate, requiredMoneyCents, requiredText,
+  checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, optionalWebsite, requiredEmail, requiredIsoDate, requiredMoneyCents, requiredText,
 } from './fields';
 
 /**
@@ -61,6 +61,9 @@ export interface Lead {
 
 export { LEAD_SOURCES, LEAD_STATUSES };
 
+/** The Leads tab's Deal Amount, as messages name it (the sidebar's Closed Won form says the same). */
+export const DEAL_AMOUNT_LABEL = 'Deal amount';
+
 /** A move along the pipeline, as the sidebar sends it. Which fields are needed depends on the target. */
 export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion('to', [
   z.object({ to: z.literal('Accepted'), reason: optionalText('Reason', 500) }),
@@ -68,13 +71,24 @@ export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion('to', [
   z.object({ to: z.literal('Qualified'), reason: optionalText('Reason', 500) }),
   z.object({
     to: z.literal('Closed Won'),
-    dealAmount: requiredMoneyCents('Deal amount'),
+    dealAmount: requiredMoneyCents(DEAL_AMOUNT_LABEL),
     closedOn: requiredIsoDate('Close date'),
     reason: optionalText('Reason', 500),
   }),
   z.object({ to: z.literal('Closed Lost'), reason: requiredText('Reason', 500), closedOn: optionalIsoDate('Close date') }),
   z.object({ to: z.literal('Refunded'), reason: requiredText('Reason', 500) }),
 ], { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded' });
+
+/**
+ * For the edit trigger: whether a value typed or pasted into a Deal Amount cell is acceptable
+ * (the same bound and rules as LEAD_TRANSITION_SCHEMA's dealAmount: not negative, at most two
+ * decimals, at most 1,000,000,000.00). `value` is what the cell holds (a number, or text).
+ * null = fine, a blank cell included; otherwise the message, e.g. "Deal amount must be at most
+ * 1,000,000,000.00".
+ */
+export function checkDealAmount(value: unknown): string | null {
+  return checkMoneyValue(DEAL_AMOUNT_LABEL, value);
+}
 
 export type LeadTransitionInput = z.input<typeof LEAD_TRANSITION_SCHEMA>;
 export type LeadTransition = z.output<typeof LEAD_TRANSITION_SCHEMA>;

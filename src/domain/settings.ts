@@ -1,9 +1,15 @@
 import * as z from 'zod/mini';
+import { cleanText } from './cell-text';
+import { parseMoney } from './fields';
 
 /**
  * Programme settings, as the Settings tab holds them: one labelled row each.
  * The tab is edited by people, so every value is parsed with zod and a bad one
- * is reported with its label and what is wrong — never silently defaulted.
+ * is reported with its label and what is wrong. The tracker then uses that
+ * setting's documented default (SETTING_DEFS) and says so — never 0 for a
+ * blank number: a blank holding period once made commissions payable on the
+ * close date. The edit trigger refuses such a value when it is typed
+ * (checkSettingValue).
  */
 export interface SettingDef<K extends string = string> {
   key: K;
@@ -12,27 +18,58 @@ export interface SettingDef<K extends string = string> {
   description: string;
 }
 
-const wholeNumber = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a number' }).check(
-    z.int({ error: 'must be a whole number' }),
-    z.gte(min, { error: `must be at least ${min}` }),
-    z.lte(max, { error: `must be at most ${max}` }),
+/** Settings text as the tab shows it: cleaned and trimmed; refused when blank unless the setting may be blank. */
+const settingText = (mayBeBlank: boolean) =>
+  z.string().check(
+    z.overwrite(cleanText),
+    z.trim(),
+    z.refine((s) => mayBeBlank || s !== '', { error: 'is blank', abort: true }),
   );
 
-export const SETTINGS_SCHEMA = z.object({
-  programmeName: z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(100, { error: 'must be at most 100 characters' })),
-  currency: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as USD' })),
+/** A whole number from min to max, as typed ("30", "30.0"); blank is refused, never read as 0. */
+const wholeNumber = (min: number, max: number) =>
+  z.pipe(
+    settingText(false),
+    z.pipe(
+      z.transform((s: string) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN)),
+      z.number({ error: 'must be a number' }).check(
+        z.int({ error: 'must be a whole number' }),
+        z.gte(min, { error: `must be at least ${min}` }),
+        z.lte(max, { error: `must be at most ${max}` }),
+      ),
+    ),
+  );
+
+/** An amount of money in the programme's currency (a number of whole units, two decimals at most), within the money bound. */
+const moneyAmount = () =>
+  z.pipe(
+    settingText(false),
+    z.transform((s: string, ctx): number => {
+      const parsed = parseMoney('', s, false);
+      if (parsed.ok && parsed.cents !== null) return parsed.cents / 100;
+      // parseMoney's messages start with the label; here the label is said before the message.
+      ctx.issues.push({ code: 'custom', message: parsed.ok ? 'is blank' : parsed.message.trim(), input: s });
+      return 0;
+    }),
+  );
+
+/** One schema per setting, so each is parsed on its own and a broken one never hides another. */
+const SETTING_SCHEMAS = {
+  programmeName: settingText(false).check(z.maxLength(100, { error: 'must be at most 100 characters' })),
+  currency: settingText(false).check(z.toUpperCase(), z.regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as USD' })),
   protectionDays: wholeNumber(1, 365),
   expiryReminderDays: wholeNumber(0, 60),
   holdingDays: wholeNumber(0, 365),
-  minimumPayout: z.coerce.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must not be negative' })),
-  payoutSchedule: z.string().check(z.trim(), z.regex(/^(monthly|weekly)$/i, { error: 'must be Monthly or Weekly' })),
-  payoutDay: z.string().check(z.trim(), z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, { error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)' })),
+  minimumPayout: moneyAmount(),
+  payoutSchedule: settingText(false).check(z.regex(/^(monthly|weekly)$/i, { error: 'must be Monthly or Weekly' })),
+  payoutDay: settingText(false).check(z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, { error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)' })),
   payoutHour: wholeNumber(0, 23),
-  partnerFormId: z.string().check(z.trim()),
-  partnerFormUrl: z.string().check(z.trim()),
-  partnerFormEditUrl: z.string().check(z.trim()),
-});
+  partnerFormId: settingText(true),
+  partnerFormUrl: settingText(true),
+  partnerFormEditUrl: settingText(true),
+};
+
+export const SETTINGS_SCHEMA = z.object(SETTING_SCHEMAS);
 
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;
@@ -62,27 +99,63 @@ export const MOVED_TO_TEAM: ReadonlyArray<{ label: string; role: 'Manager' | 'Pa
 ];
 
 export interface SettingsProblem {
+  key: SettingKey;
   label: string;
+  /** What is wrong, said after the label: "is blank", "must be a number", "must be at most 23". */
+  reason: string;
+  /** The value the tracker uses instead: the setting's documented default. */
+  usedDefault: string;
+  /** The reason and what the tracker does, said after the label: "is blank: using the default, 30". */
   message: string;
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: SettingsProblem[]; settings: Settings };
 
-/** Parses label → text pairs read from the tab; missing rows take their defaults. */
+/** The first thing wrong with a setting's text, or its value. */
+function parseOne(key: SettingKey, text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const parsed = SETTING_SCHEMAS[key].safeParse(text);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: parsed.error.issues[0]?.message ?? 'is not valid' };
+}
+
+/**
+ * Parses label → text pairs read from the tab. A missing row takes its default (setup adds the
+ * row). A blank or invalid value also takes its default, and is reported: one problem per such
+ * setting, in the tab's order, naming the setting, what is wrong and the default used
+ * ("Commission holding period (days)" + "is blank: using the default, 30"). `settings` is
+ * always complete and valid.
+ */
 export function parseSettings(rows: ReadonlyMap<string, string>): SettingsResult {
-  const raw: Record<string, string> = {};
-  for (const def of SETTING_DEFS) raw[def.key] = rows.get(def.label) ?? def.defaultValue;
-  const parsed = SETTINGS_SCHEMA.safeParse(raw);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const problems = parsed.error.issues.map((issue) => {
-    const def = SETTING_DEFS.find((d) => d.key === issue.path[0]);
-    return { label: def?.label ?? String(issue.path[0]), message: issue.message };
-  });
-  // Fall back to defaults only for the broken settings, so the rest still work; the problems are reported.
-  const fallback: Record<string, string> = { ...raw };
-  for (const p of parsed.error.issues) {
-    const def = SETTING_DEFS.find((d) => d.key === p.path[0]);
-    if (def) fallback[def.key] = def.defaultValue;
+  const settings: Record<string, unknown> = {};
+  const problems: SettingsProblem[] = [];
+  for (const def of SETTING_DEFS) {
+    const text = rows.get(def.label);
+    const parsed = parseOne(def.key, text ?? def.defaultValue);
+    if (parsed.ok) {
+      settings[def.key] = parsed.value;
+      continue;
+    }
+    const fallback = parseOne(def.key, def.defaultValue);
+    if (!fallback.ok) throw new Error(`internal: the default of ${def.label} does not parse: ${fallback.reason}`);
+    settings[def.key] = fallback.value;
+    const shown = def.defaultValue === '' ? 'blank' : def.defaultValue;
+    problems.push({ key: def.key, label: def.label, reason: parsed.reason, usedDefault: def.defaultValue, message: `${parsed.reason}: using the default, ${shown}` });
   }
-  return { ok: false, problems, settings: SETTINGS_SCHEMA.parse(fallback) };
+  return problems.length ? { ok: false, problems, settings: settings as Settings } : { ok: true, settings: settings as Settings };
+}
+
+/**
+ * For the edit trigger: whether a value typed into a Settings row can stand. `setting` is the
+ * row's label (as the tab shows it) or the setting's key; `value` is what the cell holds. null =
+ * fine (and for a row that is not a setting); otherwise the sentence to show, which names the
+ * setting: "Commission holding period (days) is blank: type a value (the default is 30)",
+ * "Payout hour must be at most 23".
+ */
+export function checkSettingValue(setting: string, value: unknown): string | null {
+  const def = SETTING_DEFS.find((d) => d.label === setting.trim() || d.key === setting);
+  if (!def) return null;
+  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  const parsed = parseOne(def.key, text);
+  if (parsed.ok) return null;
+  if (parsed.reason === 'is blank') return `${def.label} is blank: type a value (the default is ${def.defaultValue})`;
+  return `${def.label} ${parsed.reason}`;
 }

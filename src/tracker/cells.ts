@@ -4,7 +4,10 @@ import { isIsoDate } from '../domain/fields';
 /**
  * How the tracker's values become cell values and back.
  *
- * - Text that a person or partner typed is neutralised, so it can never become a formula.
+ * - Text that a person or partner typed is cleaned (control, bidi and zero-width characters
+ *   removed), neutralised, so it can never become a formula, kept whole when it starts with an
+ *   apostrophe, and cut with a visible marker beyond a cell's 50,000 characters (see
+ *   domain/cell-text.ts: the cell reads back as exactly cellText(text, wholeTextIn)).
  * - "(UTC)" date-time columns hold the UTC wall-clock time: the cell is written
  *   as "yyyy-MM-dd HH:mm:ss" text that Sheets reads as a date-time, so the sheet
  *   shows UTC whatever its own time zone. Reading converts back through the
@@ -14,8 +17,13 @@ import { isIsoDate } from '../domain/fields';
  */
 export type CellValue = string | number | boolean | Date;
 
-export function textCell(text: string): string {
-  return neutraliseForCell(text);
+/**
+ * The value to write for a text. `wholeTextIn` says where the caller keeps the whole text when
+ * it may be longer than a cell holds ("the Drive file Form answers 2026-03-01"); the cut
+ * marker names it.
+ */
+export function textCell(text: string, wholeTextIn?: string): string {
+  return neutraliseForCell(text, wholeTextIn);
 }
 
 export function utcDateTimeCell(instant: Date): string {

@@ -22,7 +22,7 @@ describe('lead registration schema', () => {
     [{ estimatedValue: '12.345' }, 'estimatedValue', 'Estimated deal value must be an amount like 12500 or 12,500.50'],
     [{ estimatedValue: 1.005 }, 'estimatedValue', 'Estimated deal value must have at most two decimal places'],
     [{ estimatedValue: '1e3' }, 'estimatedValue', 'Estimated deal value must be an amount like 12500 or 12,500.50'],
-    [{ estimatedValue: '999999999999999' }, 'estimatedValue', 'Estimated deal value is too large'],
+    [{ estimatedValue: '999999999999999' }, 'estimatedValue', 'Estimated deal value must be at most 1,000,000,000.00'],
     [{ expectedClose: '2026-02-29' }, 'expectedClose', 'Expected close date must be a date written YYYY-MM-DD'],
     [{ website: 'acme' }, 'website', 'Company website must be a web address like acme.com or https://www.acme.com'],
     [{ partnerId: 'ACME' }, 'partnerId', 'Partner must be chosen from the list'],

@@ -176,7 +176,9 @@ describe('normaliseCompanyName', () => {
     ['3.5 Labs', '35 labs'],
     ['  Acme    Widgets  ', 'acme widgets'],
     ['ＡＣＭＥ', 'acme'],
-    ['Яндекс', 'яндекс'],
+    // Look-alike letters fold even in an all-Cyrillic name (the key is only compared, never
+    // shown), so an all-Cyrillic "АСМЕ" is ACME; two Cyrillic names still compare alike.
+    ['Яндекс', 'яhдekc'],
     // Never stripped to nothing; "the" only when something follows.
     ['The Limited', 'limited'],
     ['Inc.', 'inc'],
@@ -450,5 +452,92 @@ describe('describeConflict', () => {
     const index = new ConflictIndex([base]);
     const conflict = index.findConflict(reg({ company: 'ACME Corporation, Inc.' }));
     expect(conflict && describeConflict(conflict)).toBe('same company name "Acme Corporation" as L-000123, registered by Partner X on 2026-03-01');
+  });
+});
+
+describe('look-alikes, invisible characters and spaced letters do not dodge conflict matching', () => {
+  const acme = () => lead({ company: 'Acme', domain: 'acme.com', contactEmail: 'ann@acme.com' });
+  const byName = (company: string) => new ConflictIndex([lead({ company: 'Acme' })]).findConflict(reg({ company }));
+
+  test('Cyrillic "Асmе" (Cyrillic А, с, е) collides with "Acme"; so do Greek, all-Cyrillic and fullwidth spellings', () => {
+    const cyrillic = '\u0410\u0441m\u0435';
+    expect(cyrillic).not.toBe('Acme');
+    expect(normaliseCompanyName(cyrillic)).toBe('acme');
+    expect(byName(cyrillic)).toMatchObject({ basis: 'company-name', detail: 'Acme', similarity: 1 });
+    for (const spelling of ['\u0391cme', '\u0410\u0421\u041c\u0415', '\uff21\uff43\uff4d\uff45', '\u0410\u0441me Corp.']) {
+      expect([spelling, byName(spelling)?.basis]).toEqual([spelling, 'company-name']);
+    }
+    // Capitals whose lower case is no look-alike fold by the capital: Cyrillic Н is H.
+    expect(normaliseCompanyName('\u041dooli')).toBe('hooli');
+    // Case never matters: two spellings that differ only in case fold alike.
+    expect(normaliseCompanyName('\u039d\u0399\u039a\u0397')).toBe(normaliseCompanyName('\u039d\u03b9\u03ba\u03b7'));
+  });
+
+  test('a longer look-alike name matches through the similarity threshold as well', () => {
+    const index = new ConflictIndex([lead({ company: 'Northwind Traders' })]);
+    expect(index.findConflict(reg({ company: 'N\u043erthwind Trad\u0435rs Ltd' }))).toMatchObject({ basis: 'company-name', similarity: 1 });
+  });
+
+  test('a right-to-left override, zero-width characters or a soft hyphen in the name are ignored', () => {
+    for (const spelling of ['Ac\u200bme', '\u202eAcme', 'A\u200dc\u2060m\ufeffe', 'Ac\u00adme', 'Ac\u0000me', '\u2066Acme\u2069']) {
+      expect([JSON.stringify(spelling), normaliseCompanyName(spelling)]).toEqual([JSON.stringify(spelling), 'acme']);
+      expect(byName(spelling)?.basis).toBe('company-name');
+    }
+  });
+
+  test('"A c m e" collides with "Acme": letters typed with spaces between them are one word', () => {
+    expect(normaliseCompanyName('A c m e')).toBe('acme');
+    expect(byName('A c m e')).toMatchObject({ basis: 'company-name', similarity: 1 });
+    for (const spelling of ['A  c  m  e Inc', 'A-c-m-e', 'a_c_m_e', 'A. c. m. e.']) expect([spelling, byName(spelling)?.basis]).toEqual([spelling, 'company-name']);
+    expect(normaliseCompanyName('I B M')).toBe(normaliseCompanyName('IBM'));
+    expect(normaliseCompanyName('A B Consulting')).toBe(normaliseCompanyName('AB Consulting'));
+    expect(normaliseCompanyName('Q 8 Oils')).toBe('q8 oils');
+    expect(normaliseCompanyName('Volvo A B')).toBe('volvo');
+  });
+
+  test('but only single letters are joined: "AB Consulting" and "Abc Onsulting" stay apart', () => {
+    expect(normaliseCompanyName('AB Consulting')).toBe('ab consulting');
+    expect(normaliseCompanyName('Abc Onsulting')).toBe('abc onsulting');
+    const index = new ConflictIndex([lead({ company: 'AB Consulting' })]);
+    expect(index.findConflict(reg({ company: 'Abc Onsulting' }))).toBeNull();
+    // A lone letter stays a word of its own.
+    expect(normaliseCompanyName('A Plus Tutors')).toBe('a plus tutors');
+    expect(normaliseCompanyName('Plan B Events')).toBe('plan b events');
+    expect(normaliseCompanyName('B & Q')).toBe('b and q');
+  });
+
+  test('Latin spellings are not folded into each other (TR39 would make m and rn the same)', () => {
+    expect(new ConflictIndex([lead({ company: 'Modern Systems' })]).findConflict(reg({ company: 'Modem Systems' }))).toBeNull();
+    expect(normaliseCompanyName('Initech 1')).not.toBe(normaliseCompanyName('Initech l'));
+  });
+
+  test('a Cyrillic look-alike domain collides with the Latin one, and says what it looks like', () => {
+    const lead1 = acme();
+    const conflict = new ConflictIndex([lead1]).findConflict(reg({ company: 'Other', website: 'https://www.\u0430cme.com' }));
+    expect(conflict).toEqual({ lead: lead1, basis: 'domain', detail: '\u0430cme.com (looks like acme.com)' });
+    expect(describeConflict(conflict as Conflict)).toMatch(/^same domain \u0430cme\.com \(looks like acme\.com\) as L-/);
+    // The email side, and a stored look-alike domain, alike.
+    expect(new ConflictIndex([lead1]).findConflict(reg({ contactEmail: 'bob@\u0430cm\u0435.com' }))).toMatchObject({ basis: 'email-domain', detail: '\u0430cm\u0435.com (looks like acme.com)' });
+    const stored = lead({ domain: '\u0430cme.com', contactEmail: 'ann@\u0430cme.com' });
+    expect(new ConflictIndex([stored]).findConflict(reg({ website: 'acme.com' }))).toEqual({ lead: stored, basis: 'domain', detail: 'acme.com' });
+  });
+
+  test('a look-alike free-mail domain is still free mail', () => {
+    const index = new ConflictIndex([lead({ company: 'Globex', contactEmail: 'hank@gm\u0430il.com' })]);
+    expect(index.findConflict(reg({ company: 'Initech', contactEmail: 'bill@gmail.com' }))).toBeNull();
+    expect(index.findConflict(reg({ company: 'Initech', website: 'gm\u0430il.com' }))).toBeNull();
+  });
+
+  test('invisible characters and spaces in a website are ignored; two addresses in one field are still no domain', () => {
+    expect(registrableDomain('ac\u200bme.com')).toBe('acme.com');
+    expect(registrableDomain('\u202eacme.com')).toBe('acme.com');
+    expect(registrableDomain('a\u2009c\u2009m\u2009e.com')).toBe('acme.com');
+    expect(registrableDomain('a\u3000c\u3000m\u3000e\u3002com')).toBe('acme.com');
+    expect(registrableDomain('acme .com')).toBe('acme.com');
+    expect(registrableDomain('acme.com other.com')).toBeNull();
+    expect(emailDomain('ann@ac\u200bme.com')).toBe('acme.com');
+    // Shown as typed: the Leads tab's Company Domain is the domain the partner gave.
+    expect(registrableDomain('\u0430cme.com')).toBe('\u0430cme.com');
+    expect(new ConflictIndex([acme()]).findConflict(reg({ website: 'a\u2009c\u2009m\u2009e.com' }))?.basis).toBe('domain');
   });
 });

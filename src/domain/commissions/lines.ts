@@ -1,4 +1,4 @@
-import { addDays, isIsoDate } from '../fields';
+import { MAX_MONEY_CENTS, MAX_MONEY_TEXT, addDays, isIsoDate } from '../fields';
 import { applyRate } from './money';
 import { applicableBonusRules, selectBaseRule } from './precedence';
 import type { CommissionLine, CommissionRule, WonDeal } from './types';
@@ -19,12 +19,23 @@ function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** Whether a deal amount is one the engine computes with: whole cents, more than 0, at most MAX_MONEY_CENTS. */
+export function isComputableDealAmount(cents: number): boolean {
+  return Number.isSafeInteger(cents) && cents > 0 && cents <= MAX_MONEY_CENTS;
+}
+
 /**
  * The partner's Closed Won revenue in the deal's calendar quarter before this
  * deal: deals that closed earlier in the quarter, and on the same day those
  * with a lower lead ID — so each deal of a quarter sees a stable, distinct
  * position whatever order they are processed in. `deals` are the Closed Won
  * deals (others' and this one may be among them).
+ *
+ * A deal whose amount the engine refuses (not whole cents, 0 or less, above
+ * MAX_MONEY_CENTS: a paste into the sheet) earns nothing and counts for
+ * nothing here, so one bad row cannot break every later deal of the quarter.
+ * The total of the deals that count is exact: up to 90,000 deals at the bound
+ * before it could leave the doubles' exact range.
  */
 export function priorWonInQuarter(deals: ReadonlyArray<DealInPeriod>, deal: DealInPeriod): number {
   const { start, end } = quarterOf(deal.closedOn);
@@ -32,6 +43,7 @@ export function priorWonInQuarter(deals: ReadonlyArray<DealInPeriod>, deal: Deal
   for (const d of deals) {
     if (d.partnerId !== deal.partnerId || d.leadId === deal.leadId) continue;
     if (d.closedOn < start || d.closedOn > end) continue;
+    if (!isComputableDealAmount(d.dealAmountCents)) continue;
     if (d.closedOn < deal.closedOn || (d.closedOn === deal.closedOn && compareIds(d.leadId, deal.leadId) < 0)) total += d.dealAmountCents;
   }
   return total;
@@ -47,6 +59,14 @@ export type CommissionLinesResult = { ok: true; lines: CommissionLine[] } | { ok
  *
  * Each line is rounded once, half away from zero, exactly (see applyRate), and
  * a rule's lines together pay at most its cap per deal.
+ *
+ * Bounds this function relies on, and enforces: the deal amount is whole cents
+ * from 0.01 to MAX_MONEY_CENTS (1,000,000,000.00), else the deal is refused
+ * with a message and nothing is computed; `priorWonCentsInPeriod` is whole
+ * cents (priorWonInQuarter's total). The rules' money (flat amount, threshold,
+ * cap) went through the same bound when parsed (parseRules). So applyRate sees
+ * at most 10^11 cents (it is exact to 10^13), and a line's amount is at most
+ * the deal amount times the rate.
  */
 export function commissionLines(
   deal: WonDeal,
@@ -56,6 +76,9 @@ export function commissionLines(
 ): CommissionLinesResult {
   if (!Number.isSafeInteger(deal.dealAmountCents) || deal.dealAmountCents <= 0) {
     return { ok: false, message: `${deal.leadId} needs a deal amount more than 0 before it can earn a commission` };
+  }
+  if (deal.dealAmountCents > MAX_MONEY_CENTS) {
+    return { ok: false, message: `${deal.leadId} has a deal amount above ${MAX_MONEY_TEXT}, the most the tracker accepts: correct the Deal Amount before it can earn a commission` };
   }
   if (!isIsoDate(deal.closedOn)) {
     return { ok: false, message: `${deal.leadId} needs a close date written YYYY-MM-DD before it can earn a commission` };

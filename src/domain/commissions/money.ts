@@ -39,7 +39,9 @@ function divideHalfAway(n: number, d: number): number {
  * cents × rate in whole cents, rounded half away from zero, exactly: the rate
  * is scaled to integer millionths and the cents split so that no intermediate
  * product leaves the range where doubles hold integers exactly (|cents| up to
- * 10^13, beyond the largest amount a money field accepts).
+ * 10^13 for rates up to 100%, a hundred times the largest amount a money field
+ * accepts, MAX_MONEY_CENTS in fields.ts; commissionLines refuses a deal above
+ * that bound before it gets here).
  */
 export function applyRate(cents: number, rate: number): number {
   if (!Number.isSafeInteger(cents)) throw new Error(`applyRate: ${cents} is not a whole number of cents`);

@@ -5,6 +5,7 @@
  * minified, bit-parallel Myers).
  */
 import { distance } from 'fastest-levenshtein';
+import { foldConfusables, removeInvisible } from './confusables';
 
 /**
  * Legal forms stripped from the end of a name, as tokens after normalisation (so "S.A.",
@@ -101,6 +102,35 @@ function asciiWords(lower: string): string[] {
   return words;
 }
 
+/**
+ * Letters typed with spaces between them are one word: "A c m e" → "acme", "I B M" → "ibm",
+ * "A B Consulting" → "ab consulting". Only runs of two or more single-character words are
+ * joined; a word of two or more characters is never joined to anything, so "AB Consulting"
+ * ("ab consulting") and "Abc Onsulting" ("abc onsulting") stay apart — joining every word
+ * would make both "abconsulting". A split inside a longer word ("Ac me") is left to the
+ * similarity threshold, since it cannot be told from two words.
+ */
+function joinSpacedLetters(tokens: string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const single = isSingleCharacter(tokens[i]);
+    if (single && i + 1 < tokens.length && isSingleCharacter(tokens[i + 1])) {
+      out ??= tokens.slice(0, i);
+      let run = tokens[i];
+      while (i + 1 < tokens.length && isSingleCharacter(tokens[i + 1])) run += tokens[++i];
+      out.push(run);
+    } else if (out !== null) {
+      out.push(tokens[i]);
+    }
+  }
+  return out ?? tokens;
+}
+
+/** One character (one code point: an astral letter is two UTF-16 units). */
+function isSingleCharacter(token: string): boolean {
+  return token.length === 1 || (token.length === 2 && token.codePointAt(0) as number > 0xffff);
+}
+
 function stripLegalSuffixes(tokens: string[]): void {
   for (;;) {
     const candidates = SUFFIXES_BY_LAST_TOKEN.get(tokens[tokens.length - 1]);
@@ -125,7 +155,10 @@ function stripLegalSuffixes(tokens: string[]): void {
  * Company name for comparison: lower case, accents removed, punctuation and legal suffixes
  * (Inc, LLC, Ltd, GmbH, S.A., SAS, BV, AG, Pty Ltd, PLC, Corp, Co, Limited, Incorporated,
  * Corporation, KK, Oy, AB, SpA, Srl, S.L., etc.) and a leading "the" stripped, whitespace
- * collapsed; "&" treated as "and".
+ * collapsed; "&" treated as "and". Invisible characters (zero-width, bidi controls, soft
+ * hyphen, controls) are ignored, look-alike letters of other scripts read as the Latin letters
+ * they imitate ("Асmе" with Cyrillic А, с, е is "acme"; see confusables.ts), and letters
+ * typed with spaces between them joined ("A c m e" is "acme"; see joinSpacedLetters).
  */
 export function normaliseCompanyName(name: string): string {
   if (typeof name !== 'string') return '';
@@ -135,11 +168,13 @@ export function normaliseCompanyName(name: string): string {
     if (lower.includes("'") || lower.includes('`')) lower = lower.replace(ASCII_APOSTROPHES, '');
     tokens = asciiWords(lower);
   } else {
-    const text = name
-      .normalize('NFKD')
-      .replace(DIACRITICS, '')
-      .toLowerCase()
-      .replace(FOLDABLE, (c) => FOLD[c])
+    const text = foldConfusables(
+      removeInvisible(name)
+        .normalize('NFKD')
+        .replace(DIACRITICS, '')
+        .toLowerCase()
+        .replace(FOLDABLE, (c) => FOLD[c]),
+    )
       .replace(APOSTROPHES, '')
       .replace(/[&+]/g, ' and ')
       .replace(INITIALISM, joinInitialism)
@@ -148,6 +183,7 @@ export function normaliseCompanyName(name: string): string {
     tokens = text === '' ? [] : text.split(' ');
   }
   if (tokens.length === 0) return '';
+  tokens = joinSpacedLetters(tokens);
   if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
   stripLegalSuffixes(tokens);
   return tokens.join(' ');

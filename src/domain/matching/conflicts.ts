@@ -9,7 +9,9 @@
  *   - 'company-name': the normalised company names are equal or at least
  *     COMPANY_SIMILARITY_THRESHOLD similar.
  * Free-mail domains (gmail.com …) never count as a company's domain, on either side, and blank
- * fields never match anything. When several leads collide the earliest registered owns the
+ * fields never match anything. Domains are compared with look-alike letters folded (a Cyrillic
+ * "аcme.com" is acme.com, "gmаil.com" is free mail; see confusables.ts) and invisible
+ * characters ignored; names likewise (see normaliseCompanyName). When several leads collide the earliest registered owns the
  * deal (UTC instant, ties by lower ID); its strongest basis is the one reported.
  *
  * Cost: building is one pass with a few map entries per lead (an email at the lead's own
@@ -20,6 +22,7 @@
 import { emailHost, registrableDomain, registrableDomainOfHost } from './domain';
 import { isFreeMailRegistrable } from './free-mail';
 import { COMPANY_SIMILARITY_THRESHOLD, companySimilarity, isSimilarEnough, normaliseCompanyName } from './company-name';
+import { foldConfusables, removeInvisible } from './confusables';
 
 export interface MatchableLead {
   id: string; // L-000123
@@ -92,11 +95,20 @@ const CANONICAL_DOMAIN = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 /** A stored domain that is already a bare host needs no parsing; anything else (a URL, `www.`) does. */
 const BARE_HOST = /^[^\s/\\:@?#[\]]+$/;
 
-/** The lead's stored Company Domain, canonical: trusted when it is a bare host (it was computed by registrableDomain). */
+/**
+ * A registrable domain as the index compares it: look-alike letters folded ("аcme.com" with a
+ * Cyrillic а is acme.com); '' for a free-mail provider, whatever letters spell it.
+ */
+function domainKey(domain: string): string {
+  const key = foldConfusables(domain);
+  return key !== '' && !isFreeMailRegistrable(key) ? key : '';
+}
+
+/** The lead's stored Company Domain as a key (domainKey): trusted when it is a bare host (it was computed by registrableDomain). */
 function storedDomain(raw: string): string {
   let domain = raw;
   if (!CANONICAL_DOMAIN.test(domain) || domain.startsWith('www.')) {
-    domain = domain.trim().toLowerCase();
+    domain = removeInvisible(domain).trim().toLowerCase();
     if (domain === '') return '';
     if (BARE_HOST.test(domain) && !domain.startsWith('www.')) {
       if (domain.endsWith('.')) domain = domain.slice(0, -1);
@@ -104,7 +116,7 @@ function storedDomain(raw: string): string {
       domain = registrableDomain(domain) ?? '';
     }
   }
-  return domain !== '' && !isFreeMailRegistrable(domain) ? domain : '';
+  return domainKey(domain);
 }
 
 /** Whether `host` is `domain` or a subdomain of it. */
@@ -159,7 +171,7 @@ export class ConflictIndex {
             mailDomain = known;
           } else {
             const registrable = registrableDomainOfHost(host);
-            mailDomain = registrable !== null && !isFreeMailRegistrable(registrable) ? registrable : '';
+            mailDomain = registrable !== null ? domainKey(registrable) : '';
             hostDomains.set(host, mailDomain);
           }
         }
@@ -188,10 +200,10 @@ export class ConflictIndex {
 
   findConflict(candidate: RegistrationToMatch): Conflict | null {
     const website = registrableDomain(text(candidate.website));
-    const websiteDomain = website !== null && !isFreeMailRegistrable(website) ? website : '';
+    const websiteDomain = website !== null ? domainKey(website) : '';
     const host = emailHost(text(candidate.contactEmail));
     const registrable = host === null ? null : registrableDomainOfHost(host);
-    const mailDomain = registrable !== null && !isFreeMailRegistrable(registrable) ? registrable : '';
+    const mailDomain = registrable !== null ? domainKey(registrable) : '';
 
     const domainHit = websiteDomain !== '' ? this.byDomain.get(websiteDomain) : undefined;
     const emailHit = mailDomain !== '' ? earliest(this.byDomain.get(mailDomain), this.byEmailDomain.get(mailDomain)) : undefined;
@@ -231,11 +243,16 @@ export class ConflictIndex {
 
     if (winner === undefined) return null;
     // The winner is the earliest lead of every basis it collides on, so identity tells its bases.
-    if (winner === domainHit) return { lead: winner, basis: 'domain', detail: websiteDomain };
-    if (winner === emailHit) return { lead: winner, basis: 'email-domain', detail: mailDomain };
+    if (winner === domainHit) return { lead: winner, basis: 'domain', detail: asTyped(website as string, websiteDomain) };
+    if (winner === emailHit) return { lead: winner, basis: 'email-domain', detail: asTyped(registrable as string, mailDomain) };
     const hit = nameHit as NameEntry;
     return { lead: winner, basis: 'company-name', detail: text(hit.lead.company).trim(), similarity: nameSimilarity };
   }
+}
+
+/** The candidate's domain as typed, and what it looks like when that is not the same: "аcme.com (looks like acme.com)". */
+function asTyped(typed: string, key: string): string {
+  return typed === key ? key : `${typed} (looks like ${key})`;
 }
 
 /** YYYY-MM-DD of the UTC calendar date, or 'an unknown date'. */

@@ -23,6 +23,7 @@
  * too): `münchen.de` and its punycode spelling `xn--mnchen-3ya.de` are different keys.
  */
 import { getDomain } from 'tldts';
+import { removeInvisible } from './confusables';
 
 /** For URLs and anything else a person may type into a website field. */
 const URL_OPTIONS = { allowPrivateDomains: true } as const;
@@ -38,21 +39,44 @@ const LONG_LABEL = /[^.]{64}/;
 const LABEL = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?$/u;
 const ALL_DIGITS = /^\d+$/;
 
-/** Text as typed: trimmed; full-width letters and ideographic dots folded to ASCII (NFKC). */
+/**
+ * Text as typed: trimmed; invisible characters (zero-width, bidi controls, soft hyphen) removed;
+ * full-width letters and ideographic dots folded to ASCII (NFKC).
+ */
 function cleanInput(text: string): string {
   const trimmed = text.trim();
-  // NFKC is only needed (and only costs) for non-ASCII input.
-  return PRINTABLE_ASCII.test(trimmed) ? trimmed : trimmed.normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
+  // The Unicode steps are only needed (and only cost) for non-ASCII input.
+  return PRINTABLE_ASCII.test(trimmed) ? trimmed : removeInvisible(trimmed).normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
+}
+
+/**
+ * A host typed with spaces in it, joined where the spaces cannot separate anything: after a
+ * single letter ("a c m e.com", typed with thin or ideographic spaces, which the website check
+ * lets through) and next to a dot ("acme .com", "acme. com"). Other spaces stay, so two
+ * addresses in one field ("acme.com other.com") are still no domain at all.
+ */
+function joinSpacedHost(text: string): string {
+  if (!/\s/.test(text)) return text;
+  const words = text.split(/\s+/);
+  let out = words[0];
+  for (let i = 1; i < words.length; i++) {
+    const before = words[i - 1];
+    const joins = [...before].length === 1 || before.endsWith('.') || words[i].startsWith('.');
+    out += (joins ? '' : ' ') + words[i];
+  }
+  return out;
 }
 
 /**
  * Registrable domain (eTLD+1) of a website or host: case, scheme, `www.`, subdomains, port,
- * path, query ignored; multi-part suffixes such as .co.uk handled. null when there is none (IP
- * address, bare suffix, garbage).
+ * path, query, invisible characters and spaces ignored; multi-part suffixes such as .co.uk
+ * handled. null when there is none (IP address, bare suffix, garbage). The domain is returned
+ * as typed (a Cyrillic "аcme.com" stays Cyrillic: it is what the Leads tab shows); conflict
+ * matching compares domains with look-alike letters folded (conflicts.ts).
  */
 export function registrableDomain(websiteOrHost: string): string | null {
   if (typeof websiteOrHost !== 'string') return null;
-  const input = cleanInput(websiteOrHost);
+  const input = joinSpacedHost(cleanInput(websiteOrHost));
   if (input === '') return null;
   const domain = getDomain(input, URL_OPTIONS);
   return domain === null || domain === '' ? null : domain.toLowerCase();

@@ -1,4 +1,4 @@
-import { neutraliseForCell } from '../cell-text';
+import { neutraliseForCsv } from '../cell-text';
 import type { Period } from './types';
 
 /**
@@ -9,10 +9,12 @@ import type { Period } from './types';
  * documented in PAYOUT_CSV_COLUMNS.
  *
  * RFC 4180: CRLF line endings, fields holding a comma, quote or line break are
- * quoted and their quotes doubled. Every text field is neutralised against
- * formula injection (a leading = + - @ tab or CR gets an apostrophe), because
- * finance opens these files in spreadsheet programs; the amount is a number
- * the tracker writes itself and is always positive, so it is left as is.
+ * quoted and their quotes doubled. Every text field is cleaned first (control,
+ * bidirectional and zero-width characters removed, so a NUL cannot hide a
+ * leading "=") and then neutralised against formula injection (a leading
+ * = + - @ or tab gets an apostrophe), because finance opens these files in
+ * spreadsheet programs; the amount is a number the tracker writes itself and
+ * is always positive, so it is left as is.
  */
 export const PAYOUT_CSV_COLUMNS: ReadonlyArray<{ column: string; meaning: string }> = [
   { column: 'recipient_email', meaning: "The partner's payout email address (Partners tab); the PayPal recipient or the bank's payee email." },
@@ -40,9 +42,9 @@ function amountText(cents: number): string {
   return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
 }
 
-/** One RFC 4180 field, neutralised against formula injection first. */
+/** One RFC 4180 field, cleaned and neutralised against formula injection first. */
 function textField(value: string): string {
-  const safe = neutraliseForCell(String(value ?? ''));
+  const safe = neutraliseForCsv(String(value ?? ''));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
