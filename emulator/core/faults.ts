@@ -216,6 +216,20 @@ export class FaultInjector {
   }
 
   /**
+   * Kills the running execution as a fatal fault does, with `message` (the run-time limit,
+   * core/latency.ts): it throws now, every later call of the execution throws it again, and
+   * guard() makes the run fail with it. Not recorded in fired(): no fault was armed.
+   */
+  killCurrent(message: string): never {
+    const execution = this.executions.current();
+    this.fatalCount++;
+    this.lastFatal = message;
+    if (execution.id !== 0) this.dead.set(execution.id, message);
+    this.rearm();
+    throw new AppsScriptException(message);
+  }
+
+  /**
    * Runs one script entry (an execution) and makes it fail when a fatal fault fired
    * during it, even if the script caught the error.
    */
