@@ -89,7 +89,7 @@ interface Rule {
   failed: number;
 }
 
-const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder']);
+const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation']);
 export const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
 
 /** What a facade target tells about itself: the sheet and spreadsheet it acts on, if any (read by shape). */
