@@ -116,7 +116,7 @@ export function editAsUser(
   if (script?.has('onEdit') && simpleFires) {
     try {
       script.invoke('onEdit', [simpleEvent], {
-        authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, documentId: spreadsheet.id, origin: 'trigger:simple onEdit',
+        authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, documentId: spreadsheet.id, origin: 'trigger:simple onEdit', timeLimit: 'simple-trigger',
       });
       runs.push({ handler: 'onEdit', ok: true });
     } catch (e) {

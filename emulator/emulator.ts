@@ -3,10 +3,11 @@ import path from 'node:path';
 import { CallCounter } from './core/calls';
 import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
-import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions, documentOf } from './core/context';
+import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions, documentOf, mergeOverrides } from './core/context';
 import { PeopleRegistry, Person } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
+import { ExecutionTiming } from './core/latency';
 import { EditOutcome, editAsUser } from './edit-events';
 import { CHANGE_TYPE_OF, StructuralChange, applyStructuralChange } from './structure-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
@@ -98,6 +99,7 @@ export class Emulator {
     this.store = new SpreadsheetStore(ctx);
     this.faults = new FaultInjector(executions, () => documentOf(ctx));
     (ctx as { faults?: FaultInjector }).faults = this.faults;
+    (ctx as { timing?: ExecutionTiming }).timing = new ExecutionTiming(() => ctx.options, clock, executions, this.faults);
     let services: Services | null = null;
     const hooks = {
       ui: () => (services as Services).uiFactory(),
@@ -210,13 +212,13 @@ export class Emulator {
     const revealed = this.people.revealEditor(user, this.store.byId.get(spreadsheetId)?.owner ?? '');
     const event: Record<string, unknown> = { authMode: AuthMode[authMode], user: userFacade(this.ctx, revealed) };
     if (authMode !== 'NONE') event.source = this.ctx.spreadsheets.spreadsheetFacade(spreadsheetId);
-    script.invoke('onOpen', [event], { authMode, user, activeUser: revealed, documentId: spreadsheetId, origin: 'trigger:onOpen' });
+    script.invoke('onOpen', [event], { authMode, user, activeUser: revealed, documentId: spreadsheetId, origin: 'trigger:onOpen', timeLimit: 'simple-trigger' });
   }
 
   /** Installs the add-on: onInstall runs with AuthMode FULL. */
   install(): void {
     const script = this.requireScript();
-    if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: AuthMode.FULL }], { authMode: 'FULL', origin: 'trigger:onInstall' });
+    if (script.has('onInstall')) script.invoke('onInstall', [{ authMode: AuthMode.FULL }], { authMode: 'FULL', origin: 'trigger:onInstall', timeLimit: 'simple-trigger' });
   }
 
   /**
@@ -348,8 +350,7 @@ export class Emulator {
     if (saved.format !== 'partnership-tracker-emulator' || saved.version !== 1) {
       throw new Error('Not a saved emulator workspace (or a version this emulator cannot read).');
     }
-    const savedOptions = saved.options as Partial<EmulatorOptions>;
-    const emulator = new Emulator({ ...savedOptions, ...overrides, identity: { ...(savedOptions.identity ?? {}), ...(overrides.identity ?? {}) } });
+    const emulator = new Emulator(mergeOverrides(saved.options as EmulatorOverrides, overrides));
     emulator.people.load(saved.people);
     emulator.store.byId.clear();
     for (const json of saved.spreadsheets) emulator.store.adopt(spreadsheetFromJson(json));

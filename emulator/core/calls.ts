@@ -76,4 +76,5 @@ const SPREADSHEET_TYPES = new Set([
   'NamedRange',
   'DeveloperMetadata',
   'DeveloperMetadataFinder',
+  'DeveloperMetadataLocation',
 ]);

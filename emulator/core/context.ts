@@ -2,6 +2,7 @@ import { CallCounter } from './calls';
 import { Clock } from './clock';
 import { ExecutionContext, ExecutionSpec } from './execution';
 import { FacadeEnvironment } from './facade';
+import { DEFAULT_EXECUTION_TIME_LIMITS, DEFAULT_LATENCY, ExecutionTimeLimits, LatencyOptions } from './latency';
 import { DEFAULT_IDENTITY, IdentityOptions, PeopleRegistry } from './people';
 
 /** Settings of one emulated Apps Script project and its container spreadsheet. */
@@ -51,10 +52,35 @@ export interface EmulatorOptions {
    * they work, and the form still takes no responses until published.
    */
   formsUnpublishedOperationsThrow: boolean;
+  /**
+   * The latency model: each counted call advances the virtual clock by an ESTIMATED cost
+   * (core/latency.ts says what the defaults rest on). Default { enabled: false, scale: 1, costs: {} }.
+   */
+  latency: LatencyOptions;
+  /**
+   * How long an execution may run on the virtual clock before its next call throws "Exceeded
+   * maximum execution time": Google's 6 minutes, 30 s for custom functions and simple triggers.
+   */
+  executionTimeLimits: ExecutionTimeLimits;
 }
 
-/** What `new Emulator(…)` takes: any option, and any part of `identity`. */
-export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity'>> & { identity?: Partial<IdentityOptions> };
+/** What `new Emulator(…)` takes: any option, and any part of `identity`, `latency` and `executionTimeLimits`. */
+export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity' | 'latency' | 'executionTimeLimits'>> & {
+  identity?: Partial<IdentityOptions>;
+  latency?: Partial<LatencyOptions>;
+  executionTimeLimits?: Partial<ExecutionTimeLimits>;
+};
+
+/** Saved options under overrides, nested parts merged (Emulator.fromJSON). */
+export function mergeOverrides(saved: EmulatorOverrides, overrides: EmulatorOverrides): EmulatorOverrides {
+  return {
+    ...saved,
+    ...overrides,
+    identity: { ...(saved.identity ?? {}), ...(overrides.identity ?? {}) },
+    latency: { ...(saved.latency ?? {}), ...(overrides.latency ?? {}) },
+    executionTimeLimits: { ...(saved.executionTimeLimits ?? {}), ...(overrides.executionTimeLimits ?? {}) },
+  };
+}
 
 /** The origin of executions started by a time-driven trigger. */
 export const TIME_DRIVEN_ORIGIN = 'trigger:timeDriven';
@@ -137,5 +163,7 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     formsUnpublishedOperationsThrow: true,
     ...overrides,
     identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
+    latency: { ...DEFAULT_LATENCY, ...(overrides.latency ?? {}), costs: { ...(overrides.latency?.costs ?? {}) } },
+    executionTimeLimits: { ...DEFAULT_EXECUTION_TIME_LIMITS, ...(overrides.executionTimeLimits ?? {}) },
   };
 }

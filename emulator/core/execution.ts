@@ -6,6 +6,9 @@
  */
 export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 
+/** Which run-time limit applies (core/latency.ts): 6 minutes, or 30 seconds for custom functions and simple triggers. */
+export type TimeLimitKind = 'standard' | 'custom-function' | 'simple-trigger';
+
 export interface Execution {
   readonly id: number;
   readonly authMode: AuthModeName;
@@ -28,6 +31,8 @@ export interface Execution {
   /** What started it: 'menu', 'trigger:onEdit', 'run:getOverview', 'direct' (a test calling code). */
   readonly origin: string;
   readonly startedAt: Date;
+  /** Which run-time limit applies: 'custom-function' for AuthMode CUSTOM_FUNCTION unless given, else 'standard'. */
+  readonly timeLimit: TimeLimitKind;
 }
 
 /** How an execution is asked for; activeUser and activePerson default to the effective user. */
@@ -38,6 +43,8 @@ export interface ExecutionSpec {
   activePerson?: string;
   documentId?: string | null;
   origin: string;
+  /** Simple triggers (onOpen, onEdit, onInstall) pass 'simple-trigger'. */
+  timeLimit?: TimeLimitKind;
 }
 
 const AUTH_RANK: Record<AuthModeName, number> = { NONE: 0, CUSTOM_FUNCTION: 1, LIMITED: 2, FULL: 3 };
@@ -56,7 +63,7 @@ export class ExecutionContext {
   private readonly direct: Execution;
 
   constructor(private readonly ownerEmail: string, private readonly now: () => Date) {
-    this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, activeUser: ownerEmail, activePerson: ownerEmail, origin: 'direct', startedAt: now() };
+    this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, activeUser: ownerEmail, activePerson: ownerEmail, origin: 'direct', startedAt: now(), timeLimit: 'standard' };
   }
 
   current(): Execution {
@@ -74,14 +81,16 @@ export class ExecutionContext {
 
   private make(options: ExecutionSpec): Execution {
     const user = options.user ?? this.ownerEmail;
+    const authMode = options.authMode ?? 'FULL';
     const execution: Execution = {
       id: this.nextId++,
-      authMode: options.authMode ?? 'FULL',
+      authMode,
       user,
       activeUser: options.activeUser ?? user,
       activePerson: options.activePerson ?? user,
       origin: options.origin,
       startedAt: this.now(),
+      timeLimit: options.timeLimit ?? (authMode === 'CUSTOM_FUNCTION' ? 'custom-function' : 'standard'),
     };
     return options.documentId === undefined ? execution : { ...execution, documentId: options.documentId };
   }

@@ -9,7 +9,8 @@ import type { FaultInjector } from './faults';
  * and throws `not implemented in emulator: Type.member` for anything the emulator
  * does not implement — so a script can never silently read `undefined` where
  * Google would have returned something. It is also where injected faults strike
- * (core/faults.ts): after the count and the AuthMode check, before the method runs.
+ * (core/faults.ts): after the count and the AuthMode check, before the method runs; then
+ * the execution's run-time limit is checked and the call's latency charged (core/latency.ts).
  *
  * What a facade exposes: the prototype methods and getters of the implementation
  * class, except names starting with `_` (the implementation's own helpers).
@@ -25,6 +26,8 @@ export interface FacadeEnvironment {
   adaptError?: (thrown: unknown) => unknown;
   /** Injected failures (core/faults.ts); checked only while one is armed. */
   faults?: FaultInjector;
+  /** The run-time limit and the latency model (core/latency.ts): charged for each counted call, before it runs. */
+  timing?: { charge(name: string, target: object, args: unknown[]): void };
 }
 
 /** Names that JavaScript tooling probes on any object; they must read as absent, not throw. */
@@ -84,6 +87,8 @@ function createFacade(target: ServiceObject): unknown {
         try {
           const faults = env.faults;
           if (faults !== undefined && faults.armed) faults.check(name, obj);
+          const timing = env.timing;
+          if (timing !== undefined) timing.charge(name, obj, args);
           return method.apply(obj, args);
         } catch (thrown) {
           throw env.adaptError ? env.adaptError(thrown) : thrown;

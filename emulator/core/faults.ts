@@ -89,7 +89,7 @@ interface Rule {
   failed: number;
 }
 
-const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder']);
+const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation']);
 export const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
 
 /** What a facade target tells about itself: the sheet and spreadsheet it acts on, if any (read by shape). */
@@ -211,6 +211,20 @@ export class FaultInjector {
       // Code called directly (no execution begun) is not killed: there is no run to end.
       if (execution.id !== 0) this.dead.set(execution.id, message);
     }
+    this.rearm();
+    throw new AppsScriptException(message);
+  }
+
+  /**
+   * Kills the running execution as a fatal fault does, with `message` (the run-time limit,
+   * core/latency.ts): it throws now, every later call of the execution throws it again, and
+   * guard() makes the run fail with it. Not recorded in fired(): no fault was armed.
+   */
+  killCurrent(message: string): never {
+    const execution = this.executions.current();
+    this.fatalCount++;
+    this.lastFatal = message;
+    if (execution.id !== 0) this.dead.set(execution.id, message);
     this.rearm();
     throw new AppsScriptException(message);
   }

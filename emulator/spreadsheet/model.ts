@@ -37,7 +37,16 @@ export interface ProtectionModel {
   unprotected: GridRect[];
 }
 
-/** Spreadsheet-level developer metadata (spreadsheet/developer-metadata.ts). */
+/**
+ * Where developer metadata is attached: the spreadsheet, a sheet, or one whole row or column
+ * of a sheet (1-based `index`), which it follows as rows and columns move.
+ */
+export type DeveloperMetadataLocationModel =
+  | { type: 'SPREADSHEET' }
+  | { type: 'SHEET'; sheetId: number }
+  | { type: 'ROW' | 'COLUMN'; sheetId: number; index: number };
+
+/** Developer metadata (spreadsheet/developer-metadata.ts). */
 export interface DeveloperMetadataModel {
   id: number;
   key: string;
@@ -45,6 +54,7 @@ export interface DeveloperMetadataModel {
   visibility: 'DOCUMENT' | 'PROJECT';
   /** The script project (EmulatorOptions.scriptId) that created it: PROJECT metadata is visible only to it. */
   projectId: string;
+  location: DeveloperMetadataLocationModel;
 }
 
 export interface NamedRangeModel {
@@ -160,6 +170,11 @@ export class SpreadsheetModel {
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     for (let i = this.protections.length - 1; i >= 0; i--) if (this.protections[i].sheetId === sheet.id) this.protections.splice(i, 1);
     for (const [name, nr] of this.namedRanges) if (nr.sheetId === sheet.id) this.namedRanges.delete(name);
+    // "If the associated object is deleted its metadata is deleted too" (Sheets API, DeveloperMetadata).
+    for (let i = this.developerMetadata.length - 1; i >= 0; i--) {
+      const location = this.developerMetadata[i].location;
+      if (location.type !== 'SPREADSHEET' && location.sheetId === sheet.id) this.developerMetadata.splice(i, 1);
+    }
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[0].id;
     this.formulas.onSheetRemoved(sheet);
   }
@@ -187,8 +202,20 @@ export class SpreadsheetModel {
     }
   }
 
-  /** Moves named ranges and range protections when rows/columns are inserted or deleted. */
+  /**
+   * Moves named ranges, range protections and row/column developer metadata when rows/columns
+   * are inserted or deleted; metadata of a deleted row or column is deleted with it.
+   */
   shiftAnchors(sheet: SheetModel, axis: 'row' | 'column', at: number, delta: number): void {
+    const dimension = axis === 'row' ? 'ROW' : 'COLUMN';
+    for (let i = this.developerMetadata.length - 1; i >= 0; i--) {
+      const location = this.developerMetadata[i].location;
+      if (location.type !== dimension || location.sheetId !== sheet.id) continue;
+      if (delta > 0) {
+        if (location.index >= at) location.index += delta;
+      } else if (location.index >= at + -delta) location.index += delta;
+      else if (location.index >= at) this.developerMetadata.splice(i, 1);
+    }
     const rects: GridRect[] = [];
     for (const nr of this.namedRanges.values()) if (nr.sheetId === sheet.id) rects.push(nr.rect);
     for (const p of this.protections) {

@@ -5,6 +5,7 @@ import { DataValidationImpl, validationModelOf } from './data-validation';
 import { CellFormat, ProtectionModel } from './model';
 import { ProtectionImpl } from './protection';
 import { SheetRef, currentUser } from './sheet-ref';
+import { addRangeMetadata, dimensionLocationOf, finderFacade, metadataAt } from './developer-metadata';
 import { AUTOMATIC_FORMAT, CELL_TOO_LONG_MESSAGE, exceedsCellLimit, parseInput, toDisplayValue, toScriptValue, StoredValue } from './values';
 
 type Value = number | string | boolean | Date;
@@ -279,6 +280,30 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
     return protectionFacade(this._ref, model);
   }
 
+  // ---- developer metadata (developer-metadata.ts) ----------------------------------
+  /**
+   * Only on a whole row ("5:5") or a whole column ("C:C"); any other range fails with Google's
+   * "Adding developer metadata to arbitrary ranges is not currently supported. …". Returns this range.
+   */
+  addDeveloperMetadata(
+    key: string,
+    valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): GoogleAppsScript.Spreadsheet.Range {
+    addRangeMetadata(this._ref.ctx, this._ref.spreadsheet, this._ref.sheet, this._rect, key, valueOrVisibility, visibility);
+    return this._api();
+  }
+
+  /** The metadata of exactly this row or column; none for any other range (a cell of a tagged column included). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return metadataAt(this._ref, dimensionLocationOf(this._ref.sheet, this._rect));
+  }
+
+  /** Searches the rows and columns wholly inside this range (onIntersectingLocations: crossing it). */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return finderFacade(this._ref, { kind: 'range', sheetId: this._ref.sheet.id, rect: { ...this._rect } });
+  }
+
   // ---- internals ---------------------------------------------------------------
   _sub(row: number, column: number, numRows: number, numColumns: number): GoogleAppsScript.Spreadsheet.Range {
     return rangeFacade(this._ref, checkedRect(this._ref, row, column, numRows, numColumns));
@@ -449,6 +474,8 @@ export function registerSheetFacadeFactory(factory: (ref: SheetRef) => GoogleApp
 function sheetFacade(ref: SheetRef): GoogleAppsScript.Spreadsheet.Sheet {
   return makeSheetFacade(ref);
 }
+/** A Sheet facade, for modules that cannot import sheet.ts (it imports them). */
+export const sheetFacadeOf = sheetFacade;
 
 function asFormula(text: string): string {
   return text.startsWith('=') ? text : `=${text}`;

@@ -52,7 +52,7 @@ export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {
     nextSheetId: model.nextSheetId, nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
     protections: model.protections,
-    developerMetadata: model.developerMetadata.map((m) => ({ ...m })),
+    developerMetadata: model.developerMetadata.map((m) => ({ ...m, location: { ...m.location } })),
     nextMetadataSerial: model.nextMetadataSerial,
     formats, validations,
     sheets: model.sheets.map((s) => ({
@@ -74,7 +74,8 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);
   model.protections.push(...json.protections);
-  model.developerMetadata.push(...(json.developerMetadata ?? []).map((m) => ({ ...m })));
+  // Saved before metadata had locations: all of it was the spreadsheet's.
+  model.developerMetadata.push(...(json.developerMetadata ?? []).map((m) => ({ ...m, location: m.location ? { ...m.location } : { type: 'SPREADSHEET' as const } })));
   model.nextMetadataSerial = json.nextMetadataSerial ?? model.developerMetadata.length + 1;
   for (const s of json.sheets) {
     const sheet = new SheetModel(s.id, s.name, s.maxRows, s.maxColumns);

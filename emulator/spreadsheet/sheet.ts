@@ -6,6 +6,7 @@ import { parseA1Range, splitSheetPrefix } from './a1';
 import { ProtectionModel } from './model';
 import { RangeImpl, assertCellLengths, checkedRect, protectionFacade, rangeFacade, registerSheetFacadeFactory, writeCells } from './range';
 import { SheetRef, currentUser } from './sheet-ref';
+import { addMetadata, finderFacade, metadataAt } from './developer-metadata';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -193,6 +194,27 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     return this._ref.spreadsheet.protections
       .filter((p) => p.sheetId === this._ref.sheet.id && p.type === enumName(type, PROTECTION_TYPE, 'type'))
       .map((p) => protectionFacade(this._ref, p));
+  }
+
+  // ---- developer metadata (developer-metadata.ts) ------------------------------------------
+  /** (key), (key, visibility), (key, value), (key, value, visibility); visibility defaults to DOCUMENT. Returns this sheet. */
+  addDeveloperMetadata(
+    key: string,
+    valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): Sheet {
+    addMetadata(this._ref.ctx, this._ref.spreadsheet, { type: 'SHEET', sheetId: this._ref.sheet.id }, key, valueOrVisibility, visibility);
+    return this._api();
+  }
+
+  /** The sheet's own metadata (not its rows' or columns'). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return metadataAt(this._ref, { type: 'SHEET', sheetId: this._ref.sheet.id });
+  }
+
+  /** Searches the sheet's metadata and its rows' and columns'. */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return finderFacade(this._ref, { kind: 'sheet', sheetId: this._ref.sheet.id });
   }
 
   // ---- internals ---------------------------------------------------------------------------

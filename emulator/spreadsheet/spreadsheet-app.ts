@@ -4,7 +4,7 @@ import { ServiceObject } from '../core/facade';
 import { AppsScriptException } from '../core/errors';
 import { DATA_VALIDATION_CRITERIA, DataValidationBuilderImpl } from './data-validation';
 import { PROTECTION_TYPE } from './protection';
-import { DEVELOPER_METADATA_VISIBILITY } from './developer-metadata';
+import { DEVELOPER_METADATA_LOCATION_TYPE, DEVELOPER_METADATA_VISIBILITY } from './developer-metadata';
 import { RangeImpl, assertCellLengths, rangeFacade, writeCells } from './range';
 import { SpreadsheetImpl, ToastRecord } from './spreadsheet';
 import { SpreadsheetStore } from './store';
@@ -36,6 +36,10 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
 
   get DeveloperMetadataVisibility(): typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility {
     return DEVELOPER_METADATA_VISIBILITY as unknown as typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
+  }
+
+  get DeveloperMetadataLocationType(): typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataLocationType {
+    return DEVELOPER_METADATA_LOCATION_TYPE as unknown as typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataLocationType;
   }
 
   get DataValidationCriteria(): typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria {

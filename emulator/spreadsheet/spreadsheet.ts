@@ -10,7 +10,7 @@ import { SheetImpl, sheetFacade } from './sheet';
 import { SheetRef } from './sheet-ref';
 import { SpreadsheetStore } from './store';
 import { userFacade } from './user';
-import { DeveloperMetadataFinderImpl, addSpreadsheetMetadata, metadataFacade, visibleTo } from './developer-metadata';
+import { addSpreadsheetMetadata, finderFacade, metadataAt } from './developer-metadata';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -147,7 +147,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
       .map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
   }
 
-  // ---- developer metadata (spreadsheet level; see developer-metadata.ts) -----------------
+  // ---- developer metadata (see developer-metadata.ts) -------------------------------------
   /** (key), (key, visibility), (key, value), (key, value, visibility); visibility defaults to DOCUMENT. */
   addDeveloperMetadata(
     key: string,
@@ -158,15 +158,18 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     return this._api();
   }
 
-  /** The spreadsheet-level metadata this project may see (DOCUMENT, and its own PROJECT metadata). */
+  /** The spreadsheet-level metadata this project may see (DOCUMENT, and its own PROJECT metadata); not its sheets', rows' or columns'. */
   getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
-    return this._model.developerMetadata
-      .filter((m) => visibleTo(m, this.store.ctx.options.scriptId))
-      .map((m) => metadataFacade(this.store.ctx, this._model, m));
+    return metadataAt(this._home(), { type: 'SPREADSHEET' });
   }
 
+  /** Searches all the spreadsheet's metadata: its own, its sheets', rows' and columns'. */
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
-    return new DeveloperMetadataFinderImpl(this.store.ctx, this._model)._api();
+    return finderFacade(this._home(), { kind: 'spreadsheet' });
+  }
+
+  _home() {
+    return { ctx: this.store.ctx, store: this.store, spreadsheet: this._model };
   }
 
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {

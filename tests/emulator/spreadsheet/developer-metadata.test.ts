@@ -47,9 +47,9 @@ function big(n) {
     return e.name + ': ' + e.message;
   }
 }
-function locationTypeFinder() {
+function moveIt() {
   try {
-    SpreadsheetApp.getActiveSpreadsheet().createDeveloperMetadataFinder().withLocationType(null);
+    SpreadsheetApp.getActiveSpreadsheet().getDeveloperMetadata()[0].moveToSpreadsheet();
     return 'no error';
   } catch (e) {
     return e.message;
@@ -96,9 +96,10 @@ describe('Spreadsheet developer metadata', () => {
     expect(emu.run('share')).toBe('DOCUMENT');
   });
 
-  test('finder members the emulator lacks say so', () => {
+  test('members the emulator lacks say so', () => {
     const emu = setUp();
-    expect(emu.run('locationTypeFinder')).toBe('not implemented in emulator: DeveloperMetadataFinder.withLocationType');
+    emu.run('tag');
+    expect(emu.run('moveIt')).toBe('not implemented in emulator: DeveloperMetadata.moveToSpreadsheet');
   });
 
   test('PROJECT metadata is visible only to the project that created it; DOCUMENT metadata to every project', () => {

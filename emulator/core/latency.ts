@@ -1,0 +1,214 @@
+import { AppsScriptException } from './errors';
+import { Clock } from './clock';
+import { Execution, ExecutionContext } from './execution';
+import type { FaultInjector } from './faults';
+
+/**
+ * Virtual time: what service calls cost, and the hard limit on how long an execution runs.
+ *
+ * Apps Script ends an execution at 6 minutes, a custom function or a simple trigger at 30
+ * seconds (developers.google.com/apps-script/guides/services/quotas; tanaike's benchmarks
+ * restate it), with "Exceeded maximum execution time". The emulator measures an execution by
+ * its virtual clock (`emu.clock`): the time from its start to now. The clock moves when a test
+ * advances it, when the script sleeps or waits for a lock, and — with the latency model on —
+ * by what each counted service call costs. Once an execution has run past its limit, its next
+ * counted call throws that error and the execution is dead, as a fatal injected fault leaves
+ * it (core/faults.ts): catching the error does not let it make another call, and the run fails
+ * with it. (Google stops a script anywhere, even in a loop that calls nothing; the emulator
+ * can only stop it at a service call.)
+ *
+ * The latency model (options.latency, OFF by default: existing tests pin the clock and expect
+ * exact timestamps) advances the clock by each counted call's cost, so `Date.now()` and
+ * `new Date()` in a loaded bundle see time pass and a script that checks its own elapsed time
+ * against a budget can stop in time. Calls made outside any execution (a test reading the
+ * sheet between runs) cost nothing.
+ *
+ * The default costs are ESTIMATES, not measurements, informed by:
+ * - the facts file / Google's best-practices guide (developers.google.com/apps-script/guides/support/best-practices,
+ *   "Use batch operations"): every call that reaches Google's servers is a round trip of tens
+ *   to hundreds of ms, far more than the JavaScript around it; reads and writes in one call
+ *   over a whole range are the fast way;
+ * - Google's post "Optimizing Spreadsheet Operations" (googleappsscript.blogspot.com, 2010):
+ *   look-ahead read caching and write caching, which is why handle and geometry calls
+ *   (getRange, getRow, getSheetByName) cost next to nothing while reads and writes do;
+ * - a published execution transcript where the first Range.getValues took 0.175 s and handle
+ *   calls 0 s, and a Stack Overflow experiment ("What is faster: ScriptDb or SpreadsheetApp?")
+ *   where one 4,000-cell setValues took under 50 ms (610 ms with flush) and 400 row writes each
+ *   followed by a flush took about 12 s (about 30 ms a round trip);
+ * - Kanshi Tanaike's benchmarks (gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4,
+ *   "Benchmark: Reading and Writing Spreadsheet using Google Apps Script"; and his 10,000,000-cell
+ *   report, gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e): the cost of getValues /
+ *   setValues grows with the number of cells; reading a sheet's metadata took about 0.3 s.
+ *
+ * Defaults, in ms (× options.latency.scale): a spreadsheet read 25 + 0.01 a cell of the range;
+ * a spreadsheet write 40 + 0.05 a cell; flush 50; opening another spreadsheet 300, creating one
+ * 1,000; handle, geometry and builder calls 0; Properties 30; Cache 15; Lock waits 30; MailApp.sendEmail
+ * 500; FormApp.create 1,000, other Forms calls 100; TriggerBuilder.create 300, listing or
+ * deleting triggers 100; Drive 200; showing a dialog or sidebar 50; Logger, console, Utilities,
+ * Session, HtmlService 0; anything else 20. `options.latency.costs` overrides them by counted
+ * name ("Range.getValues") or by type ("MailApp"). Cell counts are the range's (Range calls;
+ * one cell for the singular getters getValue, getFormula…), the row's (Sheet.appendRow) or the
+ * requested block's (Sheet.getSheetValues).
+ */
+
+export interface CallCost {
+  baseMs: number;
+  /** Added for each cell the call reads or writes. */
+  perCellMs?: number;
+}
+
+export interface LatencyOptions {
+  /** Whether counted calls advance the virtual clock. Default false. */
+  enabled: boolean;
+  /** Multiplies every cost: 0.1 is ten times faster than the defaults, 2 twice as slow. Default 1. */
+  scale: number;
+  /** Costs by counted name ("Range.getValues") or by type ("MailApp"): a number of ms, or { baseMs, perCellMs }. */
+  costs: Record<string, number | CallCost>;
+}
+
+/** How long an execution may run, by kind. Google's: 6 minutes; 30 seconds for custom functions and simple triggers. */
+export interface ExecutionTimeLimits {
+  standardMs: number;
+  customFunctionMs: number;
+  simpleTriggerMs: number;
+}
+
+export const DEFAULT_LATENCY: LatencyOptions = { enabled: false, scale: 1, costs: {} };
+export const DEFAULT_EXECUTION_TIME_LIMITS: ExecutionTimeLimits = { standardMs: 6 * 60 * 1000, customFunctionMs: 30 * 1000, simpleTriggerMs: 30 * 1000 };
+
+/** What Apps Script reports when an execution runs out of time. */
+export const EXCEEDED_MAXIMUM_EXECUTION_TIME = 'Exceeded maximum execution time';
+
+const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation']);
+
+/** Spreadsheet calls answered from the object Apps Script already holds (no round trip). */
+const SPREADSHEET_LOCAL: Record<string, ReadonlySet<string>> = {
+  SpreadsheetApp: new Set(['getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getUi', 'newDataValidation']),
+  Spreadsheet: new Set(['getId', 'getName', 'getUrl', 'getSheetByName', 'getSheets', 'getSheetById', 'getActiveSheet', 'getRange', 'getNumSheets', 'createDeveloperMetadataFinder']),
+  Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder']),
+  Range: new Set(['getRow', 'getRowIndex', 'getColumn', 'getNumRows', 'getNumColumns', 'getLastRow', 'getLastColumn', 'getA1Notation', 'getHeight', 'getWidth', 'getSheet', 'getCell', 'offset', 'createDeveloperMetadataFinder']),
+  DeveloperMetadataFinder: new Set(['withId', 'withKey', 'withValue', 'withVisibility', 'withLocationType', 'onIntersectingLocations']),
+  DeveloperMetadataLocation: new Set(['getLocationType', 'getSheet', 'getColumn', 'getRow', 'getSpreadsheet']),
+};
+
+const FREE_TYPES = new Set([
+  'Logger', 'console', 'Utilities', 'Session', 'User', 'Service', 'Blob', 'PromptResponse',
+  'HtmlService', 'HtmlOutput', 'HtmlTemplate', 'HtmlOutputMetaTag',
+  'DataValidationBuilder', 'DataValidation', 'TextValidationBuilder', 'TextValidation', 'Trigger',
+  'PropertiesService', 'CacheService', 'LockService',
+]);
+const FORM_TYPES = new Set(['Form', 'Item', 'TextItem', 'ParagraphTextItem', 'ListItem', 'MultipleChoiceItem', 'FormResponse', 'ItemResponse', 'Choice']);
+const TRIGGER_BUILDERS = new Set(['TriggerBuilder', 'SpreadsheetTriggerBuilder', 'ClockTriggerBuilder', 'FormTriggerBuilder']);
+const DRIVE_TYPES = new Set(['DriveApp', 'Folder', 'File', 'FileIterator']);
+
+/** The default cost of a counted call ("Type.member"). */
+export function defaultCost(type: string, member: string): CallCost {
+  if (SPREADSHEET_TYPES.has(type)) return spreadsheetCost(type, member);
+  if (FREE_TYPES.has(type)) return { baseMs: 0 };
+  switch (type) {
+    case 'Properties': return { baseMs: 30 };
+    case 'Cache': return { baseMs: 15 };
+    case 'Lock': return { baseMs: 30 };
+    case 'MailApp': return { baseMs: member === 'sendEmail' ? 500 : 30 };
+    case 'FormApp':
+      if (member === 'create') return { baseMs: 1000 };
+      if (member === 'openById' || member === 'openByUrl') return { baseMs: 300 };
+      return { baseMs: 0 };
+    case 'ScriptApp':
+      return { baseMs: ['getProjectTriggers', 'getUserTriggers', 'deleteTrigger'].includes(member) ? 100 : 0 };
+    case 'Ui': return { baseMs: /^(alert|prompt|show)/.test(member) ? 50 : 0 };
+    case 'Menu': return { baseMs: member === 'addToUi' ? 50 : 0 };
+    default:
+      if (FORM_TYPES.has(type)) return { baseMs: 100 };
+      if (TRIGGER_BUILDERS.has(type)) return { baseMs: member === 'create' ? 300 : 0 };
+      if (DRIVE_TYPES.has(type)) return { baseMs: 200 };
+      return { baseMs: 20 };
+  }
+}
+
+const READ: CallCost = { baseMs: 25, perCellMs: 0.01 };
+const WRITE: CallCost = { baseMs: 40, perCellMs: 0.05 };
+
+function spreadsheetCost(type: string, member: string): CallCost {
+  if (SPREADSHEET_LOCAL[type]?.has(member)) return { baseMs: 0 };
+  if (type === 'SpreadsheetApp') {
+    if (member === 'flush') return { baseMs: 50 };
+    if (member === 'openById' || member === 'openByUrl') return { baseMs: 300 };
+    if (member === 'create') return { baseMs: 1000 };
+    return { baseMs: 20 };
+  }
+  if (type === 'DeveloperMetadataFinder') return member === 'find' ? { baseMs: READ.baseMs } : { baseMs: 0 };
+  return /^(get|is|has|find)/.test(member) ? READ : WRITE;
+}
+
+/** How many cells a call reads or writes, read from its target and arguments (0 when it is not a cell operation). */
+function cellsOf(type: string, member: string, target: object, args: unknown[]): number {
+  if (type === 'Range') {
+    // getValue, getFormula, getNote…: the top-left cell only; getValues, setValue(s), clear…: every cell.
+    if (member.startsWith('get') && !member.endsWith('s')) return 1;
+    const rect = (target as { _rect?: { numRows: number; numColumns: number } })._rect;
+    return rect ? rect.numRows * rect.numColumns : 0;
+  }
+  if (type === 'Sheet' && member === 'appendRow' && Array.isArray(args[0])) return args[0].length;
+  if (type === 'Sheet' && member === 'getSheetValues') {
+    const rows = Number(args[2]);
+    const columns = Number(args[3]);
+    return rows > 0 && columns > 0 ? rows * columns : 0;
+  }
+  return 0;
+}
+
+/**
+ * Charges each counted call to the running execution: first ends an execution that has run
+ * past its limit, then (latency on) advances the clock by the call's cost.
+ */
+export class ExecutionTiming {
+  constructor(
+    private readonly options: () => { latency: LatencyOptions; executionTimeLimits: ExecutionTimeLimits },
+    private readonly clock: Clock,
+    private readonly executions: ExecutionContext,
+    private readonly faults: FaultInjector | undefined,
+  ) {}
+
+  /** The limit of an execution, by its kind. */
+  limitOf(execution: Execution): number {
+    const limits = this.options().executionTimeLimits;
+    if (execution.timeLimit === 'custom-function') return limits.customFunctionMs;
+    if (execution.timeLimit === 'simple-trigger') return limits.simpleTriggerMs;
+    return limits.standardMs;
+  }
+
+  /** Virtual milliseconds the execution has run. */
+  elapsedMs(execution: Execution): number {
+    return this.clock.nowMs() - execution.startedAt.getTime();
+  }
+
+  /** The cost of one call in ms, before scaling (overrides by name, then by type, then the defaults). */
+  costOf(name: string, target: object, args: unknown[]): number {
+    const dot = name.indexOf('.');
+    const type = name.slice(0, dot);
+    const member = name.slice(dot + 1);
+    const costs = this.options().latency.costs;
+    const override = costs[name] ?? costs[type];
+    const cost: CallCost = override === undefined ? defaultCost(type, member) : typeof override === 'number' ? { baseMs: override } : override;
+    const perCell = cost.perCellMs ?? 0;
+    return cost.baseMs + (perCell === 0 ? 0 : perCell * cellsOf(type, member, target, args));
+  }
+
+  /** Called by the facade for each counted call, before the call runs. */
+  charge(name: string, target: object, args: unknown[]): void {
+    const execution = this.executions.current();
+    // Code a test calls directly is no execution: no limit, no cost.
+    if (execution.id === 0) return;
+    if (this.elapsedMs(execution) > this.limitOf(execution)) this.kill();
+    const { latency } = this.options();
+    if (!latency.enabled) return;
+    const ms = Math.round(this.costOf(name, target, args) * latency.scale);
+    if (ms > 0) this.clock.advance(ms);
+  }
+
+  private kill(): never {
+    if (this.faults) this.faults.killCurrent(EXCEEDED_MAXIMUM_EXECUTION_TIME);
+    throw new AppsScriptException(EXCEEDED_MAXIMUM_EXECUTION_TIME);
+  }
+}
