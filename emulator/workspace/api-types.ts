@@ -88,6 +88,8 @@ export interface FormSummary {
   id: string;
   title: string;
   description: string;
+  /** False until the add-on publishes it (forms made through the API start unpublished): respondents are refused. */
+  published: boolean;
   acceptingResponses: boolean;
   /** Where responses go: the spreadsheet and the responses tab's current name (null when that tab was deleted). */
   destination: { spreadsheetId: string; spreadsheetName: string | null; sheetName: string | null; isThisSpreadsheet: boolean } | null;

@@ -32,6 +32,7 @@ function summary(emulator: Emulator, form: FormData): FormSummary {
     id: form.id,
     title: form.title,
     description: form.description,
+    published: form.published,
     acceptingResponses: form.acceptingResponses,
     destination,
     // Responses a respondent or a script submitted (Form.getResponses()).

@@ -79,6 +79,7 @@ describe('workspace forms endpoints', () => {
       id: formId,
       title: 'Partner lead registration',
       description: 'Register a deal you are working on. Accepted registrations are protected for 90 days.',
+      published: true,
       acceptingResponses: true,
       destination: { spreadsheetId: workspace.emulator.store.activeId, spreadsheetName: 'Partner Programme', sheetName: 'Form Responses 1', isThisSpreadsheet: true },
       responseCount: 0,
@@ -178,6 +179,14 @@ describe('workspace forms endpoints', () => {
       runs: [{ handler: 'onPartnerFormSubmit', ok: true }, { handler: 'failingHandler', ok: false, error: 'Audit log is full' }],
     });
     expect(tab('Form Responses 1')).toHaveLength(2);
+  });
+
+  test('an unpublished form is listed as such and refuses as a whole, in the emulator\'s (guessed) words', async () => {
+    workspace.emulator.run('unpublish', [formId]);
+    const { body } = await post<FormSubmitResponse>(`/api/forms/${formId}/submit`, { answers: await answersFor(GOOD) });
+    expect(body).toMatchObject({ accepted: false, errors: [{ itemId: null, field: 'form', reason: expect.stringMatching(/^This form is not published/) }] });
+    expect((await get<FormView>(`/api/forms/${formId}`)).body).toMatchObject({ published: false, acceptingResponses: false });
+    workspace.emulator.run('publish', [formId]);
   });
 
   test('a form that stopped accepting responses refuses as a whole', async () => {

@@ -106,7 +106,7 @@ export class FormsPanel {
         { class: 'forms-card' },
         h('h3', {}, form.title || 'Untitled form'),
         form.description ? h('p', { class: 'forms-card-description' }, form.description) : null,
-        h('p', { class: 'forms-meta' }, destinationText(form), ' · ', `${form.responseCount} ${form.responseCount === 1 ? 'response' : 'responses'}`, ' · ', form.acceptingResponses ? 'Accepting responses' : 'Not accepting responses'),
+        h('p', { class: 'forms-meta' }, destinationText(form), ' · ', `${form.responseCount} ${form.responseCount === 1 ? 'response' : 'responses'}`, ' · ', acceptanceText(form)),
         open,
       );
     });
@@ -157,7 +157,7 @@ export class FormsPanel {
       replaceChildren(
         this.body,
         this.backButton(),
-        h('div', { class: 'gform' }, header, h('div', { class: 'gform-card', role: 'status' }, h('p', {}, `The form ${form.title || 'Untitled form'} is no longer accepting responses.`), h('p', { class: 'muted' }, 'Try contacting the owner of the form if you think this is a mistake.'))),
+        h('div', { class: 'gform' }, header, h('div', { class: 'gform-card', role: 'status' }, ...closedText(form).map((line, i) => h('p', i ? { class: 'muted' } : {}, line)))),
       );
       return;
     }
@@ -290,6 +290,17 @@ export class FormsPanel {
     );
     heading.focus();
   }
+}
+
+function acceptanceText(form: FormSummary): string {
+  if (!form.published) return 'Not published (takes no responses)';
+  return form.acceptingResponses ? 'Accepting responses' : 'Not accepting responses';
+}
+
+/** What a respondent sees on a form that takes no responses (the unpublished wording is the emulator's guess). */
+function closedText(form: FormSummary): string[] {
+  const title = form.title || 'Untitled form';
+  return [form.published ? `The form ${title} is no longer accepting responses.` : `The form ${title} is not published, so it cannot accept responses.`, 'Try contacting the owner of the form if you think this is a mistake.'];
 }
 
 function destinationText(form: FormSummary): string {
