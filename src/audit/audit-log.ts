@@ -1,5 +1,5 @@
 import { AuditEntry, auditCells, chainHash } from '../domain/audit-chain';
-import { neutraliseForCell } from '../domain/cell-text';
+import { cellText, neutraliseForCell } from '../domain/cell-text';
 import { TrackerTable } from '../tracker/table';
 import { AUDIT_HEAD_KEY, KeyStore, StoredAuditHead, readAuditHead } from '../tracker/state';
 import { LEGACY_HEAD_PROPERTY } from './verify';
@@ -86,7 +86,8 @@ function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): Stor
     return text;
   };
   const records = entries.map((entry) => {
-    const cells = auditCells(entry, localTime(entry.at));
+    // Hashed as stored: cleaned of invisible characters and cut to a cell's limit.
+    const cells = auditCells(entry, localTime(entry.at)).map((text) => cellText(text));
     const hash = chainHash(previous, cells);
     const record: Record<string, string> = { hash };
     if (table.has('previousHash')) record.previousHash = previous;

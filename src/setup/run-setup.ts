@@ -165,7 +165,7 @@ function sealExistingRows(ctx: TrackerContext, report: SetupReport): void {
       const record = Object.fromEntries(keys.map((k) => [k, cols[k][i]]));
       const blank = sealer.fields.every((f) => readText(record[f]) === '');
       if (!blank && !readText(record.check)) {
-        checks.push(sealer.seal(record));
+        checks.push(sealer.seal({}, record));
         sealed++;
       } else {
         checks.push(readText(record.check));

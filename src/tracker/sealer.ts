@@ -96,9 +96,13 @@ export class Sealer {
     }
   }
 
-  /** The check cell for a row whose sealed fields will hold these values. */
-  seal(values: Readonly<Record<string, CellValue | undefined>>): string {
-    return sealCell(this.k(), this.def.name, this.fields.map((f) => this.canonical(f, values[f])), this.def.sealed?.copy ?? true);
+  /**
+   * The check cell for a row whose sealed fields will hold `written` (values about
+   * to be written) and, for the fields not written, `readBack` (values as read).
+   */
+  seal(written: Readonly<Record<string, CellValue | undefined>>, readBack: Readonly<Record<string, CellValue | undefined>> = {}): string {
+    const values = this.fields.map((f) => (written[f] !== undefined ? this.canonical(f, asStored(written[f])) : this.canonical(f, readBack[f])));
+    return sealCell(this.k(), this.def.name, values, this.def.sealed?.copy ?? true);
   }
 
   /** Compares a row (as read: its sealed fields and `check`) with its seal. */
@@ -115,4 +119,9 @@ export class Sealer {
     });
     return { state: 'sealed', confirmed, altered };
   }
+}
+
+/** What a cell holds once written: Sheets keeps a leading apostrophe (the "this is text" mark) out of the value. */
+function asStored(value: CellValue | undefined): CellValue | undefined {
+  return typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value;
 }

@@ -181,7 +181,7 @@ export class TrackerTable {
     const sealer = this.sealer();
     if (sealer && sealer.fields.some((f) => values[f] !== undefined)) {
       if (!base) throw new Error(`internal: a write to ${this.name}'s sealed fields needs the row's current values`);
-      values = { ...values, check: sealer.seal({ ...base, ...values }) };
+      values = { ...values, check: sealer.seal(values, base) };
     }
     const located = Object.entries(values)
       .filter(([, v]) => v !== undefined)
@@ -216,7 +216,7 @@ export class TrackerTable {
     const checks = checkRange.getValues();
     values.forEach((v, i) => {
       const base = bases[i];
-      if (base) checks[i][0] = sealer.seal({ ...base, [key]: v });
+      if (base) checks[i][0] = sealer.seal({ [key]: v }, base);
     });
     checkRange.setValues(checks);
   }
