@@ -76,7 +76,10 @@ type WriteOutcome =
 /** The run's writes, inside the critical section: the run row, recovered payouts, stamped lines, new payouts, Complete. */
 function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, minimumPayout: number, started: number, budget: number): WriteOutcome {
   const runs = TrackerTable.open(ctx.ss, 'runs');
-  let run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
+  // A run row whose only difference from its seal is its status (a run stopped between writing Complete and
+  // its seal) is the period's run as the tracker last confirmed it: it is continued, never started a second time.
+  const known = readRuns(runs, ctx.timeZone).map((r) => (r.held && r.sealedStatus !== null ? { ...r, status: r.sealedStatus, held: null } : r));
+  let run = runFor(known.filter((r) => !r.held), period);
   if (run && run.status === 'Complete') {
     return { kind: 'stopped', view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` } };
   }
@@ -86,10 +89,18 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
       completedAt: '', payouts: 0, total: 0, carried: 0, summarySentAt: '', source: options.source, notes: '',
     };
     const row = runs.append([record]);
-    run = { row, periodStart: period.start, periodEnd: period.end, status: 'Running', summarySentAt: '', total: null, label: period.label, notes: '', held: null, base: record };
+    run = {
+      row, periodStart: period.start, periodEnd: period.end, status: 'Running', sealedStatus: null, summarySentAt: '', total: null, label: period.label, notes: '',
+      held: null, base: record,
+    };
   }
 
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
+  // Likewise a line whose only difference from its seal is its Payout ID (a run stopped between stamping the
+  // lines and sealing them, or a hand edit not yet put back) counts with the payout ID its seal confirms.
+  for (const l of commissions.lines) {
+    if (l.held && l.sealedPayoutId !== null) Object.assign(l, { payoutId: l.sealedPayoutId, held: null, base: { ...l.base, payoutId: l.sealedPayoutId } });
+  }
   const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
   const payouts = readPayouts(payoutsTable, ctx.timeZone);
   const partners = partnerInfo(ctx);
