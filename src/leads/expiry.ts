@@ -29,9 +29,10 @@ export interface ExpiryResult {
   inboxWaiting: number;
   /**
    * possibly not delivered: a run stopped while sending today's digest (the
-   * managers are told; it is not sent again); not yet: a later run sends it.
+   * managers are told; it is not sent again); not sent: Google refused it (the
+   * managers are told); not yet: a later run sends it.
    */
-  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today' | 'possibly not delivered' | 'not yet';
+  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today' | 'possibly not delivered' | 'not sent' | 'not yet';
   /** What the digest lists (sent by sendDigest). */
   soon: DigestLead[];
   expiredLeads: DigestLead[];
@@ -119,8 +120,9 @@ export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: C
   switch (fate) {
     case 'sent': case 'queued': return fate;
     case 'unknown': return 'possibly not delivered';
-    case 'not yet': case undefined: return 'not yet';
-    default: return 'already sent today';
+    case 'failed': case 'refused': return 'not sent';
+    case 'already sent': return 'already sent today';
+    default: return 'not yet';
   }
 }
 
