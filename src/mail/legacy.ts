@@ -50,7 +50,7 @@ const KEYS = ['to', 'subject', 'body', 'htmlBody', 'status', 'attempts', 'lastEr
 const WRITTEN = ['status', 'attempts', 'lastError', 'sentAt'] as const;
 
 export function legacyRetryQueuedMail(ctx: TrackerContext, critical: Critical): QueueResult {
-  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0, failed: 0, reported: 0 };
+  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0, undeliverable: 0, reported: 0 };
   const table = TrackerTable.open(ctx.ss, 'mail');
   if (table.rowCount() === 0) return result;
   type Claim = { i: number; to: string[]; subject: string; body: string; htmlBody: string; purpose: string };

@@ -84,8 +84,8 @@ export interface QueueResult {
   refused: number;
   /** Rows a stopped run left Sending, or whose send ended in an unclear error: reported, never sent again. */
   unknown: number;
-  /** Rows Google refused to send: reported. */
-  failed: number;
+  /** Rows Google refused to send: reported. (Not "failed": the hourly run's step log uses that word for a step that threw.) */
+  undeliverable: number;
   /** "Possibly not delivered" reports written. */
   reported: number;
 }
@@ -96,8 +96,8 @@ export const CLAIM_MS = 7 * 60 * 1000;
 export const MAIL_BUDGET_MS = 4.5 * 60 * 1000;
 /** A Sheets cell holds at most 50,000 characters. */
 const CELL_LIMIT = 50000;
-/** Messages claimed per critical section. */
-const BATCH = 20;
+/** Messages claimed per critical section (each section costs a dozen calls or so; the text of a batch is written in one call). */
+const BATCH = 50;
 /** Queued rows a retry reads per critical section, looking for ones it can send. */
 const READ_CAP = 3 * BATCH;
 
@@ -346,8 +346,13 @@ class MailLedger {
         continue;
       }
       fates.set(c.message.id, 'sent');
-      // The recipient has the text now: the row keeps what it was, not the text.
-      attemptWrite(table, c.row, { body: '', htmlBody: '', status: 'Sent', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()) }, c.base, retry);
+      // The recipient has the text now: the row keeps what it was, not the text, and no longer holds a claim.
+      // Body to Claimed Until (with the seal) are side by side in both layouts (new, and upgraded from schema 6): one write.
+      const sent = {
+        body: '', htmlBody: '', status: 'Sent', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()), purpose: c.base.purpose,
+        messageId: c.message.id.startsWith('row:') ? '' : textCell(c.message.id), claimedUntil: '',
+      };
+      attemptWrite(table, c.row, sent, c.base, retry);
     }
     if (release.length === 0 && retry.length === 0 && troubles.length === 0) return;
     const report = this.critical(() => {
@@ -396,7 +401,7 @@ class MailLedger {
         const fate = fates.get(c.message.id);
         if (fate === 'sent') result.sent++;
         else if (fate === 'unknown') result.unknown++;
-        else if (fate === 'failed') result.failed++;
+        else if (fate === 'failed') result.undeliverable++;
         else result.waiting++;
       }
       if (sends.length < BATCH) break;
@@ -543,6 +548,7 @@ export interface MailOptions {
  * `critical` is the caller's critical section; the owner's runs only.
  */
 export function sendMessages(ctx: TrackerContext, critical: Critical, messages: readonly Outgoing[], options: MailOptions = {}): Map<string, Fate> {
+  if (messages.length === 0) return new Map();
   return new MailLedger(ctx, critical, options.startedAtMs).send(messages);
 }
 
@@ -566,7 +572,7 @@ export function openMailer(ctx: TrackerContext, critical: Critical, options: Mai
  * calls per batch whatever the queue's length.
  */
 export function retryQueuedMail(ctx: TrackerContext, critical: Critical, startedAtMs?: number): QueueResult {
-  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0, failed: 0, reported: 0 };
+  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0, undeliverable: 0, reported: 0 };
   if (!runsAsOwner(ctx)) return result;
   const ledger = new MailLedger(ctx, critical, startedAtMs);
   if (!ledger.upgraded) return legacyRetryQueuedMail(ctx, critical);

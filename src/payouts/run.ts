@@ -250,7 +250,7 @@ function recover(ctx: TrackerContext, commissions: CommissionRows, table: Tracke
 type Mailer = ReturnType<typeof openMailer>;
 
 /** Statements built and sent per batch; their stamps are written after each batch. */
-const STATEMENT_BATCH = 20;
+const STATEMENT_BATCH = 50;
 
 function sendSummary(
   ctx: TrackerContext, mailer: Mailer, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable,

@@ -327,8 +327,9 @@ describe('every write step of a payout run can fail once: after a re-run nothing
     { name: 'stamping the summary Sending', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 1 } },
     { name: 'stamping the summary Sent', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 2 } },
     { name: 'stamping Summary Sent on the run', fault: { call: 'Range.setValues', sheetName: 'Payout Runs', after: 2 } },
-    { name: 'writing the statement to the Mail Queue', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 4 } },
-    { name: 'stamping the statement Sent', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 6 } },
+    { name: 'writing the statement to the Mail Queue', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 3 } },
+    { name: 'stamping the statement Sending', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 4 } },
+    { name: 'stamping the statement Sent', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 5 } },
     { name: 'stamping Statement Sent on the payout', fault: { call: 'Range.setValues', sheetName: 'Payouts', after: 1 } },
   ];
 
