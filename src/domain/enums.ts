@@ -29,7 +29,14 @@ export const RUN_STATUSES = ['Running', 'Complete'] as const;
 
 export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
 
-export const MAIL_STATUSES = ['Queued', 'Sending', 'Sent', 'Unknown', 'Refused'] as const;
+/**
+ * The Mail Queue (the ledger of every email the tracker sends): Queued waits to
+ * be sent; Sending is stamped just before the send; Sent just after; Unknown: a
+ * run stopped between the two, so it may or may not have gone (reported to the
+ * managers, never re-sent); Failed: Google refused it (reported); Refused: a row
+ * the tracker did not write, never sent.
+ */
+export const MAIL_STATUSES = ['Queued', 'Sending', 'Sent', 'Unknown', 'Failed', 'Refused'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** Lists the partner team edits on the Lists tab (products sold, sales regions). */

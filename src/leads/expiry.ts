@@ -1,9 +1,10 @@
 import { appendAudit } from '../audit/audit-log';
+import { currentReceipt } from '../audit/receipt';
 import { AuditEntry } from '../domain/audit-chain';
 import { DigestLead, expiryDigest } from '../domain/emails/lead-emails';
 import { expiresWithin, isExpiredOn } from '../domain/lead-lifecycle';
 import { holders } from '../domain/roles';
-import { sendOrQueue } from '../mail/mailer';
+import { Critical, messageIds, sendMessages, settled } from '../mail/mailer';
 import { readPartners } from '../partners/partner-store';
 import { rosterOf } from '../team/access';
 import { TrackerState } from '../tracker/state';
@@ -26,7 +27,12 @@ export interface ExpiryResult {
   expiringSoon: string[];
   /** Form responses still Rejected in the Form Inbox: nobody else is told about an unknown partner code. */
   inboxWaiting: number;
-  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today';
+  /**
+   * possibly not delivered: a run stopped while sending today's digest (the
+   * managers are told; it is not sent again); not sent: Google refused it (the
+   * managers are told); not yet: a later run sends it.
+   */
+  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today' | 'possibly not delivered' | 'not sent' | 'not yet';
   /** What the digest lists (sent by sendDigest). */
   soon: DigestLead[];
   expiredLeads: DigestLead[];
@@ -87,25 +93,37 @@ export function expireLeads(ctx: TrackerContext): ExpiryResult {
 }
 
 /**
- * The partner team's digest, at most once a day per tracker: the marker is in
- * the tracker's record, so a second trigger or a new owner does not send a
- * second one. Sent from the tracker's account; `critical` guards the marker.
+ * The partner team's digest, at most once a day per tracker: its message ID
+ * is the day ("digest:2026-05-26"), and the Mail Queue never sends an ID twice,
+ * whoever runs the automation. The document's once-a-day marker (the tracker's
+ * record) is written once the digest is settled, and read first: it is what
+ * trackers that sent a digest before the ledger existed have. Sent from the
+ * tracker's account; it ends with the Audit Log's receipt.
  */
-export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: <T>(task: () => T) => T): ExpiryResult['digest'] {
+export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: Critical, startedAtMs?: number): ExpiryResult['digest'] {
   if (sweep.soon.length === 0 && sweep.expiredLeads.length === 0 && sweep.inboxWaiting === 0) return 'none';
-  const claimed = critical(() => {
-    const state = TrackerState.read(ctx.ss);
-    const daily = state.daily();
-    if (daily.digestSentOn === sweep.today) return false;
-    state.writeDaily({ ...daily, digestSentOn: sweep.today });
-    return true;
-  });
-  if (!claimed) return 'already sent today';
+  const state = TrackerState.read(ctx.ss);
+  if (state.daily().digestSentOn === sweep.today) return 'already sent today';
   const to = holders(rosterOf(ctx), 'Partner team');
   if (to.length === 0) return 'no recipients';
   const settings = readSettings(ctx.ss).settings;
-  const mail = expiryDigest(settings.programmeName, sweep.today, settings.expiryReminderDays, sweep.soon, sweep.expiredLeads, sweep.inboxWaiting);
-  return sendOrQueue(ctx, { ...mail, to, purpose: `expiry digest ${sweep.today}`, senderName: settings.programmeName });
+  const mail = expiryDigest(settings.programmeName, sweep.today, settings.expiryReminderDays, sweep.soon, sweep.expiredLeads, sweep.inboxWaiting, currentReceipt(ctx.ss));
+  const id = messageIds.digest(sweep.today);
+  const fate = sendMessages(ctx, critical, [{ ...mail, id, to, purpose: `expiry digest ${sweep.today}`, senderName: settings.programmeName }], { startedAtMs }).get(id);
+  if (settled(fate)) {
+    critical(() => {
+      const fresh = TrackerState.read(ctx.ss);
+      const daily = fresh.daily();
+      if (daily.digestSentOn !== sweep.today) fresh.writeDaily({ ...daily, digestSentOn: sweep.today });
+    });
+  }
+  switch (fate) {
+    case 'sent': case 'queued': return fate;
+    case 'unknown': return 'possibly not delivered';
+    case 'failed': case 'refused': return 'not sent';
+    case 'already sent': return 'already sent today';
+    default: return 'not yet';
+  }
 }
 
 function rejectedInInbox(ctx: TrackerContext): number {

@@ -1,164 +1,581 @@
 import { EmailContent } from '../domain/emails/lead-emails';
-import { runsAsOwner } from '../team/access';
-import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells';
+import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
+import { holders } from '../domain/roles';
+import { rosterOf, runsAsOwner } from '../team/access';
+import { CellValue, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { withDocumentLock } from '../tracker/lock';
+import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
+import { legacyRetryQueuedMail, legacySendOrQueue } from './legacy';
 
 /**
- * Mail goes out from the tracker's own account (the owner's automation) only,
- * within the daily quota; what cannot go now waits in the Mail Queue tab and
- * is retried by later runs, oldest first. Only the owner may write the queue
- * (Google enforces it), and each queued row is sealed: a row the tracker did
- * not write — pasted in, or changed since — is refused, never sent.
- * Sending holds no lock: rows are claimed inside the critical section, sent
- * outside it, and marked after. A run that dies while sending leaves its rows
- * "Sending": they are reported as of unknown outcome, never sent twice.
+ * Mail exactly once, or reported. The Mail Queue tab is the ledger of every
+ * email the tracker sends, not only of those waiting for quota. Each message
+ * has an ID that says what it is ("statement:PO-000001", see messageIds), and
+ * goes through these steps:
+ *
+ * 1. Claim, inside the critical section: the ledger's ID column is read and a
+ *    message whose ID is there already — Sent, Sending, Queued by a live run,
+ *    Unknown, Failed or Refused — is not sent again. Otherwise its row is
+ *    written (status Queued, sealed, its text kept when it fits a cell) and
+ *    held by this run until Claimed Until (the run's longest life, and a margin).
+ * 2. Stamp "Sending" on the row (only this run writes a row it holds), send,
+ *    stamp "Sent" (the text is dropped: the recipient has it).
+ * 3. A run that stops between 2's stamps leaves the row Sending. Once its claim
+ *    has run out, the next run's claim marks it Unknown and reports it to the
+ *    managers in one "possibly not delivered" email (itself a message with an
+ *    ID); it is never sent again. An error from Google that does not say the
+ *    message was refused (a timeout, a server error) is Unknown too; one that
+ *    does (a bad address, a body too big) is Failed, and reported. Out of
+ *    quota: the row goes back to Queued, and a later run sends it.
+ *
+ * Only the tracker's account (the owner's runs) sends. Queued rows are sealed
+ * (to, subject, body, HTML body, purpose): a row the tracker did not write is
+ * Refused, never sent. No lock is held while mail goes out, and no new send
+ * starts once the run's time budget is spent (Apps Script stops an execution
+ * at 6 minutes): what is left stays Queued, or is rebuilt by its source, in
+ * the next run. Calls per claim are fixed whatever the ledger's length: it
+ * reads the ID, status and claim columns, never the text of sent mail.
  */
+export type Critical = <T>(task: () => T) => T;
+
 export interface Outgoing extends EmailContent {
+  /**
+   * What the message is, stable across runs (messageIds): a message whose ID
+   * the ledger holds is never sent again. An ID ending in ":" names no one
+   * message and is made unique.
+   */
+  id: string;
   to: string[];
-  /** What the email is about, for the queue (e.g. "confirmation L-000012"). */
+  /** What the email is about, in words (e.g. "confirmation L-000012"). */
   purpose: string;
   senderName: string;
 }
 
-/** Google's message when the daily email quota is spent. */
-const QUOTA_MESSAGE = /too many times for one day|quota/i;
-/** A Sheets cell holds at most 50,000 characters. */
-const CELL_LIMIT = 50000;
+/** The IDs of the tracker's messages. */
+export const messageIds = {
+  summary: (period: { start: string; end: string }) => `summary:${period.start}..${period.end}`,
+  statement: (payoutId: string) => `statement:${payoutId}`,
+  digest: (date: string) => `digest:${date}`,
+  confirmation: (leadId: string) => `confirmation:${leadId}`,
+  refusal: (responseKey: string) => `refusal:${responseKey}`,
+};
 
-export type SendOutcome = 'sent' | 'queued';
+/**
+ * What became of a message: sent now; queued (kept in the ledger, a later run
+ * sends it); already sent; unknown (a run stopped while sending it: reported,
+ * never re-sent); failed (Google refused it: reported); refused (the ledger's
+ * row for it is not the tracker's); not yet (nothing settled: the time budget
+ * ran out, another run is sending it, or it waits for quota and is too large
+ * to keep — ask again in a later run).
+ */
+export type Fate = 'sent' | 'queued' | 'already sent' | 'unknown' | 'failed' | 'refused' | 'not yet';
 
-export function sendOrQueue(ctx: TrackerContext, mail: Outgoing): SendOutcome {
-  if (!runsAsOwner(ctx)) throw new Error('internal: the tracker sends mail from its own account only (the owner\'s runs).');
-  if (mail.to.length === 0) return 'sent';
-  if (MailApp.getRemainingDailyQuota() >= mail.to.length) {
-    try {
-      send(mail);
-      return 'sent';
-    } catch (e) {
-      queue(ctx, mail, e instanceof Error ? e.message : String(e));
-      return 'queued';
-    }
-  }
-  queue(ctx, mail, 'Daily email quota used up; will retry.');
-  return 'queued';
+/** Whether a message needs nothing more from the code that made it. */
+export function settled(fate: Fate | undefined): boolean {
+  return fate !== undefined && fate !== 'not yet';
 }
-
-function send(mail: Outgoing): void {
-  MailApp.sendEmail({ to: mail.to.join(','), subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody, name: mail.senderName });
-}
-
-function queue(ctx: TrackerContext, mail: Outgoing, reason: string): void {
-  if (mail.body.length > CELL_LIMIT || mail.htmlBody.length > CELL_LIMIT) {
-    throw new Error(`The email "${mail.subject}" is too large to queue (${Math.max(mail.body.length, mail.htmlBody.length)} characters; a cell holds ${CELL_LIMIT}).`);
-  }
-  const table = TrackerTable.open(ctx.ss, 'mail');
-  const safe = textCell;
-  // Mail goes out after the callers' critical sections; the append races with other runs' appends, so it takes its own.
-  withDocumentLock(ctx.ss, () => table.append([{
-    queuedAt: utcDateTimeCell(ctx.now), to: safe(mail.to.join(', ')), subject: safe(mail.subject), body: safe(mail.body), htmlBody: safe(mail.htmlBody),
-    status: 'Queued', attempts: 0, lastError: safe(reason), sentAt: '', purpose: safe(`${mail.purpose} · from ${mail.senderName}`),
-  }]));
-}
-
-const KEYS = ['to', 'subject', 'body', 'htmlBody', 'status', 'attempts', 'lastError', 'sentAt', 'purpose'] as const;
-const WRITTEN = ['status', 'attempts', 'lastError', 'sentAt'] as const;
 
 export interface QueueResult {
   sent: number;
+  /** Rows still Queued (quota, time budget). */
   waiting: number;
   /** Rows the tracker did not write (or that were changed): never sent. */
   refused: number;
-  /** Rows a run stopped while sending: they may or may not have gone, and are not sent again. */
+  /** Rows a stopped run left Sending, or whose send ended in an unclear error: reported, never sent again. */
   unknown: number;
+  /** Rows Google refused to send: reported. (Not "failed": the hourly run's step log uses that word for a step that threw.) */
+  undeliverable: number;
+  /** "Possibly not delivered" reports written. */
+  reported: number;
+}
+
+/** An execution lives at most 6 minutes; a claim outlives the run that made it, with a margin. */
+export const CLAIM_MS = 7 * 60 * 1000;
+/** No send starts after this long into a run, so it ends well before Apps Script's 6 minutes. */
+export const MAIL_BUDGET_MS = 4.5 * 60 * 1000;
+/** A Sheets cell holds at most 50,000 characters. */
+const CELL_LIMIT = 50000;
+/** Messages claimed per critical section (each section costs a dozen calls or so; the text of a batch is written in one call). */
+const BATCH = 50;
+/** Queued rows a retry reads per critical section, looking for ones it can send. */
+const READ_CAP = 3 * BATCH;
+
+/** Google's message when the daily email quota is spent: nothing was sent. */
+const QUOTA_MESSAGE = /too many times for one day|quota/i;
+/** Google refused the message itself before sending it: it did not go, and trying again will not help. */
+const REFUSED_MESSAGE = /^(?:Exception: )?(?:Invalid email|Invalid argument|Limit Exceeded|Failed to send email)/i;
+const QUOTA_WAIT = 'Daily email quota used up; a later run sends it.';
+/** The message ID of a report of undelivered mail starts so. */
+const REPORT_PREFIX = 'undelivered:';
+const TOO_LARGE = 'Too large to keep in a cell; the tracker builds it again when it sends it.';
+
+interface Entry {
+  row: number;
+  id: string;
+  status: string;
+  attempts: number;
+  /** ms; 0 when nobody holds the row. */
+  claimedUntil: number;
+}
+
+interface Claim {
+  row: number;
+  message: Outgoing;
+  attempts: number;
+  /** The row's sealed fields as written: the base its reseal starts from. */
+  base: Record<string, CellValue>;
+  /** Whether the row keeps the text (a later run can send it from there). */
+  kept: boolean;
+  /** A report of undelivered mail: its own trouble is left to the next run. */
+  report?: boolean;
+}
+
+interface Trouble {
+  claim: Claim;
+  state: 'unknown' | 'failed';
+  error: string;
+}
+
+/** The ledger for one run. */
+class MailLedger {
+  private readonly deadline: number;
+  private table: TrackerTable;
+  readonly upgraded: boolean;
+  private quotaOut = false;
+
+  constructor(private readonly ctx: TrackerContext, private readonly critical: Critical, startedAtMs?: number) {
+    if (!runsAsOwner(ctx)) throw new Error('internal: the tracker sends mail from its own account only (the owner\'s runs).');
+    this.deadline = (startedAtMs ?? ctx.now.getTime()) + MAIL_BUDGET_MS;
+    this.table = TrackerTable.open(ctx.ss, 'mail');
+    this.upgraded = this.table.has('messageId') && this.table.has('claimedUntil');
+  }
+
+  timeLeft(): boolean {
+    return Date.now() < this.deadline;
+  }
+
+  /** A fresh view of the tab (its last row is cached per view): inside each critical section. */
+  private reopen(): TrackerTable {
+    this.table = TrackerTable.open(this.ctx.ss, 'mail');
+    return this.table;
+  }
+
+  /** The ID, status, attempts and claim of every row: a fixed number of calls whatever the length. */
+  private index(table: TrackerTable): Entry[] {
+    const cols = table.readColumns(['status', 'attempts', 'messageId', 'claimedUntil'] as const);
+    return cols.status.map((status, i) => ({
+      row: i + 2, id: readText(cols.messageId[i]), status: readText(status), attempts: Number(cols.attempts[i]) || 0,
+      claimedUntil: readUtcDateTime(cols.claimedUntil[i], this.ctx.timeZone)?.getTime() ?? 0,
+    }));
+  }
+
+  /** The ledger's status for each ID ('' when absent): one read, outside the critical section, so only a hint. */
+  lookup(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>(ids.map((id) => [id, '']));
+    if (!this.upgraded || this.table.rowCount() === 0) return out;
+    const cols = this.table.readColumns(['status', 'messageId'] as const);
+    cols.messageId.forEach((id, i) => {
+      const key = readText(id);
+      if (out.get(key) === '') out.set(key, readText(cols.status[i]) || 'Refused');
+    });
+    return out;
+  }
+
+  send(messages: readonly Outgoing[]): Map<string, Fate> {
+    const fates = new Map<string, Fate>();
+    const unique: Outgoing[] = [];
+    for (const m of messages) {
+      const id = m.id.endsWith(':') ? `${m.id}${Utilities.getUuid()}` : m.id;
+      if (fates.has(id) || unique.some((u) => u.id === id)) continue;
+      if (m.to.length === 0) fates.set(id, 'sent');
+      else unique.push({ ...m, id });
+    }
+    if (!this.upgraded) {
+      for (const m of unique) fates.set(m.id, legacySendOrQueue(this.ctx, m));
+      return fates;
+    }
+    for (let at = 0; at < unique.length; at += BATCH) {
+      const chunk = unique.slice(at, at + BATCH);
+      if (!this.timeLeft()) {
+        // Nothing written for these: their source asks again in a later run.
+        for (const m of chunk) fates.set(m.id, 'not yet');
+        continue;
+      }
+      const claims = this.critical(() => this.claimMessages(chunk, fates));
+      this.deliver(claims, fates);
+    }
+    return fates;
+  }
+
+  /** Inside the critical section: settle what the ledger already holds, write rows for the rest, hold the ones this run sends. */
+  private claimMessages(chunk: readonly Outgoing[], fates: Map<string, Fate>): Claim[] {
+    const table = this.reopen();
+    const nowMs = Date.now();
+    const entries = this.index(table);
+    let quota = this.quotaOut ? 0 : MailApp.getRemainingDailyQuota();
+    const claims: Claim[] = [];
+    const swept = this.sweep(table, entries, nowMs, quota);
+    if (swept.claim) {
+      claims.push(swept.claim);
+      quota -= swept.claim.message.to.length;
+    }
+    const byId = new Map<string, Entry>();
+    for (const e of entries) if (e.id && !byId.has(e.id)) byId.set(e.id, e);
+    const appended: Array<{ message: Outgoing; record: Record<string, CellValue>; held: boolean }> = [];
+    for (const m of chunk) {
+      const e = byId.get(m.id);
+      const hold = quota >= m.to.length;
+      if (e) {
+        const fate = fateOf(e, nowMs);
+        if (fate) {
+          fates.set(m.id, fate);
+          continue;
+        }
+        // Queued and held by no one (its text may not have fitted): this run's copy of the same message replaces it.
+        if (hold) quota -= m.to.length;
+        const record = { ...rowFor(m, nowMs, hold), attempts: e.attempts };
+        table.writeCells(e.row, { ...record, queuedAt: undefined }, record);
+        if (hold) claims.push({ row: e.row, message: m, attempts: e.attempts, base: record, kept: kept(record) });
+        else fates.set(m.id, kept(record) ? 'queued' : 'not yet');
+        continue;
+      }
+      if (hold) quota -= m.to.length;
+      appended.push({ message: m, record: rowFor(m, nowMs, hold), held: hold });
+    }
+    if (appended.length) {
+      const first = table.append(appended.map((a) => a.record));
+      appended.forEach((a, i) => {
+        if (a.held) claims.push({ row: first + i, message: a.message, attempts: 0, base: a.record, kept: kept(a.record) });
+        else fates.set(a.message.id, kept(a.record) ? 'queued' : 'not yet');
+      });
+    }
+    return claims;
+  }
+
+  /**
+   * Inside the critical section: rows a stopped run left Sending (their claim
+   * has run out) become Unknown, and the managers get one report listing
+   * them. The report's row is written before the rows are marked, so a run
+   * that stops in between reports them again rather than never.
+   */
+  private sweep(table: TrackerTable, entries: Entry[], nowMs: number, quota: number): { swept: number; reported: boolean; claim: Claim | null } {
+    const stale = entries.filter((e) => e.status === 'Sending' && e.claimedUntil <= nowMs);
+    if (stale.length === 0) return { swept: 0, reported: false, claim: null };
+    const rows = new Map<number, Record<string, CellValue>>();
+    for (const group of contiguous(stale.map((e) => e.row))) {
+      table.readRows(group[0], group[group.length - 1]).forEach((r, i) => rows.set(group[0] + i, r));
+    }
+    // A report that may not have gone is not itself reported (a report that cannot reach the managers would breed one an hour).
+    const reportable = stale.filter((e) => !e.id.startsWith(REPORT_PREFIX));
+    const items: UndeliveredMail[] = reportable.map((e) => {
+      const r = rows.get(e.row) ?? {};
+      return { id: e.id, to: readText(r.to), subject: readText(r.subject), since: sinceText(r.sentAt, this.ctx.timeZone), state: 'unknown', reason: '' };
+    });
+    const report = items.length ? this.report(table, items, nowMs, quota, entries) : { id: '', written: false, claim: null };
+    for (const e of stale) {
+      table.writeCells(e.row, {
+        status: 'Unknown', attempts: e.attempts,
+        lastError: report.id && !e.id.startsWith(REPORT_PREFIX)
+          ? `A run stopped while sending this email: it may or may not have gone out, so it is not sent again. Reported to the managers (${report.id}); check with the recipient.`
+          : 'A run stopped while sending this report: it may or may not have gone out, so it is not sent again. The emails it lists are Unknown or Failed here.',
+      });
+      e.status = 'Unknown';
+    }
+    return { swept: stale.length, reported: report.written, claim: report.claim };
+  }
+
+  /** Writes the managers' report of undelivered mail as a message of its own; held by this run when the quota allows. */
+  private report(
+    table: TrackerTable, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
+  ): { id: string; written: boolean; claim: Claim | null } {
+    const settings = readSettings(this.ctx.ss).settings;
+    const sheet = table.sheet;
+    const url = `${this.ctx.ss.getUrl()}#gid=${sheet.getSheetId()}`;
+    const id = `${REPORT_PREFIX}${fingerprint(items.map((i) => i.id || `${i.subject}|${i.to}|${i.since}`))}`;
+    // Written already by a run that stopped before it marked the rows: they are reported once.
+    if (entries && entries.some((e) => e.id === id)) return { id, written: false, claim: null };
+    const to = holders(rosterOf(this.ctx), 'Manager');
+    const message: Outgoing = { ...undeliveredReport(settings.programmeName, items, url), id, to, purpose: 'undelivered mail report', senderName: settings.programmeName };
+    const hold = quota >= to.length;
+    const record = rowFor(message, nowMs, hold);
+    const row = table.append([record]);
+    return { id, written: true, claim: hold ? { row, message, attempts: 0, base: record, kept: kept(record), report: true } : null };
+  }
+
+  /** Sends what this run holds: stamped Sending before, Sent after; no lock held. */
+  private deliver(claims: readonly Claim[], fates: Map<string, Fate>): void {
+    if (claims.length === 0) return;
+    const table = this.table;
+    const release: Claim[] = [];
+    const retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }> = [];
+    const troubles: Trouble[] = [];
+    const later = (c: Claim) => {
+      release.push(c);
+      fates.set(c.message.id, c.kept ? 'queued' : 'not yet');
+    };
+    for (const c of claims) {
+      if (this.quotaOut || !this.timeLeft()) {
+        later(c);
+        continue;
+      }
+      const attempts = c.attempts + 1;
+      try {
+        table.writeCells(c.row, { status: 'Sending', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()) });
+      } catch (e) {
+        // Not stamped, so not sent: the row stays Queued.
+        console.error(`mail ${c.message.id}: not sent, the Sending stamp failed: ${errorText(e)}`);
+        later(c);
+        continue;
+      }
+      try {
+        MailApp.sendEmail({ to: c.message.to.join(','), subject: c.message.subject, body: c.message.body, htmlBody: c.message.htmlBody, name: c.message.senderName });
+      } catch (e) {
+        const error = errorText(e);
+        if (QUOTA_MESSAGE.test(error)) {
+          // Google counts the quota before sending: it did not go.
+          this.quotaOut = true;
+          const values = { status: 'Queued', attempts, lastError: textCell(error), sentAt: '', claimedUntil: '' };
+          attemptWrite(table, c.row, values, undefined, retry);
+          fates.set(c.message.id, c.kept ? 'queued' : 'not yet');
+        } else {
+          const state = REFUSED_MESSAGE.test(error) ? 'failed' : 'unknown';
+          troubles.push({ claim: { ...c, attempts }, state, error });
+          fates.set(c.message.id, state);
+        }
+        continue;
+      }
+      fates.set(c.message.id, 'sent');
+      // The recipient has the text now: the row keeps what it was, not the text, and no longer holds a claim.
+      // Body to Claimed Until (with the seal) are side by side in both layouts (new, and upgraded from schema 6): one write.
+      const sent = {
+        body: '', htmlBody: '', status: 'Sent', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()), purpose: c.base.purpose,
+        messageId: c.message.id.startsWith('row:') ? '' : textCell(c.message.id), claimedUntil: '',
+      };
+      attemptWrite(table, c.row, sent, c.base, retry);
+    }
+    if (release.length === 0 && retry.length === 0 && troubles.length === 0) return;
+    const report = this.critical(() => {
+      const fresh = this.reopen();
+      for (const w of retry) fresh.writeCells(w.row, w.values, w.base);
+      for (const c of release) fresh.writeCells(c.row, { claimedUntil: '' });
+      const reportable = troubles.filter((t) => !t.claim.report);
+      let claim: Claim | null = null;
+      if (reportable.length) {
+        const nowMs = Date.now();
+        const items: UndeliveredMail[] = reportable.map((t) => ({
+          id: t.claim.message.id, to: t.claim.message.to.join(', '), subject: t.claim.message.subject, since: utcDateTimeCell(new Date(nowMs)),
+          state: t.state, reason: t.error,
+        }));
+        const quota = this.quotaOut ? 0 : MailApp.getRemainingDailyQuota();
+        const written = this.report(fresh, items, nowMs, quota, null);
+        claim = written.claim;
+        for (const t of reportable) {
+          fresh.writeCells(t.claim.row, {
+            status: t.state === 'failed' ? 'Failed' : 'Unknown', attempts: t.claim.attempts,
+            lastError: textCell(t.state === 'failed'
+              ? `Google refused it: ${t.error}. Reported to the managers (${written.id}).`
+              : `Sending ended in an unclear error (${t.error}): it may or may not have gone out, so it is not sent again. Reported to the managers (${written.id}).`),
+          });
+        }
+      }
+      return claim;
+    });
+    if (report) this.deliver([report], new Map());
+  }
+
+  retry(result: QueueResult): void {
+    if (this.table.rowCount() === 0) return;
+    // A look first, outside the critical section: most runs find nothing to send or to report.
+    const nowMs = Date.now();
+    const work = this.index(this.table).filter((e) => e.claimedUntil <= nowMs && (e.status === 'Queued' || e.status === 'Sending'));
+    if (work.length === 0) return;
+    let left = 0;
+    while (this.timeLeft() && !this.quotaOut) {
+      const { report, sends, unclaimed } = this.critical(() => this.claimQueued(result));
+      left = unclaimed;
+      if (!report && sends.length === 0) break;
+      const fates = new Map<string, Fate>();
+      this.deliver(report ? [report, ...sends] : sends, fates);
+      for (const c of sends) {
+        const fate = fates.get(c.message.id);
+        if (fate === 'sent') result.sent++;
+        else if (fate === 'unknown') result.unknown++;
+        else if (fate === 'failed') result.undeliverable++;
+        else result.waiting++;
+      }
+      if (sends.length < BATCH) break;
+    }
+    // Rows this run did not get to (quota, time, too many): still Queued for the next run.
+    result.waiting += left;
+  }
+
+  /** Inside the critical section: the oldest Queued rows no run holds, checked against their seals and held for this run. */
+  private claimQueued(result: QueueResult): { report: Claim | null; sends: Claim[]; unclaimed: number } {
+    const table = this.reopen();
+    const nowMs = Date.now();
+    const entries = this.index(table);
+    let quota = MailApp.getRemainingDailyQuota();
+    const swept = this.sweep(table, entries, nowMs, quota);
+    result.unknown += swept.swept;
+    if (swept.reported) result.reported++;
+    if (swept.claim) quota -= swept.claim.message.to.length;
+    const free = entries.filter((e) => e.status === 'Queued' && e.claimedUntil <= nowMs);
+    const candidates = free.slice(0, READ_CAP);
+    const sealKeys = table.sealKeys();
+    const sends: Claim[] = [];
+    let refused = 0;
+    for (const group of contiguous(candidates.map((e) => e.row))) {
+      if (sends.length >= BATCH || quota <= 0) break;
+      const rows = table.readRows(group[0], group[group.length - 1]);
+      rows.forEach((r, i) => {
+        const row = group[0] + i;
+        const entry = candidates.find((e) => e.row === row) as Entry;
+        const why = table.heldReason(Object.fromEntries(sealKeys.map((k) => [k, r[k]])));
+        if (why) {
+          table.writeCells(row, { status: 'Refused', attempts: entry.attempts, lastError: textCell(`Not sent: ${why}. Only the tracker queues mail.`) });
+          result.refused++;
+          refused++;
+          return;
+        }
+        const body = String(r.body ?? '');
+        const htmlBody = String(r.htmlBody ?? '');
+        // A message too large to keep waits for the code that made it to build it again.
+        if (!body && !htmlBody) return;
+        const to = readText(r.to).split(/[,;]\s*/).filter(Boolean);
+        if (to.length === 0 || quota < to.length || sends.length >= BATCH) return;
+        quota -= to.length;
+        const purpose = readText(r.purpose);
+        const from = purpose.lastIndexOf(' · from ');
+        sends.push({
+          row, attempts: entry.attempts, kept: true,
+          base: Object.fromEntries(sealKeys.filter((k) => k !== 'check').map((k) => [k, r[k]])),
+          message: {
+            id: entry.id || `row:${row}`, to, subject: readText(r.subject), body, htmlBody,
+            purpose: from >= 0 ? purpose.slice(0, from) : purpose, senderName: from >= 0 ? purpose.slice(from + 8) : '',
+          },
+        });
+      });
+    }
+    for (const group of contiguous(sends.map((c) => c.row))) {
+      table.writeColumn('claimedUntil', group[0], group.map(() => utcDateTimeCell(new Date(nowMs + CLAIM_MS))));
+    }
+    return { report: swept.claim, sends, unclaimed: free.length - sends.length - refused };
+  }
+}
+
+/** What the ledger's row for a message says, or null when the message is free to go (Queued, held by no one). */
+function fateOf(e: Entry, nowMs: number): Fate | null {
+  switch (e.status) {
+    case 'Sent': return 'already sent';
+    case 'Unknown': return 'unknown';
+    case 'Failed': return 'failed';
+    // A run is sending it now (a stopped run's Sending rows were swept to Unknown first).
+    case 'Sending': return 'not yet';
+    case 'Queued': return e.claimedUntil > nowMs ? 'not yet' : null;
+    // Refused, or a status the tracker never writes: the row is not the tracker's, and the message is not sent.
+    default: return 'refused';
+  }
+}
+
+function rowFor(m: Outgoing, nowMs: number, hold: boolean): Record<string, CellValue> {
+  const fits = m.body.length <= CELL_LIMIT && m.htmlBody.length <= CELL_LIMIT;
+  return {
+    queuedAt: utcDateTimeCell(new Date(nowMs)), to: textCell(m.to.join(', ')), subject: textCell(m.subject),
+    body: fits ? textCell(m.body) : '', htmlBody: fits ? textCell(m.htmlBody) : '',
+    status: 'Queued', attempts: 0, lastError: [hold ? '' : QUOTA_WAIT, fits ? '' : TOO_LARGE].filter(Boolean).join(' '), sentAt: '',
+    purpose: textCell(`${m.purpose} · from ${m.senderName}`), messageId: textCell(m.id),
+    claimedUntil: hold ? utcDateTimeCell(new Date(nowMs + CLAIM_MS)) : '',
+  };
+}
+
+function kept(record: Record<string, CellValue>): boolean {
+  return record.body !== '' || record.htmlBody !== '';
+}
+
+/** Writes a row's cells; a failed write is kept to try again in the run's closing critical section. */
+function attemptWrite(
+  table: TrackerTable, row: number, values: Record<string, CellValue>, base: Record<string, CellValue> | undefined,
+  retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }>,
+): void {
+  try {
+    table.writeCells(row, values, base);
+  } catch (e) {
+    console.error(`Mail Queue row ${row}: stamp failed, trying again: ${errorText(e)}`);
+    retry.push({ row, values, base });
+  }
+}
+
+/** Sorted rows in runs of consecutive numbers. */
+function contiguous(rows: readonly number[]): number[][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const r of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && g[g.length - 1] === r - 1) g.push(r);
+    else groups.push([r]);
+  }
+  return groups;
+}
+
+function sinceText(value: CellValue | undefined, timeZone: string): string {
+  const at = readUtcDateTime(value, timeZone);
+  return at ? utcDateTimeCell(at) : '';
+}
+
+/** A short, stable name for a set of messages (FNV-1a over their IDs, in order). */
+function fingerprint(keys: readonly string[]): string {
+  let h = 0x811c9dc5;
+  const text = [...keys].sort().join('\n');
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${h.toString(16).padStart(8, '0')}-${keys.length}`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** When the run started, for its time budget: the hourly run passes its start; other runs started when their context was made. */
+export interface MailOptions {
+  startedAtMs?: number;
 }
 
 /**
- * Sends queued mail while the quota lasts. `critical` is the run's critical
- * section; the owner's runs only. Fixed calls whatever the queue's length.
+ * Sends each message at most once (see above) and says what became of it.
+ * `critical` is the caller's critical section; the owner's runs only.
  */
-export function retryQueuedMail(ctx: TrackerContext, critical: <T>(task: () => T) => T): QueueResult {
-  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0 };
-  if (!runsAsOwner(ctx)) return result;
-  const table = TrackerTable.open(ctx.ss, 'mail');
-  if (table.rowCount() === 0) return result;
-  type Claim = { i: number; to: string[]; subject: string; body: string; htmlBody: string; purpose: string };
-  const claimed = critical(() => {
-    const cols = table.readColumns([...KEYS, ...table.sealKeys()]) as Record<string, CellValue[]>;
-    const touched: number[] = [];
-    const claims: Claim[] = [];
-    let quota = MailApp.getRemainingDailyQuota();
-    for (let i = 0; i < cols.status.length; i++) {
-      const status = readText(cols.status[i]);
-      if (status === 'Sending') {
-        cols.status[i] = 'Unknown';
-        cols.lastError[i] = 'A run stopped while sending this email: it may or may not have gone out, so it is not sent again. Check with the recipient.';
-        touched.push(i);
-        result.unknown++;
-        continue;
-      }
-      if (status !== 'Queued') continue;
-      const held = table.heldReason(Object.fromEntries(table.sealKeys().map((k) => [k, cols[k][i]])));
-      if (held) {
-        cols.status[i] = 'Refused';
-        cols.lastError[i] = `Not sent: ${held}. Only the tracker queues mail.`;
-        touched.push(i);
-        result.refused++;
-        continue;
-      }
-      const to = readText(cols.to[i]).split(/[,;]\s*/).filter(Boolean);
-      if (quota < to.length) {
-        result.waiting++;
-        continue;
-      }
-      quota -= to.length;
-      cols.status[i] = 'Sending';
-      cols.attempts[i] = Number(cols.attempts[i] || 0) + 1;
-      touched.push(i);
-      claims.push({ i, to, subject: readText(cols.subject[i]), body: String(cols.body[i]), htmlBody: String(cols.htmlBody[i]), purpose: readText(cols.purpose[i]) });
-    }
-    writeRows(table, cols, touched);
-    return { claims, cols };
-  });
-  if (claimed.claims.length === 0) return result;
-  const { cols } = claimed;
-  let quotaSpent = false;
-  for (const c of claimed.claims) {
-    if (quotaSpent) {
-      cols.status[c.i] = 'Queued';
-      result.waiting++;
-      continue;
-    }
-    const senderName = c.purpose.includes(' · from ') ? c.purpose.slice(c.purpose.lastIndexOf(' · from ') + 8) : '';
-    try {
-      send({ to: c.to, subject: c.subject, body: c.body, htmlBody: c.htmlBody, purpose: c.purpose, senderName });
-      cols.status[c.i] = 'Sent';
-      cols.sentAt[c.i] = utcDateTimeCell(ctx.now);
-      cols.lastError[c.i] = '';
-      result.sent++;
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      cols.status[c.i] = 'Queued';
-      cols.lastError[c.i] = textCell(message);
-      result.waiting++;
-      if (QUOTA_MESSAGE.test(message)) quotaSpent = true;
-    }
-  }
-  critical(() => {
-    // Re-read the span: only this run's claimed rows change, whatever another run did meanwhile.
-    const rows = claimed.claims.map((c) => c.i);
-    const now = table.readColumns([...WRITTEN]) as Record<string, CellValue[]>;
-    for (const i of rows) for (const key of WRITTEN) now[key][i] = cols[key][i];
-    writeRows(table, now, rows);
-  });
-  return result;
+export function sendMessages(ctx: TrackerContext, critical: Critical, messages: readonly Outgoing[], options: MailOptions = {}): Map<string, Fate> {
+  if (messages.length === 0) return new Map();
+  return new MailLedger(ctx, critical, options.startedAtMs).send(messages);
 }
 
-/** The status columns over the span of the rows touched: one write each. */
-function writeRows(table: TrackerTable, cols: Record<string, CellValue[]>, touched: number[]): void {
-  if (touched.length === 0) return;
-  const first = Math.min(...touched);
-  const last = Math.max(...touched);
-  for (const key of WRITTEN) table.writeColumn(key, first + 2, cols[key].slice(first, last + 1));
+/**
+ * A mailer for one run, for code that sends in steps (payout statements): it
+ * looks IDs up first, so messages settled already are not even built, and
+ * says when the run's time budget is spent.
+ */
+export function openMailer(ctx: TrackerContext, critical: Critical, options: MailOptions = {}): {
+  lookup(ids: readonly string[]): Map<string, string>;
+  send(messages: readonly Outgoing[]): Map<string, Fate>;
+  timeLeft(): boolean;
+} {
+  const ledger = new MailLedger(ctx, critical, options.startedAtMs);
+  return { lookup: (ids) => ledger.lookup(ids), send: (m) => ledger.send(m), timeLeft: () => ledger.timeLeft() };
+}
+
+/**
+ * Sends queued mail while the quota and the time budget last, oldest first,
+ * and reports rows a stopped run left Sending. The owner's runs only; fixed
+ * calls per batch whatever the queue's length.
+ */
+export function retryQueuedMail(ctx: TrackerContext, critical: Critical, startedAtMs?: number): QueueResult {
+  const result: QueueResult = { sent: 0, waiting: 0, refused: 0, unknown: 0, undeliverable: 0, reported: 0 };
+  if (!runsAsOwner(ctx)) return result;
+  const ledger = new MailLedger(ctx, critical, startedAtMs);
+  if (!ledger.upgraded) return legacyRetryQueuedMail(ctx, critical);
+  ledger.retry(result);
+  return result;
 }

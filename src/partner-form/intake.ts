@@ -5,7 +5,7 @@ import { InputError } from '../domain/input-error';
 import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
 import { Partner } from '../domain/partner';
 import { registerLeadLocked } from '../leads/register';
-import { Outgoing, retryQueuedMail, sendOrQueue } from '../mail/mailer';
+import { Outgoing, messageIds, retryQueuedMail, sendMessages } from '../mail/mailer';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { runsAsOwner } from '../team/access';
 import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -90,7 +90,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
             programme: settings.programmeName, partnerName: partner.name, leadId: registered.lead.id, company: registered.lead.company,
             status: registered.lead.status, protectedUntil: registered.lead.protectedUntil, conflictReason: registered.lead.statusReason,
           });
-          mailOut.push({ ...mail, to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName });
+          mailOut.push({ ...mail, id: messageIds.confirmation(registered.lead.id), to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName });
         }
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
@@ -102,7 +102,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     }
     return outcome;
   });
-  for (const mail of mailOut) sendOrQueue(ctx, mail);
+  sendMessages(ctx, (task) => withDocumentLock(ctx.ss, task), mailOut);
   retryQueuedMail(ctx, (task) => withDocumentLock(ctx.ss, task));
   return result;
 }
@@ -151,7 +151,7 @@ function toInbox(
   }]);
   if (partner && partner.contactEmail) {
     const mail = registrationRefused({ programme, partnerName: partner.name, company: answers.company, reasons });
-    mailOut.push({ ...mail, to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme });
+    mailOut.push({ ...mail, id: messageIds.refusal(responseKey), to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme });
   }
   return { kind: 'inbox', reasons };
 }

@@ -32,6 +32,12 @@ export interface StoredRun {
   periodStart: string;
   periodEnd: string;
   status: string;
+  /**
+   * The status the row's seal confirms when Status is the only field that
+   * differs from it (a run stopped between writing Complete and its seal, or a
+   * hand edit the tracker has not put back yet); null otherwise.
+   */
+  sealedStatus: string | null;
   summarySentAt: string;
   total: number | null;
   label: string;
@@ -40,7 +46,17 @@ export interface StoredRun {
   base: Record<string, CellValue>;
 }
 
-export type StoredPayoutLine = PayoutLine & { row: number; held: string | null; base: Record<string, CellValue> };
+export type StoredPayoutLine = PayoutLine & {
+  row: number;
+  held: string | null;
+  base: Record<string, CellValue>;
+  /**
+   * The payout ID the line's seal confirms when Payout ID is the only field
+   * that differs from it (a run stopped between stamping the lines and
+   * sealing them, or a hand edit not yet put back); null otherwise.
+   */
+  sealedPayoutId: string | null;
+};
 
 export interface CommissionRows {
   table: TrackerTable;
@@ -63,7 +79,7 @@ export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ti
     const rate = cols.rate[i];
     const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
     lines.push({
-      held: table.heldReason(base), base,
+      ...heldOrSealed(table, base, 'payoutId'),
       row: i + 2, id, leadId: readText(cols.leadId[i]), company: companies.get(readText(cols.leadId[i])) ?? '', partnerId: readText(cols.partnerId[i]),
       kind, ruleId: readText(cols.ruleId[i]), rate: typeof rate === 'number' ? rate : null, dealAmountCents: readCents(cols.dealAmount[i]) ?? 0,
       amountCents: readCents(cols.amount[i]) ?? 0, payableOn: readIsoDate(cols.payableOn[i], timeZone), status: readText(cols.status[i]),
@@ -109,10 +125,27 @@ export function readRuns(table: TrackerTable, timeZone: string): StoredRun[] {
     out.push({
       row: i + 2, periodStart, periodEnd: readIsoDate(cols.periodEnd[i], timeZone), status: readText(cols.status[i]),
       summarySentAt: readText(cols.summarySentAt[i] as CellValue), total: readCents(cols.total[i]), label: readText(cols.label[i]), notes: readText(cols.notes[i]),
-      ...sealed(table, sealKeys, cols, i),
+      ...runSeal(table, Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]))),
     });
   }
   return out;
+}
+
+function heldOrSealed(table: TrackerTable, base: Record<string, CellValue>, field: string): { held: string | null; base: Record<string, CellValue>; sealedPayoutId: string | null } {
+  const held = table.heldReason(base);
+  return { held, base, sealedPayoutId: held ? onlyAltered(table, base, field) : null };
+}
+
+function runSeal(table: TrackerTable, base: Record<string, CellValue>): { held: string | null; base: Record<string, CellValue>; sealedStatus: string | null } {
+  const held = table.heldReason(base);
+  return { held, base, sealedStatus: held ? onlyAltered(table, base, 'status') : null };
+}
+
+/** What the row's seal confirms for `field` when that field is the only one that differs from the seal; null otherwise. */
+function onlyAltered(table: TrackerTable, record: Record<string, CellValue>, field: string): string | null {
+  const seal = table.verify(record);
+  if (seal.state !== 'sealed' || !seal.confirmed || seal.altered.length !== 1 || seal.altered[0] !== field) return null;
+  return seal.confirmed[field];
 }
 
 export function runFor(runs: readonly StoredRun[], period: Period): StoredRun | undefined {

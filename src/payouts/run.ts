@@ -1,10 +1,11 @@
 import { appendAudit } from '../audit/audit-log';
+import { currentReceipt } from '../audit/receipt';
 import { AuditEntry } from '../domain/audit-chain';
 import { holders } from '../domain/roles';
 import { partnerStatementEmail, payoutSummaryEmail } from '../domain/emails/payout-emails';
 import { eligibleLines, planPayouts } from '../domain/payouts';
 import { PartnerInfo, PayoutLine, PayoutPlan, Period } from '../domain/payouts/types';
-import { sendOrQueue } from '../mail/mailer';
+import { Fate, MAIL_BUDGET_MS, Outgoing, messageIds, openMailer, settled } from '../mail/mailer';
 import { readPartners } from '../partners/partner-store';
 import { PayoutPeriodView, PayoutRunView } from '../sidebar-api/contract';
 import { rosterOf, runsAsOwner, whyNot } from '../team/access';
@@ -29,9 +30,15 @@ import { CommissionRows, StoredPayout, StoredRun, readPayoutLines, readPayouts, 
  * held, with its reason).
  *
  * The writes happen inside `critical` (the document lock, or the hourly run's);
- * the summary and statements go out after it, each stamped once sent, and only
- * from the tracker's own account: when a manager runs payouts, the owner's
- * automation sends them within the hour.
+ * the summary and statements go out after it, only from the tracker's own
+ * account (when a manager runs payouts, the owner's automation sends them
+ * within the hour), through the Mail Queue's ledger: each is a message with an
+ * ID ("summary:2026-02-01..2026-02-28", "statement:PO-000001") that is never
+ * sent twice, and whose fate a stopped run left unknown is reported to the
+ * managers instead of sent again. The run row's Summary Sent and each
+ * payout's Statement Sent are stamped once the ledger has settled the message
+ * (sent, queued, or reported), a batch at a time; the statements stop when
+ * the run's time budget is spent and the next run continues.
  */
 export type Critical = <T>(task: () => T) => T;
 
@@ -52,7 +59,7 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const outcome = options.critical(() => writeRun(ctx, period, options, settings.minimumPayout, started, budget));
   if (outcome.kind === 'stopped') return outcome.view;
-  const mail = runsAsOwner(ctx) ? sendPayoutMail(ctx, period, options.critical) : 'left for the automation';
+  const mail = runsAsOwner(ctx) ? sendPayoutMail(ctx, period, options.critical, started) : 'left for the automation';
   const totalText = `${(outcome.totalCents / 100).toFixed(2)} ${settings.currency}`;
   return {
     status: 'complete', created: outcome.created, carried: outcome.carried, recovered: outcome.recovered,
@@ -69,7 +76,10 @@ type WriteOutcome =
 /** The run's writes, inside the critical section: the run row, recovered payouts, stamped lines, new payouts, Complete. */
 function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, minimumPayout: number, started: number, budget: number): WriteOutcome {
   const runs = TrackerTable.open(ctx.ss, 'runs');
-  let run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
+  // A run row whose only difference from its seal is its status (a run stopped between writing Complete and
+  // its seal) is the period's run as the tracker last confirmed it: it is continued, never started a second time.
+  const known = readRuns(runs, ctx.timeZone).map((r) => (r.held && r.sealedStatus !== null ? { ...r, status: r.sealedStatus, held: null } : r));
+  let run = runFor(known.filter((r) => !r.held), period);
   if (run && run.status === 'Complete') {
     return { kind: 'stopped', view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` } };
   }
@@ -79,10 +89,18 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
       completedAt: '', payouts: 0, total: 0, carried: 0, summarySentAt: '', source: options.source, notes: '',
     };
     const row = runs.append([record]);
-    run = { row, periodStart: period.start, periodEnd: period.end, status: 'Running', summarySentAt: '', total: null, label: period.label, notes: '', held: null, base: record };
+    run = {
+      row, periodStart: period.start, periodEnd: period.end, status: 'Running', sealedStatus: null, summarySentAt: '', total: null, label: period.label, notes: '',
+      held: null, base: record,
+    };
   }
 
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
+  // Likewise a line whose only difference from its seal is its Payout ID (a run stopped between stamping the
+  // lines and sealing them, or a hand edit not yet put back) counts with the payout ID its seal confirms.
+  for (const l of commissions.lines) {
+    if (l.held && l.sealedPayoutId !== null) Object.assign(l, { payoutId: l.sealedPayoutId, held: null, base: { ...l.base, payoutId: l.sealedPayoutId } });
+  }
   const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
   const payouts = readPayouts(payoutsTable, ctx.timeZone);
   const partners = partnerInfo(ctx);
@@ -129,35 +147,52 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
 }
 
 /**
- * Sends a completed period's manager summary and partner statements that have
- * not gone out yet, each stamped as sent inside the critical section. The
- * tracker's own account sends them (see runPayouts).
+ * Sends a completed period's manager summary and the partner statements that
+ * have not been settled yet, through the Mail Queue's ledger (never twice),
+ * stamping the run row and the payouts once the ledger has settled each. The
+ * tracker's own account sends them (see runPayouts). No statement starts after
+ * the run's time budget: the next run continues where this one stopped.
  */
-export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Critical): PayoutRunView['summary'] {
+export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Critical, startedAtMs?: number): PayoutRunView['summary'] {
   const runs = TrackerTable.open(ctx.ss, 'runs');
   const run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
   if (!run || run.status !== 'Complete') return 'not yet';
+  const mailer = openMailer(ctx, critical, { startedAtMs });
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
   const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end && !p.held);
   const partners = partnerInfo(ctx);
-  const summary = run.summarySentAt ? 'already sent' : sendSummary(ctx, period, run, periodPayouts, commissions, runs, critical);
-  sendStatements(ctx, period, periodPayouts, commissions, partners, payoutsTable, critical);
+  const summary = run.summarySentAt ? 'already sent' : summaryView(sendSummary(ctx, mailer, period, run, periodPayouts, commissions, runs, critical));
+  sendStatements(ctx, mailer, period, periodPayouts, commissions, partners, payoutsTable, critical);
   return summary;
 }
 
-/** The hourly run's step: mail for completed periods that a manager ran (or a run that stopped while mailing). */
-export function finishPayoutMail(ctx: TrackerContext, critical: Critical): string[] {
+/** What the run's view says of the summary (it has no word for a fate in doubt: the managers' report says it). */
+function summaryView(fate: Fate): PayoutRunView['summary'] {
+  switch (fate) {
+    case 'sent': case 'queued': case 'already sent': return fate;
+    default: return 'not yet';
+  }
+}
+
+/**
+ * The hourly run's step: mail for completed periods that a manager ran, or
+ * that a run left part-way (stopped, or out of time). Stops when the run's
+ * time budget is spent; the next run continues.
+ */
+export function finishPayoutMail(ctx: TrackerContext, critical: Critical, startedAtMs?: number): string[] {
   if (!runsAsOwner(ctx)) return [];
   const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => !r.held && r.status === 'Complete');
   if (runs.length === 0) return [];
   const payouts = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone);
+  const deadline = (startedAtMs ?? ctx.now.getTime()) + MAIL_BUDGET_MS;
   const done: string[] = [];
   for (const run of runs) {
     const unsent = payouts.some((p) => p.periodStart === run.periodStart && p.periodEnd === run.periodEnd && !p.statementSentAt && !p.held);
     if (run.summarySentAt && !unsent) continue;
+    if (Date.now() >= deadline) break;
     const period = { start: run.periodStart, end: run.periodEnd, label: run.label || `${run.periodStart} to ${run.periodEnd}` };
-    sendPayoutMail(ctx, period, critical);
+    sendPayoutMail(ctx, period, critical, startedAtMs ?? ctx.now.getTime());
     done.push(period.label);
   }
   return done;
@@ -212,9 +247,15 @@ function recover(ctx: TrackerContext, commissions: CommissionRows, table: Tracke
   return [...orphans.keys()];
 }
 
+type Mailer = ReturnType<typeof openMailer>;
+
+/** Statements built and sent per batch; their stamps are written after each batch. */
+const STATEMENT_BATCH = 50;
+
 function sendSummary(
-  ctx: TrackerContext, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable, critical: Critical,
-): PayoutRunView['summary'] {
+  ctx: TrackerContext, mailer: Mailer, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable,
+  critical: Critical,
+): Fate {
   const settings = readSettings(ctx.ss).settings;
   // Managers approve payouts; the owner holds every role, so there is always someone to tell.
   const to = holders(rosterOf(ctx), 'Manager');
@@ -238,53 +279,80 @@ function sendSummary(
     programme: settings.programmeName, currency: settings.currency, plan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
     pendingApproval: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
     previousTotalCents: previous ? previous.total : null, spreadsheetUrl: url, payoutsUrl: payoutsSheet ? `${url}#gid=${payoutsSheet.getSheetId()}` : url,
+    receipt: currentReceipt(ctx.ss),
   });
-  const outcome = sendOrQueue(ctx, { ...mail, to, purpose: `payout summary ${period.label}`, senderName: settings.programmeName });
-  critical(() => runs.writeCells(run.row, { summarySentAt: utcDateTimeCell(ctx.now) }, run.base));
-  return outcome;
+  const id = messageIds.summary(period);
+  const fate = mailer.send([{ ...mail, id, to, purpose: `payout summary ${period.label}`, senderName: settings.programmeName }]).get(id) ?? 'not yet';
+  if (settled(fate)) critical(() => runs.writeCells(run.row, { summarySentAt: utcDateTimeCell(new Date()) }, run.base));
+  return fate;
 }
 
+/**
+ * Each payout's statement, through the ledger: payouts whose statement the
+ * ledger has settled already are only stamped; the rest are built and sent a
+ * batch at a time, and each batch's stamps written (one write) before the
+ * next starts, while the run's time budget lasts.
+ */
 function sendStatements(
-  ctx: TrackerContext, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>, table: TrackerTable,
-  critical: Critical,
+  ctx: TrackerContext, mailer: Mailer, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>,
+  table: TrackerTable, critical: Critical,
 ): number {
+  const todo = periodPayouts.filter((p) => !p.statementSentAt);
+  if (todo.length === 0 || !table.has('statementSentAt')) return 0;
   const settings = readSettings(ctx.ss).settings;
   const all = readPayouts(table, ctx.timeZone);
-  const stamped: number[] = [];
+  const known = mailer.lookup(todo.map((p) => messageIds.statement(p.id)));
+  // Settled in the ledger (a run stopped before stamping them): stamp, never send again.
+  const stamped: number[] = todo.filter((p) => ['Sent', 'Unknown', 'Failed', 'Refused'].includes(known.get(messageIds.statement(p.id)) ?? '')).map((p) => p.row);
+  const rest = todo.filter((p) => !stamped.includes(p.row));
   let sent = 0;
-  for (const p of periodPayouts) {
-    if (p.statementSentAt) continue;
-    const partner = partners.get(p.partnerId);
-    if (partner && partner.email) {
-      const paidToDate = all.filter((o) => o.partnerId === p.partnerId && (o.status === 'Paid' || o.id === p.id)).reduce((t, o) => t + o.netCents, 0);
-      const carried = commissions.lines.filter((l) => l.partnerId === p.partnerId && l.status === 'Approved' && !l.payoutId).reduce((t, l) => t + l.amountCents, 0);
-      try {
-        const mail = partnerStatementEmail({
-          programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
-          lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
-          paidToDateCents: paidToDate, carriedBalanceCents: carried,
-        });
-        sendOrQueue(ctx, { ...mail, to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName });
-        sent++;
-      } catch (e) {
-        // A payout whose row no longer matches its lines (edited by hand) gets no statement; the others still go out.
-        console.error(`statement for ${p.id} not sent: ${e instanceof Error ? e.message : String(e)}`);
-        continue;
-      }
+  for (let at = 0; at < rest.length; at += STATEMENT_BATCH) {
+    if (!mailer.timeLeft()) break;
+    const batch = rest.slice(at, at + STATEMENT_BATCH).map((p) => ({ payout: p, mail: statementFor(p) }));
+    const fates = mailer.send(batch.flatMap((b) => (typeof b.mail === 'object' ? [b.mail] : [])));
+    for (const b of batch) {
+      // No email for the partner: nothing to send, and nothing to wait for.
+      if (b.mail === 'no email') stamped.push(b.payout.row);
+      else if (typeof b.mail === 'object' && settled(fates.get(b.mail.id))) stamped.push(b.payout.row);
+      if (typeof b.mail === 'object' && fates.get(b.mail.id) === 'sent') sent++;
     }
-    stamped.push(p.row);
+    stamp(stamped.splice(0));
   }
-  // One write for every statement stamp: the column over the span of this period's payouts.
-  if (stamped.length && table.has('statementSentAt')) {
-    const first = Math.min(...stamped);
-    const last = Math.max(...stamped);
+  stamp(stamped);
+  return sent;
+
+  /** The statement; 'no email' when the partner has none; 'not built' when the payout no longer matches its lines (left unstamped, tried again). */
+  function statementFor(p: StoredPayout): Outgoing | 'no email' | 'not built' {
+    const partner = partners.get(p.partnerId);
+    if (!partner || !partner.email) return 'no email';
+    const paidToDate = all.filter((o) => o.partnerId === p.partnerId && (o.status === 'Paid' || o.id === p.id)).reduce((t, o) => t + o.netCents, 0);
+    const carried = commissions.lines.filter((l) => l.partnerId === p.partnerId && l.status === 'Approved' && !l.payoutId).reduce((t, l) => t + l.amountCents, 0);
+    try {
+      const mail = partnerStatementEmail({
+        programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
+        lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
+        paidToDateCents: paidToDate, carriedBalanceCents: carried,
+      });
+      return { ...mail, id: messageIds.statement(p.id), to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName };
+    } catch (e) {
+      // A payout whose row no longer matches its lines (edited by hand) gets no statement; the others still go out.
+      console.error(`statement for ${p.id} not sent: ${e instanceof Error ? e.message : String(e)}`);
+      return 'not built';
+    }
+  }
+
+  /** One write for a batch of stamps: the column over the span of their rows, re-read inside the critical section. */
+  function stamp(rows: number[]): void {
+    if (rows.length === 0) return;
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
     critical(() => {
       const column = table.sheet.getRange(first, table.column('statementSentAt'), last - first + 1, 1).getValues();
-      for (const row of stamped) column[row - first][0] = utcDateTimeCell(ctx.now);
+      const at = utcDateTimeCell(new Date());
+      for (const row of rows) column[row - first][0] = at;
       table.writeColumn('statementSentAt', first, column.map((r) => r[0] as CellValue));
     });
   }
-  return sent;
 }
 
 /** What the Payouts view shows for a period: the run's payouts, or a preview when it has not run. Writes nothing. */

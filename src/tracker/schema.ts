@@ -12,7 +12,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export type ColumnType =
   | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
@@ -298,7 +298,7 @@ export const TABS: readonly TabDef[] = [
   {
     key: 'mail', name: 'Mail Queue', since: 3, kind: 'table', tabColor: '#5f6368',
     guard: { sheet: 'owner' }, sealed: { fields: ['to', 'subject', 'body', 'htmlBody', 'purpose'], copy: false },
-    description: 'Emails the tracker could not send yet (daily quota): each is retried until sent, never dropped.',
+    description: 'Every email the tracker sends, by message ID: stamped Sending just before it goes and Sent just after, so none is sent twice. A message waiting for quota is Queued and retried; one whose fate a stopped run left unknown is Unknown, reported to the managers and never re-sent. The text is kept while a message waits or its fate is unknown.',
     columns: [
       c('queuedAt', 'Queued At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('to', 'To', 'text', { computed: true, width: 220, since: 3 }),
@@ -310,6 +310,14 @@ export const TABS: readonly TabDef[] = [
       c('lastError', 'Last Error', 'longtext', { computed: true, width: 220, since: 3 }),
       c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('purpose', 'Purpose', 'text', { computed: true, width: 200, since: 3 }),
+      c('messageId', 'Message ID', 'text', {
+        computed: true, width: 220, since: 7,
+        note: 'What the email is (e.g. statement:PO-000001): the tracker never sends a message whose ID is already here.',
+      }),
+      c('claimedUntil', 'Claimed Until (UTC)', 'datetime', {
+        computed: true, width: 160, since: 7,
+        note: 'A run that is sending this email holds it until then (an execution lives at most 6 minutes); a row still Sending after it is Unknown.',
+      }),
       checkColumn(),
     ],
   },

@@ -81,3 +81,26 @@ test('an hourly run for a trigger that is not mapped to a tracker changes nothin
   expect(runs).toBeUndefined();
   expect(t.emu.services.log.entries.map((e) => e.message).join('\n')).toContain('is not mapped to a tracker');
 });
+
+test('a run that dies right after sending the digest: later runs that day send no second one, and the managers are told it may not have arrived', () => {
+  register('Initech', 'initech.example');
+  t.emu.clock.set('2026-05-26T05:00:00Z');
+  const [trigger] = dailyTriggers();
+  // The next write to the Mail Queue after the digest's send (its Sent stamp) kills the run.
+  let armed = false;
+  t.emu.calls.onRecord((name) => {
+    if (armed || name !== 'MailApp.sendEmail') return;
+    armed = true;
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true, message: 'Exceeded maximum execution time' });
+  });
+  expect(t.emu.fireTimeTrigger(trigger.uid)).toEqual([expect.objectContaining({ ok: false })]);
+  expect(digests(TEAM)).toHaveLength(1);
+  t.emu.clock.set('2026-05-26T06:00:00Z');
+  t.emu.fireTimeTrigger(trigger.uid);
+  t.emu.clock.set('2026-05-26T07:00:00Z');
+  t.emu.fireTimeTrigger(trigger.uid);
+  expect(digests(TEAM).filter((m) => /expiring within/.test(m.subject))).toHaveLength(1);
+  const reports = t.emu.services.mail.sentTo(OWNER).filter((m) => /possibly not delivered/.test(m.subject));
+  expect(reports).toHaveLength(1);
+  expect(reports[0].body).toContain('digest:2026-05-26');
+});

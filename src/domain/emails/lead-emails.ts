@@ -1,4 +1,5 @@
 import { escapeHtml } from '../html';
+import { receiptFooter } from './mail-emails';
 
 /**
  * Emails about leads: the partner's confirmation (or what was wrong) and the
@@ -104,8 +105,12 @@ export interface DigestLead {
  */
 export const DIGEST_MAX_LEADS = 60;
 
+/**
+ * The partner team's daily digest. `receipt` is the Audit Log's head as a
+ * receipt line (audit/receipt.ts); it closes the email, with what it is for.
+ */
 export function expiryDigest(
-  programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0,
+  programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0, receipt = '',
 ): EmailContent {
   const subject = `${programme}: ${expiring.length} lead${expiring.length === 1 ? '' : 's'} expiring within ${withinDays} days` +
     (expired.length ? `, ${expired.length} expired today` : '') +
@@ -121,6 +126,7 @@ export function expiryDigest(
   const moreExpiring = more(expiring, listedExpiring, 'open leads by Protected Until');
   const moreExpired = more(expired, listedExpired, 'status Expired');
   const rows = (leads: DigestLead[]) => leads.map((l) => [l.id, l.company, l.partnerName, l.status, l.protectedUntil]);
+  const footer = receiptFooter(receipt);
   const text = (leads: DigestLead[]) => leads.map((l) => `- ${l.id} ${l.company} (${l.partnerName}, ${l.status}) protected until ${l.protectedUntil}`);
   const body = [
     `Lead protection digest for ${today}.`,
@@ -130,6 +136,7 @@ export function expiryDigest(
     ...(moreExpiring ? [moreExpiring] : []),
     ...(expired.length ? ['', 'Expired today (protection ended):', ...text(listedExpired), ...(moreExpired ? [moreExpired] : [])] : []),
     ...(inboxLine ? ['', inboxLine] : []),
+    ...footer.text,
   ].join('\n');
   const moreHtml = (line: string) => (line ? `<p style="margin:4px 0">${escapeHtml(line)}</p>` : '');
   const htmlBody = page(programme, [
@@ -139,6 +146,7 @@ export function expiryDigest(
       : `<p>No lead expires within ${withinDays} days.</p>`,
     expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${listedExpired.length ? table(headers, rows(listedExpired)) : ''}${moreHtml(moreExpired)}` : '',
     inboxLine ? `<p style="margin-top:16px">${escapeHtml(inboxLine)}</p>` : '',
+    footer.html,
   ].join(''));
   return { subject, body, htmlBody };
 }

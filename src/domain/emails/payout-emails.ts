@@ -2,6 +2,7 @@ import { formatCents, rateToMicros, normaliseRate } from '../commissions/money';
 import { escapeHtml } from '../html';
 import type { PartnerPayout, PayoutLine, PayoutPlan, Period } from '../payouts/types';
 import type { EmailContent } from './lead-emails';
+import { receiptFooter } from './mail-emails';
 
 /**
  * Emails about payout runs: the managers' summary after a run, and each paid
@@ -163,6 +164,8 @@ export interface PayoutSummaryInput {
   spreadsheetUrl: string;
   /** A link straight to the Payouts tab (the spreadsheet URL with #gid=…). */
   payoutsUrl: string;
+  /** The Audit Log's head as a receipt line (audit/receipt.ts), which ends the email; '' or absent: none. */
+  receipt?: string;
 }
 
 const PAID_COLUMNS: Column[] = [
@@ -215,6 +218,7 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
     ? `${plural(input.pendingApproval.lines, 'commission line')} (${money(input.pendingApproval.cents)}) ${input.pendingApproval.lines === 1 ? 'is' : 'are'} still pending approval and not in this run.`
     : 'No commission is waiting for approval.';
   const range = `${period.start} to ${period.end}`;
+  const footer = receiptFooter(input.receipt ?? '');
 
   const subject = subjectLine(paid.length
     ? `${programme}: payouts for ${period.label} — ${plural(paid.length, 'partner')}, ${money(totalCents)} to approve`
@@ -244,6 +248,7 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
     `Open the tracker: ${input.spreadsheetUrl}`,
     '',
     `— ${programme}`,
+    ...footer.text,
   ].join('\n');
 
   const factsHtml = `<table style="${TABLE}" cellpadding="0" cellspacing="0"><tbody>${facts.map(([k, v]) =>
@@ -267,6 +272,7 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
       : '',
     `<h3 style="${H3}">Pending approval</h3><p style="margin:0">${escapeHtml(pending)}</p>`,
     `<p style="margin-top:20px">${link(input.spreadsheetUrl, 'Open the tracker')}</p>`,
+    footer.html,
   ].join(''));
   return { subject, body, htmlBody };
 }
