@@ -182,8 +182,20 @@ class MailLedger {
     return out;
   }
 
-  send(messages: readonly Outgoing[]): Map<string, Fate> {
-    const fates = new Map<string, Fate>();
+  /** Inside the caller's critical section: rows for these messages, Queued and held by no one (sent by send(), or a later run). */
+  enqueue(messages: readonly Outgoing[]): void {
+    if (!this.upgraded) return;
+    const quotaOut = this.quotaOut;
+    this.quotaOut = true; // holds nothing: no row is claimed, so any run may send them
+    try {
+      this.claimMessages(this.distinct(messages, new Map()), new Map());
+    } finally {
+      this.quotaOut = quotaOut;
+    }
+  }
+
+  /** One of each ID (an ID ending in ":" made unique); messages to no one count as sent. */
+  private distinct(messages: readonly Outgoing[], fates: Map<string, Fate>): Outgoing[] {
     const unique: Outgoing[] = [];
     for (const m of messages) {
       const id = m.id.endsWith(':') ? `${m.id}${Utilities.getUuid()}` : m.id;
@@ -191,6 +203,12 @@ class MailLedger {
       if (m.to.length === 0) fates.set(id, 'sent');
       else unique.push({ ...m, id });
     }
+    return unique;
+  }
+
+  send(messages: readonly Outgoing[]): Map<string, Fate> {
+    const fates = new Map<string, Fate>();
+    const unique = this.distinct(messages, fates);
     if (!this.upgraded) {
       for (const m of unique) fates.set(m.id, legacySendOrQueue(this.ctx, m));
       return fates;
@@ -550,6 +568,16 @@ export interface MailOptions {
 export function sendMessages(ctx: TrackerContext, critical: Critical, messages: readonly Outgoing[], options: MailOptions = {}): Map<string, Fate> {
   if (messages.length === 0) return new Map();
   return new MailLedger(ctx, critical, options.startedAtMs).send(messages);
+}
+
+/**
+ * Records messages in the ledger as Queued, inside the caller's critical
+ * section, together with the change they tell of (a registration and its
+ * confirmation): a run that dies before sending leaves them for the next run
+ * instead of losing them. sendMessages then sends them now.
+ */
+export function queueMessages(ctx: TrackerContext, messages: readonly Outgoing[]): void {
+  if (messages.length && runsAsOwner(ctx)) new MailLedger(ctx, (task) => task()).enqueue(messages);
 }
 
 /**

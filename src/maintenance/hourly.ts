@@ -62,10 +62,10 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   // Form responses a form-submit run died on (it takes its own critical sections).
   step('missed form responses', () => reconcileFormResponses(ctx));
   step('payable', () => critical(() => promotePayable(ctx)));
-  step('digest', () => (sweep ? sendDigest(ctx, sweep, critical) : 'skipped'));
+  step('digest', () => (sweep ? sendDigest(ctx, sweep, critical, startedAtMs) : 'skipped'));
   step('payouts', () => scheduledPayouts(ctx, startedAtMs, critical));
-  step('payout mail', () => finishPayoutMail(ctx, critical));
-  step('mail queue', () => retryQueuedMail(ctx, critical));
+  step('payout mail', () => finishPayoutMail(ctx, critical, startedAtMs));
+  step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
   const fresh = TrackerState.read(ss);
   fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });

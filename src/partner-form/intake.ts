@@ -5,7 +5,7 @@ import { InputError } from '../domain/input-error';
 import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
 import { Partner } from '../domain/partner';
 import { registerLeadLocked } from '../leads/register';
-import { Outgoing, messageIds, retryQueuedMail, sendMessages } from '../mail/mailer';
+import { Outgoing, messageIds, queueMessages, retryQueuedMail, sendMessages } from '../mail/mailer';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { runsAsOwner } from '../team/access';
 import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -20,7 +20,8 @@ import { TrackerTable } from '../tracker/table';
  * partner, validates, and registers the lead with source "form". A response
  * that fails anything lands in the Form Inbox with its raw answers and every
  * reason. A repeated firing for the same response row creates nothing new.
- * The confirmation or refusal email goes out after the critical section.
+ * The confirmation or refusal email is queued in the Mail Queue with the lead
+ * or inbox row, and goes out after the critical section.
  */
 export type IntakeOutcome =
   | { kind: 'lead'; leadId: string; status: string }
@@ -100,6 +101,8 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     } else {
       outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName, mailOut);
     }
+    // The email is recorded with the change it tells of: if this run dies before it goes, the next run sends it.
+    queueMessages(ctx, mailOut);
     return outcome;
   });
   sendMessages(ctx, (task) => withDocumentLock(ctx.ss, task), mailOut);

@@ -233,6 +233,20 @@ describe('a queue retry never re-sends a confirmation', () => {
     expect(reports()).toHaveLength(1);
   });
 
+  test('a form run that dies after registering, before its email goes: the confirmation was queued with the lead, and the next run sends it once', () => {
+    t.emu.faults.failOn({ call: 'MailApp.getRemainingDailyQuota', fatal: true });
+    submit();
+    expect(t.rows('Leads')).toHaveLength(1);
+    expect(confirmations()).toHaveLength(0);
+    expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Queued', 'Claimed Until (UTC)': '' });
+    // The dead run's lock flag outlives it by up to 6 minutes.
+    t.emu.clock.set('2026-03-01T16:00:00Z');
+    hourly();
+    hourly();
+    expect(confirmations()).toHaveLength(1);
+    expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Sent' });
+  });
+
   test('a duplicate firing of the form trigger and the retries send one confirmation', () => {
     submit();
     const [response] = t.emu.services.forms.list();

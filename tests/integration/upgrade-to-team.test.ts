@@ -1,6 +1,6 @@
 import { runSetup } from '../../src/setup/run-setup';
 import { trackerContext } from '../../src/tracker/context';
-import { tab } from '../../src/tracker/schema';
+import { SCHEMA_VERSION, tab } from '../../src/tracker/schema';
 import { setUpTracker } from '../../src/tracker/setup';
 import { TrackerState } from '../../src/tracker/state';
 import { TrackerTable } from '../../src/tracker/table';
@@ -28,7 +28,7 @@ test('upgrading from schema 5 moves Settings people to the Team tab and seals th
     ]);
 
     const report = runSetup(trackerContext('setup'));
-    expect(report).toMatchObject({ fromVersion: 5, toVersion: 6, ranAsOwner: true, owner: 'owner@example.com' });
+    expect(report).toMatchObject({ fromVersion: 5, toVersion: SCHEMA_VERSION, ranAsOwner: true, owner: 'owner@example.com' });
     expect(report.changes).toEqual(expect.arrayContaining([
       'Leads: sealed 2 existing rows as they stood.',
       'Moved Manager emails and Partner team emails from Settings to the Team tab (boss@example.com as Manager, ana@example.com as Partner team).',
