@@ -11,6 +11,7 @@ import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
+import { refuseBadAmounts } from './amount-edits';
 import { auditName, resolveEditor } from './identity';
 import { handleSealedEdit } from './sealed-edits';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
@@ -94,6 +95,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       tell.push(...sealed.notes);
     }
     if (def.key === 'commissions' && block.row0 >= 1) restoreAmounts(auditCtx, table, block, audit, outcome);
+    outcome.refused.push(...refuseBadAmounts(auditCtx, def, table, block, values, single ? e.oldValue : undefined, audit));
     if (def.key === 'team') {
       const team = handleTeamEdit(auditCtx, identity, roster, audit);
       outcome.refused.push(...team.refused);

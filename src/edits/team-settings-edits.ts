@@ -1,6 +1,6 @@
 import { AuditEntry } from '../domain/audit-chain';
 import { Roster } from '../domain/roles';
-import { SETTING_DEFS, parseSettings } from '../domain/settings';
+import { SETTING_DEFS, checkSettingValue } from '../domain/settings';
 import { forgetState, trackerState } from '../team/access';
 import { applyRoster, headerPositions, teamFromTab, writeTeamTab } from '../team/team';
 import { textCell } from '../tracker/cells';
@@ -57,12 +57,11 @@ export function handleSettingsEdit(ctx: TrackerContext, identity: EditorIdentity
   const changed = SETTING_DEFS.filter((d) => (now.get(d.label) ?? '') !== (confirmed[d.label] ?? now.get(d.label) ?? ''));
   if (changed.length === 0) return out;
   const why = notCredited(identity, roster, ['Manager'], 'changing settings');
-  const parsed = parseSettings(now);
-  const bad = new Map((parsed.ok ? [] : parsed.problems).map((p) => [p.label, p.message]));
   const keep: Record<string, string> = { ...confirmed };
   const putBack: Array<{ label: string; value: string; reason: string }> = [];
   for (const d of changed) {
-    const reason = why ?? (bad.has(d.label) ? `${d.label} ${bad.get(d.label)}` : null);
+    // A blank or invalid value is refused as typed (the tracker never reads a blank number as 0).
+    const reason = why ?? checkSettingValue(d.label, now.get(d.label));
     if (reason) putBack.push({ label: d.label, value: confirmed[d.label] ?? d.defaultValue, reason });
     else keep[d.label] = now.get(d.label) ?? '';
   }

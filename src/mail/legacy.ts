@@ -1,3 +1,4 @@
+import { CELL_CHARACTER_LIMIT } from '../domain/cell-text';
 import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
@@ -13,7 +14,6 @@ import type { Critical, Outgoing, QueueResult } from './mailer';
  * no message IDs here, so a run that stops between sending and stamping can
  * send a payout statement again: setup adds the columns and ends that.
  */
-const CELL_LIMIT = 50000;
 const QUOTA_MESSAGE = /too many times for one day|quota/i;
 
 export function legacySendOrQueue(ctx: TrackerContext, mail: Outgoing): 'sent' | 'queued' {
@@ -36,8 +36,8 @@ function send(mail: Pick<Outgoing, 'to' | 'subject' | 'body' | 'htmlBody' | 'sen
 }
 
 function queue(ctx: TrackerContext, mail: Outgoing, reason: string): void {
-  if (mail.body.length > CELL_LIMIT || mail.htmlBody.length > CELL_LIMIT) {
-    throw new Error(`The email "${mail.subject}" is too large to queue (${Math.max(mail.body.length, mail.htmlBody.length)} characters; a cell holds ${CELL_LIMIT}).`);
+  if (mail.body.length >= CELL_CHARACTER_LIMIT || mail.htmlBody.length >= CELL_CHARACTER_LIMIT) {
+    throw new Error(`The email "${mail.subject}" is too large to queue (${Math.max(mail.body.length, mail.htmlBody.length)} characters; a cell holds ${CELL_CHARACTER_LIMIT}).`);
   }
   const table = TrackerTable.open(ctx.ss, 'mail');
   withDocumentLock(ctx.ss, () => table.append([{

@@ -1,3 +1,4 @@
+import { CELL_CHARACTER_LIMIT } from '../domain/cell-text';
 import { EmailContent } from '../domain/emails/lead-emails';
 import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
 import { holders } from '../domain/roles';
@@ -94,8 +95,6 @@ export interface QueueResult {
 export const CLAIM_MS = 7 * 60 * 1000;
 /** No send starts after this long into a run, so it ends well before Apps Script's 6 minutes. */
 export const MAIL_BUDGET_MS = 4.5 * 60 * 1000;
-/** A Sheets cell holds at most 50,000 characters. */
-const CELL_LIMIT = 50000;
 /** Messages claimed per critical section (each section costs a dozen calls or so; the text of a batch is written in one call). */
 const BATCH = 50;
 /** Queued rows a retry reads per critical section, looking for ones it can send. */
@@ -497,7 +496,7 @@ function fateOf(e: Entry, nowMs: number): Fate | null {
 }
 
 function rowFor(m: Outgoing, nowMs: number, hold: boolean): Record<string, CellValue> {
-  const fits = m.body.length <= CELL_LIMIT && m.htmlBody.length <= CELL_LIMIT;
+  const fits = m.body.length < CELL_CHARACTER_LIMIT && m.htmlBody.length < CELL_CHARACTER_LIMIT;
   return {
     queuedAt: utcDateTimeCell(new Date(nowMs)), to: textCell(m.to.join(', ')), subject: textCell(m.subject),
     body: fits ? textCell(m.body) : '', htmlBody: fits ? textCell(m.htmlBody) : '',

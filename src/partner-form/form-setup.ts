@@ -1,3 +1,4 @@
+import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { FORM_QUESTIONS } from '../domain/partner-form';
 import { readList, readSettings, writeSettings } from '../tracker/settings-tab';
 import { TriggerOutcome, ensureFormSubmitTrigger } from '../triggers/triggers';
@@ -112,7 +113,7 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
     } else {
       const item = form.addTextItem().setTitle(q.title).setRequired(q.required).setHelpText(q.helpText);
       if (q.validation === 'email') item.setValidation(FormApp.createTextValidation().setHelpText('Enter an email address like name@company.com.').requireTextIsEmail().build());
-      if (q.validation === 'money') item.setValidation(FormApp.createTextValidation().setHelpText('Enter a number of 0 or more, for example 12500.').requireNumberGreaterThanOrEqualTo(0).build());
+      if (q.validation === 'money') item.setValidation(FormApp.createTextValidation().setHelpText(`Enter a number from 0 to ${MAX_MONEY_TEXT}, for example 12500.`).requireNumberBetween(0, MAX_MONEY_CENTS / 100).build());
     }
   }
 }

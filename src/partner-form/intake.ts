@@ -143,7 +143,8 @@ function toInbox(
     receivedAt: utcDateTimeCell(ctx.now),
     partnerCode: textCell(answers.partnerCode),
     reasons: textCell(reasons.join('\n')),
-    answers: textCell(JSON.stringify(raw)),
+    // Over a cell's 50,000 characters it is cut; the response row keeps every answer whole.
+    answers: textCell(JSON.stringify(raw), responseKey ? `the form's response row, ${responseKey}` : 'the form\'s responses tab'),
     status: 'Rejected',
     leadId: '',
     ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
 import { ColumnPositions, dashboardMetrics } from './dashboard';
@@ -248,7 +249,7 @@ function validationFor(
 /** Checks for typed columns people fill in. Emails only warn: a partner's odd address should not block a save. */
 const TYPE_RULES: Partial<Record<ColumnDef['type'], () => GoogleAppsScript.Spreadsheet.DataValidation>> = {
   email: () => SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('Enter an email address such as name@company.com.').build(),
-  money: () => SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter an amount of 0 or more.').build(),
+  money: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, MAX_MONEY_CENTS / 100).setAllowInvalid(false).setHelpText(`Enter an amount from 0 to ${MAX_MONEY_TEXT}.`).build(),
   integer: () => SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a whole number of 0 or more.').build(),
   percent: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build(),
   date: () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build(),

@@ -185,3 +185,32 @@ describe('formula injection', () => {
     });
   });
 });
+
+describe('amounts typed in the sheet have the bounds every other path has', () => {
+  const col = (header: string) => String.fromCharCode(64 + (t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getValues()[0] as string[]).indexOf(header) + 1);
+
+  test('a phone number typed as a Deal Amount is refused by the column\'s rule; where an older tracker has no such rule, it is put back, told and kept in the Audit Log', () => {
+    register({});
+    const cell = `Leads!${col('Deal Amount')}2`;
+    expect(t.emu.editAsUser(cell, '25000', 'owner@example.com').accepted).toBe(true);
+    expect(t.emu.editAsUser(cell, '493123456789', 'owner@example.com')).toMatchObject({ accepted: false, reason: expect.stringContaining('Enter an amount from 0 to 1,000,000,000.00.') });
+    // A tracker set up before the bound: the column's rule only asks for 0 or more.
+    t.sheet('Leads').getRange(`${col('Deal Amount')}2`).clearDataValidations();
+    expect(t.emu.editAsUser(cell, '493123456789', 'owner@example.com').accepted).toBe(true);
+    expect(t.rows('Leads')[0]['Deal Amount']).toBe('25,000.00');
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe(`Leads ${col('Deal Amount')}2: Deal Amount must be at most 1,000,000,000.00; put back to 25000. What was typed is in the Audit Log.`);
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)').map((r) => [r.Range, r['Old Value'], r['New Value']])).toEqual([
+      [`${col('Deal Amount')}2`, '493,123,456,789.00', '25000: Deal Amount must be at most 1,000,000,000.00'],
+    ]);
+  });
+
+  test('a paste over several amounts clears the ones the rules let through but the tracker cannot take (Google gives no old values) and keeps the good ones', () => {
+    register({});
+    register({ company: 'Hooli', website: 'hooli.example', contactEmail: 'x@hooli.example' });
+    const est = col('Estimated Value');
+    expect(t.emu.editAsUser(`Leads!${est}2:${est}3`, [['1200'], ['12.345']], 'owner@example.com').accepted).toBe(true);
+    expect(t.rows('Leads').map((r) => r['Estimated Value'])).toEqual(['1,200.00', '']);
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe(`Leads ${est}3: Estimated Value must have at most two decimal places; cleared (Google does not say what a paste replaced). What was typed is in the Audit Log.`);
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)').map((r) => r['Old Value'])).toEqual(['12.345']);
+  });
+});

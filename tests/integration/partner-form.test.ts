@@ -206,6 +206,18 @@ describe('a partner submits the form', () => {
     expect(t.emu.services.mail.sentTo('bo@beta.example')[0].body).toContain('It collides with an earlier registration (same domain initech.co.uk as L-000001');
   });
 
+  test('a 49,990-character Notes answer: refused with its reason, the raw answers cut to fit a cell and kept whole in the response row, the partner told', () => {
+    const form = createForm();
+    const notes = 'n'.repeat(49990);
+    expect(t.emu.submitForm(form.id, { ...GOOD, Notes: notes })).toMatchObject({ accepted: true });
+    const [inbox] = t.rows('Form Inbox');
+    expect(inbox.Reasons).toMatch(/Notes must be at most 2,?000 characters/);
+    expect(inbox['Raw Answers (JSON)'].length).toBeLessThanOrEqual(50000);
+    expect(inbox['Raw Answers (JSON)']).toMatch(/… \[cut: [\d,]+ more characters; the whole text is in the form's response row, Form Responses 1!2\]$/);
+    expect(t.sheet('Form Responses 1').getRange(2, 1, 1, 12).getValues()[0]).toContain(notes);
+    expect(t.emu.services.mail.sentTo('pat@acmepartners.example')).toHaveLength(1);
+  });
+
   test('formula-like answers are stored as text, never as formulas', () => {
     const form = createForm();
     t.emu.submitForm(form.id, { ...GOOD, Company: '=IMPORTRANGE("x","y")', Notes: '@SUM(A1)', 'Contact name': '+cmd' });

@@ -103,6 +103,17 @@ describe('roles', () => {
     t.emu.editAsUser(`Settings!B${row}`, '14', BOSS);
     expect(t.sheet('Settings').getRange(`B${row}`).getDisplayValue()).toBe('14');
   });
+
+  test('a numeric setting a manager blanks or mistypes is refused as typed, never read as 0', () => {
+    const row = t.rows('Settings').findIndex((r) => r.Setting === 'Commission holding period (days)') + 2;
+    t.emu.editAsUser(`Settings!B${row}`, '', BOSS);
+    expect(t.sheet('Settings').getRange(`B${row}`).getDisplayValue()).toBe('30');
+    expect(lastToast()).toBe('Settings › Commission holding period (days): put back to "30". Commission holding period (days) is blank: type a value (the default is 30)');
+    t.emu.editAsUser(`Settings!B${row}`, 'two weeks', BOSS);
+    expect(t.sheet('Settings').getRange(`B${row}`).getDisplayValue()).toBe('30');
+    expect(lastToast()).toMatch(/^Settings › Commission holding period \(days\): put back to "30"\. Commission holding period \(days\) must be/);
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)' && r.Tab === 'Settings')).toHaveLength(2);
+  });
 });
 
 describe('authority cells in the grid, whatever the edit\'s shape', () => {
