@@ -4,7 +4,7 @@ import type { App, View } from '../app';
 import { Child, fill, h, uid } from '../dom';
 import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../format';
 import { MoveField, PROTECTED_STATUSES, moveFields, moveInput, statusClass } from '../lead-moves';
-import { callServer } from '../server';
+import { ServerError, callServer } from '../server';
 import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
 import { check } from '../validate';
@@ -242,7 +242,9 @@ export function createLeadsView(app: App): View {
     others.forEach((b) => (b.disabled = true));
     area.setAttribute('aria-busy', 'true');
     try {
-      const moved = await callServer('apiMoveLead', lead.id, input);
+      // What the person decided on: the server refuses the move if any of it changed meanwhile.
+      const seen = { status: lead.status, statusReason: lead.statusReason, dealAmount: lead.dealAmount, closedOn: lead.closedOn };
+      const moved = await callServer('apiMoveLead', lead.id, input, seen);
       s.moving = null;
       // What happened to its commissions: created, clawed back, or left to the owner's automation.
       s.note = { kind: 'ok', text: moved.notice ? `Moved to ${moved.status}. ${sentence(moved.notice)}` : `Moved to ${moved.status}.` };
@@ -250,6 +252,10 @@ export function createLeadsView(app: App): View {
       rerender(moved, `button[data-lead="${moved.id}"]`);
       app.announce(`${moved.id} moved to ${moved.status}.${moved.notice ? ` ${sentence(moved.notice)}` : ''}`);
     } catch (e) {
+      if (e instanceof ServerError && e.fieldErrors.seen) {
+        await showChanged(lead.id, e.message);
+        return;
+      }
       setBusy(button, null);
       others.forEach((b) => (b.disabled = false));
       area.removeAttribute('aria-busy');
@@ -258,6 +264,21 @@ export function createLeadsView(app: App): View {
       item?.querySelector('.lead-details > .facts')?.after(serverErrorBanner(form, e));
       if (!form?.focusFirstInvalid()) button.focus();
     }
+  }
+
+  /** Someone changed the lead meanwhile: show it as it is now, with what changed, and let the person decide again. */
+  async function showChanged(id: string, message: string): Promise<void> {
+    const s = stateOf(id);
+    s.moving = null;
+    s.note = { kind: 'warn', text: message };
+    await load();
+    if (leads.some((l) => l.id === id)) list.querySelector<HTMLElement>(`button[data-lead="${id}"]`)?.focus();
+    else {
+      const note = banner('warn', `${message} It no longer matches the filters above.`);
+      fill(problem, note);
+      note.focus();
+    }
+    app.announce(message);
   }
 
   /** Redraws one lead in place and puts focus back where the person was. */

@@ -4,6 +4,7 @@ import { AuditEntry } from '../domain/audit-chain';
 import { InputError } from '../domain/input-error';
 import { Lead, LeadTransition } from '../domain/lead';
 import { planTransition } from '../domain/lead-lifecycle';
+import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { requireRole } from '../team/access';
@@ -19,7 +20,7 @@ import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from '
  * A fixed number of spreadsheet calls: the ID column, the row, the changed cells.
  * A lead changed by hand (its seal does not match) cannot move until it is put back.
  */
-export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition): { lead: Lead; commissions: CommissionOutcome | null } {
+export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition, seen?: LeadSeen): { lead: Lead; commissions: CommissionOutcome | null } {
   // Refunding a won deal claws back commissions: a manager's call; the rest of the pipeline is the partner team's.
   requireRole(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
   const settings = readSettings(ctx.ss).settings;
@@ -31,6 +32,9 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     const held = table.heldReason(record);
     if (held) throw new InputError(`${leadId} cannot move now: ${held}.`);
     const before = recordToLead(record, ctx.timeZone);
+    // Re-read under the lock: a move decided on what someone else has changed since is refused, saying what changed.
+    const stale = seen ? changedSinceSeen(before, seen) : null;
+    if (stale) throw new InputError(stale, { seen: stale });
     const today = todayIn(ctx.timeZone, ctx.now);
     const plan = planTransition(before, move, today, settings.protectionDays);
     if (!plan.ok) throw new InputError(plan.message, plan.field ? { [plan.field]: plan.message } : {});

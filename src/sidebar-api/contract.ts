@@ -280,7 +280,7 @@ export interface SidebarApi {
   apiGetRegistrationOptions(): ApiResult<RegistrationOptions>;
   apiRegisterLead(input: import('../domain/lead').LeadRegistrationInput): ApiResult<RegisterLeadResult>;
   apiListLeads(query: LeadQuery): ApiResult<LeadList>;
-  apiMoveLead(leadId: string, move: import('../domain/lead').LeadTransitionInput): ApiResult<LeadView>;
+  apiMoveLead(leadId: string, move: import('../domain/lead').LeadTransitionInput, seen?: import('../domain/stale-change').LeadSeen): ApiResult<LeadView>;
   apiListApprovals(): ApiResult<ApprovalsList>;
   apiApproveCommissions(ids: string[]): ApiResult<BulkCommissionResult>;
   apiVoidCommissions(ids: string[], reason: string): ApiResult<BulkCommissionResult>;

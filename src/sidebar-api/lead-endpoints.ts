@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
 import { PARTNER_INPUT_SCHEMA } from '../domain/partner';
+import { LEAD_SEEN_SCHEMA } from '../domain/stale-change';
 import { LEAD_STATUSES } from '../domain/enums';
 import { listLeads, leadView } from '../leads/lead-query';
 import { moveLead } from '../leads/pipeline';
@@ -66,9 +67,10 @@ export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (in
 
 export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => listLeads(trackerContext(SOURCE), query));
 
-export const apiMoveLead = endpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA]), (leadId, move) => {
+/** The third argument, what the person saw of the lead, is optional: older sidebars and scripts leave it out. */
+export const apiMoveLead = endpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen) => {
   const ctx = trackerContext(SOURCE);
-  const { lead, commissions } = moveLead(ctx, leadId, move);
+  const { lead, commissions } = moveLead(ctx, leadId, move, seen);
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
   return { ...leadView(lead, names), notice: commissions?.notice ?? (commissions?.created.length ? `Created commission ${commissions.created.join(', ')}.` : null) };
 });

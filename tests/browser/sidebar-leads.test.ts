@@ -343,10 +343,15 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     );
     expect(JSON.parse(elsewhere).ok).toBe(true);
     await sidebar.getByRole('button', { name: 'Move L-000002 to Accepted' }).click();
-    const alert = leadItem('L-000002').getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.innerText()).toContain('L-000002 is Rejected; it cannot move to Accepted. Rejected is final.');
-    expect(await sidebar.getByRole('button', { name: 'Move L-000002 to Accepted' }).isEnabled()).toBe(true);
+    // The server re-read the lead under its lock: what changed is said, and the list shows the leads as they are now
+    // (a Rejected lead is no longer among the open ones, so the note stands above the list, focused).
+    const changed = sidebar.locator('.banner.warn', { hasText: 'L-000002 changed since you opened it' });
+    await changed.waitFor();
+    expect(await changed.innerText()).toMatch(/^L-000002 changed since you opened it: its status is now "Rejected" \(you saw "Conflict"\); its reason is now "Duplicate of L-000001" \(you saw ".+"\)\. Nothing was changed; .* It no longer matches the filters above\.$/);
+    expect(await changed.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await leadItem('L-000002').count()).toBe(0);
+    await waitForAnnouncement(page, (await changed.innerText()).replace(' It no longer matches the filters above.', ''));
+    expect(leadsRows().find((r) => r['Lead ID'] === 'L-000002')?.['Status']).toBe('Rejected');
   });
 
   test('no page errors, and the workspace saved after every change', () => {

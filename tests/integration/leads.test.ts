@@ -214,3 +214,23 @@ describe('amounts typed in the sheet have the bounds every other path has', () =
     expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)').map((r) => r['Old Value'])).toEqual(['12.345']);
   });
 });
+
+describe('no lost updates: a move decided on what has changed meanwhile is refused, saying what changed', () => {
+  test('a partner manager closes a deal as lost from a view where it was Accepted, after a teammate qualified it: refused, nothing written', () => {
+    register({});
+    const id = t.rows('Leads')[0]['Lead ID'];
+    t.ok('apiMoveLead', id, { to: 'Accepted' });
+    const seen = { status: 'Accepted', statusReason: '', dealAmount: null, closedOn: '' };
+    t.ok('apiMoveLead', id, { to: 'Qualified', reason: 'budget confirmed' }, seen);
+    const audit = t.rows('Audit Log').length;
+    const stale = t.api('apiMoveLead', id, { to: 'Closed Lost', reason: 'no budget' }, seen);
+    expect(stale).toEqual({ ok: false, error: {
+      message: `${id} changed since you opened it: its status is now "Qualified" (you saw "Accepted"); its reason is now "budget confirmed" (you saw blank). Nothing was changed; the lead now shows what it is — decide again from there.`,
+      fieldErrors: { seen: expect.stringContaining('changed since you opened it') },
+    } });
+    expect(t.rows('Leads')[0].Status).toBe('Qualified');
+    expect(t.rows('Audit Log')).toHaveLength(audit);
+    // Decided again on what it is now, it goes through; a caller that sends no view (a script) is not checked.
+    expect(t.api('apiMoveLead', id, { to: 'Closed Lost', reason: 'no budget' }, { status: 'Qualified', statusReason: 'budget confirmed', dealAmount: null, closedOn: '' })).toMatchObject({ ok: true });
+  });
+});
