@@ -1,3 +1,4 @@
+import { auditedWrite } from '../audit/audit-intent';
 import { appendAudit } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
 import { amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter } from '../domain/commissions';
@@ -92,12 +93,10 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
   const today = todayIn(ctx.timeZone, ctx.now);
   const paid = lines.filter((c) => c.status === 'Paid' || c.payoutId);
   const unpaid = lines.filter((c) => !(c.status === 'Paid' || c.payoutId));
-  const audit: AuditEntry[] = [];
-  for (const c of unpaid) {
-    table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) }, c.base);
-    audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
-  }
-  appendAudit(ctx, audit);
+  const audit = unpaid.map((c) => entry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
+  auditedWrite(ctx, audit, () => {
+    for (const c of unpaid) table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) }, c.base);
+  });
   if (!runsAsOwner(ctx)) {
     // Voiding is a status change; a clawback line is a new amount, which only the owner's automation may write.
     const left = paid.length ? leaveForOwner(ctx, lead, 'refunded', reason) : null;
@@ -124,11 +123,13 @@ function writeLines(
   if (planned.length === 0) return [];
   const first = table.lastRow() + 1;
   const records = planned.map((p, i) => lineCells(table, first + i, p.line, { id: p.id, leadId: lead.id, partnerId: lead.partnerId, status: p.status, now: ctx.now, approvedBy: p.approvedBy }, amountFormula));
-  const at = table.append(records);
-  // The formula also lives in the cell's note, so the edit trigger can restore it exactly (caps are constants in it).
-  table.sheet.getRange(at, table.column('amount'), records.length, 1).setNotes(records.map((r) => [String(r.amount)]));
-  appendAudit(ctx, planned.map((p, i) => entry(ctx, table, at + i, p.id, '(new commission)', '',
-    `${p.line.kind} for ${lead.id} by ${p.line.ruleId}: ${(p.line.amountCents / 100).toFixed(2)} (${String(records[i].amount)}), ${p.status}`)));
+  const audit = planned.map((p, i) => entry(ctx, table, first + i, p.id, '(new commission)', '',
+    `${p.line.kind} for ${lead.id} by ${p.line.ruleId}: ${(p.line.amountCents / 100).toFixed(2)} (${String(records[i].amount)}), ${p.status}`));
+  auditedWrite(ctx, audit, () => {
+    const at = table.append(records);
+    // The formula also lives in the cell's note, so the edit trigger can restore it exactly (caps are constants in it).
+    table.sheet.getRange(at, table.column('amount'), records.length, 1).setNotes(records.map((r) => [String(r.amount)]));
+  });
   return planned.map((p) => p.id);
 }
 
@@ -219,8 +220,8 @@ export function promotePayable(ctx: TrackerContext): string[] {
     statuses[i - first] = 'Payable';
     bases[i - first] = base(i);
   }
-  table.writeSealedColumn('status', first + 2, statuses, bases);
-  appendAudit(ctx, due.map((i) => entry(ctx, table, i + 2, readText(cols.id[i]), 'status', 'Pending', 'Payable')));
+  const audit = due.map((i) => entry(ctx, table, i + 2, readText(cols.id[i]), 'status', 'Pending', 'Payable'));
+  auditedWrite(ctx, audit, () => table.writeSealedColumn('status', first + 2, statuses, bases));
   return due.map((i) => readText(cols.id[i]));
 }
 
@@ -252,17 +253,13 @@ export function decideCommissions(
     }
     changed.push(c);
   }
-  const audit: AuditEntry[] = [];
-  for (const c of changed) {
-    if (decision.kind === 'approve') {
-      table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, c.base);
-      audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, 'Approved'));
-    } else {
-      table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
-      audit.push(entry(ctx, table, c.row, c.id, 'status', c.status, `Void: ${decision.reason}`));
+  const audit = changed.map((c) => entry(ctx, table, c.row, c.id, 'status', c.status, decision.kind === 'approve' ? 'Approved' : `Void: ${decision.reason}`));
+  auditedWrite(ctx, audit, () => {
+    for (const c of changed) {
+      if (decision.kind === 'approve') table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, c.base);
+      else table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
     }
-  }
-  appendAudit(ctx, audit);
+  });
   return { changed: changed.map((c) => c.id), refused };
 }
 

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { currentReceipt } from '../audit/receipt';
 import { AuditEntry } from '../domain/audit-chain';
 import { DigestLead, expiryDigest } from '../domain/emails/lead-emails';
@@ -83,9 +83,10 @@ export function expireLeads(ctx: TrackerContext): ExpiryResult {
       cols.updatedAt[i] = utcDateTimeCell(ctx.now);
     }
     // One write per column over the span of expired rows; rows between keep the values just read.
-    table.writeSealedColumn('status', first + 2, cols.status.slice(first, last + 1), bases);
-    for (const key of ['statusReason', 'updatedAt'] as const) table.writeColumn(key, first + 2, cols[key].slice(first, last + 1));
-    appendAudit(ctx, audit);
+    auditedWrite(ctx, audit, () => {
+      table.writeSealedColumn('status', first + 2, cols.status.slice(first, last + 1), bases);
+      for (const key of ['statusReason', 'updatedAt'] as const) table.writeColumn(key, first + 2, cols[key].slice(first, last + 1));
+    });
   }
 
   const inboxWaiting = rejectedInInbox(ctx);

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { CommissionOutcome, createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { InputError } from '../domain/input-error';
@@ -56,8 +56,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     }
     // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
     noteCommissionWork(ctx, before.id, after.status, after.statusReason);
-    table.writeCells(row, cellsForTable(table, changed), record);
-    appendAudit(ctx, audit);
+    auditedWrite(ctx, audit, () => table.writeCells(row, cellsForTable(table, changed), record));
     const commissions = after.status === 'Closed Won'
       ? createCommissionsForWonLead(ctx, after)
       : after.status === 'Refunded' ? refundCommissions(ctx, after, after.statusReason) : null;

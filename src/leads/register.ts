@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { LeadStatus } from '../domain/enums';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
@@ -118,11 +118,12 @@ export function registerLeadLocked(ctx: TrackerContext, input: LeadRegistration,
     responseKey: options.responseKey ?? '',
     registeredBy: options.source === 'sidebar' ? ctx.actor : '',
   };
-  const row = table.append([cellsForTable(table, leadToCells(lead))]);
-  ids.commit();
-  appendAudit(ctx, [{
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: lead.id, field: '(new lead)', oldValue: '',
+  auditedWrite(ctx, [{
+    at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${table.lastRow() + 1}`, recordId: lead.id, field: '(new lead)', oldValue: '',
     newValue: `${lead.company} for ${partner.name} (${partner.id}): ${status}${conflict ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`,
-  }]);
+  }], () => {
+    table.append([cellsForTable(table, leadToCells(lead))]);
+    ids.commit();
+  });
   return { lead, partner, conflict };
 }

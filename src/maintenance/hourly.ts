@@ -1,3 +1,4 @@
+import { recoverAuditIntents } from '../audit/audit-intent';
 import { processPendingCommissionWork, promotePayable } from '../commissions/engine';
 import { sameEmail } from '../domain/roles';
 import { expireLeads, sendDigest } from '../leads/expiry';
@@ -52,6 +53,7 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   };
   // First, put back what was changed by hand out of the edit trigger's sight, so every later step reads the rows as the tracker wrote them.
   step('put back', () => critical(() => putBackAlteredRows(ctx)));
+  step('interrupted audit', () => critical(() => recoverAuditIntents(ctx)));
   let sweep: ReturnType<typeof expireLeads> | null = null;
   step('expiry', () => {
     sweep = critical(() => expireLeads(ctx));

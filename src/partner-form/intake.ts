@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { registrationConfirmation, registrationRefused } from '../domain/emails/lead-emails';
 import { FORM_QUESTIONS, FormAnswers, readNamedValues } from '../domain/partner-form';
 import { InputError } from '../domain/input-error';
@@ -139,7 +139,11 @@ function toInbox(
   partner: Partner | undefined, programme: string, mailOut: Outgoing[],
 ): IntakeOutcome {
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
-  const row = inbox.append([{
+  const audit = [{
+    at: ctx.now, user: ctx.actor, source: ctx.source, tab: inbox.name, range: `row ${inbox.lastRow() + 1}`, recordId: responseKey, field: '(form response rejected)',
+    oldValue: '', newValue: reasons.join(' '),
+  }];
+  auditedWrite(ctx, audit, () => inbox.append([{
     receivedAt: utcDateTimeCell(ctx.now),
     partnerCode: textCell(answers.partnerCode),
     reasons: textCell(reasons.join('\n')),
@@ -148,11 +152,7 @@ function toInbox(
     status: 'Rejected',
     leadId: '',
     ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
-  }]);
-  appendAudit(ctx, [{
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: inbox.name, range: `row ${row}`, recordId: responseKey, field: '(form response rejected)',
-    oldValue: '', newValue: reasons.join(' '),
-  }]);
+  }]));
   if (partner && partner.contactEmail) {
     const mail = registrationRefused({ programme, partnerName: partner.name, company: answers.company, reasons });
     mailOut.push({ ...mail, id: messageIds.refusal(responseKey), to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme });

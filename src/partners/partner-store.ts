@@ -1,8 +1,8 @@
+import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PartnerStatus, PartnerTier, PartnerType } from '../domain/enums';
 import { InputError } from '../domain/input-error';
 import { Partner, ValidPartnerInput, normalisePartnerCode } from '../domain/partner';
-import { appendAudit } from '../audit/audit-log';
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -101,17 +101,16 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
         changed[key] = after[key];
         audit.push({ ...base, range: `row ${existing.row}`, recordId: existing.id, field: key, oldValue: String(before[key]), newValue: String(after[key]) });
       }
-      if (audit.length) {
-        table.writeCells(existing.row, changed);
-        appendAudit(ctx, audit);
-      }
+      if (audit.length) auditedWrite(ctx, audit, () => table.writeCells(existing.row, changed));
       return partner;
     }
     const ids = new IdAllocator('P-', partners.map((p) => p.id), ctx.properties);
     partner.id = ids.take();
-    const row = table.append([{ id: partner.id, ...cells(partner), createdAt: utcDateTimeCell(ctx.now) }]);
-    ids.commit();
-    appendAudit(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }]);
+    const row = table.lastRow() + 1;
+    auditedWrite(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }], () => {
+      table.append([{ id: partner.id, ...cells(partner), createdAt: utcDateTimeCell(ctx.now) }]);
+      ids.commit();
+    });
     return partner;
   });
 }

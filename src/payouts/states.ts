@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { Action } from '../domain/roles';
 import { BulkCommissionResult } from '../sidebar-api/contract';
@@ -16,42 +16,44 @@ import { StoredPayout, readPayoutLines, readPayouts } from './payout-store';
  * document lock.
  */
 export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): BulkCommissionResult {
-  const { changed, refused, audit } = movePayouts(ctx, ids, 'approvePayouts', 'Draft', 'approved', () => ({
+  const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'approvePayouts', 'Draft', 'approved', () => ({
     cells: { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, audited: 'Approved',
   }));
-  appendAudit(ctx, audit);
+  auditedWrite(ctx, audit, apply);
   return { changed, refused };
 }
 
-/** Moves each payout from one status to the next: refusals per payout with the reason; the caller appends the audit. */
+/** Plans each payout's move from one status to the next: refusals per payout with the reason; the caller applies the writes with their audit. */
 function movePayouts(
   ctx: TrackerContext, ids: readonly string[], action: Action, from: 'Draft' | 'Approved', verb: string,
   change: (p: StoredPayout, table: TrackerTable) => { cells: Record<string, CellValue>; audited: string },
-): BulkCommissionResult & { audit: AuditEntry[] } {
+): BulkCommissionResult & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
   const table = TrackerTable.open(ctx.ss, 'payouts');
   const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
   const changed: string[] = [];
   const refused: Array<{ id: string; reason: string }> = [];
   const audit: AuditEntry[] = [];
+  const writes: Array<() => void> = [];
   for (const id of ids) {
     const p = payouts.get(id);
     if (!p) { refused.push({ id, reason: `${id} is not on the Payouts tab.` }); continue; }
     if (p.held) { refused.push({ id, reason: `${id} is held: ${p.held}; until then it cannot move.` }); continue; }
     if (p.status !== from) { refused.push({ id, reason: `${id} is ${p.status}; only ${from} payouts can be ${verb}.` }); continue; }
     const { cells, audited } = change(p, table);
-    table.writeCells(p.row, cells, p.base);
+    writes.push(() => table.writeCells(p.row, cells, p.base));
     audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: from, newValue: audited });
     changed.push(id);
   }
-  return { changed, refused, audit };
+  return { changed, refused, audit, apply: () => writes.forEach((w) => w()) };
 }
 
 export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): BulkCommissionResult {
-  const { changed, refused, audit } = movePayouts(ctx, ids, 'markPaid', 'Approved', 'marked paid', (_p, table) => ({
+  const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'markPaid', 'Approved', 'marked paid', (_p, table) => ({
     cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
     audited: `Paid on ${paidOn}, reference ${reference}`,
   }));
+  let paidLines = () => {};
   if (changed.length) {
     // The payout's commission lines are Paid too: one write over the span of their rows.
     const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
@@ -67,9 +69,12 @@ export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], ref
         bases[l.row - first] = l.base;
         audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: commissions.table.name, range: `row ${l.row}`, recordId: l.id, field: 'status', oldValue: l.status, newValue: 'Paid' });
       }
-      commissions.table.writeSealedColumn('status', first, statuses, bases);
+      paidLines = () => commissions.table.writeSealedColumn('status', first, statuses, bases);
     }
   }
-  appendAudit(ctx, audit);
+  auditedWrite(ctx, audit, () => {
+    apply();
+    paidLines();
+  });
   return { changed, refused };
 }

@@ -122,3 +122,59 @@ describe('form responses nothing came of are found and processed, once', () => {
     expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
   });
 });
+
+describe('a change and its audit rows land together, or the owner\'s next run adds the missing rows, marked recovered', () => {
+  const hourly = () => t.emu.fireTimeTrigger(t.emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid);
+  const verify = () => {
+    t.emu.services.ui.queueAlertAnswer('OK', '');
+    t.emu.run('menuVerifyAuditLog');
+    return t.emu.services.ui.alerts.map((a) => a.prompt).pop() ?? '';
+  };
+
+  test('a move whose run dies after the status is written, before its audit row: the hourly run adds the row, marked recovered, once', () => {
+    t.ok('apiRegisterLead', lead);
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Audit Log', fatal: true });
+    expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }])).toThrow();
+    expect(t.rows('Leads')[0].Status).toBe('Accepted');
+    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
+    // Too soon: the run might still be going.
+    hourly();
+    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
+    t.emu.clock.set('2026-03-02T15:10:00Z');
+    hourly();
+    hourly();
+    const rows = t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status');
+    expect(rows.map((r) => [r.Source, r['Old Value'], r['New Value']])).toEqual([
+      ['sidebar (recovered)', 'New', 'Accepted — recovered: the run that made this change stopped before recording it'],
+    ]);
+    expect(verify()).toMatch(/^Intact/);
+  });
+
+  test('a move whose run dies before its status is written: nothing is recorded as done; one entry says what did not land', () => {
+    t.ok('apiRegisterLead', lead);
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', fatal: true });
+    expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }])).toThrow();
+    expect(t.rows('Leads')[0].Status).toBe('New');
+    t.emu.clock.set('2026-03-02T15:10:00Z');
+    hourly();
+    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(interrupted change)').map((r) => r['New Value'])).toEqual([
+      'A run stopped half way; these changes it announced are not in the sheet (never made, or changed since): L-000001 status',
+    ]);
+  });
+
+  test('a run that dies after its audit rows were written adds nothing twice', () => {
+    t.ok('apiRegisterLead', lead);
+    // Dies at the note's removal, after the audit rows (metadata writes: the lock flag, the note, the audit head, the removal).
+    t.emu.faults.failOn({ call: 'DeveloperMetadata.setValue', after: 3, fatal: true });
+    expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }])).toThrow();
+    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(1);
+    const notes = () => t.ss.createDeveloperMetadataFinder().withKey('partnershipTracker.auditIntents').find()[0]?.getValue() ?? '';
+    expect(notes()).toContain('L-000001');
+    t.emu.clock.set('2026-03-02T15:10:00Z');
+    hourly();
+    expect(notes()).toBe('');
+    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status').map((r) => r.Source)).toEqual(['sidebar']);
+    expect(t.rows('Audit Log').some((r) => r.Field === '(interrupted change)')).toBe(false);
+  });
+});
