@@ -64,6 +64,7 @@ export function createHomeView(app: App): View {
       o && o.settingsProblems.length
         ? banner('error', 'Settings need attention:', h('ul', null, o.settingsProblems.map((p) => h('li', null, `${p.label} ${p.message}`))))
         : null,
+      o && o.auditWarnings.length ? banner('warn', 'Audit Log:', h('ul', null, o.auditWarnings.map((w) => h('li', null, w)))) : null,
     );
     fill(
       tabs,

@@ -77,7 +77,13 @@ export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntr
   const notes = parse(raw);
   save(store, [...notes, noteOf(ctx, entries, Math.max(300, INTENTS_BUDGET - (raw ?? '').length))]);
   const result = change();
-  appendAudit(ctx, entries);
+  try {
+    appendAudit(ctx, entries);
+  } catch (e) {
+    // The change stands; its note stays, and the owner's hourly run records it, marked recovered.
+    console.error(`audit: entries for a change that was made could not be written now (${e instanceof Error ? e.message : String(e)}); left for the hourly run`);
+    return result;
+  }
   save(store, notes);
   return result;
 }

@@ -70,6 +70,8 @@ export interface TrackerOverview {
   latestSchemaVersion: number;
   tabs: TabSummary[];
   settingsProblems: Array<{ label: string; message: string }>;
+  /** Audit entries teammates' actions left for the owner's next run: warnings when their store is 80% full or entries were set aside. */
+  auditWarnings: string[];
 }
 
 export interface SetupResult {

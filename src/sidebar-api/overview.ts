@@ -1,3 +1,4 @@
+import { PENDING_WARNING_SHARE, pendingAuditState } from '../audit/audit-log';
 import { rolesOf } from '../domain/roles';
 import { rosterOf } from '../team/access';
 import { automationStatus } from '../team/automation';
@@ -33,5 +34,18 @@ export function trackerOverview(): TrackerOverview {
     latestSchemaVersion: SCHEMA_VERSION,
     tabs,
     settingsProblems: settings.ok ? [] : settings.problems,
+    auditWarnings: auditWarnings(properties, rosterOf(ctx).owner),
   };
+}
+
+function auditWarnings(properties: GoogleAppsScript.Properties.Properties, owner: string): string[] {
+  const { waiting, share, setAside } = pendingAuditState(properties);
+  const out: string[] = [];
+  if (share >= PENDING_WARNING_SHARE) {
+    out.push(`${waiting} audit entries from teammates' actions wait for ${owner || 'the owner'} (their store is ${Math.round(share * 100)}% full). The owner's next edit, sidebar action or Set up tracker writes them to the Audit Log. If the store fills up, the owner's hourly run records the changes they were about, marked recovered.`);
+  }
+  if (setAside) {
+    out.push(`${setAside} waiting audit entr${setAside === 1 ? 'y was' : 'ies were'} unreadable and set aside (kept in the document's properties as tracker.auditPendingSetAside.*); the log went on without ${setAside === 1 ? 'it' : 'them'}.`);
+  }
+  return out;
 }

@@ -157,6 +157,21 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await noHorizontalScroll();
   });
 
+  test('Home warns when audit entries waiting for the owner were set aside as unreadable', async () => {
+    const store = workspace.emulator.services.properties.store('document', workspace.emulator.store.activeId);
+    store.set('tracker.auditPendingSetAside.000000000000001.000000001.0000.x', '{"at": "not json');
+    await home();
+    const warning = view().locator('.banner.warn', { hasText: 'Audit Log:' });
+    await warning.waitFor();
+    expect(await text(warning)).toBe('Audit Log: 1 waiting audit entry was unreadable and set aside (kept in the document\'s properties as tracker.auditPendingSetAside.*); the log went on without it.');
+    await noHorizontalScroll();
+    store.delete('tracker.auditPendingSetAside.000000000000001.000000001.0000.x');
+    await home();
+    await warning.waitFor({ state: 'detached' });
+    // The next test starts where the last one left off.
+    await goTo('Team', 'Team');
+  });
+
   test('teammates given roles elsewhere are listed by role with their names after Refresh', async () => {
     addTeamMember(workspace, ANA, 'Partner team', 'Ana Lima');
     addTeamMember(workspace, 'fin@example.com', 'Finance');

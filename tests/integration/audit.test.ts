@@ -100,3 +100,33 @@ test('rows deleted and tabs renamed are recorded from the change trigger, with w
   ]);
   expect(verify()).toMatch(/^Intact/);
 });
+
+describe('entries teammates\' actions leave for the owner', () => {
+  const store = () => t.emu.services.properties.store('document', t.ss.getId());
+  const overview = () => t.ok<{ auditWarnings: string[] }>('apiGetOverview');
+
+  test('a malformed waiting entry is set aside, reported, and never blocks a write', () => {
+    store().set('tracker.auditPending.000000000000001.000000001.0000.broken', '{"at": "not json');
+    t.addPartner({ name: 'Beta', code: 'BETA' });
+    expect(t.rows('Partners')).toHaveLength(2);
+    expect(store().has('tracker.auditPending.000000000000001.000000001.0000.broken')).toBe(false);
+    expect(store().get('tracker.auditPendingSetAside.000000000000001.000000001.0000.broken')).toBe('{"at": "not json');
+    expect(overview().auditWarnings).toEqual([expect.stringMatching(/^1 waiting audit entry was unreadable and set aside \(kept in the document's properties as tracker\.auditPendingSetAside\.\*\)/)]);
+    expect(verify()).toMatch(/^Intact/);
+  });
+
+  test('at 80% of their store the sidebar warns, and the owner\'s next action writes them all, in order', () => {
+    const big = 'x'.repeat(7000);
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(Date.UTC(2026, 2, 1, 12, 0, i));
+      store().set(`tracker.auditPending.${String(at.getTime()).padStart(15, '0')}.000000001.${String(i).padStart(4, '0')}.x${i}`, JSON.stringify({
+        at: at.toISOString(), user: ANA, source: 'sidebar', tab: 'Leads', range: '', recordId: `L-${i}`, field: 'notes', oldValue: '', newValue: big,
+      }));
+    }
+    expect(overview().auditWarnings).toEqual([expect.stringMatching(/^60 audit entries from teammates' actions wait for owner@example\.com \(their store is 8\d% full\)/)]);
+    t.addPartner({ name: 'Beta', code: 'BETA' });
+    expect(t.rows('Audit Log').filter((r) => r.User === ANA).map((r) => r['Record ID'])).toEqual(Array.from({ length: 60 }, (_, i) => `L-${i}`));
+    expect(overview().auditWarnings).toEqual([]);
+    expect(verify()).toMatch(/^Intact/);
+  });
+});
