@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditCells, chainHash } from '../src/domain/audit-chain';
+import { AUDIT_HEAD_KEY } from '../src/tracker/state';
 import { BenchRow, measure } from './harness';
 import {
   ANA, BOSS, EditLog, OWNER, SIZES, block, cell, check, columnValues, expectEditHandled, expectHourlyRan, expectOk, hourlyTrigger, lastRow,
@@ -93,7 +94,9 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
     });
     if (auditSheet.getMaxRows() < size + existing + 2) auditSheet.insertRowsAfter(auditSheet.getMaxRows(), size + existing + 2 - auditSheet.getMaxRows());
     auditSheet.getRange(existing + 2, 1, size, 12).setValues(rows);
-    (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().deleteProperty('tracker.audit.head');
+    // The rows were written behind the tracker's back: move its head (kept in developer metadata) to them, as a writer would.
+    const head = ss.createDeveloperMetadataFinder().withKey(AUDIT_HEAD_KEY).find()[0];
+    head.setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
     emu.calls.reset();
     out.push(measure(emu, 'verify audit log', size + existing, () => emu.run('menuVerifyAuditLog'), () => {
       const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
