@@ -182,6 +182,26 @@ describe('the time budget', () => {
   });
 });
 
+describe('with Google\'s latency modelled, the time budget keeps every run under 6 minutes', () => {
+  test('each send costs 70 s of virtual time: the hourly run stops sending before Apps Script would end it, and later runs send the rest, each statement once', () => {
+    trackerWithPayouts(6);
+    runAsBoss();
+    // The default costs for every call (tens of ms a read or write), and a slow mail server.
+    t.emu.ctx.options.latency = { enabled: true, scale: 1, costs: { 'MailApp.sendEmail': 70000 } };
+    const runs: Array<{ ok: boolean; error?: string }> = [];
+    const counts = () => PARTNERS.map((p) => statements(p).length);
+    for (let hour = 16; hour <= 19 && counts().some((n) => n === 0); hour++) {
+      t.emu.clock.set(`2026-03-02T${hour}:00:00Z`);
+      runs.push(...hourly());
+    }
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.filter((r) => !r.ok)).toEqual([]);
+    expect(counts()).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(summaries()).toHaveLength(1);
+    expect(reports()).toHaveLength(0);
+  });
+});
+
 describe('a queue retry never re-sends a confirmation', () => {
   const GOOD = { 'Partner code': 'ACME', Company: 'Initech Ltd', 'Company website': 'initech.co.uk', 'Contact name': 'Bill', 'Contact email': 'bill@initech.co.uk' };
   const confirmations = () => t.emu.services.mail.sentTo(emailOf('Acme')).filter((m) => /registered/.test(m.subject));
