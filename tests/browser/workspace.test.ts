@@ -137,7 +137,7 @@ describe('local workspace in Chromium', () => {
     await page.keyboard.press('Enter');
     const problem = page.getByRole('alertdialog', { name: 'There was a problem' });
     await problem.waitFor();
-    expect(await problem.innerText()).toContain('Enter an amount of 0 or more.');
+    expect(await problem.innerText()).toContain('Enter an amount from 0 to 1,000,000,000.00.');
     await problem.getByRole('button', { name: 'OK' }).click();
     expect(leadsView().rows[1][estimated - 1] ?? '').toBe('');
     expect(await gridCell(2, estimated).innerText()).toBe('');
