@@ -22,7 +22,7 @@ import { AuthMode } from './services/enums';
 
 export type ChangeType = 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER';
 
-/** What a person's structural change did (insertRowsAsUser, deleteRowsAsUser, renameSheetAsUser). */
+/** What a person's structural change did (insertRowsAsUser, insertColumnsAsUser, deleteRowsAsUser, renameSheetAsUser). */
 export interface StructureOutcome {
   accepted: boolean;
   /** Why Sheets refused it (Google's protection message). */
@@ -252,6 +252,14 @@ export class Emulator {
   /** A person inserts `count` rows before `beforeRow` of a sheet (refused where a protection forbids them). Fires change triggers (INSERT_ROW). Uncounted. */
   insertRowsAsUser(sheetName: string, beforeRow: number, count: number, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): StructureOutcome {
     return this.structuralChange({ kind: 'insertRows', sheetName, beforeRow, count }, user, options.spreadsheetId);
+  }
+
+  /**
+   * A person inserts `count` columns before `beforeColumn` of a sheet (refused where a protection forbids
+   * them). Column developer metadata moves with its column. Fires change triggers (INSERT_COLUMN). Uncounted.
+   */
+  insertColumnsAsUser(sheetName: string, beforeColumn: number, count: number, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): StructureOutcome {
+    return this.structuralChange({ kind: 'insertColumns', sheetName, beforeColumn, count }, user, options.spreadsheetId);
   }
 
   /** A person deletes `count` rows from `row` (refused where a protection forbids them). Fires change triggers (REMOVE_ROW). Uncounted. */

@@ -7,12 +7,14 @@ import { SpreadsheetStore } from './spreadsheet/store';
 /** A structural change a person makes in the Sheets UI. */
 export type StructuralChange =
   | { kind: 'insertRows'; sheetName: string; beforeRow: number; count: number }
+  | { kind: 'insertColumns'; sheetName: string; beforeColumn: number; count: number }
   | { kind: 'deleteRows'; sheetName: string; row: number; count: number }
   | { kind: 'renameSheet'; oldName: string; newName: string };
 
 /** Google's changeType for each (developers.google.com/apps-script/guides/triggers/events#change). */
-export const CHANGE_TYPE_OF: Record<StructuralChange['kind'], 'INSERT_ROW' | 'REMOVE_ROW' | 'OTHER'> = {
+export const CHANGE_TYPE_OF: Record<StructuralChange['kind'], 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'OTHER'> = {
   insertRows: 'INSERT_ROW',
+  insertColumns: 'INSERT_COLUMN',
   deleteRows: 'REMOVE_ROW',
   renameSheet: 'OTHER',
 };
@@ -24,7 +26,8 @@ export const CHANGE_TYPE_OF: Record<StructuralChange['kind'], 'INSERT_ROW' | 'RE
  * - deleting rows: any such protection on a deleted row (as typing there would be refused);
  * - inserting rows: a range protection the new rows would fall inside (it would grow), or a
  *   sheet protection, unless the rows land inside one of its unprotected ranges that spans
- *   every column (a reading of the UI's behaviour, unverified);
+ *   every column (a reading of the UI's behaviour, unverified); inserting columns likewise,
+ *   across (an unprotected range must span every row);
  * - renaming a sheet: a sheet protection on it (range protections do not cover the tab).
  * Uncounted: Google's machinery, not a script.
  */
@@ -46,6 +49,7 @@ export function applyStructuralChange(
     ctx.executions.run({ authMode: 'FULL', user: spreadsheet.owner, documentId: spreadsheet.id, origin: `person:${change.kind}` }, () => {
       const impl = new SheetImpl({ ctx, store, spreadsheet, sheet });
       if (change.kind === 'insertRows') impl._insertRows(change.beforeRow, change.count, change.beforeRow);
+      else if (change.kind === 'insertColumns') impl._insertColumns(change.beforeColumn, change.count);
       else if (change.kind === 'deleteRows') impl._deleteRows(change.row, change.count);
       else spreadsheet.renameSheet(sheet, change.newName);
     });
@@ -66,6 +70,15 @@ function assertMayChangeStructure(spreadsheet: SpreadsheetModel, sheet: SheetMod
     if (p.sheetId !== sheet.id || p.warningOnly || spreadsheet.canEditProtected(p, user)) continue;
     if (change.kind === 'renameSheet') {
       if (p.type === 'SHEET') throw new AppsScriptException(PROTECTED_MESSAGE);
+      continue;
+    }
+    if (change.kind === 'insertColumns') {
+      const at = change.beforeColumn;
+      const inside = (r: { column: number; numColumns: number }) => at > r.column && at <= r.column + r.numColumns - 1;
+      if (p.type === 'RANGE' && p.rect && inside(p.rect)) throw new AppsScriptException(PROTECTED_MESSAGE);
+      if (p.type === 'SHEET' && !p.unprotected.some((u) => u.row === 1 && u.numRows >= sheet.maxRows && inside(u))) {
+        throw new AppsScriptException(PROTECTED_MESSAGE);
+      }
       continue;
     }
     const at = change.beforeRow;

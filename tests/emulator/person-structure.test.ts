@@ -124,6 +124,37 @@ describe('refused where a protection forbids the person', () => {
   });
 });
 
+describe('a person inserts columns', () => {
+  test('INSERT_COLUMN fires the change triggers; the cells, formulas and column metadata to the right move with their column', () => {
+    const { emu, ss, leads } = setUp({ accountType: 'workspace' });
+    leads.getRange('B1:C1').setValues([['Company', 'Amount']]);
+    leads.getRange(1, 3, leads.getMaxRows(), 1).addDeveloperMetadata('tracker.column', 'amount');
+    ss.getRange('Settings!B1').setValue('=COUNTA(Leads!C:C)');
+    emu.run('events');
+    expect(emu.insertColumnsAsUser('Leads', 2, 2, 'rep@acme.com')).toMatchObject({ accepted: true, changeType: 'INSERT_COLUMN', triggerRuns: [expect.objectContaining({ ok: true })] });
+    expect(emu.run('events')).toEqual([expect.objectContaining({ kind: 'change', changeType: 'INSERT_COLUMN', user: 'rep@acme.com' })]);
+    expect(leads.getRange('A1:E1').getValues()).toEqual([['h', '', '', 'Company', 'Amount']]);
+    const tagged = leads.createDeveloperMetadataFinder().withKey('tracker.column').find();
+    expect(tagged.map((m) => m.getLocation().getColumn()?.getColumn())).toEqual([5]);
+    expect(ss.getRange('Settings!B1').getFormula()).toBe('=COUNTA(Leads!E:E)');
+  });
+
+  test('refused inside a protected range or a protected sheet, as rows are; the owner may', () => {
+    const { emu, ss, leads } = setUp();
+    const header = ss.getRange('Leads!A1:C1').protect();
+    header.removeEditors(header.getEditors());
+    const settings = ss.getSheetByName('Settings')!.protect();
+    settings.removeEditors(settings.getEditors());
+    const refused = { accepted: false, reason: PROTECTED };
+    expect(emu.insertColumnsAsUser('Leads', 2, 1, 'rep@acme.com')).toEqual(refused); // between A1 and C1
+    expect(emu.insertColumnsAsUser('Settings', 1, 1, 'rep@acme.com')).toEqual(refused);
+    expect(emu.insertColumnsAsUser('Leads', 4, 1, 'rep@acme.com').accepted).toBe(true); // right of it
+    expect(emu.insertColumnsAsUser('Leads', 2, 1).accepted).toBe(true);
+    expect(emu.spreadsheet().protections[0].rect).toEqual({ row: 1, column: 1, numRows: 1, numColumns: 4 });
+    expect(leads.getMaxColumns()).toBe(28);
+  });
+});
+
 describe('pastes, fills and clears', () => {
   test('a paste or fill of several cells carries neither value nor oldValue; clearing one cell carries oldValue only; clearing several, neither', () => {
     const { emu } = setUp();
