@@ -47,8 +47,8 @@ import type { FaultInjector } from './faults';
  * deleting triggers 100; Drive 200; showing a dialog or sidebar 50; Logger, console, Utilities,
  * Session, HtmlService 0; anything else 20. `options.latency.costs` overrides them by counted
  * name ("Range.getValues") or by type ("MailApp"). Cell counts are the range's (Range calls;
- * one cell for the singular getters getValue, getFormula…), the row's (Sheet.appendRow) or the
- * requested block's (Sheet.getSheetValues).
+ * one cell for the singular getters getValue, getFormula…; none for developer metadata on a row or
+ * column), the row's (Sheet.appendRow) or the requested block's (Sheet.getSheetValues).
  */
 
 export interface CallCost {
@@ -144,6 +144,8 @@ function spreadsheetCost(type: string, member: string): CallCost {
 /** How many cells a call reads or writes, read from its target and arguments (0 when it is not a cell operation). */
 function cellsOf(type: string, member: string, target: object, args: unknown[]): number {
   if (type === 'Range') {
+    // Developer metadata sits on the row or column itself, not in its cells: one round trip, whatever the size.
+    if (member.includes('DeveloperMetadata')) return 0;
     // getValue, getFormula, getNote…: the top-left cell only; getValues, setValue(s), clear…: every cell.
     if (member.startsWith('get') && !member.endsWith('s')) return 1;
     const rect = (target as { _rect?: { numRows: number; numColumns: number } })._rect;

@@ -37,6 +37,12 @@ function withBudget(budgetMs) {
   while (Date.now() - start < budgetMs) { range.setValue(n); n++; }
   return { n: n, elapsed: Date.now() - start };
 }
+function tagColumn() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+  var t0 = Date.now();
+  sheet.getRange(1, 2, sheet.getMaxRows(), 1).addDeveloperMetadata('k', 'v');
+  return Date.now() - t0;
+}
 function sleepy() {
   Utilities.sleep(300000);
   Utilities.sleep(300000);
@@ -71,6 +77,11 @@ describe('virtual time: latency and the 6-minute limit', () => {
     // A read is a round trip of 25 ms plus 0.01 ms a cell: getValue reads one cell, getValues all 10,000.
     expect(emu.run('oneRead')).toEqual([25, 125]);
     expect(emu.clock.now().toISOString()).toBe('2026-03-02T10:00:00.150Z');
+  });
+
+  test('developer metadata on a whole column is one write, not one per cell of the column', () => {
+    const emu = setUp(on);
+    expect(emu.run('tagColumn')).toBe(40);
   });
 
   test('a cell-by-cell loop is ended at 6 minutes mid-loop; catching the error does not let it continue', () => {
