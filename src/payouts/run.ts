@@ -12,6 +12,7 @@ import { rosterOf, runsAsOwner, whyNot } from '../team/access';
 import { CellValue, dateCell, moneyCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
+import { trackerSheet } from '../tracker/identity';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { CommissionRows, StoredPayout, StoredRun, readPayoutLines, readPayouts, readRuns, runFor } from './payout-store';
@@ -274,7 +275,7 @@ function sendSummary(
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
   const previous = readRuns(runs, ctx.timeZone).filter((r) => r.status === 'Complete' && r.periodEnd < period.start).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0];
   const url = ctx.ss.getUrl();
-  const payoutsSheet = ctx.ss.getSheetByName('Payouts');
+  const payoutsSheet = trackerSheet(ctx.ss, 'payouts');
   const mail = payoutSummaryEmail({
     programme: settings.programmeName, currency: settings.currency, plan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
     pendingApproval: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },

@@ -9,8 +9,9 @@ import { headerPositions, teamFromTab, writeTeamTab } from '../team/team';
 import { reconcileProtections } from '../team/protections';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { trackerSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
-import { TABS, tab } from '../tracker/schema';
+import { TABS } from '../tracker/schema';
 import { ensureSealKey } from '../tracker/sealer';
 import { SetupReport, readSchemaVersion, setUpTracker } from '../tracker/setup';
 import { readSettingValues } from '../tracker/settings-tab';
@@ -130,7 +131,7 @@ function dedupe(members: TeamMember[]): TeamMember[] {
 
 /** Schema 5's "Manager emails" and "Partner team emails" become Team rows; the Settings rows go. */
 function moveSettingsPeopleToTeam(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetupReport): TeamMember[] {
-  const sheet = ss.getSheetByName(tab('settings').name);
+  const sheet = trackerSheet(ss, 'settings');
   if (!sheet) return [];
   const values = readSettingValues(ss);
   const members: TeamMember[] = [];

@@ -3,6 +3,7 @@ import { rolesOf } from '../domain/roles';
 import { rosterOf } from '../team/access';
 import { automationStatus } from '../team/automation';
 import { trackerContext } from '../tracker/context';
+import { trackerSheets } from '../tracker/identity';
 import { TABS, SCHEMA_VERSION } from '../tracker/schema';
 import { readSettings } from '../tracker/settings-tab';
 import { readSchemaVersion } from '../tracker/setup';
@@ -17,10 +18,9 @@ export function trackerOverview(): TrackerOverview {
   const ctx = trackerContext('sidebar');
   const { ss } = ctx;
   const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
-  const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
-  for (const sheet of ss.getSheets()) sheets.set(sheet.getName(), sheet);
+  const sheets = trackerSheets(ss);
   const tabs = TABS.map((def) => {
-    const sheet = sheets.get(def.name);
+    const sheet = sheets.get(def.key);
     if (!sheet) return { name: def.name, rows: null };
     return { name: def.name, rows: def.kind === 'table' ? Math.max(0, sheet.getLastRow() - 1) : 0 };
   });

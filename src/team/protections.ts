@@ -22,6 +22,12 @@ type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 interface Rect { row: number; column: number; numRows: number; numColumns: number }
 
+/** A tab's sheet (found by name or identity) and its column positions. */
+export interface TabLayout {
+  sheet: Sheet;
+  positions: ReadonlyMap<string, number>;
+}
+
 interface Desired {
   description: string;
   sheet: Sheet;
@@ -50,13 +56,13 @@ export function groupEditors(roster: Roster, group: GuardGroup): string[] {
   return [...set].sort();
 }
 
-/** What every tab's protections should be, given the team. Column positions come from each tab's header. */
-function desiredProtections(ss: Spreadsheet, roster: Roster, headers: ReadonlyMap<TabKey, Map<string, number>>): Desired[] {
+/** What every tab's protections should be, given the team. Sheets and column positions come from each tab's layout. */
+function desiredProtections(roster: Roster, layouts: ReadonlyMap<TabKey, TabLayout>): Desired[] {
   const out: Desired[] = [];
   for (const def of TABS) {
-    const sheet = ss.getSheetByName(def.name);
-    const positions = headers.get(def.key);
-    if (!sheet || !positions) continue;
+    const layout = layouts.get(def.key);
+    if (!layout) continue;
+    const { sheet, positions } = layout;
     const maxRows = sheet.getMaxRows();
     const maxColumns = sheet.getMaxColumns();
     const guard = def.guard;
@@ -118,12 +124,12 @@ const a1 = (r: Rect) => `${r.row}:${r.column}:${r.numRows}:${r.numColumns}`;
 const rangeKey = (range: GoogleAppsScript.Spreadsheet.Range) => a1({ row: range.getRow(), column: range.getColumn(), numRows: range.getNumRows(), numColumns: range.getNumColumns() });
 
 /**
- * Makes the tracker's protections match the team. `headers` gives each tab's
- * column positions. Returns what changed and what this person could not change.
+ * Makes the tracker's protections match the team. `layouts` gives each tab's
+ * sheet and column positions. Returns what changed and what this person could not change.
  */
-export function reconcileProtections(ss: Spreadsheet, roster: Roster, headers: ReadonlyMap<TabKey, Map<string, number>>): ProtectionReport {
+export function reconcileProtections(ss: Spreadsheet, roster: Roster, layouts: ReadonlyMap<TabKey, TabLayout>): ProtectionReport {
   const report: ProtectionReport = { changed: [], couldNot: [] };
-  const desired = desiredProtections(ss, roster, headers);
+  const desired = desiredProtections(roster, layouts);
   const existing = [...ss.getProtections(SpreadsheetApp.ProtectionType.SHEET), ...ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)]
     .map((p) => ({ p, description: p.getDescription() }))
     .filter((x) => x.description.startsWith(PROTECTION_PREFIX));

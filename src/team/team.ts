@@ -5,7 +5,7 @@ import { TrackerContext } from '../tracker/context';
 import { TabKey, tab } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { forgetState, trackerState } from './access';
-import { ProtectionReport, reconcileProtections } from './protections';
+import { ProtectionReport, TabLayout, reconcileProtections } from './protections';
 
 /**
  * The Team tab is where people are given roles; the tracker's record holds the
@@ -54,13 +54,12 @@ export function writeTeamTab(table: TrackerTable, roster: Roster, keepNotes: Rea
   table.sheet.getRange(2, 1, height, table.width).setValues(grid);
 }
 
-/** Column positions of every tab, from their header rows (what the protections are drawn over). */
-export function headerPositions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, keys: readonly TabKey[]): Map<TabKey, Map<string, number>> {
-  const out = new Map<TabKey, Map<string, number>>();
+/** Every tab's sheet and column positions, from their header rows (what the protections are drawn over). */
+export function headerPositions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, keys: readonly TabKey[]): Map<TabKey, TabLayout> {
+  const out = new Map<TabKey, TabLayout>();
   for (const key of keys) {
-    const sheet = ss.getSheetByName(tab(key).name);
-    if (!sheet) continue;
-    out.set(key, new Map(TrackerTable.open(ss, key).positions));
+    const table = TrackerTable.tryOpen(ss, key);
+    if (table) out.set(key, { sheet: table.sheet, positions: new Map(table.positions) });
   }
   return out;
 }
@@ -69,7 +68,7 @@ export function headerPositions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ke
  * Makes `next` the confirmed team: the record, the protections (as far as this
  * person may change them), the audit trail. Returns what changed.
  */
-export function applyRoster(ctx: TrackerContext, next: Roster, headers: ReadonlyMap<TabKey, Map<string, number>>): { changes: string[]; protections: ProtectionReport } {
+export function applyRoster(ctx: TrackerContext, next: Roster, headers: ReadonlyMap<TabKey, TabLayout>): { changes: string[]; protections: ProtectionReport } {
   const state = trackerState(ctx);
   const record = state.record();
   const before = state.roster();

@@ -1,6 +1,7 @@
 import { TabKey, tab } from './schema';
 import { CellValue } from './cells';
 import { RowSeal, Sealer } from './sealer';
+import { locateColumns, openTrackerSheet } from './identity';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -8,7 +9,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const GROWTH_ROWS = 1000;
 
 /**
- * One tracker tab as a table: columns found by header (never by position),
+ * One tracker tab as a table: columns found by header (never by position) or,
+ * when a header was renamed, by the column's identity;
  * whole columns read and rows written in batched ranges, so an operation's
  * spreadsheet calls do not grow with the number of rows.
  */
@@ -26,19 +28,28 @@ export class TrackerTable {
     readonly width: number,
   ) {}
 
-  /** Opens a tab and reads its header: three spreadsheet calls. */
+  /**
+   * Opens a tab and reads its header: three spreadsheet calls. A renamed tab or
+   * header is found by its identity (tracker/identity.ts), one read more.
+   */
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable {
+    const table = TrackerTable.tryOpen(ss, key);
+    if (!table) throw new Error(`The ${tab(key).name} tab is missing. Run "Set up tracker" from the add-on menu to repair the tracker.`);
+    return table;
+  }
+
+  /** As open, or null when the tab is missing. */
+  static tryOpen(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable | null {
     const def = tab(key);
-    const sheet = ss.getSheetByName(def.name);
-    if (!sheet) throw new Error(`The ${def.name} tab is missing. Run "Set up tracker" from the add-on menu to repair the tracker.`);
-    const lastColumn = sheet.getLastColumn();
-    const header = lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [];
-    const positions = new Map<string, number>();
-    for (const col of def.columns) {
-      const at = header.indexOf(col.header);
-      if (at >= 0) positions.set(col.key, at + 1);
-    }
-    return new TrackerTable(ss, key, sheet, positions, header.length);
+    const opened = openTrackerSheet(ss, key, (sheet) => {
+      const lastColumn = sheet.getLastColumn();
+      return { header: lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [] };
+    });
+    if (!opened) return null;
+    const { sheet, found: { header } } = opened;
+    const positions = locateColumns(sheet, def, header);
+    // A column found by its identity may lie past the last one with content (its header cleared, no data yet).
+    return new TrackerTable(ss, key, sheet, positions, Math.max(header.length, ...positions.values()));
   }
 
   get name(): string {
