@@ -13,13 +13,14 @@ export interface Metric {
 /**
  * The Dashboard's metrics as live formulas over whole columns, so they follow
  * the data without any script running. Column letters come from the sheets'
- * actual header rows (an upgraded tracker may have columns in another order).
+ * actual header rows (an upgraded tracker may have columns in another order);
+ * sheet names from `names` where a tab's sheet is not (yet) named as the tab.
  */
-export function dashboardMetrics(positions: ColumnPositions): Metric[] {
+export function dashboardMetrics(positions: ColumnPositions, names: ReadonlyMap<TabKey, string> = new Map()): Metric[] {
   const col = (tabKey: TabKey, key: string): string => {
     const position = positions.get(tabKey)?.get(key);
     if (!position) throw new Error(`Dashboard needs ${tab(tabKey).name} column "${key}"`);
-    return wholeColumn(tab(tabKey).name, position);
+    return wholeColumn(names.get(tabKey) ?? tab(tabKey).name, position);
   };
   const leadStatus = col('leads', 'status');
   const countLeads = (status: string) => `COUNTIF(${leadStatus},"${status}")`;

@@ -3,7 +3,9 @@ import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
 import { ColumnPositions, dashboardMetrics } from './dashboard';
+import { looksForeign } from './identity';
 import { ColumnDef, SCHEMA_VERSION, TabDef, TabKey, numberFormatFor, tabsAt } from './schema';
+import { ColumnTags, TabPlan, markColumn, markTab, planColumns, readColumnTags, resolveTabs } from './setup-identity';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -50,40 +52,62 @@ export function setUpTracker(
     );
   }
   const changes: string[] = [];
-  const notices: string[] = [];
-  const sheetsByName = new Map<string, Sheet>();
-  for (const sheet of ss.getSheets()) sheetsByName.set(sheet.getName(), sheet);
-  let sheetCount = sheetsByName.size;
-  const positions = new Map<TabKey, Map<string, number>>();
   const defs = tabsAt(target);
-  const rules = new RuleCache();
-  let lists: Sheet | null = null;
-  const headers = readHeaders(defs, sheetsByName);
-  assertNoForeignTabs(defs, headers);
+  const existing = ss.getSheets().map((sheet) => ({ sheet, name: sheet.getName() }));
+  let sheetCount = existing.length;
+  // Which sheet is which tab, decided before anything is written (a renamed tab is found by its identity).
+  const { plans, renames, notices } = resolveTabs(ss, defs, existing);
+  const headers = readHeaders(plans);
+  assertNoForeignTabs(defs, plans, headers);
 
+  for (const r of renames) {
+    r.sheet.setName(r.to);
+    if (r.final) changes.push(`Renamed tab "${r.was}" back to ${r.to}: it is the tracker's ${r.to} tab.`);
+  }
+  const sheets = new Map<TabKey, Sheet>();
+  const positions = new Map<TabKey, Map<string, number>>();
+  const rules = new RuleCache();
+  const marked: string[] = [];
+  let lists: Sheet | null = null;
   for (const def of defs) {
-    let sheet = sheetsByName.get(def.name);
+    const plan = plans.get(def.key) as TabPlan;
+    let sheet = plan.sheet;
     const created = !sheet;
     if (!sheet) {
       sheet = ss.insertSheet(def.name, sheetCount++);
-      sheetsByName.set(def.name, sheet);
       changes.push(`Created tab ${def.name}.`);
     }
+    sheets.set(def.key, sheet);
     const size = new SheetSize(sheet);
-    const tabChanges = ensureColumns(sheet, size, def, created ? [] : (headers.get(def.name) as string[]), { lists, rules }, positions, notices);
-    if (tabChanges.length && !created) changes.push(`${def.name}: added column${tabChanges.length > 1 ? 's' : ''} ${tabChanges.join(', ')}.`);
-    if (created || !headers.get(def.name)?.length) {
+    const header = headers.get(def.key) ?? [];
+    const tags = created ? { complete: false, tags: [] } : readColumnTags(sheet, size.rows, size.columns, def, header);
+    const cols = ensureColumns(sheet, size, def, header, tags, { lists, rules }, positions, notices);
+    if (cols.added.length && !created) changes.push(`${def.name}: added column${cols.added.length > 1 ? 's' : ''} ${cols.added.join(', ')}.`);
+    if (cols.retitled.length) changes.push(`${def.name}: put back the header${cols.retitled.length > 1 ? 's' : ''} ${cols.retitled.join(', ')} (found by the column's identity).`);
+    if (created || !header.length) {
       sheet.setFrozenRows(1);
       if (def.tabColor) sheet.setTabColor(def.tabColor);
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
     }
     if (def.key === 'lists') lists = sheet;
+    if (!plan.identified) markTab(sheet, def.key);
+    for (const copy of plan.copies) {
+      copy.metadata.remove();
+      changes.push(`${def.name}: the tab "${copy.name}" also said it was the tracker's ${def.name} tab (a copy); it no longer does.`);
+    }
+    if (!created && (!plan.identified || cols.marked.length)) {
+      const parts = plan.identified ? [] : ['the tab'];
+      if (cols.marked.length === def.columns.length) parts.push(`its ${cols.marked.length} columns`);
+      else if (cols.marked.length) parts.push(`column${cols.marked.length > 1 ? 's' : ''} ${cols.marked.join(', ')}`);
+      marked.push(`${def.name} (${parts.join(' and ')})`);
+    }
   }
+  if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
 
-  const settings = sheetsByName.get('Settings') as Sheet;
-  const added = ensureSettingsRows(settings, positions.get('settings') as Map<string, number>);
+  const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>);
   if (added.length) changes.push(`Settings: added ${added.join(', ')}.`);
-  if (ensureDashboard(sheetsByName.get('Dashboard') as Sheet, positions)) changes.push('Dashboard: wrote the metric formulas.');
+  const names = new Map([...plans].map(([key, plan]) => [key, plan.name] as const));
+  if (ensureDashboard(sheets.get('dashboard') as Sheet, positions, names)) changes.push('Dashboard: wrote the metric formulas.');
 
   if (fromVersion !== target) {
     properties.setProperty(SCHEMA_VERSION_PROPERTY, String(target));
@@ -118,26 +142,26 @@ class SheetSize {
 }
 
 /** Header rows of the tracker's tabs that exist already (an empty tab has an empty header). */
-function readHeaders(defs: TabDef[], sheetsByName: Map<string, Sheet>): Map<string, string[]> {
-  const headers = new Map<string, string[]>();
-  for (const def of defs) {
-    const sheet = sheetsByName.get(def.name);
+function readHeaders(plans: Map<TabKey, TabPlan>): Map<TabKey, string[]> {
+  const headers = new Map<TabKey, string[]>();
+  for (const [key, plan] of plans) {
+    const sheet = plan.sheet;
     if (!sheet) continue;
     const lastColumn = sheet.getLastColumn();
-    headers.set(def.name, lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : []);
+    headers.set(key, lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : []);
   }
   return headers;
 }
 
 /**
- * A tab with a tracker tab's name but none of its columns is someone else's
- * (their own "Settings" or "Dashboard"): setup stops before changing anything
- * rather than write into it.
+ * A tab with a tracker tab's name but none of its columns, and no identity of
+ * the tracker's, is someone else's (their own "Settings" or "Dashboard"):
+ * setup stops before changing anything rather than write into it.
  */
-function assertNoForeignTabs(defs: TabDef[], headers: Map<string, string[]>): void {
+function assertNoForeignTabs(defs: TabDef[], plans: Map<TabKey, TabPlan>, headers: Map<TabKey, string[]>): void {
   const foreign = defs.filter((def) => {
-    const header = headers.get(def.name);
-    return header && header.some(Boolean) && !def.columns.some((col) => header.includes(col.header));
+    const header = headers.get(def.key);
+    return !plans.get(def.key)?.identified && header && looksForeign(def, header);
   });
   if (foreign.length) {
     const names = foreign.map((d) => `"${d.name}"`).join(', ');
@@ -148,24 +172,33 @@ function assertNoForeignTabs(defs: TabDef[], headers: Map<string, string[]>): vo
   }
 }
 
-/** Adds the columns the sheet lacks (by header text) after its last used column; records where every column is. */
+/**
+ * Finds every column (by identity, else by header), puts back headers found
+ * only by identity, adds the columns the sheet lacks after its last column,
+ * attaches the identity to every column without one, and records where every
+ * column is. Returns the headers added, put back and marked.
+ */
 function ensureColumns(
-  sheet: Sheet, size: SheetSize, def: TabDef, header: string[], validation: ValidationSources,
+  sheet: Sheet, size: SheetSize, def: TabDef, header: string[], tags: ColumnTags, validation: ValidationSources,
   positions: Map<TabKey, Map<string, number>>, notices: string[],
-): string[] {
-  const map = new Map<string, number>();
-  const missing: ColumnDef[] = [];
-  for (const col of def.columns) {
-    const at = header.indexOf(col.header);
-    if (at >= 0) map.set(col.key, at + 1);
-    else missing.push(col);
-  }
-  const known = new Set(def.columns.map((col) => col.header));
-  for (const h of header) if (h && !known.has(h)) notices.push(`${def.name}: column "${h}" is not part of the tracker; left as it is.`);
+): { added: string[]; retitled: string[]; marked: string[] } {
+  const plan = planColumns(def, header, tags);
+  notices.push(...plan.notices);
+  const map = plan.positions;
   positions.set(def.key, map);
-  if (missing.length === 0) return [];
+  for (const r of plan.retitle) sheet.getRange(1, r.at).setValue(r.col.header);
+  for (const m of plan.unmark) m.remove();
+  for (const m of plan.mark) markColumn(sheet, size.rows, m.at, m.col.key);
+  const out = {
+    added: plan.missing.map((col) => col.header),
+    retitled: plan.retitle.map((r) => `"${r.col.header}" (it read "${r.was}")`),
+    marked: plan.mark.map((m) => m.col.header),
+  };
+  const missing = plan.missing;
+  if (missing.length === 0) return out;
 
-  const start = header.length + 1;
+  // After the last column with content, or a column found by its identity past it (its header cleared).
+  const start = Math.max(header.length, ...map.values()) + 1;
   const end = start + missing.length - 1;
   size.ensureColumns(end);
   missing.forEach((col, i) => map.set(col.key, start + i));
@@ -176,7 +209,8 @@ function ensureColumns(
   setWidths(sheet, start, missing);
   missing.forEach((col, i) => col.note && sheet.getRange(1, start + i).setNote(col.note));
   if (def.kind === 'table') formatDataColumns(sheet, size.rows, start, missing, validation, positions.get('lists'));
-  return missing.map((col) => col.header);
+  missing.forEach((col, i) => markColumn(sheet, size.rows, start + i, col.key));
+  return out;
 }
 
 /** Adjacent columns of the same width take one call. */
@@ -286,8 +320,8 @@ function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
 }
 
 /** Writes the Dashboard's labels and formulas unless they are already exactly right. */
-function ensureDashboard(sheet: Sheet, positions: ColumnPositions): boolean {
-  const metrics = dashboardMetrics(positions);
+function ensureDashboard(sheet: Sheet, positions: ColumnPositions, names: ReadonlyMap<TabKey, string>): boolean {
+  const metrics = dashboardMetrics(positions, names);
   const dash = positions.get('dashboard') as Map<string, number>;
   const labelColumn = dash.get('metric') as number;
   const valueColumn = dash.get('value') as number;
