@@ -3,6 +3,7 @@ import { sameEmail } from '../domain/roles';
 import { trackerState } from '../team/access';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
+import { readTabIdentities } from '../tracker/identity';
 import { TABS } from '../tracker/schema';
 import { EditorIdentity, auditName } from './identity';
 
@@ -32,12 +33,28 @@ export function handleChange(ctx: TrackerContext, e: ChangeEvent): { recorded: b
   // The owner's email may be an anonymous editor's (Google gives them the owner's): no cells to tell by here.
   const identity: EditorIdentity = !email ? { kind: 'unknown' } : sameEmail(email, roster.owner) ? { kind: 'doubtful', email } : { kind: 'known', email };
   // A trigger has no one's view: its getActiveSheet() is the first tab, not where the change was, so no tab is named.
-  const names = new Set(ctx.ss.getSheets().map((s) => s.getName()));
-  const missing = TABS.filter((t) => !names.has(t.name)).map((t) => t.name);
-  const detail = missing.length ? `; tracker tab${missing.length > 1 ? 's' : ''} no longer found by name: ${missing.join(', ')} (setup puts a renamed tab back)` : '';
+  const detail = missingTabs(ctx.ss);
   withDocumentLock(ctx.ss, () => appendAudit(ctx, [{
     at: ctx.now, user: auditName(identity), source: 'change', tab: '', range: '', recordId: '', field: `(${String(e.changeType)})`, oldValue: '',
     newValue: `${what}${detail}`,
   }]));
   return { recorded: true };
+}
+
+/** Tracker tabs no sheet is named as: renamed ones (their identity says where they are: one read, only then) and gone ones. */
+function missingTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  const names = new Set(ss.getSheets().map((s) => s.getName()));
+  const missing = TABS.filter((t) => !names.has(t.name));
+  if (missing.length === 0) return '';
+  const identities = readTabIdentities(ss);
+  const renamed: string[] = [];
+  const gone: string[] = [];
+  for (const def of missing) {
+    const carriers = identities.get(def.key) ?? [];
+    if (carriers.length) renamed.push(`${def.name} renamed to "${carriers.map((c) => c.name).join('", "')}"`);
+    else gone.push(def.name);
+  }
+  const tabs = (n: number) => `tracker tab${n > 1 ? 's' : ''}`;
+  return (renamed.length ? `; ${tabs(renamed.length)} ${renamed.join(', ')}: still tracked, Set up tracker puts the name back` : '') +
+    (gone.length ? `; ${tabs(gone.length)} ${gone.join(', ')} gone: Set up tracker recreates ${gone.length > 1 ? 'them' : 'it'}` : '');
 }

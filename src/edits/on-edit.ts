@@ -8,6 +8,7 @@ import { trackerState } from '../team/access';
 import { columnLetter } from '../tracker/a1';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { tabOfSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
 import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
@@ -55,7 +56,7 @@ const TRACKED: readonly TabDef[] = TABS.filter((t) => t.kind === 'table' && t.ke
 export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   const outcome: EditOutcome = { logged: 0, refused: [], restored: [], commissions: [], putBack: [] };
   const sheet = e.range.getSheet();
-  const def = TRACKED.find((t) => t.name === sheet.getName());
+  const def = tabOfSheet(sheet, TRACKED);
   if (!def) return outcome;
   const roster = trackerState(ctx).roster();
   if (!roster.owner || !sameEmail(roster.owner, ctx.runsAs)) return { ...outcome, skipped: `this trigger runs as ${ctx.runsAs}; the tracker's automation is ${roster.owner || 'not set up'}'s` };

@@ -96,7 +96,7 @@ test('rows deleted and tabs renamed are recorded from the change trigger, with w
   expect(changes).toEqual([
     [ANA, '(REMOVE_ROW)', 'rows deleted'],
     ['unknown (Google did not say who)', '(INSERT_ROW)', 'rows inserted'],
-    ['owner@example.com or an anonymous link editor (Google does not tell them apart)', '(OTHER)', expect.stringContaining('tracker tab no longer found by name: Lists')],
+    ['owner@example.com or an anonymous link editor (Google does not tell them apart)', '(OTHER)', expect.stringContaining('tracker tab Lists renamed to "Lists (old)": still tracked, Set up tracker puts the name back')],
   ]);
   expect(verify()).toMatch(/^Intact/);
 });
