@@ -97,7 +97,7 @@ export function setUpTracker(
     }
     if (!created && (!plan.identified || cols.marked.length)) {
       const parts = plan.identified ? [] : ['the tab'];
-      if (cols.marked.length === def.columns.length) parts.push(`its ${cols.marked.length} columns`);
+      if (cols.marked.length === def.columns.length - cols.added.length) parts.push('its columns');
       else if (cols.marked.length) parts.push(`column${cols.marked.length > 1 ? 's' : ''} ${cols.marked.join(', ')}`);
       marked.push(`${def.name} (${parts.join(' and ')})`);
     }

@@ -1,5 +1,5 @@
 import { COLUMN_IDENTITY, TAB_IDENTITY, tabOfSheet, trackerSheet } from '../../src/tracker/identity';
-import { TABS } from '../../src/tracker/schema';
+import { SCHEMA_VERSION, TABS, tabsAt } from '../../src/tracker/schema';
 import { readList, readSettings } from '../../src/tracker/settings-tab';
 import { setUpTracker } from '../../src/tracker/setup';
 import { TrackerTable } from '../../src/tracker/table';
@@ -88,5 +88,24 @@ describe('when a name or header fails, one read of the identity', () => {
     env.ss.insertSheet('Settings').getRange('A1:B2').setValues([['Theme', 'Colour'], ['dark', 'blue']]);
     expect(readSettings(env.ss).settings.currency).toBe('USD');
     expect(TrackerTable.open(env.ss, 'settings').sheet.getName()).toBe('Config');
+  });
+});
+
+describe('setup on an older tracker', () => {
+  test('an upgrade from schema 1 set up before identities: the new columns and tabs get theirs as they are added, the old ones theirs by header', () => {
+    env.restore();
+    env = emulated();
+    setUpTracker(env.ss, env.properties, { targetVersion: 1 });
+    for (const key of [TAB_IDENTITY, COLUMN_IDENTITY]) for (const m of env.ss.createDeveloperMetadataFinder().withKey(key).find()) m.remove();
+    const report = setUpTracker(env.ss, env.properties);
+    const v1 = tabsAt(1);
+    expect(report.changes).toContain(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${
+      v1.map((def) => `${def.name} (the tab and its columns)`).join('; ')}.`);
+    expect(report.changes).toContain('Leads: added columns Protected Until, Form Response, Registered By, Tracker Check.');
+    expect(report.changes).toContain(`Upgraded schema version 1 to ${SCHEMA_VERSION}.`);
+    const all = env.emu.spreadsheet().developerMetadata;
+    expect(all.filter((m) => m.key === TAB_IDENTITY)).toHaveLength(TABS.length);
+    expect(all.filter((m) => m.key === COLUMN_IDENTITY)).toHaveLength(TABS.reduce((n, def) => n + def.columns.length, 0));
+    expect(setUpTracker(env.ss, env.properties).changes).toEqual([]);
   });
 });
