@@ -62,8 +62,11 @@ export function identifiedSheet(ss: Spreadsheet, key: TabKey): Sheet | null {
   const sheets = found.map((m) => m.getLocation().getSheet()).filter((s): s is Sheet => s !== null);
   if (sheets.length > 1) {
     const name = tab(key).name;
+    const names = sheets.map((s) => s.getName());
+    const own = names.indexOf(name);
+    if (own >= 0) return sheets[own];
     throw new Error(
-      `No tab is named "${name}", and the tabs ${sheets.map((s) => `"${s.getName()}"`).join(' and ')} both say they are the tracker's ${name} tab (one is probably a copy). ` +
+      `The tracker's ${name} tab is not found by its name, and the tabs ${names.map((n) => `"${n}"`).join(' and ')} both say they are the tracker's ${name} tab (one is probably a copy). ` +
         `Rename the tracker's own tab back to "${name}", then run "Set up tracker".`,
     );
   }
