@@ -5,7 +5,7 @@
  * (Debian as root), or stops saying exactly what to install.
  * Extra arguments go to jest (e.g. `npm test -- tests/unit`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,34 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** Runs independent checks at once (each is mostly one thread); prints each one's output whole, in order, and stops if any failed. */
+async function checks(list) {
+  const runs = list.map(([title, command, args]) => new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: process.env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (status) => resolve({ title, status, output }));
+  }));
+  const results = await Promise.all(runs);
+  for (const { title, status, output } of results) {
+    console.log(`\n== ${title}${status === 0 ? '' : ' (failed)'}`);
+    if (output) process.stdout.write(output);
+  }
+  const failed = results.filter((r) => r.status !== 0).map((r) => r.title);
+  if (failed.length) {
+    console.error(`\nFailed: ${failed.join('; ')}.`);
+    process.exit(1);
+  }
+}
+
 const jestArgs = process.argv.slice(2);
-step('Type-check (tools and tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-step('Type-check (Apps Script code: no Node or DOM types)', bin('tsc'), ['--noEmit', '-p', 'src/tsconfig.json']);
-step('Type-check (sidebar: DOM only)', bin('tsc'), ['--noEmit', '-p', 'sidebar/tsconfig.json']);
-step('Lint', bin('eslint'), ['.', '--max-warnings=0']);
+await checks([
+  ['Type-check (tools and tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  ['Type-check (Apps Script code: no Node or DOM types)', bin('tsc'), ['--noEmit', '-p', 'src/tsconfig.json']],
+  ['Type-check (sidebar: DOM only)', bin('tsc'), ['--noEmit', '-p', 'sidebar/tsconfig.json']],
+  ['Lint', bin('eslint'), ['.', '--max-warnings=0']],
+]);
 step('Build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
 const chromium = ensureChromium();
 console.log(`Chromium: ${chromium}`);
