@@ -68,6 +68,8 @@ export function setUpTracker(
   const positions = new Map<TabKey, Map<string, number>>();
   const rules = new RuleCache();
   const marked: string[] = [];
+  const refreshedTabs: string[] = [];
+  const upgrading = fromVersion !== null && fromVersion !== target;
   let lists: Sheet | null = null;
   for (const def of defs) {
     const plan = plans.get(def.key) as TabPlan;
@@ -82,6 +84,11 @@ export function setUpTracker(
     const header = headers.get(def.key) ?? [];
     const tags = created ? { complete: false, tags: [] } : readColumnTags(sheet, size.rows, size.columns, def, header);
     const cols = ensureColumns(sheet, size, def, header, tags, { lists, rules }, positions, notices);
+    // An upgrade may change a column's rule (a new status, a bound on amounts): existing columns get the current one.
+    if (upgrading && !created && def.kind === 'table') {
+      const refreshed = refreshRules(sheet, size.rows, def, positions, cols.added, { lists, rules });
+      if (refreshed) refreshedTabs.push(def.name);
+    }
     if (cols.added.length && !created) changes.push(`${def.name}: added column${cols.added.length > 1 ? 's' : ''} ${cols.added.join(', ')}.`);
     if (cols.retitled.length) changes.push(`${def.name}: put back the header${cols.retitled.length > 1 ? 's' : ''} ${cols.retitled.join(', ')} (found by the column's identity).`);
     if (created || !header.length) {
@@ -102,6 +109,7 @@ export function setUpTracker(
       marked.push(`${def.name} (${parts.join(' and ')})`);
     }
   }
+  if (refreshedTabs.length) changes.push(`Brought the dropdowns and checks of existing columns up to date: ${refreshedTabs.join(', ')}.`);
   if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
 
   const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>);
@@ -255,6 +263,29 @@ function formatDataColumns(
   block.setNumberFormats(Array.from({ length: rows }, () => formats));
   const rules = columns.map((col) => validationFor(col, validation, listPositions));
   if (rules.some((r) => r !== null)) block.setDataValidations(Array.from({ length: rows }, () => rules));
+}
+
+/**
+ * Puts the current rule on each existing column that has one: one call per
+ * column, whatever the row count. Cells the new rule rejects keep their value
+ * (Sheets flags them); columns just added already have theirs.
+ */
+function refreshRules(
+  sheet: Sheet, maxRows: number, def: TabDef, positions: Map<TabKey, Map<string, number>>, added: string[], validation: ValidationSources,
+): number {
+  const rows = maxRows - 1;
+  const at = positions.get(def.key) as Map<string, number>;
+  if (rows < 1) return 0;
+  let count = 0;
+  for (const col of def.columns) {
+    if (added.includes(col.header)) continue;
+    const rule = validationFor(col, validation, positions.get('lists'));
+    const column = at.get(col.key);
+    if (!rule || !column) continue;
+    sheet.getRange(2, column, rows, 1).setDataValidation(rule);
+    count++;
+  }
+  return count;
 }
 
 function validationFor(

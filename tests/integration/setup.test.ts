@@ -155,6 +155,27 @@ describe('upgrading a tracker of an older schema version', () => {
     expect(setUp().changes).toEqual([]);
   });
 
+  test('an upgrade puts the current dropdowns and checks on existing columns; values the new rule would reject stay', () => {
+    setUp(6);
+    const mail = env.ss.getSheetByName('Mail Queue') as GoogleAppsScript.Spreadsheet.Sheet;
+    const leads = env.ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
+    const status = mail.getRange(2, headerOf(mail).indexOf('Status') + 1, mail.getMaxRows() - 1, 1);
+    const amount = leads.getRange(2, headerOf(leads).indexOf('Deal Amount') + 1, leads.getMaxRows() - 1, 1);
+    // What a schema-6 tracker was given: no Failed status, amounts unbounded.
+    status.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(['Queued', 'Sent'], true).build());
+    amount.setDataValidation(SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).build());
+    leads.getRange(2, headerOf(leads).indexOf('Deal Amount') + 1).setValue(5e12);
+
+    const report = setUp();
+    expect(report.changes).toEqual(expect.arrayContaining([expect.stringMatching(/^Brought the dropdowns and checks of existing columns up to date: .*Leads.*Mail Queue/)]));
+    const lastRule = (range: GoogleAppsScript.Spreadsheet.Range) => range.getCell(range.getNumRows(), 1).getDataValidation();
+    expect(lastRule(status)?.getCriteriaValues()[0]).toContain('Failed');
+    expect(lastRule(amount)?.getCriteriaType()).toBe(SpreadsheetApp.DataValidationCriteria.NUMBER_BETWEEN);
+    expect(leads.getRange(2, headerOf(leads).indexOf('Deal Amount') + 1).getValue()).toBe(5e12);
+    // Only an upgrade does it: the next run changes nothing.
+    expect(setUp().changes).toEqual([]);
+  });
+
   test('the Dashboard computes from the upgraded tabs', () => {
     setUp(1);
     fillV1Data();
