@@ -5,15 +5,18 @@
  */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
-  private readonly listeners: Array<(name: string) => void> = [];
+  private readonly listeners: Array<(name: string, target: object | undefined) => void> = [];
 
-  record(name: string): void {
+  record(name: string, target?: object): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    for (const listener of this.listeners) listener(name);
+    for (const listener of this.listeners) listener(name, target);
   }
 
-  /** Called after each recorded call, uncounted (lock-hold instrumentation). */
-  onRecord(listener: (name: string) => void): void {
+  /**
+   * Called after each recorded call, uncounted (lock-hold instrumentation, fault sweeps).
+   * `target` is the object called (pass it to `boundSheetName` for the sheet it acts on).
+   */
+  onRecord(listener: (name: string, target: object | undefined) => void): void {
     this.listeners.push(listener);
   }
 

@@ -76,7 +76,7 @@ function createFacade(target: ServiceObject): unknown {
       const name = `${obj._gasType}.${prop}`;
       return function emulatedMethod(...args: unknown[]) {
         const env = obj._env;
-        env.calls.record(name);
+        env.calls.record(name, obj);
         const needed = obj._requiredAuth(prop);
         const mode = env.executions.current().authMode;
         if (!authAtLeast(mode, needed)) {

@@ -100,6 +100,14 @@ function boundTo(target: object): { sheetName: string | null; spreadsheetId: str
   return { sheetName, spreadsheetId };
 }
 
+/**
+ * The sheet a called object acts on, by its name now (what a fault's `sheetName` is matched
+ * against), or null when it is bound to none: for a probe that lists an operation's calls.
+ */
+export function boundSheetName(target: object | undefined): string | null {
+  return target ? boundTo(target).sheetName : null;
+}
+
 export class FaultInjector {
   /** Read by every facade call: true only while a fault is waiting or an execution is dead. */
   armed = false;

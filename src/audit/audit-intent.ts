@@ -74,7 +74,7 @@ export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntr
   if (entries.length === 0) return change();
   const store = new KeyStore(ctx.ss);
   const raw = store.read(INTENTS_KEY);
-  const notes = parse(raw);
+  const notes = withoutRemade(parse(raw), entries);
   save(store, [...notes, noteOf(ctx, entries, Math.max(300, INTENTS_BUDGET - (raw ?? '').length))]);
   const result = change();
   try {
@@ -88,6 +88,25 @@ export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntr
   return result;
 }
 
+/**
+ * Notes left by runs that died, less the changes this write makes again (a retry, the next
+ * form run): those are recorded by this write. A change is only audited when it changes the
+ * cell, so the same change made again means the dead run's had not landed (or was undone,
+ * which was recorded then); recovering it too would record it twice.
+ */
+function withoutRemade(notes: Intent[], entries: readonly AuditEntry[]): Intent[] {
+  const key = (tab: string, recordId: string, field: string, newValue: string) => JSON.stringify([tab, recordId, field, field.startsWith('(new ') ? '' : newValue]);
+  const remade = new Set(entries.filter((e) => e.recordId).map((e) => key(e.tab, e.recordId, e.field, cut(e.newValue))));
+  if (remade.size === 0) return notes;
+  const out: Intent[] = [];
+  for (const n of notes) {
+    const kept = n.entries.filter((e) => !remade.has(key(e[0], e[2], e[3], e[5])));
+    if (kept.length === n.entries.length) out.push(n);
+    else if (kept.length || n.more) out.push({ ...n, entries: kept });
+  }
+  return out;
+}
+
 /** The owner's runs: interrupted writes' entries added as recovered (see above). Returns how many notes were settled. */
 export function recoverAuditIntents(ctx: TrackerContext): number {
   const store = new KeyStore(ctx.ss);
@@ -98,7 +117,7 @@ export function recoverAuditIntents(ctx: TrackerContext): number {
   const recovered: AuditEntry[] = [];
   for (const n of stale) {
     const at = new Date(n.at);
-    const key = (e: string[]) => `${Math.floor(at.getTime() / 1000)}|${e[2]}|${e[3]}`;
+    const key = (e: string[]) => JSON.stringify([Math.floor(at.getTime() / 1000), n.user.toLowerCase(), e[2], e[3]]);
     // Appended before the run died: nothing is missing.
     if (n.entries.some((e) => logged.has(key(e)))) continue;
     const missed: string[] = [];
@@ -130,7 +149,7 @@ export function recoverAuditIntents(ctx: TrackerContext): number {
   return stale.length;
 }
 
-/** "second|recordId|field" of the log's last rows. */
+/** [second, user, recordId, field] of the log's last rows: another writer's entry for the same cell in the same second is not this note's. */
 function loggedTail(ctx: TrackerContext): Set<string> {
   const table = TrackerTable.open(ctx.ss, 'audit');
   const last = table.lastRow();
@@ -139,7 +158,7 @@ function loggedTail(ctx: TrackerContext): Set<string> {
   const first = Math.max(2, last - TAIL_ROWS + 1);
   for (const r of table.readRows(first, last)) {
     const at = readUtcDateTime(r.at, ctx.timeZone);
-    if (at) out.add(`${Math.floor(at.getTime() / 1000)}|${readText(r.recordId)}|${readText(r.field)}`);
+    if (at) out.add(JSON.stringify([Math.floor(at.getTime() / 1000), readText(r.user).toLowerCase(), readText(r.recordId), readText(r.field)]));
   }
   return out;
 }

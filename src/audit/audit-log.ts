@@ -1,8 +1,9 @@
 import { AuditEntry, auditCells, chainHash } from '../domain/audit-chain';
-import { cellText, neutraliseForCell } from '../domain/cell-text';
+import { cellText as cleanCellText, neutraliseForCell } from '../domain/cell-text';
+import { readText, readUtcDateTime } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
 import { AUDIT_HEAD_KEY, KeyStore, StoredAuditHead, readAuditHead } from '../tracker/state';
-import { LEGACY_HEAD_PROPERTY } from './verify';
+import { CELL_KEYS, LEGACY_HEAD_PROPERTY, cellText } from './verify';
 
 /**
  * Appends the tracker's own changes to the Audit Log (script writes fire no
@@ -43,8 +44,13 @@ export interface AuditTarget {
 }
 
 export function appendAudit(target: AuditTarget, entries: readonly AuditEntry[]): 'written' | 'pending' {
-  const pending = target.properties ? readPending(target.properties) : [];
-  if (entries.length === 0 && pending.length === 0) return 'written';
+  const waiting = target.properties ? readPending(target.properties) : [];
+  if (entries.length === 0 && waiting.length === 0) return 'written';
+  // Entries already in the log are not chained in again: a drain that died after writing them and before
+  // deleting them here, or a teammate's run that queued them and died before taking its audit note off
+  // (the owner's hourly run, which cannot see this store, added them from the note, marked recovered).
+  const logged = waiting.length ? loggedTail(target) : new Set<string>();
+  const pending = waiting.filter((p) => !logged.has(entryKey(p.entry.at, p.entry.user, p.entry.recordId, p.entry.field)));
   try {
     writeChained(target, [...pending.map((p) => p.entry), ...entries]);
   } catch (e) {
@@ -53,8 +59,25 @@ export function appendAudit(target: AuditTarget, entries: readonly AuditEntry[])
     queue(target.properties, entries);
     return 'pending';
   }
-  if (pending.length && target.properties) for (const p of pending) target.properties.deleteProperty(p.key);
+  if (waiting.length && target.properties) for (const p of waiting) target.properties.deleteProperty(p.key);
   return 'written';
+}
+
+const entryKey = (at: Date, user: string, recordId: string, field: string) => JSON.stringify([Math.floor(at.getTime() / 1000), user.toLowerCase(), recordId, field]);
+/** How far back a drain looks for waiting entries already logged (as audit-intent.ts looks for a note's entries). */
+const LOGGED_TAIL_ROWS = 300;
+
+/** [second, user, recordId, field] of the log's last rows. */
+function loggedTail(target: AuditTarget): Set<string> {
+  const out = new Set<string>();
+  const table = TrackerTable.open(target.ss, 'audit');
+  const last = table.lastRow();
+  if (last < 2) return out;
+  for (const r of table.readRows(Math.max(2, last - LOGGED_TAIL_ROWS + 1), last)) {
+    const at = readUtcDateTime(r.at, target.timeZone);
+    if (at) out.add(entryKey(at, readText(r.user), readText(r.recordId), readText(r.field)));
+  }
+  return out;
 }
 
 /** How many entries wait for someone who may write the Audit Log, how full their store is, and how many were set aside. */
@@ -74,8 +97,8 @@ export function pendingAuditState(properties: GoogleAppsScript.Properties.Proper
 function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): StoredAuditHead {
   const table = TrackerTable.open(target.ss, 'audit');
   const store = new KeyStore(target.ss);
-  let head = readAuditHead(store);
-  if (!head) head = legacyHead(target, table);
+  const stored = readAuditHead(store);
+  const head = stored ? caughtUp(table, stored) : legacyHead(target, table);
   let previous = head.hash;
   const keys = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
   // A batch usually shares one timestamp: format it once, not once per row.
@@ -87,7 +110,7 @@ function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): Stor
   };
   const records = entries.map((entry) => {
     // Hashed as stored: cleaned of invisible characters and cut to a cell's limit.
-    const cells = auditCells(entry, localTime(entry.at)).map((text) => cellText(text));
+    const cells = auditCells(entry, localTime(entry.at)).map((text) => cleanCellText(text));
     const hash = chainHash(previous, cells);
     const record: Record<string, string> = { hash };
     if (table.has('previousHash')) record.previousHash = previous;
@@ -100,6 +123,30 @@ function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): Stor
   const next: StoredAuditHead = { rows: head.rows + records.length, hash: previous, at: new Date().toISOString() };
   store.write(AUDIT_HEAD_KEY, JSON.stringify(next));
   return next;
+}
+
+/** How many rows past the head a writer checks (a run that died between its rows and its head wrote one batch). */
+const CATCH_UP_ROWS = 500;
+
+/**
+ * The head, moved past rows that are chained to it: a run that appended its rows and died
+ * before moving the head left them. Chaining the next rows to the old head would make those
+ * rows look cut out of the log (Verify: "rows were deleted"). Rows past the head that are not
+ * chained to it (typed or pasted into the log) are left for Verify to report. Reads the rows
+ * only when the log is longer than the head says.
+ */
+function caughtUp(table: TrackerTable, head: StoredAuditHead): StoredAuditHead {
+  const last = table.lastRow();
+  const first = head.rows + 2;
+  if (last < first || last - first + 1 > CATCH_UP_ROWS) return head;
+  let { rows, hash } = head;
+  for (const r of table.readRows(first, last)) {
+    const linked = (table.has('previousHash') ? readText(r.previousHash) : '') || hash;
+    if (linked !== hash || chainHash(hash, CELL_KEYS.map((k) => cellText(r[k]))) !== readText(r.hash)) break;
+    hash = readText(r.hash);
+    rows++;
+  }
+  return rows === head.rows ? head : { rows, hash, at: head.at };
 }
 
 /** A tracker from before the head moved to the record: its head in document properties, else the log's last row. */

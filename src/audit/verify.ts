@@ -11,7 +11,7 @@ import { TrackerTable } from '../tracker/table';
  */
 /** Where trackers before the team version kept the head (document properties). */
 export const LEGACY_HEAD_PROPERTY = 'tracker.audit.head';
-const CELL_KEYS = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
+export const CELL_KEYS = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
 
 function readLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredAuditRow[] {
   const table = TrackerTable.open(ss, 'audit');
@@ -35,7 +35,8 @@ export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, pro
   return { ...verifyChain(rows, head), receipt: receipt.trim() ? checkReceipt(rows, receipt) : null };
 }
 
-function cellText(value: unknown): string {
+/** A hashed cell's text as stored (what Verify hashes). */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   return String(value);

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
 import { processPendingCommissionWork, restoreAmountFormulas } from '../commissions/engine';
 import { readRuleRows } from '../commissions/commission-store';
 import { AuditEntry } from '../domain/audit-chain';
@@ -88,23 +88,27 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
     }
     const tell: string[] = [];
     const auditCtx: TrackerContext = { ...job, actor: who };
-    if (def.sealed) {
-      const sealed = handleSealedEdit(auditCtx, table, block, identity, roster, audit);
-      outcome.refused.push(...sealed.refused);
-      outcome.putBack.push(...sealed.putBack);
-      outcome.commissions.push(...sealed.commissions);
-      tell.push(...sealed.notes);
-    }
-    if (def.key === 'commissions' && block.row0 >= 1) restoreAmounts(auditCtx, table, block, audit, outcome);
-    outcome.refused.push(...refuseBadAmounts(auditCtx, def, table, block, values, single ? e.oldValue : undefined, audit));
-    if (def.key === 'team') {
-      const team = handleTeamEdit(auditCtx, identity, roster, audit);
-      outcome.refused.push(...team.refused);
-      tell.push(...team.notes);
-    }
-    if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
-    if (def.key === 'rules') reportRuleProblems(ctx);
-    appendAudit(ctx, audit);
+    // The person's change is already in the sheet: it is noted before this run writes anything, so a run that
+    // dies before its audit rows leaves the note and the owner's hourly run records the change, marked recovered
+    // (Google fires no edit trigger twice). Entries the handlers add (put back, refused) are appended with it.
+    auditedWrite(ctx, audit, () => {
+      if (def.sealed) {
+        const sealed = handleSealedEdit(auditCtx, table, block, identity, roster, audit);
+        outcome.refused.push(...sealed.refused);
+        outcome.putBack.push(...sealed.putBack);
+        outcome.commissions.push(...sealed.commissions);
+        tell.push(...sealed.notes);
+      }
+      if (def.key === 'commissions' && block.row0 >= 1) restoreAmounts(auditCtx, table, block, audit, outcome);
+      outcome.refused.push(...refuseBadAmounts(auditCtx, def, table, block, values, single ? e.oldValue : undefined, audit));
+      if (def.key === 'team') {
+        const team = handleTeamEdit(auditCtx, identity, roster, audit);
+        outcome.refused.push(...team.refused);
+        tell.push(...team.notes);
+      }
+      if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
+      if (def.key === 'rules') reportRuleProblems(ctx);
+    });
     // Deals teammates won or refunded in the sidebar get their lines now: this run is the owner's.
     outcome.commissions.push(...processPendingCommissionWork(ctx));
     outcome.logged = audit.length;

@@ -7,6 +7,7 @@ import { planTransition } from '../domain/lead-lifecycle';
 import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { currentRequestId } from '../sidebar-api/requests';
 import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
@@ -32,6 +33,9 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     const held = table.heldReason(record);
     if (held) throw new InputError(`${leadId} cannot move now: ${held}.`);
     const before = recordToLead(record, ctx.timeZone);
+    // A retried request (same request ID) whose first run died after its change landed: the move is made, not refused as
+    // "already moved". Its commission work was noted before the change was written; the owner's next run finishes it.
+    if (currentRequestId() && alreadyMade(before, move)) return { lead: before, commissions: null };
     // Re-read under the lock: a move decided on what someone else has changed since is refused, saying what changed.
     const stale = seen ? changedSinceSeen(before, seen) : null;
     if (stale) throw new InputError(stale, { seen: stale });
@@ -62,6 +66,15 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
       : after.status === 'Refunded' ? refundCommissions(ctx, after, after.statusReason) : null;
     return { lead: after, commissions };
   });
+}
+
+/** Whether the lead already stands where `move` would take it (status, and the move's reason, amount and date). */
+function alreadyMade(lead: Lead, move: LeadTransition): boolean {
+  if (lead.status !== move.to) return false;
+  if (move.reason && lead.statusReason !== move.reason) return false;
+  if (move.to === 'Closed Won') return lead.dealAmountCents === move.dealAmount && lead.closedOn === move.closedOn;
+  if (move.to === 'Closed Lost' && move.closedOn) return lead.closedOn === move.closedOn;
+  return true;
 }
 
 /** Reads one lead by ID (no lock: a read). */
