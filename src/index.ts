@@ -120,9 +120,10 @@ global.menuProcessMissedResponses = function menuProcessMissedResponses() {
     return;
   }
   const result = reconcileFormResponses(ctx);
-  ui.alert('Form responses', result.found === 0
+  const mail = result.mailQueued ? ` Queued ${result.mailQueued} partner email(s) a stopped run had not.` : '';
+  ui.alert('Form responses', (result.found === 0
     ? 'Every partner form response has its lead or its Form Inbox row.'
-    : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`, ui.ButtonSet.OK);
+    : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`) + mail, ui.ButtonSet.OK);
 };
 
 /** Installable time-driven trigger (the owner's), hourly: see maintenance/hourly.ts. */

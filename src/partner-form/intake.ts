@@ -1,11 +1,10 @@
 import { auditedWrite } from '../audit/audit-intent';
-import { registrationConfirmation, registrationRefused } from '../domain/emails/lead-emails';
 import { FORM_QUESTIONS, FormAnswers, readNamedValues } from '../domain/partner-form';
 import { InputError } from '../domain/input-error';
 import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
 import { Partner } from '../domain/partner';
 import { registerLeadLocked } from '../leads/register';
-import { Outgoing, messageIds, queueMessages, retryQueuedMail, sendMessages } from '../mail/mailer';
+import { Outgoing, queueMessages, retryQueuedMail, sendMessages } from '../mail/mailer';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { runsAsOwner } from '../team/access';
 import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -13,6 +12,8 @@ import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
+import { confirmationMessage, refusalMessage } from './messages';
+import { OwedMail, namedValuesOfRow } from './owed-mail';
 
 /**
  * The partner form's submit handler. Reads the documented event object
@@ -43,12 +44,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
   const responseKey = sheet ? `${sheet.getName()}!${row}` : '';
   if (parsed.blank && sheet) {
     // A blank duplicate firing: the response row itself holds the real answers.
-    const width = sheet.getLastColumn();
-    const grid = sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
-    const values = sheet.getRange(row, 1, 1, width).getDisplayValues()[0];
-    const named: Record<string, string[]> = {};
-    grid.forEach((title, i) => (named[title] = [values[i]]));
-    parsed = readNamedValues(named);
+    parsed = readNamedValues(namedValuesOfRow(sheet, row));
   }
 
   if (!FORM_QUESTIONS.some((q) => q.key === 'partnerCode' && Object.prototype.hasOwnProperty.call(parsed.raw, q.title))) {
@@ -63,6 +59,9 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     }
     const settings = readSettings(ctx.ss).settings;
     const partners = readPartners(ctx.ss, ctx.timeZone);
+    // Owed an email from here until it is queued: a run that dies between the row and the email leaves this for the next one.
+    const owed = new OwedMail(ctx.ss);
+    if (responseKey) owed.add(responseKey);
     const { answers } = parsed;
     const partner = findPartnerByCode(partners, answers.partnerCode);
     const reasons = partnerReasons(answers.partnerCode, partner);
@@ -86,13 +85,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
         outcome = registered.duplicateOf
           ? { kind: 'duplicate', of: registered.duplicateOf }
           : { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
-        if (!registered.duplicateOf) {
-          const mail = registrationConfirmation({
-            programme: settings.programmeName, partnerName: partner.name, leadId: registered.lead.id, company: registered.lead.company,
-            status: registered.lead.status, protectedUntil: registered.lead.protectedUntil, conflictReason: registered.lead.statusReason,
-          });
-          mailOut.push({ ...mail, id: messageIds.confirmation(registered.lead.id), to: [partner.contactEmail], purpose: `confirmation ${registered.lead.id}`, senderName: settings.programmeName });
-        }
+        if (!registered.duplicateOf) mailOut.push(confirmationMessage(settings.programmeName, partner, registered.lead));
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         reasons.push(...(Object.values(e.fieldErrors).length ? Object.values(e.fieldErrors) : [e.message]));
@@ -103,6 +96,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     }
     // The email is recorded with the change it tells of: if this run dies before it goes, the next run sends it.
     queueMessages(ctx, mailOut);
+    if (responseKey) owed.remove([responseKey]);
     return outcome;
   });
   sendMessages(ctx, (task) => withDocumentLock(ctx.ss, task), mailOut);
@@ -153,9 +147,6 @@ function toInbox(
     leadId: '',
     ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
   }]));
-  if (partner && partner.contactEmail) {
-    const mail = registrationRefused({ programme, partnerName: partner.name, company: answers.company, reasons });
-    mailOut.push({ ...mail, id: messageIds.refusal(responseKey), to: [partner.contactEmail], purpose: `refusal ${responseKey}`, senderName: programme });
-  }
+  if (partner && partner.contactEmail) mailOut.push(refusalMessage(programme, partner, answers.company, reasons, responseKey));
   return { kind: 'inbox', reasons };
 }

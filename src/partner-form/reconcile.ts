@@ -3,6 +3,7 @@ import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { TrackerTable } from '../tracker/table';
 import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
+import { settleOwedMail } from './owed-mail';
 
 /**
  * Form responses nothing came of. A form-submit run can die (a lock timeout, a
@@ -10,7 +11,8 @@ import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
  * tracker made a lead or a Form Inbox row of it; Google does not fire the
  * trigger again. This finds every response row of the partner form's tabs
  * that produced neither and puts it through the intake, once — from each form
- * run, each hourly run, and the owner's menu item.
+ * run, each hourly run, and the owner's menu item. Before that it queues the
+ * partner emails a dead run owed for rows it did make (see owed-mail.ts).
  *
  * A response is known by its tab and row ("Form Responses 1!5"). Keys whose tab
  * no longer exists (it was renamed) count for every responses tab, so a rename
@@ -19,12 +21,15 @@ import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
 export interface ReconcileOutcome {
   found: number;
   processed: Array<{ key: string; outcome: IntakeOutcome['kind'] }>;
+  /** Confirmations or refusals a dead form run owed, now queued. */
+  mailQueued: number;
 }
 
 const TITLES = FORM_QUESTIONS.map((q) => q.title);
 
 export function reconcileFormResponses(ctx: TrackerContext, limit = 50): ReconcileOutcome {
-  const outcome: ReconcileOutcome = { found: 0, processed: [] };
+  // First the emails of responses a dead run made rows of; then the responses it made nothing of.
+  const outcome: ReconcileOutcome = { found: 0, processed: [], mailQueued: settleOwedMail(ctx) };
   const tabs = ctx.ss.getSheets().filter((sheet) => isResponsesTab(sheet));
   if (tabs.length === 0) return outcome;
   const names = new Set(ctx.ss.getSheets().map((s) => s.getName()));

@@ -121,6 +121,26 @@ describe('form responses nothing came of are found and processed, once', () => {
     t.emu.run('menuProcessMissedResponses');
     expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
   });
+
+  test.each([
+    ['a lead', { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'Lead L-000001 (Initech) registered'],
+    ['a Form Inbox row', { 'Partner code': 'SLEEPY', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'We could not register Initech'],
+  ])('a form run that dies after making %s, before queueing the partner\'s email: the next run queues it from the row as written, once', (_what, answers, subject) => {
+    t.addPartner({ name: 'Sleepy Partners', code: 'SLEEPY', contactEmail: 'pat@acme.example', status: 'Paused' });
+    t.emu.run('menuCreatePartnerForm');
+    const form = t.emu.services.forms.list()[0];
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true });
+    t.emu.submitForm(form.id, answers);
+    expect(t.rows('Leads').length + t.rows('Form Inbox').length).toBe(1);
+    expect(t.rows('Mail Queue')).toEqual([]);
+    t.emu.clock.advance(7 * 60 * 1000);
+    const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
+    t.emu.fireTimeTrigger(hourly.uid);
+    t.emu.fireTimeTrigger(hourly.uid);
+    t.emu.run('menuProcessMissedResponses');
+    expect(t.emu.services.mail.sentTo('pat@acme.example').map((m) => m.subject)).toEqual([subject]);
+    expect(t.rows('Leads').length + t.rows('Form Inbox').length).toBe(1);
+  });
 });
 
 describe('a change and its audit rows land together, or the owner\'s next run adds the missing rows, marked recovered', () => {
