@@ -250,6 +250,17 @@ function recover(ctx: TrackerContext, commissions: CommissionRows, table: Tracke
 
 type Mailer = ReturnType<typeof openMailer>;
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Statements built and sent per batch; their stamps are written after each batch. */
 const STATEMENT_BATCH = 50;
 
@@ -263,10 +274,11 @@ function sendSummary(
   const partners = partnerInfo(ctx);
   // Who carries forward: what a plan over the still-unpaid approved lines says now.
   const unpaid = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const linesOf = groupBy(commissions.lines, (l) => l.payoutId);
   const plan: PayoutPlan = {
     period,
     payouts: periodPayouts.map((p) => ({
-      partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' }, lines: commissions.lines.filter((l) => l.payoutId === p.id),
+      partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' }, lines: linesOf.get(p.id) ?? [],
       grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, outcome: 'pay' as const, reason: '',
     })).sort((a, b) => a.partner.name.localeCompare(b.partner.name)),
     carried: unpaid.carried,
@@ -302,6 +314,12 @@ function sendStatements(
   if (todo.length === 0 || !table.has('statementSentAt')) return 0;
   const settings = readSettings(ctx.ss).settings;
   const all = readPayouts(table, ctx.timeZone);
+  // Indexed once: a statement per payout scanning every line made 450 statements over 100k lines take over a minute.
+  const linesOf = groupBy(commissions.lines, (l) => l.payoutId);
+  const carriedOf = new Map<string, number>();
+  for (const l of commissions.lines) if (l.status === 'Approved' && !l.payoutId) carriedOf.set(l.partnerId, (carriedOf.get(l.partnerId) ?? 0) + l.amountCents);
+  const paidOf = new Map<string, number>();
+  for (const o of all) if (o.status === 'Paid') paidOf.set(o.partnerId, (paidOf.get(o.partnerId) ?? 0) + o.netCents);
   const known = mailer.lookup(todo.map((p) => messageIds.statement(p.id)));
   // Settled in the ledger (a run stopped before stamping them): stamp, never send again.
   const stamped: number[] = todo.filter((p) => ['Sent', 'Unknown', 'Failed', 'Refused'].includes(known.get(messageIds.statement(p.id)) ?? '')).map((p) => p.row);
@@ -326,12 +344,13 @@ function sendStatements(
   function statementFor(p: StoredPayout): Outgoing | 'no email' | 'not built' {
     const partner = partners.get(p.partnerId);
     if (!partner || !partner.email) return 'no email';
-    const paidToDate = all.filter((o) => o.partnerId === p.partnerId && (o.status === 'Paid' || o.id === p.id)).reduce((t, o) => t + o.netCents, 0);
-    const carried = commissions.lines.filter((l) => l.partnerId === p.partnerId && l.status === 'Approved' && !l.payoutId).reduce((t, l) => t + l.amountCents, 0);
+    // Paid to date includes this payout.
+    const paidToDate = (paidOf.get(p.partnerId) ?? 0) + (p.status === 'Paid' ? 0 : p.netCents);
+    const carried = carriedOf.get(p.partnerId) ?? 0;
     try {
       const mail = partnerStatementEmail({
         programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
-        lines: commissions.lines.filter((l) => l.payoutId === p.id), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
+        lines: linesOf.get(p.id) ?? [], grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
         paidToDateCents: paidToDate, carriedBalanceCents: carried,
       });
       return { ...mail, id: messageIds.statement(p.id), to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName };
