@@ -107,6 +107,15 @@ function withoutRemade(notes: Intent[], entries: readonly AuditEntry[]): Intent[
   return out;
 }
 
+/**
+ * Whether a run that died was changing this record (its note is still there). Notes are
+ * written and taken off inside one critical section, so a caller holding the lock sees only
+ * dead runs' notes. One read.
+ */
+export function interruptedChangeOf(ctx: TrackerContext, recordId: string): boolean {
+  return parse(new KeyStore(ctx.ss).read(INTENTS_KEY)).some((n) => n.entries.some((e) => e[2] === recordId));
+}
+
 /** The owner's runs: interrupted writes' entries added as recovered (see above). Returns how many notes were settled. */
 export function recoverAuditIntents(ctx: TrackerContext): number {
   const store = new KeyStore(ctx.ss);

@@ -1,4 +1,4 @@
-import { auditedWrite } from '../audit/audit-intent';
+import { auditedWrite, interruptedChangeOf } from '../audit/audit-intent';
 import { CommissionOutcome, createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { InputError } from '../domain/input-error';
@@ -31,7 +31,11 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     if (row === null) throw new InputError(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
     const record = table.readRows(row, row)[0];
     const held = table.heldReason(record);
-    if (held) throw new InputError(`${leadId} cannot move now: ${held}.`);
+    if (held) {
+      // A run that died between its writes to this row left it looking changed by hand: say so, not "by hand".
+      const why = interruptedChangeOf(ctx, leadId) ? 'a change to it stopped half way (the tracker finishes or puts it right within the hour)' : held;
+      throw new InputError(`${leadId} cannot move now: ${why}.`);
+    }
     const before = recordToLead(record, ctx.timeZone);
     // A retried request (same request ID) whose first run died after its change landed: the move is made, not refused as
     // "already moved". Its commission work was noted before the change was written; the owner's next run finishes it.

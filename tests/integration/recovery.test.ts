@@ -169,6 +169,20 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     expect(verify()).toMatch(/^Intact/);
   });
 
+  test('a move whose run dies between its writes to the lead\'s row: a move tried meanwhile is told a change stopped half way (not "changed by hand"); after the hourly run it goes through', () => {
+    t.ok('apiRegisterLead', lead);
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', after: 1, fatal: true });
+    expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Rejected', reason: 'Duplicate of an old deal' }])).toThrow();
+    expect(t.emu.faults.fired()).toHaveLength(1);
+    const meanwhile = t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }]) as Reply;
+    expect(meanwhile.error?.message).toBe('L-000001 cannot move now: a change to it stopped half way (the tracker finishes or puts it right within the hour).');
+    t.emu.clock.set('2026-03-02T15:10:00Z');
+    hourly();
+    t.ok('apiMoveLead', 'L-000001', { to: 'Accepted' });
+    expect(t.rows('Leads')[0].Status).toBe('Accepted');
+    expect(verify()).toMatch(/^Intact/);
+  });
+
   test('a move whose run dies before its status is written: nothing is recorded as done; one entry says what did not land', () => {
     t.ok('apiRegisterLead', lead);
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', fatal: true });
