@@ -48,13 +48,8 @@ function baseTracker(): Tracker {
   return t;
 }
 
-const hourly = (t: Tracker) => t.emu.fireTimeTrigger(t.emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid);
 const later = (t: Tracker, minutes: number) => t.emu.clock.set(new Date(t.emu.clock.now().getTime() + minutes * 60_000).toISOString());
 const intents = (t: Tracker) => t.ss.createDeveloperMetadataFinder().withKey('partnershipTracker.auditIntents').find()[0]?.getValue() ?? '';
-const verify = (t: Tracker) => {
-  t.emu.run('menuVerifyAuditLog');
-  return String(t.emu.services.ui.alerts.pop()?.prompt);
-};
 const header = (t: Tracker, tab: string) => t.sheet(tab).getRange(1, 1, 1, t.sheet(tab).getLastColumn()).getDisplayValues()[0];
 const cellOf = (t: Tracker, tab: string, column: string, row: number) => `${tab}!${String.fromCharCode(65 + header(t, tab).indexOf(column))}${row}`;
 const statusOf = (t: Tracker, id: string) => t.rows('Leads').find((r) => r['Lead ID'] === id)?.Status;
@@ -88,7 +83,7 @@ function sidebar(t: Tracker, name: string, args: unknown[], user: string): { ok:
 function retrySidebar(t: Tracker, name: string, args: unknown[], user: string): void {
   if (sidebar(t, name, args, user)?.ok) return;
   later(t, 7);
-  hourly(t);
+  t.hourly();
   const second = sidebar(t, name, args, user);
   if (!second?.ok) throw new Error(`${name} retried after the failure still fails: ${JSON.stringify(second)}`);
 }
@@ -151,7 +146,7 @@ const refund: Operation<{ id: string }> = {
     const id = qualifiedLead(t);
     t.okAs(ANA, 'apiMoveLead', id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-03-02' });
     // The owner's hourly run writes the commission line (and the entries Ana's runs left).
-    hourly(t);
+    t.hourly();
     expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Payable']);
     return { id };
   },
@@ -200,9 +195,9 @@ interface Probe {
 function recover<P>(t: Tracker, op: Operation<P>, p: P): void {
   op.retry(t, p);
   later(t, 7);
-  hourly(t);
+  t.hourly();
   later(t, 60);
-  hourly(t);
+  t.hourly();
   // The owner's next change with the document (here a note typed on the lead) chains in the audit entries teammates' runs left waiting.
   t.emu.editAsUser(cellOf(t, 'Leads', 'Notes', 2), 'checked after the sweep', OWNER);
 }
@@ -273,7 +268,7 @@ function sweep<P>(op: Operation<P>): void {
     // …and none twice.
     const extra = audited.filter((k) => keys.filter((x) => x === k).length > audited.filter((x) => x === k).length);
     expect(extra).toEqual([]);
-    expect(verify(t)).toMatch(/^Intact/);
+    expect(t.verify()).toMatch(/^Intact/);
     expect(intents(t)).toBe('');
   });
 }

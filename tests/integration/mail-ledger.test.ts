@@ -15,16 +15,6 @@ const BOSS = 'boss@example.com';
 const PARTNERS = ['Acme', 'Beta', 'Delta', 'Epsilon', 'Gamma', 'Zeta'];
 const emailOf = (name: string) => `pay@${name.toLowerCase()}.example`;
 
-function hourly() {
-  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  return t.emu.fireTimeTrigger(trigger.uid);
-}
-
-function setSetting(label: string, value: string) {
-  const at = t.rows('Settings').findIndex((r) => r.Setting === label);
-  t.sheet('Settings').getRange(at + 2, 2).setValue(value);
-}
-
 function wonAndApproved(partnerId: string, company: string, amount: number): void {
   const domain = `${company.toLowerCase().replace(/\W/g, '')}.example`;
   const reg = t.emu.run('apiRegisterLead', [{ partnerId, company, website: domain, contactEmail: `ceo@${domain}` }], { user: ANA }) as { data: { lead: { id: string } } };
@@ -39,15 +29,15 @@ function trackerWithPayouts(n: number): void {
   t = trackerOnBundle({ now: '2026-02-10T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
-  setSetting('Minimum payout', '100');
-  setSetting('Payout day', '28');
+  t.setSetting('Minimum payout', '100');
+  t.setSetting('Payout day', '28');
   t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
   PARTNERS.slice(0, n).forEach((name, i) => {
     t.addPartner({ name: `${name} Partners`, code: name.toUpperCase(), contactEmail: emailOf(name) });
     wonAndApproved(`P-00000${i + 1}`, `${name} Customer`, 10000);
   });
   t.emu.clock.set('2026-03-02T15:00:00Z');
-  hourly();
+  t.hourly();
   const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
   t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
@@ -79,7 +69,7 @@ describe('a crash between sending and stamping', () => {
     expect(runAsBoss()).toMatchObject({ ok: true, data: { run: { status: 'complete', summary: 'not yet' } } });
     // The owner's hourly run sends the summary first; it dies on the very next write to the Mail Queue (the Sent stamp).
     onSend(1, () => t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true, message: 'Exceeded maximum execution time' }));
-    const [crashed] = hourly();
+    const [crashed] = t.hourly();
     expect(crashed).toMatchObject({ ok: false });
     expect(summaries()).toHaveLength(1);
     expect(statements('Acme')).toHaveLength(0);
@@ -87,7 +77,7 @@ describe('a crash between sending and stamping', () => {
     expect(t.rows('Payout Runs')[0]['Summary Sent (UTC)']).toBe('');
 
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     expect(summaries()).toHaveLength(1);
     expect(statements('Acme')).toHaveLength(1);
     const [report] = reports();
@@ -101,9 +91,9 @@ describe('a crash between sending and stamping', () => {
 
     // Later runs: nothing more, and no second report.
     t.emu.clock.set('2026-03-02T17:00:00Z');
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-03-03T17:00:00Z');
-    hourly();
+    t.hourly();
     expect(summaries()).toHaveLength(1);
     expect(reports()).toHaveLength(1);
     expect(statements('Acme')).toHaveLength(1);
@@ -114,7 +104,7 @@ describe('a crash between sending and stamping', () => {
     trackerWithPayouts(1);
     runAsBoss();
     t.emu.faults.failOn({ call: 'MailApp.sendEmail', after: 1 });
-    hourly();
+    t.hourly();
     expect(summaries()).toHaveLength(1);
     expect(statements('Acme')).toHaveLength(0);
     expect(ledgerRow('statement:PO-000001')).toMatchObject({ Status: 'Unknown', 'Last Error': expect.stringContaining('unclear error') });
@@ -122,7 +112,7 @@ describe('a crash between sending and stamping', () => {
     expect(reports()[0].body).toContain('statement:PO-000001');
     for (const hour of ['16', '17', '18']) {
       t.emu.clock.set(`2026-03-02T${hour}:00:00Z`);
-      hourly();
+      t.hourly();
     }
     expect(statements('Acme')).toHaveLength(0);
     expect(reports()).toHaveLength(1);
@@ -138,7 +128,7 @@ describe('the time budget', () => {
     t.emu.calls.onRecord((name) => {
       if (name === 'MailApp.sendEmail') t.emu.clock.advance(60_000);
     });
-    const [first] = hourly();
+    const [first] = t.hourly();
     expect(first).toMatchObject({ ok: true });
     const counts = () => PARTNERS.map((p) => statements(p).length);
     expect(summaries()).toHaveLength(1);
@@ -147,10 +137,10 @@ describe('the time budget', () => {
     expect(Math.max(...counts())).toBe(1);
 
     t.emu.clock.set('2026-03-02T17:00:00Z');
-    hourly();
+    t.hourly();
     expect(counts()).toEqual([1, 1, 1, 1, 1, 1]);
     t.emu.clock.set('2026-03-02T18:00:00Z');
-    hourly();
+    t.hourly();
     expect(counts()).toEqual([1, 1, 1, 1, 1, 1]);
     expect(summaries()).toHaveLength(1);
     expect(reports()).toEqual([]);
@@ -163,19 +153,19 @@ describe('the time budget', () => {
     runAsBoss();
     // The execution dies inside its fourth send (the summary and two statements went out).
     t.emu.faults.failOn({ call: 'MailApp.sendEmail', after: 3, fatal: true, message: 'Exceeded maximum execution time' });
-    const [killed] = hourly();
+    const [killed] = t.hourly();
     expect(killed).toMatchObject({ ok: false });
     const counts = () => PARTNERS.map((p) => statements(p).length);
     expect(counts()).toEqual([1, 1, 0, 0, 0, 0]);
 
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     // Delta's statement (PO-000003) may or may not have gone: it is reported, not sent again; the others go once.
     expect(counts()).toEqual([1, 1, 0, 1, 1, 1]);
     expect(reports()).toHaveLength(1);
     expect(reports()[0].body).toContain('statement:PO-000003');
     t.emu.clock.set('2026-03-02T17:00:00Z');
-    hourly();
+    t.hourly();
     expect(counts()).toEqual([1, 1, 0, 1, 1, 1]);
     expect(summaries()).toHaveLength(1);
     expect(reports()).toHaveLength(1);
@@ -192,7 +182,7 @@ describe('with Google\'s latency modelled, the time budget keeps every run under
     const counts = () => PARTNERS.map((p) => statements(p).length);
     for (let hour = 16; hour <= 19 && counts().some((n) => n === 0); hour++) {
       t.emu.clock.set(`2026-03-02T${hour}:00:00Z`);
-      runs.push(...hourly());
+      runs.push(...t.hourly());
     }
     expect(runs.length).toBeGreaterThan(1);
     expect(runs.filter((r) => !r.ok)).toEqual([]);
@@ -210,7 +200,7 @@ describe('a queue retry never re-sends a confirmation', () => {
     t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
     t.addTeam(BOSS, 'Manager');
     // No scheduled payout run in these days: the only mail is the partner's.
-    setSetting('Payout day', '28');
+    t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
     t.emu.run('menuCreatePartnerForm');
   });
@@ -224,9 +214,9 @@ describe('a queue retry never re-sends a confirmation', () => {
     // Another response and the hourly runs retry the queue: the confirmation is reported, never sent again.
     t.emu.clock.set('2026-03-01T16:00:00Z');
     t.emu.submitForm(t.emu.services.forms.list()[0].id, { ...GOOD, Company: 'Hooli', 'Company website': 'hooli.example', 'Contact email': 'x@hooli.example' });
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     expect(confirmations().filter((m) => m.subject.includes('L-000001'))).toHaveLength(1);
     expect(confirmations().filter((m) => m.subject.includes('L-000002'))).toHaveLength(1);
     expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Unknown' });
@@ -242,12 +232,12 @@ describe('a queue retry never re-sends a confirmation', () => {
     // The next Pacific day: the retry sends it and dies before stamping it.
     t.emu.clock.set('2026-03-02T15:00:00Z');
     onSend(1, () => t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true }));
-    hourly();
+    t.hourly();
     expect(confirmations()).toHaveLength(1);
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-03-03T16:00:00Z');
-    hourly();
+    t.hourly();
     expect(confirmations()).toHaveLength(1);
     expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Unknown' });
     expect(reports()).toHaveLength(1);
@@ -261,8 +251,8 @@ describe('a queue retry never re-sends a confirmation', () => {
     expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Queued', 'Claimed Until (UTC)': '' });
     // The dead run's lock flag outlives it by up to 6 minutes.
     t.emu.clock.set('2026-03-01T16:00:00Z');
-    hourly();
-    hourly();
+    t.hourly();
+    t.hourly();
     expect(confirmations()).toHaveLength(1);
     expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Sent' });
   });
@@ -271,9 +261,9 @@ describe('a queue retry never re-sends a confirmation', () => {
     submit();
     const [response] = t.emu.services.forms.list();
     expect(response).toBeDefined();
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     expect(confirmations()).toHaveLength(1);
     expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Sent', Body: '', 'HTML Body': '' });
   });
@@ -282,7 +272,7 @@ describe('a queue retry never re-sends a confirmation', () => {
 describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
   test('without the ledger\'s columns mail still goes (as before); after setup, a row queued before keeps working and goes once', () => {
     t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
-    setSetting('Payout day', '28');
+    t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
     t.emu.run('menuCreatePartnerForm');
     // A Mail Queue of schema 6: no Message ID, no Claimed Until.
@@ -302,9 +292,9 @@ describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
     t.emu.run('menuSetUpTracker');
     expect(ledger()[0]).toMatchObject({ Status: 'Queued', 'Message ID': '' });
     t.emu.clock.set('2026-03-02T15:00:00Z');
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-03-02T16:00:00Z');
-    hourly();
+    t.hourly();
     expect(confirmations().map((m) => m.subject)).toEqual(['Lead L-000001 (Initech Ltd) registered', 'Lead L-000002 (Hooli) registered']);
     expect(ledger()[0]).toMatchObject({ Status: 'Sent', Attempts: '1' });
   });
@@ -313,7 +303,7 @@ describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
 describe('a long ledger costs no more calls', () => {
   test('a form response\'s confirmation and the hourly run make the same calls with a few or 600 more rows in the Mail Queue', () => {
     t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
-    setSetting('Payout day', '28');
+    t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
     t.emu.run('menuCreatePartnerForm');
     const form = t.emu.services.forms.list()[0].id;
@@ -324,7 +314,7 @@ describe('a long ledger costs no more calls', () => {
       t.emu.submitForm(form, { 'Partner code': 'ACME', Company: `Company ${n}`, 'Company website': `company${n}.example`, 'Contact email': `x@company${n}.example` });
       const submit = calls();
       t.emu.calls.reset();
-      hourly();
+      t.hourly();
       return { submit, hourly: calls() };
     };
     const sent = (from: number, count: number) => Array.from({ length: count }, (_, i) => {
@@ -397,9 +387,9 @@ describe('every write step of a payout run can fail once: after a re-run nothing
       // A re-run, and the reconciler (the hourly run) an hour later.
       t.emu.run('apiRunPayouts', []);
       t.emu.clock.set('2026-03-02T16:00:00Z');
-      hourly();
+      t.hourly();
       t.emu.clock.set('2026-03-02T17:00:00Z');
-      hourly();
+      t.hourly();
       check();
     });
   }
@@ -425,12 +415,12 @@ describe('receipts', () => {
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
     t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', website: 'initech.example', contactEmail: 'ceo@initech.example' });
     t.emu.clock.set('2026-05-26T05:00:00Z');
-    hourly();
+    t.hourly();
     const [digest] = t.emu.services.mail.sentTo(OWNER).filter((m) => /expiring within/.test(m.subject));
     expect(digest.body).toMatch(new RegExp(`${RECEIPT.source}\\nKeep this email: 'Verify audit log' can check this receipt later\\.$`));
     expect(digest.htmlBody).toMatch(RECEIPT);
     expect(ledgerRow('digest:2026-05-26')).toMatchObject({ Status: 'Sent' });
-    hourly();
+    t.hourly();
     expect(t.emu.services.mail.sentTo(OWNER).filter((m) => /expiring within/.test(m.subject))).toHaveLength(1);
   });
 });

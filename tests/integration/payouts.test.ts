@@ -10,17 +10,6 @@ const ANA = 'ana@example.com';
 const BOSS = 'boss@example.com';
 const FIN = 'fin@example.com';
 
-/** The owner's hourly run, now. */
-function hourly() {
-  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  return t.emu.fireTimeTrigger(trigger.uid);
-}
-
-function setSetting(label: string, value: string) {
-  const at = t.rows('Settings').findIndex((r) => r.Setting === label);
-  t.sheet('Settings').getRange(at + 2, 2).setValue(value);
-}
-
 /** A won deal closed on `closedOn`, its commission approved (rules: 10% base, no holding). */
 function wonAndApproved(partnerId: string, company: string, amount: number, closedOn: string): void {
   const reg = t.emu.run('apiRegisterLead', [{ partnerId, company, website: `${company.toLowerCase().replace(/\W/g, '')}.example`, contactEmail: `ceo@${company.toLowerCase().replace(/\W/g, '')}.example` }], { user: ANA }) as { ok: boolean; data: { lead: { id: string } } };
@@ -31,7 +20,7 @@ function wonAndApproved(partnerId: string, company: string, amount: number, clos
 }
 
 function approveAll() {
-  hourly();
+  t.hourly();
   const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
   if (payable.length) t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
@@ -41,9 +30,9 @@ beforeEach(() => {
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
   t.addTeam(FIN, 'Finance');
-  setSetting('Minimum payout', '100');
+  t.setSetting('Minimum payout', '100');
   // Scheduled runs late in the month, so the daily runs these tests fire only promote commissions.
-  setSetting('Payout day', '28');
+  t.setSetting('Payout day', '28');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
   t.addPartner({ name: 'Beta <b>Partners</b>', code: 'BETA', contactEmail: 'bea@beta.example', type: 'Referral' });
   t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
@@ -75,7 +64,7 @@ test('a run writes one Draft payout per partner, stamps the lines, and the track
   expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'not yet' } } });
   // A manager's run leaves the mail to the tracker's own account: the owner's hourly run sends it.
   expect(t.emu.services.mail.outbox).toHaveLength(0);
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toEqual([expect.objectContaining({
     'Payout ID': 'PO-000001', 'Period Start': '2026-02-01', 'Period End': '2026-02-28', 'Partner ID': 'P-000001', Gross: '2,500.06', Clawbacks: '0.00', Net: '2,500.06', Lines: '2', Status: 'Draft',
   })]);
@@ -95,7 +84,7 @@ test('a run writes one Draft payout per partner, stamps the lines, and the track
   // Again, by the sidebar, the menu or the schedule: nothing new, no second email.
   expect(asBoss<{ run: PayoutRunView }>('apiRunPayouts')).toMatchObject({ ok: true, data: { run: { status: 'already complete' } } });
   t.emu.run('menuRunPayouts', [], { user: BOSS });
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
   expect(t.emu.services.mail.sentTo(OWNER)).toHaveLength(1);
@@ -106,8 +95,8 @@ test('the owner\'s run completes once, mails at once, and is never run again by 
   expect(t.rows('Payout Runs')[0]).toMatchObject({ Status: 'Complete', 'Summary Sent (UTC)': '2026-03-02 15:00:00' });
   // Beta's approved February line was carried forward (below the minimum): February is not run again for it.
   expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run.status).toBe('already complete');
-  setSetting('Payout day', '1');
-  hourly();
+  t.setSetting('Payout day', '1');
+  t.hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
 });
@@ -131,7 +120,7 @@ test('clawbacks net against commissions; a negative balance carries forward and 
   expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
   t.emu.clock.set('2026-03-05T15:00:00Z');
   t.okAs(BOSS, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Chargeback' });
-  hourly(); // the clawback line is the owner's automation's to write
+  t.hourly(); // the clawback line is the owner's automation's to write
   t.emu.clock.set('2026-04-02T15:00:00Z');
   const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
   expect(preview).toMatchObject({ ok: true, data: { rows: [], carried: expect.arrayContaining([expect.objectContaining({ partnerName: 'Acme Partners', net: -2000, reason: expect.stringContaining('clawbacks exceed') })]) } });
@@ -182,7 +171,7 @@ test('a run that dies between stamping the lines and writing the payouts is fini
   const again = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(again).toMatchObject({ ok: true, data: { run: { status: 'complete', recovered: ['PO-000001'], created: [] } } });
   expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', Net: '2,500.06', Lines: '2' })]);
-  hourly();
+  t.hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
   t.emu.editAsUser('Leads!R2', 'flush', OWNER);
   expect(t.rows('Audit Log').some((r) => r.Field === '(payout recovered)')).toBe(true);
@@ -191,42 +180,42 @@ test('a run that dies between stamping the lines and writing the payouts is fini
 test('when the mail quota is spent the summary and statements are queued and sent by the next day\'s run, once', () => {
   t.emu.services.mail.consume(OWNER, 100);
   asBoss('apiRunPayouts');
-  hourly();
+  t.hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
   expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued').length).toBe(2);
   t.emu.clock.set('2026-03-03T15:00:00Z');
-  hourly();
-  hourly();
+  t.hourly();
+  t.hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(1);
   expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /PO-000001|statement/i.test(m.subject))).toHaveLength(1);
 });
 
 test('the schedule runs the previous month on its day and hour through the hourly trigger', () => {
-  setSetting('Payout day', '3');
-  setSetting('Payout hour', '9');
+  t.setSetting('Payout day', '3');
+  t.setSetting('Payout hour', '9');
   const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
   expect(trigger.schedule).toMatchObject({ everyHours: 1 });
   // The spreadsheet is in New York: 9:00 there is 14:00 UTC.
   t.emu.clock.set('2026-03-02T14:30:00Z');
-  hourly();
+  t.hourly();
   t.emu.clock.set('2026-03-03T13:30:00Z');
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toEqual([]);
   t.emu.clock.set('2026-03-03T14:30:00Z');
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
   expect(t.rows('Payout Runs')[0]).toMatchObject({ 'Started By': 'schedule', Status: 'Complete' });
 });
 
 test('the payout hour moves with the spreadsheet\'s time zone: changed to Berlin, 9:00 is 8:00 UTC, not New York\'s 14:00', () => {
-  setSetting('Payout day', '3');
-  setSetting('Payout hour', '9');
+  t.setSetting('Payout day', '3');
+  t.setSetting('Payout hour', '9');
   t.ss.setSpreadsheetTimeZone('Europe/Berlin');
   t.emu.clock.set('2026-03-03T07:30:00Z');
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toEqual([]);
   t.emu.clock.set('2026-03-03T08:30:00Z');
-  hourly();
+  t.hourly();
   expect(t.rows('Payouts')).toHaveLength(1);
 });
 

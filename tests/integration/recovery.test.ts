@@ -55,11 +55,6 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     t.okAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Qualified' });
     return 'L-000001';
   }
-  const hourly = () => {
-    const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-    return t.emu.fireTimeTrigger(trigger.uid);
-  };
-
   test('a Closed Won whose commission write dies leaves the deal won without lines; the owner\'s next run writes them, once', () => {
     const id = qualified();
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Commissions', fatal: true });
@@ -68,9 +63,9 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     expect(t.rows('Commissions')).toEqual([]);
     // The dead run's lock flag counts until an execution's 6 minutes are up: the hourly run comes later than that.
     t.emu.clock.advance(7 * 60 * 1000);
-    hourly();
+    t.hourly();
     expect(t.rows('Commissions').map((c) => [c['Lead ID'], c.Amount])).toEqual([['L-000001', '2,000.00']]);
-    hourly();
+    t.hourly();
     expect(t.rows('Commissions')).toHaveLength(1);
   });
 
@@ -88,7 +83,7 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     t.emu.editAsUser(status, 'Closed Won', ANA);
     expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Pending']);
     t.okAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' });
-    hourly();
+    t.hourly();
     expect(t.rows('Leads')[0].Status).toBe('Refunded');
     expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Void']);
   });
@@ -112,8 +107,7 @@ describe('form responses nothing came of are found and processed, once', () => {
     // Again from the menu and the hourly run: nothing new.
     t.emu.run('menuProcessMissedResponses');
     expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
-    const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-    t.emu.fireTimeTrigger(hourly.uid);
+    t.hourly();
     expect(t.rows('Leads')).toHaveLength(1);
     expect(t.rows('Form Inbox')).toHaveLength(1);
     // Renaming the responses tab does not make old responses look new.
@@ -134,9 +128,8 @@ describe('form responses nothing came of are found and processed, once', () => {
     expect(t.rows('Leads').length + t.rows('Form Inbox').length).toBe(1);
     expect(t.rows('Mail Queue')).toEqual([]);
     t.emu.clock.advance(7 * 60 * 1000);
-    const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-    t.emu.fireTimeTrigger(hourly.uid);
-    t.emu.fireTimeTrigger(hourly.uid);
+    t.hourly();
+    t.hourly();
     t.emu.run('menuProcessMissedResponses');
     expect(t.emu.services.mail.sentTo('pat@acme.example').map((m) => m.subject)).toEqual([subject]);
     expect(t.rows('Leads').length + t.rows('Form Inbox').length).toBe(1);
@@ -144,11 +137,6 @@ describe('form responses nothing came of are found and processed, once', () => {
 });
 
 describe('a change and its audit rows land together, or the owner\'s next run adds the missing rows, marked recovered', () => {
-  const hourly = () => t.emu.fireTimeTrigger(t.emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid);
-  const verify = () => {
-    t.emu.run('menuVerifyAuditLog');
-    return String(t.emu.services.ui.alerts.pop()?.prompt);
-  };
 
   test('a move whose run dies after the status is written, before its audit row: the hourly run adds the row, marked recovered, once', () => {
     t.ok('apiRegisterLead', lead);
@@ -157,16 +145,16 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     expect(t.rows('Leads')[0].Status).toBe('Accepted');
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
     // Too soon: the run might still be going.
-    hourly();
+    t.hourly();
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
     t.emu.clock.set('2026-03-02T15:10:00Z');
-    hourly();
-    hourly();
+    t.hourly();
+    t.hourly();
     const rows = t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status');
     expect(rows.map((r) => [r.Source, r['Old Value'], r['New Value']])).toEqual([
       ['sidebar (recovered)', 'New', 'Accepted — recovered: the run that made this change stopped before recording it'],
     ]);
-    expect(verify()).toMatch(/^Intact/);
+    expect(t.verify()).toMatch(/^Intact/);
   });
 
   test('a move whose run dies between its writes to the lead\'s row: a move tried meanwhile is told a change stopped half way (not "changed by hand"); after the hourly run it goes through', () => {
@@ -177,10 +165,10 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     const meanwhile = t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }]) as Reply;
     expect(meanwhile.error?.message).toBe('L-000001 cannot move now: a change to it stopped half way (the tracker finishes or puts it right within the hour).');
     t.emu.clock.set('2026-03-02T15:10:00Z');
-    hourly();
+    t.hourly();
     t.ok('apiMoveLead', 'L-000001', { to: 'Accepted' });
     expect(t.rows('Leads')[0].Status).toBe('Accepted');
-    expect(verify()).toMatch(/^Intact/);
+    expect(t.verify()).toMatch(/^Intact/);
   });
 
   test('a move whose run dies before its status is written: nothing is recorded as done; one entry says what did not land', () => {
@@ -189,7 +177,7 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }])).toThrow();
     expect(t.rows('Leads')[0].Status).toBe('New');
     t.emu.clock.set('2026-03-02T15:10:00Z');
-    hourly();
+    t.hourly();
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
     expect(t.rows('Audit Log').filter((r) => r.Field === '(interrupted change)').map((r) => r['New Value'])).toEqual([
       'A run stopped half way; these changes it announced are not in the sheet (never made, or changed since): L-000001 status',
@@ -205,7 +193,7 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     const notes = () => t.ss.createDeveloperMetadataFinder().withKey('partnershipTracker.auditIntents').find()[0]?.getValue() ?? '';
     expect(notes()).toContain('L-000001');
     t.emu.clock.set('2026-03-02T15:10:00Z');
-    hourly();
+    t.hourly();
     expect(notes()).toBe('');
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status').map((r) => r.Source)).toEqual(['sidebar']);
     expect(t.rows('Audit Log').some((r) => r.Field === '(interrupted change)')).toBe(false);

@@ -36,10 +36,6 @@ const col = (name: string, text: string) => {
 };
 const identities = (key: string) => t.emu.spreadsheet().developerMetadata.filter((m) => m.key === key);
 const overview = () => t.ok<TrackerOverview>('apiGetOverview');
-const hourly = () => {
-  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  return t.emu.fireTimeTrigger(trigger.uid);
-};
 const changeEntries = () => t.rows('Audit Log').filter((r) => r.Source === 'change').map((r) => r['New Value']);
 
 describe('setup gives every tab and column its identity', () => {
@@ -97,7 +93,7 @@ describe('a renamed tab', () => {
 
   test('the hourly run works on it: a lead past its window expires', () => {
     t.emu.clock.set('2026-06-02T15:00:00Z');
-    hourly();
+    t.hourly();
     expect(overview().automation).toMatchObject({ lastRunOk: true, note: expect.any(String) });
     expect(t.rows('Leads 2026')[0]).toMatchObject({ 'Lead ID': 'L-000001', Status: 'Expired' });
   });
@@ -288,7 +284,7 @@ describe('the common path costs nothing more', () => {
     t.ok('apiListLeads', {});
     t.ok('apiGetOverview');
     t.emu.editAsUser(`Leads!${col('Leads', 'Notes')}2`, 'a note', ANA);
-    hourly();
+    t.hourly();
     expect(identityCalls()).toEqual({});
   });
 

@@ -21,17 +21,13 @@ function column(tabName: string, header: string): string {
 }
 
 const lastToast = () => t.emu.services.ui.toasts[t.emu.services.ui.toasts.length - 1]?.message ?? '';
-const hourly = () => {
-  const [trigger] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
-  return t.emu.fireTimeTrigger(trigger.uid);
-};
 
 /** A won deal of Acme's, registered by `registrant`, its lines Payable (rule: 10%, no holding). */
 function payableDeal(company: string, registrant = ANA): string {
   const reg = t.okAs<{ lead: { id: string } }>(registrant, 'apiRegisterLead', { partnerId: 'P-000001', company, contactEmail: `ceo@${company.toLowerCase()}.example` });
   for (const to of ['Accepted', 'Qualified'] as const) t.okAs(ANA, 'apiMoveLead', reg.lead.id, { to });
   t.okAs(ANA, 'apiMoveLead', reg.lead.id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-02-10' });
-  hourly(); // the owner's automation writes the lines (a teammate may not write amounts), then makes them payable
+  t.hourly(); // the owner's automation writes the lines (a teammate may not write amounts), then makes them payable
   return reg.lead.id;
 }
 
@@ -144,7 +140,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(run.view.held).toEqual(['C-000001: Status, Approved By were changed by hand (the tracker puts them back within the hour)']);
     expect(t.okAs<BulkCommissionResult>(BOSS, 'apiApproveCommissions', ['C-000001']).refused[0].reason).toContain('C-000001 is held: Status, Approved By were changed by hand');
     // The owner's hourly run puts the row back from its seal, and audits it.
-    hourly();
+    t.hourly();
     expect(t.rows('Commissions')[0]).toMatchObject({ Status: 'Payable', 'Approved By': '' });
     expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)' && r.Source === 'hourly').map((r) => [r['Old Value'], r['New Value']])).toEqual([
       ['Approved', 'Payable: changed by hand without the tracker seeing it; put back by the hourly run'],
@@ -189,7 +185,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(t.emu.editAsUser(`Mail Queue!A2:J2`, [forged], BOSS).accepted).toBe(false);
     // Even the owner's own hand cannot queue mail: only the tracker's sealed rows are sent.
     expect(t.emu.editAsUser(`Mail Queue!A2:J2`, [forged], OWNER).accepted).toBe(true);
-    hourly();
+    t.hourly();
     expect(t.emu.services.mail.sentTo('victim@example.com')).toEqual([]);
     expect(t.rows('Mail Queue')[0]).toMatchObject({ Status: 'Refused', 'Last Error': 'Not sent: it was not written by the tracker (typed or pasted in), so it does not count. Only the tracker queues mail.' });
     expect(width).toBe(t.sheet('Mail Queue').getLastColumn());
@@ -244,7 +240,7 @@ describe('one set of triggers per tracker', () => {
   });
 
   test('when the owner\'s automation stops, the sidebar says so and a manager takes it over, audited', () => {
-    hourly();
+    t.hourly();
     t.emu.clock.set('2026-02-11T12:00:00Z');
     const stopped = t.okAs<TrackerOverview>(BOSS, 'apiGetOverview').automation;
     expect(stopped).toMatchObject({ state: 'stopped', canTakeOver: true, message: expect.stringContaining(`has not run since 2026-02-10 15:00 UTC`) });
@@ -275,7 +271,7 @@ describe('the sidebar still works for the people who hold the roles', () => {
     const won = t.okAs<{ notice: string }>(ANA, 'apiMoveLead', reg.lead.id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-02-10' });
     expect(won.notice).toContain('will be written by the tracker\'s automation (it runs as owner@example.com) within the hour');
     expect(t.rows('Commissions')).toEqual([]);
-    hourly();
+    t.hourly();
     expect(t.okAs<ApprovalsList>(BOSS, 'apiListApprovals').groups[0].lines.map((l) => l.id)).toEqual(['C-000001']);
     expect(t.okAs<BulkCommissionResult>(BOSS, 'apiApproveCommissions', ['C-000001'])).toEqual({ changed: ['C-000001'], refused: [] });
   });

@@ -46,7 +46,19 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
   };
   const addPartner = (input: Record<string, unknown>) =>
     ok<{ id: string; code: string }>('apiSavePartner', { type: 'Reseller', contactEmail: 'team@partner.example', ...input });
-  return { emu, ss, api, ok, apiAs, okAs, addTeam, sheet, rows, addPartner };
+  /** The owner's hourly run, now; returns its runs. */
+  const hourly = () => emu.fireTimeTrigger(emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid);
+  /** Types a setting's value straight into the Settings tab (no edit trigger). */
+  const setSetting = (label: string, value: string) => {
+    const at = rows('Settings').findIndex((r) => r.Setting === label);
+    sheet('Settings').getRange(at + 2, 2).setValue(value);
+  };
+  /** Verify audit log, as the owner: the alert's text ("Intact, …" or what was found). */
+  const verify = () => {
+    emu.run('menuVerifyAuditLog');
+    return String(emu.services.ui.alerts.pop()?.prompt);
+  };
+  return { emu, ss, api, ok, apiAs, okAs, addTeam, sheet, rows, addPartner, hourly, setSetting, verify };
 }
 
 export type Tracker = ReturnType<typeof trackerOnBundle>;
