@@ -1,26 +1,75 @@
 #!/usr/bin/env node
 /**
- * npm run build: writes build/Code.js (webpack), build/Sidebar.html (esbuild,
- * everything inlined) and build/appsscript.json. Any error fails the command.
+ * npm run build: writes build/Code.js and build/Sidebar.html (esbuild, everything
+ * inlined) and build/appsscript.json. Any error fails the command.
  */
-import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');
 mkdirSync(out, { recursive: true });
 
-async function buildServer() {
-  const webpack = require('webpack');
-  const config = require(path.join(root, 'webpack.config.js'));
-  const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
-  if (stats.hasWarnings()) console.warn(stats.toString({ all: false, warnings: true }));
+/** The object the bundle's IIFE returns: src/index.ts's exports. */
+const NAMESPACE = 'PartnershipTracker';
+const SERVER_ENTRY = path.join(root, 'src/index.ts');
+
+/** What src/index.ts exports: the functions Apps Script calls by name. */
+async function exposedNames() {
+  const result = await esbuild.build({ entryPoints: [SERVER_ENTRY], bundle: false, write: false, format: 'esm', metafile: true, outdir: out });
+  const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
+  for (const name of names) {
+    // Apps Script hides names ending in "_"; a default export has no name to call.
+    if (!/^[A-Za-z$][\w$]*$/.test(name) || name.endsWith('_') || name === 'default') throw new Error(`src/index.ts exports ${name}, which Apps Script cannot call by name`);
+  }
+  if (names.length === 0) throw new Error('src/index.ts exports nothing');
+  return names;
 }
+
+/**
+ * build/Code.js: src/index.ts bundled by esbuild with tree shaking, down to ES2019 (Apps Script's
+ * V8 has failed to parse class fields), as an IIFE whose exports land in one top-level variable;
+ * then, for each export, a top-level `function X() { return PartnershipTracker.X.apply(this, arguments); }`
+ * (Apps Script only calls top-level function declarations). Whitespace and syntax are minified,
+ * identifiers are not, so Apps Script's stack traces stay readable.
+ */
+async function buildServer() {
+  const [names, result] = await Promise.all([exposedNames(), esbuild.build({
+    entryPoints: [SERVER_ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: NAMESPACE,
+    target: 'es2019',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: false,
+    legalComments: 'none',
+    metafile: true,
+  })]);
+  const stubs = names.map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`);
+  writeFileSync(path.join(out, 'Code.js'), `${result.outputFiles[0].text}${stubs.join('\n')}\n`);
+  return result.metafile;
+}
+
+/** Bytes of Code.js by where they come from: our code, then each package. */
+function composition(metafile) {
+  const bytes = new Map();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = pkg ? pkg[1] : 'src';
+      bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kib(v)}`).join(', ');
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function buildSidebar() {
   const result = await esbuild.build({
@@ -43,15 +92,10 @@ async function buildSidebar() {
 }
 
 try {
-  await Promise.all([buildServer(), buildSidebar()]);
+  const [metafile] = await Promise.all([buildServer(), buildSidebar()]);
   copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
-  // Webpack leaves an unchanged Code.js untouched: stamp every output with this build's time, so a
-  // freshness check (tests/support/build.ts) does not see a sidebar-only change as a stale build.
-  const now = new Date();
-  for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) utimesSync(path.join(out, f), now, now);
-  for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) {
-    console.log(`build/${f}  ${(statSync(path.join(out, f)).size / 1024).toFixed(1)} KiB`);
-  }
+  for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) console.log(`build/${f}  ${kib(statSync(path.join(out, f)).size)}`);
+  console.log(`  Code.js: ${composition(metafile)}`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

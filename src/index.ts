@@ -1,7 +1,8 @@
 /**
  * The only file that exposes functions to Apps Script: menu items, triggers and
- * google.script.run endpoints. Each is assigned to `global`; the build turns
- * every assignment into a top-level function declaration Apps Script can find.
+ * google.script.run endpoints. Each is exported under the name Apps Script calls;
+ * scripts/build.mjs writes a top-level function declaration of that name for every
+ * export of this file (Apps Script only finds functions declared at the top level).
  * Nothing here runs a service at load time (onOpen may run in AuthMode.NONE),
  * and nothing here decides anything: each entry hands over to its module.
  */
@@ -32,19 +33,17 @@ import { trackerContext } from './tracker/context';
 import { withDocumentLock } from './tracker/lock';
 import { TriggerLimitError } from './triggers/triggers';
 
-declare const global: Record<string, unknown>;
-
 /** Simple trigger: adds the add-on menu (any AuthMode). */
-global.onOpen = function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
   buildAddonMenu(SpreadsheetApp.getUi());
-};
+}
 
 /** Runs once when the add-on is installed (AuthMode FULL): show the menu at once. */
-global.onInstall = function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall) {
-  (global.onOpen as (e?: unknown) => void)(e);
-};
+export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall) {
+  onOpen();
+}
 
-global.menuSetUpTracker = function menuSetUpTracker() {
+export function menuSetUpTracker() {
   const ui = SpreadsheetApp.getUi();
   let report: ReturnType<typeof runSetup>;
   try {
@@ -59,13 +58,13 @@ global.menuSetUpTracker = function menuSetUpTracker() {
     : report.ranAsOwner ? 'The tracker is already set up and up to date; nothing was changed.' : 'Nothing was changed.';
   const notices = report.notices.length ? `\n\nNoticed:\n${report.notices.map((n) => `• ${n}`).join('\n')}` : '';
   ui.alert('Partnership Tracker setup', body + notices, ui.ButtonSet.OK);
-};
+}
 
-global.menuOpenSidebar = function menuOpenSidebar() {
+export function menuOpenSidebar() {
   showSidebar();
-};
+}
 
-global.menuCreatePartnerForm = function menuCreatePartnerForm() {
+export function menuCreatePartnerForm() {
   const ui = SpreadsheetApp.getUi();
   const ctx = trackerContext('menu');
   // The form's trigger turns responses into leads as the owner: only the owner creates it.
@@ -99,18 +98,18 @@ global.menuCreatePartnerForm = function menuCreatePartnerForm() {
     ...(result.replacedFormId ? ['The previous form no longer accepts responses.'] : []),
   ];
   ui.alert('Partner form', lines.join('\n'), ui.ButtonSet.OK);
-};
+}
 
 /** Installable spreadsheet form-submit trigger (the owner's): a partner registered a lead through the form. */
-global.onPartnerFormSubmit = function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
+export function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
   const ctx = trackerContext('form');
   const outcome = handlePartnerFormSubmit(ctx, e);
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
   // Responses an earlier run died on are picked up now, while this run is here.
   if (outcome.kind !== 'ignored') console.log(`missed responses: ${JSON.stringify(reconcileFormResponses(ctx))}`);
-};
+}
 
-global.menuProcessMissedResponses = function menuProcessMissedResponses() {
+export function menuProcessMissedResponses() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
   // The intake mails partners from the tracker's account: the owner's.
@@ -124,34 +123,34 @@ global.menuProcessMissedResponses = function menuProcessMissedResponses() {
   ui.alert('Form responses', (result.found === 0
     ? 'Every partner form response has its lead or its Form Inbox row.'
     : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`) + mail, ui.ButtonSet.OK);
-};
+}
 
 /** Installable time-driven trigger (the owner's), hourly: see maintenance/hourly.ts. */
-global.onTrackerMaintenance = function onTrackerMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+export function onTrackerMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
   const outcome = runMaintenance(e?.triggerUid, Date.now());
   if (outcome.ran) console.log(`maintenance: ${JSON.stringify(outcome.steps)}`);
   else console.warn(`maintenance skipped: ${outcome.why}`);
-};
+}
 
 /** The daily trigger of trackers set up before schema 6: runs the same steps until setup replaces it. */
-global.onDailyMaintenance = function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
-  (global.onTrackerMaintenance as (e?: GoogleAppsScript.Events.TimeDriven) => void)(e);
-};
+export function onDailyMaintenance(e?: GoogleAppsScript.Events.TimeDriven) {
+  onTrackerMaintenance(e);
+}
 
 /** Installable edit trigger (the owner's): audit every edit and enforce the tracker's rules. */
-global.onTrackerEdit = function onTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
+export function onTrackerEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
   // The editor is whoever Google names in the event; this run itself is the owner's.
   const outcome = handleEdit(trackerContext('edit', ''), e);
   if (outcome.refused.length || outcome.restored.length || outcome.skipped) console.log(`edit: ${JSON.stringify(outcome)}`);
-};
+}
 
 /** Installable change trigger (the owner's): rows, columns and tabs inserted, deleted or renamed are audited. */
-global.onTrackerChange = function onTrackerChange(e: GoogleAppsScript.Events.SheetsOnChange) {
+export function onTrackerChange(e: GoogleAppsScript.Events.SheetsOnChange) {
   const outcome = handleChange(trackerContext('change', ''), e);
   if (outcome.skipped) console.log(`change: ${outcome.skipped}`);
-};
+}
 
-global.menuRunPayouts = function menuRunPayouts() {
+export function menuRunPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
   const why = whyNot(ctx, 'runPayouts');
@@ -162,9 +161,9 @@ global.menuRunPayouts = function menuRunPayouts() {
   const { period } = resolvePeriod(ctx, undefined);
   const run = runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
   ui.alert('Payouts', run.message, ui.ButtonSet.OK);
-};
+}
 
-global.menuExportPayouts = function menuExportPayouts() {
+export function menuExportPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
   const why = whyNot(ctx, 'exportPayouts');
@@ -175,35 +174,24 @@ global.menuExportPayouts = function menuExportPayouts() {
   const { period } = resolvePeriod(ctx, undefined);
   const file = exportPayouts(ctx, period);
   ui.alert('Export payouts', `Wrote ${file.rows} approved payout(s) for ${period.label} to ${file.fileName} in your Drive:\n${file.url}`, ui.ButtonSet.OK);
-};
+}
 
-global.menuVerifyAuditLog = function menuVerifyAuditLog() {
+export function menuVerifyAuditLog() {
   const ui = SpreadsheetApp.getUi();
   // A receipt from a digest or payout summary email proves the log still holds what it held then.
   const asked = ui.prompt('Verify audit log', 'To check a receipt from an email ("Audit receipt: N rows · …"), paste it here. Leave it empty to check the log alone.', ui.ButtonSet.OK_CANCEL);
   if (asked.getSelectedButton() === ui.Button.CANCEL) return;
   const report = verifyAuditLog(SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), asked.getResponseText());
   ui.alert('Audit log', report.receipt ? `${report.message}\n\nReceipt: ${report.receipt.message}` : report.message, ui.ButtonSet.OK);
-};
+}
 
-global.apiGetOverview = endpoint(NO_ARGUMENTS, () => trackerOverview());
-global.apiRunSetup = endpoint(NO_ARGUMENTS, () => runSetup(trackerContext('setup')));
-global.apiListPartners = apiListPartners;
-global.apiSavePartner = apiSavePartner;
-global.apiGetRegistrationOptions = apiGetRegistrationOptions;
-global.apiRegisterLead = apiRegisterLead;
-global.apiListLeads = apiListLeads;
-global.apiMoveLead = apiMoveLead;
-global.apiListApprovals = apiListApprovals;
-global.apiApproveCommissions = apiApproveCommissions;
-global.apiVoidCommissions = apiVoidCommissions;
-global.apiPreviewPayouts = apiPreviewPayouts;
-global.apiGetPayouts = apiGetPayouts;
-global.apiRunPayouts = apiRunPayouts;
-global.apiApprovePayouts = apiApprovePayouts;
-global.apiMarkPayoutsPaid = apiMarkPayoutsPaid;
-global.apiExportPayouts = apiExportPayouts;
-global.apiGetTeam = apiGetTeam;
-global.apiAddTeamMember = apiAddTeamMember;
-global.apiRemoveTeamMember = apiRemoveTeamMember;
-global.apiTakeOverAutomation = apiTakeOverAutomation;
+export const apiGetOverview = endpoint(NO_ARGUMENTS, () => trackerOverview());
+export const apiRunSetup = endpoint(NO_ARGUMENTS, () => runSetup(trackerContext('setup')));
+
+// Endpoints defined in their modules, exposed under the same name.
+export {
+  apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead,
+  apiListApprovals, apiApproveCommissions, apiVoidCommissions, apiPreviewPayouts, apiGetPayouts,
+  apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts, apiGetTeam, apiAddTeamMember,
+  apiRemoveTeamMember, apiTakeOverAutomation,
+};

@@ -10,7 +10,7 @@ export const CODE_JS = path.join(BUILD_DIR, 'Code.js');
 const OUTPUTS = ['Code.js', 'Sidebar.html'].map((f) => path.join(BUILD_DIR, f));
 /** Source trees and single files the build reads. */
 const SOURCE_DIRS = ['src', 'sidebar'].map((d) => path.join(ROOT, d));
-const SOURCE_FILES = ['appsscript.json', 'webpack.config.js', 'scripts/build.mjs'].map((f) => path.join(ROOT, f));
+const SOURCE_FILES = ['appsscript.json', 'scripts/build.mjs'].map((f) => path.join(ROOT, f));
 
 function mtime(file: string): number {
   return existsSync(file) ? statSync(file).mtimeMs : 0;

@@ -3,7 +3,7 @@
  *
  * Library choice, measured as what each adds to an esbuild `--bundle --minify` IIFE that
  * calls its getDomain (in parentheses: with whitespace/syntax-only minification, as
- * webpack.config.js builds build/Code.js):
+ * build/Code.js was built then):
  *   - tldts               134,431 B (142,479)  ICANN + private suffixes; parses URLs itself, no `URL`
  *   - tldts-icann          88,052 B  (95,954)  ICANN suffixes only, same code
  *   - tldts-experimental  109,299 B            both sections in a probabilistic packed hash; its
