@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // src/ code run in Node reads the public suffix list without HtmlService.
+  setupFiles: ['<rootDir>/tests/support/public-suffix.ts'],
   testTimeout: 30000,
   // Jest's default leaves a core idle (cores - 1): on the 2-core CI machine that is one worker for the whole suite.
   maxWorkers: '100%',

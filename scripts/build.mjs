@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 /**
  * npm run build: writes build/Code.js and build/Sidebar.html (esbuild, everything
- * inlined) and build/appsscript.json. Any error fails the command.
+ * inlined), build/PublicSuffix.html (the public suffix list, read by the code only
+ * when it looks up a domain) and build/appsscript.json. Any error fails the command.
  */
 import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
+const require = createRequire(import.meta.url);
+const { publicSuffixFileText } = require('./public-suffix.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');
 mkdirSync(out, { recursive: true });
@@ -93,8 +97,9 @@ async function buildSidebar() {
 
 try {
   const [metafile] = await Promise.all([buildServer(), buildSidebar()]);
+  writeFileSync(path.join(out, 'PublicSuffix.html'), publicSuffixFileText());
   copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
-  for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) console.log(`build/${f}  ${kib(statSync(path.join(out, f)).size)}`);
+  for (const f of ['Code.js', 'Sidebar.html', 'PublicSuffix.html', 'appsscript.json']) console.log(`build/${f}  ${kib(statSync(path.join(out, f)).size)}`);
   console.log(`  Code.js: ${composition(metafile)}`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -1,6 +1,7 @@
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vm from 'node:vm';
 import { Emulator, NODE_ONLY_GLOBALS } from '../../emulator';
@@ -132,6 +133,45 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
     const result = emu.run('apiRunSetup') as { ok: boolean; error: { message: string } };
     expect(result.ok).toBe(false);
     expect(result.error.message).toContain('newer version of the tracker');
+  });
+});
+
+describe('the public suffix list (build/PublicSuffix.html) is read only by an execution that looks up a domain', () => {
+  const reads = (emu: Emulator) => emu.calls.snapshot()['HtmlService.createTemplateFromFile'] ?? 0;
+  const partner = { name: 'Acme', code: 'ACME', type: 'Reseller', contactEmail: 'team@acme-partners.co.uk' };
+  const lead = { partnerId: 'P-000001', company: 'Initech', website: 'https://shop.initech.co.uk/', contactEmail: 'ceo@initech.co.uk' };
+
+  test('opening, setup, the overview and the sidebar do not read it; a registration reads it once and gets the right domain', () => {
+    const { emu } = loaded();
+    emu.open('NONE');
+    emu.run('menuSetUpTracker');
+    emu.run('apiGetOverview');
+    emu.run('menuOpenSidebar');
+    expect(reads(emu)).toBe(0);
+    expect(emu.run('apiSavePartner', [partner])).toMatchObject({ ok: true });
+    const registered = emu.run('apiRegisterLead', [lead]) as { ok: boolean; data: { lead: { id: string } } };
+    expect(registered).toMatchObject({ ok: true });
+    expect(reads(emu)).toBe(1);
+    const leads = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
+    const [header, row] = leads.getDataRange().getValues();
+    expect(row[header.indexOf('Company Domain')]).toBe('initech.co.uk');
+  });
+
+  test('pushed without it, a domain lookup fails saying what is missing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'no-psl-'));
+    try {
+      for (const f of ['Code.js', 'Sidebar.html']) copyFileSync(path.join(BUILD_DIR, f), path.join(dir, f));
+      const { emu } = loaded({ buildDir: dir });
+      emu.run('menuSetUpTracker');
+      expect(emu.run('apiSavePartner', [partner])).toMatchObject({ ok: true });
+      const registered = emu.run('apiRegisterLead', [lead]) as { ok: boolean; error?: { message: string } };
+      expect(registered.ok).toBe(false);
+      expect(registered.error?.message).toContain('The public suffix list (PublicSuffix.html) is missing from this script project');
+      expect(registered.error?.message).toContain('No HTML file named PublicSuffix was found.');
+      expect(emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads')?.getLastRow()).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { Emulator, EmulatorOptions } from '../../emulator';
-import { CODE_JS, ensureBuilt } from './build';
+import { BUILD_DIR, CODE_JS, ensureBuilt } from './build';
 
 /**
  * A tracker set up by the built add-on (build/Code.js in a bare V8 context) on
@@ -14,7 +14,8 @@ export type Api<T> = ApiOk<T> | ApiFail;
 export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string } = {}) {
   ensureBuilt();
   const { now = '2026-03-01T15:00:00Z', ...emuOptions } = options;
-  const emu = new Emulator({ ownerEmail: OWNER, spreadsheetTimeZone: 'America/New_York', ...emuOptions });
+  // The project's HTML files (Sidebar, PublicSuffix) are read from build/, beside Code.js.
+  const emu = new Emulator({ buildDir: BUILD_DIR, ownerEmail: OWNER, spreadsheetTimeZone: 'America/New_York', ...emuOptions });
   // A Workspace team at example.com: Google names same-domain editors to the owner's edit trigger.
   emu.people.add({ email: OWNER, kind: 'workspace' });
   emu.clock.set(now);

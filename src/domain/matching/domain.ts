@@ -16,13 +16,14 @@
  * alone all of those reduce to the platform's domain, and since a domain match is the
  * strongest conflict basis, every merchant on the same platform would be flagged as a
  * duplicate of the first one registered: exactly the small businesses a partner programme
- * registers. That correctness is worth the extra ~46 KB: the trie is a flat typed array, so
- * evaluating it at script load costs little (~9 ms vs ~5 ms in a bare Node V8 context).
+ * registers. That correctness is worth the size, which build/Code.js no longer carries: the
+ * list (tldts's trie) is in build/PublicSuffix.html, read only by an execution that looks up a
+ * domain, and Code.js has tldts-core and the lookup (./public-suffix.ts).
  *
  * Internationalised domains are kept in the form they were typed (tldts lower-cases Unicode
  * too): `münchen.de` and its punycode spelling `xn--mnchen-3ya.de` are different keys.
  */
-import { getDomain } from 'tldts';
+import { getDomain } from './public-suffix';
 import { removeInvisible } from './confusables';
 
 /** For URLs and anything else a person may type into a website field. */
