@@ -23,7 +23,9 @@ import type { FaultInjector } from './faults';
  * against a budget can stop in time. Calls made outside any execution (a test reading the
  * sheet between runs) cost nothing.
  *
- * The default costs are ESTIMATES, not measurements, informed by:
+ * The default costs are ESTIMATES, not measurements. Ranges the sources support: a round trip
+ * 20–200 ms (about 30 ms a flushed write; 175 ms for a first read that also opened the document);
+ * a cell well under 0.1 ms (4,000 cells written in under 50 ms). Informed by:
  * - the facts file / Google's best-practices guide (developers.google.com/apps-script/guides/support/best-practices,
  *   "Use batch operations"): every call that reaches Google's servers is a round trip of tens
  *   to hundreds of ms, far more than the JavaScript around it; reads and writes in one call
@@ -40,8 +42,30 @@ import type { FaultInjector } from './faults';
  *   report, gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e): the cost of getValues /
  *   setValues grows with the number of cells; reading a sheet's metadata took about 0.3 s.
  *
+ * Classification (classify()): every counted call is
+ * - local: handles, geometry and builders (getRange, getSheetByName, getA1Notation, offset,
+ *   newDataValidation and its builder, a finder's with…/match… settings, createTextFinder), and
+ *   Logger, console, Utilities, Session, HtmlService, the …Service getters: no round trip, no cost;
+ * - read (get…, is…, has…, find…, Sheet.getLastRow, a TextFinder search): a round trip of its own,
+ *   which first commits the pending writes (the 2010 post: "Every time you do a read, we must first
+ *   empty (commit) the write cache");
+ * - write (set…, clear…, insert/delete rows and columns, appendRow, addDeveloperMetadata…): with
+ *   `batchWrites` (default) consecutive writes are ONE round trip — the first opens the batch (40 ms
+ *   + its cells), the others join it (`batchedWriteMs`, 5 ms, + their cells) — until a read, a flush or
+ *   a sync write; without it every write is a round trip. That the cache holds any number of writes,
+ *   and that calls to other services leave it alone, are GUESSES (not published);
+ * - sync: SpreadsheetApp.flush and writes that must answer now (insertSheet, copy, copyTo, protect,
+ *   TextFinder.replace…): a round trip that commits the pending writes;
+ * - service: Properties, Cache, Lock, MailApp, Forms, Drive, trigger lists and builders' create,
+ *   dialogs: a round trip each; pending spreadsheet writes stay pending.
+ * Per execution (tallyOf) and in total (totals): calls, round trips, cells read (what reads return;
+ * a TextFinder's searched cells are not), cells written, modelled ms — tallied whether or not the
+ * clock is advanced.
+ *
  * Defaults, in ms (× options.latency.scale): a spreadsheet read 25 + 0.01 a cell of the range;
- * a spreadsheet write 40 + 0.05 a cell; flush 50; opening another spreadsheet 300, creating one
+ * a spreadsheet write 40 + 0.05 a cell (5 + 0.05 a cell when it joins an open batch); a TextFinder
+ * search 25 + 0.002 a cell searched (a fifth of a read's per-cell cost: an ESTIMATE — no published
+ * measurement found; Google searches server-side and returns only the matching ranges); flush 50; opening another spreadsheet 300, creating one
  * 1,000; handle, geometry and builder calls 0; Properties 30; Cache 15; Lock waits 30; MailApp.sendEmail
  * 500; FormApp.create 1,000, other Forms calls 100; TriggerBuilder.create 300, listing or
  * deleting triggers 100; Drive 200; showing a dialog or sidebar 50; Logger, console, Utilities,
