@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditCells, chainHash } from '../src/domain/audit-chain';
 import { AUDIT_HEAD_KEY } from '../src/tracker/state';
-import { BenchRow, measure } from './harness';
+import { BenchRow, measure, named } from './harness';
 import {
   ANA, BOSS, EditLog, OWNER, SIZES, block, cell, check, columnValues, expectEditHandled, expectHourlyRan, expectOk, hourlyTrigger, lastRow,
   logFromHere,
@@ -28,10 +28,10 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
 
     let log = logFromHere(emu);
     let audit = lastRow(emu, 'audit');
-    out.push(measure(emu, 'edit trigger: one cell, audited', size, () => emu.editAsUser(cell('leads', 'notes', 5), 'called them', ANA), (r) => {
+    out.push(named('edit-single-cell', measure(emu, 'edit trigger: one cell, audited', size, () => emu.editAsUser(cell('leads', 'notes', 5), 'called them', ANA), (r) => {
       expectEditHandled(r, log(), 'the edit');
       auditGrew(audit, 1);
-    }));
+    })));
     log = logFromHere(emu);
     audit = lastRow(emu, 'audit');
     out.push(measure(emu, 'edit trigger: paste 10×2, audited', size, () => emu.editAsUser(block('leads', 'contactName', 'contactEmail', 10, 19), Array.from({ length: 10 }, (_, i) => [`Name ${i}`, `n${i}@x.example`]), ANA), (r) => {
@@ -46,10 +46,10 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
       check(columnValues(emu, 'leads', 'status', 2, 1)[0] === 'New', 'the status is not New again');
     }));
     // L-000003 and L-000010 are Qualified in the fixture.
-    out.push(measure(emu, 'Closed Won (sidebar, owner) → commissions', size, () => emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }]), (r) => {
+    out.push(named('closed-won', measure(emu, 'Closed Won (sidebar, owner) → commissions', size, () => emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }]), (r) => {
       const data = expectOk<MoveData>(r, 'apiMoveLead');
       check(data.status === 'Closed Won' && data.notice?.startsWith('Created commission'), `no commission lines: ${data.notice}`);
-    }));
+    })));
     out.push(measure(emu, 'Closed Won (sidebar, teammate) → left for the hourly run', size, () => emu.run('apiMoveLead', ['L-000010', { to: 'Closed Won', dealAmount: 8000, closedOn: '2026-03-01' }], { user: ANA }), (r) => {
       const data = expectOk<MoveData>(r, 'apiMoveLead');
       check(data.status === 'Closed Won' && data.notice?.includes('automation'), `not left for the automation: ${data.notice}`);

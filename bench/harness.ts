@@ -1,6 +1,8 @@
 /**
- * A tiny benchmark harness: each case reports spreadsheet service calls (round
- * trips in Google), all service calls, wall time and heap growth, and the
+ * A tiny benchmark harness: each case reports spreadsheet service calls, all
+ * service calls, the latency model's figures (core/latency.ts: round trips to
+ * Google — a run of writes is one —, cells read and written, modelled Google
+ * time), wall time and heap growth, and the
  * operation's critical sections: how many it entered, and how many calls it
  * made and how long (real milliseconds) it spent inside them. Calls are the
  * number that matters most in Apps Script; time on the emulator is a relative
@@ -12,7 +14,8 @@
  * developer metadata (src/tracker/lock.ts). Both are counted the same way:
  * from the call after the one that took the lock (waitLock, or the flag's
  * write) to the call that let it go (releaseLock, or the flag's clearing),
- * that call included.
+ * that call included. Each section's modelled ms is the latency model's time
+ * for those same calls.
  */
 import { performance } from 'node:perf_hooks';
 import { Emulator } from '../emulator';
@@ -24,17 +27,29 @@ export interface HoldSummary {
   scope: string;
   origin: string;
   heldMs: number;
+  /** The latency model's time for the calls made inside it. */
+  modelledMs: number;
   spreadsheetCalls: number;
   serviceCalls: number;
 }
 
 export interface BenchRow {
+  /** The stable name `npm run bench -- --json` reports ('register-sidebar', 'move-lead'…); absent: a slug of `operation`. */
+  name?: string;
   operation: string;
   rows: number;
   spreadsheetCalls: number;
   allCalls: number;
   ms: number;
   heapMB: number;
+  /** Round trips to Google in the latency model (a run of consecutive writes is one). */
+  roundTrips: number;
+  /** Cells the operation's reads returned. */
+  cellsRead: number;
+  /** Cells its writes covered. */
+  cellsWritten: number;
+  /** The latency model's Google time for the operation's calls, in ms (an estimate: emulator/README.md). */
+  modelledMs: number;
   /** Critical sections entered (lock holds plus flag sections). */
   lockHolds: number;
   /** Their scopes, e.g. "document" or "flag". */
@@ -47,6 +62,8 @@ export interface BenchRow {
   lockMs: number;
   /** The longest single hold. */
   lockMaxMs: number;
+  /** The latency model's time for the calls made while held (summed): how long others wait in Google. */
+  lockModelledMs: number;
   holds: HoldSummary[];
   /** Every counted call by name ("Range.getValues": 12). */
   calls: Record<string, number>;
@@ -61,6 +78,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 interface OpenFlag {
   origin: string;
   startedAt: number;
+  modelledAt: number;
   spreadsheetCalls: number;
   serviceCalls: number;
 }
@@ -93,7 +111,8 @@ class FlagWatch {
     // The state now is what every call before this one left.
     const up = this.up();
     if (up && !this.open) {
-      this.open = { origin: this.emu.executions.current().origin, startedAt: this.lastCallAt, spreadsheetCalls: 0, serviceCalls: 0 };
+      // The model's total now includes every call before this one (this call is charged after its listeners run).
+      this.open = { origin: this.emu.executions.current().origin, startedAt: this.lastCallAt, modelledAt: this.emu.timing.totals.modelledMs, spreadsheetCalls: 0, serviceCalls: 0 };
     } else if (!up && this.open) {
       this.close(this.lastCallAt);
     }
@@ -106,7 +125,8 @@ class FlagWatch {
 
   private close(at: number): void {
     const o = this.open as OpenFlag;
-    this.finished.push({ scope: 'flag', origin: o.origin, heldMs: at - o.startedAt, spreadsheetCalls: o.spreadsheetCalls, serviceCalls: o.serviceCalls });
+    const modelledMs = this.emu.timing.totals.modelledMs - o.modelledAt;
+    this.finished.push({ scope: 'flag', origin: o.origin, heldMs: at - o.startedAt, modelledMs, spreadsheetCalls: o.spreadsheetCalls, serviceCalls: o.serviceCalls });
     this.open = null;
   }
 
@@ -148,6 +168,7 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
   if (typeof gc === 'function') gc();
   const heapBefore = process.memoryUsage().heapUsed;
   watch.start();
+  const model = { ...emu.timing.totals };
   const started = process.hrtime.bigint();
   let flags: HoldSummary[];
   let measured: ReturnType<typeof emu.calls.measure<T>>;
@@ -157,6 +178,7 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
     flags = watch.stop(operation);
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const after = emu.timing.totals;
   const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
   const { calls, spreadsheetCalls, result } = measured;
   const allCalls = Object.values(calls).reduce((a, b) => a + b, 0);
@@ -165,9 +187,9 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
   const stuck = lockHolds.filter((h) => !h.released);
   if (stuck.length) throw new Error(`bench: "${operation}" did not release ${stuck.map((h) => `the ${h.scope} lock (${h.origin})`).join(', ')}`);
   const holds: HoldSummary[] = [
-    ...lockHolds.map((h) => ({ scope: h.scope, origin: h.origin, heldMs: h.heldMs, spreadsheetCalls: h.spreadsheetCalls, serviceCalls: h.serviceCalls })),
+    ...lockHolds.map((h) => ({ scope: h.scope, origin: h.origin, heldMs: h.heldMs, modelledMs: h.modelledMs, spreadsheetCalls: h.spreadsheetCalls, serviceCalls: h.serviceCalls })),
     ...flags,
-  ].map((h) => ({ ...h, heldMs: round1(h.heldMs) }));
+  ].map((h) => ({ ...h, heldMs: round1(h.heldMs), modelledMs: round1(h.modelledMs) }));
   emu.locks.clearHolds();
 
   let failed: string | undefined;
@@ -182,34 +204,59 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
   const sum = (pick: (h: HoldSummary) => number) => holds.reduce((t, h) => t + pick(h), 0);
   return {
     operation, rows, spreadsheetCalls, allCalls, ms: round1(ms), heapMB: round1(heapMB),
+    roundTrips: after.roundTrips - model.roundTrips,
+    cellsRead: after.cellsRead - model.cellsRead,
+    cellsWritten: after.cellsWritten - model.cellsWritten,
+    modelledMs: round1(after.modelledMs - model.modelledMs),
     lockHolds: holds.length,
     lockScopes: [...new Set(holds.map((h) => h.scope))].join('+'),
     lockSpreadsheetCalls: sum((h) => h.spreadsheetCalls),
     lockCalls: sum((h) => h.serviceCalls),
     lockMs: round1(sum((h) => h.heldMs)),
     lockMaxMs: round1(Math.max(0, ...holds.map((h) => h.heldMs))),
+    lockModelledMs: round1(sum((h) => h.modelledMs)),
     holds,
     calls,
     ...(failed === undefined ? {} : { failed }),
   };
 }
 
-export function printTable(rows: BenchRow[]): void {
-  const header = ['operation', 'rows', 'sheet calls', 'all calls', 'ms', 'heap Δ MB', 'holds', 'held sheet calls', 'held all calls', 'held ms', 'longest ms'];
+/** Gives a row the stable name the JSON report uses. */
+export function named(name: string, row: BenchRow): BenchRow {
+  return { name, ...row };
+}
+
+/** The stable name of a row: its bench name, or a slug of the operation. */
+export function benchName(row: BenchRow): string {
+  return row.name ?? row.operation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** What `npm run bench -- --json` prints: one object, the figures the issue names. */
+export function jsonReport(rows: BenchRow[]): { operations: Array<{ name: string; rows: number; roundTrips: number; cellsRead: number; cellsWritten: number; lockHeldMs: number; modelledMs: number }> } {
+  return {
+    operations: rows.map((r) => ({
+      name: benchName(r), rows: r.rows, roundTrips: r.roundTrips, cellsRead: r.cellsRead, cellsWritten: r.cellsWritten, lockHeldMs: r.lockModelledMs, modelledMs: r.modelledMs,
+    })),
+  };
+}
+
+export function printTable(rows: BenchRow[], print: (line: string) => void = console.log): void {
+  const header = ['operation', 'rows', 'sheet calls', 'all calls', 'round trips', 'cells read', 'cells written', 'modelled ms', 'ms', 'heap Δ MB', 'holds', 'held sheet calls', 'held all calls', 'held ms', 'held modelled ms', 'longest ms'];
   const lines = rows.map((r) => [
-    `${r.failed === undefined ? '' : 'FAILED '}${r.operation}`, String(r.rows), String(r.spreadsheetCalls), String(r.allCalls), r.ms.toFixed(1), r.heapMB.toFixed(1),
-    r.lockHolds ? `${r.lockHolds} ${r.lockScopes}` : '0', String(r.lockSpreadsheetCalls), String(r.lockCalls), r.lockMs.toFixed(1), r.lockMaxMs.toFixed(1),
+    `${r.failed === undefined ? '' : 'FAILED '}${r.name ? `${r.name}: ` : ''}${r.operation}`, String(r.rows), String(r.spreadsheetCalls), String(r.allCalls),
+    String(r.roundTrips), String(r.cellsRead), String(r.cellsWritten), r.modelledMs.toFixed(0), r.ms.toFixed(1), r.heapMB.toFixed(1),
+    r.lockHolds ? `${r.lockHolds} ${r.lockScopes}` : '0', String(r.lockSpreadsheetCalls), String(r.lockCalls), r.lockMs.toFixed(1), r.lockModelledMs.toFixed(0), r.lockMaxMs.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  print(fmt(header));
+  print(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) print(fmt(l));
   const failed = rows.filter((r) => r.failed !== undefined);
   if (failed.length) {
-    console.log(`\n${failed.length} operation(s) FAILED their checks (their figures are not the operation's):`);
-    for (const r of failed) console.log(`  ${r.operation} (${r.rows}): ${r.failed}`);
+    print(`\n${failed.length} operation(s) FAILED their checks (their figures are not the operation's):`);
+    for (const r of failed) print(`  ${r.operation} (${r.rows}): ${r.failed}`);
   }
   const scriptLock = rows.filter((r) => r.holds.some((h) => h.scope === 'script'));
-  if (scriptLock.length) console.log(`\nWARNING: held the script lock (one lock for every customer of the add-on): ${scriptLock.map((r) => `${r.operation} (${r.rows})`).join('; ')}`);
+  if (scriptLock.length) print(`\nWARNING: held the script lock (one lock for every customer of the add-on): ${scriptLock.map((r) => `${r.operation} (${r.rows})`).join('; ')}`);
 }

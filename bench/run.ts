@@ -1,22 +1,36 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { printTable } from './harness';
+import { jsonReport, printTable } from './harness';
 import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
 import { runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
 
+/**
+ * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
+ * payouts; default all), the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
+ * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
+ */
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rows');
+if (json) {
+  // Whatever the emulator or a bundle logs must not reach stdout.
+  console.log = console.error;
+  console.info = console.error;
+}
+
 const root = process.cwd();
 const build = path.join(root, 'build');
-const only = process.argv[2];
 const rows = [
   ...(!only || only === 'setup' ? runSetupBench(build) : []),
   ...(!only || only === 'leads' ? runLeadsBench(build) : []),
   ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
   ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
 ];
-printTable(rows);
+printTable(rows, json ? console.error : console.log);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));
-console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; time is the emulator’s, not Google’s.');
+if (json) process.stdout.write(`${JSON.stringify(jsonReport(rows))}\n`);
+else console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; ms is the emulator’s; round trips, cells and modelled ms are the latency model’s estimate of Google (emulator/README.md).');
 if (rows.some((r) => r.failed !== undefined)) process.exitCode = 1;

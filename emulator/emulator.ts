@@ -76,6 +76,11 @@ export class Emulator {
   /** Make chosen service calls fail (crash-recovery tests): failOn({ call, sheetName?, after?, times?, message?, fatal?, direct? }), pending(), fired(), clear() (core/faults.ts). */
   readonly faults: FaultInjector;
   /**
+   * The run-time limit and the latency model (core/latency.ts): `totals` (calls, round trips, cells read
+   * and written, modelled ms, summed over every execution so far), `tallyOf(executionId)`, `classify`.
+   */
+  readonly timing: ExecutionTiming;
+  /**
    * People and their kind ('consumer' | 'workspace' | 'anonymous'): add({ email?, kind, name? }),
    * get(email), list(). What Google reveals of them to scripts: core/people.ts.
    */
@@ -99,7 +104,8 @@ export class Emulator {
     this.store = new SpreadsheetStore(ctx);
     this.faults = new FaultInjector(executions, () => documentOf(ctx));
     (ctx as { faults?: FaultInjector }).faults = this.faults;
-    (ctx as { timing?: ExecutionTiming }).timing = new ExecutionTiming(() => ctx.options, clock, executions, this.faults);
+    this.timing = new ExecutionTiming(() => ctx.options, clock, executions, this.faults);
+    (ctx as { timing?: ExecutionTiming }).timing = this.timing;
     let services: Services | null = null;
     const hooks = {
       ui: () => (services as Services).uiFactory(),

@@ -80,4 +80,5 @@ const SPREADSHEET_TYPES = new Set([
   'DeveloperMetadata',
   'DeveloperMetadataFinder',
   'DeveloperMetadataLocation',
+  'TextFinder',
 ]);

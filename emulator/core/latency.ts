@@ -23,7 +23,9 @@ import type { FaultInjector } from './faults';
  * against a budget can stop in time. Calls made outside any execution (a test reading the
  * sheet between runs) cost nothing.
  *
- * The default costs are ESTIMATES, not measurements, informed by:
+ * The default costs are ESTIMATES, not measurements. Ranges the sources support: a round trip
+ * 20–200 ms (about 30 ms a flushed write; 175 ms for a first read that also opened the document);
+ * a cell well under 0.1 ms (4,000 cells written in under 50 ms). Informed by:
  * - the facts file / Google's best-practices guide (developers.google.com/apps-script/guides/support/best-practices,
  *   "Use batch operations"): every call that reaches Google's servers is a round trip of tens
  *   to hundreds of ms, far more than the JavaScript around it; reads and writes in one call
@@ -40,8 +42,30 @@ import type { FaultInjector } from './faults';
  *   report, gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e): the cost of getValues /
  *   setValues grows with the number of cells; reading a sheet's metadata took about 0.3 s.
  *
+ * Classification (classify()): every counted call is
+ * - local: handles, geometry and builders (getRange, getSheetByName, getA1Notation, offset,
+ *   newDataValidation and its builder, a finder's with…/match… settings, createTextFinder), and
+ *   Logger, console, Utilities, Session, HtmlService, the …Service getters: no round trip, no cost;
+ * - read (get…, is…, has…, find…, Sheet.getLastRow, a TextFinder search): a round trip of its own,
+ *   which first commits the pending writes (the 2010 post: "Every time you do a read, we must first
+ *   empty (commit) the write cache");
+ * - write (set…, clear…, insert/delete rows and columns, appendRow, addDeveloperMetadata…): with
+ *   `batchWrites` (default) consecutive writes are ONE round trip — the first opens the batch (40 ms
+ *   + its cells), the others join it (`batchedWriteMs`, 5 ms, + their cells) — until a read, a flush or
+ *   a sync write; without it every write is a round trip. That the cache holds any number of writes,
+ *   and that calls to other services leave it alone, are GUESSES (not published);
+ * - sync: SpreadsheetApp.flush and writes that must answer now (insertSheet, copy, copyTo, protect,
+ *   TextFinder.replace…): a round trip that commits the pending writes;
+ * - service: Properties, Cache, Lock, MailApp, Forms, Drive, trigger lists and builders' create,
+ *   dialogs: a round trip each; pending spreadsheet writes stay pending.
+ * Per execution (tallyOf) and in total (totals): calls, round trips, cells read (what reads return;
+ * a TextFinder's searched cells are not), cells written, modelled ms — tallied whether or not the
+ * clock is advanced.
+ *
  * Defaults, in ms (× options.latency.scale): a spreadsheet read 25 + 0.01 a cell of the range;
- * a spreadsheet write 40 + 0.05 a cell; flush 50; opening another spreadsheet 300, creating one
+ * a spreadsheet write 40 + 0.05 a cell (5 + 0.05 a cell when it joins an open batch); a TextFinder
+ * search 25 + 0.002 a cell searched (a fifth of a read's per-cell cost: an ESTIMATE — no published
+ * measurement found; Google searches server-side and returns only the matching ranges); flush 50; opening another spreadsheet 300, creating one
  * 1,000; handle, geometry and builder calls 0; Properties 30; Cache 15; Lock waits 30; MailApp.sendEmail
  * 500; FormApp.create 1,000, other Forms calls 100; TriggerBuilder.create 300, listing or
  * deleting triggers 100; Drive 200; showing a dialog or sidebar 50; Logger, console, Utilities,
@@ -58,13 +82,52 @@ export interface CallCost {
 }
 
 export interface LatencyOptions {
-  /** Whether counted calls advance the virtual clock. Default false. */
+  /** Whether counted calls advance the virtual clock. Default false. (Round trips, cells and modelled time are tallied either way.) */
   enabled: boolean;
   /** Multiplies every cost: 0.1 is ten times faster than the defaults, 2 twice as slow. Default 1. */
   scale: number;
   /** Costs by counted name ("Range.getValues") or by type ("MailApp"): a number of ms, or { baseMs, perCellMs }. */
   costs: Record<string, number | CallCost>;
+  /**
+   * Whether consecutive spreadsheet writes with no read, flush or answer-needing call between them
+   * travel as one round trip (Google's write cache, "Optimizing Spreadsheet Operations", 2010: "Every
+   * time you do a read, we must first empty (commit) the write cache"). How many writes Google's cache
+   * holds, and whether other services' calls empty it, is not published: a GUESS, hence an option.
+   * Default true. false: every write is a round trip of its own (as if each were followed by a flush).
+   */
+  batchWrites: boolean;
+  /** What a write joining an open batch costs instead of a round trip (plus its cells). Default 5 ms, an ESTIMATE. */
+  batchedWriteMs: number;
 }
+
+/** How the model treats a counted call. */
+export type CallKind =
+  /** Answered from what Apps Script already holds (handles, geometry, builders, Logger…): no round trip. */
+  | 'local'
+  /** A spreadsheet read: a round trip of its own, which first commits pending writes. */
+  | 'read'
+  /** A spreadsheet write: queued in the write cache (batchWrites), a round trip when it opens a batch. */
+  | 'write'
+  /** A spreadsheet write whose answer the script needs now (insertSheet, protect…), or flush: a round trip that commits pending writes. */
+  | 'sync'
+  /** A call to another Google service (Properties, Cache, Lock, Mail, Drive, Forms, triggers, dialogs): a round trip; pending spreadsheet writes stay pending. */
+  | 'service';
+
+/** What an execution (or several) cost in the model. */
+export interface CostTally {
+  /** Counted calls. */
+  calls: number;
+  /** Calls that reached Google's servers (a batch of writes counts once). */
+  roundTrips: number;
+  /** Cells read by spreadsheet reads (a range's cells; one for getValue-like getters). */
+  cellsRead: number;
+  /** Cells written by spreadsheet writes. */
+  cellsWritten: number;
+  /** The model's time for those calls, in ms (scaled), whether or not the clock was advanced. */
+  modelledMs: number;
+}
+
+export const emptyTally = (): CostTally => ({ calls: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, modelledMs: 0 });
 
 /** How long an execution may run, by kind. Google's: 6 minutes; 30 seconds for custom functions and simple triggers. */
 export interface ExecutionTimeLimits {
@@ -73,22 +136,23 @@ export interface ExecutionTimeLimits {
   simpleTriggerMs: number;
 }
 
-export const DEFAULT_LATENCY: LatencyOptions = { enabled: false, scale: 1, costs: {} };
+export const DEFAULT_LATENCY: LatencyOptions = { enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5 };
 export const DEFAULT_EXECUTION_TIME_LIMITS: ExecutionTimeLimits = { standardMs: 6 * 60 * 1000, customFunctionMs: 30 * 1000, simpleTriggerMs: 30 * 1000 };
 
 /** What Apps Script reports when an execution runs out of time. */
 export const EXCEEDED_MAXIMUM_EXECUTION_TIME = 'Exceeded maximum execution time';
 
-const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation']);
+const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation', 'TextFinder']);
 
 /** Spreadsheet calls answered from the object Apps Script already holds (no round trip). */
 const SPREADSHEET_LOCAL: Record<string, ReadonlySet<string>> = {
   SpreadsheetApp: new Set(['getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getUi', 'newDataValidation']),
-  Spreadsheet: new Set(['getId', 'getName', 'getUrl', 'getSheetByName', 'getSheets', 'getSheetById', 'getActiveSheet', 'getRange', 'getNumSheets', 'createDeveloperMetadataFinder']),
-  Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder']),
-  Range: new Set(['getRow', 'getRowIndex', 'getColumn', 'getNumRows', 'getNumColumns', 'getLastRow', 'getLastColumn', 'getA1Notation', 'getHeight', 'getWidth', 'getSheet', 'getCell', 'offset', 'createDeveloperMetadataFinder']),
+  Spreadsheet: new Set(['getId', 'getName', 'getUrl', 'getSheetByName', 'getSheets', 'getSheetById', 'getActiveSheet', 'getRange', 'getNumSheets', 'createDeveloperMetadataFinder', 'createTextFinder']),
+  Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder', 'createTextFinder']),
+  Range: new Set(['getRow', 'getRowIndex', 'getColumn', 'getNumRows', 'getNumColumns', 'getLastRow', 'getLastColumn', 'getA1Notation', 'getHeight', 'getWidth', 'getSheet', 'getCell', 'offset', 'createDeveloperMetadataFinder', 'createTextFinder']),
   DeveloperMetadataFinder: new Set(['withId', 'withKey', 'withValue', 'withVisibility', 'withLocationType', 'onIntersectingLocations']),
   DeveloperMetadataLocation: new Set(['getLocationType', 'getSheet', 'getColumn', 'getRow', 'getSpreadsheet']),
+  TextFinder: new Set(['matchCase', 'matchEntireCell', 'matchFormulaText', 'useRegularExpression', 'ignoreDiacritics', 'startFrom', 'getCurrentMatch']),
 };
 
 const FREE_TYPES = new Set([
@@ -100,6 +164,15 @@ const FREE_TYPES = new Set([
 const FORM_TYPES = new Set(['Form', 'Item', 'TextItem', 'ParagraphTextItem', 'ListItem', 'MultipleChoiceItem', 'FormResponse', 'ItemResponse', 'Choice']);
 const TRIGGER_BUILDERS = new Set(['TriggerBuilder', 'SpreadsheetTriggerBuilder', 'ClockTriggerBuilder', 'FormTriggerBuilder']);
 const DRIVE_TYPES = new Set(['DriveApp', 'Folder', 'File', 'FileIterator']);
+
+/** Spreadsheet writes that hand back something only Google's servers know (a new sheet, a protection): they cannot wait in the write cache. */
+const SYNC_WRITES: Record<string, ReadonlySet<string>> = {
+  SpreadsheetApp: new Set(['flush']),
+  Spreadsheet: new Set(['insertSheet', 'duplicateActiveSheet', 'copy']),
+  Sheet: new Set(['copyTo', 'protect']),
+  Range: new Set(['protect']),
+  TextFinder: new Set(['replaceAllWith', 'replaceWith']),
+};
 
 /** The default cost of a counted call ("Type.member"). */
 export function defaultCost(type: string, member: string): CallCost {
@@ -128,6 +201,22 @@ export function defaultCost(type: string, member: string): CallCost {
 
 const READ: CallCost = { baseMs: 25, perCellMs: 0.01 };
 const WRITE: CallCost = { baseMs: 40, perCellMs: 0.05 };
+/** A TextFinder search: one round trip, a fifth of getValues' cost a cell searched (an ESTIMATE: Google searches server-side and returns only the matches). */
+const SEARCH: CallCost = { baseMs: 25, perCellMs: 0.002 };
+
+/** How the model treats a counted call ("Type.member"): see CallKind. */
+export function classify(type: string, member: string): CallKind {
+  if (SPREADSHEET_TYPES.has(type)) {
+    if (SPREADSHEET_LOCAL[type]?.has(member)) return 'local';
+    if (SYNC_WRITES[type]?.has(member)) return 'sync';
+    // Opening or creating another spreadsheet: a call of its own, not one that commits this one's writes (the emulator's reading).
+    if (type === 'SpreadsheetApp') return member === 'create' || member.startsWith('open') ? 'service' : 'read';
+    if (type === 'DeveloperMetadataFinder') return member === 'find' ? 'read' : 'local';
+    if (type === 'DataValidationBuilder' || type === 'DataValidation') return 'local';
+    return /^(get|is|has|find)/.test(member) ? 'read' : 'write';
+  }
+  return defaultCost(type, member).baseMs > 0 ? 'service' : 'local';
+}
 
 function spreadsheetCost(type: string, member: string): CallCost {
   if (SPREADSHEET_LOCAL[type]?.has(member)) return { baseMs: 0 };
@@ -138,11 +227,16 @@ function spreadsheetCost(type: string, member: string): CallCost {
     return { baseMs: 20 };
   }
   if (type === 'DeveloperMetadataFinder') return member === 'find' ? { baseMs: READ.baseMs } : { baseMs: 0 };
+  // Validation rules are built locally and travel with the setDataValidation(s) that applies them.
+  if (type === 'DataValidationBuilder' || type === 'DataValidation') return { baseMs: 0 };
+  if (type === 'TextFinder') return member.startsWith('find') ? SEARCH : member.startsWith('replace') ? { baseMs: WRITE.baseMs, perCellMs: SEARCH.perCellMs } : { baseMs: 0 };
   return /^(get|is|has|find)/.test(member) ? READ : WRITE;
 }
 
 /** How many cells a call reads or writes, read from its target and arguments (0 when it is not a cell operation). */
 function cellsOf(type: string, member: string, target: object, args: unknown[]): number {
+  // A search covers its scope's cells (every call: the emulator does not model where a findNext resumes).
+  if (type === 'TextFinder') return (target as { _cellsInScope?: () => number })._cellsInScope?.() ?? 0;
   if (type === 'Range') {
     // Developer metadata sits on the row or column itself, not in its cells: one round trip, whatever the size.
     if (member.includes('DeveloperMetadata')) return 0;
@@ -185,16 +279,32 @@ export class ExecutionTiming {
     return this.clock.nowMs() - execution.startedAt.getTime();
   }
 
-  /** The cost of one call in ms, before scaling (overrides by name, then by type, then the defaults). */
-  costOf(name: string, target: object, args: unknown[]): number {
-    const dot = name.indexOf('.');
-    const type = name.slice(0, dot);
-    const member = name.slice(dot + 1);
-    const costs = this.options().latency.costs;
-    const override = costs[name] ?? costs[type];
+  /** The cost of one call in ms, before scaling (overrides by name, then by type, then the defaults); `joinsBatch`: a write joining an open batch. */
+  costOf(name: string, target: object, args: unknown[], joinsBatch = false): number {
+    const { type, member } = split(name);
+    const latency = this.options().latency;
+    const override = latency.costs[name] ?? latency.costs[type];
     const cost: CallCost = override === undefined ? defaultCost(type, member) : typeof override === 'number' ? { baseMs: override } : override;
     const perCell = cost.perCellMs ?? 0;
-    return cost.baseMs + (perCell === 0 ? 0 : perCell * cellsOf(type, member, target, args));
+    const base = joinsBatch ? latency.batchedWriteMs ?? DEFAULT_LATENCY.batchedWriteMs : cost.baseMs;
+    return base + (perCell === 0 ? 0 : perCell * cellsOf(type, member, target, args));
+  }
+
+  /** Every execution's calls so far, summed (monotonic; the bench takes differences). Calls outside executions are not in it. */
+  readonly totals: CostTally = emptyTally();
+  private readonly tallies = new Map<number, CostTally & { pendingWrites: boolean }>();
+
+  /** What one execution has cost so far (or cost, for the last 1,000 that ended). */
+  tallyOf(executionId: number): CostTally {
+    const t = this.tallies.get(executionId);
+    if (!t) return emptyTally();
+    const { pendingWrites: _p, ...tally } = t;
+    return tally;
+  }
+
+  /** Whether an execution has writes in Google's write cache (sent with its next read or flush, or when it ends). */
+  hasPendingWrites(executionId: number): boolean {
+    return this.tallies.get(executionId)?.pendingWrites ?? false;
   }
 
   /** Called by the facade for each counted call, before the call runs. */
@@ -204,13 +314,62 @@ export class ExecutionTiming {
     if (execution.id === 0) return;
     if (this.elapsedMs(execution) > this.limitOf(execution)) this.kill();
     const { latency } = this.options();
+    const { type, member } = split(name);
+    const kind = classify(type, member);
+    const tally = this.tallyFor(execution.id);
+    const batching = latency.batchWrites ?? DEFAULT_LATENCY.batchWrites;
+    let trips = 0;
+    let joinsBatch = false;
+    switch (kind) {
+      case 'local':
+        break;
+      case 'write':
+        joinsBatch = batching && tally.pendingWrites;
+        if (!joinsBatch) trips = 1;
+        tally.pendingWrites = batching;
+        break;
+      case 'read':
+      case 'sync':
+        // The pending batch was counted when it opened; committing it is part of that trip.
+        tally.pendingWrites = false;
+        trips = 1;
+        break;
+      case 'service':
+        trips = 1;
+        break;
+    }
+    // A TextFinder's cells are searched on Google's side, not handed to the script: its cost, not cells read.
+    const cells = (kind === 'read' && type !== 'TextFinder') || kind === 'write' ? cellsOf(type, member, target, args) : 0;
+    const ms = this.costOf(name, target, args, joinsBatch) * (latency.scale ?? 1);
+    for (const t of [tally, this.totals]) {
+      t.calls++;
+      t.roundTrips += trips;
+      if (kind === 'read') t.cellsRead += cells;
+      if (kind === 'write') t.cellsWritten += cells;
+      t.modelledMs += ms;
+    }
     if (!latency.enabled) return;
-    const ms = Math.round(this.costOf(name, target, args) * latency.scale);
-    if (ms > 0) this.clock.advance(ms);
+    const rounded = Math.round(ms);
+    if (rounded > 0) this.clock.advance(rounded);
+  }
+
+  private tallyFor(id: number): CostTally & { pendingWrites: boolean } {
+    let t = this.tallies.get(id);
+    if (!t) {
+      t = { ...emptyTally(), pendingWrites: false };
+      this.tallies.set(id, t);
+      if (this.tallies.size > 1000) this.tallies.delete(this.tallies.keys().next().value as number);
+    }
+    return t;
   }
 
   private kill(): never {
     if (this.faults) this.faults.killCurrent(EXCEEDED_MAXIMUM_EXECUTION_TIME);
     throw new AppsScriptException(EXCEEDED_MAXIMUM_EXECUTION_TIME);
   }
+}
+
+function split(name: string): { type: string; member: string } {
+  const dot = name.indexOf('.');
+  return { type: name.slice(0, dot), member: name.slice(dot + 1) };
 }

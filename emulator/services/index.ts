@@ -93,7 +93,9 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   const log = new ExecutionLog(ctx);
   const properties = new PropertyStores();
   const cache = new CacheStores(() => ctx.clock.nowMs());
-  const locks = new LockTable({ calls: ctx.calls, executions: ctx.executions });
+  // The latency model's running total (core/latency.ts), read when a hold begins and ends: the Google time a hold spans.
+  const modelledMs = () => (ctx as { timing?: { totals: { modelledMs: number } } }).timing?.totals.modelledMs ?? 0;
+  const locks = new LockTable({ calls: ctx.calls, executions: ctx.executions, modelledMs });
   ctx.executions.onEnd((execution) => locks.releaseAll(execution.id));
   const ui = new UiRecorder(ctx, options.addonName);
   const mail = new MailStore(ctx);

@@ -33,12 +33,15 @@ export interface LockHold {
   /** false while it is still held (heldMs is then the time so far). */
   released: boolean;
   heldMs: number;
+  /** The latency model's time for the calls made while it was held (core/latency.ts), in ms. */
+  modelledMs: number;
   serviceCalls: number;
   spreadsheetCalls: number;
 }
 
 interface OpenHold extends LockHold {
   startedAt: number;
+  modelledAt: number;
 }
 
 /**
@@ -53,7 +56,7 @@ export class LockTable {
   /** Open holds by lock id. */
   private readonly open = new Map<string, OpenHold>();
 
-  constructor(private readonly instrument?: { calls: CallCounter; executions: ExecutionContext }) {
+  constructor(private readonly instrument?: { calls: CallCounter; executions: ExecutionContext; modelledMs?: () => number }) {
     instrument?.calls.onRecord((name) => {
       if (this.open.size === 0) return;
       const executionId = instrument.executions.current().id;
@@ -69,10 +72,11 @@ export class LockTable {
   /** Every lock hold so far (and those still open), in the order they began. Uncounted. */
   holds(): LockHold[] {
     const now = performance.now();
-    const open = [...this.open.values()].map((h) => ({ ...h, heldMs: now - h.startedAt }));
+    const modelled = this.modelledNow();
+    const open = [...this.open.values()].map((h) => ({ ...h, heldMs: now - h.startedAt, modelledMs: modelled - h.modelledAt }));
     return [...this.finished, ...open]
       .sort((x, y) => x.startedAt - y.startedAt)
-      .map(({ startedAt: _s, ...h }) => h);
+      .map(({ startedAt: _s, modelledAt: _m, ...h }) => h);
   }
 
   /** Forgets the finished holds (open ones stay recorded). */
@@ -87,7 +91,7 @@ export class LockTable {
     const origin = current.id === executionId ? current.origin : '';
     this.open.set(id, {
       scope: id.slice(0, i) as LockScope, key: id.slice(i + 1), executionId, origin,
-      released: false, heldMs: 0, serviceCalls: 0, spreadsheetCalls: 0, startedAt: performance.now(),
+      released: false, heldMs: 0, modelledMs: 0, serviceCalls: 0, spreadsheetCalls: 0, startedAt: performance.now(), modelledAt: this.modelledNow(),
     });
   }
 
@@ -95,7 +99,11 @@ export class LockTable {
     const hold = this.open.get(id);
     if (!hold) return;
     this.open.delete(id);
-    this.finished.push({ ...hold, released: true, heldMs: performance.now() - hold.startedAt });
+    this.finished.push({ ...hold, released: true, heldMs: performance.now() - hold.startedAt, modelledMs: this.modelledNow() - hold.modelledAt });
+  }
+
+  private modelledNow(): number {
+    return this.instrument?.modelledMs?.() ?? 0;
   }
 
   /**

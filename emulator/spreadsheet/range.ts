@@ -6,6 +6,7 @@ import { CellFormat, ProtectionModel } from './model';
 import { ProtectionImpl } from './protection';
 import { SheetRef, currentUser } from './sheet-ref';
 import { addRangeMetadata, dimensionLocationOf, finderFacade, metadataAt } from './developer-metadata';
+import { textFinderOfRange } from './text-finder';
 import { AUTOMATIC_FORMAT, CELL_TOO_LONG_MESSAGE, exceedsCellLimit, parseInput, toDisplayValue, toScriptValue, StoredValue } from './values';
 
 type Value = number | string | boolean | Date;
@@ -302,6 +303,11 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
   /** Searches the rows and columns wholly inside this range (onIntersectingLocations: crossing it). */
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
     return finderFacade(this._ref, { kind: 'range', sheetId: this._ref.sheet.id, rect: { ...this._rect } });
+  }
+
+  /** A TextFinder over this range's cells (text-finder.ts). */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    return textFinderOfRange(this._ref, { ...this._rect }, findText);
   }
 
   // ---- internals ---------------------------------------------------------------

@@ -7,6 +7,7 @@ import { ProtectionModel } from './model';
 import { RangeImpl, assertCellLengths, checkedRect, protectionFacade, rangeFacade, registerSheetFacadeFactory, writeCells } from './range';
 import { SheetRef, currentUser } from './sheet-ref';
 import { addMetadata, finderFacade, metadataAt } from './developer-metadata';
+import { textFinderOfSheet } from './text-finder';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -215,6 +216,11 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   /** Searches the sheet's metadata and its rows' and columns'. */
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
     return finderFacade(this._ref, { kind: 'sheet', sheetId: this._ref.sheet.id });
+  }
+
+  /** A TextFinder over the sheet's used cells (text-finder.ts). */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    return textFinderOfSheet(this._ref, findText);
   }
 
   // ---- internals ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { SheetRef } from './sheet-ref';
 import { SpreadsheetStore } from './store';
 import { userFacade } from './user';
 import { addSpreadsheetMetadata, finderFacade, metadataAt } from './developer-metadata';
+import { textFinderOfSpreadsheet } from './text-finder';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -166,6 +167,11 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   /** Searches all the spreadsheet's metadata: its own, its sheets', rows' and columns'. */
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
     return finderFacade(this._home(), { kind: 'spreadsheet' });
+  }
+
+  /** A TextFinder over every sheet's used cells, sheet by sheet (text-finder.ts). */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    return textFinderOfSpreadsheet(this._home(), () => this._model.sheets.map((s) => this._ref(s)), findText);
   }
 
   _home() {

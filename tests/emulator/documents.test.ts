@@ -164,6 +164,8 @@ describe('lock instrumentation (for the benchmark)', () => {
     expect(hold).toEqual({
       scope: 'script', key: 'emulated-script-id', executionId: expect.any(Number), origin: 'run:holdScriptLock',
       released: true, heldMs: expect.any(Number),
+      // The latency model's time for those calls: three writes in one batch (40.05 + 5.05 + 5.05), setProperty 30, releaseLock 30.
+      modelledMs: expect.closeTo(110.15, 6),
       // 2 + 3×2 spreadsheet calls (getActiveSpreadsheet, getSheets, getRange + setValue ×3), then getScriptProperties, setProperty, releaseLock.
       serviceCalls: 11, spreadsheetCalls: 8,
     });

@@ -61,12 +61,13 @@ function setUp(options: ConstructorParameters<typeof Emulator>[0] = {}) {
   return emu;
 }
 
-const on = { latency: { enabled: true } };
+/** Each write a round trip of its own (no write cache), so a write loop costs 40 ms a write; the cache is tested in latency-model.test.ts. */
+const on = { latency: { enabled: true, batchWrites: false } };
 
 describe('virtual time: latency and the 6-minute limit', () => {
   test('off by default: calls cost nothing, a pinned clock stays put', () => {
     const emu = setUp();
-    expect(emu.ctx.options.latency).toEqual({ enabled: false, scale: 1, costs: {} });
+    expect(emu.ctx.options.latency).toEqual({ enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5 });
     expect(emu.run('oneRead')).toEqual([0, 0]);
     emu.run('cellByCell', [500]);
     expect(emu.clock.now().toISOString()).toBe('2026-03-02T10:00:00.000Z');
@@ -103,13 +104,13 @@ describe('virtual time: latency and the 6-minute limit', () => {
   });
 
   test('scale and per-call costs are options', () => {
-    const slow = setUp({ latency: { enabled: true, scale: 2 } });
+    const slow = setUp({ latency: { ...on.latency, scale: 2 } });
     expect(() => slow.run('cellByCell', [5000])).toThrow(EXCEEDED_MAXIMUM_EXECUTION_TIME);
     expect((slow.run('tally') as { written: number }).written).toBe(4501);
-    const custom = setUp({ latency: { enabled: true, costs: { 'Range.setValue': 1000 } } });
+    const custom = setUp({ latency: { ...on.latency, costs: { 'Range.setValue': 1000 } } });
     expect(() => custom.run('cellByCell', [400])).toThrow(EXCEEDED_MAXIMUM_EXECUTION_TIME);
     expect((custom.run('tally') as { written: number }).written).toBe(361);
-    const byType = setUp({ latency: { enabled: true, costs: { Range: { baseMs: 100, perCellMs: 1 } } } });
+    const byType = setUp({ latency: { ...on.latency, costs: { Range: { baseMs: 100, perCellMs: 1 } } } });
     expect(byType.run('oneRead')).toEqual([101, 10100]);
   });
 
@@ -137,9 +138,9 @@ describe('virtual time: latency and the 6-minute limit', () => {
   test('saved with the workspace options', () => {
     const emu = setUp({ latency: { enabled: true, scale: 0.5 }, executionTimeLimits: { simpleTriggerMs: 10000 } });
     const loaded = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
-    expect(loaded.ctx.options.latency).toEqual({ enabled: true, scale: 0.5, costs: {} });
+    expect(loaded.ctx.options.latency).toEqual({ enabled: true, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5 });
     expect(loaded.ctx.options.executionTimeLimits).toEqual({ standardMs: 360000, customFunctionMs: 30000, simpleTriggerMs: 10000 });
     const off = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())), { latency: { enabled: false } });
-    expect(off.ctx.options.latency).toEqual({ enabled: false, scale: 0.5, costs: {} });
+    expect(off.ctx.options.latency).toEqual({ enabled: false, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5 });
   });
 });

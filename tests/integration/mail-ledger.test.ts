@@ -177,7 +177,7 @@ describe('with Google\'s latency modelled, the time budget keeps every run under
     trackerWithPayouts(6);
     runAsBoss();
     // The default costs for every call (tens of ms a read or write), and a slow mail server.
-    t.emu.ctx.options.latency = { enabled: true, scale: 1, costs: { 'MailApp.sendEmail': 70000 } };
+    t.emu.ctx.options.latency = { ...t.emu.ctx.options.latency, enabled: true, scale: 1, costs: { 'MailApp.sendEmail': 70000 } };
     const runs: Array<{ ok: boolean; error?: string }> = [];
     const counts = () => PARTNERS.map((p) => statements(p).length);
     for (let hour = 16; hour <= 19 && counts().some((n) => n === 0); hour++) {
