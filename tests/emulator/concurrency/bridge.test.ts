@@ -251,7 +251,8 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
     await expect(runConcurrently(emu, SCRIPT, [{ name: 'spin' }], { timeoutMs: 300 })).rejects.toThrow(
       /runConcurrently: gave up after 300 ms; still running: #0 spin/,
     );
-    await expect(runConcurrently(emu, SCRIPT, [{ name: 'holdForever' }, { name: 'waitLong' }], { timeoutMs: 400 })).rejects.toThrow(
+    // Long enough for both workers to start and reach their states on a loaded 2-core machine.
+    await expect(runConcurrently(emu, SCRIPT, [{ name: 'holdForever' }, { name: 'waitLong' }], { timeoutMs: 2000 })).rejects.toThrow(
       /still running: #0 holdForever \(execution \d+, running\), #1 waitLong \(execution \d+, lock-wait\)/,
     );
     expect(emu.services.locks.held()).toEqual([]);
