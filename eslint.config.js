@@ -25,6 +25,20 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The sidebar runs in the browser: it reads the server's types (sidebar/tsconfig.json gives it Apps Script's
+    // type declarations for that), but never calls an Apps Script service or bundles server code.
+    files: ['sidebar/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'SpreadsheetApp', 'PropertiesService', 'Session', 'LockService', 'Utilities', 'DriveApp', 'MailApp', 'GmailApp',
+        'ScriptApp', 'HtmlService', 'FormApp', 'CacheService', 'UrlFetchApp', 'ContentService', 'Logger', 'DocumentApp', 'CalendarApp', 'process', 'require'],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
+        group: ['**/src/index', '**/src/sidebar-api/*', '**/src/tracker/*', '**/src/setup/*', '**/src/team/*', '**/src/payouts/*', '**/src/leads/*', '**/src/partner-form/*'],
+        allowTypeImports: true,
+        message: 'The sidebar may import only types from server code (import type).',
+      }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -22,7 +22,10 @@ const SERVER_ENTRY = path.join(root, 'src/index.ts');
 
 /** What src/index.ts exports: the functions Apps Script calls by name. */
 async function exposedNames() {
-  const result = await esbuild.build({ entryPoints: [SERVER_ENTRY], bundle: false, write: false, format: 'esm', metafile: true, outdir: out });
+  // Bundled, so names re-exported with `export *` (src/sidebar-api/registry.ts) are counted too.
+  const result = await esbuild.build({
+    entryPoints: [SERVER_ENTRY], bundle: true, write: false, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], metafile: true, outdir: out,
+  });
   const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
   for (const name of names) {
     // Apps Script hides names ending in "_"; a default export has no name to call.

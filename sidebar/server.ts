@@ -1,4 +1,4 @@
-import type { ApiResult, SidebarApi } from '../src/sidebar-api/contract';
+import type { ApiResult, SidebarApi, SidebarCall } from '../src/sidebar-api/contract';
 
 /** google.script.run as Google documents it (asynchronous; each with* returns a new runner). */
 interface ScriptRunner {
@@ -17,12 +17,6 @@ export class ServerError extends Error {
     super(message);
   }
 }
-
-/** Endpoints that change something: each call carries a request ID, so a retry is answered with the first outcome. */
-const WRITES: ReadonlySet<keyof SidebarApi> = new Set<keyof SidebarApi>([
-  'apiRunSetup', 'apiSavePartner', 'apiRegisterLead', 'apiMoveLead', 'apiApproveCommissions', 'apiVoidCommissions', 'apiRunPayouts',
-  'apiApprovePayouts', 'apiMarkPayoutsPaid', 'apiExportPayouts', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation',
-]);
 
 /** Random per sidebar session, so two people's identical requests never share an ID. */
 const session = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -57,19 +51,21 @@ export function requestIdFor(name: string, args: readonly unknown[]): { id: stri
  * transport's error (e.g. the script timed out or the user lost authorisation).
  */
 export function callServer<K extends keyof SidebarApi>(name: K, ...args: Parameters<SidebarApi[K]>): Promise<Data<K>> {
-  const request = WRITES.has(name) ? requestIdFor(name, args) : null;
+  // Every call carries a request ID; the endpoints declared as writes (writeEndpoint) answer a retry with the first outcome.
+  const request = requestIdFor(name, args);
   return new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((value) => {
         const result = value as ApiResult<Data<K>>;
         if (result && result.ok) {
-          if (request) done.set(request.key, (done.get(request.key) ?? 0) + 1);
+          done.set(request.key, (done.get(request.key) ?? 0) + 1);
           resolve(result.data);
         } else {
           reject(new ServerError(result?.error?.message ?? 'The server returned nothing.', result?.error?.fieldErrors));
         }
       })
       .withFailureHandler((error) => reject(new ServerError(error?.message ?? String(error))));
-    (runner[name] as (...a: unknown[]) => void).apply(runner, request ? [...args, { requestId: request.id }] : args);
+    const call = runner[name] as SidebarCall<K>;
+    call.apply(runner, [...args, { requestId: request.id }]);
   });
 }

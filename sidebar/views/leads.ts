@@ -78,7 +78,8 @@ export function createLeadsView(app: App): View {
     window.clearTimeout(searchTimer);
     const mine = ++request;
     fill(summary, loading('Loading leads…'));
-    const query: LeadQuery = { status: statusSelect.value };
+    // The select offers open, all and the lead statuses; the server checks it again.
+    const query: LeadQuery = { status: statusSelect.value as NonNullable<LeadQuery['status']> };
     if (partnerSelect.value) query.partnerId = partnerSelect.value;
     if (search.value.trim()) query.search = search.value.trim();
     try {

@@ -1,4 +1,4 @@
-import type { TeamMemberView, TeamView } from '../../src/sidebar-api/contract';
+import type { SidebarApi, TeamMemberView, TeamView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { sentence } from '../format';
@@ -230,7 +230,8 @@ export function createTeamView(app: App): View {
     refresh.disabled = true;
     let changed: TeamView | null = null;
     try {
-      changed = await callServer('apiAddTeamMember', member);
+      // checkNewMember accepted only a role the server offered (view.roles); the server checks it again.
+      changed = await callServer('apiAddTeamMember', { ...member, role: member.role as Parameters<SidebarApi['apiAddTeamMember']>[0]['role'] });
     } catch (e) {
       fill(problem, serverErrorBanner(form, e));
     } finally {

@@ -9,7 +9,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { ApprovalGroup, ApprovalsList, BulkCommissionResult } from './contract';
-import { endpoint, NO_ARGUMENTS } from './endpoint';
+import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 
 /** The sidebar's Approvals view: payable commissions by partner, approved or voided in bulk. */
 const SOURCE = 'sidebar';
@@ -43,7 +43,7 @@ export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   };
 });
 
-export const apiApproveCommissions = endpoint(z.tuple([IDS]), (ids): BulkCommissionResult => {
+export const apiApproveCommissions = writeEndpoint(z.tuple([IDS]), (ids): BulkCommissionResult => {
   const ctx = trackerContext(SOURCE);
   return withDocumentLock(ctx.ss, () => {
     processPendingCommissionWork(ctx);
@@ -51,7 +51,7 @@ export const apiApproveCommissions = endpoint(z.tuple([IDS]), (ids): BulkCommiss
   });
 });
 
-export const apiVoidCommissions = endpoint(
+export const apiVoidCommissions = writeEndpoint(
   z.tuple([IDS, z.string({ error: 'Reason is required' }).check(z.trim(), z.minLength(1, { error: 'Reason is required' }), z.maxLength(500))]),
   (ids, reason): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);

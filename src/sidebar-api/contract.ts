@@ -3,6 +3,7 @@
  * Types only: the sidebar bundle imports nothing at run time from here.
  * Every result is plain JSON (dates as ISO strings), as google.script.run requires.
  */
+import type { Endpoint, RequestTag } from './endpoint';
 export type ApiResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: ApiError };
@@ -153,7 +154,7 @@ export interface RegisterLeadResult {
 export interface LeadQuery {
   partnerId?: string;
   /** A status, 'open' (New, Accepted, Qualified, Conflict) or 'all'. Default 'open'. */
-  status?: string;
+  status?: 'open' | 'all' | import('../domain/enums').LeadStatus;
   /** Matches company, domain, contact or lead ID. */
   search?: string;
   /** Newest first; default 50, at most 200. */
@@ -273,29 +274,19 @@ export interface PayoutExportView {
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 
-/** The server functions the sidebar may call, with their argument and result types. */
-export interface SidebarApi {
-  apiGetOverview(): ApiResult<TrackerOverview>;
-  apiRunSetup(): ApiResult<SetupResult>;
-  apiListPartners(): ApiResult<PartnerView[]>;
-  apiSavePartner(input: import('../domain/partner').PartnerInput): ApiResult<PartnerView>;
-  apiGetRegistrationOptions(): ApiResult<RegistrationOptions>;
-  apiRegisterLead(input: import('../domain/lead').LeadRegistrationInput): ApiResult<RegisterLeadResult>;
-  apiListLeads(query: LeadQuery): ApiResult<LeadList>;
-  apiMoveLead(leadId: string, move: import('../domain/lead').LeadTransitionInput, seen?: import('../domain/stale-change').LeadSeen): ApiResult<LeadView>;
-  apiListApprovals(): ApiResult<ApprovalsList>;
-  apiApproveCommissions(ids: string[]): ApiResult<BulkCommissionResult>;
-  apiVoidCommissions(ids: string[], reason: string): ApiResult<BulkCommissionResult>;
-  /** periodStart: a period's first day (YYYY-MM-DD); omitted = the previous period. Writes nothing. */
-  apiPreviewPayouts(periodStart?: string): ApiResult<PayoutPeriodView>;
-  apiGetPayouts(periodStart?: string): ApiResult<PayoutPeriodView>;
-  apiRunPayouts(periodStart?: string): ApiResult<{ run: PayoutRunView; view: PayoutPeriodView }>;
-  apiApprovePayouts(ids: string[]): ApiResult<BulkCommissionResult>;
-  /** paidOn YYYY-MM-DD. */
-  apiMarkPayoutsPaid(ids: string[], reference: string, paidOn: string): ApiResult<BulkCommissionResult>;
-  apiExportPayouts(periodStart?: string): ApiResult<PayoutExportView>;
-  apiGetTeam(): ApiResult<TeamView>;
-  apiAddTeamMember(member: { email: string; role: string; name?: string }): ApiResult<TeamView>;
-  apiRemoveTeamMember(member: { email: string; role: string }): ApiResult<TeamView>;
-  apiTakeOverAutomation(): ApiResult<TeamView>;
-}
+type Endpoints = typeof import('./registry');
+
+
+/**
+ * The server functions the sidebar may call, with their argument and result
+ * types: computed from the endpoints themselves (registry.ts), types only.
+ */
+export type SidebarApi = {
+  [K in keyof Endpoints]: Endpoints[K] extends Endpoint<infer In, infer R, boolean> ? (...args: In) => ApiResult<R> : never;
+};
+
+/** The endpoints that change something: the sidebar's calls to them carry a request ID the server keeps outcomes by. */
+export type SidebarWrite = { [K in keyof Endpoints]: Endpoints[K] extends Endpoint<readonly unknown[], unknown, true> ? K : never }[keyof Endpoints];
+
+/** How google.script.run receives a call: the arguments, then the sidebar's request tag. */
+export type SidebarCall<K extends keyof SidebarApi> = (...args: [...Parameters<SidebarApi[K]>, RequestTag]) => ReturnType<SidebarApi[K]>;

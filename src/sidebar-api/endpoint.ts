@@ -3,30 +3,63 @@ import { InputError } from '../domain/input-error';
 import { ApiResult } from './contract';
 import { REQUEST_ID, storeOutcome, storedOutcome, withRequestId } from './requests';
 
+/** What the sidebar adds after a write's arguments (see requests.ts). */
+export interface RequestTag {
+  requestId: string;
+}
+
 /**
- * Wraps a google.script.run endpoint: validates the arguments with zod, turns
- * every failure into a plain-JSON error the sidebar can show (field errors for
- * bad input), and logs unexpected ones for Stackdriver.
- *
- * A write from the sidebar may end with `{ requestId }` (see requests.ts): a
- * retry of the same request returns the first outcome.
+ * A google.script.run endpoint. Apps Script passes whatever the caller sent; the
+ * types say what the sidebar may send (`In`, before zod's trims and defaults),
+ * what comes back, and whether it is a write (`Write`): a write answers a retried
+ * request with the first outcome. src/sidebar-api/registry.ts lists every one.
  */
-export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): (...raw: unknown[]) => ApiResult<R> {
-  return (...given: unknown[]) => {
-    const last = given[given.length - 1] as { requestId?: unknown } | null | undefined;
-    const requestId = last && typeof last === 'object' && Object.keys(last).length === 1 && typeof last.requestId === 'string' && REQUEST_ID.test(last.requestId)
-      ? last.requestId : null;
-    const raw = requestId ? given.slice(0, -1) : given;
+export interface Endpoint<In extends readonly unknown[], R, Write extends boolean> {
+  (...raw: unknown[]): ApiResult<R>;
+  readonly write: Write;
+  /** Types only, never set: the arguments the sidebar passes. */
+  readonly input?: In;
+}
+
+/**
+ * Wraps a google.script.run endpoint that only reads: validates the arguments
+ * with zod, turns every failure into a plain-JSON error the sidebar can show
+ * (field errors for bad input), and logs unexpected ones for Stackdriver.
+ * A trailing `{ requestId }` (the sidebar sends one with every call) is ignored.
+ */
+export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, false> {
+  return Object.assign((...given: unknown[]) => {
+    const { raw } = splitRequestId(given);
+    return serve(args, handler, raw, null);
+  }, { write: false as const });
+}
+
+/**
+ * Wraps an endpoint that changes something, as endpoint() does. A call that ends
+ * with `{ requestId }` (see requests.ts) is answered, when retried, with the
+ * first outcome instead of doing it twice.
+ */
+export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, true> {
+  return Object.assign((...given: unknown[]) => {
+    const { raw, requestId } = splitRequestId(given);
     if (requestId) {
       const properties = PropertiesService.getDocumentProperties();
       const prior = storedOutcome(properties, requestId);
-      if (prior.found) return { ok: true, data: prior.result as R };
+      if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
       const result = serve(args, handler, raw, requestId);
       if (result.ok) storeOutcome(properties, requestId, result.data, new Date());
       return result;
     }
     return serve(args, handler, raw, null);
-  };
+  }, { write: true as const });
+}
+
+/** The arguments without a trailing `{ requestId }`, and the ID. */
+function splitRequestId(given: unknown[]): { raw: unknown[]; requestId: string | null } {
+  const last = given[given.length - 1] as { requestId?: unknown } | null | undefined;
+  const requestId = last && typeof last === 'object' && Object.keys(last).length === 1 && typeof last.requestId === 'string' && REQUEST_ID.test(last.requestId)
+    ? last.requestId : null;
+  return { raw: requestId ? given.slice(0, -1) : given, requestId };
 }
 
 function serve<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R, raw: unknown[], requestId: string | null): ApiResult<R> {

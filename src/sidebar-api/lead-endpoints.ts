@@ -13,7 +13,7 @@ import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readList, readSettings } from '../tracker/settings-tab';
 import { LeadList, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
-import { endpoint, NO_ARGUMENTS } from './endpoint';
+import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 import { currentRequestId } from './requests';
 
 /** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
@@ -35,7 +35,7 @@ export const apiListPartners = endpoint(NO_ARGUMENTS, (): PartnerView[] => {
     .sort((a, b) => a.name.localeCompare(b.name));
 });
 
-export const apiSavePartner = endpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (input): PartnerView => savePartner(trackerContext(SOURCE), input));
+export const apiSavePartner = writeEndpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (input): PartnerView => savePartner(trackerContext(SOURCE), input));
 
 export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
   const ctx = trackerContext(SOURCE);
@@ -53,7 +53,7 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
   };
 });
 
-export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
+export const apiRegisterLead = writeEndpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
   const ctx = trackerContext(SOURCE);
   requireRole(ctx, 'registerLeads');
   // The request's key makes a retried registration return the lead it made, even if its outcome was never stored.
@@ -68,7 +68,7 @@ export const apiRegisterLead = endpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (in
 export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => listLeads(trackerContext(SOURCE), query));
 
 /** The third argument, what the person saw of the lead, is optional: older sidebars and scripts leave it out. */
-export const apiMoveLead = endpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen) => {
+export const apiMoveLead = writeEndpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen) => {
   const ctx = trackerContext(SOURCE);
   const { lead, commissions } = moveLead(ctx, leadId, move, seen);
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));

@@ -12,7 +12,7 @@ import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { BulkCommissionResult, PayoutExportView, PayoutPeriodView, PayoutRunView } from './contract';
-import { endpoint } from './endpoint';
+import { endpoint, writeEndpoint } from './endpoint';
 
 /** The sidebar's Payouts view: preview, run, approve, mark paid, export. */
 const SOURCE = 'sidebar';
@@ -49,7 +49,7 @@ export const apiGetPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPe
   return payoutPeriodView(ctx, period, 'stored', periods);
 });
 
-export const apiRunPayouts = endpoint(z.tuple([PERIOD_START]), (start): { run: PayoutRunView; view: PayoutPeriodView } => {
+export const apiRunPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): { run: PayoutRunView; view: PayoutPeriodView } => {
   const ctx = trackerContext(SOURCE);
   requireRole(ctx, 'runPayouts');
   const { period, periods } = resolvePeriod(ctx, start);
@@ -57,12 +57,12 @@ export const apiRunPayouts = endpoint(z.tuple([PERIOD_START]), (start): { run: P
   return { run, view: payoutPeriodView(ctx, period, 'stored', periods) };
 });
 
-export const apiApprovePayouts = endpoint(z.tuple([PAYOUT_IDS]), (ids): BulkCommissionResult => {
+export const apiApprovePayouts = writeEndpoint(z.tuple([PAYOUT_IDS]), (ids): BulkCommissionResult => {
   const ctx = trackerContext(SOURCE);
   return withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
 });
 
-export const apiMarkPayoutsPaid = endpoint(
+export const apiMarkPayoutsPaid = writeEndpoint(
   z.tuple([
     PAYOUT_IDS,
     z.string({ error: 'Payment reference is required' }).check(z.trim(), z.minLength(1, { error: 'Payment reference is required' }), z.maxLength(200, { error: 'Payment reference must be at most 200 characters' })),
@@ -75,7 +75,7 @@ export const apiMarkPayoutsPaid = endpoint(
   },
 );
 
-export const apiExportPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutExportView => {
+export const apiExportPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): PayoutExportView => {
   const ctx = trackerContext(SOURCE);
   requireRole(ctx, 'exportPayouts');
   const { period } = resolvePeriod(ctx, start);

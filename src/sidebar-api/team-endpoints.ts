@@ -9,7 +9,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { TABS } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { TeamView } from './contract';
-import { NO_ARGUMENTS, endpoint } from './endpoint';
+import { NO_ARGUMENTS, endpoint, writeEndpoint } from './endpoint';
 
 /**
  * The sidebar's Team view: who holds which role, whether the automation runs,
@@ -51,7 +51,7 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
 
 export const apiGetTeam = endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
 
-export const apiAddTeamMember = endpoint(z.tuple([TEAM_MEMBER_SCHEMA]), (member): TeamView => {
+export const apiAddTeamMember = writeEndpoint(z.tuple([TEAM_MEMBER_SCHEMA]), (member): TeamView => {
   const ctx = trackerContext(SOURCE);
   return change(ctx, (roster) => {
     if (sameEmail(member.email, roster.owner)) throw InputError.field('email', `${member.email} is the owner and holds every role already.`);
@@ -60,7 +60,7 @@ export const apiAddTeamMember = endpoint(z.tuple([TEAM_MEMBER_SCHEMA]), (member)
   });
 });
 
-export const apiRemoveTeamMember = endpoint(z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]), ({ email, role }): TeamView => {
+export const apiRemoveTeamMember = writeEndpoint(z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]), ({ email, role }): TeamView => {
   const ctx = trackerContext(SOURCE);
   return change(ctx, (roster) => {
     if (!roster.members.some((m) => sameEmail(m.email, email) && m.role === role)) throw new InputError(`${email} does not have the ${role} role.`);
@@ -68,7 +68,7 @@ export const apiRemoveTeamMember = endpoint(z.tuple([z.object({ email: z.string(
   });
 });
 
-export const apiTakeOverAutomation = endpoint(NO_ARGUMENTS, (): TeamView => {
+export const apiTakeOverAutomation = writeEndpoint(NO_ARGUMENTS, (): TeamView => {
   const ctx = trackerContext(SOURCE);
   const { notices } = takeOverAutomation(ctx);
   forgetState(ctx);

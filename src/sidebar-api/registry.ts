@@ -1,0 +1,17 @@
+/**
+ * Every google.script.run endpoint, under the name the sidebar calls it by: the
+ * one list of them. src/index.ts exposes all of it to Apps Script, and the
+ * sidebar's SidebarApi type (contract.ts) is computed from it, so renaming an
+ * endpoint or changing its arguments fails to compile in the sidebar. Each
+ * endpoint says where it is defined whether it is a write (writeEndpoint).
+ * Nothing but endpoints may be exported here: each export becomes callable.
+ */
+export { apiGetOverview, apiRunSetup } from './tracker-endpoints';
+export {
+  apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead,
+} from './lead-endpoints';
+export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './commission-endpoints';
+export {
+  apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts,
+} from './payout-endpoints';
+export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';

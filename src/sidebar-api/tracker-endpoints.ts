@@ -1,0 +1,9 @@
+import { runSetup } from '../setup/run-setup';
+import { trackerContext } from '../tracker/context';
+import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
+import { trackerOverview } from './overview';
+
+/** The sidebar's home view: the tracker at a glance, and setting it up. */
+export const apiGetOverview = endpoint(NO_ARGUMENTS, () => trackerOverview());
+
+export const apiRunSetup = writeEndpoint(NO_ARGUMENTS, () => runSetup(trackerContext('setup')));
