@@ -1,3 +1,5 @@
+import type { ExposedName } from '../exposed';
+
 /** The add-on menu. Built in any AuthMode (onOpen may run in NONE), so it touches no document or property. */
 export const MENU_ITEMS = [
   { caption: 'Set up tracker', functionName: 'menuSetUpTracker' },
@@ -7,10 +9,22 @@ export const MENU_ITEMS = [
   { caption: 'Run payouts now', functionName: 'menuRunPayouts' },
   { caption: 'Export payouts', functionName: 'menuExportPayouts' },
   { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },
-] as const;
+] as const satisfies ReadonlyArray<{ caption: string; functionName: ExposedName }>;
+
+export type MenuFunctionName = (typeof MENU_ITEMS)[number]['functionName'];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
   const menu = ui.createAddonMenu();
   for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
   menu.addToUi();
+}
+
+/** Simple trigger: adds the add-on menu (any AuthMode). */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
+  buildAddonMenu(SpreadsheetApp.getUi());
+}
+
+/** Runs once when the add-on is installed (AuthMode FULL): show the menu at once. */
+export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall) {
+  onOpen();
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../domain/input-error';
+import type { ExposedName } from '../exposed';
 
 /**
  * The tracker's installable triggers, reconciled rather than created blindly:
@@ -13,12 +14,15 @@ import { InputError } from '../domain/input-error';
  * spreadsheet's ID in the owner's user properties, and the handler opens the
  * tracker by that ID.
  */
-export const FORM_SUBMIT_HANDLER = 'onPartnerFormSubmit';
-export const EDIT_HANDLER = 'onTrackerEdit';
-export const CHANGE_HANDLER = 'onTrackerChange';
-export const MAINTENANCE_HANDLER = 'onTrackerMaintenance';
+export const FORM_SUBMIT_HANDLER = 'onPartnerFormSubmit' satisfies ExposedName;
+export const EDIT_HANDLER = 'onTrackerEdit' satisfies ExposedName;
+export const CHANGE_HANDLER = 'onTrackerChange' satisfies ExposedName;
+export const MAINTENANCE_HANDLER = 'onTrackerMaintenance' satisfies ExposedName;
 /** The daily trigger of schema 5 and before: still handled (as the hourly run), replaced by setup. */
-export const LEGACY_DAILY_HANDLER = 'onDailyMaintenance';
+export const LEGACY_DAILY_HANDLER = 'onDailyMaintenance' satisfies ExposedName;
+/** Every function an installable trigger calls (src/index.ts exposes each). */
+export const TRIGGER_HANDLERS = [FORM_SUBMIT_HANDLER, EDIT_HANDLER, CHANGE_HANDLER, MAINTENANCE_HANDLER, LEGACY_DAILY_HANDLER] as const;
+export type TriggerHandlerName = (typeof TRIGGER_HANDLERS)[number];
 const TIME_MAP_PREFIX = 'tracker.dailyTrigger.';
 
 export type TriggerOutcome = 'installed' | 'present';
