@@ -4,6 +4,7 @@
  * Every result is plain JSON (dates as ISO strings), as google.script.run requires.
  */
 import type { Endpoint, RequestTag } from './endpoint';
+
 export type ApiResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: ApiError };
@@ -274,8 +275,8 @@ export interface PayoutExportView {
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 
+/** Every endpoint, by the name the sidebar calls (registry.ts). */
 type Endpoints = typeof import('./registry');
-
 
 /**
  * The server functions the sidebar may call, with their argument and result
@@ -285,8 +286,8 @@ export type SidebarApi = {
   [K in keyof Endpoints]: Endpoints[K] extends Endpoint<infer In, infer R, boolean> ? (...args: In) => ApiResult<R> : never;
 };
 
-/** The endpoints that change something: the sidebar's calls to them carry a request ID the server keeps outcomes by. */
+/** The endpoints that change something (writeEndpoint): they keep each outcome by the call's request ID, so a retry gets the first outcome. */
 export type SidebarWrite = { [K in keyof Endpoints]: Endpoints[K] extends Endpoint<readonly unknown[], unknown, true> ? K : never }[keyof Endpoints];
 
-/** How google.script.run receives a call: the arguments, then the sidebar's request tag. */
+/** How google.script.run receives a call: the arguments, then the request tag the sidebar adds to every call (only writes use it). */
 export type SidebarCall<K extends keyof SidebarApi> = (...args: [...Parameters<SidebarApi[K]>, RequestTag]) => ReturnType<SidebarApi[K]>;
