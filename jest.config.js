@@ -9,6 +9,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // src/ code run in Node reads the public suffix list without HtmlService.
   setupFiles: ['<rootDir>/tests/support/public-suffix.ts'],
+  // One Chromium for the whole run, shared by the browser tests (a context, so a fresh profile, per page).
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 30000,
   // Jest's default leaves a core idle (cores - 1): on the 2-core CI machine that is one worker for the whole suite.
   maxWorkers: '100%',

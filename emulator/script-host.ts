@@ -21,8 +21,20 @@ export function createBundleContext(code: string, globals: Record<string, unknow
   for (const name of NODE_ONLY_GLOBALS) {
     if (name in context && !(name in globals)) delete (context as Record<string, unknown>)[name];
   }
-  new vm.Script(code, { filename }).runInContext(context);
+  compiledScript(code, filename).runInContext(context);
   return context;
+}
+
+let lastCompiled: { code: string; filename: string; script: vm.Script } | undefined;
+
+/**
+ * The bundle compiled once and run in each new context (as many emulators load the same
+ * Code.js): V8 then shares the functions' compiled code between contexts instead of
+ * compiling them again in each. Every context still runs the script's top level afresh.
+ */
+function compiledScript(code: string, filename: string): vm.Script {
+  if (lastCompiled?.code !== code || lastCompiled.filename !== filename) lastCompiled = { code, filename, script: new vm.Script(code, { filename }) };
+  return lastCompiled.script;
 }
 
 /** Makes host errors thrown at a script look like its own: same name and message, the script realm's Error. */

@@ -1,34 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Browser, chromium, FrameLocator, Locator, Page } from 'playwright-core';
+import { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
 import { BUILD_DIR, ROOT, ensureBuilt } from './build';
 
-/** Shared setup of the Chromium tests: Debian's Chromium, driven by playwright-core, against the local workspace. */
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** No sandbox (containers, root) and nothing that reaches the network on its own. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-];
-
-/** Launches headless Chromium, or throws saying how to install it. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
-  }
-  // chromium.launch gives every run a fresh temporary profile (user-data-dir), removed on close.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
-}
+/** Shared setup of the Chromium tests: Debian's Chromium (one shared browser, see ./chromium), driven by playwright-core, against the local workspace. */
 
 /** A desktop-sized page with a 15 s default timeout. */
 export async function newWorkspacePage(browser: Browser): Promise<Page> {

@@ -67,6 +67,28 @@ describe('the whole workspace saves to one file and loads back', () => {
     expect((back.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperty('k')).toBe('v');
     expect(back.ctx.options.timeZone).toBe('America/New_York');
   });
+  test('toJSONText (what the local workspace writes after every change) is exactly JSON.stringify(toJSON())', () => {
+    const emu = new Emulator({ timeZone: 'America/New_York' });
+    emu.clock.set('2026-03-01T15:00:00Z'); // savedAt is the clock's now: the same for both
+    expect(emu.toJSONText()).toBe(JSON.stringify(emu.toJSON()));
+    const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+    const leads = ss.insertSheet('Leads');
+    leads.getRange('A1:C2').setValues([['L-1', 10, '=B1*2'], ['say "hi"\n', true, null]]);
+    leads.getRange('D1').setValue(new Date('2026-01-02T03:04:05Z'));
+    leads.getRange('A1:D40').setFontWeight('bold').setBackground('#eeeeee');
+    leads.getRange('B1:B30').setNumberFormat('#,##0.00');
+    leads.getRange('E1:E5').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['a']).build());
+    leads.getRange('A1').setNote('first');
+    const other = ss.insertSheet('Other');
+    other.getRange('C3:F9').setNumberFormat('#,##0.00').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['b']).build());
+    other.setColumnWidth(2, 150);
+    leads.getRange('A:A').protect().setDescription('ids').setWarningOnly(true);
+    ss.addDeveloperMetadata('k', 'v');
+    emu.spreadsheetApp.create('Second').getActiveSheet().getRange('A1:B2').setFontWeight('bold');
+    const text = emu.toJSONText();
+    expect(text).toBe(JSON.stringify(emu.toJSON()));
+    expect((JSON.parse(text) as { spreadsheets: Array<{ formats: unknown[] }> }).spreadsheets.map((s) => s.formats.length > 1)).toEqual([true, false]);
+  });
 });
 
 describe('rules that point at a range', () => {
