@@ -47,7 +47,15 @@ export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (..
       const prior = storedOutcome(properties, requestId);
       if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
       const result = serve(args, handler, raw, requestId);
-      if (result.ok) storeOutcome(properties, requestId, result.data, new Date());
+      if (result.ok) {
+        try {
+          storeOutcome(properties, requestId, result.data, new Date());
+        } catch (e) {
+          // The change is made: a full store must not turn it into an error the person retries. A retry then relies on
+          // the operation's own idempotency (a registration's request key, a payout run per period, a move already made).
+          console.error(`request ${requestId}: outcome not kept (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
       return result;
     }
     return serve(args, handler, raw, null);

@@ -37,6 +37,15 @@ describe('sidebar writes carry a request ID: a retry returns the first outcome',
     expect(fresh.data?.lead).toMatchObject({ id: 'L-000002', status: 'Conflict' });
   });
 
+  test('an outcome that cannot be kept (the properties store refuses it) leaves the write a success, not an error the person retries', () => {
+    // A registration writes document properties twice; the second is its kept outcome.
+    t.emu.faults.failOn({ call: 'Properties.setProperty', after: 1 });
+    const reply = t.emu.run('apiRegisterLead', [lead, { requestId: 'req-dddddddd01' }]) as Reply;
+    expect(t.emu.faults.fired()).toHaveLength(1);
+    expect(reply).toMatchObject({ ok: true, data: { lead: { id: 'L-000001' } } });
+    expect(t.rows('Leads')).toHaveLength(1);
+  });
+
   test('a move retried with its request ID is not refused as "already moved"', () => {
     t.okAs(ANA, 'apiRegisterLead', lead);
     const move = () => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }, { requestId: 'req-cccccccc01' }], { user: ANA }) as Reply;
