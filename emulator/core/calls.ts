@@ -64,7 +64,12 @@ export class CallCounter {
 
 /** Whether a counted call ("Range.getValues") is a call into the spreadsheet service. */
 export function isSpreadsheetCall(name: string): boolean {
-  return SPREADSHEET_TYPES.has(name.slice(0, name.indexOf('.')));
+  return isSpreadsheetType(name.slice(0, name.indexOf('.')));
+}
+
+/** Whether a counted type ("Range") belongs to the spreadsheet service. */
+export function isSpreadsheetType(type: string): boolean {
+  return SPREADSHEET_TYPES.has(type);
 }
 
 const SPREADSHEET_TYPES = new Set([

@@ -1,3 +1,4 @@
+import { isSpreadsheetCall } from './calls';
 import { AppsScriptException } from './errors';
 import { ExecutionContext } from './execution';
 
@@ -89,7 +90,6 @@ interface Rule {
   failed: number;
 }
 
-const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation']);
 export const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
 
 /** What a facade target tells about itself: the sheet and spreadsheet it acts on, if any (read by shape). */
@@ -257,7 +257,7 @@ export class FaultInjector {
   }
 
   private defaultMessage(name: string, spreadsheetId: string | null): string {
-    if (!SPREADSHEET_TYPES.has(name.slice(0, name.indexOf('.')))) return SERVER_ERROR;
+    if (!isSpreadsheetCall(name)) return SERVER_ERROR;
     const id = spreadsheetId ?? this.activeSpreadsheetId();
     return `Service Spreadsheets timed out while accessing document with id ${id ?? ''}.`.replace(' with id .', '.');
   }

@@ -1,3 +1,4 @@
+import { isSpreadsheetType } from './calls';
 import { AppsScriptException } from './errors';
 import { Clock } from './clock';
 import { Execution, ExecutionContext } from './execution';
@@ -142,8 +143,6 @@ export const DEFAULT_EXECUTION_TIME_LIMITS: ExecutionTimeLimits = { standardMs: 
 /** What Apps Script reports when an execution runs out of time. */
 export const EXCEEDED_MAXIMUM_EXECUTION_TIME = 'Exceeded maximum execution time';
 
-const SPREADSHEET_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DataValidation', 'DataValidationBuilder', 'NamedRange', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'DeveloperMetadataLocation', 'TextFinder']);
-
 /** Spreadsheet calls answered from the object Apps Script already holds (no round trip). */
 const SPREADSHEET_LOCAL: Record<string, ReadonlySet<string>> = {
   SpreadsheetApp: new Set(['getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getUi', 'newDataValidation']),
@@ -176,7 +175,7 @@ const SYNC_WRITES: Record<string, ReadonlySet<string>> = {
 
 /** The default cost of a counted call ("Type.member"). */
 export function defaultCost(type: string, member: string): CallCost {
-  if (SPREADSHEET_TYPES.has(type)) return spreadsheetCost(type, member);
+  if (isSpreadsheetType(type)) return spreadsheetCost(type, member);
   if (FREE_TYPES.has(type)) return { baseMs: 0 };
   switch (type) {
     case 'Properties': return { baseMs: 30 };
@@ -206,7 +205,7 @@ const SEARCH: CallCost = { baseMs: 25, perCellMs: 0.002 };
 
 /** How the model treats a counted call ("Type.member"): see CallKind. */
 export function classify(type: string, member: string): CallKind {
-  if (SPREADSHEET_TYPES.has(type)) {
+  if (isSpreadsheetType(type)) {
     if (SPREADSHEET_LOCAL[type]?.has(member)) return 'local';
     if (SYNC_WRITES[type]?.has(member)) return 'sync';
     // Opening or creating another spreadsheet: a call of its own, not one that commits this one's writes (the emulator's reading).
