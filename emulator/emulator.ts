@@ -96,7 +96,7 @@ export class Emulator {
     const people = new PeopleRegistry(() => resolved);
     this.people = people;
     // The context is filled in two steps: services need it, and it needs the spreadsheet internals.
-    const ctx = { options: resolved, clock, calls, executions, people, script: null as ScriptHost | null } as EmulatorContext;
+    const ctx = { options: resolved, clock, calls, executions, people, script: null as ScriptHost | null, formUrlOfSheet: (): string | null => null } as unknown as EmulatorContext;
     this.ctx = ctx;
     this.calls = calls;
     this.clock = clock;

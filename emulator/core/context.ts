@@ -120,6 +120,8 @@ export interface EmulatorContext extends FacadeEnvironment {
   readonly spreadsheets: SpreadsheetInternals;
   /** Who is who, and what Google reveals of them (core/people.ts). */
   readonly people: PeopleRegistry;
+  /** The form that sends its responses to a sheet, as Sheet.getFormUrl gives it (set by the Forms service), or null. */
+  formUrlOfSheet: (spreadsheetId: string, sheetId: number) => string | null;
 }
 
 /**

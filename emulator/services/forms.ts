@@ -220,6 +220,19 @@ export class FormStore {
     return d;
   }
 
+  /**
+   * Sheet.getFormUrl: the URL of the form whose responses this sheet receives (the latest
+   * linked), or null. Google's reference says "the URL for the form"; the form's view URL
+   * is used here (unverified which of its URLs Google returns).
+   */
+  formUrlOfSheet(spreadsheetId: string, sheetId: number): string | null {
+    const form = this.list().reverse().find((f) => {
+      const d = this.destinationSheet(f);
+      return d !== null && d.spreadsheetId === spreadsheetId && d.sheetId === sheetId;
+    });
+    return form ? `https://docs.google.com/forms/d/${form.id}/viewform` : null;
+  }
+
   /** Adds a column for each question the responses sheet lacks (items added or retitled after linking). */
   syncHeaders(form: FormData): void {
     const d = this.destinationSheet(form);

@@ -102,6 +102,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   const triggers = new TriggerRegistry(ctx);
   const timeTriggers = new TimeTriggers(ctx, triggers);
   const forms = new FormStore(ctx, triggers);
+  ctx.formUrlOfSheet = (spreadsheetId, sheetId) => forms.formUrlOfSheet(spreadsheetId, sheetId);
   const drive = new DriveStore(ctx, (id) => forms.get(id) !== undefined);
 
   const html = new HtmlServiceImpl(ctx);

@@ -20,6 +20,8 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   getName(): string { return this._ref.sheet.name; }
   getSheetName(): string { return this._ref.sheet.name; }
   getSheetId(): number { return this._ref.sheet.id; }
+  /** The form that sends its responses here, or null (services/forms.ts). */
+  getFormUrl(): string | null { return this._ref.ctx.formUrlOfSheet(this._ref.spreadsheet.id, this._ref.sheet.id); }
   getIndex(): number { return this._ref.spreadsheet.sheets.indexOf(this._ref.sheet) + 1; }
   getMaxRows(): number { return this._ref.sheet.maxRows; }
   getMaxColumns(): number { return this._ref.sheet.maxColumns; }

@@ -1,3 +1,4 @@
+import { protectResponsesTabs } from './reconcile';
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { FORM_QUESTIONS } from '../domain/partner-form';
 import { readList, readSettings, writeSettings } from '../tracker/settings-tab';
@@ -69,6 +70,7 @@ export function setUpPartnerForm(
   const pending = pendingPartnerForm(properties);
   if (existing && !options.replace && !pending) {
     publish(existing);
+    protectResponsesTabs(ss);
     return { ...record(ss, properties, existing), created: false, replacedFormId: null, trigger };
   }
   const replacing = pending ? pending.replacing : existing ? existing.getId() : null;
@@ -80,6 +82,7 @@ export function setUpPartnerForm(
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   }
   publish(form);
+  protectResponsesTabs(ss);
   const result = record(ss, properties, form);
   const old = replacing && replacing !== form.getId() ? openForm(replacing) : null;
   if (old) {

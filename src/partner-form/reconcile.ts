@@ -60,7 +60,30 @@ export function reconcileFormResponses(ctx: TrackerContext, limit = 50): Reconci
   return outcome;
 }
 
+const PROTECTION = 'Partner form responses: written by Google Forms; only the tracker\'s owner may edit them';
+
+/**
+ * The partner form's responses tabs, protected so that only the owner may edit them: the
+ * tracker turns their rows into leads as the owner, so a row a teammate typed there must
+ * not count. Google Forms still writes its responses into a protected tab. Idempotent.
+ */
+export function protectResponsesTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  for (const sheet of ss.getSheets().filter(isResponsesTab)) {
+    const current = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    const p = current.find((x) => x.getDescription() === PROTECTION) ?? sheet.protect().setDescription(PROTECTION);
+    if (p.isWarningOnly()) p.setWarningOnly(false);
+    const others = p.getEditors().filter((u) => u.getEmail().toLowerCase() !== Session.getEffectiveUser().getEmail().toLowerCase());
+    if (others.length) p.removeEditors(others.map((u) => u.getEmail()));
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+  }
+}
+
+/**
+ * A tab a form sends its responses to (Google says which: a person cannot make a tab
+ * look like one by typing its header) with the partner form's questions.
+ */
 function isResponsesTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
+  if (!sheet.getFormUrl()) return false;
   const width = sheet.getLastColumn();
   if (width < 2) return false;
   const header = sheet.getRange(1, 1, 1, width).getDisplayValues()[0].map((h) => h.trim());

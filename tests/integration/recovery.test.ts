@@ -125,6 +125,26 @@ describe('form responses nothing came of are found and processed, once', () => {
     expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
   });
 
+  test('rows a teammate types count for nothing: the responses tab is the owner\'s alone, and a look-alike tab (same header, no form) is not a responses tab', () => {
+    t.emu.run('menuCreatePartnerForm');
+    const form = t.emu.services.forms.list()[0];
+    t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' });
+    const header = t.sheet('Form Responses 1').getRange(1, 1, 1, t.sheet('Form Responses 1').getLastColumn()).getValues()[0];
+    const forged = header.map((h) => ({ Timestamp: '2026-03-02 10:00:00', 'Partner code': 'ACME', Company: 'Hooli', 'Contact email': 'gavin@hooli.example' } as Record<string, string>)[String(h)] ?? '');
+    // Typed into the real responses tab: Google refuses it.
+    expect(t.emu.editAsUser(`'Form Responses 1'!A3:${String.fromCharCode(64 + header.length)}3`, [forged], ANA).accepted).toBe(false);
+    // Typed into a tab of Ana's own that looks the same: not a form's tab, so nothing comes of it.
+    const own = t.ss.insertSheet('Form Responses 2');
+    own.getRange(1, 1, 2, header.length).setValues([header, forged]);
+    t.emu.run('menuProcessMissedResponses');
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
+    t.hourly();
+    expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech']);
+    // Google Forms still writes into the protected tab.
+    t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Globex', 'Contact email': 'hank@globex.example' });
+    expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech', 'Globex']);
+  });
+
   test.each([
     ['a lead', { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'Lead L-000001 (Initech) registered'],
     ['a Form Inbox row', { 'Partner code': 'SLEEPY', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'We could not register Initech'],

@@ -181,7 +181,7 @@ export function makeWorld(overrides: EmulatorOverrides = {}, now = '2024-03-15T1
   const sheets = new FakeSpreadsheets(ACTIVE_SPREADSHEET, () => options.spreadsheetTimeZone);
   const script = new FakeScript(() => executions);
   const people = new PeopleRegistry(() => options);
-  const ctx: EmulatorContext = { options, clock, calls, executions, script, spreadsheets: sheets, people };
+  const ctx: EmulatorContext = { options, clock, calls, executions, script, spreadsheets: sheets, people, formUrlOfSheet: () => null };
   const services = createServices(ctx);
   return {
     ctx, services, g: services.globals, sheets, script, clock,
