@@ -6,6 +6,7 @@ import { Roster, TeamMember, isEmail, sameEmail } from '../domain/roles';
 import { existingPartnerForm } from '../partner-form/form-setup';
 import { forgetState, trackerState } from '../team/access';
 import { headerPositions, teamFromTab, writeTeamTab } from '../team/team';
+import { protectResponsesTabs } from '../partner-form/reconcile';
 import { reconcileProtections } from '../team/protections';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -74,6 +75,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     if (protections.changed.length) {
       report.changes.push(`Protections (${protections.changed.length} changed): every tab is protected for real, with editors that follow the Team tab; ${protections.changed.slice(0, 3).join(' ')}${protections.changed.length > 3 ? ' …' : ''}`);
     }
+    // A tracker whose form predates it gets its responses tabs protected too (rows typed there must not become leads).
+    protectResponsesTabs(ctx.ss);
     if (protections.couldNot.length) report.notices.push(`Protections you may not change (ask the spreadsheet's owner to run setup): ${protections.couldNot.join('; ')}.`);
 
     const { maintenance } = triggers;
