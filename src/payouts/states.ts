@@ -72,9 +72,11 @@ export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], ref
       paidLines = () => commissions.table.writeSealedColumn('status', first, statuses, bases);
     }
   }
+  // Lines first: a run that dies between the two writes leaves the payout Approved, so a retry finds it and
+  // finishes (lines already Paid are skipped); payouts first would leave a Paid payout whose lines no retry reaches.
   auditedWrite(ctx, audit, () => {
-    apply();
     paidLines();
+    apply();
   });
   return { changed, refused };
 }

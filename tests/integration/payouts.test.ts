@@ -112,6 +112,19 @@ test('a balance below the minimum carries forward and is paid when it reaches it
   expect(t.rows('Payouts')[1]).toMatchObject({ 'Partner ID': 'P-000002', Net: '130.00', Lines: '2' });
 });
 
+test('marking paid killed between its writes: the retry finds the payout still Approved and finishes it and its lines', () => {
+  asBoss('apiRunPayouts');
+  asBoss('apiApprovePayouts', ['PO-000001']);
+  // The run dies at the payout's row, after its lines were marked.
+  t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', fatal: true });
+  expect(() => asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toThrow();
+  expect(t.rows('Payouts')[0].Status).toBe('Approved');
+  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toMatchObject({ ok: true, data: { changed: ['PO-000001'] } });
+  expect(t.rows('Payouts')[0].Status).toBe('Paid');
+  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+});
+
 test('clawbacks net against commissions; a negative balance carries forward and blocks the payout', () => {
   asBoss('apiRunPayouts');
   const paid = asBoss<BulkCommissionResult>('apiApprovePayouts', ['PO-000001']);
