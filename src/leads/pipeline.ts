@@ -37,11 +37,12 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
       throw new InputError(`${leadId} cannot move now: ${why}.`);
     }
     const before = recordToLead(record, ctx.timeZone);
-    // A retried request (same request ID) whose first run died after its change landed: the move is made, not refused as
-    // "already moved". Its commission work was noted before the change was written; the owner's next run finishes it.
-    if (currentRequestId() && alreadyMade(before, move)) return { lead: before, commissions: null };
     // Re-read under the lock: a move decided on what someone else has changed since is refused, saying what changed.
     const stale = seen ? changedSinceSeen(before, seen) : null;
+    // Unless the change is this very move: a retried request whose first run died after its change landed (or a
+    // teammate made the same move meanwhile). Its commission work was noted before the change was written; the
+    // owner's next run finishes it. A person who saw the lead already there is refused below, as before.
+    if (currentRequestId() && alreadyMade(before, move) && (!seen || stale)) return { lead: before, commissions: null };
     if (stale) throw new InputError(stale, { seen: stale });
     const today = todayIn(ctx.timeZone, ctx.now);
     const plan = planTransition(before, move, today, settings.protectionDays);

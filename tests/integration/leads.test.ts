@@ -233,4 +233,17 @@ describe('no lost updates: a move decided on what has changed meanwhile is refus
     // Decided again on what it is now, it goes through; a caller that sends no view (a script) is not checked.
     expect(t.api('apiMoveLead', id, { to: 'Closed Lost', reason: 'no budget' }, { status: 'Qualified', statusReason: 'budget confirmed', dealAmount: null, closedOn: '' })).toMatchObject({ ok: true });
   });
+
+  test('the same move again with a request ID: a retry of what the person saw before is answered ok; from a view that already shows it, it is refused as an illegal move', () => {
+    register({});
+    const id = t.rows('Leads')[0]['Lead ID'];
+    const fresh = { status: 'New', statusReason: '', dealAmount: null, closedOn: '' };
+    expect(t.api('apiMoveLead', id, { to: 'Accepted' }, fresh, { requestId: 'req-sameaaaa01' })).toMatchObject({ ok: true });
+    // Sent again under a new ID from the same view (the first answer was lost): the move is made; nothing more is written.
+    const audit = t.rows('Audit Log').length;
+    expect(t.api('apiMoveLead', id, { to: 'Accepted' }, fresh, { requestId: 'req-sameaaaa02' })).toMatchObject({ ok: true, data: { status: 'Accepted' } });
+    expect(t.rows('Audit Log')).toHaveLength(audit);
+    const accepted = { status: 'Accepted', statusReason: '', dealAmount: null, closedOn: '' };
+    expect(t.api('apiMoveLead', id, { to: 'Accepted' }, accepted, { requestId: 'req-sameaaaa03' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Accepted/) } });
+  });
 });
