@@ -61,10 +61,10 @@ export function callServer<K extends keyof SidebarApi>(name: K, ...args: Paramet
           done.set(request.key, (done.get(request.key) ?? 0) + 1);
           resolve(result.data);
         } else {
-          reject(new ServerError(result?.error?.message ?? 'The server returned nothing.', result?.error?.fieldErrors));
+          reject(new ServerError(result?.error?.message || 'The server returned nothing.', result?.error?.fieldErrors));
         }
       })
-      .withFailureHandler((error) => reject(new ServerError(error?.message ?? String(error))));
+      .withFailureHandler((error) => reject(new ServerError(error?.message || String(error) || 'The request to the server failed with no message.')));
     const call = runner[name] as SidebarCall<K>;
     call.apply(runner, [...args, { requestId: request.id }]);
   });

@@ -83,7 +83,8 @@ export interface ReceiptReport {
 }
 
 export function checkReceipt(rows: readonly StoredAuditRow[], receipt: string): ReceiptReport {
-  const m = /([\d,]+)\s*rows?\s*[·.:-]?\s*([0-9a-f]{8,64})/i.exec(receipt);
+  // At least the receipt's 16 hex digits: a shorter hash would be a check an owner could forge.
+  const m = new RegExp(`([\\d,]+)\\s*rows?\\s*[·.:-]?\\s*([0-9a-f]{${RECEIPT_HASH_CHARS},64})`, 'i').exec(receipt);
   if (!m) return { contained: false, message: 'That is not a receipt: paste the line "Audit receipt: N rows · …" from a digest or payout summary email.' };
   const count = Number(m[1].replace(/,/g, ''));
   const hash = m[2].toLowerCase();

@@ -3,6 +3,7 @@ import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { TrackerTable } from '../tracker/table';
+import { errorText } from './error-text';
 import type { Critical, Outgoing, QueueResult } from './mailer';
 
 /**
@@ -23,7 +24,7 @@ export function legacySendOrQueue(ctx: TrackerContext, mail: Outgoing): 'sent' |
       send(mail);
       return 'sent';
     } catch (e) {
-      queue(ctx, mail, e instanceof Error ? e.message : String(e));
+      queue(ctx, mail, errorText(e));
       return 'queued';
     }
   }
@@ -108,7 +109,7 @@ export function legacyRetryQueuedMail(ctx: TrackerContext, critical: Critical): 
       cols.lastError[c.i] = '';
       result.sent++;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorText(e);
       cols.status[c.i] = 'Queued';
       cols.lastError[c.i] = textCell(message);
       result.waiting++;

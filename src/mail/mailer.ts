@@ -1,4 +1,5 @@
 import { CELL_CHARACTER_LIMIT } from '../domain/cell-text';
+import { errorText } from './error-text';
 import { EmailContent } from '../domain/emails/lead-emails';
 import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
 import { holders } from '../domain/roles';
@@ -287,7 +288,7 @@ class MailLedger {
     const reportable = stale.filter((e) => !e.id.startsWith(REPORT_PREFIX));
     const items: UndeliveredMail[] = reportable.map((e) => {
       const r = rows.get(e.row) ?? {};
-      return { id: e.id, to: readText(r.to), subject: readText(r.subject), since: sinceText(r.sentAt, this.ctx.timeZone), state: 'unknown', reason: '' };
+      return { id: e.id, to: readText(r.to), subject: readText(r.subject), since: sinceText(r.sentAt, this.ctx.timeZone), state: 'unknown', reason: 'a run stopped while sending it' };
     });
     const report = items.length ? this.report(table, items, nowMs, quota, entries) : { id: '', written: false, claim: null };
     for (const e of stale) {
@@ -551,9 +552,6 @@ function fingerprint(keys: readonly string[]): string {
   return `${h.toString(16).padStart(8, '0')}-${keys.length}`;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** When the run started, for its time budget: the hourly run passes its start; other runs started when their context was made. */
 export interface MailOptions {

@@ -84,7 +84,7 @@ function serve<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer
     return { ok: true, data: withRequestId(requestId, () => handler(...(parsed.data as z.infer<A>))) };
   } catch (e) {
     if (e instanceof InputError) return { ok: false, error: { message: e.message, fieldErrors: e.fieldErrors } };
-    const message = e instanceof Error ? e.message : String(e);
+    const message = (e instanceof Error ? e.message : String(e)).trim() || 'The server stopped with no message. Try again; if it happens again, tell the tracker\'s owner.';
     console.error(`endpoint failed: ${message}`);
     return { ok: false, error: { message } };
   }

@@ -1,3 +1,5 @@
+import { checkReceipt } from '../../src/domain/audit-verify';
+import { errorText } from '../../src/mail/error-text';
 import { createHash } from 'node:crypto';
 import { auditCells, chainHash, sha256Hex, utf8Bytes } from '../../src/domain/audit-chain';
 import { StoredAuditRow, verifyChain } from '../../src/domain/audit-verify';
@@ -51,5 +53,17 @@ describe('verifyChain', () => {
     const rows = chain(6);
     expect(verifyChain(rows.slice(0, 4), { hash: rows[5].hash, rows: 6 })).toMatchObject({ intact: false, problem: 'deleted', message: 'The last 2 row(s) were deleted: the log had 6 rows, it has 4.' });
     expect(verifyChain(rows, { hash: rows[3].hash, rows: 4 })).toMatchObject({ intact: true });
+  });
+});
+
+describe('receipts and send errors never pass on less than they should', () => {
+  test('a receipt shortened below its 16 hex digits is not a receipt (32 bits would be forgeable)', () => {
+    expect(checkReceipt([], 'Audit receipt: 3 rows · 3f9a1c0b').message).toMatch(/^That is not a receipt/);
+    expect(checkReceipt([], 'Audit receipt: 3 rows · 3f9a1c0b7e2d4a61').message).not.toMatch(/^That is not a receipt/);
+  });
+
+  test('a send error with an empty message still says something', () => {
+    expect(errorText(new Error(''))).toBe('Google gave no message');
+    expect(errorText(new Error('Service invoked too many times'))).toBe('Service invoked too many times');
   });
 });
