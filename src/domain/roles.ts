@@ -30,6 +30,7 @@ export interface Roster {
 export const ACTIONS = {
   setUp: { label: 'Setting up or upgrading the tracker', roles: ['Owner'] },
   createForm: { label: 'Creating the partner form', roles: ['Owner'] },
+  processFormResponses: { label: 'Processing form responses', roles: ['Owner'] },
   takeOver: { label: 'Taking over the automation', roles: ['Manager'] },
   manageTeam: { label: 'Changing the team', roles: ['Manager'] },
   changeSettings: { label: 'Changing settings', roles: ['Manager'] },

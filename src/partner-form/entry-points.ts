@@ -55,9 +55,9 @@ export function menuProcessMissedResponses() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
   // The intake mails partners from the tracker's account: the owner's.
-  const why = whyNot(ctx, 'createForm');
+  const why = whyNot(ctx, 'processFormResponses');
   if (why) {
-    ui.alert('Form responses', why.replace('Creating the partner form', 'Processing form responses'), ui.ButtonSet.OK);
+    ui.alert('Form responses', why, ui.ButtonSet.OK);
     return;
   }
   const result = reconcileFormResponses(ctx);

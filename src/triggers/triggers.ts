@@ -70,16 +70,21 @@ export function ensureTrackerTriggers(ss: Spreadsheet, withFormSubmit: boolean):
     return { edit, change, formSubmit, maintenance };
   } catch (e) {
     created.forEach((t) => ScriptApp.deleteTrigger(t));
+    if (e instanceof TriggerLimitError) throw e;
     throw new TriggerLimitError(e instanceof Error ? e.message : String(e));
   }
 }
 
 /** A refusal with its reason (the sidebar shows it as such; the menu alerts it). */
 export class TriggerLimitError extends InputError {
-  constructor(google: string) {
+  /** `removedDaily`: the old daily trigger was already deleted to make room, so not everything is as it was. */
+  constructor(google: string, removedDaily = false) {
     super(
-      `Google would not add the tracker's triggers (${google}). Nothing was set up or changed. ` +
-      'A Google account may hold 20 triggers of this add-on across all its files: remove the ones of files you no longer track (script.google.com/home/triggers), then try again.',
+      `Google would not add the tracker's triggers (${google.trim() || 'Google gave no reason'}). ` +
+      (removedDaily
+        ? 'The old daily trigger was removed first (Google allows one time-driven trigger per file), so nothing time-driven runs until the hourly one is added. '
+        : 'Nothing was set up or changed. ') +
+      'If this is Google\'s limit — a Google account may hold 20 triggers of this add-on across all its files — remove the ones of files you no longer track (script.google.com/home/triggers), then run Set up tracker again.',
     );
     this.name = 'TriggerLimitError';
   }
@@ -106,7 +111,12 @@ export function ensureMaintenanceTrigger(ss: Spreadsheet): TriggerOutcome | 'rep
     ScriptApp.deleteTrigger(t);
   }
   if (keep) return 'present';
-  const trigger = ScriptApp.newTrigger(MAINTENANCE_HANDLER).timeBased().everyHours(1).create();
+  let trigger: GoogleAppsScript.Script.Trigger;
+  try {
+    trigger = ScriptApp.newTrigger(MAINTENANCE_HANDLER).timeBased().everyHours(1).create();
+  } catch (e) {
+    throw new TriggerLimitError(e instanceof Error ? e.message : String(e), ours.length > 0);
+  }
   userProperties.setProperty(TIME_MAP_PREFIX + trigger.getUniqueId(), JSON.stringify({ ssId }));
   return ours.length ? 'replaced' : 'installed';
 }
