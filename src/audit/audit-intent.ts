@@ -127,8 +127,8 @@ export function recoverAuditIntents(ctx: TrackerContext): number {
   for (const n of stale) {
     const at = new Date(n.at);
     const key = (e: string[]) => JSON.stringify([Math.floor(at.getTime() / 1000), n.user.toLowerCase(), e[2], e[3]]);
-    // Appended before the run died: nothing is missing.
-    if (n.entries.some((e) => logged.has(key(e)))) continue;
+    // Appended before the run died (its own rows, or a recovery's summary row a run wrote before it could take the note off): nothing is missing.
+    if (n.entries.some((e) => logged.has(key(e))) || logged.has(key(['', '', '', '(interrupted change)']))) continue;
     const missed: string[] = [];
     for (const e of n.entries) {
       const [tab, range, recordId, field, oldValue, newValue] = e;

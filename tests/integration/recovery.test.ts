@@ -213,6 +213,23 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     ]);
   });
 
+  test('an hourly recovery that dies after writing its "(interrupted change)" row, before taking the note off, does not write it again', () => {
+    t.ok('apiRegisterLead', lead);
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', fatal: true });
+    expect(() => t.emu.run('apiMoveLead', ['L-000001', { to: 'Accepted' }])).toThrow();
+    t.emu.clock.set('2026-03-02T15:10:00Z');
+    // Metadata writes of that hourly run: lock flags, then the audit head with the summary row, then the note's removal.
+    t.emu.faults.failOn({ call: 'DeveloperMetadata.setValue', after: 2, fatal: true });
+    t.hourly();
+    expect(t.emu.faults.fired()).toHaveLength(2);
+    const summaries = () => t.rows('Audit Log').filter((r) => r.Field === '(interrupted change)');
+    expect(summaries()).toHaveLength(1);
+    t.emu.clock.set('2026-03-02T15:20:00Z');
+    t.hourly();
+    expect(summaries()).toHaveLength(1);
+    expect(t.verify()).toMatch(/^Intact/);
+  });
+
   test('a run that dies after its audit rows were written adds nothing twice', () => {
     t.ok('apiRegisterLead', lead);
     // Dies at the note's removal, after the audit rows (metadata writes: the lock flag, the note, the audit head, the removal).
