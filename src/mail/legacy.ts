@@ -3,7 +3,7 @@ import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { TrackerTable } from '../tracker/table';
-import { errorText } from './error-text';
+import { QUOTA_MESSAGE, errorText } from './error-text';
 import type { Critical, Outgoing, QueueResult } from './mailer';
 
 /**
@@ -15,7 +15,6 @@ import type { Critical, Outgoing, QueueResult } from './mailer';
  * no message IDs here, so a run that stops between sending and stamping can
  * send a payout statement again: setup adds the columns and ends that.
  */
-const QUOTA_MESSAGE = /too many times for one day|quota/i;
 
 export function legacySendOrQueue(ctx: TrackerContext, mail: Outgoing): 'sent' | 'queued' {
   if (mail.to.length === 0) return 'sent';

@@ -1,5 +1,5 @@
 import { CELL_CHARACTER_LIMIT } from '../domain/cell-text';
-import { errorText } from './error-text';
+import { QUOTA_MESSAGE, errorText } from './error-text';
 import { EmailContent } from '../domain/emails/lead-emails';
 import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
 import { holders } from '../domain/roles';
@@ -101,8 +101,6 @@ const BATCH = 50;
 /** Queued rows a retry reads per critical section, looking for ones it can send. */
 const READ_CAP = 3 * BATCH;
 
-/** Google's message when the daily email quota is spent: nothing was sent. */
-const QUOTA_MESSAGE = /too many times for one day|quota/i;
 /** Google refused the message itself before sending it: it did not go, and trying again will not help. */
 const REFUSED_MESSAGE = /^(?:Exception: )?(?:Invalid email|Invalid argument|Limit Exceeded|Failed to send email)/i;
 const QUOTA_WAIT = 'Daily email quota used up; a later run sends it.';

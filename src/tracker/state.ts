@@ -119,10 +119,6 @@ export class TrackerState {
     return parseAuditHead(this.values.get(AUDIT_HEAD_KEY) ?? '');
   }
 
-  pending(): PendingCommissionWork[] {
-    return parsePending(this.values.get(PENDING_KEY) ?? '');
-  }
-
   writeRecord(record: Omit<TrackerRecord, 'rev'>): TrackerRecord {
     const next: TrackerRecord = { ...record, rev: (this.record()?.rev ?? 0) + 1 };
     this.write(RECORD_KEY, JSON.stringify(next));
