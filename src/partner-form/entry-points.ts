@@ -1,4 +1,4 @@
-import { whyNot } from '../team/access';
+import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
 import { existingPartnerForm, formLink, pendingPartnerForm, setUpPartnerForm } from './form-setup';
 import { handlePartnerFormSubmit } from './intake';
@@ -9,11 +9,7 @@ export function menuCreatePartnerForm() {
   const ui = SpreadsheetApp.getUi();
   const ctx = trackerContext('menu');
   // The form's trigger turns responses into leads as the owner: only the owner creates it.
-  const why = whyNot(ctx, 'createForm');
-  if (why) {
-    ui.alert('Partner form', why, ui.ButtonSet.OK);
-    return;
-  }
+  if (!allowedFromMenu(ctx, 'createForm', 'Partner form')) return;
   const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
   const existing = existingPartnerForm(properties);
   let replace = false;
@@ -55,11 +51,7 @@ export function menuProcessMissedResponses() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
   // The intake mails partners from the tracker's account: the owner's.
-  const why = whyNot(ctx, 'processFormResponses');
-  if (why) {
-    ui.alert('Form responses', why, ui.ButtonSet.OK);
-    return;
-  }
+  if (!allowedFromMenu(ctx, 'processFormResponses', 'Form responses')) return;
   const result = reconcileFormResponses(ctx);
   const mail = result.mailQueued ? ` Queued ${result.mailQueued} partner email(s) a stopped run had not.` : '';
   ui.alert('Form responses', (result.found === 0

@@ -1,5 +1,5 @@
 import { resolvePeriod } from '../sidebar-api/payout-endpoints';
-import { whyNot } from '../team/access';
+import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { exportPayouts } from './export';
@@ -9,11 +9,7 @@ import { runPayouts } from './run';
 export function menuRunPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
-  const why = whyNot(ctx, 'runPayouts');
-  if (why) {
-    ui.alert('Payouts', why, ui.ButtonSet.OK);
-    return;
-  }
+  if (!allowedFromMenu(ctx, 'runPayouts', 'Payouts')) return;
   const { period } = resolvePeriod(ctx, undefined);
   const run = runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
   ui.alert('Payouts', run.message, ui.ButtonSet.OK);
@@ -23,11 +19,7 @@ export function menuRunPayouts() {
 export function menuExportPayouts() {
   const ctx = trackerContext('menu');
   const ui = SpreadsheetApp.getUi();
-  const why = whyNot(ctx, 'exportPayouts');
-  if (why) {
-    ui.alert('Export payouts', why, ui.ButtonSet.OK);
-    return;
-  }
+  if (!allowedFromMenu(ctx, 'exportPayouts', 'Export payouts')) return;
   const { period } = resolvePeriod(ctx, undefined);
   const file = exportPayouts(ctx, period);
   ui.alert('Export payouts', `Wrote ${file.rows} approved payout(s) for ${period.label} to ${file.fileName} in your Drive:\n${file.url}`, ui.ButtonSet.OK);

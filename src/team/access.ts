@@ -30,6 +30,15 @@ export function whyNot(ctx: TrackerContext, action: Action): string | null {
   return refusal(rosterOf(ctx), ctx.actor, action);
 }
 
+/** For a menu item: whether the acting person may do this; if not, an alert titled `title` says why. */
+export function allowedFromMenu(ctx: TrackerContext, action: Action, title: string): boolean {
+  const why = whyNot(ctx, action);
+  if (!why) return true;
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(title, why, ui.ButtonSet.OK);
+  return false;
+}
+
 /** Refuses (as a message the sidebar shows) unless the acting person holds a role the action needs. */
 export function requireRole(ctx: TrackerContext, action: Action): void {
   const why = whyNot(ctx, action);
