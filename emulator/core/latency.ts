@@ -46,7 +46,8 @@ import type { FaultInjector } from './faults';
  * Classification (classify()): every counted call is
  * - local: handles, geometry and builders (getRange, getSheetByName, getA1Notation, offset,
  *   newDataValidation and its builder, a finder's with…/match… settings, createTextFinder), and
- *   Logger, console, Utilities, Session, HtmlService, the …Service getters: no round trip, no cost;
+ *   Logger, console, Utilities, Session, HtmlService, the …Service getters, and a DeveloperMetadata's
+ *   getters (answered from what its finder returned: `metadataFromFinder`, a GUESS): no round trip, no cost;
  * - read (get…, is…, has…, find…, Sheet.getLastRow, a TextFinder search): a round trip of its own,
  *   which first commits the pending writes (the 2010 post: "Every time you do a read, we must first
  *   empty (commit) the write cache");
@@ -99,6 +100,15 @@ export interface LatencyOptions {
   batchWrites: boolean;
   /** What a write joining an open batch costs instead of a round trip (plus its cells). Default 5 ms, an ESTIMATE. */
   batchedWriteMs: number;
+  /**
+   * Whether a DeveloperMetadata's getters (getKey, getValue, getId, getVisibility, getLocation)
+   * answer from what the finder's `find()` returned. The Sheets API hands back each entry whole
+   * (developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata/search returns
+   * DeveloperMetadata objects with their key, value and location), so the getters need no trip of
+   * their own: a GUESS about Apps Script's wrapper (not published), hence an option. Default true.
+   * false: each getter is a read round trip.
+   */
+  metadataFromFinder: boolean;
 }
 
 /** How the model treats a counted call. */
@@ -137,7 +147,7 @@ export interface ExecutionTimeLimits {
   simpleTriggerMs: number;
 }
 
-export const DEFAULT_LATENCY: LatencyOptions = { enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5 };
+export const DEFAULT_LATENCY: LatencyOptions = { enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5, metadataFromFinder: true };
 export const DEFAULT_EXECUTION_TIME_LIMITS: ExecutionTimeLimits = { standardMs: 6 * 60 * 1000, customFunctionMs: 30 * 1000, simpleTriggerMs: 30 * 1000 };
 
 /** What Apps Script reports when an execution runs out of time. */
@@ -203,10 +213,14 @@ const WRITE: CallCost = { baseMs: 40, perCellMs: 0.05 };
 /** A TextFinder search: one round trip, a fifth of getValues' cost a cell searched (an ESTIMATE: Google searches server-side and returns only the matches). */
 const SEARCH: CallCost = { baseMs: 25, perCellMs: 0.002 };
 
+/** What a DeveloperMetadata answers from the finder's result (options.latency.metadataFromFinder). */
+const METADATA_GETTERS: ReadonlySet<string> = new Set(['getKey', 'getValue', 'getId', 'getVisibility', 'getLocation']);
+
 /** How the model treats a counted call ("Type.member"): see CallKind. */
-export function classify(type: string, member: string): CallKind {
+export function classify(type: string, member: string, metadataFromFinder = DEFAULT_LATENCY.metadataFromFinder): CallKind {
   if (isSpreadsheetType(type)) {
     if (SPREADSHEET_LOCAL[type]?.has(member)) return 'local';
+    if (type === 'DeveloperMetadata' && metadataFromFinder && METADATA_GETTERS.has(member)) return 'local';
     if (SYNC_WRITES[type]?.has(member)) return 'sync';
     // Opening or creating another spreadsheet: a call of its own, not one that commits this one's writes (the emulator's reading).
     if (type === 'SpreadsheetApp') return member === 'create' || member.startsWith('open') ? 'service' : 'read';
@@ -283,7 +297,8 @@ export class ExecutionTiming {
     const { type, member } = split(name);
     const latency = this.options().latency;
     const override = latency.costs[name] ?? latency.costs[type];
-    const cost: CallCost = override === undefined ? defaultCost(type, member) : typeof override === 'number' ? { baseMs: override } : override;
+    const local = classify(type, member, latency.metadataFromFinder) === 'local';
+    const cost: CallCost = override === undefined ? (local ? { baseMs: 0 } : defaultCost(type, member)) : typeof override === 'number' ? { baseMs: override } : override;
     const perCell = cost.perCellMs ?? 0;
     const base = joinsBatch ? latency.batchedWriteMs ?? DEFAULT_LATENCY.batchedWriteMs : cost.baseMs;
     return base + (perCell === 0 ? 0 : perCell * cellsOf(type, member, target, args));
@@ -314,7 +329,7 @@ export class ExecutionTiming {
     if (this.elapsedMs(execution) > this.limitOf(execution)) this.kill();
     const { latency } = this.options();
     const { type, member } = split(name);
-    const kind = classify(type, member);
+    const kind = classify(type, member, latency.metadataFromFinder ?? DEFAULT_LATENCY.metadataFromFinder);
     const tally = this.tallyFor(execution.id);
     const batching = latency.batchWrites ?? DEFAULT_LATENCY.batchWrites;
     let trips = 0;

@@ -77,6 +77,11 @@ describe('the latency model: round trips, cells read and written', () => {
     expect(classify('MailApp', 'sendEmail')).toBe('service');
     expect(classify('PropertiesService', 'getScriptProperties')).toBe('local');
     expect(classify('Logger', 'log')).toBe('local');
+    // A metadata entry's getters answer from what find() returned, unless the option says otherwise.
+    expect(classify('DeveloperMetadataFinder', 'find')).toBe('read');
+    expect(classify('DeveloperMetadata', 'getValue')).toBe('local');
+    expect(classify('DeveloperMetadata', 'getValue', false)).toBe('read');
+    expect(classify('DeveloperMetadata', 'setValue')).toBe('write');
   });
 
   test('consecutive writes are one round trip; a read commits them and is a round trip of its own; flush too', () => {
