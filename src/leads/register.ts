@@ -2,128 +2,171 @@ import { auditedWrite } from '../audit/audit-intent';
 import { LeadStatus } from '../domain/enums';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
-import { Lead, LeadRegistration } from '../domain/lead';
-import { OPEN_STATUSES } from '../domain/lead-lifecycle';
-import { Conflict, ConflictIndex, MatchableLead, describeConflict, registrableDomain } from '../domain/matching';
+import { LEAD_REGISTRATION_SCHEMA, Lead, LeadRegistration, LeadRegistrationInput } from '../domain/lead';
+import { Conflict, describeConflict, registrableDomain } from '../domain/matching';
 import { Partner } from '../domain/partner';
-import { readPartners } from '../partners/partner-store';
-import { readIsoDate, readText, readUtcDateTime, todayIn } from '../tracker/cells';
+import { findPartnerByCode, readPartners } from '../partners/partner-store';
+import { readUtcDateTime, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { IdAllocator } from '../tracker/ids';
+import { rowWithExactText } from '../tracker/exact-row';
+import { IdAllocator, formatId } from '../tracker/ids';
 import { readList, readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { OPTIONAL_LEAD_KEYS, cellsForTable, leadToCells, recordToLead } from './lead-store';
+import { cellsForTable, leadToCells, recordToLead } from './lead-store';
+import { MatchIndex } from './match-index';
 
 /**
- * Registers a lead from either channel (sidebar or partner form): checks the
- * partner and product, matches it against the open, protected leads, and
- * appends it — New and protected for the window in Settings, or Conflict with
- * the lead it collides with and why. The caller holds the script lock.
+ * Registers a lead from either channel — the sidebar and the partner form call this one
+ * pipeline; the form only maps its answers to a draft. It checks the partner, the fields and
+ * the product, matches the lead against the open, protected leads, and appends it: New and
+ * protected for the window in Settings, or Conflict with the lead it collides with and why.
+ * A refusal is an outcome with every reason, not an exception. The caller holds the document lock.
  *
- * Spreadsheet calls are fixed whatever the number of leads: whole columns are
- * read in a handful of ranges and the row is written in one.
+ * The cost does not grow with the Leads tab: a retried request is found with one search of
+ * the Response Key column, matching uses the cached match index (match-index.ts), and the row
+ * is written in one call.
  */
-export interface RegistrationOutcome {
-  lead: Lead;
-  partner: Partner;
-  conflict: Conflict | null;
-  /** For a response already registered (a duplicate trigger firing): the existing lead's ID. */
-  duplicateOf?: string;
-}
+export type RegistrationOutcome =
+  | { kind: 'registered'; lead: Lead; partner: Partner; conflict: Conflict | null }
+  /** The response or request was registered before (a duplicate trigger firing, a retried call): that lead. */
+  | { kind: 'duplicate'; lead: Lead; partner: Partner | undefined }
+  /** Field → reason, never empty. */
+  | { kind: 'refused'; problems: Record<string, string>; partner: Partner | undefined };
 
-const MATCH_KEYS = ['id', 'registeredAt', 'partnerId', 'company', 'domain', 'contactEmail', 'status', 'protectedUntil', 'responseKey'] as const;
+/** Which partner registers: chosen in the sidebar (by ID) or typed on the form (by code). */
+export type PartnerRef = { id: string } | { code: string };
+
+/** The lead's fields as typed (the form's answers: checked here), or as the sidebar's endpoint already checked them. */
+export type DraftFields = { typed: Omit<LeadRegistrationInput, 'partnerId'> } | { checked: Omit<LeadRegistration, 'partnerId'> };
+
+export interface RegistrationDraft {
+  partner: PartnerRef;
+  fields: DraftFields;
+}
 
 export interface RegisterOptions {
   source: 'sidebar' | 'form';
-  /** The form response this registration comes from (for idempotency). */
+  /** The form response or sidebar request this registration comes from (for idempotency). */
   responseKey?: string;
 }
 
-/** Checks the parts of a registration only the tracker can judge: partner and product. Returns field → message. */
-export function registrationProblems(partner: Partner | undefined, partnerId: string, product: string, products: readonly string[]): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!partner) problems.partnerId = `There is no partner ${partnerId}.`;
-  else if (partner.status !== 'Active') problems.partnerId = `${partner.name} (${partner.id}) is ${partner.status || 'without a status'}; only active partners can register leads.`;
-  if (product && !products.includes(product)) {
-    problems.product = `Product "${product}" is not on the Lists tab${products.length ? ` (choose ${products.join(', ')})` : ''}.`;
+/** The partner's problem, if any, worded for how they were named. */
+function partnerProblem(ref: PartnerRef, partner: Partner | undefined): string | null {
+  if ('code' in ref) {
+    if (!ref.code.trim()) return 'Partner code is missing.';
+    if (!partner) return `Partner code "${ref.code}" is not known.`;
+    if (partner.status !== 'Active') return `Partner code "${ref.code}" belongs to ${partner.name}, whose status is ${partner.status || 'not set'}; only active partners can register leads.`;
+    return null;
   }
-  return problems;
+  if (!partner) return `There is no partner ${ref.id}.`;
+  if (partner.status !== 'Active') return `${partner.name} (${partner.id}) is ${partner.status || 'without a status'}; only active partners can register leads.`;
+  return null;
 }
 
-export function registerLeadLocked(ctx: TrackerContext, input: LeadRegistration, options: RegisterOptions): RegistrationOutcome {
-  const partners = readPartners(ctx.ss, ctx.timeZone);
-  const partner = partners.find((p) => p.id === input.partnerId);
-  const problems = registrationProblems(partner, input.partnerId, input.product, readList(ctx.ss, 'products'));
-  if (Object.keys(problems).length || !partner) throw new InputError(Object.values(problems).join(' '), problems);
-  const settings = readSettings(ctx.ss).settings;
-  const today = todayIn(ctx.timeZone, ctx.now);
+/** Checks the draft: partner, fields, product. Field → reason for each problem; the valid registration when there are none. */
+function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, products: readonly string[]): { problems: Record<string, string>; valid: LeadRegistration | null } {
+  const problems: Record<string, string> = {};
+  const partnerIssue = partnerProblem(draft.partner, partner);
+  if (partnerIssue) problems.partnerId = partnerIssue;
+  const partnerId = partner?.id ?? 'P-000000';
+  let fields: LeadRegistration | null = 'checked' in draft.fields ? { ...draft.fields.checked, partnerId } : null;
+  if ('typed' in draft.fields) {
+    // The partner is checked above; a placeholder lets the schema judge the other fields.
+    const parsed = LEAD_REGISTRATION_SCHEMA.safeParse({ ...draft.fields.typed, partnerId });
+    if (parsed.success) fields = parsed.data;
+    else {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'form');
+        if (key !== 'partnerId' && !problems[key]) problems[key] = issue.message || `${key} is not valid.`;
+      }
+    }
+  }
+  if (fields?.product && !products.includes(fields.product)) {
+    problems.product = `Product "${fields.product}" is not on the Lists tab${products.length ? ` (choose ${products.join(', ')})` : ''}.`;
+  }
+  return { problems, valid: Object.keys(problems).length === 0 ? fields : null };
+}
 
+export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, options: RegisterOptions): RegistrationOutcome {
+  const partners = readPartners(ctx.ss, ctx.timeZone);
+  const partner = 'code' in draft.partner ? findPartnerByCode(partners, draft.partner.code) : partners.find((p) => p.id === (draft.partner as { id: string }).id);
   const table = TrackerTable.open(ctx.ss, 'leads');
-  const cols = table.readColumns(MATCH_KEYS, OPTIONAL_LEAD_KEYS as Array<(typeof MATCH_KEYS)[number]>);
+
+  // A repeated response or request returns what it made, whatever has changed since.
   if (options.responseKey) {
-    const at = cols.responseKey.findIndex((v) => readText(v) === options.responseKey);
-    if (at >= 0) {
-      const existing = table.readRows(at + 2, at + 2)[0];
-      return { lead: recordToLead(existing, ctx.timeZone), partner, conflict: null, duplicateOf: readText(existing.id) };
+    const row = rowWithExactText(table, 'responseKey', options.responseKey);
+    if (row !== null) {
+      const lead = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+      return { kind: 'duplicate', lead, partner: partners.find((p) => p.id === lead.partnerId) };
     }
   }
 
+  const { problems, valid } = checkDraft(draft, partner, readList(ctx.ss, 'products'));
+  if (!valid || !partner) return { kind: 'refused', problems, partner };
+  const settings = readSettings(ctx.ss).settings;
+  const today = todayIn(ctx.timeZone, ctx.now);
+
+  const index = MatchIndex.open(table, ctx.timeZone);
   const names = new Map(partners.map((p) => [p.id, p.name]));
-  const candidates: MatchableLead[] = [];
-  for (let i = 0; i < cols.id.length; i++) {
-    const status = readText(cols.status[i]) as LeadStatus;
-    if (!OPEN_STATUSES.includes(status)) continue;
-    const protectedUntil = readIsoDate(cols.protectedUntil[i], ctx.timeZone);
-    if (protectedUntil && protectedUntil < today) continue;
-    const registeredAt = cols.registeredAt[i];
-    candidates.push({
-      id: readText(cols.id[i]),
-      partnerId: readText(cols.partnerId[i]),
-      partnerName: names.get(readText(cols.partnerId[i])) ?? readText(cols.partnerId[i]),
-      // The raw cell instant orders registrations correctly; it is converted to UTC only for the winner.
-      registeredAt: registeredAt instanceof Date ? registeredAt : new Date(0),
-      company: readText(cols.company[i]),
-      domain: readText(cols.domain[i]),
-      contactEmail: readText(cols.contactEmail[i]),
-    });
-  }
-  const found = new ConflictIndex(candidates).findConflict({ company: input.company, website: input.website, contactEmail: input.contactEmail });
+  const found = index.findConflict({ company: valid.company, website: valid.website, contactEmail: valid.contactEmail }, today, (id) => names.get(id) ?? id);
+  // The raw cell instant orders registrations correctly; it is converted to UTC only for the winner.
   const conflict = found
     ? { ...found, lead: { ...found.lead, registeredAt: readUtcDateTime(found.lead.registeredAt, ctx.timeZone) ?? found.lead.registeredAt } }
     : null;
 
   const status: LeadStatus = conflict ? 'Conflict' : 'New';
-  const ids = new IdAllocator('L-', cols.id, ctx.properties);
+  const ids = new IdAllocator('L-', [formatId('L-', index.highestId)], ctx.properties);
   const lead: Lead = {
     id: ids.take(),
     registeredAt: ctx.now,
     partnerId: partner.id,
-    company: input.company,
-    website: input.website,
-    domain: (input.website && registrableDomain(input.website)) || '',
-    contactName: input.contactName,
-    contactEmail: input.contactEmail,
-    product: input.product,
-    estimatedValueCents: input.estimatedValue,
-    expectedClose: input.expectedClose,
+    company: valid.company,
+    website: valid.website,
+    domain: (valid.website && registrableDomain(valid.website)) || '',
+    contactName: valid.contactName,
+    contactEmail: valid.contactEmail,
+    product: valid.product,
+    estimatedValueCents: valid.estimatedValue,
+    expectedClose: valid.expectedClose,
     status,
     statusReason: conflict ? describeConflict(conflict) : '',
     conflictWith: conflict ? conflict.lead.id : '',
     dealAmountCents: null,
     closedOn: '',
     source: options.source,
-    notes: input.notes,
+    notes: valid.notes,
     updatedAt: ctx.now,
     protectedUntil: conflict ? '' : addDays(today, settings.protectionDays),
     responseKey: options.responseKey ?? '',
     registeredBy: options.source === 'sidebar' ? ctx.actor : '',
   };
+  const cells = cellsForTable(table, leadToCells(lead));
   auditedWrite(ctx, [{
     at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${table.lastRow() + 1}`, recordId: lead.id, field: '(new lead)', oldValue: '',
     newValue: `${lead.company} for ${partner.name} (${partner.id}): ${status}${conflict ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`,
   }], () => {
-    table.append([cellsForTable(table, leadToCells(lead))]);
+    const row = table.append([cells]);
     ids.commit();
+    index.add(row, cells);
   });
-  return { lead, partner, conflict };
+  index.save();
+  return { kind: 'registered', lead, partner, conflict };
+}
+
+/**
+ * For the sidebar, whose endpoints report refusals as field errors: registerLead, with a
+ * refusal as an InputError and a repeated request as the lead it made.
+ */
+export function registerLeadLocked(ctx: TrackerContext, input: LeadRegistration, options: RegisterOptions): { lead: Lead; partner: Partner; conflict: Conflict | null } {
+  const { partnerId, ...fields } = input;
+  const outcome = registerLead(ctx, { partner: { id: partnerId }, fields: { checked: fields } }, options);
+  switch (outcome.kind) {
+    case 'registered':
+      return outcome;
+    case 'duplicate':
+      if (!outcome.partner) throw new InputError(`This request already registered ${outcome.lead.id}, whose partner ${outcome.lead.partnerId} is no longer on the Partners tab.`);
+      return { lead: outcome.lead, partner: outcome.partner, conflict: null };
+    case 'refused':
+      throw new InputError(Object.values(outcome.problems).join(' '), outcome.problems);
+  }
 }

@@ -2,7 +2,7 @@ import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
 import { existingPartnerForm, formLink, pendingPartnerForm, setUpPartnerForm } from './form-setup';
 import { handlePartnerFormSubmit } from './intake';
-import { reconcileFormResponses } from './reconcile';
+import { reconcileFormResponses, reconcileSkippedResponses } from './reconcile';
 
 /** Menu "Create partner form": creates (or replaces, or checks) the form partners register leads with. */
 export function menuCreatePartnerForm() {
@@ -42,8 +42,8 @@ export function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmi
   const ctx = trackerContext('form');
   const outcome = handlePartnerFormSubmit(ctx, e);
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
-  // Responses an earlier run died on are picked up now, while this run is here.
-  if (outcome.kind !== 'ignored') console.log(`missed responses: ${JSON.stringify(reconcileFormResponses(ctx))}`);
+  // Responses Google fired no trigger for, or an earlier run died on, just before this one are picked up now.
+  if (outcome.kind !== 'ignored' && e.range) console.log(`missed responses: ${JSON.stringify(reconcileSkippedResponses(ctx, e.range.getSheet(), e.range.getRow()))}`);
 }
 
 /** Menu "Process missed form responses": turns responses nothing came of into leads or Form Inbox rows. */

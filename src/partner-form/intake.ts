@@ -1,14 +1,12 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { FORM_QUESTIONS, FormAnswers, readNamedValues } from '../domain/partner-form';
-import { InputError } from '../domain/input-error';
-import { LEAD_REGISTRATION_SCHEMA } from '../domain/lead';
 import { Partner } from '../domain/partner';
-import { registerLeadLocked } from '../leads/register';
+import { registerLead } from '../leads/register';
 import { Outgoing, queueMessages, retryQueuedMail, sendMessages } from '../mail/mailer';
-import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { runsAsOwner } from '../team/access';
-import { readText, textCell, utcDateTimeCell } from '../tracker/cells';
+import { textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { rowWithExactText } from '../tracker/exact-row';
 import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
@@ -53,46 +51,36 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
 
   const mailOut: Outgoing[] = [];
   const result = withDocumentLock(ctx.ss, () => {
-    if (responseKey) {
-      const seen = alreadyHandled(ctx, responseKey);
-      if (seen) return { kind: 'duplicate', of: seen } as IntakeOutcome;
-    }
+    const rejected = responseKey ? inboxRowOf(ctx, responseKey) : null;
+    if (rejected) return { kind: 'duplicate', of: rejected } as IntakeOutcome;
     const settings = readSettings(ctx.ss).settings;
-    const partners = readPartners(ctx.ss, ctx.timeZone);
     // Owed an email from here until it is queued: a run that dies between the row and the email leaves this for the next one.
     const owed = new OwedMail(ctx.ss);
     if (responseKey) owed.add(responseKey);
     const { answers } = parsed;
-    const partner = findPartnerByCode(partners, answers.partnerCode);
-    const reasons = partnerReasons(answers.partnerCode, partner);
-    const input = {
-      partnerId: partner?.id ?? 'P-000000',
-      company: answers.company,
-      website: answers.website,
-      contactName: answers.contactName,
-      contactEmail: answers.contactEmail,
-      product: answers.product,
-      estimatedValue: answers.estimatedValue,
-      notes: answers.notes,
-    };
-    const checked = LEAD_REGISTRATION_SCHEMA.safeParse(input);
-    if (!checked.success) for (const issue of checked.error.issues) if (issue.path[0] !== 'partnerId') reasons.push(issue.message);
+    const registered = registerLead(ctx, {
+      partner: { code: answers.partnerCode },
+      fields: {
+        typed: {
+          company: answers.company,
+          website: answers.website,
+          contactName: answers.contactName,
+          contactEmail: answers.contactEmail,
+          product: answers.product,
+          estimatedValue: answers.estimatedValue,
+          notes: answers.notes,
+        },
+      },
+    }, { source: 'form', ...(responseKey ? { responseKey } : {}) });
 
     let outcome: IntakeOutcome;
-    if (reasons.length === 0 && checked.success && partner) {
-      try {
-        const registered = registerLeadLocked(ctx, checked.data, { source: 'form', responseKey });
-        outcome = registered.duplicateOf
-          ? { kind: 'duplicate', of: registered.duplicateOf }
-          : { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
-        if (!registered.duplicateOf) mailOut.push(confirmationMessage(settings.programmeName, partner, registered.lead));
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        reasons.push(...(Object.values(e.fieldErrors).length ? Object.values(e.fieldErrors) : [e.message]));
-        outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName, mailOut);
-      }
+    if (registered.kind === 'duplicate') {
+      outcome = { kind: 'duplicate', of: registered.lead.id };
+    } else if (registered.kind === 'registered') {
+      outcome = { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
+      mailOut.push(confirmationMessage(settings.programmeName, registered.partner, registered.lead));
     } else {
-      outcome = toInbox(ctx, responseKey, answers, parsed.raw, reasons, partner, settings.programmeName, mailOut);
+      outcome = toInbox(ctx, responseKey, answers, parsed.raw, Object.values(registered.problems), registered.partner, settings.programmeName, mailOut);
     }
     // The email is recorded with the change it tells of: if this run dies before it goes, the next run sends it.
     queueMessages(ctx, mailOut);
@@ -104,28 +92,11 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
   return result;
 }
 
-function partnerReasons(code: string, partner: Partner | undefined): string[] {
-  if (!code) return ['Partner code is missing.'];
-  if (!partner) return [`Partner code "${code}" is not known.`];
-  if (partner.status !== 'Active') return [`Partner code "${code}" belongs to ${partner.name}, whose status is ${partner.status || 'not set'}; only active partners can register leads.`];
-  return [];
-}
-
-/** The lead or inbox row a response already produced, if any. */
-function alreadyHandled(ctx: TrackerContext, responseKey: string): string | null {
-  const leads = TrackerTable.open(ctx.ss, 'leads');
-  if (leads.has('responseKey')) {
-    const cols = leads.readColumns(['id', 'responseKey'] as const);
-    const at = cols.responseKey.findIndex((v) => readText(v) === responseKey);
-    if (at >= 0) return readText(cols.id[at]);
-  }
+/** The Form Inbox row a rejected response already made ("Form Inbox row 7"). */
+function inboxRowOf(ctx: TrackerContext, responseKey: string): string | null {
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
-  if (inbox.has('responseKey')) {
-    const keys = inbox.readColumns(['responseKey'] as const).responseKey;
-    const at = keys.findIndex((v) => readText(v) === responseKey);
-    if (at >= 0) return `${inbox.name} row ${at + 2}`;
-  }
-  return null;
+  const row = rowWithExactText(inbox, 'responseKey', responseKey);
+  return row === null ? null : `${inbox.name} row ${row}`;
 }
 
 function toInbox(

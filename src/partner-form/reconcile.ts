@@ -1,6 +1,7 @@
 import { FORM_QUESTIONS } from '../domain/partner-form';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { rowWithExactText } from '../tracker/exact-row';
 import { TrackerTable } from '../tracker/table';
 import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
 import { settleOwedMail } from './owed-mail';
@@ -57,6 +58,41 @@ export function reconcileFormResponses(ctx: TrackerContext, limit = 50): Reconci
       outcome.processed.push({ key: `${name}!${row}`, outcome: result.kind });
     }
   }
+  return outcome;
+}
+
+/** Document property: the last response row of a tab a form run has seen, so the next one knows which rows it skipped. */
+const SEEN_PREFIX = 'tracker.formResponses.seenThrough.';
+/** A form run checks at most this many skipped rows itself; the hourly run checks every row. */
+const GAP_LIMIT = 10;
+
+/**
+ * A form run's share of the check, at a cost that does not grow with the tabs: the response rows
+ * of this responses tab between the last row a form run saw and this one. Usually there are none
+ * (Google fired the trigger for each); a row whose trigger never fired, or whose run died before
+ * making anything, is put through the intake now. The owed emails of dead runs are queued first.
+ * The hourly run and the menu item check every row (reconcileFormResponses).
+ */
+export function reconcileSkippedResponses(ctx: TrackerContext, sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number): ReconcileOutcome {
+  const outcome: ReconcileOutcome = { found: 0, processed: [], mailQueued: settleOwedMail(ctx) };
+  const properties = ctx.properties;
+  if (!properties || row < 2) return outcome;
+  const key = SEEN_PREFIX + sheet.getName();
+  // Without a record (the tab's first response, or a tracker from before it), the rows just above are checked.
+  const recorded = Number(properties.getProperty(key) ?? '1');
+  const seen = Number.isInteger(recorded) && recorded >= 1 ? recorded : 1;
+  if (seen < row - 1) {
+    const leads = TrackerTable.open(ctx.ss, 'leads');
+    const inbox = TrackerTable.open(ctx.ss, 'inbox');
+    for (let skipped = Math.max(seen + 1, row - GAP_LIMIT); skipped < row; skipped++) {
+      const responseKey = `${sheet.getName()}!${skipped}`;
+      if (rowWithExactText(leads, 'responseKey', responseKey) !== null || rowWithExactText(inbox, 'responseKey', responseKey) !== null) continue;
+      outcome.found++;
+      const result = handlePartnerFormSubmit(ctx, { namedValues: {}, range: sheet.getRange(skipped, 1, 1, sheet.getLastColumn()) });
+      outcome.processed.push({ key: responseKey, outcome: result.kind });
+    }
+  }
+  if (!(seen >= row)) properties.setProperty(key, String(row));
   return outcome;
 }
 

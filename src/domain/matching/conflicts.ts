@@ -133,6 +133,45 @@ function endsWithDomain(email: string, domain: string): boolean {
   return c === 64 /* @ */ || (c === 46 /* . */ && email.lastIndexOf('@', before) > 0);
 }
 
+/**
+ * What a lead is matched on, derived once: its company domain key, its contact email's domain
+ * key (both look-alike-folded, '' for free mail or nothing) and its normalised company name.
+ * The match index (src/leads/match-index.ts) keeps these so a registration need not re-derive
+ * them for every open lead.
+ */
+export interface MatchKeys {
+  domain: string;
+  mailDomain: string;
+  name: string;
+}
+
+/** A lead's match keys; `hostDomains` memoises the registrable domain of email hosts seen before. */
+export function matchKeysOf(lead: Pick<MatchableLead, 'domain' | 'contactEmail' | 'company'>, hostDomains = new Map<string, string>()): MatchKeys {
+  const domain = storedDomain(text(lead.domain));
+  const email = text(lead.contactEmail);
+  // Usually the contact's address is at the company's own domain (ann@acme.com,
+  // ann@eu.acme.com), and then it adds nothing the domain key does not already say: a host
+  // under a registrable domain has that registrable domain. Skip parsing it.
+  const atOwnDomain = domain !== '' && endsWithDomain(email, domain);
+  const host = atOwnDomain ? null : emailHost(email);
+  let mailDomain = atOwnDomain ? domain : '';
+  if (host !== null) {
+    if (domain !== '' && isWithin(host, domain)) {
+      mailDomain = domain;
+    } else {
+      const known = hostDomains.get(host);
+      if (known !== undefined) {
+        mailDomain = known;
+      } else {
+        const registrable = registrableDomainOfHost(host);
+        mailDomain = registrable !== null ? domainKey(registrable) : '';
+        hostDomains.set(host, mailDomain);
+      }
+    }
+  }
+  return { domain, mailDomain, name: normaliseCompanyName(text(lead.company)) };
+}
+
 /** One distinct normalised company name and the earliest lead that carries it. */
 interface NameEntry {
   name: string;
@@ -150,51 +189,29 @@ export class ConflictIndex {
   /** The same entries by name length (index), for the fuzzy search's length bound. */
   private readonly byNameLength: NameEntry[][] = [];
 
-  constructor(leads: readonly MatchableLead[]) {
-    // Registrable domains of email hosts that are not under the lead's own domain, parsed once each.
+  constructor(leads: readonly MatchableLead[], keys?: ReadonlyArray<MatchKeys>) {
     const hostDomains = new Map<string, string>();
-    for (const lead of leads) {
-      const domain = storedDomain(text(lead.domain));
-      const email = text(lead.contactEmail);
-      // Usually the contact's address is at the company's own domain (ann@acme.com,
-      // ann@eu.acme.com), and then it adds nothing the domain key does not already say: a host
-      // under a registrable domain has that registrable domain. Skip parsing it.
-      const atOwnDomain = domain !== '' && endsWithDomain(email, domain);
-      const host = atOwnDomain ? null : emailHost(email);
-      let mailDomain = atOwnDomain ? domain : '';
-      if (host !== null) {
-        if (domain !== '' && isWithin(host, domain)) {
-          mailDomain = domain;
-        } else {
-          const known = hostDomains.get(host);
-          if (known !== undefined) {
-            mailDomain = known;
-          } else {
-            const registrable = registrableDomainOfHost(host);
-            mailDomain = registrable !== null ? domainKey(registrable) : '';
-            hostDomains.set(host, mailDomain);
-          }
-        }
-      }
-      // A lead without a stored domain is known by its email domain; the email map only needs
-      // the leads whose email domain differs from the domain they are already keyed by.
-      const key = domain || mailDomain;
-      if (key !== '') keepEarliest(this.byDomain, key, lead);
-      if (mailDomain !== '' && mailDomain !== key) keepEarliest(this.byEmailDomain, mailDomain, lead);
+    leads.forEach((lead, i) => this.add(lead, keys?.[i] ?? matchKeysOf(lead, hostDomains)));
+  }
 
-      const name = normaliseCompanyName(text(lead.company));
-      if (name !== '') {
-        const entry = this.byName.get(name);
-        if (entry === undefined) {
-          const created = { name, lead };
-          this.byName.set(name, created);
-          const bucket = this.byNameLength[name.length];
-          if (bucket === undefined) this.byNameLength[name.length] = [created];
-          else bucket.push(created);
-        } else if (isEarlier(lead, entry.lead)) {
-          entry.lead = lead;
-        }
-      }
+  private add(lead: MatchableLead, keys: MatchKeys): void {
+    // A lead without a stored domain is known by its email domain; the email map only needs
+    // the leads whose email domain differs from the domain they are already keyed by.
+    const key = keys.domain || keys.mailDomain;
+    if (key !== '') keepEarliest(this.byDomain, key, lead);
+    if (keys.mailDomain !== '' && keys.mailDomain !== key) keepEarliest(this.byEmailDomain, keys.mailDomain, lead);
+
+    const name = keys.name;
+    if (name === '') return;
+    const entry = this.byName.get(name);
+    if (entry === undefined) {
+      const created = { name, lead };
+      this.byName.set(name, created);
+      const bucket = this.byNameLength[name.length];
+      if (bucket === undefined) this.byNameLength[name.length] = [created];
+      else bucket.push(created);
+    } else if (isEarlier(lead, entry.lead)) {
+      entry.lead = lead;
     }
   }
 

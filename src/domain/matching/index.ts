@@ -6,5 +6,5 @@
 export { registrableDomain, emailDomain } from './domain';
 export { isFreeMailDomain } from './free-mail';
 export { normaliseCompanyName, companySimilarity, COMPANY_SIMILARITY_THRESHOLD } from './company-name';
-export { ConflictIndex, describeConflict } from './conflicts';
-export type { MatchableLead, RegistrationToMatch, ConflictBasis, Conflict } from './conflicts';
+export { ConflictIndex, describeConflict, matchKeysOf } from './conflicts';
+export type { MatchableLead, MatchKeys, RegistrationToMatch, ConflictBasis, Conflict } from './conflicts';
