@@ -175,6 +175,23 @@ export function forgetMatchIndex(cache: Cache | null = documentCache()): void {
   cache?.remove(META_KEY);
 }
 
+/** Leads columns whose change in place can hide a collision from the index (a website's domain is its Company Domain). */
+const MATCHED_COLUMNS: ReadonlySet<string> = new Set([...ROW_KEYS, 'website']);
+
+/**
+ * For the edit trigger: drops the index when a change to Leads columns `first`..`first + count - 1`
+ * touched what matching reads (a status typed back to open, a company renamed…). One cache call,
+ * only then; other columns (notes, amounts) leave it.
+ */
+export function forgetMatchIndexIfEdited(table: TrackerTable, first: number, count: number): void {
+  for (const [key, at] of table.positions) {
+    if (at >= first && at < first + count && MATCHED_COLUMNS.has(key)) {
+      forgetMatchIndex();
+      return;
+    }
+  }
+}
+
 function documentCache(): Cache | null {
   return typeof CacheService === 'undefined' ? null : CacheService.getDocumentCache();
 }
