@@ -43,13 +43,13 @@ export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (..
   return Object.assign((...given: unknown[]) => {
     const { raw, requestId } = splitRequestId(given);
     if (requestId) {
-      const properties = PropertiesService.getDocumentProperties();
-      const prior = storedOutcome(properties, requestId);
+      const cache = CacheService.getDocumentCache();
+      const prior = storedOutcome(cache, requestId);
       if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
       const result = serve(args, handler, raw, requestId);
       if (result.ok) {
         try {
-          storeOutcome(properties, requestId, result.data, new Date());
+          storeOutcome(cache, requestId, result.data, new Date());
         } catch (e) {
           // The change is made: a full store must not turn it into an error the person retries. A retry then relies on
           // the operation's own idempotency (a registration's request key, a payout run per period, a move already made).

@@ -37,12 +37,28 @@ describe('sidebar writes carry a request ID: a retry returns the first outcome',
     expect(fresh.data?.lead).toMatchObject({ id: 'L-000002', status: 'Conflict' });
   });
 
-  test('an outcome that cannot be kept (the properties store refuses it) leaves the write a success, not an error the person retries', () => {
-    // A registration writes document properties twice; the second is its kept outcome.
-    t.emu.faults.failOn({ call: 'Properties.setProperty', after: 1 });
+  test('an outcome that cannot be kept (the cache refuses it) leaves the write a success, not an error the person retries', () => {
+    // The kept outcome is the call's one Cache.put.
+    t.emu.faults.failOn({ call: 'Cache.put' });
     const reply = t.emu.run('apiRegisterLead', [lead, { requestId: 'req-dddddddd01' }]) as Reply;
     expect(t.emu.faults.fired()).toHaveLength(1);
     expect(reply).toMatchObject({ ok: true, data: { lead: { id: 'L-000001' } } });
+    expect(t.rows('Leads')).toHaveLength(1);
+    // Not kept, so a retry is answered by the registration's own request key: the same lead, not a second.
+    const retry = t.emu.run('apiRegisterLead', [lead, { requestId: 'req-dddddddd01' }]) as Reply;
+    expect(retry).toMatchObject({ ok: true, data: { lead: { id: 'L-000001' } } });
+    expect(t.rows('Leads')).toHaveLength(1);
+  });
+
+  test('outcomes are kept in the document\'s cache, never in the document properties teammates\' audit entries wait in', () => {
+    t.emu.run('apiRegisterLead', [lead, { requestId: 'req-eeeeeeee01' }]);
+    const kept = Object.keys(t.emu.services.properties.read('document', t.ss.getId()));
+    expect(kept).toContain('tracker.lastId.L-');
+    expect(kept.filter((k) => k.startsWith('tracker.request.'))).toEqual([]);
+    t.emu.services.cache.clear();
+    // Evicted: the registration's request key still answers the retry.
+    const retry = t.emu.run('apiRegisterLead', [lead, { requestId: 'req-eeeeeeee01' }]) as Reply;
+    expect(retry).toMatchObject({ ok: true, data: { lead: { id: 'L-000001' } } });
     expect(t.rows('Leads')).toHaveLength(1);
   });
 

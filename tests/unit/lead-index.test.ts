@@ -1,4 +1,5 @@
-import { CHUNK_BYTES, IndexedLead, collides, decodeChunks, encodeChunks, utf8Bytes } from '../../src/domain/matching/lead-index';
+import { CHUNK_BYTES, IndexedLead, collides, decodeChunks, encodeChunks } from '../../src/domain/matching/lead-index';
+import { utf8Bytes } from '../../src/domain/utf8';
 
 const lead = (n: number, company = `Company ${n}`): IndexedLead => ({
   row: n + 2, id: `L-${String(n).padStart(6, '0')}`, partnerId: 'P-000001', registeredAtMs: 1767225600000 + n, status: 'New', protectedUntil: '2026-05-01',

@@ -1,3 +1,4 @@
+import { utf8Bytes } from '../utf8';
 import { ConflictIndex, MatchKeys, MatchableLead } from './conflicts';
 
 /**
@@ -72,20 +73,6 @@ const RECORD = '\n';
 /** Text as one field: tabs and line breaks would split it. */
 function field(text: string): string {
   return /[\t\n\r]/.test(text) ? text.replace(/[\t\n\r]/g, ' ') : text;
-}
-
-/** UTF-8 bytes of a string (what a cache value's 100 KB counts). */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    // A surrogate pair is 4 bytes: 2 + 2 counted over its two halves.
-    else if (c >= 0xd800 && c <= 0xdfff) bytes += 2;
-    else bytes += 3;
-  }
-  return bytes;
 }
 
 export function encodeEntry(e: IndexedLead): string {
