@@ -67,7 +67,7 @@ const on = { latency: { enabled: true, batchWrites: false } };
 describe('virtual time: latency and the 6-minute limit', () => {
   test('off by default: calls cost nothing, a pinned clock stays put', () => {
     const emu = setUp();
-    expect(emu.ctx.options.latency).toEqual({ enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5 });
+    expect(emu.ctx.options.latency).toEqual({ enabled: false, scale: 1, costs: {}, batchWrites: true, batchedWriteMs: 5, metadataFromFinder: true });
     expect(emu.run('oneRead')).toEqual([0, 0]);
     emu.run('cellByCell', [500]);
     expect(emu.clock.now().toISOString()).toBe('2026-03-02T10:00:00.000Z');
@@ -138,9 +138,9 @@ describe('virtual time: latency and the 6-minute limit', () => {
   test('saved with the workspace options', () => {
     const emu = setUp({ latency: { enabled: true, scale: 0.5 }, executionTimeLimits: { simpleTriggerMs: 10000 } });
     const loaded = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
-    expect(loaded.ctx.options.latency).toEqual({ enabled: true, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5 });
+    expect(loaded.ctx.options.latency).toEqual({ enabled: true, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5, metadataFromFinder: true });
     expect(loaded.ctx.options.executionTimeLimits).toEqual({ standardMs: 360000, customFunctionMs: 30000, simpleTriggerMs: 10000 });
     const off = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())), { latency: { enabled: false } });
-    expect(off.ctx.options.latency).toEqual({ enabled: false, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5 });
+    expect(off.ctx.options.latency).toEqual({ enabled: false, scale: 0.5, costs: {}, batchWrites: true, batchedWriteMs: 5, metadataFromFinder: true });
   });
 });
