@@ -94,13 +94,18 @@ function composition(metafile) {
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
+/**
+ * build/Sidebar.html: sidebar/main.ts bundled and minified, the CSS minified, both inlined into
+ * sidebar/index.html. It runs in the person's browser, not on Apps Script's V8, and the browsers
+ * Google Workspace supports all parse ES2020, so `?.` and `??` stay as they are (~3 KB less).
+ */
 async function buildSidebar() {
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'sidebar/main.ts')],
     bundle: true,
     write: false,
     minify: true,
-    target: 'es2019',
+    target: 'es2020',
     format: 'iife',
     loader: { '.css': 'text' },
     legalComments: 'none',
