@@ -17,6 +17,8 @@ export interface ColdLoad {
   /** Medians of the two parts (each its own median, so they need not add up). */
   compileMedianMs: number;
   runMedianMs: number;
+  /** Median CPU time of the process over the same span (user + system, all threads): steadier than wall time on a busy machine. */
+  cpuMedianMs: number;
   minMs: number;
   maxMs: number;
 }
@@ -36,11 +38,13 @@ export function measureColdLoad(codeFile: string, loads = 25): ColdLoad {
   const compile: number[] = [];
   const run: number[] = [];
   const total: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < loads; i++) {
     const context = vm.createContext({});
     const source = `${code}\n// cold load ${i} ${process.hrtime.bigint()}\n`;
     // A collection left over from the previous load must not land inside this one.
     if (typeof gc === 'function') gc();
+    const cpuFrom = process.cpuUsage();
     const started = process.hrtime.bigint();
     const script = new vm.Script(source, { filename: 'Code.js' });
     const compiled = msSince(started);
@@ -49,15 +53,18 @@ export function measureColdLoad(codeFile: string, loads = 25): ColdLoad {
     run.push(msSince(ranFrom));
     compile.push(compiled);
     total.push(msSince(started));
+    const used = process.cpuUsage(cpuFrom);
+    cpu.push((used.user + used.system) / 1000);
   }
   return {
     codeBytes: Buffer.byteLength(code), loads,
-    coldLoadMedianMs: round2(median(total)), compileMedianMs: round2(median(compile)), runMedianMs: round2(median(run)),
+    coldLoadMedianMs: round2(median(total)), compileMedianMs: round2(median(compile)), runMedianMs: round2(median(run)), cpuMedianMs: round2(median(cpu)),
     minMs: round2(Math.min(...total)), maxMs: round2(Math.max(...total)),
   };
 }
 
 export function printColdLoad(load: ColdLoad, print: (line: string) => void = console.log): void {
   print(`build/Code.js: ${load.codeBytes} bytes (${(load.codeBytes / 1024).toFixed(1)} KiB); cold load in a bare V8 context, median of ${load.loads}: `
-    + `${load.coldLoadMedianMs.toFixed(1)} ms (compile ${load.compileMedianMs.toFixed(1)}, run ${load.runMedianMs.toFixed(1)}; range ${load.minMs.toFixed(1)}–${load.maxMs.toFixed(1)})`);
+    + `${load.coldLoadMedianMs.toFixed(1)} ms (compile ${load.compileMedianMs.toFixed(1)}, run ${load.runMedianMs.toFixed(1)}; range ${load.minMs.toFixed(1)}–${load.maxMs.toFixed(1)}; `
+    + `CPU ${load.cpuMedianMs.toFixed(1)} ms)`);
 }
