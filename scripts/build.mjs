@@ -111,7 +111,7 @@ async function buildSidebar() {
     legalComments: 'none',
   });
   const script = result.outputFiles[0].text;
-  const { code: css } = await esbuild.transform(readFileSync(path.join(root, 'sidebar/styles.css'), 'utf8'), { loader: 'css', minify: true, target: 'chrome100', legalComments: 'none' });
+  const { code: css } = await esbuild.transform(readFileSync(path.join(root, 'sidebar/styles.css'), 'utf8'), { loader: 'css', minify: true, target: ['chrome100', 'edge100', 'firefox100', 'safari15'], legalComments: 'none' });
   // The template's line breaks and indentation between tags carry nothing (no <pre>, no inline text runs).
   const template = readFileSync(path.join(root, 'sidebar/index.html'), 'utf8').replace(/>\s+</g, '><').trim();
   // "</script" inside the bundle would end the inline script early.
