@@ -63,6 +63,11 @@ export function measureColdLoad(codeFile: string, loads = 25): ColdLoad {
   };
 }
 
+/** What `npm run bench -- --json` adds next to "operations": the figures issue 11 tracks. */
+export function bundleReport(load: ColdLoad): { bundle: { codeBytes: number; coldLoadMedianMs: number } } {
+  return { bundle: { codeBytes: load.codeBytes, coldLoadMedianMs: load.coldLoadMedianMs } };
+}
+
 export function printColdLoad(load: ColdLoad, print: (line: string) => void = console.log): void {
   print(`build/Code.js: ${load.codeBytes} bytes (${(load.codeBytes / 1024).toFixed(1)} KiB); cold load in a bare V8 context, median of ${load.loads}: `
     + `${load.coldLoadMedianMs.toFixed(1)} ms (compile ${load.compileMedianMs.toFixed(1)}, run ${load.runMedianMs.toFixed(1)}; range ${load.minMs.toFixed(1)}–${load.maxMs.toFixed(1)}; `

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { measureColdLoad, printColdLoad } from './cold-load';
+import { bundleReport, measureColdLoad, printColdLoad } from './cold-load';
 import { jsonReport, printTable } from './harness';
 import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
@@ -36,7 +36,6 @@ printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));
-const { codeBytes, coldLoadMedianMs } = bundle;
-if (json) process.stdout.write(`${JSON.stringify({ ...jsonReport(rows), bundle: { codeBytes, coldLoadMedianMs } })}\n`);
+if (json) process.stdout.write(`${JSON.stringify({ ...jsonReport(rows), ...bundleReport(bundle) })}\n`);
 else console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; ms is the emulator’s; round trips, cells and modelled ms are the latency model’s estimate of Google (emulator/README.md).');
 if (rows.some((r) => r.failed !== undefined)) process.exitCode = 1;
