@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
@@ -22,14 +21,14 @@ export interface SetupReport {
   notices: string[];
 }
 
-const storedVersion = z.coerce.number().check(z.int(), z.positive());
-
 export function readSchemaVersion(properties: GoogleAppsScript.Properties.Properties): number | null {
   const raw = properties.getProperty(SCHEMA_VERSION_PROPERTY);
   if (raw === null) return null;
-  const parsed = storedVersion.safeParse(raw);
-  if (!parsed.success) throw new Error(`The tracker's schema version property holds "${raw}", which is not a version number.`);
-  return parsed.data;
+  // A positive whole number, as zod's coerce.number() with int() and positive() read it (not zod's coerce:
+  // its namespace would ship zod's bigint, boolean and date schemas in Code.js for this one line).
+  const version = Number(raw);
+  if (!Number.isSafeInteger(version) || version <= 0) throw new Error(`The tracker's schema version property holds "${raw}", which is not a version number.`);
+  return version;
 }
 
 /**

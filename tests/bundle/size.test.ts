@@ -3,20 +3,21 @@ import path from 'node:path';
 import { BUILD_DIR, ensureBuilt } from '../support/build';
 
 /**
- * Size budgets. Code.js is loaded (parsed and run) by every execution, so what it carries is
- * paid on every menu click, sidebar call and trigger; its load time is measured by `npm run
- * bench`, not here. Issue 11 aims at 150 KB for Code.js and 60 KB for Sidebar.html; these
- * budgets are what the build reaches today plus ~5%, so growth is a decision, not an accident.
- * Lower them as the files shrink.
+ * Size budgets. Code.js is parsed and run by every execution (every menu click, sidebar call and
+ * trigger), so what it carries is paid each time; its cold load time is measured by `npm run
+ * bench` (bench/cold-load.ts), not here. Issue 11 aims at 150 KB for Code.js and 60 KB for
+ * Sidebar.html; neither is reached (README, "Bundle size"). These budgets are what the build
+ * reaches today plus ~2%, so growth is a decision, not an accident: raise one on purpose, in the
+ * commit that needs it, and lower it as the files shrink.
  */
 const KIB = 1024;
 const BUDGETS: Array<[file: string, bytes: number]> = [
-  // 371 KiB today: our code ~298 KiB (identifiers kept readable for stack traces), zod/mini 47, tldts-core 13, @noble/hashes 7.
-  ['Code.js', 390 * KIB],
-  // 113 KiB today.
-  ['Sidebar.html', 119 * KIB],
-  // Read only by executions that look up a domain; ~121 KiB, the Public Suffix List.
-  ['PublicSuffix.html', 128 * KIB],
+  // 274.9 KiB: minified, local names included (scripts/build.mjs); our code 224.5 KiB, zod/mini 30.9, tldts-core 8.3, @noble/hashes 6.0, fastest-levenshtein 1.3.
+  ['Code.js', 280 * KIB],
+  // 106.5 KiB: the script (~93 KiB, a quarter of it zod, for the server's own schemas) and the CSS (~13 KiB), minified.
+  ['Sidebar.html', 109 * KIB],
+  // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
+  ['PublicSuffix.html', 124 * KIB],
 ];
 
 beforeAll(() => ensureBuilt());
