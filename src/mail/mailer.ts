@@ -138,7 +138,7 @@ interface Trouble {
 /** The ledger for one run. */
 class MailLedger {
   private readonly deadline: number;
-  private table: TrackerTable;
+  private table: TrackerTable<'mail'>;
   readonly upgraded: boolean;
   private quotaOut = false;
 
@@ -154,13 +154,13 @@ class MailLedger {
   }
 
   /** A fresh view of the tab (its last row is cached per view): inside each critical section. */
-  private reopen(): TrackerTable {
+  private reopen(): TrackerTable<'mail'> {
     this.table = TrackerTable.open(this.ctx.ss, 'mail');
     return this.table;
   }
 
   /** The ID, status, attempts and claim of every row: a fixed number of calls whatever the length. */
-  private index(table: TrackerTable): Entry[] {
+  private index(table: TrackerTable<'mail'>): Entry[] {
     const cols = table.readColumns(['status', 'attempts', 'messageId', 'claimedUntil'] as const);
     return cols.status.map((status, i) => ({
       row: i + 2, id: readText(cols.messageId[i]), status: readText(status), attempts: Number(cols.attempts[i]) || 0,
@@ -275,7 +275,7 @@ class MailLedger {
    * them. The report's row is written before the rows are marked, so a run
    * that stops in between reports them again rather than never.
    */
-  private sweep(table: TrackerTable, entries: Entry[], nowMs: number, quota: number): { swept: number; reported: boolean; claim: Claim | null } {
+  private sweep(table: TrackerTable<'mail'>, entries: Entry[], nowMs: number, quota: number): { swept: number; reported: boolean; claim: Claim | null } {
     const stale = entries.filter((e) => e.status === 'Sending' && e.claimedUntil <= nowMs);
     if (stale.length === 0) return { swept: 0, reported: false, claim: null };
     const rows = new Map<number, Record<string, CellValue>>();
@@ -303,7 +303,7 @@ class MailLedger {
 
   /** Writes the managers' report of undelivered mail as a message of its own; held by this run when the quota allows. */
   private report(
-    table: TrackerTable, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
+    table: TrackerTable<'mail'>, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
   ): { id: string; written: boolean; claim: Claim | null } {
     const settings = readSettings(this.ctx.ss).settings;
     const sheet = table.sheet;
@@ -511,7 +511,7 @@ function kept(record: Record<string, CellValue>): boolean {
 
 /** Writes a row's cells; a failed write is kept to try again in the run's closing critical section. */
 function attemptWrite(
-  table: TrackerTable, row: number, values: Record<string, CellValue>, base: Record<string, CellValue> | undefined,
+  table: TrackerTable<'mail'>, row: number, values: Record<string, CellValue>, base: Record<string, CellValue> | undefined,
   retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }>,
 ): void {
   try {
