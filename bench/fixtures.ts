@@ -14,7 +14,7 @@ import { formatId } from '../src/tracker/ids';
 import { columnLetter } from '../src/tracker/a1';
 import { CellValue } from '../src/tracker/cells';
 import { SETTING_DEFS } from '../src/domain/settings';
-import { TabKey, column, tab } from '../src/tracker/schema';
+import { ColumnKey, TabKey, column, tab } from '../src/tracker/schema';
 import { TrackerTable } from '../src/tracker/table';
 
 export const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -198,6 +198,6 @@ export function partnerRecords(count: number, name: (n: number) => string, email
 }
 
 /** The header text of a column, for messages. */
-export function header(key: TabKey, columnKey: string): string {
+export function header<T extends TabKey>(key: T, columnKey: ColumnKey<T>): string {
   return column(key, columnKey).header;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm test: type-check, lint, build, then every test (unit, emulator, bundle,
+ * npm test: type-check, lint, format check, build, then every test (unit, emulator, bundle,
  * integration, Chromium). Finds Chromium itself, installs it where it can
  * (Debian as root), or stops saying exactly what to install.
  * Extra arguments go to jest (e.g. `npm test -- tests/unit`).
@@ -74,6 +74,7 @@ await checks([
   ['Type-check (Apps Script code: no Node or DOM types)', bin('tsc'), ['--noEmit', '-p', 'src/tsconfig.json']],
   ['Type-check (sidebar: DOM, server types for its calls only; lint keeps server code out)', bin('tsc'), ['--noEmit', '-p', 'sidebar/tsconfig.json']],
   ['Lint', bin('eslint'), ['.', '--max-warnings=0']],
+  ['Format check (prettier: see the switch in scripts/format-check.mjs)', process.execPath, [path.join(root, 'scripts/format-check.mjs')]],
 ]);
 step('Build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
 const chromium = ensureChromium();

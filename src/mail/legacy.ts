@@ -124,7 +124,7 @@ export function legacyRetryQueuedMail(ctx: TrackerContext, critical: Critical): 
   return result;
 }
 
-function writeRows(table: TrackerTable, cols: Record<string, CellValue[]>, touched: number[]): void {
+function writeRows(table: TrackerTable<'mail'>, cols: Record<string, CellValue[]>, touched: number[]): void {
   if (touched.length === 0) return;
   const first = Math.min(...touched);
   const last = Math.max(...touched);

@@ -1,6 +1,3 @@
-import { CELL_CHARACTER_LIMIT } from '../domain/cell-text';
-import { QUOTA_MESSAGE, errorText } from './error-text';
-import { EmailContent } from '../domain/emails/lead-emails';
 import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
 import { holders } from '../domain/roles';
 import { rosterOf, runsAsOwner } from '../team/access';
@@ -9,6 +6,9 @@ import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { legacyRetryQueuedMail, legacySendOrQueue } from './legacy';
+import { sendHeld } from './mail-sending';
+import { contiguous, fateOf, fingerprint, kept, rowFor, sinceText } from './mail-rows';
+import { BATCH, CLAIM_MS, Claim, Critical, Entry, Fate, MAIL_BUDGET_MS, Outgoing, QueueResult, READ_CAP, REPORT_PREFIX } from './mail-types';
 
 /**
  * Mail exactly once, or reported. The Mail Queue tab is the ledger of every
@@ -39,108 +39,14 @@ import { legacyRetryQueuedMail, legacySendOrQueue } from './legacy';
  * the next run. Calls per claim are fixed whatever the ledger's length: it
  * reads the ID, status and claim columns, never the text of sent mail.
  */
-export type Critical = <T>(task: () => T) => T;
-
-export interface Outgoing extends EmailContent {
-  /**
-   * What the message is, stable across runs (messageIds): a message whose ID
-   * the ledger holds is never sent again. An ID ending in ":" names no one
-   * message and is made unique.
-   */
-  id: string;
-  to: string[];
-  /** What the email is about, in words (e.g. "confirmation L-000012"). */
-  purpose: string;
-  senderName: string;
-}
-
-/** The IDs of the tracker's messages. */
-export const messageIds = {
-  summary: (period: { start: string; end: string }) => `summary:${period.start}..${period.end}`,
-  statement: (payoutId: string) => `statement:${payoutId}`,
-  digest: (date: string) => `digest:${date}`,
-  confirmation: (leadId: string) => `confirmation:${leadId}`,
-  refusal: (responseKey: string) => `refusal:${responseKey}`,
-};
-
-/**
- * What became of a message: sent now; queued (kept in the ledger, a later run
- * sends it); already sent; unknown (a run stopped while sending it: reported,
- * never re-sent); failed (Google refused it: reported); refused (the ledger's
- * row for it is not the tracker's); not yet (nothing settled: the time budget
- * ran out, another run is sending it, or it waits for quota and is too large
- * to keep — ask again in a later run).
- */
-export type Fate = 'sent' | 'queued' | 'already sent' | 'unknown' | 'failed' | 'refused' | 'not yet';
-
-/** Whether a message needs nothing more from the code that made it. */
-export function settled(fate: Fate | undefined): boolean {
-  return fate !== undefined && fate !== 'not yet';
-}
-
-export interface QueueResult {
-  sent: number;
-  /** Rows still Queued (quota, time budget). */
-  waiting: number;
-  /** Rows the tracker did not write (or that were changed): never sent. */
-  refused: number;
-  /** Rows a stopped run left Sending, or whose send ended in an unclear error: reported, never sent again. */
-  unknown: number;
-  /** Rows Google refused to send: reported. (Not "failed": the hourly run's step log uses that word for a step that threw.) */
-  undeliverable: number;
-  /** "Possibly not delivered" reports written. */
-  reported: number;
-}
-
-/** An execution lives at most 6 minutes; a claim outlives the run that made it, with a margin. */
-export const CLAIM_MS = 7 * 60 * 1000;
-/** No send starts after this long into a run, so it ends well before Apps Script's 6 minutes. */
-export const MAIL_BUDGET_MS = 4.5 * 60 * 1000;
-/** Messages claimed per critical section (each section costs a dozen calls or so; the text of a batch is written in one call). */
-const BATCH = 50;
-/** Queued rows a retry reads per critical section, looking for ones it can send. */
-const READ_CAP = 3 * BATCH;
-
-/** Google refused the message itself before sending it: it did not go, and trying again will not help. */
-const REFUSED_MESSAGE = /^(?:Exception: )?(?:Invalid email|Invalid argument|Limit Exceeded|Failed to send email)/i;
-const QUOTA_WAIT = 'Daily email quota used up; a later run sends it.';
-/** The message ID of a report of undelivered mail starts so. */
-const REPORT_PREFIX = 'undelivered:';
-const TOO_LARGE = 'Too large to keep in a cell; the tracker builds it again when it sends it.';
-
-interface Entry {
-  row: number;
-  id: string;
-  status: string;
-  attempts: number;
-  /** ms; 0 when nobody holds the row. */
-  claimedUntil: number;
-}
-
-interface Claim {
-  row: number;
-  message: Outgoing;
-  attempts: number;
-  /** The row's sealed fields as written: the base its reseal starts from. */
-  base: Record<string, CellValue>;
-  /** Whether the row keeps the text (a later run can send it from there). */
-  kept: boolean;
-  /** A report of undelivered mail: its own trouble is left to the next run. */
-  report?: boolean;
-}
-
-interface Trouble {
-  claim: Claim;
-  state: 'unknown' | 'failed';
-  error: string;
-}
 
 /** The ledger for one run. */
 class MailLedger {
   private readonly deadline: number;
-  private table: TrackerTable;
+  private table: TrackerTable<'mail'>;
   readonly upgraded: boolean;
-  private quotaOut = false;
+  /** Google said the day's quota is used up: nothing more is sent this run. */
+  quotaOut = false;
 
   constructor(private readonly ctx: TrackerContext, private readonly critical: Critical, startedAtMs?: number) {
     if (!runsAsOwner(ctx)) throw new Error('internal: the tracker sends mail from its own account only (the owner\'s runs).');
@@ -154,13 +60,13 @@ class MailLedger {
   }
 
   /** A fresh view of the tab (its last row is cached per view): inside each critical section. */
-  private reopen(): TrackerTable {
+  private reopen(): TrackerTable<'mail'> {
     this.table = TrackerTable.open(this.ctx.ss, 'mail');
     return this.table;
   }
 
   /** The ID, status, attempts and claim of every row: a fixed number of calls whatever the length. */
-  private index(table: TrackerTable): Entry[] {
+  private index(table: TrackerTable<'mail'>): Entry[] {
     const cols = table.readColumns(['status', 'attempts', 'messageId', 'claimedUntil'] as const);
     return cols.status.map((status, i) => ({
       row: i + 2, id: readText(cols.messageId[i]), status: readText(status), attempts: Number(cols.attempts[i]) || 0,
@@ -275,7 +181,7 @@ class MailLedger {
    * them. The report's row is written before the rows are marked, so a run
    * that stops in between reports them again rather than never.
    */
-  private sweep(table: TrackerTable, entries: Entry[], nowMs: number, quota: number): { swept: number; reported: boolean; claim: Claim | null } {
+  private sweep(table: TrackerTable<'mail'>, entries: Entry[], nowMs: number, quota: number): { swept: number; reported: boolean; claim: Claim | null } {
     const stale = entries.filter((e) => e.status === 'Sending' && e.claimedUntil <= nowMs);
     if (stale.length === 0) return { swept: 0, reported: false, claim: null };
     const rows = new Map<number, Record<string, CellValue>>();
@@ -303,7 +209,7 @@ class MailLedger {
 
   /** Writes the managers' report of undelivered mail as a message of its own; held by this run when the quota allows. */
   private report(
-    table: TrackerTable, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
+    table: TrackerTable<'mail'>, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
   ): { id: string; written: boolean; claim: Claim | null } {
     const settings = readSettings(this.ctx.ss).settings;
     const sheet = table.sheet;
@@ -322,54 +228,7 @@ class MailLedger {
   /** Sends what this run holds: stamped Sending before, Sent after; no lock held. */
   private deliver(claims: readonly Claim[], fates: Map<string, Fate>): void {
     if (claims.length === 0) return;
-    const table = this.table;
-    const release: Claim[] = [];
-    const retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }> = [];
-    const troubles: Trouble[] = [];
-    const later = (c: Claim) => {
-      release.push(c);
-      fates.set(c.message.id, c.kept ? 'queued' : 'not yet');
-    };
-    for (const c of claims) {
-      if (this.quotaOut || !this.timeLeft()) {
-        later(c);
-        continue;
-      }
-      const attempts = c.attempts + 1;
-      try {
-        table.writeCells(c.row, { status: 'Sending', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()) });
-      } catch (e) {
-        // Not stamped, so not sent: the row stays Queued.
-        console.error(`mail ${c.message.id}: not sent, the Sending stamp failed: ${errorText(e)}`);
-        later(c);
-        continue;
-      }
-      try {
-        MailApp.sendEmail({ to: c.message.to.join(','), subject: c.message.subject, body: c.message.body, htmlBody: c.message.htmlBody, name: c.message.senderName });
-      } catch (e) {
-        const error = errorText(e);
-        if (QUOTA_MESSAGE.test(error)) {
-          // Google counts the quota before sending: it did not go.
-          this.quotaOut = true;
-          const values = { status: 'Queued', attempts, lastError: textCell(error), sentAt: '', claimedUntil: '' };
-          attemptWrite(table, c.row, values, undefined, retry);
-          fates.set(c.message.id, c.kept ? 'queued' : 'not yet');
-        } else {
-          const state = REFUSED_MESSAGE.test(error) ? 'failed' : 'unknown';
-          troubles.push({ claim: { ...c, attempts }, state, error });
-          fates.set(c.message.id, state);
-        }
-        continue;
-      }
-      fates.set(c.message.id, 'sent');
-      // The recipient has the text now: the row keeps what it was, not the text, and no longer holds a claim.
-      // Body to Claimed Until (with the seal) are side by side in both layouts (new, and upgraded from schema 6): one write.
-      const sent = {
-        body: '', htmlBody: '', status: 'Sent', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()), purpose: c.base.purpose,
-        messageId: c.message.id.startsWith('row:') ? '' : textCell(c.message.id), claimedUntil: '',
-      };
-      attemptWrite(table, c.row, sent, c.base, retry);
-    }
+    const { release, retry, troubles } = sendHeld(this.table, claims, fates, this);
     if (release.length === 0 && retry.length === 0 && troubles.length === 0) return;
     const report = this.critical(() => {
       const fresh = this.reopen();
@@ -480,77 +339,6 @@ class MailLedger {
   }
 }
 
-/** What the ledger's row for a message says, or null when the message is free to go (Queued, held by no one). */
-function fateOf(e: Entry, nowMs: number): Fate | null {
-  switch (e.status) {
-    case 'Sent': return 'already sent';
-    case 'Unknown': return 'unknown';
-    case 'Failed': return 'failed';
-    // A run is sending it now (a stopped run's Sending rows were swept to Unknown first).
-    case 'Sending': return 'not yet';
-    case 'Queued': return e.claimedUntil > nowMs ? 'not yet' : null;
-    // Refused, or a status the tracker never writes: the row is not the tracker's, and the message is not sent.
-    default: return 'refused';
-  }
-}
-
-function rowFor(m: Outgoing, nowMs: number, hold: boolean): Record<string, CellValue> {
-  const fits = m.body.length < CELL_CHARACTER_LIMIT && m.htmlBody.length < CELL_CHARACTER_LIMIT;
-  return {
-    queuedAt: utcDateTimeCell(new Date(nowMs)), to: textCell(m.to.join(', ')), subject: textCell(m.subject),
-    body: fits ? textCell(m.body) : '', htmlBody: fits ? textCell(m.htmlBody) : '',
-    status: 'Queued', attempts: 0, lastError: [hold ? '' : QUOTA_WAIT, fits ? '' : TOO_LARGE].filter(Boolean).join(' '), sentAt: '',
-    purpose: textCell(`${m.purpose} · from ${m.senderName}`), messageId: textCell(m.id),
-    claimedUntil: hold ? utcDateTimeCell(new Date(nowMs + CLAIM_MS)) : '',
-  };
-}
-
-function kept(record: Record<string, CellValue>): boolean {
-  return record.body !== '' || record.htmlBody !== '';
-}
-
-/** Writes a row's cells; a failed write is kept to try again in the run's closing critical section. */
-function attemptWrite(
-  table: TrackerTable, row: number, values: Record<string, CellValue>, base: Record<string, CellValue> | undefined,
-  retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }>,
-): void {
-  try {
-    table.writeCells(row, values, base);
-  } catch (e) {
-    console.error(`Mail Queue row ${row}: stamp failed, trying again: ${errorText(e)}`);
-    retry.push({ row, values, base });
-  }
-}
-
-/** Sorted rows in runs of consecutive numbers. */
-function contiguous(rows: readonly number[]): number[][] {
-  const sorted = [...rows].sort((a, b) => a - b);
-  const groups: number[][] = [];
-  for (const r of sorted) {
-    const g = groups[groups.length - 1];
-    if (g && g[g.length - 1] === r - 1) g.push(r);
-    else groups.push([r]);
-  }
-  return groups;
-}
-
-function sinceText(value: CellValue | undefined, timeZone: string): string {
-  const at = readUtcDateTime(value, timeZone);
-  return at ? utcDateTimeCell(at) : '';
-}
-
-/** A short, stable name for a set of messages (FNV-1a over their IDs, in order). */
-function fingerprint(keys: readonly string[]): string {
-  let h = 0x811c9dc5;
-  const text = [...keys].sort().join('\n');
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${h.toString(16).padStart(8, '0')}-${keys.length}`;
-}
-
-
 /** When the run started, for its time budget: the hourly run passes its start; other runs started when their context was made. */
 export interface MailOptions {
   startedAtMs?: number;
@@ -602,3 +390,6 @@ export function retryQueuedMail(ctx: TrackerContext, critical: Critical, started
   ledger.retry(result);
   return result;
 }
+
+export { CLAIM_MS, MAIL_BUDGET_MS, messageIds, settled } from './mail-types';
+export type { Critical, Fate, Outgoing, QueueResult } from './mail-types';

@@ -59,7 +59,7 @@ export type StoredPayoutLine = PayoutLine & {
 };
 
 export interface CommissionRows {
-  table: TrackerTable;
+  table: TrackerTable<'commissions'>;
   /** Every line, held ones included (with their reason): a run pays only lines whose `held` is null. */
   lines: StoredPayoutLine[];
 }
@@ -89,7 +89,7 @@ export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ti
   return { table, lines };
 }
 
-export function readPayouts(table: TrackerTable, timeZone: string): StoredPayout[] {
+export function readPayouts(table: TrackerTable<'payouts'>, timeZone: string): StoredPayout[] {
   const sealKeys = table.sealKeys();
   const cols = table.readColumns(
     ['id', 'periodStart', 'periodEnd', 'partnerId', 'gross', 'clawbacks', 'net', 'lines', 'status', 'paidAt', 'paymentReference', 'statementSentAt', 'approvedBy', ...sealKeys],
@@ -115,7 +115,7 @@ function sealed(table: TrackerTable, sealKeys: readonly string[], cols: Record<s
   return { held: table.heldReason(base), base };
 }
 
-export function readRuns(table: TrackerTable, timeZone: string): StoredRun[] {
+export function readRuns(table: TrackerTable<'runs'>, timeZone: string): StoredRun[] {
   const sealKeys = table.sealKeys();
   const cols = table.readColumns(['periodStart', 'periodEnd', 'status', 'summarySentAt', 'total', 'label', 'notes', ...sealKeys]) as Record<string, CellValue[]>;
   const out: StoredRun[] = [];

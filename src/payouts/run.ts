@@ -226,7 +226,7 @@ function stamp(commissions: CommissionRows, payoutOf: ReadonlyMap<string, string
   commissions.table.writeSealedColumn('payoutId', first, current, bases);
 }
 
-function recover(ctx: TrackerContext, commissions: CommissionRows, table: TrackerTable, payouts: StoredPayout[], period: Period, audit: AuditEntry[]): string[] {
+function recover(ctx: TrackerContext, commissions: CommissionRows, table: TrackerTable<'payouts'>, payouts: StoredPayout[], period: Period, audit: AuditEntry[]): string[] {
   const known = new Set(payouts.map((p) => p.id));
   const orphans = new Map<string, PayoutLine[]>();
   for (const l of commissions.lines) {
@@ -265,7 +265,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 const STATEMENT_BATCH = 50;
 
 function sendSummary(
-  ctx: TrackerContext, mailer: Mailer, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable,
+  ctx: TrackerContext, mailer: Mailer, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable<'runs'>,
   critical: Critical,
 ): Fate {
   const settings = readSettings(ctx.ss).settings;
@@ -308,7 +308,7 @@ function sendSummary(
  */
 function sendStatements(
   ctx: TrackerContext, mailer: Mailer, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>,
-  table: TrackerTable, critical: Critical,
+  table: TrackerTable<'payouts'>, critical: Critical,
 ): number {
   const todo = periodPayouts.filter((p) => !p.statementSentAt);
   if (todo.length === 0 || !table.has('statementSentAt')) return 0;

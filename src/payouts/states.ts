@@ -26,7 +26,7 @@ export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): Bul
 /** Plans each payout's move from one status to the next: refusals per payout with the reason; the caller applies the writes with their audit. */
 function movePayouts(
   ctx: TrackerContext, ids: readonly string[], action: Action, from: 'Draft' | 'Approved', verb: string,
-  change: (p: StoredPayout, table: TrackerTable) => { cells: Record<string, CellValue>; audited: string },
+  change: (p: StoredPayout, table: TrackerTable<'payouts'>) => { cells: Record<string, CellValue>; audited: string },
 ): BulkCommissionResult & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
   const table = TrackerTable.open(ctx.ss, 'payouts');

@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/audit-log';
 import { Roster, RosterProblem, TeamMember, parseTeamRows, rosterChanges } from '../domain/roles';
 import { readText, textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { TabKey, tab } from '../tracker/schema';
+import { ColumnKey, TabKey, tab } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { forgetState, trackerState } from './access';
 import { ProtectionReport, TabLayout, reconcileProtections } from './protections';
@@ -23,7 +23,7 @@ export interface TeamRow {
   notes: string;
 }
 
-export function readTeamRows(table: TrackerTable): TeamRow[] {
+export function readTeamRows(table: TrackerTable<'team'>): TeamRow[] {
   const cols = table.readColumns(['email', 'role', 'name', 'notes'] as const);
   return cols.email.map((email, i) => ({
     row: i + 2, email: readText(email), role: readText(cols.role[i]), name: readText(cols.name[i]), notes: readText(cols.notes[i]),
@@ -31,14 +31,14 @@ export function readTeamRows(table: TrackerTable): TeamRow[] {
 }
 
 /** The members the tab asks for, and the rows that cannot count (each with its reason). */
-export function teamFromTab(table: TrackerTable, owner: string): { members: TeamMember[]; problems: RosterProblem[]; rows: TeamRow[] } {
+export function teamFromTab(table: TrackerTable<'team'>, owner: string): { members: TeamMember[]; problems: RosterProblem[]; rows: TeamRow[] } {
   const rows = readTeamRows(table);
   return { ...parseTeamRows(rows, owner), rows };
 }
 
 /** Rewrites the tab from a roster: the owner first, then members by role and email; one write. */
-export function writeTeamTab(table: TrackerTable, roster: Roster, keepNotes: ReadonlyMap<string, string> = new Map()): void {
-  const rows: Array<Record<string, string>> = [];
+export function writeTeamTab(table: TrackerTable<'team'>, roster: Roster, keepNotes: ReadonlyMap<string, string> = new Map()): void {
+  const rows: Array<Record<ColumnKey<'team'>, string>> = [];
   if (roster.owner) rows.push({ email: roster.owner, role: 'Owner', name: '', notes: OWNER_NOTE });
   const sorted = [...roster.members].sort((a, b) => a.role.localeCompare(b.role) || a.email.localeCompare(b.email));
   for (const m of sorted) rows.push({ email: m.email, role: m.role, name: textCell(m.name), notes: textCell(keepNotes.get(`${m.email}|${m.role}`) ?? '') });
@@ -48,7 +48,7 @@ export function writeTeamTab(table: TrackerTable, roster: Roster, keepNotes: Rea
   const grid = Array.from({ length: height }, (_, i) => {
     const r = rows[i];
     const out = new Array<string>(table.width).fill('');
-    if (r) for (const [key, value] of Object.entries(r)) out[table.column(key) - 1] = value;
+    if (r) for (const key of Object.keys(r) as Array<ColumnKey<'team'>>) out[table.column(key) - 1] = r[key];
     return out;
   });
   table.sheet.getRange(2, 1, height, table.width).setValues(grid);

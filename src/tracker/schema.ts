@@ -21,8 +21,8 @@ export type ColumnType =
 /** Values a dropdown offers: a fixed vocabulary, or a list the team edits on the Lists tab. */
 export type Choices = { fixed: readonly string[] } | { list: ListKey };
 
-export interface ColumnDef {
-  key: string;
+export interface ColumnDef<K extends string = string> {
+  key: K;
   header: string;
   type: ColumnType;
   since: number;
@@ -78,17 +78,20 @@ export interface TabGuard {
 }
 
 /** The seal column every sealed tab ends with. */
-const checkColumn = (): ColumnDef => ({
+const checkColumn = (): ColumnDef<'check'> => ({
   key: 'check', header: 'Tracker Check', type: 'text', since: 6, computed: true, width: 140,
   note: 'Written by the tracker with each change it makes: the row\'s confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.',
 });
 
-const c = (key: string, header: string, type: ColumnType, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const c = <K extends string>(key: K, header: string, type: ColumnType, extra: Partial<Omit<ColumnDef, 'key'>> = {}): ColumnDef<K> => ({
   key, header, type, since: 1, ...extra,
 });
 const fixed = (values: readonly string[]): Choices => ({ fixed: values });
 
-export const TABS: readonly TabDef[] = [
+/** Keeps each tab's key and column keys as literal types (for ColumnKey) while checking every tab against TabDef. */
+const defineTabs = <const T extends readonly TabDef[]>(tabs: T): T => tabs;
+
+const TAB_DEFS = defineTabs([
   {
     key: 'settings', name: 'Settings', since: 1, kind: 'table', tabColor: '#5f6368',
     guard: { sheet: 'managers' },
@@ -330,7 +333,29 @@ export const TABS: readonly TabDef[] = [
       c('value', 'Value', 'number', { width: 160 }),
     ],
   },
-];
+]);
+
+export const TABS: readonly TabDef[] = TAB_DEFS;
+
+/** Each tab's column keys, as literal unions (mapped, not conditional, so TrackerTable<'leads'> is a TrackerTable). */
+type ColumnKeysByTab = { [D in (typeof TAB_DEFS)[number] as D['key']]: D['columns'][number]['key'] };
+
+/**
+ * The column keys of a tab, as a literal union from the schema above
+ * (ColumnKey<'leads'> is 'id' | 'registeredAt' | …): a misspelt key is a
+ * compile error. ColumnKey<TabKey> is every key of every tab.
+ */
+export type ColumnKey<T extends TabKey = TabKey> = ColumnKeysByTab[T];
+
+/**
+ * The keys a table of tab T takes: its column keys, or any string for a table
+ * whose tab is known only at run time (T is the whole TabKey union).
+ */
+// (T only in the check position keeps TrackerTable<'leads'> assignable to TrackerTable; `[TabKey] extends [T]` would not.)
+export type TableKey<T extends TabKey> = [T] extends [Exclude<TabKey, 'settings'>] ? ColumnKey<T> : [T] extends ['settings'] ? ColumnKey<T> : string;
+
+/** A row of tab T as column key → value (any string key for a table of a tab known only at run time). */
+export type TabRecord<T extends TabKey, V> = Record<TableKey<T>, V>;
 
 export function tab(key: TabKey): TabDef {
   const def = TABS.find((t) => t.key === key);
@@ -338,7 +363,7 @@ export function tab(key: TabKey): TabDef {
   return def;
 }
 
-export function column(tabKey: TabKey, key: string): ColumnDef {
+export function column<T extends TabKey>(tabKey: T, key: ColumnKey<T>): ColumnDef {
   const def = tab(tabKey).columns.find((col) => col.key === key);
   if (!def) throw new Error(`Unknown column ${tabKey}.${key}`);
   return def;

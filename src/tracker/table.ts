@@ -1,4 +1,4 @@
-import { TabKey, tab } from './schema';
+import { TabKey, TabRecord, TableKey, tab } from './schema';
 import { CellValue } from './cells';
 import { RowSeal, Sealer } from './sealer';
 import { locateColumns, openTrackerSheet } from './identity';
@@ -14,13 +14,13 @@ const GROWTH_ROWS = 1000;
  * whole columns read and rows written in batched ranges, so an operation's
  * spreadsheet calls do not grow with the number of rows.
  */
-export class TrackerTable {
+export class TrackerTable<T extends TabKey = TabKey> {
   private cachedLastRow: number | null = null;
   private cachedSealer: Sealer | null | undefined;
 
   private constructor(
     readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-    readonly key: TabKey,
+    readonly key: T,
     readonly sheet: Sheet,
     /** Column key → 1-based position. */
     readonly positions: ReadonlyMap<string, number>,
@@ -32,14 +32,14 @@ export class TrackerTable {
    * Opens a tab and reads its header: three spreadsheet calls. A renamed tab or
    * header is found by its identity (tracker/identity.ts), one read more.
    */
-  static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable {
+  static open<T extends TabKey>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: T): TrackerTable<T> {
     const table = TrackerTable.tryOpen(ss, key);
     if (!table) throw new Error(`The ${tab(key).name} tab is missing. Run "Set up tracker" from the add-on menu to repair the tracker.`);
     return table;
   }
 
   /** As open, or null when the tab is missing. */
-  static tryOpen(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable | null {
+  static tryOpen<T extends TabKey>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: T): TrackerTable<T> | null {
     const def = tab(key);
     const opened = openTrackerSheet(ss, key, (sheet) => {
       const lastColumn = sheet.getLastColumn();
@@ -56,11 +56,11 @@ export class TrackerTable {
     return tab(this.key).name;
   }
 
-  has(column: string): boolean {
+  has(column: TableKey<T>): boolean {
     return this.positions.has(column);
   }
 
-  column(key: string): number {
+  column(key: TableKey<T>): number {
     const at = this.positions.get(key);
     if (at === undefined) {
       const header = tab(this.key).columns.find((c) => c.key === key)?.header ?? key;
@@ -76,7 +76,7 @@ export class TrackerTable {
   sealer(): Sealer | null {
     if (this.cachedSealer === undefined) {
       const def = tab(this.key);
-      this.cachedSealer = def.sealed && this.has('check') ? new Sealer(this.ss, def, spreadsheetTimeZone(this.ss)) : null;
+      this.cachedSealer = def.sealed && this.has('check' as TableKey<T>) ? new Sealer(this.ss, def, spreadsheetTimeZone(this.ss)) : null;
     }
     return this.cachedSealer;
   }
@@ -104,9 +104,9 @@ export class TrackerTable {
   }
 
   /** Sealed field keys plus `check`, for readColumns; [] for an unsealed tab. */
-  sealKeys(): string[] {
+  sealKeys(): TableKey<T>[] {
     const sealer = this.sealer();
-    return sealer ? [...sealer.fields, 'check'] : [];
+    return (sealer ? [...sealer.fields, 'check'] : []) as TableKey<T>[];
   }
 
   lastRow(): number {
@@ -123,7 +123,7 @@ export class TrackerTable {
    * Every data row's values for these columns, one getValues per run of
    * adjacent columns. Columns the tab lacks are only allowed when `optional`.
    */
-  readColumns<K extends string>(keys: readonly K[], optional: readonly K[] = []): Record<K, CellValue[]> {
+  readColumns<K extends TableKey<T>>(keys: readonly K[], optional: readonly K[] = []): Record<K, CellValue[]> {
     const out = {} as Record<K, CellValue[]>;
     const rows = this.rowCount();
     const present = keys.filter((k) => this.has(k) || !optional.includes(k));
@@ -148,13 +148,13 @@ export class TrackerTable {
   }
 
   /** Full rows firstRow..lastRow (sheet row numbers) as column key → value records: one call. */
-  readRows(firstRow: number, lastRow: number): Array<Record<string, CellValue>> {
+  readRows(firstRow: number, lastRow: number): Array<TabRecord<T, CellValue>> {
     if (lastRow < firstRow) return [];
     const grid = this.sheet.getRange(firstRow, 1, lastRow - firstRow + 1, this.width).getValues() as CellValue[][];
     return grid.map((cells) => {
       const record: Record<string, CellValue> = {};
       for (const [key, at] of this.positions) record[key] = cells[at - 1];
-      return record;
+      return record as TabRecord<T, CellValue>;
     });
   }
 
@@ -165,7 +165,7 @@ export class TrackerTable {
    * to the new rows.
    * Returns the sheet row of the first record. Hold the document lock around it.
    */
-  append(records: ReadonlyArray<Record<string, CellValue | undefined>>): number {
+  append(records: ReadonlyArray<Partial<TabRecord<T, CellValue>>>): number {
     if (records.length === 0) return this.lastRow() + 1;
     const first = this.lastRow() + 1;
     const needed = first + records.length - 1;
@@ -188,15 +188,15 @@ export class TrackerTable {
    * write to a sealed field reseals the row: `base` is the row's current
    * (verified) values, so the seal covers the fields not written too.
    */
-  writeCells(row: number, values: Record<string, CellValue | undefined>, base?: Readonly<Record<string, CellValue | undefined>>): void {
+  writeCells(row: number, values: Partial<TabRecord<T, CellValue>>, base?: Readonly<Record<string, CellValue | undefined>>): void {
     const sealer = this.sealer();
-    if (sealer && sealer.fields.some((f) => values[f] !== undefined)) {
+    if (sealer && sealer.fields.some((f) => (values as Record<string, CellValue | undefined>)[f] !== undefined)) {
       if (!base) throw new Error(`internal: a write to ${this.name}'s sealed fields needs the row's current values`);
       values = { ...values, check: sealer.seal(values, base) };
     }
     const located = Object.entries(values)
       .filter(([, v]) => v !== undefined)
-      .map(([key, value]) => ({ at: this.column(key), value: value as CellValue }))
+      .map(([key, value]) => ({ at: this.column(key as TableKey<T>), value: value as CellValue }))
       .sort((a, b) => a.at - b.at);
     const runs: Array<typeof located> = [];
     for (const item of located) {
@@ -208,7 +208,7 @@ export class TrackerTable {
   }
 
   /** Writes one column for a span of rows (values[i] goes to firstRow + i): one call. Not for sealed fields (writeSealedColumn). */
-  writeColumn(key: string, firstRow: number, values: CellValue[]): void {
+  writeColumn(key: TableKey<T>, firstRow: number, values: CellValue[]): void {
     if (values.length === 0) return;
     if (this.sealer()?.fields.includes(key)) throw new Error(`internal: ${this.name}.${key} is sealed; write it with writeSealedColumn`);
     this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
@@ -218,12 +218,12 @@ export class TrackerTable {
    * Writes a sealed field for a span of rows and reseals the rows it changes:
    * `bases[i]` is row firstRow + i as read (null: the row is left as it is). Two calls.
    */
-  writeSealedColumn(key: string, firstRow: number, values: CellValue[], bases: ReadonlyArray<Readonly<Record<string, CellValue>> | null>): void {
+  writeSealedColumn(key: TableKey<T>, firstRow: number, values: CellValue[], bases: ReadonlyArray<Readonly<Record<string, CellValue>> | null>): void {
     if (values.length === 0) return;
     this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
     const sealer = this.sealer();
     if (!sealer) return;
-    const checkRange = this.sheet.getRange(firstRow, this.column('check'), values.length, 1);
+    const checkRange = this.sheet.getRange(firstRow, this.column('check' as TableKey<T>), values.length, 1);
     const checks = checkRange.getValues();
     values.forEach((v, i) => {
       const base = bases[i];
@@ -239,7 +239,7 @@ export class TrackerTable {
       const at = this.positions.get(key);
       if (at === undefined) {
         if (value === '' || value === null) continue;
-        this.column(key); // throws the repair message
+        this.column(key as TableKey<T>); // throws the repair message
       } else {
         row[at - 1] = value;
       }
