@@ -1,10 +1,11 @@
 import { UndeliveredMail, undeliveredReport } from '../domain/emails/mail-emails';
 import { holders } from '../domain/roles';
 import { rosterOf, runsAsOwner } from '../team/access';
-import { CellValue, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
+import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
+import { ledgerEntries, ledgerHas } from './ledger-entries';
 import { legacyRetryQueuedMail, legacySendOrQueue } from './legacy';
 import { sendHeld } from './mail-sending';
 import { contiguous, fateOf, fingerprint, kept, rowFor, sinceText } from './mail-rows';
@@ -16,8 +17,8 @@ import { BATCH, CLAIM_MS, Claim, Critical, Entry, Fate, MAIL_BUDGET_MS, Outgoing
  * has an ID that says what it is ("statement:PO-000001", see messageIds), and
  * goes through these steps:
  *
- * 1. Claim, inside the critical section: the ledger's ID column is read and a
- *    message whose ID is there already — Sent, Sending, Queued by a live run,
+ * 1. Claim, inside the critical section: the ledger is searched for the IDs
+ *    (ledger-entries.ts: never a whole column) and a message whose ID is there already — Sent, Sending, Queued by a live run,
  *    Unknown, Failed or Refused — is not sent again. Otherwise its row is
  *    written (status Queued, sealed, its text kept when it fits a cell) and
  *    held by this run until Claimed Until (the run's longest life, and a margin).
@@ -36,8 +37,9 @@ import { BATCH, CLAIM_MS, Claim, Critical, Entry, Fate, MAIL_BUDGET_MS, Outgoing
  * Refused, never sent. No lock is held while mail goes out, and no new send
  * starts once the run's time budget is spent (Apps Script stops an execution
  * at 6 minutes): what is left stays Queued, or is rebuilt by its source, in
- * the next run. Calls per claim are fixed whatever the ledger's length: it
- * reads the ID, status and claim columns, never the text of sent mail.
+ * the next run. A claim costs the same whatever the ledger's length: it
+ * searches the Status and Message ID columns and reads only the rows found,
+ * never the text of sent mail.
  */
 
 /** The ledger for one run. */
@@ -63,15 +65,6 @@ class MailLedger {
   private reopen(): TrackerTable<'mail'> {
     this.table = TrackerTable.open(this.ctx.ss, 'mail');
     return this.table;
-  }
-
-  /** The ID, status, attempts and claim of every row: a fixed number of calls whatever the length. */
-  private index(table: TrackerTable<'mail'>): Entry[] {
-    const cols = table.readColumns(['status', 'attempts', 'messageId', 'claimedUntil'] as const);
-    return cols.status.map((status, i) => ({
-      row: i + 2, id: readText(cols.messageId[i]), status: readText(status), attempts: Number(cols.attempts[i]) || 0,
-      claimedUntil: readUtcDateTime(cols.claimedUntil[i], this.ctx.timeZone)?.getTime() ?? 0,
-    }));
   }
 
   /** The ledger's status for each ID ('' when absent): one read, outside the critical section, so only a hint. */
@@ -134,7 +127,7 @@ class MailLedger {
   private claimMessages(chunk: readonly Outgoing[], fates: Map<string, Fate>): Claim[] {
     const table = this.reopen();
     const nowMs = Date.now();
-    const entries = this.index(table);
+    const entries = ledgerEntries(table, chunk.map((m) => m.id), this.ctx.timeZone);
     let quota = this.quotaOut ? 0 : MailApp.getRemainingDailyQuota();
     const claims: Claim[] = [];
     const swept = this.sweep(table, entries, nowMs, quota);
@@ -216,7 +209,7 @@ class MailLedger {
     const url = `${this.ctx.ss.getUrl()}#gid=${sheet.getSheetId()}`;
     const id = `${REPORT_PREFIX}${fingerprint(items.map((i) => i.id || `${i.subject}|${i.to}|${i.since}`))}`;
     // Written already by a run that stopped before it marked the rows: they are reported once.
-    if (entries && entries.some((e) => e.id === id)) return { id, written: false, claim: null };
+    if (entries && (entries.some((e) => e.id === id) || ledgerHas(table, id))) return { id, written: false, claim: null };
     const to = holders(rosterOf(this.ctx), 'Manager');
     const message: Outgoing = { ...undeliveredReport(settings.programmeName, items, url), id, to, purpose: 'undelivered mail report', senderName: settings.programmeName };
     const hold = quota >= to.length;
@@ -263,7 +256,7 @@ class MailLedger {
     if (this.table.rowCount() === 0) return;
     // A look first, outside the critical section: most runs find nothing to send or to report.
     const nowMs = Date.now();
-    const work = this.index(this.table).filter((e) => e.claimedUntil <= nowMs && (e.status === 'Queued' || e.status === 'Sending'));
+    const work = ledgerEntries(this.table, [], this.ctx.timeZone).filter((e) => e.claimedUntil <= nowMs && (e.status === 'Queued' || e.status === 'Sending'));
     if (work.length === 0) return;
     let left = 0;
     while (this.timeLeft() && !this.quotaOut) {
@@ -289,7 +282,7 @@ class MailLedger {
   private claimQueued(result: QueueResult): { report: Claim | null; sends: Claim[]; unclaimed: number } {
     const table = this.reopen();
     const nowMs = Date.now();
-    const entries = this.index(table);
+    const entries = ledgerEntries(table, [], this.ctx.timeZone);
     let quota = MailApp.getRemainingDailyQuota();
     const swept = this.sweep(table, entries, nowMs, quota);
     result.unknown += swept.swept;
