@@ -91,6 +91,18 @@ class MailLedger {
     }
   }
 
+  /** Inside the caller's critical section: rows for these messages, held by this run as far as the quota goes (deliverHeld sends them). */
+  hold(messages: readonly Outgoing[]): { claims: Claim[]; fates: Map<string, Fate> } {
+    const fates = new Map<string, Fate>();
+    return { claims: this.claimMessages(this.distinct(messages, fates), fates), fates };
+  }
+
+  /** After the critical section: sends what hold() claimed. */
+  deliverHeld(claims: readonly Claim[], fates: Map<string, Fate>): Map<string, Fate> {
+    this.deliver(claims, fates);
+    return fates;
+  }
+
   /** One of each ID (an ID ending in ":" made unique); messages to no one count as sent. */
   private distinct(messages: readonly Outgoing[], fates: Map<string, Fate>): Outgoing[] {
     const unique: Outgoing[] = [];
@@ -344,6 +356,22 @@ export interface MailOptions {
 export function sendMessages(ctx: TrackerContext, critical: Critical, messages: readonly Outgoing[], options: MailOptions = {}): Map<string, Fate> {
   if (messages.length === 0) return new Map();
   return new MailLedger(ctx, critical, options.startedAtMs).send(messages);
+}
+
+/**
+ * Claims messages inside the caller's critical section, together with the
+ * change they tell of (a registration and its confirmation), held by this run
+ * when the quota allows; the function it returns sends them once the section
+ * is over. One critical section instead of queueMessages' and sendMessages'
+ * two. A run that dies before sending leaves the rows Queued, and a later run
+ * sends them once this run's claim has run out.
+ */
+export function claimMessages(ctx: TrackerContext, critical: Critical, messages: readonly Outgoing[]): () => Map<string, Fate> {
+  if (messages.length === 0 || !runsAsOwner(ctx)) return () => new Map();
+  const ledger = new MailLedger(ctx, critical);
+  if (!ledger.upgraded) return () => ledger.send(messages);
+  const { claims, fates } = ledger.hold(messages);
+  return () => ledger.deliverHeld(claims, fates);
 }
 
 /**

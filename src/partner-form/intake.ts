@@ -2,7 +2,7 @@ import { auditedWrite } from '../audit/audit-intent';
 import { FORM_QUESTIONS, FormAnswers, readNamedValues } from '../domain/partner-form';
 import { Partner } from '../domain/partner';
 import { registerLead } from '../leads/register';
-import { Outgoing, queueMessages, retryQueuedMail, sendMessages } from '../mail/mailer';
+import { Fate, Outgoing, claimMessages, retryQueuedMail } from '../mail/mailer';
 import { runsAsOwner } from '../team/access';
 import { textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -50,6 +50,8 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
   }
 
   const mailOut: Outgoing[] = [];
+  const critical = <T>(task: () => T): T => withDocumentLock(ctx.ss, task);
+  let send: () => Map<string, Fate> = () => new Map();
   const result = withDocumentLock(ctx.ss, () => {
     const rejected = responseKey ? inboxRowOf(ctx, responseKey) : null;
     if (rejected) return { kind: 'duplicate', of: rejected } as IntakeOutcome;
@@ -82,13 +84,13 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     } else {
       outcome = toInbox(ctx, responseKey, answers, parsed.raw, Object.values(registered.problems), registered.partner, settings.programmeName, mailOut);
     }
-    // The email is recorded with the change it tells of: if this run dies before it goes, the next run sends it.
-    queueMessages(ctx, mailOut);
+    // The email is recorded with the change it tells of, and held by this run: if the run dies before it goes, a later run sends it.
+    send = claimMessages(ctx, critical, mailOut);
     if (responseKey) owed.remove([responseKey]);
     return outcome;
   });
-  sendMessages(ctx, (task) => withDocumentLock(ctx.ss, task), mailOut);
-  retryQueuedMail(ctx, (task) => withDocumentLock(ctx.ss, task));
+  send();
+  retryQueuedMail(ctx, critical);
   return result;
 }
 

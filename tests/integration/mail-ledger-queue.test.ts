@@ -63,11 +63,16 @@ describe('a queue retry never re-sends a confirmation', () => {
   });
 
   test('a form run that dies after registering, before its email goes: the confirmation was queued with the lead, and the next run sends it once', () => {
-    t.emu.faults.failOn({ call: 'MailApp.getRemainingDailyQuota', fatal: true });
+    // The Mail Queue's first write is the confirmation's row, with the lead; the second stamps it Sending, after the lock.
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', after: 1, fatal: true });
     submit();
+    expect(t.emu.faults.fired()).toHaveLength(1);
     expect(t.rows('Leads')).toHaveLength(1);
     expect(confirmations()).toHaveLength(0);
-    expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Queued', 'Claimed Until (UTC)': '' });
+    // Held by the run that died: no one sends it until that run's claim has run out.
+    expect(ledgerRow('confirmation:L-000001')).toMatchObject({ Status: 'Queued', 'Claimed Until (UTC)': expect.stringMatching(/^2026-03-01 15:/) });
+    t.hourly();
+    expect(confirmations()).toHaveLength(0);
     // The dead run's lock flag outlives it by up to 6 minutes.
     t.emu.clock.set('2026-03-01T16:00:00Z');
     t.hourly();
