@@ -59,6 +59,8 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
   const partners = readPartners(ctx.ss, ctx.timeZone);
   const won = move.to === 'Closed Won' ? readWonDealInputs(ctx, { holdingDays: settings.holdingDays, partners }) : null;
   const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
+  // The seal's key is read now, not while the lock is held.
+  table.sealer()?.loadKey();
 
   return withDocumentLock(ctx.ss, (): MoveOutcome => {
     const found = rowUnderLock(table, located, leadId);
