@@ -6,7 +6,7 @@ import { CommissionLine } from '../domain/commissions/types';
 import { Lead } from '../domain/lead';
 import { sameEmail } from '../domain/roles';
 import { findLead, recordToLead } from '../leads/lead-store';
-import { StoredPartner, readPartners } from '../partners/partner-store';
+import { StoredPartner, findPartner } from '../partners/partner-store';
 import { requireRole, rosterOf, runsAsOwner } from '../team/access';
 import { CommissionWorkLog } from '../tracker/state';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
@@ -58,15 +58,18 @@ export function noteCommissionWork(ctx: TrackerContext, leadId: string, to: stri
  */
 export interface WonDealInputs {
   commissions: TrackerTable;
-  partners: readonly StoredPartner[];
+  /** The Partner ID the partner was looked up by, and the partner (null: not on the Partners tab). */
+  partnerId: string;
+  partner: StoredPartner | null;
   ruleRows: RuleRow[];
   holdingDays: number;
 }
 
-export function readWonDealInputs(ctx: TrackerContext, known: { holdingDays?: number; partners?: readonly StoredPartner[] } = {}): WonDealInputs {
+export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number } = {}): WonDealInputs {
   return {
     commissions: TrackerTable.open(ctx.ss, 'commissions'),
-    partners: known.partners ?? readPartners(ctx.ss, ctx.timeZone),
+    partnerId,
+    partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
     ruleRows: readRuleRows(ctx.ss, ctx.timeZone),
     holdingDays: known.holdingDays ?? readSettings(ctx.ss).settings.holdingDays,
   };
@@ -74,7 +77,7 @@ export function readWonDealInputs(ctx: TrackerContext, known: { holdingDays?: nu
 
 export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead, inputs?: WonDealInputs): CommissionOutcome {
   if (!runsAsOwner(ctx)) return leaveForOwner(ctx, lead, 'won', '');
-  const outcome = createLines(ctx, lead, inputs ?? readWonDealInputs(ctx));
+  const outcome = createLines(ctx, lead, inputs ?? readWonDealInputs(ctx, lead.partnerId));
   new CommissionWorkLog(ctx.ss).remove(lead.id, 'won');
   return outcome;
 }
@@ -83,7 +86,7 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   const table = inputs.commissions;
   const existing = commissionsOfLead(table, lead.id, ctx.timeZone);
   if (existing.some(OPEN_LINE)) return { created: [], notice: `${lead.id} already has its commissions.` };
-  const partner = inputs.partners.find((p) => p.id === lead.partnerId);
+  const partner = inputs.partner;
   const problems: string[] = [];
   if (!partner) problems.push(`partner ${lead.partnerId || '(blank)'} is not on the Partners tab`);
   if (lead.dealAmountCents === null || lead.dealAmountCents <= 0) problems.push('the deal amount must be greater than zero');

@@ -4,10 +4,10 @@ import { AuditEntry } from '../domain/audit-chain';
 import { Lead, LeadTransition } from '../domain/lead';
 import { planTransition } from '../domain/lead-lifecycle';
 import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
-import { StoredPartner, readPartners } from '../partners/partner-store';
+import { StoredPartner, findPartner } from '../partners/partner-store';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { whyNot } from '../team/access';
+import { runsAsOwner, whyNot } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { FoundRow, candidateRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
@@ -56,13 +56,13 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
   const table = TrackerTable.open(ctx.ss, 'leads');
   const located = findLeadRow(table, leadId);
   if (located === null) return refused(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
-  const partners = readPartners(ctx.ss, ctx.timeZone);
-  const won = move.to === 'Closed Won' ? readWonDealInputs(ctx, { holdingDays: settings.holdingDays, partners }) : null;
+  // The owner's Closed Won reads what the lines need now, for the lead as it stands before the lock (a teammate's are left to the owner's automation).
+  const won = move.to === 'Closed Won' && runsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
   const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
   // The seal's key is read now, not while the lock is held.
   table.sealer()?.loadKey();
 
-  return withDocumentLock(ctx.ss, (): MoveOutcome => {
+  const moved = withDocumentLock(ctx.ss, (): { ok: true; lead: Lead; commissions: CommissionOutcome | null } | MoveRefusal => {
     const found = rowUnderLock(table, located, leadId);
     if (!found) return refused(`There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
     const { row, record } = found;
@@ -73,13 +73,12 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
       return refused(`${leadId} cannot move now: ${why}.`);
     }
     const before = recordToLead(record, ctx.timeZone);
-    const partner = partners.find((p) => p.id === before.partnerId) ?? null;
     // A move decided on what someone else has changed since is refused, saying what changed.
     const stale = seen ? changedSinceSeen(before, seen) : null;
     // Unless the change is this very move: a retried request whose first run died after its change landed (or a
     // teammate made the same move meanwhile). Its commission work was noted before the change was written; the
     // owner's next run finishes it. A person who saw the lead already there is refused below, as before.
-    if (retryable && alreadyMade(before, move) && (!seen || stale)) return { ok: true, lead: before, partner, commissions: null };
+    if (retryable && alreadyMade(before, move) && (!seen || stale)) return { ok: true, lead: before, commissions: null };
     if (stale) return refused(stale, { seen: stale });
     const today = todayIn(ctx.timeZone, ctx.now);
     const plan = planTransition(before, move, today, settings.protectionDays);
@@ -90,8 +89,18 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
     noteCommissionWork(ctx, before.id, after.status, after.statusReason);
     auditedWrite(ctx, audit, () => table.writeCells(row, cellsForTable(table, changed), record));
-    return { ok: true, lead: after, partner, commissions: commissionWork(ctx, after, won, commissions) };
+    return { ok: true, lead: after, commissions: commissionWork(ctx, after, won, commissions) };
   });
+  if (!moved.ok) return moved;
+  // The partner's name is for the answer only: read after the lock.
+  const partner = won?.partnerId === moved.lead.partnerId ? won.partner : findPartner(ctx.ss, ctx.timeZone, moved.lead.partnerId);
+  return { ...moved, partner };
+}
+
+/** What the owner's Closed Won needs for the lead at this row (read before the lock; the row is read again under it). */
+function wonDealInputsAt(ctx: TrackerContext, table: TrackerTable, row: number, holdingDays: number): WonDealInputs {
+  const planned = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+  return readWonDealInputs(ctx, planned.partnerId, { holdingDays });
 }
 
 /** The lead's row as the search found it before the lock (the newest, when the ID is on several), unconfirmed: it is read under the lock. */
@@ -111,7 +120,8 @@ function rowUnderLock(table: TrackerTable, row: number, leadId: string): FoundRo
 }
 
 function commissionWork(ctx: TrackerContext, lead: Lead, won: WonDealInputs | null, commissions: TrackerTable | null): CommissionOutcome | null {
-  if (lead.status === 'Closed Won') return createCommissionsForWonLead(ctx, lead, won ?? undefined);
+  // Inputs read for another partner (the lead's was changed meanwhile) are read again.
+  if (lead.status === 'Closed Won') return createCommissionsForWonLead(ctx, lead, won?.partnerId === lead.partnerId ? won : undefined);
   if (lead.status === 'Refunded') return refundCommissions(ctx, lead, lead.statusReason, commissions ?? undefined);
   return null;
 }
