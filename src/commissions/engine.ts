@@ -7,7 +7,7 @@ import { Lead } from '../domain/lead';
 import { sameEmail } from '../domain/roles';
 import { findLead, recordToLead } from '../leads/lead-store';
 import { StoredPartner, findPartner } from '../partners/partner-store';
-import { requireRole, rosterOf, runsAsOwner } from '../team/access';
+import { rosterOf, runsAsOwner, whyNot } from '../team/access';
 import { CommissionWorkLog } from '../tracker/state';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -258,11 +258,17 @@ export function promotePayable(ctx: TrackerContext): string[] {
   return due.map((i) => readText(cols.id[i]));
 }
 
+/** What a decision did: lines changed, and each line refused with why; or, when the person may not decide at all, why not. */
+export type DecisionOutcome =
+  | { ok: true; changed: string[]; refused: Array<{ id: string; reason: string }> }
+  | { ok: false; reason: string };
+
 /** Approve (manager) or void (with a reason) a set of lines. Refusals are per line, with the reason. */
 export function decideCommissions(
   ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string },
-): { changed: string[]; refused: Array<{ id: string; reason: string }> } {
-  requireRole(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
+): DecisionOutcome {
+  const notAllowed = whyNot(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
+  if (notAllowed) return { ok: false, reason: notAllowed };
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
   const registeredBy = leadRegistrants(ctx);
@@ -293,7 +299,7 @@ export function decideCommissions(
       else table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
     }
   });
-  return { changed: changed.map((c) => c.id), refused };
+  return { ok: true, changed: changed.map((c) => c.id), refused };
 }
 
 /**

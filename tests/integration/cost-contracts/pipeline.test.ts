@@ -13,9 +13,9 @@ import { CONTRACT_SIZES, Cost, costOf, trackersAtContractSizes } from '../../sup
  * lower the ceilings towards them as those reads are cached (src/tracker/reference.ts).
  */
 const CEILING = {
-  move: { roundTrips: 33, cellsRead: 711 },
-  closedWon: { roundTrips: 59, cellsRead: 1097 },
-  refund: { roundTrips: 46, cellsRead: 771 },
+  move: { roundTrips: 32, cellsRead: 125 },
+  closedWon: { roundTrips: 59, cellsRead: 534 },
+  refund: { roundTrips: 45, cellsRead: 185 },
 };
 
 let trackers: Emulator[];
