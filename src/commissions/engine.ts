@@ -63,10 +63,13 @@ export interface WonDealInputs {
   partner: StoredPartner | null;
   ruleRows: RuleRow[];
   holdingDays: number;
+  /** The Leads tab, when the caller has it open (an accelerated rule reads the partner's other deals from it). */
+  leads?: TrackerTable;
 }
 
-export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number } = {}): WonDealInputs {
+export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number; leads?: TrackerTable } = {}): WonDealInputs {
   return {
+    leads: known.leads,
     commissions: TrackerTable.open(ctx.ss, 'commissions'),
     partnerId,
     partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
@@ -100,7 +103,7 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
     dealAmountCents: lead.dealAmountCents, closedOn: lead.closedOn,
   };
   // The partner's earlier deals this quarter matter only to an accelerated Base rule: without one they are not read.
-  const prior = acceleratedBaseRule(rules, deal) ? priorWonInQuarter(partnerWonDeals(ctx, partner.id), deal) : 0;
+  const prior = acceleratedBaseRule(rules, deal) ? priorWonInQuarter(partnerWonDeals(ctx, partner.id, inputs.leads), deal) : 0;
   const planned = commissionLines(deal, rules, prior, inputs.holdingDays);
   if (!planned.ok) return refuse(ctx, lead, planned.message);
   // A split line the cap has already used up pays nothing: it is not written.
@@ -219,8 +222,9 @@ function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string
 }
 
 /** The partner's Closed Won deals as the tracker recorded them (held rows left out): its leads searched by Partner ID. */
-function partnerWonDeals(ctx: TrackerContext, partnerId: string): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
-  const leads = TrackerTable.open(ctx.ss, 'leads');
+function partnerWonDeals(
+  ctx: TrackerContext, partnerId: string, leads = TrackerTable.open(ctx.ss, 'leads'),
+): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
   const out = [];
   for (const { record } of findRows(leads, 'partnerId', partnerId)) {
     // Only deals the tracker recorded as won count towards the quarter's accelerator.

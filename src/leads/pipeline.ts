@@ -100,7 +100,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
 /** What the owner's Closed Won needs for the lead at this row (read before the lock; the row is read again under it). */
 function wonDealInputsAt(ctx: TrackerContext, table: TrackerTable, row: number, holdingDays: number): WonDealInputs {
   const planned = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
-  return readWonDealInputs(ctx, planned.partnerId, { holdingDays });
+  return readWonDealInputs(ctx, planned.partnerId, { holdingDays, leads: table });
 }
 
 /** The lead's row as the search found it before the lock (the newest, when the ID is on several), unconfirmed: it is read under the lock. */
