@@ -76,6 +76,8 @@ export function trackerWithLeads(buildDir: string, code: string, rows: number): 
       ...(status === 'Approved' ? { approvedBy: BOSS } : {}),
     }, amountFormula);
   }));
+  // The tracker records the highest commission ID it issued (src/tracker/ids.ts); these lines are its.
+  (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().setProperty('tracker.lastId.C-', String(won.length));
   emu.run('menuCreatePartnerForm');
   check(emu.services.forms.list().length === 1, 'the partner form was not created');
   emu.calls.reset();

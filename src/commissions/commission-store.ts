@@ -3,6 +3,7 @@ import { CommissionLine } from '../domain/commissions/types';
 import { RuleRow } from '../domain/commissions';
 import { columnLetter } from '../tracker/a1';
 import { CellValue, moneyCell, readCents, readIsoDate, readText, utcDateTimeCell } from '../tracker/cells';
+import { findRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 
 /**
@@ -64,18 +65,29 @@ export function readCommissions(table: TrackerTable, timeZone: string): StoredCo
   const cols = table.readColumns([...COMMISSION_KEYS, ...sealKeys]) as Record<string, CellValue[]>;
   const out: StoredCommission[] = [];
   for (let i = 0; i < table.rowCount(); i++) {
-    const id = readText(cols.id[i]);
-    if (!id) continue;
-    const rate = cols.rate[i];
-    const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
-    out.push({
-      row: i + 2, id, leadId: readText(cols.leadId[i]), partnerId: readText(cols.partnerId[i]), ruleId: readText(cols.ruleId[i]), kind: readText(cols.kind[i]),
-      dealAmountCents: readCents(cols.dealAmount[i]), rate: typeof rate === 'number' ? rate : null, amountCents: readCents(cols.amount[i]),
-      status: readText(cols.status[i]), payableOn: readIsoDate(cols.payableOn[i], timeZone), approvedBy: readText(cols.approvedBy[i]),
-      payoutId: readText(cols.payoutId[i]), voidReason: readText(cols.voidReason[i]), held: table.heldReason(base), base,
-    });
+    const line = recordToCommission(table, i + 2, Object.fromEntries([...COMMISSION_KEYS, ...sealKeys].map((k) => [k, cols[k][i]])), timeZone);
+    if (line) out.push(line);
   }
   return out;
+}
+
+/** A lead's commission lines (its Lead ID searched, the rows read): the same cost on a tab of any length. */
+export function commissionsOfLead(table: TrackerTable, leadId: string, timeZone: string): StoredCommission[] {
+  return findRows(table, 'leadId', leadId).flatMap(({ row, record }) => recordToCommission(table, row, record, timeZone) ?? []);
+}
+
+/** One row as a commission line (null when it has no ID). */
+function recordToCommission(table: TrackerTable, row: number, record: Readonly<Record<string, CellValue | undefined>>, timeZone: string): StoredCommission | null {
+  const id = readText(record.id);
+  if (!id) return null;
+  const rate = record.rate;
+  const base = Object.fromEntries(table.sealKeys().map((k) => [k, record[k] as CellValue]));
+  return {
+    row, id, leadId: readText(record.leadId), partnerId: readText(record.partnerId), ruleId: readText(record.ruleId), kind: readText(record.kind),
+    dealAmountCents: readCents(record.dealAmount), rate: typeof rate === 'number' ? rate : null, amountCents: readCents(record.amount),
+    status: readText(record.status), payableOn: readIsoDate(record.payableOn, timeZone), approvedBy: readText(record.approvedBy),
+    payoutId: readText(record.payoutId), voidReason: readText(record.voidReason), held: table.heldReason(base), base,
+  };
 }
 
 /** The Amount formula's cell references for a sheet row. */

@@ -1,20 +1,21 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { appendAudit } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
-import { amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter } from '../domain/commissions';
+import { CommissionRule, RuleRow, WonDeal, amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter, selectBaseRule } from '../domain/commissions';
 import { CommissionLine } from '../domain/commissions/types';
 import { Lead } from '../domain/lead';
 import { sameEmail } from '../domain/roles';
-import { recordToLead } from '../leads/lead-store';
-import { readPartners } from '../partners/partner-store';
-import { requireRole, rosterOf, runsAsOwner } from '../team/access';
+import { findLead, recordToLead } from '../leads/lead-store';
+import { StoredPartner, findPartner } from '../partners/partner-store';
+import { rosterOf, runsAsOwner, whyNot } from '../team/access';
 import { CommissionWorkLog } from '../tracker/state';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
+import { anyIdInUse, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { CommissionStatus, StoredCommission, formulaRefs, lineCells, readCommissions, readRuleRows } from './commission-store';
+import { CommissionStatus, StoredCommission, commissionsOfLead, formulaRefs, lineCells, readCommissions, readRuleRows } from './commission-store';
 
 /**
  * The commission engine at the spreadsheet's edge: Closed Won creates the
@@ -50,18 +51,45 @@ export function noteCommissionWork(ctx: TrackerContext, leadId: string, to: stri
   new CommissionWorkLog(ctx.ss).add({ leadId, kind: to === 'Closed Won' ? 'won' : 'refunded', by: ctx.actor, at: ctx.now.toISOString(), reason });
 }
 
-export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead): CommissionOutcome {
+/**
+ * What Closed Won needs besides the lead: read once, before the document lock
+ * where the caller can (rules, partners and settings change rarely; the
+ * lead's own lines are looked up under the lock, when the lines are written).
+ */
+export interface WonDealInputs {
+  commissions: TrackerTable;
+  /** The Partner ID the partner was looked up by, and the partner (null: not on the Partners tab). */
+  partnerId: string;
+  partner: StoredPartner | null;
+  ruleRows: RuleRow[];
+  holdingDays: number;
+  /** The Leads tab, when the caller has it open (an accelerated rule reads the partner's other deals from it). */
+  leads?: TrackerTable;
+}
+
+export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number; leads?: TrackerTable } = {}): WonDealInputs {
+  return {
+    leads: known.leads,
+    commissions: TrackerTable.open(ctx.ss, 'commissions'),
+    partnerId,
+    partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
+    ruleRows: readRuleRows(ctx.ss, ctx.timeZone),
+    holdingDays: known.holdingDays ?? readSettings(ctx.ss).settings.holdingDays,
+  };
+}
+
+export function createCommissionsForWonLead(ctx: TrackerContext, lead: Lead, inputs?: WonDealInputs): CommissionOutcome {
   if (!runsAsOwner(ctx)) return leaveForOwner(ctx, lead, 'won', '');
-  const outcome = createLines(ctx, lead);
+  const outcome = createLines(ctx, lead, inputs ?? readWonDealInputs(ctx, lead.partnerId));
   new CommissionWorkLog(ctx.ss).remove(lead.id, 'won');
   return outcome;
 }
 
-function createLines(ctx: TrackerContext, lead: Lead): CommissionOutcome {
-  const table = TrackerTable.open(ctx.ss, 'commissions');
-  const existing = readCommissions(table, ctx.timeZone);
-  if (existing.some((c) => c.leadId === lead.id && OPEN_LINE(c))) return { created: [], notice: `${lead.id} already has its commissions.` };
-  const partner = readPartners(ctx.ss, ctx.timeZone).find((p) => p.id === lead.partnerId);
+function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): CommissionOutcome {
+  const table = inputs.commissions;
+  const existing = commissionsOfLead(table, lead.id, ctx.timeZone);
+  if (existing.some(OPEN_LINE)) return { created: [], notice: `${lead.id} already has its commissions.` };
+  const partner = inputs.partner;
   const problems: string[] = [];
   if (!partner) problems.push(`partner ${lead.partnerId || '(blank)'} is not on the Partners tab`);
   if (lead.dealAmountCents === null || lead.dealAmountCents <= 0) problems.push('the deal amount must be greater than zero');
@@ -69,27 +97,37 @@ function createLines(ctx: TrackerContext, lead: Lead): CommissionOutcome {
   if (problems.length || !partner || lead.dealAmountCents === null) {
     return refuse(ctx, lead, `No commission for ${lead.id}: ${problems.join('; ')}.`);
   }
-  const { rules } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
+  const { rules } = parseRules(inputs.ruleRows);
   const deal = {
     leadId: lead.id, partnerId: partner.id, partnerTier: partner.tier, partnerType: partner.type, product: lead.product,
     dealAmountCents: lead.dealAmountCents, closedOn: lead.closedOn,
   };
-  const prior = priorWonInQuarter(wonDeals(ctx), deal);
-  const planned = commissionLines(deal, rules, prior, readSettings(ctx.ss).settings.holdingDays);
+  // The partner's earlier deals this quarter matter only to an accelerated Base rule: without one they are not read.
+  const prior = acceleratedBaseRule(rules, deal) ? priorWonInQuarter(partnerWonDeals(ctx, partner.id, inputs.leads), deal) : 0;
+  const planned = commissionLines(deal, rules, prior, inputs.holdingDays);
   if (!planned.ok) return refuse(ctx, lead, planned.message);
-  const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
   // A split line the cap has already used up pays nothing: it is not written.
   const lines = planned.lines.filter((line) => !(line.amountCents === 0 && line.capCents === 0));
+  const ids = newIds(ctx, table, lines.length);
   const created = writeLines(ctx, table, lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })), lead);
   ids.commit();
   return { created, notice: null };
 }
 
+/** Commission IDs for `count` new lines: from the counter, checked by one search; the ID column read only when the counter is missing or behind. */
+function newIds(ctx: TrackerContext, table: TrackerTable, count: number): IdAllocator {
+  return IdAllocator.forNew('C-', count, ctx.properties, (numbers) => anyIdInUse(table, 'id', 'C-', numbers), () => table.readColumns(['id']).id);
+}
+
+function acceleratedBaseRule(rules: readonly CommissionRule[], deal: WonDeal): boolean {
+  const base = selectBaseRule(rules, deal);
+  return base.ok && base.rule.kind !== 'Flat' && base.rule.acceleratorThresholdCents !== null && base.rule.acceleratorRate !== null;
+}
+
 /** Closed Won → Refunded: unpaid lines are voided, paid ones get a negative clawback line (paid rows are never edited). */
-export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: string): CommissionOutcome {
-  const table = TrackerTable.open(ctx.ss, 'commissions');
-  const existing = readCommissions(table, ctx.timeZone);
-  const lines = existing.filter((c) => c.leadId === lead.id && OPEN_LINE(c) && !c.held);
+export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: string, table = TrackerTable.open(ctx.ss, 'commissions')): CommissionOutcome {
+  const existing = commissionsOfLead(table, lead.id, ctx.timeZone);
+  const lines = existing.filter((c) => OPEN_LINE(c) && !c.held);
   const today = todayIn(ctx.timeZone, ctx.now);
   const paid = lines.filter((c) => c.status === 'Paid' || c.payoutId);
   const unpaid = lines.filter((c) => !(c.status === 'Paid' || c.payoutId));
@@ -110,8 +148,9 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
       kind: c.kind as 'Base' | 'Bonus', ruleId: c.ruleId, dealAmountCents: c.dealAmountCents ?? 0, rate: c.rate,
       flatCents: c.rate === null ? c.amountCents : null, capCents: null, amountCents: c.amountCents ?? 0, payableOn: c.payableOn,
     }));
-  const ids = new IdAllocator('C-', existing.map((c) => c.id), ctx.properties);
-  const created = writeLines(ctx, table, clawbackLines(originals, today).map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })), lead);
+  const clawbacks = clawbackLines(originals, today);
+  const ids = newIds(ctx, table, clawbacks.length);
+  const created = writeLines(ctx, table, clawbacks.map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })), lead);
   ids.commit();
   new CommissionWorkLog(ctx.ss).remove(lead.id, 'refunded');
   return { created, notice: unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : null };
@@ -153,15 +192,14 @@ export function processPendingCommissionWork(ctx: TrackerContext): string[] {
   const pending = log.list();
   if (pending.length === 0) return [];
   const leads = TrackerTable.open(ctx.ss, 'leads');
-  const ids = leads.readColumns(['id']).id.map((v) => readText(v));
   const created: string[] = [];
   for (const p of pending) {
-    const at = ids.lastIndexOf(p.leadId);
-    if (at < 0) {
+    const found = findLead(leads, p.leadId);
+    if (!found) {
       log.remove(p.leadId, p.kind);
       continue;
     }
-    const record = leads.readRows(at + 2, at + 2)[0];
+    const record = found.record;
     const held = leads.heldReason(record);
     const lead = recordToLead(record, ctx.timeZone);
     const job = { ...ctx, actor: p.by || ctx.actor };
@@ -183,16 +221,15 @@ function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string
   return { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: id, field, oldValue, newValue };
 }
 
-function wonDeals(ctx: TrackerContext): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
-  const leads = TrackerTable.open(ctx.ss, 'leads');
-  const sealKeys = leads.sealKeys();
-  const cols = leads.readColumns(['id', 'partnerId', 'status', 'dealAmount', 'closedOn', ...sealKeys]) as Record<string, CellValue[]>;
+/** The partner's Closed Won deals as the tracker recorded them (held rows left out): its leads searched by Partner ID. */
+function partnerWonDeals(
+  ctx: TrackerContext, partnerId: string, leads = TrackerTable.open(ctx.ss, 'leads'),
+): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
   const out = [];
-  for (let i = 0; i < cols.id.length; i++) {
-    if (readText(cols.status[i]) !== 'Closed Won') continue;
+  for (const { record } of findRows(leads, 'partnerId', partnerId)) {
     // Only deals the tracker recorded as won count towards the quarter's accelerator.
-    if (sealKeys.length && leads.heldReason(Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]])))) continue;
-    out.push({ leadId: readText(cols.id[i]), partnerId: readText(cols.partnerId[i]), dealAmountCents: readCents(cols.dealAmount[i]) ?? 0, closedOn: readIsoDate(cols.closedOn[i], ctx.timeZone) });
+    if (readText(record.status) !== 'Closed Won' || leads.heldReason(record)) continue;
+    out.push({ leadId: readText(record.id), partnerId, dealAmountCents: readCents(record.dealAmount) ?? 0, closedOn: readIsoDate(record.closedOn, ctx.timeZone) });
   }
   return out;
 }
@@ -225,11 +262,17 @@ export function promotePayable(ctx: TrackerContext): string[] {
   return due.map((i) => readText(cols.id[i]));
 }
 
+/** What a decision did: lines changed, and each line refused with why; or, when the person may not decide at all, why not. */
+export type DecisionOutcome =
+  | { ok: true; changed: string[]; refused: Array<{ id: string; reason: string }> }
+  | { ok: false; reason: string };
+
 /** Approve (manager) or void (with a reason) a set of lines. Refusals are per line, with the reason. */
 export function decideCommissions(
   ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string },
-): { changed: string[]; refused: Array<{ id: string; reason: string }> } {
-  requireRole(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
+): DecisionOutcome {
+  const notAllowed = whyNot(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
+  if (notAllowed) return { ok: false, reason: notAllowed };
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
   const registeredBy = leadRegistrants(ctx);
@@ -260,7 +303,7 @@ export function decideCommissions(
       else table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
     }
   });
-  return { changed: changed.map((c) => c.id), refused };
+  return { ok: true, changed: changed.map((c) => c.id), refused };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { LeadStatus } from '../domain/enums';
 import { Lead } from '../domain/lead';
-import { NEXT_STATUSES, OPEN_STATUSES } from '../domain/lead-lifecycle';
+import { OPEN_STATUSES } from '../domain/lead-lifecycle';
 import { readPartners } from '../partners/partner-store';
-import { LeadList, LeadQuery, LeadView } from '../sidebar-api/contract';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { TrackerTable } from '../tracker/table';
@@ -15,7 +14,25 @@ import { recordToLead } from './lead-store';
 const FILTER_KEYS = ['id', 'registeredAt', 'partnerId', 'company', 'domain', 'contactName', 'contactEmail', 'status'] as const;
 const LISTED_STATUSES: readonly string[] = [...OPEN_STATUSES, 'Conflict'];
 
-export function listLeads(ctx: TrackerContext, query: LeadQuery): LeadList {
+export interface LeadFilter {
+  partnerId?: string;
+  /** A status, 'open' (the open statuses and Conflict) or 'all'. Default 'open'. */
+  status?: 'open' | 'all' | LeadStatus;
+  /** Text in the ID, company, domain, contact name or email (any case). */
+  search?: string;
+  /** How many to return (1–200, default 50), newest first. */
+  limit?: number;
+}
+
+export interface LeadPage {
+  leads: Lead[];
+  /** How many leads matched before the limit. */
+  total: number;
+  /** Partner ID → name, for the partners of the leads listed. */
+  partnerNames: ReadonlyMap<string, string>;
+}
+
+export function listLeads(ctx: TrackerContext, query: LeadFilter): LeadPage {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const status = query.status ?? 'open';
   const search = (query.search ?? '').trim().toLowerCase();
@@ -33,38 +50,11 @@ export function listLeads(ctx: TrackerContext, query: LeadQuery): LeadList {
   }
   matches.sort((a, b) => b.at - a.at || b.row - a.row);
   const shown = matches.slice(0, limit);
-  if (shown.length === 0) return { leads: [], total: matches.length };
+  if (shown.length === 0) return { leads: [], total: matches.length, partnerNames: new Map() };
   const first = Math.min(...shown.map((m) => m.row));
   const last = Math.max(...shown.map((m) => m.row));
   const records = table.readRows(first, last);
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
-  const leads = shown.map((m) => leadView(recordToLead(records[m.row - first], ctx.timeZone), names));
-  return { leads, total: matches.length };
-}
-
-export function leadView(lead: Lead, partnerNames: ReadonlyMap<string, string>): LeadView {
-  return {
-    id: lead.id,
-    registeredAt: lead.registeredAt.toISOString(),
-    partnerId: lead.partnerId,
-    partnerName: partnerNames.get(lead.partnerId) ?? lead.partnerId,
-    company: lead.company,
-    website: lead.website,
-    domain: lead.domain,
-    contactName: lead.contactName,
-    contactEmail: lead.contactEmail,
-    product: lead.product,
-    estimatedValue: lead.estimatedValueCents === null ? null : lead.estimatedValueCents / 100,
-    expectedClose: lead.expectedClose,
-    status: lead.status,
-    statusReason: lead.statusReason,
-    conflictWith: lead.conflictWith,
-    dealAmount: lead.dealAmountCents === null ? null : lead.dealAmountCents / 100,
-    closedOn: lead.closedOn,
-    source: lead.source,
-    notes: lead.notes,
-    updatedAt: lead.updatedAt ? lead.updatedAt.toISOString() : null,
-    protectedUntil: lead.protectedUntil,
-    nextStatuses: lead.status ? [...NEXT_STATUSES[lead.status as LeadStatus]] : [],
-  };
+  const leads = shown.map((m) => recordToLead(records[m.row - first], ctx.timeZone));
+  return { leads, total: matches.length, partnerNames: names };
 }

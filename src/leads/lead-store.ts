@@ -1,6 +1,7 @@
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from '../domain/enums';
 import { Lead } from '../domain/lead';
 import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
+import { FoundRow, findLastRow } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 
 /** The Leads tab: leads as records, and the columns the matching and listing need. */
@@ -84,9 +85,7 @@ export function cellsForTable(table: TrackerTable, cells: Partial<Record<LeadKey
   return out;
 }
 
-/** The sheet row of a lead ID (one call for the ID column), or null. */
-export function findLeadRow(table: TrackerTable, id: string): number | null {
-  const ids = table.readColumns(['id']).id;
-  for (let i = ids.length - 1; i >= 0; i--) if (readText(ids[i]) === id) return i + 2;
-  return null;
+/** A lead's row by its ID (searched, then read: the same cost at any size); the newest when the ID is on several rows. */
+export function findLead(table: TrackerTable, id: string): FoundRow | null {
+  return findLastRow(table, 'id', id);
 }

@@ -1,76 +1,152 @@
 import { auditedWrite, interruptedChangeOf } from '../audit/audit-intent';
-import { CommissionOutcome, createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
+import { CommissionOutcome, WonDealInputs, createCommissionsForWonLead, noteCommissionWork, readWonDealInputs, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
-import { InputError } from '../domain/input-error';
 import { Lead, LeadTransition } from '../domain/lead';
 import { planTransition } from '../domain/lead-lifecycle';
 import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
+import { StoredPartner, findPartner } from '../partners/partner-store';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { currentRequestId } from '../sidebar-api/requests';
-import { requireRole } from '../team/access';
+import { runsAsOwner, whyNot } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
+import { FoundRow, candidateRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { LeadKey, cellsForTable, findLeadRow, leadToCells, recordToLead } from './lead-store';
+import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead } from './lead-store';
 
 /**
  * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
  * refused with what is allowed instead; each changed cell is audited. Closed
  * Won creates the deal's commissions; Refunded claws them back.
- * A fixed number of spreadsheet calls: the ID column, the row, the changed cells.
- * A lead changed by hand (its seal does not match) cannot move until it is put back.
+ *
+ * The same cost at any size: the lead is found by a search on its ID, its
+ * commission lines by a search on their Lead ID. What can be read before the
+ * document lock is (the lead's row number, partners, settings, rules); under
+ * the lock the row is read again, so every decision is made on the lead as it
+ * stands. A lead changed by hand (its seal does not match) cannot move until it is put back.
  */
-export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition, seen?: LeadSeen): { lead: Lead; commissions: CommissionOutcome | null } {
+export type MoveOutcome =
+  | { ok: true; lead: Lead; partner: StoredPartner | null; commissions: CommissionOutcome | null }
+  | MoveRefusal;
+
+/** Why the move was not made: `fields` names the inputs it concerns (the sidebar shows the reason beside them). */
+export interface MoveRefusal {
+  ok: false;
+  reason: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * `seen`: what the person saw of the lead (a move decided on a lead changed
+ * since is refused). `retryable`: the request may be a retry of one whose
+ * change already landed (the sidebar's keyed requests), so a lead already
+ * where the move would take it is the move's own outcome, not a refusal.
+ */
+export interface MoveRequest {
+  seen?: LeadSeen;
+  retryable?: boolean;
+}
+
+export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition, request: MoveRequest = {}): MoveOutcome {
+  const { seen, retryable = false } = request;
   // Refunding a won deal claws back commissions: a manager's call; the rest of the pipeline is the partner team's.
-  requireRole(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
+  const notAllowed = whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
+  if (notAllowed) return refused(notAllowed);
   const settings = readSettings(ctx.ss).settings;
-  return withDocumentLock(ctx.ss, () => {
-    const table = TrackerTable.open(ctx.ss, 'leads');
-    const row = findLeadRow(table, leadId);
-    if (row === null) throw new InputError(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
-    const record = table.readRows(row, row)[0];
+  const table = TrackerTable.open(ctx.ss, 'leads');
+  const located = findLeadRow(table, leadId);
+  if (located === null) return refused(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
+  // The owner's Closed Won reads what the lines need now, for the lead as it stands before the lock (a teammate's are left to the owner's automation).
+  const won = move.to === 'Closed Won' && runsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
+  const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
+  // The seal's key is read now, not while the lock is held.
+  table.sealer()?.loadKey();
+
+  const moved = withDocumentLock(ctx.ss, (): { ok: true; lead: Lead; commissions: CommissionOutcome | null } | MoveRefusal => {
+    const found = rowUnderLock(table, located, leadId);
+    if (!found) return refused(`There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
+    const { row, record } = found;
     const held = table.heldReason(record);
     if (held) {
       // A run that died between its writes to this row left it looking changed by hand: say so, not "by hand".
       const why = interruptedChangeOf(ctx, leadId) ? 'a change to it stopped half way (the tracker finishes or puts it right within the hour)' : held;
-      throw new InputError(`${leadId} cannot move now: ${why}.`);
+      return refused(`${leadId} cannot move now: ${why}.`);
     }
     const before = recordToLead(record, ctx.timeZone);
-    // Re-read under the lock: a move decided on what someone else has changed since is refused, saying what changed.
+    // A move decided on what someone else has changed since is refused, saying what changed.
     const stale = seen ? changedSinceSeen(before, seen) : null;
     // Unless the change is this very move: a retried request whose first run died after its change landed (or a
     // teammate made the same move meanwhile). Its commission work was noted before the change was written; the
     // owner's next run finishes it. A person who saw the lead already there is refused below, as before.
-    if (currentRequestId() && alreadyMade(before, move) && (!seen || stale)) return { lead: before, commissions: null };
-    if (stale) throw new InputError(stale, { seen: stale });
+    if (retryable && alreadyMade(before, move) && (!seen || stale)) return { ok: true, lead: before, commissions: null };
+    if (stale) return refused(stale, { seen: stale });
     const today = todayIn(ctx.timeZone, ctx.now);
     const plan = planTransition(before, move, today, settings.protectionDays);
-    if (!plan.ok) throw new InputError(plan.message, plan.field ? { [plan.field]: plan.message } : {});
+    if (!plan.ok) return refused(plan.message, plan.field ? { [plan.field]: plan.message } : {});
 
     const after: Lead = { ...before, ...plan.change, updatedAt: ctx.now } as Lead;
-    const oldCells = leadToCells(before);
-    const newCells = leadToCells(after);
-    const changed: Partial<Record<LeadKey, CellValue>> = {};
-    const audit: AuditEntry[] = [];
-    for (const key of Object.keys(newCells) as LeadKey[]) {
-      if (String(oldCells[key]) === String(newCells[key])) continue;
-      changed[key] = newCells[key];
-      if (key !== 'updatedAt') {
-        audit.push({
-          at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: before.id,
-          field: key, oldValue: String(oldCells[key]), newValue: String(newCells[key]),
-        });
-      }
-    }
+    const { changed, audit } = changesOf(ctx, table.name, row, before, after);
     // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
     noteCommissionWork(ctx, before.id, after.status, after.statusReason);
     auditedWrite(ctx, audit, () => table.writeCells(row, cellsForTable(table, changed), record));
-    const commissions = after.status === 'Closed Won'
-      ? createCommissionsForWonLead(ctx, after)
-      : after.status === 'Refunded' ? refundCommissions(ctx, after, after.statusReason) : null;
-    return { lead: after, commissions };
+    return { ok: true, lead: after, commissions: commissionWork(ctx, after, won, commissions) };
   });
+  if (!moved.ok) return moved;
+  // The partner's name is for the answer only: read after the lock.
+  const partner = won?.partnerId === moved.lead.partnerId ? won.partner : findPartner(ctx.ss, ctx.timeZone, moved.lead.partnerId);
+  return { ...moved, partner };
+}
+
+/** What the owner's Closed Won needs for the lead at this row (read before the lock; the row is read again under it). */
+function wonDealInputsAt(ctx: TrackerContext, table: TrackerTable, row: number, holdingDays: number): WonDealInputs {
+  const planned = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+  return readWonDealInputs(ctx, planned.partnerId, { holdingDays, leads: table });
+}
+
+/** The lead's row as the search found it before the lock (the newest, when the ID is on several), unconfirmed: it is read under the lock. */
+function findLeadRow(table: TrackerTable, leadId: string): number | null {
+  const rows = candidateRows(table, 'id', leadId);
+  return rows.length ? rows[rows.length - 1] : null;
+}
+
+/**
+ * The row read under the lock, kept when its ID is the lead's; otherwise (a
+ * false match of the search, or rows inserted or deleted meanwhile) searched
+ * again and confirmed.
+ */
+function rowUnderLock(table: TrackerTable, row: number, leadId: string): FoundRow | null {
+  const record = table.readRows(row, row)[0];
+  return readText(record.id) === readText(leadId) ? { row, record } : findLead(table, leadId);
+}
+
+function commissionWork(ctx: TrackerContext, lead: Lead, won: WonDealInputs | null, commissions: TrackerTable | null): CommissionOutcome | null {
+  // Inputs read for another partner (the lead's was changed meanwhile) are read again.
+  if (lead.status === 'Closed Won') return createCommissionsForWonLead(ctx, lead, won?.partnerId === lead.partnerId ? won : undefined);
+  if (lead.status === 'Refunded') return refundCommissions(ctx, lead, lead.statusReason, commissions ?? undefined);
+  return null;
+}
+
+/** The cells a move changes, and an audit entry for each (Updated At is not audited). */
+function changesOf(ctx: TrackerContext, tab: string, row: number, before: Lead, after: Lead): { changed: Partial<Record<LeadKey, CellValue>>; audit: AuditEntry[] } {
+  const oldCells = leadToCells(before);
+  const newCells = leadToCells(after);
+  const changed: Partial<Record<LeadKey, CellValue>> = {};
+  const audit: AuditEntry[] = [];
+  for (const key of Object.keys(newCells) as LeadKey[]) {
+    if (String(oldCells[key]) === String(newCells[key])) continue;
+    changed[key] = newCells[key];
+    if (key !== 'updatedAt') {
+      audit.push({
+        at: ctx.now, user: ctx.actor, source: ctx.source, tab, range: `row ${row}`, recordId: before.id,
+        field: key, oldValue: String(oldCells[key]), newValue: String(newCells[key]),
+      });
+    }
+  }
+  return { changed, audit };
+}
+
+function refused(reason: string, fields: Record<string, string> = {}): MoveRefusal {
+  return { ok: false, reason, fields };
 }
 
 /** Whether the lead already stands where `move` would take it (status, and the move's reason, amount and date). */
@@ -80,13 +156,4 @@ function alreadyMade(lead: Lead, move: LeadTransition): boolean {
   if (move.to === 'Closed Won') return lead.dealAmountCents === move.dealAmount && lead.closedOn === move.closedOn;
   if (move.to === 'Closed Lost' && move.closedOn) return lead.closedOn === move.closedOn;
   return true;
-}
-
-/** Reads one lead by ID (no lock: a read). */
-export function getLead(ctx: TrackerContext, leadId: string): Lead | null {
-  const table = TrackerTable.open(ctx.ss, 'leads');
-  const row = findLeadRow(table, leadId);
-  if (row === null) return null;
-  const lead = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
-  return readText(lead.id) ? lead : null;
 }

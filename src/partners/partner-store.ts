@@ -9,6 +9,7 @@ import { IdAllocator } from '../tracker/ids';
 import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readList } from '../tracker/settings-tab';
+import { findLastRow } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 
 /** The Partners tab: read all partners (a small tab) and add or edit one. */
@@ -27,25 +28,36 @@ export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
   const cols = table.readColumns(PARTNER_KEYS, ['productFocus']);
   const partners: StoredPartner[] = [];
   for (let i = 0; i < table.rowCount(); i++) {
-    const id = readText(cols.id[i]);
-    if (!id) continue;
-    partners.push({
-      row: i + 2,
-      id,
-      name: readText(cols.name[i]),
-      code: normalisePartnerCode(readText(cols.code[i])),
-      contactName: readText(cols.contactName[i]),
-      contactEmail: readText(cols.contactEmail[i]).toLowerCase(),
-      type: oneOf<PartnerType>(PARTNER_TYPES, readText(cols.type[i])),
-      tier: oneOf<PartnerTier>(PARTNER_TIERS, readText(cols.tier[i])),
-      region: readText(cols.region[i]),
-      productFocus: readText(cols.productFocus[i]),
-      status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(cols.status[i])),
-      joinedOn: readIsoDate(cols.joinedOn[i], timeZone),
-      notes: readText(cols.notes[i]),
-    });
+    const partner = recordToPartner(i + 2, Object.fromEntries(PARTNER_KEYS.map((k) => [k, cols[k][i]])), timeZone);
+    if (partner) partners.push(partner);
   }
   return partners;
+}
+
+/** One partner by ID (searched, then its row read: the same cost however many partners), or null. */
+export function findPartner(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, id: string): StoredPartner | null {
+  const found = id ? findLastRow(TrackerTable.open(ss, 'partners'), 'id', id) : null;
+  return found ? recordToPartner(found.row, found.record, timeZone) : null;
+}
+
+function recordToPartner(row: number, record: Readonly<Record<string, CellValue | undefined>>, timeZone: string): StoredPartner | null {
+  const id = readText(record.id);
+  if (!id) return null;
+  return {
+    row,
+    id,
+    name: readText(record.name),
+    code: normalisePartnerCode(readText(record.code)),
+    contactName: readText(record.contactName),
+    contactEmail: readText(record.contactEmail).toLowerCase(),
+    type: oneOf<PartnerType>(PARTNER_TYPES, readText(record.type)),
+    tier: oneOf<PartnerTier>(PARTNER_TIERS, readText(record.tier)),
+    region: readText(record.region),
+    productFocus: readText(record.productFocus),
+    status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(record.status)),
+    joinedOn: readIsoDate(record.joinedOn, timeZone),
+    notes: readText(record.notes),
+  };
 }
 
 export function findPartnerByCode(partners: readonly Partner[], code: string): Partner | undefined {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { decideCommissions, processPendingCommissionWork } from '../commissions/engine';
+import { DecisionOutcome, decideCommissions, processPendingCommissionWork } from '../commissions/engine';
 import { readCommissions } from '../commissions/commission-store';
+import { InputError } from '../domain/input-error';
 import { readPartners } from '../partners/partner-store';
 import { readText } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
@@ -47,7 +48,7 @@ export const apiApproveCommissions = writeEndpoint(z.tuple([IDS]), (ids): BulkCo
   const ctx = trackerContext(SOURCE);
   return withDocumentLock(ctx.ss, () => {
     processPendingCommissionWork(ctx);
-    return decideCommissions(ctx, ids, { kind: 'approve' });
+    return decisionView(decideCommissions(ctx, ids, { kind: 'approve' }));
   });
 });
 
@@ -55,6 +56,12 @@ export const apiVoidCommissions = writeEndpoint(
   z.tuple([IDS, z.string({ error: 'Reason is required' }).check(z.trim(), z.minLength(1, { error: 'Reason is required' }), z.maxLength(500))]),
   (ids, reason): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
-    return withDocumentLock(ctx.ss, () => decideCommissions(ctx, ids, { kind: 'void', reason }));
+    return withDocumentLock(ctx.ss, () => decisionView(decideCommissions(ctx, ids, { kind: 'void', reason })));
   },
 );
+
+/** The lines changed and refused; a person who may not decide gets the reason as the error the sidebar shows. */
+function decisionView(outcome: DecisionOutcome): BulkCommissionResult {
+  if (!outcome.ok) throw new InputError(outcome.reason);
+  return { changed: outcome.changed, refused: outcome.refused };
+}

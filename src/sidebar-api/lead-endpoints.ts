@@ -2,9 +2,12 @@ import * as z from 'zod/mini';
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
 import { PARTNER_INPUT_SCHEMA } from '../domain/partner';
 import { LEAD_SEEN_SCHEMA } from '../domain/stale-change';
-import { LEAD_STATUSES } from '../domain/enums';
-import { listLeads, leadView } from '../leads/lead-query';
-import { moveLead } from '../leads/pipeline';
+import { LEAD_STATUSES, LeadStatus } from '../domain/enums';
+import { InputError } from '../domain/input-error';
+import { Lead } from '../domain/lead';
+import { NEXT_STATUSES } from '../domain/lead-lifecycle';
+import { listLeads } from '../leads/lead-query';
+import { MoveOutcome, moveLead } from '../leads/pipeline';
 import { registerLeadLocked } from '../leads/register';
 import { readPartners, savePartner } from '../partners/partner-store';
 import { todayIn } from '../tracker/cells';
@@ -12,7 +15,7 @@ import { trackerContext } from '../tracker/context';
 import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readList, readSettings } from '../tracker/settings-tab';
-import { LeadList, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
+import { LeadList, LeadView, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
 import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 import { currentRequestId } from './requests';
 
@@ -65,12 +68,48 @@ export const apiRegisterLead = writeEndpoint(z.tuple([LEAD_REGISTRATION_SCHEMA])
   };
 });
 
-export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => listLeads(trackerContext(SOURCE), query));
+export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => {
+  const page = listLeads(trackerContext(SOURCE), query);
+  return { leads: page.leads.map((lead) => leadView(lead, page.partnerNames)), total: page.total };
+});
 
 /** The third argument, what the person saw of the lead, is optional: older sidebars and scripts leave it out. */
-export const apiMoveLead = writeEndpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen) => {
-  const ctx = trackerContext(SOURCE);
-  const { lead, commissions } = moveLead(ctx, leadId, move, seen);
-  const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
-  return { ...leadView(lead, names), notice: commissions?.notice ?? (commissions?.created.length ? `Created commission ${commissions.created.join(', ')}.` : null) };
+export const apiMoveLead = writeEndpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen): LeadView => {
+  // A request with a key may be a retry of one whose change landed: the move then answers with the lead as it stands.
+  return movedLeadView(moveLead(trackerContext(SOURCE), leadId, move, { seen, retryable: currentRequestId() !== null }));
 });
+
+/** The moved lead as the sidebar shows it, with what happened to its commissions; a refusal as the error the sidebar shows. */
+function movedLeadView(outcome: MoveOutcome): LeadView {
+  if (!outcome.ok) throw new InputError(outcome.reason, outcome.fields);
+  const { lead, partner, commissions } = outcome;
+  const names = new Map(partner ? [[partner.id, partner.name]] : []);
+  return { ...leadView(lead, names), notice: commissions?.notice ?? (commissions?.created.length ? `Created commission ${commissions.created.join(', ')}.` : null) };
+}
+
+export function leadView(lead: Lead, partnerNames: ReadonlyMap<string, string>): LeadView {
+  return {
+    id: lead.id,
+    registeredAt: lead.registeredAt.toISOString(),
+    partnerId: lead.partnerId,
+    partnerName: partnerNames.get(lead.partnerId) ?? lead.partnerId,
+    company: lead.company,
+    website: lead.website,
+    domain: lead.domain,
+    contactName: lead.contactName,
+    contactEmail: lead.contactEmail,
+    product: lead.product,
+    estimatedValue: lead.estimatedValueCents === null ? null : lead.estimatedValueCents / 100,
+    expectedClose: lead.expectedClose,
+    status: lead.status,
+    statusReason: lead.statusReason,
+    conflictWith: lead.conflictWith,
+    dealAmount: lead.dealAmountCents === null ? null : lead.dealAmountCents / 100,
+    closedOn: lead.closedOn,
+    source: lead.source,
+    notes: lead.notes,
+    updatedAt: lead.updatedAt ? lead.updatedAt.toISOString() : null,
+    protectedUntil: lead.protectedUntil,
+    nextStatuses: lead.status ? [...NEXT_STATUSES[lead.status as LeadStatus]] : [],
+  };
+}

@@ -19,20 +19,49 @@ export function formatId(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(6, '0')}`;
 }
 
+/** The highest number issued for `prefix` as the counter records it, or null when it is missing or unreadable. */
+function issuedCounter(properties: GoogleAppsScript.Properties.Properties | null, prefix: string): number | null {
+  const text = properties?.getProperty(PROPERTY_PREFIX + prefix) ?? null;
+  if (text === null || text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
 export class IdAllocator {
   private next: number;
+  private taken = false;
 
-  constructor(private readonly prefix: string, existingIds: readonly unknown[], private readonly properties: GoogleAppsScript.Properties.Properties | null) {
-    const issued = Number(properties?.getProperty(PROPERTY_PREFIX + prefix) ?? '0');
-    this.next = Math.max(highestIdNumber(prefix, existingIds), Number.isFinite(issued) ? issued : 0) + 1;
+  constructor(private readonly prefix: string, existingIds: readonly unknown[], private readonly properties: GoogleAppsScript.Properties.Properties | null, issued?: number | null) {
+    const counter = issued === undefined ? issuedCounter(properties, prefix) : issued;
+    this.next = Math.max(highestIdNumber(prefix, existingIds), counter ?? 0) + 1;
+  }
+
+  /**
+   * `count` IDs from the counter alone when it holds and none of the IDs it
+   * would give is in the tab (`inUse`: one search); otherwise — the counter
+   * missing (a tracker from before it, a time-driven run without document
+   * properties) or behind (rows written by an older version, a run that died
+   * before its commit) — from the whole ID column (`allIds`), as before.
+   */
+  static forNew(
+    prefix: string, count: number, properties: GoogleAppsScript.Properties.Properties | null,
+    inUse: (numbers: number[]) => boolean, allIds: () => readonly unknown[],
+  ): IdAllocator {
+    const issued = issuedCounter(properties, prefix);
+    if (count === 0) return new IdAllocator(prefix, [], properties, issued);
+    if (issued !== null && (!inUse(Array.from({ length: count }, (_, i) => issued + 1 + i)))) {
+      return new IdAllocator(prefix, [], properties, issued);
+    }
+    return new IdAllocator(prefix, allIds(), properties, issued);
   }
 
   take(): string {
+    this.taken = true;
     return formatId(this.prefix, this.next++);
   }
 
-  /** Records the highest ID issued; call after the rows are written. */
+  /** Records the highest ID issued (nothing when none was taken); call after the rows are written. */
   commit(): void {
-    this.properties?.setProperty(PROPERTY_PREFIX + this.prefix, String(this.next - 1));
+    if (this.taken) this.properties?.setProperty(PROPERTY_PREFIX + this.prefix, String(this.next - 1));
   }
 }

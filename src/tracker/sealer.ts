@@ -61,6 +61,11 @@ export class Sealer {
     this.columns = new Map(def.columns.map((c) => [c.key, c]));
   }
 
+  /** Loads the key now (a caller about to take the document lock reads it before, not while holding it). */
+  loadKey(): void {
+    this.k();
+  }
+
   private k(): Uint8Array {
     if (!this.key) this.key = keyFor(this.ss);
     return this.key;
