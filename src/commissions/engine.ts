@@ -57,17 +57,17 @@ export function noteCommissionWork(ctx: TrackerContext, leadId: string, to: stri
  * lead's own lines are looked up under the lock, when the lines are written).
  */
 export interface WonDealInputs {
-  commissions: TrackerTable;
+  commissions: TrackerTable<'commissions'>;
   /** The Partner ID the partner was looked up by, and the partner (null: not on the Partners tab). */
   partnerId: string;
   partner: StoredPartner | null;
   ruleRows: RuleRow[];
   holdingDays: number;
   /** The Leads tab, when the caller has it open (an accelerated rule reads the partner's other deals from it). */
-  leads?: TrackerTable;
+  leads?: TrackerTable<'leads'>;
 }
 
-export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number; leads?: TrackerTable } = {}): WonDealInputs {
+export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number; leads?: TrackerTable<'leads'> } = {}): WonDealInputs {
   return {
     leads: known.leads,
     commissions: TrackerTable.open(ctx.ss, 'commissions'),

@@ -98,7 +98,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
 }
 
 /** What the owner's Closed Won needs for the lead at this row (read before the lock; the row is read again under it). */
-function wonDealInputsAt(ctx: TrackerContext, table: TrackerTable, row: number, holdingDays: number): WonDealInputs {
+function wonDealInputsAt(ctx: TrackerContext, table: TrackerTable<'leads'>, row: number, holdingDays: number): WonDealInputs {
   const planned = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
   return readWonDealInputs(ctx, planned.partnerId, { holdingDays, leads: table });
 }
@@ -119,7 +119,7 @@ function rowUnderLock(table: TrackerTable, row: number, leadId: string): FoundRo
   return readText(record.id) === readText(leadId) ? { row, record } : findLead(table, leadId);
 }
 
-function commissionWork(ctx: TrackerContext, lead: Lead, won: WonDealInputs | null, commissions: TrackerTable | null): CommissionOutcome | null {
+function commissionWork(ctx: TrackerContext, lead: Lead, won: WonDealInputs | null, commissions: TrackerTable<'commissions'> | null): CommissionOutcome | null {
   // Inputs read for another partner (the lead's was changed meanwhile) are read again.
   if (lead.status === 'Closed Won') return createCommissionsForWonLead(ctx, lead, won?.partnerId === lead.partnerId ? won : undefined);
   if (lead.status === 'Refunded') return refundCommissions(ctx, lead, lead.statusReason, commissions ?? undefined);
