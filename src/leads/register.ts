@@ -8,7 +8,7 @@ import { Partner } from '../domain/partner';
 import { findPartnerByCode, readPartners } from '../partners/partner-store';
 import { readUtcDateTime, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { rowWithExactText } from '../tracker/exact-row';
+import { findLastRow } from '../tracker/lookup';
 import { IdAllocator, formatId } from '../tracker/ids';
 import { readList, readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
@@ -94,9 +94,9 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
 
   // A repeated response or request returns what it made, whatever has changed since.
   if (options.responseKey) {
-    const row = rowWithExactText(table, 'responseKey', options.responseKey);
-    if (row !== null) {
-      const lead = recordToLead(table.readRows(row, row)[0], ctx.timeZone);
+    const found = table.has('responseKey') ? findLastRow(table, 'responseKey', options.responseKey) : null;
+    if (found) {
+      const lead = recordToLead(found.record, ctx.timeZone);
       return { kind: 'duplicate', lead, partner: partners.find((p) => p.id === lead.partnerId) };
     }
   }

@@ -1,4 +1,5 @@
 import { readText, readUtcDateTime } from '../tracker/cells';
+import { matchedRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 import { contiguous } from './mail-rows';
 import { Entry } from './mail-types';
@@ -42,16 +43,10 @@ export function ledgerHas(table: TrackerTable<'mail'>, id: string): boolean {
   return table.lastRow() >= 2 && search(table, 'messageId', [id]).length > 0;
 }
 
-/** Rows whose cell in `column` is exactly one of `values` (searched as one regular expression, each value escaped). */
+/** Rows whose cell in `column` is exactly one of `values` (one search: a regular expression of the values, each escaped). */
 function search(table: TrackerTable<'mail'>, column: 'status' | 'messageId', values: readonly string[]): number[] {
-  const pattern = `^(?:${values.map((v) => v.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`;
-  return table.sheet
-    .getRange(2, table.column(column), table.lastRow() - 1, 1)
-    .createTextFinder(pattern)
-    .useRegularExpression(true)
-    .matchCase(true)
-    .findAll()
-    .map((range) => range.getRow());
+  // Anchored and grouped here too: whether Google applies matchEntireCell to a whole alternation is not documented.
+  return matchedRows(table, column, `^(?:${values.map((v) => v.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`, true);
 }
 
 /** [first, last] row spans covering the rows, merging rows closer than SPAN_GAP. */

@@ -6,7 +6,7 @@ import { Fate, Outgoing, claimMessages, retryQueuedMail } from '../mail/mailer';
 import { runsAsOwner } from '../team/access';
 import { textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { rowWithExactText } from '../tracker/exact-row';
+import { candidateRows } from '../tracker/lookup';
 import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
@@ -97,8 +97,8 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
 /** The Form Inbox row a rejected response already made ("Form Inbox row 7"). */
 function inboxRowOf(ctx: TrackerContext, responseKey: string): string | null {
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
-  const row = rowWithExactText(inbox, 'responseKey', responseKey);
-  return row === null ? null : `${inbox.name} row ${row}`;
+  const [row] = inbox.has('responseKey') ? candidateRows(inbox, 'responseKey', responseKey) : [];
+  return row === undefined ? null : `${inbox.name} row ${row}`;
 }
 
 function toInbox(

@@ -1,7 +1,7 @@
 import { FORM_QUESTIONS } from '../domain/partner-form';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { rowWithExactText } from '../tracker/exact-row';
+import { candidateRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 import { IntakeOutcome, handlePartnerFormSubmit } from './intake';
 import { settleOwedMail } from './owed-mail';
@@ -86,7 +86,7 @@ export function reconcileSkippedResponses(ctx: TrackerContext, sheet: GoogleApps
     const inbox = TrackerTable.open(ctx.ss, 'inbox');
     for (let skipped = Math.max(seen + 1, row - GAP_LIMIT); skipped < row; skipped++) {
       const responseKey = `${sheet.getName()}!${skipped}`;
-      if (rowWithExactText(leads, 'responseKey', responseKey) !== null || rowWithExactText(inbox, 'responseKey', responseKey) !== null) continue;
+      if ([leads, inbox].some((table) => table.has('responseKey') && candidateRows(table, 'responseKey', responseKey).length > 0)) continue;
       outcome.found++;
       const result = handlePartnerFormSubmit(ctx, { namedValues: {}, range: sheet.getRange(skipped, 1, 1, sheet.getLastColumn()) });
       outcome.processed.push({ key: responseKey, outcome: result.kind });

@@ -64,7 +64,11 @@ export function anyIdInUse(table: TrackerTable, column: string, prefix: string, 
   return matchedRows(table, column, `${prefix}0*(?:${numbers.join('|')})`, true).length > 0;
 }
 
-function matchedRows(table: TrackerTable, column: string, text: string, regex: boolean): number[] {
+/**
+ * The rows whose `column` displays `text` exactly (as a regular expression when `regex`: the
+ * caller builds it from values it escapes, never from raw user text), in sheet order: one search.
+ */
+export function matchedRows(table: TrackerTable, column: string, text: string, regex: boolean): number[] {
   const maxRows = table.sheet.getMaxRows();
   if (!text || maxRows < 2) return [];
   const range = table.sheet.getRange(2, table.column(column), maxRows - 1, 1);
