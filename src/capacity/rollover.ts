@@ -22,7 +22,7 @@ import { spreadsheetCells } from './usage';
  * 3. in the maintenance lock: the live rows are deleted (only if the live log still starts with
  *    exactly those rows; a retry sees whether they are gone by the first row's previous hash),
  *    the head's row count is set to the rows still live up to the head (its hash does not
- *    change), the segment recorded 'done', Settings relinked and the move audited.
+ *    change), Settings relinked, the move audited, and the segment recorded 'done'.
  * Unfinished segments are finished every hour; new ones are started once a day.
  */
 export interface RolloverOutcome {
@@ -96,10 +96,11 @@ function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Ar
   }
   critical(() => {
     removeFromLiveLog(ctx, journal, segment);
+    // Linked and audited before it is recorded done: a retry redoes both (each checks what is there).
+    linkArchivesInSettings(ctx.ss, journal.segments().map((s) => (s.first === segment.first ? { ...s, phase: 'done' as const } : s)));
+    auditOnce(ctx, segment);
     segment.phase = 'done';
     journal.save(segment);
-    linkArchivesInSettings(ctx.ss, journal.segments());
-    auditOnce(ctx, segment);
   });
 }
 
