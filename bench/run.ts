@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsonReport, printTable } from './harness';
+import { runCapacityBench } from './capacity.bench';
 import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
 import { runPayoutsBench } from './payouts.bench';
@@ -8,7 +9,7 @@ import { runSetupBench } from './setup.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts; default all), the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
+ * payouts, capacity; default all), the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
 const args = process.argv.slice(2);
@@ -27,6 +28,7 @@ const rows = [
   ...(!only || only === 'leads' ? runLeadsBench(build) : []),
   ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
   ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
+  ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
 ];
 printTable(rows, json ? console.error : console.log);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });

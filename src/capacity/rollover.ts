@@ -1,11 +1,10 @@
 import { appendAudit } from '../audit/audit-log';
-import { StoredAuditRow } from '../domain/audit-verify';
-import { ArchiveSegment, MAX_SEGMENT_ROWS, archivedRows, nextRolloverBatch, segmentRows } from '../domain/capacity';
-import { readLiveLog } from '../audit/verify';
+import { TrackerTable } from '../tracker/table';
+import { ArchiveSegment, CELL_LIMIT, MAX_SEGMENT_ROWS, ROLLOVER_SHARE, archivedRows, nextRolloverBatch, segmentRows } from '../domain/capacity';
 import { TrackerContext } from '../tracker/context';
 import { AUDIT_HEAD_KEY, KeyStore, readAuditHead } from '../tracker/state';
-import { TrackerTable } from '../tracker/table';
 import { todayIn } from '../tracker/cells';
+import { LiveIndex, firstLiveRows, lastRecordIds, liveIndex } from './live-log';
 import { createArchive, readArchiveRows, writeArchiveRows } from './archive-file';
 import { ArchiveJournal } from './journal';
 import { linkArchivesInSettings } from './settings-links';
@@ -61,26 +60,29 @@ export function rolloverAuditLog(ctx: TrackerContext, critical: Critical, starte
 
 /** Picks the next rows to move and records where they go (phase 'copying'), or null. */
 function startSegment(ctx: TrackerContext, journal: ArchiveJournal, thisYearMoved: boolean): ArchiveSegment | null {
-  const live = readLiveLog(ctx.ss);
-  const years = live.map((r) => Number(r.cells[0].slice(0, 4)) || 0);
-  const batch = nextRolloverBatch(spreadsheetCells(ctx.ss).used, years, ctx.now.getUTCFullYear(), thisYearMoved);
+  // The cell count first (no cell read): below the threshold the daily check reads nothing of the log.
+  const used = spreadsheetCells(ctx.ss).used;
+  if (used < CELL_LIMIT * ROLLOVER_SHARE) return null;
+  const live = liveIndex(ctx.ss);
+  const years = live.at.map((at) => Number(at.slice(0, 4)) || 0);
+  const batch = nextRolloverBatch(used, years, ctx.now.getUTCFullYear(), thisYearMoved);
   if (!batch || batch.count > MAX_SEGMENT_ROWS) return null;
-  const rows = live.slice(batch.from, batch.from + batch.count);
   const segments = journal.segments();
   const first = archivedRows(segments) + 1;
   const existing = segments.find((s) => s.year === batch.year && s.phase === 'done');
   const name = `${ctx.ss.getName()} — Audit Log ${batch.year}`;
   const file = existing ? null : createArchive(name);
+  const lastAt = batch.from + batch.count - 1;
   const segment: ArchiveSegment = {
     year: batch.year,
     fileId: existing ? existing.fileId : (file as GoogleAppsScript.Spreadsheet.Spreadsheet).getId(),
     url: existing ? existing.url : (file as GoogleAppsScript.Spreadsheet.Spreadsheet).getUrl(),
     name: existing ? existing.name : name,
     first,
-    last: first + rows.length - 1,
-    firstPreviousHash: rows[0].previousHash,
-    firstHash: rows[0].hash,
-    lastHash: rows[rows.length - 1].hash,
+    last: first + batch.count - 1,
+    firstPreviousHash: live.previousHash[batch.from],
+    firstHash: live.hash[batch.from],
+    lastHash: live.hash[lastAt],
     phase: 'copying',
     at: ctx.now.toISOString(),
   };
@@ -107,8 +109,9 @@ function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Ar
 /** Writes the segment's rows into its archive and reads them back: a copy that differs is never recorded as copied. */
 function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment): void {
   const segments = journal.segments();
-  const rows = segmentInLiveLog(readLiveLog(ctx.ss), segments, segment);
-  if (!rows) throw new Error(`The Audit Log no longer starts with the rows being archived (${segment.first}–${segment.last}); nothing was moved. Run "Verify audit log".`);
+  const live = liveIndex(ctx.ss);
+  if (!startsWith(live, segments, segment)) throw new Error(`The Audit Log no longer starts with the rows being archived (${segment.first}–${segment.last}); nothing was moved. Run "Verify audit log".`);
+  const rows = firstLiveRows(live.table, segmentRows(segment));
   const offset = segments.filter((s) => s.fileId === segment.fileId && s.first < segment.first).reduce((sum, s) => sum + segmentRows(s), 0);
   const file = SpreadsheetApp.openById(segment.fileId);
   writeArchiveRows(file, offset, rows);
@@ -117,23 +120,22 @@ function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Arch
   if (!same) throw new Error(`The copy in "${segment.name}" does not read back as the Audit Log's rows ${segment.first}–${segment.last}; they stay in the log.`);
 }
 
-/** The live rows the segment holds, if the live log (after the finished archives) starts with them. */
-function segmentInLiveLog(live: readonly StoredAuditRow[], segments: readonly ArchiveSegment[], segment: ArchiveSegment): StoredAuditRow[] | null {
-  if (archivedRows(segments) + 1 !== segment.first) return null;
-  const rows = live.slice(0, segmentRows(segment));
-  if (rows.length !== segmentRows(segment) || rows[0].hash !== segment.firstHash || rows[rows.length - 1].hash !== segment.lastHash) return null;
-  return rows;
+/** Whether the live log (after the finished archives) starts with exactly the segment's rows. */
+function startsWith(live: LiveIndex, segments: readonly ArchiveSegment[], segment: ArchiveSegment): boolean {
+  const n = segmentRows(segment);
+  return archivedRows(segments) + 1 === segment.first && live.hash.length >= n && live.hash[0] === segment.firstHash && live.hash[n - 1] === segment.lastHash;
 }
 
 /** Deletes the archived rows from the live log unless a run before already did, then sets the head's row count. Holds the lock. */
 function removeFromLiveLog(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment): void {
-  const live = readLiveLog(ctx.ss);
-  let rest: StoredAuditRow[];
-  if (segmentInLiveLog(live, journal.segments(), segment)) {
-    TrackerTable.open(ctx.ss, 'audit').sheet.deleteRows(2, segmentRows(segment));
-    rest = live.slice(segmentRows(segment));
-  } else if (live.length === 0 || live[0].previousHash === segment.lastHash) {
-    rest = live; // deleted by a run that died before recording it
+  const live = liveIndex(ctx.ss);
+  const n = segmentRows(segment);
+  let rest: string[];
+  if (startsWith(live, journal.segments(), segment)) {
+    live.table.sheet.deleteRows(2, n);
+    rest = live.hash.slice(n);
+  } else if (live.hash.length === 0 || live.previousHash[0] === segment.lastHash) {
+    rest = live.hash; // deleted by a run that died before recording it
   } else {
     throw new Error(`The Audit Log's first row is neither the first archived row nor chained to the last one (archive "${segment.name}", rows ${segment.first}–${segment.last}); nothing was deleted. Run "Verify audit log".`);
   }
@@ -141,16 +143,18 @@ function removeFromLiveLog(ctx: TrackerContext, journal: ArchiveJournal, segment
   const head = readAuditHead(store);
   if (!head) return;
   // The head's meaning: rows = data rows of the live log up to the head's row, hash = that row's hash.
-  const at = rest.findIndex((r) => r.hash === head.hash);
+  const at = rest.indexOf(head.hash);
   const rows = at >= 0 ? at + 1 : head.hash === segment.lastHash ? 0 : null;
   if (rows !== null && rows !== head.rows) store.write(AUDIT_HEAD_KEY, JSON.stringify({ ...head, rows }));
 }
 
+/** How far back a retry looks for the rollover's own audit entry. */
+const AUDIT_TAIL_ROWS = 50;
+
 /** The rollover's own audit entry, once: a retry finds it in the log's last rows. */
 function auditOnce(ctx: TrackerContext, segment: ArchiveSegment): void {
   const recordId = `archive ${segment.first}-${segment.last}`;
-  const tail = readLiveLog(ctx.ss).slice(-50);
-  if (tail.some((r) => r.cells[6] === recordId)) return;
+  if (lastRecordIds(TrackerTable.open(ctx.ss, 'audit'), AUDIT_TAIL_ROWS).includes(recordId)) return;
   appendAudit({ ss: ctx.ss, timeZone: ctx.timeZone, properties: ctx.properties }, [{
     at: ctx.now, user: ctx.actor, source: ctx.source, tab: 'Audit Log', range: `rows ${segment.first}-${segment.last}`, recordId,
     field: 'Archived to', oldValue: '', newValue: `${segment.name} (${segment.url}), hashes ${segment.firstHash.slice(0, 12)}…${segment.lastHash.slice(0, 12)}`,
