@@ -5,6 +5,7 @@ import { TrackerContext } from '../tracker/context';
 import { AUDIT_HEAD_KEY, KeyStore, readAuditHead } from '../tracker/state';
 import { todayIn } from '../tracker/cells';
 import { LiveIndex, firstLiveRows, lastRecordIds, liveIndex } from './live-log';
+import { fileArchive } from './archive-folder';
 import { createArchive, readArchiveRows, writeArchiveRows } from './archive-file';
 import { ArchiveJournal } from './journal';
 import { linkArchivesInSettings } from './settings-links';
@@ -15,7 +16,7 @@ import { spreadsheetCells } from './usage';
  * and what). Each segment of rows goes through recorded phases, so a run that dies anywhere
  * leaves work the next run finishes, and no row is lost or held twice:
  * 1. the archive file is created (or the year's existing one reused) and the segment recorded
- *    as 'copying';
+ *    as 'copying'; a new file is then moved into the archives' Drive folder (archive-folder.ts);
  * 2. the rows are written to the archive at a fixed place, read back and compared cell by cell,
  *    then recorded 'copied';
  * 3. in the maintenance lock: the live rows are deleted (only if the live log still starts with
@@ -114,6 +115,11 @@ function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Arch
   const rows = firstLiveRows(live.table, segmentRows(segment));
   const offset = segments.filter((s) => s.fileId === segment.fileId && s.first < segment.first).reduce((sum, s) => sum + segmentRows(s), 0);
   const file = SpreadsheetApp.openById(segment.fileId);
+  // A new archive is filed in the archives' folder first (a retry files it again, harmlessly).
+  if (offset === 0) {
+    const note = fileArchive(ctx.ss, segment.fileId);
+    if (note) console.error(`audit rollover: ${note}`);
+  }
   writeArchiveRows(file, offset, rows);
   const copied = readArchiveRows(file).slice(offset);
   const same = copied.length === rows.length && rows.every((r, i) => copied[i].hash === r.hash && copied[i].previousHash === r.previousHash && copied[i].cells.every((c, j) => c === r.cells[j]));

@@ -6,7 +6,7 @@ import { Tracker, trackerOnBundle } from '../support/tracker';
  * Log row is still held exactly once, in chain order, across the archives and the live log, and
  * Verify finds the whole chain intact.
  */
-const WRITE = /^(Range|Sheet|Spreadsheet)\.(set|clear|insert|delete|append|add|remove)|^DeveloperMetadata\.(set|remove)|^SpreadsheetApp\.create/;
+const WRITE = /^(Range|Sheet|Spreadsheet)\.(set|clear|insert|delete|append|add|remove)|^DeveloperMetadata\.(set|remove)|^SpreadsheetApp\.create|^DriveApp\.createFolder|^File\.moveTo/;
 
 interface Step {
   call: string;
@@ -57,7 +57,7 @@ function probe(): Step[] {
 const steps = probe();
 
 test('the probe saw the rollover write', () => {
-  expect(steps.map((s) => s.call)).toEqual(expect.arrayContaining(['SpreadsheetApp.create', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']));
+  expect(steps.map((s) => s.call)).toEqual(expect.arrayContaining(['SpreadsheetApp.create', 'DriveApp.createFolder', 'File.moveTo', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']));
 });
 
 test.each(steps.map((step, k) => ({ step, title: `step ${k + 1}/${steps.length}: dies at ${step.call} #${step.index + 1}${step.sheetName ? ` on ${step.sheetName}` : ''}` })))('rollover $title, then the next hour retries: nothing lost or doubled', ({ step }) => {
