@@ -13,7 +13,8 @@ import { AUDIT_HEAD_KEY } from '../src/tracker/state';
 import { BenchRow, measure, named } from './harness';
 import { ANA, SIZES, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
 
-function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
+/** A tracker whose Audit Log holds `size` chained rows of December 2025 (the clock then set to March 2026). */
+export function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
   const emu = newTracker(code, { buildDir, now: '2025-12-01T15:00:00Z' });
   const ss = emu.spreadsheetApp.getActiveSpreadsheet();
   const audit = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;

@@ -46,7 +46,7 @@ function millions(cells: number): string {
 }
 
 function forecastLine(c: CapacityView, threshold: number): string {
-  const first = c.pastYearRows > 0 ? `${c.pastYearRows.toLocaleString('en-US')} Audit Log rows from past years go first.` : 'The oldest Audit Log rows go first.';
+  const first = c.oldestYear ? `Rows from ${c.oldestYear} go first, a year at a time.` : 'The oldest Audit Log rows go first.';
   if (c.used >= c.limit * c.rolloverShare) return `Past ${threshold}%: the owner's daily run moves old Audit Log rows to archive spreadsheets. ${first}`;
   const rate = `${c.auditRowsPerDay.toLocaleString('en-US')} audit rows a day`;
   if (!c.rolloverOn) return `At ${rate}, the Audit Log will not reach ${threshold}% within ten years; nothing rolls over before it does.`;

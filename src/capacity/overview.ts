@@ -19,7 +19,7 @@ export function capacityView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     tabs: use.tabs.slice(0, 5).map((t) => ({ name: t.name, cells: t.cells })),
     auditRowsPerDay: forecast.rowsPerDay,
     rolloverOn: forecast.rolloverOn,
-    pastYearRows: forecast.pastYearRows,
+    oldestYear: forecast.oldestYear,
     archives,
   };
 }

@@ -66,8 +66,8 @@ export interface GrowthForecast {
   rowsPerDay: number;
   /** yyyy-MM-dd (UTC), or '' when the log does not grow or the date is more than ten years away. */
   rolloverOn: string;
-  /** Rows of past years that the next rollover would move first. */
-  pastYearRows: number;
+  /** The year of the live log's oldest row (what the next rollover moves first); 0 with no rows. */
+  oldestYear: number;
 }
 
 /**
@@ -75,7 +75,7 @@ export interface GrowthForecast {
  * at that rate, the spreadsheet passes the rollover threshold. Rows are added to the grid as
  * they come (a tab grows by a thousand rows at a time), so cells per day = rows a day × columns.
  */
-export function forecastRollover(use: number, first: Date | null, last: Date | null, rows: number, pastYearRows: number, columns: number, now: Date): GrowthForecast {
+export function forecastRollover(use: number, first: Date | null, last: Date | null, rows: number, columns: number, now: Date): GrowthForecast {
   const days = first && last ? (last.getTime() - first.getTime()) / 86_400_000 : 0;
   const rowsPerDay = days >= 1 ? rows / days : rows;
   const room = CELL_LIMIT * ROLLOVER_SHARE - use;
@@ -85,7 +85,7 @@ export function forecastRollover(use: number, first: Date | null, last: Date | n
     const daysLeft = room / (rowsPerDay * Math.max(1, columns));
     if (daysLeft < 3650) rolloverOn = new Date(now.getTime() + daysLeft * 86_400_000).toISOString().slice(0, 10);
   }
-  return { rowsPerDay: Math.round(rowsPerDay * 10) / 10, rolloverOn, pastYearRows };
+  return { rowsPerDay: Math.round(rowsPerDay * 10) / 10, rolloverOn, oldestYear: first ? first.getUTCFullYear() : 0 };
 }
 
 /**

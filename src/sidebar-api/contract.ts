@@ -90,8 +90,8 @@ export interface CapacityView {
   auditRowsPerDay: number;
   /** yyyy-MM-dd when, at that rate, the threshold is reached; '' when not within ten years. */
   rolloverOn: string;
-  /** Audit rows of past years: what moves first. */
-  pastYearRows: number;
+  /** The year of the live Audit Log's oldest row: what moves first (0 with no rows). */
+  oldestYear: number;
   /** Archive spreadsheets the Audit Log rolled into. */
   archives: Array<{ name: string; url: string; rows: number }>;
 }

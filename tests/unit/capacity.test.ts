@@ -37,13 +37,13 @@ describe('the forecast', () => {
   const now = new Date('2026-03-01T00:00:00Z');
   test('at the log\'s rate, the day it reaches 80%', () => {
     // 1,000 rows over 10 days = 100 rows a day × 12 cells = 1,200 cells a day; 1.2M cells of room = 1,000 days.
-    const f = forecastRollover(6.8 * M, new Date('2026-02-19T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), 1000, 0, 12, now);
-    expect(f).toEqual({ rowsPerDay: 100, rolloverOn: '2028-11-25', pastYearRows: 0 });
+    const f = forecastRollover(6.8 * M, new Date('2026-02-19T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), 1000, 12, now);
+    expect(f).toEqual({ rowsPerDay: 100, rolloverOn: '2028-11-25', oldestYear: 2026 });
   });
   test('already past it: today; not growing or more than ten years away: no date', () => {
-    expect(forecastRollover(8.2 * M, null, null, 0, 5, 12, now).rolloverOn).toBe('2026-03-01');
-    expect(forecastRollover(1 * M, null, null, 0, 0, 12, now).rolloverOn).toBe('');
-    expect(forecastRollover(1 * M, new Date('2026-01-01'), new Date('2026-03-01'), 10, 0, 12, now).rolloverOn).toBe('');
+    expect(forecastRollover(8.2 * M, null, null, 0, 12, now).rolloverOn).toBe('2026-03-01');
+    expect(forecastRollover(1 * M, null, null, 0, 12, now).rolloverOn).toBe('');
+    expect(forecastRollover(1 * M, new Date('2026-01-01'), new Date('2026-03-01'), 10, 12, now).rolloverOn).toBe('');
   });
 });
 
