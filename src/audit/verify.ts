@@ -34,7 +34,7 @@ export function readLiveLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Store
 export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties | null, receipt = ''): ChainReport & { receipt: ReceiptReport | null } {
   const rows = readLiveLog(ss);
   const head = TrackerState.read(ss).auditHead() ?? readLegacyHead(properties);
-  const archives = verifyArchives(ss);
+  const archives = verifyArchives(ss, rows[0]?.previousHash ?? '');
   const live = verifyChain(rows, head, archives.endHash);
   // Receipts count rows along the whole chain, archives first.
   const checked = receipt.trim() ? checkReceipt([...archives.rows, ...rows], receipt) : null;

@@ -4,7 +4,7 @@ import { Tracker, trackerOnBundle } from '../support/tracker';
 /**
  * The rollover killed at each of its writes, then retried by the next hourly run: every Audit
  * Log row is still held exactly once, in chain order, across the archives and the live log, and
- * Verify finds the whole chain intact.
+ * Verify finds the whole chain intact, before the retry as after it.
  */
 const WRITE = /^(Range|Sheet|Spreadsheet)\.(set|clear|insert|delete|append|add|remove)|^DeveloperMetadata\.(set|remove)|^SpreadsheetApp\.create|^DriveApp\.createFolder|^File\.moveTo/;
 
@@ -67,6 +67,8 @@ test.each(steps.map((step, k) => ({ step, title: `step ${k + 1}/${steps.length}:
   t.emu.faults.failOn(spec);
   t.hourly();
   expect(t.emu.faults.fired()).toHaveLength(1);
+  // Before the retry too, Verify finds every row: in the live log, a recorded archive, or a copy read back before its rows were deleted.
+  expect(t.verify()).toMatch(/^(Archives: \d files?, [\d,]+ rows, intact\.\nLive log: )?Intact, \d+ rows?\.$/);
   t.emu.clock.advance(60 * 60 * 1000);
   t.hourly();
 
