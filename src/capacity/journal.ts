@@ -1,4 +1,4 @@
-import { ArchiveSegment, parseSegments } from '../domain/capacity';
+import { ArchiveSegment, mergeFinished, parseSegments } from '../domain/capacity';
 import { KeyStore } from '../tracker/state';
 
 /**
@@ -24,13 +24,14 @@ export class ArchiveJournal {
     return this.cached.map((s) => ({ ...s }));
   }
 
-  /** Adds or replaces the segment that starts at `segment.first`. */
+  /** Adds or replaces the segment that starts at `segment.first`; finished neighbours in one file are kept as one. */
   save(segment: ArchiveSegment): void {
     const list = this.segments().filter((s) => s.first !== segment.first);
     list.push(segment);
     list.sort((a, b) => a.first - b.first);
-    this.store.write(ARCHIVES_KEY, JSON.stringify(list));
-    this.cached = list;
+    const merged = mergeFinished(list);
+    this.store.write(ARCHIVES_KEY, JSON.stringify(merged));
+    this.cached = merged;
   }
 
   checkedOn(): string {

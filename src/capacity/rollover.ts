@@ -29,7 +29,8 @@ export interface RolloverOutcome {
   finished: number;
   moved: number;
   segments: string[];
-  note?: string;
+  /** What went wrong without stopping the rollover (an archive left outside its folder). */
+  notes: string[];
 }
 
 /** Leave the rest of the hour's steps their time: no new segment after this much of the run. */
@@ -39,9 +40,9 @@ type Critical = <T>(task: () => T) => T;
 
 export function rolloverAuditLog(ctx: TrackerContext, critical: Critical, startedAtMs: number): RolloverOutcome {
   const journal = new ArchiveJournal(ctx.ss);
-  const outcome: RolloverOutcome = { finished: 0, moved: 0, segments: [] };
+  const outcome: RolloverOutcome = { finished: 0, moved: 0, segments: [], notes: [] };
   for (const segment of journal.segments().filter((s) => s.phase !== 'done')) {
-    finishSegment(ctx, journal, segment, critical);
+    outcome.notes.push(...finishSegment(ctx, journal, segment, critical));
     outcome.finished++;
   }
   const today = todayIn(ctx.timeZone, ctx.now);
@@ -50,7 +51,7 @@ export function rolloverAuditLog(ctx: TrackerContext, critical: Critical, starte
   while (Date.now() - startedAtMs < TIME_BUDGET_MS) {
     const segment = startSegment(ctx, journal, thisYearMoved);
     if (!segment) break;
-    finishSegment(ctx, journal, segment, critical);
+    outcome.notes.push(...finishSegment(ctx, journal, segment, critical));
     outcome.moved += segmentRows(segment);
     outcome.segments.push(`${segment.name}: rows ${segment.first}–${segment.last}`);
     thisYearMoved = thisYearMoved || segment.year >= ctx.now.getUTCFullYear();
@@ -91,9 +92,11 @@ function startSegment(ctx: TrackerContext, journal: ArchiveJournal, thisYearMove
   return segment;
 }
 
-function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment, critical: Critical): void {
+function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment, critical: Critical): string[] {
+  const notes: string[] = [];
   if (segment.phase === 'copying') {
-    copySegment(ctx, journal, segment);
+    const note = copySegment(ctx, journal, segment);
+    if (note) notes.push(note);
     segment.phase = 'copied';
     journal.save(segment);
   }
@@ -105,10 +108,14 @@ function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Ar
     segment.phase = 'done';
     journal.save(segment);
   });
+  return notes;
 }
 
-/** Writes the segment's rows into its archive and reads them back: a copy that differs is never recorded as copied. */
-function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment): void {
+/**
+ * Writes the segment's rows into its archive and reads them back: a copy that differs is never
+ * recorded as copied. Returns why a new archive could not be filed in its folder, or ''.
+ */
+function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment): string {
   const segments = journal.segments();
   const live = liveIndex(ctx.ss);
   if (!startsWith(live, segments, segment)) throw new Error(`The Audit Log no longer starts with the rows being archived (${segment.first}–${segment.last}); nothing was moved. Run "Verify audit log".`);
@@ -116,14 +123,12 @@ function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Arch
   const offset = segments.filter((s) => s.fileId === segment.fileId && s.first < segment.first).reduce((sum, s) => sum + segmentRows(s), 0);
   const file = SpreadsheetApp.openById(segment.fileId);
   // A new archive is filed in the archives' folder first (a retry files it again, harmlessly).
-  if (offset === 0) {
-    const note = fileArchive(ctx.ss, segment.fileId);
-    if (note) console.error(`audit rollover: ${note}`);
-  }
+  const note = offset === 0 ? fileArchive(ctx.ss, segment.fileId) : '';
   writeArchiveRows(file, offset, rows);
   const copied = readArchiveRows(file).slice(offset);
   const same = copied.length === rows.length && rows.every((r, i) => copied[i].hash === r.hash && copied[i].previousHash === r.previousHash && copied[i].cells.every((c, j) => c === r.cells[j]));
   if (!same) throw new Error(`The copy in "${segment.name}" does not read back as the Audit Log's rows ${segment.first}–${segment.last}; they stay in the log.`);
+  return note;
 }
 
 /** Whether the live log (after the finished archives) starts with exactly the segment's rows. */

@@ -148,6 +148,23 @@ export function parseSegments(text: string): ArchiveSegment[] {
   }));
 }
 
+/**
+ * Finished segments that follow each other in one file, as one: the record stays one entry per
+ * archive file (developer metadata is small), however many days a year's rows took to move.
+ */
+export function mergeFinished(segments: readonly ArchiveSegment[]): ArchiveSegment[] {
+  const out: ArchiveSegment[] = [];
+  for (const s of segments) {
+    const previous = out[out.length - 1];
+    if (previous && previous.phase === 'done' && s.phase === 'done' && previous.fileId === s.fileId && previous.last + 1 === s.first) {
+      out[out.length - 1] = { ...previous, last: s.last, lastHash: s.lastHash, at: s.at };
+    } else {
+      out.push({ ...s });
+    }
+  }
+  return out;
+}
+
 /** An archive file as Settings lists it: the rows and hashes it holds. */
 export function archiveSummary(segments: readonly ArchiveSegment[]): string {
   const done = segments.filter((s) => s.phase === 'done');

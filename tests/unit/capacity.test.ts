@@ -1,6 +1,6 @@
 import { verifyChain } from '../../src/domain/audit-verify';
 import { chainHash } from '../../src/domain/audit-chain';
-import { ArchiveSegment, archiveSummary, archivedRows, cellUse, forecastRollover, liveStartHash, nextRolloverBatch, parseSegments } from '../../src/domain/capacity';
+import { ArchiveSegment, archiveSummary, archivedRows, cellUse, forecastRollover, liveStartHash, mergeFinished, nextRolloverBatch, parseSegments } from '../../src/domain/capacity';
 
 const M = 1_000_000;
 
@@ -58,6 +58,12 @@ describe('the record of archives', () => {
     expect(liveStartHash(list)).toBe('b');
     expect(liveStartHash([])).toBe('');
     expect(archiveSummary(list)).toBe('rows 1–15 of the log · hashes h1…b');
+  });
+  test('finished neighbours in one file are kept as one entry; unfinished or other files stay apart', () => {
+    const other = { ...seg(16, 20, 'done', 'c'), fileId: 'f2' };
+    expect(mergeFinished([seg(1, 10, 'done', 'a'), seg(11, 15, 'done', 'b'), other, seg(21, 25, 'copied', 'd')])).toEqual([
+      { ...seg(1, 15, 'done', 'b') }, other, seg(21, 25, 'copied', 'd'),
+    ]);
   });
   test('parses what it wrote and drops what it cannot read', () => {
     const list = [seg(1, 10, 'done', 'a')];
