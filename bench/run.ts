@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleReport, measureColdLoad, printColdLoad } from './cold-load';
 import { jsonReport, printTable } from './harness';
+import { runCapacityBench } from './capacity.bench';
 import { runCommissionsBench } from './commissions.bench';
 import { runLeadsBench } from './leads.bench';
 import { runPayoutsBench } from './payouts.bench';
@@ -9,7 +10,7 @@ import { runSetupBench } from './setup.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, capacity, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -31,6 +32,7 @@ const rows = only === 'bundle' ? [] : [
   ...(!only || only === 'leads' ? runLeadsBench(build) : []),
   ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
   ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
+  ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
 ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

@@ -131,6 +131,8 @@ export interface EmulatorContext extends FacadeEnvironment {
  */
 export interface SpreadsheetInternals {
   exists(spreadsheetId: string): boolean;
+  /** What Drive knows of a spreadsheet: its name, owner, and whether a script created it (null when there is none). */
+  driveInfo(spreadsheetId: string): { name: string; owner: string; createdByScript: boolean } | null;
   /** The emulator's active spreadsheet: the container of executions that name none (documentOf gives the running one's). */
   activeSpreadsheetId(): string;
   /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row. */

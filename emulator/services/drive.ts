@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { EmulatorContext } from '../core/context';
 import { AppsScriptException, notImplemented } from '../core/errors';
+import { DriveFileRecord, DriveFolderRecord, DriveStore, ITERATOR_END, NO_SUCH_FILE, SPREADSHEET_MIME } from './drive-store';
 import { AuthModeName } from '../core/execution';
-import { ServiceObject } from '../core/facade';
+import { ServiceObject, describeFacade } from '../core/facade';
 import { userFacade } from '../spreadsheet/user';
 import { BlobImpl, blobOf } from './blob';
 import { MimeType } from './enums';
@@ -20,126 +21,19 @@ import { MimeType } from './enums';
  * opening one through DriveApp throws `not implemented in emulator` rather than
  * pretending it does not exist.
  *
+ * Folders: createFolder makes one in the user's root, reached again by id (drive.file:
+ * folders the add-on created); File.moveTo puts a file in one (a file has one parent, as in
+ * Drive since 2020). A spreadsheet the script made with SpreadsheetApp.create is a file the
+ * add-on created, so getFileById reaches it (name, URL, MIME type, moveTo); any other
+ * spreadsheet stays out of reach, as before.
+ *
  * Unverified, chosen conservatively: getFilesByName includes files in the trash (check
  * isTrashed()); createFile(blob) names an unnamed blob "Untitled" and types an untyped
  * one application/octet-stream. Not modelled: the 10 MB limit of createFile(name, content),
- * folders other than the root, sharing, Google-type files (Docs, Sheets… by MIME type).
+ * nested folders, sharing, creating Google-type files through DriveApp (by MIME type).
  */
-export const NO_SUCH_FILE = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
-export const ITERATOR_END = 'Cannot retrieve the next object: iterator has reached the end.';
-
-export interface DriveFileRecord {
-  id: string;
-  name: string;
-  mimeType: string;
-  data: Buffer;
-  owner: string;
-  /** ISO timestamps (virtual clock). */
-  createdAt: string;
-  updatedAt: string;
-  trashed: boolean;
-}
-
-/** What tests and the workspace list: a file as the user's Drive holds it (content decoded as UTF-8). */
-export interface DriveFileListing {
-  id: string;
-  name: string;
-  mimeType: string;
-  content: string;
-  owner: string;
-  createdAt: string;
-  trashed: boolean;
-}
-
-interface SavedFile extends Omit<DriveFileRecord, 'data'> {
-  base64: string;
-}
-
-export interface DriveState {
-  nextFile: number;
-  files: SavedFile[];
-}
-
-/** Uncounted machinery: every file in the emulated Drive, in creation order. */
-export class DriveStore {
-  private files = new Map<string, DriveFileRecord>();
-  private nextFile = 1;
-
-  constructor(private readonly ctx: EmulatorContext, private readonly isForm: (id: string) => boolean = () => false) {}
-
-  create(spec: { name: string; mimeType: string; data: Buffer; owner: string }): DriveFileRecord {
-    const at = this.ctx.clock.now().toISOString();
-    const id = `1EmuFile${String(this.nextFile++).padStart(8, '0')}`;
-    const record: DriveFileRecord = { id, name: spec.name, mimeType: spec.mimeType, data: Buffer.from(spec.data), owner: spec.owner, createdAt: at, updatedAt: at, trashed: false };
-    this.files.set(id, record);
-    return record;
-  }
-
-  /** A file by id, whoever owns it (uncounted: for tests and the workspace). */
-  get(id: string): DriveFileRecord | undefined {
-    return this.files.get(id);
-  }
-
-  /** Every file (trashed ones too), oldest first, content decoded as UTF-8. */
-  list(): DriveFileListing[] {
-    return [...this.files.values()].map((f) => ({
-      id: f.id, name: f.name, mimeType: f.mimeType, content: f.data.toString('utf8'), owner: f.owner, createdAt: f.createdAt, trashed: f.trashed,
-    }));
-  }
-
-  /** The file `user` may reach by id under drive.file; throws Google's message otherwise. */
-  accessible(id: string, user: string): DriveFileRecord {
-    const file = this.files.get(id);
-    if (file && file.owner === user) return file;
-    if (!file && (this.ctx.spreadsheets.exists(id) || this.isForm(id))) {
-      return notImplemented(`DriveApp.getFileById for a spreadsheet or form (${id})`);
-    }
-    throw new AppsScriptException(NO_SUCH_FILE);
-  }
-
-  /** Files `user` reaches, by exact name (trashed ones included), oldest first. */
-  byName(name: string, user: string): DriveFileRecord[] {
-    return [...this.files.values()].filter((f) => f.owner === user && f.name === name);
-  }
-
-  ownedBy(user: string): DriveFileRecord[] {
-    return [...this.files.values()].filter((f) => f.owner === user);
-  }
-
-  touch(file: DriveFileRecord): void {
-    file.updatedAt = this.ctx.clock.now().toISOString();
-  }
-
-  clear(): void {
-    this.files.clear();
-    this.nextFile = 1;
-  }
-
-  save(): DriveState {
-    return {
-      nextFile: this.nextFile,
-      files: [...this.files.values()].map(({ data, ...rest }) => ({ ...rest, base64: data.toString('base64') })),
-    };
-  }
-
-  load(state: unknown): void {
-    const s = (state ?? {}) as Partial<DriveState>;
-    this.files = new Map();
-    for (const f of Array.isArray(s.files) ? s.files : []) {
-      this.files.set(String(f.id), {
-        id: String(f.id),
-        name: String(f.name),
-        mimeType: String(f.mimeType),
-        data: Buffer.from(String(f.base64 ?? ''), 'base64'),
-        owner: String(f.owner),
-        createdAt: String(f.createdAt),
-        updatedAt: String(f.updatedAt ?? f.createdAt),
-        trashed: Boolean(f.trashed),
-      });
-    }
-    this.nextFile = Number.isInteger(s.nextFile) ? (s.nextFile as number) : this.files.size + 1;
-  }
-}
+export { DriveStore, ITERATOR_END, NO_SUCH_FILE, SPREADSHEET_MIME };
+export type { DriveFileListing, DriveFileRecord, DriveFolderRecord, DriveState } from './drive-store';
 
 /** Apps Script's "The parameters (String,null) don't match the method signature for DriveApp.createFile." */
 function signatureError(method: string, args: unknown[]): AppsScriptException {
@@ -219,6 +113,50 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
   getRootFolder(): GoogleAppsScript.Drive.Folder {
     return new RootFolderImpl(this._ctx, this._store, this._ctx.executions.current().user)._api();
   }
+
+  /** A new folder in the user's root. */
+  createFolder(name: string): GoogleAppsScript.Drive.Folder {
+    const text = textArg(name);
+    if (text === null) throw signatureError('DriveApp.createFolder', [name]);
+    return new FolderImpl(this._ctx, this._store, this._store.createFolder(text, this._ctx.executions.current().user))._api();
+  }
+
+  getFolderById(id: string): GoogleAppsScript.Drive.Folder {
+    if (id === undefined || id === null || String(id) === '') throw new AppsScriptException('Invalid argument: id');
+    return new FolderImpl(this._ctx, this._store, this._store.accessibleFolder(String(id), this._ctx.executions.current().user))._api();
+  }
+}
+
+/** A folder the add-on created: its files are those moved into it. */
+export class FolderImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.Folder> {
+  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, readonly _record: DriveFolderRecord) {
+    super('Folder', _ctx);
+  }
+
+  getId(): string { return this._record.id; }
+  getName(): string { return this._record.name; }
+  getUrl(): string { return `https://drive.google.com/drive/folders/${this._record.id}`; }
+  isTrashed(): boolean { return this._record.trashed; }
+
+  setTrashed(trashed: boolean): GoogleAppsScript.Drive.Folder {
+    if (typeof trashed !== 'boolean') throw signatureError('DriveApp.Folder.setTrashed', [trashed]);
+    this._record.trashed = trashed;
+    return this._api();
+  }
+
+  /** Plain files moved here (spreadsheets too once reached through getFileById). */
+  getFiles(): GoogleAppsScript.Drive.FileIterator {
+    const user = this._ctx.executions.current().user;
+    const ids = this._store.inFolder(this._record.id).filter((id) => {
+      try {
+        this._store.accessible(id, user);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return new FileIteratorImpl(this._ctx, this._store, ids, user)._api();
+  }
 }
 
 /** "My Drive" of one user: every file the emulated Drive holds for them lives here. */
@@ -254,7 +192,7 @@ export class RootFolderImpl extends DriveObject implements Partial<GoogleAppsScr
 export class FileIteratorImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.FileIterator> {
   private _position = 0;
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, private readonly _ids: string[]) {
+  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, private readonly _ids: string[], private readonly _user = '') {
     super('FileIterator', _ctx);
   }
 
@@ -264,7 +202,8 @@ export class FileIteratorImpl extends DriveObject implements Partial<GoogleAppsS
 
   next(): GoogleAppsScript.Drive.File {
     if (this._position >= this._ids.length) throw new AppsScriptException(ITERATOR_END);
-    const record = this._store.get(this._ids[this._position++]);
+    const id = this._ids[this._position++];
+    const record = this._store.get(id) ?? (this._user ? this._store.accessible(id, this._user) : undefined);
     if (!record) throw new AppsScriptException(NO_SUCH_FILE);
     return new DriveFileImpl(this._ctx, this._store, record)._api();
   }
@@ -300,7 +239,17 @@ export class DriveFileImpl extends DriveObject implements Partial<GoogleAppsScri
   }
 
   getUrl(): string {
+    if (this._record.mimeType === SPREADSHEET_MIME) return `https://docs.google.com/spreadsheets/d/${this._record.id}/edit?usp=drivesdk`;
     return `https://drive.google.com/file/d/${this._record.id}/view?usp=drivesdk`;
+  }
+
+  /** Moves the file into a folder (its only parent from then on). */
+  moveTo(destination: GoogleAppsScript.Drive.Folder): GoogleAppsScript.Drive.File {
+    const folder = unwrapFolder(destination);
+    if (!folder) throw signatureError('DriveApp.File.moveTo', [destination]);
+    this._store.move(this._record.id, folder.getId());
+    this._store.touch(this._record);
+    return this._api();
   }
 
   getDateCreated(): GoogleAppsScript.Base.Date {
@@ -330,4 +279,10 @@ export class DriveFileImpl extends DriveObject implements Partial<GoogleAppsScri
     this._store.touch(this._record);
     return this._api();
   }
+}
+
+/** The emulated folder behind a Folder facade (a user's root or one the add-on made), or null. */
+function unwrapFolder(value: unknown): { getId(): string } | null {
+  const target = describeFacade(value)?.target ?? value;
+  return target instanceof FolderImpl || target instanceof RootFolderImpl ? target : null;
 }

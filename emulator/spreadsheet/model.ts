@@ -107,6 +107,8 @@ export class SpreadsheetModel {
   /** People the spreadsheet is shared with as editors (the owner is always one). */
   readonly collaborators: string[] = [];
   activeSheetId: number | null = null;
+  /** Made by SpreadsheetApp.create: under `drive.file`, DriveApp reaches it (the add-on created it). */
+  createdByScript = false;
   /**
    * Whether `user` is in the owner's Google Workspace domain (a protection with
    * domainEdit lets them edit). Set by the store from the people registry.

@@ -11,6 +11,8 @@ export interface SpreadsheetJson {
   owner: string;
   collaborators: string[];
   activeSheetId: number | null;
+  /** Absent (false) in workspaces saved before DriveApp reached spreadsheets scripts create. */
+  createdByScript?: boolean;
   nextSheetId: number;
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
@@ -53,7 +55,7 @@ type SheetJson = SpreadsheetJson['sheets'][number];
 function spreadsheetHead(model: SpreadsheetModel) {
   return {
     id: model.id, name: model.name, timeZone: model.timeZone, locale: model.locale, owner: model.owner,
-    collaborators: [...model.collaborators], activeSheetId: model.activeSheetId,
+    collaborators: [...model.collaborators], activeSheetId: model.activeSheetId, createdByScript: model.createdByScript,
     nextSheetId: model.nextSheetId, nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
     protections: model.protections,
@@ -112,6 +114,7 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   const model = new SpreadsheetModel(json.id, json.name, json.timeZone, json.locale, json.owner);
   model.collaborators.push(...json.collaborators);
   model.activeSheetId = json.activeSheetId;
+  model.createdByScript = json.createdByScript === true;
   model.nextSheetId = json.nextSheetId;
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);

@@ -8,6 +8,7 @@ import { RangeImpl, assertCellLengths, checkedRect, protectionFacade, rangeFacad
 import { SheetRef, currentUser } from './sheet-ref';
 import { addMetadata, finderFacade, metadataAt } from './developer-metadata';
 import { textFinderOfSheet } from './text-finder';
+import { assertCellRoom } from './cell-limit';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -129,6 +130,8 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     this._ref.spreadsheet.assertCanEdit(this._ref.sheet, rect, currentUser(this._ref));
     // Refused before the sheet grows: nothing of a refused append is applied.
     assertCellLengths(1, rowContents.length, (_i, j) => rowContents[j]);
+    const { maxRows, maxColumns } = this._ref.sheet;
+    assertCellRoom(this._ref.spreadsheet, Math.max(row, maxRows) * Math.max(rowContents.length, maxColumns) - maxRows * maxColumns);
     if (row > this._ref.sheet.maxRows) this._ref.sheet.maxRows = row;
     if (rowContents.length > this._ref.sheet.maxColumns) this._ref.sheet.maxColumns = rowContents.length;
     if (rowContents.length > 0) writeCells(this._ref, rect, (_i, j) => rowContents[j]);
@@ -238,6 +241,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     if (!Number.isInteger(at) || at < 1 || at > sheet.maxRows + 1 || !Number.isInteger(count) || count < 1) {
       throw new AppsScriptException('Those rows are out of bounds.');
     }
+    assertCellRoom(spreadsheet, count * sheet.maxColumns);
     sheet.eachGrid((g) => g.insertRows(at, count));
     sheet.maxRows += count;
     const source = styleFrom >= at ? styleFrom + count : styleFrom;
@@ -274,6 +278,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     if (!Number.isInteger(at) || at < 1 || at > sheet.maxColumns + 1 || !Number.isInteger(count) || count < 1) {
       throw new AppsScriptException('Those columns are out of bounds.');
     }
+    assertCellRoom(spreadsheet, count * sheet.maxRows);
     sheet.eachGrid((g) => g.insertColumns(at, count));
     sheet.maxColumns += count;
     const widths = new Map(sheet.columnWidths);

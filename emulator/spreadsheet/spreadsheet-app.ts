@@ -68,8 +68,11 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
     return this._facade(model);
   }
 
+  /** A new spreadsheet in the executing user's Drive, owned by them. */
   create(name: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    return this._facade(this.store.create(String(name)));
+    const model = this.store.create(String(name), this.store.ctx.executions.current().user);
+    model.createdByScript = true;
+    return this._facade(model);
   }
 
   /** Writes are applied at once in the emulator; flush exists so call counts match real scripts. */
@@ -98,6 +101,10 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
   };
   return {
     exists: (id) => store.byId.has(id),
+    driveInfo: (id) => {
+      const model = store.byId.get(id);
+      return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript } : null;
+    },
     activeSpreadsheetId: () => store.activeId,
     addFormResponsesSheet(spreadsheetId, headers) {
       const spreadsheet = store.byId.get(spreadsheetId);

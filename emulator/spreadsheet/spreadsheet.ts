@@ -12,6 +12,7 @@ import { SpreadsheetStore } from './store';
 import { userFacade } from './user';
 import { addSpreadsheetMetadata, finderFacade, metadataAt } from './developer-metadata';
 import { textFinderOfSpreadsheet } from './text-finder';
+import { assertCellRoom } from './cell-limit';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -99,6 +100,8 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
       while (this._model.sheets.some((s) => s.name.toLowerCase() === `sheet${n}`)) n++;
       name = `Sheet${n}`;
     }
+    // A new tab is a 1000 × 26 grid.
+    assertCellRoom(this._model, 1000 * 26);
     const sheet = this._model.addSheet(name, index);
     this._model.activeSheetId = sheet.id;
     return sheetFacade(this._ref(sheet));

@@ -5,11 +5,13 @@ import { sentence } from '../format';
 import { callServer } from '../server';
 import { youLine } from '../team-rules';
 import { AutomationPanel } from '../ui/automation';
+import { capacityPanel } from '../ui/capacity';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 
 /**
  * Home: the tracker at a glance — who you are and your roles, whether the
- * automation runs (and, for a manager, taking a stopped one over), the tabs —
+ * automation runs (and, for a manager, taking a stopped one over), the tabs,
+ * how full the spreadsheet is (ui/capacity.ts) —
  * and setup/upgrade. Setup belongs to the owner (the account the automation
  * runs as): for anyone else the button says so, and their click reports who
  * runs it and that nothing was installed. Every server call shows a busy state
@@ -29,6 +31,7 @@ export function createHomeView(app: App): View {
   const setupResult = h('div', { class: 'setup-result' });
   const problems = h('div');
   const tabs = h('div');
+  const capacity = h('div');
   const setupHint = h('p', { class: 'hint setup-hint', id: uid('setup-hint'), hidden: true });
   const setupButton = h('button', { type: 'button', 'data-action': 'setup', hidden: true }, 'Set up tracker');
   const refreshButton = h('button', { type: 'button', class: 'secondary', 'data-action': 'refresh' }, 'Refresh');
@@ -44,6 +47,7 @@ export function createHomeView(app: App): View {
     setupResult,
     problems,
     tabs,
+    capacity,
     h('div', { class: 'actions' }, setupButton, refreshButton),
     setupHint,
   );
@@ -84,6 +88,7 @@ export function createHomeView(app: App): View {
           ]
         : null,
     );
+    fill(capacity, o ? capacityPanel(o.capacity) : null);
     renderSetup(o);
   }
 

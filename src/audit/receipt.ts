@@ -1,5 +1,7 @@
 import { receiptText } from '../domain/audit-verify';
 import { KeyStore, readAuditHead } from '../tracker/state';
+import { archivedRows } from '../domain/capacity';
+import { ArchiveJournal } from '../capacity/journal';
 
 /**
  * The Audit Log's current head as a receipt line for emails (the digest, the
@@ -9,5 +11,6 @@ import { KeyStore, readAuditHead } from '../tracker/state';
  */
 export function currentReceipt(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
   const head = readAuditHead(new KeyStore(ss));
-  return head && head.hash ? receiptText(head) : '';
+  // Rows counted along the whole chain (archived rows first), as Verify counts them.
+  return head && head.hash ? receiptText({ ...head, rows: archivedRows(new ArchiveJournal(ss).segments()) + head.rows }) : '';
 }

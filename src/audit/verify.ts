@@ -2,6 +2,7 @@ import { AuditHead, ChainReport, ReceiptReport, StoredAuditRow, checkReceipt, ve
 import { readText } from '../tracker/cells';
 import { TrackerState } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
+import { verifyArchives } from '../capacity/archive-verify';
 
 /**
  * "Verify audit log": recomputes the whole chain from one read of the tab and
@@ -13,7 +14,8 @@ import { TrackerTable } from '../tracker/table';
 export const LEGACY_HEAD_PROPERTY = 'tracker.audit.head';
 export const CELL_KEYS = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
 
-function readLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredAuditRow[] {
+/** The live Audit Log's rows as stored: one read per run of adjacent columns. */
+export function readLiveLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredAuditRow[] {
   const table = TrackerTable.open(ss, 'audit');
   const cols = table.readColumns([...CELL_KEYS, 'hash', 'previousHash'] as const, ['previousHash']);
   const rows: StoredAuditRow[] = [];
@@ -30,9 +32,20 @@ function readLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredAuditRow[]
 }
 
 export function verifyAuditLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties | null, receipt = ''): ChainReport & { receipt: ReceiptReport | null } {
-  const rows = readLog(ss);
+  const rows = readLiveLog(ss);
   const head = TrackerState.read(ss).auditHead() ?? readLegacyHead(properties);
-  return { ...verifyChain(rows, head), receipt: receipt.trim() ? checkReceipt(rows, receipt) : null };
+  const archives = verifyArchives(ss, rows[0]?.previousHash ?? '');
+  const live = verifyChain(rows, head, archives.endHash);
+  // Receipts count rows along the whole chain, archives first.
+  const checked = receipt.trim() ? checkReceipt([...archives.rows, ...rows], receipt) : null;
+  if (archives.files === 0 && archives.problems.length === 0) return { ...live, receipt: checked };
+  const inArchives = archives.rows.length;
+  const prefix = `Archives: ${archives.files} file${archives.files === 1 ? '' : 's'}, ${inArchives.toLocaleString('en-US')} rows`;
+  if (archives.problems.length) {
+    const message = `${prefix}: ${archives.problems.join(' ')}\nLive log: ${live.message}`;
+    return { intact: false, rows: live.rows, row: live.intact ? 1 : live.row, problem: live.intact ? 'altered' : live.problem, message, receipt: checked };
+  }
+  return { ...live, message: `${prefix}, intact.\nLive log: ${live.message}`, receipt: checked };
 }
 
 /** A hashed cell's text as stored (what Verify hashes). */

@@ -29,8 +29,9 @@ export type ChainReport =
   | { intact: true; rows: number; message: string }
   | { intact: false; rows: number; row: number; problem: 'altered' | 'inserted' | 'deleted'; message: string };
 
-export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | null = null): ChainReport {
-  let previous = '';
+/** `start`: the hash the first row chains to ('' for a log that begins here; an archive's last hash after a rollover). */
+export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | null = null, start = ''): ChainReport {
+  let previous = start;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const linkedTo = r.previousHash || previous;
@@ -53,6 +54,8 @@ export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | n
   }
   if (head && head.hash) {
     const at = rows.findIndex((r) => r.hash === head.hash);
+    // Every row rolled over into archives, none written since: the head is the archives' last row.
+    if (at < 0 && rows.length === 0 && head.rows === 0 && head.hash === start) return { intact: true, rows: 0, message: 'Intact, 0 rows.' };
     if (at < 0 && rows.length < head.rows) {
       const last = rows.length ? rows[rows.length - 1].row : 1;
       return broken(rows.length, last + 1, 'deleted', `The last ${head.rows - rows.length} row(s) were deleted: the log had ${head.rows} rows, it has ${rows.length}.`);

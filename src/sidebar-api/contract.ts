@@ -74,6 +74,26 @@ export interface TrackerOverview {
   settingsProblems: Array<{ label: string; message: string }>;
   /** Audit entries teammates' actions left for the owner's next run: warnings when their store is 80% full or entries were set aside. */
   auditWarnings: string[];
+  /** How full the spreadsheet is (Google's 10-million-cell limit) and when the Audit Log rolls over. */
+  capacity: CapacityView;
+}
+
+export interface CapacityView {
+  /** Cells the tabs' grids hold (max rows × max columns, summed), and Google's limit. */
+  used: number;
+  limit: number;
+  /** Share of the limit at which the owner's daily run rolls the Audit Log over (0.8). */
+  rolloverShare: number;
+  /** The biggest tabs, biggest first. */
+  tabs: Array<{ name: string; cells: number }>;
+  /** Audit rows a day, over the live log's dates. */
+  auditRowsPerDay: number;
+  /** yyyy-MM-dd when, at that rate, the threshold is reached; '' when not within ten years. */
+  rolloverOn: string;
+  /** The year of the live Audit Log's oldest row: what moves first (0 with no rows). */
+  oldestYear: number;
+  /** Archive spreadsheets the Audit Log rolled into. */
+  archives: Array<{ name: string; url: string; rows: number }>;
 }
 
 export interface SetupResult {

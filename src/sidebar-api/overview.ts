@@ -8,10 +8,12 @@ import { TABS, SCHEMA_VERSION } from '../tracker/schema';
 import { readSettings } from '../tracker/settings-tab';
 import { readSchemaVersion } from '../tracker/setup';
 import { TrackerOverview } from './contract';
+import { capacityView } from '../capacity/overview';
 
 /**
  * The tracker at a glance: who you are and your roles, whether the automation
- * runs, schema version, each tab's row count, and the programme's settings.
+ * runs, schema version, each tab's row count, the programme's settings, and
+ * how full the spreadsheet is (capacity/overview.ts).
  * A fixed number of spreadsheet calls, whatever the data size.
  */
 export function trackerOverview(): TrackerOverview {
@@ -35,6 +37,7 @@ export function trackerOverview(): TrackerOverview {
     tabs,
     settingsProblems: settings.ok ? [] : settings.problems,
     auditWarnings: auditWarnings(properties, rosterOf(ctx).owner),
+    capacity: capacityView(ss, ctx.now),
   };
 }
 

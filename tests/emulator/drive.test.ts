@@ -122,7 +122,43 @@ describe('DriveApp', () => {
     );
     const file = g.DriveApp.createFile('a', 'b');
     expect(() => (file as unknown as { makeCopy(): unknown }).makeCopy()).toThrow('not implemented in emulator: File.makeCopy');
-    expect(() => (g.DriveApp as unknown as { createFolder(): unknown }).createFolder()).toThrow('not implemented in emulator: DriveApp.createFolder');
+    expect(() => (g.DriveApp as unknown as { getFoldersByName(): unknown }).getFoldersByName()).toThrow('not implemented in emulator: DriveApp.getFoldersByName');
+  });
+
+  test('folders: createFolder in the root, reached again by id by its creator only; moveTo files a file there', () => {
+    const { emu, g } = world();
+    const folder = g.DriveApp.createFolder('Archives');
+    expect(folder.getName()).toBe('Archives');
+    expect(folder.getUrl()).toBe(`https://drive.google.com/drive/folders/${folder.getId()}`);
+    const file = g.DriveApp.createFile('a.csv', 'x', g.MimeType.CSV);
+    expect(file.moveTo(folder).getId()).toBe(file.getId());
+    expect(emu.services.drive.parentOf(file.getId())).toBe(folder.getId());
+    const inIt = folder.getFiles();
+    expect(inIt.next().getName()).toBe('a.csv');
+    expect(inIt.hasNext()).toBe(false);
+    expect(g.DriveApp.getFolderById(folder.getId()).getName()).toBe('Archives');
+    expect(() => emu.executions.run({ user: 'bob@example.com', origin: 'test' }, () => g.DriveApp.getFolderById(folder.getId()))).toThrow(NO_SUCH_FILE);
+    expect(() => file.moveTo('Archives' as unknown as GoogleAppsScript.Drive.Folder)).toThrow('The parameters (String) don\'t match the method signature for DriveApp.File.moveTo.');
+    const back = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
+    expect(back.services.drive.parentOf(file.getId())).toBe(folder.getId());
+    expect(back.services.drive.listFolders()).toEqual(emu.services.drive.listFolders());
+  });
+
+  test('a spreadsheet the script created is a Drive file it reaches (name, URL, type, moveTo); its owner only', () => {
+    const { emu, g } = world();
+    const app = (emu.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    const made = emu.executions.run({ origin: 'test' }, () => app.create('Tracker — Audit Log 2025'));
+    const file = g.DriveApp.getFileById(made.getId());
+    expect([file.getName(), file.getMimeType(), file.getUrl()]).toEqual(['Tracker — Audit Log 2025', 'application/vnd.google-apps.spreadsheet', `https://docs.google.com/spreadsheets/d/${made.getId()}/edit?usp=drivesdk`]);
+    made.rename('Renamed');
+    expect(g.DriveApp.getFileById(made.getId()).getName()).toBe('Renamed');
+    const folder = g.DriveApp.createFolder('Archives');
+    file.moveTo(folder);
+    expect(emu.services.drive.parentOf(made.getId())).toBe(folder.getId());
+    expect(folder.getFiles().next().getName()).toBe('Renamed');
+    expect(() => emu.executions.run({ user: 'bob@example.com', origin: 'test' }, () => g.DriveApp.getFileById(made.getId()))).toThrow(NO_SUCH_FILE);
+    const back = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
+    expect((back.globals() as unknown as Globals).DriveApp.getFileById(made.getId()).getName()).toBe('Renamed');
   });
 
   test('files persist in the saved workspace (bytes exact), and new ids do not collide', () => {

@@ -52,6 +52,11 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
     return this.books.has(spreadsheetId);
   }
 
+  /** Fake books are none a script created: Drive does not reach them. */
+  driveInfo(spreadsheetId: string): { name: string; owner: string; createdByScript: boolean } | null {
+    return this.books.has(spreadsheetId) ? { name: spreadsheetId, owner: '', createdByScript: false } : null;
+  }
+
   activeSpreadsheetId(): string {
     return this.active;
   }

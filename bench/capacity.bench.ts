@@ -1,0 +1,73 @@
+/**
+ * Capacity: the owner's hourly run when the spreadsheet is below the rollover threshold (the
+ * daily check alone), the Audit Log's rollover of `rows` past-year rows into an archive
+ * spreadsheet once the spreadsheet passes 80% of Google's 10-million-cell limit (a spare tab's
+ * grid, sparse in the emulator, fills it), Verify across the archive and the live log, and the
+ * sidebar's overview with its capacity panel.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Emulator } from '../emulator';
+import { auditCells, chainHash } from '../src/domain/audit-chain';
+import { AUDIT_HEAD_KEY } from '../src/tracker/state';
+import { BenchRow, measure, named } from './harness';
+import { ANA, SIZES, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
+
+/** A tracker whose Audit Log holds `size` chained rows of December 2025 (the clock then set to March 2026). */
+export function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
+  const emu = newTracker(code, { buildDir, now: '2025-12-01T15:00:00Z' });
+  const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+  const audit = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
+  const existing = audit.getLastRow() - 1;
+  let previous = String(audit.getRange(audit.getLastRow(), 11).getValue());
+  const rows = Array.from({ length: size }, (_, i) => {
+    const at = new Date(Date.UTC(2025, 11, 1, 16) + i * 60000);
+    const cells = auditCells({ at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` }, at.toISOString().slice(0, 19).replace('T', ' '));
+    const hash = chainHash(previous, cells);
+    const row = [...cells, hash, previous];
+    previous = hash;
+    return row;
+  });
+  if (audit.getMaxRows() < size + existing + 2) audit.insertRowsAfter(audit.getMaxRows(), size + existing + 2 - audit.getMaxRows());
+  audit.getRange(existing + 2, 1, size, 12).setValues(rows);
+  ss.createDeveloperMetadataFinder().withKey(AUDIT_HEAD_KEY).find()[0].setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
+  emu.clock.set('2026-03-01T15:00:00Z');
+  return emu;
+}
+
+function fillTo(emu: Emulator, cells: number): void {
+  const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+  const filler = ss.getSheetByName('Filler') ?? ss.insertSheet('Filler');
+  const used = ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
+  if (cells > used) filler.insertRowsAfter(filler.getMaxRows(), Math.ceil((cells - used) / filler.getMaxColumns()));
+}
+
+export function runCapacityBench(buildDir: string): BenchRow[] {
+  const code = readFileSync(path.join(buildDir, 'Code.js'), 'utf8');
+  const out: BenchRow[] = [];
+  for (const size of SIZES) {
+    const emu = trackerWithAuditRows(buildDir, code, size);
+    const hourly = hourlyTrigger(emu);
+    let log = logFromHere(emu);
+    out.push(named('hourly-below-threshold', measure(emu, 'hourly run, below the cell threshold (daily capacity check)', size, () => emu.fireTimeTrigger(hourly), (runs) => {
+      const steps = expectHourlyRan(runs, log());
+      check((steps['audit rollover'] as { moved: number }).moved === 0, `rolled over below the threshold: ${JSON.stringify(steps['audit rollover'])}`);
+    })));
+    fillTo(emu, 8_100_000);
+    emu.clock.advance(24 * 3600 * 1000);
+    log = logFromHere(emu);
+    out.push(named('audit-rollover', measure(emu, 'hourly run: Audit Log rollover of the past year into an archive', size, () => emu.fireTimeTrigger(hourly), (runs) => {
+      const steps = expectHourlyRan(runs, log());
+      check((steps['audit rollover'] as { moved: number }).moved >= size, `moved too little: ${JSON.stringify(steps['audit rollover'])}`);
+    })));
+    out.push(named('verify-with-archive', measure(emu, 'verify audit log: archive + live log', size, () => emu.run('menuVerifyAuditLog'), () => {
+      const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
+      check(/^Archives: \d files?, .* intact\./.test(verdict), `not intact: ${verdict}`);
+    })));
+    out.push(named('overview-capacity', measure(emu, 'sidebar overview with the capacity panel', size, () => emu.run('apiGetOverview'), (r) => {
+      const data = expectOk<{ capacity: { archives: unknown[] } }>(r, 'apiGetOverview');
+      check(data.capacity.archives.length >= 1, 'no archive in the overview');
+    })));
+  }
+  return out;
+}
