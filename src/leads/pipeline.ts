@@ -1,8 +1,9 @@
 import { auditedWrite, interruptedChangeOf } from '../audit/audit-intent';
 import { CommissionOutcome, WonDealInputs, createCommissionsForWonLead, noteCommissionWork, readWonDealInputs, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
+import { LeadStatus } from '../domain/enums';
 import { Lead, LeadTransition } from '../domain/lead';
-import { planTransition } from '../domain/lead-lifecycle';
+import { OPEN_STATUSES, planTransition } from '../domain/lead-lifecycle';
 import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
 import { StoredPartner, findPartner } from '../partners/partner-store';
 import { CellValue, readText, todayIn } from '../tracker/cells';
@@ -13,6 +14,7 @@ import { FoundRow, candidateRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead } from './lead-store';
+import { forgetMatchIndex } from './match-index';
 
 /**
  * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
@@ -89,6 +91,8 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
     noteCommissionWork(ctx, before.id, after.status, after.statusReason);
     auditedWrite(ctx, audit, () => table.writeCells(row, cellsForTable(table, changed), record));
+    // A lead that becomes open (Conflict → Accepted) can now collide: the match index, which left it out, is dropped.
+    if (!OPEN_STATUSES.includes(before.status as LeadStatus) && OPEN_STATUSES.includes(after.status as LeadStatus)) forgetMatchIndex();
     return { ok: true, lead: after, commissions: commissionWork(ctx, after, won, commissions) };
   });
   if (!moved.ok) return moved;

@@ -154,6 +154,20 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
 }
 
 /**
+ * Readies the match index before a registration needs it, outside any lock: the sidebar does
+ * this when its registration form opens, so the registration itself finds the index cached
+ * even after Google evicted it (a rebuild reads the Leads columns; better here than while
+ * holding the document lock). Best effort: a failure only leaves the work to the registration.
+ */
+export function warmMatchIndex(ctx: TrackerContext): void {
+  try {
+    MatchIndex.open(TrackerTable.open(ctx.ss, 'leads'), ctx.timeZone).save();
+  } catch (e) {
+    console.warn(`match index not readied: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
  * For the sidebar, whose endpoints report refusals as field errors: registerLead, with a
  * refusal as an InputError and a repeated request as the lead it made.
  */

@@ -8,7 +8,7 @@ import { Lead } from '../domain/lead';
 import { NEXT_STATUSES } from '../domain/lead-lifecycle';
 import { listLeads } from '../leads/lead-query';
 import { MoveOutcome, moveLead } from '../leads/pipeline';
-import { registerLeadLocked } from '../leads/register';
+import { registerLeadLocked, warmMatchIndex } from '../leads/register';
 import { readPartners, savePartner } from '../partners/partner-store';
 import { todayIn } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
@@ -43,7 +43,7 @@ export const apiSavePartner = writeEndpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (in
 export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
   const ctx = trackerContext(SOURCE);
   const settings = readSettings(ctx.ss).settings;
-  return {
+  const options: RegistrationOptions = {
     partners: readPartners(ctx.ss, ctx.timeZone)
       .filter((p) => p.status === 'Active')
       .map((p) => ({ id: p.id, name: p.name, code: p.code }))
@@ -54,6 +54,9 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
     protectionDays: settings.protectionDays,
     today: todayIn(ctx.timeZone, ctx.now),
   };
+  // The person is about to register: the match index is readied now, not under the registration's lock.
+  warmMatchIndex(ctx);
+  return options;
 });
 
 export const apiRegisterLead = writeEndpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {

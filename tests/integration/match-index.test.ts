@@ -1,4 +1,5 @@
 import { RegisterLeadResult } from '../../src/sidebar-api/contract';
+import { boundSheetName } from '../../emulator/core/faults';
 import { Tracker, trackerOnBundle } from '../support/tracker';
 
 /**
@@ -71,4 +72,34 @@ test('an index that names a lead the sheet no longer has (rows deleted) is rebui
   leadsSheet().deleteRow(2);
   expect(register('Hooli Two', 'hooli.example', globex).conflict).toContain(hooli.lead.id);
   expect(register('Initech Two', 'initech.example', globex).conflict).toBeNull();
+});
+
+test('opening the registration form readies the index, so the registration itself reads no Leads column', () => {
+  register('Initech', 'initech.example');
+  t.emu.services.cache.clear();
+  t.ok('apiGetRegistrationOptions');
+  const leadsReads = () => {
+    const reads: string[] = [];
+    t.emu.calls.onRecord((name, target) => {
+      if (name === 'Range.getValues' && boundSheetName(target) === 'Leads') reads.push(name);
+    });
+    return reads;
+  };
+  const ready = leadsReads();
+  register('Hooli', 'hooli.example');
+  expect(ready).toEqual([]);
+  // Without it, the registration rebuilds the index from the Leads columns.
+  t.emu.services.cache.clear();
+  const cold = leadsReads();
+  register('Globex', 'globex-prospect.example');
+  expect(cold.length).toBeGreaterThan(0);
+});
+
+test('accepting a Conflict lead opens it: the next registration collides with it', () => {
+  const first = register('Initech', 'initech.example');
+  const second = register('Initech', 'initech.example', globex);
+  expect(second.lead.status).toBe('Conflict');
+  t.ok('apiMoveLead', first.lead.id, { to: 'Rejected', reason: 'Duplicate of the partner\'s' });
+  t.ok('apiMoveLead', second.lead.id, { to: 'Accepted' });
+  expect(register('Initech Group', 'initech.example').conflict).toContain(second.lead.id);
 });
