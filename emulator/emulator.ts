@@ -3,8 +3,8 @@ import path from 'node:path';
 import { CallCounter } from './core/calls';
 import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
-import { EmulatorContext, EmulatorOptions, EmulatorOverrides, ScriptHost, defaultOptions, documentOf, mergeOverrides } from './core/context';
-import { PeopleRegistry, Person } from './core/people';
+import { EmulatorContext, EmulatorOverrides, ScriptHost, defaultOptions, documentOf, mergeOverrides } from './core/context';
+import { PeopleRegistry } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
 import { ExecutionTiming } from './core/latency';
@@ -12,51 +12,14 @@ import { EditOutcome, editAsUser } from './edit-events';
 import { CHANGE_TYPE_OF, StructuralChange, applyStructuralChange } from './structure-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
 import { FormSubmitResult, LockTable, Services, SubmitOptions, TriggerRecord, TriggerRun, createServices } from './services';
-import { SpreadsheetJson, spreadsheetFromJson, spreadsheetToJson, spreadsheetToJsonText } from './spreadsheet/serialize';
+import { spreadsheetFromJson, spreadsheetToJson, spreadsheetToJsonText } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
 import { SpreadsheetModel } from './spreadsheet/model';
 import { RangeImpl } from './spreadsheet/range';
 import { userFacade } from './spreadsheet/user';
 import { AuthMode } from './services/enums';
-
-export type ChangeType = 'EDIT' | 'INSERT_ROW' | 'INSERT_COLUMN' | 'REMOVE_ROW' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'FORMAT' | 'OTHER';
-
-/** What a person's structural change did (insertRowsAsUser, insertColumnsAsUser, deleteRowsAsUser, renameSheetAsUser). */
-export interface StructureOutcome {
-  accepted: boolean;
-  /** Why Sheets refused it (Google's protection message). */
-  reason?: string;
-  /** The change type the installable change triggers received. */
-  changeType?: ChangeType;
-  /** Each installable change trigger's run (edit triggers do not fire for these). */
-  triggerRuns?: TriggerRun[];
-}
-
-export interface WorkbookSheetView {
-  name: string;
-  hidden: boolean;
-  frozenRows: number;
-  lastRow: number;
-  lastColumn: number;
-  columnWidths: number[];
-  /** Display values of the first rows, as a person would see them. */
-  rows: string[][];
-  /** Formulas of the same cells ('' where none). */
-  formulas: string[][];
-}
-
-export interface SavedWorkspace {
-  format: 'partnership-tracker-emulator';
-  version: 1;
-  savedAt: string;
-  options: EmulatorOptions;
-  activeSpreadsheetId: string;
-  spreadsheets: SpreadsheetJson[];
-  services: unknown;
-  /** Absent in workspaces saved before the people registry existed. */
-  people?: Person[];
-}
+import { ChangeType, SavedWorkspace, StructureOutcome, WorkbookSheetView } from './emulator-types';
 
 /**
  * One emulated Apps Script project (an add-on) and the spreadsheets it runs in —
@@ -409,3 +372,5 @@ function guardedByFaults(host: ScriptHost, faults: FaultInjector): ScriptHost {
     invoke: (name, args, execution) => faults.guard(() => host.invoke(name, args, execution)),
   };
 }
+
+export type { ChangeType, SavedWorkspace, StructureOutcome, WorkbookSheetView } from './emulator-types';

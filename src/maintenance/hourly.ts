@@ -4,7 +4,7 @@ import { processPendingCommissionWork, promotePayable } from '../commissions/eng
 import { sameEmail } from '../domain/roles';
 import { expireLeads, sendDigest } from '../leads/expiry';
 import { retryQueuedMail } from '../mail/mailer';
-import { finishPayoutMail } from '../payouts/run';
+import { finishPayoutMail } from '../payouts/payout-mail';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
 import { reconcileFormResponses } from '../partner-form/reconcile';

@@ -1,4 +1,4 @@
-import { resolvePeriod } from '../sidebar-api/payout-endpoints';
+import { resolvePeriod } from './periods';
 import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';

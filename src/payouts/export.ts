@@ -1,18 +1,24 @@
 import { payoutsCsv } from '../domain/payouts';
 import { Period } from '../domain/payouts/types';
 import { readPartners } from '../partners/partner-store';
-import { PayoutExportView } from '../sidebar-api/contract';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { readPayouts } from './payout-store';
+
+/** The file an export wrote to the person's Drive. */
+export interface PayoutExportFile {
+  fileName: string;
+  url: string;
+  rows: number;
+}
 
 /**
  * "Export payouts" (Finance): the period's Approved payouts as a CSV file in the user's
  * Drive (drive.file scope: only files the add-on creates), in the generic
  * bank/PayPal-payouts layout documented in the README.
  */
-export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExportView {
+export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExportFile {
   const settings = readSettings(ctx.ss).settings;
   const partners = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p]));
   const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone)

@@ -1,4 +1,6 @@
-import { PayoutLine, Period } from '../domain/payouts/types';
+import { PartnerInfo, PayoutLine, Period } from '../domain/payouts/types';
+import { readPartners } from '../partners/partner-store';
+import { TrackerContext } from '../tracker/context';
 import { CellValue, readCents, readIsoDate, readText, readUtcDateTime } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
 
@@ -150,4 +152,9 @@ function onlyAltered(table: TrackerTable, record: Record<string, CellValue>, fie
 
 export function runFor(runs: readonly StoredRun[], period: Period): StoredRun | undefined {
   return runs.find((r) => r.periodStart === period.start && r.periodEnd === period.end);
+}
+
+/** Each partner's ID, name and statement address, by ID. */
+export function partnerInfo(ctx: TrackerContext): Map<string, PartnerInfo> {
+  return new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, { id: p.id, name: p.name, email: p.contactEmail }]));
 }

@@ -1,17 +1,16 @@
 import { isRunDue, parseSchedule } from '../domain/payouts';
-import { PayoutRunView } from '../sidebar-api/contract';
 import { readIsoDate, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { readRuns } from './payout-store';
-import { Critical, runPayouts } from './run';
+import { Critical, PayoutRunOutcome, runPayouts } from './run';
 
 /**
  * The hourly run's payout step: when the schedule in Settings says the
  * previous period is due and it has not been completed, run (or continue) it.
  */
-export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number, critical: Critical): PayoutRunView | { skipped: string } {
+export function scheduledPayouts(ctx: TrackerContext, startedAtMs: number, critical: Critical): PayoutRunOutcome | { skipped: string } {
   const settings = readSettings(ctx.ss).settings;
   const parsed = parseSchedule(settings.payoutSchedule, settings.payoutDay, String(settings.payoutHour));
   if (!parsed.ok) return { skipped: `payout schedule in Settings: ${parsed.problems.map((p) => p.message).join('; ')}` };

@@ -1,12 +1,17 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { Action } from '../domain/roles';
-import { BulkCommissionResult } from '../sidebar-api/contract';
 import { requireRole } from '../team/access';
 import { CellValue, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { TrackerTable } from '../tracker/table';
 import { StoredPayout, readPayoutLines, readPayouts } from './payout-store';
+
+/** What a bulk change did: the payouts it changed, and each one it refused with why. */
+export interface PayoutChanges {
+  changed: string[];
+  refused: Array<{ id: string; reason: string }>;
+}
 
 /**
  * Payout states: Draft → Approved (a manager) → Paid (finance, with a payment
@@ -15,7 +20,7 @@ import { StoredPayout, readPayoutLines, readPayouts } from './payout-store';
  * changed by hand is held until the tracker puts it back. The caller holds the
  * document lock.
  */
-export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): BulkCommissionResult {
+export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): PayoutChanges {
   const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'approvePayouts', 'Draft', 'approved', () => ({
     cells: { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, audited: 'Approved',
   }));
@@ -27,7 +32,7 @@ export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): Bul
 function movePayouts(
   ctx: TrackerContext, ids: readonly string[], action: Action, from: 'Draft' | 'Approved', verb: string,
   change: (p: StoredPayout, table: TrackerTable<'payouts'>) => { cells: Record<string, CellValue>; audited: string },
-): BulkCommissionResult & { audit: AuditEntry[]; apply: () => void } {
+): PayoutChanges & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
   const table = TrackerTable.open(ctx.ss, 'payouts');
   const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
@@ -48,7 +53,7 @@ function movePayouts(
   return { changed, refused, audit, apply: () => writes.forEach((w) => w()) };
 }
 
-export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): BulkCommissionResult {
+export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): PayoutChanges {
   const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'markPaid', 'Approved', 'marked paid', (_p, table) => ({
     cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
     audited: `Paid on ${paidOn}, reference ${reference}`,

@@ -1,7 +1,7 @@
 import { PENDING_WARNING_SHARE, pendingAuditState } from '../audit/audit-log';
 import { rolesOf } from '../domain/roles';
 import { rosterOf } from '../team/access';
-import { automationStatus } from '../team/automation';
+import { automationView } from './automation-view';
 import { trackerContext } from '../tracker/context';
 import { trackerSheets } from '../tracker/identity';
 import { TABS, SCHEMA_VERSION } from '../tracker/schema';
@@ -31,7 +31,7 @@ export function trackerOverview(): TrackerOverview {
     programmeName: settings.settings.programmeName,
     currency: settings.settings.currency,
     you: { email: ctx.actor, roles: rolesOf(rosterOf(ctx), ctx.actor) },
-    automation: automationStatus(ctx),
+    automation: automationView(ctx),
     schemaVersion: readSchemaVersion(properties),
     latestSchemaVersion: SCHEMA_VERSION,
     tabs,

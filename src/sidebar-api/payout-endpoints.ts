@@ -1,16 +1,15 @@
 import * as z from 'zod/mini';
 import { InputError } from '../domain/input-error';
 import { isIsoDate } from '../domain/fields';
-import { periodFromStart, previousPeriod, recentPeriods } from '../domain/payouts';
-import { Period, ScheduleKind } from '../domain/payouts/types';
 import { exportPayouts } from '../payouts/export';
-import { payoutPeriodView, runPayouts } from '../payouts/run';
+import { PayoutPeriodState, readPayoutPeriod } from '../payouts/payout-period';
+import { resolvePeriod } from '../payouts/periods';
+import { PayoutRunOutcome, runPayouts } from '../payouts/run';
 import { approvePayouts, markPayoutsPaid } from '../payouts/states';
 import { todayIn } from '../tracker/cells';
 import { TrackerContext, trackerContext } from '../tracker/context';
-import { requireRole } from '../team/access';
+import { requireRole, whyNot } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
-import { readSettings } from '../tracker/settings-tab';
 import { BulkCommissionResult, PayoutExportView, PayoutPeriodView, PayoutRunView } from './contract';
 import { endpoint, writeEndpoint } from './endpoint';
 
@@ -21,32 +20,39 @@ const PAYOUT_IDS = z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Pay
   z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000),
 );
 
-function scheduleKind(ctx: TrackerContext): ScheduleKind {
-  return /^weekly$/i.test(readSettings(ctx.ss).settings.payoutSchedule) ? 'Weekly' : 'Monthly';
+/** What the Payouts view shows for a period (amounts in currency units), with what this person may do. */
+function periodView(ctx: TrackerContext, state: PayoutPeriodState, periods: Array<{ start: string; label: string }>): PayoutPeriodView {
+  const { period } = state;
+  const rows = state.payouts.map((p) => ({
+    payoutId: p.payoutId, partnerId: p.partnerId, partnerName: p.partnerName, gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100,
+    lines: p.lines, status: p.status, paidAt: p.paidAt ? p.paidAt.toISOString() : null, paymentReference: p.paymentReference,
+  }));
+  const permissions = {
+    run: whyNot(ctx, 'runPayouts'), approve: whyNot(ctx, 'approvePayouts'), markPaid: whyNot(ctx, 'markPaid'), export: whyNot(ctx, 'exportPayouts'),
+  };
+  return {
+    period: { start: period.start, end: period.end, label: period.label }, currency: state.currency, runStatus: state.runStatus,
+    rows, carried: state.carried.map((c) => ({ partnerId: c.partnerId, partnerName: c.partnerName, net: c.netCents / 100, reason: c.reason })),
+    total: Math.round(rows.reduce((t, r) => t + r.net * 100, 0)) / 100,
+    pendingApproval: { lines: state.pending.lines, amount: state.pending.cents / 100 },
+    canManage: permissions.run === null, whyNot: permissions.run, permissions, held: state.held, periods,
+  };
 }
 
-/** The period a picker value names (default: the previous period), and the picker's recent periods. */
-export function resolvePeriod(ctx: TrackerContext, start: string | undefined): { period: Period; periods: Array<{ start: string; label: string }> } {
-  const kind = scheduleKind(ctx);
-  const today = todayIn(ctx.timeZone, ctx.now);
-  const periods = recentPeriods(kind, today, 12).map((p) => ({ start: p.start, label: p.label }));
-  if (!start) return { period: previousPeriod(kind, today), periods };
-  const period = periodFromStart(kind, start);
-  if (!period) throw InputError.field('periodStart', `${start} does not start a ${kind === 'Monthly' ? 'month' : 'Monday–Sunday week'}.`);
-  if (period.end >= today) throw InputError.field('periodStart', `${period.label} has not ended yet; only past periods can be paid.`);
-  return { period, periods };
+function runView(run: PayoutRunOutcome): PayoutRunView {
+  return { status: run.status, created: run.created, carried: run.carried, recovered: run.recovered, summary: run.summary, message: run.message };
 }
 
 export const apiPreviewPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPeriodView => {
   const ctx = trackerContext(SOURCE);
   const { period, periods } = resolvePeriod(ctx, start);
-  return payoutPeriodView(ctx, period, 'preview', periods);
+  return periodView(ctx, readPayoutPeriod(ctx, period, 'preview'), periods);
 });
 
 export const apiGetPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPeriodView => {
   const ctx = trackerContext(SOURCE);
   const { period, periods } = resolvePeriod(ctx, start);
-  return payoutPeriodView(ctx, period, 'stored', periods);
+  return periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods);
 });
 
 export const apiRunPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): { run: PayoutRunView; view: PayoutPeriodView } => {
@@ -54,7 +60,7 @@ export const apiRunPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): { r
   requireRole(ctx, 'runPayouts');
   const { period, periods } = resolvePeriod(ctx, start);
   const run = runPayouts(ctx, period, { source: `sidebar: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
-  return { run, view: payoutPeriodView(ctx, period, 'stored', periods) };
+  return { run: runView(run), view: periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods) };
 });
 
 export const apiApprovePayouts = writeEndpoint(z.tuple([PAYOUT_IDS]), (ids): BulkCommissionResult => {

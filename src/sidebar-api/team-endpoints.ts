@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { InputError } from '../domain/input-error';
 import { ASSIGNABLE_ROLES, Role, Roster, TEAM_MEMBER_SCHEMA, rolesOf, sameEmail } from '../domain/roles';
 import { forgetState, requireRole, rosterOf, whyNot } from '../team/access';
-import { automationStatus, takeOverAutomation } from '../team/automation';
+import { takeOverAutomation } from '../team/automation';
+import { automationView } from './automation-view';
 import { applyRoster, headerPositions, writeTeamTab } from '../team/team';
 import { TrackerContext, trackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
@@ -29,7 +30,7 @@ function teamView(ctx: TrackerContext, notices: string[] = []): TeamView {
     roles: [...ASSIGNABLE_ROLES],
     canManage: why === null,
     whyNot: why,
-    automation: automationStatus(ctx),
+    automation: automationView(ctx),
     notices,
   };
 }

@@ -3,7 +3,6 @@ import { InputError } from '../domain/input-error';
 import { Roster, sameEmail } from '../domain/roles';
 import { STALE_AFTER_HOURS } from '../maintenance/hourly';
 import { existingPartnerForm } from '../partner-form/form-setup';
-import { AutomationStatus } from '../sidebar-api/contract';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { TABS } from '../tracker/schema';
@@ -14,13 +13,28 @@ import { forgetState, trackerState, whyNot } from './access';
 import { reconcileProtections } from './protections';
 import { headerPositions, writeTeamTab } from './team';
 
+/** Who runs the automation and how it is doing (the sidebar's endpoints show it as an AutomationStatus). */
+export interface AutomationState {
+  /** The account the automation runs as; '' before setup. */
+  owner: string;
+  youAreOwner: boolean;
+  /** When the owner's hourly run last finished (ISO), or null. */
+  lastRunAt: string | null;
+  lastRunOk: boolean;
+  note: string;
+  state: 'not set up' | 'running' | 'failing' | 'stopped' | 'missing triggers';
+  message: string;
+  canTakeOver: boolean;
+  whyNotTakeOver: string | null;
+}
+
 /**
  * Whether the tracker's automation still runs, as the sidebar shows it. No one
  * can see another person's triggers, so the owner's hourly run leaves a
  * heartbeat in the tracker's record; a missing or failing heartbeat is what
  * everyone else sees. The owner also sees their own triggers.
  */
-export function automationStatus(ctx: TrackerContext): AutomationStatus {
+export function automationStatus(ctx: TrackerContext): AutomationState {
   const state = trackerState(ctx);
   const record = state.record();
   const daily = state.daily();
@@ -32,7 +46,7 @@ export function automationStatus(ctx: TrackerContext): AutomationStatus {
   if (!record || !owner) {
     return { ...base, state: 'not set up', message: 'The tracker is not set up yet: run Set up tracker from the add-on menu.', canTakeOver: false, whyNotTakeOver: 'There is no automation yet.' };
   }
-  let state_: AutomationStatus['state'] = 'running';
+  let state_: AutomationState['state'] = 'running';
   let message = daily.lastRunAt ? `The automation runs as ${owner}; it last ran at ${readable(daily.lastRunAt)}.` : `The automation runs as ${owner}.`;
   if (youAreOwner) {
     const mine = myTriggers(ctx.ss);
@@ -65,7 +79,7 @@ export function automationStatus(ctx: TrackerContext): AutomationStatus {
  * triggers and the signing key, and the protections follow (as far as Google
  * lets this person change them; the rest is reported). Audited.
  */
-export function takeOverAutomation(ctx: TrackerContext): { status: AutomationStatus; notices: string[] } {
+export function takeOverAutomation(ctx: TrackerContext): { status: AutomationState; notices: string[] } {
   const before = automationStatus(ctx);
   if (!before.canTakeOver) throw new InputError(before.whyNotTakeOver ?? 'The automation cannot be taken over now.');
   const properties = ctx.properties;
