@@ -62,16 +62,17 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   const def = TRACKED.find((t) => t === any);
   if (!def) return outcome;
   // Read before the lock (nothing here changes under it): the header positions (cached), the edited rows' IDs.
-  const table = TrackerTable.open(ctx.ss, def.key);
+  // A sealed field's edit may be put back (a write): its tab's positions are checked now, outside the lock.
+  const opened = TrackerTable.open(ctx.ss, def.key);
+  const table = def.sealed && touchesSeal(opened, block) ? TrackerTable.openChecked(ctx.ss, def.key) : opened;
   const single = block.rows === 1 && block.cols === 1;
   const given = single && typeof e.value !== 'object' && e.value !== undefined ? [[e.value]] : null;
   const header = new Map<number, string>();
   for (const [key, at] of table.positions) header.set(at, def.columns.find((c) => c.key === key)?.header ?? key);
   const idColumn = table.has('id') ? table.column('id') : table.has('key') ? table.column('key') : null;
   const { values, ids } = readEdited(table, block, idColumn, given, e.range);
-  // Rows are written through cached positions: checked now, outside the lock (one read of one row each).
-  TrackerTable.open(ctx.ss, 'audit').confirmColumns();
-  if (def.sealed && touchesSeal(table, block)) table.confirmColumns();
+  // The audit rows are written through cached positions: checked now, outside the lock (one read of one row).
+  TrackerTable.openChecked(ctx.ss, 'audit');
   const editorEmail = e.user ? e.user.getEmail() : '';
 
   // The tracker's state is read once, inside the lock (the roster, the audit head, notes and pending work with it).

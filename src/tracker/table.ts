@@ -40,6 +40,21 @@ export class TrackerTable {
     return table;
   }
 
+  /**
+   * As open, with positions known to hold now: cached ones are checked against the header row
+   * (one read) and, if they no longer fit, read afresh instead of refused. For a run that
+   * reads before its lock and must not fail over a stale copy (the edit trigger).
+   */
+  static openChecked(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable {
+    const table = TrackerTable.open(ss, key);
+    try {
+      table.confirmColumns();
+      return table;
+    } catch {
+      return TrackerTable.open(ss, key);
+    }
+  }
+
   /** As open, or null when the tab is missing. */
   static tryOpen(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable | null {
     const ref = reference(ss);
