@@ -1,6 +1,7 @@
 import { TABS, TabKey, ListKey } from './schema';
 import { readList, readSettingValues } from './settings-tab';
 import { StoredPartner, readPartners } from '../partners/partner-store';
+import { TrackerTable } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -69,6 +70,11 @@ export class Reference {
   /** The spreadsheet's time zone (calendar dates in cells are in it). */
   timeZone(): string {
     return this.get('core', () => ({ timeZone: this.ss.getSpreadsheetTimeZone() })).timeZone;
+  }
+
+  /** A tab's column key → 1-based position (TrackerTable.open: cached, else its header row); null when the tab is missing. */
+  headers(key: TabKey): ReadonlyMap<string, number> | null {
+    return TrackerTable.tryOpen(this.ss, key)?.positions ?? null;
   }
 
   /** A tab's header positions as cached, or null (the caller reads the sheet and calls rememberHeaders). */
