@@ -1,4 +1,4 @@
-import { TABS, TabKey, ListKey } from './schema';
+import { SCHEMA_VERSION, TABS, TabKey, ListKey } from './schema';
 import { readList, readSettingValues } from './settings-tab';
 import { StoredPartner, readPartners } from '../partners/partner-store';
 import { TrackerTable } from './table';
@@ -18,9 +18,11 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * customer of the add-on shares (1,000 items), for a run no one waits on.
  *
  * Google may evict any entry at any time: a miss reads the sheet and puts it
- * back. Entries live an hour at most (CACHE_SECONDS), which bounds how long a
- * change Google never reports (a dropped burst of edits, another tool, the
- * spreadsheet's time zone changed) is read through a stale copy.
+ * back. Entries live six hours at most (CACHE_SECONDS, Google's maximum), which
+ * bounds how long a change Google never reports (a dropped burst of edits,
+ * another tool, the spreadsheet's time zone changed) is read through a stale
+ * copy; every change Google does report drops it at once (below), and writes
+ * never go through a stale copy.
  *
  * Invalidation: the edit trigger drops what an edit touched (Settings, Lists,
  * Partners, any header row); the change trigger drops the headers on structural
@@ -37,8 +39,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * no round trip — the state read could return them — but a getter call for each
  * of the ~150 identity entries on every run.)
  */
-const CACHE_SECONDS = 3600;
-const VERSION = 'pt.ref.1.';
+const CACHE_SECONDS = 21600;
+/** Keys carry the schema version: a new version of the add-on with new columns never reads an older version's copy. */
+const VERSION = `pt.ref.1.s${SCHEMA_VERSION}.`;
 /** Google: 100 KB per cached value. A larger partners list is read, not cached. */
 const VALUE_LIMIT = 90 * 1024;
 

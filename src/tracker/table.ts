@@ -82,7 +82,7 @@ export class TrackerTable {
 
   /**
    * Before the first write through positions taken from the cache: they must still be the
-   * columns' places, so the header row is read (one read, once per execution) and compared
+   * columns' places, so the header row is read as wide as the copy (one read, once per execution) and compared
    * with the copy. Positions that no longer fit are dropped from the cache and the write
    * refused (nothing written): the retry reads them afresh.
    * Its own writes call it; call it before writing through `sheet` with positions from here.
@@ -91,7 +91,8 @@ export class TrackerTable {
     const ref = reference(this.ss);
     if (ref.isConfirmed(this.key)) return;
     const cached = ref.cachedHeaders(this.key);
-    const header = this.sheet.getRange(1, 1, 1, this.sheet.getMaxColumns()).getDisplayValues()[0].map((h) => h.trim());
+    // As wide as the copy: a column inserted or removed anywhere before its last column shifts what is read here.
+    const header = this.sheet.getRange(1, 1, 1, Math.max(1, Math.min(this.width, this.sheet.getMaxColumns()))).getDisplayValues()[0].map((h) => h.trim());
     if (cached && sameHeader(header, cached.header)) {
       ref.markConfirmed(this.key);
       return;
