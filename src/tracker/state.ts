@@ -74,19 +74,23 @@ export class TrackerState {
     private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     private readonly entries: Map<string, Metadata[]>,
     private readonly values: Map<string, string>,
+    /** Each entry's value as read: another run may remove an entry (its flag) after this read, and a removed entry's getters fail. */
+    private readonly read_: Map<Metadata, string>,
   ) {}
 
   /** Reads every tracker entry at once (one finder). */
   static read(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState {
     const entries = new Map<string, Metadata[]>();
     const values = new Map<string, string>();
+    const asRead = new Map<Metadata, string>();
     const found = ss.createDeveloperMetadataFinder().withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT).find();
     let bestRev = -1;
     for (const m of found) {
-      const key = m.getKey();
-      if (!key.startsWith(PREFIX)) continue;
+      const read = readEntry(m);
+      if (!read || !read.key.startsWith(PREFIX)) continue;
+      const { key, value } = read;
       entries.set(key, [...(entries.get(key) ?? []), m]);
-      const value = m.getValue() ?? '';
+      asRead.set(m, value);
       if (key === RECORD_KEY) {
         // Two setups racing could leave two records: the highest revision wins.
         const rev = parseRecord(value)?.rev ?? -1;
@@ -96,7 +100,7 @@ export class TrackerState {
       // A key with several entries (lock flags: one per raiser) keeps its first non-empty value here; flagsUp reads them all.
       if (!values.get(key) || key === RECORD_KEY) values.set(key, value);
     }
-    return new TrackerState(ss, entries, values);
+    return new TrackerState(ss, entries, values, asRead);
   }
 
   record(): TrackerRecord | null {
@@ -156,7 +160,7 @@ export class TrackerState {
   /** Whether a lock flag of `key` other than `ownId` is up (not lowered, not expired). */
   flagUp(key: string, now: Date, ownId = ''): boolean {
     return (this.entries.get(key) ?? []).some((m) => {
-      const flag = parseFlag(m.getValue() ?? '', now);
+      const flag = parseFlag(this.read_.get(m) ?? '', now);
       return flag !== null && flag.id !== ownId;
     });
   }
@@ -168,12 +172,29 @@ export class TrackerState {
   lowerFlag(key: string, ownId: string, now: Date): void {
     const all = this.entries.get(key) ?? [];
     const kept = all.filter((m) => {
-      const flag = parseFlag(m.getValue() ?? '', now);
+      const flag = parseFlag(this.read_.get(m) ?? '', now);
       if (flag && flag.id !== ownId) return true;
-      m.remove();
+      if (flag) m.remove();
+      else {
+        // A dead run's entry: tidied when found, unless another run tidied it first.
+        try {
+          m.remove();
+        } catch {
+          // already gone
+        }
+      }
       return false;
     });
     this.entries.set(key, kept);
+  }
+}
+
+/** An entry's key and value, or null when another run removed it since the finder saw it (a lowered flag). */
+function readEntry(m: Metadata): { key: string; value: string } | null {
+  try {
+    return { key: m.getKey(), value: m.getValue() ?? '' };
+  } catch {
+    return null;
   }
 }
 
