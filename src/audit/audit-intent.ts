@@ -72,6 +72,8 @@ function noteOf(ctx: TrackerContext, entries: readonly AuditEntry[], room: numbe
  */
 export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntry[], change: () => T): T {
   if (entries.length === 0) return change();
+  // The Audit Log's cached positions are checked before the note is written, so the note, the change and the rows can go in one batch.
+  TrackerTable.open(ctx.ss, 'audit').confirmColumns();
   const store = new KeyStore(ctx.ss);
   const raw = store.read(INTENTS_KEY);
   const notes = withoutRemade(parse(raw), entries);

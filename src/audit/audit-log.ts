@@ -2,7 +2,7 @@ import { AuditEntry, auditCells, chainHash } from '../domain/audit-chain';
 import { cellText as cleanCellText, neutraliseForCell } from '../domain/cell-text';
 import { readText, readUtcDateTime } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
-import { AUDIT_HEAD_KEY, KeyStore, StoredAuditHead, readAuditHead } from '../tracker/state';
+import { AUDIT_APPENDING_KEY, AUDIT_HEAD_KEY, StoredAuditHead, TrackerState, sectionState } from '../tracker/state';
 import { CELL_KEYS, LEGACY_HEAD_PROPERTY, cellText } from './verify';
 
 /**
@@ -16,6 +16,15 @@ import { CELL_KEYS, LEGACY_HEAD_PROPERTY, cellText } from './verify';
  * by the next write: Verify sees the new rows chained to a hash that is no
  * longer in the log. A fixed number of calls per batch; the caller holds the
  * document lock (or the hourly run's).
+ *
+ * The head comes from the state the critical section read (no read of the log):
+ * the rows go right below the head's last row, and a marker set before them and
+ * cleared after the head moves says whether the last append finished. Only when
+ * it did not (a run died between its rows and its head) is the log's end read,
+ * to catch the head up with rows chained to it. The Audit Log is protected: rows
+ * past the head come only from such a run or from the owner's own hand, and
+ * rows cut from the end leave the new rows below a gap, chained to a hash no
+ * longer in the log, as before — Verify reports both.
  *
  * Only the tracker's owner may write the Audit Log, but sidebar actions run as
  * whoever uses the sidebar. An entry a teammate cannot write waits in the
@@ -96,9 +105,15 @@ export function pendingAuditState(properties: GoogleAppsScript.Properties.Proper
 
 function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): StoredAuditHead {
   const table = TrackerTable.open(target.ss, 'audit');
-  const store = new KeyStore(target.ss);
-  const stored = readAuditHead(store);
-  const head = stored ? caughtUp(table, stored) : legacyHead(target, table);
+  // Before any write of this append: a read here would split its writes into two batches.
+  table.confirmColumns();
+  const store = sectionState(target.ss);
+  const state = store ?? TrackerState.read(target.ss);
+  const stored = state.auditHead();
+  // An append under way when its run died, or a head the log cannot hold (the tab was recreated): read the log's end.
+  const unfinished = !!state.value(AUDIT_APPENDING_KEY);
+  const fits = stored !== null && stored.rows + 1 <= table.sheet.getMaxRows();
+  const head = stored ? (unfinished || !fits ? caughtUp(table, stored) : stored) : legacyHead(target, table);
   let previous = head.hash;
   const keys = ['at', 'localTime', 'user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
   // A batch usually shares one timestamp: format it once, not once per row.
@@ -119,9 +134,12 @@ function writeChained(target: AuditTarget, entries: readonly AuditEntry[]): Stor
     keys.forEach((key, i) => (record[key] = neutraliseForCell(cells[i])));
     return record;
   });
-  table.append(records);
   const next: StoredAuditHead = { rows: head.rows + records.length, hash: previous, at: new Date().toISOString() };
-  store.write(AUDIT_HEAD_KEY, JSON.stringify(next));
+  // Writes only, in one batch: the marker, the rows below the head (or below the log's end when it was read), the head, the marker off.
+  state.write(AUDIT_APPENDING_KEY, JSON.stringify({ from: head, to: next }));
+  table.append(records, head === stored && !unfinished && fits ? head.rows + 2 : undefined);
+  state.write(AUDIT_HEAD_KEY, JSON.stringify(next));
+  state.write(AUDIT_APPENDING_KEY, '');
   return next;
 }
 

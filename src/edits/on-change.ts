@@ -4,6 +4,7 @@ import { trackerState } from '../team/access';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { readTabIdentities } from '../tracker/identity';
+import { reference } from '../tracker/reference';
 import { TABS } from '../tracker/schema';
 import { EditorIdentity, auditName } from './identity';
 
@@ -24,9 +25,14 @@ const RECORDED: Record<string, string> = {
   INSERT_GRID: 'a tab added', REMOVE_GRID: 'a tab removed', OTHER: 'a change to the tabs (a rename, a move, or something Google does not name)',
 };
 
+/** Changes that move columns or tabs (rows leave the header row where it is). */
+const STRUCTURAL = new Set(['INSERT_COLUMN', 'REMOVE_COLUMN', 'INSERT_GRID', 'REMOVE_GRID', 'OTHER']);
+
 export function handleChange(ctx: TrackerContext, e: ChangeEvent): { recorded: boolean; skipped?: string } {
   const what = RECORDED[String(e.changeType ?? '')];
   if (!what) return { recorded: false };
+  // Columns inserted or removed, tabs added, removed or renamed: the cached header positions no longer hold.
+  if (STRUCTURAL.has(String(e.changeType))) reference(ctx.ss).drop('headers');
   const roster = trackerState(ctx).roster();
   if (!roster.owner || !sameEmail(roster.owner, ctx.runsAs)) return { recorded: false, skipped: `this trigger runs as ${ctx.runsAs}; the tracker's automation is ${roster.owner || 'not set up'}'s` };
   const email = e.user ? e.user.getEmail() : '';

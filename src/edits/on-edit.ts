@@ -4,17 +4,17 @@ import { readRuleRows } from '../commissions/commission-store';
 import { AuditEntry } from '../domain/audit-chain';
 import { parseRules } from '../domain/commissions';
 import { sameEmail } from '../domain/roles';
-import { trackerState } from '../team/access';
 import { columnLetter } from '../tracker/a1';
-import { readText } from '../tracker/cells';
+import { CellValue, readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { tabOfSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
+import { ReferenceKind, reference } from '../tracker/reference';
 import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { refuseBadAmounts } from './amount-edits';
 import { auditName, resolveEditor } from './identity';
-import { handleSealedEdit } from './sealed-edits';
+import { handleSealedEdit, touchesSeal } from './sealed-edits';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
 
 /**
@@ -56,26 +56,33 @@ const TRACKED: readonly TabDef[] = TABS.filter((t) => t.kind === 'table' && t.ke
 export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   const outcome: EditOutcome = { logged: 0, refused: [], restored: [], commissions: [], putBack: [] };
   const sheet = e.range.getSheet();
-  const def = tabOfSheet(sheet, TRACKED);
-  if (!def) return outcome;
-  const roster = trackerState(ctx).roster();
-  if (!roster.owner || !sameEmail(roster.owner, ctx.runsAs)) return { ...outcome, skipped: `this trigger runs as ${ctx.runsAs}; the tracker's automation is ${roster.owner || 'not set up'}'s` };
   const block = { row0: e.range.getRow(), col0: e.range.getColumn(), rows: e.range.getNumRows(), cols: e.range.getNumColumns() };
-  // Never getActiveUser(): in an installable trigger it is not the editor.
-  const identity = resolveEditor(e.user ? e.user.getEmail() : '', roster.owner, sheet, { row: block.row0, column: block.col0, numRows: block.rows, numColumns: block.cols });
-  const who = auditName(identity);
-  const job: TrackerContext = { ...ctx, actor: identity.kind === 'known' ? identity.email : '' };
-  return withDocumentLock(ctx.ss, () => {
-    const table = TrackerTable.open(ctx.ss, def.key);
-    const single = block.rows === 1 && block.cols === 1;
-    const values = single && typeof e.value !== 'object' && e.value !== undefined ? [[e.value]] : e.range.getValues();
-    const header = new Map<number, string>();
-    for (const [key, at] of table.positions) header.set(at, def.columns.find((c) => c.key === key)?.header ?? key);
-    const idColumn = table.has('id') ? table.column('id') : table.has('key') ? table.column('key') : null;
-    const ids = idColumn === null || block.row0 < 2
-      ? []
-      : table.sheet.getRange(block.row0, idColumn, block.rows, 1).getValues().map((r) => readText(r[0]));
+  const any = tabOfSheet(sheet, TABS);
+  dropReferenceTouched(ctx, any, block.row0);
+  const def = TRACKED.find((t) => t === any);
+  if (!def) return outcome;
+  // Read before the lock (nothing here changes under it): the header positions (cached), the edited rows' IDs.
+  // A sealed field's edit may be put back (a write): its tab's positions are checked now, outside the lock.
+  const opened = TrackerTable.open(ctx.ss, def.key);
+  const table = def.sealed && touchesSeal(opened, block) ? TrackerTable.openChecked(ctx.ss, def.key) : opened;
+  const single = block.rows === 1 && block.cols === 1;
+  const given = single && typeof e.value !== 'object' && e.value !== undefined ? [[e.value]] : null;
+  const header = new Map<number, string>();
+  for (const [key, at] of table.positions) header.set(at, def.columns.find((c) => c.key === key)?.header ?? key);
+  const idColumn = table.has('id') ? table.column('id') : table.has('key') ? table.column('key') : null;
+  const { values, ids } = readEdited(table, block, idColumn, given, e.range);
+  // The audit rows are written through cached positions: checked now, outside the lock (one read of one row).
+  TrackerTable.openChecked(ctx.ss, 'audit');
+  const editorEmail = e.user ? e.user.getEmail() : '';
 
+  // The tracker's state is read once, inside the lock (the roster, the audit head, notes and pending work with it).
+  return withDocumentLock(ctx.ss, (state) => {
+    const roster = state.roster();
+    if (!roster.owner || !sameEmail(roster.owner, ctx.runsAs)) return { ...outcome, skipped: `this trigger runs as ${ctx.runsAs}; the tracker's automation is ${roster.owner || 'not set up'}'s` };
+    // Never getActiveUser(): in an installable trigger it is not the editor.
+    const identity = resolveEditor(editorEmail, roster.owner, sheet, { row: block.row0, column: block.col0, numRows: block.rows, numColumns: block.cols });
+    const who = auditName(identity);
+    const job: TrackerContext = { ...ctx, actor: identity.kind === 'known' ? identity.email : '' };
     const audit: AuditEntry[] = [];
     for (let r = 0; r < block.rows; r++) {
       for (let c = 0; c < block.cols; c++) {
@@ -116,6 +123,34 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
     else if (tell.length) ctx.ss.toast(tell.join('\n'), 'Partnership Tracker', 15);
     return outcome;
   });
+}
+
+/** An edit to a tab the reference data copies (Settings, Lists, Partners) or to any header row makes that copy stale. */
+function dropReferenceTouched(ctx: TrackerContext, def: TabDef | undefined, row0: number): void {
+  const kinds: ReferenceKind[] = [];
+  if (row0 === 1) kinds.push('headers');
+  if (def && (def.key === 'settings' || def.key === 'lists' || def.key === 'partners')) kinds.push(def.key);
+  if (kinds.length) reference(ctx.ss).drop(...kinds);
+}
+
+/**
+ * The edited block's values (a single typed cell's come with the event) and its rows' IDs, in
+ * one read: the block and the ID column side by side.
+ */
+function readEdited(
+  table: TrackerTable, block: { row0: number; rows: number; col0: number; cols: number }, idColumn: number | null,
+  given: unknown[][] | null, range: GoogleAppsScript.Spreadsheet.Range,
+): { values: CellValue[][]; ids: string[] } {
+  const withIds = idColumn !== null && block.row0 >= 2;
+  if (!withIds) return { values: (given ?? range.getValues()) as CellValue[][], ids: [] };
+  if (given) return { values: given as CellValue[][], ids: table.sheet.getRange(block.row0, idColumn, block.rows, 1).getValues().map((r) => readText(r[0])) };
+  const first = Math.min(idColumn, block.col0);
+  const last = Math.max(idColumn, block.col0 + block.cols - 1);
+  const grid = table.sheet.getRange(block.row0, first, block.rows, last - first + 1).getValues() as CellValue[][];
+  return {
+    values: grid.map((row) => row.slice(block.col0 - first, block.col0 - first + block.cols)),
+    ids: grid.map((row) => readText(row[idColumn - first])),
+  };
 }
 
 function text(value: unknown): string {

@@ -1,5 +1,6 @@
 import { createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
+import { parseSettings } from '../domain/settings';
 import { LEAD_TRANSITION_SCHEMA, Lead } from '../domain/lead';
 import { LeadStatus } from '../domain/enums';
 import { NEXT_STATUSES, planTransition } from '../domain/lead-lifecycle';
@@ -9,8 +10,8 @@ import { approvePayouts, markPayoutsPaid } from '../payouts/states';
 import { columnLetter } from '../tracker/a1';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { reference } from '../tracker/reference';
 import { tab } from '../tracker/schema';
-import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { EditorIdentity, notCredited } from './identity';
 
@@ -34,14 +35,18 @@ interface Block { row0: number; rows: number; col0: number; cols: number }
 
 const SET_BY_TRACKER = 'set by the tracker and never changed by hand';
 
+/** Whether an edit reached a sealed field or the Tracker Check (no call). */
+export function touchesSeal(table: TrackerTable, block: Block): boolean {
+  const sealer = table.sealer();
+  return !!sealer && [...sealer.fields, 'check'].some((k) => table.has(k) && table.column(k) >= block.col0 && table.column(k) < block.col0 + block.cols);
+}
+
 export function handleSealedEdit(
   ctx: TrackerContext, table: TrackerTable, block: Block, identity: EditorIdentity, roster: Roster, audit: AuditEntry[],
 ): SealedEditOutcome {
   const out: SealedEditOutcome = { refused: [], putBack: [], commissions: [], notes: [] };
   const sealer = table.sealer();
-  if (!sealer) return out;
-  const touched = [...sealer.fields, 'check'].some((k) => table.has(k) && table.column(k) >= block.col0 && table.column(k) < block.col0 + block.cols);
-  if (!touched) return out;
+  if (!sealer || !touchesSeal(table, block)) return out;
   const first = Math.max(2, block.row0);
   const last = Math.min(block.row0 + block.rows - 1, table.lastRow());
   if (last < first) return out;
@@ -129,7 +134,7 @@ function decideLead(
   const by = identity.kind === 'known' ? identity.email : '';
   const visible = recordToLead(record, ctx.timeZone);
   const today = todayIn(ctx.timeZone, ctx.now);
-  const protectionDays = readSettings(ctx.ss).settings.protectionDays;
+  const protectionDays = parseSettings(reference(ctx.ss).settings()).settings.protectionDays;
   const legal = NEXT_STATUSES[from as LeadStatus]?.includes(to as LeadStatus) ?? false;
   // An illegal move is told as such, before what the move would need.
   if (!legal) {

@@ -7,6 +7,7 @@ import { textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { TABS } from '../tracker/schema';
 import { readSettingValues } from '../tracker/settings-tab';
+import { sectionState } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 import { EditorIdentity, notCredited } from './identity';
 
@@ -24,6 +25,8 @@ export interface TabEditOutcome {
 export function handleTeamEdit(ctx: TrackerContext, identity: EditorIdentity, roster: Roster, audit: AuditEntry[]): TabEditOutcome {
   const out: TabEditOutcome = { refused: [], notes: [] };
   const table = TrackerTable.open(ctx.ss, 'team');
+  // The Team tab is written through its sheet (writeTeamTab, the notes): its positions must hold first.
+  table.confirmColumns();
   const why = notCredited(identity, roster, ['Manager'], 'changing the team');
   if (why) {
     writeTeamTab(table, roster);
@@ -49,7 +52,7 @@ export function handleTeamEdit(ctx: TrackerContext, identity: EditorIdentity, ro
 
 export function handleSettingsEdit(ctx: TrackerContext, identity: EditorIdentity, roster: Roster, audit: AuditEntry[]): TabEditOutcome {
   const out: TabEditOutcome = { refused: [], notes: [] };
-  const state = trackerState(ctx);
+  const state = sectionState(ctx.ss) ?? trackerState(ctx);
   const record = state.record();
   if (!record) return out;
   const now = readSettingValues(ctx.ss);
@@ -80,6 +83,7 @@ export function handleSettingsEdit(ctx: TrackerContext, identity: EditorIdentity
 function writeSettingValues(ctx: TrackerContext, values: Array<{ label: string; value: string }>): void {
   const table = TrackerTable.open(ctx.ss, 'settings');
   const labels = table.readColumns(['key']).key.map((v) => String(v).trim());
+  table.confirmColumns();
   for (const { label, value } of values) {
     const at = labels.indexOf(label);
     if (at >= 0) table.sheet.getRange(at + 2, table.column('value')).setValue(textCell(value));

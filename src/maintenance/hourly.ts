@@ -8,7 +8,7 @@ import { finishPayoutMail } from '../payouts/payout-mail';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
 import { reconcileFormResponses } from '../partner-form/reconcile';
-import { TrackerContext } from '../tracker/context';
+import { TrackerContext, scheduledContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
 import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
@@ -39,7 +39,7 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   const owner = state.record()?.owner ?? '';
   if (!owner || !sameEmail(owner, me)) return { ran: false, why: `this trigger runs as ${me || 'an unknown account'}, but the tracker's automation is ${owner || 'not set up'}'s` };
 
-  const ctx: TrackerContext = { ss, properties: null, timeZone: ss.getSpreadsheetTimeZone(), now: new Date(), actor: me, runsAs: me, source: 'hourly' };
+  const ctx: TrackerContext = scheduledContext(ss, me, 'hourly');
   const critical = <T>(task: () => T): T => withMaintenanceLock(ss, task);
   const steps: Record<string, unknown> = {};
   const problems: string[] = [];

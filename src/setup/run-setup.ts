@@ -12,6 +12,7 @@ import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { trackerSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
+import { reference } from '../tracker/reference';
 import { TABS } from '../tracker/schema';
 import { ensureSealKey } from '../tracker/sealer';
 import { SetupReport, readSchemaVersion, setUpTracker } from '../tracker/setup';
@@ -45,6 +46,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     // Triggers first: at Google's trigger limit setup stops before it has changed anything.
     const triggers = ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
     const report = setUpTracker(ctx.ss, properties);
+    // Tabs, headers and settings may have changed: what this or an earlier run kept of them is read afresh.
+    reference(ctx.ss).drop('headers', 'settings', 'lists', 'partners', 'timeZone');
     const upgradedFromOld = report.fromVersion !== null && report.fromVersion < 6;
     if (ensureSealKey(ctx.ss, properties) === 'created') report.changes.push('Created the key the tracker signs its rows with (kept in the add-on\'s properties).');
     if (upgradedFromOld) sealExistingRows(ctx, report);

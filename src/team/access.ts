@@ -1,7 +1,7 @@
 import { InputError } from '../domain/input-error';
 import { Action, Roster, refusal } from '../domain/roles';
 import { TrackerContext } from '../tracker/context';
-import { TrackerState } from '../tracker/state';
+import { TrackerState, sectionState } from '../tracker/state';
 
 /**
  * Role checks for every sidebar and menu action, on the server: the sidebar
@@ -11,6 +11,9 @@ import { TrackerState } from '../tracker/state';
 const states = new WeakMap<TrackerContext, TrackerState>();
 
 export function trackerState(ctx: TrackerContext): TrackerState {
+  // Inside a critical section, the state it read (current: only this execution writes it there).
+  const open = sectionState(ctx.ss);
+  if (open) return open;
   let state = states.get(ctx);
   if (!state) states.set(ctx, (state = TrackerState.read(ctx.ss)));
   return state;

@@ -1,3 +1,5 @@
+import { beginExecution, reference } from './reference';
+
 /**
  * What every tracker operation needs from its surroundings: the spreadsheet,
  * the document's properties, its time zone, the current time and who is acting
@@ -29,18 +31,32 @@ export interface TrackerContext {
   source: string;
 }
 
-/** The context of a run with a document: `actor` defaults to the account it runs as. */
+/**
+ * The context of a run with a document: `actor` defaults to the account it runs as. It
+ * starts the execution's reference data (tracker/reference.ts); the time zone is read from
+ * it when first asked for (a copy of the context made with `{ ...ctx }` asks at once).
+ */
 export function trackerContext(source: string, actor?: string): TrackerContext {
+  beginExecution();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   // A menu item or sidebar call runs as the person using it: the effective user is that person.
   const runsAs = Session.getEffectiveUser().getEmail();
+  let zone: string | undefined;
   return {
     ss,
     properties: PropertiesService.getDocumentProperties(),
-    timeZone: ss.getSpreadsheetTimeZone(),
+    get timeZone() {
+      return (zone ??= reference(ss).timeZone());
+    },
     now: new Date(),
     actor: actor ?? runsAs,
     runsAs,
     source,
   };
+}
+
+/** The context of the owner's hourly run, which opens the tracker by ID (no document, no document properties). */
+export function scheduledContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runsAs: string, source: string): TrackerContext {
+  beginExecution();
+  return { ss, properties: null, timeZone: reference(ss).timeZone(), now: new Date(), actor: runsAs, runsAs, source };
 }

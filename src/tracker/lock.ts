@@ -1,4 +1,4 @@
-import { DOCUMENT_FLAG_KEY, FlagStore, MAINTENANCE_FLAG_KEY } from './state';
+import { DOCUMENT_FLAG_KEY, MAINTENANCE_FLAG_KEY, TrackerState, closeSection, openSection, raiseFlagAndRead } from './state';
 
 /**
  * Writes that can race (ID allocation, appends, status changes) run inside a
@@ -18,6 +18,13 @@ import { DOCUMENT_FLAG_KEY, FlagStore, MAINTENANCE_FLAG_KEY } from './state';
  * Keep the task short: read and plan before, re-check and write inside, send
  * mail after. The section flushes before it ends so the next holder reads what
  * this one wrote.
+ *
+ * Cost: a flag is raised as a new metadata entry (a write needing no handle) and
+ * the look at the other side's flag is a read of the whole tracker state (one
+ * finder), which the task then uses (sectionState): the audit head, notes, pending
+ * work and their handles, and where every tab and column is now. Taking the flag
+ * down joins the task's last writes, and one flush commits them all: four
+ * spreadsheet round trips in all (raise, read, the task's writes, flush).
  */
 const WAIT_MS = 30000;
 const POLL_MS = 500;
@@ -38,7 +45,7 @@ function until(): string {
 }
 
 /** The critical section of a run that has a document (every run but the hourly one). */
-export function withDocumentLock<T>(ss: Spreadsheet, task: () => T): T {
+export function withDocumentLock<T>(ss: Spreadsheet, task: (state: TrackerState) => T): T {
   const lock = LockService.getDocumentLock();
   if (!lock) return withMaintenanceLock(ss, task);
   try {
@@ -48,21 +55,14 @@ export function withDocumentLock<T>(ss: Spreadsheet, task: () => T): T {
   }
   try {
     const deadline = Date.now() + WAIT_MS;
-    const flags = new FlagStore(ss);
     for (;;) {
-      flags.write(DOCUMENT_FLAG_KEY, { id: flagId(), until: until() });
-      if (!flags.read(MAINTENANCE_FLAG_KEY, new Date())) break;
+      const id = flagId();
+      const state = raiseFlagAndRead(ss, DOCUMENT_FLAG_KEY, { id, until: until() });
+      if (!state.flagUp(MAINTENANCE_FLAG_KEY, new Date())) return inSection(ss, state, DOCUMENT_FLAG_KEY, id, task);
       // Both flags up: the hourly run goes first.
-      flags.write(DOCUMENT_FLAG_KEY, null);
+      state.lowerFlag(DOCUMENT_FLAG_KEY, id, new Date());
       if (Date.now() > deadline) throw new Error(MAINTENANCE_BUSY);
       Utilities.sleep(POLL_MS);
-    }
-    try {
-      const result = task();
-      SpreadsheetApp.flush();
-      return result;
-    } finally {
-      flags.write(DOCUMENT_FLAG_KEY, null);
     }
   } finally {
     lock.releaseLock();
@@ -70,19 +70,30 @@ export function withDocumentLock<T>(ss: Spreadsheet, task: () => T): T {
 }
 
 /** The critical section of the owner's hourly run, which has no document lock. */
-export function withMaintenanceLock<T>(ss: Spreadsheet, task: () => T): T {
-  const flags = new FlagStore(ss);
-  flags.write(MAINTENANCE_FLAG_KEY, { id: flagId(), until: until() });
-  try {
-    const deadline = Date.now() + WAIT_MS;
-    while (flags.read(DOCUMENT_FLAG_KEY, new Date())) {
-      if (Date.now() > deadline) throw new Error(BUSY_MESSAGE);
-      Utilities.sleep(POLL_MS);
+export function withMaintenanceLock<T>(ss: Spreadsheet, task: (state: TrackerState) => T): T {
+  const id = flagId();
+  let state = raiseFlagAndRead(ss, MAINTENANCE_FLAG_KEY, { id, until: until() });
+  const deadline = Date.now() + WAIT_MS;
+  while (state.flagUp(DOCUMENT_FLAG_KEY, new Date())) {
+    if (Date.now() > deadline) {
+      state.lowerFlag(MAINTENANCE_FLAG_KEY, id, new Date());
+      SpreadsheetApp.flush();
+      throw new Error(BUSY_MESSAGE);
     }
-    const result = task();
-    SpreadsheetApp.flush();
-    return result;
+    Utilities.sleep(POLL_MS);
+    state = TrackerState.read(ss);
+  }
+  return inSection(ss, state, MAINTENANCE_FLAG_KEY, id, task);
+}
+
+/** Runs the task with the section's state, then takes the flag down and flushes (its writes and the flag's in one commit). */
+function inSection<T>(ss: Spreadsheet, state: TrackerState, flagKey: string, id: string, task: (state: TrackerState) => T): T {
+  openSection(ss, state);
+  try {
+    return task(state);
   } finally {
-    flags.write(MAINTENANCE_FLAG_KEY, null);
+    closeSection();
+    state.lowerFlag(flagKey, id, new Date());
+    SpreadsheetApp.flush();
   }
 }

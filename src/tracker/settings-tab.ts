@@ -3,6 +3,7 @@ import { textCell } from './cells';
 import { locateColumns, openTrackerSheet } from './identity';
 import { tab } from './schema';
 import { TrackerState } from './state';
+import { reference } from './reference';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -75,6 +76,7 @@ export function writeSettings(ss: Spreadsheet, values: Partial<Record<SettingKey
     }
   }
   if (appended.length) sheet.getRange(grid.length + 1, 1, appended.length, appended[0].length).setValues(appended);
+  reference(ss).drop('settings');
   // What the tracker writes is confirmed at once: an edit is put back to it, not to an older value.
   const state = TrackerState.read(ss);
   const record = state.record();

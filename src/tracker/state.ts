@@ -23,6 +23,8 @@ export const PENDING_KEY = `${PREFIX}pending`;
 export const AUDIT_HEAD_KEY = `${PREFIX}auditHead`;
 export const DOCUMENT_FLAG_KEY = `${PREFIX}lock.document`;
 export const MAINTENANCE_FLAG_KEY = `${PREFIX}lock.maintenance`;
+/** Set while an audit append is under way (audit-log.ts): the head it starts from and the one it will leave. */
+export const AUDIT_APPENDING_KEY = `${PREFIX}auditAppending`;
 
 export interface TrackerRecord {
   /** Incremented on every write: the newest wins if two entries ever exist. */
@@ -72,28 +74,33 @@ export class TrackerState {
     private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     private readonly entries: Map<string, Metadata[]>,
     private readonly values: Map<string, string>,
+    /** Each entry's value as read: another run may remove an entry (its flag) after this read, and a removed entry's getters fail. */
+    private readonly read_: Map<Metadata, string>,
   ) {}
 
-  /** Reads every tracker entry at once. */
+  /** Reads every tracker entry at once (one finder). */
   static read(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState {
     const entries = new Map<string, Metadata[]>();
     const values = new Map<string, string>();
+    const asRead = new Map<Metadata, string>();
     const found = ss.createDeveloperMetadataFinder().withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT).find();
     let bestRev = -1;
     for (const m of found) {
-      const key = m.getKey();
-      if (!key.startsWith(PREFIX)) continue;
+      const read = readEntry(m);
+      if (!read || !read.key.startsWith(PREFIX)) continue;
+      const { key, value } = read;
       entries.set(key, [...(entries.get(key) ?? []), m]);
-      const value = m.getValue() ?? '';
+      asRead.set(m, value);
       if (key === RECORD_KEY) {
         // Two setups racing could leave two records: the highest revision wins.
         const rev = parseRecord(value)?.rev ?? -1;
         if (rev <= bestRev) continue;
         bestRev = rev;
       }
-      values.set(key, value);
+      // A key with several entries (lock flags: one per raiser) keeps its first non-empty value here; flagsUp reads them all.
+      if (!values.get(key) || key === RECORD_KEY) values.set(key, value);
     }
-    return new TrackerState(ss, entries, values);
+    return new TrackerState(ss, entries, values, asRead);
   }
 
   record(): TrackerRecord | null {
@@ -129,7 +136,13 @@ export class TrackerState {
     this.write(DAILY_KEY, JSON.stringify(markers));
   }
 
-  private write(key: string, value: string): void {
+  /** One entry's value as read (or as this execution last wrote it); null when there is none. */
+  value(key: string): string | null {
+    return this.values.has(key) ? this.values.get(key) ?? '' : null;
+  }
+
+  /** Writes one entry through the handle this read found: one write call (an entry not there yet costs a find more, once). */
+  write(key: string, value: string): void {
     const existing = this.entries.get(key) ?? [];
     if (existing.length) {
       existing[0].setValue(value);
@@ -143,6 +156,76 @@ export class TrackerState {
     }
     this.values.set(key, value);
   }
+
+  /** Whether a lock flag of `key` other than `ownId` is up (not lowered, not expired). */
+  flagUp(key: string, now: Date, ownId = ''): boolean {
+    return (this.entries.get(key) ?? []).some((m) => {
+      const flag = parseFlag(this.read_.get(m) ?? '', now);
+      return flag !== null && flag.id !== ownId;
+    });
+  }
+
+  /**
+   * Takes a lock flag down: its own entry and the key's dead ones (lowered, expired, or a
+   * run's that died), never another live one. Writes only: they join the section's last batch.
+   */
+  lowerFlag(key: string, ownId: string, now: Date): void {
+    const all = this.entries.get(key) ?? [];
+    const kept = all.filter((m) => {
+      const flag = parseFlag(this.read_.get(m) ?? '', now);
+      if (flag && flag.id !== ownId) return true;
+      if (flag) m.remove();
+      else {
+        // A dead run's entry: tidied when found, unless another run tidied it first.
+        try {
+          m.remove();
+        } catch {
+          // already gone
+        }
+      }
+      return false;
+    });
+    this.entries.set(key, kept);
+  }
+}
+
+/** An entry's key and value, or null when another run removed it since the finder saw it (a lowered flag). */
+function readEntry(m: Metadata): { key: string; value: string } | null {
+  try {
+    return { key: m.getKey(), value: m.getValue() ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Raises a lock flag and reads the state in the next call (Dekker: raise, then look).
+ * The flag is a new entry (a write that needs no handle, so no read before it); it is taken
+ * down with lowerFlag. Two spreadsheet round trips: the write, and the read that commits it.
+ */
+export function raiseFlagAndRead(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string, flag: LockFlag): TrackerState {
+  ss.addDeveloperMetadata(key, JSON.stringify(flag), SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  return TrackerState.read(ss);
+}
+
+/**
+ * The state read inside the critical section now open in this execution (tracker/lock.ts):
+ * nothing can change it but this execution, so what it holds (the audit head, notes, pending
+ * work, the flags' handles) is used instead of finding each entry again. Null outside one.
+ */
+let section: { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; ssId: string; state: TrackerState } | null = null;
+
+export function openSection(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: TrackerState): void {
+  section = { ss, ssId: ss.getId(), state };
+}
+
+export function closeSection(): void {
+  section = null;
+}
+
+export function sectionState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState | null {
+  if (!section) return null;
+  return section.ss === ss || section.ssId === ss.getId() ? section.state : null;
 }
 
 function parseJson(text: string): unknown {
@@ -178,11 +261,18 @@ export class KeyStore {
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
   read(key: string): string | null {
+    const state = sectionState(this.ss);
+    if (state) return state.value(key);
     const found = this.find(key);
     return found.length ? found[0].getValue() ?? '' : null;
   }
 
   write(key: string, value: string): void {
+    const state = sectionState(this.ss);
+    if (state) {
+      state.write(key, value);
+      return;
+    }
     const handle = this.handles.get(key) ?? this.find(key)[0];
     if (handle) {
       handle.setValue(value);
@@ -199,26 +289,12 @@ export class KeyStore {
   }
 }
 
-/** A lock flag: up until its `until`, so a run that died leaves nothing stuck. */
-export class FlagStore {
-  private readonly store: KeyStore;
-
-  constructor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {
-    this.store = new KeyStore(ss);
+function parseFlag(text: string, now: Date): LockFlag | null {
+  const parsed = parseJson(text) as Partial<LockFlag> | null;
+  if (parsed && typeof parsed.id === 'string' && typeof parsed.until === 'string' && new Date(parsed.until).getTime() > now.getTime()) {
+    return { id: parsed.id, until: parsed.until };
   }
-
-  /** The flag, if it is up and has not expired. */
-  read(key: string, now: Date): LockFlag | null {
-    const parsed = parseJson(this.store.read(key) ?? '') as Partial<LockFlag> | null;
-    if (parsed && typeof parsed.id === 'string' && typeof parsed.until === 'string' && new Date(parsed.until).getTime() > now.getTime()) {
-      return { id: parsed.id, until: parsed.until };
-    }
-    return null;
-  }
-
-  write(key: string, flag: LockFlag | null): void {
-    this.store.write(key, flag ? JSON.stringify(flag) : '');
-  }
+  return null;
 }
 
 /** The audit head, read and moved by every writer of the Audit Log. */

@@ -2,6 +2,7 @@ import { TabKey, TabRecord, TableKey, tab } from './schema';
 import { CellValue } from './cells';
 import { RowSeal, Sealer } from './sealer';
 import { locateColumns, openTrackerSheet } from './identity';
+import { reference } from './reference';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -29,8 +30,9 @@ export class TrackerTable<T extends TabKey = TabKey> {
   ) {}
 
   /**
-   * Opens a tab and reads its header: three spreadsheet calls. A renamed tab or
-   * header is found by its identity (tracker/identity.ts), one read more.
+   * Opens a tab: its header positions come from the reference data (tracker/reference.ts:
+   * this execution's, else the document cache), else from its header row (two reads). A
+   * renamed tab or header is found by its identity (tracker/identity.ts), one read more.
    */
   static open<T extends TabKey>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: T): TrackerTable<T> {
     const table = TrackerTable.tryOpen(ss, key);
@@ -38,18 +40,70 @@ export class TrackerTable<T extends TabKey = TabKey> {
     return table;
   }
 
+  /**
+   * As open, with positions known to hold now: cached ones are checked against the header row
+   * (one read) and, if they no longer fit, read afresh instead of refused. For a run that
+   * reads before its lock and must not fail over a stale copy (the edit trigger).
+   */
+  static openChecked(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: TabKey): TrackerTable {
+    const table = TrackerTable.open(ss, key);
+    try {
+      table.confirmColumns();
+      return table;
+    } catch {
+      return TrackerTable.open(ss, key);
+    }
+  }
+
   /** As open, or null when the tab is missing. */
   static tryOpen<T extends TabKey>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: T): TrackerTable<T> | null {
+    const ref = reference(ss);
+    const cached = ref.cachedHeaders(key);
+    if (cached) {
+      // The sheet by its cached name, and only if it is still the same sheet (a renamed or recreated tab is read afresh).
+      const sheet = ss.getSheetByName(cached.sheetName);
+      if (sheet && sheet.getSheetId() === cached.sheetId) return new TrackerTable(ss, key, sheet, new Map(cached.positions), cached.width);
+    }
+    return TrackerTable.read(ss, key);
+  }
+
+  /** Opens a tab from its header row (what the cache holds comes from here). */
+  private static read<T extends TabKey>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: T): TrackerTable<T> | null {
     const def = tab(key);
-    const opened = openTrackerSheet(ss, key, (sheet) => {
-      const lastColumn = sheet.getLastColumn();
-      return { header: lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [] };
-    });
+    const opened = openTrackerSheet(ss, key, (sheet) => ({ header: headerRow(sheet) }));
     if (!opened) return null;
     const { sheet, found: { header } } = opened;
     const positions = locateColumns(sheet, def, header);
     // A column found by its identity may lie past the last one with content (its header cleared, no data yet).
-    return new TrackerTable(ss, key, sheet, positions, Math.max(header.length, ...positions.values()));
+    const width = Math.max(header.length, ...positions.values());
+    reference(ss).rememberHeaders(key, { sheetId: sheet.getSheetId(), sheetName: sheet.getName(), header, positions: [...positions], width });
+    return new TrackerTable(ss, key, sheet, positions, width);
+  }
+
+  /**
+   * Before the first write through positions taken from the cache: they must still be the
+   * columns' places, so the header row is read as wide as the copy (one read, once per execution) and compared
+   * with the copy. Positions that no longer fit are dropped from the cache and the write
+   * refused (nothing written): the retry reads them afresh.
+   * Its own writes call it; call it before writing through `sheet` with positions from here.
+   */
+  confirmColumns(): void {
+    const ref = reference(this.ss);
+    if (ref.isConfirmed(this.key)) return;
+    const cached = ref.cachedHeaders(this.key);
+    // As wide as the copy: a column inserted or removed anywhere before its last column shifts what is read here.
+    const header = this.sheet.getRange(1, 1, 1, Math.max(1, Math.min(this.width, this.sheet.getMaxColumns()))).getDisplayValues()[0].map((h) => h.trim());
+    if (cached && sameHeader(header, cached.header)) {
+      ref.markConfirmed(this.key);
+      return;
+    }
+    ref.dropHeaders(this.key);
+    throw new Error(`The ${this.name} tab's columns changed while the tracker was working (a change it was not told of), so nothing was written. Please try again.`);
+  }
+
+  /** The tracker's writes to a tab its reference data is read from make that copy stale. */
+  private wrote(): void {
+    if (this.key === 'partners' || this.key === 'settings' || this.key === 'lists') reference(this.ss).drop(this.key);
   }
 
   get name(): string {
@@ -165,21 +219,23 @@ export class TrackerTable<T extends TabKey = TabKey> {
    * to the new rows.
    * Returns the sheet row of the first record. Hold the document lock around it.
    */
-  append(records: ReadonlyArray<Partial<TabRecord<T, CellValue>>>): number {
-    if (records.length === 0) return this.lastRow() + 1;
-    const first = this.lastRow() + 1;
+  append(records: ReadonlyArray<Partial<TabRecord<T, CellValue>>>, at?: number): number {
+    if (records.length === 0) return at ?? this.lastRow() + 1;
+    this.confirmColumns();
+    const first = at ?? this.lastRow() + 1;
     const needed = first + records.length - 1;
     const maxRows = this.sheet.getMaxRows();
     if (needed >= maxRows) {
       const growth = Math.max(GROWTH_ROWS, needed - maxRows + 1);
       // Keep the sheet's last row empty, so the insert lands inside the formatted ranges without moving data.
-      if (this.lastRow() < maxRows) this.sheet.insertRowsBefore(maxRows, growth);
+      if (first - 1 < maxRows) this.sheet.insertRowsBefore(maxRows, growth);
       else this.sheet.insertRowsAfter(maxRows, growth);
     }
     const sealer = this.sealer();
     const grid = records.map((record) => this.toRow(sealer ? { ...record, check: sealer.seal(record) } : record));
     this.sheet.getRange(first, 1, grid.length, this.width).setValues(grid);
     this.cachedLastRow = needed;
+    this.wrote();
     return first;
   }
 
@@ -189,6 +245,7 @@ export class TrackerTable<T extends TabKey = TabKey> {
    * (verified) values, so the seal covers the fields not written too.
    */
   writeCells(row: number, values: Partial<TabRecord<T, CellValue>>, base?: Readonly<Record<string, CellValue | undefined>>): void {
+    this.confirmColumns();
     const sealer = this.sealer();
     if (sealer && sealer.fields.some((f) => (values as Record<string, CellValue | undefined>)[f] !== undefined)) {
       if (!base) throw new Error(`internal: a write to ${this.name}'s sealed fields needs the row's current values`);
@@ -205,13 +262,16 @@ export class TrackerTable<T extends TabKey = TabKey> {
       else runs.push([item]);
     }
     for (const run of runs) this.sheet.getRange(row, run[0].at, 1, run.length).setValues([run.map((c) => c.value)]);
+    this.wrote();
   }
 
   /** Writes one column for a span of rows (values[i] goes to firstRow + i): one call. Not for sealed fields (writeSealedColumn). */
   writeColumn(key: TableKey<T>, firstRow: number, values: CellValue[]): void {
     if (values.length === 0) return;
     if (this.sealer()?.fields.includes(key)) throw new Error(`internal: ${this.name}.${key} is sealed; write it with writeSealedColumn`);
+    this.confirmColumns();
     this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
+    this.wrote();
   }
 
   /**
@@ -220,7 +280,9 @@ export class TrackerTable<T extends TabKey = TabKey> {
    */
   writeSealedColumn(key: TableKey<T>, firstRow: number, values: CellValue[], bases: ReadonlyArray<Readonly<Record<string, CellValue>> | null>): void {
     if (values.length === 0) return;
+    this.confirmColumns();
     this.sheet.getRange(firstRow, this.column(key), values.length, 1).setValues(values.map((v) => [v]));
+    this.wrote();
     const sealer = this.sealer();
     if (!sealer) return;
     const checkRange = this.sheet.getRange(firstRow, this.column('check' as TableKey<T>), values.length, 1);
@@ -248,12 +310,25 @@ export class TrackerTable<T extends TabKey = TabKey> {
   }
 }
 
-const timeZones = new Map<string, string>();
+/** The header row's trimmed display values, as wide as its last column with content. Two reads. */
+function headerRow(sheet: Sheet): string[] {
+  const lastColumn = sheet.getLastColumn();
+  return lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [];
+}
 
-/** The spreadsheet's time zone, read once per execution (sealed dates are compared in it). */
+/** Two header rows alike, trailing blanks aside. */
+function sameHeader(a: readonly string[], b: readonly string[]): boolean {
+  const trim = (h: readonly string[]) => {
+    let n = h.length;
+    while (n > 0 && h[n - 1] === '') n--;
+    return h.slice(0, n);
+  };
+  const x = trim(a);
+  const y = trim(b);
+  return x.length === y.length && x.every((h, i) => h === y[i]);
+}
+
+/** The spreadsheet's time zone, read once per execution and cached (sealed dates are compared in it). */
 function spreadsheetTimeZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
-  const id = ss.getId();
-  let zone = timeZones.get(id);
-  if (!zone) timeZones.set(id, (zone = ss.getSpreadsheetTimeZone()));
-  return zone;
+  return reference(ss).timeZone();
 }

@@ -20,10 +20,14 @@ const sheet = (name: string) => env.ss.getSheetByName(name) as GoogleAppsScript.
 const measure = <T>(fn: () => T) => env.emu.calls.measure(fn);
 
 describe('the common path makes the calls it made before identities', () => {
-  test('TrackerTable.open: the sheet by name, its last column, the header row', () => {
+  test('TrackerTable.open: the sheet by name, its last column, the header row (kept as reference data); opened again, no read', () => {
     const { result, calls } = measure(() => TrackerTable.open(env.ss, 'leads'));
-    expect(calls).toEqual({ 'Spreadsheet.getSheetByName': 1, 'Sheet.getLastColumn': 1, 'Sheet.getRange': 1, 'Range.getDisplayValues': 1 });
+    const reads = (c: Record<string, number>) => Object.keys(c).filter((k) => /^(Sheet|Range)\.get(LastColumn|DisplayValues|Values)$/.test(k));
+    expect(calls).toMatchObject({ 'Spreadsheet.getSheetByName': 1, 'Sheet.getLastColumn': 1, 'Sheet.getRange': 1, 'Range.getDisplayValues': 1 });
     expect(result.column('dealAmount')).toBe(headerOf(sheet('Leads')).indexOf('Deal Amount') + 1);
+    const again = measure(() => TrackerTable.open(env.ss, 'leads'));
+    expect(reads(again.calls)).toEqual([]);
+    expect(again.result.column('dealAmount')).toBe(result.column('dealAmount'));
   });
 
   test('the Settings and Lists tabs, read whole', () => {

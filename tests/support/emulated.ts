@@ -1,4 +1,5 @@
 import { Emulator, EmulatorOptions } from '../../emulator';
+import { beginExecution } from '../../src/tracker/reference';
 
 /**
  * An emulator whose Apps Script globals are installed in this test realm, so
@@ -6,6 +7,8 @@ import { Emulator, EmulatorOptions } from '../../emulator';
  */
 export function emulated(options: Partial<EmulatorOptions> = {}) {
   const emu = new Emulator({ ownerEmail: 'owner@example.com', ...options });
+  // src/ code in this realm keeps its per-execution reference data in module state: a new emulator is a new execution.
+  beginExecution();
   const restore = emu.installGlobals();
   const ss = emu.spreadsheetApp.getActiveSpreadsheet();
   const properties = (emu.globals().PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties();
