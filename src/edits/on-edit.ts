@@ -1,3 +1,4 @@
+import { forgetMatchIndexIfEdited } from '../leads/match-index';
 import { auditedWrite } from '../audit/audit-intent';
 import { processPendingCommissionWork, restoreAmountFormulas } from '../commissions/engine';
 import { readRuleRows } from '../commissions/commission-store';
@@ -65,6 +66,8 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   // A sealed field's edit may be put back (a write): its tab's positions are checked now, outside the lock.
   const opened = TrackerTable.open(ctx.ss, def.key);
   const table = def.sealed && touchesSeal(opened, block) ? TrackerTable.openChecked(ctx.ss, def.key) : opened;
+  // A lead's company, domain, email, status… typed over: the registration match index may no longer hold.
+  if (def.key === 'leads' && block.row0 + block.rows - 1 >= 2) forgetMatchIndexIfEdited(table, block.col0, block.cols);
   const single = block.rows === 1 && block.cols === 1;
   const given = single && typeof e.value !== 'object' && e.value !== undefined ? [[e.value]] : null;
   const header = new Map<number, string>();

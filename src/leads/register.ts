@@ -5,12 +5,13 @@ import { InputError } from '../domain/input-error';
 import { LEAD_REGISTRATION_SCHEMA, Lead, LeadRegistration, LeadRegistrationInput } from '../domain/lead';
 import { Conflict, describeConflict, registrableDomain } from '../domain/matching';
 import { Partner } from '../domain/partner';
-import { findPartnerByCode, readPartners } from '../partners/partner-store';
+import { parseSettings } from '../domain/settings';
+import { findPartnerByCode } from '../partners/partner-store';
 import { readUtcDateTime, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { findLastRow } from '../tracker/lookup';
 import { IdAllocator, formatId } from '../tracker/ids';
-import { readList, readSettings } from '../tracker/settings-tab';
+import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
 import { cellsForTable, leadToCells, recordToLead } from './lead-store';
 import { MatchIndex } from './match-index';
@@ -88,7 +89,9 @@ function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, prod
 }
 
 export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, options: RegisterOptions): RegistrationOutcome {
-  const partners = readPartners(ctx.ss, ctx.timeZone);
+  // Partners, products and settings from the reference data: cached between executions, read once in this one.
+  const ref = reference(ctx.ss);
+  const partners = ref.partners();
   const partner = 'code' in draft.partner ? findPartnerByCode(partners, draft.partner.code) : partners.find((p) => p.id === (draft.partner as { id: string }).id);
   const table = TrackerTable.open(ctx.ss, 'leads');
 
@@ -101,9 +104,9 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     }
   }
 
-  const { problems, valid } = checkDraft(draft, partner, readList(ctx.ss, 'products'));
+  const { problems, valid } = checkDraft(draft, partner, ref.list('products'));
   if (!valid || !partner) return { kind: 'refused', problems, partner };
-  const settings = readSettings(ctx.ss).settings;
+  const settings = parseSettings(ref.settings()).settings;
   const today = todayIn(ctx.timeZone, ctx.now);
 
   const index = MatchIndex.open(table, ctx.timeZone);

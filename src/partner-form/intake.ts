@@ -8,7 +8,8 @@ import { textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { candidateRows } from '../tracker/lookup';
 import { withDocumentLock } from '../tracker/lock';
-import { readSettings } from '../tracker/settings-tab';
+import { parseSettings } from '../domain/settings';
+import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
 import { confirmationMessage, refusalMessage } from './messages';
 import { OwedMail, namedValuesOfRow } from './owed-mail';
@@ -55,7 +56,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
   const result = withDocumentLock(ctx.ss, () => {
     const rejected = responseKey ? inboxRowOf(ctx, responseKey) : null;
     if (rejected) return { kind: 'duplicate', of: rejected } as IntakeOutcome;
-    const settings = readSettings(ctx.ss).settings;
+    const settings = parseSettings(reference(ctx.ss).settings()).settings;
     // Owed an email from here until it is queued: a run that dies between the row and the email leaves this for the next one.
     const owed = new OwedMail(ctx.ss);
     if (responseKey) owed.add(responseKey);

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
 import { PARTNER_INPUT_SCHEMA } from '../domain/partner';
 import { LEAD_SEEN_SCHEMA } from '../domain/stale-change';
+import { parseSettings } from '../domain/settings';
 import { LEAD_STATUSES, LeadStatus } from '../domain/enums';
 import { InputError } from '../domain/input-error';
 import { Lead } from '../domain/lead';
@@ -14,7 +15,7 @@ import { todayIn } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
 import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
-import { readList, readSettings } from '../tracker/settings-tab';
+import { reference } from '../tracker/reference';
 import { LeadList, LeadView, PartnerView, RegisterLeadResult, RegistrationOptions } from './contract';
 import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 import { currentRequestId } from './requests';
@@ -42,14 +43,15 @@ export const apiSavePartner = writeEndpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (in
 
 export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
   const ctx = trackerContext(SOURCE);
-  const settings = readSettings(ctx.ss).settings;
+  const ref = reference(ctx.ss);
+  const settings = parseSettings(ref.settings()).settings;
   const options: RegistrationOptions = {
-    partners: readPartners(ctx.ss, ctx.timeZone)
+    partners: ref.partners()
       .filter((p) => p.status === 'Active')
       .map((p) => ({ id: p.id, name: p.name, code: p.code }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    products: readList(ctx.ss, 'products'),
-    regions: readList(ctx.ss, 'regions'),
+    products: ref.list('products'),
+    regions: ref.list('regions'),
     currency: settings.currency,
     protectionDays: settings.protectionDays,
     today: todayIn(ctx.timeZone, ctx.now),

@@ -103,3 +103,10 @@ test('accepting a Conflict lead opens it: the next registration collides with it
   t.ok('apiMoveLead', second.lead.id, { to: 'Accepted' });
   expect(register('Initech Group', 'initech.example').conflict).toContain(second.lead.id);
 });
+
+test('a company typed over in the grid is matched under its new name (the edit drops the index)', () => {
+  const first = register('Initech', 'initech.example');
+  const row = leadsSheet().getLastRow();
+  t.emu.editAsUser(`Leads!${String.fromCharCode(64 + column('Company'))}${row}`, 'Umbrella Corporation', 'owner@example.com');
+  expect(register('Umbrella Corporation', 'umbrella-prospect.example', globex).conflict).toContain(first.lead.id);
+});
