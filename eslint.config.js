@@ -29,13 +29,40 @@ module.exports = tseslint.config(
     // type declarations for that), but never calls an Apps Script service or bundles server code.
     files: ['sidebar/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'SpreadsheetApp', 'PropertiesService', 'Session', 'LockService', 'Utilities', 'DriveApp', 'MailApp', 'GmailApp',
-        'ScriptApp', 'HtmlService', 'FormApp', 'CacheService', 'UrlFetchApp', 'ContentService', 'Logger', 'DocumentApp', 'CalendarApp', 'process', 'require'],
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
-        group: ['**/src/index', '**/src/sidebar-api/*', '**/src/tracker/*', '**/src/setup/*', '**/src/team/*', '**/src/payouts/*', '**/src/leads/*', '**/src/partner-form/*'],
-        allowTypeImports: true,
-        message: 'The sidebar may import only types from server code (import type).',
-      }] }],
+      'no-restricted-globals': [
+        'error',
+        'SpreadsheetApp',
+        'PropertiesService',
+        'Session',
+        'LockService',
+        'Utilities',
+        'DriveApp',
+        'MailApp',
+        'GmailApp',
+        'ScriptApp',
+        'HtmlService',
+        'FormApp',
+        'CacheService',
+        'UrlFetchApp',
+        'ContentService',
+        'Logger',
+        'DocumentApp',
+        'CalendarApp',
+        'process',
+        'require',
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/index', '**/src/sidebar-api/*', '**/src/tracker/*', '**/src/setup/*', '**/src/team/*', '**/src/payouts/*', '**/src/leads/*', '**/src/partner-form/*'],
+              allowTypeImports: true,
+              message: 'The sidebar may import only types from server code (import type).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

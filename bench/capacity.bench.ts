@@ -22,7 +22,10 @@ export function trackerWithAuditRows(buildDir: string, code: string, size: numbe
   let previous = String(audit.getRange(audit.getLastRow(), 11).getValue());
   const rows = Array.from({ length: size }, (_, i) => {
     const at = new Date(Date.UTC(2025, 11, 1, 16) + i * 60000);
-    const cells = auditCells({ at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` }, at.toISOString().slice(0, 19).replace('T', ' '));
+    const cells = auditCells(
+      { at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` },
+      at.toISOString().slice(0, 19).replace('T', ' '),
+    );
     const hash = chainHash(previous, cells);
     const row = [...cells, hash, previous];
     previous = hash;
@@ -30,7 +33,10 @@ export function trackerWithAuditRows(buildDir: string, code: string, size: numbe
   });
   if (audit.getMaxRows() < size + existing + 2) audit.insertRowsAfter(audit.getMaxRows(), size + existing + 2 - audit.getMaxRows());
   audit.getRange(existing + 2, 1, size, 12).setValues(rows);
-  ss.createDeveloperMetadataFinder().withKey(AUDIT_HEAD_KEY).find()[0].setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
+  ss.createDeveloperMetadataFinder()
+    .withKey(AUDIT_HEAD_KEY)
+    .find()[0]
+    .setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
   emu.clock.set('2026-03-01T15:00:00Z');
   return emu;
 }
@@ -49,25 +55,69 @@ export function runCapacityBench(buildDir: string): BenchRow[] {
     const emu = trackerWithAuditRows(buildDir, code, size);
     const hourly = hourlyTrigger(emu);
     let log = logFromHere(emu);
-    out.push(named('hourly-below-threshold', measure(emu, 'hourly run, below the cell threshold (daily capacity check)', size, () => emu.fireTimeTrigger(hourly), (runs) => {
-      const steps = expectHourlyRan(runs, log());
-      check((steps['audit rollover'] as { moved: number }).moved === 0, `rolled over below the threshold: ${JSON.stringify(steps['audit rollover'])}`);
-    })));
+    out.push(
+      named(
+        'hourly-below-threshold',
+        measure(
+          emu,
+          'hourly run, below the cell threshold (daily capacity check)',
+          size,
+          () => emu.fireTimeTrigger(hourly),
+          (runs) => {
+            const steps = expectHourlyRan(runs, log());
+            check((steps['audit rollover'] as { moved: number }).moved === 0, `rolled over below the threshold: ${JSON.stringify(steps['audit rollover'])}`);
+          },
+        ),
+      ),
+    );
     fillTo(emu, 8_100_000);
     emu.clock.advance(24 * 3600 * 1000);
     log = logFromHere(emu);
-    out.push(named('audit-rollover', measure(emu, 'hourly run: Audit Log rollover of the past year into an archive', size, () => emu.fireTimeTrigger(hourly), (runs) => {
-      const steps = expectHourlyRan(runs, log());
-      check((steps['audit rollover'] as { moved: number }).moved >= size, `moved too little: ${JSON.stringify(steps['audit rollover'])}`);
-    })));
-    out.push(named('verify-with-archive', measure(emu, 'verify audit log: archive + live log', size, () => emu.run('menuVerifyAuditLog'), () => {
-      const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
-      check(/^Archives: \d files?, .* intact\./.test(verdict), `not intact: ${verdict}`);
-    })));
-    out.push(named('overview-capacity', measure(emu, 'sidebar overview with the capacity panel', size, () => emu.run('apiGetOverview'), (r) => {
-      const data = expectOk<{ capacity: { archives: unknown[] } }>(r, 'apiGetOverview');
-      check(data.capacity.archives.length >= 1, 'no archive in the overview');
-    })));
+    out.push(
+      named(
+        'audit-rollover',
+        measure(
+          emu,
+          'hourly run: Audit Log rollover of the past year into an archive',
+          size,
+          () => emu.fireTimeTrigger(hourly),
+          (runs) => {
+            const steps = expectHourlyRan(runs, log());
+            check((steps['audit rollover'] as { moved: number }).moved >= size, `moved too little: ${JSON.stringify(steps['audit rollover'])}`);
+          },
+        ),
+      ),
+    );
+    out.push(
+      named(
+        'verify-with-archive',
+        measure(
+          emu,
+          'verify audit log: archive + live log',
+          size,
+          () => emu.run('menuVerifyAuditLog'),
+          () => {
+            const verdict = emu.services.ui.alerts.pop()?.prompt ?? '';
+            check(/^Archives: \d files?, .* intact\./.test(verdict), `not intact: ${verdict}`);
+          },
+        ),
+      ),
+    );
+    out.push(
+      named(
+        'overview-capacity',
+        measure(
+          emu,
+          'sidebar overview with the capacity panel',
+          size,
+          () => emu.run('apiGetOverview'),
+          (r) => {
+            const data = expectOk<{ capacity: { archives: unknown[] } }>(r, 'apiGetOverview');
+            check(data.capacity.archives.length >= 1, 'no archive in the overview');
+          },
+        ),
+      ),
+    );
   }
   return out;
 }

@@ -57,9 +57,14 @@ export function measureColdLoad(codeFile: string, loads = 25): ColdLoad {
     cpu.push((used.user + used.system) / 1000);
   }
   return {
-    codeBytes: Buffer.byteLength(code), loads,
-    coldLoadMedianMs: round2(median(total)), compileMedianMs: round2(median(compile)), runMedianMs: round2(median(run)), cpuMedianMs: round2(median(cpu)),
-    minMs: round2(Math.min(...total)), maxMs: round2(Math.max(...total)),
+    codeBytes: Buffer.byteLength(code),
+    loads,
+    coldLoadMedianMs: round2(median(total)),
+    compileMedianMs: round2(median(compile)),
+    runMedianMs: round2(median(run)),
+    cpuMedianMs: round2(median(cpu)),
+    minMs: round2(Math.min(...total)),
+    maxMs: round2(Math.max(...total)),
   };
 }
 
@@ -69,7 +74,9 @@ export function bundleReport(load: ColdLoad): { bundle: { codeBytes: number; col
 }
 
 export function printColdLoad(load: ColdLoad, print: (line: string) => void = console.log): void {
-  print(`build/Code.js: ${load.codeBytes} bytes (${(load.codeBytes / 1024).toFixed(1)} KiB); cold load in a bare V8 context, median of ${load.loads}: `
-    + `${load.coldLoadMedianMs.toFixed(1)} ms (compile ${load.compileMedianMs.toFixed(1)}, run ${load.runMedianMs.toFixed(1)}; range ${load.minMs.toFixed(1)}–${load.maxMs.toFixed(1)}; `
-    + `CPU ${load.cpuMedianMs.toFixed(1)} ms)`);
+  print(
+    `build/Code.js: ${load.codeBytes} bytes (${(load.codeBytes / 1024).toFixed(1)} KiB); cold load in a bare V8 context, median of ${load.loads}: ` +
+      `${load.coldLoadMedianMs.toFixed(1)} ms (compile ${load.compileMedianMs.toFixed(1)}, run ${load.runMedianMs.toFixed(1)}; range ${load.minMs.toFixed(1)}–${load.maxMs.toFixed(1)}; ` +
+      `CPU ${load.cpuMedianMs.toFixed(1)} ms)`,
+  );
 }

@@ -17,7 +17,10 @@ import { SETTING_DEFS } from '../src/domain/settings';
 import { ColumnKey, TabKey, column, tab } from '../src/tracker/schema';
 import { TrackerTable } from '../src/tracker/table';
 
-export const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+export const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
 
 export const OWNER = 'owner@example.com';
 /** Partner team: edits Leads in the grid, registers and moves leads in the sidebar. */
@@ -109,7 +112,10 @@ export function block(key: TabKey, fromColumn: string, toColumn: string, firstRo
 export function columnValues(emu: Emulator, key: TabKey, columnKey: string, firstRow: number, count: number): string[] {
   const sheet = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName(tab(key).name) as GoogleAppsScript.Spreadsheet.Sheet;
   const at = tab(key).columns.findIndex((c) => c.key === columnKey) + 1;
-  return sheet.getRange(firstRow, at, count, 1).getDisplayValues().map((r) => r[0]);
+  return sheet
+    .getRange(firstRow, at, count, 1)
+    .getDisplayValues()
+    .map((r) => r[0]);
 }
 
 export function lastRow(emu: Emulator, key: TabKey): number {
@@ -176,7 +182,10 @@ export function setSetting(emu: Emulator, key: string, value: string): void {
   const label = SETTING_DEFS.find((d) => d.key === key)?.label;
   check(label, `no setting ${key}`);
   const sheet = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName(tab('settings').name) as GoogleAppsScript.Spreadsheet.Sheet;
-  const labels = sheet.getRange(1, 1, sheet.getLastRow(), 1).getDisplayValues().map((r) => r[0].trim());
+  const labels = sheet
+    .getRange(1, 1, sheet.getLastRow(), 1)
+    .getDisplayValues()
+    .map((r) => r[0].trim());
   const row = labels.indexOf(label) + 1;
   check(row > 1, `the Settings tab has no "${label}" row`);
   const log = logFromHere(emu);
@@ -192,8 +201,15 @@ export const leadId = (n: number) => formatId('L-', n);
 
 export function partnerRecords(count: number, name: (n: number) => string, email: (n: number) => string, now: Date): Array<Record<string, CellValue>> {
   return Array.from({ length: count }, (_, i) => ({
-    id: partnerId(i + 1), name: name(i + 1), code: `CODE${i + 1}`, contactEmail: email(i + 1),
-    type: 'Reseller', tier: 'Gold', status: 'Active', joinedOn: '2025-01-01', createdAt: now.toISOString().slice(0, 19).replace('T', ' '),
+    id: partnerId(i + 1),
+    name: name(i + 1),
+    code: `CODE${i + 1}`,
+    contactEmail: email(i + 1),
+    type: 'Reseller',
+    tier: 'Gold',
+    status: 'Active',
+    joinedOn: '2025-01-01',
+    createdAt: now.toISOString().slice(0, 19).replace('T', ' '),
   }));
 }
 

@@ -203,7 +203,12 @@ export function measure<T>(emu: Emulator, operation: string, rows: number, body:
   }
   const sum = (pick: (h: HoldSummary) => number) => holds.reduce((t, h) => t + pick(h), 0);
   return {
-    operation, rows, spreadsheetCalls, allCalls, ms: round1(ms), heapMB: round1(heapMB),
+    operation,
+    rows,
+    spreadsheetCalls,
+    allCalls,
+    ms: round1(ms),
+    heapMB: round1(heapMB),
     roundTrips: after.roundTrips - model.roundTrips,
     cellsRead: after.cellsRead - model.cellsRead,
     cellsWritten: after.cellsWritten - model.cellsWritten,
@@ -228,24 +233,68 @@ export function named(name: string, row: BenchRow): BenchRow {
 
 /** The stable name of a row: its bench name, or a slug of the operation. */
 export function benchName(row: BenchRow): string {
-  return row.name ?? row.operation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return (
+    row.name ??
+    row.operation
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+  );
 }
 
 /** What `npm run bench -- --json` prints: one object, the figures the issue names. */
-export function jsonReport(rows: BenchRow[]): { operations: Array<{ name: string; rows: number; roundTrips: number; cellsRead: number; cellsWritten: number; lockHeldMs: number; modelledMs: number }> } {
+export function jsonReport(rows: BenchRow[]): {
+  operations: Array<{ name: string; rows: number; roundTrips: number; cellsRead: number; cellsWritten: number; lockHeldMs: number; modelledMs: number }>;
+} {
   return {
     operations: rows.map((r) => ({
-      name: benchName(r), rows: r.rows, roundTrips: r.roundTrips, cellsRead: r.cellsRead, cellsWritten: r.cellsWritten, lockHeldMs: r.lockModelledMs, modelledMs: r.modelledMs,
+      name: benchName(r),
+      rows: r.rows,
+      roundTrips: r.roundTrips,
+      cellsRead: r.cellsRead,
+      cellsWritten: r.cellsWritten,
+      lockHeldMs: r.lockModelledMs,
+      modelledMs: r.modelledMs,
     })),
   };
 }
 
 export function printTable(rows: BenchRow[], print: (line: string) => void = console.log): void {
-  const header = ['operation', 'rows', 'sheet calls', 'all calls', 'round trips', 'cells read', 'cells written', 'modelled ms', 'ms', 'heap Δ MB', 'holds', 'held sheet calls', 'held all calls', 'held ms', 'held modelled ms', 'longest ms'];
+  const header = [
+    'operation',
+    'rows',
+    'sheet calls',
+    'all calls',
+    'round trips',
+    'cells read',
+    'cells written',
+    'modelled ms',
+    'ms',
+    'heap Δ MB',
+    'holds',
+    'held sheet calls',
+    'held all calls',
+    'held ms',
+    'held modelled ms',
+    'longest ms',
+  ];
   const lines = rows.map((r) => [
-    `${r.failed === undefined ? '' : 'FAILED '}${r.name ? `${r.name}: ` : ''}${r.operation}`, String(r.rows), String(r.spreadsheetCalls), String(r.allCalls),
-    String(r.roundTrips), String(r.cellsRead), String(r.cellsWritten), r.modelledMs.toFixed(0), r.ms.toFixed(1), r.heapMB.toFixed(1),
-    r.lockHolds ? `${r.lockHolds} ${r.lockScopes}` : '0', String(r.lockSpreadsheetCalls), String(r.lockCalls), r.lockMs.toFixed(1), r.lockModelledMs.toFixed(0), r.lockMaxMs.toFixed(1),
+    `${r.failed === undefined ? '' : 'FAILED '}${r.name ? `${r.name}: ` : ''}${r.operation}`,
+    String(r.rows),
+    String(r.spreadsheetCalls),
+    String(r.allCalls),
+    String(r.roundTrips),
+    String(r.cellsRead),
+    String(r.cellsWritten),
+    r.modelledMs.toFixed(0),
+    r.ms.toFixed(1),
+    r.heapMB.toFixed(1),
+    r.lockHolds ? `${r.lockHolds} ${r.lockScopes}` : '0',
+    String(r.lockSpreadsheetCalls),
+    String(r.lockCalls),
+    r.lockMs.toFixed(1),
+    r.lockModelledMs.toFixed(0),
+    r.lockMaxMs.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -12,9 +12,7 @@ import { lineCells } from '../src/commissions/commission-store';
 import { amountFormula } from '../src/domain/commissions';
 import { formatId } from '../src/tracker/ids';
 import { BenchRow, measure } from './harness';
-import {
-  BOSS, CFO, SIZES, appendRecords, check, expectHourlyRan, expectOk, hourlyTrigger, leadId, logFromHere, newTracker, partnerId, partnerRecords, setSetting,
-} from './fixtures';
+import { BOSS, CFO, SIZES, appendRecords, check, expectHourlyRan, expectOk, hourlyTrigger, leadId, logFromHere, newTracker, partnerId, partnerRecords, setSetting } from './fixtures';
 
 const PARTNERS = 500;
 /**
@@ -24,27 +22,62 @@ const PARTNERS = 500;
  */
 const PAID = 450;
 
-interface RunData { run: { status: string; created: string[]; summary: string }; view: { rows: unknown[] } }
+interface RunData {
+  run: { status: string; created: string[]; summary: string };
+  view: { rows: unknown[] };
+}
 
 function trackerWithCommissions(buildDir: string, code: string, rows: number): Emulator {
   const now = '2026-03-02T15:00:00Z';
-  const emu = newTracker(code, { buildDir, now, team: [[BOSS, 'Manager'], [CFO, 'Manager']] });
+  const emu = newTracker(code, {
+    buildDir,
+    now,
+    team: [
+      [BOSS, 'Manager'],
+      [CFO, 'Manager'],
+    ],
+  });
   // The 28th: February's run is the managers' to start, not yet the schedule's.
   setSetting(emu, 'payoutDay', '28');
   const created = new Date(now);
-  appendRecords(emu, 'partners', () => partnerRecords(PARTNERS, (n) => `Partner ${n} <GmbH>`, (n) => `p${n}@partner.example`, created));
-  appendRecords(emu, 'commissions', (table, first) => Array.from({ length: rows }, (_, i) => {
-    const clawback = i % 50 === 49;
-    const dealCents = clawback ? -100000 : (1000 + (i % 97)) * 100;
-    const line = {
-      kind: clawback ? 'Clawback' as const : 'Base' as const, ruleId: 'R-000001', dealAmountCents: dealCents, rate: 0.1, flatCents: null, capCents: null,
-      amountCents: Math.round(dealCents / 10), payableOn: '2026-02-15',
-    };
-    return lineCells(table, first + i, line, {
-      id: formatId('C-', i + 1), leadId: leadId(i + 1), partnerId: partnerId((i % PARTNERS) + 1), status: i % 10 === 9 && !clawback ? 'Payable' : 'Approved', now: created,
-      approvedBy: clawback ? 'tracker (clawback)' : i % 10 === 9 ? undefined : CFO,
-    }, amountFormula);
-  }));
+  appendRecords(emu, 'partners', () =>
+    partnerRecords(
+      PARTNERS,
+      (n) => `Partner ${n} <GmbH>`,
+      (n) => `p${n}@partner.example`,
+      created,
+    ),
+  );
+  appendRecords(emu, 'commissions', (table, first) =>
+    Array.from({ length: rows }, (_, i) => {
+      const clawback = i % 50 === 49;
+      const dealCents = clawback ? -100000 : (1000 + (i % 97)) * 100;
+      const line = {
+        kind: clawback ? ('Clawback' as const) : ('Base' as const),
+        ruleId: 'R-000001',
+        dealAmountCents: dealCents,
+        rate: 0.1,
+        flatCents: null,
+        capCents: null,
+        amountCents: Math.round(dealCents / 10),
+        payableOn: '2026-02-15',
+      };
+      return lineCells(
+        table,
+        first + i,
+        line,
+        {
+          id: formatId('C-', i + 1),
+          leadId: leadId(i + 1),
+          partnerId: partnerId((i % PARTNERS) + 1),
+          status: i % 10 === 9 && !clawback ? 'Payable' : 'Approved',
+          now: created,
+          approvedBy: clawback ? 'tracker (clawback)' : i % 10 === 9 ? undefined : CFO,
+        },
+        amountFormula,
+      );
+    }),
+  );
   emu.calls.reset();
   return emu;
 }
@@ -55,29 +88,61 @@ export function runPayoutsBench(buildDir: string): BenchRow[] {
   for (const size of SIZES) {
     const emu = trackerWithCommissions(buildDir, code, size);
     let previewed = 0;
-    out.push(measure(emu, 'payout preview (500 partners)', size, () => emu.run('apiPreviewPayouts', [undefined], { user: BOSS }), (r) => {
-      previewed = expectOk<{ rows: unknown[] }>(r, 'apiPreviewPayouts').rows.length;
-      check(previewed === PAID, `${previewed} payouts previewed, not ${PAID}`);
-    }));
-    out.push(measure(emu, `payout run (manager): ${PAID} payouts, mail left to the hourly run`, size, () => emu.run('apiRunPayouts', [undefined], { user: BOSS }), (r) => {
-      const { run } = expectOk<RunData>(r, 'apiRunPayouts');
-      check(run.status === 'complete' && run.created.length === previewed, `the run was ${run.status} with ${run.created.length} payouts (previewed ${previewed})`);
-      check(emu.services.mail.outbox.length === 0, 'a manager\'s run sent mail');
-    }));
+    out.push(
+      measure(
+        emu,
+        'payout preview (500 partners)',
+        size,
+        () => emu.run('apiPreviewPayouts', [undefined], { user: BOSS }),
+        (r) => {
+          previewed = expectOk<{ rows: unknown[] }>(r, 'apiPreviewPayouts').rows.length;
+          check(previewed === PAID, `${previewed} payouts previewed, not ${PAID}`);
+        },
+      ),
+    );
+    out.push(
+      measure(
+        emu,
+        `payout run (manager): ${PAID} payouts, mail left to the hourly run`,
+        size,
+        () => emu.run('apiRunPayouts', [undefined], { user: BOSS }),
+        (r) => {
+          const { run } = expectOk<RunData>(r, 'apiRunPayouts');
+          check(run.status === 'complete' && run.created.length === previewed, `the run was ${run.status} with ${run.created.length} payouts (previewed ${previewed})`);
+          check(emu.services.mail.outbox.length === 0, "a manager's run sent mail");
+        },
+      ),
+    );
     const hourly = hourlyTrigger(emu);
     const log = logFromHere(emu);
-    out.push(measure(emu, `hourly run: payout summary + ${PAID} statements`, size, () => emu.fireTimeTrigger(hourly), (runs) => {
-      const steps = expectHourlyRan(runs, log());
-      check((steps['payout mail'] as string[]).length === 1, `payout mail: ${JSON.stringify(steps['payout mail'])}`);
-      const summary = emu.services.mail.sentTo(BOSS);
-      check(summary.length === 1 && (summary[0].htmlBody ?? '').length <= 200_000, 'the summary email is missing or over 200 KB');
-      const statements = emu.services.mail.outbox.filter((m) => m.to.some((t) => t.endsWith('@partner.example'))).length;
-      check(statements === previewed, `${statements} statements sent for ${previewed} payouts`);
-    }));
-    out.push(measure(emu, 'payout re-run (idempotent)', size, () => emu.run('apiRunPayouts', [undefined], { user: BOSS }), (r) => {
-      const { run } = expectOk<RunData>(r, 'apiRunPayouts');
-      check(run.status === 'already complete', `the re-run was ${run.status}`);
-    }));
+    out.push(
+      measure(
+        emu,
+        `hourly run: payout summary + ${PAID} statements`,
+        size,
+        () => emu.fireTimeTrigger(hourly),
+        (runs) => {
+          const steps = expectHourlyRan(runs, log());
+          check((steps['payout mail'] as string[]).length === 1, `payout mail: ${JSON.stringify(steps['payout mail'])}`);
+          const summary = emu.services.mail.sentTo(BOSS);
+          check(summary.length === 1 && (summary[0].htmlBody ?? '').length <= 200_000, 'the summary email is missing or over 200 KB');
+          const statements = emu.services.mail.outbox.filter((m) => m.to.some((t) => t.endsWith('@partner.example'))).length;
+          check(statements === previewed, `${statements} statements sent for ${previewed} payouts`);
+        },
+      ),
+    );
+    out.push(
+      measure(
+        emu,
+        'payout re-run (idempotent)',
+        size,
+        () => emu.run('apiRunPayouts', [undefined], { user: BOSS }),
+        (r) => {
+          const { run } = expectOk<RunData>(r, 'apiRunPayouts');
+          check(run.status === 'already complete', `the re-run was ${run.status}`);
+        },
+      ),
+    );
   }
   return out;
 }

@@ -27,17 +27,23 @@ const root = process.cwd();
 const build = path.join(root, 'build');
 // First, while the process is fresh: what every execution pays before our code runs.
 const bundle = measureColdLoad(path.join(build, 'Code.js'));
-const rows = only === 'bundle' ? [] : [
-  ...(!only || only === 'setup' ? runSetupBench(build) : []),
-  ...(!only || only === 'leads' ? runLeadsBench(build) : []),
-  ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
-  ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
-  ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
-];
+const rows =
+  only === 'bundle'
+    ? []
+    : [
+        ...(!only || only === 'setup' ? runSetupBench(build) : []),
+        ...(!only || only === 'leads' ? runLeadsBench(build) : []),
+        ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
+        ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
+        ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
+      ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 writeFileSync(path.join(root, 'tmp', 'bench.json'), JSON.stringify(rows, null, 2));
 if (json) process.stdout.write(`${JSON.stringify({ ...jsonReport(rows), ...bundleReport(bundle) })}\n`);
-else console.log('\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; ms is the emulator’s; round trips, cells and modelled ms are the latency model’s estimate of Google (emulator/README.md).');
+else
+  console.log(
+    '\nWritten to tmp/bench.json. Spreadsheet calls must not grow with rows; ms is the emulator’s; round trips, cells and modelled ms are the latency model’s estimate of Google (emulator/README.md).',
+  );
 if (rows.some((r) => r.failed !== undefined)) process.exitCode = 1;

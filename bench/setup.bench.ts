@@ -10,7 +10,11 @@ import { SCHEMA_VERSION, tab } from '../src/tracker/schema';
 import { BenchRow, measure } from './harness';
 import { SIZES, check, expectOk } from './fixtures';
 
-interface SetupData { fromVersion: number | null; changes: string[]; ranAsOwner: boolean }
+interface SetupData {
+  fromVersion: number | null;
+  changes: string[];
+  ranAsOwner: boolean;
+}
 
 /** A v1 tracker whose Leads tab holds `rows` leads, ready to be upgraded by the bundle. */
 function trackerWithLeads(buildDir: string, code: string, rows: number): Emulator {
@@ -49,26 +53,61 @@ export function runSetupBench(buildDir: string): BenchRow[] {
 
   const fresh = new Emulator({ buildDir });
   rows.push(measure(fresh, 'load Code.js', 0, () => fresh.loadBundle(code)));
-  rows.push(measure(fresh, 'setup (new spreadsheet)', 0, () => fresh.run('apiRunSetup'), (r) => {
-    const data = expectOk<SetupData>(r, 'apiRunSetup');
-    check(data.ranAsOwner && data.fromVersion === null && data.changes.length > 0, `setup did not set up: ${JSON.stringify(data)}`);
-    check(fresh.services.triggers.list({ eventType: 'CLOCK' }).length === 1, 'no hourly trigger');
-  }));
-  rows.push(measure(fresh, 'setup again (no-op)', 0, () => fresh.run('apiRunSetup'), (r) => {
-    const data = expectOk<SetupData>(r, 'apiRunSetup');
-    check(data.changes.length === 0, `it changed things: ${data.changes.join(' | ')}`);
-  }));
+  rows.push(
+    measure(
+      fresh,
+      'setup (new spreadsheet)',
+      0,
+      () => fresh.run('apiRunSetup'),
+      (r) => {
+        const data = expectOk<SetupData>(r, 'apiRunSetup');
+        check(data.ranAsOwner && data.fromVersion === null && data.changes.length > 0, `setup did not set up: ${JSON.stringify(data)}`);
+        check(fresh.services.triggers.list({ eventType: 'CLOCK' }).length === 1, 'no hourly trigger');
+      },
+    ),
+  );
+  rows.push(
+    measure(
+      fresh,
+      'setup again (no-op)',
+      0,
+      () => fresh.run('apiRunSetup'),
+      (r) => {
+        const data = expectOk<SetupData>(r, 'apiRunSetup');
+        check(data.changes.length === 0, `it changed things: ${data.changes.join(' | ')}`);
+      },
+    ),
+  );
 
   for (const size of SIZES) {
     const emu = trackerWithLeads(buildDir, code, size);
-    rows.push(measure(emu, `upgrade schema 1→${SCHEMA_VERSION}`, size, () => emu.run('apiRunSetup'), (r) => {
-      const data = expectOk<SetupData>(r, 'apiRunSetup');
-      check(data.fromVersion === 1, `upgraded from ${data.fromVersion}`);
-      check(data.changes.some((c) => c.startsWith(`Leads: sealed ${size} existing rows`)), `the leads were not sealed: ${data.changes.join(' | ')}`);
-    }));
-    rows.push(measure(emu, 'sidebar overview', size, () => emu.run('apiGetOverview'), (r) => {
-      expectOk(r, 'apiGetOverview');
-    }));
+    rows.push(
+      measure(
+        emu,
+        `upgrade schema 1→${SCHEMA_VERSION}`,
+        size,
+        () => emu.run('apiRunSetup'),
+        (r) => {
+          const data = expectOk<SetupData>(r, 'apiRunSetup');
+          check(data.fromVersion === 1, `upgraded from ${data.fromVersion}`);
+          check(
+            data.changes.some((c) => c.startsWith(`Leads: sealed ${size} existing rows`)),
+            `the leads were not sealed: ${data.changes.join(' | ')}`,
+          );
+        },
+      ),
+    );
+    rows.push(
+      measure(
+        emu,
+        'sidebar overview',
+        size,
+        () => emu.run('apiGetOverview'),
+        (r) => {
+          expectOk(r, 'apiGetOverview');
+        },
+      ),
+    );
   }
   return rows;
 }

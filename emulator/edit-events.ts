@@ -38,15 +38,7 @@ export interface TriggerFiring {
  * its owner. A simple onEdit does not fire for an anonymous editor unless
  * options.identity.simpleTriggersForAnonymous.
  */
-export function editAsUser(
-  ctx: EmulatorContext,
-  store: SpreadsheetStore,
-  a1: string,
-  input: unknown,
-  user: string,
-  triggers: TriggerFiring,
-  spreadsheetId = store.activeId,
-): EditOutcome {
+export function editAsUser(ctx: EmulatorContext, store: SpreadsheetStore, a1: string, input: unknown, user: string, triggers: TriggerFiring, spreadsheetId = store.activeId): EditOutcome {
   const spreadsheet = store.byId.get(spreadsheetId);
   if (!spreadsheet) throw new Error(`emulator: no spreadsheet ${spreadsheetId}`);
   const { sheetName, range } = splitSheetPrefix(a1);
@@ -54,9 +46,7 @@ export function editAsUser(
   if (!sheet) throw new AppsScriptException(`Range not found: ${a1}`);
   const rect = parseA1Range(range, sheet.maxRows, sheet.maxColumns);
   const ref: SheetRef = { ctx, store, spreadsheet, sheet };
-  const grid: unknown[][] = Array.isArray(input)
-    ? (input as unknown[][])
-    : Array.from({ length: rect.numRows }, () => Array.from({ length: rect.numColumns }, () => input));
+  const grid: unknown[][] = Array.isArray(input) ? (input as unknown[][]) : Array.from({ length: rect.numRows }, () => Array.from({ length: rect.numColumns }, () => input));
   if (grid.length !== rect.numRows || grid.some((row) => row.length !== rect.numColumns)) {
     throw new Error(`emulator: edit values do not fit ${a1}`);
   }
@@ -72,7 +62,11 @@ export function editAsUser(
     for (let j = 0; j < rect.numColumns; j++) {
       const rule = sheet.validations.get(rect.row + i, rect.column + j);
       if (!rule || rule.allowInvalid) continue;
-      const parsed = parseInput(grid[i][j], { timeZone: spreadsheet.timeZone, numberFormat: sheet.formats.get(rect.row + i, rect.column + j)?.numberFormat, formulasInPlainText: store.formulasInPlainText });
+      const parsed = parseInput(grid[i][j], {
+        timeZone: spreadsheet.timeZone,
+        numberFormat: sheet.formats.get(rect.row + i, rect.column + j)?.numberFormat,
+        formulasInPlainText: store.formulasInPlainText,
+      });
       if (parsed.formula !== undefined) continue;
       const ok = passesValidation(rule, parsed.value, {
         isDate: parsed.impliedFormat !== undefined && /y/i.test(parsed.impliedFormat),
@@ -116,7 +110,13 @@ export function editAsUser(
   if (script?.has('onEdit') && simpleFires) {
     try {
       script.invoke('onEdit', [simpleEvent], {
-        authMode: 'LIMITED', user, activeUser: revealed, activePerson: user, documentId: spreadsheet.id, origin: 'trigger:simple onEdit', timeLimit: 'simple-trigger',
+        authMode: 'LIMITED',
+        user,
+        activeUser: revealed,
+        activePerson: user,
+        documentId: spreadsheet.id,
+        origin: 'trigger:simple onEdit',
+        timeLimit: 'simple-trigger',
       });
       runs.push({ handler: 'onEdit', ok: true });
     } catch (e) {

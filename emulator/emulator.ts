@@ -133,7 +133,10 @@ export class Emulator {
     const user = options.user ?? this.ctx.options.ownerEmail;
     this.people.assertCanRunCode(user, 'run add-on code (menu items, sidebars, google.script.run)');
     return script.invoke(name, args, {
-      authMode: options.authMode ?? 'FULL', user, activeUser: this.people.activeUserInPersonRun(user), origin: options.origin ?? `run:${name}`,
+      authMode: options.authMode ?? 'FULL',
+      user,
+      activeUser: this.people.activeUserInPersonRun(user),
+      origin: options.origin ?? `run:${name}`,
       documentId: this.documentIdFor(options.documentId),
     });
   }
@@ -175,7 +178,7 @@ export class Emulator {
    */
   open(authMode: AuthModeName = 'LIMITED', user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): void {
     const script = this.requireScript();
-    this.people.assertCanRunCode(user, 'open the add-on\'s menus');
+    this.people.assertCanRunCode(user, "open the add-on's menus");
     if (!script.has('onOpen')) return;
     const spreadsheetId = this.documentIdFor(options.spreadsheetId) as string;
     const revealed = this.people.revealEditor(user, this.store.byId.get(spreadsheetId)?.owner ?? '');
@@ -213,9 +216,7 @@ export class Emulator {
   fireChange(changeType: ChangeType, user = this.ctx.options.ownerEmail, options: { spreadsheetId?: string } = {}): TriggerRun[] {
     const spreadsheetId = this.documentIdFor(options.spreadsheetId) as string;
     const source = this.ctx.spreadsheets.spreadsheetFacade(spreadsheetId);
-    return this.services.triggers
-      .list({ eventType: 'ON_CHANGE', sourceId: spreadsheetId })
-      .map((record) => this.fireAsEditor(record, { changeType, source }, user));
+    return this.services.triggers.list({ eventType: 'ON_CHANGE', sourceId: spreadsheetId }).map((record) => this.fireAsEditor(record, { changeType, source }, user));
   }
 
   /** A person inserts `count` rows before `beforeRow` of a sheet (refused where a protection forbids them). Fires change triggers (INSERT_ROW). Uncounted. */

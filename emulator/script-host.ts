@@ -7,7 +7,24 @@ import { ExecutionContext } from './core/execution';
  * Names a bare Apps Script V8 runtime does not have. A vm context starts with
  * only ECMAScript's built-ins; these are checked as absent by the bundle tests.
  */
-export const NODE_ONLY_GLOBALS = ['require', 'process', 'module', 'exports', 'setTimeout', 'setInterval', 'setImmediate', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'fetch', 'URL', 'Buffer', 'crypto', 'window'];
+export const NODE_ONLY_GLOBALS = [
+  'require',
+  'process',
+  'module',
+  'exports',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'TextEncoder',
+  'TextDecoder',
+  'atob',
+  'btoa',
+  'fetch',
+  'URL',
+  'Buffer',
+  'crypto',
+  'window',
+];
 
 /**
  * Loads a built Code.js into a fresh V8 context that holds only the Apps Script
@@ -83,7 +100,11 @@ export function adopterFor(context: vm.Context): (value: unknown) => unknown {
 export class BundleScriptHost implements ScriptHost {
   private readonly adopt: (value: unknown) => unknown;
 
-  constructor(readonly context: vm.Context, private readonly executions: ExecutionContext, private readonly injected: ReadonlySet<string>) {
+  constructor(
+    readonly context: vm.Context,
+    private readonly executions: ExecutionContext,
+    private readonly injected: ReadonlySet<string>,
+  ) {
     this.adopt = adopterFor(context);
   }
 
@@ -99,7 +120,9 @@ export class BundleScriptHost implements ScriptHost {
 
   /** The functions google.script.run, menus and triggers may call (names ending in _ are private). */
   publicFunctionNames(): string[] {
-    return Object.keys(this.context).filter((name) => !name.endsWith('_') && this.has(name)).sort();
+    return Object.keys(this.context)
+      .filter((name) => !name.endsWith('_') && this.has(name))
+      .sort();
   }
 
   invoke(name: string, args: unknown[], execution: Parameters<ScriptHost['invoke']>[2]): unknown {
@@ -113,7 +136,10 @@ export class BundleScriptHost implements ScriptHost {
 
 /** Calls functions of the TypeScript sources directly (integration tests without a build). */
 export class InProcessScriptHost implements ScriptHost {
-  constructor(private readonly functions: () => Record<string, unknown>, private readonly executions: ExecutionContext) {}
+  constructor(
+    private readonly functions: () => Record<string, unknown>,
+    private readonly executions: ExecutionContext,
+  ) {}
 
   has(name: string): boolean {
     return typeof this.functions()[name] === 'function';

@@ -31,7 +31,14 @@ const SERVER_ENTRY = path.join(root, 'src/index.ts');
 async function exposedNames() {
   // Bundled, so names re-exported with `export *` (src/sidebar-api/registry.ts) are counted too.
   const result = await esbuild.build({
-    entryPoints: [SERVER_ENTRY], bundle: true, write: false, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], metafile: true, outdir: out,
+    entryPoints: [SERVER_ENTRY],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    outdir: out,
   });
   const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
   for (const name of names) {
@@ -53,25 +60,28 @@ async function exposedNames() {
  * .local/Code.js.map (the appended functions come after the mapped lines, so the map stays exact).
  */
 async function buildServer() {
-  const [names, result] = await Promise.all([exposedNames(), esbuild.build({
-    entryPoints: [SERVER_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: NAMESPACE,
-    target: 'es2019',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    minifyWhitespace: true,
-    minifySyntax: true,
-    minifyIdentifiers: !readable,
-    legalComments: 'none',
-    metafile: true,
-    // The map stays on this machine; Code.js carries no sourceMappingURL.
-    sourcemap: 'external',
-    sourcesContent: false,
-    outfile: path.join(local, 'Code.js'),
-  })]);
+  const [names, result] = await Promise.all([
+    exposedNames(),
+    esbuild.build({
+      entryPoints: [SERVER_ENTRY],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: NAMESPACE,
+      target: 'es2019',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      minifyWhitespace: true,
+      minifySyntax: true,
+      minifyIdentifiers: !readable,
+      legalComments: 'none',
+      metafile: true,
+      // The map stays on this machine; Code.js carries no sourceMappingURL.
+      sourcemap: 'external',
+      sourcesContent: false,
+      outfile: path.join(local, 'Code.js'),
+    }),
+  ]);
   const file = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext));
   const stubs = names.map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`);
   writeFileSync(path.join(out, 'Code.js'), `${file('.js').text}${stubs.join('\n')}\n`);
@@ -89,7 +99,10 @@ function composition(metafile) {
       bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...bytes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kib(v)}`).join(', ');
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${kib(v)}`)
+    .join(', ');
 }
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -111,7 +124,12 @@ async function buildSidebar() {
     legalComments: 'none',
   });
   const script = result.outputFiles[0].text;
-  const { code: css } = await esbuild.transform(readFileSync(path.join(root, 'sidebar/styles.css'), 'utf8'), { loader: 'css', minify: true, target: ['chrome100', 'edge100', 'firefox100', 'safari15'], legalComments: 'none' });
+  const { code: css } = await esbuild.transform(readFileSync(path.join(root, 'sidebar/styles.css'), 'utf8'), {
+    loader: 'css',
+    minify: true,
+    target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+    legalComments: 'none',
+  });
   // The template's line breaks and indentation between tags carry nothing (no <pre>, no inline text runs).
   const template = readFileSync(path.join(root, 'sidebar/index.html'), 'utf8').replace(/>\s+</g, '><').trim();
   // "</script" inside the bundle would end the inline script early.

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CHECK_WHOLE_TREE = false;
+const CHECK_WHOLE_TREE = true;
 const SOURCES = '**/*.{ts,js,mjs}';
 const FORMATTED = ['scripts/format-check.mjs', '.prettierrc.json'];
 

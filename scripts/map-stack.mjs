@@ -15,11 +15,13 @@ const mapFile = path.join(root, '.local/Code.js.map');
 const map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
 
 const text = readFileSync(0, 'utf8');
-process.stdout.write(text.replace(/\bCode(?:\.js)?:(\d+):(\d+)/g, (whole, line, column) => {
-  // Stack traces count lines and columns from 1; the map from 0.
-  const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
-  // The functions appended after the bundle (one per export, same name as in src/index.ts) are not in the map.
-  if (!entry || !entry.originalSource || entry.generatedLine !== Number(line) - 1) return whole;
-  const source = path.relative(root, path.resolve(path.dirname(mapFile), entry.originalSource));
-  return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}${entry.name ? ` [${entry.name}]` : ''}`;
-}));
+process.stdout.write(
+  text.replace(/\bCode(?:\.js)?:(\d+):(\d+)/g, (whole, line, column) => {
+    // Stack traces count lines and columns from 1; the map from 0.
+    const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
+    // The functions appended after the bundle (one per export, same name as in src/index.ts) are not in the map.
+    if (!entry || !entry.originalSource || entry.generatedLine !== Number(line) - 1) return whole;
+    const source = path.relative(root, path.resolve(path.dirname(mapFile), entry.originalSource));
+    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}${entry.name ? ` [${entry.name}]` : ''}`;
+  }),
+);

@@ -49,13 +49,16 @@ function ensureChromium() {
 
 /** Runs independent checks at once (each is mostly one thread); prints each one's output whole, in order, and stops if any failed. */
 async function checks(list) {
-  const runs = list.map(([title, command, args]) => new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: process.env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (status) => resolve({ title, status, output }));
-  }));
+  const runs = list.map(
+    ([title, command, args]) =>
+      new Promise((resolve) => {
+        const child = spawn(command, args, { cwd: root, env: process.env });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (status) => resolve({ title, status, output }));
+      }),
+  );
   const results = await Promise.all(runs);
   for (const { title, status, output } of results) {
     console.log(`\n== ${title}${status === 0 ? '' : ' (failed)'}`);

@@ -13,7 +13,10 @@ declare const google: { script: { run: ScriptRunner } };
 type Data<K extends keyof SidebarApi> = ReturnType<SidebarApi[K]> extends ApiResult<infer T> ? T : never;
 
 export class ServerError extends Error {
-  constructor(message: string, readonly fieldErrors: Record<string, string> = {}) {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
     super(message);
   }
 }

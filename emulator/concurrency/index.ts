@@ -93,8 +93,7 @@ export interface ConcurrentOptions {
 }
 
 type WorkerMessage =
-  | { type: 'call'; op: 'call' | 'get' | 'set' | 'apply'; h: number; name?: string; args?: unknown[] }
-  | { type: 'done'; ok: boolean; value?: unknown; error?: { name: string; message: string } };
+  { type: 'call'; op: 'call' | 'get' | 'set' | 'apply'; h: number; name?: string; args?: unknown[] } | { type: 'done'; ok: boolean; value?: unknown; error?: { name: string; message: string } };
 
 type CallMessage = Extract<WorkerMessage, { type: 'call' }>;
 
@@ -233,7 +232,7 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
 
     /** Hands free locks to the executions waiting for them, first come first served. */
     const grantWaiters = () => {
-      for (let i = 0; i < waiters.length; ) {
+      for (let i = 0; i < waiters.length;) {
         const w = waiters[i];
         const holder = locks.holder(w.scope, w.key);
         if (holder !== null && holder !== w.runner.execution.id) {
@@ -262,13 +261,13 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
       let args: unknown[];
       try {
         target = handles.get(message.h);
-        args = (handles.decode(message.args ?? []) as unknown[]);
+        args = handles.decode(message.args ?? []) as unknown[];
       } catch (thrown) {
         reply(runner, { ok: false, error: { name: nameOf(thrown), message: messageOf(thrown) } });
         return;
       }
       const facade = describeFacade(target);
-      const typeName = facade?.type ?? (typeof target === 'function' ? 'function' : (target.constructor as { name?: string } | undefined)?.name ?? 'object');
+      const typeName = facade?.type ?? (typeof target === 'function' ? 'function' : ((target.constructor as { name?: string } | undefined)?.name ?? 'object'));
       const member = `${typeName}.${message.name ?? '(call)'}`;
       if (message.op === 'call' && facade && facade.target instanceof LockImpl && (message.name === 'waitLock' || message.name === 'tryLock')) {
         const lockImpl = facade.target;
@@ -281,18 +280,21 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
           runner.state = 'lock-wait';
           waiters.push({ runner, lock: target, method: message.name, args, scope, key });
           emit(runner, 'lock-wait', member);
-          runner.timer = setTimeout(() => {
-            runner.timer = null;
-            const i = waiters.findIndex((x) => x.runner === runner);
-            if (i < 0 || runner.state !== 'lock-wait') return;
-            waiters.splice(i, 1);
-            runner.state = 'running';
-            // Still held by another execution: the facade call times out as in one thread (counted once).
-            const answer = perform(runner, 'call', target, message.name, args);
-            emit(runner, 'lock-timeout', member);
-            reply(runner, answer);
-            pump();
-          }, Math.floor(ms) * timeScale);
+          runner.timer = setTimeout(
+            () => {
+              runner.timer = null;
+              const i = waiters.findIndex((x) => x.runner === runner);
+              if (i < 0 || runner.state !== 'lock-wait') return;
+              waiters.splice(i, 1);
+              runner.state = 'running';
+              // Still held by another execution: the facade call times out as in one thread (counted once).
+              const answer = perform(runner, 'call', target, message.name, args);
+              emit(runner, 'lock-timeout', member);
+              reply(runner, answer);
+              pump();
+            },
+            Math.floor(ms) * timeScale,
+          );
           return;
         }
       }
@@ -301,13 +303,16 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
       if (message.op === 'call' && facade?.type === 'Utilities' && message.name === 'sleep' && 'ok' in answer && answer.ok) {
         runner.state = 'sleeping';
         emit(runner, 'sleep', member);
-        runner.timer = setTimeout(() => {
-          runner.timer = null;
-          if (runner.state !== 'sleeping') return;
-          runner.state = 'running';
-          reply(runner, answer);
-          pump();
-        }, Math.floor(Number(args[0])) * timeScale);
+        runner.timer = setTimeout(
+          () => {
+            runner.timer = null;
+            if (runner.state !== 'sleeping') return;
+            runner.state = 'running';
+            reply(runner, answer);
+            pump();
+          },
+          Math.floor(Number(args[0])) * timeScale,
+        );
         return;
       }
       reply(runner, answer);
@@ -404,10 +409,14 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
       calls.forEach((call, index) => {
         const user = call.user ?? emu.ctx.options.ownerEmail;
         emu.people.assertCanRunCode(user, 'run add-on code');
-        const documentId = call.documentId === null ? null : call.documentId ?? emu.store.activeId;
+        const documentId = call.documentId === null ? null : (call.documentId ?? emu.store.activeId);
         if (documentId !== null && !emu.store.byId.has(documentId)) throw new Error(`emulator: no spreadsheet ${documentId}`);
         const execution = executions.begin({
-          authMode: call.authMode ?? 'FULL', user, activeUser: emu.people.activeUserInPersonRun(user), documentId, origin: call.origin ?? `concurrent:${call.name}`,
+          authMode: call.authMode ?? 'FULL',
+          user,
+          activeUser: emu.people.activeUserInPersonRun(user),
+          documentId,
+          origin: call.origin ?? `concurrent:${call.name}`,
         });
         const knownTypes = new Set<number>();
         const { port1, port2 } = new MessageChannel();

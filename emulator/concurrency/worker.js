@@ -87,9 +87,10 @@ function proxyFor(id, type) {
   if (existing) return existing;
   const members = new Map(type.members);
   /** @param {string} name */
-  const stub = (name) => function emulatedMethod(/** @type {unknown[]} */ ...args) {
-    return rpc({ op: 'call', h: id, name, args: encodeArgs(args) });
-  };
+  const stub = (name) =>
+    function emulatedMethod(/** @type {unknown[]} */ ...args) {
+      return rpc({ op: 'call', h: id, name, args: encodeArgs(args) });
+    };
   /** @type {ProxyHandler<any>} */
   let handler;
   if (type.kind === 'function') {

@@ -62,7 +62,10 @@ export class ExecutionContext {
   /** Used when code is called directly (unit tests): full authority, the owner. */
   private readonly direct: Execution;
 
-  constructor(private readonly ownerEmail: string, private readonly now: () => Date) {
+  constructor(
+    private readonly ownerEmail: string,
+    private readonly now: () => Date,
+  ) {
     this.direct = { id: 0, authMode: 'FULL', user: ownerEmail, activeUser: ownerEmail, activePerson: ownerEmail, origin: 'direct', startedAt: now(), timeLimit: 'standard' };
   }
 

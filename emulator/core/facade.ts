@@ -32,8 +32,17 @@ export interface FacadeEnvironment {
 
 /** Names that JavaScript tooling probes on any object; they must read as absent, not throw. */
 const INTROSPECTION = new Set([
-  'then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'constructor',
-  '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', '_isMockFunction', 'inspect',
+  'then',
+  'toJSON',
+  'asymmetricMatch',
+  '$$typeof',
+  'nodeType',
+  'tagName',
+  'constructor',
+  '@@__IMMUTABLE_ITERABLE__@@',
+  '@@__IMMUTABLE_RECORD__@@',
+  '_isMockFunction',
+  'inspect',
 ]);
 
 const TARGET = Symbol('emulator.target');
@@ -80,9 +89,7 @@ function createFacade(target: ServiceObject): unknown {
         const needed = obj._requiredAuth(prop);
         const mode = env.executions.current().authMode;
         if (!authAtLeast(mode, needed)) {
-          throw new AppsScriptException(
-            `You do not have permission to call ${name}. It needs AuthMode ${needed}; this execution runs in AuthMode ${mode}.`,
-          );
+          throw new AppsScriptException(`You do not have permission to call ${name}. It needs AuthMode ${needed}; this execution runs in AuthMode ${mode}.`);
         }
         try {
           const faults = env.faults;

@@ -119,7 +119,10 @@ export class FaultInjector {
   private fatalCount = 0;
   private lastFatal: string | null = null;
 
-  constructor(private readonly executions: ExecutionContext, private readonly activeSpreadsheetId: () => string | null = () => null) {
+  constructor(
+    private readonly executions: ExecutionContext,
+    private readonly activeSpreadsheetId: () => string | null = () => null,
+  ) {
     executions.onEnd((execution) => {
       if (this.dead.delete(execution.id)) this.rearm();
     });

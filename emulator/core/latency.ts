@@ -156,19 +156,63 @@ export const EXCEEDED_MAXIMUM_EXECUTION_TIME = 'Exceeded maximum execution time'
 /** Spreadsheet calls answered from the object Apps Script already holds (no round trip). */
 const SPREADSHEET_LOCAL: Record<string, ReadonlySet<string>> = {
   SpreadsheetApp: new Set(['getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getUi', 'newDataValidation']),
-  Spreadsheet: new Set(['getId', 'getName', 'getUrl', 'getSheetByName', 'getSheets', 'getSheetById', 'getActiveSheet', 'getRange', 'getNumSheets', 'createDeveloperMetadataFinder', 'createTextFinder']),
+  Spreadsheet: new Set([
+    'getId',
+    'getName',
+    'getUrl',
+    'getSheetByName',
+    'getSheets',
+    'getSheetById',
+    'getActiveSheet',
+    'getRange',
+    'getNumSheets',
+    'createDeveloperMetadataFinder',
+    'createTextFinder',
+  ]),
   Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder', 'createTextFinder']),
-  Range: new Set(['getRow', 'getRowIndex', 'getColumn', 'getNumRows', 'getNumColumns', 'getLastRow', 'getLastColumn', 'getA1Notation', 'getHeight', 'getWidth', 'getSheet', 'getCell', 'offset', 'createDeveloperMetadataFinder', 'createTextFinder']),
+  Range: new Set([
+    'getRow',
+    'getRowIndex',
+    'getColumn',
+    'getNumRows',
+    'getNumColumns',
+    'getLastRow',
+    'getLastColumn',
+    'getA1Notation',
+    'getHeight',
+    'getWidth',
+    'getSheet',
+    'getCell',
+    'offset',
+    'createDeveloperMetadataFinder',
+    'createTextFinder',
+  ]),
   DeveloperMetadataFinder: new Set(['withId', 'withKey', 'withValue', 'withVisibility', 'withLocationType', 'onIntersectingLocations']),
   DeveloperMetadataLocation: new Set(['getLocationType', 'getSheet', 'getColumn', 'getRow', 'getSpreadsheet']),
   TextFinder: new Set(['matchCase', 'matchEntireCell', 'matchFormulaText', 'useRegularExpression', 'ignoreDiacritics', 'startFrom', 'getCurrentMatch']),
 };
 
 const FREE_TYPES = new Set([
-  'Logger', 'console', 'Utilities', 'Session', 'User', 'Service', 'Blob', 'PromptResponse',
-  'HtmlService', 'HtmlOutput', 'HtmlTemplate', 'HtmlOutputMetaTag',
-  'DataValidationBuilder', 'DataValidation', 'TextValidationBuilder', 'TextValidation', 'Trigger',
-  'PropertiesService', 'CacheService', 'LockService',
+  'Logger',
+  'console',
+  'Utilities',
+  'Session',
+  'User',
+  'Service',
+  'Blob',
+  'PromptResponse',
+  'HtmlService',
+  'HtmlOutput',
+  'HtmlTemplate',
+  'HtmlOutputMetaTag',
+  'DataValidationBuilder',
+  'DataValidation',
+  'TextValidationBuilder',
+  'TextValidation',
+  'Trigger',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
 ]);
 const FORM_TYPES = new Set(['Form', 'Item', 'TextItem', 'ParagraphTextItem', 'ListItem', 'MultipleChoiceItem', 'FormResponse', 'ItemResponse', 'Choice']);
 const TRIGGER_BUILDERS = new Set(['TriggerBuilder', 'SpreadsheetTriggerBuilder', 'ClockTriggerBuilder', 'FormTriggerBuilder']);
@@ -188,18 +232,24 @@ export function defaultCost(type: string, member: string): CallCost {
   if (isSpreadsheetType(type)) return spreadsheetCost(type, member);
   if (FREE_TYPES.has(type)) return { baseMs: 0 };
   switch (type) {
-    case 'Properties': return { baseMs: 30 };
-    case 'Cache': return { baseMs: 15 };
-    case 'Lock': return { baseMs: 30 };
-    case 'MailApp': return { baseMs: member === 'sendEmail' ? 500 : 30 };
+    case 'Properties':
+      return { baseMs: 30 };
+    case 'Cache':
+      return { baseMs: 15 };
+    case 'Lock':
+      return { baseMs: 30 };
+    case 'MailApp':
+      return { baseMs: member === 'sendEmail' ? 500 : 30 };
     case 'FormApp':
       if (member === 'create') return { baseMs: 1000 };
       if (member === 'openById' || member === 'openByUrl') return { baseMs: 300 };
       return { baseMs: 0 };
     case 'ScriptApp':
       return { baseMs: ['getProjectTriggers', 'getUserTriggers', 'deleteTrigger'].includes(member) ? 100 : 0 };
-    case 'Ui': return { baseMs: /^(alert|prompt|show)/.test(member) ? 50 : 0 };
-    case 'Menu': return { baseMs: member === 'addToUi' ? 50 : 0 };
+    case 'Ui':
+      return { baseMs: /^(alert|prompt|show)/.test(member) ? 50 : 0 };
+    case 'Menu':
+      return { baseMs: member === 'addToUi' ? 50 : 0 };
     default:
       if (FORM_TYPES.has(type)) return { baseMs: 100 };
       if (TRIGGER_BUILDERS.has(type)) return { baseMs: member === 'create' ? 300 : 0 };
@@ -300,7 +350,7 @@ export class ExecutionTiming {
     const local = classify(type, member, latency.metadataFromFinder) === 'local';
     const cost: CallCost = override === undefined ? (local ? { baseMs: 0 } : defaultCost(type, member)) : typeof override === 'number' ? { baseMs: override } : override;
     const perCell = cost.perCellMs ?? 0;
-    const base = joinsBatch ? latency.batchedWriteMs ?? DEFAULT_LATENCY.batchedWriteMs : cost.baseMs;
+    const base = joinsBatch ? (latency.batchedWriteMs ?? DEFAULT_LATENCY.batchedWriteMs) : cost.baseMs;
     return base + (perCell === 0 ? 0 : perCell * cellsOf(type, member, target, args));
   }
 

@@ -24,8 +24,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
       weekday: 'short',
     });
     formatters.set(timeZone, f);
@@ -67,10 +71,7 @@ export function offsetMinutes(date: Date, timeZone: string): number {
 }
 
 /** The instant at which the zone's wall clock reads the given time (the earlier one in a DST overlap). */
-export function fromZoned(
-  timeZone: string, year: number, month: number, day: number,
-  hour = 0, minute = 0, second = 0, millisecond = 0,
-): Date {
+export function fromZoned(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
   // One correction step settles DST transitions.
@@ -89,8 +90,5 @@ export function dateToSerial(date: Date, timeZone: string): number {
 
 export function serialToDate(serial: number, timeZone: string): Date {
   const wall = new Date(SERIAL_EPOCH_UTC + Math.round(serial * 86400000));
-  return fromZoned(
-    timeZone, wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(),
-    wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds(),
-  );
+  return fromZoned(timeZone, wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
 }

@@ -13,7 +13,9 @@ export function fromBytes(bytes: unknown, what = 'data'): Buffer {
 }
 
 export function charsetEncoding(charset: unknown): BufferEncoding {
-  const name = String(charset ?? 'UTF_8').toUpperCase().replace(/-/g, '_');
+  const name = String(charset ?? 'UTF_8')
+    .toUpperCase()
+    .replace(/-/g, '_');
   if (name === 'UTF_8' || name === 'UTF8') return 'utf8';
   if (name === 'US_ASCII' || name === 'ASCII') return 'ascii';
   if (name === 'ISO_8859_1' || name === 'LATIN1') return 'latin1';

@@ -82,7 +82,10 @@ export class CacheStores {
 }
 
 export class CacheServiceImpl extends ServiceObject implements Partial<GoogleAppsScript.Cache.CacheService> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _stores: CacheStores) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _stores: CacheStores,
+  ) {
     super('CacheService', _ctx);
   }
 

@@ -63,7 +63,10 @@ export class DriveStore {
   private spreadsheetFiles = new Map<string, DriveFileRecord>();
   private nextFile = 1;
 
-  constructor(private readonly ctx: EmulatorContext, private readonly isForm: (id: string) => boolean = () => false) {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly isForm: (id: string) => boolean = () => false,
+  ) {}
 
   create(spec: { name: string; mimeType: string; data: Buffer; owner: string }): DriveFileRecord {
     const at = this.ctx.clock.now().toISOString();
@@ -81,7 +84,13 @@ export class DriveStore {
   /** Every file (trashed ones too), oldest first, content decoded as UTF-8. */
   list(): DriveFileListing[] {
     return [...this.files.values()].map((f) => ({
-      id: f.id, name: f.name, mimeType: f.mimeType, content: f.data.toString('utf8'), owner: f.owner, createdAt: f.createdAt, trashed: f.trashed,
+      id: f.id,
+      name: f.name,
+      mimeType: f.mimeType,
+      content: f.data.toString('utf8'),
+      owner: f.owner,
+      createdAt: f.createdAt,
+      trashed: f.trashed,
     }));
   }
 

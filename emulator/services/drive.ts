@@ -86,7 +86,10 @@ abstract class DriveObject extends ServiceObject {
 }
 
 export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.DriveApp> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: DriveStore,
+  ) {
     super('DriveApp', _ctx);
   }
 
@@ -103,11 +106,19 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
   getFilesByName(name: string): GoogleAppsScript.Drive.FileIterator {
     const text = textArg(name);
     if (text === null) throw signatureError('DriveApp.getFilesByName', [name]);
-    return new FileIteratorImpl(this._ctx, this._store, this._store.byName(text, this._ctx.executions.current().user).map((f) => f.id))._api();
+    return new FileIteratorImpl(
+      this._ctx,
+      this._store,
+      this._store.byName(text, this._ctx.executions.current().user).map((f) => f.id),
+    )._api();
   }
 
   getFiles(): GoogleAppsScript.Drive.FileIterator {
-    return new FileIteratorImpl(this._ctx, this._store, this._store.ownedBy(this._ctx.executions.current().user).map((f) => f.id))._api();
+    return new FileIteratorImpl(
+      this._ctx,
+      this._store,
+      this._store.ownedBy(this._ctx.executions.current().user).map((f) => f.id),
+    )._api();
   }
 
   getRootFolder(): GoogleAppsScript.Drive.Folder {
@@ -129,14 +140,26 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
 
 /** A folder the add-on created: its files are those moved into it. */
 export class FolderImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.Folder> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, readonly _record: DriveFolderRecord) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: DriveStore,
+    readonly _record: DriveFolderRecord,
+  ) {
     super('Folder', _ctx);
   }
 
-  getId(): string { return this._record.id; }
-  getName(): string { return this._record.name; }
-  getUrl(): string { return `https://drive.google.com/drive/folders/${this._record.id}`; }
-  isTrashed(): boolean { return this._record.trashed; }
+  getId(): string {
+    return this._record.id;
+  }
+  getName(): string {
+    return this._record.name;
+  }
+  getUrl(): string {
+    return `https://drive.google.com/drive/folders/${this._record.id}`;
+  }
+  isTrashed(): boolean {
+    return this._record.trashed;
+  }
 
   setTrashed(trashed: boolean): GoogleAppsScript.Drive.Folder {
     if (typeof trashed !== 'boolean') throw signatureError('DriveApp.Folder.setTrashed', [trashed]);
@@ -161,7 +184,11 @@ export class FolderImpl extends DriveObject implements Partial<GoogleAppsScript.
 
 /** "My Drive" of one user: every file the emulated Drive holds for them lives here. */
 export class RootFolderImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.Folder> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, private readonly _user: string) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: DriveStore,
+    private readonly _user: string,
+  ) {
     super('Folder', _ctx);
   }
 
@@ -180,11 +207,19 @@ export class RootFolderImpl extends DriveObject implements Partial<GoogleAppsScr
   getFilesByName(name: string): GoogleAppsScript.Drive.FileIterator {
     const text = textArg(name);
     if (text === null) throw signatureError('DriveApp.Folder.getFilesByName', [name]);
-    return new FileIteratorImpl(this._ctx, this._store, this._store.byName(text, this._user).map((f) => f.id))._api();
+    return new FileIteratorImpl(
+      this._ctx,
+      this._store,
+      this._store.byName(text, this._user).map((f) => f.id),
+    )._api();
   }
 
   getFiles(): GoogleAppsScript.Drive.FileIterator {
-    return new FileIteratorImpl(this._ctx, this._store, this._store.ownedBy(this._user).map((f) => f.id))._api();
+    return new FileIteratorImpl(
+      this._ctx,
+      this._store,
+      this._store.ownedBy(this._user).map((f) => f.id),
+    )._api();
   }
 }
 
@@ -192,7 +227,12 @@ export class RootFolderImpl extends DriveObject implements Partial<GoogleAppsScr
 export class FileIteratorImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.FileIterator> {
   private _position = 0;
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, private readonly _ids: string[], private readonly _user = '') {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: DriveStore,
+    private readonly _ids: string[],
+    private readonly _user = '',
+  ) {
     super('FileIterator', _ctx);
   }
 
@@ -210,7 +250,11 @@ export class FileIteratorImpl extends DriveObject implements Partial<GoogleAppsS
 }
 
 export class DriveFileImpl extends DriveObject implements Partial<GoogleAppsScript.Drive.File> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: DriveStore, private readonly _record: DriveFileRecord) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: DriveStore,
+    private readonly _record: DriveFileRecord,
+  ) {
     super('File', _ctx);
   }
 

@@ -18,21 +18,35 @@ const ENUM_TYPE = Symbol('emulator.enumType');
 
 class EnumValueImpl<N extends string> implements EnumValue<N> {
   readonly [ENUM_TYPE]: string;
-  constructor(private readonly _name: N, private readonly _ordinal: number, typeName: string) {
+  constructor(
+    private readonly _name: N,
+    private readonly _ordinal: number,
+    typeName: string,
+  ) {
     this[ENUM_TYPE] = typeName;
     Object.freeze(this);
   }
-  name(): N { return this._name; }
-  ordinal(): number { return this._ordinal; }
-  toString(): N { return this._name; }
-  toJSON(): N { return this._name; }
+  name(): N {
+    return this._name;
+  }
+  ordinal(): number {
+    return this._ordinal;
+  }
+  toString(): N {
+    return this._name;
+  }
+  toJSON(): N {
+    return this._name;
+  }
 }
 
 export type EnumOf<N extends string> = Readonly<Record<N, EnumValue<N>>>;
 
 export function makeEnum<N extends string>(typeName: string, names: readonly N[]): EnumOf<N> {
   const out = {} as Record<N, EnumValue<N>>;
-  names.forEach((n, i) => { out[n] = new EnumValueImpl(n, i, typeName); });
+  names.forEach((n, i) => {
+    out[n] = new EnumValueImpl(n, i, typeName);
+  });
   return Object.freeze(out);
 }
 
@@ -89,8 +103,23 @@ export const RsaAlgorithm = makeEnum('RsaAlgorithm', ['RSA_SHA_1', 'RSA_SHA_256'
 export const Charset = makeEnum('Charset', ['US_ASCII', 'UTF_8'] as const);
 
 export const ItemType = makeEnum('ItemType', [
-  'CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE',
-  'PAGE_BREAK', 'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'RATING',
+  'CHECKBOX',
+  'CHECKBOX_GRID',
+  'DATE',
+  'DATETIME',
+  'DURATION',
+  'GRID',
+  'IMAGE',
+  'LIST',
+  'MULTIPLE_CHOICE',
+  'PAGE_BREAK',
+  'PARAGRAPH_TEXT',
+  'SCALE',
+  'SECTION_HEADER',
+  'TEXT',
+  'TIME',
+  'VIDEO',
+  'RATING',
 ] as const);
 export type ItemTypeName = keyof typeof ItemType;
 

@@ -7,7 +7,13 @@ import { ItemResponseImpl } from './form-responses';
 import { FormStore } from './form-store';
 
 export abstract class ItemBase<Self> extends FormsObject {
-  constructor(gasType: string, protected readonly _ctx: EmulatorContext, protected readonly _store: FormStore, protected readonly _form: FormData, readonly _item: ItemData) {
+  constructor(
+    gasType: string,
+    protected readonly _ctx: EmulatorContext,
+    protected readonly _store: FormStore,
+    protected readonly _form: FormData,
+    readonly _item: ItemData,
+  ) {
     super(gasType, _ctx);
   }
 
@@ -15,11 +21,21 @@ export abstract class ItemBase<Self> extends FormsObject {
     this._store.syncHeaders(this._form);
   }
 
-  getId(): number { return this._item.id; }
-  getIndex(): number { return this._form.items.indexOf(this._item); }
-  getTitle(): string { return this._item.title; }
-  getHelpText(): string { return this._item.helpText; }
-  getType(): GoogleAppsScript.Forms.ItemType { return asGas(ItemType[this._item.kind as ItemTypeName]); }
+  getId(): number {
+    return this._item.id;
+  }
+  getIndex(): number {
+    return this._form.items.indexOf(this._item);
+  }
+  getTitle(): string {
+    return this._item.title;
+  }
+  getHelpText(): string {
+    return this._item.helpText;
+  }
+  getType(): GoogleAppsScript.Forms.ItemType {
+    return asGas(ItemType[this._item.kind as ItemTypeName]);
+  }
 
   setTitle(title: string): Self {
     this._item.title = String(title ?? '');
@@ -42,14 +58,28 @@ export class ItemImpl extends ItemBase<GoogleAppsScript.Forms.Item> implements P
     if (this._item.kind !== kind) throw new AppsScriptException(`Invalid conversion for item type: ${this._item.kind}`);
   }
 
-  asTextItem(): GoogleAppsScript.Forms.TextItem { this._as('TEXT'); return new TextItemImpl(this._ctx, this._store, this._form, this._item)._api(); }
-  asParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem { this._as('PARAGRAPH_TEXT'); return new ParagraphTextItemImpl(this._ctx, this._store, this._form, this._item)._api(); }
-  asListItem(): GoogleAppsScript.Forms.ListItem { this._as('LIST'); return new ListItemImpl(this._ctx, this._store, this._form, this._item)._api(); }
-  asMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem { this._as('MULTIPLE_CHOICE'); return new MultipleChoiceItemImpl(this._ctx, this._store, this._form, this._item)._api(); }
+  asTextItem(): GoogleAppsScript.Forms.TextItem {
+    this._as('TEXT');
+    return new TextItemImpl(this._ctx, this._store, this._form, this._item)._api();
+  }
+  asParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem {
+    this._as('PARAGRAPH_TEXT');
+    return new ParagraphTextItemImpl(this._ctx, this._store, this._form, this._item)._api();
+  }
+  asListItem(): GoogleAppsScript.Forms.ListItem {
+    this._as('LIST');
+    return new ListItemImpl(this._ctx, this._store, this._form, this._item)._api();
+  }
+  asMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem {
+    this._as('MULTIPLE_CHOICE');
+    return new MultipleChoiceItemImpl(this._ctx, this._store, this._form, this._item)._api();
+  }
 }
 
 abstract class QuestionItemBase<Self> extends ItemBase<Self> {
-  isRequired(): boolean { return this._item.required; }
+  isRequired(): boolean {
+    return this._item.required;
+  }
 
   setRequired(enabled: boolean): Self {
     this._item.required = Boolean(enabled);
@@ -147,16 +177,27 @@ export class MultipleChoiceItemImpl extends ChoiceItemBase<GoogleAppsScript.Form
 }
 
 export class ChoiceImpl extends FormsObject implements Partial<GoogleAppsScript.Forms.Choice> {
-  constructor(ctx: EmulatorContext, readonly _value: string, readonly _correct: boolean) {
+  constructor(
+    ctx: EmulatorContext,
+    readonly _value: string,
+    readonly _correct: boolean,
+  ) {
     super('Choice', ctx);
   }
 
-  getValue(): string { return this._value; }
-  isCorrectAnswer(): boolean { return this._correct; }
+  getValue(): string {
+    return this._value;
+  }
+  isCorrectAnswer(): boolean {
+    return this._correct;
+  }
 }
 
 export class TextValidationImpl extends FormsObject {
-  constructor(ctx: EmulatorContext, readonly _data: TextValidationData) {
+  constructor(
+    ctx: EmulatorContext,
+    readonly _data: TextValidationData,
+  ) {
     super('TextValidation', ctx);
   }
 }
@@ -176,24 +217,60 @@ export class TextValidationBuilderImpl extends FormsObject implements Partial<Go
     return this._api();
   }
 
-  requireTextIsEmail() { return this._set('EMAIL'); }
-  requireTextIsUrl() { return this._set('URL'); }
-  requireNumber() { return this._set('NUMBER'); }
-  requireWholeNumber() { return this._set('WHOLE_NUMBER'); }
-  requireNumberGreaterThan(n: number) { return this._set('NUMBER_GT', Number(n)); }
-  requireNumberGreaterThanOrEqualTo(n: number) { return this._set('NUMBER_GTE', Number(n)); }
-  requireNumberLessThan(n: number) { return this._set('NUMBER_LT', Number(n)); }
-  requireNumberLessThanOrEqualTo(n: number) { return this._set('NUMBER_LTE', Number(n)); }
-  requireNumberEqualTo(n: number) { return this._set('NUMBER_EQ', Number(n)); }
-  requireNumberNotEqualTo(n: number) { return this._set('NUMBER_NEQ', Number(n)); }
-  requireNumberBetween(start: number, end: number) { return this._set('NUMBER_BETWEEN', Number(start), Number(end)); }
-  requireNumberNotBetween(start: number, end: number) { return this._set('NUMBER_NOT_BETWEEN', Number(start), Number(end)); }
-  requireTextLengthGreaterThanOrEqualTo(n: number) { return this._set('LENGTH_GTE', Number(n)); }
-  requireTextLengthLessThanOrEqualTo(n: number) { return this._set('LENGTH_LTE', Number(n)); }
-  requireTextContainsPattern(p: string) { return this._set('CONTAINS', String(p)); }
-  requireTextDoesNotContainPattern(p: string) { return this._set('NOT_CONTAINS', String(p)); }
-  requireTextMatchesPattern(p: string) { return this._set('MATCHES', String(p)); }
-  requireTextDoesNotMatchPattern(p: string) { return this._set('NOT_MATCHES', String(p)); }
+  requireTextIsEmail() {
+    return this._set('EMAIL');
+  }
+  requireTextIsUrl() {
+    return this._set('URL');
+  }
+  requireNumber() {
+    return this._set('NUMBER');
+  }
+  requireWholeNumber() {
+    return this._set('WHOLE_NUMBER');
+  }
+  requireNumberGreaterThan(n: number) {
+    return this._set('NUMBER_GT', Number(n));
+  }
+  requireNumberGreaterThanOrEqualTo(n: number) {
+    return this._set('NUMBER_GTE', Number(n));
+  }
+  requireNumberLessThan(n: number) {
+    return this._set('NUMBER_LT', Number(n));
+  }
+  requireNumberLessThanOrEqualTo(n: number) {
+    return this._set('NUMBER_LTE', Number(n));
+  }
+  requireNumberEqualTo(n: number) {
+    return this._set('NUMBER_EQ', Number(n));
+  }
+  requireNumberNotEqualTo(n: number) {
+    return this._set('NUMBER_NEQ', Number(n));
+  }
+  requireNumberBetween(start: number, end: number) {
+    return this._set('NUMBER_BETWEEN', Number(start), Number(end));
+  }
+  requireNumberNotBetween(start: number, end: number) {
+    return this._set('NUMBER_NOT_BETWEEN', Number(start), Number(end));
+  }
+  requireTextLengthGreaterThanOrEqualTo(n: number) {
+    return this._set('LENGTH_GTE', Number(n));
+  }
+  requireTextLengthLessThanOrEqualTo(n: number) {
+    return this._set('LENGTH_LTE', Number(n));
+  }
+  requireTextContainsPattern(p: string) {
+    return this._set('CONTAINS', String(p));
+  }
+  requireTextDoesNotContainPattern(p: string) {
+    return this._set('NOT_CONTAINS', String(p));
+  }
+  requireTextMatchesPattern(p: string) {
+    return this._set('MATCHES', String(p));
+  }
+  requireTextDoesNotMatchPattern(p: string) {
+    return this._set('NOT_MATCHES', String(p));
+  }
 
   setHelpText(text: string): GoogleAppsScript.Forms.TextValidationBuilder {
     this._help = String(text ?? '');

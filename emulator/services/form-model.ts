@@ -5,9 +5,24 @@ import { TriggerRun } from '../triggers/registry';
 export type QuestionKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'MULTIPLE_CHOICE';
 
 export type TextRule =
-  | 'EMAIL' | 'URL' | 'NUMBER' | 'WHOLE_NUMBER'
-  | 'NUMBER_GT' | 'NUMBER_GTE' | 'NUMBER_LT' | 'NUMBER_LTE' | 'NUMBER_EQ' | 'NUMBER_NEQ' | 'NUMBER_BETWEEN' | 'NUMBER_NOT_BETWEEN'
-  | 'LENGTH_GTE' | 'LENGTH_LTE' | 'CONTAINS' | 'NOT_CONTAINS' | 'MATCHES' | 'NOT_MATCHES';
+  | 'EMAIL'
+  | 'URL'
+  | 'NUMBER'
+  | 'WHOLE_NUMBER'
+  | 'NUMBER_GT'
+  | 'NUMBER_GTE'
+  | 'NUMBER_LT'
+  | 'NUMBER_LTE'
+  | 'NUMBER_EQ'
+  | 'NUMBER_NEQ'
+  | 'NUMBER_BETWEEN'
+  | 'NUMBER_NOT_BETWEEN'
+  | 'LENGTH_GTE'
+  | 'LENGTH_LTE'
+  | 'CONTAINS'
+  | 'NOT_CONTAINS'
+  | 'MATCHES'
+  | 'NOT_MATCHES';
 
 export interface TextValidationData {
   rule: TextRule;
@@ -82,15 +97,15 @@ export interface FormsState {
 
 export type FormSubmitResult =
   | {
-    accepted: true;
-    responseId: string;
-    /** The response row in the destination sheet (null without a destination). */
-    row: number | null;
-    spreadsheetId: string | null;
-    sheetName: string | null;
-    /** Trigger firings caused by this submission, in order. */
-    runs: TriggerRun[];
-  }
+      accepted: true;
+      responseId: string;
+      /** The response row in the destination sheet (null without a destination). */
+      row: number | null;
+      spreadsheetId: string | null;
+      sheetName: string | null;
+      /** Trigger firings caused by this submission, in order. */
+      runs: TriggerRun[];
+    }
   | { accepted: false; errors: Array<{ item: string; reason: string }> };
 
 export interface SubmitOptions {
@@ -124,25 +139,81 @@ export function checkText(v: TextValidationData, answer: string): string | null 
   let ok: boolean;
   let reason: string;
   switch (v.rule) {
-    case 'EMAIL': ok = EMAIL_RE.test(answer.trim()); reason = 'Must be an email'; break;
-    case 'URL': ok = URL_RE.test(answer.trim()); reason = 'Must be a URL'; break;
-    case 'NUMBER': ok = isNum; reason = 'Must be a number'; break;
-    case 'WHOLE_NUMBER': ok = isNum && Number.isInteger(n); reason = 'Must be a whole number'; break;
-    case 'NUMBER_GT': ok = isNum && n > a; reason = `Must be a number greater than ${a}`; break;
-    case 'NUMBER_GTE': ok = isNum && n >= a; reason = `Must be a number greater than or equal to ${a}`; break;
-    case 'NUMBER_LT': ok = isNum && n < a; reason = `Must be a number less than ${a}`; break;
-    case 'NUMBER_LTE': ok = isNum && n <= a; reason = `Must be a number less than or equal to ${a}`; break;
-    case 'NUMBER_EQ': ok = isNum && n === a; reason = `Must be a number equal to ${a}`; break;
-    case 'NUMBER_NEQ': ok = isNum && n !== a; reason = `Must be a number not equal to ${a}`; break;
-    case 'NUMBER_BETWEEN': ok = isNum && n >= a && n <= b; reason = `Must be a number between ${a} and ${b}`; break;
-    case 'NUMBER_NOT_BETWEEN': ok = isNum && (n < a || n > b); reason = `Must be a number not between ${a} and ${b}`; break;
-    case 'LENGTH_GTE': ok = answer.length >= a; reason = `Must contain at least ${a} characters`; break;
-    case 'LENGTH_LTE': ok = answer.length <= a; reason = `Must contain at most ${a} characters`; break;
-    case 'CONTAINS': ok = answer.includes(String(a)); reason = `Must contain ${a}`; break;
-    case 'NOT_CONTAINS': ok = !answer.includes(String(a)); reason = `Must not contain ${a}`; break;
-    case 'MATCHES': ok = new RegExp(`^(?:${String(a)})$`).test(answer); reason = 'Must match pattern'; break;
-    case 'NOT_MATCHES': ok = !new RegExp(`^(?:${String(a)})$`).test(answer); reason = 'Must not match pattern'; break;
-    default: ok = true; reason = '';
+    case 'EMAIL':
+      ok = EMAIL_RE.test(answer.trim());
+      reason = 'Must be an email';
+      break;
+    case 'URL':
+      ok = URL_RE.test(answer.trim());
+      reason = 'Must be a URL';
+      break;
+    case 'NUMBER':
+      ok = isNum;
+      reason = 'Must be a number';
+      break;
+    case 'WHOLE_NUMBER':
+      ok = isNum && Number.isInteger(n);
+      reason = 'Must be a whole number';
+      break;
+    case 'NUMBER_GT':
+      ok = isNum && n > a;
+      reason = `Must be a number greater than ${a}`;
+      break;
+    case 'NUMBER_GTE':
+      ok = isNum && n >= a;
+      reason = `Must be a number greater than or equal to ${a}`;
+      break;
+    case 'NUMBER_LT':
+      ok = isNum && n < a;
+      reason = `Must be a number less than ${a}`;
+      break;
+    case 'NUMBER_LTE':
+      ok = isNum && n <= a;
+      reason = `Must be a number less than or equal to ${a}`;
+      break;
+    case 'NUMBER_EQ':
+      ok = isNum && n === a;
+      reason = `Must be a number equal to ${a}`;
+      break;
+    case 'NUMBER_NEQ':
+      ok = isNum && n !== a;
+      reason = `Must be a number not equal to ${a}`;
+      break;
+    case 'NUMBER_BETWEEN':
+      ok = isNum && n >= a && n <= b;
+      reason = `Must be a number between ${a} and ${b}`;
+      break;
+    case 'NUMBER_NOT_BETWEEN':
+      ok = isNum && (n < a || n > b);
+      reason = `Must be a number not between ${a} and ${b}`;
+      break;
+    case 'LENGTH_GTE':
+      ok = answer.length >= a;
+      reason = `Must contain at least ${a} characters`;
+      break;
+    case 'LENGTH_LTE':
+      ok = answer.length <= a;
+      reason = `Must contain at most ${a} characters`;
+      break;
+    case 'CONTAINS':
+      ok = answer.includes(String(a));
+      reason = `Must contain ${a}`;
+      break;
+    case 'NOT_CONTAINS':
+      ok = !answer.includes(String(a));
+      reason = `Must not contain ${a}`;
+      break;
+    case 'MATCHES':
+      ok = new RegExp(`^(?:${String(a)})$`).test(answer);
+      reason = 'Must match pattern';
+      break;
+    case 'NOT_MATCHES':
+      ok = !new RegExp(`^(?:${String(a)})$`).test(answer);
+      reason = 'Must not match pattern';
+      break;
+    default:
+      ok = true;
+      reason = '';
   }
   return ok ? null : v.helpText || reason;
 }

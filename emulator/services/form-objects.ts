@@ -8,12 +8,19 @@ import { FormResponseImpl } from './form-responses';
 import { FormStore } from './form-store';
 
 export class FormAppImpl extends FormsObject implements Partial<GoogleAppsScript.Forms.FormApp> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: FormStore) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: FormStore,
+  ) {
     super('FormApp', _ctx);
   }
 
-  get ItemType(): typeof GoogleAppsScript.Forms.ItemType { return ItemType as unknown as typeof GoogleAppsScript.Forms.ItemType; }
-  get DestinationType(): typeof GoogleAppsScript.Forms.DestinationType { return DestinationType as unknown as typeof GoogleAppsScript.Forms.DestinationType; }
+  get ItemType(): typeof GoogleAppsScript.Forms.ItemType {
+    return ItemType as unknown as typeof GoogleAppsScript.Forms.ItemType;
+  }
+  get DestinationType(): typeof GoogleAppsScript.Forms.DestinationType {
+    return DestinationType as unknown as typeof GoogleAppsScript.Forms.DestinationType;
+  }
 
   create(title: string): GoogleAppsScript.Forms.Form {
     if (title === undefined || title === null) throw new AppsScriptException('Invalid argument: title');
@@ -43,7 +50,11 @@ export class FormAppImpl extends FormsObject implements Partial<GoogleAppsScript
 }
 
 export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Forms.Form> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: FormStore, readonly _form: FormData) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: FormStore,
+    readonly _form: FormData,
+  ) {
     super('Form', _ctx);
   }
 
@@ -62,14 +73,33 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     this._store.syncHeaders(this._form);
   }
 
-  getId(): string { return this._form.id; }
-  getTitle(): string { return this._form.title; }
-  setTitle(title: string): GoogleAppsScript.Forms.Form { this._form.title = String(title ?? ''); return this._api(); }
-  getDescription(): string { return this._form.description; }
-  setDescription(description: string): GoogleAppsScript.Forms.Form { this._form.description = String(description ?? ''); return this._api(); }
-  getConfirmationMessage(): string { return this._form.confirmationMessage; }
-  setConfirmationMessage(message: string): GoogleAppsScript.Forms.Form { this._form.confirmationMessage = String(message ?? ''); return this._api(); }
-  collectsEmail(): boolean { return this._form.collectEmail; }
+  getId(): string {
+    return this._form.id;
+  }
+  getTitle(): string {
+    return this._form.title;
+  }
+  setTitle(title: string): GoogleAppsScript.Forms.Form {
+    this._form.title = String(title ?? '');
+    return this._api();
+  }
+  getDescription(): string {
+    return this._form.description;
+  }
+  setDescription(description: string): GoogleAppsScript.Forms.Form {
+    this._form.description = String(description ?? '');
+    return this._api();
+  }
+  getConfirmationMessage(): string {
+    return this._form.confirmationMessage;
+  }
+  setConfirmationMessage(message: string): GoogleAppsScript.Forms.Form {
+    this._form.confirmationMessage = String(message ?? '');
+    return this._api();
+  }
+  collectsEmail(): boolean {
+    return this._form.collectEmail;
+  }
 
   setCollectEmail(collect: boolean): GoogleAppsScript.Forms.Form {
     this._form.collectEmail = Boolean(collect);
@@ -78,7 +108,9 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
   }
 
   /** False while the form is unpublished (the Forms API forces it). */
-  isAcceptingResponses(): boolean { return this._form.published && this._form.acceptingResponses; }
+  isAcceptingResponses(): boolean {
+    return this._form.published && this._form.acceptingResponses;
+  }
 
   /** On an unpublished form: throws (options.formsUnpublishedOperationsThrow), or changes nothing (it stays closed until published). */
   setAcceptingResponses(enabled: boolean): GoogleAppsScript.Forms.Form {
@@ -90,7 +122,9 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     return this._api();
   }
 
-  isPublished(): boolean { return this._form.published; }
+  isPublished(): boolean {
+    return this._form.published;
+  }
 
   /**
    * Publishing opens the form to responses; unpublishing closes it (Forms API PublishState;
@@ -119,17 +153,26 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     if (this._ctx.options.formsUnpublishedOperationsThrow) throw new AppsScriptException(UNPUBLISHED_OPERATION);
   }
 
-  getEditUrl(): string { return `https://docs.google.com/forms/d/${this._form.id}/edit`; }
+  getEditUrl(): string {
+    return `https://docs.google.com/forms/d/${this._form.id}/edit`;
+  }
 
-  addTextItem(): GoogleAppsScript.Forms.TextItem { return new TextItemImpl(this._ctx, this._store, this._form, this._add('TEXT'))._api(); }
-  addParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem { return new ParagraphTextItemImpl(this._ctx, this._store, this._form, this._add('PARAGRAPH_TEXT'))._api(); }
-  addListItem(): GoogleAppsScript.Forms.ListItem { return new ListItemImpl(this._ctx, this._store, this._form, this._add('LIST'))._api(); }
-  addMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem { return new MultipleChoiceItemImpl(this._ctx, this._store, this._form, this._add('MULTIPLE_CHOICE'))._api(); }
+  addTextItem(): GoogleAppsScript.Forms.TextItem {
+    return new TextItemImpl(this._ctx, this._store, this._form, this._add('TEXT'))._api();
+  }
+  addParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem {
+    return new ParagraphTextItemImpl(this._ctx, this._store, this._form, this._add('PARAGRAPH_TEXT'))._api();
+  }
+  addListItem(): GoogleAppsScript.Forms.ListItem {
+    return new ListItemImpl(this._ctx, this._store, this._form, this._add('LIST'))._api();
+  }
+  addMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem {
+    return new MultipleChoiceItemImpl(this._ctx, this._store, this._form, this._add('MULTIPLE_CHOICE'))._api();
+  }
 
   getItems(itemType?: GoogleAppsScript.Forms.ItemType): GoogleAppsScript.Forms.Item[] {
     const type = itemType === undefined ? null : enumName(itemType, ItemType, 'itemType');
-    return this._form.items.filter((i) => type === null || i.kind === type)
-      .map((i) => new ItemImpl(this._ctx, this._store, this._form, i)._api<GoogleAppsScript.Forms.Item>());
+    return this._form.items.filter((i) => type === null || i.kind === type).map((i) => new ItemImpl(this._ctx, this._store, this._form, i)._api<GoogleAppsScript.Forms.Item>());
   }
 
   getItemById(id: number): GoogleAppsScript.Forms.Item {

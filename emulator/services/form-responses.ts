@@ -6,7 +6,13 @@ import { FormData, FormsObject, ItemData, ResponseData } from './form-model';
 import { FormStore } from './form-store';
 
 export class ItemResponseImpl extends FormsObject implements Partial<GoogleAppsScript.Forms.ItemResponse> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: FormStore, private readonly _form: FormData, readonly _item: ItemData, readonly _response: string) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: FormStore,
+    private readonly _form: FormData,
+    readonly _item: ItemData,
+    readonly _response: string,
+  ) {
     super('ItemResponse', _ctx);
   }
 
@@ -23,7 +29,12 @@ export class ItemResponseImpl extends FormsObject implements Partial<GoogleAppsS
 export class FormResponseImpl extends FormsObject implements Partial<GoogleAppsScript.Forms.FormResponse> {
   private readonly _draft: Array<{ itemId: number; response: string }> = [];
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: FormStore, private readonly _form: FormData, private _record: ResponseData | null) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: FormStore,
+    private readonly _form: FormData,
+    private _record: ResponseData | null,
+  ) {
     super('FormResponse', _ctx);
   }
 

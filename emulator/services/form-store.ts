@@ -13,15 +13,27 @@ export class FormStore {
   private nextResponse = 1;
   lastSpreadsheetEvent: SpreadsheetSubmitEventSpec | null = null;
 
-  constructor(private readonly ctx: EmulatorContext, private readonly triggers: TriggerRegistry) {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly triggers: TriggerRegistry,
+  ) {}
 
   /** A new form: unpublished (taking no responses) unless options.formsStartPublished. */
   create(title: string, owner: string): FormData {
     const id = `1EmuForm${String(this.nextForm++).padStart(8, '0')}`;
     const published = this.ctx.options.formsStartPublished;
     const form: FormData = {
-      id, title, description: '', confirmationMessage: '', collectEmail: false, acceptingResponses: published, published,
-      owner, items: [], destination: null, responses: [],
+      id,
+      title,
+      description: '',
+      confirmationMessage: '',
+      collectEmail: false,
+      acceptingResponses: published,
+      published,
+      owner,
+      items: [],
+      destination: null,
+      responses: [],
     };
     this.forms.set(id, form);
     return form;
@@ -37,7 +49,9 @@ export class FormStore {
 
   /** Test helper: the form whose destination is this spreadsheet (latest linked). */
   byDestination(spreadsheetId: string): FormData | undefined {
-    return this.list().reverse().find((f) => f.destination?.spreadsheetId === spreadsheetId);
+    return this.list()
+      .reverse()
+      .find((f) => f.destination?.spreadsheetId === spreadsheetId);
   }
 
   newItemId(): number {
@@ -70,10 +84,12 @@ export class FormStore {
    * is used here (unverified which of its URLs Google returns).
    */
   formUrlOfSheet(spreadsheetId: string, sheetId: number): string | null {
-    const form = this.list().reverse().find((f) => {
-      const d = this.destinationSheet(f);
-      return d !== null && d.spreadsheetId === spreadsheetId && d.sheetId === sheetId;
-    });
+    const form = this.list()
+      .reverse()
+      .find((f) => {
+        const d = this.destinationSheet(f);
+        return d !== null && d.spreadsheetId === spreadsheetId && d.sheetId === sheetId;
+      });
     return form ? `https://docs.google.com/forms/d/${form.id}/viewform` : null;
   }
 
@@ -145,8 +161,13 @@ export class FormStore {
    * Sheets would refuse (an answer over 50,000 characters) throws Google's message before
    * anything is recorded.
    */
-  record(form: FormData, answers: Array<{ itemId: number; response: string }>, respondentEmail: string, at: Date, fromScript: boolean):
-    { response: ResponseData; event: SpreadsheetSubmitEventSpec | null } {
+  record(
+    form: FormData,
+    answers: Array<{ itemId: number; response: string }>,
+    respondentEmail: string,
+    at: Date,
+    fromScript: boolean,
+  ): { response: ResponseData; event: SpreadsheetSubmitEventSpec | null } {
     const response: ResponseData = {
       id: '',
       timestamp: at.toISOString(),
@@ -189,21 +210,23 @@ export class FormStore {
 
   /** Builds the spreadsheet onFormSubmit event (without authMode / triggerUid). */
   spreadsheetEvent(spec: SpreadsheetSubmitEventSpec, blank = false): Record<string, unknown> {
-    const values = spec.headers.map((_h, i) => (blank ? '' : spec.displayValues[i] ?? ''));
+    const values = spec.headers.map((_h, i) => (blank ? '' : (spec.displayValues[i] ?? '')));
     const namedValues: Record<string, string[]> = {};
-    spec.headers.forEach((h, i) => { namedValues[h] = [values[i]]; });
+    spec.headers.forEach((h, i) => {
+      namedValues[h] = [values[i]];
+    });
     return {
       namedValues,
-      range: spec.sheetId === undefined
-        ? this.ctx.spreadsheets.rangeFacade(spec.spreadsheetId, spec.sheetName, spec.row, 1, 1, spec.headers.length)
-        : this.ctx.spreadsheets.rangeFacadeBySheetId(spec.spreadsheetId, spec.sheetId, { row: spec.row, column: 1, numRows: 1, numColumns: spec.headers.length }),
+      range:
+        spec.sheetId === undefined
+          ? this.ctx.spreadsheets.rangeFacade(spec.spreadsheetId, spec.sheetName, spec.row, 1, 1, spec.headers.length)
+          : this.ctx.spreadsheets.rangeFacadeBySheetId(spec.spreadsheetId, spec.sheetId, { row: spec.row, column: 1, numRows: 1, numColumns: spec.headers.length }),
       values,
     };
   }
 
   private fireSpreadsheetTriggers(spec: SpreadsheetSubmitEventSpec, blank = false): TriggerRun[] {
-    return this.triggers.list({ eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: spec.spreadsheetId })
-      .map((t) => this.triggers.fire(t, this.spreadsheetEvent(spec, blank)));
+    return this.triggers.list({ eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: spec.spreadsheetId }).map((t) => this.triggers.fire(t, this.spreadsheetEvent(spec, blank)));
   }
 
   /**
@@ -233,8 +256,12 @@ export class FormStore {
       runs.push(this.triggers.fire(t, { response: this.responseFacade(form, response), source: this.formFacade(form) }, undefined, { documentId }));
     }
     return {
-      accepted: true, responseId: response.id, row: event?.row ?? null,
-      spreadsheetId: event?.spreadsheetId ?? null, sheetName: event?.sheetName ?? null, runs,
+      accepted: true,
+      responseId: response.id,
+      row: event?.row ?? null,
+      spreadsheetId: event?.spreadsheetId ?? null,
+      sheetName: event?.sheetName ?? null,
+      runs,
     };
   }
 
@@ -256,10 +283,15 @@ export class FormStore {
   }
 
   save(): FormsState {
-    return JSON.parse(JSON.stringify({
-      nextForm: this.nextForm, nextItem: this.nextItem, nextResponse: this.nextResponse,
-      forms: this.list(), lastSpreadsheetEvent: this.lastSpreadsheetEvent,
-    })) as FormsState;
+    return JSON.parse(
+      JSON.stringify({
+        nextForm: this.nextForm,
+        nextItem: this.nextItem,
+        nextResponse: this.nextResponse,
+        forms: this.list(),
+        lastSpreadsheetEvent: this.lastSpreadsheetEvent,
+      }),
+    ) as FormsState;
   }
 
   load(state: unknown): void {

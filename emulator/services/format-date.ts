@@ -48,8 +48,13 @@ export function partsIn(date: Date, zone: ResolvedZone): ZonedParts {
   const d = new Date(date.getTime() + zone.fixedOffset * 60000);
   const dow = d.getUTCDay();
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
     weekday: dow === 0 ? 7 : dow,
   };
 }
@@ -61,8 +66,8 @@ export function offsetIn(date: Date, zone: ResolvedZone): number {
 function zoneName(date: Date, zone: ResolvedZone, long: boolean): string {
   if (!zone.iana) return zone.fixedName;
   const offset = offsetIn(date, zone);
-  const read = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: zone.iana!, timeZoneName: long ? 'long' : 'short' })
-    .formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const read = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone.iana!, timeZoneName: long ? 'long' : 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const isGmtStyle = (s: string) => !s || /^(GMT|UTC)[+-−]/.test(s);
   let name = read('en-US');
   if (!long && isGmtStyle(name)) name = read('en-GB');
@@ -106,37 +111,57 @@ function iso8601(offset: number, count: number): string {
 
 function field(letter: string, count: number, date: Date, p: ZonedParts, zone: ResolvedZone): string {
   switch (letter) {
-    case 'G': return p.year > 0 ? 'AD' : 'BC';
-    case 'y': return count === 2 ? pad(p.year % 100, 2) : pad(p.year, count);
+    case 'G':
+      return p.year > 0 ? 'AD' : 'BC';
+    case 'y':
+      return count === 2 ? pad(p.year % 100, 2) : pad(p.year, count);
     case 'Y': {
       const [wy] = usWeek(p);
       return count === 2 ? pad(wy % 100, 2) : pad(wy, count);
     }
-    case 'M': case 'L':
+    case 'M':
+    case 'L':
       if (count >= 4) return MONTHS[p.month - 1];
       if (count === 3) return MONTHS[p.month - 1].slice(0, 3);
       return pad(p.month, count);
-    case 'w': return pad(usWeek(p)[1], count);
+    case 'w':
+      return pad(usWeek(p)[1], count);
     case 'W': {
       const firstDow = new Date(Date.UTC(p.year, p.month - 1, 1)).getUTCDay(); // 0 = Sunday
       return pad(Math.floor((p.day - 1 + firstDow) / 7) + 1, count);
     }
-    case 'D': return pad(dayOfYear(p), count);
-    case 'd': return pad(p.day, count);
-    case 'F': return pad(Math.floor((p.day - 1) / 7) + 1, count);
-    case 'E': return count >= 4 ? DAYS[p.weekday - 1] : DAYS[p.weekday - 1].slice(0, 3);
-    case 'u': return pad(p.weekday, count);
-    case 'a': return p.hour < 12 ? 'AM' : 'PM';
-    case 'H': return pad(p.hour, count);
-    case 'k': return pad(p.hour === 0 ? 24 : p.hour, count);
-    case 'K': return pad(p.hour % 12, count);
-    case 'h': return pad(p.hour % 12 === 0 ? 12 : p.hour % 12, count);
-    case 'm': return pad(p.minute, count);
-    case 's': return pad(p.second, count);
-    case 'S': return pad(p.millisecond, count);
-    case 'z': return zoneName(date, zone, count >= 4);
-    case 'Z': return rfc822(offsetIn(date, zone));
-    case 'X': return iso8601(offsetIn(date, zone), count);
+    case 'D':
+      return pad(dayOfYear(p), count);
+    case 'd':
+      return pad(p.day, count);
+    case 'F':
+      return pad(Math.floor((p.day - 1) / 7) + 1, count);
+    case 'E':
+      return count >= 4 ? DAYS[p.weekday - 1] : DAYS[p.weekday - 1].slice(0, 3);
+    case 'u':
+      return pad(p.weekday, count);
+    case 'a':
+      return p.hour < 12 ? 'AM' : 'PM';
+    case 'H':
+      return pad(p.hour, count);
+    case 'k':
+      return pad(p.hour === 0 ? 24 : p.hour, count);
+    case 'K':
+      return pad(p.hour % 12, count);
+    case 'h':
+      return pad(p.hour % 12 === 0 ? 12 : p.hour % 12, count);
+    case 'm':
+      return pad(p.minute, count);
+    case 's':
+      return pad(p.second, count);
+    case 'S':
+      return pad(p.millisecond, count);
+    case 'z':
+      return zoneName(date, zone, count >= 4);
+    case 'Z':
+      return rfc822(offsetIn(date, zone));
+    case 'X':
+      return iso8601(offsetIn(date, zone), count);
     default:
       throw new AppsScriptException(`Illegal pattern character '${letter}'`);
   }

@@ -88,19 +88,30 @@ export class HtmlOutputImpl extends ServiceObject implements Partial<GoogleAppsS
   private _favicon: string | null = null;
   private readonly _meta: MetaTag[] = [];
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _service: HtmlServiceImpl, private _content: string) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _service: HtmlServiceImpl,
+    private _content: string,
+  ) {
     super('HtmlOutput', _ctx);
   }
 
   /** Uncounted snapshot for the Ui recorder. */
   _snapshot(): { html: string; title: string; width: number | null; height: number | null; sandboxMode: string; xFrameOptionsMode: string; metaTags: MetaTag[] } {
     return {
-      html: this._content, title: this._title, width: this._width, height: this._height,
-      sandboxMode: this._sandbox, xFrameOptionsMode: this._xFrame, metaTags: this._meta.map((m) => ({ ...m })),
+      html: this._content,
+      title: this._title,
+      width: this._width,
+      height: this._height,
+      sandboxMode: this._sandbox,
+      xFrameOptionsMode: this._xFrame,
+      metaTags: this._meta.map((m) => ({ ...m })),
     };
   }
 
-  getContent(): string { return this._content; }
+  getContent(): string {
+    return this._content;
+  }
 
   setContent(content: string): GoogleAppsScript.HTML.HtmlOutput {
     this._content = String(content ?? '');
@@ -122,21 +133,27 @@ export class HtmlOutputImpl extends ServiceObject implements Partial<GoogleAppsS
     return this._api();
   }
 
-  getTitle(): string { return this._title; }
+  getTitle(): string {
+    return this._title;
+  }
 
   setTitle(title: string): GoogleAppsScript.HTML.HtmlOutput {
     this._title = String(title ?? '');
     return this._api();
   }
 
-  getWidth(): number { return this._width as number; }
+  getWidth(): number {
+    return this._width as number;
+  }
 
   setWidth(width: number): GoogleAppsScript.HTML.HtmlOutput {
     this._width = checkSize(width, 'width');
     return this._api();
   }
 
-  getHeight(): number { return this._height as number; }
+  getHeight(): number {
+    return this._height as number;
+  }
 
   setHeight(height: number): GoogleAppsScript.HTML.HtmlOutput {
     this._height = checkSize(height, 'height');
@@ -169,7 +186,9 @@ export class HtmlOutputImpl extends ServiceObject implements Partial<GoogleAppsS
     return this._api();
   }
 
-  getFaviconUrl(): string { return this._favicon as string; }
+  getFaviconUrl(): string {
+    return this._favicon as string;
+  }
 
   getBlob(): GoogleAppsScript.Base.Blob {
     return new BlobImpl(this._ctx, Buffer.from(this._content, 'utf8'), 'text/html', this._title || null)._api();
@@ -187,11 +206,18 @@ function checkSize(n: unknown, what: string): number {
 }
 
 export class HtmlOutputMetaTagImpl extends ServiceObject implements Partial<GoogleAppsScript.HTML.HtmlOutputMetaTag> {
-  constructor(ctx: EmulatorContext, private readonly _tag: MetaTag) {
+  constructor(
+    ctx: EmulatorContext,
+    private readonly _tag: MetaTag,
+  ) {
     super('HtmlOutputMetaTag', ctx);
   }
-  getName(): string { return this._tag.name; }
-  getContent(): string { return this._tag.content; }
+  getName(): string {
+    return this._tag.name;
+  }
+  getContent(): string {
+    return this._tag.content;
+  }
 }
 
 /** Compiles a template into the JavaScript Google's getCode() shows (roughly): output calls and scriptlet code. */
@@ -222,7 +248,11 @@ export class HtmlTemplateImpl extends ServiceObject implements Partial<GoogleApp
   readonly _data: Record<string, unknown> = {};
   private _proxy: GoogleAppsScript.HTML.HtmlTemplate | null = null;
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _service: HtmlServiceImpl, private readonly _source: string) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _service: HtmlServiceImpl,
+    private readonly _source: string,
+  ) {
     super('HtmlTemplate', _ctx);
   }
 
@@ -276,10 +306,18 @@ export class HtmlTemplateImpl extends ServiceObject implements Partial<GoogleApp
     const code = compileTemplate(this._source);
     const chunks: string[] = [];
     const output = {
-      _append: (v: unknown) => { chunks.push(v === null || v === undefined ? '' : String(v)); },
-      _appendEscaped: (v: unknown) => { chunks.push(escapeHtml(v)); },
-      append: (v: unknown) => { chunks.push(v === null || v === undefined ? '' : String(v)); },
-      appendUntrusted: (v: unknown) => { chunks.push(escapeHtml(v)); },
+      _append: (v: unknown) => {
+        chunks.push(v === null || v === undefined ? '' : String(v));
+      },
+      _appendEscaped: (v: unknown) => {
+        chunks.push(escapeHtml(v));
+      },
+      append: (v: unknown) => {
+        chunks.push(v === null || v === undefined ? '' : String(v));
+      },
+      appendUntrusted: (v: unknown) => {
+        chunks.push(escapeHtml(v));
+      },
     };
     const globals = this._service._templateGlobals();
     const data = this._data;

@@ -129,7 +129,16 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   return {
     globals,
     uiFactory: () => uiImpl._api(),
-    ui, mail, triggers, timeTriggers, forms, locks, log, properties, cache, drive,
+    ui,
+    mail,
+    triggers,
+    timeTriggers,
+    forms,
+    locks,
+    log,
+    properties,
+    cache,
+    drive,
     setTemplateGlobals(provider) {
       extraTemplateGlobals = provider;
     },

@@ -74,9 +74,7 @@ export class LockTable {
     const now = performance.now();
     const modelled = this.modelledNow();
     const open = [...this.open.values()].map((h) => ({ ...h, heldMs: now - h.startedAt, modelledMs: modelled - h.modelledAt }));
-    return [...this.finished, ...open]
-      .sort((x, y) => x.startedAt - y.startedAt)
-      .map(({ startedAt: _s, modelledAt: _m, ...h }) => h);
+    return [...this.finished, ...open].sort((x, y) => x.startedAt - y.startedAt).map(({ startedAt: _s, modelledAt: _m, ...h }) => h);
   }
 
   /** Forgets the finished holds (open ones stay recorded). */
@@ -90,8 +88,17 @@ export class LockTable {
     const current = this.instrument.executions.current();
     const origin = current.id === executionId ? current.origin : '';
     this.open.set(id, {
-      scope: id.slice(0, i) as LockScope, key: id.slice(i + 1), executionId, origin,
-      released: false, heldMs: 0, modelledMs: 0, serviceCalls: 0, spreadsheetCalls: 0, startedAt: performance.now(), modelledAt: this.modelledNow(),
+      scope: id.slice(0, i) as LockScope,
+      key: id.slice(i + 1),
+      executionId,
+      origin,
+      released: false,
+      heldMs: 0,
+      modelledMs: 0,
+      serviceCalls: 0,
+      spreadsheetCalls: 0,
+      startedAt: performance.now(),
+      modelledAt: this.modelledNow(),
     });
   }
 
@@ -177,7 +184,10 @@ export class LockTable {
 }
 
 export class LockServiceImpl extends ServiceObject implements Partial<GoogleAppsScript.Lock.LockService> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _table: LockTable) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _table: LockTable,
+  ) {
     super('LockService', _ctx);
   }
 

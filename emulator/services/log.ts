@@ -41,7 +41,9 @@ export class ExecutionLog {
 
   /** The log as text, one "LEVEL message" line per entry. */
   text(executionId?: number): string {
-    return this.list(executionId).map((e) => `${e.level.toUpperCase()}\t${e.message}`).join('\n');
+    return this.list(executionId)
+      .map((e) => `${e.level.toUpperCase()}\t${e.message}`)
+      .join('\n');
   }
 
   clear(): void {
@@ -88,17 +90,25 @@ export function formatLogArgs(args: unknown[]): string {
     if (i >= rest.length) return m;
     const v = rest[i++];
     switch (c) {
-      case 'd': case 'i': return String(Math.trunc(Number(v)));
-      case 'f': return String(Number(v));
-      case 's': return renderLogValue(v);
-      default: return renderLogValue(v);
+      case 'd':
+      case 'i':
+        return String(Math.trunc(Number(v)));
+      case 'f':
+        return String(Number(v));
+      case 's':
+        return renderLogValue(v);
+      default:
+        return renderLogValue(v);
     }
   });
   return [head, ...rest.slice(i).map(renderLogValue)].join(' ');
 }
 
 export class LoggerImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.Logger> {
-  constructor(ctx: EmulatorContext, private readonly _log: ExecutionLog) {
+  constructor(
+    ctx: EmulatorContext,
+    private readonly _log: ExecutionLog,
+  ) {
     super('Logger', ctx);
   }
 
@@ -126,7 +136,10 @@ export class LoggerImpl extends ServiceObject implements Partial<GoogleAppsScrip
 export class ConsoleImpl extends ServiceObject {
   private readonly _timers = new Map<string, number>();
 
-  constructor(private readonly _ctx: EmulatorContext, private readonly _log: ExecutionLog) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _log: ExecutionLog,
+  ) {
     super('console', _ctx);
   }
 

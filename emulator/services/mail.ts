@@ -123,12 +123,24 @@ export class MailStore {
 }
 
 interface MessageSpec {
-  to?: unknown; cc?: unknown; bcc?: unknown; replyTo?: unknown; subject?: unknown; body?: unknown; htmlBody?: unknown;
-  name?: unknown; noReply?: unknown; attachments?: unknown; inlineImages?: unknown;
+  to?: unknown;
+  cc?: unknown;
+  bcc?: unknown;
+  replyTo?: unknown;
+  subject?: unknown;
+  body?: unknown;
+  htmlBody?: unknown;
+  name?: unknown;
+  noReply?: unknown;
+  attachments?: unknown;
+  inlineImages?: unknown;
 }
 
 export class MailAppImpl extends ServiceObject implements Partial<GoogleAppsScript.Mail.MailApp> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _store: MailStore) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _store: MailStore,
+  ) {
     super('MailApp', _ctx);
   }
 
@@ -185,9 +197,15 @@ export class MailAppImpl extends ServiceObject implements Partial<GoogleAppsScri
     this._store.outbox.push({
       from: noReply ? `noreply@${domain}` : user,
       name: spec.name === undefined || spec.name === null ? null : String(spec.name),
-      to, cc, bcc, replyTo, noReply,
+      to,
+      cc,
+      bcc,
+      replyTo,
+      noReply,
       subject: spec.subject === undefined || spec.subject === null ? '' : String(spec.subject),
-      body, htmlBody, attachments,
+      body,
+      htmlBody,
+      attachments,
       inlineImages: spec.inlineImages && typeof spec.inlineImages === 'object' ? Object.keys(spec.inlineImages) : [],
       sentAt: this._ctx.clock.now().toISOString(),
       executionId: execution.id,

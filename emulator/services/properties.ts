@@ -49,8 +49,7 @@ export class PropertyStores {
   }
 
   save(): PropertiesState {
-    const group = (m: Map<string, Map<string, string>>) =>
-      Object.fromEntries([...m].filter(([, s]) => s.size > 0).map(([k, s]) => [k, Object.fromEntries(s)]));
+    const group = (m: Map<string, Map<string, string>>) => Object.fromEntries([...m].filter(([, s]) => s.size > 0).map(([k, s]) => [k, Object.fromEntries(s)]));
     return { script: Object.fromEntries(this.script), document: group(this.document), user: group(this.user) };
   }
 
@@ -65,7 +64,10 @@ export class PropertyStores {
 }
 
 export class PropertiesServiceImpl extends ServiceObject implements Partial<GoogleAppsScript.Properties.PropertiesService> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _stores: PropertyStores) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _stores: PropertyStores,
+  ) {
     super('PropertiesService', _ctx);
   }
 

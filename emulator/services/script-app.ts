@@ -4,9 +4,7 @@ import { AuthModeName } from '../core/execution';
 import { ServiceObject, unwrap } from '../core/facade';
 import { fromZoned } from '../core/timezone';
 import { ClockSchedule, TriggerRecord, TriggerRegistry } from '../triggers/registry';
-import {
-  AuthMode, EventType, EventTypeName, InstallationSource, TriggerSource, Weekday, WeekdayName, asGas, enumName,
-} from './enums';
+import { AuthMode, EventType, EventTypeName, InstallationSource, TriggerSource, Weekday, WeekdayName, asGas, enumName } from './enums';
 import { FormImpl, FormStore } from './forms';
 
 /**
@@ -18,7 +16,11 @@ import { FormImpl, FormStore } from './forms';
 type Gas = typeof GoogleAppsScript.Script;
 
 export class ScriptAppImpl extends ServiceObject implements Partial<GoogleAppsScript.Script.ScriptApp> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _registry: TriggerRegistry, private readonly _forms: FormStore) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _registry: TriggerRegistry,
+    private readonly _forms: FormStore,
+  ) {
     super('ScriptApp', _ctx);
   }
 
@@ -27,11 +29,21 @@ export class ScriptAppImpl extends ServiceObject implements Partial<GoogleAppsSc
     return 'LIMITED';
   }
 
-  get AuthMode(): Gas['AuthMode'] { return AuthMode as unknown as Gas['AuthMode']; }
-  get EventType(): Gas['EventType'] { return EventType as unknown as Gas['EventType']; }
-  get TriggerSource(): Gas['TriggerSource'] { return TriggerSource as unknown as Gas['TriggerSource']; }
-  get InstallationSource(): Gas['InstallationSource'] { return InstallationSource as unknown as Gas['InstallationSource']; }
-  get WeekDay(): typeof GoogleAppsScript.Base.Weekday { return Weekday as unknown as typeof GoogleAppsScript.Base.Weekday; }
+  get AuthMode(): Gas['AuthMode'] {
+    return AuthMode as unknown as Gas['AuthMode'];
+  }
+  get EventType(): Gas['EventType'] {
+    return EventType as unknown as Gas['EventType'];
+  }
+  get TriggerSource(): Gas['TriggerSource'] {
+    return TriggerSource as unknown as Gas['TriggerSource'];
+  }
+  get InstallationSource(): Gas['InstallationSource'] {
+    return InstallationSource as unknown as Gas['InstallationSource'];
+  }
+  get WeekDay(): typeof GoogleAppsScript.Base.Weekday {
+    return Weekday as unknown as typeof GoogleAppsScript.Base.Weekday;
+  }
 
   newTrigger(functionName: string): GoogleAppsScript.Script.TriggerBuilder {
     if (functionName === undefined || functionName === null || String(functionName) === '') throw new AppsScriptException('Invalid argument: functionName');
@@ -46,7 +58,9 @@ export class ScriptAppImpl extends ServiceObject implements Partial<GoogleAppsSc
   getUserTriggers(document: unknown): GoogleAppsScript.Script.Trigger[] {
     const user = this._ctx.executions.current().user;
     const id = documentIdOf(document);
-    return this._registry.list({ owner: user }).filter((r) => r.sourceId === id)
+    return this._registry
+      .list({ owner: user })
+      .filter((r) => r.sourceId === id)
       .map((r) => new TriggerImpl(this._ctx, r)._api<GoogleAppsScript.Script.Trigger>());
   }
 
@@ -94,19 +108,37 @@ export class ScriptServiceImpl extends ServiceObject implements Partial<GoogleAp
 }
 
 export class TriggerImpl extends ServiceObject implements Partial<GoogleAppsScript.Script.Trigger> {
-  constructor(ctx: EmulatorContext, readonly _record: TriggerRecord) {
+  constructor(
+    ctx: EmulatorContext,
+    readonly _record: TriggerRecord,
+  ) {
     super('Trigger', ctx);
   }
 
-  getUniqueId(): string { return this._record.uid; }
-  getHandlerFunction(): string { return this._record.handler; }
-  getEventType(): GoogleAppsScript.Script.EventType { return asGas(EventType[this._record.eventType]); }
-  getTriggerSource(): GoogleAppsScript.Script.TriggerSource { return asGas(TriggerSource[this._record.source]); }
-  getTriggerSourceId(): string { return this._record.sourceId as string; }
+  getUniqueId(): string {
+    return this._record.uid;
+  }
+  getHandlerFunction(): string {
+    return this._record.handler;
+  }
+  getEventType(): GoogleAppsScript.Script.EventType {
+    return asGas(EventType[this._record.eventType]);
+  }
+  getTriggerSource(): GoogleAppsScript.Script.TriggerSource {
+    return asGas(TriggerSource[this._record.source]);
+  }
+  getTriggerSourceId(): string {
+    return this._record.sourceId as string;
+  }
 }
 
 abstract class BuilderBase extends ServiceObject {
-  protected constructor(gasType: string, protected readonly _ctx: EmulatorContext, protected readonly _registry: TriggerRegistry, protected readonly _handler: string) {
+  protected constructor(
+    gasType: string,
+    protected readonly _ctx: EmulatorContext,
+    protected readonly _registry: TriggerRegistry,
+    protected readonly _handler: string,
+  ) {
     super(gasType, _ctx);
   }
 
@@ -122,7 +154,12 @@ abstract class BuilderBase extends ServiceObject {
 }
 
 export class TriggerBuilderImpl extends BuilderBase implements Partial<GoogleAppsScript.Script.TriggerBuilder> {
-  constructor(ctx: EmulatorContext, registry: TriggerRegistry, private readonly _forms: FormStore, handler: string) {
+  constructor(
+    ctx: EmulatorContext,
+    registry: TriggerRegistry,
+    private readonly _forms: FormStore,
+    handler: string,
+  ) {
     super('TriggerBuilder', ctx, registry, handler);
   }
 
@@ -146,14 +183,31 @@ export class TriggerBuilderImpl extends BuilderBase implements Partial<GoogleApp
 export class SpreadsheetTriggerBuilderImpl extends BuilderBase implements Partial<GoogleAppsScript.Script.SpreadsheetTriggerBuilder> {
   private _event: EventTypeName | null = null;
 
-  constructor(ctx: EmulatorContext, registry: TriggerRegistry, handler: string, private readonly _spreadsheetId: string) {
+  constructor(
+    ctx: EmulatorContext,
+    registry: TriggerRegistry,
+    handler: string,
+    private readonly _spreadsheetId: string,
+  ) {
     super('SpreadsheetTriggerBuilder', ctx, registry, handler);
   }
 
-  onOpen(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder { this._event = 'ON_OPEN'; return this._api(); }
-  onEdit(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder { this._event = 'ON_EDIT'; return this._api(); }
-  onChange(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder { this._event = 'ON_CHANGE'; return this._api(); }
-  onFormSubmit(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder { this._event = 'ON_FORM_SUBMIT'; return this._api(); }
+  onOpen(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder {
+    this._event = 'ON_OPEN';
+    return this._api();
+  }
+  onEdit(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder {
+    this._event = 'ON_EDIT';
+    return this._api();
+  }
+  onChange(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder {
+    this._event = 'ON_CHANGE';
+    return this._api();
+  }
+  onFormSubmit(): GoogleAppsScript.Script.SpreadsheetTriggerBuilder {
+    this._event = 'ON_FORM_SUBMIT';
+    return this._api();
+  }
 
   create(): GoogleAppsScript.Script.Trigger {
     if (!this._event) throw new AppsScriptException('Missing event type for the trigger: call onOpen(), onEdit(), onChange() or onFormSubmit() before create().');
@@ -164,12 +218,23 @@ export class SpreadsheetTriggerBuilderImpl extends BuilderBase implements Partia
 export class FormTriggerBuilderImpl extends BuilderBase implements Partial<GoogleAppsScript.Script.FormTriggerBuilder> {
   private _event: EventTypeName | null = null;
 
-  constructor(ctx: EmulatorContext, registry: TriggerRegistry, handler: string, private readonly _formId: string) {
+  constructor(
+    ctx: EmulatorContext,
+    registry: TriggerRegistry,
+    handler: string,
+    private readonly _formId: string,
+  ) {
     super('FormTriggerBuilder', ctx, registry, handler);
   }
 
-  onFormSubmit(): GoogleAppsScript.Script.FormTriggerBuilder { this._event = 'ON_FORM_SUBMIT'; return this._api(); }
-  onOpen(): GoogleAppsScript.Script.FormTriggerBuilder { this._event = 'ON_OPEN'; return this._api(); }
+  onFormSubmit(): GoogleAppsScript.Script.FormTriggerBuilder {
+    this._event = 'ON_FORM_SUBMIT';
+    return this._api();
+  }
+  onOpen(): GoogleAppsScript.Script.FormTriggerBuilder {
+    this._event = 'ON_OPEN';
+    return this._api();
+  }
 
   create(): GoogleAppsScript.Script.Trigger {
     if (!this._event) throw new AppsScriptException('Missing event type for the trigger: call onFormSubmit() or onOpen() before create().');

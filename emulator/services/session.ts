@@ -34,6 +34,10 @@ export class SessionImpl extends ServiceObject implements Partial<GoogleAppsScri
   /** Stable per person and script (Google rotates it every 30 days), whether or not their email is revealed. */
   getTemporaryActiveUserKey(): string {
     const user = this._ctx.executions.current().activePerson;
-    return createHash('sha256').update(`${this._ctx.options.scriptId}\u0000${user}`).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
+    return createHash('sha256')
+      .update(`${this._ctx.options.scriptId}\u0000${user}`)
+      .digest('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 43);
   }
 }

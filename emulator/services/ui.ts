@@ -11,10 +11,7 @@ import { HtmlOutputImpl } from './html';
  * tests preload (default: the first button of the set — OK for OK / OK_CANCEL,
  * YES for YES_NO / YES_NO_CANCEL).
  */
-export type MenuEntry =
-  | { type: 'item'; caption: string; functionName: string }
-  | { type: 'separator' }
-  | { type: 'submenu'; caption: string; items: MenuEntry[] };
+export type MenuEntry = { type: 'item'; caption: string; functionName: string } | { type: 'separator' } | { type: 'submenu'; caption: string; items: MenuEntry[] };
 
 export interface RecordedMenu {
   /** 'addon': the add-on's menu under Extensions (one per add-on; a new addToUi replaces it). */
@@ -83,7 +80,10 @@ export class UiRecorder {
   private alertAnswers: ButtonName[] = [];
   private promptAnswers: Array<{ button: ButtonName; text: string }> = [];
 
-  constructor(private readonly ctx: EmulatorContext, readonly addonName = 'Partnership Tracker') {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    readonly addonName = 'Partnership Tracker',
+  ) {}
 
   private stamp(): { executionId: number; at: string } {
     return { executionId: this.ctx.executions.current().id, at: this.ctx.clock.now().toISOString() };
@@ -149,7 +149,7 @@ export class UiRecorder {
     const entry: RecordedHtml = {
       kind,
       title: title ?? s.title,
-      width: kind === 'sidebar' ? s.width ?? 300 : s.width,
+      width: kind === 'sidebar' ? (s.width ?? 300) : s.width,
       height: s.height,
       html: s.html,
       ...this.stamp(),
@@ -191,10 +191,15 @@ export class UiRecorder {
   /** Saved: the current menus and the latest few of everything else, so a long-lived workspace file stays small. */
   save(): UiState {
     const recent = <T>(list: T[]): T[] => list.slice(-UI_HISTORY_SAVED);
-    return JSON.parse(JSON.stringify({
-      menus: this.currentMenus(), sidebars: recent(this.sidebars), dialogs: recent(this.dialogs),
-      alerts: recent(this.alerts), toasts: recent(this.toasts),
-    })) as UiState;
+    return JSON.parse(
+      JSON.stringify({
+        menus: this.currentMenus(),
+        sidebars: recent(this.sidebars),
+        dialogs: recent(this.dialogs),
+        alerts: recent(this.alerts),
+        toasts: recent(this.toasts),
+      }),
+    ) as UiState;
   }
 
   load(state: unknown): void {
@@ -211,7 +216,10 @@ export class UiRecorder {
 const MENU_MEMBERS = new Set(['createAddonMenu', 'createMenu', 'Button', 'ButtonSet']);
 
 export class UiImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.Ui> {
-  constructor(private readonly _ctx: EmulatorContext, private readonly _recorder: UiRecorder) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    private readonly _recorder: UiRecorder,
+  ) {
     super('Ui', _ctx);
   }
 
@@ -272,7 +280,11 @@ function dialogArgs(a: unknown, b: unknown, c: unknown, defaultSet: ButtonSetNam
 }
 
 export class PromptResponseImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.PromptResponse> {
-  constructor(ctx: EmulatorContext, private readonly _button: ButtonName, private readonly _text: string) {
+  constructor(
+    ctx: EmulatorContext,
+    private readonly _button: ButtonName,
+    private readonly _text: string,
+  ) {
     super('PromptResponse', ctx);
   }
 

@@ -29,35 +29,64 @@ function decodeBase64(encoded: unknown, webSafe: boolean): Buffer {
 /** Java String.format subset: %s %d %f %x %X %o %e %b %c %% %n with flags, width, precision. */
 export function javaFormat(template: string, args: unknown[]): string {
   let next = 0;
-  return String(template).replace(/%(\d+\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([sSdfxXoeEbBcn%])/g, (_m, index: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    if (conv === 'n') return '\n';
-    const arg = index ? args[Number(index.slice(0, -1)) - 1] : args[next++];
-    if (!index && next > args.length) throw new AppsScriptException(`Format specifier '%${conv}' has no argument`);
-    let s: string;
-    const num = Number(arg);
-    switch (conv) {
-      case 's': case 'S': s = arg === null || arg === undefined ? 'null' : String(arg); if (precision) s = s.slice(0, Number(precision)); if (conv === 'S') s = s.toUpperCase(); break;
-      case 'd': s = String(Math.trunc(num)); if (flags.includes(',')) s = Number(s).toLocaleString('en-US'); break;
-      case 'f': s = num.toFixed(precision === undefined ? 6 : Number(precision)); break;
-      case 'e': case 'E': s = num.toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, 'e$10$2'); if (conv === 'E') s = s.toUpperCase(); break;
-      case 'x': case 'X': s = (num >>> 0).toString(16); if (conv === 'X') s = s.toUpperCase(); break;
-      case 'o': s = (num >>> 0).toString(8); break;
-      case 'b': case 'B': s = String(arg !== null && arg !== undefined && arg !== false); break;
-      case 'c': s = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0); break;
-      default: s = String(arg);
-    }
-    if (flags.includes('+') && /[dfeE]/.test(conv) && num >= 0) s = '+' + s;
-    const w = width ? Number(width) : 0;
-    if (s.length < w) {
-      if (flags.includes('-')) s = s + ' '.repeat(w - s.length);
-      else if (flags.includes('0') && /[dfxXoeE]/.test(conv)) {
-        const sign = /^[+-]/.test(s) ? s[0] : '';
-        s = sign + '0'.repeat(w - s.length) + s.slice(sign.length);
-      } else s = ' '.repeat(w - s.length) + s;
-    }
-    return s;
-  });
+  return String(template).replace(
+    /%(\d+\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([sSdfxXoeEbBcn%])/g,
+    (_m, index: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      if (conv === 'n') return '\n';
+      const arg = index ? args[Number(index.slice(0, -1)) - 1] : args[next++];
+      if (!index && next > args.length) throw new AppsScriptException(`Format specifier '%${conv}' has no argument`);
+      let s: string;
+      const num = Number(arg);
+      switch (conv) {
+        case 's':
+        case 'S':
+          s = arg === null || arg === undefined ? 'null' : String(arg);
+          if (precision) s = s.slice(0, Number(precision));
+          if (conv === 'S') s = s.toUpperCase();
+          break;
+        case 'd':
+          s = String(Math.trunc(num));
+          if (flags.includes(',')) s = Number(s).toLocaleString('en-US');
+          break;
+        case 'f':
+          s = num.toFixed(precision === undefined ? 6 : Number(precision));
+          break;
+        case 'e':
+        case 'E':
+          s = num.toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, 'e$10$2');
+          if (conv === 'E') s = s.toUpperCase();
+          break;
+        case 'x':
+        case 'X':
+          s = (num >>> 0).toString(16);
+          if (conv === 'X') s = s.toUpperCase();
+          break;
+        case 'o':
+          s = (num >>> 0).toString(8);
+          break;
+        case 'b':
+        case 'B':
+          s = String(arg !== null && arg !== undefined && arg !== false);
+          break;
+        case 'c':
+          s = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0);
+          break;
+        default:
+          s = String(arg);
+      }
+      if (flags.includes('+') && /[dfeE]/.test(conv) && num >= 0) s = '+' + s;
+      const w = width ? Number(width) : 0;
+      if (s.length < w) {
+        if (flags.includes('-')) s = s + ' '.repeat(w - s.length);
+        else if (flags.includes('0') && /[dfxXoeE]/.test(conv)) {
+          const sign = /^[+-]/.test(s) ? s[0] : '';
+          s = sign + '0'.repeat(w - s.length) + s.slice(sign.length);
+        } else s = ' '.repeat(w - s.length) + s;
+      }
+      return s;
+    },
+  );
 }
 
 /** RFC 4180 CSV as Utilities.parseCsv reads it. */
@@ -71,16 +100,27 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
     const c = text[i];
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
       } else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === delimiter) { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -93,10 +133,18 @@ export class UtilitiesImpl extends ServiceObject implements Partial<GoogleAppsSc
     return 'NONE';
   }
 
-  get Charset(): typeof GoogleAppsScript.Utilities.Charset { return Charset as unknown as typeof GoogleAppsScript.Utilities.Charset; }
-  get DigestAlgorithm(): typeof GoogleAppsScript.Utilities.DigestAlgorithm { return DigestAlgorithm as unknown as typeof GoogleAppsScript.Utilities.DigestAlgorithm; }
-  get MacAlgorithm(): typeof GoogleAppsScript.Utilities.MacAlgorithm { return MacAlgorithm as unknown as typeof GoogleAppsScript.Utilities.MacAlgorithm; }
-  get RsaAlgorithm(): typeof GoogleAppsScript.Utilities.RsaAlgorithm { return RsaAlgorithm as unknown as typeof GoogleAppsScript.Utilities.RsaAlgorithm; }
+  get Charset(): typeof GoogleAppsScript.Utilities.Charset {
+    return Charset as unknown as typeof GoogleAppsScript.Utilities.Charset;
+  }
+  get DigestAlgorithm(): typeof GoogleAppsScript.Utilities.DigestAlgorithm {
+    return DigestAlgorithm as unknown as typeof GoogleAppsScript.Utilities.DigestAlgorithm;
+  }
+  get MacAlgorithm(): typeof GoogleAppsScript.Utilities.MacAlgorithm {
+    return MacAlgorithm as unknown as typeof GoogleAppsScript.Utilities.MacAlgorithm;
+  }
+  get RsaAlgorithm(): typeof GoogleAppsScript.Utilities.RsaAlgorithm {
+    return RsaAlgorithm as unknown as typeof GoogleAppsScript.Utilities.RsaAlgorithm;
+  }
 
   formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
     return formatDate(date as unknown as Date, timeZone, format);
@@ -110,16 +158,28 @@ export class UtilitiesImpl extends ServiceObject implements Partial<GoogleAppsSc
     const name = enumName(algorithm, DigestAlgorithm, 'algorithm');
     const node = DIGESTS[name];
     if (!node) throw new AppsScriptException(`Invalid argument: algorithm`); // MD2: not offered by node:crypto
-    return toSignedBytes(createHash(node).update(bytesOf(value, charset, 'value')).digest());
+    return toSignedBytes(
+      createHash(node)
+        .update(bytesOf(value, charset, 'value'))
+        .digest(),
+    );
   }
 
   computeHmacSha256Signature(value: Bytes | string, key: Bytes | string, charset?: GoogleAppsScript.Utilities.Charset): number[] {
-    return toSignedBytes(createHmac('sha256', bytesOf(key, charset, 'key')).update(bytesOf(value, charset, 'value')).digest());
+    return toSignedBytes(
+      createHmac('sha256', bytesOf(key, charset, 'key'))
+        .update(bytesOf(value, charset, 'value'))
+        .digest(),
+    );
   }
 
   computeHmacSignature(algorithm: GoogleAppsScript.Utilities.MacAlgorithm, value: Bytes | string, key: Bytes | string, charset?: GoogleAppsScript.Utilities.Charset): number[] {
     const node = MACS[enumName(algorithm, MacAlgorithm, 'algorithm')];
-    return toSignedBytes(createHmac(node, bytesOf(key, charset, 'key')).update(bytesOf(value, charset, 'value')).digest());
+    return toSignedBytes(
+      createHmac(node, bytesOf(key, charset, 'key'))
+        .update(bytesOf(value, charset, 'value'))
+        .digest(),
+    );
   }
 
   getUuid(): string {

@@ -9,11 +9,31 @@ import { StoredValue } from './values';
 
 /** SpreadsheetApp.DataValidationCriteria, as enum-like strings. */
 export const DATA_VALIDATION_CRITERIA = makeEnum('DataValidationCriteria', [
-      'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN',
-      'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-      'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-      'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL',
-      'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
 ] as const);
 type CriteriaName = keyof typeof DATA_VALIDATION_CRITERIA;
 
@@ -38,7 +58,10 @@ function criteriaValuesFor(ctx: EmulatorContext, args: unknown[]): unknown[] {
 }
 
 export class DataValidationImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DataValidation> {
-  constructor(private readonly _ctx: EmulatorContext, readonly _model: ValidationModel) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    readonly _model: ValidationModel,
+  ) {
     super('DataValidation', _ctx);
   }
 
@@ -66,7 +89,10 @@ export class DataValidationImpl extends ServiceObject implements Partial<GoogleA
 export class DataValidationBuilderImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DataValidationBuilder> {
   private readonly model: ValidationModel;
 
-  constructor(private readonly _ctx: EmulatorContext, model?: ValidationModel) {
+  constructor(
+    private readonly _ctx: EmulatorContext,
+    model?: ValidationModel,
+  ) {
     super('DataValidationBuilder', _ctx);
     // New rules warn rather than reject unless setAllowInvalid(false).
     this.model = model ?? { criteria: '', args: [], allowInvalid: true, helpText: '' };
@@ -180,11 +206,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * person editing a cell (scripts' own writes are not validated, as in Sheets).
  * `isDate` says whether the typed input parsed as a date; `listFromRange` reads VALUE_IN_RANGE lists.
  */
-export function passesValidation(
-  rule: ValidationModel,
-  value: StoredValue | undefined,
-  helpers: { isDate: boolean; listFromRange: (range: RangeRef) => string[] },
-): boolean {
+export function passesValidation(rule: ValidationModel, value: StoredValue | undefined, helpers: { isDate: boolean; listFromRange: (range: RangeRef) => string[] }): boolean {
   if (value === undefined) return true;
   const [a, b] = rule.args as [unknown, unknown];
   const n = typeof value === 'number' ? value : NaN;

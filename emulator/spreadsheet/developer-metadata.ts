@@ -55,7 +55,8 @@ export type DeveloperMetadataLocationTypeName = keyof typeof DEVELOPER_METADATA_
 
 export const DEFAULT_DEVELOPER_METADATA_CHARS_PER_LOCATION = 30000;
 
-export const ARBITRARY_RANGE_MESSAGE = 'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.';
+export const ARBITRARY_RANGE_MESSAGE =
+  'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.';
 
 /** What metadata facades need: the emulator, Drive (for Sheet and Range facades) and the spreadsheet. */
 export interface MetadataHome {
@@ -87,7 +88,13 @@ export function dimensionLocationOf(sheet: SheetModel, rect: GridRect): Develope
 }
 
 /** Throws when the metadata at `location` after a change (`next`) would exceed the limit. Counts every project's metadata there. */
-function assertLocationSize(ctx: EmulatorContext, all: DeveloperMetadataModel[], location: DeveloperMetadataLocationModel, change: (m: DeveloperMetadataModel) => DeveloperMetadataModel = (m) => m, added?: DeveloperMetadataModel): void {
+function assertLocationSize(
+  ctx: EmulatorContext,
+  all: DeveloperMetadataModel[],
+  location: DeveloperMetadataLocationModel,
+  change: (m: DeveloperMetadataModel) => DeveloperMetadataModel = (m) => m,
+  added?: DeveloperMetadataModel,
+): void {
   const limit = ctx.options.developerMetadataCharsPerLocation;
   let n = 0;
   for (const m of added ? [...all, added] : all) {
@@ -159,13 +166,14 @@ export function addRangeMetadata(ctx: EmulatorContext, spreadsheet: SpreadsheetM
 /** The metadata at exactly `location` this project may see, as facades. */
 export function metadataAt(home: MetadataHome, location: DeveloperMetadataLocationModel | null): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
   if (!location) return [];
-  return home.spreadsheet.developerMetadata
-    .filter((m) => visibleTo(m, home.ctx.options.scriptId) && sameLocation(m.location, location))
-    .map((m) => metadataFacade(home, m));
+  return home.spreadsheet.developerMetadata.filter((m) => visibleTo(m, home.ctx.options.scriptId) && sameLocation(m.location, location)).map((m) => metadataFacade(home, m));
 }
 
 export class DeveloperMetadataImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DeveloperMetadata> {
-  constructor(private readonly _home: MetadataHome, readonly _model: DeveloperMetadataModel) {
+  constructor(
+    private readonly _home: MetadataHome,
+    readonly _model: DeveloperMetadataModel,
+  ) {
     super('DeveloperMetadata', _home.ctx);
   }
 
@@ -177,9 +185,15 @@ export class DeveloperMetadataImpl extends ServiceObject implements Partial<Goog
     return this._model;
   }
 
-  getId(): number { return this._live().id; }
-  getKey(): string { return this._live().key; }
-  getValue(): string | null { return this._live().value; }
+  getId(): number {
+    return this._live().id;
+  }
+  getKey(): string {
+    return this._live().key;
+  }
+  getValue(): string | null {
+    return this._live().value;
+  }
 
   getVisibility(): GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility {
     return asGas(DEVELOPER_METADATA_VISIBILITY[this._live().visibility]);
@@ -227,13 +241,16 @@ export class DeveloperMetadataImpl extends ServiceObject implements Partial<Goog
  * called reports its new row.
  */
 export class DeveloperMetadataLocationImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation> {
-  constructor(private readonly _home: MetadataHome, private readonly _model: DeveloperMetadataModel) {
+  constructor(
+    private readonly _home: MetadataHome,
+    private readonly _model: DeveloperMetadataModel,
+  ) {
     super('DeveloperMetadataLocation', _home.ctx);
   }
 
   private _sheet(): SheetModel | null {
     const location = this._model.location;
-    return location.type === 'SPREADSHEET' ? null : this._home.spreadsheet.sheetById(location.sheetId) ?? null;
+    return location.type === 'SPREADSHEET' ? null : (this._home.spreadsheet.sheetById(location.sheetId) ?? null);
   }
 
   private _ref(sheet: SheetModel) {
@@ -269,10 +286,7 @@ export class DeveloperMetadataLocationImpl extends ServiceObject implements Part
 }
 
 /** What a finder searches: the whole spreadsheet, one sheet, or a range of one sheet. */
-export type FinderScope =
-  | { kind: 'spreadsheet' }
-  | { kind: 'sheet'; sheetId: number }
-  | { kind: 'range'; sheetId: number; rect: GridRect };
+export type FinderScope = { kind: 'spreadsheet' } | { kind: 'sheet'; sheetId: number } | { kind: 'range'; sheetId: number; rect: GridRect };
 
 /** Whether a row/column location lies wholly inside `rect` (or, intersecting, crosses it). */
 function inRange(location: DeveloperMetadataLocationModel, scope: Extract<FinderScope, { kind: 'range' }>, sheet: SheetModel | undefined, intersecting: boolean): boolean {
@@ -297,7 +311,10 @@ export class DeveloperMetadataFinderImpl extends ServiceObject implements Partia
   private _locationType: DeveloperMetadataLocationTypeName | null = null;
   private _intersecting = false;
 
-  constructor(private readonly _home: MetadataHome, private readonly _scope: FinderScope = { kind: 'spreadsheet' }) {
+  constructor(
+    private readonly _home: MetadataHome,
+    private readonly _scope: FinderScope = { kind: 'spreadsheet' },
+  ) {
     super('DeveloperMetadataFinder', _home.ctx);
   }
 
@@ -345,11 +362,14 @@ export class DeveloperMetadataFinderImpl extends ServiceObject implements Partia
   find(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
     return this._home.spreadsheet.developerMetadata
       .filter((m) => visibleTo(m, this._home.ctx.options.scriptId) && this._inScope(m))
-      .filter((m) => (this._id === null || m.id === this._id)
-        && (this._key === null || m.key === this._key)
-        && (this._value === null || m.value === this._value)
-        && (this._visibility === null || m.visibility === this._visibility)
-        && (this._locationType === null || m.location.type === this._locationType))
+      .filter(
+        (m) =>
+          (this._id === null || m.id === this._id) &&
+          (this._key === null || m.key === this._key) &&
+          (this._value === null || m.value === this._value) &&
+          (this._visibility === null || m.visibility === this._visibility) &&
+          (this._locationType === null || m.location.type === this._locationType),
+      )
       .map((m) => metadataFacade(this._home, m));
   }
 }

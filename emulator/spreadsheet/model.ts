@@ -41,10 +41,7 @@ export interface ProtectionModel {
  * Where developer metadata is attached: the spreadsheet, a sheet, or one whole row or column
  * of a sheet (1-based `index`), which it follows as rows and columns move.
  */
-export type DeveloperMetadataLocationModel =
-  | { type: 'SPREADSHEET' }
-  | { type: 'SHEET'; sheetId: number }
-  | { type: 'ROW' | 'COLUMN'; sheetId: number; index: number };
+export type DeveloperMetadataLocationModel = { type: 'SPREADSHEET' } | { type: 'SHEET'; sheetId: number } | { type: 'ROW' | 'COLUMN'; sheetId: number; index: number };
 
 /** Developer metadata (spreadsheet/developer-metadata.ts). */
 export interface DeveloperMetadataModel {
@@ -237,11 +234,7 @@ export function intersects(a: GridRect, b: GridRect): boolean {
 }
 
 export function contains(outer: GridRect, inner: GridRect): boolean {
-  return (
-    inner.row >= outer.row && inner.column >= outer.column &&
-    inner.row + inner.numRows <= outer.row + outer.numRows &&
-    inner.column + inner.numColumns <= outer.column + outer.numColumns
-  );
+  return inner.row >= outer.row && inner.column >= outer.column && inner.row + inner.numRows <= outer.row + outer.numRows && inner.column + inner.numColumns <= outer.column + outer.numColumns;
 }
 
 /** Adjusts a rectangle for `delta` rows/columns inserted (>0) or deleted (<0) at index `at`. */

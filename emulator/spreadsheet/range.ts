@@ -13,21 +13,44 @@ type Value = number | string | boolean | Date;
 
 /** A rectangle of one sheet. Reads and writes cost one call however many cells they cover. */
 export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.Range> {
-  constructor(readonly _ref: SheetRef, readonly _rect: GridRect) {
+  constructor(
+    readonly _ref: SheetRef,
+    readonly _rect: GridRect,
+  ) {
     super('Range', _ref.ctx);
   }
 
   // ---- geometry ----------------------------------------------------------
-  getRow(): number { return this._rect.row; }
-  getRowIndex(): number { return this._rect.row; }
-  getColumn(): number { return this._rect.column; }
-  getNumRows(): number { return this._rect.numRows; }
-  getNumColumns(): number { return this._rect.numColumns; }
-  getLastRow(): number { return this._rect.row + this._rect.numRows - 1; }
-  getLastColumn(): number { return this._rect.column + this._rect.numColumns - 1; }
-  getA1Notation(): string { return rectToA1(this._rect); }
-  getHeight(): number { return this._rect.numRows; }
-  getWidth(): number { return this._rect.numColumns; }
+  getRow(): number {
+    return this._rect.row;
+  }
+  getRowIndex(): number {
+    return this._rect.row;
+  }
+  getColumn(): number {
+    return this._rect.column;
+  }
+  getNumRows(): number {
+    return this._rect.numRows;
+  }
+  getNumColumns(): number {
+    return this._rect.numColumns;
+  }
+  getLastRow(): number {
+    return this._rect.row + this._rect.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this._rect.column + this._rect.numColumns - 1;
+  }
+  getA1Notation(): string {
+    return rectToA1(this._rect);
+  }
+  getHeight(): number {
+    return this._rect.numRows;
+  }
+  getWidth(): number {
+    return this._rect.numColumns;
+  }
 
   getSheet(): GoogleAppsScript.Spreadsheet.Sheet {
     return sheetFacade(this._ref);
@@ -41,12 +64,7 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range {
-    return this._sub(
-      this._rect.row + rowOffset,
-      this._rect.column + columnOffset,
-      numRows ?? this._rect.numRows,
-      numColumns ?? this._rect.numColumns,
-    );
+    return this._sub(this._rect.row + rowOffset, this._rect.column + columnOffset, numRows ?? this._rect.numRows, numColumns ?? this._rect.numColumns);
   }
 
   activate(): GoogleAppsScript.Spreadsheet.Range {
@@ -352,15 +370,11 @@ export class RangeImpl extends ServiceObject implements Partial<GoogleAppsScript
   _assertGrid(values: unknown, method: string): void {
     if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) throw signatureError(describe(values), method);
     if (values.length !== this._rect.numRows) {
-      throw new AppsScriptException(
-        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this._rect.numRows}.`,
-      );
+      throw new AppsScriptException(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this._rect.numRows}.`);
     }
     for (const row of values as unknown[][]) {
       if (row.length !== this._rect.numColumns) {
-        throw new AppsScriptException(
-          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._rect.numColumns}.`,
-        );
+        throw new AppsScriptException(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._rect.numColumns}.`);
       }
     }
   }

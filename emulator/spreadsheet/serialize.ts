@@ -23,9 +23,16 @@ export interface SpreadsheetJson {
   formats: CellFormat[];
   validations: ValidationModel[];
   sheets: Array<{
-    id: number; name: string; hidden: boolean; frozenRows: number; frozenColumns: number;
-    maxRows: number; maxColumns: number; tabColor: string | null;
-    columnWidths: Array<[number, number]>; rowHeights: Array<[number, number]>;
+    id: number;
+    name: string;
+    hidden: boolean;
+    frozenRows: number;
+    frozenColumns: number;
+    maxRows: number;
+    maxColumns: number;
+    tabColor: string | null;
+    columnWidths: Array<[number, number]>;
+    rowHeights: Array<[number, number]>;
     values: Array<[number, number, StoredValue]>;
     formulas: Array<[number, number, string]>;
     notes: Array<[number, number, string]>;
@@ -54,9 +61,16 @@ type SheetJson = SpreadsheetJson['sheets'][number];
 
 function spreadsheetHead(model: SpreadsheetModel) {
   return {
-    id: model.id, name: model.name, timeZone: model.timeZone, locale: model.locale, owner: model.owner,
-    collaborators: [...model.collaborators], activeSheetId: model.activeSheetId, createdByScript: model.createdByScript,
-    nextSheetId: model.nextSheetId, nextProtectionId: model.nextProtectionId,
+    id: model.id,
+    name: model.name,
+    timeZone: model.timeZone,
+    locale: model.locale,
+    owner: model.owner,
+    collaborators: [...model.collaborators],
+    activeSheetId: model.activeSheetId,
+    createdByScript: model.createdByScript,
+    nextSheetId: model.nextSheetId,
+    nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
     protections: model.protections,
     developerMetadata: model.developerMetadata.map((m) => ({ ...m, location: { ...m.location } })),
@@ -66,10 +80,19 @@ function spreadsheetHead(model: SpreadsheetModel) {
 
 function sheetWithoutRefs(s: SheetModel): Omit<SheetJson, 'formatRefs' | 'validationRefs'> {
   return {
-    id: s.id, name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns,
-    maxRows: s.maxRows, maxColumns: s.maxColumns, tabColor: s.tabColor,
-    columnWidths: [...s.columnWidths], rowHeights: [...s.rowHeights],
-    values: s.values.toEntries(), formulas: s.formulas.toEntries(), notes: s.notes.toEntries(),
+    id: s.id,
+    name: s.name,
+    hidden: s.hidden,
+    frozenRows: s.frozenRows,
+    frozenColumns: s.frozenColumns,
+    maxRows: s.maxRows,
+    maxColumns: s.maxColumns,
+    tabColor: s.tabColor,
+    columnWidths: [...s.columnWidths],
+    rowHeights: [...s.rowHeights],
+    values: s.values.toEntries(),
+    formulas: s.formulas.toEntries(),
+    notes: s.notes.toEntries(),
   };
 }
 
@@ -78,7 +101,8 @@ export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {
   const validations = new SharedList<ValidationModel>();
   return {
     ...spreadsheetHead(model),
-    formats: formats.list, validations: validations.list,
+    formats: formats.list,
+    validations: validations.list,
     sheets: model.sheets.map((s) => ({
       ...sheetWithoutRefs(s),
       formatRefs: s.formats.toEntries().map(([r, c, f]) => [r, c, formats.indexOf(f)]),

@@ -18,20 +18,46 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     super('Sheet', _ref.ctx);
   }
 
-  getName(): string { return this._ref.sheet.name; }
-  getSheetName(): string { return this._ref.sheet.name; }
-  getSheetId(): number { return this._ref.sheet.id; }
+  getName(): string {
+    return this._ref.sheet.name;
+  }
+  getSheetName(): string {
+    return this._ref.sheet.name;
+  }
+  getSheetId(): number {
+    return this._ref.sheet.id;
+  }
   /** The form that sends its responses here, or null (services/forms.ts). */
-  getFormUrl(): string | null { return this._ref.ctx.formUrlOfSheet(this._ref.spreadsheet.id, this._ref.sheet.id); }
-  getIndex(): number { return this._ref.spreadsheet.sheets.indexOf(this._ref.sheet) + 1; }
-  getMaxRows(): number { return this._ref.sheet.maxRows; }
-  getMaxColumns(): number { return this._ref.sheet.maxColumns; }
-  getLastRow(): number { return this._ref.sheet.lastRow(); }
-  getLastColumn(): number { return this._ref.sheet.lastColumn(); }
-  getFrozenRows(): number { return this._ref.sheet.frozenRows; }
-  getFrozenColumns(): number { return this._ref.sheet.frozenColumns; }
-  isSheetHidden(): boolean { return this._ref.sheet.hidden; }
-  getTabColor(): string | null { return this._ref.sheet.tabColor; }
+  getFormUrl(): string | null {
+    return this._ref.ctx.formUrlOfSheet(this._ref.spreadsheet.id, this._ref.sheet.id);
+  }
+  getIndex(): number {
+    return this._ref.spreadsheet.sheets.indexOf(this._ref.sheet) + 1;
+  }
+  getMaxRows(): number {
+    return this._ref.sheet.maxRows;
+  }
+  getMaxColumns(): number {
+    return this._ref.sheet.maxColumns;
+  }
+  getLastRow(): number {
+    return this._ref.sheet.lastRow();
+  }
+  getLastColumn(): number {
+    return this._ref.sheet.lastColumn();
+  }
+  getFrozenRows(): number {
+    return this._ref.sheet.frozenRows;
+  }
+  getFrozenColumns(): number {
+    return this._ref.sheet.frozenColumns;
+  }
+  isSheetHidden(): boolean {
+    return this._ref.sheet.hidden;
+  }
+  getTabColor(): string | null {
+    return this._ref.sheet.tabColor;
+  }
 
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return this._ref.ctx.spreadsheets.spreadsheetFacade(this._ref.spreadsheet.id);
@@ -106,7 +132,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
       const rect = parseA1Range(range, this._ref.sheet.maxRows, this._ref.sheet.maxColumns);
       return rangeFacade(this._ref, checkedRect(this._ref, rect.row, rect.column, rect.numRows, rect.numColumns));
     }
-    if (column === undefined) throw new AppsScriptException('The parameters (number) don\'t match the method signature for SpreadsheetApp.Sheet.getRange.');
+    if (column === undefined) throw new AppsScriptException("The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
     return rangeFacade(this._ref, checkedRect(this._ref, a, column, numRows ?? 1, numColumns ?? 1));
   }
 
@@ -158,23 +184,51 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   // ---- structure ----------------------------------------------------------------------
-  insertRowBefore(beforePosition: number): Sheet { return this._insertRows(beforePosition, 1, beforePosition); }
-  insertRowAfter(afterPosition: number): Sheet { return this._insertRows(afterPosition + 1, 1, afterPosition); }
-  insertRowsBefore(beforePosition: number, howMany: number): Sheet { return this._insertRows(beforePosition, howMany, beforePosition); }
-  insertRowsAfter(afterPosition: number, howMany: number): Sheet { return this._insertRows(afterPosition + 1, howMany, afterPosition); }
-  insertRows(rowIndex: number, numRows = 1): void { this._insertRows(rowIndex, numRows, rowIndex); }
+  insertRowBefore(beforePosition: number): Sheet {
+    return this._insertRows(beforePosition, 1, beforePosition);
+  }
+  insertRowAfter(afterPosition: number): Sheet {
+    return this._insertRows(afterPosition + 1, 1, afterPosition);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): Sheet {
+    return this._insertRows(beforePosition, howMany, beforePosition);
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): Sheet {
+    return this._insertRows(afterPosition + 1, howMany, afterPosition);
+  }
+  insertRows(rowIndex: number, numRows = 1): void {
+    this._insertRows(rowIndex, numRows, rowIndex);
+  }
 
-  deleteRow(rowPosition: number): Sheet { return this._deleteRows(rowPosition, 1); }
-  deleteRows(rowPosition: number, howMany: number): void { this._deleteRows(rowPosition, howMany); }
+  deleteRow(rowPosition: number): Sheet {
+    return this._deleteRows(rowPosition, 1);
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    this._deleteRows(rowPosition, howMany);
+  }
 
-  insertColumnBefore(beforePosition: number): Sheet { return this._insertColumns(beforePosition, 1); }
-  insertColumnAfter(afterPosition: number): Sheet { return this._insertColumns(afterPosition + 1, 1); }
-  insertColumnsBefore(beforePosition: number, howMany: number): Sheet { return this._insertColumns(beforePosition, howMany); }
-  insertColumnsAfter(afterPosition: number, howMany: number): Sheet { return this._insertColumns(afterPosition + 1, howMany); }
-  insertColumns(columnIndex: number, numColumns = 1): void { this._insertColumns(columnIndex, numColumns); }
+  insertColumnBefore(beforePosition: number): Sheet {
+    return this._insertColumns(beforePosition, 1);
+  }
+  insertColumnAfter(afterPosition: number): Sheet {
+    return this._insertColumns(afterPosition + 1, 1);
+  }
+  insertColumnsBefore(beforePosition: number, howMany: number): Sheet {
+    return this._insertColumns(beforePosition, howMany);
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+    return this._insertColumns(afterPosition + 1, howMany);
+  }
+  insertColumns(columnIndex: number, numColumns = 1): void {
+    this._insertColumns(columnIndex, numColumns);
+  }
 
-  deleteColumn(columnPosition: number): Sheet { return this._deleteColumns(columnPosition, 1); }
-  deleteColumns(columnPosition: number, howMany: number): void { this._deleteColumns(columnPosition, howMany); }
+  deleteColumn(columnPosition: number): Sheet {
+    return this._deleteColumns(columnPosition, 1);
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this._deleteColumns(columnPosition, howMany);
+  }
 
   // ---- protection ------------------------------------------------------------------------
   protect(): GoogleAppsScript.Spreadsheet.Protection {
@@ -197,9 +251,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._ref.spreadsheet.protections
-      .filter((p) => p.sheetId === this._ref.sheet.id && p.type === enumName(type, PROTECTION_TYPE, 'type'))
-      .map((p) => protectionFacade(this._ref, p));
+    return this._ref.spreadsheet.protections.filter((p) => p.sheetId === this._ref.sheet.id && p.type === enumName(type, PROTECTION_TYPE, 'type')).map((p) => protectionFacade(this._ref, p));
   }
 
   // ---- developer metadata (developer-metadata.ts) ------------------------------------------
@@ -264,7 +316,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   _deleteRows(at: number, count: number): Sheet {
     const { sheet, spreadsheet } = this._ref;
     if (!Number.isInteger(at) || at < 1 || count < 1 || at + count - 1 > sheet.maxRows) throw new AppsScriptException('Those rows are out of bounds.');
-    if (count >= sheet.maxRows) throw new AppsScriptException('You can\'t delete all the rows on the sheet.');
+    if (count >= sheet.maxRows) throw new AppsScriptException("You can't delete all the rows on the sheet.");
     spreadsheet.assertCanEdit(sheet, { row: at, column: 1, numRows: count, numColumns: sheet.maxColumns }, currentUser(this._ref));
     sheet.eachGrid((g) => g.deleteRows(at, count));
     sheet.maxRows -= count;
@@ -292,7 +344,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   _deleteColumns(at: number, count: number): Sheet {
     const { sheet, spreadsheet } = this._ref;
     if (!Number.isInteger(at) || at < 1 || count < 1 || at + count - 1 > sheet.maxColumns) throw new AppsScriptException('Those columns are out of bounds.');
-    if (count >= sheet.maxColumns) throw new AppsScriptException('You can\'t delete all the columns on the sheet.');
+    if (count >= sheet.maxColumns) throw new AppsScriptException("You can't delete all the columns on the sheet.");
     spreadsheet.assertCanEdit(sheet, { row: 1, column: at, numRows: sheet.maxRows, numColumns: count }, currentUser(this._ref));
     sheet.eachGrid((g) => g.deleteColumns(at, count));
     sheet.maxColumns -= count;

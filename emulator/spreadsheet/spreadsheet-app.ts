@@ -18,7 +18,10 @@ export interface SpreadsheetServiceHooks {
 }
 
 export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.SpreadsheetApp> {
-  constructor(private readonly store: SpreadsheetStore, private readonly hooks: SpreadsheetServiceHooks) {
+  constructor(
+    private readonly store: SpreadsheetStore,
+    private readonly hooks: SpreadsheetServiceHooks,
+  ) {
     super('SpreadsheetApp', store.ctx);
   }
 
@@ -147,8 +150,7 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
       if (!model) throw new Error(`emulator: no spreadsheet ${spreadsheetId}`);
       return new SpreadsheetImpl(store, model, hooks.toast)._api();
     },
-    rangeFacade: (spreadsheetId, sheetName, row, column, numRows = 1, numColumns = 1) =>
-      rangeFacade(refFor(spreadsheetId, sheetName), { row, column, numRows, numColumns }),
+    rangeFacade: (spreadsheetId, sheetName, row, column, numRows = 1, numColumns = 1) => rangeFacade(refFor(spreadsheetId, sheetName), { row, column, numRows, numColumns }),
     rangeFacadeBySheetId: (spreadsheetId, sheetId, rect) => {
       const sheet = store.byId.get(spreadsheetId)?.sheetById(sheetId);
       if (!sheet) throw new AppsScriptException('Range not found');
@@ -156,4 +158,3 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
     },
   };
 }
-

@@ -32,12 +32,24 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     super('Spreadsheet', store.ctx);
   }
 
-  getId(): string { return this._model.id; }
-  getName(): string { return this._model.name; }
-  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this._model.id}/edit`; }
-  getNumSheets(): number { return this._model.sheets.length; }
-  getSpreadsheetTimeZone(): string { return this._model.timeZone; }
-  getSpreadsheetLocale(): string { return this._model.locale; }
+  getId(): string {
+    return this._model.id;
+  }
+  getName(): string {
+    return this._model.name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this._model.id}/edit`;
+  }
+  getNumSheets(): number {
+    return this._model.sheets.length;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this._model.timeZone;
+  }
+  getSpreadsheetLocale(): string {
+    return this._model.locale;
+  }
 
   rename(newName: string): void {
     this._model.name = String(newName);
@@ -146,9 +158,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._model.protections
-      .filter((p) => p.type === enumName(type, PROTECTION_TYPE, 'type'))
-      .map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
+    return this._model.protections.filter((p) => p.type === enumName(type, PROTECTION_TYPE, 'type')).map((p) => protectionFacade(this._ref(this._model.sheetById(p.sheetId) as SheetModel), p));
   }
 
   // ---- developer metadata (see developer-metadata.ts) -------------------------------------
@@ -191,7 +201,10 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
 }
 
 export class NamedRangeImpl extends ServiceObject implements Partial<GoogleAppsScript.Spreadsheet.NamedRange> {
-  constructor(private readonly parent: SpreadsheetImpl, private readonly model: NamedRangeModel) {
+  constructor(
+    private readonly parent: SpreadsheetImpl,
+    private readonly model: NamedRangeModel,
+  ) {
     super('NamedRange', parent._env);
   }
 

@@ -41,7 +41,11 @@ export class TextFinderImpl extends ServiceObject {
   private _current: Match | null = null;
   private _from: Match | null = null;
 
-  constructor(readonly _ctxRef: { ctx: SheetRef['ctx'] }, private readonly _scope: Scope, private readonly _text: string) {
+  constructor(
+    readonly _ctxRef: { ctx: SheetRef['ctx'] },
+    private readonly _scope: Scope,
+    private readonly _text: string,
+  ) {
     super('TextFinder', _ctxRef.ctx);
   }
 

@@ -2,7 +2,10 @@ import { FacadeEnvironment, ServiceObject } from '../core/facade';
 
 /** Base.User, one class wherever it comes from (Session, protection editors, the owner), so any of them can be handed back (protection.addEditor(Session.getEffectiveUser())). */
 export class UserImpl extends ServiceObject implements Partial<GoogleAppsScript.Base.User> {
-  constructor(env: FacadeEnvironment, private readonly email: string) {
+  constructor(
+    env: FacadeEnvironment,
+    private readonly email: string,
+  ) {
     super('User', env);
   }
 

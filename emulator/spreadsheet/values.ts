@@ -84,9 +84,14 @@ function parseTypedText(text: string, timeZone: string): ParsedInput {
 }
 
 function dateInput(
-  year: number, month: number, day: number,
-  hour: string | undefined, minute: string | undefined, second: string | undefined,
-  dateFormat: string, timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+  dateFormat: string,
+  timeZone: string,
 ): ParsedInput | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const probe = new Date(Date.UTC(year, month - 1, day));

@@ -141,12 +141,7 @@ export class TriggerRegistry {
    * follow options.identity, others reveal nobody). A failing handler does not throw
    * here (Google logs it and e-mails the owner); see the returned run.
    */
-  fire(
-    record: TriggerRecord,
-    event: Record<string, unknown>,
-    origin = ORIGIN[record.eventType],
-    as: { activeUser?: string; activePerson?: string; documentId?: string | null } = {},
-  ): TriggerRun {
+  fire(record: TriggerRecord, event: Record<string, unknown>, origin = ORIGIN[record.eventType], as: { activeUser?: string; activePerson?: string; documentId?: string | null } = {}): TriggerRun {
     const script = this.ctx.script;
     if (!script) throw new Error('emulator: no script attached; cannot fire triggers');
     const fullEvent: Record<string, unknown> = { authMode: AuthMode.FULL, ...event, triggerUid: record.uid };
@@ -158,7 +153,11 @@ export class TriggerRegistry {
       const timeOrForm = record.eventType === 'CLOCK' || record.eventType === 'ON_FORM_SUBMIT';
       const activeUser = as.activeUser ?? (timeOrForm ? this.ctx.people.activeUserInTimeOrFormTrigger(record.owner) : '');
       run.result = script.invoke(record.handler, [fullEvent], {
-        authMode: 'FULL', user: record.owner, activeUser, activePerson: as.activePerson ?? record.owner, origin,
+        authMode: 'FULL',
+        user: record.owner,
+        activeUser,
+        activePerson: as.activePerson ?? record.owner,
+        origin,
         documentId: as.documentId === undefined ? this.documentFor(record) : as.documentId,
       });
     } catch (e) {

@@ -22,7 +22,10 @@ const QUARTER = 15 * MINUTE;
 const defaultPartsAt = (t: number, timeZone: string): ZonedParts => partsIn(new Date(t), resolveZone(timeZone));
 
 export class TimeTriggers {
-  constructor(private readonly ctx: EmulatorContext, private readonly registry: TriggerRegistry) {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly registry: TriggerRegistry,
+  ) {}
 
   private zoneOf(record: TriggerRecord): string {
     return record.schedule?.timeZone ?? this.ctx.options.timeZone;

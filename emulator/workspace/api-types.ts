@@ -151,15 +151,15 @@ export type TriggerRunView = FormTriggerRunView;
 
 export type FormSubmitResponse =
   | {
-    accepted: true;
-    responseId: string;
-    confirmationMessage: string;
-    /** Where the response row went (null when the form has no destination sheet). */
-    written: { spreadsheetId: string; sheetName: string; row: number } | null;
-    /** The onFormSubmit triggers that ran, in order. */
-    runs: FormTriggerRunView[];
-    effects: Effects;
-  }
+      accepted: true;
+      responseId: string;
+      confirmationMessage: string;
+      /** Where the response row went (null when the form has no destination sheet). */
+      written: { spreadsheetId: string; sheetName: string; row: number } | null;
+      /** The onFormSubmit triggers that ran, in order. */
+      runs: FormTriggerRunView[];
+      effects: Effects;
+    }
   | { accepted: false; errors: FormFieldError[]; effects: Effects };
 
 /** A person who can use the workspace (the person switcher). */

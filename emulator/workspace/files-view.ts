@@ -31,7 +31,7 @@ export function requireFile(emulator: Emulator, id: string): DriveFileRecord {
   return file;
 }
 
-const TOKEN = "[A-Za-z0-9!#$&^_.+-]+";
+const TOKEN = '[A-Za-z0-9!#$&^_.+-]+';
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \t]*;[ \t]*${TOKEN}=(?:${TOKEN}|"[^"\\\\\r\n]*"))*$`);
 
 /** The file's MIME type when it is a well-formed media type (a script may set anything); else application/octet-stream. */

@@ -95,9 +95,7 @@ export function submitAsRespondent(emulator: Emulator, formId: string, request: 
     accepted: true,
     responseId: result.responseId,
     confirmationMessage: form.confirmationMessage || DEFAULT_CONFIRMATION,
-    written: result.row !== null && result.spreadsheetId !== null && result.sheetName !== null
-      ? { spreadsheetId: result.spreadsheetId, sheetName: result.sheetName, row: result.row }
-      : null,
+    written: result.row !== null && result.spreadsheetId !== null && result.sheetName !== null ? { spreadsheetId: result.spreadsheetId, sheetName: result.sheetName, row: result.row } : null,
     runs: result.runs.map((run) => ({ handler: run.handler, ok: run.ok, ...(run.ok ? {} : { error: run.error ?? 'The trigger failed.' }) })),
   };
 }

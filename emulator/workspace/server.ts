@@ -1,9 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../index';
-import type {
-  BlockEditResponse, EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse,
-} from './api-types';
+import type { BlockEditResponse, EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse } from './api-types';
 import { contentDisposition, downloadContentType, fileSummaries, requireFile } from './files-view';
 import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
@@ -101,13 +99,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-async function handle(
-  session: WorkspaceSession,
-  assets: WorkspaceAssets,
-  loopbackOnly: boolean,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
+async function handle(session: WorkspaceSession, assets: WorkspaceAssets, loopbackOnly: boolean, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (loopbackOnly) assertLoopbackHost(request);
   const url = new URL(request.url ?? '/', 'http://workspace.invalid');
   const route = `${request.method ?? 'GET'} ${url.pathname}`;
@@ -206,7 +198,11 @@ async function handle(
     }
     case 'POST /api/clear': {
       const reply: BlockEditResponse = session.clearBlock(
-        requireString(body, 'sheet'), requireInteger(body, 'row'), requireInteger(body, 'column'), requireInteger(body, 'numRows', 1), requireInteger(body, 'numColumns', 1),
+        requireString(body, 'sheet'),
+        requireInteger(body, 'row'),
+        requireInteger(body, 'column'),
+        requireInteger(body, 'numRows', 1),
+        requireInteger(body, 'numColumns', 1),
       );
       session.saveAfterChange();
       return sendJson(response, 200, reply);

@@ -5,8 +5,19 @@ import { Emulator, SavedWorkspace, StructureOutcome } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { BundleScriptHost } from '../script-host';
 import type {
-  BlockEditResponse, Effects, FormSubmitRequest, FormSubmitResponse, FormView, HtmlSurfaceView, OutboxMessage, OutboxSummary, PeopleResponse,
-  ScriptFailure, StructureResponse, TriggerRunView, WorkspaceState,
+  BlockEditResponse,
+  Effects,
+  FormSubmitRequest,
+  FormSubmitResponse,
+  FormView,
+  HtmlSurfaceView,
+  OutboxMessage,
+  OutboxSummary,
+  PeopleResponse,
+  ScriptFailure,
+  StructureResponse,
+  TriggerRunView,
+  WorkspaceState,
 } from './api-types';
 import { fileSummaries } from './files-view';
 import { formSummaries, formView, submitAsRespondent } from './forms-view';
@@ -96,13 +107,7 @@ export class WorkspaceSession {
     registerTeam(emulator);
     const person = (typeof savedPerson === 'string' && emulator.people.get(savedPerson)?.email) || emulator.ctx.options.ownerEmail;
     const bundle = emulator.loadBundle(codeFile);
-    const session = new WorkspaceSession(
-      emulator,
-      bundle,
-      { stateFile, buildDir, rowLimit: options.rowLimit ?? DEFAULT_ROW_LIMIT, log: options.log ?? (() => undefined) },
-      fresh,
-      person,
-    );
+    const session = new WorkspaceSession(emulator, bundle, { stateFile, buildDir, rowLimit: options.rowLimit ?? DEFAULT_ROW_LIMIT, log: options.log ?? (() => undefined) }, fresh, person);
     if (fresh) emulator.install();
     session.save();
     return session;
@@ -321,7 +326,13 @@ export class WorkspaceSession {
       saveError: this.lastSaveError,
       menus: this.emulator.services.ui.currentMenus().map((m) => ({ kind: m.kind, caption: m.caption, items: m.items })),
       outbox: this.emulator.services.mail.outbox.map((mail, index): OutboxSummary => ({
-        index, from: mail.from, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, sentAt: mail.sentAt,
+        index,
+        from: mail.from,
+        to: mail.to,
+        cc: mail.cc,
+        bcc: mail.bcc,
+        subject: mail.subject,
+        sentAt: mail.sentAt,
       })),
       forms: formSummaries(this.emulator),
       files: fileSummaries(this.emulator),
@@ -337,8 +348,16 @@ export class WorkspaceSession {
     const mail = this.emulator.services.mail.outbox[index];
     if (!Number.isInteger(index) || !mail) throw new RequestError(404, `There is no sent message number ${index}.`);
     return {
-      index, from: mail.from, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, sentAt: mail.sentAt,
-      replyTo: mail.replyTo, body: mail.body, htmlBody: mail.htmlBody,
+      index,
+      from: mail.from,
+      to: mail.to,
+      cc: mail.cc,
+      bcc: mail.bcc,
+      subject: mail.subject,
+      sentAt: mail.sentAt,
+      replyTo: mail.replyTo,
+      body: mail.body,
+      htmlBody: mail.htmlBody,
       attachments: mail.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
     };
   }

@@ -11,7 +11,10 @@ export type Transferable = null | boolean | number | string | Transferable[] | {
 
 /** Google's wording when an argument cannot be sent: "Failed due to illegal value in property: 0". */
 export class IllegalValueError extends Error {
-  constructor(readonly property: string, readonly reason: string) {
+  constructor(
+    readonly property: string,
+    readonly reason: string,
+  ) {
     super(`Failed due to illegal value in property: ${property}`);
     this.name = 'Error';
   }

@@ -144,7 +144,16 @@ export class AutomationPanel {
         previous && previous !== team.automation.owner ? `; ${previous} stays on the team as a manager` : '',
         '. Recorded in the Audit Log.',
       ),
-      team.notices.length ? [h('p', null, 'Noticed:'), h('ul', null, team.notices.map((n) => h('li', null, sentence(n))))] : null,
+      team.notices.length
+        ? [
+            h('p', null, 'Noticed:'),
+            h(
+              'ul',
+              null,
+              team.notices.map((n) => h('li', null, sentence(n))),
+            ),
+          ]
+        : null,
     );
     fill(this.result, note);
     this.update(team.automation);

@@ -25,7 +25,11 @@ export function capacityPanel(c: CapacityView | undefined): HTMLElement | null {
         'table',
         { 'aria-label': 'Cells per tab' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Tab'), h('th', { scope: 'col', class: 'num' }, 'Cells'))),
-        h('tbody', null, c.tabs.map((t) => h('tr', null, h('td', null, t.name), h('td', { class: 'num' }, t.cells.toLocaleString('en-US'))))),
+        h(
+          'tbody',
+          null,
+          c.tabs.map((t) => h('tr', null, h('td', null, t.name), h('td', { class: 'num' }, t.cells.toLocaleString('en-US')))),
+        ),
       ),
     ),
     c.archives.length
@@ -33,7 +37,11 @@ export function capacityPanel(c: CapacityView | undefined): HTMLElement | null {
           'div',
           { class: 'capacity-archives' },
           h('p', null, 'Audit Log archives:'),
-          h('ul', null, c.archives.map((a) => h('li', null, h('a', { href: a.url, target: '_blank', rel: 'noopener' }, a.name), ` · ${a.rows.toLocaleString('en-US')} rows`))),
+          h(
+            'ul',
+            null,
+            c.archives.map((a) => h('li', null, h('a', { href: a.url, target: '_blank', rel: 'noopener' }, a.name), ` · ${a.rows.toLocaleString('en-US')} rows`)),
+          ),
         )
       : null,
   );

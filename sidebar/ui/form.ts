@@ -251,11 +251,23 @@ export function setSelectOptions(select: HTMLSelectElement, options: Array<[stri
 export function serverErrorBanner(form: FormModel | null, error: unknown): HTMLDivElement {
   const fieldErrors = error instanceof ServerError ? error.fieldErrors : {};
   const rest = form ? form.showErrors(fieldErrors) : { ...fieldErrors };
-  const placed = Object.entries(fieldErrors).filter(([k]) => !(k in rest)).map(([, m]) => m);
+  const placed = Object.entries(fieldErrors)
+    .filter(([k]) => !(k in rest))
+    .map(([, m]) => m);
   let message = messageOf(error);
   if (placed.length && placed.every((m) => message.includes(m))) message = placed.length === 1 ? 'Check the highlighted field.' : 'Some fields need attention.';
   const extra = Object.values(rest).filter((m) => m !== message);
-  return banner('error', h('p', null, message), extra.length ? h('ul', null, extra.map((m) => h('li', null, m))) : null);
+  return banner(
+    'error',
+    h('p', null, message),
+    extra.length
+      ? h(
+          'ul',
+          null,
+          extra.map((m) => h('li', null, m)),
+        )
+      : null,
+  );
 }
 
 /**

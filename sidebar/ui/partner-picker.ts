@@ -130,7 +130,13 @@ export class PartnerPicker {
     this.listbox.replaceChildren(
       ...(list.length
         ? list.map((p, i) =>
-            h('li', { id: `${this.listbox.id}-${i}`, role: 'option', 'data-index': i, 'aria-selected': 'false' }, h('span', { class: 'opt-name' }, p.name), ' ', h('span', { class: 'opt-code' }, p.code)),
+            h(
+              'li',
+              { id: `${this.listbox.id}-${i}`, role: 'option', 'data-index': i, 'aria-selected': 'false' },
+              h('span', { class: 'opt-name' }, p.name),
+              ' ',
+              h('span', { class: 'opt-code' }, p.code),
+            ),
           )
         : [h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' }, this.partners.length ? 'No partner matches' : 'No active partners')]),
     );

@@ -75,15 +75,7 @@ export function createApprovalsView(app: App): View {
   const bar = h('div', { class: 'approval-bar', hidden: true }, lines.summary, h('div', { class: 'actions' }, approve, voidToggle), lines.problem, voidFormEl);
   // A plain container, not a form: the void form lives inside it and forms cannot nest.
   const body = h('div', { class: 'approvals' }, groupsEl, bar);
-  const el = h(
-    'section',
-    { class: 'view approvals-view' },
-    h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Approvals'), refresh),
-    whyNot,
-    result,
-    summary,
-    body,
-  );
+  const el = h('section', { class: 'view approvals-view' }, h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Approvals'), refresh), whyNot, result, summary, body);
 
   // ---- loading and drawing ----
 
@@ -99,10 +91,7 @@ export function createApprovalsView(app: App): View {
     } catch (e) {
       if (mine !== request) return;
       fill(summary);
-      fill(
-        result,
-        banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')),
-      );
+      fill(result, banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')));
     } finally {
       if (mine === request) setBusy(refresh, null);
     }
@@ -144,13 +133,7 @@ export function createApprovalsView(app: App): View {
     return h(
       'fieldset',
       { class: 'approval-group', 'data-partner': key },
-      h(
-        'legend',
-        null,
-        h('span', { class: 'group-name' }, name),
-        ' ',
-        h('span', { class: 'group-meta' }, `${plural(group.lines.length, 'line')} · ${money(group.total)}`),
-      ),
+      h('legend', null, h('span', { class: 'group-name' }, name), ' ', h('span', { class: 'group-meta' }, `${plural(group.lines.length, 'line')} · ${money(group.total)}`)),
       lines.selectAll(key, `approvals-all-${cssId(key)}`, `Select all for ${name}`, 'Select all'),
       h('ul', { class: 'approval-lines' }, group.lines.map(renderLine)),
     );

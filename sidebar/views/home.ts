@@ -66,9 +66,27 @@ export function createHomeView(app: App): View {
     fill(
       problems,
       o && o.settingsProblems.length
-        ? banner('error', 'Settings need attention:', h('ul', null, o.settingsProblems.map((p) => h('li', null, `${p.label} ${p.message}`))))
+        ? banner(
+            'error',
+            'Settings need attention:',
+            h(
+              'ul',
+              null,
+              o.settingsProblems.map((p) => h('li', null, `${p.label} ${p.message}`)),
+            ),
+          )
         : null,
-      o && o.auditWarnings.length ? banner('warn', 'Audit Log:', h('ul', null, o.auditWarnings.map((w) => h('li', null, w)))) : null,
+      o && o.auditWarnings.length
+        ? banner(
+            'warn',
+            'Audit Log:',
+            h(
+              'ul',
+              null,
+              o.auditWarnings.map((w) => h('li', null, w)),
+            ),
+          )
+        : null,
     );
     fill(
       tabs,
@@ -103,7 +121,10 @@ export function createHomeView(app: App): View {
     if (!setupButton.hidden && !busy) setupButton.textContent = o && o.schemaVersion !== null && o.schemaVersion < o.latestSchemaVersion ? 'Upgrade tracker' : 'Set up tracker';
     let hint = '';
     if (!setupButton.hidden) {
-      if (!owner) hint = o?.you?.email ? `You become the tracker’s owner: its automation (the triggers) runs as ${o.you.email}.` : 'Whoever sets the tracker up becomes its owner: its automation (the triggers) runs as their account.';
+      if (!owner)
+        hint = o?.you?.email
+          ? `You become the tracker’s owner: its automation (the triggers) runs as ${o.you.email}.`
+          : 'Whoever sets the tracker up becomes its owner: its automation (the triggers) runs as their account.';
       else if (!youAreOwner) hint = `The automation runs as ${owner}: setting up here installs nothing for you. Ask ${owner} to run Set up tracker.`;
       else if (!outdated) hint = 'Setting up again checks your triggers and puts back any that are missing.';
     }
@@ -199,13 +220,26 @@ function setupBanner(result: SetupOutcome): HTMLElement {
       h('p', { class: 'banner-title' }, 'Nothing was installed for you'),
       result.owner ? h('p', null, `The tracker’s automation runs as ${result.owner}.`) : null,
       notices.length ? h('ul', null, notices) : null,
-      changes.length ? [h('p', null, 'Changed:'), h('ul', null, changes.map((c) => h('li', null, c)))] : null,
+      changes.length
+        ? [
+            h('p', null, 'Changed:'),
+            h(
+              'ul',
+              null,
+              changes.map((c) => h('li', null, c)),
+            ),
+          ]
+        : null,
     );
   }
   return banner(
     notices.length ? 'warn' : 'ok',
     h('p', { class: 'banner-title' }, 'Setup finished'),
-    h('ul', null, (changes.length ? changes : ['Already up to date; nothing changed.']).map((c) => h('li', null, c))),
+    h(
+      'ul',
+      null,
+      (changes.length ? changes : ['Already up to date; nothing changed.']).map((c) => h('li', null, c)),
+    ),
     notices.length ? [h('p', null, 'Noticed:'), h('ul', null, notices)] : null,
   );
 }

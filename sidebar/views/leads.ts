@@ -26,11 +26,7 @@ export function createLeadsView(app: App): View {
   const headingId = uid('leads-title');
   const partnerSelect = h('select', { id: uid('leads-partner') }, h('option', { value: '' }, 'All partners'));
   const statusSelect = h('select', { id: uid('leads-status') });
-  setSelectOptions(statusSelect, [
-    ['open', 'Open'],
-    ['all', 'All statuses'],
-    ...LEAD_STATUSES.map((s): [string, string] => [s, s]),
-  ]);
+  setSelectOptions(statusSelect, [['open', 'Open'], ['all', 'All statuses'], ...LEAD_STATUSES.map((s): [string, string] => [s, s])]);
   const search = h('input', { id: uid('leads-search'), type: 'search', placeholder: 'Company, domain, contact or ID', autocomplete: 'off' });
   const filters = h(
     'form',
@@ -166,7 +162,11 @@ export function createLeadsView(app: App): View {
       ['Source', lead.source],
       ['Notes', lead.notes],
     ];
-    const dl = h('dl', { class: 'facts' }, rows.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+    const dl = h(
+      'dl',
+      { class: 'facts' },
+      rows.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+    );
     return h(
       'div',
       { class: 'lead-details', id },
@@ -213,7 +213,8 @@ export function createLeadsView(app: App): View {
     const specs = moveFields(to);
     const fields = specs.map((f) => {
       if (f.name === 'dealAmount') return form.input({ name: f.name, label: `Deal amount (${currency || 'amount'})`, required: true, inputmode: 'decimal' });
-      if (f.name === 'closedOn') return form.input({ name: f.name, label: FIELD_LABELS.closedOn, type: 'date', required: f.required, value: f.required ? today : '', hint: f.required ? undefined : 'Blank means today.' });
+      if (f.name === 'closedOn')
+        return form.input({ name: f.name, label: FIELD_LABELS.closedOn, type: 'date', required: f.required, value: f.required ? today : '', hint: f.required ? undefined : 'Blank means today.' });
       return form.textarea({ name: f.name, label: f.required ? FIELD_LABELS.reason : `${FIELD_LABELS.reason} (optional)`, required: f.required, rows: 2, maxlength: 500 });
     });
     const submit = h('button', { type: 'submit', class: 'small' }, `Move to ${to}`);

@@ -25,14 +25,7 @@ export function createPartnersView(app: App): View {
   const listStatus = h('div');
   const summary = h('p', { class: 'muted count', role: 'status' });
   const list = h('ul', { class: 'partners', 'aria-labelledby': listHeadingId });
-  const listPane = h(
-    'div',
-    null,
-    h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), addButton),
-    listStatus,
-    summary,
-    list,
-  );
+  const listPane = h('div', null, h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), addButton), listStatus, summary, list);
 
   // The form.
   const form = new FormModel('partner');
@@ -124,12 +117,7 @@ export function createPartnersView(app: App): View {
         h(
           'li',
           { class: 'partner', 'data-id': p.id },
-          h(
-            'div',
-            { class: 'partner-main' },
-            h('span', { class: 'partner-name' }, p.name),
-            h('span', { class: 'lead-meta' }, [p.code, p.tier, p.type].filter(Boolean).join(' · ')),
-          ),
+          h('div', { class: 'partner-main' }, h('span', { class: 'partner-name' }, p.name), h('span', { class: 'lead-meta' }, [p.code, p.tier, p.type].filter(Boolean).join(' · '))),
           h('span', { class: `chip ${statusClass(p.status)}` }, p.status || 'No status'),
           h('button', { type: 'button', class: 'secondary small', 'data-edit': p.id, 'aria-label': `Edit ${p.name}` }, 'Edit'),
         ),

@@ -82,7 +82,11 @@ export class PayoutText {
       h('p', { class: 'muted' }, `What a run for ${label} would write now, from the approved commissions not yet in a payout.`),
       rows.length
         ? [
-            h('ul', { class: 'payout-rows', 'aria-label': `Payouts a run for ${label} would make` }, rows.map((r) => this.previewRow(r))),
+            h(
+              'ul',
+              { class: 'payout-rows', 'aria-label': `Payouts a run for ${label} would make` },
+              rows.map((r) => this.previewRow(r)),
+            ),
             h('p', { class: 'payout-total' }, `Total to pay: ${this.money(view.total)} to ${plural(rows.length, 'partner')}`),
           ]
         : h('p', { class: 'empty' }, `Nothing to pay for ${label}.`),
@@ -159,7 +163,11 @@ export function renderWhyNot(view: PayoutPeriodView, whyNot: HTMLElement, whyIds
       banner(
         'warn',
         h('p', null, 'Some of this needs a role you do not have:'),
-        h('ul', null, group.items.map((item, i) => h('li', { id: itemIds[i] }, sentence(item)))),
+        h(
+          'ul',
+          null,
+          group.items.map((item, i) => h('li', { id: itemIds[i] }, sentence(item))),
+        ),
         group.shared ? h('p', { id: sharedId }, sentence(group.shared)) : null,
       ),
     );

@@ -22,7 +22,10 @@ export class PayoutExport {
   readonly result = h('div', { class: 'export-result' });
   readonly area = h('div', { class: 'export-area' }, h('div', { class: 'actions' }, this.button), this.result);
 
-  constructor(private readonly app: App, private readonly host: PayoutExportHost) {
+  constructor(
+    private readonly app: App,
+    private readonly host: PayoutExportHost,
+  ) {
     this.button.addEventListener('click', () => void this.run());
   }
 

@@ -34,7 +34,10 @@ export class PayForm {
   readonly panel: InlinePanel;
   private today = localIsoDate(new Date());
 
-  constructor(private readonly app: App, host: PayFormHost) {
+  constructor(
+    private readonly app: App,
+    host: PayFormHost,
+  ) {
     this.panel = new InlinePanel(this.toggle, this.el, {
       cancel: this.cancel,
       isBusy: () => host.isBusy(),

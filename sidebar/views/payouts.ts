@@ -170,10 +170,7 @@ export function createPayoutsView(app: App): View {
     } catch (e) {
       if (mine !== request) return;
       fill(status);
-      fill(
-        result,
-        banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')),
-      );
+      fill(result, banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')));
     } finally {
       if (mine === request) setBusy(refresh, null);
     }
@@ -205,7 +202,15 @@ export function createPayoutsView(app: App): View {
     fill(
       heldEl,
       data.held?.length
-        ? banner('warn', h('p', { class: 'banner-title' }, 'Changed by hand, not counted until the tracker puts them back:'), h('ul', { class: 'held' }, data.held.map((x) => h('li', null, x))))
+        ? banner(
+            'warn',
+            h('p', { class: 'banner-title' }, 'Changed by hand, not counted until the tracker puts them back:'),
+            h(
+              'ul',
+              { class: 'held' },
+              data.held.map((x) => h('li', null, x)),
+            ),
+          )
         : null,
     );
 
@@ -260,15 +265,17 @@ export function createPayoutsView(app: App): View {
     const open = rows.filter(isOpen);
     payouts.draw(
       open.length ? payouts.selectAll('true', uid('payouts-all'), 'Select all payouts not yet paid', 'Select all not yet paid') : null,
-      h('ul', { class: 'payout-rows', 'aria-labelledby': runTitleId }, rows.map((row) => text.runRow(row, payouts))),
+      h(
+        'ul',
+        { class: 'payout-rows', 'aria-labelledby': runTitleId },
+        rows.map((row) => text.runRow(row, payouts)),
+      ),
     );
     bar.hidden = !open.length;
     if (!open.length) pay.panel.close(false);
     exporter.area.hidden = false;
     payouts.update();
   }
-
-
 
   /**
    * Per action, by role: running and approving are a manager's, marking paid and
@@ -343,7 +350,6 @@ export function createPayoutsView(app: App): View {
     note.focus({ preventScroll: true });
   }
 
-
   // ---- approving and paying ----
 
   approve.addEventListener('click', () => {
@@ -362,10 +368,7 @@ export function createPayoutsView(app: App): View {
       verb: VERB[action],
       others: [approve, pay.toggle, pay.submit, pay.cancel, refresh, exporter.button],
       region: runSection,
-      call: (ids) =>
-        action === 'approve'
-          ? callServer('apiApprovePayouts', ids)
-          : callServer('apiMarkPayoutsPaid', ids, pay.reference(), pay.paidOn()),
+      call: (ids) => (action === 'approve' ? callServer('apiApprovePayouts', ids) : callServer('apiMarkPayoutsPaid', ids, pay.reference(), pay.paidOn())),
       // A refused payment date or reference goes beside its field.
       failure: action === 'pay' ? (e) => serverErrorBanner(pay.form, e) : undefined,
     });
@@ -378,7 +381,6 @@ export function createPayoutsView(app: App): View {
     payouts.report(VERB[action], sent);
     await load();
   }
-
 
   return {
     el,

@@ -83,10 +83,7 @@ export function createRegisterView(app: App): View {
       applyOptions(await app.options(true));
     } catch (e) {
       formEl.hidden = !options;
-      fill(
-        status,
-        banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')),
-      );
+      fill(status, banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')));
     }
   }
 

@@ -82,10 +82,7 @@ export function createTeamView(app: App): View {
     } catch (e) {
       if (mine !== request) return;
       fill(status);
-      fill(
-        result,
-        banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')),
-      );
+      fill(result, banner('error', h('p', null, messageOf(e)), h('button', { type: 'button', class: 'secondary small', onclick: () => app.go('home', true) }, 'Go to Home')));
     } finally {
       if (mine === request) setBusy(refresh, null);
     }
@@ -96,7 +93,12 @@ export function createTeamView(app: App): View {
     automation.update(view.automation);
     fill(whyNot, view.canManage ? null : banner('warn', h('p', null, sentence(view.whyNot ?? 'Only a manager or the owner can change the team.'))));
     const people = new Set([view.owner, ...view.members.map((m) => m.email)].filter(Boolean).map((e) => e.toLowerCase()));
-    fill(status, view.owner ? `${people.size === 1 ? '1 person' : `${people.size} people`} · ${view.members.length === 1 ? '1 role given' : `${view.members.length} roles given`}` : 'The tracker is not set up yet, so it has no owner or team.');
+    fill(
+      status,
+      view.owner
+        ? `${people.size === 1 ? '1 person' : `${people.size} people`} · ${view.members.length === 1 ? '1 role given' : `${view.members.length} roles given`}`
+        : 'The tracker is not set up yet, so it has no owner or team.',
+    );
     renderOwner(view);
     renderRoles(view);
     form.setOptions('role', [['', 'Choose a role…'], ...view.roles.map((r): [string, string] => [r, r])]);
@@ -134,7 +136,7 @@ export function createTeamView(app: App): View {
   function renderRoles(view: TeamView): void {
     // Redrawing replaces the Remove buttons: keep keyboard focus on the same one.
     const active = document.activeElement as HTMLElement | null;
-    const focusedKey = active && rolesEl.contains(active) ? active.dataset.remove ?? null : null;
+    const focusedKey = active && rolesEl.contains(active) ? (active.dataset.remove ?? null) : null;
     fill(
       rolesEl,
       membersByRole(view.members, view.roles).map(({ role, members }) => {
@@ -144,7 +146,11 @@ export function createTeamView(app: App): View {
           { class: 'team-role', 'data-role': role, 'aria-labelledby': titleId },
           h('h2', { id: titleId }, role, ' ', h('span', { class: 'group-meta' }, members.length ? `· ${members.length}` : '')),
           members.length
-            ? h('ul', { class: 'team-list' }, members.map((m) => memberItem(m)))
+            ? h(
+                'ul',
+                { class: 'team-list' },
+                members.map((m) => memberItem(m)),
+              )
             : h('p', { class: 'empty' }, `No one has the ${role} role yet.`),
         );
       }),
@@ -197,7 +203,10 @@ export function createTeamView(app: App): View {
       form.clearErrors();
     }
     wasBlocked = blocked;
-    const controls = [...Array.from(formEl.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')), ...Array.from(rolesEl.querySelectorAll<HTMLButtonElement>('button[data-remove]'))];
+    const controls = [
+      ...Array.from(formEl.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')),
+      ...Array.from(rolesEl.querySelectorAll<HTMLButtonElement>('button[data-remove]')),
+    ];
     for (const c of controls) {
       c.disabled = blocked;
       if (blocked) {
@@ -284,7 +293,16 @@ export function createTeamView(app: App): View {
     const note = banner(
       notices.length ? 'warn' : 'ok',
       h('p', { class: 'banner-title' }, line),
-      notices.length ? [h('p', null, 'Noticed:'), h('ul', null, notices.map((n) => h('li', null, sentence(n))))] : null,
+      notices.length
+        ? [
+            h('p', null, 'Noticed:'),
+            h(
+              'ul',
+              null,
+              notices.map((n) => h('li', null, sentence(n))),
+            ),
+          ]
+        : null,
     );
     fill(result, note);
     app.announce(line);

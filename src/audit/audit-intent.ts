@@ -140,23 +140,42 @@ export function recoverAuditIntents(ctx: TrackerContext): number {
         continue;
       }
       recovered.push({
-        at, user: n.user, source: `${n.source} (recovered)`, tab, range, recordId, field, oldValue,
+        at,
+        user: n.user,
+        source: `${n.source} (recovered)`,
+        tab,
+        range,
+        recordId,
+        field,
+        oldValue,
         newValue: `${newValue} — recovered: the run that made this change stopped before recording it${landed === null ? '; the tracker could not check the sheet for it' : ''}`,
       });
     }
     if (missed.length || n.more) {
       recovered.push({
-        at, user: n.user, source: `${n.source} (recovered)`, tab: '', range: '', recordId: '', field: '(interrupted change)', oldValue: '',
+        at,
+        user: n.user,
+        source: `${n.source} (recovered)`,
+        tab: '',
+        range: '',
+        recordId: '',
+        field: '(interrupted change)',
+        oldValue: '',
         newValue: [
           missed.length ? `A run stopped half way; these changes it announced are not in the sheet (never made, or changed since): ${missed.join(', ')}` : '',
           n.more ? `${n.more} more change(s) it announced could not be kept to check` : '',
-        ].filter(Boolean).join('. '),
+        ]
+          .filter(Boolean)
+          .join('. '),
       });
     }
   }
   appendAudit(ctx, recovered);
   const settled = new Set(stale.map((n) => n.id));
-  save(store, notes.filter((n) => !settled.has(n.id)));
+  save(
+    store,
+    notes.filter((n) => !settled.has(n.id)),
+  );
   return stale.length;
 }
 

@@ -160,7 +160,14 @@ function caughtUp(table: TrackerTable, head: StoredAuditHead): StoredAuditHead {
   let { rows, hash } = head;
   for (const r of table.readRows(first, last)) {
     const linked = (table.has('previousHash') ? readText(r.previousHash) : '') || hash;
-    if (linked !== hash || chainHash(hash, CELL_KEYS.map((k) => cellText(r[k]))) !== readText(r.hash)) break;
+    if (
+      linked !== hash ||
+      chainHash(
+        hash,
+        CELL_KEYS.map((k) => cellText(r[k])),
+      ) !== readText(r.hash)
+    )
+      break;
     hash = readText(r.hash);
     rows++;
   }
@@ -192,7 +199,9 @@ function readPending(properties: GoogleAppsScript.Properties.Properties): Pendin
   const all = properties.getProperties();
   const out: PendingEntry[] = [];
   const setAside: Record<string, string> = {};
-  for (const key of Object.keys(all).filter((k) => k.startsWith(PENDING_PREFIX)).sort()) {
+  for (const key of Object.keys(all)
+    .filter((k) => k.startsWith(PENDING_PREFIX))
+    .sort()) {
     const entry = parsePending(all[key]);
     if (entry) out.push({ key, entry });
     else setAside[SET_ASIDE_PREFIX + key.slice(PENDING_PREFIX.length)] = all[key];
@@ -213,8 +222,15 @@ function parsePending(raw: string): AuditEntry | null {
     const text = ['user', 'source', 'tab', 'range', 'recordId', 'field', 'oldValue', 'newValue'] as const;
     if (typeof e.at !== 'string' || Number.isNaN(new Date(e.at).getTime()) || text.some((k) => typeof e[k] !== 'string')) return null;
     return {
-      at: new Date(e.at), user: e.user as string, source: e.source as string, tab: e.tab as string, range: e.range as string,
-      recordId: e.recordId as string, field: e.field as string, oldValue: e.oldValue as string, newValue: e.newValue as string,
+      at: new Date(e.at),
+      user: e.user as string,
+      source: e.source as string,
+      tab: e.tab as string,
+      range: e.range as string,
+      recordId: e.recordId as string,
+      field: e.field as string,
+      oldValue: e.oldValue as string,
+      newValue: e.newValue as string,
     };
   } catch {
     return null;

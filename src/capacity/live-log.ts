@@ -35,5 +35,8 @@ export function lastRecordIds(table: TrackerTable, count: number): string[] {
   const last = table.lastRow();
   if (last < 2) return [];
   const first = Math.max(2, last - count + 1);
-  return table.sheet.getRange(first, table.column('recordId'), last - first + 1, 1).getValues().map((r) => readText(r[0]));
+  return table.sheet
+    .getRange(first, table.column('recordId'), last - first + 1, 1)
+    .getValues()
+    .map((r) => readText(r[0]));
 }

@@ -103,7 +103,10 @@ function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Ar
   critical(() => {
     removeFromLiveLog(ctx, journal, segment);
     // Linked and audited before it is recorded done: a retry redoes both (each checks what is there).
-    linkArchivesInSettings(ctx.ss, journal.segments().map((s) => (s.first === segment.first ? { ...s, phase: 'done' as const } : s)));
+    linkArchivesInSettings(
+      ctx.ss,
+      journal.segments().map((s) => (s.first === segment.first ? { ...s, phase: 'done' as const } : s)),
+    );
     auditOnce(ctx, segment);
     segment.phase = 'done';
     journal.save(segment);
@@ -118,7 +121,8 @@ function finishSegment(ctx: TrackerContext, journal: ArchiveJournal, segment: Ar
 function copySegment(ctx: TrackerContext, journal: ArchiveJournal, segment: ArchiveSegment): string {
   const segments = journal.segments();
   const live = liveIndex(ctx.ss);
-  if (!startsWith(live, segments, segment)) throw new Error(`The Audit Log no longer starts with the rows being archived (${segment.first}–${segment.last}); nothing was moved. Run "Verify audit log".`);
+  if (!startsWith(live, segments, segment))
+    throw new Error(`The Audit Log no longer starts with the rows being archived (${segment.first}–${segment.last}); nothing was moved. Run "Verify audit log".`);
   const rows = firstLiveRows(live.table, segmentRows(segment));
   const offset = segments.filter((s) => s.fileId === segment.fileId && s.first < segment.first).reduce((sum, s) => sum + segmentRows(s), 0);
   const file = SpreadsheetApp.openById(segment.fileId);
@@ -148,7 +152,9 @@ function removeFromLiveLog(ctx: TrackerContext, journal: ArchiveJournal, segment
   } else if (live.hash.length === 0 || live.previousHash[0] === segment.lastHash) {
     rest = live.hash; // deleted by a run that died before recording it
   } else {
-    throw new Error(`The Audit Log's first row is neither the first archived row nor chained to the last one (archive "${segment.name}", rows ${segment.first}–${segment.last}); nothing was deleted. Run "Verify audit log".`);
+    throw new Error(
+      `The Audit Log's first row is neither the first archived row nor chained to the last one (archive "${segment.name}", rows ${segment.first}–${segment.last}); nothing was deleted. Run "Verify audit log".`,
+    );
   }
   const store = new KeyStore(ctx.ss);
   const head = readAuditHead(store);
@@ -166,8 +172,17 @@ const AUDIT_TAIL_ROWS = 50;
 function auditOnce(ctx: TrackerContext, segment: ArchiveSegment): void {
   const recordId = `archive ${segment.first}-${segment.last}`;
   if (lastRecordIds(TrackerTable.open(ctx.ss, 'audit'), AUDIT_TAIL_ROWS).includes(recordId)) return;
-  appendAudit({ ss: ctx.ss, timeZone: ctx.timeZone, properties: ctx.properties }, [{
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: 'Audit Log', range: `rows ${segment.first}-${segment.last}`, recordId,
-    field: 'Archived to', oldValue: '', newValue: `${segment.name} (${segment.url}), hashes ${segment.firstHash.slice(0, 12)}…${segment.lastHash.slice(0, 12)}`,
-  }]);
+  appendAudit({ ss: ctx.ss, timeZone: ctx.timeZone, properties: ctx.properties }, [
+    {
+      at: ctx.now,
+      user: ctx.actor,
+      source: ctx.source,
+      tab: 'Audit Log',
+      range: `rows ${segment.first}-${segment.last}`,
+      recordId,
+      field: 'Archived to',
+      oldValue: '',
+      newValue: `${segment.name} (${segment.url}), hashes ${segment.firstHash.slice(0, 12)}…${segment.lastHash.slice(0, 12)}`,
+    },
+  ]);
 }

@@ -35,8 +35,21 @@ export interface StoredCommission {
 }
 
 const RULE_KEYS = [
-  'id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate',
-  'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo',
+  'id',
+  'name',
+  'ruleType',
+  'partnerTier',
+  'partnerType',
+  'product',
+  'kind',
+  'rate',
+  'flatAmount',
+  'acceleratorThreshold',
+  'acceleratorRate',
+  'capPerDeal',
+  'holdingDays',
+  'effectiveFrom',
+  'effectiveTo',
 ] as const;
 
 export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): RuleRow[] {
@@ -47,10 +60,19 @@ export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
   for (let i = 0; i < table.rowCount(); i++) {
     rows.push({
       row: i + 2,
-      id: readText(cols.id[i]), name: readText(cols.name[i]), ruleType: readText(cols.ruleType[i]),
-      partnerTier: readText(cols.partnerTier[i]), partnerType: readText(cols.partnerType[i]), product: readText(cols.product[i]), kind: readText(cols.kind[i]),
-      rate: num(cols.rate[i]), flatAmount: num(cols.flatAmount[i]), acceleratorThreshold: num(cols.acceleratorThreshold[i]),
-      acceleratorRate: num(cols.acceleratorRate[i]), capPerDeal: num(cols.capPerDeal[i]), holdingDays: num(cols.holdingDays[i]),
+      id: readText(cols.id[i]),
+      name: readText(cols.name[i]),
+      ruleType: readText(cols.ruleType[i]),
+      partnerTier: readText(cols.partnerTier[i]),
+      partnerType: readText(cols.partnerType[i]),
+      product: readText(cols.product[i]),
+      kind: readText(cols.kind[i]),
+      rate: num(cols.rate[i]),
+      flatAmount: num(cols.flatAmount[i]),
+      acceleratorThreshold: num(cols.acceleratorThreshold[i]),
+      acceleratorRate: num(cols.acceleratorRate[i]),
+      capPerDeal: num(cols.capPerDeal[i]),
+      holdingDays: num(cols.holdingDays[i]),
       effectiveFrom: readIsoDate(cols.effectiveFrom[i], timeZone) || readText(cols.effectiveFrom[i]),
       effectiveTo: readIsoDate(cols.effectiveTo[i], timeZone) || readText(cols.effectiveTo[i]),
     });
@@ -83,10 +105,22 @@ function recordToCommission(table: TrackerTable, row: number, record: Readonly<R
   const rate = record.rate;
   const base = Object.fromEntries(table.sealKeys().map((k) => [k, record[k] as CellValue]));
   return {
-    row, id, leadId: readText(record.leadId), partnerId: readText(record.partnerId), ruleId: readText(record.ruleId), kind: readText(record.kind),
-    dealAmountCents: readCents(record.dealAmount), rate: typeof rate === 'number' ? rate : null, amountCents: readCents(record.amount),
-    status: readText(record.status), payableOn: readIsoDate(record.payableOn, timeZone), approvedBy: readText(record.approvedBy),
-    payoutId: readText(record.payoutId), voidReason: readText(record.voidReason), held: table.heldReason(base), base,
+    row,
+    id,
+    leadId: readText(record.leadId),
+    partnerId: readText(record.partnerId),
+    ruleId: readText(record.ruleId),
+    kind: readText(record.kind),
+    dealAmountCents: readCents(record.dealAmount),
+    rate: typeof rate === 'number' ? rate : null,
+    amountCents: readCents(record.amount),
+    status: readText(record.status),
+    payableOn: readIsoDate(record.payableOn, timeZone),
+    approvedBy: readText(record.approvedBy),
+    payoutId: readText(record.payoutId),
+    voidReason: readText(record.voidReason),
+    held: table.heldReason(base),
+    base,
   };
 }
 
@@ -97,14 +131,27 @@ export function formulaRefs(table: TrackerTable, row: number): { dealAmount: str
 
 /** A commission line's cells, with its Amount formula for the given sheet row. */
 export function lineCells(
-  table: TrackerTable, row: number, line: CommissionLine, meta: { id: string; leadId: string; partnerId: string; status: CommissionStatus; now: Date; approvedBy?: string },
+  table: TrackerTable,
+  row: number,
+  line: CommissionLine,
+  meta: { id: string; leadId: string; partnerId: string; status: CommissionStatus; now: Date; approvedBy?: string },
   formula: (line: CommissionLine, refs: { dealAmount: string; rate: string }) => string,
 ): Record<string, CellValue> {
   return {
-    id: meta.id, leadId: meta.leadId, partnerId: meta.partnerId, ruleId: line.ruleId, kind: line.kind,
-    dealAmount: moneyCell(line.dealAmountCents), rate: line.rate === null ? '' : line.rate,
-    amount: formula(line, formulaRefs(table, row)), status: meta.status, payableOn: line.payableOn,
-    approvedBy: meta.approvedBy ?? '', approvedAt: meta.approvedBy ? utcDateTimeCell(meta.now) : '', payoutId: '', voidReason: '',
+    id: meta.id,
+    leadId: meta.leadId,
+    partnerId: meta.partnerId,
+    ruleId: line.ruleId,
+    kind: line.kind,
+    dealAmount: moneyCell(line.dealAmountCents),
+    rate: line.rate === null ? '' : line.rate,
+    amount: formula(line, formulaRefs(table, row)),
+    status: meta.status,
+    payableOn: line.payableOn,
+    approvedBy: meta.approvedBy ?? '',
+    approvedAt: meta.approvedBy ? utcDateTimeCell(meta.now) : '',
+    payoutId: '',
+    voidReason: '',
     createdAt: utcDateTimeCell(meta.now),
   };
 }

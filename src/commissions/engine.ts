@@ -99,8 +99,13 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   }
   const { rules } = parseRules(inputs.ruleRows);
   const deal = {
-    leadId: lead.id, partnerId: partner.id, partnerTier: partner.tier, partnerType: partner.type, product: lead.product,
-    dealAmountCents: lead.dealAmountCents, closedOn: lead.closedOn,
+    leadId: lead.id,
+    partnerId: partner.id,
+    partnerTier: partner.tier,
+    partnerType: partner.type,
+    product: lead.product,
+    dealAmountCents: lead.dealAmountCents,
+    closedOn: lead.closedOn,
   };
   // The partner's earlier deals this quarter matter only to an accelerated Base rule: without one they are not read.
   const prior = acceleratedBaseRule(rules, deal) ? priorWonInQuarter(partnerWonDeals(ctx, partner.id, inputs.leads), deal) : 0;
@@ -109,14 +114,25 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   // A split line the cap has already used up pays nothing: it is not written.
   const lines = planned.lines.filter((line) => !(line.amountCents === 0 && line.capCents === 0));
   const ids = newIds(ctx, table, lines.length);
-  const created = writeLines(ctx, table, lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })), lead);
+  const created = writeLines(
+    ctx,
+    table,
+    lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })),
+    lead,
+  );
   ids.commit();
   return { created, notice: null };
 }
 
 /** Commission IDs for `count` new lines: from the counter, checked by one search; the ID column read only when the counter is missing or behind. */
 function newIds(ctx: TrackerContext, table: TrackerTable, count: number): IdAllocator {
-  return IdAllocator.forNew('C-', count, ctx.properties, (numbers) => anyIdInUse(table, 'id', 'C-', numbers), () => table.readColumns(['id']).id);
+  return IdAllocator.forNew(
+    'C-',
+    count,
+    ctx.properties,
+    (numbers) => anyIdInUse(table, 'id', 'C-', numbers),
+    () => table.readColumns(['id']).id,
+  );
 }
 
 function acceleratedBaseRule(rules: readonly CommissionRule[], deal: WonDeal): boolean {
@@ -145,25 +161,45 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
   const originals: CommissionLine[] = paid
     .filter((c) => !clawedBack.has(c.ruleId + '|' + c.leadId))
     .map((c) => ({
-      kind: c.kind as 'Base' | 'Bonus', ruleId: c.ruleId, dealAmountCents: c.dealAmountCents ?? 0, rate: c.rate,
-      flatCents: c.rate === null ? c.amountCents : null, capCents: null, amountCents: c.amountCents ?? 0, payableOn: c.payableOn,
+      kind: c.kind as 'Base' | 'Bonus',
+      ruleId: c.ruleId,
+      dealAmountCents: c.dealAmountCents ?? 0,
+      rate: c.rate,
+      flatCents: c.rate === null ? c.amountCents : null,
+      capCents: null,
+      amountCents: c.amountCents ?? 0,
+      payableOn: c.payableOn,
     }));
   const clawbacks = clawbackLines(originals, today);
   const ids = newIds(ctx, table, clawbacks.length);
-  const created = writeLines(ctx, table, clawbacks.map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })), lead);
+  const created = writeLines(
+    ctx,
+    table,
+    clawbacks.map((line) => ({ line, id: ids.take(), status: 'Approved' as CommissionStatus, approvedBy: 'tracker (clawback)' })),
+    lead,
+  );
   ids.commit();
   new CommissionWorkLog(ctx.ss).remove(lead.id, 'refunded');
   return { created, notice: unpaid.length ? `Voided ${unpaid.length} unpaid commission line(s).` : null };
 }
 
-function writeLines(
-  ctx: TrackerContext, table: TrackerTable, planned: Array<{ line: CommissionLine; id: string; status: CommissionStatus; approvedBy?: string }>, lead: Lead,
-): string[] {
+function writeLines(ctx: TrackerContext, table: TrackerTable, planned: Array<{ line: CommissionLine; id: string; status: CommissionStatus; approvedBy?: string }>, lead: Lead): string[] {
   if (planned.length === 0) return [];
   const first = table.lastRow() + 1;
-  const records = planned.map((p, i) => lineCells(table, first + i, p.line, { id: p.id, leadId: lead.id, partnerId: lead.partnerId, status: p.status, now: ctx.now, approvedBy: p.approvedBy }, amountFormula));
-  const audit = planned.map((p, i) => entry(ctx, table, first + i, p.id, '(new commission)', '',
-    `${p.line.kind} for ${lead.id} by ${p.line.ruleId}: ${(p.line.amountCents / 100).toFixed(2)} (${String(records[i].amount)}), ${p.status}`));
+  const records = planned.map((p, i) =>
+    lineCells(table, first + i, p.line, { id: p.id, leadId: lead.id, partnerId: lead.partnerId, status: p.status, now: ctx.now, approvedBy: p.approvedBy }, amountFormula),
+  );
+  const audit = planned.map((p, i) =>
+    entry(
+      ctx,
+      table,
+      first + i,
+      p.id,
+      '(new commission)',
+      '',
+      `${p.line.kind} for ${lead.id} by ${p.line.ruleId}: ${(p.line.amountCents / 100).toFixed(2)} (${String(records[i].amount)}), ${p.status}`,
+    ),
+  );
   auditedWrite(ctx, audit, () => {
     const at = table.append(records);
     // The formula also lives in the cell's note, so the edit trigger can restore it exactly (caps are constants in it).
@@ -222,9 +258,7 @@ function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string
 }
 
 /** The partner's Closed Won deals as the tracker recorded them (held rows left out): its leads searched by Partner ID. */
-function partnerWonDeals(
-  ctx: TrackerContext, partnerId: string, leads = TrackerTable.open(ctx.ss, 'leads'),
-): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
+function partnerWonDeals(ctx: TrackerContext, partnerId: string, leads = TrackerTable.open(ctx.ss, 'leads')): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
   const out = [];
   for (const { record } of findRows(leads, 'partnerId', partnerId)) {
     // Only deals the tracker recorded as won count towards the quarter's accelerator.
@@ -263,14 +297,10 @@ export function promotePayable(ctx: TrackerContext): string[] {
 }
 
 /** What a decision did: lines changed, and each line refused with why; or, when the person may not decide at all, why not. */
-export type DecisionOutcome =
-  | { ok: true; changed: string[]; refused: Array<{ id: string; reason: string }> }
-  | { ok: false; reason: string };
+export type DecisionOutcome = { ok: true; changed: string[]; refused: Array<{ id: string; reason: string }> } | { ok: false; reason: string };
 
 /** Approve (manager) or void (with a reason) a set of lines. Refusals are per line, with the reason. */
-export function decideCommissions(
-  ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string },
-): DecisionOutcome {
+export function decideCommissions(ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string }): DecisionOutcome {
   const notAllowed = whyNot(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
   if (notAllowed) return { ok: false, reason: notAllowed };
   const table = TrackerTable.open(ctx.ss, 'commissions');
@@ -280,12 +310,24 @@ export function decideCommissions(
   const refused: Array<{ id: string; reason: string }> = [];
   for (const id of ids) {
     const c = lines.get(id);
-    if (!c) { refused.push({ id, reason: `${id} is not on the Commissions tab.` }); continue; }
-    if (c.held) { refused.push({ id, reason: `${id} is held: ${c.held}; until then it cannot be decided.` }); continue; }
+    if (!c) {
+      refused.push({ id, reason: `${id} is not on the Commissions tab.` });
+      continue;
+    }
+    if (c.held) {
+      refused.push({ id, reason: `${id} is held: ${c.held}; until then it cannot be decided.` });
+      continue;
+    }
     if (decision.kind === 'approve') {
-      if (c.status !== 'Payable') { refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` }); continue; }
+      if (c.status !== 'Payable') {
+        refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` });
+        continue;
+      }
       const by = registeredBy.get(c.leadId);
-      if (by === undefined) { refused.push({ id, reason: `${id}: its lead ${c.leadId} is not on the Leads tab as the tracker wrote it, so who registered it cannot be checked.` }); continue; }
+      if (by === undefined) {
+        refused.push({ id, reason: `${id}: its lead ${c.leadId} is not on the Leads tab as the tracker wrote it, so who registered it cannot be checked.` });
+        continue;
+      }
       if (by && sameEmail(by, ctx.actor)) {
         refused.push({ id, reason: `${id}: you registered ${c.leadId} yourself; another manager must approve it.` });
         continue;

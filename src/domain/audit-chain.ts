@@ -22,9 +22,7 @@ export interface AuditEntry {
 
 /** The cells of an audit row before its hash, in column order (Timestamp … New Value). */
 export function auditCells(entry: AuditEntry, localTime: string): string[] {
-  return [
-    entry.at.toISOString(), localTime, entry.user, entry.source, entry.tab, entry.range, entry.recordId, entry.field, entry.oldValue, entry.newValue,
-  ];
+  return [entry.at.toISOString(), localTime, entry.user, entry.source, entry.tab, entry.range, entry.recordId, entry.field, entry.oldValue, entry.newValue];
 }
 
 /** Unit separator: cannot be typed into a cell by accident, so fields cannot run into each other. */

@@ -25,9 +25,7 @@ export interface AuditHead {
   rows: number;
 }
 
-export type ChainReport =
-  | { intact: true; rows: number; message: string }
-  | { intact: false; rows: number; row: number; problem: 'altered' | 'inserted' | 'deleted'; message: string };
+export type ChainReport = { intact: true; rows: number; message: string } | { intact: false; rows: number; row: number; problem: 'altered' | 'inserted' | 'deleted'; message: string };
 
 /** `start`: the hash the first row chains to ('' for a log that begins here; an archive's last hash after a rollover). */
 export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | null = null, start = ''): ChainReport {
@@ -46,9 +44,14 @@ export function verifyChain(rows: readonly StoredAuditRow[], head: AuditHead | n
       return broken(rows.length, r.row, 'inserted', `Row ${r.row} was inserted: the row below it is chained directly to row ${r.row - 1}.`);
     }
     if (selfOk && !linkOk) {
-      return broken(rows.length, r.row, 'deleted', i === 0
-        ? `Rows were deleted before row ${r.row}: it is chained to a row that is no longer in the log.`
-        : `Rows were deleted between rows ${rows[i - 1].row} and ${r.row}: row ${r.row} is chained to a row that is no longer there.`);
+      return broken(
+        rows.length,
+        r.row,
+        'deleted',
+        i === 0
+          ? `Rows were deleted before row ${r.row}: it is chained to a row that is no longer in the log.`
+          : `Rows were deleted between rows ${rows[i - 1].row} and ${r.row}: row ${r.row} is chained to a row that is no longer there.`,
+      );
     }
     return broken(rows.length, r.row, 'altered', `Row ${r.row} was altered: its content no longer matches its hash.`);
   }
@@ -94,7 +97,10 @@ export function checkReceipt(rows: readonly StoredAuditRow[], receipt: string): 
   const report = verifyChain(rows.slice(0, count));
   const row = rows[count - 1];
   if (!row || !row.hash.startsWith(hash)) {
-    return { contained: false, message: `The log no longer holds the receipt's row ${count + 1} as it was (${rows.length} rows now${row ? `; row ${count + 1} has another hash` : ''}): rows were deleted or rewritten since.` };
+    return {
+      contained: false,
+      message: `The log no longer holds the receipt's row ${count + 1} as it was (${rows.length} rows now${row ? `; row ${count + 1} has another hash` : ''}): rows were deleted or rewritten since.`,
+    };
   }
   if (!report.intact) return { contained: false, message: `The receipt's row is there, but the log before it was changed: ${report.message}` };
   return { contained: true, message: `The log still holds the receipt's ${count} rows, unchanged.` };

@@ -133,19 +133,21 @@ export function parseSegments(text: string): ArchiveSegment[] {
   }
   if (!Array.isArray(raw)) return [];
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  return raw.filter((s): s is Record<string, unknown> => !!s && typeof s === 'object' && typeof (s as { fileId?: unknown }).fileId === 'string').map((s) => ({
-    year: Number(s.year) || 0,
-    fileId: str(s.fileId),
-    url: str(s.url),
-    name: str(s.name),
-    first: Number(s.first) || 0,
-    last: Number(s.last) || 0,
-    firstPreviousHash: str(s.firstPreviousHash),
-    firstHash: str(s.firstHash),
-    lastHash: str(s.lastHash),
-    phase: s.phase === 'done' || s.phase === 'copied' ? s.phase : 'copying',
-    at: str(s.at),
-  }));
+  return raw
+    .filter((s): s is Record<string, unknown> => !!s && typeof s === 'object' && typeof (s as { fileId?: unknown }).fileId === 'string')
+    .map((s) => ({
+      year: Number(s.year) || 0,
+      fileId: str(s.fileId),
+      url: str(s.url),
+      name: str(s.name),
+      first: Number(s.first) || 0,
+      last: Number(s.last) || 0,
+      firstPreviousHash: str(s.firstPreviousHash),
+      firstHash: str(s.firstHash),
+      lastHash: str(s.lastHash),
+      phase: s.phase === 'done' || s.phase === 'copied' ? s.phase : 'copying',
+      at: str(s.at),
+    }));
 }
 
 /**

@@ -28,25 +28,24 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 export const requiredText = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).check(
-    z.overwrite(cleanText),
-    z.trim(),
-    z.minLength(1, { error: `${label} is required` }),
-    z.maxLength(max, { error: `${label} must be at most ${max} characters` }),
-  );
+  z
+    .string({ error: `${label} is required` })
+    .check(z.overwrite(cleanText), z.trim(), z.minLength(1, { error: `${label} is required` }), z.maxLength(max, { error: `${label} must be at most ${max} characters` }));
 
 export const optionalText = (label: string, max: number) =>
   z._default(z.string({ error: `${label} must be text` }).check(z.overwrite(cleanText), z.trim(), z.maxLength(max, { error: `${label} must be at most ${max} characters` })), '');
 
 export const requiredEmail = (label: string) =>
-  z.string({ error: `${label} is required` }).check(
-    z.overwrite(cleanText),
-    z.trim(),
-    z.toLowerCase(),
-    z.minLength(1, { error: `${label} is required` }),
-    z.maxLength(254, { error: `${label} must be at most 254 characters` }),
-    z.regex(EMAIL_PATTERN, { error: `${label} must be an email address like name@company.com` }),
-  );
+  z
+    .string({ error: `${label} is required` })
+    .check(
+      z.overwrite(cleanText),
+      z.trim(),
+      z.toLowerCase(),
+      z.minLength(1, { error: `${label} is required` }),
+      z.maxLength(254, { error: `${label} must be at most 254 characters` }),
+      z.regex(EMAIL_PATTERN, { error: `${label} must be an email address like name@company.com` }),
+    );
 
 export const optionalEmail = (label: string) =>
   z._default(

@@ -4,7 +4,10 @@
  * field errors the sidebar shows beside each field.
  */
 export class InputError extends Error {
-  constructor(message: string, readonly fieldErrors: Record<string, string> = {}) {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'InputError';
   }

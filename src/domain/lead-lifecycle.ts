@@ -82,6 +82,5 @@ export function isExpiredOn(lead: Pick<Lead, 'status' | 'protectedUntil'>, today
 
 /** Whether the lead's protection ends within `days` days from today (inclusive), for the digest. */
 export function expiresWithin(lead: Pick<Lead, 'status' | 'protectedUntil'>, today: string, days: number): boolean {
-  return OPEN_STATUSES.includes(lead.status as LeadStatus) && lead.protectedUntil !== '' &&
-    lead.protectedUntil >= today && lead.protectedUntil <= addDays(today, days);
+  return OPEN_STATUSES.includes(lead.status as LeadStatus) && lead.protectedUntil !== '' && lead.protectedUntil >= today && lead.protectedUntil <= addDays(today, days);
 }

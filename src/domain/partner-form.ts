@@ -3,8 +3,7 @@
  * a lead registration. Question titles are the keys of the submit event's
  * `namedValues`, so the form builder and the response parser share this list.
  */
-export type FormQuestionKey =
-  | 'partnerCode' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'product' | 'estimatedValue' | 'notes';
+export type FormQuestionKey = 'partnerCode' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'product' | 'estimatedValue' | 'notes';
 
 export interface FormQuestion {
   key: FormQuestionKey;
@@ -44,7 +43,10 @@ export function readNamedValues(namedValues: unknown): { answers: FormAnswers; b
   }
   const answers = {} as FormAnswers;
   for (const q of FORM_QUESTIONS) {
-    answers[q.key] = (raw[q.title] ?? []).map((v) => v.trim()).filter(Boolean).join(', ');
+    answers[q.key] = (raw[q.title] ?? [])
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .join(', ');
   }
   const blank = FORM_QUESTIONS.every((q) => answers[q.key] === '');
   return { answers, blank, raw };

@@ -110,7 +110,8 @@ export function parseTeamRows(rows: ReadonlyArray<{ row: number; email: string; 
       continue;
     }
     if (role === 'Owner') {
-      if (!sameEmail(email, owner)) problems.push({ row: r.row, message: `row ${r.row}: the owner is ${owner || 'not yet recorded'}; a manager becomes owner by taking over the automation in the sidebar` });
+      if (!sameEmail(email, owner))
+        problems.push({ row: r.row, message: `row ${r.row}: the owner is ${owner || 'not yet recorded'}; a manager becomes owner by taking over the automation in the sidebar` });
       continue;
     }
     const key = `${email.toLowerCase()}|${role}`;
@@ -143,11 +144,15 @@ export function rosterChanges(before: Roster, after: Roster): string[] {
 export const TEAM_MEMBER_LIMITS = { email: 254, name: 100 } as const;
 
 export const TEAM_MEMBER_SCHEMA = z.object({
-  email: z.string({ error: 'Email is required' }).check(
-    z.trim(), z.toLowerCase(), z.minLength(1, { error: 'Email is required: the Google account the person signs in with.' }),
-    z.regex(EMAIL, { error: 'Enter an email address such as name@company.com' }),
-    z.maxLength(TEAM_MEMBER_LIMITS.email, { error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` }),
-  ),
+  email: z
+    .string({ error: 'Email is required' })
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.minLength(1, { error: 'Email is required: the Google account the person signs in with.' }),
+      z.regex(EMAIL, { error: 'Enter an email address such as name@company.com' }),
+      z.maxLength(TEAM_MEMBER_LIMITS.email, { error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` }),
+    ),
   role: z.enum(['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
   name: z.optional(z.string().check(z.trim(), z.maxLength(TEAM_MEMBER_LIMITS.name, { error: `Name must be at most ${TEAM_MEMBER_LIMITS.name} characters` }))),
 });

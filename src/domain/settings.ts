@@ -32,11 +32,7 @@ const wholeNumber = (min: number, max: number) =>
     settingText(false),
     z.pipe(
       z.transform((s: string) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN)),
-      z.number({ error: 'must be a number' }).check(
-        z.int({ error: 'must be a whole number' }),
-        z.gte(min, { error: `must be at least ${min}` }),
-        z.lte(max, { error: `must be at most ${max}` }),
-      ),
+      z.number({ error: 'must be a number' }).check(z.int({ error: 'must be a whole number' }), z.gte(min, { error: `must be at least ${min}` }), z.lte(max, { error: `must be at most ${max}` })),
     ),
   );
 
@@ -62,7 +58,11 @@ const SETTING_SCHEMAS = {
   holdingDays: wholeNumber(0, 365),
   minimumPayout: moneyAmount(),
   payoutSchedule: settingText(false).check(z.regex(/^(monthly|weekly)$/i, { error: 'must be Monthly or Weekly' })),
-  payoutDay: settingText(false).check(z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, { error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)' })),
+  payoutDay: settingText(false).check(
+    z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, {
+      error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)',
+    }),
+  ),
   payoutHour: wholeNumber(0, 23),
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),

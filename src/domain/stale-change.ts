@@ -20,7 +20,10 @@ export type LeadSeen = z.infer<typeof LEAD_SEEN_SCHEMA>;
 
 export function changedSinceSeen(lead: Lead, seen: LeadSeen): string | null {
   const now: LeadSeen = {
-    status: lead.status, statusReason: lead.statusReason, dealAmount: lead.dealAmountCents === null ? null : lead.dealAmountCents / 100, closedOn: lead.closedOn,
+    status: lead.status,
+    statusReason: lead.statusReason,
+    dealAmount: lead.dealAmountCents === null ? null : lead.dealAmountCents / 100,
+    closedOn: lead.closedOn,
   };
   const shown = (key: keyof LeadSeen, value: LeadSeen[keyof LeadSeen]): string => {
     if (value === null || value === undefined || value === '') return 'blank';

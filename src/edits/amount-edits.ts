@@ -14,11 +14,14 @@ import { TrackerTable } from '../tracker/table';
  * way the typed value and the reason are in the Audit Log and the toast.
  * Sealed amounts are the seals' business; computed ones are formulas.
  */
-interface Block { row0: number; rows: number; col0: number; cols: number }
+interface Block {
+  row0: number;
+  rows: number;
+  col0: number;
+  cols: number;
+}
 
-export function refuseBadAmounts(
-  ctx: TrackerContext, def: TabDef, table: TrackerTable, block: Block, values: readonly CellValue[][], oldValue: unknown, audit: AuditEntry[],
-): string[] {
+export function refuseBadAmounts(ctx: TrackerContext, def: TabDef, table: TrackerTable, block: Block, values: readonly CellValue[][], oldValue: unknown, audit: AuditEntry[]): string[] {
   const sealed = new Set(def.sealed?.fields ?? []);
   const single = block.rows === 1 && block.cols === 1;
   const refused: string[] = [];
@@ -39,8 +42,15 @@ export function refuseBadAmounts(
       const what = single ? `put back to ${readText(before) || 'blank'}` : 'cleared (Google does not say what a paste replaced)';
       refused.push(`${def.name} ${columnLetter(at)}${row}: ${why}; ${what}. What was typed is in the Audit Log.`);
       audit.push({
-        at: ctx.now, user: ctx.actor, source: 'edit', tab: def.name, range: `${columnLetter(at)}${row}`, recordId: '',
-        field: '(put back)', oldValue: readText(typed), newValue: `${readText(before)}: ${why}`,
+        at: ctx.now,
+        user: ctx.actor,
+        source: 'edit',
+        tab: def.name,
+        range: `${columnLetter(at)}${row}`,
+        recordId: '',
+        field: '(put back)',
+        oldValue: readText(typed),
+        newValue: `${readText(before)}: ${why}`,
       });
     }
   }

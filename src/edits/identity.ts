@@ -19,7 +19,12 @@ export type EditorIdentity =
   /** The owner's email, on cells anyone could have edited: perhaps an anonymous editor. */
   | { kind: 'doubtful'; email: string };
 
-export interface Rect { row: number; column: number; numRows: number; numColumns: number }
+export interface Rect {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
 
 export function resolveEditor(eventEmail: string, owner: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, rect: Rect): EditorIdentity {
   if (!eventEmail) return { kind: 'unknown' };
@@ -30,9 +35,12 @@ export function resolveEditor(eventEmail: string, owner: string, sheet: GoogleAp
 /** What the audit trail records as the editor: never blank, never the owner on a guess. */
 export function auditName(identity: EditorIdentity): string {
   switch (identity.kind) {
-    case 'known': return identity.email;
-    case 'unknown': return 'unknown (Google did not say who)';
-    case 'doubtful': return `${identity.email} or an anonymous link editor (Google does not tell them apart)`;
+    case 'known':
+      return identity.email;
+    case 'unknown':
+      return 'unknown (Google did not say who)';
+    case 'doubtful':
+      return `${identity.email} or an anonymous link editor (Google does not tell them apart)`;
   }
 }
 
@@ -48,7 +56,7 @@ export function notCredited(identity: EditorIdentity, roster: Roster, needed: re
     return `Google did not tell the tracker who made this change (it does not for personal Google accounts or people outside ${domainOf(roster.owner)}), so it cannot count; use the sidebar, which knows who you are.`;
   }
   if (identity.kind === 'doubtful') {
-    return 'This change arrived under the owner\'s name, which Google also gives anonymous link editors, on cells not protected against them, so it cannot count; use the sidebar.';
+    return "This change arrived under the owner's name, which Google also gives anonymous link editors, on cells not protected against them, so it cannot count; use the sidebar.";
   }
   const roles = rolesOf(roster, identity.email);
   if (needed.some((r) => roles.includes(r))) return null;
@@ -57,7 +65,7 @@ export function notCredited(identity: EditorIdentity, roster: Roster, needed: re
 
 function domainOf(email: string): string {
   const at = email.lastIndexOf('@');
-  return at >= 0 ? `the owner's organisation (${email.slice(at + 1)})` : 'the owner\'s organisation';
+  return at >= 0 ? `the owner's organisation (${email.slice(at + 1)})` : "the owner's organisation";
 }
 
 /**
@@ -68,7 +76,10 @@ function domainOf(email: string): string {
 function coveredByRealProtection(sheet: GoogleAppsScript.Spreadsheet.Sheet, rect: Rect): boolean {
   const ours = (p: GoogleAppsScript.Spreadsheet.Protection) => p.getDescription().startsWith(PROTECTION_PREFIX) && !p.isWarningOnly();
   const whole = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).filter(ours);
-  const ranges = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(ours).map((p) => toRect(p.getRange()));
+  const ranges = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .filter(ours)
+    .map((p) => toRect(p.getRange()));
   const holes = whole.flatMap((p) => p.getUnprotectedRanges().map(toRect));
   for (let r = rect.row; r < rect.row + rect.numRows; r++) {
     for (let c = rect.column; c < rect.column + rect.numColumns; c++) {

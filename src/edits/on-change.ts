@@ -21,8 +21,13 @@ export interface ChangeEvent {
 }
 
 const RECORDED: Record<string, string> = {
-  INSERT_ROW: 'rows inserted', REMOVE_ROW: 'rows deleted', INSERT_COLUMN: 'columns inserted', REMOVE_COLUMN: 'columns deleted',
-  INSERT_GRID: 'a tab added', REMOVE_GRID: 'a tab removed', OTHER: 'a change to the tabs (a rename, a move, or something Google does not name)',
+  INSERT_ROW: 'rows inserted',
+  REMOVE_ROW: 'rows deleted',
+  INSERT_COLUMN: 'columns inserted',
+  REMOVE_COLUMN: 'columns deleted',
+  INSERT_GRID: 'a tab added',
+  REMOVE_GRID: 'a tab removed',
+  OTHER: 'a change to the tabs (a rename, a move, or something Google does not name)',
 };
 
 /** Changes that move columns or tabs (rows leave the header row where it is). */
@@ -40,10 +45,21 @@ export function handleChange(ctx: TrackerContext, e: ChangeEvent): { recorded: b
   const identity: EditorIdentity = !email ? { kind: 'unknown' } : sameEmail(email, roster.owner) ? { kind: 'doubtful', email } : { kind: 'known', email };
   // A trigger has no one's view: its getActiveSheet() is the first tab, not where the change was, so no tab is named.
   const detail = missingTabs(ctx.ss);
-  withDocumentLock(ctx.ss, () => appendAudit(ctx, [{
-    at: ctx.now, user: auditName(identity), source: 'change', tab: '', range: '', recordId: '', field: `(${String(e.changeType)})`, oldValue: '',
-    newValue: `${what}${detail}`,
-  }]));
+  withDocumentLock(ctx.ss, () =>
+    appendAudit(ctx, [
+      {
+        at: ctx.now,
+        user: auditName(identity),
+        source: 'change',
+        tab: '',
+        range: '',
+        recordId: '',
+        field: `(${String(e.changeType)})`,
+        oldValue: '',
+        newValue: `${what}${detail}`,
+      },
+    ]),
+  );
   return { recorded: true };
 }
 
@@ -61,6 +77,8 @@ function missingTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
     else gone.push(def.name);
   }
   const tabs = (n: number) => `tracker tab${n > 1 ? 's' : ''}`;
-  return (renamed.length ? `; ${tabs(renamed.length)} ${renamed.join(', ')}: still tracked, Set up tracker puts the name back` : '') +
-    (gone.length ? `; ${tabs(gone.length)} ${gone.join(', ')} gone: Set up tracker recreates ${gone.length > 1 ? 'them' : 'it'}` : '');
+  return (
+    (renamed.length ? `; ${tabs(renamed.length)} ${renamed.join(', ')}: still tracked, Set up tracker puts the name back` : '') +
+    (gone.length ? `; ${tabs(gone.length)} ${gone.join(', ')} gone: Set up tracker recreates ${gone.length > 1 ? 'them' : 'it'}` : '')
+  );
 }

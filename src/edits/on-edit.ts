@@ -91,8 +91,15 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       for (let c = 0; c < block.cols; c++) {
         const column = block.col0 + c;
         audit.push({
-          at: ctx.now, user: who, source: 'edit', tab: def.name, range: `${columnLetter(column)}${block.row0 + r}`, recordId: ids[r] ?? '',
-          field: header.get(column) ?? columnLetter(column), oldValue: single ? text(e.oldValue) : OLD_VALUE_UNAVAILABLE, newValue: text(values[r]?.[c]),
+          at: ctx.now,
+          user: who,
+          source: 'edit',
+          tab: def.name,
+          range: `${columnLetter(column)}${block.row0 + r}`,
+          recordId: ids[r] ?? '',
+          field: header.get(column) ?? columnLetter(column),
+          oldValue: single ? text(e.oldValue) : OLD_VALUE_UNAVAILABLE,
+          newValue: text(values[r]?.[c]),
         });
       }
     }
@@ -141,12 +148,22 @@ function dropReferenceTouched(ctx: TrackerContext, def: TabDef | undefined, row0
  * one read: the block and the ID column side by side.
  */
 function readEdited(
-  table: TrackerTable, block: { row0: number; rows: number; col0: number; cols: number }, idColumn: number | null,
-  given: unknown[][] | null, range: GoogleAppsScript.Spreadsheet.Range,
+  table: TrackerTable,
+  block: { row0: number; rows: number; col0: number; cols: number },
+  idColumn: number | null,
+  given: unknown[][] | null,
+  range: GoogleAppsScript.Spreadsheet.Range,
 ): { values: CellValue[][]; ids: string[] } {
   const withIds = idColumn !== null && block.row0 >= 2;
   if (!withIds) return { values: (given ?? range.getValues()) as CellValue[][], ids: [] };
-  if (given) return { values: given as CellValue[][], ids: table.sheet.getRange(block.row0, idColumn, block.rows, 1).getValues().map((r) => readText(r[0])) };
+  if (given)
+    return {
+      values: given as CellValue[][],
+      ids: table.sheet
+        .getRange(block.row0, idColumn, block.rows, 1)
+        .getValues()
+        .map((r) => readText(r[0])),
+    };
   const first = Math.min(idColumn, block.col0);
   const last = Math.max(idColumn, block.col0 + block.cols - 1);
   const grid = table.sheet.getRange(block.row0, first, block.rows, last - first + 1).getValues() as CellValue[][];
@@ -162,20 +179,36 @@ function text(value: unknown): string {
   return String(value);
 }
 
-function restoreAmounts(
-  ctx: TrackerContext, table: TrackerTable, block: { row0: number; rows: number; col0: number; cols: number }, audit: AuditEntry[], outcome: EditOutcome,
-): void {
+function restoreAmounts(ctx: TrackerContext, table: TrackerTable, block: { row0: number; rows: number; col0: number; cols: number }, audit: AuditEntry[], outcome: EditOutcome): void {
   const amount = table.column('amount');
   if (amount < block.col0 || amount >= block.col0 + block.cols) return;
   const restored = restoreAmountFormulas(ctx, Math.max(2, block.row0), block.row0 + block.rows - 1);
   outcome.restored.push(...restored);
   for (const r of restored) {
-    audit.push({ at: ctx.now, user: ctx.actor, source: 'edit', tab: table.name, range: `${columnLetter(amount)}${r}`, recordId: '', field: '(formula restored)', oldValue: '', newValue: 'The Amount is computed by its formula; it was restored.' });
+    audit.push({
+      at: ctx.now,
+      user: ctx.actor,
+      source: 'edit',
+      tab: table.name,
+      range: `${columnLetter(amount)}${r}`,
+      recordId: '',
+      field: '(formula restored)',
+      oldValue: '',
+      newValue: 'The Amount is computed by its formula; it was restored.',
+    });
   }
   if (restored.length) outcome.refused.push(`The Amount column is computed; restored its formula in ${restored.length} row(s).`);
 }
 
 function reportRuleProblems(ctx: TrackerContext): void {
   const { problems } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
-  if (problems.length) ctx.ss.toast(problems.slice(0, 5).map((p) => p.message).join('\n'), 'Commission rules need attention', 20);
+  if (problems.length)
+    ctx.ss.toast(
+      problems
+        .slice(0, 5)
+        .map((p) => p.message)
+        .join('\n'),
+      'Commission rules need attention',
+      20,
+    );
 }

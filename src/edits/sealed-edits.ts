@@ -31,7 +31,12 @@ export interface SealedEditOutcome {
   notes: string[];
 }
 
-interface Block { row0: number; rows: number; col0: number; cols: number }
+interface Block {
+  row0: number;
+  rows: number;
+  col0: number;
+  cols: number;
+}
 
 const SET_BY_TRACKER = 'set by the tracker and never changed by hand';
 
@@ -41,9 +46,7 @@ export function touchesSeal(table: TrackerTable, block: Block): boolean {
   return !!sealer && [...sealer.fields, 'check'].some((k) => table.has(k) && table.column(k) >= block.col0 && table.column(k) < block.col0 + block.cols);
 }
 
-export function handleSealedEdit(
-  ctx: TrackerContext, table: TrackerTable, block: Block, identity: EditorIdentity, roster: Roster, audit: AuditEntry[],
-): SealedEditOutcome {
+export function handleSealedEdit(ctx: TrackerContext, table: TrackerTable, block: Block, identity: EditorIdentity, roster: Roster, audit: AuditEntry[]): SealedEditOutcome {
   const out: SealedEditOutcome = { refused: [], putBack: [], commissions: [], notes: [] };
   const sealer = table.sealer();
   if (!sealer || !touchesSeal(table, block)) return out;
@@ -62,7 +65,9 @@ export function handleSealedEdit(
       return;
     }
     if (seal.state === 'forged') {
-      out.refused.push(`${table.name} row ${row}: its Tracker Check was overwritten, so the tracker can no longer vouch for the row; it does not count (no approval, payout or export) until the owner re-enters it.`);
+      out.refused.push(
+        `${table.name} row ${row}: its Tracker Check was overwritten, so the tracker can no longer vouch for the row; it does not count (no approval, payout or export) until the owner re-enters it.`,
+      );
       note(ctx, table, row, record, '(check overwritten)', 'the row no longer counts', audit);
       return;
     }
@@ -85,18 +90,26 @@ export function handleSealedEdit(
   });
   for (const [reason, rows] of refusedRows) out.refused.push(`${table.name} row${rows.length > 1 ? 's' : ''} ${rows.join(', ')}: ${reason}`);
   if (typedIn.length) {
-    out.notes.push(`${table.name} row${typedIn.length > 1 ? 's' : ''} ${typedIn.join(', ')} ${typedIn.length > 1 ? 'were' : 'was'} not written by the tracker, so ${typedIn.length > 1 ? 'they do' : 'it does'} not count yet: ${typedInAdvice(table)}`);
+    out.notes.push(
+      `${table.name} row${typedIn.length > 1 ? 's' : ''} ${typedIn.join(', ')} ${typedIn.length > 1 ? 'were' : 'was'} not written by the tracker, so ${typedIn.length > 1 ? 'they do' : 'it does'} not count yet: ${typedInAdvice(table)}`,
+    );
   }
   return out;
 }
 
 function typedInAdvice(table: TrackerTable): string {
   switch (table.key) {
-    case 'leads': return 'register leads in the sidebar (or through the partner form).';
-    case 'partners': return 'add partners in the sidebar.';
-    case 'commissions': return 'commission lines come from Closed Won deals.';
-    case 'payouts': case 'runs': return 'payouts come from a payout run.';
-    default: return 'only the tracker writes these rows.';
+    case 'leads':
+      return 'register leads in the sidebar (or through the partner form).';
+    case 'partners':
+      return 'add partners in the sidebar.';
+    case 'commissions':
+      return 'commission lines come from Closed Won deals.';
+    case 'payouts':
+    case 'runs':
+      return 'payouts come from a payout run.';
+    default:
+      return 'only the tracker writes these rows.';
   }
 }
 
@@ -104,8 +117,14 @@ type Decision = { accepted: () => string[] } | { accepted?: undefined; reason: s
 
 /** Whether a change to a sealed row counts, and what doing it means. */
 function decide(
-  ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, confirmed: Record<string, string>, altered: string[],
-  identity: EditorIdentity, roster: Roster,
+  ctx: TrackerContext,
+  table: TrackerTable,
+  row: number,
+  record: Record<string, CellValue>,
+  confirmed: Record<string, string>,
+  altered: string[],
+  identity: EditorIdentity,
+  roster: Roster,
 ): Decision {
   const header = (f: string) => tab(table.key).columns.find((c) => c.key === f)?.header ?? f;
   const fixed = altered.filter((f) => !(f === 'status' && (table.key === 'leads' || table.key === 'payouts')));
@@ -118,16 +137,18 @@ function decide(
 
 function whoWrites(key: string): string {
   switch (key) {
-    case 'commissions': return 'written by the tracker only (commission decisions are made in the sidebar\'s Approvals view)';
-    case 'payouts': return 'written by the tracker only (payouts are approved and paid in the sidebar or by typing the status)';
-    case 'runs': return 'the tracker\'s record of its payout runs';
-    default: return SET_BY_TRACKER;
+    case 'commissions':
+      return "written by the tracker only (commission decisions are made in the sidebar's Approvals view)";
+    case 'payouts':
+      return 'written by the tracker only (payouts are approved and paid in the sidebar or by typing the status)';
+    case 'runs':
+      return "the tracker's record of its payout runs";
+    default:
+      return SET_BY_TRACKER;
   }
 }
 
-function decideLead(
-  ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, from: string, to: string, identity: EditorIdentity, roster: Roster,
-): Decision {
+function decideLead(ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, from: string, to: string, identity: EditorIdentity, roster: Roster): Decision {
   const needed: Role[] = to === 'Refunded' ? ['Manager'] : ['Partner team'];
   const why = notCredited(identity, roster, needed, `moving ${readText(record.id)} to ${to || 'an empty status'}`);
   if (why) return { reason: why };
@@ -142,8 +163,10 @@ function decideLead(
     return { reason: plan.ok ? `${visible.id} cannot become ${to || 'empty'}.` : plan.message };
   }
   const move = LEAD_TRANSITION_SCHEMA.safeParse({
-    to, reason: visible.statusReason || (to === 'Rejected' || to === 'Closed Lost' || to === 'Refunded' ? `set in the sheet by ${by}` : ''),
-    dealAmount: visible.dealAmountCents === null ? '' : (visible.dealAmountCents / 100).toFixed(2), closedOn: visible.closedOn,
+    to,
+    reason: visible.statusReason || (to === 'Rejected' || to === 'Closed Lost' || to === 'Refunded' ? `set in the sheet by ${by}` : ''),
+    dealAmount: visible.dealAmountCents === null ? '' : (visible.dealAmountCents / 100).toFixed(2),
+    closedOn: visible.closedOn,
   });
   if (!move.success) {
     // One message per field: the first thing wrong with it.
@@ -170,9 +193,7 @@ function decideLead(
   };
 }
 
-function decidePayout(
-  ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, from: string, to: string, identity: EditorIdentity, roster: Roster,
-): Decision {
+function decidePayout(ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, from: string, to: string, identity: EditorIdentity, roster: Roster): Decision {
   const id = readText(record.id);
   const approving = from === 'Draft' && to === 'Approved';
   const paying = from === 'Approved' && to === 'Paid';
@@ -195,8 +216,14 @@ function decidePayout(
 
 /** Writes the confirmed values back over what was typed or pasted, and audits both. */
 export function putBack(
-  ctx: TrackerContext, table: TrackerTable, row: number, record: Record<string, CellValue>, confirmed: Record<string, string>, altered: string[],
-  reason: string, audit: AuditEntry[],
+  ctx: TrackerContext,
+  table: TrackerTable,
+  row: number,
+  record: Record<string, CellValue>,
+  confirmed: Record<string, string>,
+  altered: string[],
+  reason: string,
+  audit: AuditEntry[],
 ): void {
   const sealer = table.sealer();
   if (!sealer) return;
@@ -207,8 +234,15 @@ export function putBack(
   table.writeCells(row, cells, base);
   for (const f of altered) {
     audit.push({
-      at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `${columnLetter(table.column(f))}${row}`, recordId: confirmed.id ?? '',
-      field: '(put back)', oldValue: readText(record[f]), newValue: `${confirmed[f]}: ${reason}`,
+      at: ctx.now,
+      user: ctx.actor,
+      source: ctx.source,
+      tab: table.name,
+      range: `${columnLetter(table.column(f))}${row}`,
+      recordId: confirmed.id ?? '',
+      field: '(put back)',
+      oldValue: readText(record[f]),
+      newValue: `${confirmed[f]}: ${reason}`,
     });
   }
 }

@@ -36,7 +36,14 @@ export function handleTeamEdit(ctx: TrackerContext, identity: EditorIdentity, ro
   }
   const { members, problems, rows } = teamFromTab(table, roster.owner);
   const next: Roster = { owner: roster.owner, members };
-  const result = applyRoster(ctx, next, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+  const result = applyRoster(
+    ctx,
+    next,
+    headerPositions(
+      ctx.ss,
+      TABS.map((t) => t.key),
+    ),
+  );
   // Rows that cannot count stay as typed, with the reason beside them (nothing is lost).
   if (problems.length) {
     const notesColumn = table.column('notes');

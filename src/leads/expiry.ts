@@ -49,8 +49,11 @@ export function expireLeads(ctx: TrackerContext): ExpiryResult {
   const base = (i: number) => Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
   const digestLead = (i: number, status: string): DigestLead => ({
-    id: readText(cols.id[i]), company: readText(cols.company[i]), partnerName: names.get(readText(cols.partnerId[i])) ?? readText(cols.partnerId[i]),
-    status, protectedUntil: readIsoDate(cols.protectedUntil[i], ctx.timeZone),
+    id: readText(cols.id[i]),
+    company: readText(cols.company[i]),
+    partnerName: names.get(readText(cols.partnerId[i])) ?? readText(cols.partnerId[i]),
+    status,
+    protectedUntil: readIsoDate(cols.protectedUntil[i], ctx.timeZone),
   });
 
   const expiredRows: number[] = [];
@@ -77,7 +80,17 @@ export function expireLeads(ctx: TrackerContext): ExpiryResult {
     for (const i of expiredRows) bases[i - first] = base(i);
     for (const i of expiredRows) {
       const reason = `Protection ended on ${readIsoDate(cols.protectedUntil[i], ctx.timeZone)}`;
-      audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${i + 2}`, recordId: readText(cols.id[i]), field: 'status', oldValue: readText(cols.status[i]), newValue: 'Expired' });
+      audit.push({
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: table.name,
+        range: `row ${i + 2}`,
+        recordId: readText(cols.id[i]),
+        field: 'status',
+        oldValue: readText(cols.status[i]),
+        newValue: 'Expired',
+      });
       cols.status[i] = 'Expired';
       cols.statusReason[i] = reason;
       cols.updatedAt[i] = utcDateTimeCell(ctx.now);
@@ -119,11 +132,18 @@ export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: C
     });
   }
   switch (fate) {
-    case 'sent': case 'queued': return fate;
-    case 'unknown': return 'possibly not delivered';
-    case 'failed': case 'refused': return 'not sent';
-    case 'already sent': return 'already sent today';
-    default: return 'not yet';
+    case 'sent':
+    case 'queued':
+      return fate;
+    case 'unknown':
+      return 'possibly not delivered';
+    case 'failed':
+    case 'refused':
+      return 'not sent';
+    case 'already sent':
+      return 'already sent today';
+    default:
+      return 'not yet';
   }
 }
 

@@ -6,8 +6,27 @@ import { TrackerTable } from '../tracker/table';
 
 /** The Leads tab: leads as records, and the columns the matching and listing need. */
 export const LEAD_KEYS = [
-  'id', 'registeredAt', 'partnerId', 'company', 'website', 'domain', 'contactName', 'contactEmail', 'product', 'estimatedValue',
-  'expectedClose', 'status', 'statusReason', 'conflictWith', 'dealAmount', 'closedOn', 'source', 'notes', 'updatedAt', 'protectedUntil', 'responseKey',
+  'id',
+  'registeredAt',
+  'partnerId',
+  'company',
+  'website',
+  'domain',
+  'contactName',
+  'contactEmail',
+  'product',
+  'estimatedValue',
+  'expectedClose',
+  'status',
+  'statusReason',
+  'conflictWith',
+  'dealAmount',
+  'closedOn',
+  'source',
+  'notes',
+  'updatedAt',
+  'protectedUntil',
+  'responseKey',
   'registeredBy',
 ] as const;
 

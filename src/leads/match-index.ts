@@ -151,7 +151,16 @@ export class MatchIndex {
       const entry = entryOf(this.coverage.lastRow + 1 + i, (k) => record[k], this.timeZone, hostDomains);
       if (entry) this.entries.push(entry);
     });
-    this.coverage = { lastRow, highestId: Math.max(this.coverage.highestId, highestIdNumber('L-', rows.map((r) => r.id))) };
+    this.coverage = {
+      lastRow,
+      highestId: Math.max(
+        this.coverage.highestId,
+        highestIdNumber(
+          'L-',
+          rows.map((r) => r.id),
+        ),
+      ),
+    };
     this.dirty = 'all';
   }
 
@@ -207,7 +216,10 @@ function readCached(cache: Cache): { entries: IndexedLead[]; coverage: IndexCove
     return null;
   }
   if (meta.v !== 1 || typeof meta.token !== 'string' || !(meta.chunks >= 1 && meta.chunks <= MAX_CHUNKS)) return null;
-  const entries = decodeChunks(meta.token, CHUNK_KEYS.slice(0, meta.chunks).map((k) => found[k]));
+  const entries = decodeChunks(
+    meta.token,
+    CHUNK_KEYS.slice(0, meta.chunks).map((k) => found[k]),
+  );
   return entries ? { entries, coverage: { lastRow: meta.lastRow, highestId: meta.highestId }, token: meta.token } : null;
 }
 
@@ -223,10 +235,15 @@ function entryOf(row: number, cell: (key: (typeof ROW_KEYS)[number]) => CellValu
   const company = readText(cell('company'));
   const keys: MatchKeys = matchKeysOf({ company, domain: readText(cell('domain')), contactEmail: readText(cell('contactEmail')) }, hostDomains);
   return {
-    row, id, partnerId: readText(cell('partnerId')),
+    row,
+    id,
+    partnerId: readText(cell('partnerId')),
     // The raw cell instant orders registrations (as the sheet holds them); a cell that is not a date sorts first, as before.
     registeredAtMs: registeredAt instanceof Date ? registeredAt.getTime() : 0,
-    status, protectedUntil: readIsoDate(cell('protectedUntil'), timeZone), company, keys,
+    status,
+    protectedUntil: readIsoDate(cell('protectedUntil'), timeZone),
+    company,
+    keys,
   };
 }
 

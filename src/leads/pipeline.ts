@@ -27,9 +27,7 @@ import { forgetMatchIndex } from './match-index';
  * the lock the row is read again, so every decision is made on the lead as it
  * stands. A lead changed by hand (its seal does not match) cannot move until it is put back.
  */
-export type MoveOutcome =
-  | { ok: true; lead: Lead; partner: StoredPartner | null; commissions: CommissionOutcome | null }
-  | MoveRefusal;
+export type MoveOutcome = { ok: true; lead: Lead; partner: StoredPartner | null; commissions: CommissionOutcome | null } | MoveRefusal;
 
 /** Why the move was not made: `fields` names the inputs it concerns (the sidebar shows the reason beside them). */
 export interface MoveRefusal {
@@ -141,8 +139,15 @@ function changesOf(ctx: TrackerContext, tab: string, row: number, before: Lead, 
     changed[key] = newCells[key];
     if (key !== 'updatedAt') {
       audit.push({
-        at: ctx.now, user: ctx.actor, source: ctx.source, tab, range: `row ${row}`, recordId: before.id,
-        field: key, oldValue: String(oldCells[key]), newValue: String(newCells[key]),
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab,
+        range: `row ${row}`,
+        recordId: before.id,
+        field: key,
+        oldValue: String(oldCells[key]),
+        newValue: String(newCells[key]),
       });
     }
   }

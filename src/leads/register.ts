@@ -113,9 +113,7 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
   const names = new Map(partners.map((p) => [p.id, p.name]));
   const found = index.findConflict({ company: valid.company, website: valid.website, contactEmail: valid.contactEmail }, today, (id) => names.get(id) ?? id);
   // The raw cell instant orders registrations correctly; it is converted to UTC only for the winner.
-  const conflict = found
-    ? { ...found, lead: { ...found.lead, registeredAt: readUtcDateTime(found.lead.registeredAt, ctx.timeZone) ?? found.lead.registeredAt } }
-    : null;
+  const conflict = found ? { ...found, lead: { ...found.lead, registeredAt: readUtcDateTime(found.lead.registeredAt, ctx.timeZone) ?? found.lead.registeredAt } } : null;
 
   const status: LeadStatus = conflict ? 'Conflict' : 'New';
   const ids = new IdAllocator('L-', [formatId('L-', index.highestId)], ctx.properties);
@@ -144,14 +142,27 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     registeredBy: options.source === 'sidebar' ? ctx.actor : '',
   };
   const cells = cellsForTable(table, leadToCells(lead));
-  auditedWrite(ctx, [{
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${table.lastRow() + 1}`, recordId: lead.id, field: '(new lead)', oldValue: '',
-    newValue: `${lead.company} for ${partner.name} (${partner.id}): ${status}${conflict ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`,
-  }], () => {
-    const row = table.append([cells]);
-    ids.commit();
-    index.add(row, cells);
-  });
+  auditedWrite(
+    ctx,
+    [
+      {
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: table.name,
+        range: `row ${table.lastRow() + 1}`,
+        recordId: lead.id,
+        field: '(new lead)',
+        oldValue: '',
+        newValue: `${lead.company} for ${partner.name} (${partner.id}): ${status}${conflict ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`,
+      },
+    ],
+    () => {
+      const row = table.append([cells]);
+      ids.commit();
+      index.add(row, cells);
+    },
+  );
   index.save();
   return { kind: 'registered', lead, partner, conflict };
 }

@@ -30,7 +30,10 @@ export function ledgerEntries(table: TrackerTable<'mail'>, ids: readonly string[
     grid.forEach((cells, i) => {
       const cell = (key: (typeof columns)[number]['key']) => cells[(columns.find((c) => c.key === key)?.at ?? first) - first];
       entries.push({
-        row: span[0] + i, id: readText(cell('messageId')), status: readText(cell('status')), attempts: Number(cell('attempts')) || 0,
+        row: span[0] + i,
+        id: readText(cell('messageId')),
+        status: readText(cell('status')),
+        attempts: Number(cell('attempts')) || 0,
         claimedUntil: readUtcDateTime(cell('claimedUntil'), timeZone)?.getTime() ?? 0,
       });
     });

@@ -40,10 +40,22 @@ function queue(ctx: TrackerContext, mail: Outgoing, reason: string): void {
     throw new Error(`The email "${mail.subject}" is too large to queue (${Math.max(mail.body.length, mail.htmlBody.length)} characters; a cell holds ${CELL_CHARACTER_LIMIT}).`);
   }
   const table = TrackerTable.open(ctx.ss, 'mail');
-  withDocumentLock(ctx.ss, () => table.append([{
-    queuedAt: utcDateTimeCell(ctx.now), to: textCell(mail.to.join(', ')), subject: textCell(mail.subject), body: textCell(mail.body), htmlBody: textCell(mail.htmlBody),
-    status: 'Queued', attempts: 0, lastError: textCell(reason), sentAt: '', purpose: textCell(`${mail.purpose} · from ${mail.senderName}`),
-  }]));
+  withDocumentLock(ctx.ss, () =>
+    table.append([
+      {
+        queuedAt: utcDateTimeCell(ctx.now),
+        to: textCell(mail.to.join(', ')),
+        subject: textCell(mail.subject),
+        body: textCell(mail.body),
+        htmlBody: textCell(mail.htmlBody),
+        status: 'Queued',
+        attempts: 0,
+        lastError: textCell(reason),
+        sentAt: '',
+        purpose: textCell(`${mail.purpose} · from ${mail.senderName}`),
+      },
+    ]),
+  );
 }
 
 const KEYS = ['to', 'subject', 'body', 'htmlBody', 'status', 'attempts', 'lastError', 'sentAt', 'purpose'] as const;
@@ -77,7 +89,9 @@ export function legacyRetryQueuedMail(ctx: TrackerContext, critical: Critical): 
         result.refused++;
         continue;
       }
-      const to = readText(cols.to[i]).split(/[,;]\s*/).filter(Boolean);
+      const to = readText(cols.to[i])
+        .split(/[,;]\s*/)
+        .filter(Boolean);
       if (quota < to.length) {
         result.waiting++;
         continue;

@@ -8,24 +8,37 @@ import { CLAIM_MS, Entry, Fate, Outgoing, QUOTA_WAIT, TOO_LARGE } from './mail-t
 /** What the ledger's row for a message says, or null when the message is free to go (Queued, held by no one). */
 export function fateOf(e: Entry, nowMs: number): Fate | null {
   switch (e.status) {
-    case 'Sent': return 'already sent';
-    case 'Unknown': return 'unknown';
-    case 'Failed': return 'failed';
+    case 'Sent':
+      return 'already sent';
+    case 'Unknown':
+      return 'unknown';
+    case 'Failed':
+      return 'failed';
     // A run is sending it now (a stopped run's Sending rows were swept to Unknown first).
-    case 'Sending': return 'not yet';
-    case 'Queued': return e.claimedUntil > nowMs ? 'not yet' : null;
+    case 'Sending':
+      return 'not yet';
+    case 'Queued':
+      return e.claimedUntil > nowMs ? 'not yet' : null;
     // Refused, or a status the tracker never writes: the row is not the tracker's, and the message is not sent.
-    default: return 'refused';
+    default:
+      return 'refused';
   }
 }
 
 export function rowFor(m: Outgoing, nowMs: number, hold: boolean): Record<string, CellValue> {
   const fits = m.body.length < CELL_CHARACTER_LIMIT && m.htmlBody.length < CELL_CHARACTER_LIMIT;
   return {
-    queuedAt: utcDateTimeCell(new Date(nowMs)), to: textCell(m.to.join(', ')), subject: textCell(m.subject),
-    body: fits ? textCell(m.body) : '', htmlBody: fits ? textCell(m.htmlBody) : '',
-    status: 'Queued', attempts: 0, lastError: [hold ? '' : QUOTA_WAIT, fits ? '' : TOO_LARGE].filter(Boolean).join(' '), sentAt: '',
-    purpose: textCell(`${m.purpose} · from ${m.senderName}`), messageId: textCell(m.id),
+    queuedAt: utcDateTimeCell(new Date(nowMs)),
+    to: textCell(m.to.join(', ')),
+    subject: textCell(m.subject),
+    body: fits ? textCell(m.body) : '',
+    htmlBody: fits ? textCell(m.htmlBody) : '',
+    status: 'Queued',
+    attempts: 0,
+    lastError: [hold ? '' : QUOTA_WAIT, fits ? '' : TOO_LARGE].filter(Boolean).join(' '),
+    sentAt: '',
+    purpose: textCell(`${m.purpose} · from ${m.senderName}`),
+    messageId: textCell(m.id),
     claimedUntil: hold ? utcDateTimeCell(new Date(nowMs + CLAIM_MS)) : '',
   };
 }
@@ -36,7 +49,10 @@ export function kept(record: Record<string, CellValue>): boolean {
 
 /** Writes a row's cells; a failed write is kept to try again in the run's closing critical section. */
 export function attemptWrite(
-  table: TrackerTable<'mail'>, row: number, values: Record<string, CellValue>, base: Record<string, CellValue> | undefined,
+  table: TrackerTable<'mail'>,
+  row: number,
+  values: Record<string, CellValue>,
+  base: Record<string, CellValue> | undefined,
   retry: Array<{ row: number; values: Record<string, CellValue>; base?: Record<string, CellValue> }>,
 ): void {
   try {

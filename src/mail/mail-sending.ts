@@ -65,8 +65,15 @@ export function sendHeld(table: TrackerTable<'mail'>, claims: readonly Claim[], 
     // The recipient has the text now: the row keeps what it was, not the text, and no longer holds a claim.
     // Body to Claimed Until (with the seal) are side by side in both layouts (new, and upgraded from schema 6): one write.
     const sent = {
-      body: '', htmlBody: '', status: 'Sent', attempts, lastError: '', sentAt: utcDateTimeCell(new Date()), purpose: c.base.purpose,
-      messageId: c.message.id.startsWith('row:') ? '' : textCell(c.message.id), claimedUntil: '',
+      body: '',
+      htmlBody: '',
+      status: 'Sent',
+      attempts,
+      lastError: '',
+      sentAt: utcDateTimeCell(new Date()),
+      purpose: c.base.purpose,
+      messageId: c.message.id.startsWith('row:') ? '' : textCell(c.message.id),
+      claimedUntil: '',
     };
     attemptWrite(table, c.row, sent, c.base, retry);
   }

@@ -50,8 +50,12 @@ class MailLedger {
   /** Google said the day's quota is used up: nothing more is sent this run. */
   quotaOut = false;
 
-  constructor(private readonly ctx: TrackerContext, private readonly critical: Critical, startedAtMs?: number) {
-    if (!runsAsOwner(ctx)) throw new Error('internal: the tracker sends mail from its own account only (the owner\'s runs).');
+  constructor(
+    private readonly ctx: TrackerContext,
+    private readonly critical: Critical,
+    startedAtMs?: number,
+  ) {
+    if (!runsAsOwner(ctx)) throw new Error("internal: the tracker sends mail from its own account only (the owner's runs).");
     this.deadline = (startedAtMs ?? ctx.now.getTime()) + MAIL_BUDGET_MS;
     this.table = TrackerTable.open(ctx.ss, 'mail');
     this.upgraded = this.table.has('messageId') && this.table.has('claimedUntil');
@@ -139,7 +143,11 @@ class MailLedger {
   private claimMessages(chunk: readonly Outgoing[], fates: Map<string, Fate>): Claim[] {
     const table = this.reopen();
     const nowMs = Date.now();
-    const entries = ledgerEntries(table, chunk.map((m) => m.id), this.ctx.timeZone);
+    const entries = ledgerEntries(
+      table,
+      chunk.map((m) => m.id),
+      this.ctx.timeZone,
+    );
     let quota = this.quotaOut ? 0 : MailApp.getRemainingDailyQuota();
     const claims: Claim[] = [];
     const swept = this.sweep(table, entries, nowMs, quota);
@@ -202,10 +210,12 @@ class MailLedger {
     const report = items.length ? this.report(table, items, nowMs, quota, entries) : { id: '', written: false, claim: null };
     for (const e of stale) {
       table.writeCells(e.row, {
-        status: 'Unknown', attempts: e.attempts,
-        lastError: report.id && !e.id.startsWith(REPORT_PREFIX)
-          ? `A run stopped while sending this email: it may or may not have gone out, so it is not sent again. Reported to the managers (${report.id}); check with the recipient.`
-          : 'A run stopped while sending this report: it may or may not have gone out, so it is not sent again. The emails it lists are Unknown or Failed here.',
+        status: 'Unknown',
+        attempts: e.attempts,
+        lastError:
+          report.id && !e.id.startsWith(REPORT_PREFIX)
+            ? `A run stopped while sending this email: it may or may not have gone out, so it is not sent again. Reported to the managers (${report.id}); check with the recipient.`
+            : 'A run stopped while sending this report: it may or may not have gone out, so it is not sent again. The emails it lists are Unknown or Failed here.',
       });
       e.status = 'Unknown';
     }
@@ -213,9 +223,7 @@ class MailLedger {
   }
 
   /** Writes the managers' report of undelivered mail as a message of its own; held by this run when the quota allows. */
-  private report(
-    table: TrackerTable<'mail'>, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null,
-  ): { id: string; written: boolean; claim: Claim | null } {
+  private report(table: TrackerTable<'mail'>, items: UndeliveredMail[], nowMs: number, quota: number, entries: Entry[] | null): { id: string; written: boolean; claim: Claim | null } {
     const settings = readSettings(this.ctx.ss).settings;
     const sheet = table.sheet;
     const url = `${this.ctx.ss.getUrl()}#gid=${sheet.getSheetId()}`;
@@ -244,18 +252,25 @@ class MailLedger {
       if (reportable.length) {
         const nowMs = Date.now();
         const items: UndeliveredMail[] = reportable.map((t) => ({
-          id: t.claim.message.id, to: t.claim.message.to.join(', '), subject: t.claim.message.subject, since: utcDateTimeCell(new Date(nowMs)),
-          state: t.state, reason: t.error,
+          id: t.claim.message.id,
+          to: t.claim.message.to.join(', '),
+          subject: t.claim.message.subject,
+          since: utcDateTimeCell(new Date(nowMs)),
+          state: t.state,
+          reason: t.error,
         }));
         const quota = this.quotaOut ? 0 : MailApp.getRemainingDailyQuota();
         const written = this.report(fresh, items, nowMs, quota, null);
         claim = written.claim;
         for (const t of reportable) {
           fresh.writeCells(t.claim.row, {
-            status: t.state === 'failed' ? 'Failed' : 'Unknown', attempts: t.claim.attempts,
-            lastError: textCell(t.state === 'failed'
-              ? `Google refused it: ${t.error}. Reported to the managers (${written.id}).`
-              : `Sending ended in an unclear error (${t.error}): it may or may not have gone out, so it is not sent again. Reported to the managers (${written.id}).`),
+            status: t.state === 'failed' ? 'Failed' : 'Unknown',
+            attempts: t.claim.attempts,
+            lastError: textCell(
+              t.state === 'failed'
+                ? `Google refused it: ${t.error}. Reported to the managers (${written.id}).`
+                : `Sending ended in an unclear error (${t.error}): it may or may not have gone out, so it is not sent again. Reported to the managers (${written.id}).`,
+            ),
           });
         }
       }
@@ -322,23 +337,36 @@ class MailLedger {
         const htmlBody = String(r.htmlBody ?? '');
         // A message too large to keep waits for the code that made it to build it again.
         if (!body && !htmlBody) return;
-        const to = readText(r.to).split(/[,;]\s*/).filter(Boolean);
+        const to = readText(r.to)
+          .split(/[,;]\s*/)
+          .filter(Boolean);
         if (to.length === 0 || quota < to.length || sends.length >= BATCH) return;
         quota -= to.length;
         const purpose = readText(r.purpose);
         const from = purpose.lastIndexOf(' · from ');
         sends.push({
-          row, attempts: entry.attempts, kept: true,
+          row,
+          attempts: entry.attempts,
+          kept: true,
           base: Object.fromEntries(sealKeys.filter((k) => k !== 'check').map((k) => [k, r[k]])),
           message: {
-            id: entry.id || `row:${row}`, to, subject: readText(r.subject), body, htmlBody,
-            purpose: from >= 0 ? purpose.slice(0, from) : purpose, senderName: from >= 0 ? purpose.slice(from + 8) : '',
+            id: entry.id || `row:${row}`,
+            to,
+            subject: readText(r.subject),
+            body,
+            htmlBody,
+            purpose: from >= 0 ? purpose.slice(0, from) : purpose,
+            senderName: from >= 0 ? purpose.slice(from + 8) : '',
           },
         });
       });
     }
     for (const group of contiguous(sends.map((c) => c.row))) {
-      table.writeColumn('claimedUntil', group[0], group.map(() => utcDateTimeCell(new Date(nowMs + CLAIM_MS))));
+      table.writeColumn(
+        'claimedUntil',
+        group[0],
+        group.map(() => utcDateTimeCell(new Date(nowMs + CLAIM_MS))),
+      );
     }
     return { report: swept.claim, sends, unclaimed: free.length - sends.length - refused };
   }
@@ -389,7 +417,11 @@ export function queueMessages(ctx: TrackerContext, messages: readonly Outgoing[]
  * looks IDs up first, so messages settled already are not even built, and
  * says when the run's time budget is spent.
  */
-export function openMailer(ctx: TrackerContext, critical: Critical, options: MailOptions = {}): {
+export function openMailer(
+  ctx: TrackerContext,
+  critical: Critical,
+  options: MailOptions = {},
+): {
   lookup(ids: readonly string[]): Map<string, string>;
   send(messages: readonly Outgoing[]): Map<string, Fate>;
   timeLeft(): boolean;

@@ -61,7 +61,7 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
     return { expired: sweep.expired, expiringSoon: sweep.expiringSoon.length };
   });
   // Lines for deals teammates won come first, so a line with no holding period is payable in this same run.
-  step('teammates\' deals', () => critical(() => processPendingCommissionWork(ctx)));
+  step("teammates' deals", () => critical(() => processPendingCommissionWork(ctx)));
   // Form responses a form-submit run died on (it takes its own critical sections).
   step('missed form responses', () => reconcileFormResponses(ctx));
   step('payable', () => critical(() => promotePayable(ctx)));

@@ -54,7 +54,11 @@ export function menuProcessMissedResponses() {
   if (!allowedFromMenu(ctx, 'processFormResponses', 'Form responses')) return;
   const result = reconcileFormResponses(ctx);
   const mail = result.mailQueued ? ` Queued ${result.mailQueued} partner email(s) a stopped run had not.` : '';
-  ui.alert('Form responses', (result.found === 0
-    ? 'Every partner form response has its lead or its Form Inbox row.'
-    : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`) + mail, ui.ButtonSet.OK);
+  ui.alert(
+    'Form responses',
+    (result.found === 0
+      ? 'Every partner form response has its lead or its Form Inbox row.'
+      : `Processed ${result.processed.length} of ${result.found} response(s) nothing had come of: ${result.processed.map((p) => `${p.key} → ${p.outcome}`).join(', ')}.`) + mail,
+    ui.ButtonSet.OK,
+  );
 }

@@ -34,7 +34,10 @@ type PublishableForm = GoogleAppsScript.Forms.Form & { setPublished?(published: 
 /** A form a "Create partner form" started and did not finish (it died half way): the next attempt finishes this one. */
 const PENDING_FORM_PROPERTY = 'tracker.partnerFormPending';
 
-interface PendingForm { formId: string; replacing: string | null }
+interface PendingForm {
+  formId: string;
+  replacing: string | null;
+}
 
 export function pendingPartnerForm(properties: GoogleAppsScript.Properties.Properties): PendingForm | null {
   try {
@@ -52,17 +55,14 @@ export type PartnerFormOutcome = PartnerFormResult | { refused: string };
  * (at Google's trigger limit nothing is made), the new form noted before it is
  * built, published, recorded, and only then the old form closed.
  */
-export function setUpPartnerForm(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  properties: GoogleAppsScript.Properties.Properties,
-  options: { replace: boolean },
-): PartnerFormOutcome {
+export function setUpPartnerForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, options: { replace: boolean }): PartnerFormOutcome {
   let trigger: TriggerOutcome;
   try {
     trigger = ensureFormSubmitTrigger(ss);
   } catch (e) {
     return {
-      refused: `Google would not add the trigger that turns form responses into leads (${e instanceof Error ? e.message : String(e)}). ` +
+      refused:
+        `Google would not add the trigger that turns form responses into leads (${e instanceof Error ? e.message : String(e)}). ` +
         'No form was created or changed. Remove triggers you no longer use (script.google.com → Triggers, or the add-ons you installed), then try again.',
     };
   }
@@ -104,7 +104,7 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
   const settings = readSettings(ss).settings;
   form.setDescription(
     `Register a prospect with the ${settings.programmeName}. The first registration of a company is protected for ${settings.protectionDays} days; ` +
-    'you will get an email with the lead ID, or with what needs fixing.',
+      'you will get an email with the lead ID, or with what needs fixing.',
   );
   form.setConfirmationMessage('Thank you. Your registration was received; you will get an email with its lead ID and status.');
   const products = readList(ss, 'products');
@@ -116,7 +116,13 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
     } else {
       const item = form.addTextItem().setTitle(q.title).setRequired(q.required).setHelpText(q.helpText);
       if (q.validation === 'email') item.setValidation(FormApp.createTextValidation().setHelpText('Enter an email address like name@company.com.').requireTextIsEmail().build());
-      if (q.validation === 'money') item.setValidation(FormApp.createTextValidation().setHelpText(`Enter a number from 0 to ${MAX_MONEY_TEXT}, for example 12500.`).requireNumberBetween(0, MAX_MONEY_CENTS / 100).build());
+      if (q.validation === 'money')
+        item.setValidation(
+          FormApp.createTextValidation()
+            .setHelpText(`Enter a number from 0 to ${MAX_MONEY_TEXT}, for example 12500.`)
+            .requireNumberBetween(0, MAX_MONEY_CENTS / 100)
+            .build(),
+        );
     }
   }
 }

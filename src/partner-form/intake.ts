@@ -23,11 +23,7 @@ import { OwedMail, namedValuesOfRow } from './owed-mail';
  * The confirmation or refusal email is queued in the Mail Queue with the lead
  * or inbox row, and goes out after the critical section.
  */
-export type IntakeOutcome =
-  | { kind: 'lead'; leadId: string; status: string }
-  | { kind: 'inbox'; reasons: string[] }
-  | { kind: 'duplicate'; of: string }
-  | { kind: 'ignored'; why: string };
+export type IntakeOutcome = { kind: 'lead'; leadId: string; status: string } | { kind: 'inbox'; reasons: string[] } | { kind: 'duplicate'; of: string } | { kind: 'ignored'; why: string };
 
 interface SubmitEvent {
   namedValues?: Record<string, string[]>;
@@ -61,20 +57,24 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     const owed = new OwedMail(ctx.ss);
     if (responseKey) owed.add(responseKey);
     const { answers } = parsed;
-    const registered = registerLead(ctx, {
-      partner: { code: answers.partnerCode },
-      fields: {
-        typed: {
-          company: answers.company,
-          website: answers.website,
-          contactName: answers.contactName,
-          contactEmail: answers.contactEmail,
-          product: answers.product,
-          estimatedValue: answers.estimatedValue,
-          notes: answers.notes,
+    const registered = registerLead(
+      ctx,
+      {
+        partner: { code: answers.partnerCode },
+        fields: {
+          typed: {
+            company: answers.company,
+            website: answers.website,
+            contactName: answers.contactName,
+            contactEmail: answers.contactEmail,
+            product: answers.product,
+            estimatedValue: answers.estimatedValue,
+            notes: answers.notes,
+          },
         },
       },
-    }, { source: 'form', ...(responseKey ? { responseKey } : {}) });
+      { source: 'form', ...(responseKey ? { responseKey } : {}) },
+    );
 
     let outcome: IntakeOutcome;
     if (registered.kind === 'duplicate') {
@@ -103,24 +103,43 @@ function inboxRowOf(ctx: TrackerContext, responseKey: string): string | null {
 }
 
 function toInbox(
-  ctx: TrackerContext, responseKey: string, answers: FormAnswers, raw: Record<string, string[]>, reasons: string[],
-  partner: Partner | undefined, programme: string, mailOut: Outgoing[],
+  ctx: TrackerContext,
+  responseKey: string,
+  answers: FormAnswers,
+  raw: Record<string, string[]>,
+  reasons: string[],
+  partner: Partner | undefined,
+  programme: string,
+  mailOut: Outgoing[],
 ): IntakeOutcome {
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
-  const audit = [{
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: inbox.name, range: `row ${inbox.lastRow() + 1}`, recordId: responseKey, field: '(form response rejected)',
-    oldValue: '', newValue: reasons.join(' '),
-  }];
-  auditedWrite(ctx, audit, () => inbox.append([{
-    receivedAt: utcDateTimeCell(ctx.now),
-    partnerCode: textCell(answers.partnerCode),
-    reasons: textCell(reasons.join('\n')),
-    // Over a cell's 50,000 characters it is cut; the response row keeps every answer whole.
-    answers: textCell(JSON.stringify(raw), responseKey ? `the form's response row, ${responseKey}` : 'the form\'s responses tab'),
-    status: 'Rejected',
-    leadId: '',
-    ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
-  }]));
+  const audit = [
+    {
+      at: ctx.now,
+      user: ctx.actor,
+      source: ctx.source,
+      tab: inbox.name,
+      range: `row ${inbox.lastRow() + 1}`,
+      recordId: responseKey,
+      field: '(form response rejected)',
+      oldValue: '',
+      newValue: reasons.join(' '),
+    },
+  ];
+  auditedWrite(ctx, audit, () =>
+    inbox.append([
+      {
+        receivedAt: utcDateTimeCell(ctx.now),
+        partnerCode: textCell(answers.partnerCode),
+        reasons: textCell(reasons.join('\n')),
+        // Over a cell's 50,000 characters it is cut; the response row keeps every answer whole.
+        answers: textCell(JSON.stringify(raw), responseKey ? `the form's response row, ${responseKey}` : "the form's responses tab"),
+        status: 'Rejected',
+        leadId: '',
+        ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
+      },
+    ]),
+  );
   if (partner && partner.contactEmail) mailOut.push(refusalMessage(programme, partner, answers.company, reasons, responseKey));
   return { kind: 'inbox', reasons };
 }

@@ -6,8 +6,13 @@ import { Outgoing, messageIds } from '../mail/mailer';
 /** The partner's confirmation of a lead their form response made (one message ID per lead). */
 export function confirmationMessage(programme: string, partner: Partner, lead: Lead): Outgoing {
   const mail = registrationConfirmation({
-    programme, partnerName: partner.name, leadId: lead.id, company: lead.company,
-    status: lead.status, protectedUntil: lead.protectedUntil, conflictReason: lead.statusReason,
+    programme,
+    partnerName: partner.name,
+    leadId: lead.id,
+    company: lead.company,
+    status: lead.status,
+    protectedUntil: lead.protectedUntil,
+    conflictReason: lead.statusReason,
   });
   return { ...mail, id: messageIds.confirmation(lead.id), to: [partner.contactEmail], purpose: `confirmation ${lead.id}`, senderName: programme };
 }

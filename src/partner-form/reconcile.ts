@@ -96,7 +96,7 @@ export function reconcileSkippedResponses(ctx: TrackerContext, sheet: GoogleApps
   return outcome;
 }
 
-const PROTECTION = 'Partner form responses: written by Google Forms; only the tracker\'s owner may edit them';
+const PROTECTION = "Partner form responses: written by Google Forms; only the tracker's owner may edit them";
 
 /**
  * The partner form's responses tabs, protected so that only the owner may edit them: the
@@ -122,7 +122,10 @@ function isResponsesTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
   if (!sheet.getFormUrl()) return false;
   const width = sheet.getLastColumn();
   if (width < 2) return false;
-  const header = sheet.getRange(1, 1, 1, width).getDisplayValues()[0].map((h) => h.trim());
+  const header = sheet
+    .getRange(1, 1, 1, width)
+    .getDisplayValues()[0]
+    .map((h) => h.trim());
   return header[0] === 'Timestamp' && ['Partner code', 'Company'].every((t) => header.includes(t)) && header.filter((h) => TITLES.includes(h)).length >= 3;
 }
 

@@ -98,8 +98,16 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       notes: input.notes,
     };
     const cells = (p: Partner): Record<string, CellValue> => ({
-      name: textCell(p.name), code: textCell(p.code), contactName: textCell(p.contactName), contactEmail: textCell(p.contactEmail),
-      type: p.type, tier: p.tier, region: textCell(p.region), status: p.status, joinedOn: dateCell(p.joinedOn), notes: textCell(p.notes),
+      name: textCell(p.name),
+      code: textCell(p.code),
+      contactName: textCell(p.contactName),
+      contactEmail: textCell(p.contactEmail),
+      type: p.type,
+      tier: p.tier,
+      region: textCell(p.region),
+      status: p.status,
+      joinedOn: dateCell(p.joinedOn),
+      notes: textCell(p.notes),
       ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
     });
     const audit: AuditEntry[] = [];
@@ -116,7 +124,11 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       if (audit.length) auditedWrite(ctx, audit, () => table.writeCells(existing.row, changed));
       return partner;
     }
-    const ids = new IdAllocator('P-', partners.map((p) => p.id), ctx.properties);
+    const ids = new IdAllocator(
+      'P-',
+      partners.map((p) => p.id),
+      ctx.properties,
+    );
     partner.id = ids.take();
     const row = table.lastRow() + 1;
     auditedWrite(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }], () => {

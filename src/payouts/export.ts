@@ -21,18 +21,26 @@ export interface PayoutExportFile {
 export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExportFile {
   const settings = readSettings(ctx.ss).settings;
   const partners = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p]));
-  const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone)
-    .filter((p) => p.periodStart === period.start && p.periodEnd === period.end && p.status === 'Approved' && p.netCents > 0);
+  const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter(
+    (p) => p.periodStart === period.start && p.periodEnd === period.end && p.status === 'Approved' && p.netCents > 0,
+  );
   // Only payouts the tracker itself recorded as approved (by a manager) go to finance; a status typed over a Draft does not.
   const held = approved.filter((p) => p.held || !p.approvedBy);
   if (held.length) {
     throw new Error(`Not exported: ${held.map((p) => `${p.id} (${p.held ?? 'no manager approved it'})`).join('; ')}. Approve payouts in the sidebar's Payouts view.`);
   }
   if (approved.length === 0) throw new Error(`There are no Approved payouts for ${period.label} to export. Approve the Draft payouts first.`);
-  const csv = payoutsCsv(approved.map((p) => ({
-    payoutId: p.id, partnerId: p.partnerId, partnerName: partners.get(p.partnerId)?.name ?? p.partnerId, email: partners.get(p.partnerId)?.contactEmail ?? '',
-    netCents: p.netCents, currency: settings.currency, period,
-  })));
+  const csv = payoutsCsv(
+    approved.map((p) => ({
+      payoutId: p.id,
+      partnerId: p.partnerId,
+      partnerName: partners.get(p.partnerId)?.name ?? p.partnerId,
+      email: partners.get(p.partnerId)?.contactEmail ?? '',
+      netCents: p.netCents,
+      currency: settings.currency,
+      period,
+    })),
+  );
   const fileName = `${settings.programmeName} payouts ${period.start} to ${period.end}.csv`;
   const file = DriveApp.createFile(fileName, csv, 'text/csv');
   return { fileName: file.getName(), url: file.getUrl(), rows: approved.length };

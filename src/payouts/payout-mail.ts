@@ -25,7 +25,10 @@ export type SummaryFate = 'sent' | 'queued' | 'no managers' | 'already sent' | '
  */
 export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Critical, startedAtMs?: number): SummaryFate {
   const runs = TrackerTable.open(ctx.ss, 'runs');
-  const run = runFor(readRuns(runs, ctx.timeZone).filter((r) => !r.held), period);
+  const run = runFor(
+    readRuns(runs, ctx.timeZone).filter((r) => !r.held),
+    period,
+  );
   if (!run || run.status !== 'Complete') return 'not yet';
   const mailer = openMailer(ctx, critical, { startedAtMs });
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
@@ -40,8 +43,12 @@ export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Cr
 /** What the run's view says of the summary (it has no word for a fate in doubt: the managers' report says it). */
 function summaryView(fate: Fate): SummaryFate {
   switch (fate) {
-    case 'sent': case 'queued': case 'already sent': return fate;
-    default: return 'not yet';
+    case 'sent':
+    case 'queued':
+    case 'already sent':
+      return fate;
+    default:
+      return 'not yet';
   }
 }
 
@@ -85,7 +92,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 const STATEMENT_BATCH = 50;
 
 function sendSummary(
-  ctx: TrackerContext, mailer: Mailer, period: Period, run: StoredRun, periodPayouts: StoredPayout[], commissions: CommissionRows, runs: TrackerTable<'runs'>,
+  ctx: TrackerContext,
+  mailer: Mailer,
+  period: Period,
+  run: StoredRun,
+  periodPayouts: StoredPayout[],
+  commissions: CommissionRows,
+  runs: TrackerTable<'runs'>,
   critical: Critical,
 ): Fate {
   const settings = readSettings(ctx.ss).settings;
@@ -93,25 +106,47 @@ function sendSummary(
   const to = holders(rosterOf(ctx), 'Manager');
   const partners = partnerInfo(ctx);
   // Who carries forward: what a plan over the still-unpaid approved lines says now.
-  const unpaid = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const unpaid = planPayouts(
+    eligibleLines(
+      commissions.lines.filter((l) => !l.held),
+      period.end,
+    ),
+    partners,
+    Math.round(settings.minimumPayout * 100),
+    period,
+  );
   const linesOf = groupBy(commissions.lines, (l) => l.payoutId);
   const plan: PayoutPlan = {
     period,
-    payouts: periodPayouts.map((p) => ({
-      partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' }, lines: linesOf.get(p.id) ?? [],
-      grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, outcome: 'pay' as const, reason: '',
-    })).sort((a, b) => a.partner.name.localeCompare(b.partner.name)),
+    payouts: periodPayouts
+      .map((p) => ({
+        partner: partners.get(p.partnerId) ?? { id: p.partnerId, name: p.partnerId, email: '' },
+        lines: linesOf.get(p.id) ?? [],
+        grossCents: p.grossCents,
+        clawbackCents: p.clawbackCents,
+        netCents: p.netCents,
+        outcome: 'pay' as const,
+        reason: '',
+      }))
+      .sort((a, b) => a.partner.name.localeCompare(b.partner.name)),
     carried: unpaid.carried,
     totalCents: periodPayouts.reduce((t, p) => t + p.netCents, 0),
   };
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
-  const previous = readRuns(runs, ctx.timeZone).filter((r) => r.status === 'Complete' && r.periodEnd < period.start).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0];
+  const previous = readRuns(runs, ctx.timeZone)
+    .filter((r) => r.status === 'Complete' && r.periodEnd < period.start)
+    .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0];
   const url = ctx.ss.getUrl();
   const payoutsSheet = trackerSheet(ctx.ss, 'payouts');
   const mail = payoutSummaryEmail({
-    programme: settings.programmeName, currency: settings.currency, plan, payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
+    programme: settings.programmeName,
+    currency: settings.currency,
+    plan,
+    payoutIds: new Map(periodPayouts.map((p) => [p.partnerId, p.id])),
     pendingApproval: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
-    previousTotalCents: previous ? previous.total : null, spreadsheetUrl: url, payoutsUrl: payoutsSheet ? `${url}#gid=${payoutsSheet.getSheetId()}` : url,
+    previousTotalCents: previous ? previous.total : null,
+    spreadsheetUrl: url,
+    payoutsUrl: payoutsSheet ? `${url}#gid=${payoutsSheet.getSheetId()}` : url,
     receipt: currentReceipt(ctx.ss),
   });
   const id = messageIds.summary(period);
@@ -127,8 +162,14 @@ function sendSummary(
  * next starts, while the run's time budget lasts.
  */
 function sendStatements(
-  ctx: TrackerContext, mailer: Mailer, period: Period, periodPayouts: StoredPayout[], commissions: CommissionRows, partners: ReadonlyMap<string, PartnerInfo>,
-  table: TrackerTable<'payouts'>, critical: Critical,
+  ctx: TrackerContext,
+  mailer: Mailer,
+  period: Period,
+  periodPayouts: StoredPayout[],
+  commissions: CommissionRows,
+  partners: ReadonlyMap<string, PartnerInfo>,
+  table: TrackerTable<'payouts'>,
+  critical: Critical,
 ): number {
   const todo = periodPayouts.filter((p) => !p.statementSentAt);
   if (todo.length === 0 || !table.has('statementSentAt')) return 0;
@@ -169,9 +210,17 @@ function sendStatements(
     const carried = carriedOf.get(p.partnerId) ?? 0;
     try {
       const mail = partnerStatementEmail({
-        programme: settings.programmeName, currency: settings.currency, period, partnerName: partner.name, payoutId: p.id,
-        lines: linesOf.get(p.id) ?? [], grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents,
-        paidToDateCents: paidToDate, carriedBalanceCents: carried,
+        programme: settings.programmeName,
+        currency: settings.currency,
+        period,
+        partnerName: partner.name,
+        payoutId: p.id,
+        lines: linesOf.get(p.id) ?? [],
+        grossCents: p.grossCents,
+        clawbackCents: p.clawbackCents,
+        netCents: p.netCents,
+        paidToDateCents: paidToDate,
+        carriedBalanceCents: carried,
       });
       return { ...mail, id: messageIds.statement(p.id), to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName };
     } catch (e) {
@@ -190,7 +239,11 @@ function sendStatements(
       const column = table.sheet.getRange(first, table.column('statementSentAt'), last - first + 1, 1).getValues();
       const at = utcDateTimeCell(new Date());
       for (const row of rows) column[row - first][0] = at;
-      table.writeColumn('statementSentAt', first, column.map((r) => r[0] as CellValue));
+      table.writeColumn(
+        'statementSentAt',
+        first,
+        column.map((r) => r[0] as CellValue),
+      );
     });
   }
 }

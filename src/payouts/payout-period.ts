@@ -40,22 +40,59 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
   const partners = partnerInfo(ctx);
   const name = (id: string) => partners.get(id)?.name ?? id;
   const run = runFor(readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone), period);
-  const plan = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(settings.minimumPayout * 100), period);
+  const plan = planPayouts(
+    eligibleLines(
+      commissions.lines.filter((l) => !l.held),
+      period.end,
+    ),
+    partners,
+    Math.round(settings.minimumPayout * 100),
+    period,
+  );
   const stored = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
-  const held = [
-    ...commissions.lines.filter((l) => l.held).map((l) => `${l.id}: ${l.held}`),
-    ...stored.filter((p) => p.held).map((p) => `${p.id}: ${p.held}`),
-  ];
-  const payouts: PeriodPayout[] = mode === 'preview'
-    ? plan.payouts.map((p) => ({ payoutId: null, partnerId: p.partner.id, partnerName: p.partner.name, grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, lines: p.lines.length, status: 'Preview', paidAt: null, paymentReference: '' }))
-    : stored.map((p) => ({ payoutId: p.id, partnerId: p.partnerId, partnerName: name(p.partnerId), grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, lines: p.lines, status: p.status, paidAt: p.paidAt, paymentReference: p.paymentReference }))
-      .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-  const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))])
-    .map((p) => ({ partnerId: p.partner.id, partnerName: p.partner.name, netCents: p.netCents, reason: p.reason }));
+  const held = [...commissions.lines.filter((l) => l.held).map((l) => `${l.id}: ${l.held}`), ...stored.filter((p) => p.held).map((p) => `${p.id}: ${p.held}`)];
+  const payouts: PeriodPayout[] =
+    mode === 'preview'
+      ? plan.payouts.map((p) => ({
+          payoutId: null,
+          partnerId: p.partner.id,
+          partnerName: p.partner.name,
+          grossCents: p.grossCents,
+          clawbackCents: p.clawbackCents,
+          netCents: p.netCents,
+          lines: p.lines.length,
+          status: 'Preview',
+          paidAt: null,
+          paymentReference: '',
+        }))
+      : stored
+          .map((p) => ({
+            payoutId: p.id,
+            partnerId: p.partnerId,
+            partnerName: name(p.partnerId),
+            grossCents: p.grossCents,
+            clawbackCents: p.clawbackCents,
+            netCents: p.netCents,
+            lines: p.lines,
+            status: p.status,
+            paidAt: p.paidAt,
+            paymentReference: p.paymentReference,
+          }))
+          .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
+  const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))]).map((p) => ({
+    partnerId: p.partner.id,
+    partnerName: p.partner.name,
+    netCents: p.netCents,
+    reason: p.reason,
+  }));
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
   return {
-    period, currency: settings.currency,
+    period,
+    currency: settings.currency,
     runStatus: run ? (run.status === 'Complete' ? 'Complete' : 'Running') : 'not run',
-    payouts, carried, pending: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) }, held,
+    payouts,
+    carried,
+    pending: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
+    held,
   };
 }

@@ -82,9 +82,18 @@ export function readPayoutLines(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, ti
     const base = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
     lines.push({
       ...heldOrSealed(table, base, 'payoutId'),
-      row: i + 2, id, leadId: readText(cols.leadId[i]), company: companies.get(readText(cols.leadId[i])) ?? '', partnerId: readText(cols.partnerId[i]),
-      kind, ruleId: readText(cols.ruleId[i]), rate: typeof rate === 'number' ? rate : null, dealAmountCents: readCents(cols.dealAmount[i]) ?? 0,
-      amountCents: readCents(cols.amount[i]) ?? 0, payableOn: readIsoDate(cols.payableOn[i], timeZone), status: readText(cols.status[i]),
+      row: i + 2,
+      id,
+      leadId: readText(cols.leadId[i]),
+      company: companies.get(readText(cols.leadId[i])) ?? '',
+      partnerId: readText(cols.partnerId[i]),
+      kind,
+      ruleId: readText(cols.ruleId[i]),
+      rate: typeof rate === 'number' ? rate : null,
+      dealAmountCents: readCents(cols.dealAmount[i]) ?? 0,
+      amountCents: readCents(cols.amount[i]) ?? 0,
+      payableOn: readIsoDate(cols.payableOn[i], timeZone),
+      status: readText(cols.status[i]),
       payoutId: readText(cols.payoutId[i]),
     });
   }
@@ -102,11 +111,21 @@ export function readPayouts(table: TrackerTable<'payouts'>, timeZone: string): S
     const id = readText(cols.id[i]);
     if (!id) continue;
     out.push({
-      row: i + 2, id, periodStart: readIsoDate(cols.periodStart[i], timeZone), periodEnd: readIsoDate(cols.periodEnd[i], timeZone),
-      partnerId: readText(cols.partnerId[i]), grossCents: readCents(cols.gross[i]) ?? 0, clawbackCents: readCents(cols.clawbacks[i]) ?? 0,
-      netCents: readCents(cols.net[i]) ?? 0, lines: Number(cols.lines[i]) || 0, status: readText(cols.status[i]),
-      paidAt: readUtcDateTime(cols.paidAt[i], timeZone), paymentReference: readText(cols.paymentReference[i]), statementSentAt: readText(cols.statementSentAt[i]),
-      approvedBy: readText(cols.approvedBy[i]), ...sealed(table, sealKeys, cols, i),
+      row: i + 2,
+      id,
+      periodStart: readIsoDate(cols.periodStart[i], timeZone),
+      periodEnd: readIsoDate(cols.periodEnd[i], timeZone),
+      partnerId: readText(cols.partnerId[i]),
+      grossCents: readCents(cols.gross[i]) ?? 0,
+      clawbackCents: readCents(cols.clawbacks[i]) ?? 0,
+      netCents: readCents(cols.net[i]) ?? 0,
+      lines: Number(cols.lines[i]) || 0,
+      status: readText(cols.status[i]),
+      paidAt: readUtcDateTime(cols.paidAt[i], timeZone),
+      paymentReference: readText(cols.paymentReference[i]),
+      statementSentAt: readText(cols.statementSentAt[i]),
+      approvedBy: readText(cols.approvedBy[i]),
+      ...sealed(table, sealKeys, cols, i),
     });
   }
   return out;
@@ -125,8 +144,14 @@ export function readRuns(table: TrackerTable<'runs'>, timeZone: string): StoredR
     const periodStart = readIsoDate(cols.periodStart[i], timeZone);
     if (!periodStart) continue;
     out.push({
-      row: i + 2, periodStart, periodEnd: readIsoDate(cols.periodEnd[i], timeZone), status: readText(cols.status[i]),
-      summarySentAt: readText(cols.summarySentAt[i] as CellValue), total: readCents(cols.total[i]), label: readText(cols.label[i]), notes: readText(cols.notes[i]),
+      row: i + 2,
+      periodStart,
+      periodEnd: readIsoDate(cols.periodEnd[i], timeZone),
+      status: readText(cols.status[i]),
+      summarySentAt: readText(cols.summarySentAt[i] as CellValue),
+      total: readCents(cols.total[i]),
+      label: readText(cols.label[i]),
+      notes: readText(cols.notes[i]),
       ...runSeal(table, Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]))),
     });
   }

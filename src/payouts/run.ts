@@ -68,16 +68,18 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
   const mail = runsAsOwner(ctx) ? sendPayoutMail(ctx, period, options.critical, started) : 'left for the automation';
   const totalText = `${(outcome.totalCents / 100).toFixed(2)} ${settings.currency}`;
   return {
-    status: 'complete', created: outcome.created, carried: outcome.carried, recovered: outcome.recovered,
+    status: 'complete',
+    created: outcome.created,
+    carried: outcome.carried,
+    recovered: outcome.recovered,
     summary: mail === 'left for the automation' ? 'not yet' : mail,
-    message: `${period.label}: ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.` +
+    message:
+      `${period.label}: ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.` +
       (mail === 'left for the automation' ? ` The summary and statements go out from the tracker's account (${rosterOf(ctx).owner}) within the hour.` : ''),
   };
 }
 
-type WriteOutcome =
-  | { kind: 'stopped'; view: PayoutRunOutcome }
-  | { kind: 'complete'; created: string[]; carried: number; recovered: string[]; payouts: number; totalCents: number };
+type WriteOutcome = { kind: 'stopped'; view: PayoutRunOutcome } | { kind: 'complete'; created: string[]; carried: number; recovered: string[]; payouts: number; totalCents: number };
 
 /** The run's writes, inside the critical section: the run row, recovered payouts, stamped lines, new payouts, Complete. */
 function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, minimumPayout: number, started: number, budget: number): WriteOutcome {
@@ -85,19 +87,44 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
   // A run row whose only difference from its seal is its status (a run stopped between writing Complete and
   // its seal) is the period's run as the tracker last confirmed it: it is continued, never started a second time.
   const known = readRuns(runs, ctx.timeZone).map((r) => (r.held && r.sealedStatus !== null ? { ...r, status: r.sealedStatus, held: null } : r));
-  let run = runFor(known.filter((r) => !r.held), period);
+  let run = runFor(
+    known.filter((r) => !r.held),
+    period,
+  );
   if (run && run.status === 'Complete') {
-    return { kind: 'stopped', view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` } };
+    return {
+      kind: 'stopped',
+      view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` },
+    };
   }
   if (!run) {
     const record = {
-      periodStart: dateCell(period.start), periodEnd: dateCell(period.end), label: period.label, status: 'Running', startedAt: utcDateTimeCell(ctx.now),
-      completedAt: '', payouts: 0, total: 0, carried: 0, summarySentAt: '', source: options.source, notes: '',
+      periodStart: dateCell(period.start),
+      periodEnd: dateCell(period.end),
+      label: period.label,
+      status: 'Running',
+      startedAt: utcDateTimeCell(ctx.now),
+      completedAt: '',
+      payouts: 0,
+      total: 0,
+      carried: 0,
+      summarySentAt: '',
+      source: options.source,
+      notes: '',
     };
     const row = runs.append([record]);
     run = {
-      row, periodStart: period.start, periodEnd: period.end, status: 'Running', sealedStatus: null, summarySentAt: '', total: null, label: period.label, notes: '',
-      held: null, base: record,
+      row,
+      periodStart: period.start,
+      periodEnd: period.end,
+      status: 'Running',
+      sealedStatus: null,
+      summarySentAt: '',
+      total: null,
+      label: period.label,
+      notes: '',
+      held: null,
+      base: record,
     };
   }
 
@@ -116,7 +143,15 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
   const recovered = recover(ctx, commissions, payoutsTable, payouts, period, audit);
 
   // 2. Pay the partners not yet paid for this period, from lines the tracker approved.
-  const plan = planPayouts(eligibleLines(commissions.lines.filter((l) => !l.held), period.end), partners, Math.round(minimumPayout * 100), period);
+  const plan = planPayouts(
+    eligibleLines(
+      commissions.lines.filter((l) => !l.held),
+      period.end,
+    ),
+    partners,
+    Math.round(minimumPayout * 100),
+    period,
+  );
   const donePartners = new Set(payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
   const todo = plan.payouts.filter((p) => !donePartners.has(p.partner.id));
   const ids = new IdAllocator('PO-', [...payouts.map((p) => p.id), ...commissions.lines.map((l) => l.payoutId)], ctx.properties);
@@ -127,35 +162,69 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
   }
   if (chosen.length) {
     stamp(commissions, new Map(chosen.flatMap((c) => c.payout.lines.map((l) => [l.id, c.id] as [string, string]))));
-    const first = payoutsTable.append(chosen.map((c) => payoutRecord(c.id, c.payout.partner.id, period, c.payout.grossCents, c.payout.clawbackCents, c.payout.netCents, c.payout.lines.length, ctx.now)));
+    const first = payoutsTable.append(
+      chosen.map((c) => payoutRecord(c.id, c.payout.partner.id, period, c.payout.grossCents, c.payout.clawbackCents, c.payout.netCents, c.payout.lines.length, ctx.now)),
+    );
     ids.commit();
-    chosen.forEach((c, i) => audit.push({
-      at: ctx.now, user: ctx.actor, source: ctx.source, tab: payoutsTable.name, range: `row ${first + i}`, recordId: c.id, field: '(new payout)', oldValue: '',
-      newValue: `${c.payout.partner.name} (${c.payout.partner.id}), ${period.label}: net ${(c.payout.netCents / 100).toFixed(2)} from ${c.payout.lines.length} line(s), Draft`,
-    }));
+    chosen.forEach((c, i) =>
+      audit.push({
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: payoutsTable.name,
+        range: `row ${first + i}`,
+        recordId: c.id,
+        field: '(new payout)',
+        oldValue: '',
+        newValue: `${c.payout.partner.name} (${c.payout.partner.id}), ${period.label}: net ${(c.payout.netCents / 100).toFixed(2)} from ${c.payout.lines.length} line(s), Draft`,
+      }),
+    );
   }
   const finished = chosen.length === todo.length;
   appendAudit(ctx, audit);
   const created = chosen.map((c) => c.id);
   if (!finished) {
     runs.writeCells(run.row, { notes: `Stopped after ${created.length} of ${todo.length} partners to stay within the time limit; the next run continues.` });
-    return { kind: 'stopped', view: { status: 'continuing', created, carried: plan.carried.length, recovered, summary: 'not yet', message: `Paid ${created.length} partner(s) of ${todo.length}; the next run continues.` } };
+    return {
+      kind: 'stopped',
+      view: { status: 'continuing', created, carried: plan.carried.length, recovered, summary: 'not yet', message: `Paid ${created.length} partner(s) of ${todo.length}; the next run continues.` },
+    };
   }
 
   // 3. Complete. The summary and statements follow, each stamped once sent (sendPayoutMail).
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
   const totalCents = periodPayouts.reduce((t, p) => t + p.netCents, 0);
-  runs.writeCells(run.row, {
-    status: 'Complete', completedAt: utcDateTimeCell(ctx.now), payouts: periodPayouts.length, total: moneyCell(totalCents), carried: plan.carried.length,
-    notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
-  }, run.base);
+  runs.writeCells(
+    run.row,
+    {
+      status: 'Complete',
+      completedAt: utcDateTimeCell(ctx.now),
+      payouts: periodPayouts.length,
+      total: moneyCell(totalCents),
+      carried: plan.carried.length,
+      notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
+    },
+    run.base,
+  );
   return { kind: 'complete', created, carried: plan.carried.length, recovered, payouts: periodPayouts.length, totalCents };
 }
 
 function payoutRecord(id: string, partnerId: string, period: Period, gross: number, clawbacks: number, net: number, lines: number, now: Date): Record<string, CellValue> {
   return {
-    id, periodStart: dateCell(period.start), periodEnd: dateCell(period.end), partnerId, gross: moneyCell(gross), clawbacks: moneyCell(clawbacks),
-    net: moneyCell(net), lines, status: 'Draft', createdAt: utcDateTimeCell(now), approvedBy: '', approvedAt: '', paidAt: '', paymentReference: '',
+    id,
+    periodStart: dateCell(period.start),
+    periodEnd: dateCell(period.end),
+    partnerId,
+    gross: moneyCell(gross),
+    clawbacks: moneyCell(clawbacks),
+    net: moneyCell(net),
+    lines,
+    status: 'Draft',
+    createdAt: utcDateTimeCell(now),
+    approvedBy: '',
+    approvedAt: '',
+    paidAt: '',
+    paymentReference: '',
   };
 }
 
@@ -165,7 +234,10 @@ function stamp(commissions: CommissionRows, payoutOf: ReadonlyMap<string, string
   if (rows.length === 0) return;
   const first = Math.min(...rows.map((l) => l.row));
   const last = Math.max(...rows.map((l) => l.row));
-  const current = commissions.table.sheet.getRange(first, commissions.table.column('payoutId'), last - first + 1, 1).getValues().map((r) => r[0] as CellValue);
+  const current = commissions.table.sheet
+    .getRange(first, commissions.table.column('payoutId'), last - first + 1, 1)
+    .getValues()
+    .map((r) => r[0] as CellValue);
   const bases: Array<Record<string, CellValue> | null> = current.map(() => null);
   for (const l of rows) {
     current[l.row - first] = payoutOf.get(l.id) as string;
@@ -190,9 +262,18 @@ function recover(ctx: TrackerContext, commissions: CommissionRows, table: Tracke
     return payoutRecord(id, lines[0].partnerId, period, gross, clawbacks, gross + clawbacks, lines.length, ctx.now);
   });
   const first = table.append(records);
-  records.forEach((r, i) => audit.push({
-    at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${first + i}`, recordId: String(r.id), field: '(payout recovered)', oldValue: '',
-    newValue: `rebuilt from its stamped commission lines after a run stopped half way (${period.label})`,
-  }));
+  records.forEach((r, i) =>
+    audit.push({
+      at: ctx.now,
+      user: ctx.actor,
+      source: ctx.source,
+      tab: table.name,
+      range: `row ${first + i}`,
+      recordId: String(r.id),
+      field: '(payout recovered)',
+      oldValue: '',
+      newValue: `rebuilt from its stamped commission lines after a run stopped half way (${period.label})`,
+    }),
+  );
   return [...orphans.keys()];
 }

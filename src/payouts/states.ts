@@ -22,7 +22,8 @@ export interface PayoutChanges {
  */
 export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): PayoutChanges {
   const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'approvePayouts', 'Draft', 'approved', () => ({
-    cells: { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, audited: 'Approved',
+    cells: { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) },
+    audited: 'Approved',
   }));
   auditedWrite(ctx, audit, apply);
   return { changed, refused };
@@ -30,7 +31,11 @@ export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): Pay
 
 /** Plans each payout's move from one status to the next: refusals per payout with the reason; the caller applies the writes with their audit. */
 function movePayouts(
-  ctx: TrackerContext, ids: readonly string[], action: Action, from: 'Draft' | 'Approved', verb: string,
+  ctx: TrackerContext,
+  ids: readonly string[],
+  action: Action,
+  from: 'Draft' | 'Approved',
+  verb: string,
   change: (p: StoredPayout, table: TrackerTable<'payouts'>) => { cells: Record<string, CellValue>; audited: string },
 ): PayoutChanges & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
@@ -42,9 +47,18 @@ function movePayouts(
   const writes: Array<() => void> = [];
   for (const id of ids) {
     const p = payouts.get(id);
-    if (!p) { refused.push({ id, reason: `${id} is not on the Payouts tab.` }); continue; }
-    if (p.held) { refused.push({ id, reason: `${id} is held: ${p.held}; until then it cannot move.` }); continue; }
-    if (p.status !== from) { refused.push({ id, reason: `${id} is ${p.status}; only ${from} payouts can be ${verb}.` }); continue; }
+    if (!p) {
+      refused.push({ id, reason: `${id} is not on the Payouts tab.` });
+      continue;
+    }
+    if (p.held) {
+      refused.push({ id, reason: `${id} is held: ${p.held}; until then it cannot move.` });
+      continue;
+    }
+    if (p.status !== from) {
+      refused.push({ id, reason: `${id} is ${p.status}; only ${from} payouts can be ${verb}.` });
+      continue;
+    }
     const { cells, audited } = change(p, table);
     writes.push(() => table.writeCells(p.row, cells, p.base));
     audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: from, newValue: audited });
@@ -67,7 +81,10 @@ export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], ref
     if (lines.length) {
       const first = Math.min(...lines.map((l) => l.row));
       const last = Math.max(...lines.map((l) => l.row));
-      const statuses = commissions.table.sheet.getRange(first, commissions.table.column('status'), last - first + 1, 1).getValues().map((r) => r[0] as CellValue);
+      const statuses = commissions.table.sheet
+        .getRange(first, commissions.table.column('status'), last - first + 1, 1)
+        .getValues()
+        .map((r) => r[0] as CellValue);
       const bases: Array<Record<string, CellValue> | null> = statuses.map(() => null);
       for (const l of lines) {
         statuses[l.row - first] = 'Paid';

@@ -15,7 +15,9 @@ export function menuSetUpTracker() {
   }
   const body = report.changes.length
     ? report.changes.map((c) => `• ${c}`).join('\n')
-    : report.ranAsOwner ? 'The tracker is already set up and up to date; nothing was changed.' : 'Nothing was changed.';
+    : report.ranAsOwner
+      ? 'The tracker is already set up and up to date; nothing was changed.'
+      : 'Nothing was changed.';
   const notices = report.notices.length ? `\n\nNoticed:\n${report.notices.map((n) => `• ${n}`).join('\n')}` : '';
   ui.alert('Partnership Tracker setup', body + notices, ui.ButtonSet.OK);
 }

@@ -49,7 +49,7 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     // Tabs, headers and settings may have changed: what this or an earlier run kept of them is read afresh.
     reference(ctx.ss).drop('headers', 'settings', 'lists', 'partners', 'timeZone');
     const upgradedFromOld = report.fromVersion !== null && report.fromVersion < 6;
-    if (ensureSealKey(ctx.ss, properties) === 'created') report.changes.push('Created the key the tracker signs its rows with (kept in the add-on\'s properties).');
+    if (ensureSealKey(ctx.ss, properties) === 'created') report.changes.push("Created the key the tracker signs its rows with (kept in the add-on's properties).");
     if (upgradedFromOld) sealExistingRows(ctx, report);
 
     // The team: the record's, or on the first setup whoever Settings named (schema 5 and before) and the Team tab lists.
@@ -68,32 +68,59 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
       state.writeRecord({ ...record, settings });
     }
     forgetState(ctx);
-    const unconfirmed = typed.rows.filter((r) => r.email || r.role).filter((r) => !(r.role === 'Owner' && sameEmail(r.email, me)) && !members.some((m) => sameEmail(m.email, r.email) && m.role.toLowerCase() === r.role.toLowerCase()));
+    const unconfirmed = typed.rows
+      .filter((r) => r.email || r.role)
+      .filter((r) => !(r.role === 'Owner' && sameEmail(r.email, me)) && !members.some((m) => sameEmail(m.email, r.email) && m.role.toLowerCase() === r.role.toLowerCase()));
     if (record && unconfirmed.length) {
-      report.notices.push(`Team: ${unconfirmed.map((r) => `row ${r.row} (${r.email || '(no email)'} ${r.role || '(no role)'})`).join(', ')} had not been confirmed by the tracker and ${unconfirmed.length > 1 ? 'were' : 'was'} put back; add people again on the Team tab or in the sidebar.`);
+      report.notices.push(
+        `Team: ${unconfirmed.map((r) => `row ${r.row} (${r.email || '(no email)'} ${r.role || '(no role)'})`).join(', ')} had not been confirmed by the tracker and ${unconfirmed.length > 1 ? 'were' : 'was'} put back; add people again on the Team tab or in the sidebar.`,
+      );
     }
     if (!record || unconfirmed.length || teamTable.rowCount() < members.length + 1) writeTeamTab(teamTable, roster);
 
-    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+    const protections = reconcileProtections(
+      ctx.ss,
+      roster,
+      headerPositions(
+        ctx.ss,
+        TABS.map((t) => t.key),
+      ),
+    );
     if (protections.changed.length) {
-      report.changes.push(`Protections (${protections.changed.length} changed): every tab is protected for real, with editors that follow the Team tab; ${protections.changed.slice(0, 3).join(' ')}${protections.changed.length > 3 ? ' …' : ''}`);
+      report.changes.push(
+        `Protections (${protections.changed.length} changed): every tab is protected for real, with editors that follow the Team tab; ${protections.changed.slice(0, 3).join(' ')}${protections.changed.length > 3 ? ' …' : ''}`,
+      );
     }
     // A tracker whose form predates it gets its responses tabs protected too (rows typed there must not become leads).
     protectResponsesTabs(ctx.ss);
     if (protections.couldNot.length) report.notices.push(`Protections you may not change (ask the spreadsheet's owner to run setup): ${protections.couldNot.join('; ')}.`);
 
     const { maintenance } = triggers;
-    if (maintenance !== 'present') report.changes.push(`${maintenance === 'installed' ? 'Installed' : 'Replaced the daily trigger with'} the hourly trigger: expiry, payable commissions, commission lines for deals others closed, the daily digest, payouts on schedule, queued mail.`);
-    if (triggers.edit === 'installed') report.changes.push('Installed the edit trigger that audits every edit and enforces the tracker\'s rules.');
+    if (maintenance !== 'present')
+      report.changes.push(
+        `${maintenance === 'installed' ? 'Installed' : 'Replaced the daily trigger with'} the hourly trigger: expiry, payable commissions, commission lines for deals others closed, the daily digest, payouts on schedule, queued mail.`,
+      );
+    if (triggers.edit === 'installed') report.changes.push("Installed the edit trigger that audits every edit and enforces the tracker's rules.");
     if (triggers.change === 'installed') report.changes.push('Installed the change trigger that audits rows, columns and tabs inserted, deleted or renamed.');
     if (triggers.formSubmit === 'installed') report.changes.push('Installed the trigger that turns partner form responses into leads.');
 
     const rules = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
     report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
     if (report.changes.length) {
-      appendAudit(ctx, report.changes.map((change) => ({
-        at: ctx.now, user: me, source: 'setup', tab: '', range: '', recordId: '', field: '(setup)', oldValue: report.fromVersion === null ? '' : `schema ${report.fromVersion}`, newValue: change,
-      })));
+      appendAudit(
+        ctx,
+        report.changes.map((change) => ({
+          at: ctx.now,
+          user: me,
+          source: 'setup',
+          tab: '',
+          range: '',
+          recordId: '',
+          field: '(setup)',
+          oldValue: report.fromVersion === null ? '' : `schema ${report.fromVersion}`,
+          newValue: change,
+        })),
+      );
     }
     return { ...report, owner: me, ranAsOwner: true };
   });
@@ -108,19 +135,27 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
 function notTheOwner(ctx: TrackerContext, roster: Roster): SetupOutcome {
   const properties = ctx.properties as GoogleAppsScript.Properties.Properties;
   const version = readSchemaVersion(properties);
-  const notices = [
-    `This tracker is already set up; its automation runs as ${roster.owner}, who holds its triggers. Nothing was installed for you: one set of triggers per tracker.`,
-  ];
+  const notices = [`This tracker is already set up; its automation runs as ${roster.owner}, who holds its triggers. Nothing was installed for you: one set of triggers per tracker.`];
   const changes: string[] = [];
   if (version !== null && version < 6) {
     notices.push(`It needs an upgrade (schema ${version}): ask ${roster.owner} to run Set up tracker.`);
   } else {
-    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+    const protections = reconcileProtections(
+      ctx.ss,
+      roster,
+      headerPositions(
+        ctx.ss,
+        TABS.map((t) => t.key),
+      ),
+    );
     if (protections.changed.length) changes.push(`Protections now follow the team (owner ${roster.owner}): ${protections.changed.join(' ')}`);
   }
   notices.push('If the automation has stopped, a manager can take it over from the sidebar.');
   if (changes.length) {
-    appendAudit(ctx, changes.map((change) => ({ at: ctx.now, user: ctx.actor, source: 'setup', tab: '', range: '', recordId: '', field: '(setup)', oldValue: '', newValue: change })));
+    appendAudit(
+      ctx,
+      changes.map((change) => ({ at: ctx.now, user: ctx.actor, source: 'setup', tab: '', range: '', recordId: '', field: '(setup)', oldValue: '', newValue: change })),
+    );
   }
   return { fromVersion: version, toVersion: version ?? 0, changes, notices, owner: roster.owner, ranAsOwner: false };
 }
@@ -145,13 +180,19 @@ function moveSettingsPeopleToTeam(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   for (const { label, role } of MOVED_TO_TEAM) {
     if (!values.has(label)) continue;
     labels.push(label);
-    for (const email of (values.get(label) ?? '').split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean)) {
+    for (const email of (values.get(label) ?? '')
+      .split(/[,;\s]+/)
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       if (isEmail(email)) members.push({ email: email.toLowerCase(), role, name: '' });
       else report.notices.push(`Settings › ${label}: "${email}" is not an email address; it was not added to the Team tab.`);
     }
   }
   if (labels.length === 0) return [];
-  const keys = sheet.getRange(1, 1, sheet.getLastRow(), 1).getDisplayValues().map((r) => r[0].trim());
+  const keys = sheet
+    .getRange(1, 1, sheet.getLastRow(), 1)
+    .getDisplayValues()
+    .map((r) => r[0].trim());
   // Bottom up, so row numbers stay right.
   for (let i = keys.length - 1; i >= 1; i--) if (labels.includes(keys[i])) sheet.deleteRow(i + 1);
   report.changes.push(`Moved ${labels.join(' and ')} from Settings to the Team tab${members.length ? ` (${members.map((m) => `${m.email} as ${m.role}`).join(', ')})` : ''}.`);

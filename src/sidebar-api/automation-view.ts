@@ -6,7 +6,14 @@ import { AutomationStatus } from './contract';
 export function automationView(ctx: TrackerContext): AutomationStatus {
   const a: AutomationState = automationStatus(ctx);
   return {
-    owner: a.owner, youAreOwner: a.youAreOwner, lastRunAt: a.lastRunAt, lastRunOk: a.lastRunOk, note: a.note, state: a.state, message: a.message,
-    canTakeOver: a.canTakeOver, whyNotTakeOver: a.whyNotTakeOver,
+    owner: a.owner,
+    youAreOwner: a.youAreOwner,
+    lastRunAt: a.lastRunAt,
+    lastRunOk: a.lastRunOk,
+    note: a.note,
+    state: a.state,
+    message: a.message,
+    canTakeOver: a.canTakeOver,
+    whyNotTakeOver: a.whyNotTakeOver,
   };
 }

@@ -14,9 +14,9 @@ import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 
 /** The sidebar's Approvals view: payable commissions by partner, approved or voided in bulk. */
 const SOURCE = 'sidebar';
-const IDS = z.array(z.string().check(z.regex(/^C-\d{6,}$/, { error: 'Commission IDs look like C-000001' }))).check(
-  z.minLength(1, { error: 'Select at least one commission' }), z.maxLength(500, { error: 'At most 500 commissions at a time' }),
-);
+const IDS = z
+  .array(z.string().check(z.regex(/^C-\d{6,}$/, { error: 'Commission IDs look like C-000001' })))
+  .check(z.minLength(1, { error: 'Select at least one commission' }), z.maxLength(500, { error: 'At most 500 commissions at a time' }));
 
 export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   const ctx = trackerContext(SOURCE);
@@ -30,8 +30,17 @@ export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
     const group = groups.get(c.partnerId) ?? { partnerId: c.partnerId, partnerName: names.get(c.partnerId) ?? c.partnerId, lines: [], total: 0 };
     const amount = (c.amountCents ?? 0) / 100;
     group.lines.push({
-      id: c.id, leadId: c.leadId, company: companies.get(c.leadId) ?? '', partnerId: c.partnerId, kind: c.kind, ruleId: c.ruleId,
-      dealAmount: (c.dealAmountCents ?? 0) / 100, rate: c.rate, amount, status: c.status, payableOn: c.payableOn,
+      id: c.id,
+      leadId: c.leadId,
+      company: companies.get(c.leadId) ?? '',
+      partnerId: c.partnerId,
+      kind: c.kind,
+      ruleId: c.ruleId,
+      dealAmount: (c.dealAmountCents ?? 0) / 100,
+      rate: c.rate,
+      amount,
+      status: c.status,
+      payableOn: c.payableOn,
     });
     group.total = Math.round((group.total + amount) * 100) / 100;
     groups.set(c.partnerId, group);
@@ -39,8 +48,11 @@ export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   const sorted = [...groups.values()].sort((a, b) => a.partnerName.localeCompare(b.partnerName));
   const why = whyNot(ctx, 'approveCommissions');
   return {
-    groups: sorted, currency: settings.currency, total: Math.round(sorted.reduce((t, g) => t + g.total * 100, 0)) / 100,
-    canApprove: why === null, whyNot: why,
+    groups: sorted,
+    currency: settings.currency,
+    total: Math.round(sorted.reduce((t, g) => t + g.total * 100, 0)) / 100,
+    canApprove: why === null,
+    whyNot: why,
   };
 });
 

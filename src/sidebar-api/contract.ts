@@ -5,9 +5,7 @@
  */
 import type { Endpoint, RequestTag } from './endpoint';
 
-export type ApiResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: ApiError };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 export interface ApiError {
   message: string;

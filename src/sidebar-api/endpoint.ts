@@ -28,10 +28,13 @@ export interface Endpoint<In extends readonly unknown[], R, Write extends boolea
  * A trailing `{ requestId }` (the sidebar sends one with every call) is ignored.
  */
 export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, false> {
-  return Object.assign((...given: unknown[]) => {
-    const { raw } = splitRequestId(given);
-    return serve(args, handler, raw, null);
-  }, { write: false as const });
+  return Object.assign(
+    (...given: unknown[]) => {
+      const { raw } = splitRequestId(given);
+      return serve(args, handler, raw, null);
+    },
+    { write: false as const },
+  );
 }
 
 /**
@@ -40,33 +43,35 @@ export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...inpu
  * first outcome instead of doing it twice.
  */
 export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, true> {
-  return Object.assign((...given: unknown[]) => {
-    const { raw, requestId } = splitRequestId(given);
-    if (requestId) {
-      const cache = CacheService.getDocumentCache();
-      const prior = storedOutcome(cache, requestId);
-      if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
-      const result = serve(args, handler, raw, requestId);
-      if (result.ok) {
-        try {
-          storeOutcome(cache, requestId, result.data, new Date());
-        } catch (e) {
-          // The change is made: a full store must not turn it into an error the person retries. A retry then relies on
-          // the operation's own idempotency (a registration's request key, a payout run per period, a move already made).
-          console.error(`request ${requestId}: outcome not kept (${e instanceof Error ? e.message : String(e)})`);
+  return Object.assign(
+    (...given: unknown[]) => {
+      const { raw, requestId } = splitRequestId(given);
+      if (requestId) {
+        const cache = CacheService.getDocumentCache();
+        const prior = storedOutcome(cache, requestId);
+        if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
+        const result = serve(args, handler, raw, requestId);
+        if (result.ok) {
+          try {
+            storeOutcome(cache, requestId, result.data, new Date());
+          } catch (e) {
+            // The change is made: a full store must not turn it into an error the person retries. A retry then relies on
+            // the operation's own idempotency (a registration's request key, a payout run per period, a move already made).
+            console.error(`request ${requestId}: outcome not kept (${e instanceof Error ? e.message : String(e)})`);
+          }
         }
+        return result;
       }
-      return result;
-    }
-    return serve(args, handler, raw, null);
-  }, { write: true as const });
+      return serve(args, handler, raw, null);
+    },
+    { write: true as const },
+  );
 }
 
 /** The arguments without a trailing `{ requestId }`, and the ID. */
 function splitRequestId(given: unknown[]): { raw: unknown[]; requestId: string | null } {
   const last = given[given.length - 1] as { requestId?: unknown } | null | undefined;
-  const requestId = last && typeof last === 'object' && Object.keys(last).length === 1 && typeof last.requestId === 'string' && REQUEST_ID.test(last.requestId)
-    ? last.requestId : null;
+  const requestId = last && typeof last === 'object' && Object.keys(last).length === 1 && typeof last.requestId === 'string' && REQUEST_ID.test(last.requestId) ? last.requestId : null;
   return { raw: requestId ? given.slice(0, -1) : given, requestId };
 }
 
@@ -84,7 +89,7 @@ function serve<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer
     return { ok: true, data: withRequestId(requestId, () => handler(...(parsed.data as z.infer<A>))) };
   } catch (e) {
     if (e instanceof InputError) return { ok: false, error: { message: e.message, fieldErrors: e.fieldErrors } };
-    const message = (e instanceof Error ? e.message : String(e)).trim() || 'The server stopped with no message. Try again; if it happens again, tell the tracker\'s owner.';
+    const message = (e instanceof Error ? e.message : String(e)).trim() || "The server stopped with no message. Try again; if it happens again, tell the tracker's owner.";
     console.error(`endpoint failed: ${message}`);
     return { ok: false, error: { message } };
   }

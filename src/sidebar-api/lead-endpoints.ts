@@ -46,7 +46,8 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
   const ref = reference(ctx.ss);
   const settings = parseSettings(ref.settings()).settings;
   const options: RegistrationOptions = {
-    partners: ref.partners()
+    partners: ref
+      .partners()
       .filter((p) => p.status === 'Active')
       .map((p) => ({ id: p.id, name: p.name, code: p.code }))
       .sort((a, b) => a.name.localeCompare(b.name)),

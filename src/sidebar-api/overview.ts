@@ -45,10 +45,14 @@ function auditWarnings(properties: GoogleAppsScript.Properties.Properties, owner
   const { waiting, share, setAside } = pendingAuditState(properties);
   const out: string[] = [];
   if (share >= PENDING_WARNING_SHARE) {
-    out.push(`${waiting} audit entries from teammates' actions wait for ${owner || 'the owner'} (their store is ${Math.round(share * 100)}% full). The owner's next edit, sidebar action or Set up tracker writes them to the Audit Log. If the store fills up, the owner's hourly run records the changes they were about, marked recovered.`);
+    out.push(
+      `${waiting} audit entries from teammates' actions wait for ${owner || 'the owner'} (their store is ${Math.round(share * 100)}% full). The owner's next edit, sidebar action or Set up tracker writes them to the Audit Log. If the store fills up, the owner's hourly run records the changes they were about, marked recovered.`,
+    );
   }
   if (setAside) {
-    out.push(`${setAside} waiting audit entr${setAside === 1 ? 'y was' : 'ies were'} unreadable and set aside (kept in the document's properties as tracker.auditPendingSetAside.*); the log went on without ${setAside === 1 ? 'it' : 'them'}.`);
+    out.push(
+      `${setAside} waiting audit entr${setAside === 1 ? 'y was' : 'ies were'} unreadable and set aside (kept in the document's properties as tracker.auditPendingSetAside.*); the log went on without ${setAside === 1 ? 'it' : 'them'}.`,
+    );
   }
   return out;
 }

@@ -16,26 +16,42 @@ import { endpoint, writeEndpoint } from './endpoint';
 /** The sidebar's Payouts view: preview, run, approve, mark paid, export. */
 const SOURCE = 'sidebar';
 const PERIOD_START = z.optional(z.string().check(z.trim(), z.maxLength(10)));
-const PAYOUT_IDS = z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Payout IDs look like PO-000001' }))).check(
-  z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000),
-);
+const PAYOUT_IDS = z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Payout IDs look like PO-000001' }))).check(z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000));
 
 /** What the Payouts view shows for a period (amounts in currency units), with what this person may do. */
 function periodView(ctx: TrackerContext, state: PayoutPeriodState, periods: Array<{ start: string; label: string }>): PayoutPeriodView {
   const { period } = state;
   const rows = state.payouts.map((p) => ({
-    payoutId: p.payoutId, partnerId: p.partnerId, partnerName: p.partnerName, gross: p.grossCents / 100, clawbacks: p.clawbackCents / 100, net: p.netCents / 100,
-    lines: p.lines, status: p.status, paidAt: p.paidAt ? p.paidAt.toISOString() : null, paymentReference: p.paymentReference,
+    payoutId: p.payoutId,
+    partnerId: p.partnerId,
+    partnerName: p.partnerName,
+    gross: p.grossCents / 100,
+    clawbacks: p.clawbackCents / 100,
+    net: p.netCents / 100,
+    lines: p.lines,
+    status: p.status,
+    paidAt: p.paidAt ? p.paidAt.toISOString() : null,
+    paymentReference: p.paymentReference,
   }));
   const permissions = {
-    run: whyNot(ctx, 'runPayouts'), approve: whyNot(ctx, 'approvePayouts'), markPaid: whyNot(ctx, 'markPaid'), export: whyNot(ctx, 'exportPayouts'),
+    run: whyNot(ctx, 'runPayouts'),
+    approve: whyNot(ctx, 'approvePayouts'),
+    markPaid: whyNot(ctx, 'markPaid'),
+    export: whyNot(ctx, 'exportPayouts'),
   };
   return {
-    period: { start: period.start, end: period.end, label: period.label }, currency: state.currency, runStatus: state.runStatus,
-    rows, carried: state.carried.map((c) => ({ partnerId: c.partnerId, partnerName: c.partnerName, net: c.netCents / 100, reason: c.reason })),
+    period: { start: period.start, end: period.end, label: period.label },
+    currency: state.currency,
+    runStatus: state.runStatus,
+    rows,
+    carried: state.carried.map((c) => ({ partnerId: c.partnerId, partnerName: c.partnerName, net: c.netCents / 100, reason: c.reason })),
     total: Math.round(rows.reduce((t, r) => t + r.net * 100, 0)) / 100,
     pendingApproval: { lines: state.pending.lines, amount: state.pending.cents / 100 },
-    canManage: permissions.run === null, whyNot: permissions.run, permissions, held: state.held, periods,
+    canManage: permissions.run === null,
+    whyNot: permissions.run,
+    permissions,
+    held: state.held,
+    periods,
   };
 }
 
@@ -71,8 +87,13 @@ export const apiApprovePayouts = writeEndpoint(z.tuple([PAYOUT_IDS]), (ids): Bul
 export const apiMarkPayoutsPaid = writeEndpoint(
   z.tuple([
     PAYOUT_IDS,
-    z.string({ error: 'Payment reference is required' }).check(z.trim(), z.minLength(1, { error: 'Payment reference is required' }), z.maxLength(200, { error: 'Payment reference must be at most 200 characters' })),
-    z.string({ error: 'Paid on is required' }).check(z.trim(), z.refine((s) => isIsoDate(s), { error: 'Paid on must be a date written YYYY-MM-DD' })),
+    z
+      .string({ error: 'Payment reference is required' })
+      .check(z.trim(), z.minLength(1, { error: 'Payment reference is required' }), z.maxLength(200, { error: 'Payment reference must be at most 200 characters' })),
+    z.string({ error: 'Paid on is required' }).check(
+      z.trim(),
+      z.refine((s) => isIsoDate(s), { error: 'Paid on must be a date written YYYY-MM-DD' }),
+    ),
   ]),
   (ids, reference, paidOn): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);

@@ -7,11 +7,7 @@
  * Nothing but endpoints may be exported here: each export becomes callable.
  */
 export { apiGetOverview, apiRunSetup } from './tracker-endpoints';
-export {
-  apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead,
-} from './lead-endpoints';
+export { apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead } from './lead-endpoints';
 export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './commission-endpoints';
-export {
-  apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts,
-} from './payout-endpoints';
+export { apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts } from './payout-endpoints';
 export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';

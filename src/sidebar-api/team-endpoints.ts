@@ -40,11 +40,16 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
   const notices = withDocumentLock(ctx.ss, () => {
     forgetState(ctx);
     const roster = next(rosterOf(ctx));
-    const result = applyRoster(ctx, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+    const result = applyRoster(
+      ctx,
+      roster,
+      headerPositions(
+        ctx.ss,
+        TABS.map((t) => t.key),
+      ),
+    );
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
-    return result.protections.couldNot.length
-      ? [`Protections you may not change (the owner's setup will): ${result.protections.couldNot.join('; ')}.`]
-      : [];
+    return result.protections.couldNot.length ? [`Protections you may not change (the owner's setup will): ${result.protections.couldNot.join('; ')}.`] : [];
   });
   forgetState(ctx);
   return teamView(ctx, notices);

@@ -61,7 +61,8 @@ export function automationStatus(ctx: TrackerContext): AutomationState {
     const since = [daily.lastRunAt, record.ownerSince].filter(Boolean).sort().pop() || ctx.now.toISOString();
     if (stale(since)) {
       state_ = 'stopped';
-      message = `The automation (it runs as ${owner}) has not run since ${daily.lastRunAt ? readable(daily.lastRunAt) : 'it was set up'}. ${owner} may have lost access to this spreadsheet, removed the add-on, or need to authorise it again. ` +
+      message =
+        `The automation (it runs as ${owner}) has not run since ${daily.lastRunAt ? readable(daily.lastRunAt) : 'it was set up'}. ${owner} may have lost access to this spreadsheet, removed the add-on, or need to authorise it again. ` +
         (youAreOwner ? 'Run Set up tracker from the add-on menu to repair it.' : 'Ask them to run Set up tracker; or a manager can take the automation over.');
     } else if (daily.lastRunAt && !daily.lastRunOk) {
       state_ = 'failing';
@@ -69,8 +70,9 @@ export function automationStatus(ctx: TrackerContext): AutomationState {
     }
   }
   const canTakeOver = !youAreOwner && takeOverRefusal === null && state_ === 'stopped';
-  const whyNotTakeOver = youAreOwner ? 'You already run the automation.'
-    : takeOverRefusal ?? (state_ === 'stopped' ? null : `The automation (${owner}) is running; only a stopped automation can be taken over.`);
+  const whyNotTakeOver = youAreOwner
+    ? 'You already run the automation.'
+    : (takeOverRefusal ?? (state_ === 'stopped' ? null : `The automation (${owner}) is running; only a stopped automation can be taken over.`));
   return { ...base, state: state_, message, canTakeOver, whyNotTakeOver };
 }
 
@@ -83,7 +85,7 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
   const before = automationStatus(ctx);
   if (!before.canTakeOver) throw new InputError(before.whyNotTakeOver ?? 'The automation cannot be taken over now.');
   const properties = ctx.properties;
-  if (!properties) throw new Error('Take over the automation from the spreadsheet\'s sidebar.');
+  if (!properties) throw new Error("Take over the automation from the spreadsheet's sidebar.");
   const notices: string[] = [];
   withDocumentLock(ctx.ss, () => {
     const state = trackerState(ctx);
@@ -103,14 +105,32 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
     ensureSealKey(ctx.ss, properties);
     const roster: Roster = { owner: me, members };
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
-    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss, TABS.map((t) => t.key)));
+    const protections = reconcileProtections(
+      ctx.ss,
+      roster,
+      headerPositions(
+        ctx.ss,
+        TABS.map((t) => t.key),
+      ),
+    );
     if (protections.couldNot.length) {
-      notices.push(`Google lets only the spreadsheet's owner (${ctx.ss.getOwner()?.getEmail() ?? 'unknown'}) or a range's editors change these protections, so they still name ${previous}: ${protections.couldNot.join('; ')}. Until the spreadsheet's owner runs Set up tracker once, the tracker's writes there (the Audit Log, the Mail Queue, commission amounts) wait.`);
+      notices.push(
+        `Google lets only the spreadsheet's owner (${ctx.ss.getOwner()?.getEmail() ?? 'unknown'}) or a range's editors change these protections, so they still name ${previous}: ${protections.couldNot.join('; ')}. Until the spreadsheet's owner runs Set up tracker once, the tracker's writes there (the Audit Log, the Mail Queue, commission amounts) wait.`,
+      );
     }
-    appendAudit(ctx, [{
-      at: ctx.now, user: me, source: ctx.source, tab: 'Team', range: '', recordId: '', field: '(automation taken over)', oldValue: previous,
-      newValue: `${me} took over the automation (it had not run since ${before.lastRunAt ? readable(before.lastRunAt) : 'setup'}); ${previous} stays a manager`,
-    }]);
+    appendAudit(ctx, [
+      {
+        at: ctx.now,
+        user: me,
+        source: ctx.source,
+        tab: 'Team',
+        range: '',
+        recordId: '',
+        field: '(automation taken over)',
+        oldValue: previous,
+        newValue: `${me} took over the automation (it had not run since ${before.lastRunAt ? readable(before.lastRunAt) : 'setup'}); ${previous} stays a manager`,
+      },
+    ]);
   });
   return { status: automationStatus(ctx), notices };
 }

@@ -20,7 +20,12 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
-interface Rect { row: number; column: number; numRows: number; numColumns: number }
+interface Rect {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
 
 /** A tab's sheet (found by name or identity) and its column positions. */
 export interface TabLayout {
@@ -45,7 +50,10 @@ export interface ProtectionReport {
 }
 
 const GROUP_LABEL: Record<GuardGroup, string> = {
-  owner: 'owner only', managers: 'owner and managers', finance: 'owner, managers and finance', team: 'owner, managers and partner team',
+  owner: 'owner only',
+  managers: 'owner and managers',
+  finance: 'owner, managers and finance',
+  team: 'owner, managers and partner team',
 };
 
 export function groupEditors(roster: Roster, group: GuardGroup): string[] {
@@ -70,14 +78,20 @@ function desiredProtections(roster: Roster, layouts: ReadonlyMap<TabKey, TabLayo
     const dataRows = Math.max(1, maxRows - 1);
     out.push({
       description: `${PROTECTION_PREFIX}${def.name} (${GROUP_LABEL[guard.sheet]})`,
-      sheet, rect: null, warningOnly: false, editors: groupEditors(roster, guard.sheet),
+      sheet,
+      rect: null,
+      warningOnly: false,
+      editors: groupEditors(roster, guard.sheet),
       unprotected: wider.map((r) => ({ row: 2, column: r.first, numRows: dataRows, numColumns: r.count })),
     });
     if (guard.columns) {
       for (const r of wider) {
         out.push({
           description: `${PROTECTION_PREFIX}${def.name} › ${r.headers.join(', ')} (${GROUP_LABEL[guard.columns.group]})`,
-          sheet, rect: { row: 2, column: r.first, numRows: dataRows, numColumns: r.count }, unprotected: [], warningOnly: false,
+          sheet,
+          rect: { row: 2, column: r.first, numRows: dataRows, numColumns: r.count },
+          unprotected: [],
+          warningOnly: false,
           editors: groupEditors(roster, guard.columns.group),
         });
       }
@@ -86,14 +100,22 @@ function desiredProtections(roster: Roster, layouts: ReadonlyMap<TabKey, TabLayo
       // The header row decides which column is which: only managers may rename it.
       out.push({
         description: `${PROTECTION_PREFIX}${def.name} header (${GROUP_LABEL.managers})`,
-        sheet, rect: { row: 1, column: 1, numRows: 1, numColumns: maxColumns }, unprotected: [], warningOnly: false, editors: groupEditors(roster, 'managers'),
+        sheet,
+        rect: { row: 1, column: 1, numRows: 1, numColumns: maxColumns },
+        unprotected: [],
+        warningOnly: false,
+        editors: groupEditors(roster, 'managers'),
       });
       // Columns only the tracker fills still warn the partner team before a hand edit.
       const computed = def.columns.filter((c) => c.computed).map((c) => c.key);
       for (const r of columnRuns(def, positions, computed)) {
         out.push({
           description: `${PROTECTION_PREFIX}${def.name} › computed: ${r.headers.join(' | ')}`,
-          sheet, rect: { row: 2, column: r.first, numRows: dataRows, numColumns: r.count }, unprotected: [], warningOnly: true, editors: [],
+          sheet,
+          rect: { row: 2, column: r.first, numRows: dataRows, numColumns: r.count },
+          unprotected: [],
+          warningOnly: true,
+          editors: [],
         });
       }
     }
@@ -190,6 +212,9 @@ function syncEditors(p: Protection, editors: string[], name: string, report: Pro
   if (add.length === 0 && remove.length === 0) return;
   if (add.length) p.addEditors(add);
   if (remove.length) p.removeEditors(remove);
-  const kept = p.getEditors().map((u) => u.getEmail().toLowerCase()).filter((e) => !editors.includes(e));
+  const kept = p
+    .getEditors()
+    .map((u) => u.getEmail().toLowerCase())
+    .filter((e) => !editors.includes(e));
   report.changed.push(`${name}: editors now ${editors.join(', ')}${kept.length ? ` (Google also keeps ${kept.join(', ')})` : ''}.`);
 }

@@ -13,7 +13,7 @@ import { ProtectionReport, TabLayout, reconcileProtections } from './protections
  * tab counts once the edit trigger has attributed it to a manager (or the
  * owner); anything else is put back from the record.
  */
-export const OWNER_NOTE = 'Runs the tracker\'s automation (its triggers) and holds every role.';
+export const OWNER_NOTE = "Runs the tracker's automation (its triggers) and holds every role.";
 
 export interface TeamRow {
   row: number;
@@ -26,7 +26,11 @@ export interface TeamRow {
 export function readTeamRows(table: TrackerTable<'team'>): TeamRow[] {
   const cols = table.readColumns(['email', 'role', 'name', 'notes'] as const);
   return cols.email.map((email, i) => ({
-    row: i + 2, email: readText(email), role: readText(cols.role[i]), name: readText(cols.name[i]), notes: readText(cols.notes[i]),
+    row: i + 2,
+    email: readText(email),
+    role: readText(cols.role[i]),
+    name: readText(cols.name[i]),
+    notes: readText(cols.notes[i]),
   }));
 }
 
@@ -75,16 +79,29 @@ export function applyRoster(ctx: TrackerContext, next: Roster, headers: Readonly
   const changes = rosterChanges(before, next);
   if (changes.length) {
     state.writeRecord({
-      owner: next.owner, ownerSince: record && record.owner === next.owner ? record.ownerSince : ctx.now.toISOString(),
-      members: [...next.members], settings: record?.settings ?? {},
+      owner: next.owner,
+      ownerSince: record && record.owner === next.owner ? record.ownerSince : ctx.now.toISOString(),
+      members: [...next.members],
+      settings: record?.settings ?? {},
     });
     forgetState(ctx);
   }
   const protections = reconcileProtections(ctx.ss, next, headers);
   if (changes.length) {
-    appendAudit(ctx, changes.map((change) => ({
-      at: ctx.now, user: ctx.actor, source: ctx.source, tab: tab('team').name, range: '', recordId: '', field: '(team)', oldValue: '', newValue: change,
-    })));
+    appendAudit(
+      ctx,
+      changes.map((change) => ({
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: tab('team').name,
+        range: '',
+        recordId: '',
+        field: '(team)',
+        oldValue: '',
+        newValue: change,
+      })),
+    );
   }
   return { changes, protections };
 }

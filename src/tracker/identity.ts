@@ -57,8 +57,7 @@ export function openTrackerSheet<T extends { header: string[] }>(ss: Spreadsheet
 
 /** The sheet carrying a tab's identity, or null; two carrying it is reported, not guessed. One read. */
 export function identifiedSheet(ss: Spreadsheet, key: TabKey): Sheet | null {
-  const found = ss.createDeveloperMetadataFinder().withKey(TAB_IDENTITY).withValue(key)
-    .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET).find();
+  const found = ss.createDeveloperMetadataFinder().withKey(TAB_IDENTITY).withValue(key).withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET).find();
   const sheets = found.map((m) => m.getLocation().getSheet()).filter((s): s is Sheet => s !== null);
   if (sheets.length > 1) {
     const name = tab(key).name;
@@ -132,8 +131,7 @@ function wholeSheet(sheet: Sheet): GoogleAppsScript.Spreadsheet.Range {
 
 /** The column carrying a column identity in this sheet, or null. One read. */
 function identifiedColumn(sheet: Sheet, key: string): number | null {
-  const found = wholeSheet(sheet).createDeveloperMetadataFinder().withKey(COLUMN_IDENTITY).withValue(key)
-    .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.COLUMN).find();
+  const found = wholeSheet(sheet).createDeveloperMetadataFinder().withKey(COLUMN_IDENTITY).withValue(key).withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.COLUMN).find();
   const column = found.length ? found[0].getLocation().getColumn() : null;
   return column ? column.getColumn() : null;
 }

@@ -31,7 +31,12 @@ export class IdAllocator {
   private next: number;
   private taken = false;
 
-  constructor(private readonly prefix: string, existingIds: readonly unknown[], private readonly properties: GoogleAppsScript.Properties.Properties | null, issued?: number | null) {
+  constructor(
+    private readonly prefix: string,
+    existingIds: readonly unknown[],
+    private readonly properties: GoogleAppsScript.Properties.Properties | null,
+    issued?: number | null,
+  ) {
     const counter = issued === undefined ? issuedCounter(properties, prefix) : issued;
     this.next = Math.max(highestIdNumber(prefix, existingIds), counter ?? 0) + 1;
   }
@@ -43,13 +48,10 @@ export class IdAllocator {
    * properties) or behind (rows written by an older version, a run that died
    * before its commit) — from the whole ID column (`allIds`), as before.
    */
-  static forNew(
-    prefix: string, count: number, properties: GoogleAppsScript.Properties.Properties | null,
-    inUse: (numbers: number[]) => boolean, allIds: () => readonly unknown[],
-  ): IdAllocator {
+  static forNew(prefix: string, count: number, properties: GoogleAppsScript.Properties.Properties | null, inUse: (numbers: number[]) => boolean, allIds: () => readonly unknown[]): IdAllocator {
     const issued = issuedCounter(properties, prefix);
     if (count === 0) return new IdAllocator(prefix, [], properties, issued);
-    if (issued !== null && (!inUse(Array.from({ length: count }, (_, i) => issued + 1 + i)))) {
+    if (issued !== null && !inUse(Array.from({ length: count }, (_, i) => issued + 1 + i))) {
       return new IdAllocator(prefix, [], properties, issued);
     }
     return new IdAllocator(prefix, allIds(), properties, issued);

@@ -32,7 +32,7 @@ const POLL_MS = 500;
 const FLAG_LIFETIME_MS = 6 * 60 * 1000;
 
 export const BUSY_MESSAGE = 'The tracker is busy with another change and did not free up within 30 seconds. Nothing was changed; please try again in a moment.';
-const MAINTENANCE_BUSY = 'The tracker\'s scheduled run is updating this spreadsheet right now. Nothing was changed; please try again in a minute.';
+const MAINTENANCE_BUSY = "The tracker's scheduled run is updating this spreadsheet right now. Nothing was changed; please try again in a minute.";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

@@ -72,9 +72,7 @@ export function matchedRows(table: TrackerTable, column: string, text: string, r
   const maxRows = table.sheet.getMaxRows();
   if (!text || maxRows < 2) return [];
   const range = table.sheet.getRange(2, table.column(column), maxRows - 1, 1);
-  const matches = range.createTextFinder(text)
-    .matchCase(true).matchEntireCell(true).ignoreDiacritics(false).matchFormulaText(false).useRegularExpression(regex)
-    .findAll();
+  const matches = range.createTextFinder(text).matchCase(true).matchEntireCell(true).ignoreDiacritics(false).matchFormulaText(false).useRegularExpression(regex).findAll();
   return [...new Set(matches.map((m) => m.getRow()))].sort((a, b) => a - b);
 }
 

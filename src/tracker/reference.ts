@@ -68,7 +68,10 @@ export class Reference {
   /** Header maps read from the sheet, or confirmed, in this execution. */
   private readonly confirmed = new Set<TabKey>();
 
-  constructor(private readonly ss: Spreadsheet, private readonly cache: GoogleAppsScript.Cache.Cache | null) {}
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly cache: GoogleAppsScript.Cache.Cache | null,
+  ) {}
 
   /** The spreadsheet's time zone (calendar dates in cells are in it). */
   timeZone(): string {

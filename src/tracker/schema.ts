@@ -1,7 +1,18 @@
 import { ROLES } from '../domain/roles';
 import {
-  COMMISSION_KINDS, COMMISSION_STATUSES, INBOX_STATUSES, RUN_STATUSES, LEAD_SOURCES, LEAD_STATUSES, MAIL_STATUSES, PARTNER_STATUSES,
-  PARTNER_TIERS, PARTNER_TYPES, PAYOUT_STATUSES, RULE_KINDS, RULE_TYPES,
+  COMMISSION_KINDS,
+  COMMISSION_STATUSES,
+  INBOX_STATUSES,
+  RUN_STATUSES,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  MAIL_STATUSES,
+  PARTNER_STATUSES,
+  PARTNER_TIERS,
+  PARTNER_TYPES,
+  PAYOUT_STATUSES,
+  RULE_KINDS,
+  RULE_TYPES,
 } from '../domain/enums';
 
 /**
@@ -14,9 +25,7 @@ import {
  */
 export const SCHEMA_VERSION = 7;
 
-export type ColumnType =
-  | 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent'
-  | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
+export type ColumnType = 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent' | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
 
 /** Values a dropdown offers: a fixed vocabulary, or a list the team edits on the Lists tab. */
 export type Choices = { fixed: readonly string[] } | { list: ListKey };
@@ -33,8 +42,7 @@ export interface ColumnDef<K extends string = string> {
   note?: string;
 }
 
-export type TabKey =
-  | 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
+export type TabKey = 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
 
 export type ListKey = 'products' | 'regions';
 
@@ -79,12 +87,21 @@ export interface TabGuard {
 
 /** The seal column every sealed tab ends with. */
 const checkColumn = (): ColumnDef<'check'> => ({
-  key: 'check', header: 'Tracker Check', type: 'text', since: 6, computed: true, width: 140,
-  note: 'Written by the tracker with each change it makes: the row\'s confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.',
+  key: 'check',
+  header: 'Tracker Check',
+  type: 'text',
+  since: 6,
+  computed: true,
+  width: 140,
+  note: "Written by the tracker with each change it makes: the row's confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.",
 });
 
 const c = <K extends string>(key: K, header: string, type: ColumnType, extra: Partial<Omit<ColumnDef, 'key'>> = {}): ColumnDef<K> => ({
-  key, header, type, since: 1, ...extra,
+  key,
+  header,
+  type,
+  since: 1,
+  ...extra,
 });
 const fixed = (values: readonly string[]): Choices => ({ fixed: values });
 
@@ -93,38 +110,55 @@ const defineTabs = <const T extends readonly TabDef[]>(tabs: T): T => tabs;
 
 const TAB_DEFS = defineTabs([
   {
-    key: 'settings', name: 'Settings', since: 1, kind: 'table', tabColor: '#5f6368',
+    key: 'settings',
+    name: 'Settings',
+    since: 1,
+    kind: 'table',
+    tabColor: '#5f6368',
     guard: { sheet: 'managers' },
     description: 'Programme settings: one setting per row.',
-    columns: [
-      c('key', 'Setting', 'text', { computed: true, width: 220 }),
-      c('value', 'Value', 'text', { width: 260 }),
-      c('description', 'Description', 'longtext', { computed: true, width: 420 }),
-    ],
+    columns: [c('key', 'Setting', 'text', { computed: true, width: 220 }), c('value', 'Value', 'text', { width: 260 }), c('description', 'Description', 'longtext', { computed: true, width: 420 })],
   },
   {
-    key: 'team', name: 'Team', since: 6, kind: 'table', tabColor: '#5f6368',
+    key: 'team',
+    name: 'Team',
+    since: 6,
+    kind: 'table',
+    tabColor: '#5f6368',
     guard: { sheet: 'managers' },
-    description: 'Who may do what: one row per person and role. Managers approve and run payouts, Finance exports and marks paid, the Partner team handles partners and leads. The owner runs the automation and holds every role.',
+    description:
+      'Who may do what: one row per person and role. Managers approve and run payouts, Finance exports and marks paid, the Partner team handles partners and leads. The owner runs the automation and holds every role.',
     columns: [
       c('email', 'Email', 'email', { width: 240, since: 6 }),
-      c('role', 'Role', 'enum', { choices: fixed(ROLES), width: 130, since: 6, note: 'Manager: approves commissions and payouts, voids, refunds, runs payouts. Finance: exports payouts and marks them paid. Partner team: partners, leads and the pipeline. Owner: set by the tracker (whoever runs its automation).' }),
+      c('role', 'Role', 'enum', {
+        choices: fixed(ROLES),
+        width: 130,
+        since: 6,
+        note: 'Manager: approves commissions and payouts, voids, refunds, runs payouts. Finance: exports payouts and marks them paid. Partner team: partners, leads and the pipeline. Owner: set by the tracker (whoever runs its automation).',
+      }),
       c('name', 'Name', 'text', { width: 180, since: 6 }),
       c('notes', 'Notes', 'longtext', { width: 300, since: 6 }),
     ],
   },
   {
-    key: 'lists', name: 'Lists', since: 1, kind: 'table', tabColor: '#5f6368',
+    key: 'lists',
+    name: 'Lists',
+    since: 1,
+    kind: 'table',
+    tabColor: '#5f6368',
     guard: { sheet: 'managers' },
     description: 'Dropdown lists the team maintains: one value per row, per column.',
-    columns: [
-      c('products', 'Products', 'text', { width: 220 }),
-      c('regions', 'Regions', 'text', { width: 180 }),
-    ],
+    columns: [c('products', 'Products', 'text', { width: 220 }), c('regions', 'Regions', 'text', { width: 180 })],
   },
   {
-    key: 'partners', name: 'Partners', since: 1, kind: 'table', idPrefix: 'P-', tabColor: '#1a73e8',
-    guard: { sheet: 'team' }, sealed: { fields: ['id'], copy: true },
+    key: 'partners',
+    name: 'Partners',
+    since: 1,
+    kind: 'table',
+    idPrefix: 'P-',
+    tabColor: '#1a73e8',
+    guard: { sheet: 'team' },
+    sealed: { fields: ['id'], copy: true },
     description: 'Every partner in the programme.',
     columns: [
       c('id', 'Partner ID', 'id', { computed: true, width: 100 }),
@@ -144,8 +178,14 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'leads', name: 'Leads', since: 1, kind: 'table', idPrefix: 'L-', tabColor: '#188038',
-    guard: { sheet: 'team' }, sealed: { fields: ['id', 'partnerId', 'status', 'registeredBy'], copy: true },
+    key: 'leads',
+    name: 'Leads',
+    since: 1,
+    kind: 'table',
+    idPrefix: 'L-',
+    tabColor: '#188038',
+    guard: { sheet: 'team' },
+    sealed: { fields: ['id', 'partnerId', 'status', 'registeredBy'], copy: true },
     description: 'Registered leads and their pipeline status.',
     columns: [
       c('id', 'Lead ID', 'id', { computed: true, width: 100 }),
@@ -174,7 +214,12 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'rules', name: 'Commission Rules', since: 1, kind: 'table', idPrefix: 'R-', tabColor: '#e37400',
+    key: 'rules',
+    name: 'Commission Rules',
+    since: 1,
+    kind: 'table',
+    idPrefix: 'R-',
+    tabColor: '#e37400',
     guard: { sheet: 'managers' },
     description: 'How commissions are computed. Blank "applies to" cells mean any.',
     columns: [
@@ -197,7 +242,12 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'commissions', name: 'Commissions', since: 1, kind: 'table', idPrefix: 'C-', tabColor: '#e37400',
+    key: 'commissions',
+    name: 'Commissions',
+    since: 1,
+    kind: 'table',
+    idPrefix: 'C-',
+    tabColor: '#e37400',
     guard: { sheet: 'owner', columns: { keys: ['status', 'approvedBy', 'approvedAt', 'payoutId', 'voidReason', 'check'], group: 'finance' } },
     sealed: { fields: ['id', 'leadId', 'partnerId', 'dealAmount', 'rate', 'status', 'approvedBy', 'payoutId'], copy: true },
     description: 'One row per commission line; amounts are formulas over the row.',
@@ -221,7 +271,12 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'payouts', name: 'Payouts', since: 1, kind: 'table', idPrefix: 'PO-', tabColor: '#9334e6',
+    key: 'payouts',
+    name: 'Payouts',
+    since: 1,
+    kind: 'table',
+    idPrefix: 'PO-',
+    tabColor: '#9334e6',
     guard: { sheet: 'managers', columns: { keys: ['status', 'paidAt', 'paymentReference', 'paidBy', 'check'], group: 'finance' } },
     sealed: { fields: ['id', 'partnerId', 'periodStart', 'net', 'status', 'approvedBy', 'paidBy'], copy: true },
     description: 'One payout per partner per period.',
@@ -246,8 +301,13 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'runs', name: 'Payout Runs', since: 5, kind: 'table', tabColor: '#9334e6',
-    guard: { sheet: 'managers' }, sealed: { fields: ['periodStart', 'periodEnd', 'status', 'summarySentAt'], copy: true },
+    key: 'runs',
+    name: 'Payout Runs',
+    since: 5,
+    kind: 'table',
+    tabColor: '#9334e6',
+    guard: { sheet: 'managers' },
+    sealed: { fields: ['periodStart', 'periodEnd', 'status', 'summarySentAt'], copy: true },
     description: 'One row per payout run and period: what it did, and whether the summary went out. A run never pays a period twice.',
     columns: [
       c('periodStart', 'Period Start', 'date', { width: 110, since: 5 }),
@@ -266,7 +326,11 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'audit', name: 'Audit Log', since: 1, kind: 'table', tabColor: '#d93025',
+    key: 'audit',
+    name: 'Audit Log',
+    since: 1,
+    kind: 'table',
+    tabColor: '#d93025',
     guard: { sheet: 'owner' },
     description: 'Every change, by a person or by the tracker. Hash-chained; only the tracker writes here.',
     columns: [
@@ -285,7 +349,11 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'inbox', name: 'Form Inbox', since: 2, kind: 'table', tabColor: '#f9ab00',
+    key: 'inbox',
+    name: 'Form Inbox',
+    since: 2,
+    kind: 'table',
+    tabColor: '#f9ab00',
     guard: { sheet: 'team' },
     description: 'Form responses the tracker could not accept, with every reason. Nothing is dropped.',
     columns: [
@@ -299,9 +367,15 @@ const TAB_DEFS = defineTabs([
     ],
   },
   {
-    key: 'mail', name: 'Mail Queue', since: 3, kind: 'table', tabColor: '#5f6368',
-    guard: { sheet: 'owner' }, sealed: { fields: ['to', 'subject', 'body', 'htmlBody', 'purpose'], copy: false },
-    description: 'Every email the tracker sends, by message ID: stamped Sending just before it goes and Sent just after, so none is sent twice. A message waiting for quota is Queued and retried; one whose fate a stopped run left unknown is Unknown, reported to the managers and never re-sent. The text is kept while a message waits or its fate is unknown.',
+    key: 'mail',
+    name: 'Mail Queue',
+    since: 3,
+    kind: 'table',
+    tabColor: '#5f6368',
+    guard: { sheet: 'owner' },
+    sealed: { fields: ['to', 'subject', 'body', 'htmlBody', 'purpose'], copy: false },
+    description:
+      'Every email the tracker sends, by message ID: stamped Sending just before it goes and Sent just after, so none is sent twice. A message waiting for quota is Queued and retried; one whose fate a stopped run left unknown is Unknown, reported to the managers and never re-sent. The text is kept while a message waits or its fate is unknown.',
     columns: [
       c('queuedAt', 'Queued At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('to', 'To', 'text', { computed: true, width: 220, since: 3 }),
@@ -314,24 +388,29 @@ const TAB_DEFS = defineTabs([
       c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('purpose', 'Purpose', 'text', { computed: true, width: 200, since: 3 }),
       c('messageId', 'Message ID', 'text', {
-        computed: true, width: 220, since: 7,
+        computed: true,
+        width: 220,
+        since: 7,
         note: 'What the email is (e.g. statement:PO-000001): the tracker never sends a message whose ID is already here.',
       }),
       c('claimedUntil', 'Claimed Until (UTC)', 'datetime', {
-        computed: true, width: 160, since: 7,
+        computed: true,
+        width: 160,
+        since: 7,
         note: 'A run that is sending this email holds it until then (an execution lives at most 6 minutes); a row still Sending after it is Unknown.',
       }),
       checkColumn(),
     ],
   },
   {
-    key: 'dashboard', name: 'Dashboard', since: 1, kind: 'dashboard', tabColor: '#188038',
+    key: 'dashboard',
+    name: 'Dashboard',
+    since: 1,
+    kind: 'dashboard',
+    tabColor: '#188038',
     guard: { sheet: 'owner' },
     description: "The programme's numbers, computed by formulas from the other tabs.",
-    columns: [
-      c('metric', 'Metric', 'text', { width: 260 }),
-      c('value', 'Value', 'number', { width: 160 }),
-    ],
+    columns: [c('metric', 'Metric', 'text', { width: 260 }), c('value', 'Value', 'number', { width: 160 })],
   },
 ]);
 
@@ -377,14 +456,27 @@ export function tabsAt(version: number): TabDef[] {
 /** Number format for a column type; '@' keeps typed text (IDs, codes) from becoming numbers or dates. */
 export function numberFormatFor(type: ColumnType): string | null {
   switch (type) {
-    case 'id': case 'text': case 'longtext': case 'email': case 'url': case 'enum': case 'list':
+    case 'id':
+    case 'text':
+    case 'longtext':
+    case 'email':
+    case 'url':
+    case 'enum':
+    case 'list':
       return '@';
-    case 'money': return '#,##0.00';
-    case 'percent': return '0.00%';
-    case 'integer': return '0';
-    case 'number': return '#,##0.##';
-    case 'date': return 'yyyy-mm-dd';
-    case 'datetime': return 'yyyy-mm-dd hh:mm:ss';
-    default: return null;
+    case 'money':
+      return '#,##0.00';
+    case 'percent':
+      return '0.00%';
+    case 'integer':
+      return '0';
+    case 'number':
+      return '#,##0.##';
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'datetime':
+      return 'yyyy-mm-dd hh:mm:ss';
+    default:
+      return null;
   }
 }

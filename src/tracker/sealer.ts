@@ -55,7 +55,11 @@ export class Sealer {
   readonly fields: readonly string[];
   private readonly columns: ReadonlyMap<string, ColumnDef>;
 
-  constructor(private readonly ss: Spreadsheet, private readonly def: TabDef, private readonly timeZone: string) {
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly def: TabDef,
+    private readonly timeZone: string,
+  ) {
     if (!def.sealed) throw new Error(`${def.name} is not a sealed tab.`);
     this.fields = def.sealed.fields;
     this.columns = new Map(def.columns.map((c) => [c.key, c]));
@@ -79,7 +83,9 @@ export class Sealer {
         const cents = readCents(value);
         return cents === null ? readText(value) : String(cents);
       }
-      case 'percent': case 'number': case 'integer':
+      case 'percent':
+      case 'number':
+      case 'integer':
         return typeof value === 'number' ? String(Number(value.toFixed(10))) : readText(value);
       case 'date':
         return readIsoDate(value, this.timeZone) || readText(value);
@@ -93,11 +99,18 @@ export class Sealer {
   /** The cell value that puts a confirmed value back. */
   cellFor(field: string, canonical: string): CellValue {
     switch (this.columns.get(field)?.type) {
-      case 'money': return canonical === '' || !/^-?\d+$/.test(canonical) ? textCell(canonical) : moneyCell(Number(canonical));
-      case 'percent': case 'number': case 'integer': return canonical === '' || Number.isNaN(Number(canonical)) ? textCell(canonical) : Number(canonical);
-      case 'date': return dateCell(canonical);
-      case 'datetime': return canonical ? utcDateTimeCell(new Date(canonical)) : '';
-      default: return textCell(canonical);
+      case 'money':
+        return canonical === '' || !/^-?\d+$/.test(canonical) ? textCell(canonical) : moneyCell(Number(canonical));
+      case 'percent':
+      case 'number':
+      case 'integer':
+        return canonical === '' || Number.isNaN(Number(canonical)) ? textCell(canonical) : Number(canonical);
+      case 'date':
+        return dateCell(canonical);
+      case 'datetime':
+        return canonical ? utcDateTimeCell(new Date(canonical)) : '';
+      default:
+        return textCell(canonical);
     }
   }
 

@@ -32,7 +32,10 @@ function readSettingRows(ss: Spreadsheet): SettingRows {
   const opened = openTrackerSheet(ss, 'settings', (sheet) => readWhole(sheet, 1));
   const rows = new Map<string, string>();
   if (!opened) return { rows, sheet: null, grid: [], at: new Map() };
-  const { sheet, found: { header, grid } } = opened;
+  const {
+    sheet,
+    found: { header, grid },
+  } = opened;
   if (grid.length === 0) return { rows, sheet, grid, at: new Map() };
   const at = indexes(locateColumns(sheet, tab('settings'), header));
   const keyAt = at.get('key');
@@ -94,7 +97,10 @@ export function writeSettings(ss: Spreadsheet, values: Partial<Record<SettingKey
 export function readList(ss: Spreadsheet, key: 'products' | 'regions'): string[] {
   const opened = openTrackerSheet(ss, 'lists', (sheet) => readWhole(sheet, 2));
   if (!opened || opened.found.grid.length === 0) return [];
-  const { sheet, found: { header, grid } } = opened;
+  const {
+    sheet,
+    found: { header, grid },
+  } = opened;
   const at = locateColumns(sheet, tab('lists'), header).get(key);
   if (at === undefined) return [];
   const seen = new Set<string>();

@@ -70,18 +70,23 @@ export function resolveTabs(ss: Spreadsheet, defs: readonly TabDef[], sheets: Ar
   if (ambiguous.length) {
     throw new Error(
       `More than one tab says it is the tracker's ${ambiguous.join('; ')}, and none has the tab's name (one is probably a copy). ` +
-        'Rename the tracker\'s own tab back to its name (or delete the copy), then run setup again. Nothing was changed.',
+        "Rename the tracker's own tab back to its name (or delete the copy), then run setup again. Nothing was changed.",
     );
   }
   const names = new Set(byName.keys());
-  const { renames, blocked } = orderRenames(moves.map((m) => ({ sheet: m.carrier.sheet, from: m.carrier.name, to: m.def.name })), names);
+  const { renames, blocked } = orderRenames(
+    moves.map((m) => ({ sheet: m.carrier.sheet, from: m.carrier.name, to: m.def.name })),
+    names,
+  );
   for (const m of blocked) {
     const plan = [...plans.values()].find((p) => p.def.name === m.to);
     if (plan) plan.name = m.from;
   }
-  const notices = blocked.map((m) =>
-    `The tracker's ${m.to} tab is the one now named "${m.from}"; another tab is named "${m.to}", so its name was not put back. ` +
-      `Rename or delete that other "${m.to}" tab, then run Set up tracker again: until then the tracker may not find its ${m.to} tab.`);
+  const notices = blocked.map(
+    (m) =>
+      `The tracker's ${m.to} tab is the one now named "${m.from}"; another tab is named "${m.to}", so its name was not put back. ` +
+      `Rename or delete that other "${m.to}" tab, then run Set up tracker again: until then the tracker may not find its ${m.to} tab.`,
+  );
   for (const def of defs) {
     // A tab to create whose name a sheet carrying another tab's identity keeps: nothing sensible can be written.
     if (!plans.get(def.key)?.sheet && names.has(def.name) && keyOf.has(def.name)) {
@@ -94,7 +99,12 @@ export function resolveTabs(ss: Spreadsheet, defs: readonly TabDef[], sheets: Ar
   return { plans, renames, notices };
 }
 
-interface Move { sheet: Sheet; from: string; to: string; was?: string }
+interface Move {
+  sheet: Sheet;
+  from: string;
+  to: string;
+  was?: string;
+}
 
 /**
  * Renames in an order where each target name is free when it is taken; a cycle
@@ -153,8 +163,7 @@ export interface ColumnTags {
  * identities do not line up one to one.
  */
 export function readColumnTags(sheet: Sheet, rows: number, columns: number, def: TabDef, header: readonly string[]): ColumnTags {
-  const found = sheet.getRange(1, 1, rows, columns).createDeveloperMetadataFinder().withKey(COLUMN_IDENTITY)
-    .withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.COLUMN).find();
+  const found = sheet.getRange(1, 1, rows, columns).createDeveloperMetadataFinder().withKey(COLUMN_IDENTITY).withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.COLUMN).find();
   const hits = (col: ColumnDef) => header.filter((h) => h === col.header).length;
   if (found.length === def.columns.length && def.columns.every((col) => hits(col) === 1)) return { complete: true, tags: [] };
   const tags: ColumnTag[] = found.map((metadata) => ({ key: metadata.getValue() ?? '', at: null, metadata }));

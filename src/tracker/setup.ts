@@ -38,17 +38,11 @@ export function readSchemaVersion(properties: GoogleAppsScript.Properties.Proper
  * are not the tracker's are never touched. Spreadsheet calls depend on the
  * number of tabs and columns, never on the number of rows.
  */
-export function setUpTracker(
-  ss: Spreadsheet,
-  properties: GoogleAppsScript.Properties.Properties,
-  options: { targetVersion?: number } = {},
-): SetupReport {
+export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Properties.Properties, options: { targetVersion?: number } = {}): SetupReport {
   const target = options.targetVersion ?? SCHEMA_VERSION;
   const fromVersion = readSchemaVersion(properties);
   if (fromVersion !== null && fromVersion > target) {
-    throw new Error(
-      `This spreadsheet was set up by a newer version of the tracker (schema ${fromVersion}); this add-on knows schema ${target}. Update the add-on, then run setup again.`,
-    );
+    throw new Error(`This spreadsheet was set up by a newer version of the tracker (schema ${fromVersion}); this add-on knows schema ${target}. Update the add-on, then run setup again.`);
   }
   const changes: string[] = [];
   const defs = tabsAt(target);
@@ -155,7 +149,15 @@ function readHeaders(plans: Map<TabKey, TabPlan>): Map<TabKey, string[]> {
     const sheet = plan.sheet;
     if (!sheet) continue;
     const lastColumn = sheet.getLastColumn();
-    headers.set(key, lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : []);
+    headers.set(
+      key,
+      lastColumn > 0
+        ? sheet
+            .getRange(1, 1, 1, lastColumn)
+            .getDisplayValues()[0]
+            .map((h) => h.trim())
+        : [],
+    );
   }
   return headers;
 }
@@ -186,8 +188,14 @@ function assertNoForeignTabs(defs: TabDef[], plans: Map<TabKey, TabPlan>, header
  * column is. Returns the headers added, put back and marked.
  */
 function ensureColumns(
-  sheet: Sheet, size: SheetSize, def: TabDef, header: string[], tags: ColumnTags, validation: ValidationSources,
-  positions: Map<TabKey, Map<string, number>>, notices: string[],
+  sheet: Sheet,
+  size: SheetSize,
+  def: TabDef,
+  header: string[],
+  tags: ColumnTags,
+  validation: ValidationSources,
+  positions: Map<TabKey, Map<string, number>>,
+  notices: string[],
 ): { added: string[]; retitled: string[]; marked: string[] } {
   const plan = planColumns(def, header, tags);
   notices.push(...plan.notices);
@@ -252,9 +260,7 @@ class RuleCache {
 }
 
 /** Number formats and dropdowns for a contiguous block of new columns: one call each, whatever the row count. */
-function formatDataColumns(
-  sheet: Sheet, maxRows: number, start: number, columns: ColumnDef[], validation: ValidationSources, listPositions: Map<string, number> | undefined,
-): void {
+function formatDataColumns(sheet: Sheet, maxRows: number, start: number, columns: ColumnDef[], validation: ValidationSources, listPositions: Map<string, number> | undefined): void {
   const rows = maxRows - 1;
   if (rows < 1) return;
   const block = sheet.getRange(2, start, rows, columns.length);
@@ -269,9 +275,7 @@ function formatDataColumns(
  * column, whatever the row count. Cells the new rule rejects keep their value
  * (Sheets flags them); columns just added already have theirs.
  */
-function refreshRules(
-  sheet: Sheet, maxRows: number, def: TabDef, positions: Map<TabKey, Map<string, number>>, added: string[], validation: ValidationSources,
-): number {
+function refreshRules(sheet: Sheet, maxRows: number, def: TabDef, positions: Map<TabKey, Map<string, number>>, added: string[], validation: ValidationSources): number {
   const rows = maxRows - 1;
   const at = positions.get(def.key) as Map<string, number>;
   if (rows < 1) return 0;
@@ -287,14 +291,16 @@ function refreshRules(
   return count;
 }
 
-function validationFor(
-  col: ColumnDef, { lists, rules }: ValidationSources, listPositions: Map<string, number> | undefined,
-): GoogleAppsScript.Spreadsheet.DataValidation | null {
+function validationFor(col: ColumnDef, { lists, rules }: ValidationSources, listPositions: Map<string, number> | undefined): GoogleAppsScript.Spreadsheet.DataValidation | null {
   if (col.choices && 'fixed' in col.choices) {
     const values = [...col.choices.fixed];
     return rules.get(`list:${values.join('|')}`, () =>
-      SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false)
-        .setHelpText(`Choose one of: ${values.join(', ')}.`).build());
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList(values, true)
+        .setAllowInvalid(false)
+        .setHelpText(`Choose one of: ${values.join(', ')}.`)
+        .build(),
+    );
   }
   if (col.choices && 'list' in col.choices) {
     const listKey = col.choices.list;
@@ -302,8 +308,12 @@ function validationFor(
     if (!lists || !listColumn) return null;
     const source = lists;
     return rules.get(`range:${listKey}`, () =>
-      SpreadsheetApp.newDataValidation().requireValueInRange(source.getRange(2, listColumn, source.getMaxRows() - 1, 1), true)
-        .setAllowInvalid(false).setHelpText(`Choose a value from the ${listKey} list on the Lists tab.`).build());
+      SpreadsheetApp.newDataValidation()
+        .requireValueInRange(source.getRange(2, listColumn, source.getMaxRows() - 1, 1), true)
+        .setAllowInvalid(false)
+        .setHelpText(`Choose a value from the ${listKey} list on the Lists tab.`)
+        .build(),
+    );
   }
   if (col.computed) return null;
   const typed = TYPE_RULES[col.type];
@@ -313,14 +323,22 @@ function validationFor(
 /** Checks for typed columns people fill in. Emails only warn: a partner's odd address should not block a save. */
 const TYPE_RULES: Partial<Record<ColumnDef['type'], () => GoogleAppsScript.Spreadsheet.DataValidation>> = {
   email: () => SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('Enter an email address such as name@company.com.').build(),
-  money: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, MAX_MONEY_CENTS / 100).setAllowInvalid(false).setHelpText(`Enter an amount from 0 to ${MAX_MONEY_TEXT}.`).build(),
+  money: () =>
+    SpreadsheetApp.newDataValidation()
+      .requireNumberBetween(0, MAX_MONEY_CENTS / 100)
+      .setAllowInvalid(false)
+      .setHelpText(`Enter an amount from 0 to ${MAX_MONEY_TEXT}.`)
+      .build(),
   integer: () => SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a whole number of 0 or more.').build(),
   percent: () => SpreadsheetApp.newDataValidation().requireNumberBetween(0, 1).setAllowInvalid(false).setHelpText('Enter a percentage between 0% and 100%.').build(),
   date: () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).setHelpText('Enter a date, e.g. 2026-03-31.').build(),
 };
 
 function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
-  const lists: Array<[string, readonly string[]]> = [['products', DEFAULT_PRODUCTS], ['regions', DEFAULT_REGIONS]];
+  const lists: Array<[string, readonly string[]]> = [
+    ['products', DEFAULT_PRODUCTS],
+    ['regions', DEFAULT_REGIONS],
+  ];
   const width = Math.max(...map.values());
   const height = Math.max(...lists.map(([, v]) => v.length));
   const grid = Array.from({ length: height }, () => new Array<string>(width).fill(''));
@@ -333,7 +351,12 @@ function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
   const keyColumn = map.get('key') as number;
   const lastRow = sheet.getLastRow();
   const present = new Set(
-    lastRow > 1 ? sheet.getRange(2, keyColumn, lastRow - 1, 1).getDisplayValues().map((r) => r[0].trim()) : [],
+    lastRow > 1
+      ? sheet
+          .getRange(2, keyColumn, lastRow - 1, 1)
+          .getDisplayValues()
+          .map((r) => r[0].trim())
+      : [],
   );
   const missing = SETTING_DEFS.filter((d) => !present.has(d.label));
   if (missing.length === 0) return [];
@@ -361,12 +384,14 @@ function ensureDashboard(sheet: Sheet, positions: ColumnPositions, names: Readon
   const labels = range.getDisplayValues();
   const current = metrics.every((m, i) => labels[i][labelColumn - 1] === m.label && formulas[i][valueColumn - 1] === m.formula);
   if (current) return false;
-  range.setValues(metrics.map((m) => {
-    const row = new Array<string>(width).fill('');
-    row[labelColumn - 1] = m.label;
-    row[valueColumn - 1] = m.formula;
-    return row;
-  }));
+  range.setValues(
+    metrics.map((m) => {
+      const row = new Array<string>(width).fill('');
+      row[labelColumn - 1] = m.label;
+      row[valueColumn - 1] = m.formula;
+      return row;
+    }),
+  );
   sheet.getRange(2, valueColumn, metrics.length, 1).setNumberFormats(metrics.map((m) => [m.format]));
   return true;
 }

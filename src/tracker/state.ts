@@ -138,7 +138,7 @@ export class TrackerState {
 
   /** One entry's value as read (or as this execution last wrote it); null when there is none. */
   value(key: string): string | null {
-    return this.values.has(key) ? this.values.get(key) ?? '' : null;
+    return this.values.has(key) ? (this.values.get(key) ?? '') : null;
   }
 
   /** Writes one entry through the handle this read found: one write call (an entry not there yet costs a find more, once). */
@@ -241,7 +241,9 @@ function parseRecord(text: string): TrackerRecord | null {
   const raw = parseJson(text) as Partial<TrackerRecord> | null;
   if (!raw || typeof raw.owner !== 'string') return null;
   const members = Array.isArray(raw.members)
-    ? raw.members.filter((m): m is TeamMember => !!m && typeof m.email === 'string' && typeof m.role === 'string').map((m) => ({ email: m.email, role: m.role, name: typeof m.name === 'string' ? m.name : '' }))
+    ? raw.members
+        .filter((m): m is TeamMember => !!m && typeof m.email === 'string' && typeof m.role === 'string')
+        .map((m) => ({ email: m.email, role: m.role, name: typeof m.name === 'string' ? m.name : '' }))
     : [];
   const settings: Record<string, string> = {};
   if (raw.settings && typeof raw.settings === 'object') for (const [k, v] of Object.entries(raw.settings)) if (typeof v === 'string') settings[k] = v;
@@ -264,7 +266,7 @@ export class KeyStore {
     const state = sectionState(this.ss);
     if (state) return state.value(key);
     const found = this.find(key);
-    return found.length ? found[0].getValue() ?? '' : null;
+    return found.length ? (found[0].getValue() ?? '') : null;
   }
 
   write(key: string, value: string): void {
@@ -311,7 +313,8 @@ function parseAuditHead(text: string): StoredAuditHead | null {
 function parsePending(text: string): PendingCommissionWork[] {
   const parsed = parseJson(text);
   if (!Array.isArray(parsed)) return [];
-  return parsed.filter((p): p is PendingCommissionWork => !!p && typeof p.leadId === 'string' && (p.kind === 'won' || p.kind === 'refunded'))
+  return parsed
+    .filter((p): p is PendingCommissionWork => !!p && typeof p.leadId === 'string' && (p.kind === 'won' || p.kind === 'refunded'))
     .map((p) => ({ leadId: p.leadId, kind: p.kind, by: String(p.by ?? ''), at: String(p.at ?? ''), reason: String(p.reason ?? '') }));
 }
 

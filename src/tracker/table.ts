@@ -72,7 +72,10 @@ export class TrackerTable<T extends TabKey = TabKey> {
     const def = tab(key);
     const opened = openTrackerSheet(ss, key, (sheet) => ({ header: headerRow(sheet) }));
     if (!opened) return null;
-    const { sheet, found: { header } } = opened;
+    const {
+      sheet,
+      found: { header },
+    } = opened;
     const positions = locateColumns(sheet, def, header);
     // A column found by its identity may lie past the last one with content (its header cleared, no data yet).
     const width = Math.max(header.length, ...positions.values());
@@ -92,7 +95,10 @@ export class TrackerTable<T extends TabKey = TabKey> {
     if (ref.isConfirmed(this.key)) return;
     const cached = ref.cachedHeaders(this.key);
     // As wide as the copy: a column inserted or removed anywhere before its last column shifts what is read here.
-    const header = this.sheet.getRange(1, 1, 1, Math.max(1, Math.min(this.width, this.sheet.getMaxColumns()))).getDisplayValues()[0].map((h) => h.trim());
+    const header = this.sheet
+      .getRange(1, 1, 1, Math.max(1, Math.min(this.width, this.sheet.getMaxColumns())))
+      .getDisplayValues()[0]
+      .map((h) => h.trim());
     if (cached && sameHeader(header, cached.header)) {
       ref.markConfirmed(this.key);
       return;
@@ -313,7 +319,12 @@ export class TrackerTable<T extends TabKey = TabKey> {
 /** The header row's trimmed display values, as wide as its last column with content. Two reads. */
 function headerRow(sheet: Sheet): string[] {
   const lastColumn = sheet.getLastColumn();
-  return lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0].map((h) => h.trim()) : [];
+  return lastColumn > 0
+    ? sheet
+        .getRange(1, 1, 1, lastColumn)
+        .getDisplayValues()[0]
+        .map((h) => h.trim())
+    : [];
 }
 
 /** Two header rows alike, trailing blanks aside. */

@@ -35,7 +35,9 @@ export function ensureFormSubmitTrigger(ss: Spreadsheet): TriggerOutcome {
 
 /** Keeps exactly one of this user's spreadsheet triggers for a handler and event: extras deleted, a missing one created. */
 function ensureSpreadsheetTrigger(
-  ss: Spreadsheet, handler: string, eventType: GoogleAppsScript.Script.EventType,
+  ss: Spreadsheet,
+  handler: string,
+  eventType: GoogleAppsScript.Script.EventType,
   on: (builder: GoogleAppsScript.Script.SpreadsheetTriggerBuilder) => GoogleAppsScript.Script.SpreadsheetTriggerBuilder,
   created: GoogleAppsScript.Script.Trigger[] = [],
 ): TriggerOutcome {
@@ -81,10 +83,10 @@ export class TriggerLimitError extends InputError {
   constructor(google: string, removedDaily = false) {
     super(
       `Google would not add the tracker's triggers (${google.trim() || 'Google gave no reason'}). ` +
-      (removedDaily
-        ? 'The old daily trigger was removed first (Google allows one time-driven trigger per file), so nothing time-driven runs until the hourly one is added. '
-        : 'Nothing was set up or changed. ') +
-      'If this is Google\'s limit — a Google account may hold 20 triggers of this add-on across all its files — remove the ones of files you no longer track (script.google.com/home/triggers), then run Set up tracker again.',
+        (removedDaily
+          ? 'The old daily trigger was removed first (Google allows one time-driven trigger per file), so nothing time-driven runs until the hourly one is added. '
+          : 'Nothing was set up or changed. ') +
+        "If this is Google's limit — a Google account may hold 20 triggers of this add-on across all its files — remove the ones of files you no longer track (script.google.com/home/triggers), then run Set up tracker again.",
     );
     this.name = 'TriggerLimitError';
   }
@@ -144,7 +146,6 @@ export function myTriggers(ss: Spreadsheet): { edit: boolean; change: boolean; m
   const ssId = ss.getId();
   const mapped = PropertiesService.getUserProperties().getProperties();
   const spreadsheet = ScriptApp.getUserTriggers(ss).map((t) => t.getHandlerFunction());
-  const timed = ScriptApp.getProjectTriggers()
-    .filter((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER && readMapping(mapped[TIME_MAP_PREFIX + t.getUniqueId()]) === ssId);
+  const timed = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === MAINTENANCE_HANDLER && readMapping(mapped[TIME_MAP_PREFIX + t.getUniqueId()]) === ssId);
   return { edit: spreadsheet.includes(EDIT_HANDLER), change: spreadsheet.includes(CHANGE_HANDLER), maintenance: timed.length > 0, formSubmit: spreadsheet.includes(FORM_SUBMIT_HANDLER) };
 }

@@ -19,10 +19,18 @@ function setup(overrides: Partial<GasShimOptions> = {}) {
   const handlerErrors: unknown[] = [];
   const host: HostBridge & { calls: string[] } = {
     calls: [],
-    close() { this.calls.push('close'); },
-    focusEditor() { this.calls.push('focusEditor'); },
-    setHeight(h: number) { this.calls.push(`setHeight:${h}`); },
-    setWidth(w: number) { this.calls.push(`setWidth:${w}`); },
+    close() {
+      this.calls.push('close');
+    },
+    focusEditor() {
+      this.calls.push('focusEditor');
+    },
+    setHeight(h: number) {
+      this.calls.push(`setHeight:${h}`);
+    },
+    setWidth(w: number) {
+      this.calls.push(`setWidth:${w}`);
+    },
   };
   const google = createGoogleScript({
     transport: (name, args) => new Promise<ServerReply>((resolve, reject) => sent.push({ name, args, resolve, reject })),
@@ -202,7 +210,12 @@ describe('google.script.run shim', () => {
   test('at most 10 calls are in flight; the rest wait their turn in order', async () => {
     const { run, sent } = setup();
     const done: number[] = [];
-    for (let i = 0; i < 13; i++) call(run.withSuccessHandler((v) => done.push(v as number)), 'apiSlow', i);
+    for (let i = 0; i < 13; i++)
+      call(
+        run.withSuccessHandler((v) => done.push(v as number)),
+        'apiSlow',
+        i,
+      );
     await settle();
     expect(sent).toHaveLength(10);
     sent[3].resolve({ ok: true, value: 3 });
@@ -221,7 +234,12 @@ describe('google.script.run shim', () => {
   test('a handler that throws is reported and does not stop later calls', async () => {
     const { run, handlerErrors } = setup({ transport: (name) => Promise.resolve({ ok: true, value: name }) });
     const later = jest.fn();
-    call(run.withSuccessHandler(() => { throw new Error('handler bug'); }), 'first');
+    call(
+      run.withSuccessHandler(() => {
+        throw new Error('handler bug');
+      }),
+      'first',
+    );
     call(run.withSuccessHandler(later), 'second');
     await settle();
     expect((handlerErrors[0] as Error).message).toBe('handler bug');
@@ -238,7 +256,15 @@ describe('google.script.run shim', () => {
         { name: 'company', type: 'text', value: 'Acme' },
         { name: 'agree', type: 'checkbox', checked: true, value: 'on' },
         { name: 'skip', type: 'checkbox', checked: false, value: 'on' },
-        { name: 'region', type: 'select-multiple', options: [{ selected: true, value: 'EU' }, { selected: false, value: 'US' }, { selected: true, value: 'APAC' }] },
+        {
+          name: 'region',
+          type: 'select-multiple',
+          options: [
+            { selected: true, value: 'EU' },
+            { selected: false, value: 'US' },
+            { selected: true, value: 'APAC' },
+          ],
+        },
         { name: 'tag', type: 'text', value: 'a' },
         { name: 'tag', type: 'text', value: 'b' },
         { name: 'disabled', type: 'text', value: 'x', disabled: true },

@@ -68,8 +68,9 @@ async function gridRecords(): Promise<Array<Record<string, string>>> {
 async function showTabWith(sheet: string, text: string): Promise<void> {
   await page.locator(`#tabs [data-sheet="${sheet}"]`).click();
   await page.waitForFunction(
-    ({ name, wanted }) => document.querySelector('table.grid')?.getAttribute('aria-label') === `${name} sheet`
-      && Array.from(document.querySelectorAll('table.grid tbody td')).some((td) => (td.textContent ?? '').includes(wanted)),
+    ({ name, wanted }) =>
+      document.querySelector('table.grid')?.getAttribute('aria-label') === `${name} sheet` &&
+      Array.from(document.querySelectorAll('table.grid tbody td')).some((td) => (td.textContent ?? '').includes(wanted)),
     { name: sheet, wanted: text },
   );
 }
@@ -91,7 +92,9 @@ async function openPartnerForm(): Promise<void> {
 }
 
 /** Fills the open partner form; answers not given are left empty. */
-async function fillForm(answers: Partial<Record<'Partner code' | 'Company' | 'Company website' | 'Contact name' | 'Contact email' | 'Estimated deal value' | 'Notes', string>> & { Product?: string }): Promise<void> {
+async function fillForm(
+  answers: Partial<Record<'Partner code' | 'Company' | 'Company website' | 'Contact name' | 'Contact email' | 'Estimated deal value' | 'Notes', string>> & { Product?: string },
+): Promise<void> {
   for (const [title, value] of Object.entries(answers)) {
     const control = page.getByLabel(title, { exact: true });
     if (title === 'Product') await control.selectOption(value);
@@ -109,7 +112,7 @@ async function submitAndWaitForConfirmation(): Promise<void> {
   expect(await page.locator('.forms-runs li').allInnerTexts()).toEqual(['onPartnerFormSubmit ran']);
 }
 
-describe('the real add-on\'s partner form, end to end in the workspace', () => {
+describe("the real add-on's partner form, end to end in the workspace", () => {
   test('Set up tracker from the add-on menu; its alert is dismissed', async () => {
     await page.goto(workspace.url);
     await page.waitForFunction(() => !/Loading/.test(document.getElementById('spreadsheet-name')?.textContent ?? 'Loading'));
@@ -119,7 +122,7 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     for (const tab of ['Partners', 'Leads', 'Form Inbox', 'Lists']) await page.locator(`#tabs [data-sheet="${tab}"]`).waitFor();
   });
 
-  test('the sidebar\'s Partners view adds partner ACME', async () => {
+  test("the sidebar's Partners view adds partner ACME", async () => {
     await addonMenu('Open sidebar');
     await navButton('Partners').click();
     await sidebar.getByRole('heading', { name: 'Partners', level: 1 }).waitFor();
@@ -154,7 +157,7 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     expect(await card.locator('.forms-meta').innerText()).toMatch(/Responses go to Form Responses/);
   });
 
-  test('the partner form renders the tracker\'s questions; Product lists the Lists tab\'s products', async () => {
+  test("the partner form renders the tracker's questions; Product lists the Lists tab's products", async () => {
     await openPartnerForm();
     expect(await page.locator('#gform-title').innerText()).toBe(FORM_TITLE);
     expect(await page.locator('.gform-description').innerText()).toContain('protected for 90 days');
@@ -162,8 +165,14 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     expect(titles).toEqual(['Partner code', 'Company', 'Company website', 'Contact name', 'Contact email', 'Product', 'Estimated deal value', 'Notes']);
 
     for (const [title, tag, required] of [
-      ['Partner code', 'INPUT', 'true'], ['Company', 'INPUT', 'true'], ['Company website', 'INPUT', null], ['Contact name', 'INPUT', null],
-      ['Contact email', 'INPUT', 'true'], ['Product', 'SELECT', null], ['Estimated deal value', 'INPUT', null], ['Notes', 'TEXTAREA', null],
+      ['Partner code', 'INPUT', 'true'],
+      ['Company', 'INPUT', 'true'],
+      ['Company website', 'INPUT', null],
+      ['Contact name', 'INPUT', null],
+      ['Contact email', 'INPUT', 'true'],
+      ['Product', 'SELECT', null],
+      ['Estimated deal value', 'INPUT', null],
+      ['Notes', 'TEXTAREA', null],
     ] as const) {
       const control = page.getByLabel(title, { exact: true });
       expect([title, await control.evaluate((e) => e.tagName), await control.getAttribute('aria-required')]).toEqual([title, tag, required]);
@@ -175,15 +184,23 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     const lists = modelRows('Lists');
     const productColumn = lists[0].indexOf('Products');
     expect(productColumn).toBeGreaterThanOrEqual(0);
-    const products = lists.slice(1).map((r) => r[productColumn]).filter(Boolean);
+    const products = lists
+      .slice(1)
+      .map((r) => r[productColumn])
+      .filter(Boolean);
     expect(products.length).toBeGreaterThan(0);
     expect(await page.getByLabel('Product', { exact: true }).locator('option').allInnerTexts()).toEqual(['Choose', ...products]);
   });
 
   test('an unknown partner code is accepted by the form (it cannot know codes) and lands in the Form Inbox with the reason', async () => {
     await fillForm({
-      'Partner code': 'NOPE', Company: 'Umbrella Corp', 'Company website': 'umbrella.example', 'Contact name': 'Alice Abernathy',
-      'Contact email': 'alice@umbrella.example', Product: 'Core Platform', 'Estimated deal value': '5000',
+      'Partner code': 'NOPE',
+      Company: 'Umbrella Corp',
+      'Company website': 'umbrella.example',
+      'Contact name': 'Alice Abernathy',
+      'Contact email': 'alice@umbrella.example',
+      Product: 'Core Platform',
+      'Estimated deal value': '5000',
     });
     await submitAndWaitForConfirmation();
     expect(await page.locator('.forms-outcome').innerText()).toContain('Response written to row 2 of Form Responses 1.');
@@ -200,8 +217,14 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     await page.getByLabel('Partner code', { exact: true }).waitFor();
     expect(await page.getByLabel('Partner code', { exact: true }).inputValue()).toBe('');
     await fillForm({
-      'Partner code': 'acme', Company: 'Initech Ltd', 'Company website': 'https://www.initech.co.uk', 'Contact name': 'Bill Lumbergh',
-      'Contact email': 'bill@initech.co.uk', Product: 'Analytics Add-on', 'Estimated deal value': '12500', Notes: 'Met at the London roadshow.',
+      'Partner code': 'acme',
+      Company: 'Initech Ltd',
+      'Company website': 'https://www.initech.co.uk',
+      'Contact name': 'Bill Lumbergh',
+      'Contact email': 'bill@initech.co.uk',
+      Product: 'Analytics Add-on',
+      'Estimated deal value': '12500',
+      Notes: 'Met at the London roadshow.',
     });
     await submitAndWaitForConfirmation();
     expect(await page.locator('.forms-outcome').innerText()).toContain('Response written to row 3 of Form Responses 1.');
@@ -209,7 +232,15 @@ describe('the real add-on\'s partner form, end to end in the workspace', () => {
     await showTabWith('Leads', 'L-000001');
     const leads = await gridRecords();
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatchObject({ 'Lead ID': 'L-000001', 'Partner ID': 'P-000001', Company: 'Initech Ltd', 'Company Domain': 'initech.co.uk', Source: 'form', Status: 'New', 'Form Response': 'Form Responses 1!3' });
+    expect(leads[0]).toMatchObject({
+      'Lead ID': 'L-000001',
+      'Partner ID': 'P-000001',
+      Company: 'Initech Ltd',
+      'Company Domain': 'initech.co.uk',
+      Source: 'form',
+      Status: 'New',
+      'Form Response': 'Form Responses 1!3',
+    });
     // Still one Form Inbox row: the valid response went to Leads.
     expect(modelRows('Form Inbox')).toHaveLength(2);
 

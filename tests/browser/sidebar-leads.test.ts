@@ -148,7 +148,11 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     await sidebar.locator('form').getByRole('button', { name: 'Add partner' }).click();
     const name = sidebar.getByRole('textbox', { name: 'Name', exact: true });
     expect(await fieldOf(name).locator('.field-error').innerText()).toContain('Name is required');
-    expect(await fieldOf(sidebar.getByRole('combobox', { name: 'Type' })).locator('.field-error').innerText()).toContain('Type must be one of');
+    expect(
+      await fieldOf(sidebar.getByRole('combobox', { name: 'Type' }))
+        .locator('.field-error')
+        .innerText(),
+    ).toContain('Type must be one of');
     expect(await activeElement(page)).toMatch(/^input:/);
     expect(saves()).toBe(before);
 
@@ -348,7 +352,9 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     // (a Rejected lead is no longer among the open ones, so the note stands above the list, focused).
     const changed = sidebar.locator('.banner.warn', { hasText: 'L-000002 changed since you opened it' });
     await changed.waitFor();
-    expect(await changed.innerText()).toMatch(/^L-000002 changed since you opened it: its status is now "Rejected" \(you saw "Conflict"\); its reason is now "Duplicate of L-000001" \(you saw ".+"\)\. Nothing was changed; .* It no longer matches the filters above\.$/);
+    expect(await changed.innerText()).toMatch(
+      /^L-000002 changed since you opened it: its status is now "Rejected" \(you saw "Conflict"\); its reason is now "Duplicate of L-000001" \(you saw ".+"\)\. Nothing was changed; .* It no longer matches the filters above\.$/,
+    );
     expect(await changed.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await leadItem('L-000002').count()).toBe(0);
     await waitForAnnouncement(page, (await changed.innerText()).replace(' It no longer matches the filters above.', ''));

@@ -114,7 +114,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(await text(view().locator('.count'))).toBe('January 2026: 2026-01-01 to 2026-01-31');
     await view().getByText('Nothing to pay for January 2026.').waitFor();
     // Nothing to run.
-    expect(await view().getByRole('button', { name: /^Run payouts/ }).count()).toBe(0);
+    expect(
+      await view()
+        .getByRole('button', { name: /^Run payouts/ })
+        .count(),
+    ).toBe(0);
     expect(serverCalls.filter((c) => c.includes('Payouts'))).toEqual(['apiGetPayouts', 'apiPreviewPayouts']);
     await noHorizontalScroll();
   });
@@ -166,7 +170,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
 
     const preview = view().getByRole('region', { name: 'Preview — nothing has been written' });
     expect(await preview.isVisible()).toBe(true);
-    expect(await previewList().locator('li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.partner))).toEqual(['P-000001', 'P-000002']);
+    expect(
+      await previewList()
+        .locator('li')
+        .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.partner)),
+    ).toEqual(['P-000001', 'P-000002']);
     expect(await text(previewRow('P-000001'))).toBe('Acme Partners $2,050.05 Gross $2,050.05 · Clawbacks $0.00 · 2 lines');
     expect(await text(previewRow('P-000002'))).toBe('Globex Referrals $400.00 Gross $400.00 · Clawbacks $0.00 · 1 line');
     expect(await text(preview.locator('.payout-total'))).toBe('Total to pay: $2,450.05 to 2 partners');
@@ -179,9 +187,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(await text(contoso.locator('.lead-meta'))).toMatch(/minimum/i);
 
     // Soylent's line is still waiting for approval.
-    expect(await text(preview.locator('.pending-note'))).toBe(
-      '1 commission line ($500.00) is still waiting for approval or not yet payable, so it is not in this period’s payouts. Open Approvals',
-    );
+    expect(await text(preview.locator('.pending-note'))).toBe('1 commission line ($500.00) is still waiting for approval or not yet payable, so it is not in this period’s payouts. Open Approvals');
     await view().getByRole('button', { name: 'Run payouts for March 2026' }).waitFor();
     mkdirSync(screenshots, { recursive: true });
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-payouts-preview.png') });
@@ -190,7 +196,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(rows(workspace, 'Payouts')).toEqual([]);
     expect(rows(workspace, 'Payout Runs').filter((r) => r['Period Start'] === '2026-03-01')).toEqual([]);
     expect(rows(workspace, 'Commissions').map((c) => [c.Status, c['Payout ID']])).toEqual([
-      ['Approved', ''], ['Approved', ''], ['Approved', ''], ['Approved', ''], ['Payable', ''],
+      ['Approved', ''],
+      ['Approved', ''],
+      ['Approved', ''],
+      ['Approved', ''],
+      ['Payable', ''],
     ]);
     await noHorizontalScroll();
   });
@@ -239,7 +249,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(await payoutRow(acme).locator('.chip').getAttribute('class')).toBe('chip s-draft');
     await sidebar.getByRole('checkbox', { name: 'Acme Partners $2,050.05 Gross $2,050.05 · Clawbacks $0.00 · 2 lines PO-000001 Draft' }).waitFor();
     expect(await text(view().locator('.selection'))).toBe('Selected: none');
-    expect(await view().getByRole('button', { name: /^Run payouts/ }).isVisible()).toBe(false);
+    expect(
+      await view()
+        .getByRole('button', { name: /^Run payouts/ })
+        .isVisible(),
+    ).toBe(false);
     // Contoso still carries forward, under the run's payouts now.
     const carried = view().locator('.payout-run').getByRole('region', { name: 'Carried forward' });
     expect(await carried.getByRole('heading', { level: 2 }).innerText()).toBe('Carried forward');
@@ -250,7 +264,11 @@ describe('sidebar: the Payouts view in Chromium', () => {
   test('Approve selected: Acme’s Draft payout becomes Approved; the list refreshes', async () => {
     await payoutRow('PO-000001').getByRole('checkbox').check();
     expect(await text(view().locator('.selection'))).toBe('Selected: 1 payout, $2,050.05');
-    expect(await view().getByRole('checkbox', { name: 'Select all payouts not yet paid' }).evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    expect(
+      await view()
+        .getByRole('checkbox', { name: 'Select all payouts not yet paid' })
+        .evaluate((el) => (el as HTMLInputElement).indeterminate),
+    ).toBe(true);
     await view().getByRole('button', { name: 'Approve selected' }).click();
     await resultBanner().getByText('Approved 1 payout, $2,050.05.').waitFor();
     expect(await resultBanner().getAttribute('class')).toBe('banner ok');
@@ -280,10 +298,7 @@ describe('sidebar: the Payouts view in Chromium', () => {
     await view().getByRole('button', { name: 'Mark 2 payouts paid' }).click();
     const errors = view().locator('.pay-form .field-error:not([hidden])');
     await errors.first().waitFor();
-    expect(await errors.allInnerTexts()).toEqual([
-      expect.stringContaining('Payment reference is required'),
-      expect.stringContaining('Paid on cannot be in the future (today is 2026-04-02).'),
-    ]);
+    expect(await errors.allInnerTexts()).toEqual([expect.stringContaining('Payment reference is required'), expect.stringContaining('Paid on cannot be in the future (today is 2026-04-02).')]);
     expect(await reference.getAttribute('aria-invalid')).toBe('true');
     expect(await reference.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(serverCalls.slice(before).filter((c) => c !== 'apiGetRegistrationOptions')).toEqual([]);
@@ -352,7 +367,10 @@ describe('sidebar: the Payouts view in Chromium', () => {
   test('the period picker loads another period; a run period with no payouts says so', async () => {
     const picker = view().getByRole('combobox', { name: 'Period' });
     // The trigger on 5 March ran February on schedule, before anything was approved.
-    expect(rows(workspace, 'Payout Runs').map((r) => [r['Period Start'], r.Status, r.Payouts])).toEqual([['2026-02-01', 'Complete', '0'], ['2026-03-01', 'Complete', '2']]);
+    expect(rows(workspace, 'Payout Runs').map((r) => [r['Period Start'], r.Status, r.Payouts])).toEqual([
+      ['2026-02-01', 'Complete', '0'],
+      ['2026-03-01', 'Complete', '2'],
+    ]);
     await picker.selectOption('2026-02-01');
     await view().getByText('The run for February 2026 made no payouts.').waitFor();
     expect(await view().locator('.payout-preview').isVisible()).toBe(false);

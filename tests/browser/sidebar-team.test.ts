@@ -149,7 +149,11 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     const owner = view().getByRole('region', { name: 'Owner' });
     await owner.getByText(me).waitFor();
     expect(await text(owner.locator('li'))).toBe(`${me} (you) Runs the automation: the tracker’s triggers run as this account. Holds every role.`);
-    expect(await view().locator('section.team-role').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.role))).toEqual(['Manager', 'Finance', 'Partner team']);
+    expect(
+      await view()
+        .locator('section.team-role')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.role)),
+    ).toEqual(['Manager', 'Finance', 'Partner team']);
     expect(await text(roleSection('Manager').locator('.empty'))).toBe('No one has the Manager role yet.');
     expect(await text(view().locator('.count'))).toBe('1 person · 0 roles given');
     expect(await automationBanner().isVisible()).toBe(false);
@@ -163,7 +167,9 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await home();
     const warning = view().locator('.banner.warn', { hasText: 'Audit Log:' });
     await warning.waitFor();
-    expect(await text(warning)).toBe('Audit Log: 1 waiting audit entry was unreadable and set aside (kept in the document\'s properties as tracker.auditPendingSetAside.*); the log went on without it.');
+    expect(await text(warning)).toBe(
+      "Audit Log: 1 waiting audit entry was unreadable and set aside (kept in the document's properties as tracker.auditPendingSetAside.*); the log went on without it.",
+    );
     await noHorizontalScroll();
     store.delete('tracker.auditPendingSetAside.000000000000001.000000001.0000.x');
     await home();
@@ -179,7 +185,11 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await view().getByRole('button', { name: 'Refresh' }).click();
     await roleSection('Partner team').locator('.member-name').getByText('Ana Lima').waitFor();
     expect(await text(roleSection('Partner team').locator('li'))).toBe('Ana Lima ana@example.com Remove');
-    expect(await roleSection('Finance').locator('li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.email))).toEqual([ANA, 'fin@example.com']);
+    expect(
+      await roleSection('Finance')
+        .locator('li')
+        .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.email)),
+    ).toEqual([ANA, 'fin@example.com']);
     expect(await text(roleSection('Finance').getByRole('heading', { level: 2 }))).toBe('Finance · 2');
     expect(await text(view().locator('.count'))).toBe('3 people · 3 roles given');
     await view().getByRole('button', { name: 'Remove fin@example.com from Finance' }).waitFor();
@@ -335,7 +345,10 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     ok(workspace, 'apiMoveLead', ['L-000003', { to: 'Accepted' }]);
     ok(workspace, 'apiMoveLead', ['L-000003', { to: 'Qualified' }]);
     fireHourlyTrigger(workspace);
-    expect(rows(workspace, 'Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Status])).toEqual([['C-000001', 'L-000001', 'Payable'], ['C-000002', 'L-000002', 'Payable']]);
+    expect(rows(workspace, 'Commissions').map((c) => [c['Commission ID'], c['Lead ID'], c.Status])).toEqual([
+      ['C-000001', 'L-000001', 'Payable'],
+      ['C-000002', 'L-000002', 'Payable'],
+    ]);
 
     await choosePerson(page, 'Teammate');
     await view().locator('.you').getByText(`You are ${TEAMMATE} · Partner team`).waitFor();
@@ -352,14 +365,22 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await goTo('Leads', 'Leads');
     await view().locator('button[data-lead="L-000003"]').click();
     await view().getByRole('button', { name: 'Move L-000003 to Closed Won' }).click();
-    await view().getByRole('textbox', { name: /^Deal amount/ }).fill('4000');
+    await view()
+      .getByRole('textbox', { name: /^Deal amount/ })
+      .fill('4000');
     await view().getByRole('button', { name: 'Move to Closed Won' }).click();
     const moved = view().locator('li.lead[data-id="L-000003"] .banner.ok');
     await moved.waitFor();
-    expect(await text(moved)).toBe(`Moved to Closed Won. The commission lines for L-000003 will be written by the tracker's automation (it runs as ${me}) within the hour: only it may write commission amounts.`);
+    expect(await text(moved)).toBe(
+      `Moved to Closed Won. The commission lines for L-000003 will be written by the tracker's automation (it runs as ${me}) within the hour: only it may write commission amounts.`,
+    );
     expect(rows(workspace, 'Commissions').some((c) => c['Lead ID'] === 'L-000003')).toBe(false);
     fireHourlyTrigger(workspace);
-    expect(rows(workspace, 'Commissions').filter((c) => c['Lead ID'] === 'L-000003').map((c) => c.Amount)).toEqual(['400.00']);
+    expect(
+      rows(workspace, 'Commissions')
+        .filter((c) => c['Lead ID'] === 'L-000003')
+        .map((c) => c.Amount),
+    ).toEqual(['400.00']);
 
     // Refunding a won deal is a manager's: the server says so beside the form.
     await view().getByRole('combobox', { name: 'Status' }).selectOption('Closed Won');
@@ -377,7 +398,13 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     const why = `Changing the team needs the Manager role; you (${TEAMMATE}) have the Partner team role. The owner (${me}) or a manager can add it on the Team tab.`;
     await view().getByText(why).waitFor();
     const form = view().getByRole('form', { name: 'Add a person' });
-    for (const control of [form.getByRole('textbox', { name: 'Email' }), form.getByRole('combobox', { name: 'Role' }), form.getByRole('textbox', { name: 'Name (optional)' }), form.getByRole('button', { name: 'Add to the team' }), view().getByRole('button', { name: `Remove ${ANA} from Partner team` })]) {
+    for (const control of [
+      form.getByRole('textbox', { name: 'Email' }),
+      form.getByRole('combobox', { name: 'Role' }),
+      form.getByRole('textbox', { name: 'Name (optional)' }),
+      form.getByRole('button', { name: 'Add to the team' }),
+      view().getByRole('button', { name: `Remove ${ANA} from Partner team` }),
+    ]) {
       expect(await control.isDisabled()).toBe(true);
       expect(await description(control)).toBe(why);
     }
@@ -450,7 +477,9 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await goTo('Register', 'Register a lead');
     const picker = view().getByRole('combobox', { name: 'Partner' });
     await picker.fill('ACME');
-    await view().getByRole('option', { name: /Acme Partners/ }).waitFor();
+    await view()
+      .getByRole('option', { name: /Acme Partners/ })
+      .waitFor();
     await picker.press('Enter');
     await view().getByRole('textbox', { name: 'Company name' }).fill('Vandelay');
     await view().getByRole('textbox', { name: 'Contact email' }).fill('art@vandelay.example');
@@ -470,7 +499,9 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await view().locator('form').getByRole('button', { name: 'Add partner' }).click();
     const partnerRefusal = view().locator('form .banner.error');
     await partnerRefusal.waitFor();
-    expect(await text(partnerRefusal)).toBe(`Adding or editing partners needs the Partner team role; you (${TEAMMATE}) have the Finance role. The owner (${me}) or a manager can add it on the Team tab.`);
+    expect(await text(partnerRefusal)).toBe(
+      `Adding or editing partners needs the Partner team role; you (${TEAMMATE}) have the Finance role. The owner (${me}) or a manager can add it on the Team tab.`,
+    );
     expect(rows(workspace, 'Partners')).toHaveLength(1);
     await view().getByRole('button', { name: 'Cancel' }).click();
   });
@@ -481,7 +512,9 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     await view().locator('.you').getByText(`You are ${CASEY} · not on the Team tab yet: the owner or a manager adds people there`).waitFor();
     const banner = automationBanner();
     await banner.getByRole('heading', { name: 'The automation has stopped' }).waitFor();
-    expect(await text(banner.locator('.automation-why'))).toBe(`Taking over the automation needs the Manager role; you (${CASEY}) are not on the Team tab. The owner (${me}) or a manager can add it on the Team tab.`);
+    expect(await text(banner.locator('.automation-why'))).toBe(
+      `Taking over the automation needs the Manager role; you (${CASEY}) are not on the Team tab. The owner (${me}) or a manager can add it on the Team tab.`,
+    );
     expect(await banner.getByRole('button', { name: 'Take over the automation' }).isVisible()).toBe(false);
     await noHorizontalScroll();
   });

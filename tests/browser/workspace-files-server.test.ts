@@ -39,7 +39,9 @@ function rawGet(route: string, headers: Record<string, string>): Promise<{ statu
     request({ host: '127.0.0.1', port: workspace.port, path: route, headers }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -66,16 +68,18 @@ describe('workspace files endpoints', () => {
     await menu('exportPayouts');
     const files = await list();
     const id = workspace.emulator.services.drive.list()[0].id;
-    expect(files).toEqual([{
-      id,
-      name: CSV_NAME,
-      mimeType: 'text/csv',
-      size: Buffer.byteLength(CSV, 'utf8'),
-      createdAt: '2026-04-01T09:30:00.000Z',
-      owner: 'owner@example.com',
-      trashed: false,
-      downloadUrl: `/api/files/${id}`,
-    }]);
+    expect(files).toEqual([
+      {
+        id,
+        name: CSV_NAME,
+        mimeType: 'text/csv',
+        size: Buffer.byteLength(CSV, 'utf8'),
+        createdAt: '2026-04-01T09:30:00.000Z',
+        owner: 'owner@example.com',
+        trashed: false,
+        downloadUrl: `/api/files/${id}`,
+      },
+    ]);
     const state = (await (await fetch(new URL('/api/state', workspace.url))).json()) as WorkspaceState;
     expect(state.files).toEqual(files);
   });
@@ -90,9 +94,7 @@ describe('workspace files endpoints', () => {
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     const disposition = response.headers.get('content-disposition') ?? '';
-    expect(disposition).toBe(
-      `attachment; filename="Payouts _Q1_ <b>M_rz<_b>_2026.csv"; filename*=UTF-8''${encodeURIComponent(CSV_NAME)}`,
-    );
+    expect(disposition).toBe(`attachment; filename="Payouts _Q1_ <b>M_rz<_b>_2026.csv"; filename*=UTF-8''${encodeURIComponent(CSV_NAME)}`);
     // The exact name survives the round trip through filename*.
     expect(decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)?.[1] ?? '')).toBe(CSV_NAME);
     expect(Buffer.from(await response.arrayBuffer()).toString('utf8')).toBe(CSV);
@@ -124,7 +126,7 @@ describe('workspace files endpoints', () => {
     expect((await list()).map((f) => [f.name, f.trashed])).toEqual([['page.html', true]]);
   });
 
-  test('unknown ids are 404; another site\'s requests and non-loopback hosts are refused', async () => {
+  test("unknown ids are 404; another site's requests and non-loopback hosts are refused", async () => {
     await menu('exportPayouts');
     const [file] = await list();
     expect((await fetch(new URL('/api/files/1NoSuchFile', workspace.url))).status).toBe(404);
@@ -151,7 +153,7 @@ describe('download headers', () => {
     ['plain.csv', 'attachment; filename="plain.csv"; filename*=UTF-8\'\'plain.csv'],
     ['a"b\\c/d;e%f.csv', 'attachment; filename="a_b_c_d_e_f.csv"; filename*=UTF-8\'\'a%22b%5Cc%2Fd%3Be%25f.csv'],
     ['line\r\nbreak.csv', 'attachment; filename="line__break.csv"; filename*=UTF-8\'\'line%0D%0Abreak.csv'],
-    ["it's (1)*.csv", 'attachment; filename="it\'s (1)*.csv"; filename*=UTF-8\'\'it%27s%20%281%29%2A.csv'],
+    ["it's (1)*.csv", "attachment; filename=\"it's (1)*.csv\"; filename*=UTF-8''it%27s%20%281%29%2A.csv"],
     ['  ', 'attachment; filename="download"; filename*=UTF-8\'\'download'],
   ])('Content-Disposition for %j', (name, expected) => {
     expect(contentDisposition(name)).toBe(expected);

@@ -75,16 +75,18 @@ describe('workspace forms endpoints', () => {
   test('GET /api/forms lists the forms: title, description, accepting, destination, responses; the state carries the same list', async () => {
     const { status, body } = await get<{ forms: FormSummary[] }>('/api/forms');
     expect(status).toBe(200);
-    expect(body.forms).toEqual([{
-      id: formId,
-      title: 'Partner lead registration',
-      description: 'Register a deal you are working on. Accepted registrations are protected for 90 days.',
-      published: true,
-      acceptingResponses: true,
-      destination: { spreadsheetId: workspace.emulator.store.activeId, spreadsheetName: 'Partner Programme', sheetName: 'Form Responses 1', isThisSpreadsheet: true },
-      responseCount: 0,
-      publishedUrl: `https://docs.google.com/forms/d/e/${formId}/viewform`,
-    }]);
+    expect(body.forms).toEqual([
+      {
+        id: formId,
+        title: 'Partner lead registration',
+        description: 'Register a deal you are working on. Accepted registrations are protected for 90 days.',
+        published: true,
+        acceptingResponses: true,
+        destination: { spreadsheetId: workspace.emulator.store.activeId, spreadsheetName: 'Partner Programme', sheetName: 'Form Responses 1', isThisSpreadsheet: true },
+        responseCount: 0,
+        publishedUrl: `https://docs.google.com/forms/d/e/${formId}/viewform`,
+      },
+    ]);
     const state = (await get<WorkspaceState>('/api/state')).body;
     expect(state.forms).toEqual(body.forms);
   });
@@ -161,7 +163,7 @@ describe('workspace forms endpoints', () => {
     expect(tab('Leads')).toHaveLength(2);
   });
 
-  test('answers may be keyed by question title; a form\'s own confirmation message is returned', async () => {
+  test("answers may be keyed by question title; a form's own confirmation message is returned", async () => {
     const newsletter = workspace.emulator.run('createEmailForm') as string;
     const missing = await post<FormSubmitResponse>(`/api/forms/${newsletter}/submit`, { answers: { Name: 'Ana' } });
     expect(missing.body).toMatchObject({ accepted: false, errors: [{ itemId: null, field: 'email', title: 'Email', reason: 'This is a required question' }] });
@@ -176,12 +178,15 @@ describe('workspace forms endpoints', () => {
     const { body } = await post<FormSubmitResponse>(`/api/forms/${formId}/submit`, { answers: await answersFor(GOOD) });
     expect(body).toMatchObject({
       accepted: true,
-      runs: [{ handler: 'onPartnerFormSubmit', ok: true }, { handler: 'failingHandler', ok: false, error: 'Audit log is full' }],
+      runs: [
+        { handler: 'onPartnerFormSubmit', ok: true },
+        { handler: 'failingHandler', ok: false, error: 'Audit log is full' },
+      ],
     });
     expect(tab('Form Responses 1')).toHaveLength(2);
   });
 
-  test('an unpublished form is listed as such and refuses as a whole, in the emulator\'s (guessed) words', async () => {
+  test("an unpublished form is listed as such and refuses as a whole, in the emulator's (guessed) words", async () => {
     workspace.emulator.run('unpublish', [formId]);
     const { body } = await post<FormSubmitResponse>(`/api/forms/${formId}/submit`, { answers: await answersFor(GOOD) });
     expect(body).toMatchObject({ accepted: false, errors: [{ itemId: null, field: 'form', reason: expect.stringMatching(/^This form is not published/) }] });

@@ -91,10 +91,10 @@ describe('the partner form in the local workspace', () => {
     // Help text is shown under the title and read with the field.
     const help = question('Partner code').locator('.gform-help');
     expect(await help.innerText()).toBe('The code in your partner welcome email, e.g. P-0042.');
-    expect(await page.getByLabel('Partner code', { exact: true }).getAttribute('aria-describedby')).toContain(await help.getAttribute('id') ?? 'missing');
+    expect(await page.getByLabel('Partner code', { exact: true }).getAttribute('aria-describedby')).toContain((await help.getAttribute('id')) ?? 'missing');
   });
 
-  test('a bad email is refused beside its question, in Google\'s words; nothing is written', async () => {
+  test("a bad email is refused beside its question, in Google's words; nothing is written", async () => {
     // The Leads tab is on screen, so the person will see the lead arrive.
     await page.locator('#tabs [data-sheet="Leads"]').click();
     await page.getByLabel('Partner code', { exact: true }).focus();
@@ -121,7 +121,7 @@ describe('the partner form in the local workspace', () => {
     await page.screenshot({ path: errorScreenshot });
   });
 
-  test('fixed and submitted from the keyboard: Google\'s confirmation, and the lead appears in the grid', async () => {
+  test("fixed and submitted from the keyboard: Google's confirmation, and the lead appears in the grid", async () => {
     const email = page.getByLabel('Contact email', { exact: true });
     await email.focus();
     await page.keyboard.press('ControlOrMeta+A');

@@ -93,7 +93,7 @@ describe('workspace server', () => {
     expect(html).toContain('<p>Fixture dialog</p>');
   });
 
-  test('google.script.run: results are JSON copies; arguments arrive as the script realm\'s own objects', async () => {
+  test("google.script.run: results are JSON copies; arguments arrive as the script realm's own objects", async () => {
     const value = { name: 'Acme', tiers: ['Gold', null], nested: { n: 1.5, ok: true } };
     expect((await run('echo', [value])).reply).toEqual({ ok: true, value });
     expect((await run('argInfo', [{ list: [1, 2] }])).reply).toEqual({ ok: true, value: { plain: true, arrayInstance: true } });
@@ -119,7 +119,9 @@ describe('workspace server', () => {
       request({ host: '127.0.0.1', port: workspace.port, path: '/api/state', headers: { Host: 'attacker.example' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(rebound).toBe(421);
     const plain = await fetch(new URL('/api/run', workspace.url), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"name":"echo"}' });

@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
-  BlockEditResponse, EditResponse, MenuRunResponse, OpenResponse, PeopleResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse, WorkspaceState,
+  BlockEditResponse,
+  EditResponse,
+  MenuRunResponse,
+  OpenResponse,
+  PeopleResponse,
+  PersonSwitchResponse,
+  ScriptRunResponse,
+  StructureResponse,
+  WorkspaceState,
 } from '../../emulator/workspace/api-types';
 import { ANONYMOUS_NO_ADDON } from '../../emulator/workspace/people-view';
 import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
@@ -130,7 +138,7 @@ afterEach(async () => {
 });
 
 describe('the people of the workspace', () => {
-  test('GET /api/people: the owner (Workspace) and the team, each with their kind and what the owner\'s triggers see of them', async () => {
+  test("GET /api/people: the owner (Workspace) and the team, each with their kind and what the owner's triggers see of them", async () => {
     const { status, body } = await get<PeopleResponse>('/api/people');
     expect(status).toBe(200);
     expect(body.person).toBe(OWNER);
@@ -196,7 +204,11 @@ describe('the people of the workspace', () => {
     expect(workspace.session.person).toBe(OWNER);
     const { body } = await get<PeopleResponse>('/api/people');
     expect(body.people.map((p) => [p.email, p.kind])).toEqual([
-      [OWNER, 'workspace'], [MANAGER, 'workspace'], [TEAMMATE, 'workspace'], [CONSUMER, 'consumer'], ['', 'anonymous'],
+      [OWNER, 'workspace'],
+      [MANAGER, 'workspace'],
+      [TEAMMATE, 'workspace'],
+      [CONSUMER, 'consumer'],
+      ['', 'anonymous'],
     ]);
     expect(workspace.emulator.ctx.options.accountType).toBe('workspace');
   });
@@ -235,7 +247,13 @@ describe("a person's edits", () => {
   test('typing: the triggers see the person as Google reveals them; a protected tab refuses the teammate, not the owner', async () => {
     await become(TEAMMATE);
     const typed = await ok<EditResponse>('/api/edit', { sheet: 'Data', row: 2, column: 1, value: 'Acme' });
-    expect(typed).toMatchObject({ accepted: true, runs: [{ handler: 'watchEdits', ok: true }, { handler: 'watchChanges', ok: true }] });
+    expect(typed).toMatchObject({
+      accepted: true,
+      runs: [
+        { handler: 'watchEdits', ok: true },
+        { handler: 'watchChanges', ok: true },
+      ],
+    });
     expect(toastTexts(typed)).toEqual([`Edit seen: Data!A2 by ${TEAMMATE} value=Acme`]);
 
     const refused = await ok<EditResponse>('/api/edit', { sheet: 'Locked', row: 2, column: 1, value: 'mine' });
@@ -257,7 +275,14 @@ describe("a person's edits", () => {
     const pasted = await ok<BlockEditResponse>('/api/paste', { sheet: 'Data', row: 2, column: 2, text: 'Acme\t12\r\nInitech\t7.5\r\n' });
     expect(pasted).toMatchObject({ accepted: true, range: { sheet: 'Data', row: 2, column: 2, numRows: 2, numColumns: 2, a1: 'Data!B2:C3' } });
     expect(toastTexts(pasted)).toEqual([`Edit seen: Data!B2:C3 by ${MANAGER} no value`]);
-    expect(rows('Data').slice(1, 3).map((r) => r.slice(1, 3))).toEqual([['Acme', '12'], ['Initech', '7.5']]);
+    expect(
+      rows('Data')
+        .slice(1, 3)
+        .map((r) => r.slice(1, 3)),
+    ).toEqual([
+      ['Acme', '12'],
+      ['Initech', '7.5'],
+    ]);
     // Typed text is parsed as Sheets parses it: numbers are numbers.
     expect(workspace.emulator.spreadsheet().sheetByName('Data')?.values.get(2, 3)).toBe(12);
 
@@ -333,11 +358,13 @@ describe("a person's structural changes", () => {
     expect(workspace.emulator.spreadsheet().sheetByName('Locked')?.maxRows).toBe(before);
 
     expect(await ok<StructureResponse>('/api/sheets/rename', { sheet: 'Data', name: 'locked' })).toMatchObject({
-      accepted: false, reason: 'A sheet with the name "locked" already exists. Please enter another name.',
+      accepted: false,
+      reason: 'A sheet with the name "locked" already exists. Please enter another name.',
     });
     const maxRows = workspace.emulator.spreadsheet().sheetByName('Data')?.maxRows ?? 0;
     expect(await ok<StructureResponse>('/api/rows/delete', { sheet: 'Data', row: 1, count: maxRows })).toMatchObject({
-      accepted: false, reason: "You can't delete all the rows on the sheet.",
+      accepted: false,
+      reason: "You can't delete all the rows on the sheet.",
     });
     expect(await ok<StructureResponse>('/api/rows/insert', { sheet: 'Data', beforeRow: maxRows + 5 })).toMatchObject({ accepted: false, reason: 'Those rows are out of bounds.' });
 
@@ -363,12 +390,30 @@ describe("a person's structural changes", () => {
 
 describe('tab-separated text', () => {
   test.each([
-    ['a\tb\nc\td', [['a', 'b'], ['c', 'd']]],
-    ['a\tb\r\nc\td\r\n', [['a', 'b'], ['c', 'd']]],
+    [
+      'a\tb\nc\td',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'a\tb\r\nc\td\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['a\n\n', [['a'], ['']]],
     ['x', [['x']]],
     ['a\t\tc', [['a', '', 'c']]],
-    ['a\nb\tc', [['a', ''], ['b', 'c']]],
+    [
+      'a\nb\tc',
+      [
+        ['a', ''],
+        ['b', 'c'],
+      ],
+    ],
   ])('%j', (text, block) => {
     expect(parseTsv(text)).toEqual(block);
   });

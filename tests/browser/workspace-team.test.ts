@@ -2,9 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FrameLocator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
-import {
-  choosePerson, gridCell, openWorkspaceInChromium, pasteWithKeyboard, personSelect, toast, waitForCellText, WorkspaceInChromium,
-} from '../support/browser';
+import { choosePerson, gridCell, openWorkspaceInChromium, pasteWithKeyboard, personSelect, toast, waitForCellText, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
 import { openAddonMenu, openSidebar } from '../support/sidebar';
 
@@ -112,7 +110,10 @@ describe('the team in the local workspace', () => {
     // On 2 March, with payouts due on the 28th, so the hourly run below does not run February before the approvals.
     workspace.emulator.clock.set('2026-03-02T15:00:00Z');
     const settings = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
-    const labels = settings.getRange(1, 1, settings.getLastRow(), 1).getDisplayValues().map((r) => r[0]);
+    const labels = settings
+      .getRange(1, 1, settings.getLastRow(), 1)
+      .getDisplayValues()
+      .map((r) => r[0]);
     settings.getRange(labels.indexOf('Payout day') + 1, 2).setValue('28');
     const run = (name: string, args: unknown[], user?: string) => {
       const reply = workspace.emulator.run(name, args, user ? { user } : {}) as { ok: boolean; error?: { message: string } };
@@ -128,16 +129,24 @@ describe('the team in the local workspace', () => {
     rules.getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
     const now = workspace.emulator.clock.now();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10)).toISOString().slice(0, 10);
-    for (const [partnerId, company] of [['P-000001', 'Initech'], ['P-000002', 'Hooli']]) {
+    for (const [partnerId, company] of [
+      ['P-000001', 'Initech'],
+      ['P-000002', 'Hooli'],
+    ]) {
       const reg = run('apiRegisterLead', [{ partnerId, company, contactEmail: `ceo@${company.toLowerCase()}.example` }], 'teammate@example.com') as unknown as { data: { lead: { id: string } } };
-      for (const move of [{ to: 'Accepted' }, { to: 'Qualified' }, { to: 'Closed Won', dealAmount: '20000', closedOn: lastMonth }]) run('apiMoveLead', [reg.data.lead.id, move], 'teammate@example.com');
+      for (const move of [{ to: 'Accepted' }, { to: 'Qualified' }, { to: 'Closed Won', dealAmount: '20000', closedOn: lastMonth }])
+        run('apiMoveLead', [reg.data.lead.id, move], 'teammate@example.com');
     }
     // The owner's hourly run writes the lines of the deals the teammate won (only it may write commission amounts).
     const [hourly] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
     expect(workspace.emulator.fireTimeTrigger(hourly.uid).every((r) => r.ok)).toBe(true);
     run('apiApproveCommissions', [['C-000001', 'C-000002']], 'manager@example.com');
     run('apiRunPayouts', [], 'manager@example.com');
-    expect(rowsOf('Payouts').slice(1, 3).map((r) => r[0])).toEqual(['PO-000001', 'PO-000002']);
+    expect(
+      rowsOf('Payouts')
+        .slice(1, 3)
+        .map((r) => r[0]),
+    ).toEqual(['PO-000001', 'PO-000002']);
 
     // The teammate types an illegal move: the trigger puts it back and says why.
     await choosePerson(page, 'Teammate');
@@ -163,9 +172,17 @@ describe('the team in the local workspace', () => {
     await waitForCellText(page, 3, payoutStatus, 'Draft');
     await page.screenshot({ path: path.join(shots, 'workspace-team-toast.png') });
     await notCounted.getByRole('button', { name: 'Dismiss notification' }).click();
-    expect(workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Audit Log')!.getDataRange().getDisplayValues()
-      .filter((r) => r[7] === '(put back)' && r[4] === 'Payouts').map((r) => [r[2], r[8]])).toEqual([
-      ['unknown (Google did not say who)', 'Approved'], ['unknown (Google did not say who)', 'Approved'],
+    expect(
+      workspace.emulator.spreadsheetApp
+        .getActiveSpreadsheet()
+        .getSheetByName('Audit Log')!
+        .getDataRange()
+        .getDisplayValues()
+        .filter((r) => r[7] === '(put back)' && r[4] === 'Payouts')
+        .map((r) => [r[2], r[8]]),
+    ).toEqual([
+      ['unknown (Google did not say who)', 'Approved'],
+      ['unknown (Google did not say who)', 'Approved'],
     ]);
 
     // The teammate has no role on the Payouts tab: Google itself refuses the paste.
@@ -173,7 +190,11 @@ describe('the team in the local workspace', () => {
     await gridCell(page, 2, payoutStatus).click();
     await pasteWithKeyboard(page, 'Approved\nApproved\n');
     await problem(PROTECTED);
-    expect(rowsOf('Payouts').slice(1, 3).map((r) => r[payoutStatus - 1])).toEqual(['Draft', 'Draft']);
+    expect(
+      rowsOf('Payouts')
+        .slice(1, 3)
+        .map((r) => r[payoutStatus - 1]),
+    ).toEqual(['Draft', 'Draft']);
   });
 
   test('a 2×2 block of tab-separated text pastes at the selected cell in one edit', async () => {
@@ -181,7 +202,14 @@ describe('the team in the local workspace', () => {
     await gridCell(page, 2, 2).click();
     await pasteWithKeyboard(page, 'Acme\t1200\r\nInitech\t800\r\n');
     await waitForCellText(page, 3, 3, '800');
-    expect(rowsOf('Sheet1').slice(1, 3).map((r) => r.slice(1, 3))).toEqual([['Acme', '1200'], ['Initech', '800']]);
+    expect(
+      rowsOf('Sheet1')
+        .slice(1, 3)
+        .map((r) => r.slice(1, 3)),
+    ).toEqual([
+      ['Acme', '1200'],
+      ['Initech', '800'],
+    ]);
     // The pasted block is selected, as in Sheets.
     expect(await page.locator('#cell-name').innerText()).toBe('B2:C3');
     expect(await page.locator('table.grid td.in-selection').count()).toBe(4);
@@ -210,7 +238,11 @@ describe('the team in the local workspace', () => {
     await page.screenshot({ path: path.join(shots, 'workspace-team-row-menu.png') });
     await menu.getByRole('menuitem', { name: 'Insert 1 row above' }).click();
     await waitForCellText(page, 3, 2, 'Acme');
-    expect(rowsOf('Sheet1').slice(1, 4).map((r) => r[1])).toEqual(['', 'Acme', 'Initech']);
+    expect(
+      rowsOf('Sheet1')
+        .slice(1, 4)
+        .map((r) => r[1]),
+    ).toEqual(['', 'Acme', 'Initech']);
 
     // Keyboard: Shift+Space selects the row, Shift+F10 opens its menu.
     await gridCell(page, 2, 2).click();
@@ -222,7 +254,11 @@ describe('the team in the local workspace', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete row 2');
     await page.keyboard.press('Enter');
     await waitForCellText(page, 2, 2, 'Acme');
-    expect(rowsOf('Sheet1').slice(1, 3).map((r) => r[1])).toEqual(['Acme', 'Initech']);
+    expect(
+      rowsOf('Sheet1')
+        .slice(1, 3)
+        .map((r) => r[1]),
+    ).toEqual(['Acme', 'Initech']);
   });
 
   test("a tab is renamed by double-clicking it; the teammate may not rename the owner's protected tab", async () => {

@@ -122,10 +122,7 @@ describe('local workspace in Chromium', () => {
     await gridCell(2, company).click();
     await page.keyboard.type('Acme <b>Ltd</b>');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      ([row, column]) => document.querySelector(`table.grid td[data-row="${row}"][data-column="${column}"]`)?.textContent === 'Acme <b>Ltd</b>',
-      [2, company],
-    );
+    await page.waitForFunction(([row, column]) => document.querySelector(`table.grid td[data-row="${row}"][data-column="${column}"]`)?.textContent === 'Acme <b>Ltd</b>', [2, company]);
     expect(leadsView().rows[1][company - 1]).toBe('Acme <b>Ltd</b>');
     // Rendered as text, never as markup.
     expect(await gridCell(2, company).locator('b').count()).toBe(0);
@@ -158,12 +155,7 @@ describe('local workspace in Chromium', () => {
         });
       return Promise.all([attempt('apiGetOverview'), attempt('apiGetOverview', new Date()), attempt('runSetup_'), attempt('noSuchFunction')]);
     });
-    expect(outcomes).toEqual([
-      'ok:object',
-      'failed:Failed due to illegal value in property: 0',
-      'failed:Script function not found: runSetup_',
-      'failed:Script function not found: noSuchFunction',
-    ]);
+    expect(outcomes).toEqual(['ok:object', 'failed:Failed due to illegal value in property: 0', 'failed:Script function not found: runSetup_', 'failed:Script function not found: noSuchFunction']);
 
     await frame.evaluate(() => (window as unknown as { google: { script: { host: { close(): void } } } }).google.script.host.close());
     await page.locator('#sidebar-panel').waitFor({ state: 'hidden' });

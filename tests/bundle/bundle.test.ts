@@ -88,7 +88,10 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {
     const { emu } = loaded();
     emu.run('menuSetUpTracker');
-    const sheets = emu.spreadsheetApp.getActiveSpreadsheet().getSheets().map((s) => s.getName());
+    const sheets = emu.spreadsheetApp
+      .getActiveSpreadsheet()
+      .getSheets()
+      .map((s) => s.getName());
     expect(sheets).toEqual(expect.arrayContaining(['Settings', 'Partners', 'Leads', 'Commission Rules', 'Commissions', 'Payouts', 'Audit Log', 'Form Inbox', 'Dashboard']));
     const first = emu.services.ui.alerts[0];
     expect(first.title).toBe('Partnership Tracker setup');

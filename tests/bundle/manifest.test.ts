@@ -22,8 +22,8 @@ describe('what clasp pushes', () => {
       expect([scope, readme.includes(`\`${scope.replace('https://www.googleapis.com/auth/', '')}\``)]).toEqual([scope, true]);
     }
     // Broadening access is a decision, not an accident: the exact set, each justified in the README.
-    expect([...(manifest.oauthScopes as string[])].sort()).toEqual([
-      'drive.file', 'forms', 'script.container.ui', 'script.scriptapp', 'script.send_mail', 'spreadsheets', 'userinfo.email',
-    ].map((s) => `https://www.googleapis.com/auth/${s}`).sort());
+    expect([...(manifest.oauthScopes as string[])].sort()).toEqual(
+      ['drive.file', 'forms', 'script.container.ui', 'script.scriptapp', 'script.send_mail', 'spreadsheets', 'userinfo.email'].map((s) => `https://www.googleapis.com/auth/${s}`).sort(),
+    );
   });
 });

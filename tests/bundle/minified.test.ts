@@ -42,7 +42,7 @@ test('the bundle is minified: its own functions have short names, so the size bu
   expect(code).not.toMatch(/\bfunction setUpTracker\(/);
 });
 
-test('.local/Code.js.map (never pushed: outside clasp\'s rootDir) maps a line of Code.js back to its source in src/', () => {
+test(".local/Code.js.map (never pushed: outside clasp's rootDir) maps a line of Code.js back to its source in src/", () => {
   expect(existsSync(MAP)).toBe(true);
   const map = new SourceMap(JSON.parse(readFileSync(MAP, 'utf8')));
   // Where Code.js builds the message setup refuses with when the schema is newer than the code.

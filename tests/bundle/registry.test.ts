@@ -31,8 +31,24 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
   expect(new Set(called).size).toBe(called.length);
   expect(declared.sort()).toEqual(called.sort());
   // Each endpoint says whether it writes; the reads are the ones without a request ID's stored outcome.
-  expect(Object.entries(endpoints).filter(([, e]) => e.write).map(([name]) => name).sort()).toEqual([
-    'apiAddTeamMember', 'apiApproveCommissions', 'apiApprovePayouts', 'apiExportPayouts', 'apiMarkPayoutsPaid', 'apiMoveLead', 'apiRegisterLead',
-    'apiRemoveTeamMember', 'apiRunPayouts', 'apiRunSetup', 'apiSavePartner', 'apiTakeOverAutomation', 'apiVoidCommissions',
+  expect(
+    Object.entries(endpoints)
+      .filter(([, e]) => e.write)
+      .map(([name]) => name)
+      .sort(),
+  ).toEqual([
+    'apiAddTeamMember',
+    'apiApproveCommissions',
+    'apiApprovePayouts',
+    'apiExportPayouts',
+    'apiMarkPayoutsPaid',
+    'apiMoveLead',
+    'apiRegisterLead',
+    'apiRemoveTeamMember',
+    'apiRunPayouts',
+    'apiRunSetup',
+    'apiSavePartner',
+    'apiTakeOverAutomation',
+    'apiVoidCommissions',
   ]);
 });

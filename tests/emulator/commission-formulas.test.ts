@@ -1,8 +1,6 @@
 import { emulated } from '../support/emulated';
 import { centsToAmount } from '../../src/domain/fields';
-import {
-  CommissionLine, CommissionRule, WonDeal, amountFormula, applyRate, clawbackLines, commissionLines, formatCents,
-} from '../../src/domain/commissions';
+import { CommissionLine, CommissionRule, WonDeal, amountFormula, applyRate, clawbackLines, commissionLines, formatCents } from '../../src/domain/commissions';
 
 /**
  * The Amount cell of a commission row is a real formula; the emulator's
@@ -23,9 +21,23 @@ const RATES = [0.125, 0.075, 0.3333, 0.2, 0.25, 0.15, 0.1, 0.05, 0.035, 0.0125, 
 
 function rule(overrides: Partial<CommissionRule>): CommissionRule {
   return {
-    id: 'R-000001', name: 'Rule', ruleType: 'Base', partnerTier: '', partnerType: '', product: '', kind: 'Percentage',
-    rate: 0.2, flatAmountCents: null, acceleratorThresholdCents: null, acceleratorRate: null, capPerDealCents: null,
-    holdingDays: null, effectiveFrom: '', effectiveTo: '', row: 2, ...overrides,
+    id: 'R-000001',
+    name: 'Rule',
+    ruleType: 'Base',
+    partnerTier: '',
+    partnerType: '',
+    product: '',
+    kind: 'Percentage',
+    rate: 0.2,
+    flatAmountCents: null,
+    acceleratorThresholdCents: null,
+    acceleratorRate: null,
+    capPerDealCents: null,
+    holdingDays: null,
+    effectiveFrom: '',
+    effectiveTo: '',
+    row: 2,
+    ...overrides,
   };
 }
 
@@ -48,7 +60,7 @@ function halfCentDeals(rate: number, count: number, next: () => number): number[
   const a = (micros / g) % modulus;
   let inverse = 1;
   while ((a * inverse) % modulus !== 1 % modulus) inverse++; // modulus ≤ 10^6: fine in a test
-  const first = ((500_000 / g) % modulus) * inverse % modulus;
+  const first = (((500_000 / g) % modulus) * inverse) % modulus;
   return Array.from({ length: count }, () => first + modulus * Math.floor(next() * (100_000_000 / modulus)));
 }
 
@@ -77,7 +89,15 @@ function generatedLines(): CommissionLine[] {
     const threshold = 1 + Math.floor(next() * 2 * cents);
     const rules = [
       rule({ rate: pick(RATES), acceleratorThresholdCents: threshold, acceleratorRate: pick(RATES), capPerDealCents: next() < 0.5 ? null : 1 + Math.floor(next() * cents * 0.3) }),
-      rule({ id: 'R-000002', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 1 + Math.floor(next() * 100_000), capPerDealCents: next() < 0.5 ? null : 1 + Math.floor(next() * 100_000), row: 3 }),
+      rule({
+        id: 'R-000002',
+        ruleType: 'Bonus',
+        kind: 'Flat',
+        rate: null,
+        flatAmountCents: 1 + Math.floor(next() * 100_000),
+        capPerDealCents: next() < 0.5 ? null : 1 + Math.floor(next() * 100_000),
+        row: 3,
+      }),
       rule({ id: 'R-000003', ruleType: 'Bonus', rate: pick(RATES), capPerDealCents: next() < 0.5 ? null : 1 + Math.floor(next() * 100_000), row: 4 }),
     ];
     const result = commissionLines(deal(cents, `L-${String(i).padStart(6, '0')}`), rules, Math.floor(next() * threshold), 30);
@@ -104,11 +124,19 @@ describe('commission Amount formulas on the emulator', () => {
       sheet.getRange(1, 3, n, 1).setFormulas(lines.map((l, i) => [amountFormula(l, { dealAmount: `A${i + 1}`, rate: `B${i + 1}` })]));
       sheet.getRange(1, 3, n, 1).setNumberFormat('#,##0.00');
 
-      const values = sheet.getRange(1, 3, n, 1).getValues().map((r) => r[0]);
-      const shown = sheet.getRange(1, 3, n, 1).getDisplayValues().map((r) => r[0]);
+      const values = sheet
+        .getRange(1, 3, n, 1)
+        .getValues()
+        .map((r) => r[0]);
+      const shown = sheet
+        .getRange(1, 3, n, 1)
+        .getDisplayValues()
+        .map((r) => r[0]);
       const wrong = lines
         .map((line, i) => ({ line, formula: amountFormula(line, { dealAmount: `A${i + 1}`, rate: `B${i + 1}` }), value: values[i], shown: shown[i] }))
-        .filter(({ line, value, shown }) => typeof value !== 'number' || Math.round(value * 100) !== line.amountCents || value !== centsToAmount(line.amountCents) || shown !== formatCents(line.amountCents));
+        .filter(
+          ({ line, value, shown }) => typeof value !== 'number' || Math.round(value * 100) !== line.amountCents || value !== centsToAmount(line.amountCents) || shown !== formatCents(line.amountCents),
+        );
       expect(wrong.slice(0, 5)).toEqual([]);
     } finally {
       restore();
@@ -124,7 +152,12 @@ describe('commission Amount formulas on the emulator', () => {
       sheet.getRange(1, 1, lines.length, 2).setValues(lines.map((l) => [centsToAmount(l.dealAmountCents), l.rate ?? '']));
       sheet.getRange(1, 3, lines.length, 1).setFormulas(lines.map((l, i) => [amountFormula(l, { dealAmount: `A${i + 1}`, rate: `B${i + 1}` })]));
       sheet.getRange('D1').setFormula(`=SUM(C1:C${lines.length})`);
-      expect(sheet.getRange(1, 3, lines.length, 1).getValues().map((r) => Math.round(r[0] * 100))).toEqual(lines.map((l) => l.amountCents));
+      expect(
+        sheet
+          .getRange(1, 3, lines.length, 1)
+          .getValues()
+          .map((r) => Math.round(r[0] * 100)),
+      ).toEqual(lines.map((l) => l.amountCents));
       expect(sheet.getRange('D1').getValue()).toBe(0);
     } finally {
       restore();

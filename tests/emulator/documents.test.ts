@@ -70,7 +70,9 @@ describe('each execution runs in its own document', () => {
 
   test('an add-on’s time-driven run has no document lock', () => {
     const emu = new Emulator();
-    emu.loadBundle(`${SCRIPT}\nfunction installDaily() { ScriptApp.newTrigger('daily').timeBased().everyDays(1).atHour(3).create(); }\nfunction daily() { seen.push(LockService.getDocumentLock() === null, CacheService.getDocumentCache() === null); }`);
+    emu.loadBundle(
+      `${SCRIPT}\nfunction installDaily() { ScriptApp.newTrigger('daily').timeBased().everyDays(1).atHour(3).create(); }\nfunction daily() { seen.push(LockService.getDocumentLock() === null, CacheService.getDocumentCache() === null); }`,
+    );
     emu.run('installDaily');
     emu.fireTimeTrigger('daily');
     expect(emu.run('events')).toEqual([true, true]);
@@ -124,16 +126,25 @@ describe('locks: the script lock is one for the project, a document lock one per
     const b = emu.createSpreadsheet('Customer B');
     const kinds: Array<[number, string, string]> = [];
     const results = await emu.runConcurrently(
-      [{ name: 'registerIn', args: [4] }, { name: 'registerIn', args: [4], documentId: b }],
+      [
+        { name: 'registerIn', args: [4] },
+        { name: 'registerIn', args: [4], documentId: b },
+      ],
       { onEvent: (e) => kinds.push([e.index, e.kind, e.detail]) },
     );
-    expect(results.map((r) => [r.ok, r.value])).toEqual([[true, 'Partner Programme'], [true, 'Customer B']]);
+    expect(results.map((r) => [r.ok, r.value])).toEqual([
+      [true, 'Partner Programme'],
+      [true, 'Customer B'],
+    ]);
     expect(kinds.some(([, kind]) => kind === 'lock-wait')).toBe(false);
     // While both hold their locks, their writes alternate.
     const writes = kinds.filter(([, kind, detail]) => kind === 'call' && detail === 'Range.setValue').map(([index]) => index);
     expect(writes).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
     const holds = emu.locks.holds();
-    expect(holds.map((h) => [h.scope, h.key])).toEqual([['document', emu.store.activeId], ['document', b]]);
+    expect(holds.map((h) => [h.scope, h.key])).toEqual([
+      ['document', emu.store.activeId],
+      ['document', b],
+    ]);
   });
 
   test('two calls on two spreadsheets that take the script lock wait for each other', async () => {
@@ -142,15 +153,24 @@ describe('locks: the script lock is one for the project, a document lock one per
     const b = emu.createSpreadsheet('Customer B');
     const kinds: Array<[number, string, string]> = [];
     const results = await emu.runConcurrently(
-      [{ name: 'registerGlobally', args: [4] }, { name: 'registerGlobally', args: [4], documentId: b }],
+      [
+        { name: 'registerGlobally', args: [4] },
+        { name: 'registerGlobally', args: [4], documentId: b },
+      ],
       { onEvent: (e) => kinds.push([e.index, e.kind, e.detail]) },
     );
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(kinds.filter(([, kind]) => kind === 'lock-wait' || kind === 'lock-acquired').map(([index, kind]) => [index, kind])).toEqual([[1, 'lock-wait'], [1, 'lock-acquired']]);
+    expect(kinds.filter(([, kind]) => kind === 'lock-wait' || kind === 'lock-acquired').map(([index, kind]) => [index, kind])).toEqual([
+      [1, 'lock-wait'],
+      [1, 'lock-acquired'],
+    ]);
     // The second call writes only once the first has released the lock.
     const writes = kinds.filter(([, kind, detail]) => kind === 'call' && detail === 'Range.setValue').map(([index]) => index);
     expect(writes).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
-    expect(emu.locks.holds().map((h) => [h.scope, h.key])).toEqual([['script', 'emulated-script-id'], ['script', 'emulated-script-id']]);
+    expect(emu.locks.holds().map((h) => [h.scope, h.key])).toEqual([
+      ['script', 'emulated-script-id'],
+      ['script', 'emulated-script-id'],
+    ]);
   });
 });
 
@@ -162,12 +182,17 @@ describe('lock instrumentation (for the benchmark)', () => {
     const before = emu.calls.total();
     const [hold] = emu.locks.holds();
     expect(hold).toEqual({
-      scope: 'script', key: 'emulated-script-id', executionId: expect.any(Number), origin: 'run:holdScriptLock',
-      released: true, heldMs: expect.any(Number),
+      scope: 'script',
+      key: 'emulated-script-id',
+      executionId: expect.any(Number),
+      origin: 'run:holdScriptLock',
+      released: true,
+      heldMs: expect.any(Number),
       // The latency model's time for those calls: three writes in one batch (40.05 + 5.05 + 5.05), setProperty 30, releaseLock 30.
       modelledMs: expect.closeTo(110.15, 6),
       // 2 + 3×2 spreadsheet calls (getActiveSpreadsheet, getSheets, getRange + setValue ×3), then getScriptProperties, setProperty, releaseLock.
-      serviceCalls: 11, spreadsheetCalls: 8,
+      serviceCalls: 11,
+      spreadsheetCalls: 8,
     });
     expect(hold.heldMs).toBeGreaterThanOrEqual(0);
     expect(emu.calls.total()).toBe(before);

@@ -41,7 +41,7 @@ describe('DriveApp', () => {
     expect(emu.calls.get('DriveApp.createFile')).toBe(1);
   });
 
-  test('createFile(name, content) is plain text; createFile(blob) takes the blob\'s name, type and bytes', () => {
+  test("createFile(name, content) is plain text; createFile(blob) takes the blob's name, type and bytes", () => {
     const { g } = world();
     expect(g.DriveApp.createFile('notes.txt', 'hello').getMimeType()).toBe('text/plain');
     const blob = g.Utilities.newBlob('a,b\n1,2\n', 'text/csv', 'from-blob.csv');
@@ -52,7 +52,7 @@ describe('DriveApp', () => {
     expect(file.getBlob().getDataAsString()).toBe('a,b\n1,2\n');
   });
 
-  test('wrong arguments get Apps Script\'s signature error', () => {
+  test("wrong arguments get Apps Script's signature error", () => {
     const { g } = world();
     const drive = g.DriveApp as unknown as { createFile(...a: unknown[]): unknown };
     expect(() => drive.createFile('only a name')).toThrow("The parameters (String) don't match the method signature for DriveApp.createFile.");
@@ -80,12 +80,12 @@ describe('DriveApp', () => {
     expect(() => g.DriveApp.getFileById(emu.store.activeId)).toThrow(/^not implemented in emulator: DriveApp.getFileById/);
   });
 
-  test('getFilesByName and the root folder: iterators over the user\'s own files (trashed ones included)', () => {
+  test("getFilesByName and the root folder: iterators over the user's own files (trashed ones included)", () => {
     const { emu, g } = world();
     const first = g.DriveApp.createFile('export.csv', 'one', g.MimeType.CSV);
     g.DriveApp.getRootFolder().createFile('export.csv', 'two', g.MimeType.CSV);
     g.DriveApp.createFile('other.csv', 'three');
-    emu.executions.run({ user: 'bob@example.com', origin: 'test' }, () => g.DriveApp.createFile('export.csv', 'bob\'s'));
+    emu.executions.run({ user: 'bob@example.com', origin: 'test' }, () => g.DriveApp.createFile('export.csv', "bob's"));
     first.setTrashed(true);
     const names = (it: GoogleAppsScript.Drive.FileIterator) => {
       const out: string[] = [];
@@ -138,7 +138,7 @@ describe('DriveApp', () => {
     expect(inIt.hasNext()).toBe(false);
     expect(g.DriveApp.getFolderById(folder.getId()).getName()).toBe('Archives');
     expect(() => emu.executions.run({ user: 'bob@example.com', origin: 'test' }, () => g.DriveApp.getFolderById(folder.getId()))).toThrow(NO_SUCH_FILE);
-    expect(() => file.moveTo('Archives' as unknown as GoogleAppsScript.Drive.Folder)).toThrow('The parameters (String) don\'t match the method signature for DriveApp.File.moveTo.');
+    expect(() => file.moveTo('Archives' as unknown as GoogleAppsScript.Drive.Folder)).toThrow("The parameters (String) don't match the method signature for DriveApp.File.moveTo.");
     const back = Emulator.fromJSON(JSON.parse(JSON.stringify(emu.toJSON())));
     expect(back.services.drive.parentOf(file.getId())).toBe(folder.getId());
     expect(back.services.drive.listFolders()).toEqual(emu.services.drive.listFolders());
@@ -149,7 +149,11 @@ describe('DriveApp', () => {
     const app = (emu.globals() as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
     const made = emu.executions.run({ origin: 'test' }, () => app.create('Tracker — Audit Log 2025'));
     const file = g.DriveApp.getFileById(made.getId());
-    expect([file.getName(), file.getMimeType(), file.getUrl()]).toEqual(['Tracker — Audit Log 2025', 'application/vnd.google-apps.spreadsheet', `https://docs.google.com/spreadsheets/d/${made.getId()}/edit?usp=drivesdk`]);
+    expect([file.getName(), file.getMimeType(), file.getUrl()]).toEqual([
+      'Tracker — Audit Log 2025',
+      'application/vnd.google-apps.spreadsheet',
+      `https://docs.google.com/spreadsheets/d/${made.getId()}/edit?usp=drivesdk`,
+    ]);
     made.rename('Renamed');
     expect(g.DriveApp.getFileById(made.getId()).getName()).toBe('Renamed');
     const folder = g.DriveApp.createFolder('Archives');

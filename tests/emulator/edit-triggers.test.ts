@@ -43,7 +43,18 @@ describe('edit triggers receive Google’s event objects', () => {
     const events = emu.run('events') as Array<Record<string, unknown>>;
     expect(events).toEqual([
       { kind: 'simple', authModeIsEnum: true, authMode: 'LIMITED', a1: 'B2', hasValue: true, value: 'Acme', hasOldValue: false, oldValue: undefined, user: 'teammate@example.com', triggerUid: null },
-      { kind: 'installable', authModeIsEnum: true, authMode: 'FULL', a1: 'B2', hasValue: true, value: 'Acme', hasOldValue: false, oldValue: undefined, user: 'teammate@example.com', triggerUid: expect.any(String) },
+      {
+        kind: 'installable',
+        authModeIsEnum: true,
+        authMode: 'FULL',
+        a1: 'B2',
+        hasValue: true,
+        value: 'Acme',
+        hasOldValue: false,
+        oldValue: undefined,
+        user: 'teammate@example.com',
+        triggerUid: expect.any(String),
+      },
       expect.objectContaining({ kind: 'simple', value: 'Acme Ltd', hasOldValue: true, oldValue: 'Acme' }),
       expect.objectContaining({ kind: 'installable', value: 'Acme Ltd', oldValue: 'Acme' }),
     ]);
@@ -51,7 +62,10 @@ describe('edit triggers receive Google’s event objects', () => {
 
   test('a paste (multi-cell edit) carries neither value nor oldValue', () => {
     const emu = setUp();
-    emu.editAsUser('Leads!A2:B3', [['a', 'b'], ['c', 'd']]);
+    emu.editAsUser('Leads!A2:B3', [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     const events = emu.run('events') as Array<Record<string, unknown>>;
     expect(events.map((e) => [e.kind, e.a1, e.hasValue, e.hasOldValue])).toEqual([
       ['simple', 'A2:B3', false, false],
@@ -89,10 +103,6 @@ describe('a script in its own V8 context sees errors as its own', () => {
           return [e instanceof Error, e.name, e.message];
         }
       }`);
-    expect(emu.run('tryBadWrite')).toEqual([
-      true,
-      'Exception',
-      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
-    ]);
+    expect(emu.run('tryBadWrite')).toEqual([true, 'Exception', 'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.']);
   });
 });

@@ -74,8 +74,18 @@ function setUp(options: ConstructorParameters<typeof Emulator>[0] = {}, warningO
 }
 
 const ALL_REFUSED = {
-  canEdit: false, write: PROTECTED, addEditor: PROTECTED, addEditors: PROTECTED, removeEditor: PROTECTED, removeEditors: PROTECTED,
-  setDomainEdit: PROTECTED, setDescription: PROTECTED, setRange: PROTECTED, setUnprotectedRanges: PROTECTED, setWarningOnly: PROTECTED, remove: PROTECTED,
+  canEdit: false,
+  write: PROTECTED,
+  addEditor: PROTECTED,
+  addEditors: PROTECTED,
+  removeEditor: PROTECTED,
+  removeEditors: PROTECTED,
+  setDomainEdit: PROTECTED,
+  setDescription: PROTECTED,
+  setRange: PROTECTED,
+  setUnprotectedRanges: PROTECTED,
+  setWarningOnly: PROTECTED,
+  remove: PROTECTED,
 };
 
 describe('changing a protection needs the right to edit what it protects', () => {

@@ -88,12 +88,14 @@ describe('emu.faults', () => {
     expect(emu.calls.get('Range.setValues')).toBe(3);
     expect(emu.faults.pending()).toEqual([]);
     expect(emu.faults.armed).toBe(false);
-    expect(emu.faults.fired()).toEqual([
-      expect.objectContaining({ faultId: id, call: 'Range.setValues', sheetName: 'Payouts', fatal: false, origin: 'run:writeRows' }),
-    ]);
+    expect(emu.faults.fired()).toEqual([expect.objectContaining({ faultId: id, call: 'Range.setValues', sheetName: 'Payouts', fatal: false, origin: 'run:writeRows' })]);
     // Spent: the next run goes through.
     expect(emu.run('writeRows')).toBe('done');
-    expect(rows('Payouts')).toEqual([['first', 1], ['second', 2], ['third', 3]]);
+    expect(rows('Payouts')).toEqual([
+      ['first', 1],
+      ['second', 2],
+      ['third', 3],
+    ]);
   });
 
   test('the error reaches the script as its own Error named Exception, and can be caught; the message is the one given', () => {
@@ -139,7 +141,7 @@ describe('emu.faults', () => {
     expect(emu.faults.fired()).toEqual([]);
   });
 
-  test('any counted call can be targeted: Properties, DriveApp (Google\'s generic server error by default)', () => {
+  test("any counted call can be targeted: Properties, DriveApp (Google's generic server error by default)", () => {
     const { emu } = setup();
     emu.faults.failOn({ call: 'Properties.setProperty' });
     expect(() => emu.run('saveProperty', ['v'])).toThrow(SERVER_ERROR);
@@ -172,7 +174,9 @@ describe('emu.faults', () => {
     // A bound script: its time-driven runs have the spreadsheet (an editor add-on's would open it by id).
     const emu = new Emulator({ projectKind: 'bound-script' });
     emu.spreadsheetApp.getActiveSpreadsheet().insertSheet('Payouts');
-    emu.loadBundle(`${SCRIPT}\nfunction install() { ScriptApp.newTrigger('writeRowsNoOther').timeBased().everyHours(1).create(); }\nfunction writeRowsNoOther() { payouts_().getRange(1, 1, 1, 1).setValues([['x']]); }`);
+    emu.loadBundle(
+      `${SCRIPT}\nfunction install() { ScriptApp.newTrigger('writeRowsNoOther').timeBased().everyHours(1).create(); }\nfunction writeRowsNoOther() { payouts_().getRange(1, 1, 1, 1).setValues([['x']]); }`,
+    );
     emu.run('install');
     emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', message: 'timed out' });
     const [run] = emu.fireTimeTrigger('writeRowsNoOther');
@@ -218,7 +222,7 @@ describe('emu.faults', () => {
     expect(emu.faults.pending()).toEqual([]);
   });
 
-  test('runConcurrently: the workers\' calls go through the same facades', async () => {
+  test("runConcurrently: the workers' calls go through the same facades", async () => {
     const { emu, rows } = setup();
     emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', after: 1, message: 'timed out' });
     const [result] = await emu.runConcurrently([{ name: 'writeRows' }]);

@@ -67,7 +67,6 @@ describe('the responses sheet is followed by id, as Google links it', () => {
     expect(rows(emu, 'Form Intake')[1].slice(1)).toEqual(['Acme', 'ana@acme.test', 'hi']);
     expect(emu.services.forms.get(formId)?.destination?.sheetName).toBe('Form Intake');
     expect((emu.run('events') as Array<{ sheet: string; row: number }>).map((e) => [e.sheet, e.row])).toEqual([['Form Intake', 2]]);
-
   });
 
   test('the duplicate firing follows a rename made after the submission', () => {
@@ -103,7 +102,7 @@ describe('the responses sheet is followed by id, as Google links it', () => {
 });
 
 describe('the form-submit event belongs to the script realm', () => {
-  test('e.values, e.namedValues and their answers are the script\'s own arrays and objects, on the duplicate (blank) firing too', () => {
+  test("e.values, e.namedValues and their answers are the script's own arrays and objects, on the duplicate (blank) firing too", () => {
     const { emu, formId } = setUp();
     emu.submitForm(formId, { Company: 'Acme', 'Contact email': 'ana@acme.test' });
     emu.fireDuplicateFormSubmit({ blank: true });

@@ -55,11 +55,12 @@ describe('Forms start unpublished', () => {
     expect(emu.services.forms.get(formId)?.responses).toHaveLength(0);
   });
 
-  test('the workspace\'s Forms panel goes through the same refusal', () => {
+  test("the workspace's Forms panel goes through the same refusal", () => {
     const emu = setUp();
     const formId = emu.run('createForm', [false]) as string;
     expect(submitAsRespondent(emu, formId, { answers: { Company: 'Acme' } })).toEqual({
-      accepted: false, errors: [{ itemId: null, field: 'form', title: '', reason: NOT_PUBLISHED }],
+      accepted: false,
+      errors: [{ itemId: null, field: 'form', title: '', reason: NOT_PUBLISHED }],
     });
     expect(responseRows(emu)).toBe(1);
   });

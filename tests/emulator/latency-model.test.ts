@@ -88,7 +88,9 @@ describe('the latency model: round trips, cells read and written', () => {
     const emu = setUp();
     // Batch (3 writes) + read + batch (2 writes) + flush + batch (1 write) = 5 round trips.
     expect(measured(emu, 'writesThenRead')).toEqual({
-      roundTrips: 5, cellsRead: 6, cellsWritten: 1 + 4 + 1 + 1 + 1 + 1,
+      roundTrips: 5,
+      cellsRead: 6,
+      cellsWritten: 1 + 4 + 1 + 1 + 1 + 1,
       // A write opening a batch 40 ms, joining one 5 ms, plus 0.05 ms a cell; a read 25 + 0.01 a cell; flush 50.
       modelledMs: 40.05 + 5.2 + 5.05 + 25.06 + 40.05 + 5.05 + 50 + 40.05,
     });

@@ -181,7 +181,7 @@ describe('effective user and what Google reveals', () => {
     emu.run('setMyUserProperty', ['owner’s']); // the owner created the triggers in setUp
     emu.run('setMyUserProperty', ['rep’s'], { user: 'rep@gmail.com' });
     expect(emu.run('myUserProperty', [], { user: 'rep@gmail.com' })).toBe('rep’s');
-    emu.loadBundle(SCRIPT.replace('function onTrackedEdit(e) { who(\'installable\', e); }', 'function onTrackedEdit(e) { onTrackedEditReadsUserProperty(e); }'));
+    emu.loadBundle(SCRIPT.replace("function onTrackedEdit(e) { who('installable', e); }", 'function onTrackedEdit(e) { onTrackedEditReadsUserProperty(e); }'));
     emu.editAsUser('Leads!A2', 'x', 'rep@gmail.com');
     expect(events(emu).filter((e) => e.kind === 'props')).toEqual([{ kind: 'props', mine: 'owner’s' }]);
   });

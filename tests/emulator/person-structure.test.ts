@@ -31,7 +31,7 @@ function setUp(options: ConstructorParameters<typeof Emulator>[0] = {}) {
   ss.insertSheet('Settings');
   ss.addEditor('rep@acme.com');
   leads.getRange('A1:A6').setValues([['h'], ['r2'], ['r3'], ['r4'], ['r5'], ['r6']]);
-  ss.getRange('Settings!A1').setValue("=COUNTA(Leads!A:A)");
+  ss.getRange('Settings!A1').setValue('=COUNTA(Leads!A:A)');
   emu.loadBundle(SCRIPT);
   emu.run('install');
   return { emu, ss, leads };
@@ -49,7 +49,11 @@ function protect(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, warningOnly = fal
   }
 }
 
-const column = (sheet: GoogleAppsScript.Spreadsheet.Sheet) => sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues().map((r) => r[0]);
+const column = (sheet: GoogleAppsScript.Spreadsheet.Sheet) =>
+  sheet
+    .getRange(1, 1, sheet.getLastRow(), 1)
+    .getValues()
+    .map((r) => r[0]);
 
 describe('a person’s structural changes fire change triggers, not edit triggers', () => {
   test('insert and delete rows, rename a sheet: Google’s change event (INSERT_ROW, REMOVE_ROW, OTHER), run as the trigger’s creator, uncounted', () => {
@@ -158,7 +162,10 @@ describe('a person inserts columns', () => {
 describe('pastes, fills and clears', () => {
   test('a paste or fill of several cells carries neither value nor oldValue; clearing one cell carries oldValue only; clearing several, neither', () => {
     const { emu } = setUp();
-    emu.editAsUser('Leads!B2:C3', [['a', 'b'], ['c', 'd']]);
+    emu.editAsUser('Leads!B2:C3', [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     emu.editAsUser('Leads!D2:D4', 'same');
     emu.editAsUser('Leads!A2', '');
     emu.editAsUser('Leads!B2:C3', '');

@@ -138,7 +138,7 @@ describe('Verify finds a tampered archive', () => {
   });
 });
 
-test('the spreadsheet refuses to grow past 10 million cells, with Google\'s message', () => {
+test("the spreadsheet refuses to grow past 10 million cells, with Google's message", () => {
   fillTo(9_999_000);
   expect(() => t.sheet('Filler').insertRowsAfter(1, 100)).toThrow('This action would increase the number of cells in the workbook above the limit of 10000000 cells.');
 });

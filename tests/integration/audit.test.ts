@@ -36,8 +36,16 @@ test('a single-cell edit is logged with who, where, the record, the field, old a
   t.emu.editAsUser('Leads!D3', 'Hooli XYZ', ANA);
   const row = t.rows('Audit Log').pop() as Record<string, string>;
   expect(row).toMatchObject({
-    'Timestamp (UTC)': '2026-03-05T10:00:00.000Z', 'Local Time': '2026-03-05 05:00:00', User: ANA, Source: 'edit', Tab: 'Leads', Range: 'D3',
-    'Record ID': 'L-000002', Field: 'Company', 'Old Value': 'Hooli', 'New Value': 'Hooli XYZ',
+    'Timestamp (UTC)': '2026-03-05T10:00:00.000Z',
+    'Local Time': '2026-03-05 05:00:00',
+    User: ANA,
+    Source: 'edit',
+    Tab: 'Leads',
+    Range: 'D3',
+    'Record ID': 'L-000002',
+    Field: 'Company',
+    'Old Value': 'Hooli',
+    'New Value': 'Hooli XYZ',
   });
   expect(row['Previous Hash']).toBe(t.rows('Audit Log').slice(-2)[0].Hash);
 });
@@ -50,7 +58,7 @@ test('clearing a cell logs the old value and an empty new value', () => {
 });
 
 test('the log is protected: a teammate cannot edit it by hand', () => {
-  const outcome = t.emu.editAsUser('\'Audit Log\'!J2', 'tampered', ANA);
+  const outcome = t.emu.editAsUser("'Audit Log'!J2", 'tampered', ANA);
   expect(outcome.accepted).toBe(false);
 });
 
@@ -69,7 +77,9 @@ describe('Verify audit log', () => {
   test('finds an inserted row', () => {
     audit().insertRowsBefore(3, 1);
     const fake = t.rows('Audit Log')[0];
-    audit().getRange(3, 1, 1, 12).setValues([[...Object.values(fake).slice(0, 10), 'f'.repeat(64), fake.Hash]]);
+    audit()
+      .getRange(3, 1, 1, 12)
+      .setValues([[...Object.values(fake).slice(0, 10), 'f'.repeat(64), fake.Hash]]);
     expect(verify()).toBe('Row 3 was inserted: the row below it is chained directly to row 2.');
   });
 
@@ -92,16 +102,23 @@ test('rows deleted and tabs renamed are recorded from the change trigger, with w
   expect(t.emu.deleteRowsAsUser('Leads', 3, 1, ANA)).toMatchObject({ accepted: true, changeType: 'REMOVE_ROW' });
   expect(t.emu.insertRowsAsUser('Leads', 2, 2, 'gail@gmail.com')).toMatchObject({ accepted: true });
   expect(t.emu.renameSheetAsUser('Lists', 'Lists (old)', 'owner@example.com')).toMatchObject({ accepted: true });
-  const changes = t.rows('Audit Log').filter((r) => r.Source === 'change').map((r) => [r.User, r.Field, r['New Value']]);
+  const changes = t
+    .rows('Audit Log')
+    .filter((r) => r.Source === 'change')
+    .map((r) => [r.User, r.Field, r['New Value']]);
   expect(changes).toEqual([
     [ANA, '(REMOVE_ROW)', 'rows deleted'],
     ['unknown (Google did not say who)', '(INSERT_ROW)', 'rows inserted'],
-    ['owner@example.com or an anonymous link editor (Google does not tell them apart)', '(OTHER)', expect.stringContaining('tracker tab Lists renamed to "Lists (old)": still tracked, Set up tracker puts the name back')],
+    [
+      'owner@example.com or an anonymous link editor (Google does not tell them apart)',
+      '(OTHER)',
+      expect.stringContaining('tracker tab Lists renamed to "Lists (old)": still tracked, Set up tracker puts the name back'),
+    ],
   ]);
   expect(verify()).toMatch(/^Intact/);
 });
 
-describe('entries teammates\' actions leave for the owner', () => {
+describe("entries teammates' actions leave for the owner", () => {
   const store = () => t.emu.services.properties.store('document', t.ss.getId());
   const overview = () => t.ok<{ auditWarnings: string[] }>('apiGetOverview');
 
@@ -115,17 +132,33 @@ describe('entries teammates\' actions leave for the owner', () => {
     expect(verify()).toMatch(/^Intact/);
   });
 
-  test('at 80% of their store the sidebar warns, and the owner\'s next action writes them all, in order', () => {
+  test("at 80% of their store the sidebar warns, and the owner's next action writes them all, in order", () => {
     const big = 'x'.repeat(7000);
     for (let i = 0; i < 60; i++) {
       const at = new Date(Date.UTC(2026, 2, 1, 12, 0, i));
-      store().set(`tracker.auditPending.${String(at.getTime()).padStart(15, '0')}.000000001.${String(i).padStart(4, '0')}.x${i}`, JSON.stringify({
-        at: at.toISOString(), user: ANA, source: 'sidebar', tab: 'Leads', range: '', recordId: `L-${i}`, field: 'notes', oldValue: '', newValue: big,
-      }));
+      store().set(
+        `tracker.auditPending.${String(at.getTime()).padStart(15, '0')}.000000001.${String(i).padStart(4, '0')}.x${i}`,
+        JSON.stringify({
+          at: at.toISOString(),
+          user: ANA,
+          source: 'sidebar',
+          tab: 'Leads',
+          range: '',
+          recordId: `L-${i}`,
+          field: 'notes',
+          oldValue: '',
+          newValue: big,
+        }),
+      );
     }
     expect(overview().auditWarnings).toEqual([expect.stringMatching(/^60 audit entries from teammates' actions wait for owner@example\.com \(their store is 8\d% full\)/)]);
     t.addPartner({ name: 'Beta', code: 'BETA' });
-    expect(t.rows('Audit Log').filter((r) => r.User === ANA).map((r) => r['Record ID'])).toEqual(Array.from({ length: 60 }, (_, i) => `L-${i}`));
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.User === ANA)
+        .map((r) => r['Record ID']),
+    ).toEqual(Array.from({ length: 60 }, (_, i) => `L-${i}`));
     expect(overview().auditWarnings).toEqual([]);
     expect(verify()).toMatch(/^Intact/);
   });

@@ -31,7 +31,12 @@ function chainHashes(t: Tracker): string[] {
   const out: string[] = [];
   for (const link of t.rows('Settings').filter((r) => r.Setting.startsWith('Audit Log archive'))) {
     const sheet = t.emu.spreadsheetApp.openById(/\/d\/([^/]+)/.exec(link.Value)?.[1] ?? '').getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
-    out.push(...sheet.getRange(2, 11, sheet.getLastRow() - 1, 1).getDisplayValues().map((r) => r[0]));
+    out.push(
+      ...sheet
+        .getRange(2, 11, sheet.getLastRow() - 1, 1)
+        .getDisplayValues()
+        .map((r) => r[0]),
+    );
   }
   return [...out, ...t.rows('Audit Log').map((r) => r.Hash)];
 }
@@ -57,23 +62,28 @@ function probe(): Step[] {
 const steps = probe();
 
 test('the probe saw the rollover write', () => {
-  expect(steps.map((s) => s.call)).toEqual(expect.arrayContaining(['SpreadsheetApp.create', 'DriveApp.createFolder', 'File.moveTo', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']));
+  expect(steps.map((s) => s.call)).toEqual(
+    expect.arrayContaining(['SpreadsheetApp.create', 'DriveApp.createFolder', 'File.moveTo', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']),
+  );
 });
 
-test.each(steps.map((step, k) => ({ step, title: `step ${k + 1}/${steps.length}: dies at ${step.call} #${step.index + 1}${step.sheetName ? ` on ${step.sheetName}` : ''}` })))('rollover $title, then the next hour retries: nothing lost or doubled', ({ step }) => {
-  const { t, hashes } = nearlyFullTracker();
-  const spec: FaultSpec = { call: step.call, after: step.index, fatal: true };
-  if (step.sheetName !== null) spec.sheetName = step.sheetName;
-  t.emu.faults.failOn(spec);
-  t.hourly();
-  expect(t.emu.faults.fired()).toHaveLength(1);
-  // Before the retry too, Verify finds every row: in the live log, a recorded archive, or a copy read back before its rows were deleted.
-  expect(t.verify()).toMatch(/^(Archives: \d files?, [\d,]+ rows, intact\.\nLive log: )?Intact, \d+ rows?\.$/);
-  t.emu.clock.advance(60 * 60 * 1000);
-  t.hourly();
+test.each(steps.map((step, k) => ({ step, title: `step ${k + 1}/${steps.length}: dies at ${step.call} #${step.index + 1}${step.sheetName ? ` on ${step.sheetName}` : ''}` })))(
+  'rollover $title, then the next hour retries: nothing lost or doubled',
+  ({ step }) => {
+    const { t, hashes } = nearlyFullTracker();
+    const spec: FaultSpec = { call: step.call, after: step.index, fatal: true };
+    if (step.sheetName !== null) spec.sheetName = step.sheetName;
+    t.emu.faults.failOn(spec);
+    t.hourly();
+    expect(t.emu.faults.fired()).toHaveLength(1);
+    // Before the retry too, Verify finds every row: in the live log, a recorded archive, or a copy read back before its rows were deleted.
+    expect(t.verify()).toMatch(/^(Archives: \d files?, [\d,]+ rows, intact\.\nLive log: )?Intact, \d+ rows?\.$/);
+    t.emu.clock.advance(60 * 60 * 1000);
+    t.hourly();
 
-  const chain = chainHashes(t);
-  expect(chain.slice(0, hashes.length)).toEqual(hashes);
-  expect(new Set(chain).size).toBe(chain.length);
-  expect(t.verify()).toMatch(/^Archives: 2 files, [\d,]+ rows, intact\.\nLive log: Intact, \d+ rows\.$/);
-});
+    const chain = chainHashes(t);
+    expect(chain.slice(0, hashes.length)).toEqual(hashes);
+    expect(new Set(chain).size).toBe(chain.length);
+    expect(t.verify()).toMatch(/^Archives: 2 files, [\d,]+ rows, intact\.\nLive log: Intact, \d+ rows\.$/);
+  },
+);

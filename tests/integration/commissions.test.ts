@@ -12,7 +12,24 @@ const FIN = 'fin@example.com';
 
 /** Rule rows in the Commission Rules tab's column order. */
 function addRules(...rules: Array<Partial<Record<string, string | number>>>) {
-  const keys = ['id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate', 'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo', 'notes'];
+  const keys = [
+    'id',
+    'name',
+    'ruleType',
+    'partnerTier',
+    'partnerType',
+    'product',
+    'kind',
+    'rate',
+    'flatAmount',
+    'acceleratorThreshold',
+    'acceleratorRate',
+    'capPerDeal',
+    'holdingDays',
+    'effectiveFrom',
+    'effectiveTo',
+    'notes',
+  ];
   const sheet = t.sheet('Commission Rules');
   sheet.getRange(2, 1, rules.length, keys.length).setValues(rules.map((r) => keys.map((k) => r[k] ?? '')));
 }
@@ -25,13 +42,26 @@ beforeEach(() => {
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example', tier: 'Gold', type: 'Reseller' });
   addRules(
     { id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 30 },
-    { id: 'R-000002', name: 'Gold resellers', ruleType: 'Base', partnerTier: 'Gold', partnerType: 'Reseller', kind: 'Percentage', rate: 0.2, acceleratorThreshold: 100000, acceleratorRate: 0.25, capPerDeal: 30000 },
+    {
+      id: 'R-000002',
+      name: 'Gold resellers',
+      ruleType: 'Base',
+      partnerTier: 'Gold',
+      partnerType: 'Reseller',
+      kind: 'Percentage',
+      rate: 0.2,
+      acceleratorThreshold: 100000,
+      acceleratorRate: 0.25,
+      capPerDeal: 30000,
+    },
     { id: 'R-000003', name: 'Spring SPIFF', ruleType: 'Bonus', kind: 'Flat', flatAmount: 500, effectiveFrom: '2026-03-01', effectiveTo: '2026-03-31' },
   );
 });
 
 function wonLead(company: string, amount: number | string, options: { user?: string; closedOn?: string } = {}): LeadView {
-  const reg = t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company, website: `${company.toLowerCase()}.example`, contactEmail: `ceo@${company.toLowerCase()}.example` }], { user: options.user ?? ANA }) as { ok: true; data: { lead: LeadView } };
+  const reg = t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company, website: `${company.toLowerCase()}.example`, contactEmail: `ceo@${company.toLowerCase()}.example` }], {
+    user: options.user ?? ANA,
+  }) as { ok: true; data: { lead: LeadView } };
   const id = reg.data.lead.id;
   t.ok('apiMoveLead', id, { to: 'Accepted' });
   t.ok('apiMoveLead', id, { to: 'Qualified' });
@@ -53,7 +83,10 @@ describe('Closed Won creates commissions', () => {
     // A second deal straddles the quarter's accelerator threshold (100,000): 20,000 at 20% and 30,000 at 25%.
     wonLead('Hooli', 50000);
     const hooli = commissions().filter((c) => c['Lead ID'] === 'L-000002' && c.Kind === 'Base');
-    expect(hooli.map((c) => [c['Deal Amount'], c.Rate, c.Amount])).toEqual([['20,000.00', '20.00%', '4,000.00'], ['30,000.00', '25.00%', '7,500.00']]);
+    expect(hooli.map((c) => [c['Deal Amount'], c.Rate, c.Amount])).toEqual([
+      ['20,000.00', '20.00%', '4,000.00'],
+      ['30,000.00', '25.00%', '7,500.00'],
+    ]);
   });
 
   test('a lead from the partner form earns commissions the same way', () => {
@@ -63,7 +96,10 @@ describe('Closed Won creates commissions', () => {
     t.ok('apiMoveLead', 'L-000001', { to: 'Accepted' });
     t.ok('apiMoveLead', 'L-000001', { to: 'Qualified' });
     t.ok('apiMoveLead', 'L-000001', { to: 'Closed Won', dealAmount: 1000, closedOn: '2026-03-02' });
-    expect(commissions().map((c) => [c['Lead ID'], c['Rule ID'], c.Amount])).toEqual([['L-000001', 'R-000002', '200.00'], ['L-000001', 'R-000003', '500.00']]);
+    expect(commissions().map((c) => [c['Lead ID'], c['Rule ID'], c.Amount])).toEqual([
+      ['L-000001', 'R-000002', '200.00'],
+      ['L-000001', 'R-000003', '500.00'],
+    ]);
   });
 
   test('without an applicable rule nothing is created and the reason is given', () => {
@@ -106,8 +142,12 @@ describe('a person editing the Leads tab', () => {
     expect(t.rows('Leads')[0].Status).toBe('Qualified');
     expect(t.emu.services.ui.toasts.pop()?.message).toBe('Leads row 2: L-000001 cannot become Closed Won: Deal amount is required; Close date is required.');
     const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
-    t.sheet('Leads').getRange(2, header.indexOf('Deal Amount') + 1).setValue(12000);
-    t.sheet('Leads').getRange(2, header.indexOf('Closed On') + 1).setValue('2026-03-02');
+    t.sheet('Leads')
+      .getRange(2, header.indexOf('Deal Amount') + 1)
+      .setValue(12000);
+    t.sheet('Leads')
+      .getRange(2, header.indexOf('Closed On') + 1)
+      .setValue('2026-03-02');
     t.emu.editAsUser(statusCell(2), 'Closed Won', ANA);
     expect(t.rows('Leads')[0].Status).toBe('Closed Won');
     expect(commissions().map((c) => c.Amount)).toEqual(['2,400.00', '500.00']);
@@ -121,11 +161,20 @@ describe('a person editing the Leads tab', () => {
     }
     const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
     const col = (h: string) => String.fromCharCode(65 + header.indexOf(h));
-    t.sheet('Leads').getRange(`${col('Deal Amount')}2:${col('Deal Amount')}4`).setValues([[10000], [5000], [7000]]);
-    t.sheet('Leads').getRange(`${col('Closed On')}2:${col('Closed On')}4`).setValues([['2026-03-02'], ['2026-03-02'], ['2026-03-02']]);
+    t.sheet('Leads')
+      .getRange(`${col('Deal Amount')}2:${col('Deal Amount')}4`)
+      .setValues([[10000], [5000], [7000]]);
+    t.sheet('Leads')
+      .getRange(`${col('Closed On')}2:${col('Closed On')}4`)
+      .setValues([['2026-03-02'], ['2026-03-02'], ['2026-03-02']]);
     const paste = t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}4`, [['Closed Won'], ['Closed Won'], ['Closed Won']], ANA);
     expect(paste.event).not.toHaveProperty('oldValue');
-    expect(commissions().map((c) => [c['Lead ID'], c.Kind])).toEqual([['L-000001', 'Base'], ['L-000001', 'Bonus'], ['L-000002', 'Base'], ['L-000002', 'Bonus']]);
+    expect(commissions().map((c) => [c['Lead ID'], c.Kind])).toEqual([
+      ['L-000001', 'Base'],
+      ['L-000001', 'Bonus'],
+      ['L-000002', 'Base'],
+      ['L-000002', 'Bonus'],
+    ]);
     expect(t.rows('Leads').map((l) => l.Status)).toEqual(['Closed Won', 'Closed Won', 'New']);
     expect(t.emu.services.ui.toasts.pop()?.message).toBe('Leads row 4: L-000003 is New; it cannot move to Closed Won. From New it can move to Accepted or Rejected.');
     t.emu.editAsUser(`Leads!${col('Status')}2:${col('Status')}3`, [['Closed Won'], ['Closed Won']], ANA);
@@ -145,7 +194,7 @@ describe('a person editing the Leads tab', () => {
 });
 
 describe('the commission Amount formula is enforced', () => {
-  test('only the owner may touch the Commissions tab\'s amounts: Google refuses anyone else', () => {
+  test("only the owner may touch the Commissions tab's amounts: Google refuses anyone else", () => {
     wonLead('Initech', 10000);
     for (const who of [ANA, BOSS, FIN]) {
       for (const cell of ['Commissions!F2', 'Commissions!G2', 'Commissions!H2']) {
@@ -156,7 +205,9 @@ describe('the commission Amount formula is enforced', () => {
     // The owner may type there (Google lets the owner edit anything), but the sealed inputs are put back.
     t.emu.editAsUser('Commissions!F2:G2', [[200000, 0.5]], OWNER);
     expect(commissions()[0]).toMatchObject({ 'Deal Amount': '10,000.00', Rate: '20.00%', Amount: '2,000.00' });
-    expect(t.emu.services.ui.toasts.pop()?.message).toBe('Commissions row 2: Deal Amount, Rate are written by the tracker only (commission decisions are made in the sidebar\'s Approvals view); put back.');
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe(
+      "Commissions row 2: Deal Amount, Rate are written by the tracker only (commission decisions are made in the sidebar's Approvals view); put back.",
+    );
   });
 
   test('an overwritten or cleared amount is restored and the attempt logged', () => {
@@ -166,7 +217,12 @@ describe('the commission Amount formula is enforced', () => {
     expect(commissions()[0].Amount).toBe('2,000.00');
     t.emu.editAsUser('Commissions!H2:H3', [[''], ['']], OWNER);
     expect(t.sheet('Commissions').getRange('H3').getFormula()).toBe('=500');
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(formula restored)').map((r) => r.Range)).toEqual(['H2', 'H2', 'H3']);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(formula restored)')
+        .map((r) => r.Range),
+    ).toEqual(['H2', 'H2', 'H3']);
   });
 });
 
@@ -188,7 +244,14 @@ describe('holding, approval, void and refunds', () => {
     expect(list).toMatchObject({ canApprove: true, total: 5000, groups: [{ partnerName: 'Acme Partners', total: 5000 }] });
     const result = t.ok<BulkCommissionResult>('apiApproveCommissions', ['C-000001', 'C-000002', 'C-000003']);
     expect(result).toEqual({ changed: ['C-000001', 'C-000002'], refused: [{ id: 'C-000003', reason: 'C-000003: you registered L-000002 yourself; another manager must approve it.' }] });
-    expect(commissions().slice(0, 2).map((c) => [c.Status, c['Approved By']])).toEqual([['Approved', OWNER], ['Approved', OWNER]]);
+    expect(
+      commissions()
+        .slice(0, 2)
+        .map((c) => [c.Status, c['Approved By']]),
+    ).toEqual([
+      ['Approved', OWNER],
+      ['Approved', OWNER],
+    ]);
   });
 
   test('only a manager may approve or void; the refusal names the role', () => {
@@ -197,8 +260,14 @@ describe('holding, approval, void and refunds', () => {
     const needs = 'Approving commissions needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.';
     expect(t.okAs<ApprovalsList>(ANA, 'apiListApprovals')).toMatchObject({ canApprove: false, whyNot: needs });
     expect(t.apiAs(ANA, 'apiApproveCommissions', ['C-000001'])).toEqual({ ok: false, error: { message: needs, fieldErrors: {} } });
-    expect(t.apiAs(FIN, 'apiVoidCommissions', ['C-000001'], 'no')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Voiding commissions needs the Manager role; you \(fin@example.com\) have the Finance role\./) } });
-    expect(t.apiAs('stranger@example.com', 'apiApproveCommissions', ['C-000001'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('you (stranger@example.com) are not on the Team tab') } });
+    expect(t.apiAs(FIN, 'apiVoidCommissions', ['C-000001'], 'no')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Voiding commissions needs the Manager role; you \(fin@example.com\) have the Finance role\./) },
+    });
+    expect(t.apiAs('stranger@example.com', 'apiApproveCommissions', ['C-000001'])).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('you (stranger@example.com) are not on the Team tab') },
+    });
     expect(t.okAs(BOSS, 'apiApproveCommissions', ['C-000001'])).toEqual({ changed: ['C-000001'], refused: [] });
   });
 
@@ -214,11 +283,14 @@ describe('holding, approval, void and refunds', () => {
     t.okAs(BOSS, 'apiRunPayouts', '2026-03-01');
     t.okAs(BOSS, 'apiApprovePayouts', ['PO-000001']);
     t.okAs(FIN, 'apiMarkPayoutsPaid', ['PO-000001'], 'TX-1', '2026-04-01');
-    expect(t.apiAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Refunding a won deal needs the Manager role/) } });
+    expect(t.apiAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Refunding a won deal needs the Manager role/) },
+    });
     t.okAs(BOSS, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Customer cancelled' });
     const refund = t.okAs<{ notice: string }>(BOSS, 'apiMoveLead', 'L-000002', { to: 'Refunded', reason: 'Chargeback' });
     // Only the tracker's own account may write commission amounts: the owner's automation writes the clawbacks.
-    expect(refund.notice).toBe('The clawback lines for L-000002 will be written by the tracker\'s automation (it runs as owner@example.com) within the hour: only it may write commission amounts.');
+    expect(refund.notice).toBe("The clawback lines for L-000002 will be written by the tracker's automation (it runs as owner@example.com) within the hour: only it may write commission amounts.");
     expect(commissions()).toHaveLength(3);
     t.emu.runTimeTriggersUntil(new Date('2026-04-02T14:00:00Z'));
     const rows = commissions();
@@ -229,6 +301,11 @@ describe('holding, approval, void and refunds', () => {
       ['C-000004', 'L-000002', 'Clawback', '-4,000.00', 'Approved'],
     ]);
     expect(rows[0]['Void Reason']).toBe('Deal refunded: Customer cancelled');
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(new commission)' && r['Record ID'] === 'C-000004').map((r) => [r.User, r.Source])).toEqual([[BOSS, 'hourly']]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(new commission)' && r['Record ID'] === 'C-000004')
+        .map((r) => [r.User, r.Source]),
+    ).toEqual([[BOSS, 'hourly']]);
   });
 });

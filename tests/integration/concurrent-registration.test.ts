@@ -26,7 +26,12 @@ test('interleaved registrations by two teammates get distinct IDs, every row sur
   expect(t.rows('Audit Log').filter((r) => r.Field === '(new lead)')).toHaveLength(0);
   t.addPartner({ name: 'Umbrella Partners', code: 'UMB', contactEmail: 'u@umbrella.example' });
   const audit = t.rows('Audit Log');
-  expect(audit.filter((r) => r.Field === '(new lead)').map((r) => r.User).sort()).toEqual(['ana@example.com', 'ana@example.com', 'bo@example.com', 'bo@example.com']);
+  expect(
+    audit
+      .filter((r) => r.Field === '(new lead)')
+      .map((r) => r.User)
+      .sort(),
+  ).toEqual(['ana@example.com', 'ana@example.com', 'bo@example.com', 'bo@example.com']);
   expect(audit[audit.length - 1].Field).toBe('(new partner)');
   // One lock per document, never the script lock every customer of the add-on shares.
   expect(t.emu.calls.get('LockService.getDocumentLock')).toBeGreaterThanOrEqual(4);
@@ -63,7 +68,7 @@ test('a tab that fills up grows, and the new rows keep the column formats, dropd
   expect(idProtection?.getRange().getLastRow()).toBe(leads.getMaxRows());
 });
 
-test('registrations in two spreadsheets run in parallel: each holds only its own document\'s lock; in one spreadsheet they wait for each other', async () => {
+test("registrations in two spreadsheets run in parallel: each holds only its own document's lock; in one spreadsheet they wait for each other", async () => {
   const t = trackerOnBundle();
   const first = t.ss.getId();
   const second = t.emu.createSpreadsheet('Another customer');
@@ -81,8 +86,18 @@ test('registrations in two spreadsheets run in parallel: each holds only its own
     expect(results.map((r) => r.ok && (r.value as { ok: boolean }).ok)).toEqual(calls.map(() => true));
     return events.filter((k) => k === 'lock-wait').length;
   };
-  expect(await waits([{ company: 'Initech', documentId: first }, { company: 'Hooli', documentId: second }])).toBe(0);
-  expect(await waits([{ company: 'Umbrella', documentId: first }, { company: 'Globex', documentId: first }])).toBeGreaterThan(0);
+  expect(
+    await waits([
+      { company: 'Initech', documentId: first },
+      { company: 'Hooli', documentId: second },
+    ]),
+  ).toBe(0);
+  expect(
+    await waits([
+      { company: 'Umbrella', documentId: first },
+      { company: 'Globex', documentId: first },
+    ]),
+  ).toBeGreaterThan(0);
   // Each spreadsheet numbers its own leads.
   const ids = (documentId: string) => (t.emu.run('apiListLeads', [{ status: 'all' }], { documentId }) as { data: { leads: Array<{ id: string }> } }).data.leads.map((l) => l.id).sort();
   expect(ids(first)).toEqual(['L-000001', 'L-000002', 'L-000003']);
@@ -90,20 +105,26 @@ test('registrations in two spreadsheets run in parallel: each holds only its own
   expect(t.emu.calls.get('LockService.getScriptLock')).toBe(0);
 }, 120000);
 
-test('the hourly run (no document lock) and a sidebar registration exclude each other through the tracker\'s lock flags', async () => {
+test("the hourly run (no document lock) and a sidebar registration exclude each other through the tracker's lock flags", async () => {
   const t = trackerOnBundle();
   t.addPartner({ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example' });
   t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'ceo@initech.example' });
   const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });
   t.emu.clock.set('2026-06-15T15:00:00Z'); // Initech's protection has ended: the hourly run expires it
   const events: Array<{ index: number; kind: string; detail: string }> = [];
-  const results = await t.emu.runConcurrently([
-    { name: 'onTrackerMaintenance', args: [{ triggerUid: hourly.uid }], documentId: null, origin: 'trigger:timeDriven' },
-    { name: 'apiRegisterLead', args: [{ partnerId: 'P-000001', company: 'Hooli', contactEmail: 'ceo@hooli.example' }] },
-  ], { onEvent: (e) => events.push({ index: e.index, kind: e.kind, detail: e.detail }), timeScale: 0.01 });
+  const results = await t.emu.runConcurrently(
+    [
+      { name: 'onTrackerMaintenance', args: [{ triggerUid: hourly.uid }], documentId: null, origin: 'trigger:timeDriven' },
+      { name: 'apiRegisterLead', args: [{ partnerId: 'P-000001', company: 'Hooli', contactEmail: 'ceo@hooli.example' }] },
+    ],
+    { onEvent: (e) => events.push({ index: e.index, kind: e.kind, detail: e.detail }), timeScale: 0.01 },
+  );
   expect(results.map((r) => r.ok)).toEqual([true, true]);
   expect((results[1].value as { ok: boolean }).ok).toBe(true);
-  expect(t.rows('Leads').map((r) => [r['Lead ID'], r.Status])).toEqual([['L-000001', 'Expired'], ['L-000002', 'New']]);
+  expect(t.rows('Leads').map((r) => [r['Lead ID'], r.Status])).toEqual([
+    ['L-000001', 'Expired'],
+    ['L-000002', 'New'],
+  ]);
   // One side found the other's flag up and waited for it to come down.
   expect(events.some((e) => e.kind === 'sleep')).toBe(true);
   expect(t.emu.calls.get('LockService.getScriptLock')).toBe(0);

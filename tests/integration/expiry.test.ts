@@ -13,8 +13,7 @@ beforeEach(() => {
 /** What the digest mails, leaving out the monthly payout summaries the same run may send. */
 const digests = (to: string) => t.emu.services.mail.sentTo(to).filter((m) => !/payouts for|no payouts/i.test(m.subject));
 
-const register = (company: string, domain: string) =>
-  t.ok('apiRegisterLead', { partnerId: 'P-000001', company, website: domain, contactEmail: `ceo@${domain}` });
+const register = (company: string, domain: string) => t.ok('apiRegisterLead', { partnerId: 'P-000001', company, website: domain, contactEmail: `ceo@${domain}` });
 const dailyTriggers = () => t.emu.services.triggers.list({ eventType: 'CLOCK' });
 
 test('setup installs exactly one hourly trigger, and running setup again adds none', () => {
@@ -66,7 +65,7 @@ test('the digest also tells the team about form responses waiting in the Form In
   expect(digest.body).toContain('1 partner form response could not be registered and waits in the Form Inbox tab.');
 });
 
-test('one digest a day at most (the marker is the tracker\'s, not a person\'s), to the owner when no partner team is set', () => {
+test("one digest a day at most (the marker is the tracker's, not a person's), to the owner when no partner team is set", () => {
   t.ok('apiRemoveTeamMember', { email: TEAM, role: 'Partner team' });
   register('Initech', 'initech.example');
   t.emu.clock.set('2026-05-26T05:00:00Z');

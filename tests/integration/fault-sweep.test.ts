@@ -16,7 +16,8 @@ const START = '2026-03-02T15:00:00Z';
 const lead = { partnerId: 'P-000001', company: 'Initech', contactEmail: 'ceo@initech.example' };
 
 /** Calls that change something Google keeps: the sheet, metadata, properties, triggers, mail. */
-const WRITE = /^(Range|Sheet|Spreadsheet|RangeList)\.(set|clear|insert|delete|append|add|remove|merge|sort|copy|move|protect|trim|hide|show)|^DeveloperMetadata\.(set|remove|move)|^Properties\.(set|delete)|^(MailApp|GmailApp)\.send|^ScriptApp\.(newTrigger|deleteTrigger)|^TriggerBuilder\.create|^Protection\.(set|add|remove)/;
+const WRITE =
+  /^(Range|Sheet|Spreadsheet|RangeList)\.(set|clear|insert|delete|append|add|remove|merge|sort|copy|move|protect|trim|hide|show)|^DeveloperMetadata\.(set|remove|move)|^Properties\.(set|delete)|^(MailApp|GmailApp)\.send|^ScriptApp\.(newTrigger|deleteTrigger)|^TriggerBuilder\.create|^Protection\.(set|add|remove)/;
 
 interface Step {
   call: string;
@@ -55,7 +56,9 @@ const cellOf = (t: Tracker, tab: string, column: string, row: number) => `${tab}
 const statusOf = (t: Tracker, id: string) => t.rows('Leads').find((r) => r['Lead ID'] === id)?.Status;
 
 function withStandardRule(t: Tracker): void {
-  t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+  t.sheet('Commission Rules')
+    .getRange(2, 1, 1, 13)
+    .setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
 }
 
 function qualifiedLead(t: Tracker): string {
@@ -123,7 +126,12 @@ const formIntake: Operation<{ formId: string }> = {
     const sent = t.emu.services.mail.sentTo('pat@acme.example');
     expect(sent.length).toBeLessThanOrEqual(1);
     if (sent.length === 0) {
-      expect(t.rows('Mail Queue').filter((r) => r.Status !== 'Sent').map((r) => r.Status)).toEqual(['Unknown']);
+      expect(
+        t
+          .rows('Mail Queue')
+          .filter((r) => r.Status !== 'Sent')
+          .map((r) => r.Status),
+      ).toEqual(['Unknown']);
     }
   },
 };
@@ -176,15 +184,22 @@ const typedEdit: Operation<{ cell: string }> = {
     // The edit trigger died before it confirmed the typed status: Google does not fire it again, so the
     // hourly run sees a status changed out of the trigger's sight and puts it back, saying so in the log.
     expect(status).toEqual([['L-000001', 'New']]);
-    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === '(put back)').map((r) => [r['Old Value'], r['New Value']])).toEqual([
-      ['Accepted', 'New: changed by hand without the tracker seeing it; put back by the hourly run'],
-    ]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r['Record ID'] === 'L-000001' && r.Field === '(put back)')
+        .map((r) => [r['Old Value'], r['New Value']]),
+    ).toEqual([['Accepted', 'New: changed by hand without the tracker seeing it; put back by the hourly run']]);
     return /^L-000001 (Status|status|updatedAt|Updated At)/;
   },
 };
 
 /** Audit rows as keys (record, field), the "(interrupted change)" entries apart. */
-const auditKeys = (t: Tracker) => t.rows('Audit Log').filter((r) => r.Field !== '(interrupted change)').map((r) => `${r['Record ID']} ${r.Field}`);
+const auditKeys = (t: Tracker) =>
+  t
+    .rows('Audit Log')
+    .filter((r) => r.Field !== '(interrupted change)')
+    .map((r) => `${r['Record ID']} ${r.Field}`);
 
 interface Probe {
   steps: Step[];
@@ -262,7 +277,11 @@ function sweep<P>(op: Operation<P>): void {
     expect(mail.filter((m, i) => mail.indexOf(m) !== i)).toEqual([]);
     // Every change a clean run audits is audited (perhaps recovered), or named as interrupted.
     const keys = auditKeys(t).slice(before);
-    const interrupted = t.rows('Audit Log').filter((r) => r.Field === '(interrupted change)').map((r) => r['New Value']).join('\n');
+    const interrupted = t
+      .rows('Audit Log')
+      .filter((r) => r.Field === '(interrupted change)')
+      .map((r) => r['New Value'])
+      .join('\n');
     const missing = audited.filter((k) => !keys.includes(k) && !interrupted.includes(k) && !(lacks && lacks.test(k)));
     expect(missing).toEqual([]);
     // …and none twice.

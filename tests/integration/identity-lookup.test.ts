@@ -42,7 +42,14 @@ describe('the common path makes the calls it made before identities', () => {
     expect(measure(() => tabOfSheet(leads, TABS)?.key)).toEqual({ result: 'leads', calls: { 'Sheet.getName': 1 }, spreadsheetCalls: 1 });
     // A tracker tab's name that is not among those asked for: no read either.
     const audit = sheet('Audit Log');
-    expect(measure(() => tabOfSheet(audit, TABS.filter((t) => t.key !== 'audit'))).calls).toEqual({ 'Sheet.getName': 1 });
+    expect(
+      measure(() =>
+        tabOfSheet(
+          audit,
+          TABS.filter((t) => t.key !== 'audit'),
+        ),
+      ).calls,
+    ).toEqual({ 'Sheet.getName': 1 });
   });
 });
 
@@ -65,7 +72,7 @@ describe('when a name or header fails, one read of the identity', () => {
     expect(calls['DeveloperMetadataFinder.find']).toBe(1);
   });
 
-  test('a header found twice: its identity decides, and a column found only by header where another\'s identity is gives way', () => {
+  test("a header found twice: its identity decides, and a column found only by header where another's identity is gives way", () => {
     const leads = sheet('Leads');
     const header = headerOf(leads);
     const status = header.indexOf('Status') + 1;
@@ -87,9 +94,15 @@ describe('when a name or header fails, one read of the identity', () => {
     expect(TrackerTable.tryOpen(env.ss, 'leads')).toBeNull();
   });
 
-  test('a sheet with the tab\'s name but none of its columns is passed over for the one carrying the identity', () => {
+  test("a sheet with the tab's name but none of its columns is passed over for the one carrying the identity", () => {
     sheet('Settings').setName('Config');
-    env.ss.insertSheet('Settings').getRange('A1:B2').setValues([['Theme', 'Colour'], ['dark', 'blue']]);
+    env.ss
+      .insertSheet('Settings')
+      .getRange('A1:B2')
+      .setValues([
+        ['Theme', 'Colour'],
+        ['dark', 'blue'],
+      ]);
     expect(readSettings(env.ss).settings.currency).toBe('USD');
     expect(TrackerTable.open(env.ss, 'settings').sheet.getName()).toBe('Config');
   });
@@ -103,8 +116,9 @@ describe('setup on an older tracker', () => {
     for (const key of [TAB_IDENTITY, COLUMN_IDENTITY]) for (const m of env.ss.createDeveloperMetadataFinder().withKey(key).find()) m.remove();
     const report = setUpTracker(env.ss, env.properties);
     const v1 = tabsAt(1);
-    expect(report.changes).toContain(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${
-      v1.map((def) => `${def.name} (the tab and its columns)`).join('; ')}.`);
+    expect(report.changes).toContain(
+      `Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${v1.map((def) => `${def.name} (the tab and its columns)`).join('; ')}.`,
+    );
     expect(report.changes).toContain('Leads: added columns Protected Until, Form Response, Registered By, Tracker Check.');
     expect(report.changes).toContain(`Upgraded schema version 1 to ${SCHEMA_VERSION}.`);
     const all = env.emu.spreadsheet().developerMetadata;

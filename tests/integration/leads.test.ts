@@ -12,9 +12,14 @@ beforeEach(() => {
   globex = t.addPartner({ name: 'Globex Resellers', code: 'GLOBEX-1', contactEmail: 'gina@globex.example', type: 'Referral' }).id;
 });
 
-const register = (input: Record<string, unknown>) => t.api<RegisterLeadResult>('apiRegisterLead', {
-  partnerId: acme, company: 'Initech', website: 'https://www.initech.co.uk/about', contactEmail: 'bill@initech.co.uk', ...input,
-});
+const register = (input: Record<string, unknown>) =>
+  t.api<RegisterLeadResult>('apiRegisterLead', {
+    partnerId: acme,
+    company: 'Initech',
+    website: 'https://www.initech.co.uk/about',
+    contactEmail: 'bill@initech.co.uk',
+    ...input,
+  });
 
 describe('partners', () => {
   test('are added with the next ID, today as joined date, and the code upper-cased', () => {
@@ -48,11 +53,25 @@ describe('partners', () => {
 describe('registering a lead from the sidebar', () => {
   test('appends it New, protected for the window, with its registrable domain, and audits it', () => {
     const result = register({ estimatedValue: '12,500.50', expectedClose: '2026-06-30', product: 'Core Platform' });
-    expect(result).toMatchObject({ ok: true, data: { conflict: null, lead: { id: 'L-000001', status: 'New', protectedUntil: '2026-05-30', domain: 'initech.co.uk', source: 'sidebar', partnerName: 'Acme Partners', estimatedValue: 12500.5 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        conflict: null,
+        lead: { id: 'L-000001', status: 'New', protectedUntil: '2026-05-30', domain: 'initech.co.uk', source: 'sidebar', partnerName: 'Acme Partners', estimatedValue: 12500.5 },
+      },
+    });
     const [row] = t.rows('Leads');
     expect(row).toMatchObject({
-      'Lead ID': 'L-000001', 'Registered At (UTC)': '2026-03-01 15:00:00', 'Partner ID': acme, Company: 'Initech', 'Company Domain': 'initech.co.uk',
-      'Estimated Value': '12,500.50', 'Expected Close': '2026-06-30', Status: 'New', Source: 'sidebar', 'Protected Until': '2026-05-30',
+      'Lead ID': 'L-000001',
+      'Registered At (UTC)': '2026-03-01 15:00:00',
+      'Partner ID': acme,
+      Company: 'Initech',
+      'Company Domain': 'initech.co.uk',
+      'Estimated Value': '12,500.50',
+      'Expected Close': '2026-06-30',
+      Status: 'New',
+      Source: 'sidebar',
+      'Protected Until': '2026-05-30',
     });
     const audit = t.rows('Audit Log').pop() as Record<string, string>;
     expect(audit).toMatchObject({ Source: 'sidebar', Tab: 'Leads', 'Record ID': 'L-000001', Field: '(new lead)', User: 'owner@example.com' });
@@ -118,20 +137,34 @@ describe('moving leads along the pipeline', () => {
     const won = move('L-000001', { to: 'Closed Won', dealAmount: '48,000', closedOn: '2026-03-01' });
     expect(won).toMatchObject({ ok: true, data: { status: 'Closed Won', dealAmount: 48000, closedOn: '2026-03-01', nextStatuses: ['Refunded'] } });
     expect(t.rows('Leads')[0]).toMatchObject({ Status: 'Closed Won', 'Deal Amount': '48,000.00', 'Closed On': '2026-03-01' });
-    const fields = t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001').map((r) => `${r.Field}:${r['New Value']}`);
-    expect(fields.slice(1)).toEqual(['status:Accepted', 'status:Qualified', 'status:Closed Won', 'dealAmount:48000', 'closedOn:2026-03-01', expect.stringMatching(/^\(no commission\):No commission rule applies to L-000001/)]);
+    const fields = t
+      .rows('Audit Log')
+      .filter((r) => r['Record ID'] === 'L-000001')
+      .map((r) => `${r.Field}:${r['New Value']}`);
+    expect(fields.slice(1)).toEqual([
+      'status:Accepted',
+      'status:Qualified',
+      'status:Closed Won',
+      'dealAmount:48000',
+      'closedOn:2026-03-01',
+      expect.stringMatching(/^\(no commission\):No commission rule applies to L-000001/),
+    ]);
   });
 
   test('illegal moves are refused with what is allowed; missing inputs are field errors', () => {
     register({});
     expect(move('L-000001', { to: 'Closed Won', dealAmount: 10, closedOn: '2026-03-01' })).toEqual({
-      ok: false, error: { message: 'L-000001 is New; it cannot move to Closed Won. From New it can move to Accepted or Rejected.', fieldErrors: {} },
+      ok: false,
+      error: { message: 'L-000001 is New; it cannot move to Closed Won. From New it can move to Accepted or Rejected.', fieldErrors: {} },
     });
     expect(move('L-000001', { to: 'Rejected' })).toMatchObject({ ok: false, error: { fieldErrors: { reason: 'Reason is required' } } });
     move('L-000001', { to: 'Accepted' });
     move('L-000001', { to: 'Qualified' });
     expect(move('L-000001', { to: 'Closed Won', closedOn: '2026-03-01' })).toMatchObject({ ok: false, error: { fieldErrors: { dealAmount: 'Deal amount is required' } } });
-    expect(move('L-000001', { to: 'Closed Won', dealAmount: 0, closedOn: '2026-03-01' })).toMatchObject({ ok: false, error: { fieldErrors: { dealAmount: 'Deal amount must be greater than zero for a Closed Won deal.' } } });
+    expect(move('L-000001', { to: 'Closed Won', dealAmount: 0, closedOn: '2026-03-01' })).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { dealAmount: 'Deal amount must be greater than zero for a Closed Won deal.' } },
+    });
     expect(move('L-000001', { to: 'Closed Won', dealAmount: 5, closedOn: '2026-03-09' })).toMatchObject({ ok: false, error: { fieldErrors: { closedOn: 'Close date 2026-03-09 is in the future.' } } });
     expect(move('L-000009', { to: 'Accepted' })).toMatchObject({ ok: false, error: { message: 'There is no lead L-000009; it may have been deleted from the Leads tab.' } });
     expect(t.rows('Leads')[0].Status).toBe('Qualified');
@@ -141,7 +174,10 @@ describe('moving leads along the pipeline', () => {
     register({});
     register({ partnerId: globex, company: 'Initech' });
     t.emu.clock.set('2026-03-10T12:00:00Z');
-    expect(move('L-000002', { to: 'Accepted', reason: 'Different division' })).toMatchObject({ ok: true, data: { status: 'Accepted', protectedUntil: '2026-06-08', statusReason: 'Different division' } });
+    expect(move('L-000002', { to: 'Accepted', reason: 'Different division' })).toMatchObject({
+      ok: true,
+      data: { status: 'Accepted', protectedUntil: '2026-06-08', statusReason: 'Different division' },
+    });
   });
 });
 
@@ -189,19 +225,24 @@ describe('formula injection', () => {
 describe('amounts typed in the sheet have the bounds every other path has', () => {
   const col = (header: string) => String.fromCharCode(64 + (t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getValues()[0] as string[]).indexOf(header) + 1);
 
-  test('a phone number typed as a Deal Amount is refused by the column\'s rule; where an older tracker has no such rule, it is put back, told and kept in the Audit Log', () => {
+  test("a phone number typed as a Deal Amount is refused by the column's rule; where an older tracker has no such rule, it is put back, told and kept in the Audit Log", () => {
     register({});
     const cell = `Leads!${col('Deal Amount')}2`;
     expect(t.emu.editAsUser(cell, '25000', 'owner@example.com').accepted).toBe(true);
     expect(t.emu.editAsUser(cell, '493123456789', 'owner@example.com')).toMatchObject({ accepted: false, reason: expect.stringContaining('Enter an amount from 0 to 1,000,000,000.00.') });
     // A tracker set up before the bound: the column's rule only asks for 0 or more.
-    t.sheet('Leads').getRange(`${col('Deal Amount')}2`).clearDataValidations();
+    t.sheet('Leads')
+      .getRange(`${col('Deal Amount')}2`)
+      .clearDataValidations();
     expect(t.emu.editAsUser(cell, '493123456789', 'owner@example.com').accepted).toBe(true);
     expect(t.rows('Leads')[0]['Deal Amount']).toBe('25,000.00');
     expect(t.emu.services.ui.toasts.pop()?.message).toBe(`Leads ${col('Deal Amount')}2: Deal Amount must be at most 1,000,000,000.00; put back to 25000. What was typed is in the Audit Log.`);
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)').map((r) => [r.Range, r['Old Value'], r['New Value']])).toEqual([
-      [`${col('Deal Amount')}2`, '493,123,456,789.00', '25000: Deal Amount must be at most 1,000,000,000.00'],
-    ]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(put back)')
+        .map((r) => [r.Range, r['Old Value'], r['New Value']]),
+    ).toEqual([[`${col('Deal Amount')}2`, '493,123,456,789.00', '25000: Deal Amount must be at most 1,000,000,000.00']]);
   });
 
   test('a paste over several amounts clears the ones the rules let through but the tracker cannot take (Google gives no old values) and keeps the good ones', () => {
@@ -210,8 +251,15 @@ describe('amounts typed in the sheet have the bounds every other path has', () =
     const est = col('Estimated Value');
     expect(t.emu.editAsUser(`Leads!${est}2:${est}3`, [['1200'], ['12.345']], 'owner@example.com').accepted).toBe(true);
     expect(t.rows('Leads').map((r) => r['Estimated Value'])).toEqual(['1,200.00', '']);
-    expect(t.emu.services.ui.toasts.pop()?.message).toBe(`Leads ${est}3: Estimated Value must have at most two decimal places; cleared (Google does not say what a paste replaced). What was typed is in the Audit Log.`);
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)').map((r) => r['Old Value'])).toEqual(['12.345']);
+    expect(t.emu.services.ui.toasts.pop()?.message).toBe(
+      `Leads ${est}3: Estimated Value must have at most two decimal places; cleared (Google does not say what a paste replaced). What was typed is in the Audit Log.`,
+    );
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(put back)')
+        .map((r) => r['Old Value']),
+    ).toEqual(['12.345']);
   });
 });
 
@@ -224,10 +272,13 @@ describe('no lost updates: a move decided on what has changed meanwhile is refus
     t.ok('apiMoveLead', id, { to: 'Qualified', reason: 'budget confirmed' }, seen);
     const audit = t.rows('Audit Log').length;
     const stale = t.api('apiMoveLead', id, { to: 'Closed Lost', reason: 'no budget' }, seen);
-    expect(stale).toEqual({ ok: false, error: {
-      message: `${id} changed since you opened it: its status is now "Qualified" (you saw "Accepted"); its reason is now "budget confirmed" (you saw blank). Nothing was changed; the lead now shows what it is — decide again from there.`,
-      fieldErrors: { seen: expect.stringContaining('changed since you opened it') },
-    } });
+    expect(stale).toEqual({
+      ok: false,
+      error: {
+        message: `${id} changed since you opened it: its status is now "Qualified" (you saw "Accepted"); its reason is now "budget confirmed" (you saw blank). Nothing was changed; the lead now shows what it is — decide again from there.`,
+        fieldErrors: { seen: expect.stringContaining('changed since you opened it') },
+      },
+    });
     expect(t.rows('Leads')[0].Status).toBe('Qualified');
     expect(t.rows('Audit Log')).toHaveLength(audit);
     // Decided again on what it is now, it goes through; a caller that sends no view (a script) is not checked.

@@ -1,7 +1,6 @@
 import { BOSS, emailOf, ledger, ledgerRow, onSend, reports, startTracker, summaries, t, trackerWithPayouts } from '../support/mail-ledger';
 import { OWNER } from '../support/tracker';
 
-
 /**
  * The queue, an old tracker's upgrade, a long ledger and receipts (payout runs:
  * mail-ledger-runs.test.ts). Mail exactly once, or reported, through the built add-on: the Mail Queue is
@@ -94,7 +93,7 @@ describe('a queue retry never re-sends a confirmation', () => {
 });
 
 describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
-  test('without the ledger\'s columns mail still goes (as before); after setup, a row queued before keeps working and goes once', () => {
+  test("without the ledger's columns mail still goes (as before); after setup, a row queued before keeps working and goes once", () => {
     startTracker('2026-03-01T15:00:00Z');
     t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
@@ -127,7 +126,7 @@ describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
 });
 
 describe('a long ledger costs no more calls', () => {
-  test('a form response\'s confirmation and the hourly run make the same calls with a few or 600 more rows in the Mail Queue', () => {
+  test("a form response's confirmation and the hourly run make the same calls with a few or 600 more rows in the Mail Queue", () => {
     startTracker('2026-03-01T15:00:00Z');
     t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
@@ -143,20 +142,23 @@ describe('a long ledger costs no more calls', () => {
       t.hourly();
       return { submit, hourly: calls() };
     };
-    const sent = (from: number, count: number) => Array.from({ length: count }, (_, i) => {
-      const row = new Array(t.sheet('Mail Queue').getLastColumn()).fill('');
-      const header = t.sheet('Mail Queue').getRange(1, 1, 1, row.length).getValues()[0] as string[];
-      row[header.indexOf('Status')] = 'Sent';
-      row[header.indexOf('To')] = 'someone@example.com';
-      row[header.indexOf('Message ID')] = `confirmation:L-9${String(from + i).padStart(5, '0')}`;
-      return row;
-    });
+    const sent = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const row = new Array(t.sheet('Mail Queue').getLastColumn()).fill('');
+        const header = t.sheet('Mail Queue').getRange(1, 1, 1, row.length).getValues()[0] as string[];
+        row[header.indexOf('Status')] = 'Sent';
+        row[header.indexOf('To')] = 'someone@example.com';
+        row[header.indexOf('Message ID')] = `confirmation:L-9${String(from + i).padStart(5, '0')}`;
+        return row;
+      });
     t.sheet('Mail Queue').getRange(2, 1, 2, t.sheet('Mail Queue').getLastColumn()).setValues(sent(0, 2));
     measure(0);
     t.emu.clock.set('2026-03-01T15:30:00Z');
     const short = measure(1);
     const width = t.sheet('Mail Queue').getLastColumn();
-    t.sheet('Mail Queue').getRange(t.sheet('Mail Queue').getLastRow() + 1, 1, 600, width).setValues(sent(10, 600));
+    t.sheet('Mail Queue')
+      .getRange(t.sheet('Mail Queue').getLastRow() + 1, 1, 600, width)
+      .setValues(sent(10, 600));
     t.emu.clock.set('2026-03-01T16:00:00Z');
     const long = measure(2);
     expect(long).toEqual(short);

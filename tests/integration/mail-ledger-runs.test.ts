@@ -1,7 +1,6 @@
 import { PARTNERS, ledger, ledgerRow, onSend, reports, runAsBoss, statements, summaries, t, trackerWithPayouts } from '../support/mail-ledger';
 import { OWNER, Tracker } from '../support/tracker';
 
-
 /**
  * Payout runs (mail-ledger-queue.test.ts has the queue, upgrade and receipts).
  * Mail exactly once, or reported, through the built add-on: the Mail Queue is
@@ -93,7 +92,11 @@ describe('the time budget', () => {
     expect(summaries()).toHaveLength(1);
     expect(reports()).toEqual([]);
     expect(t.rows('Payouts').map((p) => p['Statement Sent (UTC)'] !== '')).toEqual([true, true, true, true, true, true]);
-    expect(ledger().filter((r) => /^statement:/.test(r['Message ID'])).map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Sent', 'Sent', 'Sent', 'Sent']);
+    expect(
+      ledger()
+        .filter((r) => /^statement:/.test(r['Message ID']))
+        .map((r) => r.Status),
+    ).toEqual(['Sent', 'Sent', 'Sent', 'Sent', 'Sent', 'Sent']);
   });
 
   test('a run killed at 6 minutes in the middle of statements sends none twice; the one it was sending is reported', () => {
@@ -120,7 +123,7 @@ describe('the time budget', () => {
   });
 });
 
-describe('with Google\'s latency modelled, the time budget keeps every run under 6 minutes', () => {
+describe("with Google's latency modelled, the time budget keeps every run under 6 minutes", () => {
   test('each send costs 70 s of virtual time: the hourly run stops sending before Apps Script would end it, and later runs send the rest, each statement once', () => {
     trackerWithPayouts(6);
     runAsBoss();
@@ -163,7 +166,9 @@ describe('every write step of a payout run can fail once: after a re-run nothing
     expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', 'Partner ID': 'P-000001', Net: '1,000.00', Lines: '1', Status: 'Draft' })]);
     expect(t.rows('Commissions').map((c) => [c['Commission ID'], c['Payout ID'], c.Status])).toEqual([['C-000001', 'PO-000001', 'Approved']]);
     expect(t.rows('Payout Runs')).toEqual([expect.objectContaining({ Status: 'Complete', Payouts: '1', Total: '1,000.00' })]);
-    const reported = reports().map((m) => m.body).join('\n');
+    const reported = reports()
+      .map((m) => m.body)
+      .join('\n');
     // Each email went at most once, and one that did not go was reported to the managers: never twice, never silently lost.
     // (A crash between sending and stamping reports one that did go: the tracker cannot know.)
     expect(summaries().length).toBeLessThanOrEqual(1);

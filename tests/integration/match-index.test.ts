@@ -17,9 +17,13 @@ beforeEach(() => {
   globex = t.addPartner({ name: 'Globex Resellers', code: 'GLOBEX', contactEmail: 'gina@globex.example' }).id;
 });
 
-const register = (company: string, domain: string, partnerId = acme) => t.ok<RegisterLeadResult>('apiRegisterLead', {
-  partnerId, company, website: `https://${domain}`, contactEmail: `buyer@${domain}`,
-});
+const register = (company: string, domain: string, partnerId = acme) =>
+  t.ok<RegisterLeadResult>('apiRegisterLead', {
+    partnerId,
+    company,
+    website: `https://${domain}`,
+    contactEmail: `buyer@${domain}`,
+  });
 const leadsSheet = () => t.sheet('Leads');
 const column = (header: string) => (leadsSheet().getRange(1, 1, 1, leadsSheet().getLastColumn()).getValues()[0] as string[]).indexOf(header) + 1;
 
@@ -45,8 +49,14 @@ test('a lead row added below what the index covers (another tool, a paste) is ma
   register('Initech', 'initech.example');
   const row = leadsSheet().getLastRow() + 1;
   const cells: Array<[string, unknown]> = [
-    ['Lead ID', 'L-000050'], ['Registered At (UTC)', new Date('2026-02-01T10:00:00Z')], ['Partner ID', globex], ['Company', 'Hooli'],
-    ['Company Domain', 'hooli.example'], ['Contact Email', 'gavin@hooli.example'], ['Status', 'New'], ['Protected Until', '2026-05-01'],
+    ['Lead ID', 'L-000050'],
+    ['Registered At (UTC)', new Date('2026-02-01T10:00:00Z')],
+    ['Partner ID', globex],
+    ['Company', 'Hooli'],
+    ['Company Domain', 'hooli.example'],
+    ['Contact Email', 'gavin@hooli.example'],
+    ['Status', 'New'],
+    ['Protected Until', '2026-05-01'],
   ];
   for (const [header, value] of cells) leadsSheet().getRange(row, column(header)).setValue(value);
   const hooli = register('Hooli XYZ', 'hooli.example');
@@ -99,7 +109,7 @@ test('accepting a Conflict lead opens it: the next registration collides with it
   const first = register('Initech', 'initech.example');
   const second = register('Initech', 'initech.example', globex);
   expect(second.lead.status).toBe('Conflict');
-  t.ok('apiMoveLead', first.lead.id, { to: 'Rejected', reason: 'Duplicate of the partner\'s' });
+  t.ok('apiMoveLead', first.lead.id, { to: 'Rejected', reason: "Duplicate of the partner's" });
   t.ok('apiMoveLead', second.lead.id, { to: 'Accepted' });
   expect(register('Initech Group', 'initech.example').conflict).toContain(second.lead.id);
 });

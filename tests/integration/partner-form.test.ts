@@ -35,8 +35,14 @@ describe('"Create partner form"', () => {
   test('creates the form with its questions and this spreadsheet as destination, records its links and installs one trigger', () => {
     const form = createForm();
     expect(form.items.map((i) => [i.title, i.kind, i.required])).toEqual([
-      ['Partner code', 'TEXT', true], ['Company', 'TEXT', true], ['Company website', 'TEXT', false], ['Contact name', 'TEXT', false],
-      ['Contact email', 'TEXT', true], ['Product', 'LIST', false], ['Estimated deal value', 'TEXT', false], ['Notes', 'PARAGRAPH_TEXT', false],
+      ['Partner code', 'TEXT', true],
+      ['Company', 'TEXT', true],
+      ['Company website', 'TEXT', false],
+      ['Contact name', 'TEXT', false],
+      ['Contact email', 'TEXT', true],
+      ['Product', 'LIST', false],
+      ['Estimated deal value', 'TEXT', false],
+      ['Notes', 'PARAGRAPH_TEXT', false],
     ]);
     expect(form.items.find((i) => i.title === 'Contact email')?.validation?.rule).toBe('EMAIL');
     expect(form.items.find((i) => i.title === 'Product')?.choices.map((c) => c.value)).toEqual(['Core Platform', 'Analytics Add-on', 'Professional Services']);
@@ -68,7 +74,7 @@ describe('"Create partner form"', () => {
   });
 });
 
-describe('Google\'s limits and failures while creating the form', () => {
+describe("Google's limits and failures while creating the form", () => {
   /** The owner's triggers of this add-on in other files, up to Google's 20. */
   function fillTriggers(free: number) {
     const mine = t.emu.services.triggers.list({ owner: OWNER }).length;
@@ -101,18 +107,26 @@ describe('Google\'s limits and failures while creating the form', () => {
     createForm();
     expect(forms()).toHaveLength(0);
     expect(setting('Partner form ID')).toBe('');
-    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(/^Google would not add the trigger that turns form responses into leads \(This script has too many triggers.*\)\. No form was created or changed\./);
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(
+      /^Google would not add the trigger that turns form responses into leads \(This script has too many triggers.*\)\. No form was created or changed\./,
+    );
   });
 
   test('at the trigger limit setup changes nothing: no trigger half installed, no tab written', () => {
-    const triggers = () => t.emu.services.triggers.list({ owner: OWNER, documentId: t.ss.getId() }).map((tr) => tr.handler).sort();
+    const triggers = () =>
+      t.emu.services.triggers
+        .list({ owner: OWNER, documentId: t.ss.getId() })
+        .map((tr) => tr.handler)
+        .sort();
     const before = triggers();
     for (const tr of t.emu.services.triggers.list({ owner: OWNER, handler: 'onTrackerChange' })) t.emu.services.triggers.delete(tr.uid);
     for (const tr of t.emu.services.triggers.list({ owner: OWNER, handler: 'onTrackerMaintenance' })) t.emu.services.triggers.delete(tr.uid);
     fillTriggers(1);
     const audit = t.rows('Audit Log').length;
     t.emu.run('menuSetUpTracker');
-    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(/^Google would not add the tracker's triggers \(This script has too many triggers.*\)\. Nothing was set up or changed\. .*script\.google\.com\/home\/triggers/);
+    expect(t.emu.services.ui.alerts.pop()?.prompt).toMatch(
+      /^Google would not add the tracker's triggers \(This script has too many triggers.*\)\. Nothing was set up or changed\. .*script\.google\.com\/home\/triggers/,
+    );
     // The change trigger it could add was taken away again.
     expect(triggers()).toEqual(['onTrackerEdit']);
     expect(t.rows('Audit Log')).toHaveLength(audit);
@@ -149,10 +163,20 @@ describe('a partner submits the form', () => {
     t.emu.clock.set('2026-03-02T09:30:00Z');
     const result = t.emu.submitForm(form.id, GOOD);
     expect(result).toMatchObject({ accepted: true });
-    expect(t.rows('Leads')).toEqual([expect.objectContaining({
-      'Lead ID': 'L-000001', 'Partner ID': 'P-000001', Company: 'Initech Ltd', 'Company Domain': 'initech.co.uk', Status: 'New', Source: 'form',
-      'Estimated Value': '25,000.00', 'Registered At (UTC)': '2026-03-02 09:30:00', 'Protected Until': '2026-05-31', 'Form Response': 'Form Responses 1!2',
-    })]);
+    expect(t.rows('Leads')).toEqual([
+      expect.objectContaining({
+        'Lead ID': 'L-000001',
+        'Partner ID': 'P-000001',
+        Company: 'Initech Ltd',
+        'Company Domain': 'initech.co.uk',
+        Status: 'New',
+        Source: 'form',
+        'Estimated Value': '25,000.00',
+        'Registered At (UTC)': '2026-03-02 09:30:00',
+        'Protected Until': '2026-05-31',
+        'Form Response': 'Form Responses 1!2',
+      }),
+    ]);
     const [mail] = t.emu.services.mail.sentTo('pat@acmepartners.example');
     expect(mail.subject).toBe('Lead L-000001 (Initech Ltd) registered');
     expect(mail.body).toContain('protected for you until 2026-05-31');
@@ -189,8 +213,14 @@ describe('a partner submits the form', () => {
     // Someone edited the form: Company no longer required, email validation removed.
     const live = t.emu.globals().FormApp as GoogleAppsScript.Forms.FormApp;
     const items = live.openById(form.id).getItems();
-    items.find((i) => i.getTitle() === 'Company')?.asTextItem().setRequired(false);
-    items.find((i) => i.getTitle() === 'Contact email')?.asTextItem().clearValidation();
+    items
+      .find((i) => i.getTitle() === 'Company')
+      ?.asTextItem()
+      .setRequired(false);
+    items
+      .find((i) => i.getTitle() === 'Contact email')
+      ?.asTextItem()
+      .clearValidation();
     t.emu.submitForm(form.id, { ...GOOD, Company: '', 'Contact email': 'bill at initech' });
     const [row] = t.rows('Form Inbox');
     expect(row.Reasons.split('\n')).toEqual(['Company is required', 'Contact email must be an email address like name@company.com']);

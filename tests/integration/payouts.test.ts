@@ -12,7 +12,11 @@ const FIN = 'fin@example.com';
 
 /** A won deal closed on `closedOn`, its commission approved (rules: 10% base, no holding). */
 function wonAndApproved(partnerId: string, company: string, amount: number, closedOn: string): void {
-  const reg = t.emu.run('apiRegisterLead', [{ partnerId, company, website: `${company.toLowerCase().replace(/\W/g, '')}.example`, contactEmail: `ceo@${company.toLowerCase().replace(/\W/g, '')}.example` }], { user: ANA }) as { ok: boolean; data: { lead: { id: string } } };
+  const reg = t.emu.run(
+    'apiRegisterLead',
+    [{ partnerId, company, website: `${company.toLowerCase().replace(/\W/g, '')}.example`, contactEmail: `ceo@${company.toLowerCase().replace(/\W/g, '')}.example` }],
+    { user: ANA },
+  ) as { ok: boolean; data: { lead: { id: string } } };
   const id = reg.data.lead.id;
   t.ok('apiMoveLead', id, { to: 'Accepted' });
   t.ok('apiMoveLead', id, { to: 'Qualified' });
@@ -21,7 +25,10 @@ function wonAndApproved(partnerId: string, company: string, amount: number, clos
 
 function approveAll() {
   t.hourly();
-  const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
+  const payable = t
+    .rows('Commissions')
+    .filter((c) => c.Status === 'Payable')
+    .map((c) => c['Commission ID']);
   if (payable.length) t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
 
@@ -35,7 +42,9 @@ beforeEach(() => {
   t.setSetting('Payout day', '28');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
   t.addPartner({ name: 'Beta <b>Partners</b>', code: 'BETA', contactEmail: 'bea@beta.example', type: 'Referral' });
-  t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+  t.sheet('Commission Rules')
+    .getRange(2, 1, 1, 13)
+    .setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
   wonAndApproved('P-000001', 'Initech', 20000, '2026-02-10');
   wonAndApproved('P-000001', 'Hooli', 5000.55, '2026-02-10');
   wonAndApproved('P-000002', 'Umbrella', 500, '2026-02-10'); // 50.00: below the minimum
@@ -49,26 +58,45 @@ const asFinance = <T>(name: string, ...args: unknown[]) => t.emu.run(name, args,
 test('a preview shows the run for the previous month without writing anything', () => {
   const commissionsBefore = JSON.stringify(t.rows('Commissions'));
   const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
-  expect(preview).toMatchObject({ ok: true, data: {
-    period: { start: '2026-02-01', end: '2026-02-28', label: 'February 2026' }, runStatus: 'not run', total: 2500.06,
-    rows: [{ partnerName: 'Acme Partners', gross: 2500.06, clawbacks: 0, net: 2500.06, lines: 2, status: 'Preview', payoutId: null }],
-    carried: [{ partnerName: 'Beta <b>Partners</b>', net: 50, reason: expect.stringContaining('below the minimum payout of 100.00') }],
-  } });
+  expect(preview).toMatchObject({
+    ok: true,
+    data: {
+      period: { start: '2026-02-01', end: '2026-02-28', label: 'February 2026' },
+      runStatus: 'not run',
+      total: 2500.06,
+      rows: [{ partnerName: 'Acme Partners', gross: 2500.06, clawbacks: 0, net: 2500.06, lines: 2, status: 'Preview', payoutId: null }],
+      carried: [{ partnerName: 'Beta <b>Partners</b>', net: 50, reason: expect.stringContaining('below the minimum payout of 100.00') }],
+    },
+  });
   expect(t.rows('Payouts')).toEqual([]);
   expect(t.rows('Payout Runs')).toEqual([]);
   expect(JSON.stringify(t.rows('Commissions'))).toBe(commissionsBefore);
 });
 
-test('a run writes one Draft payout per partner, stamps the lines, and the tracker\'s account mails the managers and each partner once', () => {
+test("a run writes one Draft payout per partner, stamps the lines, and the tracker's account mails the managers and each partner once", () => {
   const run = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'not yet' } } });
   // A manager's run leaves the mail to the tracker's own account: the owner's hourly run sends it.
   expect(t.emu.services.mail.outbox).toHaveLength(0);
   t.hourly();
-  expect(t.rows('Payouts')).toEqual([expect.objectContaining({
-    'Payout ID': 'PO-000001', 'Period Start': '2026-02-01', 'Period End': '2026-02-28', 'Partner ID': 'P-000001', Gross: '2,500.06', Clawbacks: '0.00', Net: '2,500.06', Lines: '2', Status: 'Draft',
-  })]);
-  expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Payout ID']])).toEqual([['L-000001', 'PO-000001'], ['L-000002', 'PO-000001'], ['L-000003', '']]);
+  expect(t.rows('Payouts')).toEqual([
+    expect.objectContaining({
+      'Payout ID': 'PO-000001',
+      'Period Start': '2026-02-01',
+      'Period End': '2026-02-28',
+      'Partner ID': 'P-000001',
+      Gross: '2,500.06',
+      Clawbacks: '0.00',
+      Net: '2,500.06',
+      Lines: '2',
+      Status: 'Draft',
+    }),
+  ]);
+  expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Payout ID']])).toEqual([
+    ['L-000001', 'PO-000001'],
+    ['L-000002', 'PO-000001'],
+    ['L-000003', ''],
+  ]);
   expect(t.rows('Payout Runs')).toEqual([expect.objectContaining({ Period: 'February 2026', Status: 'Complete', Payouts: '1', Total: '2,500.06', 'Carried Forward': '1' })]);
   const [summary] = t.emu.services.mail.sentTo(BOSS);
   expect(summary.subject).toContain('February 2026');
@@ -90,7 +118,7 @@ test('a run writes one Draft payout per partner, stamps the lines, and the track
   expect(t.emu.services.mail.sentTo(OWNER)).toHaveLength(1);
 });
 
-test('the owner\'s run completes once, mails at once, and is never run again by the menu, sidebar or schedule', () => {
+test("the owner's run completes once, mails at once, and is never run again by the menu, sidebar or schedule", () => {
   expect(t.ok<{ run: PayoutRunView }>('apiRunPayouts').run).toMatchObject({ status: 'complete', summary: 'sent' });
   expect(t.rows('Payout Runs')[0]).toMatchObject({ Status: 'Complete', 'Summary Sent (UTC)': '2026-03-02 15:00:00' });
   // Beta's approved February line was carried forward (below the minimum): February is not run again for it.
@@ -119,10 +147,20 @@ test('marking paid killed between its writes: the retry finds the payout still A
   t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Payouts', fatal: true });
   expect(() => asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toThrow();
   expect(t.rows('Payouts')[0].Status).toBe('Approved');
-  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  expect(
+    t
+      .rows('Commissions')
+      .slice(0, 2)
+      .map((c) => c.Status),
+  ).toEqual(['Paid', 'Paid']);
   expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toMatchObject({ ok: true, data: { changed: ['PO-000001'] } });
   expect(t.rows('Payouts')[0].Status).toBe('Paid');
-  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  expect(
+    t
+      .rows('Commissions')
+      .slice(0, 2)
+      .map((c) => c.Status),
+  ).toEqual(['Paid', 'Paid']);
 });
 
 test('clawbacks net against commissions; a negative balance carries forward and blocks the payout', () => {
@@ -130,26 +168,43 @@ test('clawbacks net against commissions; a negative balance carries forward and 
   const paid = asBoss<BulkCommissionResult>('apiApprovePayouts', ['PO-000001']);
   expect(paid).toMatchObject({ ok: true, data: { changed: ['PO-000001'] } });
   expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-2026-03-001', '2026-03-02')).toMatchObject({ ok: true });
-  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  expect(
+    t
+      .rows('Commissions')
+      .slice(0, 2)
+      .map((c) => c.Status),
+  ).toEqual(['Paid', 'Paid']);
   t.emu.clock.set('2026-03-05T15:00:00Z');
   t.okAs(BOSS, 'apiMoveLead', 'L-000001', { to: 'Refunded', reason: 'Chargeback' });
   t.hourly(); // the clawback line is the owner's automation's to write
   t.emu.clock.set('2026-04-02T15:00:00Z');
   const preview = asBoss<PayoutPeriodView>('apiPreviewPayouts');
-  expect(preview).toMatchObject({ ok: true, data: { rows: [], carried: expect.arrayContaining([expect.objectContaining({ partnerName: 'Acme Partners', net: -2000, reason: expect.stringContaining('clawbacks exceed') })]) } });
+  expect(preview).toMatchObject({
+    ok: true,
+    data: { rows: [], carried: expect.arrayContaining([expect.objectContaining({ partnerName: 'Acme Partners', net: -2000, reason: expect.stringContaining('clawbacks exceed') })]) },
+  });
 });
 
 test('Draft → Approved (a manager) → Paid (finance), in order, and audited', () => {
   asBoss('apiRunPayouts');
-  expect(t.apiAs(ANA, 'apiApprovePayouts', ['PO-000001'])).toMatchObject({ ok: false, error: { message: 'Approving payouts needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.' } });
-  expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'REF', '2026-03-02')).toMatchObject({ ok: true, data: { refused: [{ id: 'PO-000001', reason: 'PO-000001 is Draft; only Approved payouts can be marked paid.' }] } });
+  expect(t.apiAs(ANA, 'apiApprovePayouts', ['PO-000001'])).toMatchObject({
+    ok: false,
+    error: { message: 'Approving payouts needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.' },
+  });
+  expect(asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'REF', '2026-03-02')).toMatchObject({
+    ok: true,
+    data: { refused: [{ id: 'PO-000001', reason: 'PO-000001 is Draft; only Approved payouts can be marked paid.' }] },
+  });
   asBoss('apiApprovePayouts', ['PO-000001']);
   expect(asBoss('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Marking payouts paid needs the Finance role/) } });
   asFinance('apiMarkPayoutsPaid', ['PO-000001'], 'WIRE-1', '2026-03-02');
   expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-1', 'Approved By': BOSS, 'Paid By': FIN });
   // The manager is not the owner: their audit entries wait until the owner's next change (here an edit) chains them in.
   t.emu.editAsUser('Leads!R2', 'flush', OWNER);
-  const audit = t.rows('Audit Log').filter((r) => r['Record ID'] === 'PO-000001').map((r) => [r.Field, r['New Value']]);
+  const audit = t
+    .rows('Audit Log')
+    .filter((r) => r['Record ID'] === 'PO-000001')
+    .map((r) => [r.Field, r['New Value']]);
   expect(audit.map((a) => a[0])).toEqual(['(new payout)', 'status', 'status']);
 });
 
@@ -167,11 +222,16 @@ test('a manager can approve, and finance pay, in the sheet itself (the summary l
   expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Approved', 'Approved By': BOSS });
   t.emu.editAsUser(cell('Status'), 'Paid', FIN);
   expect(t.rows('Payouts')[0].Status).toBe('Approved');
-  expect(t.emu.services.ui.toasts.pop()?.message).toContain('Fill in PO-000001\'s Payment Reference');
+  expect(t.emu.services.ui.toasts.pop()?.message).toContain("Fill in PO-000001's Payment Reference");
   t.emu.editAsUser(cell('Payment Reference'), 'WIRE-77', FIN);
   t.emu.editAsUser(cell('Status'), 'Paid', FIN);
   expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Paid', 'Payment Reference': 'WIRE-77', 'Paid By': FIN });
-  expect(t.rows('Commissions').slice(0, 2).map((c) => c.Status)).toEqual(['Paid', 'Paid']);
+  expect(
+    t
+      .rows('Commissions')
+      .slice(0, 2)
+      .map((c) => c.Status),
+  ).toEqual(['Paid', 'Paid']);
 });
 
 test('a run that dies between stamping the lines and writing the payouts is finished by the next run, without double counting', () => {
@@ -179,7 +239,12 @@ test('a run that dies between stamping the lines and writing the payouts is fini
   const crashed = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(crashed).toMatchObject({ ok: false, error: { message: expect.stringContaining('timed out') } });
   expect(t.rows('Payouts')).toEqual([]);
-  expect(t.rows('Commissions').slice(0, 2).map((c) => c['Payout ID'])).toEqual(['PO-000001', 'PO-000001']);
+  expect(
+    t
+      .rows('Commissions')
+      .slice(0, 2)
+      .map((c) => c['Payout ID']),
+  ).toEqual(['PO-000001', 'PO-000001']);
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
   const again = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(again).toMatchObject({ ok: true, data: { run: { status: 'complete', recovered: ['PO-000001'], created: [] } } });
@@ -190,7 +255,7 @@ test('a run that dies between stamping the lines and writing the payouts is fini
   expect(t.rows('Audit Log').some((r) => r.Field === '(payout recovered)')).toBe(true);
 });
 
-test('when the mail quota is spent the summary and statements are queued and sent by the next day\'s run, once', () => {
+test("when the mail quota is spent the summary and statements are queued and sent by the next day's run, once", () => {
   t.emu.services.mail.consume(OWNER, 100);
   asBoss('apiRunPayouts');
   t.hourly();
@@ -220,7 +285,7 @@ test('the schedule runs the previous month on its day and hour through the hourl
   expect(t.rows('Payout Runs')[0]).toMatchObject({ 'Started By': 'schedule', Status: 'Complete' });
 });
 
-test('the payout hour moves with the spreadsheet\'s time zone: changed to Berlin, 9:00 is 8:00 UTC, not New York\'s 14:00', () => {
+test("the payout hour moves with the spreadsheet's time zone: changed to Berlin, 9:00 is 8:00 UTC, not New York's 14:00", () => {
   t.setSetting('Payout day', '3');
   t.setSetting('Payout hour', '9');
   t.ss.setSpreadsheetTimeZone('Europe/Berlin');

@@ -50,7 +50,7 @@ describe('sidebar writes carry a request ID: a retry returns the first outcome',
     expect(t.rows('Leads')).toHaveLength(1);
   });
 
-  test('outcomes are kept in the document\'s cache, never in the document properties teammates\' audit entries wait in', () => {
+  test("outcomes are kept in the document's cache, never in the document properties teammates' audit entries wait in", () => {
     t.emu.run('apiRegisterLead', [lead, { requestId: 'req-eeeeeeee01' }]);
     const kept = Object.keys(t.emu.services.properties.read('document', t.ss.getId()));
     expect(kept).toContain('tracker.lastId.L-');
@@ -74,13 +74,15 @@ describe('sidebar writes carry a request ID: a retry returns the first outcome',
 describe('commission work is noted before a deal is won or refunded, and finished by the next owner run', () => {
   const BOSS = 'boss@example.com';
   function qualified(): string {
-    t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+    t.sheet('Commission Rules')
+      .getRange(2, 1, 1, 13)
+      .setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
     t.okAs(ANA, 'apiRegisterLead', lead);
     t.okAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Accepted' });
     t.okAs(ANA, 'apiMoveLead', 'L-000001', { to: 'Qualified' });
     return 'L-000001';
   }
-  test('a Closed Won whose commission write dies leaves the deal won without lines; the owner\'s next run writes them, once', () => {
+  test("a Closed Won whose commission write dies leaves the deal won without lines; the owner's next run writes them, once", () => {
     const id = qualified();
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Commissions', fatal: true });
     expect(() => t.emu.run('apiMoveLead', [id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-03-02' }])).toThrow(/timed out/);
@@ -94,15 +96,20 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     expect(t.rows('Commissions')).toHaveLength(1);
   });
 
-  test('Closed Won typed in the sheet and a manager\'s refund in the sidebar never end Refunded with a payable commission, in either order', () => {
+  test("Closed Won typed in the sheet and a manager's refund in the sidebar never end Refunded with a payable commission, in either order", () => {
     t.addTeam(BOSS, 'Manager');
     const id = qualified();
     const status = `Leads!${String.fromCharCode(65 + t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0].indexOf('Status'))}2`;
     const header = t.sheet('Leads').getRange(1, 1, 1, t.sheet('Leads').getLastColumn()).getDisplayValues()[0];
-    t.sheet('Leads').getRange(2, header.indexOf('Deal Amount') + 1, 1, 2).setValues([[20000, '2026-03-02']]);
+    t.sheet('Leads')
+      .getRange(2, header.indexOf('Deal Amount') + 1, 1, 2)
+      .setValues([[20000, '2026-03-02']]);
     // The typed status reaches the cell before the trigger has confirmed it: the refund sees a row changed by hand and is refused.
     t.sheet('Leads').getRange(status.slice(6)).setValue('Closed Won');
-    expect(t.apiAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('cannot move now: Status was changed by hand') } });
+    expect(t.apiAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('cannot move now: Status was changed by hand') },
+    });
     t.sheet('Leads').getRange(status.slice(6)).setValue('Qualified');
     // Now in order: the typed Closed Won is confirmed and earns its line; the refund then voids it.
     t.emu.editAsUser(status, 'Closed Won', ANA);
@@ -141,12 +148,14 @@ describe('form responses nothing came of are found and processed, once', () => {
     expect(t.emu.services.ui.alerts.pop()?.prompt).toBe('Every partner form response has its lead or its Form Inbox row.');
   });
 
-  test('rows a teammate types count for nothing: the responses tab is the owner\'s alone, and a look-alike tab (same header, no form) is not a responses tab', () => {
+  test("rows a teammate types count for nothing: the responses tab is the owner's alone, and a look-alike tab (same header, no form) is not a responses tab", () => {
     t.emu.run('menuCreatePartnerForm');
     const form = t.emu.services.forms.list()[0];
     t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' });
     const header = t.sheet('Form Responses 1').getRange(1, 1, 1, t.sheet('Form Responses 1').getLastColumn()).getValues()[0];
-    const forged = header.map((h) => ({ Timestamp: '2026-03-02 10:00:00', 'Partner code': 'ACME', Company: 'Hooli', 'Contact email': 'gavin@hooli.example' } as Record<string, string>)[String(h)] ?? '');
+    const forged = header.map(
+      (h) => (({ Timestamp: '2026-03-02 10:00:00', 'Partner code': 'ACME', Company: 'Hooli', 'Contact email': 'gavin@hooli.example' }) as Record<string, string>)[String(h)] ?? '',
+    );
     // Typed into the real responses tab: Google refuses it.
     expect(t.emu.editAsUser(`'Form Responses 1'!A3:${String.fromCharCode(64 + header.length)}3`, [forged], ANA).accepted).toBe(false);
     // Typed into a tab of Ana's own that looks the same: not a form's tab, so nothing comes of it.
@@ -164,7 +173,7 @@ describe('form responses nothing came of are found and processed, once', () => {
   test.each([
     ['a lead', { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'Lead L-000001 (Initech) registered'],
     ['a Form Inbox row', { 'Partner code': 'SLEEPY', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'We could not register Initech'],
-  ])('a form run that dies after making %s, before queueing the partner\'s email: the next run queues it from the row as written, once', (_what, answers, subject) => {
+  ])("a form run that dies after making %s, before queueing the partner's email: the next run queues it from the row as written, once", (_what, answers, subject) => {
     t.addPartner({ name: 'Sleepy Partners', code: 'SLEEPY', contactEmail: 'pat@acme.example', status: 'Paused' });
     t.emu.run('menuCreatePartnerForm');
     const form = t.emu.services.forms.list()[0];
@@ -181,8 +190,7 @@ describe('form responses nothing came of are found and processed, once', () => {
   });
 });
 
-describe('a change and its audit rows land together, or the owner\'s next run adds the missing rows, marked recovered', () => {
-
+describe("a change and its audit rows land together, or the owner's next run adds the missing rows, marked recovered", () => {
   test('a move whose run dies after the status is written, before its audit row: the hourly run adds the row, marked recovered, once', () => {
     t.ok('apiRegisterLead', lead);
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Audit Log', fatal: true });
@@ -196,9 +204,7 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     t.hourly();
     t.hourly();
     const rows = t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status');
-    expect(rows.map((r) => [r.Source, r['Old Value'], r['New Value']])).toEqual([
-      ['sidebar (recovered)', 'New', 'Accepted — recovered: the run that made this change stopped before recording it'],
-    ]);
+    expect(rows.map((r) => [r.Source, r['Old Value'], r['New Value']])).toEqual([['sidebar (recovered)', 'New', 'Accepted — recovered: the run that made this change stopped before recording it']]);
     expect(t.verify()).toMatch(/^Intact/);
   });
 
@@ -224,9 +230,12 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     t.emu.clock.set('2026-03-02T15:10:00Z');
     t.hourly();
     expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')).toHaveLength(0);
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(interrupted change)').map((r) => r['New Value'])).toEqual([
-      'A run stopped half way; these changes it announced are not in the sheet (never made, or changed since): L-000001 status',
-    ]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(interrupted change)')
+        .map((r) => r['New Value']),
+    ).toEqual(['A run stopped half way; these changes it announced are not in the sheet (never made, or changed since): L-000001 status']);
   });
 
   test('an hourly recovery that dies after writing its "(interrupted change)" row, before taking the note off, does not write it again', () => {
@@ -257,7 +266,12 @@ describe('a change and its audit rows land together, or the owner\'s next run ad
     t.emu.clock.set('2026-03-02T15:10:00Z');
     t.hourly();
     expect(notes()).toBe('');
-    expect(t.rows('Audit Log').filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status').map((r) => r.Source)).toEqual(['sidebar']);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r['Record ID'] === 'L-000001' && r.Field === 'status')
+        .map((r) => r.Source),
+    ).toEqual(['sidebar']);
     expect(t.rows('Audit Log').some((r) => r.Field === '(interrupted change)')).toBe(false);
   });
 });

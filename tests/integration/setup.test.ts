@@ -10,7 +10,6 @@ beforeEach(() => {
 });
 afterEach(() => env.restore());
 
-
 function setUp(targetVersion?: number) {
   return setUpTracker(env.ss, env.properties, { targetVersion });
 }
@@ -88,13 +87,19 @@ describe('setup is idempotent', () => {
 
   test('unrelated tabs keep their data, formats and place', () => {
     const budget = env.ss.insertSheet('Budget', 0);
-    budget.getRange('A1:B2').setValues([['Item', 'Cost'], ['Booth', '=1200*1.2']]);
+    budget.getRange('A1:B2').setValues([
+      ['Item', 'Cost'],
+      ['Booth', '=1200*1.2'],
+    ]);
     budget.getRange('B2').setNumberFormat('#,##0.00');
     setUp();
     setUp();
     const after = env.ss.getSheetByName('Budget') as GoogleAppsScript.Spreadsheet.Sheet;
     expect(after.getIndex()).toBe(1);
-    expect(after.getRange('A1:B2').getDisplayValues()).toEqual([['Item', 'Cost'], ['Booth', '1,440.00']]);
+    expect(after.getRange('A1:B2').getDisplayValues()).toEqual([
+      ['Item', 'Cost'],
+      ['Booth', '1,440.00'],
+    ]);
     expect(after.getRange('B2').getFormula()).toBe('=1200*1.2');
   });
 
@@ -181,7 +186,12 @@ describe('upgrading a tracker of an older schema version', () => {
     fillV1Data();
     setUp();
     const dash = env.ss.getSheetByName('Dashboard') as GoogleAppsScript.Spreadsheet.Sheet;
-    const metrics = new Map(dash.getRange(2, 1, 13, 2).getValues().map(([k, v]) => [k, v]));
+    const metrics = new Map(
+      dash
+        .getRange(2, 1, 13, 2)
+        .getValues()
+        .map(([k, v]) => [k, v]),
+    );
     expect(metrics.get('Leads registered')).toBe(3);
     expect(metrics.get('Open leads')).toBe(2);
     expect(metrics.get('Deals won')).toBe(1);
@@ -209,12 +219,14 @@ describe('cost does not grow with the data', () => {
       const leads = local.ss.getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
       if (rows > 999) leads.insertRowsAfter(1000, rows - 999);
       const width = tab('leads').columns.filter((c) => c.since === 1).length;
-      leads.getRange(2, 1, rows, width).setValues(Array.from({ length: rows }, (_, i) => {
-        const row: unknown[] = new Array(width).fill('');
-        row[0] = `L-${i}`;
-        row[11] = 'New';
-        return row;
-      }));
+      leads.getRange(2, 1, rows, width).setValues(
+        Array.from({ length: rows }, (_, i) => {
+          const row: unknown[] = new Array(width).fill('');
+          row[0] = `L-${i}`;
+          row[11] = 'New';
+          return row;
+        }),
+      );
       return local.emu.calls.measure(() => setUpTracker(local.ss, local.properties)).spreadsheetCalls;
     } finally {
       local.restore();
@@ -231,12 +243,18 @@ describe('cost does not grow with the data', () => {
 describe('tabs that only share a name with the tracker’s', () => {
   test('a user’s own "Settings" tab stops setup before anything changes', () => {
     const mine = env.ss.insertSheet('Settings');
-    mine.getRange('A1:B2').setValues([['Theme', 'Colour'], ['dark', 'blue']]);
+    mine.getRange('A1:B2').setValues([
+      ['Theme', 'Colour'],
+      ['dark', 'blue'],
+    ]);
     expect(() => setUp()).toThrow(
       'This spreadsheet already has a tab named "Settings" that is not part of the tracker (none of the tracker\'s columns are in its header). Rename it, then run setup again. Nothing was changed.',
     );
     expect(env.ss.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Settings']);
-    expect(mine.getRange('A1:C2').getValues()).toEqual([['Theme', 'Colour', ''], ['dark', 'blue', '']]);
+    expect(mine.getRange('A1:C2').getValues()).toEqual([
+      ['Theme', 'Colour', ''],
+      ['dark', 'blue', ''],
+    ]);
     expect(env.properties.getProperty(SCHEMA_VERSION_PROPERTY)).toBeNull();
   });
 

@@ -36,18 +36,20 @@ const col = (name: string, text: string) => {
 };
 const identities = (key: string) => t.emu.spreadsheet().developerMetadata.filter((m) => m.key === key);
 const overview = () => t.ok<TrackerOverview>('apiGetOverview');
-const changeEntries = () => t.rows('Audit Log').filter((r) => r.Source === 'change').map((r) => r['New Value']);
+const changeEntries = () =>
+  t
+    .rows('Audit Log')
+    .filter((r) => r.Source === 'change')
+    .map((r) => r['New Value']);
 
 describe('setup gives every tab and column its identity', () => {
   test('once: document-visible metadata on each tracker sheet and each whole column; setup again adds none', () => {
     const sheetIds = new Map(t.emu.spreadsheet().sheets.map((s) => [s.name, s.id]));
-    expect(identities(TAB).map((m) => [m.value, m.location.type === 'SHEET' && m.location.sheetId, m.visibility]))
-      .toEqual(TABS.map((def) => [def.key, sheetIds.get(def.name), 'DOCUMENT']));
+    expect(identities(TAB).map((m) => [m.value, m.location.type === 'SHEET' && m.location.sheetId, m.visibility])).toEqual(TABS.map((def) => [def.key, sheetIds.get(def.name), 'DOCUMENT']));
     expect(identities(COLUMN)).toHaveLength(TABS.reduce((n, def) => n + def.columns.length, 0));
     const leads = t.emu.spreadsheet().sheetByName('Leads');
     const onLeads = identities(COLUMN).filter((m) => m.location.type === 'COLUMN' && m.location.sheetId === leads?.id);
-    expect(onLeads.map((m) => [m.value, m.location.type === 'COLUMN' && header('Leads')[m.location.index - 1]]))
-      .toEqual(TABS.find((d) => d.key === 'leads')?.columns.map((c) => [c.key, c.header]));
+    expect(onLeads.map((m) => [m.value, m.location.type === 'COLUMN' && header('Leads')[m.location.index - 1]])).toEqual(TABS.find((d) => d.key === 'leads')?.columns.map((c) => [c.key, c.header]));
     const before = t.emu.spreadsheet().developerMetadata.length;
     expect(setUp().changes).toEqual([]);
     expect(t.emu.spreadsheet().developerMetadata).toHaveLength(before);
@@ -68,15 +70,25 @@ describe('a renamed tab', () => {
   test('a deleted tab is reported as gone, for setup to recreate', () => {
     t.ss.deleteSheet(t.sheet('Form Inbox'));
     t.emu.fireChange('REMOVE_GRID');
-    expect(changeEntries().pop()).toBe('a tab removed; tracker tab Leads renamed to "Leads 2026": still tracked, Set up tracker puts the name back; tracker tab Form Inbox gone: Set up tracker recreates it');
+    expect(changeEntries().pop()).toBe(
+      'a tab removed; tracker tab Leads renamed to "Leads 2026": still tracked, Set up tracker puts the name back; tracker tab Form Inbox gone: Set up tracker recreates it',
+    );
   });
 
   test('the sidebar keeps working on it: register, move, list, overview', () => {
     const lead = register('Hooli', ANA);
     expect(lead).toMatchObject({ id: 'L-000002', status: 'New' });
     t.okAs(ANA, 'apiMoveLead', 'L-000002', { to: 'Accepted' });
-    expect(t.rows('Leads 2026').map((r) => [r['Lead ID'], r.Status])).toEqual([['L-000001', 'New'], ['L-000002', 'Accepted']]);
-    expect(t.ok<LeadList>('apiListLeads', {}).leads.map((l) => l.id).sort()).toEqual(['L-000001', 'L-000002']);
+    expect(t.rows('Leads 2026').map((r) => [r['Lead ID'], r.Status])).toEqual([
+      ['L-000001', 'New'],
+      ['L-000002', 'Accepted'],
+    ]);
+    expect(
+      t
+        .ok<LeadList>('apiListLeads', {})
+        .leads.map((l) => l.id)
+        .sort(),
+    ).toEqual(['L-000001', 'L-000002']);
     expect(overview().tabs.find((tab) => tab.name === 'Leads')).toEqual({ name: 'Leads', rows: 2 });
     expect(names()).not.toContain('Leads');
   });
@@ -85,7 +97,12 @@ describe('a renamed tab', () => {
     const outcome = t.emu.editAsUser(`'Leads 2026'!${col('Leads 2026', 'Status')}2`, 'Closed Won', ANA);
     expect(outcome.triggerRuns?.every((r) => r.ok)).toBe(true);
     expect(t.rows('Leads 2026')[0].Status).toBe('New');
-    expect(t.rows('Audit Log').slice(-2).map((r) => [r.Source, r.User, r.Tab, r['Record ID'], r.Field, r['New Value']])).toEqual([
+    expect(
+      t
+        .rows('Audit Log')
+        .slice(-2)
+        .map((r) => [r.Source, r.User, r.Tab, r['Record ID'], r.Field, r['New Value']]),
+    ).toEqual([
       ['edit', ANA, 'Leads', 'L-000001', 'Status', 'Closed Won'],
       ['edit', ANA, 'Leads', 'L-000001', '(put back)', expect.stringContaining('New: L-000001 is New; it cannot move to Closed Won')],
     ]);
@@ -105,7 +122,12 @@ describe('a renamed tab', () => {
     expect(t.rows('Leads').map((r) => r['Lead ID'])).toEqual(['L-000001']);
     const dash = t.rows('Dashboard');
     expect(dash.find((r) => r.Metric === 'Leads registered')?.Value).toBe('1');
-    expect(t.rows('Audit Log').filter((r) => r.Source === 'setup').pop()?.['New Value']).toBe(report.changes[0]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Source === 'setup')
+        .pop()?.['New Value'],
+    ).toBe(report.changes[0]);
     expect(setUp().changes).toEqual([]);
   });
 });
@@ -132,7 +154,7 @@ describe('a renamed header', () => {
     expect(t.rows('Dashboard').find((r) => r.Metric === 'Won revenue')?.Value).toBe('12,000.00');
   });
 
-  test('an edit in its column is audited under the column\'s name', () => {
+  test("an edit in its column is audited under the column's name", () => {
     t.emu.editAsUser(`Leads!${deal}2`, 500, ANA);
     expect(t.rows('Audit Log').pop()).toMatchObject({ Tab: 'Leads', Range: `${deal}2`, Field: 'Deal Amount', 'New Value': '500.00' });
   });
@@ -156,7 +178,7 @@ describe('a renamed header', () => {
 });
 
 describe('columns inserted by a person', () => {
-  test('before a tracker column: the mapping follows, even when that column\'s header is renamed too', () => {
+  test("before a tracker column: the mapping follows, even when that column's header is renamed too", () => {
     const company = col('Leads', 'Company');
     expect(t.emu.insertColumnsAsUser('Leads', company.charCodeAt(0) - 64, 2)).toMatchObject({ accepted: true, changeType: 'INSERT_COLUMN' });
     t.emu.editAsUser(`Leads!${company}1:${letter(company.charCodeAt(0) - 64 + 1)}1`, [['My notes', 'Owner']]);
@@ -165,26 +187,36 @@ describe('columns inserted by a person', () => {
     t.emu.editAsUser(`Leads!${moved}1`, 'Account');
     register('Hooli');
     expect(t.sheet('Leads').getRange(`${moved}3`).getValue()).toBe('Hooli');
-    expect(t.rows('Leads').map((r) => [r['Lead ID'], r.Account, r['My notes']])).toEqual([['L-000001', 'Initech', ''], ['L-000002', 'Hooli', '']]);
+    expect(t.rows('Leads').map((r) => [r['Lead ID'], r.Account, r['My notes']])).toEqual([
+      ['L-000001', 'Initech', ''],
+      ['L-000002', 'Hooli', ''],
+    ]);
 
     const report = setUp();
     expect(report.changes).toEqual(['Leads: put back the header "Company" (it read "Account") (found by the column\'s identity).']);
-    expect(report.notices).toEqual(expect.arrayContaining([
-      'Leads: column "My notes" is not part of the tracker; left as it is.',
-      'Leads: column "Owner" is not part of the tracker; left as it is.',
-    ]));
+    expect(report.notices).toEqual(expect.arrayContaining(['Leads: column "My notes" is not part of the tracker; left as it is.', 'Leads: column "Owner" is not part of the tracker; left as it is.']));
     expect(header('Leads').filter((h) => h === 'Company')).toHaveLength(1);
-    expect(t.ok<LeadList>('apiListLeads', {}).leads.map((l) => l.company).sort()).toEqual(['Hooli', 'Initech']);
+    expect(
+      t
+        .ok<LeadList>('apiListLeads', {})
+        .leads.map((l) => l.company)
+        .sort(),
+    ).toEqual(['Hooli', 'Initech']);
   });
 
-  test('a person\'s column headed like a tracker column does not take its place', () => {
+  test("a person's column headed like a tracker column does not take its place", () => {
     const status = col('Leads', 'Status');
     t.emu.insertColumnsAsUser('Leads', 1, 1);
     t.emu.editAsUser('Leads!A1:A2', [['Status'], ['my own']]);
     expect(t.ok<LeadList>('apiListLeads', {}).leads[0]).toMatchObject({ id: 'L-000001', status: 'New' });
     t.ok('apiMoveLead', 'L-000001', { to: 'Accepted' });
     expect(t.sheet('Leads').getRange('A2').getValue()).toBe('my own');
-    expect(t.sheet('Leads').getRange(`${letter(status.charCodeAt(0) - 64 + 1)}2`).getValue()).toBe('Accepted');
+    expect(
+      t
+        .sheet('Leads')
+        .getRange(`${letter(status.charCodeAt(0) - 64 + 1)}2`)
+        .getValue(),
+    ).toBe('Accepted');
     expect(setUp().notices).toContain(`Leads: column A is also headed "Status", but the tracker's Status column is ${letter(status.charCodeAt(0) - 64 + 1)}; rename the other one.`);
   });
 });
@@ -211,27 +243,38 @@ describe('a tracker set up before tabs and columns had an identity', () => {
     const leads = t.emu.spreadsheet().sheetByName('Leads');
     const notes = header('Leads').indexOf('Notes') + 1;
     const model = t.emu.spreadsheet().developerMetadata;
-    model.splice(model.findIndex((m) => m.key === COLUMN && m.location.type === 'COLUMN' && m.location.sheetId === leads?.id && m.location.index === notes), 1);
+    model.splice(
+      model.findIndex((m) => m.key === COLUMN && m.location.type === 'COLUMN' && m.location.sheetId === leads?.id && m.location.index === notes),
+      1,
+    );
     const before = model.length;
-    expect(setUp().changes).toEqual(['Gave the tracker\'s tabs and columns their identity, so a renamed tab or header is still found: Leads (column Notes).']);
+    expect(setUp().changes).toEqual(["Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: Leads (column Notes)."]);
     expect(model).toHaveLength(before + 1);
   });
 });
 
-describe('another tab with the tracker tab\'s name', () => {
+describe("another tab with the tracker tab's name", () => {
   beforeEach(() => {
     t.emu.renameSheetAsUser('Leads', 'Leads 2026');
     const mine = t.ss.insertSheet('Leads');
-    mine.getRange('A1:B2').setValues([['Name', 'Phone'], ['Bob', '555']]);
+    mine.getRange('A1:B2').setValues([
+      ['Name', 'Phone'],
+      ['Bob', '555'],
+    ]);
   });
 
-  test('the tracker keeps to its own tab, and setup leaves both, saying which is the tracker\'s and what to do', () => {
+  test("the tracker keeps to its own tab, and setup leaves both, saying which is the tracker's and what to do", () => {
     register('Hooli');
     expect(t.rows('Leads 2026').map((r) => r.Company)).toEqual(['Initech', 'Hooli']);
     const report = setUp();
     expect(report.changes).toEqual([]);
-    expect(report.notices).toContain('The tracker\'s Leads tab is the one now named "Leads 2026"; another tab is named "Leads", so its name was not put back. Rename or delete that other "Leads" tab, then run Set up tracker again: until then the tracker may not find its Leads tab.');
-    expect(t.sheet('Leads').getRange('A1:C2').getDisplayValues()).toEqual([['Name', 'Phone', ''], ['Bob', '555', '']]);
+    expect(report.notices).toContain(
+      'The tracker\'s Leads tab is the one now named "Leads 2026"; another tab is named "Leads", so its name was not put back. Rename or delete that other "Leads" tab, then run Set up tracker again: until then the tracker may not find its Leads tab.',
+    );
+    expect(t.sheet('Leads').getRange('A1:C2').getDisplayValues()).toEqual([
+      ['Name', 'Phone', ''],
+      ['Bob', '555', ''],
+    ]);
     expect(identities(TAB).filter((m) => m.value === 'leads')).toHaveLength(1);
     // The person renames their own tab: the next setup puts the tracker's name back.
     t.emu.renameSheetAsUser('Leads', 'Phone list');
@@ -239,7 +282,7 @@ describe('another tab with the tracker tab\'s name', () => {
     expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech', 'Hooli']);
   });
 
-  test('a tab of that name with none of the tracker\'s columns and no identity still stops setup, as before', () => {
+  test("a tab of that name with none of the tracker's columns and no identity still stops setup, as before", () => {
     t.ss.deleteSheet(t.sheet('Leads 2026'));
     expect(t.api('apiRunSetup')).toMatchObject({ ok: false, error: { message: expect.stringContaining('already has a tab named "Leads" that is not part of the tracker') } });
   });
@@ -255,7 +298,7 @@ describe('copies and swaps', () => {
     const refused = t.api('apiRunSetup');
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('More than one tab says it is the tracker\'s Leads ("Leads (mine)" and "Copy of Leads")') } });
     expect(names()).toContain('Leads (mine)');
-    expect(t.api('apiListLeads', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('both say they are the tracker\'s Leads tab') } });
+    expect(t.api('apiListLeads', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining("both say they are the tracker's Leads tab") } });
   });
 
   test('two tabs that swapped names get their own back', () => {
@@ -263,10 +306,7 @@ describe('copies and swaps', () => {
     t.emu.renameSheetAsUser('Partners', 'Leads');
     t.emu.renameSheetAsUser('tmp', 'Partners');
     const report = setUp();
-    expect([...report.changes].sort()).toEqual([
-      'Renamed tab "Leads" back to Partners: it is the tracker\'s Partners tab.',
-      'Renamed tab "Partners" back to Leads: it is the tracker\'s Leads tab.',
-    ]);
+    expect([...report.changes].sort()).toEqual(['Renamed tab "Leads" back to Partners: it is the tracker\'s Partners tab.', 'Renamed tab "Partners" back to Leads: it is the tracker\'s Leads tab.']);
     expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech']);
     expect(t.rows('Partners').map((r) => r.Name)).toEqual(['Acme Partners']);
     expect(names().filter((n) => / \(tracker/.test(n))).toEqual([]);
@@ -288,7 +328,7 @@ describe('the common path costs nothing more', () => {
     expect(identityCalls()).toEqual({});
   });
 
-  test('a renamed tab costs one read more to open; an edit on a tab that is not the tracker\'s, one read', () => {
+  test("a renamed tab costs one read more to open; an edit on a tab that is not the tracker's, one read", () => {
     t.emu.renameSheetAsUser('Leads', 'Leads 2026');
     t.emu.calls.reset();
     t.ok('apiListLeads', {});

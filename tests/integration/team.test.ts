@@ -39,16 +39,24 @@ beforeEach(() => {
   t.addTeam(FIN, 'Finance');
   t.addTeam(GMAIL_MANAGER, 'Manager');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
-  t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+  t.sheet('Commission Rules')
+    .getRange(2, 1, 1, 13)
+    .setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
   // Payouts run late in the month, so the hourly runs these tests fire do not run them.
   const settings = t.rows('Settings');
-  t.sheet('Settings').getRange(settings.findIndex((r) => r.Setting === 'Payout day') + 2, 2).setValue('28');
+  t.sheet('Settings')
+    .getRange(settings.findIndex((r) => r.Setting === 'Payout day') + 2, 2)
+    .setValue('28');
 });
 
 describe('roles', () => {
   test('the Team tab lists the owner and each role; the sidebar shows you your roles and the automation', () => {
     expect(t.rows('Team').map((r) => [r.Email, r.Role])).toEqual([
-      [OWNER, 'Owner'], [FIN, 'Finance'], [BOSS, 'Manager'], [GMAIL_MANAGER, 'Manager'], [ANA, 'Partner team'],
+      [OWNER, 'Owner'],
+      [FIN, 'Finance'],
+      [BOSS, 'Manager'],
+      [GMAIL_MANAGER, 'Manager'],
+      [ANA, 'Partner team'],
     ]);
     const overview = t.okAs<TrackerOverview>(ANA, 'apiGetOverview');
     expect(overview.you).toEqual({ email: ANA, roles: ['Partner team'] });
@@ -61,7 +69,11 @@ describe('roles', () => {
       expect(t.emu.editAsUser(cell, ANA, ANA)).toMatchObject({ accepted: false });
     }
     expect(t.apiAs(ANA, 'apiAddTeamMember', { email: ANA, role: 'Manager' })).toEqual({
-      ok: false, error: { message: 'Changing the team needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.', fieldErrors: {} },
+      ok: false,
+      error: {
+        message: 'Changing the team needs the Manager role; you (ana@example.com) have the Partner team role. The owner (owner@example.com) or a manager can add it on the Team tab.',
+        fieldErrors: {},
+      },
     });
     expect(t.apiAs(STRANGER, 'apiApproveCommissions', ['C-000001'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('you (stranger@example.com) are not on the Team tab') } });
   });
@@ -71,7 +83,12 @@ describe('roles', () => {
     t.emu.editAsUser('Team!A7:B7', [['new.fin@example.com', 'Finance']], BOSS);
     expect(t.okAs<TeamView>(BOSS, 'apiGetTeam').members).toContainEqual({ email: 'new.fin@example.com', role: 'Finance', name: '' });
     expect(t.emu.editAsUser(`Payouts!${column('Payouts', 'Payment Reference')}5`, 'x', 'new.fin@example.com').accepted).toBe(true);
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(team)').map((r) => [r.User, r['New Value']])).toContainEqual([BOSS, '+ new.fin@example.com Finance']);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(team)')
+        .map((r) => [r.User, r['New Value']]),
+    ).toContainEqual([BOSS, '+ new.fin@example.com Finance']);
     // A row that cannot count stays as typed, with the reason beside it.
     t.emu.editAsUser('Team!A8:B8', [['not an email', 'Manager']], BOSS);
     expect(t.rows('Team').find((r) => r.Email === 'not an email')).toMatchObject({ Notes: 'Not applied: "not an email" is not an email address' });
@@ -91,7 +108,7 @@ describe('roles', () => {
     expect(t.okAs<TeamView>(GMAIL_MANAGER, 'apiAddTeamMember', { email: 'friend@gmail.com', role: 'Finance' }).members).toContainEqual({ email: 'friend@gmail.com', role: 'Finance', name: '' });
   });
 
-  test('Settings changed by someone Google cannot name are put back from the tracker\'s record', () => {
+  test("Settings changed by someone Google cannot name are put back from the tracker's record", () => {
     const row = t.rows('Settings').findIndex((r) => r.Setting === 'Commission holding period (days)') + 2;
     t.emu.editAsUser(`Settings!B${row}`, '0', GMAIL_MANAGER);
     expect(t.sheet('Settings').getRange(`B${row}`).getDisplayValue()).toBe('30');
@@ -112,7 +129,7 @@ describe('roles', () => {
   });
 });
 
-describe('authority cells in the grid, whatever the edit\'s shape', () => {
+describe("authority cells in the grid, whatever the edit's shape", () => {
   test('Approved pasted over commission statuses is put back, audited with what was pasted, and pays nothing', () => {
     payableDeal('Initech');
     payableDeal('Hooli');
@@ -120,10 +137,16 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     // A partner-team member is refused by Google; a manager's paste is put back: commissions are approved in the sidebar.
     expect(t.emu.editAsUser(`Commissions!${status}2:${status}3`, [['Approved'], ['Approved']], ANA).accepted).toBe(false);
     t.emu.editAsUser(`Commissions!${status}2:${status}3`, [['Approved'], ['Approved']], BOSS);
-    expect(t.rows('Commissions').map((c) => [c.Status, c['Approved By']])).toEqual([['Payable', ''], ['Payable', '']]);
+    expect(t.rows('Commissions').map((c) => [c.Status, c['Approved By']])).toEqual([
+      ['Payable', ''],
+      ['Payable', ''],
+    ]);
     const putBack = t.rows('Audit Log').filter((r) => r.Field === '(put back)');
-    expect(putBack.map((r) => [r.Range, r['Old Value']])).toEqual([[`${status}2`, 'Approved'], [`${status}3`, 'Approved']]);
-    expect(lastToast()).toBe('Commissions rows 2, 3: Status is written by the tracker only (commission decisions are made in the sidebar\'s Approvals view); put back.');
+    expect(putBack.map((r) => [r.Range, r['Old Value']])).toEqual([
+      [`${status}2`, 'Approved'],
+      [`${status}3`, 'Approved'],
+    ]);
+    expect(lastToast()).toBe("Commissions rows 2, 3: Status is written by the tracker only (commission decisions are made in the sidebar's Approvals view); put back.");
     t.emu.clock.set('2026-03-02T15:00:00Z');
     expect(t.okAs<{ run: PayoutRunView }>(BOSS, 'apiRunPayouts').run).toMatchObject({ status: 'complete', created: [] });
   });
@@ -142,7 +165,12 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     // The owner's hourly run puts the row back from its seal, and audits it.
     t.hourly();
     expect(t.rows('Commissions')[0]).toMatchObject({ Status: 'Payable', 'Approved By': '' });
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)' && r.Source === 'hourly').map((r) => [r['Old Value'], r['New Value']])).toEqual([
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(put back)' && r.Source === 'hourly')
+        .map((r) => [r['Old Value'], r['New Value']]),
+    ).toEqual([
       ['Approved', 'Payable: changed by hand without the tracker seeing it; put back by the hourly run'],
       [BOSS, ': changed by hand without the tracker seeing it; put back by the hourly run'],
     ]);
@@ -165,7 +193,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(t.okAs<{ rows: number }>(FIN, 'apiExportPayouts').rows).toBe(1);
   });
 
-  test('Registered By and IDs are the tracker\'s: typed over, they are put back, and a manager still cannot approve her own deal', () => {
+  test("Registered By and IDs are the tracker's: typed over, they are put back, and a manager still cannot approve her own deal", () => {
     t.addTeam(BOSS, 'Partner team');
     payableDeal('Initech', BOSS);
     const registeredBy = column('Leads', 'Registered By');
@@ -179,7 +207,7 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     ]);
   });
 
-  test('a row pasted into the Mail Queue is never sent from the tracker\'s account', () => {
+  test("a row pasted into the Mail Queue is never sent from the tracker's account", () => {
     const width = t.sheet('Mail Queue').getLastColumn();
     const forged = ['2026-02-10 15:00:00', 'victim@example.com', 'Urgent: new bank details', 'Pay us at …', '', 'Queued', 0, '', '', 'from the programme'];
     expect(t.emu.editAsUser(`Mail Queue!A2:J2`, [forged], BOSS).accepted).toBe(false);
@@ -187,11 +215,14 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     expect(t.emu.editAsUser(`Mail Queue!A2:J2`, [forged], OWNER).accepted).toBe(true);
     t.hourly();
     expect(t.emu.services.mail.sentTo('victim@example.com')).toEqual([]);
-    expect(t.rows('Mail Queue')[0]).toMatchObject({ Status: 'Refused', 'Last Error': 'Not sent: it was not written by the tracker (typed or pasted in), so it does not count. Only the tracker queues mail.' });
+    expect(t.rows('Mail Queue')[0]).toMatchObject({
+      Status: 'Refused',
+      'Last Error': 'Not sent: it was not written by the tracker (typed or pasted in), so it does not count. Only the tracker queues mail.',
+    });
     expect(width).toBe(t.sheet('Mail Queue').getLastColumn());
   });
 
-  test('an anonymous link editor\'s edit arrives under the owner\'s name: it is recorded as doubtful and approves nothing', () => {
+  test("an anonymous link editor's edit arrives under the owner's name: it is recorded as doubtful and approves nothing", () => {
     payableDeal('Initech');
     t.okAs(BOSS, 'apiApproveCommissions', ['C-000001']);
     t.emu.clock.set('2026-03-02T15:00:00Z');
@@ -206,8 +237,13 @@ describe('authority cells in the grid, whatever the edit\'s shape', () => {
     const outcome = t.emu.editAsUser(status, 'Approved', anonymous.email);
     expect(outcome.event?.user).toBeDefined();
     expect(t.rows('Payouts')[0]).toMatchObject({ Status: 'Draft', 'Approved By': '' });
-    expect(lastToast()).toContain('arrived under the owner\'s name, which Google also gives anonymous link editors');
-    expect(t.rows('Audit Log').filter((r) => r.Tab === 'Payouts' && r.Source === 'edit').map((r) => r.User)).toContain(`${OWNER} or an anonymous link editor (Google does not tell them apart)`);
+    expect(lastToast()).toContain("arrived under the owner's name, which Google also gives anonymous link editors");
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Tab === 'Payouts' && r.Source === 'edit')
+        .map((r) => r.User),
+    ).toContain(`${OWNER} or an anonymous link editor (Google does not tell them apart)`);
   });
 });
 
@@ -216,7 +252,9 @@ describe('one set of triggers per tracker', () => {
     t.emu.run('menuSetUpTracker', [], { user: BOSS });
     expect(t.emu.services.ui.alerts.pop()?.prompt).toContain(`its automation runs as ${OWNER}, who holds its triggers. Nothing was installed for you`);
     expect(t.emu.services.triggers.list().map((tr) => [tr.handler, tr.owner])).toEqual([
-      ['onTrackerEdit', OWNER], ['onTrackerChange', OWNER], ['onTrackerMaintenance', OWNER],
+      ['onTrackerEdit', OWNER],
+      ['onTrackerChange', OWNER],
+      ['onTrackerMaintenance', OWNER],
     ]);
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
@@ -239,12 +277,15 @@ describe('one set of triggers per tracker', () => {
     expect(t.emu.services.mail.sentTo(ANA).filter((m) => /expiring/.test(m.subject))).toHaveLength(1);
   });
 
-  test('when the owner\'s automation stops, the sidebar says so and a manager takes it over, audited', () => {
+  test("when the owner's automation stops, the sidebar says so and a manager takes it over, audited", () => {
     t.hourly();
     t.emu.clock.set('2026-02-11T12:00:00Z');
     const stopped = t.okAs<TrackerOverview>(BOSS, 'apiGetOverview').automation;
     expect(stopped).toMatchObject({ state: 'stopped', canTakeOver: true, message: expect.stringContaining(`has not run since 2026-02-10 15:00 UTC`) });
-    expect(t.okAs<TrackerOverview>(ANA, 'apiGetOverview').automation).toMatchObject({ canTakeOver: false, whyNotTakeOver: expect.stringMatching(/^Taking over the automation needs the Manager role/) });
+    expect(t.okAs<TrackerOverview>(ANA, 'apiGetOverview').automation).toMatchObject({
+      canTakeOver: false,
+      whyNotTakeOver: expect.stringMatching(/^Taking over the automation needs the Manager role/),
+    });
     const team = t.okAs<TeamView>(BOSS, 'apiTakeOverAutomation');
     expect(team.owner).toBe(BOSS);
     // Google lets only the spreadsheet's owner (here the old owner) hand over the owner-only ranges; the sidebar says so.
@@ -254,22 +295,32 @@ describe('one set of triggers per tracker', () => {
     const auditLog = t.sheet('Audit Log').getProtections(t.emu.spreadsheetApp.ProtectionType.SHEET)[0];
     expect(auditLog.getEditors().map((u) => u.getEmail())).toContain(BOSS);
     expect(team.members).toContainEqual({ email: OWNER, role: 'Manager', name: '' });
-    expect(t.emu.services.triggers.list({ owner: BOSS }).map((tr) => tr.handler).sort()).toEqual(['onTrackerChange', 'onTrackerEdit', 'onTrackerMaintenance']);
+    expect(
+      t.emu.services.triggers
+        .list({ owner: BOSS })
+        .map((tr) => tr.handler)
+        .sort(),
+    ).toEqual(['onTrackerChange', 'onTrackerEdit', 'onTrackerMaintenance']);
     // The old owner's triggers now do nothing; the new owner's do the work.
     t.okAs(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     t.emu.editAsUser(`Leads!${column('Leads', 'Notes')}2`, 'called', ANA);
     expect(t.rows('Leads')[0].Notes).toBe('called');
-    expect(t.rows('Audit Log').filter((r) => r.Field === '(automation taken over)').map((r) => [r.User, r['Old Value']])).toEqual([[BOSS, OWNER]]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((r) => r.Field === '(automation taken over)')
+        .map((r) => [r.User, r['Old Value']]),
+    ).toEqual([[BOSS, OWNER]]);
     expect(t.okAs<TrackerOverview>(BOSS, 'apiGetOverview').automation).toMatchObject({ owner: BOSS, youAreOwner: true });
   });
 });
 
 describe('the sidebar still works for the people who hold the roles', () => {
-  test('a manager approves in the sidebar; the lines of a deal a teammate won are written by the owner\'s automation', () => {
+  test("a manager approves in the sidebar; the lines of a deal a teammate won are written by the owner's automation", () => {
     const reg = t.okAs<{ lead: { id: string } }>(ANA, 'apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
     for (const to of ['Accepted', 'Qualified'] as const) t.okAs(ANA, 'apiMoveLead', reg.lead.id, { to });
     const won = t.okAs<{ notice: string }>(ANA, 'apiMoveLead', reg.lead.id, { to: 'Closed Won', dealAmount: 20000, closedOn: '2026-02-10' });
-    expect(won.notice).toContain('will be written by the tracker\'s automation (it runs as owner@example.com) within the hour');
+    expect(won.notice).toContain("will be written by the tracker's automation (it runs as owner@example.com) within the hour");
     expect(t.rows('Commissions')).toEqual([]);
     t.hourly();
     expect(t.okAs<ApprovalsList>(BOSS, 'apiListApprovals').groups[0].lines.map((l) => l.id)).toEqual(['C-000001']);

@@ -122,10 +122,7 @@ export function gridCell(page: Page, row: number, column: number): Locator {
 
 /** Waits until a grid cell shows exactly `text`. */
 export async function waitForCellText(page: Page, row: number, column: number, text: string): Promise<void> {
-  await page.waitForFunction(
-    ([r, c, expected]) => document.querySelector(`table.grid td[data-row="${r}"][data-column="${c}"]`)?.textContent === expected,
-    [row, column, text] as const,
-  );
+  await page.waitForFunction(([r, c, expected]) => document.querySelector(`table.grid td[data-row="${r}"][data-column="${c}"]`)?.textContent === expected, [row, column, text] as const);
 }
 
 /** The "You are:" list in the top bar. */
@@ -136,10 +133,7 @@ export function personSelect(page: Page): Locator {
 /** Chooses a person under "You are:" (by the start of their option's label) and waits until the page has reopened the file as them. */
 export async function choosePerson(page: Page, labelStart: string): Promise<void> {
   const select = personSelect(page);
-  const value = await select.locator('option').evaluateAll(
-    (options, start) => (options as HTMLOptionElement[]).find((o) => o.textContent?.startsWith(start))?.value ?? null,
-    labelStart,
-  );
+  const value = await select.locator('option').evaluateAll((options, start) => (options as HTMLOptionElement[]).find((o) => o.textContent?.startsWith(start))?.value ?? null, labelStart);
   if (value === null) throw new Error(`no person "${labelStart}…" under You are:`);
   await select.selectOption(value);
   await page.waitForFunction((id) => {

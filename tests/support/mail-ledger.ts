@@ -36,14 +36,19 @@ export function trackerWithPayouts(n: number): void {
   t.addTeam(BOSS, 'Manager');
   t.setSetting('Minimum payout', '100');
   t.setSetting('Payout day', '28');
-  t.sheet('Commission Rules').getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
+  t.sheet('Commission Rules')
+    .getRange(2, 1, 1, 13)
+    .setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
   PARTNERS.slice(0, n).forEach((name, i) => {
     t.addPartner({ name: `${name} Partners`, code: name.toUpperCase(), contactEmail: emailOf(name) });
     wonAndApproved(`P-00000${i + 1}`, `${name} Customer`, 10000);
   });
   t.emu.clock.set('2026-03-02T15:00:00Z');
   t.hourly();
-  const payable = t.rows('Commissions').filter((c) => c.Status === 'Payable').map((c) => c['Commission ID']);
+  const payable = t
+    .rows('Commissions')
+    .filter((c) => c.Status === 'Payable')
+    .map((c) => c['Commission ID']);
   t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
 

@@ -75,17 +75,20 @@ export interface ScrollChecks {
 
 /** The sidebar (at most 300 px) does not scroll sideways: nothing is wider than it. */
 export async function expectNoHorizontalScroll(page: Page, checks: ScrollChecks = {}): Promise<void> {
-  const sizes = await sidebarFrame(page).evaluate((clippedSelector) => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-    body: document.body.scrollWidth,
-    widest: Math.max(...Array.from(document.querySelectorAll('body *')).map((el) => el.getBoundingClientRect().right)),
-    clipped: clippedSelector
-      ? Array.from(document.querySelectorAll<HTMLElement>(clippedSelector))
-          .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
-          .map((el) => el.textContent)
-      : [],
-  }), checks.clipped ?? '');
+  const sizes = await sidebarFrame(page).evaluate(
+    (clippedSelector) => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      body: document.body.scrollWidth,
+      widest: Math.max(...Array.from(document.querySelectorAll('body *')).map((el) => el.getBoundingClientRect().right)),
+      clipped: clippedSelector
+        ? Array.from(document.querySelectorAll<HTMLElement>(clippedSelector))
+            .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
+            .map((el) => el.textContent)
+        : [],
+    }),
+    checks.clipped ?? '',
+  );
   expect(sizes.client).toBeLessThanOrEqual(300);
   expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
   if (checks.body) expect(sizes.body).toBeLessThanOrEqual(sizes.client);
@@ -143,14 +146,45 @@ export function savePartner(workspace: RunningWorkspace, name: string, code: str
 }
 
 /** The Commission Rules tab's columns, in order, as the keys a rule is written with. */
-const RULE_KEYS = ['id', 'name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate', 'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo', 'notes'];
+const RULE_KEYS = [
+  'id',
+  'name',
+  'ruleType',
+  'partnerTier',
+  'partnerType',
+  'product',
+  'kind',
+  'rate',
+  'flatAmount',
+  'acceleratorThreshold',
+  'acceleratorRate',
+  'capPerDeal',
+  'holdingDays',
+  'effectiveFrom',
+  'effectiveTo',
+  'notes',
+];
 
 /** Writes commission rules under the Commission Rules tab's header (checked to be in RULE_KEYS' order first); keys left out are blank. */
 export function writeCommissionRules(workspace: RunningWorkspace, rules: Array<Record<string, string | number>>): void {
   const rulesTab = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules')!;
   expect(rulesTab.getRange(1, 1, 1, RULE_KEYS.length).getDisplayValues()[0]).toEqual([
-    'Rule ID', 'Name', 'Rule Type', 'Partner Tier', 'Partner Type', 'Product', 'Kind', 'Rate', 'Flat Amount',
-    'Accelerator Threshold', 'Accelerator Rate', 'Cap Per Deal', 'Holding Days', 'Effective From', 'Effective To', 'Notes',
+    'Rule ID',
+    'Name',
+    'Rule Type',
+    'Partner Tier',
+    'Partner Type',
+    'Product',
+    'Kind',
+    'Rate',
+    'Flat Amount',
+    'Accelerator Threshold',
+    'Accelerator Rate',
+    'Cap Per Deal',
+    'Holding Days',
+    'Effective From',
+    'Effective To',
+    'Notes',
   ]);
   rulesTab.getRange(2, 1, rules.length, RULE_KEYS.length).setValues(rules.map((r) => RULE_KEYS.map((k) => r[k] ?? '')));
 }

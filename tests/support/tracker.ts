@@ -7,8 +7,14 @@ import { BUILD_DIR, CODE_JS, ensureBuilt } from './build';
  */
 export const OWNER = 'owner@example.com';
 
-export interface ApiOk<T> { ok: true; data: T }
-export interface ApiFail { ok: false; error: { message: string; fieldErrors?: Record<string, string> } }
+export interface ApiOk<T> {
+  ok: true;
+  data: T;
+}
+export interface ApiFail {
+  ok: false;
+  error: { message: string; fieldErrors?: Record<string, string> };
+}
 export type Api<T> = ApiOk<T> | ApiFail;
 
 export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string } = {}) {
@@ -45,14 +51,15 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
     const grid = s.getRange(1, 1, s.getLastRow(), s.getLastColumn()).getDisplayValues();
     return grid.slice(1).map((r) => Object.fromEntries(grid[0].map((h, i) => [h, r[i]])));
   };
-  const addPartner = (input: Record<string, unknown>) =>
-    ok<{ id: string; code: string }>('apiSavePartner', { type: 'Reseller', contactEmail: 'team@partner.example', ...input });
+  const addPartner = (input: Record<string, unknown>) => ok<{ id: string; code: string }>('apiSavePartner', { type: 'Reseller', contactEmail: 'team@partner.example', ...input });
   /** The owner's hourly run, now; returns its runs. */
   const hourly = () => emu.fireTimeTrigger(emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid);
   /** Types a setting's value straight into the Settings tab (no edit trigger). */
   const setSetting = (label: string, value: string) => {
     const at = rows('Settings').findIndex((r) => r.Setting === label);
-    sheet('Settings').getRange(at + 2, 2).setValue(value);
+    sheet('Settings')
+      .getRange(at + 2, 2)
+      .setValue(value);
   };
   /** Verify audit log, as the owner: the alert's text ("Intact, …" or what was found). */
   const verify = () => {

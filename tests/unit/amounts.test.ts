@@ -83,11 +83,26 @@ describe('every schema that takes money refuses more than the bound with the sam
 
   test('Commission Rules: flat amount, accelerator threshold and cap per deal', () => {
     const row: RuleRow = {
-      row: 2, id: 'R-000001', name: 'Standard', ruleType: 'Base', partnerTier: '', partnerType: '', product: '', kind: 'Flat',
-      rate: '', flatAmount: 2_000_000_000, acceleratorThreshold: '1000000000.01', acceleratorRate: '', capPerDeal: '99999999999', holdingDays: '', effectiveFrom: '', effectiveTo: '',
+      row: 2,
+      id: 'R-000001',
+      name: 'Standard',
+      ruleType: 'Base',
+      partnerTier: '',
+      partnerType: '',
+      product: '',
+      kind: 'Flat',
+      rate: '',
+      flatAmount: 2_000_000_000,
+      acceleratorThreshold: '1000000000.01',
+      acceleratorRate: '',
+      capPerDeal: '99999999999',
+      holdingDays: '',
+      effectiveFrom: '',
+      effectiveTo: '',
     };
     expect(parseRules([row]).problems.map((p) => p.message)).toEqual([
-      `R-000001 (row 2): Flat Amount must be at most ${MAX_MONEY_TEXT}`, `R-000001 (row 2): Accelerator Threshold must be at most ${MAX_MONEY_TEXT}`,
+      `R-000001 (row 2): Flat Amount must be at most ${MAX_MONEY_TEXT}`,
+      `R-000001 (row 2): Accelerator Threshold must be at most ${MAX_MONEY_TEXT}`,
       `R-000001 (row 2): Cap Per Deal must be at most ${MAX_MONEY_TEXT}`,
     ]);
   });
@@ -105,12 +120,35 @@ describe('every schema that takes money refuses more than the bound with the sam
 
 describe('the commission engine never computes with more than the bound', () => {
   const deal = (overrides: Partial<WonDeal> = {}): WonDeal => ({
-    leadId: 'L-000012', partnerId: 'P-000001', partnerTier: 'Gold', partnerType: 'Reseller', product: 'Core', dealAmountCents: 1_000_000, closedOn: '2026-03-01', ...overrides,
+    leadId: 'L-000012',
+    partnerId: 'P-000001',
+    partnerTier: 'Gold',
+    partnerType: 'Reseller',
+    product: 'Core',
+    dealAmountCents: 1_000_000,
+    closedOn: '2026-03-01',
+    ...overrides,
   });
-  const rules = parseRules([{
-    row: 2, id: 'R-000001', name: 'Standard', ruleType: 'Base', partnerTier: '', partnerType: '', product: '', kind: 'Percentage',
-    rate: 0.2, flatAmount: '', acceleratorThreshold: 1_000_000, acceleratorRate: 0.25, capPerDeal: '', holdingDays: '', effectiveFrom: '', effectiveTo: '',
-  }]).rules;
+  const rules = parseRules([
+    {
+      row: 2,
+      id: 'R-000001',
+      name: 'Standard',
+      ruleType: 'Base',
+      partnerTier: '',
+      partnerType: '',
+      product: '',
+      kind: 'Percentage',
+      rate: 0.2,
+      flatAmount: '',
+      acceleratorThreshold: 1_000_000,
+      acceleratorRate: 0.25,
+      capPerDeal: '',
+      holdingDays: '',
+      effectiveFrom: '',
+      effectiveTo: '',
+    },
+  ]).rules;
 
   test('a deal above the bound (a pasted phone number) is refused with a message, not paid', () => {
     const result = commissionLines(deal({ dealAmountCents: 493_000_000_000_00 }), rules, 0, 30);

@@ -16,7 +16,10 @@ describe('hashing without Apps Script services', () => {
 function chain(n: number): StoredAuditRow[] {
   let previous = '';
   return Array.from({ length: n }, (_, i) => {
-    const cells = auditCells({ at: new Date(Date.UTC(2026, 0, 1, 0, i)), user: 'a@x.example', source: 'edit', tab: 'Leads', range: `D${i + 2}`, recordId: `L-${i}`, field: 'Company', oldValue: '', newValue: `v${i}` }, 'local');
+    const cells = auditCells(
+      { at: new Date(Date.UTC(2026, 0, 1, 0, i)), user: 'a@x.example', source: 'edit', tab: 'Leads', range: `D${i + 2}`, recordId: `L-${i}`, field: 'Company', oldValue: '', newValue: `v${i}` },
+      'local',
+    );
     const hash = chainHash(previous, cells);
     const row = { row: i + 2, cells, hash, previousHash: previous };
     previous = hash;
@@ -51,7 +54,11 @@ describe('verifyChain', () => {
 
   test('deleted last rows are found through the last known head; a stale head still in the chain is fine', () => {
     const rows = chain(6);
-    expect(verifyChain(rows.slice(0, 4), { hash: rows[5].hash, rows: 6 })).toMatchObject({ intact: false, problem: 'deleted', message: 'The last 2 row(s) were deleted: the log had 6 rows, it has 4.' });
+    expect(verifyChain(rows.slice(0, 4), { hash: rows[5].hash, rows: 6 })).toMatchObject({
+      intact: false,
+      problem: 'deleted',
+      message: 'The last 2 row(s) were deleted: the log had 6 rows, it has 4.',
+    });
     expect(verifyChain(rows, { hash: rows[3].hash, rows: 4 })).toMatchObject({ intact: true });
   });
 });

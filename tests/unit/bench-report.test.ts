@@ -2,8 +2,26 @@ import { BenchRow, benchName, jsonReport, named } from '../../bench/harness';
 
 /** The shape `npm run bench -- --json` prints (bench/run.ts); the bench itself is not run here (it takes minutes). */
 const row = (operation: string, extra: Partial<BenchRow> = {}): BenchRow => ({
-  operation, rows: 1000, spreadsheetCalls: 10, allCalls: 12, ms: 5, heapMB: 1, roundTrips: 7, cellsRead: 300, cellsWritten: 20, modelledMs: 250.5,
-  lockHolds: 1, lockScopes: 'document', lockSpreadsheetCalls: 8, lockCalls: 9, lockMs: 4, lockMaxMs: 4, lockModelledMs: 180.2, holds: [], calls: {}, ...extra,
+  operation,
+  rows: 1000,
+  spreadsheetCalls: 10,
+  allCalls: 12,
+  ms: 5,
+  heapMB: 1,
+  roundTrips: 7,
+  cellsRead: 300,
+  cellsWritten: 20,
+  modelledMs: 250.5,
+  lockHolds: 1,
+  lockScopes: 'document',
+  lockSpreadsheetCalls: 8,
+  lockCalls: 9,
+  lockMs: 4,
+  lockMaxMs: 4,
+  lockModelledMs: 180.2,
+  holds: [],
+  calls: {},
+  ...extra,
 });
 
 describe('bench JSON report', () => {

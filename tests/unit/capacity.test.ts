@@ -5,8 +5,11 @@ import { ArchiveSegment, archiveSummary, archivedRows, cellUse, forecastRollover
 const M = 1_000_000;
 
 describe('cell use', () => {
-  test('sums every tab\'s grid, biggest tab first', () => {
-    const use = cellUse([{ name: 'Leads', rows: 1000, columns: 26 }, { name: 'Audit Log', rows: 50_000, columns: 12 }]);
+  test("sums every tab's grid, biggest tab first", () => {
+    const use = cellUse([
+      { name: 'Leads', rows: 1000, columns: 26 },
+      { name: 'Audit Log', rows: 50_000, columns: 12 },
+    ]);
     expect(use.used).toBe(626_000);
     expect(use.share).toBeCloseTo(0.0626);
     expect(use.tabs.map((t) => t.name)).toEqual(['Audit Log', 'Leads']);
@@ -35,7 +38,7 @@ describe('what rolls over', () => {
 
 describe('the forecast', () => {
   const now = new Date('2026-03-01T00:00:00Z');
-  test('at the log\'s rate, the day it reaches 80%', () => {
+  test("at the log's rate, the day it reaches 80%", () => {
     // 1,000 rows over 10 days = 100 rows a day × 12 cells = 1,200 cells a day; 1.2M cells of room = 1,000 days.
     const f = forecastRollover(6.8 * M, new Date('2026-02-19T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), 1000, 12, now);
     expect(f).toEqual({ rowsPerDay: 100, rolloverOn: '2028-11-25', oldestYear: 2026 });
@@ -49,8 +52,17 @@ describe('the forecast', () => {
 
 describe('the record of archives', () => {
   const seg = (first: number, last: number, phase: ArchiveSegment['phase'], lastHash: string): ArchiveSegment => ({
-    year: 2025, fileId: 'f1', url: 'https://docs.google.com/spreadsheets/d/f1/edit', name: 'T — Audit Log 2025', first, last,
-    firstPreviousHash: '', firstHash: `h${first}`, lastHash, phase, at: '',
+    year: 2025,
+    fileId: 'f1',
+    url: 'https://docs.google.com/spreadsheets/d/f1/edit',
+    name: 'T — Audit Log 2025',
+    first,
+    last,
+    firstPreviousHash: '',
+    firstHash: `h${first}`,
+    lastHash,
+    phase,
+    at: '',
   });
   test('rows out of the live log and the hash it starts from count finished segments only', () => {
     const list = [seg(1, 10, 'done', 'a'), seg(11, 15, 'done', 'b'), seg(16, 20, 'copied', 'c')];
@@ -61,9 +73,7 @@ describe('the record of archives', () => {
   });
   test('finished neighbours in one file are kept as one entry; unfinished or other files stay apart', () => {
     const other = { ...seg(16, 20, 'done', 'c'), fileId: 'f2' };
-    expect(mergeFinished([seg(1, 10, 'done', 'a'), seg(11, 15, 'done', 'b'), other, seg(21, 25, 'copied', 'd')])).toEqual([
-      { ...seg(1, 15, 'done', 'b') }, other, seg(21, 25, 'copied', 'd'),
-    ]);
+    expect(mergeFinished([seg(1, 10, 'done', 'a'), seg(11, 15, 'done', 'b'), other, seg(21, 25, 'copied', 'd')])).toEqual([{ ...seg(1, 15, 'done', 'b') }, other, seg(21, 25, 'copied', 'd')]);
   });
   test('parses what it wrote and drops what it cannot read', () => {
     const list = [seg(1, 10, 'done', 'a')];
@@ -78,7 +88,7 @@ describe('a chain that starts in an archive', () => {
   const h1 = chainHash('', cells(1));
   const h2 = chainHash(h1, cells(2));
   const h3 = chainHash(h2, cells(3));
-  test('the live rows verify from the archive\'s last hash, not from the start', () => {
+  test("the live rows verify from the archive's last hash, not from the start", () => {
     const live = [{ row: 2, cells: cells(3), hash: h3, previousHash: h2 }];
     expect(verifyChain(live, { rows: 1, hash: h3 }, h2)).toEqual({ intact: true, rows: 1, message: 'Intact, 1 row.' });
     expect(verifyChain(live, { rows: 1, hash: h3 }).intact).toBe(false);

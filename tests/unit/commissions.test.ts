@@ -1,28 +1,75 @@
 import {
-  CommissionLine, CommissionRule, RuleRow, WonDeal, amountFormula, applyRate, centsToFormulaNumber, clawbackLines, commissionLines,
-  formatCents, parseRules, priorWonInQuarter, quarterOf, rateToMicros, selectBaseRule,
+  CommissionLine,
+  CommissionRule,
+  RuleRow,
+  WonDeal,
+  amountFormula,
+  applyRate,
+  centsToFormulaNumber,
+  clawbackLines,
+  commissionLines,
+  formatCents,
+  parseRules,
+  priorWonInQuarter,
+  quarterOf,
+  rateToMicros,
+  selectBaseRule,
 } from '../../src/domain/commissions';
 
 function row(overrides: Partial<RuleRow> = {}): RuleRow {
   return {
-    row: 2, id: 'R-000001', name: 'Standard', ruleType: 'Base', partnerTier: '', partnerType: '', product: '', kind: 'Percentage',
-    rate: 0.2, flatAmount: '', acceleratorThreshold: '', acceleratorRate: '', capPerDeal: '', holdingDays: '', effectiveFrom: '', effectiveTo: '',
+    row: 2,
+    id: 'R-000001',
+    name: 'Standard',
+    ruleType: 'Base',
+    partnerTier: '',
+    partnerType: '',
+    product: '',
+    kind: 'Percentage',
+    rate: 0.2,
+    flatAmount: '',
+    acceleratorThreshold: '',
+    acceleratorRate: '',
+    capPerDeal: '',
+    holdingDays: '',
+    effectiveFrom: '',
+    effectiveTo: '',
     ...overrides,
   };
 }
 
 function rule(overrides: Partial<CommissionRule> = {}): CommissionRule {
   return {
-    id: 'R-000001', name: 'Standard', ruleType: 'Base', partnerTier: '', partnerType: '', product: '', kind: 'Percentage', rate: 0.2,
-    flatAmountCents: null, acceleratorThresholdCents: null, acceleratorRate: null, capPerDealCents: null, holdingDays: null,
-    effectiveFrom: '', effectiveTo: '', row: 2, ...overrides,
+    id: 'R-000001',
+    name: 'Standard',
+    ruleType: 'Base',
+    partnerTier: '',
+    partnerType: '',
+    product: '',
+    kind: 'Percentage',
+    rate: 0.2,
+    flatAmountCents: null,
+    acceleratorThresholdCents: null,
+    acceleratorRate: null,
+    capPerDealCents: null,
+    holdingDays: null,
+    effectiveFrom: '',
+    effectiveTo: '',
+    row: 2,
+    ...overrides,
   };
 }
 
 function deal(overrides: Partial<WonDeal> = {}): WonDeal {
   return {
-    leadId: 'L-000012', partnerId: 'P-000001', partnerTier: 'Gold', partnerType: 'Reseller', product: 'Core Platform',
-    dealAmountCents: 1_000_000, closedOn: '2026-03-01', ...overrides,
+    leadId: 'L-000012',
+    partnerId: 'P-000001',
+    partnerTier: 'Gold',
+    partnerType: 'Reseller',
+    product: 'Core Platform',
+    dealAmountCents: 1_000_000,
+    closedOn: '2026-03-01',
+    ...overrides,
   };
 }
 
@@ -40,12 +87,37 @@ function linesOf(d: WonDeal, rules: CommissionRule[], prior = 0, holding = 30): 
 describe('parseRules', () => {
   test('reads a valid tab: money to cents, rates as fractions, blanks as null/any', () => {
     const { rules, problems } = parseRules([
-      row({ id: 'R-000001', name: 'Gold resellers', partnerTier: 'Gold', partnerType: 'Reseller', product: ' Core Platform ', rate: 0.2, acceleratorThreshold: 100000, acceleratorRate: '25%', capPerDeal: '1,500.50', holdingDays: 45, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' }),
+      row({
+        id: 'R-000001',
+        name: 'Gold resellers',
+        partnerTier: 'Gold',
+        partnerType: 'Reseller',
+        product: ' Core Platform ',
+        rate: 0.2,
+        acceleratorThreshold: 100000,
+        acceleratorRate: '25%',
+        capPerDeal: '1,500.50',
+        holdingDays: 45,
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-12-31',
+      }),
       row({ row: 3, id: 'R-000002', name: 'Spring SPIFF', ruleType: 'Bonus', kind: 'Flat', rate: '', flatAmount: 500, holdingDays: '0' }),
     ]);
     expect(problems).toEqual([]);
     expect(rules).toEqual([
-      rule({ name: 'Gold resellers', partnerTier: 'Gold', partnerType: 'Reseller', product: 'Core Platform', rate: 0.2, acceleratorThresholdCents: 10_000_000, acceleratorRate: 0.25, capPerDealCents: 150_050, holdingDays: 45, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' }),
+      rule({
+        name: 'Gold resellers',
+        partnerTier: 'Gold',
+        partnerType: 'Reseller',
+        product: 'Core Platform',
+        rate: 0.2,
+        acceleratorThresholdCents: 10_000_000,
+        acceleratorRate: 0.25,
+        capPerDealCents: 150_050,
+        holdingDays: 45,
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-12-31',
+      }),
       rule({ id: 'R-000002', name: 'Spring SPIFF', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 50_000, holdingDays: 0, row: 3 }),
     ]);
   });
@@ -77,8 +149,16 @@ describe('parseRules', () => {
     ['a rate without a threshold', { acceleratorRate: 0.25 }, ['an accelerator needs both an Accelerator Threshold and an Accelerator Rate']],
     ['an accelerator rate above 100%', { acceleratorThreshold: 1000, acceleratorRate: 1.2 }, ['Accelerator Rate must be between 0% and 100%']],
     ['a zero threshold', { acceleratorThreshold: 0, acceleratorRate: 0.25 }, ['Accelerator Threshold must be more than 0']],
-    ['an accelerator on a Flat rule', { kind: 'Flat', rate: '', flatAmount: 500, acceleratorThreshold: 1000, acceleratorRate: 0.25 }, ['a Flat rule cannot have an accelerator; clear the Accelerator Threshold and Accelerator Rate']],
-    ['an accelerator on a Bonus rule', { ruleType: 'Bonus', acceleratorThreshold: 1000, acceleratorRate: 0.25 }, ['a Bonus rule cannot have an accelerator (accelerators belong to Base rules); clear the Accelerator Threshold and Accelerator Rate']],
+    [
+      'an accelerator on a Flat rule',
+      { kind: 'Flat', rate: '', flatAmount: 500, acceleratorThreshold: 1000, acceleratorRate: 0.25 },
+      ['a Flat rule cannot have an accelerator; clear the Accelerator Threshold and Accelerator Rate'],
+    ],
+    [
+      'an accelerator on a Bonus rule',
+      { ruleType: 'Bonus', acceleratorThreshold: 1000, acceleratorRate: 0.25 },
+      ['a Bonus rule cannot have an accelerator (accelerators belong to Base rules); clear the Accelerator Threshold and Accelerator Rate'],
+    ],
     ['a zero cap', { capPerDeal: 0 }, ['Cap Per Deal must be more than 0 (leave it blank for no cap)']],
     ['a negative cap', { capPerDeal: '-100' }, ['Cap Per Deal must not be negative']],
     ['a cap that is not money', { capPerDeal: 'lots' }, ['Cap Per Deal must be an amount like 12500 or 12,500.50']],
@@ -152,21 +232,21 @@ describe('precedence', () => {
     expect(selectBaseRule([any, rule({ ...goldCore, id: 'R-000002' }), twin], deal())).toEqual({
       ok: false,
       reason: 'ambiguous',
-      message: 'R-000002 and R-000005 both apply to L-000012 with the same precedence (tier Gold, product Core Platform); make one more specific or end one\'s dates',
+      message: "R-000002 and R-000005 both apply to L-000012 with the same precedence (tier Gold, product Core Platform); make one more specific or end one's dates",
     });
     const byType = rule({ id: 'R-000008', partnerType: 'Reseller' });
     const byProduct = rule({ id: 'R-000009', product: 'Core Platform' });
     expect(selectBaseRule([any, gold, byType, byProduct], deal())).toMatchObject({
       ok: false,
       reason: 'ambiguous',
-      message: 'R-000002, R-000008 and R-000009 all apply to L-000012 with the same precedence (tier Gold, type Reseller, product Core Platform); make one more specific or end one\'s dates',
+      message: "R-000002, R-000008 and R-000009 all apply to L-000012 with the same precedence (tier Gold, type Reseller, product Core Platform); make one more specific or end one's dates",
     });
     // A tie that an end date resolves is no tie on later deals.
     const ended = rule({ ...twin, effectiveTo: '2026-02-28' });
     expect(selectBaseRule([goldCore, ended], deal())).toEqual({ ok: true, rule: goldCore });
   });
 
-  test('no applicable rule is reported with the deal\'s particulars', () => {
+  test("no applicable rule is reported with the deal's particulars", () => {
     expect(selectBaseRule([silverCore], deal())).toEqual({
       ok: false,
       reason: 'none',
@@ -187,7 +267,7 @@ describe('accelerators across the quarter', () => {
     expect(quarterOf('2026-12-31')).toEqual({ start: '2026-10-01', end: '2026-12-31' });
   });
 
-  test('prior won revenue: the partner\'s earlier deals in the same quarter only, same-day ties by lead ID', () => {
+  test("prior won revenue: the partner's earlier deals in the same quarter only, same-day ties by lead ID", () => {
     const me = { leadId: 'L-000050', partnerId: 'P-000001', dealAmountCents: 100, closedOn: '2026-05-10' };
     const deals = [
       me,
@@ -236,7 +316,10 @@ describe('accelerators across the quarter', () => {
       return part(linesOf(d, [accelerated], priorWonInQuarter(deals, d)));
     };
     expect(run(0)).toEqual([[9_000_000, 0.2, 1_800_000]]);
-    expect(run(1)).toEqual([[1_000_000, 0.2, 200_000], [1_000_000, 0.25, 250_000]]);
+    expect(run(1)).toEqual([
+      [1_000_000, 0.2, 200_000],
+      [1_000_000, 0.25, 250_000],
+    ]);
     expect(run(2)).toEqual([[2_000_000, 0.2, 400_000]]);
   });
 });
@@ -249,24 +332,49 @@ describe('lines: bonuses, caps, flat rules, holding days', () => {
     const silverSpiff = rule({ id: 'R-000004', ruleType: 'Bonus', partnerTier: 'Silver', rate: 0.05, row: 5 });
     const rules = [base, goldSpiff, spiff, silverSpiff];
     const kinds = (closedOn: string) => linesOf(deal({ closedOn }), rules).map((l) => [l.kind, l.ruleId, l.amountCents]);
-    expect(kinds('2026-03-01')).toEqual([['Base', 'R-000001', 100_000], ['Bonus', 'R-000002', 50_000], ['Bonus', 'R-000003', 20_000]]);
-    expect(kinds('2026-03-16')).toEqual([['Base', 'R-000001', 100_000], ['Bonus', 'R-000002', 50_000]]);
-    expect(kinds('2026-03-31')).toEqual([['Base', 'R-000001', 100_000], ['Bonus', 'R-000002', 50_000]]);
+    expect(kinds('2026-03-01')).toEqual([
+      ['Base', 'R-000001', 100_000],
+      ['Bonus', 'R-000002', 50_000],
+      ['Bonus', 'R-000003', 20_000],
+    ]);
+    expect(kinds('2026-03-16')).toEqual([
+      ['Base', 'R-000001', 100_000],
+      ['Bonus', 'R-000002', 50_000],
+    ]);
+    expect(kinds('2026-03-31')).toEqual([
+      ['Base', 'R-000001', 100_000],
+      ['Bonus', 'R-000002', 50_000],
+    ]);
     expect(kinds('2026-04-01')).toEqual([['Base', 'R-000001', 100_000]]);
     expect(kinds('2026-01-31')).toEqual([['Base', 'R-000001', 100_000]]);
   });
 
-  test('a cap limits the rule\'s lines together: the second line gets what the first left', () => {
+  test("a cap limits the rule's lines together: the second line gets what the first left", () => {
     const capped = (cap: number) => rule({ rate: 0.2, acceleratorThresholdCents: 1_000_000, acceleratorRate: 0.3, capPerDealCents: cap });
     const d = deal({ dealAmountCents: 2_000_000 }); // 1,000,000 at 20% = 200,000; 1,000,000 at 30% = 300,000
     const caps = (lines: CommissionLine[]) => lines.map((l) => [l.capCents, l.amountCents]);
-    expect(caps(linesOf(d, [capped(350_000)]))).toEqual([[350_000, 200_000], [150_000, 150_000]]);
-    expect(caps(linesOf(d, [capped(150_000)]))).toEqual([[150_000, 150_000], [0, 0]]);
-    expect(caps(linesOf(d, [capped(900_000)]))).toEqual([[900_000, 200_000], [700_000, 300_000]]);
-    expect(caps(linesOf(d, [rule({ rate: 0.2, acceleratorThresholdCents: 1_000_000, acceleratorRate: 0.3 })]))).toEqual([[null, 200_000], [null, 300_000]]);
+    expect(caps(linesOf(d, [capped(350_000)]))).toEqual([
+      [350_000, 200_000],
+      [150_000, 150_000],
+    ]);
+    expect(caps(linesOf(d, [capped(150_000)]))).toEqual([
+      [150_000, 150_000],
+      [0, 0],
+    ]);
+    expect(caps(linesOf(d, [capped(900_000)]))).toEqual([
+      [900_000, 200_000],
+      [700_000, 300_000],
+    ]);
+    expect(caps(linesOf(d, [rule({ rate: 0.2, acceleratorThresholdCents: 1_000_000, acceleratorRate: 0.3 })]))).toEqual([
+      [null, 200_000],
+      [null, 300_000],
+    ]);
     // A bonus's cap applies to its own line.
     const bonus = rule({ id: 'R-000002', ruleType: 'Bonus', rate: 0.1, capPerDealCents: 12_345, row: 3 });
-    expect(caps(linesOf(d, [rule({ rate: 0.01 }), bonus]))).toEqual([[null, 20_000], [12_345, 12_345]]);
+    expect(caps(linesOf(d, [rule({ rate: 0.01 }), bonus]))).toEqual([
+      [null, 20_000],
+      [12_345, 12_345],
+    ]);
   });
 
   test('a flat rule pays its amount once on the whole deal, capped', () => {
@@ -277,7 +385,7 @@ describe('lines: bonuses, caps, flat rules, holding days', () => {
     expect(linesOf(deal(), [{ ...flat, capPerDealCents: 30_000 }])[0]).toMatchObject({ flatCents: 50_000, capCents: 30_000, amountCents: 30_000 });
   });
 
-  test('holding days: the rule\'s own, else the Settings default', () => {
+  test("holding days: the rule's own, else the Settings default", () => {
     const base = rule({ holdingDays: 45 });
     const bonus = rule({ id: 'R-000002', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 100, row: 3 });
     const immediate = rule({ id: 'R-000003', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 100, holdingDays: 0, row: 4 });
@@ -292,7 +400,7 @@ describe('lines: bonuses, caps, flat rules, holding days', () => {
 });
 
 describe('clawbacks', () => {
-  test('each line\'s negative mirror, payable on the refund date, bounded by what was paid', () => {
+  test("each line's negative mirror, payable on the refund date, bounded by what was paid", () => {
     const rules = [
       rule({ rate: 0.2, acceleratorThresholdCents: 1_000_000, acceleratorRate: 0.3, capPerDealCents: 350_000 }),
       rule({ id: 'R-000002', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 50_000, capPerDealCents: 30_000, row: 3 }),
@@ -358,7 +466,15 @@ describe('amountFormula', () => {
   const refs = { dealAmount: 'F12', rate: 'G12' };
   const pct = 'ROUND(ROUND(F12*G12*100,6),0)/100';
   const line = (overrides: Partial<CommissionLine>): CommissionLine => ({
-    kind: 'Base', ruleId: 'R-000001', dealAmountCents: 1_000_000, rate: 0.2, flatCents: null, capCents: null, amountCents: 200_000, payableOn: '2026-03-31', ...overrides,
+    kind: 'Base',
+    ruleId: 'R-000001',
+    dealAmountCents: 1_000_000,
+    rate: 0.2,
+    flatCents: null,
+    capCents: null,
+    amountCents: 200_000,
+    payableOn: '2026-03-31',
+    ...overrides,
   });
 
   test.each<[string, Partial<CommissionLine>, string]>([

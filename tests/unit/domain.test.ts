@@ -11,7 +11,12 @@ describe('formula injection', () => {
     const sheet = new Emulator().spreadsheetApp.getActiveSpreadsheet().getSheets()[0];
     const range = sheet.getRange(1, 1, dangerous.length, 1);
     range.setValues(dangerous.map((t) => [neutraliseForCell(t)]));
-    expect(range.getFormulas().flat().every((f) => f === '')).toBe(true);
+    expect(
+      range
+        .getFormulas()
+        .flat()
+        .every((f) => f === ''),
+    ).toBe(true);
     // A carriage return is stored as a newline (cleanText); everything else exactly as typed.
     expect(range.getValues().flat()).toEqual(dangerous.map((t) => t.replace('\r', '\n')));
   });

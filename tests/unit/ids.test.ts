@@ -15,13 +15,19 @@ function properties(initial: Record<string, string> = {}): GoogleAppsScript.Prop
 function allocate(props: GoogleAppsScript.Properties.Properties | null, count: number, inTab: string[]) {
   const probes: number[][] = [];
   let scans = 0;
-  const ids = IdAllocator.forNew('C-', count, props, (numbers) => {
-    probes.push(numbers);
-    return inTab.some((id) => numbers.includes(Number(id.slice(2))));
-  }, () => {
-    scans++;
-    return inTab;
-  });
+  const ids = IdAllocator.forNew(
+    'C-',
+    count,
+    props,
+    (numbers) => {
+      probes.push(numbers);
+      return inTab.some((id) => numbers.includes(Number(id.slice(2))));
+    },
+    () => {
+      scans++;
+      return inTab;
+    },
+  );
   const taken = Array.from({ length: count }, () => ids.take());
   ids.commit();
   return { taken, probes, scans, counter: props?.getProperty('tracker.lastId.C-') ?? null };

@@ -2,8 +2,14 @@ import { CHUNK_BYTES, IndexedLead, collides, decodeChunks, encodeChunks } from '
 import { utf8Bytes } from '../../src/domain/utf8';
 
 const lead = (n: number, company = `Company ${n}`): IndexedLead => ({
-  row: n + 2, id: `L-${String(n).padStart(6, '0')}`, partnerId: 'P-000001', registeredAtMs: 1767225600000 + n, status: 'New', protectedUntil: '2026-05-01',
-  company, keys: { domain: `company${n}.example`, mailDomain: '', name: company.toLowerCase() },
+  row: n + 2,
+  id: `L-${String(n).padStart(6, '0')}`,
+  partnerId: 'P-000001',
+  registeredAtMs: 1767225600000 + n,
+  status: 'New',
+  protectedUntil: '2026-05-01',
+  company,
+  keys: { domain: `company${n}.example`, mailDomain: '', name: company.toLowerCase() },
 });
 
 describe('the match index as cache values', () => {
@@ -15,7 +21,7 @@ describe('the match index as cache values', () => {
     expect(decoded?.[2]).toEqual({ ...lead(3), protectedUntil: '', status: 'Conflict' });
   });
 
-  test('splits into chunks under Google\'s 100 KB a value, counting UTF-8 bytes', () => {
+  test("splits into chunks under Google's 100 KB a value, counting UTF-8 bytes", () => {
     const wide = Array.from({ length: 3000 }, (_, i) => lead(i, `株式会社 テスト ${i} ホールディングス`));
     const chunks = encodeChunks('tok', wide);
     expect(chunks.length).toBeGreaterThan(1);
@@ -25,7 +31,10 @@ describe('the match index as cache values', () => {
   });
 
   test('refuses a missing chunk, a chunk of another build, or a damaged line', () => {
-    const chunks = encodeChunks('a', Array.from({ length: 3000 }, (_, i) => lead(i, `Company with a fairly long name number ${i}`)));
+    const chunks = encodeChunks(
+      'a',
+      Array.from({ length: 3000 }, (_, i) => lead(i, `Company with a fairly long name number ${i}`)),
+    );
     expect(chunks.length).toBeGreaterThan(1);
     expect(decodeChunks('a', [chunks[0], undefined])).toBeNull();
     expect(decodeChunks('a', [chunks[0], chunks[1].replace(/^a\n/, 'b\n')])).toBeNull();

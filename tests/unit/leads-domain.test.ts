@@ -11,8 +11,15 @@ describe('lead registration schema', () => {
 
   test('trims, lower-cases the email, defaults the optional fields and turns money into cents', () => {
     expect(LEAD_REGISTRATION_SCHEMA.parse({ ...base, estimatedValue: '12,500.5' })).toEqual({
-      partnerId: 'P-000001', company: 'Initech', website: '', contactName: '', contactEmail: 'bill@initech.co.uk', product: '',
-      estimatedValue: 1250050, expectedClose: '', notes: '',
+      partnerId: 'P-000001',
+      company: 'Initech',
+      website: '',
+      contactName: '',
+      contactEmail: 'bill@initech.co.uk',
+      product: '',
+      estimatedValue: 1250050,
+      expectedClose: '',
+      notes: '',
     });
     expect(LEAD_REGISTRATION_SCHEMA.parse({ ...base, estimatedValue: 99.99 }).estimatedValue).toBe(9999);
     expect(LEAD_REGISTRATION_SCHEMA.parse({ ...base, estimatedValue: '' }).estimatedValue).toBeNull();
@@ -45,7 +52,11 @@ describe('lead registration schema', () => {
 describe('partner input schema', () => {
   test('upper-cases and checks the partner code; type is required; tier and status default', () => {
     expect(PARTNER_INPUT_SCHEMA.parse({ name: 'Acme', code: ' acme-1 ', contactEmail: 'a@acme.example', type: 'Referral' })).toMatchObject({
-      id: '', code: 'ACME-1', tier: 'Registered', status: 'Active', joinedOn: '',
+      id: '',
+      code: 'ACME-1',
+      tier: 'Registered',
+      status: 'Active',
+      joinedOn: '',
     });
     const bad = PARTNER_INPUT_SCHEMA.safeParse({ name: '', code: 'a b', contactEmail: 'x', type: 'Friend' });
     expect(bad.success).toBe(false);
@@ -72,16 +83,20 @@ describe('lead pipeline', () => {
   test('legal moves change what they should', () => {
     expect(planTransition(lead('New'), move({ to: 'Accepted' }), '2026-03-01', 90)).toEqual({ ok: true, change: { status: 'Accepted', statusReason: '' } });
     expect(planTransition(lead('Conflict'), move({ to: 'Accepted' }), '2026-03-01', 90)).toEqual({
-      ok: true, change: { status: 'Accepted', statusReason: 'Accepted despite the conflict', protectedUntil: '2026-05-30' },
+      ok: true,
+      change: { status: 'Accepted', statusReason: 'Accepted despite the conflict', protectedUntil: '2026-05-30' },
     });
     expect(planTransition(lead('New'), move({ to: 'Rejected', reason: 'Existing customer' }), '2026-03-01', 90)).toEqual({
-      ok: true, change: { status: 'Rejected', statusReason: 'Existing customer', protectedUntil: '' },
+      ok: true,
+      change: { status: 'Rejected', statusReason: 'Existing customer', protectedUntil: '' },
     });
     expect(planTransition(lead('Qualified'), move({ to: 'Closed Won', dealAmount: '1,000', closedOn: '2026-02-28' }), '2026-03-01', 90)).toEqual({
-      ok: true, change: { status: 'Closed Won', statusReason: '', dealAmountCents: 100000, closedOn: '2026-02-28' },
+      ok: true,
+      change: { status: 'Closed Won', statusReason: '', dealAmountCents: 100000, closedOn: '2026-02-28' },
     });
     expect(planTransition(lead('Accepted'), move({ to: 'Closed Lost', reason: 'Went with a competitor' }), '2026-03-01', 90)).toEqual({
-      ok: true, change: { status: 'Closed Lost', statusReason: 'Went with a competitor', closedOn: '2026-03-01' },
+      ok: true,
+      change: { status: 'Closed Lost', statusReason: 'Went with a competitor', closedOn: '2026-03-01' },
     });
   });
 
@@ -147,7 +162,13 @@ describe('lead emails escape what partners typed', () => {
 
 describe('the expiry digest stays within what a message and a queued cell can hold', () => {
   test('at most DIGEST_MAX_LEADS leads are listed, the rest counted with where to find them', () => {
-    const lead = (i: number) => ({ id: `L-${String(i).padStart(6, '0')}`, company: `Company with a long enough name ${i}`, partnerName: `Partner ${i % 50}`, status: 'New', protectedUntil: '2026-05-31' });
+    const lead = (i: number) => ({
+      id: `L-${String(i).padStart(6, '0')}`,
+      company: `Company with a long enough name ${i}`,
+      partnerName: `Partner ${i % 50}`,
+      status: 'New',
+      protectedUntil: '2026-05-31',
+    });
     const expiring = Array.from({ length: 40_000 }, (_, i) => lead(i));
     const expired = Array.from({ length: 40_000 }, (_, i) => ({ ...lead(i + 40_000), status: 'Expired' }));
     const mail = expiryDigest('Partner Programme', '2026-05-30', 7, expiring, expired, 3);

@@ -59,7 +59,10 @@ test('a cell that displays the key but holds something else is dropped (display 
   keys([1, new Date(Date.UTC(2026, 2, 1, 12)), 'L-000001']);
   sheet.getRange(2, idColumn).setNumberFormat('0.0');
   sheet.getRange(3, idColumn).setNumberFormat('yyyy-mm-dd');
-  const displayed = sheet.getRange(2, idColumn, 2, 1).getDisplayValues().map((r) => r[0]);
+  const displayed = sheet
+    .getRange(2, idColumn, 2, 1)
+    .getDisplayValues()
+    .map((r) => r[0]);
   expect(displayed).toEqual(['1.0', '2026-03-01']);
   // The search finds them (it matches what is shown); the rows read back are not the key.
   expect(candidateRows(table, 'leadId', '1.0')).toEqual([2]);

@@ -31,17 +31,28 @@ describe('the audit receipt that ends the digest and the payout summary', () => 
     const period = { start: '2026-02-01', end: '2026-02-28', label: 'February 2026' };
     const plan = planPayouts([], new Map(), 10_000, period);
     const mail = payoutSummaryEmail({
-      programme: 'P', currency: 'USD', plan, payoutIds: new Map(), pendingApproval: { lines: 0, cents: 0 }, previousTotalCents: null,
-      spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit', payoutsUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=1', receipt: RECEIPT,
+      programme: 'P',
+      currency: 'USD',
+      plan,
+      payoutIds: new Map(),
+      pendingApproval: { lines: 0, cents: 0 },
+      previousTotalCents: null,
+      spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+      payoutsUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=1',
+      receipt: RECEIPT,
     });
     expect(mail.body.endsWith(`— P\n\n${RECEIPT}\n${RECEIPT_NOTE}`)).toBe(true);
     expect(mail.htmlBody).toContain(RECEIPT);
   });
 });
 
-describe('the managers\' report of undelivered mail', () => {
+describe("the managers' report of undelivered mail", () => {
   const item = (n: number, state: UndeliveredMail['state'] = 'unknown'): UndeliveredMail => ({
-    id: `statement:PO-${String(n).padStart(6, '0')}`, to: `p${n}@x.example`, subject: `Statement ${n}`, since: '2026-03-02 15:00:00', state,
+    id: `statement:PO-${String(n).padStart(6, '0')}`,
+    to: `p${n}@x.example`,
+    subject: `Statement ${n}`,
+    since: '2026-03-02 15:00:00',
+    state,
     reason: state === 'failed' ? 'Invalid email: p@' : '',
   });
 

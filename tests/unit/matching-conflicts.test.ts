@@ -91,7 +91,11 @@ describe('ConflictIndex', () => {
     const later = lead({ domain: 'acme.com', registeredAt: '2026-03-02T00:00:00Z' });
     const earlier = lead({ domain: 'acme.com', registeredAt: '2026-03-01T00:00:00Z' });
     const latest = lead({ domain: 'acme.com', registeredAt: '2026-04-01T00:00:00Z' });
-    for (const order of [[later, earlier, latest], [earlier, latest, later], [latest, later, earlier]]) {
+    for (const order of [
+      [later, earlier, latest],
+      [earlier, latest, later],
+      [latest, later, earlier],
+    ]) {
       expect(new ConflictIndex(order).findConflict(reg({ website: 'acme.com' }))?.lead).toBe(earlier);
     }
   });
@@ -187,7 +191,10 @@ describe('describeConflict', () => {
     [{ lead: base, basis: 'domain', detail: 'acme.co.uk' }, 'same domain acme.co.uk as L-000123, registered by Partner X on 2026-03-01'],
     [{ lead: base, basis: 'email-domain', detail: 'acme.co.uk' }, 'same email domain acme.co.uk as L-000123, registered by Partner X on 2026-03-01'],
     [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 0.93 }, 'similar company name "Acme Corporation" (93% similar) as L-000123, registered by Partner X on 2026-03-01'],
-    [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 - 1 / 17 }, 'similar company name "Acme Corporation" (94% similar) as L-000123, registered by Partner X on 2026-03-01'],
+    [
+      { lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 - 1 / 17 },
+      'similar company name "Acme Corporation" (94% similar) as L-000123, registered by Partner X on 2026-03-01',
+    ],
     [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 0.999 }, 'similar company name "Acme Corporation" (99% similar) as L-000123, registered by Partner X on 2026-03-01'],
     [{ lead: base, basis: 'company-name', detail: 'Acme Corporation', similarity: 1 }, 'same company name "Acme Corporation" as L-000123, registered by Partner X on 2026-03-01'],
   ])('%#', (conflict, expected) => {

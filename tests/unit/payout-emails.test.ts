@@ -18,23 +18,32 @@ function bigPlan(paidCount: number, carriedCount: number, name: (i: number) => s
 
 function summaryInput(plan: PayoutPlan, overrides: Partial<PayoutSummaryInput> = {}): PayoutSummaryInput {
   return {
-    programme: 'Acme Partner Programme', currency: 'USD', plan,
+    programme: 'Acme Partner Programme',
+    currency: 'USD',
+    plan,
     payoutIds: new Map(plan.payouts.map((p, i) => [p.partner.id, `PO-${String(i + 1).padStart(6, '0')}`])),
-    pendingApproval: { lines: 3, cents: 45_678 }, previousTotalCents: null,
-    spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit', payoutsUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=42',
+    pendingApproval: { lines: 3, cents: 45_678 },
+    previousTotalCents: null,
+    spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+    payoutsUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=42',
     ...overrides,
   };
 }
 
 describe('payoutSummaryEmail', () => {
   const partners = partnersOf(['P-000001', '<script>alert("x")</script>'], ['P-000002', 'Fish & Chips Ltd'], ['P-000003', 'Tiny Co']);
-  const plan = planPayouts([
-    line({ partnerId: 'P-000001', amountCents: 123_456_789 }),
-    line({ partnerId: 'P-000001', kind: 'Clawback', amountCents: -1 }),
-    line({ partnerId: 'P-000002', amountCents: 10_001 }),
-    line({ partnerId: 'P-000002', kind: 'Bonus', amountCents: 99 }),
-    line({ partnerId: 'P-000003', amountCents: 4_000 }),
-  ], partners, 10_000, FEB_2026);
+  const plan = planPayouts(
+    [
+      line({ partnerId: 'P-000001', amountCents: 123_456_789 }),
+      line({ partnerId: 'P-000001', kind: 'Clawback', amountCents: -1 }),
+      line({ partnerId: 'P-000002', amountCents: 10_001 }),
+      line({ partnerId: 'P-000002', kind: 'Bonus', amountCents: 99 }),
+      line({ partnerId: 'P-000003', amountCents: 4_000 }),
+    ],
+    partners,
+    10_000,
+    FEB_2026,
+  );
 
   it('escapes partner names and holds no script or style', () => {
     const email = payoutSummaryEmail(summaryInput(plan));
@@ -163,9 +172,17 @@ describe('partnerStatementEmail', () => {
     const p = plan.payouts.find((x) => x.partner.id === partnerId);
     if (!p) throw new Error('no payout');
     return partnerStatementEmail({
-      programme: 'Acme Partner Programme', currency: 'USD', period: plan.period, partnerName: p.partner.name,
-      payoutId: partnerId === 'P-000001' ? 'PO-000010' : 'PO-000011', lines: p.lines,
-      grossCents: p.grossCents, clawbackCents: p.clawbackCents, netCents: p.netCents, paidToDateCents: paidToDate, carriedBalanceCents: carried,
+      programme: 'Acme Partner Programme',
+      currency: 'USD',
+      period: plan.period,
+      partnerName: p.partner.name,
+      payoutId: partnerId === 'P-000001' ? 'PO-000010' : 'PO-000011',
+      lines: p.lines,
+      grossCents: p.grossCents,
+      clawbackCents: p.clawbackCents,
+      netCents: p.netCents,
+      paidToDateCents: paidToDate,
+      carriedBalanceCents: carried,
     });
   }
 
@@ -205,15 +222,18 @@ describe('partnerStatementEmail', () => {
     }
   });
 
-  it("refuses lines of more than one partner, and totals that do not add up", () => {
+  it('refuses lines of more than one partner, and totals that do not add up', () => {
     const base = {
-      programme: 'P', currency: 'USD', period: FEB_2026, partnerName: 'Alice Partners', payoutId: 'PO-000010',
-      paidToDateCents: 0, carriedBalanceCents: 0,
+      programme: 'P',
+      currency: 'USD',
+      period: FEB_2026,
+      partnerName: 'Alice Partners',
+      payoutId: 'PO-000010',
+      paidToDateCents: 0,
+      carriedBalanceCents: 0,
     };
-    expect(() => partnerStatementEmail({ ...base, lines: [...alice, bob[0]], grossCents: 1_827_777, clawbackCents: -12_345, netCents: 1_815_432 }))
-      .toThrow('more than one partner');
-    expect(() => partnerStatementEmail({ ...base, lines: alice, grossCents: 1_050_000, clawbackCents: -12_345, netCents: 1_037_656 }))
-      .toThrow('add up');
+    expect(() => partnerStatementEmail({ ...base, lines: [...alice, bob[0]], grossCents: 1_827_777, clawbackCents: -12_345, netCents: 1_815_432 })).toThrow('more than one partner');
+    expect(() => partnerStatementEmail({ ...base, lines: alice, grossCents: 1_050_000, clawbackCents: -12_345, netCents: 1_037_656 })).toThrow('add up');
   });
 
   it('explains a negative carried balance', () => {
@@ -235,8 +255,17 @@ describe('partnerStatementEmail', () => {
     const gross = many.reduce((s, l) => s + l.amountCents, 0);
     const clawed = claws.reduce((s, l) => s + l.amountCents, 0);
     const email = partnerStatementEmail({
-      programme: 'P', currency: 'USD', period: FEB_2026, partnerName: 'Alice', payoutId: 'PO-1', lines: [...many, ...claws],
-      grossCents: gross, clawbackCents: clawed, netCents: gross + clawed, paidToDateCents: gross + clawed, carriedBalanceCents: 0,
+      programme: 'P',
+      currency: 'USD',
+      period: FEB_2026,
+      partnerName: 'Alice',
+      payoutId: 'PO-1',
+      lines: [...many, ...claws],
+      grossCents: gross,
+      clawbackCents: clawed,
+      netCents: gross + clawed,
+      paidToDateCents: gross + clawed,
+      carriedBalanceCents: 0,
     });
     expect(bytes(email.htmlBody) + bytes(email.body)).toBeLessThan(EMAIL_BODY_LIMIT_BYTES);
     expect(email.body).toContain(`and 2,800 more commission lines, ${formatCents(many.slice(200).reduce((s, l) => s + l.amountCents, 0))} in total`);

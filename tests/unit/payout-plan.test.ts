@@ -7,11 +7,16 @@ describe('eligibleLines', () => {
     const ok = line({ payableOn: '2026-02-28' });
     const early = line({ payableOn: '2025-11-03' });
     const lines = [
-      ok, early,
+      ok,
+      early,
       line({ payableOn: '2026-03-01' }),
-      line({ status: 'Pending' }), line({ status: 'Payable' }), line({ status: 'Paid' }), line({ status: 'Void' }),
+      line({ status: 'Pending' }),
+      line({ status: 'Payable' }),
+      line({ status: 'Paid' }),
+      line({ status: 'Void' }),
       line({ payoutId: 'PO-000001' }),
-      line({ payableOn: '' }), line({ payableOn: 'soon' }),
+      line({ payableOn: '' }),
+      line({ payableOn: 'soon' }),
     ];
     expect(eligibleLines(lines, '2026-02-28')).toEqual([ok, early]);
   });
@@ -37,8 +42,7 @@ describe('planPayouts', () => {
     expect(plan.period).toBe(FEB_2026);
     expect(plan.payouts.map((p) => p.partner.name)).toEqual(['acme resellers', 'Zeta Partners']);
     const zeta = plan.payouts[1];
-    expect([zeta.grossCents, zeta.clawbackCents, zeta.netCents, zeta.lines.length, zeta.outcome, zeta.reason])
-      .toEqual([160_001, -20_000, 140_001, 3, 'pay', '']);
+    expect([zeta.grossCents, zeta.clawbackCents, zeta.netCents, zeta.lines.length, zeta.outcome, zeta.reason]).toEqual([160_001, -20_000, 140_001, 3, 'pay', '']);
     expect(plan.payouts[0].netCents).toBe(100_000);
     expect(plan.totalCents).toBe(240_001);
     expect(plan.carried).toEqual([]);
@@ -47,10 +51,7 @@ describe('planPayouts', () => {
   });
 
   it('carries forward a net below the minimum, and pays one exactly at the minimum', () => {
-    const plan = planPayouts([
-      line({ partnerId: 'P-000001', amountCents: 4_000 }),
-      line({ partnerId: 'P-000002', amountCents: 10_000 }),
-    ], partners, 10_000, FEB_2026);
+    const plan = planPayouts([line({ partnerId: 'P-000001', amountCents: 4_000 }), line({ partnerId: 'P-000002', amountCents: 10_000 })], partners, 10_000, FEB_2026);
     expect(plan.payouts.map((p) => p.partner.id)).toEqual(['P-000002']);
     expect(plan.carried).toHaveLength(1);
     expect(plan.carried[0].outcome).toBe('below-minimum');
@@ -59,10 +60,7 @@ describe('planPayouts', () => {
   });
 
   it('carries forward a negative balance from clawbacks, which blocks a payout', () => {
-    const plan = planPayouts([
-      line({ partnerId: 'P-000003', amountCents: 8_000 }),
-      line({ partnerId: 'P-000003', kind: 'Clawback', amountCents: -20_000 }),
-    ], partners, 0, FEB_2026);
+    const plan = planPayouts([line({ partnerId: 'P-000003', amountCents: 8_000 }), line({ partnerId: 'P-000003', kind: 'Clawback', amountCents: -20_000 })], partners, 0, FEB_2026);
     expect(plan.payouts).toEqual([]);
     expect(plan.totalCents).toBe(0);
     const beta = plan.carried[0];
@@ -71,10 +69,7 @@ describe('planPayouts', () => {
   });
 
   it('never pays a zero net, even with no minimum', () => {
-    const plan = planPayouts([
-      line({ partnerId: 'P-000003', amountCents: 5_000 }),
-      line({ partnerId: 'P-000003', kind: 'Clawback', amountCents: -5_000 }),
-    ], partners, 0, FEB_2026);
+    const plan = planPayouts([line({ partnerId: 'P-000003', amountCents: 5_000 }), line({ partnerId: 'P-000003', kind: 'Clawback', amountCents: -5_000 })], partners, 0, FEB_2026);
     expect(plan.payouts).toEqual([]);
     expect(plan.carried[0].outcome).toBe('below-minimum');
     expect(plan.carried[0].reason).toBe('net 0.00: nothing to pay');
@@ -95,7 +90,7 @@ describe('planPayouts', () => {
     const lines: PayoutLine[] = [];
     let expected = 0;
     for (let i = 0; i < 3_000; i++) {
-      const cents = (i * 7_919) % 100_003 + 1; // 1 .. 100,003 cents, all sorts of odd amounts
+      const cents = ((i * 7_919) % 100_003) + 1; // 1 .. 100,003 cents, all sorts of odd amounts
       const partnerId = `P-${String(i % 37).padStart(6, '0')}`;
       lines.push(line({ partnerId, amountCents: cents }));
       if (i % 5 === 0) lines.push(line({ partnerId, kind: 'Clawback', amountCents: -Math.floor(cents / 3) }));

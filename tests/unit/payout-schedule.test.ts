@@ -1,4 +1,17 @@
-import { describeSchedule, isRunDue, monthPeriod, parseSchedule, parseWeekday, periodFromRange, periodFromStart, periodOf, previousPeriod, recentPeriods, weekPeriod, weekdayOf } from '../../src/domain/payouts';
+import {
+  describeSchedule,
+  isRunDue,
+  monthPeriod,
+  parseSchedule,
+  parseWeekday,
+  periodFromRange,
+  periodFromStart,
+  periodOf,
+  previousPeriod,
+  recentPeriods,
+  weekPeriod,
+  weekdayOf,
+} from '../../src/domain/payouts';
 import type { PayoutSchedule } from '../../src/domain/payouts';
 import { FEB_2026 } from './payout-test-fixtures';
 
@@ -191,7 +204,8 @@ describe('isRunDue', () => {
 
   it('works across the year end', () => {
     expect(isRunDue(monthly, now('2027-01-01', 6), '2026-11-30')).toEqual({
-      due: true, period: { start: '2026-12-01', end: '2026-12-31', label: 'December 2026' },
+      due: true,
+      period: { start: '2026-12-01', end: '2026-12-31', label: 'December 2026' },
     });
   });
 
@@ -214,7 +228,8 @@ describe('isRunDue', () => {
   it('weekly across the year end', () => {
     const weekly: PayoutSchedule = { kind: 'Weekly', day: 1, hour: 0 };
     expect(isRunDue(weekly, now('2027-01-04', 0), '2026-12-27')).toEqual({
-      due: true, period: { start: '2026-12-28', end: '2027-01-03', label: 'Week of 2026-12-28' },
+      due: true,
+      period: { start: '2026-12-28', end: '2027-01-03', label: 'Week of 2026-12-28' },
     });
   });
 });

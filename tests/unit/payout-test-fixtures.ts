@@ -6,8 +6,18 @@ export const FEB_2026: Period = { start: '2026-02-01', end: '2026-02-28', label:
 let nextLine = 1;
 export function line(overrides: Partial<PayoutLine> = {}): PayoutLine {
   return {
-    id: `C-${String(nextLine++).padStart(6, '0')}`, leadId: 'L-000001', company: 'Acme Corp', partnerId: 'P-000001', kind: 'Base',
-    ruleId: 'R-000001', rate: 0.2, dealAmountCents: 1_000_000, amountCents: 200_000, payableOn: '2026-02-10', status: 'Approved', payoutId: '',
+    id: `C-${String(nextLine++).padStart(6, '0')}`,
+    leadId: 'L-000001',
+    company: 'Acme Corp',
+    partnerId: 'P-000001',
+    kind: 'Base',
+    ruleId: 'R-000001',
+    rate: 0.2,
+    dealAmountCents: 1_000_000,
+    amountCents: 200_000,
+    payableOn: '2026-02-10',
+    status: 'Approved',
+    payoutId: '',
     ...overrides,
   };
 }

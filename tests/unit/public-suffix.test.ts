@@ -33,11 +33,7 @@ function rulesUnder(root: number): string[] {
 const rules = rulesUnder(data.rulesRoot);
 const exceptions = rulesUnder(data.exceptionsRoot);
 
-const OPTION_SETS = [
-  { allowPrivateDomains: true },
-  { allowPrivateDomains: true, extractHostname: false },
-  {},
-];
+const OPTION_SETS = [{ allowPrivateDomains: true }, { allowPrivateDomains: true, extractHostname: false }, {}];
 
 function hostsFor(rule: string): string[] {
   const concrete = rule.replace(/\*/g, 'x');
@@ -67,9 +63,28 @@ describe('the public suffix list read at run time', () => {
 
   test('URLs, addresses, unlisted suffixes and odd input give what tldts gives', () => {
     const inputs = [
-      'https://www.acme.co.uk/path?q=1', 'http://shop.acme.myshopify.com:8080/', 'acme.github.io', 'www.ck', 'a.b.www.ck', 'foo.ck',
-      'acme.unknowntld', 'localhost', '192.168.0.1', '[::1]', 'xn--mnchen-3ya.de', 'münchen.de', 'acme..com', '.acme.com', 'acme.com.',
-      'a.b.c.d.e.f.kawasaki.jp', 'city.kawasaki.jp', 'acme.compute.amazonaws.com', 'x.s3.amazonaws.com', '', 'com', 'co.uk',
+      'https://www.acme.co.uk/path?q=1',
+      'http://shop.acme.myshopify.com:8080/',
+      'acme.github.io',
+      'www.ck',
+      'a.b.www.ck',
+      'foo.ck',
+      'acme.unknowntld',
+      'localhost',
+      '192.168.0.1',
+      '[::1]',
+      'xn--mnchen-3ya.de',
+      'münchen.de',
+      'acme..com',
+      '.acme.com',
+      'acme.com.',
+      'a.b.c.d.e.f.kawasaki.jp',
+      'city.kawasaki.jp',
+      'acme.compute.amazonaws.com',
+      'x.s3.amazonaws.com',
+      '',
+      'com',
+      'co.uk',
     ];
     for (const input of inputs) {
       for (const options of OPTION_SETS) expect([input, options, getDomain(input, options)]).toEqual([input, options, tldts.getDomain(input, options)]);
@@ -90,7 +105,9 @@ describe('loading the list', () => {
   });
 
   test('a missing list fails the lookup, not silently as no domain', () => {
-    usePublicSuffixSource(() => { throw new Error('No HTML file named PublicSuffix was found.'); });
+    usePublicSuffixSource(() => {
+      throw new Error('No HTML file named PublicSuffix was found.');
+    });
     expect(() => registrableDomain('acme.co.uk')).toThrow('No HTML file named PublicSuffix was found.');
   });
 

@@ -29,15 +29,18 @@ describe('roles', () => {
   });
 
   test('Team rows: bad emails and unknown roles are reported by row; an Owner row that is not the owner is refused; duplicates collapse', () => {
-    const parsed = parseTeamRows([
-      { row: 2, email: 'owner@example.com', role: 'Owner', name: '' },
-      { row: 3, email: 'Bo@Example.com', role: 'manager', name: 'Bo' },
-      { row: 4, email: 'bo@example.com', role: 'Manager', name: '' },
-      { row: 5, email: 'not an email', role: 'Manager', name: '' },
-      { row: 6, email: 'cy@example.com', role: 'Boss', name: '' },
-      { row: 7, email: 'dee@example.com', role: 'Owner', name: '' },
-      { row: 8, email: '', role: '', name: 'a note' },
-    ], 'owner@example.com');
+    const parsed = parseTeamRows(
+      [
+        { row: 2, email: 'owner@example.com', role: 'Owner', name: '' },
+        { row: 3, email: 'Bo@Example.com', role: 'manager', name: 'Bo' },
+        { row: 4, email: 'bo@example.com', role: 'Manager', name: '' },
+        { row: 5, email: 'not an email', role: 'Manager', name: '' },
+        { row: 6, email: 'cy@example.com', role: 'Boss', name: '' },
+        { row: 7, email: 'dee@example.com', role: 'Owner', name: '' },
+        { row: 8, email: '', role: '', name: 'a note' },
+      ],
+      'owner@example.com',
+    );
     expect(parsed.members).toEqual([{ email: 'bo@example.com', role: 'Manager', name: 'Bo' }]);
     expect(parsed.problems.map((p) => p.row)).toEqual([5, 6, 7]);
     expect(parsed.problems[2].message).toContain('a manager becomes owner by taking over the automation');
@@ -46,7 +49,11 @@ describe('roles', () => {
   test('roster changes read as audit lines', () => {
     const after: Roster = { owner: 'boss@example.com', members: [{ email: 'fin@example.com', role: 'Finance', name: '' }] };
     expect(rosterChanges(roster, after)).toEqual([
-      'owner owner@example.com → boss@example.com', '+ fin@example.com Finance', '− boss@example.com Manager', '− ana@example.com Partner team', '− ana@example.com Finance',
+      'owner owner@example.com → boss@example.com',
+      '+ fin@example.com Finance',
+      '− boss@example.com Manager',
+      '− ana@example.com Partner team',
+      '− ana@example.com Finance',
     ]);
   });
 });
@@ -58,7 +65,10 @@ describe('row seals', () => {
     const cell = sealCell(key, 'Leads', ['L-000001', 'P-000001', 'New', 'ana@example.com']);
     const [body, mac] = cell.split('#');
     expect(JSON.parse(body)).toEqual(['L-000001', 'P-000001', 'New', 'ana@example.com']);
-    const expected = createHmac('sha256', Buffer.from(key)).update(JSON.stringify(['Leads', 'L-000001', 'P-000001', 'New', 'ana@example.com'])).digest('hex').slice(0, 24);
+    const expected = createHmac('sha256', Buffer.from(key))
+      .update(JSON.stringify(['Leads', 'L-000001', 'P-000001', 'New', 'ana@example.com']))
+      .digest('hex')
+      .slice(0, 24);
     expect(mac).toBe(expected);
     expect(openSeal(key, 'Leads', cell, 4, [])).toEqual({ kind: 'sealed', confirmed: ['L-000001', 'P-000001', 'New', 'ana@example.com'] });
   });

@@ -97,7 +97,17 @@ describe('lead moves', () => {
 });
 
 describe('client validation with the server schemas', () => {
-  const form = { partnerId: 'P-000001', company: 'Initech', website: 'initech.com', contactName: '', contactEmail: 'peter@initech.com', product: '', estimatedValue: '12,500', expectedClose: '', notes: '' };
+  const form = {
+    partnerId: 'P-000001',
+    company: 'Initech',
+    website: 'initech.com',
+    contactName: '',
+    contactEmail: 'peter@initech.com',
+    product: '',
+    estimatedValue: '12,500',
+    expectedClose: '',
+    notes: '',
+  };
 
   test('a good registration passes as typed (strings from the form)', () => {
     expect(check(LEAD_REGISTRATION_SCHEMA, form).ok).toBe(true);
@@ -116,7 +126,20 @@ describe('client validation with the server schemas', () => {
   });
 
   test('the partner form: type is required, tier and status come from the selects', () => {
-    const partner = { id: '', name: 'Acme', code: 'acme', contactName: '', contactEmail: 'a@acme.com', type: '', tier: 'Registered', region: '', productFocus: '', status: 'Active', joinedOn: '', notes: '' };
+    const partner = {
+      id: '',
+      name: 'Acme',
+      code: 'acme',
+      contactName: '',
+      contactEmail: 'a@acme.com',
+      type: '',
+      tier: 'Registered',
+      region: '',
+      productFocus: '',
+      status: 'Active',
+      joinedOn: '',
+      notes: '',
+    };
     const result = check(PARTNER_INPUT_SCHEMA, partner);
     expect(result.ok ? {} : result.errors).toEqual({ type: 'Type must be one of Referral, Reseller, Affiliate' });
     const ok = check(PARTNER_INPUT_SCHEMA, { ...partner, type: 'Reseller' });

@@ -1,12 +1,28 @@
 import type {
-  BlockEditResponse, DriveFileSummary, EditResponse, FormSubmitRequest, FormSubmitResponse, FormSummary, FormView, MenuRunResponse, OpenResponse, OutboxMessage,
-  PeopleResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse, WorkspaceState,
+  BlockEditResponse,
+  DriveFileSummary,
+  EditResponse,
+  FormSubmitRequest,
+  FormSubmitResponse,
+  FormSummary,
+  FormView,
+  MenuRunResponse,
+  OpenResponse,
+  OutboxMessage,
+  PeopleResponse,
+  PersonSwitchResponse,
+  ScriptRunResponse,
+  StructureResponse,
+  WorkspaceState,
 } from '../api-types';
 import type { Transferable } from '../transfer';
 
 /** The workspace server's endpoints, with errors turned into messages a person can read. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -46,8 +62,7 @@ export const api = {
   people: () => request<PeopleResponse>('/api/people'),
   switchPerson: (person: string) => post<PersonSwitchResponse>('/api/person', { person }),
   paste: (sheet: string, row: number, column: number, text: string) => post<BlockEditResponse>('/api/paste', { sheet, row, column, text }),
-  clear: (sheet: string, row: number, column: number, numRows: number, numColumns: number) =>
-    post<BlockEditResponse>('/api/clear', { sheet, row, column, numRows, numColumns }),
+  clear: (sheet: string, row: number, column: number, numRows: number, numColumns: number) => post<BlockEditResponse>('/api/clear', { sheet, row, column, numRows, numColumns }),
   insertRows: (sheet: string, beforeRow: number, count: number) => post<StructureResponse>('/api/rows/insert', { sheet, beforeRow, count }),
   deleteRows: (sheet: string, row: number, count: number) => post<StructureResponse>('/api/rows/delete', { sheet, row, count }),
   renameSheet: (sheet: string, name: string) => post<StructureResponse>('/api/sheets/rename', { sheet, name }),

@@ -10,15 +10,14 @@ export class FilesDialog {
   private files: DriveFileSummary[] = [];
   private readonly list: HTMLElement;
 
-  constructor(private readonly button: HTMLButtonElement, private readonly dialog: HTMLDialogElement) {
+  constructor(
+    private readonly button: HTMLButtonElement,
+    private readonly dialog: HTMLDialogElement,
+  ) {
     const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close files' }, '×');
     close.addEventListener('click', () => dialog.close());
     this.list = h('div', { class: 'outbox-list' });
-    replaceChildren(
-      dialog,
-      h('div', { class: 'panel-header' }, h('h2', { id: 'files-title' }, 'Files in Drive'), close),
-      h('div', { class: 'outbox-body' }, this.list),
-    );
+    replaceChildren(dialog, h('div', { class: 'panel-header' }, h('h2', { id: 'files-title' }, 'Files in Drive'), close), h('div', { class: 'outbox-body' }, this.list));
     dialog.setAttribute('aria-labelledby', 'files-title');
     button.addEventListener('click', () => {
       this.renderList();
@@ -38,26 +37,24 @@ export class FilesDialog {
       replaceChildren(this.list, h('p', { class: 'muted' }, 'No files yet. Files the add-on saves to Drive (DriveApp.createFile) appear here.'));
       return;
     }
-    const rows = [...this.files].reverse().map((f) =>
-      h(
-        'tr',
-        { class: f.trashed ? 'trashed' : null },
-        h('td', {}, h('a', { href: f.downloadUrl, download: f.name, class: 'file-link' }, f.name), f.trashed ? h('span', { class: 'muted' }, ' (in the trash)') : null),
-        h('td', {}, f.mimeType),
-        h('td', { class: 'number' }, formatSize(f.size)),
-        h('td', {}, formatTime(f.createdAt)),
-      ),
-    );
+    const rows = [...this.files]
+      .reverse()
+      .map((f) =>
+        h(
+          'tr',
+          { class: f.trashed ? 'trashed' : null },
+          h('td', {}, h('a', { href: f.downloadUrl, download: f.name, class: 'file-link' }, f.name), f.trashed ? h('span', { class: 'muted' }, ' (in the trash)') : null),
+          h('td', {}, f.mimeType),
+          h('td', { class: 'number' }, formatSize(f.size)),
+          h('td', {}, formatTime(f.createdAt)),
+        ),
+      );
     replaceChildren(
       this.list,
       h(
         'table',
         { class: 'outbox-table files-table' },
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Size'), h('th', { scope: 'col' }, 'Created')),
-        ),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Size'), h('th', { scope: 'col' }, 'Created'))),
         h('tbody', {}, ...rows),
       ),
     );

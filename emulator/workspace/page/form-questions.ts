@@ -24,7 +24,10 @@ export function acceptanceText(form: FormSummary): string {
 /** What a respondent sees on a form that takes no responses (the unpublished wording is the emulator's guess). */
 export function closedText(form: FormSummary): string[] {
   const title = form.title || 'Untitled form';
-  return [form.published ? `The form ${title} is no longer accepting responses.` : `The form ${title} is not published, so it cannot accept responses.`, 'Try contacting the owner of the form if you think this is a mistake.'];
+  return [
+    form.published ? `The form ${title} is no longer accepting responses.` : `The form ${title} is not published, so it cannot accept responses.`,
+    'Try contacting the owner of the form if you think this is a mistake.',
+  ];
 }
 
 export function destinationText(form: FormSummary): string {
@@ -34,10 +37,7 @@ export function destinationText(form: FormSummary): string {
   return d.isThisSpreadsheet ? `Responses go to ${d.sheetName}` : `Responses go to ${d.sheetName} in ${d.spreadsheetName ?? d.spreadsheetId}`;
 }
 
-export function placeFor(
-  error: FormFieldError,
-  parts: { email: QuestionControl | null; questions: Map<number, QuestionControl> },
-): QuestionControl | null {
+export function placeFor(error: FormFieldError, parts: { email: QuestionControl | null; questions: Map<number, QuestionControl> }): QuestionControl | null {
   if (error.field === 'email') return parts.email;
   if (error.field === 'item' && error.itemId !== null) return parts.questions.get(error.itemId) ?? null;
   return null;
@@ -148,9 +148,14 @@ export function renderQuestion(item: FormQuestionView): QuestionControl {
   } else {
     const email = item.validation?.rule === 'EMAIL';
     control = h('input', {
-      type: 'text', id, class: 'gform-input', placeholder: 'Your answer', autocomplete: 'off',
+      type: 'text',
+      id,
+      class: 'gform-input',
+      placeholder: 'Your answer',
+      autocomplete: 'off',
       inputmode: email ? 'email' : item.validation?.rule.startsWith('NUMBER') || item.validation?.rule === 'WHOLE_NUMBER' ? 'decimal' : null,
-      'aria-required': required, 'aria-describedby': describedBy,
+      'aria-required': required,
+      'aria-describedby': describedBy,
     });
   }
   const card = h('div', { class: 'gform-card gform-question' }, label, help, control, error);

@@ -165,13 +165,7 @@ export class FormsPanel {
     const formError = h('div', { class: 'gform-form-error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'gform-submit' }, 'Submit');
     const clear = h('button', { type: 'button', class: 'link-button gform-clear' }, 'Clear form');
-    const element = h(
-      'form',
-      { class: 'gform-form', novalidate: true, 'aria-labelledby': 'gform-title' },
-      ...cards,
-      formError,
-      h('div', { class: 'gform-actions' }, submit, clear),
-    );
+    const element = h('form', { class: 'gform-form', novalidate: true, 'aria-labelledby': 'gform-title' }, ...cards, formError, h('div', { class: 'gform-actions' }, submit, clear));
     const all = (): QuestionControl[] => [...(email ? [email] : []), ...questions.values()];
     const clearErrors = () => {
       for (const q of all()) setError(q, null);
@@ -259,9 +253,9 @@ export class FormsPanel {
         h(
           'ul',
           { class: 'forms-runs', 'aria-label': 'onFormSubmit triggers' },
-          ...result.runs.map((run) => (run.ok
-            ? h('li', { class: 'ok' }, h('code', {}, run.handler), ' ran')
-            : h('li', { class: 'failed' }, h('code', {}, run.handler), ` failed: ${run.error ?? 'unknown error'}`))),
+          ...result.runs.map((run) =>
+            run.ok ? h('li', { class: 'ok' }, h('code', {}, run.handler), ' ran') : h('li', { class: 'failed' }, h('code', {}, run.handler), ` failed: ${run.error ?? 'unknown error'}`),
+          ),
         ),
       );
     }

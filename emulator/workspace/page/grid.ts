@@ -68,7 +68,11 @@ export class SheetGrid {
   private deferred: (() => void) | null = null;
   private readonly remembered = new Map<string, { position: Position; scrollTop: number; scrollLeft: number }>();
 
-  constructor(container: HTMLElement, private readonly callbacks: GridCallbacks, private readonly menu: ContextMenu) {
+  constructor(
+    container: HTMLElement,
+    private readonly callbacks: GridCallbacks,
+    private readonly menu: ContextMenu,
+  ) {
     this.notice = h('div', { class: 'grid-notice', role: 'note', hidden: true });
     this.scroller = h('div', { class: 'grid-scroller' });
     replaceChildren(container, this.notice, this.scroller);
@@ -284,11 +288,7 @@ export class SheetGrid {
     const block = this.selection();
     const single = block.numRows === 1 && block.numColumns === 1;
     const start = `${columnLetters(block.column)}${block.row}`;
-    const a1 = single
-      ? start
-      : this.wholeRows
-        ? `${block.row}:${block.row + block.numRows - 1}`
-        : `${start}:${columnLetters(block.column + block.numColumns - 1)}${block.row + block.numRows - 1}`;
+    const a1 = single ? start : this.wholeRows ? `${block.row}:${block.row + block.numRows - 1}` : `${start}:${columnLetters(block.column + block.numColumns - 1)}${block.row + block.numRows - 1}`;
     this.callbacks.onSelect({ a1, formula: this.formulaAt(this.active), value: this.valueAt(this.active) });
   }
 
@@ -486,9 +486,12 @@ export class SheetGrid {
       event.preventDefault();
       const { row, column } = this.extent;
       const target =
-        event.key === 'ArrowUp' ? { row: modifier ? 1 : row - 1, column }
-          : event.key === 'ArrowDown' ? { row: modifier ? this.rowCount : row + 1, column }
-            : event.key === 'ArrowLeft' ? { row, column: modifier ? 1 : column - 1 }
+        event.key === 'ArrowUp'
+          ? { row: modifier ? 1 : row - 1, column }
+          : event.key === 'ArrowDown'
+            ? { row: modifier ? this.rowCount : row + 1, column }
+            : event.key === 'ArrowLeft'
+              ? { row, column: modifier ? 1 : column - 1 }
               : { row, column: modifier ? this.columnCount : column + 1 };
       // Left and right widen a whole-row selection into a block of cells.
       const rows = this.wholeRows && (event.key === 'ArrowUp' || event.key === 'ArrowDown');
@@ -511,14 +514,22 @@ export class SheetGrid {
       this.select({ row: r, column: c }, true);
     };
     switch (event.key) {
-      case 'ArrowUp': return move(modifier ? 1 : row - 1, column);
-      case 'ArrowDown': return move(modifier ? this.rowCount : row + 1, column);
-      case 'ArrowLeft': return move(row, modifier ? 1 : column - 1);
-      case 'ArrowRight': return move(row, modifier ? this.columnCount : column + 1);
-      case 'Home': return move(modifier ? 1 : row, 1);
-      case 'End': return move(modifier ? Math.max(1, this.sheet.lastRow) : row, modifier ? Math.max(1, this.sheet.lastColumn) : this.columnCount);
-      case 'PageUp': return move(row - PAGE_ROWS, column);
-      case 'PageDown': return move(row + PAGE_ROWS, column);
+      case 'ArrowUp':
+        return move(modifier ? 1 : row - 1, column);
+      case 'ArrowDown':
+        return move(modifier ? this.rowCount : row + 1, column);
+      case 'ArrowLeft':
+        return move(row, modifier ? 1 : column - 1);
+      case 'ArrowRight':
+        return move(row, modifier ? this.columnCount : column + 1);
+      case 'Home':
+        return move(modifier ? 1 : row, 1);
+      case 'End':
+        return move(modifier ? Math.max(1, this.sheet.lastRow) : row, modifier ? Math.max(1, this.sheet.lastColumn) : this.columnCount);
+      case 'PageUp':
+        return move(row - PAGE_ROWS, column);
+      case 'PageDown':
+        return move(row + PAGE_ROWS, column);
       case 'Tab':
         if (event.shiftKey ? column === 1 : column === this.columnCount) return; // let focus leave the grid
         return move(row, column + (event.shiftKey ? -1 : 1));

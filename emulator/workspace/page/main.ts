@@ -72,7 +72,12 @@ const personSwitcher = new PersonSwitcher(byId<HTMLSelectElement>('person-select
 const menuBar = new MenuBar(byId('menubar'), (choice) => void runMenuItem(choice.caption, choice.functionName));
 const surfaces = new HtmlSurfaces(
   { container: byId('sidebar-panel'), title: byId('sidebar-title'), closeButton: byId<HTMLButtonElement>('sidebar-close'), frame: byId<HTMLIFrameElement>('sidebar-frame') },
-  { container: byId<HTMLDialogElement>('html-dialog'), title: byId('html-dialog-title'), closeButton: byId<HTMLButtonElement>('html-dialog-close'), frame: byId<HTMLIFrameElement>('html-dialog-frame') },
+  {
+    container: byId<HTMLDialogElement>('html-dialog'),
+    title: byId('html-dialog-title'),
+    closeButton: byId<HTMLButtonElement>('html-dialog-close'),
+    frame: byId<HTMLIFrameElement>('html-dialog-frame'),
+  },
   { run: runFromFrame, focusEditor: () => grid.focus() },
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));

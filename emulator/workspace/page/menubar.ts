@@ -25,7 +25,10 @@ export class MenuBar {
   private readonly popups = new Map<HTMLElement, Popup>();
   private open: Popup[] = [];
 
-  constructor(private readonly bar: HTMLElement, private readonly onChoose: (choice: MenuChoice) => void) {
+  constructor(
+    private readonly bar: HTMLElement,
+    private readonly onChoose: (choice: MenuChoice) => void,
+  ) {
     document.addEventListener('mousedown', (event) => {
       if (!this.bar.contains(event.target as Node)) this.closeAll(false);
     });
@@ -36,9 +39,7 @@ export class MenuBar {
     this.tops.length = 0;
     this.popups.clear();
     const addon = menus.find((m) => m.kind === 'addon');
-    const extensionItems: MenuEntry[] = addon
-      ? [{ type: 'submenu', caption: addon.caption, items: addon.items }]
-      : [];
+    const extensionItems: MenuEntry[] = addon ? [{ type: 'submenu', caption: addon.caption, items: addon.items }] : [];
     const entries: HTMLElement[] = [this.topMenu('Extensions', extensionItems, 'No add-on menu: onOpen has not added one.')];
     for (const menu of menus.filter((m) => m.kind === 'custom')) entries.push(this.topMenu(menu.caption, menu.items, 'This menu is empty.'));
     replaceChildren(this.bar, ...entries);
@@ -151,7 +152,7 @@ export class MenuBar {
 
   private childOf(button: HTMLButtonElement): Popup | null {
     const next = button.nextElementSibling;
-    return next instanceof HTMLElement ? this.popups.get(next) ?? null : null;
+    return next instanceof HTMLElement ? (this.popups.get(next) ?? null) : null;
   }
 
   private topIndexOf(popup: Popup): number {

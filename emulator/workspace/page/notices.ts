@@ -20,16 +20,14 @@ export interface MessageDialog {
 export class Notices {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly toastRegion: HTMLElement, private readonly dialog: HTMLDialogElement) {}
+  constructor(
+    private readonly toastRegion: HTMLElement,
+    private readonly dialog: HTMLDialogElement,
+  ) {}
 
   toast(toast: ToastView): void {
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notification' }, '×');
-    const element = h(
-      'div',
-      { class: 'toast', role: 'status' },
-      h('div', { class: 'toast-text' }, toast.title ? h('strong', {}, toast.title) : null, h('span', {}, toast.message)),
-      close,
-    );
+    const element = h('div', { class: 'toast', role: 'status' }, h('div', { class: 'toast-text' }, toast.title ? h('strong', {}, toast.title) : null, h('span', {}, toast.message)), close);
     const remove = () => element.remove();
     close.addEventListener('click', remove);
     this.toastRegion.appendChild(element);

@@ -21,11 +21,7 @@ export class Outbox {
     close.addEventListener('click', () => dialog.close());
     this.list = h('div', { class: 'outbox-list' });
     this.detail = h('section', { class: 'outbox-detail', 'aria-label': 'Message', hidden: true });
-    replaceChildren(
-      dialog,
-      h('div', { class: 'panel-header' }, h('h2', { id: 'outbox-title' }, 'Outbox'), close),
-      h('div', { class: 'outbox-body' }, this.list, this.detail),
-    );
+    replaceChildren(dialog, h('div', { class: 'panel-header' }, h('h2', { id: 'outbox-title' }, 'Outbox'), close), h('div', { class: 'outbox-body' }, this.list, this.detail));
     dialog.setAttribute('aria-labelledby', 'outbox-title');
     button.addEventListener('click', () => {
       this.renderList();
@@ -88,10 +84,7 @@ export class Outbox {
     }
     parts.push(h('h4', {}, 'Plain-text body'), h('pre', { class: 'mail-text' }, message.body || '(empty)'));
     if (message.attachments.length > 0) {
-      parts.push(
-        h('h4', {}, 'Attachments'),
-        h('ul', {}, ...message.attachments.map((a) => h('li', {}, `${a.name ?? '(unnamed)'} · ${a.contentType ?? 'unknown type'} · ${a.size} bytes`))),
-      );
+      parts.push(h('h4', {}, 'Attachments'), h('ul', {}, ...message.attachments.map((a) => h('li', {}, `${a.name ?? '(unnamed)'} · ${a.contentType ?? 'unknown type'} · ${a.size} bytes`))));
     }
     replaceChildren(this.detail, ...parts);
     this.detail.hidden = false;

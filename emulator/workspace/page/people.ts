@@ -9,7 +9,11 @@ import { h, replaceChildren } from './dom';
 export class PersonSwitcher {
   private shown = '';
 
-  constructor(private readonly select: HTMLSelectElement, private readonly hint: HTMLElement, onChoose: (id: string) => void) {
+  constructor(
+    private readonly select: HTMLSelectElement,
+    private readonly hint: HTMLElement,
+    onChoose: (id: string) => void,
+  ) {
     select.addEventListener('change', () => onChoose(select.value));
   }
 
@@ -43,12 +47,7 @@ export function optionLabel(person: PersonView): string {
 export function hintFor(person: PersonView, people: PersonView[]): string {
   const owner = people.find((p) => p.isOwner);
   const revealed = person.revealedToOwnerTriggers;
-  const seen = revealed === ''
-    ? 'a blank user (Google does not name you to them)'
-    : revealed === person.email
-      ? 'your email'
-      : owner && revealed === owner.email
-        ? `the owner's email (${revealed})`
-        : revealed;
+  const seen =
+    revealed === '' ? 'a blank user (Google does not name you to them)' : revealed === person.email ? 'your email' : owner && revealed === owner.email ? `the owner's email (${revealed})` : revealed;
   return `${person.canRunAddOn ? '' : 'Add-ons do not run for you. '}The add-on's triggers see ${seen}.`;
 }

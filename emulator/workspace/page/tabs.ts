@@ -22,7 +22,11 @@ export class TabStrip {
   /** The tab whose name is being typed: redraws wait until it is done (the latest state is kept). */
   private renaming: string | null = null;
 
-  constructor(private readonly container: HTMLElement, private readonly callbacks: TabCallbacks, private readonly menu: ContextMenu) {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly callbacks: TabCallbacks,
+    private readonly menu: ContextMenu,
+  ) {
     container.setAttribute('role', 'tablist');
     container.setAttribute('aria-label', 'Sheets');
   }
@@ -124,8 +128,7 @@ export class TabStrip {
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
       event.preventDefault();
       const index = sheets.indexOf(sheet);
-      const next =
-        event.key === 'Home' ? 0 : event.key === 'End' ? sheets.length - 1 : (index + (event.key === 'ArrowRight' ? 1 : -1) + sheets.length) % sheets.length;
+      const next = event.key === 'Home' ? 0 : event.key === 'End' ? sheets.length - 1 : (index + (event.key === 'ArrowRight' ? 1 : -1) + sheets.length) % sheets.length;
       this.callbacks.onSelect(sheets[next].name);
       this.focusTab(sheets[next].name);
     });

@@ -8,15 +8,11 @@ import type { Transferable } from '../transfer';
 export const CHANNEL = 'partnership-tracker-workspace/gas';
 
 /** What the server answered a google.script.run call with. */
-export type ServerReply =
-  | { ok: true; value: Transferable }
-  | { ok: false; error: { name: string; message: string } };
+export type ServerReply = { ok: true; value: Transferable } | { ok: false; error: { name: string; message: string } };
 
 export type HostAction = 'close' | 'focusEditor' | 'setHeight' | 'setWidth';
 
-export type FrameToPage =
-  | { channel: typeof CHANNEL; kind: 'run'; id: number; name: string; args: Transferable[] }
-  | { channel: typeof CHANNEL; kind: 'host'; action: HostAction; value?: number };
+export type FrameToPage = { channel: typeof CHANNEL; kind: 'run'; id: number; name: string; args: Transferable[] } | { channel: typeof CHANNEL; kind: 'host'; action: HostAction; value?: number };
 
 export type PageToFrame = { channel: typeof CHANNEL; kind: 'reply'; id: number; reply: ServerReply };
 

@@ -68,12 +68,7 @@ export type CommissionLinesResult = { ok: true; lines: CommissionLine[] } | { ok
  * at most 10^11 cents (it is exact to 10^13), and a line's amount is at most
  * the deal amount times the rate.
  */
-export function commissionLines(
-  deal: WonDeal,
-  rules: ReadonlyArray<CommissionRule>,
-  priorWonCentsInPeriod: number,
-  defaultHoldingDays: number,
-): CommissionLinesResult {
+export function commissionLines(deal: WonDeal, rules: ReadonlyArray<CommissionRule>, priorWonCentsInPeriod: number, defaultHoldingDays: number): CommissionLinesResult {
   if (!Number.isSafeInteger(deal.dealAmountCents) || deal.dealAmountCents <= 0) {
     return { ok: false, message: `${deal.leadId} needs a deal amount more than 0 before it can earn a commission` };
   }
@@ -106,19 +101,16 @@ function baseLines(rule: CommissionRule, deal: WonDeal, prior: number, defaultHo
     parts = [{ cents: amount, rate: aboveRate }];
   } else {
     const below = threshold - prior;
-    parts = [{ cents: below, rate: rule.rate }, { cents: amount - below, rate: aboveRate }];
+    parts = [
+      { cents: below, rate: rule.rate },
+      { cents: amount - below, rate: aboveRate },
+    ];
   }
   return ruleLines(rule, 'Base', deal, parts, defaultHoldingDays);
 }
 
 /** One line per part; the rule's cap per deal is shared out in order (each line may pay what the earlier ones left). */
-function ruleLines(
-  rule: CommissionRule,
-  kind: 'Base' | 'Bonus',
-  deal: WonDeal,
-  parts: Array<{ cents: number; rate: number | null }>,
-  defaultHoldingDays: number,
-): CommissionLine[] {
+function ruleLines(rule: CommissionRule, kind: 'Base' | 'Bonus', deal: WonDeal, parts: Array<{ cents: number; rate: number | null }>, defaultHoldingDays: number): CommissionLine[] {
   const payableOn = addDays(deal.closedOn, rule.holdingDays ?? defaultHoldingDays);
   let capLeft = rule.capPerDealCents;
   return parts.map(({ cents, rate }) => {

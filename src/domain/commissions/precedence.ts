@@ -48,9 +48,7 @@ export function specificity(rule: CommissionRule): number {
   return APPLIES_TO.filter(({ key }) => rule[key].trim() !== '').length;
 }
 
-export type BaseRuleSelection =
-  | { ok: true; rule: CommissionRule }
-  | { ok: false; reason: 'none' | 'ambiguous'; message: string };
+export type BaseRuleSelection = { ok: true; rule: CommissionRule } | { ok: false; reason: 'none' | 'ambiguous'; message: string };
 
 /** The Base rule for a deal by the precedence above, or why there is none. */
 export function selectBaseRule(rules: ReadonlyArray<CommissionRule>, deal: WonDeal): BaseRuleSelection {
@@ -67,9 +65,11 @@ export function selectBaseRule(rules: ReadonlyArray<CommissionRule>, deal: WonDe
   const best = applicable.filter((r) => specificity(r) === top);
   if (best.length === 1) return { ok: true, rule: best[0] };
 
-  const fields = APPLIES_TO.filter(({ key }) => best.some((r) => r[key].trim() !== ''))
-    .map(({ key, label }) => `${label} ${deal[key]}`);
-  const ids = listOf(best.map((r) => r.id), 'and');
+  const fields = APPLIES_TO.filter(({ key }) => best.some((r) => r[key].trim() !== '')).map(({ key, label }) => `${label} ${deal[key]}`);
+  const ids = listOf(
+    best.map((r) => r.id),
+    'and',
+  );
   return {
     ok: false,
     reason: 'ambiguous',

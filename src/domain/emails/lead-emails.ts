@@ -39,25 +39,19 @@ export interface AcceptedRegistration {
 
 export function registrationConfirmation(r: AcceptedRegistration): EmailContent {
   const conflict = r.status === 'Conflict';
-  const subject = conflict
-    ? `Lead ${r.leadId} (${r.company}) registered with a conflict`
-    : `Lead ${r.leadId} (${r.company}) registered`;
+  const subject = conflict ? `Lead ${r.leadId} (${r.company}) registered with a conflict` : `Lead ${r.leadId} (${r.company}) registered`;
   const outcome = conflict
     ? `It collides with an earlier registration (${r.conflictReason}). The partner team will review it.`
     : `Its status is ${r.status}. The deal is protected for you until ${r.protectedUntil}.`;
-  const body = [
-    `Hello ${r.partnerName},`,
-    '',
-    `We received your registration of ${r.company}. Its lead ID is ${r.leadId}.`,
-    outcome,
-    '',
-    `— ${r.programme}`,
-  ].join('\n');
-  const htmlBody = page(r.programme, [
-    `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
-    `<p>We received your registration of <strong>${escapeHtml(r.company)}</strong>. Its lead ID is <strong>${escapeHtml(r.leadId)}</strong>.</p>`,
-    `<p>${escapeHtml(outcome)}</p>`,
-  ].join(''));
+  const body = [`Hello ${r.partnerName},`, '', `We received your registration of ${r.company}. Its lead ID is ${r.leadId}.`, outcome, '', `— ${r.programme}`].join('\n');
+  const htmlBody = page(
+    r.programme,
+    [
+      `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
+      `<p>We received your registration of <strong>${escapeHtml(r.company)}</strong>. Its lead ID is <strong>${escapeHtml(r.leadId)}</strong>.</p>`,
+      `<p>${escapeHtml(outcome)}</p>`,
+    ].join(''),
+  );
   return { subject, body, htmlBody };
 }
 
@@ -81,12 +75,15 @@ export function registrationRefused(r: RefusedRegistration): EmailContent {
     '',
     `— ${r.programme}`,
   ].join('\n');
-  const htmlBody = page(r.programme, [
-    `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
-    `<p>We could not accept ${escapeHtml(what)}:</p>`,
-    `<ul>${r.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>`,
-    '<p>Please correct it and submit the form again. The partner team has a copy of your answers.</p>',
-  ].join(''));
+  const htmlBody = page(
+    r.programme,
+    [
+      `<p>Hello ${escapeHtml(r.partnerName)},</p>`,
+      `<p>We could not accept ${escapeHtml(what)}:</p>`,
+      `<ul>${r.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>`,
+      '<p>Please correct it and submit the form again. The partner team has a copy of your answers.</p>',
+    ].join(''),
+  );
   return { subject, body, htmlBody };
 }
 
@@ -109,20 +106,16 @@ export const DIGEST_MAX_LEADS = 60;
  * The partner team's daily digest. `receipt` is the Audit Log's head as a
  * receipt line (audit/receipt.ts); it closes the email, with what it is for.
  */
-export function expiryDigest(
-  programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0, receipt = '',
-): EmailContent {
-  const subject = `${programme}: ${expiring.length} lead${expiring.length === 1 ? '' : 's'} expiring within ${withinDays} days` +
+export function expiryDigest(programme: string, today: string, withinDays: number, expiring: DigestLead[], expired: DigestLead[], inboxWaiting = 0, receipt = ''): EmailContent {
+  const subject =
+    `${programme}: ${expiring.length} lead${expiring.length === 1 ? '' : 's'} expiring within ${withinDays} days` +
     (expired.length ? `, ${expired.length} expired today` : '') +
     (inboxWaiting ? `, ${inboxWaiting} form response${inboxWaiting === 1 ? '' : 's'} to review` : '');
-  const inboxLine = inboxWaiting
-    ? `${inboxWaiting} partner form response${inboxWaiting === 1 ? '' : 's'} could not be registered and wait${inboxWaiting === 1 ? 's' : ''} in the Form Inbox tab.`
-    : '';
+  const inboxLine = inboxWaiting ? `${inboxWaiting} partner form response${inboxWaiting === 1 ? '' : 's'} could not be registered and wait${inboxWaiting === 1 ? 's' : ''} in the Form Inbox tab.` : '';
   const headers = ['Lead', 'Company', 'Partner', 'Status', 'Protected until'];
   const listedExpiring = expiring.slice(0, DIGEST_MAX_LEADS);
   const listedExpired = expired.slice(0, Math.max(0, DIGEST_MAX_LEADS - listedExpiring.length));
-  const more = (all: DigestLead[], listed: DigestLead[], status: string) =>
-    all.length > listed.length ? `…and ${all.length - listed.length} more: see the Leads tab (${status}).` : '';
+  const more = (all: DigestLead[], listed: DigestLead[], status: string) => (all.length > listed.length ? `…and ${all.length - listed.length} more: see the Leads tab (${status}).` : '');
   const moreExpiring = more(expiring, listedExpiring, 'open leads by Protected Until');
   const moreExpired = more(expired, listedExpired, 'status Expired');
   const rows = (leads: DigestLead[]) => leads.map((l) => [l.id, l.company, l.partnerName, l.status, l.protectedUntil]);
@@ -139,14 +132,17 @@ export function expiryDigest(
     ...footer.text,
   ].join('\n');
   const moreHtml = (line: string) => (line ? `<p style="margin:4px 0">${escapeHtml(line)}</p>` : '');
-  const htmlBody = page(programme, [
-    `<p>Lead protection digest for ${escapeHtml(today)}.</p>`,
-    expiring.length
-      ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(listedExpiring))}${moreHtml(moreExpiring)}`
-      : `<p>No lead expires within ${withinDays} days.</p>`,
-    expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${listedExpired.length ? table(headers, rows(listedExpired)) : ''}${moreHtml(moreExpired)}` : '',
-    inboxLine ? `<p style="margin-top:16px">${escapeHtml(inboxLine)}</p>` : '',
-    footer.html,
-  ].join(''));
+  const htmlBody = page(
+    programme,
+    [
+      `<p>Lead protection digest for ${escapeHtml(today)}.</p>`,
+      expiring.length
+        ? `<h3 style="font-size:15px;margin:16px 0 4px">Expiring within ${withinDays} days</h3>${table(headers, rows(listedExpiring))}${moreHtml(moreExpiring)}`
+        : `<p>No lead expires within ${withinDays} days.</p>`,
+      expired.length ? `<h3 style="font-size:15px;margin:16px 0 4px">Expired today</h3>${listedExpired.length ? table(headers, rows(listedExpired)) : ''}${moreHtml(moreExpired)}` : '',
+      inboxLine ? `<p style="margin-top:16px">${escapeHtml(inboxLine)}</p>` : '',
+      footer.html,
+    ].join(''),
+  );
   return { subject, body, htmlBody };
 }

@@ -29,8 +29,13 @@ export function rateText(rate: number | null): string {
 }
 
 const COMMISSION_COLUMNS: Column[] = [
-  { header: 'Deal' }, { header: 'Company' }, { header: 'Kind' }, { header: 'Rule' }, { header: 'Deal amount', numeric: true },
-  { header: 'Rate', numeric: true }, { header: 'Commission', numeric: true },
+  { header: 'Deal' },
+  { header: 'Company' },
+  { header: 'Kind' },
+  { header: 'Rule' },
+  { header: 'Deal amount', numeric: true },
+  { header: 'Rate', numeric: true },
+  { header: 'Commission', numeric: true },
 ];
 const CLAWBACK_COLUMNS: Column[] = [{ header: 'Deal' }, { header: 'Company' }, { header: 'Rule' }, { header: 'Clawback', numeric: true }];
 
@@ -50,38 +55,47 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
   const gross = sum(commissions, (l) => l.amountCents);
   const clawed = sum(clawbacks, (l) => l.amountCents);
   if (gross !== input.grossCents || clawed !== input.clawbackCents || gross + clawed !== input.netCents) {
-    throw new Error(`partnerStatementEmail: payout ${input.payoutId}'s lines add up to gross ${gross}, clawbacks ${clawed}, ` +
-      `not the ${input.grossCents}, ${input.clawbackCents} and net ${input.netCents} given`);
+    throw new Error(
+      `partnerStatementEmail: payout ${input.payoutId}'s lines add up to gross ${gross}, clawbacks ${clawed}, ` + `not the ${input.grossCents}, ${input.clawbackCents} and net ${input.netCents} given`,
+    );
   }
   const range = `${period.start} to ${period.end}`;
 
-  const commissionFit = fitRows(commissions, (l) => {
-    const cells = [clip(l.leadId, MAX_ID_CHARS), clip(l.company, MAX_NAME_CHARS), l.kind, clip(l.ruleId, MAX_ID_CHARS),
-      formatCents(l.dealAmountCents), rateText(l.rate), formatCents(l.amountCents)];
-    return {
-      html: rowHtml(COMMISSION_COLUMNS, cells),
-      text: `- ${cells[0]} ${cells[1]}: ${cells[2]}, rule ${cells[3]}, ${cells[5]} of ${cells[4]} = ${cells[6]}`,
-    };
-  }, { rows: SUMMARY_MAX_ROWS, htmlBytes: 90_000, textBytes: 25_000 });
+  const commissionFit = fitRows(
+    commissions,
+    (l) => {
+      const cells = [clip(l.leadId, MAX_ID_CHARS), clip(l.company, MAX_NAME_CHARS), l.kind, clip(l.ruleId, MAX_ID_CHARS), formatCents(l.dealAmountCents), rateText(l.rate), formatCents(l.amountCents)];
+      return {
+        html: rowHtml(COMMISSION_COLUMNS, cells),
+        text: `- ${cells[0]} ${cells[1]}: ${cells[2]}, rule ${cells[3]}, ${cells[5]} of ${cells[4]} = ${cells[6]}`,
+      };
+    },
+    { rows: SUMMARY_MAX_ROWS, htmlBytes: 90_000, textBytes: 25_000 },
+  );
   const commissionRest = commissions.slice(commissionFit.shown);
   const commissionRestText = commissionRest.length
     ? `and ${plural(commissionRest.length, 'more commission line', 'more commission lines')}, ${formatCents(sum(commissionRest, (l) => l.amountCents))} in total — ask the partner team for the full list`
     : '';
 
-  const clawbackFit = fitRows(clawbacks, (l) => {
-    const cells = [clip(l.leadId, MAX_ID_CHARS), clip(l.company, MAX_NAME_CHARS), clip(l.ruleId, MAX_ID_CHARS), formatCents(l.amountCents)];
-    return { html: rowHtml(CLAWBACK_COLUMNS, cells), text: `- ${cells[0]} ${cells[1]}: rule ${cells[2]}, ${cells[3]}` };
-  }, { rows: SUMMARY_MAX_ROWS, htmlBytes: 45_000, textBytes: 15_000 });
+  const clawbackFit = fitRows(
+    clawbacks,
+    (l) => {
+      const cells = [clip(l.leadId, MAX_ID_CHARS), clip(l.company, MAX_NAME_CHARS), clip(l.ruleId, MAX_ID_CHARS), formatCents(l.amountCents)];
+      return { html: rowHtml(CLAWBACK_COLUMNS, cells), text: `- ${cells[0]} ${cells[1]}: rule ${cells[2]}, ${cells[3]}` };
+    },
+    { rows: SUMMARY_MAX_ROWS, htmlBytes: 45_000, textBytes: 15_000 },
+  );
   const clawbackRest = clawbacks.slice(clawbackFit.shown);
   const clawbackRestText = clawbackRest.length
     ? `and ${plural(clawbackRest.length, 'more clawback')}, ${formatCents(sum(clawbackRest, (l) => l.amountCents))} in total — ask the partner team for the full list`
     : '';
 
-  const balance = input.carriedBalanceCents === 0
-    ? 'nothing'
-    : input.carriedBalanceCents < 0
-      ? `${money(input.carriedBalanceCents)} (clawbacks still to be recovered from future commissions)`
-      : money(input.carriedBalanceCents);
+  const balance =
+    input.carriedBalanceCents === 0
+      ? 'nothing'
+      : input.carriedBalanceCents < 0
+        ? `${money(input.carriedBalanceCents)} (clawbacks still to be recovered from future commissions)`
+        : money(input.carriedBalanceCents);
   const facts: Array<[string, string]> = [
     ['Payout ID', input.payoutId],
     ['Period', `${period.label} (${range})`],
@@ -110,21 +124,23 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
     `— ${programme}`,
   ].join('\n');
 
-  const factsHtml = `<table style="${TABLE}" cellpadding="0" cellspacing="0"><tbody>${facts.map(([k, v]) =>
-    `<tr><td style="${TD};${MUTED}">${escapeHtml(k)}</td><td style="${TD};font-weight:bold">${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`;
-  const htmlBody = page(programme, [
-    `<p>Hello ${escapeHtml(input.partnerName)},</p>`,
-    `<p>Here is your commission statement for <strong>${escapeHtml(period.label)}</strong> (${escapeHtml(range)}).</p>`,
-    factsHtml,
-    `<h3 style="${H3}">Commissions (${escapeHtml(currency)})</h3>`,
-    commissions.length
-      ? tableHtml(COMMISSION_COLUMNS, commissionFit.html.join('') + (commissionRestText ? spanRowHtml(COMMISSION_COLUMNS, commissionRestText) : ''))
-      : '<p>None in this payout.</p>',
-    clawbacks.length
-      ? `<h3 style="${H3}">Clawbacks (${escapeHtml(currency)})</h3>` +
-        tableHtml(CLAWBACK_COLUMNS, clawbackFit.html.join('') + (clawbackRestText ? spanRowHtml(CLAWBACK_COLUMNS, clawbackRestText) : ''))
-      : '',
-    `<p style="margin-top:20px;${MUTED}">Questions? Contact the partner team and quote payout ${escapeHtml(input.payoutId)}.</p>`,
-  ].join(''));
+  const factsHtml = `<table style="${TABLE}" cellpadding="0" cellspacing="0"><tbody>${facts
+    .map(([k, v]) => `<tr><td style="${TD};${MUTED}">${escapeHtml(k)}</td><td style="${TD};font-weight:bold">${escapeHtml(v)}</td></tr>`)
+    .join('')}</tbody></table>`;
+  const htmlBody = page(
+    programme,
+    [
+      `<p>Hello ${escapeHtml(input.partnerName)},</p>`,
+      `<p>Here is your commission statement for <strong>${escapeHtml(period.label)}</strong> (${escapeHtml(range)}).</p>`,
+      factsHtml,
+      `<h3 style="${H3}">Commissions (${escapeHtml(currency)})</h3>`,
+      commissions.length ? tableHtml(COMMISSION_COLUMNS, commissionFit.html.join('') + (commissionRestText ? spanRowHtml(COMMISSION_COLUMNS, commissionRestText) : '')) : '<p>None in this payout.</p>',
+      clawbacks.length
+        ? `<h3 style="${H3}">Clawbacks (${escapeHtml(currency)})</h3>` +
+          tableHtml(CLAWBACK_COLUMNS, clawbackFit.html.join('') + (clawbackRestText ? spanRowHtml(CLAWBACK_COLUMNS, clawbackRestText) : ''))
+        : '',
+      `<p style="margin-top:20px;${MUTED}">Questions? Contact the partner team and quote payout ${escapeHtml(input.payoutId)}.</p>`,
+    ].join(''),
+  );
   return { subject, body, htmlBody };
 }

@@ -40,9 +40,18 @@ export function collides(lead: Pick<IndexedLead, 'status' | 'protectedUntil'>, t
 
 /** Whether two index entries say the same thing (a verified entry equals what the sheet holds now). */
 export function sameEntry(a: IndexedLead, b: IndexedLead): boolean {
-  return a.row === b.row && a.id === b.id && a.partnerId === b.partnerId && a.registeredAtMs === b.registeredAtMs && a.status === b.status &&
-    a.protectedUntil === b.protectedUntil && a.company === b.company && a.keys.domain === b.keys.domain &&
-    a.keys.mailDomain === b.keys.mailDomain && a.keys.name === b.keys.name;
+  return (
+    a.row === b.row &&
+    a.id === b.id &&
+    a.partnerId === b.partnerId &&
+    a.registeredAtMs === b.registeredAtMs &&
+    a.status === b.status &&
+    a.protectedUntil === b.protectedUntil &&
+    a.company === b.company &&
+    a.keys.domain === b.keys.domain &&
+    a.keys.mailDomain === b.keys.mailDomain &&
+    a.keys.name === b.keys.name
+  );
 }
 
 /** The conflict index over the entries that collide today, and the entry behind each matchable lead. */
@@ -53,8 +62,13 @@ export function conflictIndexOf(entries: Iterable<IndexedLead>, today: string, p
   for (const entry of entries) {
     if (!collides(entry, today)) continue;
     const lead: MatchableLead = {
-      id: entry.id, partnerId: entry.partnerId, partnerName: partnerName(entry.partnerId), registeredAt: new Date(entry.registeredAtMs),
-      company: entry.company, domain: entry.keys.domain, contactEmail: '',
+      id: entry.id,
+      partnerId: entry.partnerId,
+      partnerName: partnerName(entry.partnerId),
+      registeredAt: new Date(entry.registeredAtMs),
+      company: entry.company,
+      domain: entry.keys.domain,
+      contactEmail: '',
     };
     leads.push(lead);
     keys.push(entry.keys);
@@ -76,10 +90,7 @@ function field(text: string): string {
 }
 
 export function encodeEntry(e: IndexedLead): string {
-  return [
-    e.row.toString(36), e.id, e.partnerId, e.registeredAtMs.toString(36), e.status, e.protectedUntil,
-    field(e.company), e.keys.domain, e.keys.mailDomain, field(e.keys.name),
-  ].join(FIELD);
+  return [e.row.toString(36), e.id, e.partnerId, e.registeredAtMs.toString(36), e.status, e.protectedUntil, field(e.company), e.keys.domain, e.keys.mailDomain, field(e.keys.name)].join(FIELD);
 }
 
 export function decodeEntry(line: string): IndexedLead | null {
@@ -89,7 +100,13 @@ export function decodeEntry(line: string): IndexedLead | null {
   const registeredAtMs = parseInt(f[3], 36);
   if (!Number.isFinite(row) || !Number.isFinite(registeredAtMs)) return null;
   return {
-    row, id: f[1], partnerId: f[2], registeredAtMs, status: f[4], protectedUntil: f[5], company: f[6],
+    row,
+    id: f[1],
+    partnerId: f[2],
+    registeredAtMs,
+    status: f[4],
+    protectedUntil: f[5],
+    company: f[6],
     keys: { domain: f[7], mailDomain: f[8], name: f[9] },
   };
 }

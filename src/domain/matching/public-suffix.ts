@@ -78,9 +78,19 @@ export function parsePublicSuffixData(text: string): Trie {
   const nodes = isNumbers(nodeFlags) ? nodeFlags.length : -1;
   const edges = isNumbers(edgeLength) ? edgeLength.length : -1;
   if (
-    nodes <= 0 || edges < 0 || !isNumbers(edgeStart) || edgeStart.length !== nodes + 1 || edgeStart[nodes] !== edges
-    || !isNumbers(edgeChild) || edgeChild.length !== edges || edgeChild.some((n) => n >= nodes) || typeof labelText !== 'string'
-    || !Number.isInteger(rulesRoot) || !Number.isInteger(exceptionsRoot) || (rulesRoot as number) >= nodes || (exceptionsRoot as number) >= nodes
+    nodes <= 0 ||
+    edges < 0 ||
+    !isNumbers(edgeStart) ||
+    edgeStart.length !== nodes + 1 ||
+    edgeStart[nodes] !== edges ||
+    !isNumbers(edgeChild) ||
+    edgeChild.length !== edges ||
+    edgeChild.some((n) => n >= nodes) ||
+    typeof labelText !== 'string' ||
+    !Number.isInteger(rulesRoot) ||
+    !Number.isInteger(exceptionsRoot) ||
+    (rulesRoot as number) >= nodes ||
+    (exceptionsRoot as number) >= nodes
   ) {
     throw new Error(`${PUBLIC_SUFFIX_FILE}.html is not the public suffix list the build writes.`);
   }
@@ -145,7 +155,11 @@ function findEdge(t: Trie, node: number, hash: number, hostname: string, start: 
   return -1;
 }
 
-interface Match { node: number; start: number; end: number }
+interface Match {
+  node: number;
+  start: number;
+  end: number;
+}
 
 /**
  * Walks hostname's labels right to left from `root`; the deepest node whose flags pass

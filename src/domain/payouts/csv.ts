@@ -19,7 +19,7 @@ import type { Period } from './types';
 export const PAYOUT_CSV_COLUMNS: ReadonlyArray<{ column: string; meaning: string }> = [
   { column: 'recipient_email', meaning: "The partner's payout email address (Partners tab); the PayPal recipient or the bank's payee email." },
   { column: 'recipient_name', meaning: "The partner's name as the Partners tab holds it." },
-  { column: 'amount', meaning: 'The payout\'s net amount: a dot and two decimals, no thousands separator, always more than 0 (e.g. 1234.50).' },
+  { column: 'amount', meaning: "The payout's net amount: a dot and two decimals, no thousands separator, always more than 0 (e.g. 1234.50)." },
   { column: 'currency', meaning: "The programme's ISO 4217 currency code (e.g. USD)." },
   { column: 'reference', meaning: 'The payout ID (PO-…): quote it as the payment reference so the payment can be matched to the Payouts row.' },
   { column: 'note', meaning: 'A note for the recipient: "Commission" and the period ("Commission February 2026").' },
@@ -59,15 +59,9 @@ export function payoutsCsv(rows: ReadonlyArray<PayoutCsvRow>): string {
     if (!Number.isSafeInteger(r.netCents) || r.netCents <= 0) {
       throw new Error(`payoutsCsv: payout ${r.payoutId} has a net of ${r.netCents} cents; only amounts of whole cents more than 0 can be exported`);
     }
-    lines.push([
-      textField(r.email),
-      textField(r.partnerName),
-      amountText(r.netCents),
-      textField(r.currency),
-      textField(r.payoutId),
-      textField(`Commission ${r.period.label}`),
-      textField(r.partnerId),
-    ].join(','));
+    lines.push(
+      [textField(r.email), textField(r.partnerName), amountText(r.netCents), textField(r.currency), textField(r.payoutId), textField(`Commission ${r.period.label}`), textField(r.partnerId)].join(','),
+    );
   }
   return lines.map((l) => `${l}\r\n`).join('');
 }

@@ -4,12 +4,24 @@
  * (paid or carried forward, and why) and the finance CSV. Pure: no Apps
  * Script here; the emails are in ../emails/payout-emails.
  */
-export type {
-  ScheduleKind, PayoutSchedule, Period, PayoutLine, PartnerInfo, PartnerOutcome, PartnerPayout, PayoutPlan,
-} from './types';
+export type { ScheduleKind, PayoutSchedule, Period, PayoutLine, PartnerInfo, PartnerOutcome, PartnerPayout, PayoutPlan } from './types';
 export {
-  parseSchedule, parseWeekday, describeSchedule, scheduleDayText, weekdayOf, monthPeriod, weekPeriod, periodOf, previousPeriod,
-  periodFromStart, periodFromRange, recentPeriods, isRunDue, SCHEDULE_KINDS, WEEKDAY_NAMES, MAX_MONTHLY_DAY,
+  parseSchedule,
+  parseWeekday,
+  describeSchedule,
+  scheduleDayText,
+  weekdayOf,
+  monthPeriod,
+  weekPeriod,
+  periodOf,
+  previousPeriod,
+  periodFromStart,
+  periodFromRange,
+  recentPeriods,
+  isRunDue,
+  SCHEDULE_KINDS,
+  WEEKDAY_NAMES,
+  MAX_MONTHLY_DAY,
 } from './schedule';
 export type { ScheduleField, ScheduleResult, LocalNow } from './schedule';
 export { eligibleLines, planPayouts } from './plan';

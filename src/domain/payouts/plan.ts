@@ -66,9 +66,7 @@ export function planPayouts(
   let totalCents = 0;
   for (const [partnerId, partnerLines] of groups) {
     const known = partners.get(partnerId);
-    const partner: PartnerInfo = known
-      ? { id: partnerId, name: known.name.trim() || partnerId, email: known.email }
-      : { id: partnerId, name: partnerId, email: '' };
+    const partner: PartnerInfo = known ? { id: partnerId, name: known.name.trim() || partnerId, email: known.email } : { id: partnerId, name: partnerId, email: '' };
     let grossCents = 0;
     let clawbackCents = 0;
     for (const line of partnerLines) {
@@ -83,9 +81,7 @@ export function planPayouts(
       reason = `net ${formatMoney(netCents)}: clawbacks exceed commissions; the balance carries forward and blocks payouts until covered`;
     } else if (netCents === 0 || netCents < minimumCents) {
       outcome = 'below-minimum';
-      reason = minimumCents > 0
-        ? `net ${formatMoney(netCents)} is below the minimum payout of ${formatMoney(minimumCents)}`
-        : `net ${formatMoney(netCents)}: nothing to pay`;
+      reason = minimumCents > 0 ? `net ${formatMoney(netCents)} is below the minimum payout of ${formatMoney(minimumCents)}` : `net ${formatMoney(netCents)}: nothing to pay`;
     } else {
       outcome = 'pay';
     }

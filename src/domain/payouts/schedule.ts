@@ -13,9 +13,7 @@ export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['Monthly', 'Weekly'];
 /** ISO weekdays: index 0 is Monday (1), index 6 is Sunday (7). */
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 /**
  * Monthly runs are limited to days 1..28 because every month has those days:
@@ -25,9 +23,7 @@ const MONTH_NAMES = [
 export const MAX_MONTHLY_DAY = 28;
 
 export type ScheduleField = 'kind' | 'day' | 'hour';
-export type ScheduleResult =
-  | { ok: true; schedule: PayoutSchedule }
-  | { ok: false; problems: Array<{ field: ScheduleField; message: string }> };
+export type ScheduleResult = { ok: true; schedule: PayoutSchedule } | { ok: false; problems: Array<{ field: ScheduleField; message: string }> };
 
 /** 'Mon'/'Monday' (any case) → 1 … 'Sun'/'Sunday' → 7; null otherwise. */
 export function parseWeekday(text: string): number | null {
@@ -66,7 +62,8 @@ export function parseSchedule(kind: string, day: string, hour: string): Schedule
     else {
       problems.push({
         field: 'day',
-        message: `Payout day must be a day of the month from 1 to ${MAX_MONTHLY_DAY}${dayText === '' ? '' : `, not "${dayText}"`}: ` +
+        message:
+          `Payout day must be a day of the month from 1 to ${MAX_MONTHLY_DAY}${dayText === '' ? '' : `, not "${dayText}"`}: ` +
           `every month has those days, while the 29th, 30th and 31st are missing from some months`,
       });
     }
@@ -96,9 +93,7 @@ export function parseSchedule(kind: string, day: string, hour: string): Schedule
 /** The schedule for people: "Monthly on day 1 at 06:00", "Weekly on Monday at 09:00". */
 export function describeSchedule(schedule: PayoutSchedule): string {
   const at = `${String(schedule.hour).padStart(2, '0')}:00`;
-  return schedule.kind === 'Monthly'
-    ? `Monthly on day ${schedule.day} at ${at}`
-    : `Weekly on ${WEEKDAY_NAMES[schedule.day - 1]} at ${at}`;
+  return schedule.kind === 'Monthly' ? `Monthly on day ${schedule.day} at ${at}` : `Weekly on ${WEEKDAY_NAMES[schedule.day - 1]} at ${at}`;
 }
 
 /** The schedule's day as the Settings tab shows it: "15" or "Monday". */
@@ -154,9 +149,7 @@ export function periodOf(kind: ScheduleKind, date: string): Period {
  */
 export function previousPeriod(kind: ScheduleKind, today: string): Period {
   requireDate(today, 'previousPeriod');
-  return kind === 'Monthly'
-    ? periodOf('Monthly', addDays(`${today.slice(0, 7)}-01`, -1))
-    : periodOf('Weekly', addDays(today, -weekdayOf(today)));
+  return kind === 'Monthly' ? periodOf('Monthly', addDays(`${today.slice(0, 7)}-01`, -1)) : periodOf('Weekly', addDays(today, -weekdayOf(today)));
 }
 
 /**
@@ -218,11 +211,7 @@ export interface LocalNow {
  * skip) is caught up by any later check in the same period. The weekday is
  * derived from `localNow.date`, which is authoritative.
  */
-export function isRunDue(
-  schedule: PayoutSchedule,
-  localNow: LocalNow,
-  lastCompletedPeriodEnd: string | null,
-): { due: boolean; period: Period } {
+export function isRunDue(schedule: PayoutSchedule, localNow: LocalNow, lastCompletedPeriodEnd: string | null): { due: boolean; period: Period } {
   const period = previousPeriod(schedule.kind, localNow.date);
   const completed = lastCompletedPeriodEnd !== null && lastCompletedPeriodEnd !== '' && lastCompletedPeriodEnd >= period.end;
   if (completed) return { due: false, period };

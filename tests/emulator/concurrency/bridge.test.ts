@@ -123,10 +123,19 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
   test('arrays of facades, ranges, Dates, enum values and their identity work in the worker', async () => {
     const emu = world();
     const [names, facades] = await runConcurrently(emu, SCRIPT, [{ name: 'sheetNames' }, { name: 'facadesAndEnums' }]);
-    expect(names).toMatchObject({ ok: true, value: emu.spreadsheetApp.getActiveSpreadsheet().getSheets().map((s) => s.getName()) });
+    expect(names).toMatchObject({
+      ok: true,
+      value: emu.spreadsheetApp
+        .getActiveSpreadsheet()
+        .getSheets()
+        .map((s) => s.getName()),
+    });
     expect(facades.ok).toBe(true);
     expect(facades.value).toEqual({
-      values: [[1, 'x'], [new Date(Date.UTC(2024, 0, 2)), true]],
+      values: [
+        [1, 'x'],
+        [new Date(Date.UTC(2024, 0, 2)), true],
+      ],
       dateIsDate: true,
       a1: 'A1:B2',
       sheetOfRange: 'Data',
@@ -156,7 +165,7 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
     expect(emu.calls.get('Sheet.getName')).toBe(emu.spreadsheetApp.getActiveSpreadsheet().getSheets().length);
   });
 
-  test('a service error reaches the script with Google\'s message and name, and can be caught there', async () => {
+  test("a service error reaches the script with Google's message and name, and can be caught there", async () => {
     const emu = world();
     const [caught, uncaught] = await runConcurrently(emu, SCRIPT, [{ name: 'mismatch' }, { name: 'mismatchUncaught' }]);
     const message = 'The number of columns in the data does not match the number of columns in the range. The data has 5 but the range has 4.';
@@ -166,12 +175,7 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
 
   test('each execution runs as its call says: user and AuthMode', async () => {
     const emu = world();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'whoAmI' },
-      { name: 'whoAmI', user: 'alice@example.com' },
-      { name: 'needsFull', authMode: 'LIMITED' },
-      { name: 'needsFull' },
-    ]);
+    const results = await runConcurrently(emu, SCRIPT, [{ name: 'whoAmI' }, { name: 'whoAmI', user: 'alice@example.com' }, { name: 'needsFull', authMode: 'LIMITED' }, { name: 'needsFull' }]);
     expect(results[0].value).toEqual(['owner@example.com', 'owner@example.com']);
     expect(results[1].value).toEqual(['alice@example.com', 'alice@example.com']);
     expect(results[2]).toMatchObject({ ok: false, error: { name: 'Exception' } });
@@ -182,7 +186,10 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
 
   test('logs and properties land in the shared services, by execution', async () => {
     const emu = world();
-    const results = await runConcurrently(emu, SCRIPT, [{ name: 'logSomething', args: ['a'] }, { name: 'logSomething', args: ['b'] }]);
+    const results = await runConcurrently(emu, SCRIPT, [
+      { name: 'logSomething', args: ['a'] },
+      { name: 'logSomething', args: ['b'] },
+    ]);
     expect(results.map((r) => r.value)).toEqual(['v', 'v']);
     expect(emu.services.log.list(results[0].executionId).map((e) => e.message)).toEqual(['hello from a', 'console from a']);
     expect(emu.services.log.list(results[1].executionId).map((e) => e.message)).toEqual(['hello from b', 'console from b']);
@@ -233,7 +240,12 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
     }
     expect(new Set(orders).size).toBe(1);
     // Strict alternation while all three run: 0, 1, 2, 0, 1, 2, …
-    expect(orders[0].split(' ').slice(0, 6).map((s) => s.split(':')[0])).toEqual(['0', '1', '2', '0', '1', '2']);
+    expect(
+      orders[0]
+        .split(' ')
+        .slice(0, 6)
+        .map((s) => s.split(':')[0]),
+    ).toEqual(['0', '1', '2', '0', '1', '2']);
   });
 
   test('a worker that crashes yields an error result, not a hang', async () => {
@@ -248,9 +260,7 @@ describe('runConcurrently: the bridge between worker and emulator', () => {
 
   test('the safety timeout rejects with a clear message, stops the workers and releases their locks', async () => {
     const emu = world();
-    await expect(runConcurrently(emu, SCRIPT, [{ name: 'spin' }], { timeoutMs: 300 })).rejects.toThrow(
-      /runConcurrently: gave up after 300 ms; still running: #0 spin/,
-    );
+    await expect(runConcurrently(emu, SCRIPT, [{ name: 'spin' }], { timeoutMs: 300 })).rejects.toThrow(/runConcurrently: gave up after 300 ms; still running: #0 spin/);
     // Long enough for both workers to start and reach their states on a loaded 2-core machine.
     await expect(runConcurrently(emu, SCRIPT, [{ name: 'holdForever' }, { name: 'waitLong' }], { timeoutMs: 2000 })).rejects.toThrow(
       /still running: #0 holdForever \(execution \d+, running\), #1 waitLong \(execution \d+, lock-wait\)/,

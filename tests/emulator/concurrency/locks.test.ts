@@ -86,8 +86,7 @@ function rows(emu: Emulator): unknown[][] {
 
 function recorder() {
   const events: ConcurrentEvent[] = [];
-  const at = (index: number, kind: ConcurrentEvent['kind'], detail?: string) =>
-    events.findIndex((e) => e.index === index && e.kind === kind && (detail === undefined || e.detail === detail));
+  const at = (index: number, kind: ConcurrentEvent['kind'], detail?: string) => events.findIndex((e) => e.index === index && e.kind === kind && (detail === undefined || e.detail === detail));
   return { events, onEvent: (e: ConcurrentEvent) => events.push(e), at };
 }
 
@@ -111,12 +110,23 @@ describe('runConcurrently: the race and the lock', () => {
   test('with waitLock/flush/releaseLock: distinct IDs, both rows, and the second execution genuinely waited', async () => {
     const emu = world();
     const log = recorder();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'allocateWithLock', args: ['A'] },
-      { name: 'allocateWithLock', args: ['B'] },
-    ], { onEvent: log.onEvent });
-    expect(results.map((r) => [r.ok, r.value])).toEqual([[true, 1], [true, 2]]);
-    expect(rows(emu)).toEqual([[1, 'A'], [2, 'B']]);
+    const results = await runConcurrently(
+      emu,
+      SCRIPT,
+      [
+        { name: 'allocateWithLock', args: ['A'] },
+        { name: 'allocateWithLock', args: ['B'] },
+      ],
+      { onEvent: log.onEvent },
+    );
+    expect(results.map((r) => [r.ok, r.value])).toEqual([
+      [true, 1],
+      [true, 2],
+    ]);
+    expect(rows(emu)).toEqual([
+      [1, 'A'],
+      [2, 'B'],
+    ]);
     // B asked for the lock while A held it, and got it only after A released it.
     const bWaits = log.at(1, 'lock-wait');
     const aReleases = log.at(0, 'call', 'Lock.releaseLock');
@@ -156,15 +166,20 @@ describe('runConcurrently: the race and the lock', () => {
     expect(rows(emu)).toHaveLength(6);
   });
 
-  test('waitLock gives up with Google\'s message when the holder keeps the lock longer than the timeout', async () => {
+  test("waitLock gives up with Google's message when the holder keeps the lock longer than the timeout", async () => {
     const emu = world();
     const log = recorder();
     emu.clock.set('2025-03-03T09:00:00Z'); // pinned: only the emulated waits move it
     const before = emu.clock.nowMs();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'holdLock', args: [20000] },
-      { name: 'waitBriefly', args: [1000] },
-    ], { timeScale: 0.01, onEvent: log.onEvent });
+    const results = await runConcurrently(
+      emu,
+      SCRIPT,
+      [
+        { name: 'holdLock', args: [20000] },
+        { name: 'waitBriefly', args: [1000] },
+      ],
+      { timeScale: 0.01, onEvent: log.onEvent },
+    );
     expect(results[0]).toMatchObject({ ok: true, value: 'held' });
     expect(results[1]).toMatchObject({ ok: true, value: ['Exception', 'Lock timeout: another process was holding the lock for too long.', false] });
     expect(log.at(1, 'lock-wait')).toBeLessThan(log.at(1, 'lock-timeout'));
@@ -175,30 +190,37 @@ describe('runConcurrently: the race and the lock', () => {
 
   test('tryLock returns false when the wait runs out, and the waiter does not hold the lock', async () => {
     const emu = world();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'holdLock', args: [20000] },
-      { name: 'tryBriefly', args: [1000] },
-    ], { timeScale: 0.01 });
+    const results = await runConcurrently(
+      emu,
+      SCRIPT,
+      [
+        { name: 'holdLock', args: [20000] },
+        { name: 'tryBriefly', args: [1000] },
+      ],
+      { timeScale: 0.01 },
+    );
     expect(results[1]).toMatchObject({ ok: true, value: [false, false] });
     expect(emu.calls.get('Lock.tryLock')).toBe(1);
   });
 
   test('tryLock that waits long enough gets the lock when the holder releases it', async () => {
     const emu = world();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'holdLock', args: [1000] },
-      { name: 'tryBriefly', args: [100000] },
-    ], { timeScale: 0.01 });
+    const results = await runConcurrently(
+      emu,
+      SCRIPT,
+      [
+        { name: 'holdLock', args: [1000] },
+        { name: 'tryBriefly', args: [100000] },
+      ],
+      { timeScale: 0.01 },
+    );
     expect(results[1]).toMatchObject({ ok: true, value: [true, true] });
   });
 
   test('a lock held by an execution that throws is released when it ends; the waiter proceeds', async () => {
     const emu = world();
     const log = recorder();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'lockAndThrow' },
-      { name: 'allocateWithLock', args: ['after'] },
-    ], { onEvent: log.onEvent });
+    const results = await runConcurrently(emu, SCRIPT, [{ name: 'lockAndThrow' }, { name: 'allocateWithLock', args: ['after'] }], { onEvent: log.onEvent });
     expect(results[0]).toMatchObject({ ok: false, error: { name: 'Error', message: 'boom while holding the lock' } });
     expect(results[1]).toMatchObject({ ok: true, value: 1 });
     expect(log.at(1, 'lock-wait')).toBeGreaterThanOrEqual(0);
@@ -208,11 +230,11 @@ describe('runConcurrently: the race and the lock', () => {
 
   test('a lock still held when the function returns is released at the end of its execution', async () => {
     const emu = world();
-    const results = await runConcurrently(emu, SCRIPT, [
-      { name: 'lockAndReturn' },
-      { name: 'lockAndReturn' },
+    const results = await runConcurrently(emu, SCRIPT, [{ name: 'lockAndReturn' }, { name: 'lockAndReturn' }]);
+    expect(results.map((r) => [r.ok, r.value])).toEqual([
+      [true, true],
+      [true, true],
     ]);
-    expect(results.map((r) => [r.ok, r.value])).toEqual([[true, true], [true, true]]);
     expect(emu.services.locks.held()).toEqual([]);
   });
 

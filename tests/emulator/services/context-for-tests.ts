@@ -29,7 +29,10 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
   private readonly ids = new Map<string, Map<number, string>>();
   private nextSheetId = 1;
 
-  constructor(private readonly active: string, private readonly timeZone: () => string) {
+  constructor(
+    private readonly active: string,
+    private readonly timeZone: () => string,
+  ) {
     this.books.set(active, new Map([['Sheet1', []]]));
   }
 
@@ -189,7 +192,12 @@ export function makeWorld(overrides: EmulatorOverrides = {}, now = '2024-03-15T1
   const ctx: EmulatorContext = { options, clock, calls, executions, script, spreadsheets: sheets, people, formUrlOfSheet: () => null };
   const services = createServices(ctx);
   return {
-    ctx, services, g: services.globals, sheets, script, clock,
+    ctx,
+    services,
+    g: services.globals,
+    sheets,
+    script,
+    clock,
     run: (body, o = {}) => executions.run({ authMode: o.authMode ?? 'FULL', user: o.user, origin: o.origin ?? 'test' }, body),
   };
 }

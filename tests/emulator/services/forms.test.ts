@@ -5,8 +5,7 @@ function buildForm(w: TestWorld) {
   const form = published(g.FormApp.create('Partner application'));
   form.setDescription('Apply to the programme').setConfirmationMessage('Thanks!');
   form.addTextItem().setTitle('Company').setRequired(true);
-  form.addTextItem().setTitle('Contact email').setRequired(true)
-    .setValidation(g.FormApp.createTextValidation().requireTextIsEmail().setHelpText('Enter a valid email').build());
+  form.addTextItem().setTitle('Contact email').setRequired(true).setValidation(g.FormApp.createTextValidation().requireTextIsEmail().setHelpText('Enter a valid email').build());
   form.addListItem().setTitle('Tier').setChoiceValues(['Gold', 'Silver']).setRequired(true);
   form.addParagraphTextItem().setTitle('Notes');
   return form;
@@ -22,10 +21,18 @@ describe('FormApp', () => {
     expect(form.getEditUrl()).toBe(`https://docs.google.com/forms/d/${form.getId()}/edit`);
     const items = form.getItems();
     expect(items.map((i) => [i.getTitle(), String(i.getType()), i.getIndex()])).toEqual([
-      ['Company', 'TEXT', 0], ['Contact email', 'TEXT', 1], ['Tier', 'LIST', 2], ['Notes', 'PARAGRAPH_TEXT', 3],
+      ['Company', 'TEXT', 0],
+      ['Contact email', 'TEXT', 1],
+      ['Tier', 'LIST', 2],
+      ['Notes', 'PARAGRAPH_TEXT', 3],
     ]);
     expect(items[0].getType()).toBe(w.g.FormApp.ItemType.TEXT);
-    expect(items[2].asListItem().getChoices().map((c) => c.getValue())).toEqual(['Gold', 'Silver']);
+    expect(
+      items[2]
+        .asListItem()
+        .getChoices()
+        .map((c) => c.getValue()),
+    ).toEqual(['Gold', 'Silver']);
     expect(items[0].asTextItem().isRequired()).toBe(true);
     expect(() => items[0].asListItem()).toThrow('Invalid conversion for item type: TEXT');
     expect(form.getItems(w.g.FormApp.ItemType.LIST)).toHaveLength(1);
@@ -58,7 +65,9 @@ describe('FormApp', () => {
     const form = buildForm(w);
     form.setDestination(w.g.FormApp.DestinationType.SPREADSHEET, ACTIVE_SPREADSHEET);
     const events: Array<Record<string, unknown>> = [];
-    w.script.define('onPartnerSubmit', (e: Record<string, unknown>) => { events.push(e); });
+    w.script.define('onPartnerSubmit', (e: Record<string, unknown>) => {
+      events.push(e);
+    });
     const trigger = w.g.ScriptApp.newTrigger('onPartnerSubmit').forSpreadsheet(ACTIVE_SPREADSHEET).onFormSubmit().create();
 
     const result = w.services.forms.submit(form.getId(), { Company: 'Acme', 'Contact email': 'jo@acme.test', Tier: 'Gold' });
@@ -74,7 +83,11 @@ describe('FormApp', () => {
     expect(e.triggerUid).toBe(trigger.getUniqueId());
     expect(e.values).toEqual(['3/15/2024 12:00:00', 'Acme', 'jo@acme.test', 'Gold', '']);
     expect(e.namedValues).toEqual({
-      Timestamp: ['3/15/2024 12:00:00'], Company: ['Acme'], 'Contact email': ['jo@acme.test'], Tier: ['Gold'], Notes: [''],
+      Timestamp: ['3/15/2024 12:00:00'],
+      Company: ['Acme'],
+      'Contact email': ['jo@acme.test'],
+      Tier: ['Gold'],
+      Notes: [''],
     });
     expect(e.range as FakeRange).toEqual({ fake: 'range', spreadsheetId: ACTIVE_SPREADSHEET, sheetName: 'Form Responses 1', row: 2, column: 1, numRows: 1, numColumns: 5 });
     expect(w.script.invocations[0]).toMatchObject({ name: 'onPartnerSubmit', authMode: 'FULL', user: 'owner@example.com', origin: 'trigger:formSubmit' });
@@ -83,7 +96,9 @@ describe('FormApp', () => {
     expect(response.getId()).toBe(result.accepted && result.responseId);
     expect(response.getTimestamp()).toEqual(new Date('2024-03-15T12:00:00.000Z'));
     expect(response.getItemResponses().map((r) => [r.getItem().getTitle(), r.getResponse()])).toEqual([
-      ['Company', 'Acme'], ['Contact email', 'jo@acme.test'], ['Tier', 'Gold'],
+      ['Company', 'Acme'],
+      ['Contact email', 'jo@acme.test'],
+      ['Tier', 'Gold'],
     ]);
     expect(response.getRespondentEmail()).toBe('');
   });
@@ -109,8 +124,10 @@ describe('FormApp', () => {
     expect(w.script.invocations).toHaveLength(0);
 
     form.setAcceptingResponses(false);
-    expect(w.services.forms.submit(form.getId(), { Company: 'A', 'Contact email': 'a@b.co', Tier: 'Gold' }))
-      .toEqual({ accepted: false, errors: [{ item: '', reason: 'This form is no longer accepting responses.' }] });
+    expect(w.services.forms.submit(form.getId(), { Company: 'A', 'Contact email': 'a@b.co', Tier: 'Gold' })).toEqual({
+      accepted: false,
+      errors: [{ item: '', reason: 'This form is no longer accepting responses.' }],
+    });
   });
 
   test('number validation and collected respondent email', () => {
@@ -121,7 +138,10 @@ describe('FormApp', () => {
     expect(w.sheets.rows(ACTIVE_SPREADSHEET, 'Form Responses 1')[0]).toEqual(['Timestamp', 'Email Address', 'Seats']);
     expect(w.services.forms.submit(form.getId(), { Seats: 'ten' })).toEqual({
       accepted: false,
-      errors: [{ item: 'Email', reason: 'This is a required question' }, { item: 'Seats', reason: 'Must be a number' }],
+      errors: [
+        { item: 'Email', reason: 'This is a required question' },
+        { item: 'Seats', reason: 'Must be a number' },
+      ],
     });
     const ok = w.services.forms.submit(form.getId(), { Seats: '10' }, { respondentEmail: 'p@partner.test' });
     expect(ok.accepted).toBe(true);
@@ -129,12 +149,14 @@ describe('FormApp', () => {
     expect(form.getResponses()[0].getRespondentEmail()).toBe('p@partner.test');
   });
 
-  test('Google\'s duplicate firing: same row, seconds later, optionally blank', () => {
+  test("Google's duplicate firing: same row, seconds later, optionally blank", () => {
     const w = makeWorld();
     const form = buildForm(w);
     form.setDestination(w.g.FormApp.DestinationType.SPREADSHEET, ACTIVE_SPREADSHEET);
     const rows: Array<[number, string[]]> = [];
-    w.script.define('onSubmit', (e: { range: FakeRange; values: string[] }) => { rows.push([e.range.row, e.values]); });
+    w.script.define('onSubmit', (e: { range: FakeRange; values: string[] }) => {
+      rows.push([e.range.row, e.values]);
+    });
     w.g.ScriptApp.newTrigger('onSubmit').forSpreadsheet(ACTIVE_SPREADSHEET).onFormSubmit().create();
     w.services.forms.submit(form.getId(), { Company: 'Acme', 'Contact email': 'jo@acme.test', Tier: 'Gold' });
     const t0 = w.clock.nowMs();
@@ -153,7 +175,9 @@ describe('FormApp', () => {
     const form = buildForm(w);
     type FormEvent = { response: GoogleAppsScript.Forms.FormResponse; source: GoogleAppsScript.Forms.Form };
     let event = {} as FormEvent;
-    w.script.define('onFormBound', (e: FormEvent) => { event = e; });
+    w.script.define('onFormBound', (e: FormEvent) => {
+      event = e;
+    });
     const t = w.g.ScriptApp.newTrigger('onFormBound').forForm(form).onFormSubmit().create();
     expect(t.getTriggerSource()).toBe(w.g.ScriptApp.TriggerSource.FORMS);
     expect(t.getTriggerSourceId()).toBe(form.getId());
@@ -171,10 +195,7 @@ describe('FormApp', () => {
     w.script.define('onSubmit', () => undefined);
     w.g.ScriptApp.newTrigger('onSubmit').forSpreadsheet(ACTIVE_SPREADSHEET).onFormSubmit().create();
     const items = form.getItems();
-    const response = form.createResponse()
-      .withItemResponse(items[0].asTextItem().createResponse('Scripted Co'))
-      .withItemResponse(items[2].asListItem().createResponse('Gold'))
-      .submit();
+    const response = form.createResponse().withItemResponse(items[0].asTextItem().createResponse('Scripted Co')).withItemResponse(items[2].asListItem().createResponse('Gold')).submit();
     expect(response.getId()).toMatch(/\S/);
     expect(w.sheets.rows(ACTIVE_SPREADSHEET, 'Form Responses 1')[1].slice(1)).toEqual(['Scripted Co', '', 'Gold', '']);
     expect(w.script.invocations).toHaveLength(0);

@@ -30,8 +30,7 @@ describe('LockService', () => {
       const got = w.run(() => w.g.LockService.getScriptLock().tryLock(5000));
       expect(got).toBe(false);
       expect(w.clock.nowMs() - before).toBe(5000);
-      expect(() => w.run(() => w.g.LockService.getScriptLock().waitLock(30000)))
-        .toThrow('Lock timeout: another process was holding the lock for too long.');
+      expect(() => w.run(() => w.g.LockService.getScriptLock().waitLock(30000))).toThrow('Lock timeout: another process was holding the lock for too long.');
       expect(w.clock.nowMs() - before).toBe(35000);
       // The holder still has it.
       expect(w.g.LockService.getScriptLock().hasLock()).toBe(true);
@@ -49,13 +48,16 @@ describe('LockService', () => {
 
   test('scopes are independent; user locks are per user', () => {
     const w = makeWorld();
-    w.run(() => {
-      expect(w.g.LockService.getScriptLock().tryLock(0)).toBe(true);
-      expect(w.run(() => w.g.LockService.getDocumentLock().tryLock(0))).toBe(true);
-      expect(w.g.LockService.getUserLock().tryLock(0)).toBe(true);
-      expect(w.run(() => w.g.LockService.getUserLock().tryLock(0), { user: 'other@example.com' })).toBe(true);
-      expect(w.run(() => w.g.LockService.getUserLock().tryLock(0))).toBe(false);
-    }, { user: 'owner@example.com' });
+    w.run(
+      () => {
+        expect(w.g.LockService.getScriptLock().tryLock(0)).toBe(true);
+        expect(w.run(() => w.g.LockService.getDocumentLock().tryLock(0))).toBe(true);
+        expect(w.g.LockService.getUserLock().tryLock(0)).toBe(true);
+        expect(w.run(() => w.g.LockService.getUserLock().tryLock(0), { user: 'other@example.com' })).toBe(true);
+        expect(w.run(() => w.g.LockService.getUserLock().tryLock(0))).toBe(false);
+      },
+      { user: 'owner@example.com' },
+    );
   });
 
   test('releaseLock by a non-holder does nothing', () => {

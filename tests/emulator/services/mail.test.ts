@@ -3,16 +3,37 @@ import { makeWorld } from './context-for-tests';
 describe('MailApp', () => {
   test('sendEmail(recipient, subject, body, options) records the message', () => {
     const w = makeWorld();
-    w.run(() => w.g.MailApp.sendEmail('a@example.com, B <b@example.com>', 'Hello', 'Body', {
-      cc: 'c@example.com', bcc: 'd@example.com', htmlBody: '<b>Body</b>', name: 'Tracker', replyTo: 'r@example.com',
-      attachments: [w.g.Utilities.newBlob('csv,data', 'text/csv', 'x.csv')],
-    }), { user: 'sender@example.com', origin: 'menu' });
-    expect(w.services.mail.outbox).toEqual([{
-      from: 'sender@example.com', name: 'Tracker', to: ['a@example.com', 'b@example.com'], cc: ['c@example.com'], bcc: ['d@example.com'],
-      replyTo: 'r@example.com', noReply: false, subject: 'Hello', body: 'Body', htmlBody: '<b>Body</b>',
-      attachments: [{ name: 'x.csv', contentType: 'text/csv', size: 8, base64: Buffer.from('csv,data').toString('base64') }],
-      inlineImages: [], sentAt: '2024-03-15T12:00:00.000Z', executionId: expect.any(Number), origin: 'menu',
-    }]);
+    w.run(
+      () =>
+        w.g.MailApp.sendEmail('a@example.com, B <b@example.com>', 'Hello', 'Body', {
+          cc: 'c@example.com',
+          bcc: 'd@example.com',
+          htmlBody: '<b>Body</b>',
+          name: 'Tracker',
+          replyTo: 'r@example.com',
+          attachments: [w.g.Utilities.newBlob('csv,data', 'text/csv', 'x.csv')],
+        }),
+      { user: 'sender@example.com', origin: 'menu' },
+    );
+    expect(w.services.mail.outbox).toEqual([
+      {
+        from: 'sender@example.com',
+        name: 'Tracker',
+        to: ['a@example.com', 'b@example.com'],
+        cc: ['c@example.com'],
+        bcc: ['d@example.com'],
+        replyTo: 'r@example.com',
+        noReply: false,
+        subject: 'Hello',
+        body: 'Body',
+        htmlBody: '<b>Body</b>',
+        attachments: [{ name: 'x.csv', contentType: 'text/csv', size: 8, base64: Buffer.from('csv,data').toString('base64') }],
+        inlineImages: [],
+        sentAt: '2024-03-15T12:00:00.000Z',
+        executionId: expect.any(Number),
+        origin: 'menu',
+      },
+    ]);
     expect(w.services.mail.sentTo('B@example.com')).toHaveLength(1);
   });
 
@@ -21,7 +42,8 @@ describe('MailApp', () => {
     w.g.MailApp.sendEmail({ to: 'a@example.com', subject: 'S', htmlBody: '<p>h</p>' });
     w.g.MailApp.sendEmail('a@example.com', 'reply@example.com', 'S2', 'B2');
     expect(w.services.mail.outbox.map((m) => [m.subject, m.body, m.htmlBody, m.replyTo])).toEqual([
-      ['S', '', '<p>h</p>', null], ['S2', 'B2', null, 'reply@example.com'],
+      ['S', '', '<p>h</p>', null],
+      ['S2', 'B2', null, 'reply@example.com'],
     ]);
   });
 

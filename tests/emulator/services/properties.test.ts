@@ -101,7 +101,6 @@ describe('PropertiesService in custom functions', () => {
     const w = makeWorld();
     w.g.PropertiesService.getScriptProperties().setProperty('rate', '1.5');
     expect(w.run(() => w.g.PropertiesService.getScriptProperties().getProperty('rate'), { authMode: 'CUSTOM_FUNCTION' })).toBe('1.5');
-    expect(() => w.run(() => w.g.PropertiesService.getScriptProperties().setProperty('rate', '2'), { authMode: 'CUSTOM_FUNCTION' }))
-      .toThrow(/Properties.setProperty.*LIMITED/);
+    expect(() => w.run(() => w.g.PropertiesService.getScriptProperties().setProperty('rate', '2'), { authMode: 'CUSTOM_FUNCTION' })).toThrow(/Properties.setProperty.*LIMITED/);
   });
 });

@@ -36,7 +36,7 @@ describe('ScriptApp', () => {
     expect(w.services.triggers.list({ eventType: 'ON_FORM_SUBMIT' })[0]).toMatchObject({ handler: 'onSubmit', owner: 'owner@example.com', sourceId: ACTIVE_SPREADSHEET });
   });
 
-  test('triggers are per user: getProjectTriggers shows only the current user\'s', () => {
+  test("triggers are per user: getProjectTriggers shows only the current user's", () => {
     const w = makeWorld();
     w.run(() => w.g.ScriptApp.newTrigger('a').timeBased().everyDays(1).create(), { user: 'alice@example.com' });
     w.run(() => w.g.ScriptApp.newTrigger('b').timeBased().everyDays(1).create(), { user: 'bob@example.com' });
@@ -47,8 +47,7 @@ describe('ScriptApp', () => {
     // A plain script (an add-on could not hold two time-driven triggers in one document).
     const { g } = makeWorld({ projectKind: 'bound-script' });
     for (let i = 0; i < 20; i++) g.ScriptApp.newTrigger(`f${i}`).timeBased().everyHours(1).create();
-    expect(() => g.ScriptApp.newTrigger('f20').timeBased().everyHours(1).create())
-      .toThrow('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    expect(() => g.ScriptApp.newTrigger('f20').timeBased().everyHours(1).create()).toThrow('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
   });
 
   test('reconciliation pattern: look up before creating, so setup twice never duplicates', () => {
@@ -73,9 +72,12 @@ describe('ScriptApp', () => {
     w.services.triggers.setAddonTriggerLimits(false);
     w.g.ScriptApp.newTrigger('e').timeBased().everyMinutes(5).create();
     w.services.triggers.setAddonTriggerLimits(true);
-    w.run(() => {
-      expect(() => w.g.ScriptApp.newTrigger('f').timeBased().everyMinutes(5).create()).toThrow(/once an hour/);
-    }, { user: 'other@example.com' });
+    w.run(
+      () => {
+        expect(() => w.g.ScriptApp.newTrigger('f').timeBased().everyMinutes(5).create()).toThrow(/once an hour/);
+      },
+      { user: 'other@example.com' },
+    );
   });
 
   test('clock builder validation', () => {
@@ -105,15 +107,26 @@ describe('time-driven triggers', () => {
   test('fire builds the documented event object in the script time zone', () => {
     const w = makeWorld({ timeZone: 'America/New_York' }, '2024-07-04T15:05:09.000Z');
     const seen: unknown[] = [];
-    w.script.define('nightly', (e: unknown) => { seen.push(e); return 'done'; });
+    w.script.define('nightly', (e: unknown) => {
+      seen.push(e);
+      return 'done';
+    });
     const t = w.g.ScriptApp.newTrigger('nightly').timeBased().everyDays(1).atHour(2).create();
     const [run] = w.services.timeTriggers.fire('nightly');
     expect(run.ok).toBe(true);
     expect(run.result).toBe('done');
     expect(seen[0]).toEqual({
       authMode: w.g.ScriptApp.AuthMode.FULL,
-      year: 2024, month: 7, 'day-of-month': 4, 'day-of-week': 4, hour: 11, minute: 5, second: 9,
-      timezone: 'America/New_York', 'week-of-year': 27, triggerUid: t.getUniqueId(),
+      year: 2024,
+      month: 7,
+      'day-of-month': 4,
+      'day-of-week': 4,
+      hour: 11,
+      minute: 5,
+      second: 9,
+      timezone: 'America/New_York',
+      'week-of-year': 27,
+      triggerUid: t.getUniqueId(),
     });
     const inv = w.script.invocations[0];
     expect(inv).toMatchObject({ name: 'nightly', authMode: 'FULL', user: 'owner@example.com', origin: 'trigger:timeDriven' });
@@ -122,7 +135,9 @@ describe('time-driven triggers', () => {
   test('inTimezone changes the event fields; by uid', () => {
     const w = makeWorld({ timeZone: 'America/New_York' }, '2024-12-31T23:30:00.000Z');
     let event: Record<string, unknown> = {};
-    w.script.define('f', (e: Record<string, unknown>) => { event = e; });
+    w.script.define('f', (e: Record<string, unknown>) => {
+      event = e;
+    });
     const t = w.g.ScriptApp.newTrigger('f').timeBased().everyHours(1).inTimezone('Asia/Tokyo').create();
     w.services.timeTriggers.fire(t.getUniqueId());
     expect(event).toMatchObject({ year: 2025, month: 1, 'day-of-month': 1, 'day-of-week': 3, hour: 8, minute: 30, timezone: 'Asia/Tokyo' });
@@ -130,7 +145,9 @@ describe('time-driven triggers', () => {
 
   test('a failing handler is recorded, not thrown; a missing handler too', () => {
     const w = makeWorld({ projectKind: 'bound-script' }); // two time-driven triggers in one document
-    w.script.define('bad', () => { throw new Error('kaput'); });
+    w.script.define('bad', () => {
+      throw new Error('kaput');
+    });
     w.g.ScriptApp.newTrigger('bad').timeBased().everyHours(1).create();
     w.g.ScriptApp.newTrigger('gone').timeBased().everyHours(1).create();
     expect(w.services.timeTriggers.fire('bad')[0]).toMatchObject({ ok: false, error: 'kaput' });
@@ -140,14 +157,22 @@ describe('time-driven triggers', () => {
   test('runDue fires each trigger at its scheduled minute while advancing the clock', () => {
     const w = makeWorld({ timeZone: 'Europe/Paris', projectKind: 'bound-script' }, '2024-03-15T00:00:00.000Z'); // 01:00 in Paris; several time-driven triggers
     const hours: Array<[number, number]> = [];
-    w.script.define('daily', (e: Record<string, number>) => { hours.push([e['day-of-month'], e.hour]); });
+    w.script.define('daily', (e: Record<string, number>) => {
+      hours.push([e['day-of-month'], e.hour]);
+    });
     w.script.define('every6h', () => undefined);
     w.script.define('once', () => undefined);
     w.g.ScriptApp.newTrigger('daily').timeBased().everyDays(1).atHour(9).create();
     w.g.ScriptApp.newTrigger('every6h').timeBased().everyHours(6).create();
-    w.g.ScriptApp.newTrigger('once').timeBased().after(90 * 60 * 1000).create();
+    w.g.ScriptApp.newTrigger('once')
+      .timeBased()
+      .after(90 * 60 * 1000)
+      .create();
     const runs = w.services.timeTriggers.runDue(new Date('2024-03-17T00:00:00.000Z'));
-    expect(hours).toEqual([[15, 9], [16, 9]]);
+    expect(hours).toEqual([
+      [15, 9],
+      [16, 9],
+    ]);
     expect(runs.filter((r) => r.handler === 'every6h').map((r) => r.event.hour)).toEqual([6, 12, 18, 0, 6, 12, 18, 0]);
     expect(runs.filter((r) => r.handler === 'once').map((r) => r.at)).toEqual(['2024-03-15T01:30:00.000Z']);
     expect(w.clock.now().toISOString()).toBe('2024-03-17T00:00:00.000Z');

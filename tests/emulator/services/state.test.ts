@@ -59,9 +59,14 @@ describe('services state', () => {
   test('every global is a facade: unknown members throw "not implemented"', () => {
     const { g } = makeWorld();
     const probes: Array<[unknown, string]> = [
-      [g.PropertiesService, 'PropertiesService.getPropertiesAsync'], [g.CacheService, 'CacheService.nope'],
-      [g.LockService, 'LockService.nope'], [g.Session, 'Session.getUser'], [g.HtmlService, 'HtmlService.nope'],
-      [g.MailApp, 'MailApp.sendHtml'], [g.FormApp, 'FormApp.getUi'], [g.Logger, 'Logger.nope'],
+      [g.PropertiesService, 'PropertiesService.getPropertiesAsync'],
+      [g.CacheService, 'CacheService.nope'],
+      [g.LockService, 'LockService.nope'],
+      [g.Session, 'Session.getUser'],
+      [g.HtmlService, 'HtmlService.nope'],
+      [g.MailApp, 'MailApp.sendHtml'],
+      [g.FormApp, 'FormApp.getUi'],
+      [g.Logger, 'Logger.nope'],
     ];
     for (const [obj, name] of probes) {
       const member = name.split('.')[1];

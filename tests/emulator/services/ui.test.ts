@@ -3,15 +3,21 @@ import { makeWorld } from './context-for-tests';
 describe('Ui', () => {
   test('menus are recorded in order; a new add-on menu replaces the previous one', () => {
     const w = makeWorld();
-    w.run(() => {
-      const ui = w.services.uiFactory();
-      ui.createAddonMenu().addItem('Open tracker', 'showSidebar').addSeparator().addItem('Setup', 'setup').addToUi();
-    }, { authMode: 'NONE', origin: 'trigger:onOpen' });
-    w.run(() => {
-      const ui = w.services.uiFactory();
-      const sub = ui.createMenu('More').addItem('Help', 'showHelp');
-      ui.createAddonMenu().addItem('Open tracker', 'showSidebar').addSubMenu(sub).addToUi();
-    }, { authMode: 'LIMITED', origin: 'trigger:onOpen' });
+    w.run(
+      () => {
+        const ui = w.services.uiFactory();
+        ui.createAddonMenu().addItem('Open tracker', 'showSidebar').addSeparator().addItem('Setup', 'setup').addToUi();
+      },
+      { authMode: 'NONE', origin: 'trigger:onOpen' },
+    );
+    w.run(
+      () => {
+        const ui = w.services.uiFactory();
+        const sub = ui.createMenu('More').addItem('Help', 'showHelp');
+        ui.createAddonMenu().addItem('Open tracker', 'showSidebar').addSubMenu(sub).addToUi();
+      },
+      { authMode: 'LIMITED', origin: 'trigger:onOpen' },
+    );
     expect(w.services.ui.menus).toHaveLength(2);
     const current = w.services.ui.currentMenus();
     expect(current).toHaveLength(1);

@@ -70,15 +70,14 @@ describe('Utilities crypto and encoding', () => {
     expect(hex(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_1, 'abc'))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_384, 'abc')).toHaveLength(48);
     expect(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_512, 'abc')).toHaveLength(64);
-    expect(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, [97, 98, 99] as unknown as string))
-      .toEqual(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, 'abc'));
-    expect(hex(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, 'é', g.Utilities.Charset.UTF_8)))
-      .toBe(hex(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, [0xc3 - 256, 0xa9 - 256] as unknown as string)));
+    expect(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, [97, 98, 99] as unknown as string)).toEqual(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, 'abc'));
+    expect(hex(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, 'é', g.Utilities.Charset.UTF_8))).toBe(
+      hex(g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.SHA_256, [0xc3 - 256, 0xa9 - 256] as unknown as string)),
+    );
   });
 
   test('computeHmacSha256Signature (RFC vector)', () => {
-    expect(hex(g.Utilities.computeHmacSha256Signature('The quick brown fox jumps over the lazy dog', 'key')))
-      .toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
+    expect(hex(g.Utilities.computeHmacSha256Signature('The quick brown fox jumps over the lazy dog', 'key'))).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
   });
 
   test('base64 and web-safe base64', () => {
@@ -126,7 +125,10 @@ describe('Utilities blobs, sleep, formatString, parseCsv', () => {
 
   test('parseCsv', () => {
     const { g } = makeWorld();
-    expect(g.Utilities.parseCsv('a,"b,c"\n"d ""q""",e')).toEqual([['a', 'b,c'], ['d "q"', 'e']]);
+    expect(g.Utilities.parseCsv('a,"b,c"\n"d ""q""",e')).toEqual([
+      ['a', 'b,c'],
+      ['d "q"', 'e'],
+    ]);
     expect(g.Utilities.parseCsv('a;b', ';')).toEqual([['a', 'b']]);
   });
 

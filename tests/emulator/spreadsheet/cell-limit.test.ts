@@ -48,7 +48,7 @@ function setUp() {
 const refused = `Exception: ${CELL_TOO_LONG_MESSAGE}`;
 
 describe('the 50,000-character cell limit', () => {
-  test('Google\'s message, word for word', () => {
+  test("Google's message, word for word", () => {
     expect(CELL_TOO_LONG_MESSAGE).toBe('Your input contains more than the maximum of 50000 characters in a single cell.');
   });
 
@@ -62,7 +62,12 @@ describe('the 50,000-character cell limit', () => {
   test('setValues: one long cell refuses the whole block (no cell of it is written)', () => {
     const emu = setUp();
     expect(emu.run('setBlock', [50001])).toBe(refused);
-    expect(emu.run('grid')).toEqual([['Name', 'Notes', ''], ['', '', ''], ['', '', ''], ['', '', '']]);
+    expect(emu.run('grid')).toEqual([
+      ['Name', 'Notes', ''],
+      ['', '', ''],
+      ['', '', ''],
+      ['', '', ''],
+    ]);
     expect(emu.run('setBlock', [3])).toBe('ok');
   });
 
@@ -82,20 +87,25 @@ describe('the 50,000-character cell limit', () => {
     expect(sheet?.lastRow()).toBe(2);
   });
 
-  test('a person\'s edit is refused with that reason; nothing changes and no trigger fires', () => {
+  test("a person's edit is refused with that reason; nothing changes and no trigger fires", () => {
     const emu = setUp();
     emu.run('setup');
     const outcome = emu.editAsUser('Leads!B2', 'x'.repeat(50001));
     expect(outcome).toEqual({ accepted: false, reason: CELL_TOO_LONG_MESSAGE });
     const paste = emu.editAsUser('Leads!A2:B2', [['ok', 'y'.repeat(60000)]]);
     expect(paste).toEqual({ accepted: false, reason: CELL_TOO_LONG_MESSAGE });
-    expect(emu.run('grid')).toEqual([['Name', 'Notes', ''], ['', '', ''], ['', '', ''], ['', '', '']]);
+    expect(emu.run('grid')).toEqual([
+      ['Name', 'Notes', ''],
+      ['', '', ''],
+      ['', '', ''],
+      ['', '', ''],
+    ]);
     expect(emu.run('editCount')).toBe(0);
     expect(emu.editAsUser('Leads!B2', 'x'.repeat(50000)).accepted).toBe(true);
     expect(emu.run('editCount')).toBe(1);
   });
 
-  test('a form response whose answer would not fit its cell: a respondent is refused, a script\'s submit throws; nothing recorded', () => {
+  test("a form response whose answer would not fit its cell: a respondent is refused, a script's submit throws; nothing recorded", () => {
     const emu = setUp();
     const formId = emu.run('setup') as string;
     const responses = () => emu.services.forms.get(formId)?.responses.length;

@@ -22,7 +22,7 @@ const columnOf = (m: Metadata) => m.getLocation().getColumn()?.getColumn();
 const rowOf = (m: Metadata) => m.getLocation().getRow()?.getRow();
 
 describe('developer metadata on sheets, columns and rows', () => {
-  test('sheet metadata: chained, the sheet\'s own list, location SHEET with getSheet() and nulls elsewhere', () => {
+  test("sheet metadata: chained, the sheet's own list, location SHEET with getSheet() and nulls elsewhere", () => {
     const { ss, leads, app } = setUp();
     expect(leads.addDeveloperMetadata('schema', '3').getName()).toBe('Leads');
     leads.addDeveloperMetadata('flag', app.DeveloperMetadataVisibility.PROJECT);
@@ -58,15 +58,17 @@ describe('developer metadata on sheets, columns and rows', () => {
     expect([row?.getRow(), row?.getNumRows(), row?.getNumColumns()]).toEqual([5, 1, 26]);
   });
 
-  test('any other range is refused with Google\'s message', () => {
+  test("any other range is refused with Google's message", () => {
     const { leads } = setUp();
     for (const a1 of ['B2:D4', 'A1', 'B6:D6', 'F2:F5', '2:4', 'C:D']) {
       expect(() => leads.getRange(a1).addDeveloperMetadata('k')).toThrow(ARBITRARY_RANGE_MESSAGE);
     }
-    expect(ARBITRARY_RANGE_MESSAGE).toBe('Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.');
+    expect(ARBITRARY_RANGE_MESSAGE).toBe(
+      'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
+    );
   });
 
-  test('finders: the spreadsheet\'s sees everything, a sheet\'s its sheet, rows and columns; withLocationType; a range\'s what lies inside it or (onIntersectingLocations) crosses it', () => {
+  test("finders: the spreadsheet's sees everything, a sheet's its sheet, rows and columns; withLocationType; a range's what lies inside it or (onIntersectingLocations) crosses it", () => {
     const { ss, leads, other, app } = setUp();
     const T = app.DeveloperMetadataLocationType;
     ss.addDeveloperMetadata('top');
@@ -101,7 +103,12 @@ describe('developer metadata on sheets, columns and rows', () => {
     leads.insertColumnsBefore(2, 2);
     expect(columnOf(field)).toBe(5);
     expect(location.getColumn()?.getColumn()).toBe(5);
-    expect(leads.getRange('E:E').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['field']);
+    expect(
+      leads
+        .getRange('E:E')
+        .getDeveloperMetadata()
+        .map((m) => m.getKey()),
+    ).toEqual(['field']);
     expect(leads.getRange('C:C').getDeveloperMetadata()).toEqual([]);
     leads.insertColumnAfter(5);
     leads.deleteColumns(6, 1);
@@ -134,7 +141,7 @@ describe('developer metadata on sheets, columns and rows', () => {
     expect(leads.getRange(1, columnOf(found) as number).getValue()).toBe('Deal value (EUR)');
   });
 
-  test('deleting a sheet deletes its sheet, row and column metadata; the spreadsheet\'s and other sheets\' stay', () => {
+  test("deleting a sheet deletes its sheet, row and column metadata; the spreadsheet's and other sheets' stay", () => {
     const { ss, leads, other } = setUp();
     ss.addDeveloperMetadata('top');
     other.addDeveloperMetadata('payouts');
@@ -142,7 +149,12 @@ describe('developer metadata on sheets, columns and rows', () => {
     other.getRange('2:2').addDeveloperMetadata('payRow');
     leads.getRange('A:A').addDeveloperMetadata('leadsCol');
     ss.deleteSheet(other);
-    expect(ss.createDeveloperMetadataFinder().find().map((m) => m.getKey())).toEqual(['top', 'leadsCol']);
+    expect(
+      ss
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['top', 'leadsCol']);
   });
 
   test('PROJECT visibility: another script project loading the same workspace does not see it', () => {
@@ -153,9 +165,19 @@ describe('developer metadata on sheets, columns and rows', () => {
     const saved = JSON.parse(JSON.stringify(emu.toJSON())) as SavedWorkspace;
     const stranger = Emulator.fromJSON(saved, { scriptId: 'someone-else' });
     const theirs = stranger.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads') as Sheet;
-    expect(theirs.getRange('C:C').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['shared']);
+    expect(
+      theirs
+        .getRange('C:C')
+        .getDeveloperMetadata()
+        .map((m) => m.getKey()),
+    ).toEqual(['shared']);
     expect(theirs.getDeveloperMetadata()).toEqual([]);
-    expect(theirs.createDeveloperMetadataFinder().find().map((m) => m.getKey())).toEqual(['shared']);
+    expect(
+      theirs
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['shared']);
   });
 
   test('each sheet, row and column is its own location for the size limit', () => {
@@ -171,7 +193,7 @@ describe('developer metadata on sheets, columns and rows', () => {
     expect(ss.createDeveloperMetadataFinder().find()).toHaveLength(5);
   });
 
-  test('saved and loaded with the workspace; metadata saved before locations existed is the spreadsheet\'s', () => {
+  test("saved and loaded with the workspace; metadata saved before locations existed is the spreadsheet's", () => {
     const { emu, ss, leads } = setUp();
     ss.addDeveloperMetadata('top');
     leads.addDeveloperMetadata('sheet');

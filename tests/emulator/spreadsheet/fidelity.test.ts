@@ -73,14 +73,20 @@ describe('the whole workspace saves to one file and loads back', () => {
     expect(emu.toJSONText()).toBe(JSON.stringify(emu.toJSON()));
     const ss = emu.spreadsheetApp.getActiveSpreadsheet();
     const leads = ss.insertSheet('Leads');
-    leads.getRange('A1:C2').setValues([['L-1', 10, '=B1*2'], ['say "hi"\n', true, null]]);
+    leads.getRange('A1:C2').setValues([
+      ['L-1', 10, '=B1*2'],
+      ['say "hi"\n', true, null],
+    ]);
     leads.getRange('D1').setValue(new Date('2026-01-02T03:04:05Z'));
     leads.getRange('A1:D40').setFontWeight('bold').setBackground('#eeeeee');
     leads.getRange('B1:B30').setNumberFormat('#,##0.00');
     leads.getRange('E1:E5').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['a']).build());
     leads.getRange('A1').setNote('first');
     const other = ss.insertSheet('Other');
-    other.getRange('C3:F9').setNumberFormat('#,##0.00').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['b']).build());
+    other
+      .getRange('C3:F9')
+      .setNumberFormat('#,##0.00')
+      .setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInList(['b']).build());
     other.setColumnWidth(2, 150);
     leads.getRange('A:A').protect().setDescription('ids').setWarningOnly(true);
     ss.addDeveloperMetadata('k', 'v');
@@ -98,9 +104,7 @@ describe('rules that point at a range', () => {
     const lists = ss.insertSheet('Lists');
     lists.getRange('A1:A2').setValues([['Core'], ['Analytics']]);
     const leads = ss.insertSheet('Leads');
-    leads.getRange('B2:B5').setDataValidation(
-      emu.spreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A1:A10')).setAllowInvalid(false).build(),
-    );
+    leads.getRange('B2:B5').setDataValidation(emu.spreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A1:A10')).setAllowInvalid(false).build());
     const values = leads.getRange('B3').getDataValidation()?.getCriteriaValues() as [GoogleAppsScript.Spreadsheet.Range, boolean];
     expect([values[0].getSheet().getName(), values[0].getA1Notation(), values[1]]).toEqual(['Lists', 'A1:A10', true]);
     expect(emu.editAsUser('Leads!B2', 'Widgets').accepted).toBe(false);

@@ -41,7 +41,12 @@ describe('formulas are evaluated by a real spreadsheet engine', () => {
     const emu = new Emulator();
     const ss = emu.spreadsheetApp.getActiveSpreadsheet();
     const data = ss.insertSheet('Commission Rules');
-    data.getRange('A1:B4').setValues([['Status', 'Amount'], ['Paid', 10], ['Pending', 5], ['Paid', 2.5]]);
+    data.getRange('A1:B4').setValues([
+      ['Status', 'Amount'],
+      ['Paid', 10],
+      ['Pending', 5],
+      ['Paid', 2.5],
+    ]);
     const dash = ss.insertSheet('Dash');
     dash.getRange('A1').setFormula(`=SUMIF('Commission Rules'!A:A,"Paid",'Commission Rules'!B:B)`);
     expect(dash.getRange('A1').getValue()).toBe(12.5);

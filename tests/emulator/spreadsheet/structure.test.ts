@@ -31,9 +31,7 @@ describe('sheets', () => {
     sheet.setColumnWidth(2, 250);
     sheet.setTabColor('#ff0000');
     sheet.hideSheet();
-    expect([sheet.getFrozenRows(), sheet.getColumnWidth(2), sheet.getColumnWidth(3), sheet.getTabColor(), sheet.isSheetHidden()]).toEqual([
-      1, 250, 100, '#ff0000', true,
-    ]);
+    expect([sheet.getFrozenRows(), sheet.getColumnWidth(2), sheet.getColumnWidth(3), sheet.getTabColor(), sheet.isSheetHidden()]).toEqual([1, 250, 100, '#ff0000', true]);
   });
 
   test('inserted rows inherit the format of the row above; deleting rows shifts data up', () => {
@@ -85,12 +83,16 @@ describe('protection', () => {
     const sheet = ss.getSheets()[0];
     sheet.setName('Audit');
     const p = sheet.protect().setDescription('audit');
-    expect(p.getEditors().map((u) => u.getEmail()).sort()).toEqual(['owner@example.com', 'teammate@example.com']);
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual(['owner@example.com', 'teammate@example.com']);
     p.removeEditors(p.getEditors());
     expect(p.getEditors().map((u) => u.getEmail())).toEqual(['owner@example.com']);
 
-    const asTeammate = () =>
-      emu.executions.run({ user: 'teammate@example.com', origin: 'test' }, () => sheet.getRange('A1').setValue('x'));
+    const asTeammate = () => emu.executions.run({ user: 'teammate@example.com', origin: 'test' }, () => sheet.getRange('A1').setValue('x'));
     expect(asTeammate).toThrow('You are trying to edit a protected cell or object.');
     expect(emu.editAsUser('Audit!A1', 'x', 'teammate@example.com').accepted).toBe(false);
     sheet.getRange('A1').setValue('owner writes');

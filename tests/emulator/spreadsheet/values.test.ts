@@ -61,7 +61,10 @@ describe('Range values keep Apps Script types', () => {
   test('setValue on a multi-cell range sets every cell', () => {
     const { sheet } = fresh();
     sheet.getRange('A1:B2').setValue(7);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([[7, 7], [7, 7]]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      [7, 7],
+      [7, 7],
+    ]);
   });
 
   test('display values follow the number format', () => {
@@ -84,9 +87,7 @@ describe('Google’s errors for grids that do not fit', () => {
 
   test('row mismatch', () => {
     const { sheet } = fresh();
-    expect(() => sheet.getRange(1, 1, 2, 1).setValues([[1]])).toThrow(
-      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
-    );
+    expect(() => sheet.getRange(1, 1, 2, 1).setValues([[1]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
   });
 
   test('a range of zero rows', () => {

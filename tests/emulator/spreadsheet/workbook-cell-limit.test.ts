@@ -17,7 +17,7 @@ function nearlyFull(): { emu: Emulator; ss: GoogleAppsScript.Spreadsheet.Spreads
 
 const used = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
 
-test('the message, word for word (as reported from Sheets; Apps Script\'s own wording unverified)', () => {
+test("the message, word for word (as reported from Sheets; Apps Script's own wording unverified)", () => {
   expect(CELL_LIMIT_MESSAGE).toBe('This action would increase the number of cells in the workbook above the limit of 10000000 cells.');
 });
 

@@ -122,15 +122,24 @@ test('a setting changed in the Settings tab is used by the next execution', () =
   const leads = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads') as GoogleAppsScript.Spreadsheet.Sheet;
   const header = leads.getRange(1, 1, 1, leads.getLastColumn()).getDisplayValues()[0];
   const column = (name: string) => header.indexOf(name) + 1;
-  const statuses = leads.getRange(1, column('Status'), leads.getLastRow(), 1).getDisplayValues().map((r) => r[0]);
-  const conflicts = statuses.map((s, i) => (s === 'Conflict' ? i + 1 : 0)).filter((r) => r > 1).slice(-2);
+  const statuses = leads
+    .getRange(1, column('Status'), leads.getLastRow(), 1)
+    .getDisplayValues()
+    .map((r) => r[0]);
+  const conflicts = statuses
+    .map((s, i) => (s === 'Conflict' ? i + 1 : 0))
+    .filter((r) => r > 1)
+    .slice(-2);
   expect(conflicts).toHaveLength(2);
   const protectedUntil = (row: number) => leads.getRange(row, column('Protected Until')).getDisplayValue();
   const accept = (row: number) => emu.editAsUser(`Leads!${columnLetter(column('Status'))}${row}`, 'Accepted', ANA);
 
   accept(conflicts[0]);
   const settings = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet;
-  const labels = settings.getRange(1, 1, settings.getLastRow(), 1).getDisplayValues().map((r) => r[0]);
+  const labels = settings
+    .getRange(1, 1, settings.getLastRow(), 1)
+    .getDisplayValues()
+    .map((r) => r[0]);
   const at = labels.indexOf('Deal protection window (days)') + 1;
   expect(emu.editAsUser(`Settings!B${at}`, '30', BOSS).accepted).toBe(true);
   accept(conflicts[1]);

@@ -12,10 +12,15 @@ test('a partner form response costs the same with 3,000 sent emails in the Mail 
   ensureBuilt();
   const emu = trackerWithLeads(BUILD_DIR, readFileSync(CODE_JS, 'utf8'), 200);
   const formId = emu.services.forms.list()[0].id;
-  const submit = (n: number) => costOf(emu, () => emu.submitForm(formId, {
-    'Partner code': 'CODE3', Company: ['Aardvark Analytics', 'Quixotic Zephyr Foods', 'Marmalade Orbital'][n], 'Company website': `mail-contract-${n}.example`,
-    'Contact email': `it@mail-contract-${n}.example`,
-  }));
+  const submit = (n: number) =>
+    costOf(emu, () =>
+      emu.submitForm(formId, {
+        'Partner code': 'CODE3',
+        Company: ['Aardvark Analytics', 'Quixotic Zephyr Foods', 'Marmalade Orbital'][n],
+        'Company website': `mail-contract-${n}.example`,
+        'Contact email': `it@mail-contract-${n}.example`,
+      }),
+    );
   submit(0);
   const before = submit(1).cost;
 
@@ -24,7 +29,9 @@ test('a partner form response costs the same with 3,000 sent emails in the Mail 
   const at = (title: string) => header.indexOf(title);
   expect(at('Status')).toBeGreaterThanOrEqual(0);
   expect(at('Message ID')).toBeGreaterThanOrEqual(0);
-  const sent = Array.from({ length: 3000 }, (_, i) => header.map((_h, c) => (c === at('Status') ? 'Sent' : c === at('Message ID') ? `confirm:L-9${String(i).padStart(5, '0')}` : c === at('To') ? 'someone@example.com' : '')));
+  const sent = Array.from({ length: 3000 }, (_, i) =>
+    header.map((_h, c) => (c === at('Status') ? 'Sent' : c === at('Message ID') ? `confirm:L-9${String(i).padStart(5, '0')}` : c === at('To') ? 'someone@example.com' : '')),
+  );
   queue.insertRowsAfter(queue.getMaxRows(), 3000);
   queue.getRange(queue.getLastRow() + 1, 1, sent.length, header.length).setValues(sent);
 

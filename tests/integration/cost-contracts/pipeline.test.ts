@@ -30,8 +30,13 @@ function costs(run: (emu: Emulator) => unknown): Cost[] {
 function expectConstant(name: string, measured: Cost[], ceiling: { roundTrips: number; cellsRead: number }): void {
   const [small, large] = measured;
   const same = (key: keyof Cost) => ({ [key]: large[key] });
-  expect({ name, size: CONTRACT_SIZES[1], ...same('calls'), ...same('roundTrips'), ...same('cellsRead') })
-    .toEqual({ name, size: CONTRACT_SIZES[1], calls: small.calls, roundTrips: small.roundTrips, cellsRead: small.cellsRead });
+  expect({ name, size: CONTRACT_SIZES[1], ...same('calls'), ...same('roundTrips'), ...same('cellsRead') }).toEqual({
+    name,
+    size: CONTRACT_SIZES[1],
+    calls: small.calls,
+    roundTrips: small.roundTrips,
+    cellsRead: small.cellsRead,
+  });
   expect(small.roundTrips).toBeLessThanOrEqual(ceiling.roundTrips);
   expect(small.cellsRead).toBeLessThanOrEqual(ceiling.cellsRead);
 }
@@ -47,7 +52,8 @@ test('moving a lead (New → Accepted, sidebar, teammate) costs the same at both
 test('Closed Won (sidebar, owner) with its commission lines costs the same at both sizes', () => {
   const measured = costs((emu) => {
     const won = expectOk<{ status: string; notice: string | null }>(
-      emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }], { user: OWNER }), 'apiMoveLead',
+      emu.run('apiMoveLead', ['L-000003', { to: 'Closed Won', dealAmount: 12000, closedOn: '2026-03-01' }], { user: OWNER }),
+      'apiMoveLead',
     );
     expect(won.notice).toMatch(/^Created commission C-\d+/);
   });
@@ -56,9 +62,7 @@ test('Closed Won (sidebar, owner) with its commission lines costs the same at bo
 
 test('a refund after Closed Won voids the lines the search found, at both sizes alike', () => {
   const measured = costs((emu) => {
-    const refunded = expectOk<{ status: string; notice: string | null }>(
-      emu.run('apiMoveLead', ['L-000003', { to: 'Refunded', reason: 'cancelled' }], { user: OWNER }), 'apiMoveLead',
-    );
+    const refunded = expectOk<{ status: string; notice: string | null }>(emu.run('apiMoveLead', ['L-000003', { to: 'Refunded', reason: 'cancelled' }], { user: OWNER }), 'apiMoveLead');
     expect(refunded.status).toBe('Refunded');
     expect(refunded.notice).toMatch(/^Voided 2 unpaid commission line/);
   });

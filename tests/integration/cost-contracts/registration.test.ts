@@ -17,7 +17,11 @@ beforeAll(() => {
 /** Names no lead in the fixture resembles, nor each other. */
 const NAMES = ['Aardvark Analytics', 'Quixotic Zephyr Foods', 'Marmalade Orbital', 'Vermilion Kettle Works'];
 const registration = (n: number) => ({
-  partnerId: 'P-000001', company: NAMES[n], website: `contract-prospect-${n}.example`, contactEmail: `cfo@contract-prospect-${n}.example`, estimatedValue: '12000',
+  partnerId: 'P-000001',
+  company: NAMES[n],
+  website: `contract-prospect-${n}.example`,
+  contactEmail: `cfo@contract-prospect-${n}.example`,
+  estimatedValue: '12000',
 });
 
 function register(emu: Emulator, n: number): Cost {
@@ -28,9 +32,14 @@ function register(emu: Emulator, n: number): Cost {
 
 function submit(emu: Emulator, n: number): Cost {
   const formId = emu.services.forms.list()[0].id;
-  const { result, cost } = costOf(emu, () => emu.submitForm(formId, {
-    'Partner code': 'CODE3', Company: NAMES[n + 2], 'Company website': `form-contract-${n}.example`, 'Contact email': `it@form-contract-${n}.example`,
-  }));
+  const { result, cost } = costOf(emu, () =>
+    emu.submitForm(formId, {
+      'Partner code': 'CODE3',
+      Company: NAMES[n + 2],
+      'Company website': `form-contract-${n}.example`,
+      'Contact email': `it@form-contract-${n}.example`,
+    }),
+  );
   if (!result.accepted) throw new Error(`the form refused the response: ${JSON.stringify(result.errors)}`);
   expect(result.runs.every((r) => r.ok)).toBe(true);
   return cost;
