@@ -1,3 +1,4 @@
+import { utf8Bytes } from '../utf8';
 import { escapeHtml } from '../html';
 
 /** The HTML pieces payout emails are built from (inline styles only, every sheet value escaped), and the byte budget that keeps them under Apps Script's limit. */
@@ -20,20 +21,7 @@ export const MUTED = 'color:#5f6368';
 export const MAX_NAME_CHARS = 80;
 export const MAX_ID_CHARS = 40;
 
-/** Length in UTF-8 bytes, as a mail body is measured. */
-export function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Bytes };
 
 /** Text cut to `max` characters with an ellipsis, never splitting a surrogate pair; line breaks become spaces. */
 export function clip(value: unknown, max: number): string {
