@@ -1,7 +1,7 @@
 import { currentReceipt } from '../audit/receipt';
 import { holders } from '../domain/roles';
 import { partnerStatementEmail, payoutSummaryEmail } from '../domain/emails/payout-emails';
-import { eligibleLines, planPayouts } from '../domain/payouts';
+import { planPeriod } from '../domain/payouts';
 import { PartnerInfo, PayoutPlan, Period } from '../domain/payouts/types';
 import { Fate, MAIL_BUDGET_MS, Outgoing, messageIds, openMailer, settled } from '../mail/mailer';
 import { rosterOf, runsAsOwner } from '../team/access';
@@ -106,15 +106,7 @@ function sendSummary(
   const to = holders(rosterOf(ctx), 'Manager');
   const partners = partnerInfo(ctx);
   // Who carries forward: what a plan over the still-unpaid approved lines says now.
-  const unpaid = planPayouts(
-    eligibleLines(
-      commissions.lines.filter((l) => !l.held),
-      period.end,
-    ),
-    partners,
-    Math.round(settings.minimumPayout * 100),
-    period,
-  );
+  const unpaid = planPeriod(commissions.lines, partners, settings.minimumPayout, period);
   const linesOf = groupBy(commissions.lines, (l) => l.payoutId);
   const plan: PayoutPlan = {
     period,

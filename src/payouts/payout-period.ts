@@ -1,4 +1,4 @@
-import { eligibleLines, planPayouts } from '../domain/payouts';
+import { planPeriod } from '../domain/payouts';
 import { Period } from '../domain/payouts/types';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
@@ -40,15 +40,7 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
   const partners = partnerInfo(ctx);
   const name = (id: string) => partners.get(id)?.name ?? id;
   const run = runFor(readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone), period);
-  const plan = planPayouts(
-    eligibleLines(
-      commissions.lines.filter((l) => !l.held),
-      period.end,
-    ),
-    partners,
-    Math.round(settings.minimumPayout * 100),
-    period,
-  );
+  const plan = planPeriod(commissions.lines, partners, settings.minimumPayout, period);
   const stored = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
   const held = [...commissions.lines.filter((l) => l.held).map((l) => `${l.id}: ${l.held}`), ...stored.filter((p) => p.held).map((p) => `${p.id}: ${p.held}`)];
   const payouts: PeriodPayout[] =

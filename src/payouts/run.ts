@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
-import { eligibleLines, planPayouts } from '../domain/payouts';
+import { planPeriod } from '../domain/payouts';
 import { PayoutLine, Period } from '../domain/payouts/types';
 import { rosterOf, runsAsOwner } from '../team/access';
 import { CellValue, dateCell, moneyCell, utcDateTimeCell } from '../tracker/cells';
@@ -143,15 +143,7 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
   const recovered = recover(ctx, commissions, payoutsTable, payouts, period, audit);
 
   // 2. Pay the partners not yet paid for this period, from lines the tracker approved.
-  const plan = planPayouts(
-    eligibleLines(
-      commissions.lines.filter((l) => !l.held),
-      period.end,
-    ),
-    partners,
-    Math.round(minimumPayout * 100),
-    period,
-  );
+  const plan = planPeriod(commissions.lines, partners, minimumPayout, period);
   const donePartners = new Set(payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
   const todo = plan.payouts.filter((p) => !donePartners.has(p.partner.id));
   const ids = new IdAllocator('PO-', [...payouts.map((p) => p.id), ...commissions.lines.map((l) => l.payoutId)], ctx.properties);

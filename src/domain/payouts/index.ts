@@ -24,6 +24,6 @@ export {
   MAX_MONTHLY_DAY,
 } from './schedule';
 export type { ScheduleField, ScheduleResult, LocalNow } from './schedule';
-export { eligibleLines, planPayouts } from './plan';
+export { eligibleLines, planPayouts, planPeriod } from './plan';
 export { payoutsCsv, PAYOUT_CSV_COLUMNS } from './csv';
 export type { PayoutCsvRow } from './csv';

@@ -97,3 +97,20 @@ export function planPayouts(
   carried.sort(byName);
   return { period, payouts, carried, totalCents };
 }
+
+/**
+ * The plan a period's run makes, and its summary and Payouts view repeat: the lines that may be
+ * paid (approved, in no payout, payable by the period's end, not held back for a broken seal)
+ * planned against the minimum payout, given in whole currency units as Settings holds it.
+ */
+export function planPeriod(lines: ReadonlyArray<PayoutLine & { held?: unknown }>, partners: ReadonlyMap<string, PartnerInfo>, minimumPayout: number, period: Period): PayoutPlan {
+  return planPayouts(
+    eligibleLines(
+      lines.filter((l) => !l.held),
+      period.end,
+    ),
+    partners,
+    Math.round(minimumPayout * 100),
+    period,
+  );
+}
