@@ -4,6 +4,7 @@ import { TrackerContext } from '../tracker/context';
 import { TABS } from '../tracker/schema';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
+import { runsAsOwner } from '../team/access';
 import { appendAudit } from './audit-log';
 
 /**
@@ -72,15 +73,27 @@ function noteOf(ctx: TrackerContext, entries: readonly AuditEntry[], room: numbe
  */
 export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntry[], change: () => T): T {
   if (entries.length === 0) return change();
+  // Only the owner's runs write the Audit Log (Google enforces it); a teammate's entries wait in the document properties.
+  const mayWriteLog = runsAsOwner(ctx);
   // The Audit Log's cached positions are checked before the note is written, so the note, the change and the rows can go in one batch.
-  TrackerTable.open(ctx.ss, 'audit').confirmColumns();
+  if (mayWriteLog) TrackerTable.open(ctx.ss, 'audit').confirmColumns();
   const store = new KeyStore(ctx.ss);
   const raw = store.read(INTENTS_KEY);
   const notes = withoutRemade(parse(raw), entries);
   save(store, [...notes, noteOf(ctx, entries, Math.max(300, INTENTS_BUDGET - (raw ?? '').length))]);
   const result = change();
   try {
-    appendAudit(ctx, entries);
+    appendAudit(
+      {
+        ss: ctx.ss,
+        properties: ctx.properties,
+        mayWriteLog,
+        get timeZone() {
+          return ctx.timeZone;
+        },
+      },
+      entries,
+    );
   } catch (e) {
     // The change stands; its note stays, and the owner's hourly run records it, marked recovered.
     console.error(`audit: entries for a change that was made could not be written now (${e instanceof Error ? e.message : String(e)}); left for the hourly run`);

@@ -19,9 +19,10 @@ type Reply = { ok: boolean; data?: { lead: LeadView }; error?: { message: string
 
 describe('sidebar writes carry a request ID: a retry returns the first outcome', () => {
   test('a registration that dies after its row was written, retried with the same ID, is the same lead, not a second one in conflict with itself', () => {
-    // The row is written, then the run dies writing its audit row (the sidebar sees an error).
-    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Audit Log', fatal: true });
-    expect(() => t.emu.run('apiRegisterLead', [lead, { requestId: 'req-aaaaaaaa01' }], { user: ANA })).toThrow(/timed out/);
+    // The row is written, then the run dies keeping its audit entries (a teammate's wait in the document properties for the owner's run).
+    t.emu.faults.failOn({ call: 'Properties.setProperties', fatal: true });
+    expect(() => t.emu.run('apiRegisterLead', [lead, { requestId: 'req-aaaaaaaa01' }], { user: ANA })).toThrow(/server error/);
+    expect(t.emu.faults.fired()).toHaveLength(1);
     expect(t.rows('Leads')).toHaveLength(1);
     const retry = t.emu.run('apiRegisterLead', [lead, { requestId: 'req-aaaaaaaa01' }], { user: ANA }) as Reply;
     expect(retry).toMatchObject({ ok: true, data: { lead: { id: 'L-000001', status: 'New' } } });
