@@ -9,35 +9,13 @@ import { MAX_SEGMENT_ROWS } from '../src/domain/capacity';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../emulator';
-import { auditCells, chainHash } from '../src/domain/audit-chain';
-import { AUDIT_HEAD_KEY } from '../src/tracker/state';
 import { BenchRow, measure, named } from './harness';
-import { ANA, SIZES, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
+import { SIZES, appendChainedAuditRows, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
 
 /** A tracker whose Audit Log holds `size` chained rows of December 2025 (the clock then set to March 2026). */
 export function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
   const emu = newTracker(code, { buildDir, now: '2025-12-01T15:00:00Z' });
-  const ss = emu.spreadsheetApp.getActiveSpreadsheet();
-  const audit = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
-  const existing = audit.getLastRow() - 1;
-  let previous = String(audit.getRange(audit.getLastRow(), 11).getValue());
-  const rows = Array.from({ length: size }, (_, i) => {
-    const at = new Date(Date.UTC(2025, 11, 1, 16) + i * 60000);
-    const cells = auditCells(
-      { at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` },
-      at.toISOString().slice(0, 19).replace('T', ' '),
-    );
-    const hash = chainHash(previous, cells);
-    const row = [...cells, hash, previous];
-    previous = hash;
-    return row;
-  });
-  if (audit.getMaxRows() < size + existing + 2) audit.insertRowsAfter(audit.getMaxRows(), size + existing + 2 - audit.getMaxRows());
-  audit.getRange(existing + 2, 1, size, 12).setValues(rows);
-  ss.createDeveloperMetadataFinder()
-    .withKey(AUDIT_HEAD_KEY)
-    .find()[0]
-    .setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
+  appendChainedAuditRows(emu, Date.UTC(2025, 11, 1, 16), size);
   emu.clock.set('2026-03-01T15:00:00Z');
   return emu;
 }

@@ -7,10 +7,25 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditCells, chainHash } from '../src/domain/audit-chain';
-import { AUDIT_HEAD_KEY } from '../src/tracker/state';
 import { BenchRow, measure, named } from './harness';
-import { ANA, BOSS, EditLog, OWNER, SIZES, block, cell, check, columnValues, expectEditHandled, expectHourlyRan, expectOk, hourlyTrigger, lastRow, logFromHere } from './fixtures';
+import {
+  ANA,
+  BOSS,
+  EditLog,
+  OWNER,
+  SIZES,
+  appendChainedAuditRows,
+  block,
+  cell,
+  check,
+  columnValues,
+  expectEditHandled,
+  expectHourlyRan,
+  expectOk,
+  hourlyTrigger,
+  lastRow,
+  logFromHere,
+} from './fixtures';
 import { trackerWithLeads } from './leads.bench';
 
 interface MoveData {
@@ -23,7 +38,6 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
   const out: BenchRow[] = [];
   for (const size of SIZES) {
     const emu = trackerWithLeads(buildDir, code, size);
-    const ss = emu.spreadsheetApp.getActiveSpreadsheet();
     const auditGrew = (before: number, by: number) => check(lastRow(emu, 'audit') === before + by, `the Audit Log grew by ${lastRow(emu, 'audit') - before}, not ${by}`);
 
     let log = logFromHere(emu);
@@ -168,26 +182,8 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
     );
 
     // An Audit Log of `size` chained rows, then verify it.
-    const auditSheet = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
-    const existing = auditSheet.getLastRow() - 1;
-    const last = existing > 0 ? String(auditSheet.getRange(auditSheet.getLastRow(), 11).getValue()) : '';
-    let previous = last;
-    const rows = Array.from({ length: size }, (_, i) => {
-      const at = new Date(Date.UTC(2026, 0, 1) + i * 60000);
-      const cells = auditCells(
-        { at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` },
-        at.toISOString().slice(0, 19).replace('T', ' '),
-      );
-      const hash = chainHash(previous, cells);
-      const row = [...cells, hash, previous];
-      previous = hash;
-      return row;
-    });
-    if (auditSheet.getMaxRows() < size + existing + 2) auditSheet.insertRowsAfter(auditSheet.getMaxRows(), size + existing + 2 - auditSheet.getMaxRows());
-    auditSheet.getRange(existing + 2, 1, size, 12).setValues(rows);
-    // The rows were written behind the tracker's back: move its head (kept in developer metadata) to them, as a writer would.
-    const head = ss.createDeveloperMetadataFinder().withKey(AUDIT_HEAD_KEY).find()[0];
-    head.setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
+    const existing = lastRow(emu, 'audit') - 1;
+    appendChainedAuditRows(emu, Date.UTC(2026, 0, 1), size);
     emu.calls.reset();
     out.push(
       measure(

@@ -10,7 +10,9 @@
 import { Emulator, EmulatorOverrides } from '../emulator';
 import type { LogEntry } from '../emulator/services';
 import type { TriggerRun } from '../emulator/triggers/registry';
+import { auditCells, chainHash } from '../src/domain/audit-chain';
 import { formatId } from '../src/tracker/ids';
+import { AUDIT_HEAD_KEY } from '../src/tracker/state';
 import { columnLetter } from '../src/tracker/a1';
 import { CellValue } from '../src/tracker/cells';
 import { SETTING_DEFS } from '../src/domain/settings';
@@ -216,4 +218,32 @@ export function partnerRecords(count: number, name: (n: number) => string, email
 /** The header text of a column, for messages. */
 export function header<T extends TabKey>(key: T, columnKey: ColumnKey<T>): string {
   return column(key, columnKey).header;
+}
+
+/**
+ * Appends `size` hash-chained Audit Log rows (one a minute from `fromMs`) behind the tracker's
+ * back, then moves its head (kept in developer metadata) to them, as a writer would.
+ */
+export function appendChainedAuditRows(emu: Emulator, fromMs: number, size: number): void {
+  const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+  const audit = ss.getSheetByName('Audit Log') as GoogleAppsScript.Spreadsheet.Sheet;
+  const existing = audit.getLastRow() - 1;
+  let previous = existing > 0 ? String(audit.getRange(audit.getLastRow(), 11).getValue()) : '';
+  const rows = Array.from({ length: size }, (_, i) => {
+    const at = new Date(fromMs + i * 60000);
+    const cells = auditCells(
+      { at, user: ANA, source: 'edit', tab: 'Leads', range: `R${i + 2}`, recordId: `L-${String(i + 1).padStart(6, '0')}`, field: 'Notes', oldValue: '', newValue: `note ${i}` },
+      at.toISOString().slice(0, 19).replace('T', ' '),
+    );
+    const hash = chainHash(previous, cells);
+    const row = [...cells, hash, previous];
+    previous = hash;
+    return row;
+  });
+  if (audit.getMaxRows() < size + existing + 2) audit.insertRowsAfter(audit.getMaxRows(), size + existing + 2 - audit.getMaxRows());
+  audit.getRange(existing + 2, 1, size, 12).setValues(rows);
+  ss.createDeveloperMetadataFinder()
+    .withKey(AUDIT_HEAD_KEY)
+    .find()[0]
+    .setValue(JSON.stringify({ rows: size + existing, hash: previous, at: new Date().toISOString() }));
 }
