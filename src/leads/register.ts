@@ -85,6 +85,8 @@ function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, prod
   if (fields?.product && !products.includes(fields.product)) {
     problems.product = `Product "${fields.product}" is not on the Lists tab${products.length ? ` (choose ${products.join(', ')})` : ''}.`;
   }
+  // Never a refusal without a reason.
+  if (!fields && Object.keys(problems).length === 0) problems.form = 'The registration could not be read; check every field and send it again.';
   return { problems, valid: Object.keys(problems).length === 0 ? fields : null };
 }
 

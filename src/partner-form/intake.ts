@@ -16,12 +16,13 @@ import { OwedMail, namedValuesOfRow } from './owed-mail';
 
 /**
  * The partner form's submit handler. Reads the documented event object
- * (namedValues: question title → [answers]), maps the partner code to a
- * partner, validates, and registers the lead with source "form". A response
- * that fails anything lands in the Form Inbox with its raw answers and every
- * reason. A repeated firing for the same response row creates nothing new.
- * The confirmation or refusal email is queued in the Mail Queue with the lead
- * or inbox row, and goes out after the critical section.
+ * (namedValues: question title → [answers]) and maps the answers to a draft for
+ * the one registration pipeline (leads/register.ts), which checks the partner
+ * code and every field, with source "form". A response it refuses lands in the
+ * Form Inbox with its raw answers and every reason. A repeated firing for the
+ * same response row creates nothing new. The confirmation or refusal email is
+ * claimed in the Mail Queue with the lead or inbox row, and goes out after the
+ * critical section.
  */
 export type IntakeOutcome = { kind: 'lead'; leadId: string; status: string } | { kind: 'inbox'; reasons: string[] } | { kind: 'duplicate'; of: string } | { kind: 'ignored'; why: string };
 
