@@ -1,4 +1,5 @@
 import { BulkCommissionResult, ApprovalsList, LeadView } from '../../src/sidebar-api/contract';
+import { tab } from '../../src/tracker/schema';
 import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
 
 /** The commission engine through the built add-on: Closed Won by the sidebar or by a person, formulas, holding, approvals, refunds. */
@@ -12,24 +13,8 @@ const FIN = 'fin@example.com';
 
 /** Rule rows in the Commission Rules tab's column order. */
 function addRules(...rules: Array<Partial<Record<string, string | number>>>) {
-  const keys = [
-    'id',
-    'name',
-    'ruleType',
-    'partnerTier',
-    'partnerType',
-    'product',
-    'kind',
-    'rate',
-    'flatAmount',
-    'acceleratorThreshold',
-    'acceleratorRate',
-    'capPerDeal',
-    'holdingDays',
-    'effectiveFrom',
-    'effectiveTo',
-    'notes',
-  ];
+  // The tab's columns in order (its schema): a rule's keys are its column keys.
+  const keys = tab('rules').columns.map((c) => c.key);
   const sheet = t.sheet('Commission Rules');
   sheet.getRange(2, 1, rules.length, keys.length).setValues(rules.map((r) => keys.map((k) => r[k] ?? '')));
 }

@@ -1,5 +1,6 @@
 import { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
+import { tab } from '../../src/tracker/schema';
 
 /**
  * What the Chromium tests of the add-on's sidebar share: opening it from the
@@ -145,25 +146,8 @@ export function savePartner(workspace: RunningWorkspace, name: string, code: str
   ok(workspace, 'apiSavePartner', [{ name, code, contactEmail, type, region: '', status: 'Active' }]);
 }
 
-/** The Commission Rules tab's columns, in order, as the keys a rule is written with. */
-const RULE_KEYS = [
-  'id',
-  'name',
-  'ruleType',
-  'partnerTier',
-  'partnerType',
-  'product',
-  'kind',
-  'rate',
-  'flatAmount',
-  'acceleratorThreshold',
-  'acceleratorRate',
-  'capPerDeal',
-  'holdingDays',
-  'effectiveFrom',
-  'effectiveTo',
-  'notes',
-];
+/** The Commission Rules tab's columns, in order, as the keys a rule is written with (from the tab's schema). */
+const RULE_KEYS = tab('rules').columns.map((c) => c.key);
 
 /** Writes commission rules under the Commission Rules tab's header (checked to be in RULE_KEYS' order first); keys left out are blank. */
 export function writeCommissionRules(workspace: RunningWorkspace, rules: Array<Record<string, string | number>>): void {
