@@ -93,7 +93,7 @@ function createFacade(target: ServiceObject): unknown {
         }
         try {
           const faults = env.faults;
-          if (faults !== undefined && faults.armed) faults.check(name, obj);
+          if (faults !== undefined && faults.armed) faults.check(name, obj, args);
           const timing = env.timing;
           if (timing !== undefined) timing.charge(name, obj, args);
           return method.apply(obj, args);

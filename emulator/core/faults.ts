@@ -30,6 +30,8 @@ export interface FaultSpec {
   call: string | RegExp;
   /** Only calls on objects bound to this sheet (Range, Sheet, …), by the sheet's name at the time of the call. */
   sheetName?: string;
+  /** Only calls whose arguments pass this test (e.g. a DeveloperMetadata.setValue of one entry's value). */
+  withArgs?: (args: readonly unknown[]) => boolean;
   /** How many matching calls succeed first: 0 (default) fails the first matching call. */
   after?: number;
   /** How many consecutive matching calls fail from there (default 1; Infinity: every one). */
@@ -81,6 +83,7 @@ interface Rule {
   id: number;
   call: string | RegExp;
   sheetName: string | null;
+  withArgs: ((args: readonly unknown[]) => boolean) | null;
   after: number;
   times: number;
   message: string | null;
@@ -143,6 +146,7 @@ export class FaultInjector {
       id,
       call: spec.call,
       sheetName: spec.sheetName ?? null,
+      withArgs: spec.withArgs ?? null,
       after,
       times,
       message: spec.message === undefined ? null : String(spec.message).replace(/^Exception: /, ''),
@@ -187,7 +191,7 @@ export class FaultInjector {
    * Called by the facade for each counted call while armed. Throws the fault's
    * AppsScriptException when this call is one that must fail.
    */
-  check(name: string, target: object): void {
+  check(name: string, target: object, args: readonly unknown[] = []): void {
     const execution = this.executions.current();
     const deadMessage = this.dead.get(execution.id);
     if (deadMessage !== undefined) throw new AppsScriptException(deadMessage);
@@ -201,6 +205,7 @@ export class FaultInjector {
         bound ??= boundTo(target);
         if (bound.sheetName !== rule.sheetName) continue;
       }
+      if (rule.withArgs && !rule.withArgs(args)) continue;
       const index = rule.seen++;
       if (index >= rule.after && index < rule.after + rule.times) {
         rule.failed++;

@@ -19,7 +19,7 @@ import { appendAudit } from './audit-log';
  * in the sheet is appended as recovered, and those whose change is not are
  * named in one entry, so the trail says what an interrupted run left.
  */
-const INTENTS_KEY = 'partnershipTracker.auditIntents';
+export const INTENTS_KEY = 'partnershipTracker.auditIntents';
 /** The spreadsheet's developer metadata (shared with the tracker's record, the audit head, the lock flags) holds about 30,000 characters; notes stay within this. */
 const INTENTS_BUDGET = 8000;
 const VALUE_CUT = 160;
@@ -68,6 +68,14 @@ function noteOf(ctx: TrackerContext, entries: readonly AuditEntry[], room: numbe
 }
 
 /**
+ * Checks the Audit Log's cached column positions now, if this run writes the log (once per
+ * execution): a caller about to write calls it with its other reads, before its first write.
+ */
+export function confirmAuditColumns(ctx: TrackerContext): void {
+  if (runsAsOwner(ctx)) TrackerTable.open(ctx.ss, 'audit').confirmColumns();
+}
+
+/**
  * Notes `entries`, runs `write`, appends them, takes the note off. The caller
  * holds the document lock (or the hourly run's), so the notes are not raced.
  */
@@ -76,7 +84,7 @@ export function auditedWrite<T>(ctx: TrackerContext, entries: readonly AuditEntr
   // Only the owner's runs write the Audit Log (Google enforces it); a teammate's entries wait in the document properties.
   const mayWriteLog = runsAsOwner(ctx);
   // The Audit Log's cached positions are checked before the note is written, so the note, the change and the rows can go in one batch.
-  if (mayWriteLog) TrackerTable.open(ctx.ss, 'audit').confirmColumns();
+  confirmAuditColumns(ctx);
   const store = new KeyStore(ctx.ss);
   const raw = store.read(INTENTS_KEY);
   const notes = withoutRemade(parse(raw), entries);

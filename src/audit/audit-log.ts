@@ -2,7 +2,7 @@ import { AuditEntry, auditCells, chainHash } from '../domain/audit-chain';
 import { cellText as cleanCellText, neutraliseForCell } from '../domain/cell-text';
 import { readText, readUtcDateTime } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
-import { AUDIT_APPENDING_KEY, AUDIT_HEAD_KEY, StoredAuditHead, TrackerState, sectionState } from '../tracker/state';
+import { AUDIT_APPENDING_KEY, AUDIT_HEAD_KEY, KeyStore, StoredAuditHead, TrackerState, sectionState } from '../tracker/state';
 import { CELL_KEYS, LEGACY_HEAD_PROPERTY, cellText } from './verify';
 
 /**
@@ -60,10 +60,13 @@ export interface AuditTarget {
 
 export function appendAudit(target: AuditTarget, entries: readonly AuditEntry[]): 'written' | 'pending' {
   if (target.mayWriteLog === false && target.properties) {
-    if (entries.length) queue(target.properties, entries);
+    if (entries.length) queue(target, target.properties, entries);
     return 'pending';
   }
-  const waiting = target.properties ? readPending(target.properties) : [];
+  const marker = sectionState(target.ss);
+  // The store is read when an entry may wait there: the state says none has since the last drain ("0"), or it may.
+  const mayWait = !!target.properties && marker?.value(AUDIT_QUEUED_KEY) !== NONE_WAITING;
+  const waiting = mayWait && target.properties ? readPending(target.properties) : [];
   if (entries.length === 0 && waiting.length === 0) return 'written';
   // Entries already in the log are not chained in again: a drain that died after writing them and before
   // deleting them here, or a teammate's run that queued them and died before taking its audit note off
@@ -75,12 +78,24 @@ export function appendAudit(target: AuditTarget, entries: readonly AuditEntry[])
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (!PROTECTED.test(message) || !target.properties) throw e;
-    queue(target.properties, entries);
+    queue(target, target.properties, entries);
     return 'pending';
   }
   if (waiting.length && target.properties) for (const p of waiting) target.properties.deleteProperty(p.key);
+  // Drained (or found empty): said in the state, whose write joins the section's.
+  if (mayWait && marker) marker.write(AUDIT_QUEUED_KEY, NONE_WAITING);
   return 'written';
 }
+
+/**
+ * Whether teammates' entries may wait in the document properties, kept in the tracker's state
+ * so that an owner's run need not read the store on every append (a round trip): a queue sets
+ * it to its batch number (before the entries are written; the next batch counts on from it) and
+ * a drain under the lock sets "0". Absent (a tracker from before it) counts as "may". Queues
+ * and drains run inside the document lock.
+ */
+export const AUDIT_QUEUED_KEY = 'partnershipTracker.auditQueued';
+const NONE_WAITING = '0';
 
 const entryKey = (at: Date, user: string, recordId: string, field: string) => JSON.stringify([Math.floor(at.getTime() / 1000), user.toLowerCase(), recordId, field]);
 /** How far back a drain looks for waiting entries already logged (as audit-intent.ts looks for a note's entries). */
@@ -97,6 +112,16 @@ function loggedTail(target: AuditTarget): Set<string> {
     if (at) out.add(entryKey(at, readText(r.user), readText(r.recordId), readText(r.field)));
   }
   return out;
+}
+
+/**
+ * Entries found waiting while the state says none do (written by something else than queue(): an
+ * older version of the add-on mid-deploy, a hand in the script editor): the marker is raised, so
+ * the owner's next run writes them. The sidebar's Home looks whenever it opens.
+ */
+export function announceWaitingEntries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const store = new KeyStore(ss);
+  if (store.read(AUDIT_QUEUED_KEY) === NONE_WAITING) store.write(AUDIT_QUEUED_KEY, '1');
 }
 
 /** How many entries wait for someone who may write the Audit Log, how full their store is, and how many were set aside. */
@@ -247,11 +272,13 @@ function parsePending(raw: string): AuditEntry | null {
   }
 }
 
-function queue(properties: GoogleAppsScript.Properties.Properties, entries: readonly AuditEntry[]): void {
+function queue(target: AuditTarget, properties: GoogleAppsScript.Properties.Properties, entries: readonly AuditEntry[]): void {
+  // The marker (the batch number) first: a run that dies between the two leaves "may wait", never entries no one looks for.
+  const state = new KeyStore(target.ss);
   const values: Record<string, string> = {};
-  // A batch counter keeps batches from the same millisecond in order.
-  const batch = Number(properties.getProperty(BATCH_PROPERTY) ?? '0') + 1;
-  values[BATCH_PROPERTY] = String(batch);
+  // A batch counter keeps batches from the same millisecond in order (in the state, with the marker: no read of the store).
+  const batch = Number(state.read(AUDIT_QUEUED_KEY) || properties.getProperty(BATCH_PROPERTY) || '0') + 1;
+  state.write(AUDIT_QUEUED_KEY, String(batch));
   entries.forEach((entry, i) => {
     // Sortable key: time, batch, order within the batch, then a random part against other users' batches.
     const key = `${PENDING_PREFIX}${String(entry.at.getTime()).padStart(15, '0')}.${String(batch).padStart(9, '0')}.${String(i).padStart(4, '0')}.${Utilities.getUuid()}`;

@@ -15,7 +15,8 @@ import { IdAllocator } from '../tracker/ids';
 import { anyIdInUse, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { CommissionStatus, StoredCommission, commissionsOfLead, formulaRefs, lineCells, readCommissions, readRuleRows } from './commission-store';
+import { reference } from '../tracker/reference';
+import { CommissionStatus, StoredCommission, commissionsOfLead, formulaRefs, lineCells, readCommissions } from './commission-store';
 
 /**
  * The commission engine at the spreadsheet's edge: Closed Won creates the
@@ -73,7 +74,7 @@ export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known:
     commissions: TrackerTable.open(ctx.ss, 'commissions'),
     partnerId,
     partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
-    ruleRows: readRuleRows(ctx.ss, ctx.timeZone),
+    ruleRows: reference(ctx.ss).ruleRows(),
     holdingDays: known.holdingDays ?? readSettings(ctx.ss).settings.holdingDays,
   };
 }

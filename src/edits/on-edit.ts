@@ -135,11 +135,11 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   });
 }
 
-/** An edit to a tab the reference data copies (Settings, Lists, Partners) or to any header row makes that copy stale. */
+/** An edit to a tab the reference data copies (Settings, Lists, Partners, Commission Rules) or to any header row makes that copy stale. */
 function dropReferenceTouched(ctx: TrackerContext, def: TabDef | undefined, row0: number): void {
   const kinds: ReferenceKind[] = [];
   if (row0 === 1) kinds.push('headers');
-  if (def && (def.key === 'settings' || def.key === 'lists' || def.key === 'partners')) kinds.push(def.key);
+  if (def && (def.key === 'settings' || def.key === 'lists' || def.key === 'partners' || def.key === 'rules')) kinds.push(def.key);
   if (kinds.length) reference(ctx.ss).drop(...kinds);
 }
 

@@ -3,6 +3,7 @@ import { INDEXED_STATUSES, IndexCoverage, IndexedLead, conflictIndexOf, decodeCh
 import { CellValue, readIsoDate, readText } from '../tracker/cells';
 import { highestIdNumber } from '../tracker/ids';
 import { TrackerTable } from '../tracker/table';
+import { reference } from '../tracker/reference';
 
 /**
  * The open leads a registration is matched against, kept in the document's cache between
@@ -30,6 +31,8 @@ const META_KEY = `${PREFIX}meta`;
 /** Chunks of ~95 KB: 120 hold ~11 MB, about 100k open leads. Past that the index is not cached. */
 const MAX_CHUNKS = 120;
 const CHUNK_KEYS = Array.from({ length: MAX_CHUNKS }, (_, i) => `${PREFIX}${i + 1}`);
+/** Every key the index may use: a registration asks for them with the reference data (one getAll; see prefetchMatchIndex). */
+const MATCH_INDEX_KEYS: readonly string[] = [META_KEY, ...CHUNK_KEYS];
 const EXPIRY_SECONDS = 21600;
 /** A lead the index names and the sheet contradicts is corrected and matching runs again: at most this often before rebuilding. */
 const MAX_CORRECTIONS = 5;
@@ -60,7 +63,7 @@ export class MatchIndex {
   /** The index for this execution: from the cache, caught up with rows added since; or built from the tab. */
   static open(table: TrackerTable, timeZone: string, cache: Cache | null = documentCache()): MatchIndex {
     const lastRow = table.lastRow();
-    const cached = cache ? readCached(cache) : null;
+    const cached = cache ? readCached(cache, reference(table.ss).fetched(MATCH_INDEX_KEYS)) : null;
     if (cached && cached.coverage.lastRow <= lastRow) {
       const index = new MatchIndex(table, cache, timeZone, cached.entries, cached.coverage, cached.token);
       index.catchUp(lastRow);
@@ -192,6 +195,11 @@ const MATCHED_COLUMNS: ReadonlySet<string> = new Set([...ROW_KEYS, 'website']);
  * touched what matching reads (a status typed back to open, a company renamed…). One cache call,
  * only then; other columns (notes, amounts) leave it.
  */
+/** Inside the critical section, before the reference data is first read: the index comes in the same cache call. */
+export function prefetchMatchIndex(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  reference(ss).alsoFetch(MATCH_INDEX_KEYS);
+}
+
 export function forgetMatchIndexIfEdited(table: TrackerTable, first: number, count: number): void {
   for (const [key, at] of table.positions) {
     if (at >= first && at < first + count && MATCHED_COLUMNS.has(key)) {
@@ -205,8 +213,9 @@ function documentCache(): Cache | null {
   return typeof CacheService === 'undefined' ? null : CacheService.getDocumentCache();
 }
 
-function readCached(cache: Cache): { entries: IndexedLead[]; coverage: IndexCoverage; token: string } | null {
-  const found = cache.getAll([META_KEY, ...CHUNK_KEYS]);
+/** `prefetched`: what the reference data's getAll already fetched for these keys in this critical section. */
+function readCached(cache: Cache, prefetched: Record<string, string> | null): { entries: IndexedLead[]; coverage: IndexCoverage; token: string } | null {
+  const found = prefetched ?? cache.getAll([...MATCH_INDEX_KEYS]);
   const raw = found[META_KEY];
   if (!raw) return null;
   let meta: Meta;

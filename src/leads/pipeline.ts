@@ -1,4 +1,4 @@
-import { auditedWrite, interruptedChangeOf } from '../audit/audit-intent';
+import { auditedWrite, confirmAuditColumns, interruptedChangeOf } from '../audit/audit-intent';
 import { CommissionOutcome, WonDealInputs, createCommissionsForWonLead, noteCommissionWork, readWonDealInputs, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { LeadStatus } from '../domain/enums';
@@ -8,7 +8,7 @@ import { LeadSeen, changedSinceSeen } from '../domain/stale-change';
 import { StoredPartner, findPartner } from '../partners/partner-store';
 import { CellValue, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { runsAsOwner, whyNot } from '../team/access';
+import { likelyRunsAsOwner, runsAsOwner, whyNot } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { FoundRow, candidateRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
@@ -49,20 +49,21 @@ export interface MoveRequest {
 
 export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition, request: MoveRequest = {}): MoveOutcome {
   const { seen, retryable = false } = request;
-  // Refunding a won deal claws back commissions: a manager's call; the rest of the pipeline is the partner team's.
-  const notAllowed = whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
-  if (notAllowed) return refused(notAllowed);
   const settings = readSettings(ctx.ss).settings;
   const table = TrackerTable.open(ctx.ss, 'leads');
   const located = findLeadRow(table, leadId);
   if (located === null) return refused(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
   // The owner's Closed Won reads what the lines need now, for the lead as it stands before the lock (a teammate's are left to the owner's automation).
-  const won = move.to === 'Closed Won' && runsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
+  const won = move.to === 'Closed Won' && likelyRunsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
   const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
   // The seal's key is read now, not while the lock is held.
   table.sealer()?.loadKey();
 
   const moved = withDocumentLock(ctx.ss, (): { ok: true; lead: Lead; commissions: CommissionOutcome | null } | MoveRefusal => {
+    // Checked on the state the section read (no read of its own before the lock). Refunding a won deal claws back
+    // commissions: a manager's call; the rest of the pipeline is the partner team's.
+    const notAllowed = whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
+    if (notAllowed) return refused(notAllowed);
     const found = rowUnderLock(table, located, leadId);
     if (!found) return refused(`There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
     const { row, record } = found;
@@ -86,6 +87,10 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
 
     const after: Lead = { ...before, ...plan.change, updatedAt: ctx.now } as Lead;
     const { changed, audit } = changesOf(ctx, table.name, row, before, after);
+    // Every column check before the first write, so the note, the change and the audit rows go in one batch.
+    confirmAuditColumns(ctx);
+    table.confirmColumns();
+    if (commissions && runsAsOwner(ctx)) commissions.confirmColumns();
     // Write-ahead: the commission work this move needs is noted first, so a run dying after the status is written leaves it to be finished.
     noteCommissionWork(ctx, before.id, after.status, after.statusReason);
     auditedWrite(ctx, audit, () => table.writeCells(row, cellsForTable(table, changed), record));

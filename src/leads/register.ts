@@ -14,7 +14,7 @@ import { IdAllocator, formatId } from '../tracker/ids';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
 import { cellsForTable, leadToCells, recordToLead } from './lead-store';
-import { MatchIndex } from './match-index';
+import { MatchIndex, prefetchMatchIndex } from './match-index';
 
 /**
  * Registers a lead from either channel — the sidebar and the partner form call this one
@@ -49,6 +49,8 @@ export interface RegisterOptions {
   source: 'sidebar' | 'form';
   /** The form response or sidebar request this registration comes from (for idempotency). */
   responseKey?: string;
+  /** Runs just before the lead is written, after every read (the form notes the email it then owes): its writes join the lead's. */
+  beforeWrite?: () => void;
 }
 
 /** The partner's problem, if any, worded for how they were named. */
@@ -93,6 +95,7 @@ function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, prod
 export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, options: RegisterOptions): RegistrationOutcome {
   // Partners, products and settings from the reference data: cached between executions, read once in this one.
   const ref = reference(ctx.ss);
+  prefetchMatchIndex(ctx.ss);
   const partners = ref.partners();
   const partner = 'code' in draft.partner ? findPartnerByCode(partners, draft.partner.code) : partners.find((p) => p.id === (draft.partner as { id: string }).id);
   const table = TrackerTable.open(ctx.ss, 'leads');
@@ -144,6 +147,9 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     registeredBy: options.source === 'sidebar' ? ctx.actor : '',
   };
   const cells = cellsForTable(table, leadToCells(lead));
+  // Every read before the first write: the note, the row and the audit rows then go in one batch.
+  table.confirmColumns();
+  options.beforeWrite?.();
   auditedWrite(
     ctx,
     [

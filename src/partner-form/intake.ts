@@ -4,6 +4,7 @@ import { Partner } from '../domain/partner';
 import { registerLead } from '../leads/register';
 import { Fate, Outgoing, claimMessages, retryQueuedMail } from '../mail/mailer';
 import { runsAsOwner } from '../team/access';
+import { prefetchMatchIndex } from '../leads/match-index';
 import { textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { candidateRows } from '../tracker/lookup';
@@ -31,9 +32,9 @@ interface SubmitEvent {
   range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
+const notTheOwners = (ctx: TrackerContext): IntakeOutcome => ({ kind: 'ignored', why: `this trigger runs as ${ctx.runsAs}, not as the tracker's owner` });
+
 export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent): IntakeOutcome {
-  // A form-submit trigger someone other than the tracker's owner installed does nothing: the owner's does the work.
-  if (!runsAsOwner(ctx)) return { kind: 'ignored', why: `this trigger runs as ${ctx.runsAs}, not as the tracker's owner` };
   let parsed = readNamedValues(event.namedValues);
   const sheet = event.range ? event.range.getSheet() : null;
   const row = event.range ? event.range.getRow() : 0;
@@ -51,12 +52,21 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
   const critical = <T>(task: () => T): T => withDocumentLock(ctx.ss, task);
   let send: () => Map<string, Fate> = () => new Map();
   const result = withDocumentLock(ctx.ss, () => {
+    // A form-submit trigger someone other than the tracker's owner installed does nothing: the owner's does the work.
+    // (Checked on the state the section reads: no read of its own before the lock.)
+    if (!runsAsOwner(ctx)) return notTheOwners(ctx);
+    prefetchMatchIndex(ctx.ss);
     const rejected = responseKey ? inboxRowOf(ctx, responseKey) : null;
     if (rejected) return { kind: 'duplicate', of: rejected } as IntakeOutcome;
     const settings = parseSettings(reference(ctx.ss).settings()).settings;
-    // Owed an email from here until it is queued: a run that dies between the row and the email leaves this for the next one.
+    // Owed an email from the row's write until it is queued: a run that dies between the row and the email leaves this for
+    // the next one. Noted with the row's write (after every read), so they go in one batch.
     const owed = new OwedMail(ctx.ss);
-    if (responseKey) owed.add(responseKey);
+    const noteOwed = () => {
+      if (responseKey) owed.add(responseKey);
+    };
+    // The Mail Queue's columns are checked before anything is written, for the same reason.
+    TrackerTable.open(ctx.ss, 'mail').confirmColumns();
     const { answers } = parsed;
     const registered = registerLead(
       ctx,
@@ -74,7 +84,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
           },
         },
       },
-      { source: 'form', ...(responseKey ? { responseKey } : {}) },
+      { source: 'form', beforeWrite: noteOwed, ...(responseKey ? { responseKey } : {}) },
     );
 
     let outcome: IntakeOutcome;
@@ -84,6 +94,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
       outcome = { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
       mailOut.push(confirmationMessage(settings.programmeName, registered.partner, registered.lead));
     } else {
+      noteOwed();
       outcome = toInbox(ctx, responseKey, answers, parsed.raw, Object.values(registered.problems), registered.partner, settings.programmeName, mailOut);
     }
     // The email is recorded with the change it tells of, and held by this run: if the run dies before it goes, a later run sends it.

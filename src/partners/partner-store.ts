@@ -11,6 +11,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { readList } from '../tracker/settings-tab';
 import { findLastRow } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
+import { reference } from '../tracker/reference';
 
 /** The Partners tab: read all partners (a small tab) and add or edit one. */
 export interface StoredPartner extends Partner {
@@ -34,9 +35,20 @@ export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
   return partners;
 }
 
-/** One partner by ID (searched, then its row read: the same cost however many partners), or null. */
+/**
+ * One partner by ID, or null: from the reference data's copy when it is at hand (cached between
+ * executions, dropped on every edit and tracker write of the tab); else searched and its row read
+ * (the same cost however many partners).
+ */
 export function findPartner(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, id: string): StoredPartner | null {
-  const found = id ? findLastRow(TrackerTable.open(ss, 'partners'), 'id', id) : null;
+  if (!id) return null;
+  const atHand = reference(ss).partnersIfAtHand();
+  if (atHand) {
+    // The last row with the ID, as the search takes it.
+    for (let i = atHand.length - 1; i >= 0; i--) if (atHand[i].id === id) return atHand[i];
+    return null;
+  }
+  const found = findLastRow(TrackerTable.open(ss, 'partners'), 'id', id);
   return found ? recordToPartner(found.row, found.record, timeZone) : null;
 }
 

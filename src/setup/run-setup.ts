@@ -1,4 +1,8 @@
-import { appendAudit } from '../audit/audit-log';
+import { AUDIT_QUEUED_KEY, appendAudit } from '../audit/audit-log';
+import { INTENTS_KEY } from '../audit/audit-intent';
+import { OWED_MAIL_KEY } from '../partner-form/owed-mail';
+import { PENDING_KEY } from '../tracker/state';
+import { COUNTERS_KEY } from '../tracker/ids';
 import { readRuleRows } from '../commissions/commission-store';
 import { parseRules } from '../domain/commissions';
 import { MOVED_TO_TEAM } from '../domain/settings';
@@ -47,7 +51,7 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     const triggers = ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
     const report = setUpTracker(ctx.ss, properties);
     // Tabs, headers and settings may have changed: what this or an earlier run kept of them is read afresh.
-    reference(ctx.ss).drop('headers', 'settings', 'lists', 'partners', 'timeZone');
+    reference(ctx.ss).drop('headers', 'settings', 'lists', 'partners', 'rules', 'roster', 'timeZone');
     const upgradedFromOld = report.fromVersion !== null && report.fromVersion < 6;
     if (ensureSealKey(ctx.ss, properties) === 'created') report.changes.push("Created the key the tracker signs its rows with (kept in the add-on's properties).");
     if (upgradedFromOld) sealExistingRows(ctx, report);
@@ -67,6 +71,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
       // The owner running setup confirms the Settings tab as it stands.
       state.writeRecord({ ...record, settings });
     }
+    // The entries busy operations write (commission work, audit notes, owed form mail) exist from now on: each write is one call.
+    state.ensureEntries([PENDING_KEY, INTENTS_KEY, OWED_MAIL_KEY, COUNTERS_KEY, AUDIT_QUEUED_KEY]);
     forgetState(ctx);
     const unconfirmed = typed.rows
       .filter((r) => r.email || r.role)

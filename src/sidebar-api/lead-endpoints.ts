@@ -64,10 +64,13 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
 
 export const apiRegisterLead = writeEndpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
   const ctx = trackerContext(SOURCE);
-  requireRole(ctx, 'registerLeads');
   // The request's key makes a retried registration return the lead it made, even if its outcome was never stored.
   const requestId = currentRequestId();
-  const outcome = withDocumentLock(ctx.ss, () => registerLeadLocked(ctx, input, { source: 'sidebar', ...(requestId ? { responseKey: `sidebar:${requestId}` } : {}) }));
+  const outcome = withDocumentLock(ctx.ss, () => {
+    // Checked on the state the section read: no read of its own before the lock.
+    requireRole(ctx, 'registerLeads');
+    return registerLeadLocked(ctx, input, { source: 'sidebar', ...(requestId ? { responseKey: `sidebar:${requestId}` } : {}) });
+  });
   return {
     lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
     conflict: outcome.conflict ? outcome.lead.statusReason : null,

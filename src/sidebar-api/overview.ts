@@ -1,4 +1,4 @@
-import { PENDING_WARNING_SHARE, pendingAuditState } from '../audit/audit-log';
+import { PENDING_WARNING_SHARE, pendingAuditState, announceWaitingEntries } from '../audit/audit-log';
 import { rolesOf } from '../domain/roles';
 import { rosterOf } from '../team/access';
 import { automationView } from './automation-view';
@@ -36,13 +36,14 @@ export function trackerOverview(): TrackerOverview {
     latestSchemaVersion: SCHEMA_VERSION,
     tabs,
     settingsProblems: settings.ok ? [] : settings.problems,
-    auditWarnings: auditWarnings(properties, rosterOf(ctx).owner),
+    auditWarnings: auditWarnings(ss, properties, rosterOf(ctx).owner),
     capacity: capacityView(ss, ctx.now),
   };
 }
 
-function auditWarnings(properties: GoogleAppsScript.Properties.Properties, owner: string): string[] {
+function auditWarnings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, owner: string): string[] {
   const { waiting, share, setAside } = pendingAuditState(properties);
+  if (waiting) announceWaitingEntries(ss);
   const out: string[] = [];
   if (share >= PENDING_WARNING_SHARE) {
     out.push(

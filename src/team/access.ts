@@ -1,7 +1,8 @@
 import { InputError } from '../domain/input-error';
 import { Action, Roster, refusal } from '../domain/roles';
 import { TrackerContext } from '../tracker/context';
-import { TrackerState, sectionState } from '../tracker/state';
+import { reference } from '../tracker/reference';
+import { TrackerState, lastSectionState, sectionState } from '../tracker/state';
 
 /**
  * Role checks for every sidebar and menu action, on the server: the sidebar
@@ -15,7 +16,8 @@ export function trackerState(ctx: TrackerContext): TrackerState {
   const open = sectionState(ctx.ss);
   if (open) return open;
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = TrackerState.read(ctx.ss)));
+  // After a section: the state it ended with (no read of its own).
+  if (!state) states.set(ctx, (state = lastSectionState(ctx.ss) ?? TrackerState.read(ctx.ss)));
   return state;
 }
 
@@ -51,5 +53,16 @@ export function requireRole(ctx: TrackerContext, action: Action): void {
 /** Whether this run is the tracker's own automation account (it alone may write the owner-only ranges). */
 export function runsAsOwner(ctx: TrackerContext): boolean {
   const owner = rosterOf(ctx).owner;
+  return !!owner && !!ctx.runsAs && owner.toLowerCase() === ctx.runsAs.toLowerCase();
+}
+
+/**
+ * Before the document lock: whether this is probably the owner's run, from the cached roster
+ * (no read of the state). For planning only — what to read before the lock; inside it,
+ * runsAsOwner answers from the state the critical section read.
+ */
+export function likelyRunsAsOwner(ctx: TrackerContext): boolean {
+  if (sectionState(ctx.ss)) return runsAsOwner(ctx);
+  const owner = reference(ctx.ss).rosterHint().owner;
   return !!owner && !!ctx.runsAs && owner.toLowerCase() === ctx.runsAs.toLowerCase();
 }

@@ -1,4 +1,6 @@
+import { documentProperties, forgetDocumentProperties } from './document-properties';
 import { beginExecution, reference } from './reference';
+import { forgetSections } from './state';
 
 /**
  * What every tracker operation needs from its surroundings: the spreadsheet,
@@ -38,13 +40,15 @@ export interface TrackerContext {
  */
 export function trackerContext(source: string, actor?: string): TrackerContext {
   beginExecution();
+  forgetDocumentProperties();
+  forgetSections();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   // A menu item or sidebar call runs as the person using it: the effective user is that person.
   const runsAs = Session.getEffectiveUser().getEmail();
   let zone: string | undefined;
   return {
     ss,
-    properties: PropertiesService.getDocumentProperties(),
+    properties: documentProperties(),
     get timeZone() {
       return (zone ??= reference(ss).timeZone());
     },
@@ -58,5 +62,7 @@ export function trackerContext(source: string, actor?: string): TrackerContext {
 /** The context of the owner's hourly run, which opens the tracker by ID (no document, no document properties). */
 export function scheduledContext(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runsAs: string, source: string): TrackerContext {
   beginExecution();
+  forgetDocumentProperties();
+  forgetSections();
   return { ss, properties: null, timeZone: reference(ss).timeZone(), now: new Date(), actor: runsAs, runsAs, source };
 }

@@ -1,9 +1,31 @@
+import { currentSectionState } from './state';
+
 /**
  * Record IDs (P-000001, L-000123): the next number after both the highest ID in
- * the tab and the highest ever issued (kept in document properties), so a
- * deleted last row never gives its ID to a new record. Call under the document lock.
+ * the tab and the highest ever issued, so a deleted last row never gives its ID
+ * to a new record. Call under the document lock.
+ *
+ * Where the highest issued is kept: in the tracker's state (COUNTERS_KEY), which
+ * the critical section has read already and whose write joins the section's
+ * other writes, so a counter costs no round trip; the time-driven run, which has
+ * no document properties, has them too. Trackers from before kept them in the
+ * document properties (PROPERTY_PREFIX): read there while the state has none.
  */
 const PROPERTY_PREFIX = 'tracker.lastId.';
+export const COUNTERS_KEY = 'partnershipTracker.lastIds';
+
+function stateCounters(): Record<string, number> | null {
+  const state = currentSectionState();
+  if (!state) return null;
+  try {
+    const parsed = JSON.parse(state.value(COUNTERS_KEY) || '{}') as Record<string, unknown>;
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
 
 export function highestIdNumber(prefix: string, ids: readonly unknown[]): number {
   let max = 0;
@@ -21,6 +43,8 @@ export function formatId(prefix: string, n: number): string {
 
 /** The highest number issued for `prefix` as the counter records it, or null when it is missing or unreadable. */
 function issuedCounter(properties: GoogleAppsScript.Properties.Properties | null, prefix: string): number | null {
+  const kept = stateCounters()?.[prefix];
+  if (kept !== undefined) return kept;
   const text = properties?.getProperty(PROPERTY_PREFIX + prefix) ?? null;
   if (text === null || text.trim() === '') return null;
   const n = Number(text);
@@ -64,6 +88,10 @@ export class IdAllocator {
 
   /** Records the highest ID issued (nothing when none was taken); call after the rows are written. */
   commit(): void {
-    if (this.taken) this.properties?.setProperty(PROPERTY_PREFIX + this.prefix, String(this.next - 1));
+    if (!this.taken) return;
+    const counters = stateCounters();
+    const state = currentSectionState();
+    if (counters && state) state.write(COUNTERS_KEY, JSON.stringify({ ...counters, [this.prefix]: this.next - 1 }));
+    else this.properties?.setProperty(PROPERTY_PREFIX + this.prefix, String(this.next - 1));
   }
 }

@@ -1,7 +1,11 @@
 import { SCHEMA_VERSION, TABS, TabKey, ListKey } from './schema';
 import { readList, readSettingValues } from './settings-tab';
 import { StoredPartner, readPartners } from '../partners/partner-store';
+import { readRuleRows } from '../commissions/commission-store';
+import { RuleRow } from '../domain/commissions';
 import { TrackerTable } from './table';
+import { TrackerState, sectionGeneration } from './state';
+import { Roster } from '../domain/roles';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -55,15 +59,18 @@ export interface HeaderMap {
   width: number;
 }
 
-type Part = 'core' | 'settings' | 'lists' | 'partners' | `headers.${TabKey}`;
+type Part = 'core' | 'settings' | 'lists' | 'partners' | 'rules' | 'roster' | `headers.${TabKey}`;
 const HEADER_PARTS = TABS.map((t) => `headers.${t.key}` as Part);
-const ALL_PARTS: Part[] = ['core', 'settings', 'lists', 'partners', ...HEADER_PARTS];
+const ALL_PARTS: Part[] = ['core', 'settings', 'lists', 'partners', 'rules', 'roster', ...HEADER_PARTS];
 
 /** What an invalidation names. */
-export type ReferenceKind = 'headers' | 'settings' | 'lists' | 'partners' | 'timeZone';
+export type ReferenceKind = 'headers' | 'settings' | 'lists' | 'partners' | 'rules' | 'roster' | 'timeZone';
 
 export class Reference {
   private loaded: Partial<Record<Part, string>> | null = null;
+  /** Others' cache keys (the match index) to fetch in the same getAll, and what it brought back for them. */
+  private readonly extraKeys: string[] = [];
+  private extras: { values: Record<string, string>; section: number } | null = null;
   private readonly memo = new Map<Part, unknown>();
   /** Header maps read from the sheet, or confirmed, in this execution. */
   private readonly confirmed = new Set<TabKey>();
@@ -125,6 +132,47 @@ export class Reference {
     return this.get('partners', () => readPartners(this.ss, this.timeZone()));
   }
 
+  /** The partners if this execution has them or the cache holds them (no read of the tab); else null. */
+  partnersIfAtHand(): StoredPartner[] | null {
+    if (this.memo.has('partners') || this.raw('partners')) return this.partners();
+    return null;
+  }
+
+  /** The Commission Rules tab's rows (a small tab), as readRuleRows gives them. */
+  ruleRows(): RuleRow[] {
+    return this.get('rules', () => readRuleRows(this.ss, this.timeZone()));
+  }
+
+  /**
+   * The owner and the team as the tracker's record last held them: for planning before the
+   * document lock only (who may try, whose run this is). Every decision is taken again inside
+   * the lock on the state the critical section reads (team/access.ts), so a stale copy can
+   * only make a run read a little more or refuse later, never let anyone do more.
+   */
+  rosterHint(): Roster {
+    return this.get('roster', () => TrackerState.read(this.ss).roster());
+  }
+
+  /**
+   * Asks the one getAll that loads the reference data to fetch these keys of the same cache too
+   * (no effect once it has run). fetched() hands back what it found.
+   */
+  alsoFetch(keys: readonly string[]): void {
+    if (!this.loaded) this.extraKeys.push(...keys);
+  }
+
+  /**
+   * What the shared getAll found for these keys (absent keys are missing from the record); null
+   * when it did not fetch them, or fetched them before the critical section now open (or outside
+   * one), since what another run wrote meanwhile must be read.
+   */
+  fetched(keys: readonly string[]): Record<string, string> | null {
+    if (!this.extras || this.extras.section !== sectionGeneration()) return null;
+    const asked = new Set(this.extraKeys);
+    if (!keys.every((k) => asked.has(k))) return null;
+    return this.extras.values;
+  }
+
   /** Forgets what a change touched, here and in the cache (one call). */
   drop(...kinds: ReferenceKind[]): void {
     const parts = new Set<Part>();
@@ -172,9 +220,10 @@ export class Reference {
     if (!this.cache) return undefined;
     if (!this.loaded) {
       try {
-        const all = this.cache.getAll(ALL_PARTS.map((p) => VERSION + p));
+        const all = this.cache.getAll([...ALL_PARTS.map((p) => VERSION + p), ...this.extraKeys]);
         this.loaded = {};
         for (const p of ALL_PARTS) if (all[VERSION + p]) this.loaded[p] = all[VERSION + p];
+        if (this.extraKeys.length) this.extras = { values: all, section: sectionGeneration() };
       } catch {
         // The cache is a convenience: without it, read the sheet.
         this.loaded = {};

@@ -1,6 +1,7 @@
 import { SealState, newSealKeyHex, openSeal, sealCell, sealKeyBytes } from '../domain/seal';
 import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from './cells';
 import { ColumnDef, TabDef } from './schema';
+import { documentProperties } from './document-properties';
 
 /**
  * Seals rows of the tabs that carry authority (see domain/seal.ts) with the
@@ -34,7 +35,7 @@ function keyFor(ss: Spreadsheet): Uint8Array {
   const id = ss.getId();
   let key = keys.get(id);
   if (!key) {
-    const hex = PropertiesService.getDocumentProperties()?.getProperty(SEAL_KEY_PROPERTY) ?? PropertiesService.getUserProperties().getProperty(userKeyProperty(id));
+    const hex = documentProperties()?.getProperty(SEAL_KEY_PROPERTY) ?? PropertiesService.getUserProperties().getProperty(userKeyProperty(id));
     if (!hex) throw new Error('This tracker has no signing key yet: its owner must run "Set up tracker" from the add-on menu.');
     keys.set(id, (key = sealKeyBytes(hex)));
   }

@@ -49,9 +49,12 @@ export function readSettingValues(ss: Spreadsheet): Map<string, string> {
   return readSettingRows(ss).rows;
 }
 
-/** The programme's settings, parsed; bad values are reported and fall back to their defaults. */
+/**
+ * The programme's settings, parsed; bad values are reported and fall back to their defaults.
+ * Through the reference data (tracker/reference.ts): read once per execution, cached between them.
+ */
 export function readSettings(ss: Spreadsheet): SettingsResult {
-  return parseSettings(readSettingRows(ss).rows);
+  return parseSettings(reference(ss).settings());
 }
 
 /** Writes settings the tracker owns (e.g. the partner form's links) into their rows, adding missing rows. */

@@ -1,4 +1,5 @@
 import { Roster, TeamMember } from '../domain/roles';
+import { reference } from './reference';
 
 /**
  * The tracker's own record of itself, kept in the spreadsheet's developer
@@ -129,6 +130,8 @@ export class TrackerState {
   writeRecord(record: Omit<TrackerRecord, 'rev'>): TrackerRecord {
     const next: TrackerRecord = { ...record, rev: (this.record()?.rev ?? 0) + 1 };
     this.write(RECORD_KEY, JSON.stringify(next));
+    // The cached copy of the team (reference.rosterHint) no longer fits.
+    reference(this.ss).drop('roster');
     return next;
   }
 
@@ -143,6 +146,8 @@ export class TrackerState {
 
   /** Writes one entry through the handle this read found: one write call (an entry not there yet costs a find more, once). */
   write(key: string, value: string): void {
+    // A write through another copy than the last section's makes that one stale.
+    if (lastClosed && lastClosed.state !== this) lastClosed = null;
     const existing = this.entries.get(key) ?? [];
     if (existing.length) {
       existing[0].setValue(value);
@@ -155,6 +160,25 @@ export class TrackerState {
       this.entries.set(key, this.ss.createDeveloperMetadataFinder().withKey(key).withVisibility(visibility).find());
     }
     this.values.set(key, value);
+  }
+
+  /**
+   * Adds an empty entry for each key that has none, so that every later write of it is one
+   * setValue through the handle a section's read finds (a missing entry costs an add and a find).
+   * Setup calls it; writes only.
+   */
+  ensureEntries(keys: readonly string[]): void {
+    const missing = keys.filter((key) => !this.entries.has(key));
+    if (missing.length === 0) return;
+    for (const key of missing) this.ss.addDeveloperMetadata(key, '', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    // Their handles, so this execution's later writes of them go through them (not a second entry).
+    const fresh = TrackerState.read(this.ss);
+    for (const key of missing) {
+      const found = fresh.entries.get(key) ?? [];
+      this.entries.set(key, found);
+      for (const m of found) this.read_.set(m, fresh.read_.get(m) ?? '');
+      if (!this.values.has(key)) this.values.set(key, '');
+    }
   }
 
   /** Whether a lock flag of `key` other than `ownId` is up (not lowered, not expired). */
@@ -213,14 +237,47 @@ export function raiseFlagAndRead(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, k
  * nothing can change it but this execution, so what it holds (the audit head, notes, pending
  * work, the flags' handles) is used instead of finding each entry again. Null outside one.
  */
-let section: { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; ssId: string; state: TrackerState } | null = null;
+interface OpenSection {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  ssId: string;
+  state: TrackerState;
+}
+let section: OpenSection | null = null;
+
+/** Counts the sections opened: what was read before one (document properties) is read again inside it. */
+let generation = 0;
+/** The state the last section of this execution ended with: after it, the freshest this execution has (roles, owner). */
+let lastClosed: OpenSection | null = null;
 
 export function openSection(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: TrackerState): void {
   section = { ss, ssId: ss.getId(), state };
+  generation++;
 }
 
 export function closeSection(): void {
+  lastClosed = section;
   section = null;
+}
+
+/** A new execution (the emulator keeps one context per bundle; Apps Script starts clean). */
+export function forgetSections(): void {
+  section = null;
+  lastClosed = null;
+}
+
+/** The state read by the critical section open now in this execution, whichever spreadsheet (there is one at a time), or null. */
+export function currentSectionState(): TrackerState | null {
+  return section?.state ?? null;
+}
+
+/** The state the last critical section of this execution ended with, or null. */
+export function lastSectionState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState | null {
+  if (!lastClosed) return null;
+  return lastClosed.ss === ss || lastClosed.ssId === ss.getId() ? lastClosed.state : null;
+}
+
+export function sectionGeneration(): number {
+  return generation;
 }
 
 export function sectionState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState | null {
@@ -263,10 +320,17 @@ export class KeyStore {
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
   read(key: string): string | null {
-    const state = sectionState(this.ss);
+    // Inside a section, what it read; after one, what it ended with (the freshest this execution has).
+    const state = sectionState(this.ss) ?? lastSectionState(this.ss);
     if (state) return state.value(key);
     const found = this.find(key);
-    return found.length ? (found[0].getValue() ?? '') : null;
+    if (found.length === 0) return null;
+    // As TrackerState.read takes it: the first non-empty value of the key's entries.
+    for (const m of found) {
+      const value = m.getValue() ?? '';
+      if (value) return value;
+    }
+    return '';
   }
 
   write(key: string, value: string): void {
@@ -275,6 +339,8 @@ export class KeyStore {
       state.write(key, value);
       return;
     }
+    // Written outside a section: the state the last one ended with no longer holds.
+    lastClosed = null;
     const handle = this.handles.get(key) ?? this.find(key)[0];
     if (handle) {
       handle.setValue(value);

@@ -109,7 +109,7 @@ export class TrackerTable<T extends TabKey = TabKey> {
 
   /** The tracker's writes to a tab its reference data is read from make that copy stale. */
   private wrote(): void {
-    if (this.key === 'partners' || this.key === 'settings' || this.key === 'lists') reference(this.ss).drop(this.key);
+    if (this.key === 'partners' || this.key === 'settings' || this.key === 'lists' || this.key === 'rules') reference(this.ss).drop(this.key);
   }
 
   get name(): string {

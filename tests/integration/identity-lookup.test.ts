@@ -1,6 +1,6 @@
 import { COLUMN_IDENTITY, TAB_IDENTITY, tabOfSheet, trackerSheet } from '../../src/tracker/identity';
 import { SCHEMA_VERSION, TABS, tabsAt } from '../../src/tracker/schema';
-import { readList, readSettings } from '../../src/tracker/settings-tab';
+import { readList, readSettingValues, readSettings } from '../../src/tracker/settings-tab';
 import { setUpTracker } from '../../src/tracker/setup';
 import { TrackerTable } from '../../src/tracker/table';
 import { emulated, headerOf } from '../support/emulated';
@@ -32,7 +32,7 @@ describe('the common path makes the calls it made before identities', () => {
 
   test('the Settings and Lists tabs, read whole', () => {
     const expected = { 'Spreadsheet.getSheetByName': 1, 'Sheet.getLastRow': 1, 'Sheet.getLastColumn': 1, 'Sheet.getRange': 1, 'Range.getDisplayValues': 1 };
-    expect(measure(() => readSettings(env.ss)).calls).toEqual(expected);
+    expect(measure(() => readSettingValues(env.ss)).calls).toEqual(expected);
     expect(measure(() => readList(env.ss, 'products')).calls).toEqual(expected);
   });
 
