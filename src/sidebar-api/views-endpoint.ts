@@ -15,6 +15,6 @@ export const apiGetSidebarViews = endpoint(NO_ARGUMENTS, (): string => {
   } catch (e) {
     // Apps Script code's ES2020 types have no Error `cause` option.
     // eslint-disable-next-line preserve-caught-error
-    throw new Error(`The sidebar's views (${SIDEBAR_VIEWS_FILE}.html) are missing from this script project; push build/ again (npm run push). ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`Could not read the sidebar's views (${SIDEBAR_VIEWS_FILE}.html): ${e instanceof Error ? e.message : String(e)} Try again; if it keeps failing, push build/ again (npm run push).`);
   }
 });
