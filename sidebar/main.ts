@@ -96,10 +96,13 @@ function waitingView(name: DeferredViewName): View {
   const label = NAV.find(([n]) => n === name)![1];
   const status = h('div', null, h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   const el = h('section', { class: 'view', 'aria-busy': 'true' }, h('h1', { tabindex: -1 }, label), status);
+  let failed = false;
   const load = () => {
+    failed = false;
     el.setAttribute('aria-busy', 'true');
     status.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
     loadViews().then(installViews, (error: unknown) => {
+      failed = true;
       el.removeAttribute('aria-busy');
       const retry = h('button', { type: 'button', class: 'secondary' }, 'Try again');
       retry.addEventListener('click', load);
@@ -107,7 +110,13 @@ function waitingView(name: DeferredViewName): View {
     });
   };
   load();
-  return { el, show() {} };
+  // Coming back to a view that failed to load tries again.
+  return {
+    el,
+    show() {
+      if (failed) load();
+    },
+  };
 }
 
 /** The deferred views have arrived: each view waiting for them is replaced by the real one (shown if it is the current one). */
