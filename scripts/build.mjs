@@ -108,9 +108,12 @@ function composition(metafile) {
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /**
- * build/Sidebar.html: sidebar/main.ts bundled and minified, the CSS minified, both inlined into
- * sidebar/index.html. It runs in the person's browser, not on Apps Script's V8, and the browsers
- * Google Workspace supports all parse ES2020, so `?.` and `??` stay as they are (~3 KB less).
+ * build/Sidebar.html: the shell and Home (sidebar/main.ts) bundled and minified, the CSS minified,
+ * both inlined into sidebar/index.html; and build/SidebarViews.html, the other views
+ * (sidebar/views.ts), which the shell fetches once Home is usable (buildSidebarViews). They run in
+ * the person's browser, not on Apps Script's V8, and the browsers Google Workspace supports all
+ * parse ES2020, so `?.` and `??` stay as they are (~3 KB less). Fails if zod reaches either: the
+ * sidebar checks forms with the plain rules the server's schemas are built from.
  */
 async function buildSidebar() {
   const result = await esbuild.build({
@@ -122,7 +125,9 @@ async function buildSidebar() {
     format: 'iife',
     loader: { '.css': 'text' },
     legalComments: 'none',
+    metafile: true,
   });
+  withoutZod(result.metafile, 'Sidebar.html');
   const script = result.outputFiles[0].text;
   const { code: css } = await esbuild.transform(readFileSync(path.join(root, 'sidebar/styles.css'), 'utf8'), {
     loader: 'css',
@@ -136,6 +141,66 @@ async function buildSidebar() {
   const safeScript = script.replace(/<\/script/gi, '<\\/script');
   const html = template.replace('/*__STYLES__*/', () => css).replace('/*__SCRIPT__*/', () => safeScript);
   writeFileSync(path.join(out, 'Sidebar.html'), html);
+  await buildSidebarViews();
+  console.log(`build/SidebarViews.html  ${kib(statSync(path.join(out, 'SidebarViews.html')).size)} (the sidebar's views after Home, fetched once Home is usable)`);
+}
+
+function withoutZod(metafile, file) {
+  const zod = Object.keys(metafile.inputs).filter((input) => /node_modules\/zod\//.test(input));
+  if (zod.length) throw new Error(`${file} would carry zod (${zod[0]}…): the sidebar checks with src/domain/rules.ts, never with a zod schema`);
+}
+
+/** A string constant `export const NAME = '…'` of a sidebar file, so the build and the sidebar name a global once. */
+function sidebarConstant(file, name) {
+  const match = new RegExp(`export const ${name} = '(\\w+)'`).exec(readFileSync(path.join(root, 'sidebar', file), 'utf8'));
+  if (!match) throw new Error(`sidebar/${file} no longer declares ${name}`);
+  return match[1];
+}
+
+/**
+ * build/SidebarViews.html: sidebar/views.ts as one script (an IIFE whose exports land in the global
+ * deferred.ts reads), the file's whole content, which apiGetSidebarViews returns as text. The modules
+ * sidebar/shell-modules.ts imports are the shell's: the shell publishes them, and this bundle takes
+ * each from there instead of carrying a copy (one uid counter, one set of request IDs).
+ */
+async function buildSidebarViews() {
+  const file = path.join(root, 'sidebar/shell-modules.ts');
+  const text = readFileSync(file, 'utf8');
+  const shared = new Map([...text.matchAll(/^import \* as (\w+) from '(\.[^']+)';$/gm)].map(([, name, spec]) => [path.resolve(path.dirname(file), `${spec}.ts`), name]));
+  const published =
+    /\[SHELL_GLOBAL\] = \{([^}]*)\}/
+      .exec(text)?.[1]
+      .split(',')
+      .map((n) => n.trim()) ?? [];
+  if ([...shared.values()].sort().join() !== published.sort().join()) throw new Error(`sidebar/shell-modules.ts publishes ${published.join(', ')} but imports ${[...shared.values()].join(', ')}`);
+  const shell = sidebarConstant('shell-modules.ts', 'SHELL_GLOBAL');
+  const fromShell = {
+    name: 'from-shell',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolving' });
+        if (resolved.errors.length) return { errors: resolved.errors };
+        const name = shared.get(resolved.path);
+        return name ? { path: name, namespace: 'shell' } : { path: resolved.path, sideEffects: resolved.sideEffects };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shell' }, (args) => ({ contents: `module.exports = globalThis.${shell}.${args.path};`, loader: 'js' }));
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'sidebar/views.ts')],
+    bundle: true,
+    write: false,
+    minify: true,
+    target: 'es2020',
+    format: 'iife',
+    globalName: sidebarConstant('deferred.ts', 'VIEWS_GLOBAL'),
+    legalComments: 'none',
+    metafile: true,
+    plugins: [fromShell],
+  });
+  withoutZod(result.metafile, 'SidebarViews.html');
+  writeFileSync(path.join(out, 'SidebarViews.html'), result.outputFiles[0].text);
 }
 
 try {

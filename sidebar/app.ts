@@ -12,7 +12,13 @@ export interface App {
   options(fresh?: boolean): Promise<RegistrationOptions>;
   /** Drops the cached options (after setup or a partner change). */
   invalidateOptions(): void;
+  /** The first view is usable: the shell loads the other views' code in the background (once). */
+  ready(): void;
 }
+
+/** The views whose code arrives after the first view (build/SidebarViews.html, from views.ts). */
+export type DeferredViewName = Exclude<ViewName, 'home'>;
+export type ViewFactories = Record<DeferredViewName, (app: App) => View>;
 
 export interface View {
   readonly el: HTMLElement;

@@ -1,20 +1,21 @@
 import type { RegistrationOptions } from '../src/sidebar-api/contract';
-import type { App, View, ViewName } from './app';
+import type { App, DeferredViewName, View, ViewFactories, ViewName } from './app';
+import { loadViews } from './deferred';
 import { h } from './dom';
 import { callServer } from './server';
-import { createApprovalsView } from './views/approvals';
+import { publishShellModules } from './shell-modules';
+import { banner, messageOf } from './ui/feedback';
 import { createHomeView } from './views/home';
-import { createLeadsView } from './views/leads';
-import { createPartnersView } from './views/partners';
-import { createPayoutsView } from './views/payouts';
-import { createRegisterView } from './views/register';
-import { createTeamView } from './views/team';
 
 /**
  * The sidebar shell: a navigation bar (real buttons, aria-current on the
  * active view; at 300 px a row of four over a row of three, in reading and Tab order) over
  * one view at a time. Views are created when first shown and
  * kept, so a half-filled form survives a look at the lead list.
+ *
+ * Sidebar.html carries the shell and Home; the other views' code follows in the background once
+ * Home is usable (deferred.ts). A view opened before it has arrived says "Loading…" and appears
+ * when it has; a failed load says why and offers to try again.
  */
 const NAV: Array<[ViewName, string]> = [
   ['home', 'Home'],
@@ -26,20 +27,11 @@ const NAV: Array<[ViewName, string]> = [
   ['team', 'Team'],
 ];
 
-const FACTORIES: Record<ViewName, (app: App) => View> = {
-  home: createHomeView,
-  register: createRegisterView,
-  leads: createLeadsView,
-  partners: createPartnersView,
-  approvals: createApprovalsView,
-  payouts: createPayoutsView,
-  team: createTeamView,
-};
-
 const nav = document.getElementById('nav') as HTMLElement;
 const main = document.getElementById('app') as HTMLElement;
 const announcer = document.getElementById('announcer') as HTMLElement;
 const views: Partial<Record<ViewName, View>> = {};
+let deferred: ViewFactories | null = null;
 let current: ViewName | null = null;
 let options: Promise<RegistrationOptions> | null = null;
 let announceTimer = 0;
@@ -65,6 +57,10 @@ const app: App = {
   invalidateOptions() {
     options = null;
   },
+  ready() {
+    // In the background: a failure here is told when a person opens a view that needs it.
+    if (!deferred) loadViews().then(installViews, () => undefined);
+  },
 };
 
 const buttons = NAV.map(([name, label]) => h('button', { type: 'button', class: 'nav-item', 'data-view': name }, label));
@@ -83,7 +79,7 @@ function go(name: ViewName, focusHeading = false): void {
     if (current) views[current]!.el.hidden = true;
     let view = views[name];
     if (!view) {
-      view = FACTORIES[name](app);
+      view = name === 'home' ? createHomeView(app) : deferred ? deferred[name](app) : waitingView(name);
       views[name] = view;
       main.append(view.el);
     }
@@ -95,5 +91,52 @@ function go(name: ViewName, focusHeading = false): void {
   if (focusHeading) views[name]!.el.querySelector<HTMLElement>('h1')?.focus();
 }
 
+/** Stands in for a view whose code has not arrived: "Loading…", then the view, or why not and "Try again". */
+function waitingView(name: DeferredViewName): View {
+  const label = NAV.find(([n]) => n === name)![1];
+  const status = h('div', null, h('p', { class: 'muted', role: 'status' }, 'Loading…'));
+  const el = h('section', { class: 'view', 'aria-busy': 'true' }, h('h1', { tabindex: -1 }, label), status);
+  let failed = false;
+  const load = () => {
+    failed = false;
+    el.setAttribute('aria-busy', 'true');
+    status.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
+    loadViews().then(installViews, (error: unknown) => {
+      failed = true;
+      el.removeAttribute('aria-busy');
+      const retry = h('button', { type: 'button', class: 'secondary' }, 'Try again');
+      retry.addEventListener('click', load);
+      status.replaceChildren(banner('error', h('p', null, `The ${label} view could not be loaded: ${messageOf(error)}`)), h('div', { class: 'actions' }, retry));
+    });
+  };
+  load();
+  // Coming back to a view that failed to load tries again.
+  return {
+    el,
+    show() {
+      if (failed) load();
+    },
+  };
+}
+
+/** The deferred views have arrived: each view waiting for them is replaced by the real one (shown if it is the current one). */
+function installViews(factories: ViewFactories): void {
+  if (deferred) return;
+  deferred = factories;
+  for (const [name] of NAV) {
+    if (name === 'home') continue;
+    const waiting = views[name];
+    if (!waiting) continue;
+    const hadFocus = waiting.el.contains(document.activeElement);
+    delete views[name];
+    waiting.el.remove();
+    if (current === name) {
+      current = null;
+      go(name, hadFocus);
+    }
+  }
+}
+
+publishShellModules();
 main.textContent = '';
 go('home');

@@ -1,9 +1,10 @@
-import { TEAM_MEMBER_SCHEMA, sameEmail } from '../src/domain/roles';
+import { TEAM_MEMBER_RULES, sameEmail } from '../src/domain/input-rules';
+import { checkFields } from '../src/domain/rules';
 import type { TeamMemberView, YouView } from '../src/sidebar-api/contract';
 
 /**
  * The Team view's pure helpers: checking "Add a person" with the server's own
- * schema (TEAM_MEMBER_SCHEMA; the server checks again and its field errors
+ * rules (TEAM_MEMBER_RULES, the server's TEAM_MEMBER_SCHEMA's own; the server checks again and its field errors
  * win), and how a person's roles are worded. Unit-tested.
  */
 export interface NewMember {
@@ -28,14 +29,14 @@ export interface TeamFacts {
  */
 export function checkNewMember(values: { email: string; role: string; name: string }, team: TeamFacts): MemberCheck {
   const errors: Record<string, string> = {};
-  const parsed = TEAM_MEMBER_SCHEMA.safeParse({ email: values.email, role: values.role.trim(), ...(values.name.trim() ? { name: values.name } : {}) });
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const parsed = checkFields(TEAM_MEMBER_RULES, { email: values.email, role: values.role.trim(), ...(values.name.trim() ? { name: values.name } : {}) });
+  if (!parsed.ok) Object.assign(errors, parsed.errors);
   const email = values.email.trim().toLowerCase();
   const role = values.role.trim();
   if (!errors.role && !team.roles.includes(role)) errors.role = `Choose a role: ${team.roles.join(', ')}`;
   if (!errors.email && team.owner && sameEmail(email, team.owner)) errors.email = `${email} is the owner and holds every role already.`;
   else if (!errors.email && !errors.role && team.members.some((m) => sameEmail(m.email, email) && m.role === role)) errors.role = `${email} already has the ${role} role.`;
-  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
+  if (Object.keys(errors).length || !parsed.ok) return { ok: false, errors };
   const { name } = parsed.data;
   return { ok: true, data: name ? { email: parsed.data.email, role: parsed.data.role, name } : { email: parsed.data.email, role: parsed.data.role } };
 }

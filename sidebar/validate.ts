@@ -1,13 +1,15 @@
-import { fieldErrorsOf } from '../src/domain/fields';
+import { Checked, Rules, Variants, checkFields, checkVariant } from '../src/domain/rules';
 
-/** Runs one of the server's zod schemas in the browser and returns field errors the way the server would. */
-export interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
-}
+/**
+ * A form's rules: the plain rules the server's zod schemas are built from (src/domain/input-rules.ts),
+ * either one record of fields or fields per value of a tag (a lead move's `to`). No zod in the browser.
+ */
+export type FormRules = Rules | Variants<string>;
 
-export type Checked<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
+export type { Checked };
 
-export function check<T>(schema: SafeParser<T>, value: unknown): Checked<T> {
-  const result = schema.safeParse(value);
-  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error) };
+/** Checks a form's value and returns field errors the way the server would (the first problem per field). */
+export function check(rules: FormRules, value: unknown): Checked<unknown> {
+  // A Rules record holds rule objects; only Variants has a string `tag`.
+  return typeof rules.tag === 'string' ? checkVariant(rules as Variants<string>, value) : checkFields(rules as Rules, value);
 }

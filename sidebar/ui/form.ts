@@ -1,7 +1,7 @@
 import { Child, fill, h, uid } from '../dom';
 import { ServerError } from '../server';
 import { banner, messageOf } from './feedback';
-import { SafeParser, check } from '../validate';
+import { FormRules, check } from '../validate';
 
 /**
  * Labelled form fields with an error slot each, and the bookkeeping forms
@@ -271,13 +271,13 @@ export function serverErrorBanner(form: FormModel | null, error: unknown): HTMLD
 }
 
 /**
- * Checks a form's value with the server's own schema before sending it: errors
+ * Checks a form's value with the server's own rules before sending it: errors
  * go beside their fields (any others into `problem`) and focus moves to the
  * first invalid field. Returns the parsed value, or null when something is wrong.
  */
-export function checkForm<T>(form: FormModel, schema: SafeParser<T>, value: unknown, problem: HTMLElement): T | null {
+export function checkForm(form: FormModel, rules: FormRules, value: unknown, problem: HTMLElement): unknown {
   form.touchAll();
-  const checked = check(schema, value);
+  const checked = check(rules, value);
   if (!checked.ok) {
     const rest = form.showErrors(checked.errors);
     if (Object.keys(rest).length) fill(problem, banner('error', Object.values(rest).join(' ')));

@@ -195,7 +195,8 @@ export function createHomeView(app: App): View {
       // A fresh look: the last setup's or take-over's outcome describes a tracker that may have changed since.
       fill(setupResult);
       automation.clearResult();
-      void refresh(false);
+      // Home has shown what it knows (or why not): the other views' code may follow now (main.ts).
+      void refresh(false).finally(() => app.ready());
     },
   };
 }

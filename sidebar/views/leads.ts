@@ -1,4 +1,5 @@
-import { LEAD_STATUSES, LEAD_TRANSITION_SCHEMA } from '../../src/domain/lead';
+import { LEAD_STATUSES } from '../../src/domain/enums';
+import { LEAD_TRANSITION_RULES } from '../../src/domain/input-rules';
 import type { LeadQuery, LeadView, PartnerView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { Child, fill, h, uid } from '../dom';
@@ -12,7 +13,7 @@ import { check } from '../validate';
 /**
  * Leads: filter by partner, status and text; newest first. Selecting a lead
  * shows its details and the moves open to it; moves that need a reason or a
- * deal amount open a small form checked with LEAD_TRANSITION_SCHEMA.
+ * deal amount open a small form checked with LEAD_TRANSITION_RULES.
  */
 const FIELD_LABELS: Record<MoveField, string> = { dealAmount: 'Deal amount', closedOn: 'Close date', reason: 'Reason' };
 
@@ -221,7 +222,7 @@ export function createLeadsView(app: App): View {
     const cancel = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
     const formEl = h('form', { class: 'move-form', novalidate: true, 'aria-label': `Move ${lead.id} to ${to}` }, fields, h('div', { class: 'actions' }, submit, cancel));
     const validate = () => {
-      const checked = check(LEAD_TRANSITION_SCHEMA, moveInput(to, form.values()));
+      const checked = check(LEAD_TRANSITION_RULES, moveInput(to, form.values()));
       return checked.ok ? {} : checked.errors;
     };
     form.validateOnBlur(validate);

@@ -1,5 +1,6 @@
 import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from '../../src/domain/enums';
-import { PARTNER_INPUT_SCHEMA, PartnerInput } from '../../src/domain/partner';
+import { PARTNER_INPUT_RULES } from '../../src/domain/input-rules';
+import type { PartnerInput } from '../../src/domain/partner';
 import type { PartnerView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
@@ -12,7 +13,7 @@ import { check } from '../validate';
 
 /**
  * Partners: the list, "Add partner", and an edit form per partner, checked
- * with PARTNER_INPUT_SCHEMA and saved with apiSavePartner (blank id = add).
+ * with PARTNER_INPUT_RULES and saved with apiSavePartner (blank id = add).
  */
 const pairs = (values: readonly string[]): Array<[string, string]> => values.map((v) => [v, v]);
 
@@ -71,7 +72,7 @@ export function createPartnersView(app: App): View {
   let products: string[] = [];
 
   form.validateOnBlur(() => {
-    const checked = check(PARTNER_INPUT_SCHEMA, input());
+    const checked = check(PARTNER_INPUT_RULES, input());
     return checked.ok ? {} : checked.errors;
   });
 
@@ -212,7 +213,7 @@ export function createPartnersView(app: App): View {
     if (busy) return;
     fill(problem);
     const partner = input();
-    if (checkForm(form, PARTNER_INPUT_SCHEMA, partner, problem) === null) return;
+    if (checkForm(form, PARTNER_INPUT_RULES, partner, problem) === null) return;
     busy = true;
     setBusy(save, 'Saving…');
     formEl.setAttribute('aria-busy', 'true');

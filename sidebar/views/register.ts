@@ -1,4 +1,5 @@
-import { LEAD_REGISTRATION_SCHEMA, LeadRegistrationInput } from '../../src/domain/lead';
+import { LEAD_REGISTRATION_RULES } from '../../src/domain/input-rules';
+import type { LeadRegistrationInput } from '../../src/domain/lead';
 import type { RegisterLeadResult, RegistrationOptions } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
@@ -46,7 +47,7 @@ export function createRegisterView(app: App): View {
     h('div', { class: 'actions' }, submit),
   );
   form.validateOnBlur(() => {
-    const checked = check(LEAD_REGISTRATION_SCHEMA, form.values());
+    const checked = check(LEAD_REGISTRATION_RULES, form.values());
     return checked.ok ? {} : checked.errors;
   });
   formEl.addEventListener('submit', (e) => {
@@ -107,7 +108,7 @@ export function createRegisterView(app: App): View {
     fill(result);
     fill(problem);
     const lead = input();
-    if (checkForm(form, LEAD_REGISTRATION_SCHEMA, lead, problem) === null) return;
+    if (checkForm(form, LEAD_REGISTRATION_RULES, lead, problem) === null) return;
     busy = true;
     setBusy(submit, 'Registering…');
     formEl.setAttribute('aria-busy', 'true');

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from './enums';
-import { checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, optionalWebsite, requiredEmail, requiredIsoDate, requiredMoneyCents, requiredText } from './fields';
+import { checkMoneyValue, zodShape } from './fields';
+import { DEAL_AMOUNT_LABEL, LEAD_MOVE_TARGETS, LEAD_REGISTRATION_RULES, LEAD_TRANSITION_RULES } from './input-rules';
 
 /**
  * A lead registration, from the sidebar or the partner form: one schema for
@@ -8,17 +9,7 @@ import { checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, opt
  * server whatever the client did. The product is checked against the Lists tab
  * by the service, since the team edits that list.
  */
-export const LEAD_REGISTRATION_SCHEMA = z.object({
-  partnerId: z.string({ error: 'Partner is required' }).check(z.trim(), z.minLength(1, { error: 'Partner is required' }), z.regex(/^P-\d{6,}$/, { error: 'Partner must be chosen from the list' })),
-  company: requiredText('Company', 200),
-  website: optionalWebsite('Company website'),
-  contactName: optionalText('Contact name', 120),
-  contactEmail: requiredEmail('Contact email'),
-  product: optionalText('Product', 100),
-  estimatedValue: optionalMoneyCents('Estimated deal value'),
-  expectedClose: optionalIsoDate('Expected close date'),
-  notes: optionalText('Notes', 2000),
-});
+export const LEAD_REGISTRATION_SCHEMA = z.object(zodShape(LEAD_REGISTRATION_RULES));
 
 export type LeadRegistrationInput = z.input<typeof LEAD_REGISTRATION_SCHEMA>;
 export type LeadRegistration = z.output<typeof LEAD_REGISTRATION_SCHEMA>;
@@ -55,26 +46,14 @@ export interface Lead {
 
 export { LEAD_SOURCES, LEAD_STATUSES };
 
-/** The Leads tab's Deal Amount, as messages name it (the sidebar's Closed Won form says the same). */
-export const DEAL_AMOUNT_LABEL = 'Deal amount';
+export { DEAL_AMOUNT_LABEL };
 
 /** A move along the pipeline, as the sidebar sends it. Which fields are needed depends on the target. */
+const moveTo = <T extends (typeof LEAD_MOVE_TARGETS)[number]>(to: T) => z.object({ to: z.literal(to), ...zodShape(LEAD_TRANSITION_RULES.cases[to]) });
 export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion(
-  'to',
-  [
-    z.object({ to: z.literal('Accepted'), reason: optionalText('Reason', 500) }),
-    z.object({ to: z.literal('Rejected'), reason: requiredText('Reason', 500) }),
-    z.object({ to: z.literal('Qualified'), reason: optionalText('Reason', 500) }),
-    z.object({
-      to: z.literal('Closed Won'),
-      dealAmount: requiredMoneyCents(DEAL_AMOUNT_LABEL),
-      closedOn: requiredIsoDate('Close date'),
-      reason: optionalText('Reason', 500),
-    }),
-    z.object({ to: z.literal('Closed Lost'), reason: requiredText('Reason', 500), closedOn: optionalIsoDate('Close date') }),
-    z.object({ to: z.literal('Refunded'), reason: requiredText('Reason', 500) }),
-  ],
-  { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded' },
+  LEAD_TRANSITION_RULES.tag,
+  [moveTo('Accepted'), moveTo('Rejected'), moveTo('Qualified'), moveTo('Closed Won'), moveTo('Closed Lost'), moveTo('Refunded')],
+  { error: LEAD_TRANSITION_RULES.error },
 );
 
 /**

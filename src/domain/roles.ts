@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { zodShape } from './fields';
+import { TEAM_MEMBER_LIMITS, TEAM_MEMBER_RULES, sameEmail } from './input-rules';
 
 /**
  * Who may do what. A team shares the spreadsheet; each person holds one or more
@@ -47,9 +49,7 @@ export const ACTIONS = {
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 
-export function sameEmail(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
+export { sameEmail };
 
 /** A person's roles: the owner holds every role; an unknown person ('') none. */
 export function rolesOf(roster: Roster, email: string): Role[] {
@@ -140,19 +140,6 @@ export function rosterChanges(before: Roster, after: Roster): string[] {
   return out;
 }
 
-/** Someone given a role (the sidebar's Team view and its server endpoint check with this one schema). */
-export const TEAM_MEMBER_LIMITS = { email: 254, name: 100 } as const;
-
-export const TEAM_MEMBER_SCHEMA = z.object({
-  email: z
-    .string({ error: 'Email is required' })
-    .check(
-      z.trim(),
-      z.toLowerCase(),
-      z.minLength(1, { error: 'Email is required: the Google account the person signs in with.' }),
-      z.regex(EMAIL, { error: 'Enter an email address such as name@company.com' }),
-      z.maxLength(TEAM_MEMBER_LIMITS.email, { error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` }),
-    ),
-  role: z.enum(['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
-  name: z.optional(z.string().check(z.trim(), z.maxLength(TEAM_MEMBER_LIMITS.name, { error: `Name must be at most ${TEAM_MEMBER_LIMITS.name} characters` }))),
-});
+/** Someone given a role (the sidebar's Team view and its server endpoint check with the same rules, input-rules.ts). */
+export { TEAM_MEMBER_LIMITS };
+export const TEAM_MEMBER_SCHEMA = z.object(zodShape(TEAM_MEMBER_RULES));

@@ -6,10 +6,10 @@ import { ROOT, ensureBuilt } from '../support/build';
 beforeAll(() => ensureBuilt());
 
 describe('what clasp pushes', () => {
-  test('exactly the bundle, the sidebar, the public suffix list and the manifest (clasp reads .clasp.json: rootDir build)', () => {
+  test('exactly the bundle, the sidebar and its views, the public suffix list and the manifest (clasp reads .clasp.json: rootDir build)', () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
     const status = JSON.parse(out.trim().split('\n').pop() as string) as { filesToPush: string[]; untrackedFiles: string[] };
-    expect(status.filesToPush.sort()).toEqual(['build/Code.js', 'build/PublicSuffix.html', 'build/Sidebar.html', 'build/appsscript.json']);
+    expect(status.filesToPush.sort()).toEqual(['build/Code.js', 'build/PublicSuffix.html', 'build/Sidebar.html', 'build/SidebarViews.html', 'build/appsscript.json']);
   });
 
   test('the manifest: V8, a time zone, Stackdriver logging, and only the scopes the README justifies', () => {

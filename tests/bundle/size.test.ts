@@ -16,8 +16,10 @@ const BUDGETS: Array<[file: string, bytes: number]> = [
   // fastest-levenshtein 1.3. Raised from 280 KiB on purpose by issue 11's merge: the audit archive and capacity (~14 KiB), the reference
   // data cache, TextFinder lookups, the match index and the mail ledger's searches.
   ['Code.js', 310 * KIB],
-  // 109.5 KiB: the script (~95 KiB, a quarter of it zod, for the server's own schemas) and the CSS (~13 KiB), minified; the capacity panel added ~3 KiB.
-  ['Sidebar.html', 112 * KIB],
+  // Issue 11's 60 KiB for what opens the sidebar: the shell, Home and the CSS (36.8 KiB, no zod: the sidebar checks with src/domain/rules.ts).
+  ['Sidebar.html', 60 * KIB],
+  // The other views (64.9 KiB), fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
+  ['SidebarViews.html', 67 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];

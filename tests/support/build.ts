@@ -7,7 +7,7 @@ export const BUILD_DIR = path.join(ROOT, 'build');
 export const CODE_JS = path.join(BUILD_DIR, 'Code.js');
 
 /** What scripts/build.mjs writes that the tests read; the oldest of them dates the build. */
-const OUTPUTS = [...['Code.js', 'Sidebar.html', 'PublicSuffix.html'].map((f) => path.join(BUILD_DIR, f)), path.join(ROOT, '.local/Code.js.map')];
+const OUTPUTS = [...['Code.js', 'Sidebar.html', 'SidebarViews.html', 'PublicSuffix.html'].map((f) => path.join(BUILD_DIR, f)), path.join(ROOT, '.local/Code.js.map')];
 /** Source trees and single files the build reads. */
 const SOURCE_DIRS = ['src', 'sidebar'].map((d) => path.join(ROOT, d));
 const SOURCE_FILES = ['appsscript.json', 'scripts/build.mjs', 'scripts/public-suffix.js'].map((f) => path.join(ROOT, f));

@@ -1,12 +1,11 @@
-import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../../src/domain/lead';
-import { PARTNER_INPUT_SCHEMA } from '../../src/domain/partner';
+import { LEAD_REGISTRATION_RULES, LEAD_TRANSITION_RULES, PARTNER_INPUT_RULES } from '../../src/domain/input-rules';
 import { countLine, dateOf, formatMoney, localIsoDate, sentence } from '../../sidebar/format';
 import { moveFields, moveInput, statusClass } from '../../sidebar/lead-moves';
 import { filterPartners, partnerLabel, resolvePartner } from '../../sidebar/partner-match';
 import { checkNewMember, groupRefusals, membersByRole, rolesText, youLine } from '../../sidebar/team-rules';
 import { check } from '../../sidebar/validate';
 
-/** The sidebar's pure helpers (no DOM): partner search, formatting, lead moves, validation with the server's schemas. */
+/** The sidebar's pure helpers (no DOM): partner search, formatting, lead moves, validation with the rules the server's schemas are built from. */
 const PARTNERS = [
   { id: 'P-000001', name: 'Acme Partners', code: 'ACME' },
   { id: 'P-000002', name: 'Globex Referral Network', code: 'GLX' },
@@ -77,16 +76,16 @@ describe('lead moves', () => {
 
   test('the input holds only the fields the status takes, and the server schema agrees with the form', () => {
     expect(moveInput('Accepted', { reason: 'x', dealAmount: '5' })).toEqual({ to: 'Accepted' });
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Accepted', {})).ok).toBe(true);
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Won', { closedOn: '2025-03-01' }))).toEqual({ ok: false, errors: { dealAmount: 'Deal amount is required' } });
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Won', { dealAmount: '12,500.50', closedOn: '2025-03-01' }))).toEqual({
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Accepted', {})).ok).toBe(true);
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Closed Won', { closedOn: '2025-03-01' }))).toEqual({ ok: false, errors: { dealAmount: 'Deal amount is required' } });
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Closed Won', { dealAmount: '12,500.50', closedOn: '2025-03-01' }))).toEqual({
       ok: true,
       data: { to: 'Closed Won', dealAmount: 1250050, closedOn: '2025-03-01', reason: '' },
     });
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Rejected', { reason: '  ' }))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Closed Lost', { reason: 'Went with a competitor' })).ok).toBe(true);
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Refunded', {}))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
-    expect(check(LEAD_TRANSITION_SCHEMA, moveInput('Refunded', { reason: 'Customer cancelled in the trial' })).ok).toBe(true);
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Rejected', { reason: '  ' }))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Closed Lost', { reason: 'Went with a competitor' })).ok).toBe(true);
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Refunded', {}))).toEqual({ ok: false, errors: { reason: 'Reason is required' } });
+    expect(check(LEAD_TRANSITION_RULES, moveInput('Refunded', { reason: 'Customer cancelled in the trial' })).ok).toBe(true);
   });
 
   test('status chips get a CSS-safe class', () => {
@@ -96,7 +95,7 @@ describe('lead moves', () => {
   });
 });
 
-describe('client validation with the server schemas', () => {
+describe("client validation with the server's rules", () => {
   const form = {
     partnerId: 'P-000001',
     company: 'Initech',
@@ -110,11 +109,11 @@ describe('client validation with the server schemas', () => {
   };
 
   test('a good registration passes as typed (strings from the form)', () => {
-    expect(check(LEAD_REGISTRATION_SCHEMA, form).ok).toBe(true);
+    expect(check(LEAD_REGISTRATION_RULES, form).ok).toBe(true);
   });
 
   test('errors are keyed by field, first message each', () => {
-    expect(check(LEAD_REGISTRATION_SCHEMA, { ...form, partnerId: 'Acm', company: ' ', contactEmail: 'nope', estimatedValue: '12.345' })).toEqual({
+    expect(check(LEAD_REGISTRATION_RULES, { ...form, partnerId: 'Acm', company: ' ', contactEmail: 'nope', estimatedValue: '12.345' })).toEqual({
       ok: false,
       errors: {
         partnerId: 'Partner must be chosen from the list',
@@ -140,10 +139,10 @@ describe('client validation with the server schemas', () => {
       joinedOn: '',
       notes: '',
     };
-    const result = check(PARTNER_INPUT_SCHEMA, partner);
+    const result = check(PARTNER_INPUT_RULES, partner);
     expect(result.ok ? {} : result.errors).toEqual({ type: 'Type must be one of Referral, Reseller, Affiliate' });
-    const ok = check(PARTNER_INPUT_SCHEMA, { ...partner, type: 'Reseller' });
-    expect(ok.ok && ok.data.code).toBe('ACME');
+    const ok = check(PARTNER_INPUT_RULES, { ...partner, type: 'Reseller' });
+    expect(ok.ok && (ok.data as { code: string }).code).toBe('ACME');
   });
 });
 

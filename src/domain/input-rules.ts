@@ -1,0 +1,107 @@
+import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from './enums';
+import { optionalMoneyRule, requiredMoneyRule } from './money';
+import {
+  EMAIL_PATTERN,
+  Variants,
+  oneOfRule,
+  optional,
+  optionalIsoDateRule,
+  optionalTextRule,
+  optionalWebsiteRule,
+  requiredEmailRule,
+  requiredIsoDateRule,
+  requiredTextRule,
+  textRule,
+  withDefault,
+} from './rules';
+
+/**
+ * What the sidebar's forms send, as plain rules (no zod): the sidebar checks with them before
+ * sending, and the server's schemas (lead.ts, partner.ts, roles.ts) are z.object(zodShape(…))
+ * of the very same rules, so a rule changes here and both sides change together.
+ */
+
+/** A lead registration (the partner form's answers are mapped onto it too). */
+export const LEAD_REGISTRATION_RULES = {
+  partnerId: textRule('Partner is required', ['trim', { min: 1, error: 'Partner is required' }, { test: (s) => /^P-\d{6,}$/.test(s), error: 'Partner must be chosen from the list' }]),
+  company: requiredTextRule('Company', 200),
+  website: optionalWebsiteRule('Company website'),
+  contactName: optionalTextRule('Contact name', 120),
+  contactEmail: requiredEmailRule('Contact email'),
+  product: optionalTextRule('Product', 100),
+  estimatedValue: optionalMoneyRule('Estimated deal value'),
+  expectedClose: optionalIsoDateRule('Expected close date'),
+  notes: optionalTextRule('Notes', 2000),
+};
+
+/** The Leads tab's Deal Amount, as messages name it (the sidebar's Closed Won form says the same). */
+export const DEAL_AMOUNT_LABEL = 'Deal amount';
+
+/** The statuses a person may move a lead to, and what each move needs. */
+export const LEAD_MOVE_TARGETS = ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Refunded'] as const satisfies ReadonlyArray<(typeof LEAD_STATUSES)[number]>;
+
+/** A move along the pipeline: which fields are needed depends on the target (`to`). */
+export const LEAD_TRANSITION_RULES = {
+  tag: 'to',
+  error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded',
+  cases: {
+    Accepted: { reason: optionalTextRule('Reason', 500) },
+    Rejected: { reason: requiredTextRule('Reason', 500) },
+    Qualified: { reason: optionalTextRule('Reason', 500) },
+    'Closed Won': { dealAmount: requiredMoneyRule(DEAL_AMOUNT_LABEL), closedOn: requiredIsoDateRule('Close date'), reason: optionalTextRule('Reason', 500) },
+    'Closed Lost': { reason: requiredTextRule('Reason', 500), closedOn: optionalIsoDateRule('Close date') },
+    Refunded: { reason: requiredTextRule('Reason', 500) },
+  },
+} as const satisfies Variants<'to'> & { cases: Record<(typeof LEAD_MOVE_TARGETS)[number], unknown> };
+
+export const PARTNER_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,23}$/;
+
+/** How codes compare: partners type them in any case, with stray spaces. */
+export function normalisePartnerCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** A partner added (blank id) or edited in the sidebar. */
+export const PARTNER_INPUT_RULES = {
+  id: withDefault(textRule('Partner ID must look like P-000001', ['trim', { test: (s) => /^(P-\d{6,})?$/.test(s), error: 'Partner ID must look like P-000001' }]), ''),
+  name: requiredTextRule('Name', 120),
+  code: textRule('Partner code is required', [
+    'clean',
+    'trim',
+    { min: 1, error: 'Partner code is required' },
+    { max: 24, error: 'Partner code must be at most 24 characters' },
+    { map: normalisePartnerCode },
+    { test: (s) => PARTNER_CODE_PATTERN.test(s), error: 'Partner code must be 2–24 letters, digits, "-" or "_", starting with a letter or digit' },
+  ]),
+  contactName: optionalTextRule('Contact name', 120),
+  contactEmail: requiredEmailRule('Contact email'),
+  type: oneOfRule(PARTNER_TYPES, `Type must be one of ${PARTNER_TYPES.join(', ')}`),
+  tier: withDefault(oneOfRule(PARTNER_TIERS, `Tier must be one of ${PARTNER_TIERS.join(', ')}`), 'Registered'),
+  region: optionalTextRule('Region', 100),
+  productFocus: optionalTextRule('Product focus', 100),
+  status: withDefault(oneOfRule(PARTNER_STATUSES, `Status must be one of ${PARTNER_STATUSES.join(', ')}`), 'Active'),
+  /** Blank means today. */
+  joinedOn: optionalIsoDateRule('Joined'),
+  notes: optionalTextRule('Notes', 2000),
+};
+
+/** Someone given a role (the sidebar's Team view and its server endpoint check with these rules). */
+export const TEAM_MEMBER_LIMITS = { email: 254, name: 100 } as const;
+const ASSIGNABLE = ['Manager', 'Finance', 'Partner team'] as const;
+
+/** Whether two emails are the same person's (Google compares them case-insensitively). */
+export function sameEmail(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export const TEAM_MEMBER_RULES = {
+  email: textRule('Email is required', [
+    'trim',
+    'lower',
+    { min: 1, error: 'Email is required: the Google account the person signs in with.' },
+    { test: (s) => EMAIL_PATTERN.test(s), error: 'Enter an email address such as name@company.com' },
+    { max: TEAM_MEMBER_LIMITS.email, error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` },
+  ]),
+  role: oneOfRule(ASSIGNABLE, `Choose a role: ${ASSIGNABLE.join(', ')}`),
+  name: optional(textRule('Name must be text', ['trim', { max: TEAM_MEMBER_LIMITS.name, error: `Name must be at most ${TEAM_MEMBER_LIMITS.name} characters` }])),
+};
