@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from './enums';
 import { checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, optionalWebsite, requiredEmail, requiredIsoDate, requiredMoneyCents, requiredText } from './fields';
 
@@ -8,17 +9,19 @@ import { checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, opt
  * server whatever the client did. The product is checked against the Lists tab
  * by the service, since the team edits that list.
  */
-export const LEAD_REGISTRATION_SCHEMA = z.object({
-  partnerId: z.string({ error: 'Partner is required' }).check(z.trim(), z.minLength(1, { error: 'Partner is required' }), z.regex(/^P-\d{6,}$/, { error: 'Partner must be chosen from the list' })),
-  company: requiredText('Company', 200),
-  website: optionalWebsite('Company website'),
-  contactName: optionalText('Contact name', 120),
-  contactEmail: requiredEmail('Contact email'),
-  product: optionalText('Product', 100),
-  estimatedValue: optionalMoneyCents('Estimated deal value'),
-  expectedClose: optionalIsoDate('Expected close date'),
-  notes: optionalText('Notes', 2000),
-});
+export const LEAD_REGISTRATION_SCHEMA = lazy(() =>
+  z.object({
+    partnerId: z.string({ error: 'Partner is required' }).check(z.trim(), z.minLength(1, { error: 'Partner is required' }), z.regex(/^P-\d{6,}$/, { error: 'Partner must be chosen from the list' })),
+    company: requiredText('Company', 200),
+    website: optionalWebsite('Company website'),
+    contactName: optionalText('Contact name', 120),
+    contactEmail: requiredEmail('Contact email'),
+    product: optionalText('Product', 100),
+    estimatedValue: optionalMoneyCents('Estimated deal value'),
+    expectedClose: optionalIsoDate('Expected close date'),
+    notes: optionalText('Notes', 2000),
+  }),
+);
 
 export type LeadRegistrationInput = z.input<typeof LEAD_REGISTRATION_SCHEMA>;
 export type LeadRegistration = z.output<typeof LEAD_REGISTRATION_SCHEMA>;
@@ -59,22 +62,24 @@ export { LEAD_SOURCES, LEAD_STATUSES };
 export const DEAL_AMOUNT_LABEL = 'Deal amount';
 
 /** A move along the pipeline, as the sidebar sends it. Which fields are needed depends on the target. */
-export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion(
-  'to',
-  [
-    z.object({ to: z.literal('Accepted'), reason: optionalText('Reason', 500) }),
-    z.object({ to: z.literal('Rejected'), reason: requiredText('Reason', 500) }),
-    z.object({ to: z.literal('Qualified'), reason: optionalText('Reason', 500) }),
-    z.object({
-      to: z.literal('Closed Won'),
-      dealAmount: requiredMoneyCents(DEAL_AMOUNT_LABEL),
-      closedOn: requiredIsoDate('Close date'),
-      reason: optionalText('Reason', 500),
-    }),
-    z.object({ to: z.literal('Closed Lost'), reason: requiredText('Reason', 500), closedOn: optionalIsoDate('Close date') }),
-    z.object({ to: z.literal('Refunded'), reason: requiredText('Reason', 500) }),
-  ],
-  { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded' },
+export const LEAD_TRANSITION_SCHEMA = lazy(() =>
+  z.discriminatedUnion(
+    'to',
+    [
+      z.object({ to: z.literal('Accepted'), reason: optionalText('Reason', 500) }),
+      z.object({ to: z.literal('Rejected'), reason: requiredText('Reason', 500) }),
+      z.object({ to: z.literal('Qualified'), reason: optionalText('Reason', 500) }),
+      z.object({
+        to: z.literal('Closed Won'),
+        dealAmount: requiredMoneyCents(DEAL_AMOUNT_LABEL),
+        closedOn: requiredIsoDate('Close date'),
+        reason: optionalText('Reason', 500),
+      }),
+      z.object({ to: z.literal('Closed Lost'), reason: requiredText('Reason', 500), closedOn: optionalIsoDate('Close date') }),
+      z.object({ to: z.literal('Refunded'), reason: requiredText('Reason', 500) }),
+    ],
+    { error: 'Choose a status to move the lead to: Accepted, Rejected, Qualified, Closed Won, Closed Lost or Refunded' },
+  ),
 );
 
 /**

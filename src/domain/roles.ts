@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 
 /**
  * Who may do what. A team shares the spreadsheet; each person holds one or more
@@ -143,16 +144,18 @@ export function rosterChanges(before: Roster, after: Roster): string[] {
 /** Someone given a role (the sidebar's Team view and its server endpoint check with this one schema). */
 export const TEAM_MEMBER_LIMITS = { email: 254, name: 100 } as const;
 
-export const TEAM_MEMBER_SCHEMA = z.object({
-  email: z
-    .string({ error: 'Email is required' })
-    .check(
-      z.trim(),
-      z.toLowerCase(),
-      z.minLength(1, { error: 'Email is required: the Google account the person signs in with.' }),
-      z.regex(EMAIL, { error: 'Enter an email address such as name@company.com' }),
-      z.maxLength(TEAM_MEMBER_LIMITS.email, { error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` }),
-    ),
-  role: z.enum(['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
-  name: z.optional(z.string().check(z.trim(), z.maxLength(TEAM_MEMBER_LIMITS.name, { error: `Name must be at most ${TEAM_MEMBER_LIMITS.name} characters` }))),
-});
+export const TEAM_MEMBER_SCHEMA = lazy(() =>
+  z.object({
+    email: z
+      .string({ error: 'Email is required' })
+      .check(
+        z.trim(),
+        z.toLowerCase(),
+        z.minLength(1, { error: 'Email is required: the Google account the person signs in with.' }),
+        z.regex(EMAIL, { error: 'Enter an email address such as name@company.com' }),
+        z.maxLength(TEAM_MEMBER_LIMITS.email, { error: `Email must be at most ${TEAM_MEMBER_LIMITS.email} characters` }),
+      ),
+    role: z.enum(['Manager', 'Finance', 'Partner team'], { error: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` }),
+    name: z.optional(z.string().check(z.trim(), z.maxLength(TEAM_MEMBER_LIMITS.name, { error: `Name must be at most ${TEAM_MEMBER_LIMITS.name} characters` }))),
+  }),
+);
