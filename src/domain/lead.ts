@@ -9,7 +9,7 @@ import { checkMoneyValue, optionalIsoDate, optionalMoneyCents, optionalText, opt
  * server whatever the client did. The product is checked against the Lists tab
  * by the service, since the team edits that list.
  */
-export const LEAD_REGISTRATION_SCHEMA = lazy(() =>
+export const LEAD_REGISTRATION_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({
     partnerId: z.string({ error: 'Partner is required' }).check(z.trim(), z.minLength(1, { error: 'Partner is required' }), z.regex(/^P-\d{6,}$/, { error: 'Partner must be chosen from the list' })),
     company: requiredText('Company', 200),
@@ -62,7 +62,7 @@ export { LEAD_SOURCES, LEAD_STATUSES };
 export const DEAL_AMOUNT_LABEL = 'Deal amount';
 
 /** A move along the pipeline, as the sidebar sends it. Which fields are needed depends on the target. */
-export const LEAD_TRANSITION_SCHEMA = lazy(() =>
+export const LEAD_TRANSITION_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.discriminatedUnion(
     'to',
     [

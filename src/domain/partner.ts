@@ -15,7 +15,7 @@ export function normalisePartnerCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-export const PARTNER_INPUT_SCHEMA = lazy(() =>
+export const PARTNER_INPUT_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({
     /** Blank to add a new partner; P-000001 to edit one. */
     id: z._default(z.string().check(z.trim(), z.regex(/^(P-\d{6,})?$/, { error: 'Partner ID must look like P-000001' })), ''),

@@ -144,7 +144,7 @@ export function rosterChanges(before: Roster, after: Roster): string[] {
 /** Someone given a role (the sidebar's Team view and its server endpoint check with this one schema). */
 export const TEAM_MEMBER_LIMITS = { email: 254, name: 100 } as const;
 
-export const TEAM_MEMBER_SCHEMA = lazy(() =>
+export const TEAM_MEMBER_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({
     email: z
       .string({ error: 'Email is required' })

@@ -51,7 +51,7 @@ const moneyAmount = () =>
   );
 
 /** One schema per setting, so each is parsed on its own and a broken one never hides another. */
-const SETTING_SCHEMAS = lazy(() => ({
+const SETTING_SCHEMAS = /* @__PURE__ */ lazy(() => ({
   programmeName: settingText(false).check(z.maxLength(100, { error: 'must be at most 100 characters' })),
   currency: settingText(false).check(z.toUpperCase(), z.regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as USD' })),
   protectionDays: wholeNumber(1, 365),
@@ -70,7 +70,7 @@ const SETTING_SCHEMAS = lazy(() => ({
   partnerFormEditUrl: settingText(true),
 }));
 
-export const SETTINGS_SCHEMA = lazy(() => z.object({ ...SETTING_SCHEMAS }));
+export const SETTINGS_SCHEMA = /* @__PURE__ */ lazy(() => z.object({ ...SETTING_SCHEMAS }));
 
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;

@@ -10,7 +10,7 @@ import { Lead } from './lead';
  * changed. Only what a move depends on is compared (not Notes, not the
  * update time, whose precision differs between the sheet and a reply).
  */
-export const LEAD_SEEN_SCHEMA = lazy(() =>
+export const LEAD_SEEN_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({
     status: z.string(),
     statusReason: z.optional(z.string()),

@@ -24,9 +24,9 @@ import { currentRequestId } from './requests';
 /** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
 const SOURCE = 'sidebar';
 
-const LEAD_ID = lazy(() => z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' })));
+const LEAD_ID = /* @__PURE__ */ lazy(() => z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' })));
 
-const LEAD_QUERY_SCHEMA = lazy(() =>
+const LEAD_QUERY_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({
     partnerId: z.optional(z.string().check(z.trim(), z.maxLength(20))),
     status: z.optional(z.enum(['open', 'all', ...LEAD_STATUSES], { error: 'Status filter must be open, all or a lead status' })),
@@ -35,19 +35,19 @@ const LEAD_QUERY_SCHEMA = lazy(() =>
   }),
 );
 
-export const apiListPartners = endpoint(NO_ARGUMENTS, (): PartnerView[] => {
+export const apiListPartners = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): PartnerView[] => {
   const ctx = trackerContext(SOURCE);
   return readPartners(ctx.ss, ctx.timeZone)
     .map(({ row: _row, ...partner }) => partner)
     .sort((a, b) => a.name.localeCompare(b.name));
 });
 
-export const apiSavePartner = writeEndpoint(
+export const apiSavePartner = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PARTNER_INPUT_SCHEMA]),
   (input): PartnerView => savePartner(trackerContext(SOURCE), input),
 );
 
-export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
+export const apiGetRegistrationOptions = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
   const ctx = trackerContext(SOURCE);
   const ref = reference(ctx.ss);
   const settings = parseSettings(ref.settings()).settings;
@@ -68,7 +68,7 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
   return options;
 });
 
-export const apiRegisterLead = writeEndpoint(
+export const apiRegisterLead = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([LEAD_REGISTRATION_SCHEMA]),
   (input): RegisterLeadResult => {
     const ctx = trackerContext(SOURCE);
@@ -83,7 +83,7 @@ export const apiRegisterLead = writeEndpoint(
   },
 );
 
-export const apiListLeads = endpoint(
+export const apiListLeads = /* @__PURE__ */ endpoint(
   () => z.tuple([LEAD_QUERY_SCHEMA]),
   (query): LeadList => {
     const page = listLeads(trackerContext(SOURCE), query);
@@ -92,7 +92,7 @@ export const apiListLeads = endpoint(
 );
 
 /** The third argument, what the person saw of the lead, is optional: older sidebars and scripts leave it out. */
-export const apiMoveLead = writeEndpoint(
+export const apiMoveLead = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]),
   (leadId, move, seen): LeadView => {
     // A request with a key may be a retry of one whose change landed: the move then answers with the lead as it stands.

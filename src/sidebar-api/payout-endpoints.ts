@@ -16,8 +16,8 @@ import { endpoint, writeEndpoint } from './endpoint';
 
 /** The sidebar's Payouts view: preview, run, approve, mark paid, export. */
 const SOURCE = 'sidebar';
-const PERIOD_START = lazy(() => z.optional(z.string().check(z.trim(), z.maxLength(10))));
-const PAYOUT_IDS = lazy(() =>
+const PERIOD_START = /* @__PURE__ */ lazy(() => z.optional(z.string().check(z.trim(), z.maxLength(10))));
+const PAYOUT_IDS = /* @__PURE__ */ lazy(() =>
   z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Payout IDs look like PO-000001' }))).check(z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000)),
 );
 
@@ -62,7 +62,7 @@ function runView(run: PayoutRunOutcome): PayoutRunView {
   return { status: run.status, created: run.created, carried: run.carried, recovered: run.recovered, summary: run.summary, message: run.message };
 }
 
-export const apiPreviewPayouts = endpoint(
+export const apiPreviewPayouts = /* @__PURE__ */ endpoint(
   () => z.tuple([PERIOD_START]),
   (start): PayoutPeriodView => {
     const ctx = trackerContext(SOURCE);
@@ -71,7 +71,7 @@ export const apiPreviewPayouts = endpoint(
   },
 );
 
-export const apiGetPayouts = endpoint(
+export const apiGetPayouts = /* @__PURE__ */ endpoint(
   () => z.tuple([PERIOD_START]),
   (start): PayoutPeriodView => {
     const ctx = trackerContext(SOURCE);
@@ -80,7 +80,7 @@ export const apiGetPayouts = endpoint(
   },
 );
 
-export const apiRunPayouts = writeEndpoint(
+export const apiRunPayouts = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PERIOD_START]),
   (start): { run: PayoutRunView; view: PayoutPeriodView } => {
     const ctx = trackerContext(SOURCE);
@@ -91,7 +91,7 @@ export const apiRunPayouts = writeEndpoint(
   },
 );
 
-export const apiApprovePayouts = writeEndpoint(
+export const apiApprovePayouts = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PAYOUT_IDS]),
   (ids): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
@@ -99,7 +99,7 @@ export const apiApprovePayouts = writeEndpoint(
   },
 );
 
-export const apiMarkPayoutsPaid = writeEndpoint(
+export const apiMarkPayoutsPaid = /* @__PURE__ */ writeEndpoint(
   () =>
     z.tuple([
       PAYOUT_IDS,
@@ -118,7 +118,7 @@ export const apiMarkPayoutsPaid = writeEndpoint(
   },
 );
 
-export const apiExportPayouts = writeEndpoint(
+export const apiExportPayouts = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PERIOD_START]),
   (start): PayoutExportView => {
     const ctx = trackerContext(SOURCE);

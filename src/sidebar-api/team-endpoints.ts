@@ -55,9 +55,9 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
   return teamView(ctx, notices);
 }
 
-export const apiGetTeam = endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
+export const apiGetTeam = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
 
-export const apiAddTeamMember = writeEndpoint(
+export const apiAddTeamMember = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([TEAM_MEMBER_SCHEMA]),
   (member): TeamView => {
     const ctx = trackerContext(SOURCE);
@@ -69,7 +69,7 @@ export const apiAddTeamMember = writeEndpoint(
   },
 );
 
-export const apiRemoveTeamMember = writeEndpoint(
+export const apiRemoveTeamMember = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]),
   ({ email, role }): TeamView => {
     const ctx = trackerContext(SOURCE);
@@ -80,7 +80,7 @@ export const apiRemoveTeamMember = writeEndpoint(
   },
 );
 
-export const apiTakeOverAutomation = writeEndpoint(NO_ARGUMENTS, (): TeamView => {
+export const apiTakeOverAutomation = /* @__PURE__ */ writeEndpoint(NO_ARGUMENTS, (): TeamView => {
   const ctx = trackerContext(SOURCE);
   const { notices } = takeOverAutomation(ctx);
   forgetState(ctx);

@@ -36,7 +36,7 @@ export interface RuleProblem {
   message: string;
 }
 
-const text = lazy(() =>
+const text = /* @__PURE__ */ lazy(() =>
   z.pipe(
     z.union([z.string(), z.number()]),
     z.transform((v: string | number) => String(v).trim()),
@@ -84,7 +84,7 @@ const rateField = (label: string) =>
     }),
   );
 
-const holdingDaysField = lazy(() =>
+const holdingDaysField = /* @__PURE__ */ lazy(() =>
   z.pipe(
     z.union([z.string(), z.number()]),
     z.transform((raw: string | number, ctx): number | null => {
@@ -100,7 +100,7 @@ const holdingDaysField = lazy(() =>
 );
 
 /** Field by field, so every problem on a row is reported, not just the first. */
-const FIELDS = lazy(
+const FIELDS = /* @__PURE__ */ lazy(
   () =>
     ({
       name: z.pipe(text, z.string().check(z.minLength(1, { error: 'Name is required' }), z.maxLength(200, { error: 'Name must be at most 200 characters' }))),
