@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * npm run build: writes build/Code.js and build/Sidebar.html (esbuild, everything
- * inlined and minified), build/PublicSuffix.html (the public suffix list, read by the
- * code only when it looks up a domain) and build/appsscript.json, which clasp pushes;
- * and .local/Code.js.map, which it does not (.clasp.json's rootDir is build/): the
- * source map that turns a minified stack trace back into src/ names and lines.
- * `npm run build -- --readable` keeps identifiers (for reading a trace without the map).
+ * npm run build: writes build/Code.js (the loader and the menu), build/server-<group>.html (the
+ * code of each group of exposed functions, read by Code.js when one of them runs:
+ * scripts/split-bundle.mjs) and build/Sidebar.html (esbuild, minified), build/PublicSuffix.html
+ * (the public suffix list, read by the code only when it looks up a domain) and
+ * build/appsscript.json, which clasp pushes; and a source map per file in .local/, which it
+ * does not (.clasp.json's rootDir is build/): what turns a minified stack trace back into src/
+ * names and lines (npm run map-stack). `npm run build -- --readable` keeps identifiers (for
+ * reading a trace without the maps); `-- --one-file` writes all the server code into Code.js, as
+ * before the split (should Apps Script ever refuse the loader's eval).
  * Any error fails the command.
  */
 import { mkdirSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -19,8 +22,10 @@ import { LAZY_FILE_PREFIX, LOADER, buildGroupFiles, loaderSource, srcHasNoSideEf
 const require = createRequire(import.meta.url);
 const { publicSuffixFileText } = require('./public-suffix.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'build');
-const local = path.join(root, '.local');
+// `--out DIR` builds into DIR (maps in DIR/.local) instead of build/ (tests build the --one-file layout so).
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'build');
+const local = outArg > 0 ? path.join(out, '.local') : path.join(root, '.local');
 mkdirSync(out, { recursive: true });
 mkdirSync(local, { recursive: true });
 const readable = process.argv.includes('--readable');
