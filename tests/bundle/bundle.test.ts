@@ -214,6 +214,16 @@ describe("an execution loads only its function's group, once", () => {
     expect(emu.run('apiGetTeam')).toMatchObject({ ok: true });
     expect(read).toEqual(['server-setup', 'server-leads', 'server-team']);
   });
+
+  test("a group's code runs in Code.js's own bare context: its functions are that realm's, and it sees no Node global", () => {
+    const { emu, context } = loaded();
+    emu.run('menuSetUpTracker');
+    expect(vm.runInContext('PartnershipTrackerLoad("server-team").apiGetTeam instanceof Function', context)).toBe(true);
+    expect(vm.runInContext('Object.keys(PartnershipTrackerLoad("server-team"))', context)).toEqual(expect.arrayContaining(['apiGetTeam', 'apiAddTeamMember']));
+    // Evaluated with an indirect eval in the global scope: the group's file declares nothing there.
+    expect(vm.runInContext('typeof PartnershipTrackerGroup', context)).toBe('undefined');
+    for (const name of NODE_ONLY_GLOBALS) expect([name, vm.runInContext(`typeof ${name}`, context)]).toEqual([name, 'undefined']);
+  });
 });
 
 describe('two people set up the tracker at the same moment', () => {
