@@ -109,7 +109,7 @@ async function buildServer() {
       stdin: { contents: `export { ${eagerNames.join(', ')} } from './src/index';`, resolveDir: root, loader: 'ts', sourcefile: 'eager-entry.ts' },
       plugins: [srcHasNoSideEffects(root)],
     }),
-    buildGroupFiles({ root, readable }),
+    buildGroupFiles({ root, local, readable }),
   ]);
   const stubs = names.map((name) => {
     const group = groupOf.get(name);

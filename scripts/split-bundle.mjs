@@ -17,7 +17,6 @@
  * `new Function`. No Google page says so explicitly: `node scripts/build.mjs --one-file` still
  * writes the single Code.js of before, should Google ever refuse it.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { EAGER_GROUP, SERVER_GROUPS } from './server-groups.mjs';
@@ -48,56 +47,14 @@ export function srcHasNoSideEffects(root) {
   };
 }
 
-/**
- * Where each name src/index.ts exports is defined: following `export { a as b } from './x'` and
- * `export * from './y'` (src/index.ts only re-exports). An entry must import from the defining
- * module: esbuild assigns code to chunks by which entries reach it, and through src/index.ts every
- * entry would reach everything.
- */
-export function exportSources(file) {
-  const text = readFileSync(file, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
-  const resolve = (spec) => {
-    const base = path.resolve(path.dirname(file), spec);
-    const found = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => existsSync(f));
-    if (!found) throw new Error(`${file}: cannot find ${spec}`);
-    return found;
-  };
-  const sources = new Map();
-  for (const m of text.matchAll(/export\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
-    for (const part of m[1]
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      const [imported, exported = imported] = part.split(/\s+as\s+/);
-      sources.set(exported, { module: resolve(m[2]), imported });
-    }
-  }
-  for (const m of text.matchAll(/export\s*\*\s*from\s*['"]([^'"]+)['"]/g)) {
-    for (const [name, source] of exportSources(resolve(m[1]))) sources.set(name, source);
-  }
-  if (/export\s+(const|let|var|function|class|default)\b/.test(text)) throw new Error(`${file} declares an export itself; the split build expects it only to re-export (src/index.ts's rule)`);
-  return sources;
-}
-
-/** One virtual entry per group: `export { a as name } from "<the module defining it>"` for each of its names. */
+/** One virtual entry per group: `export { …its names } from './src/index'` (srcHasNoSideEffects keeps the rest out). */
 function groupEntries(root) {
-  const sources = exportSources(path.join(root, 'src/index.ts'));
-  const entryText = (names) =>
-    names
-      .map((name) => {
-        const source = sources.get(name);
-        if (!source) throw new Error(`src/index.ts does not export ${name}`);
-        return `export { ${source.imported} as ${name} } from ${JSON.stringify(source.module)};`;
-      })
-      .join('\n');
   return {
     name: 'server-groups',
     setup(build) {
       build.onResolve({ filter: /^server-group:/ }, (args) => ({ path: args.path.slice('server-group:'.length), namespace: 'server-group' }));
       build.onLoad({ filter: /.*/, namespace: 'server-group' }, (args) => ({
-        contents: entryText(SERVER_GROUPS[args.path]),
+        contents: `export { ${SERVER_GROUPS[args.path].join(', ')} } from './src/index';`,
         resolveDir: root,
         loader: 'ts',
       }));
@@ -114,7 +71,7 @@ const GROUP_GLOBAL = 'PartnershipTrackerGroup';
  * file and its source map. Returns [{ group, name (the project file, without .html), text, map }]
  * and esbuild's metafiles.
  */
-export async function buildGroupFiles({ root, readable }) {
+export async function buildGroupFiles({ root, local, readable }) {
   const groups = Object.keys(SERVER_GROUPS).filter((g) => g !== EAGER_GROUP);
   const results = await Promise.all(
     groups.map((group) =>
@@ -131,7 +88,8 @@ export async function buildGroupFiles({ root, readable }) {
         metafile: true,
         sourcemap: 'external',
         sourcesContent: false,
-        outfile: path.join(root, '.local', `${LAZY_FILE_PREFIX}${group}.js`),
+        // Where the map is kept (write is false): its sources are relative to it.
+        outfile: path.join(local, `${LAZY_FILE_PREFIX}${group}.js`),
         plugins: [groupEntries(root), srcHasNoSideEffects(root)],
       }),
     ),
