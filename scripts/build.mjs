@@ -1,27 +1,35 @@
 #!/usr/bin/env node
 /**
- * npm run build: writes build/Code.js and build/Sidebar.html (esbuild, everything
- * inlined and minified), build/PublicSuffix.html (the public suffix list, read by the
- * code only when it looks up a domain) and build/appsscript.json, which clasp pushes;
- * and .local/Code.js.map, which it does not (.clasp.json's rootDir is build/): the
- * source map that turns a minified stack trace back into src/ names and lines.
- * `npm run build -- --readable` keeps identifiers (for reading a trace without the map).
+ * npm run build: writes build/Code.js (the loader and the menu), build/server-<group>.html (the
+ * code of each group of exposed functions, read by Code.js when one of them runs:
+ * scripts/split-bundle.mjs) and build/Sidebar.html (esbuild, minified), build/PublicSuffix.html
+ * (the public suffix list, read by the code only when it looks up a domain) and
+ * build/appsscript.json, which clasp pushes; and a source map per file in .local/, which it
+ * does not (.clasp.json's rootDir is build/): what turns a minified stack trace back into src/
+ * names and lines (npm run map-stack). `npm run build -- --readable` keeps identifiers (for
+ * reading a trace without the maps); `-- --one-file` writes all the server code into Code.js, as
+ * before the split (should Apps Script ever refuse the loader's eval).
  * Any error fails the command.
  */
-import { mkdirSync, copyFileSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+import { EAGER_GROUP, SERVER_GROUPS, groupOfEachName } from './server-groups.mjs';
+import { LAZY_FILE_PREFIX, LOADER, buildGroupFiles, loaderSource, srcHasNoSideEffects } from './split-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const { publicSuffixFileText } = require('./public-suffix.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'build');
-const local = path.join(root, '.local');
+// `--out DIR` builds into DIR (maps in DIR/.local) instead of build/ (tests build the --one-file layout so).
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'build');
+const local = outArg > 0 ? path.join(out, '.local') : path.join(root, '.local');
 mkdirSync(out, { recursive: true });
 mkdirSync(local, { recursive: true });
 const readable = process.argv.includes('--readable');
+const oneFile = process.argv.includes('--one-file');
 
 /** The object the bundle's IIFE returns: src/index.ts's exports. */
 const NAMESPACE = 'PartnershipTracker';
@@ -49,50 +57,84 @@ async function exposedNames() {
   return names;
 }
 
+/** The esbuild options build/Code.js's inline part shares with both layouts. */
+const IIFE_OPTIONS = {
+  bundle: true,
+  write: false,
+  format: 'iife',
+  globalName: NAMESPACE,
+  target: 'es2019',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: !readable,
+  legalComments: 'none',
+  metafile: true,
+  // The map stays on this machine; Code.js carries no sourceMappingURL.
+  sourcemap: 'external',
+  sourcesContent: false,
+  outfile: path.join(local, 'Code.js'),
+};
+
 /**
- * build/Code.js: src/index.ts bundled by esbuild with tree shaking, down to ES2019 (Apps Script's
- * V8 has failed to parse class fields), as an IIFE whose exports land in one top-level variable;
- * then, for each export, a top-level `function X() { return PartnershipTracker.X.apply(this, arguments); }`
- * (Apps Script only calls top-level function declarations, by name). Minified, identifiers too:
- * every execution parses all of it, and local names were a quarter of its bytes. Exported names,
- * property names and error messages are untouched; nothing reads a function's own name
- * (errors set `name` themselves). A stack trace from Apps Script's log maps back to src/ with
- * .local/Code.js.map (the appended functions come after the mapped lines, so the map stays exact).
+ * build/Code.js, and the files it loads (scripts/split-bundle.mjs): bundled by esbuild with tree
+ * shaking, down to ES2019 (Apps Script's V8 has failed to parse class fields). Code.js holds the
+ * eager group (onOpen, onInstall) as an IIFE whose exports land in one top-level variable, the
+ * loader, and for each exported name of src/index.ts a top-level
+ * `function X() { return <its group>.X.apply(this, arguments); }` (Apps Script only calls top-level
+ * function declarations, by name): PartnershipTracker for the eager group, else
+ * PartnershipTrackerLoad("server-<group>"), which reads and runs build/server-<group>.html once per
+ * execution. `--one-file` writes everything into Code.js instead
+ * (one IIFE of src/index.ts), as before the split. Minified, identifiers too: every execution
+ * parses what it loads, and local names were a quarter of its bytes. Exported names, property names
+ * and error messages are untouched; nothing reads a function's own name (errors set `name`
+ * themselves). Source maps, one per file, go to .local/ (<file>.map): npm run map-stack reads them.
  */
 async function buildServer() {
-  const [names, result] = await Promise.all([
-    exposedNames(),
+  const names = await exposedNames();
+  const groupOf = groupOfEachName(names);
+  for (const f of readdirSync(out)) if (f.startsWith(LAZY_FILE_PREFIX)) rmSync(path.join(out, f));
+  for (const f of readdirSync(local)) if (f.startsWith(LAZY_FILE_PREFIX)) rmSync(path.join(local, f));
+  if (oneFile) {
+    const result = await esbuild.build({ ...IIFE_OPTIONS, entryPoints: [SERVER_ENTRY] });
+    const stubs = names.map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`);
+    writeCode(result, stubs);
+    return [result.metafile];
+  }
+  const eagerNames = SERVER_GROUPS[EAGER_GROUP];
+  const [eager, lazy] = await Promise.all([
     esbuild.build({
-      entryPoints: [SERVER_ENTRY],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: NAMESPACE,
-      target: 'es2019',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      minifyWhitespace: true,
-      minifySyntax: true,
-      minifyIdentifiers: !readable,
-      legalComments: 'none',
-      metafile: true,
-      // The map stays on this machine; Code.js carries no sourceMappingURL.
-      sourcemap: 'external',
-      sourcesContent: false,
-      outfile: path.join(local, 'Code.js'),
+      ...IIFE_OPTIONS,
+      stdin: { contents: `export { ${eagerNames.join(', ')} } from './src/index';`, resolveDir: root, loader: 'ts', sourcefile: 'eager-entry.ts' },
+      plugins: [srcHasNoSideEffects(root)],
     }),
+    buildGroupFiles({ root, local, readable }),
   ]);
-  const file = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext));
-  const stubs = names.map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`);
-  writeFileSync(path.join(out, 'Code.js'), `${file('.js').text}${stubs.join('\n')}\n`);
-  writeFileSync(path.join(local, 'Code.js.map'), file('.js.map').text);
-  return result.metafile;
+  const stubs = names.map((name) => {
+    const group = groupOf.get(name);
+    const target = group === EAGER_GROUP ? NAMESPACE : `${LOADER}(${JSON.stringify(LAZY_FILE_PREFIX + group)})`;
+    return `function ${name}() { return ${target}.${name}.apply(this, arguments); }`;
+  });
+  writeCode(eager, [loaderSource(), ...stubs]);
+  for (const f of lazy.files) {
+    writeFileSync(path.join(out, `${f.name}.html`), f.text);
+    writeFileSync(path.join(local, `${f.name}.html.map`), f.map);
+  }
+  return [eager.metafile, ...lazy.metafiles];
 }
 
-/** Bytes of Code.js by where they come from: our code, then each package. */
-function composition(metafile) {
+/** Code.js: the IIFE, then the lines after it (they come after the mapped lines, so the map stays exact). */
+function writeCode(result, after) {
+  const file = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext));
+  writeFileSync(path.join(out, 'Code.js'), `${file('.js').text}${after.join('\n')}\n`);
+  writeFileSync(path.join(local, 'Code.js.map'), file('.js.map').text);
+}
+
+/** Bytes of the server code (Code.js and the files it loads) by where they come from: our code, then each package. */
+function composition(metafiles) {
   const bytes = new Map();
-  for (const output of Object.values(metafile.outputs)) {
+  for (const output of metafiles.flatMap((m) => Object.values(m.outputs))) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
       const key = pkg ? pkg[1] : 'src';
@@ -204,11 +246,14 @@ async function buildSidebarViews() {
 }
 
 try {
-  const [metafile] = await Promise.all([buildServer(), buildSidebar()]);
+  const [metafiles] = await Promise.all([buildServer(), buildSidebar()]);
   writeFileSync(path.join(out, 'PublicSuffix.html'), publicSuffixFileText());
   copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
-  for (const f of ['Code.js', 'Sidebar.html', 'PublicSuffix.html', 'appsscript.json']) console.log(`build/${f}  ${kib(statSync(path.join(out, f)).size)}`);
-  console.log(`  Code.js: ${composition(metafile)}`);
+  const lazyFiles = readdirSync(out)
+    .filter((f) => f.startsWith(LAZY_FILE_PREFIX))
+    .sort();
+  for (const f of ['Code.js', ...lazyFiles, 'Sidebar.html', 'PublicSuffix.html', 'appsscript.json']) console.log(`build/${f}  ${kib(statSync(path.join(out, f)).size)}`);
+  console.log(`  server code: ${composition(metafiles)}`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

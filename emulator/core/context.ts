@@ -15,7 +15,7 @@ export interface EmulatorOptions {
   /** Who owns the script and the spreadsheet (the installer of the add-on). */
   ownerEmail: string;
   scriptId: string;
-  /** Where HtmlService.createHtmlOutputFromFile reads files from (the built add-on). */
+  /** Where HtmlService reads the project's HTML files from (the built add-on: Sidebar.html, PublicSuffix.html, and the server-<group>.html files Code.js loads its code from). */
   buildDir: string;
   /** 'consumer' (gmail.com) or 'workspace' quotas. */
   accountType: 'consumer' | 'workspace';

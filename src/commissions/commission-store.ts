@@ -1,6 +1,7 @@
 import { COMMISSION_STATUSES } from '../domain/enums';
 import { CommissionLine } from '../domain/commissions/types';
 import { RuleRow } from '../domain/commissions';
+import { reference } from '../tracker/reference';
 import { columnLetter } from '../tracker/a1';
 import { CellValue, moneyCell, readCents, readIsoDate, readText, utcDateTimeCell } from '../tracker/cells';
 import { findRows } from '../tracker/lookup';
@@ -51,6 +52,12 @@ const RULE_KEYS = [
   'effectiveFrom',
   'effectiveTo',
 ] as const;
+
+/** The rules through the reference data: read once per execution, cached between runs (dropped on every edit and tracker write of the tab). */
+export function cachedRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): RuleRow[] {
+  const ref = reference(ss);
+  return ref.ruleRows(() => readRuleRows(ss, ref.timeZone()));
+}
 
 export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): RuleRow[] {
   const table = TrackerTable.open(ss, 'rules');

@@ -15,8 +15,7 @@ import { IdAllocator } from '../tracker/ids';
 import { anyIdInUse, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { reference } from '../tracker/reference';
-import { CommissionStatus, StoredCommission, commissionsOfLead, formulaRefs, lineCells, readCommissions } from './commission-store';
+import { CommissionStatus, StoredCommission, cachedRuleRows, commissionsOfLead, formulaRefs, lineCells, readCommissions } from './commission-store';
 
 /**
  * The commission engine at the spreadsheet's edge: Closed Won creates the
@@ -74,7 +73,7 @@ export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known:
     commissions: TrackerTable.open(ctx.ss, 'commissions'),
     partnerId,
     partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
-    ruleRows: reference(ctx.ss).ruleRows(),
+    ruleRows: cachedRuleRows(ctx.ss),
     holdingDays: known.holdingDays ?? readSettings(ctx.ss).settings.holdingDays,
   };
 }

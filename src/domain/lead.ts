@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from './enums';
 import { checkMoneyValue, zodShape } from './fields';
 import { DEAL_AMOUNT_LABEL, LEAD_MOVE_TARGETS, LEAD_REGISTRATION_RULES, LEAD_TRANSITION_RULES } from './input-rules';
@@ -9,7 +10,7 @@ import { DEAL_AMOUNT_LABEL, LEAD_MOVE_TARGETS, LEAD_REGISTRATION_RULES, LEAD_TRA
  * server whatever the client did. The product is checked against the Lists tab
  * by the service, since the team edits that list.
  */
-export const LEAD_REGISTRATION_SCHEMA = z.object(zodShape(LEAD_REGISTRATION_RULES));
+export const LEAD_REGISTRATION_SCHEMA = /* @__PURE__ */ lazy(() => z.object(zodShape(LEAD_REGISTRATION_RULES)));
 
 export type LeadRegistrationInput = z.input<typeof LEAD_REGISTRATION_SCHEMA>;
 export type LeadRegistration = z.output<typeof LEAD_REGISTRATION_SCHEMA>;
@@ -50,10 +51,10 @@ export { DEAL_AMOUNT_LABEL };
 
 /** A move along the pipeline, as the sidebar sends it. Which fields are needed depends on the target. */
 const moveTo = <T extends (typeof LEAD_MOVE_TARGETS)[number]>(to: T) => z.object({ to: z.literal(to), ...zodShape(LEAD_TRANSITION_RULES.cases[to]) });
-export const LEAD_TRANSITION_SCHEMA = z.discriminatedUnion(
-  LEAD_TRANSITION_RULES.tag,
-  [moveTo('Accepted'), moveTo('Rejected'), moveTo('Qualified'), moveTo('Closed Won'), moveTo('Closed Lost'), moveTo('Refunded')],
-  { error: LEAD_TRANSITION_RULES.error },
+export const LEAD_TRANSITION_SCHEMA = /* @__PURE__ */ lazy(() =>
+  z.discriminatedUnion(LEAD_TRANSITION_RULES.tag, [moveTo('Accepted'), moveTo('Rejected'), moveTo('Qualified'), moveTo('Closed Won'), moveTo('Closed Lost'), moveTo('Refunded')], {
+    error: LEAD_TRANSITION_RULES.error,
+  }),
 );
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { PartnerStatus, PartnerTier, PartnerType } from './enums';
 import { zodShape } from './fields';
 import { PARTNER_CODE_PATTERN, PARTNER_INPUT_RULES, normalisePartnerCode } from './input-rules';
@@ -11,7 +12,7 @@ import { PARTNER_CODE_PATTERN, PARTNER_INPUT_RULES, normalisePartnerCode } from 
 export { PARTNER_CODE_PATTERN, normalisePartnerCode };
 
 /** Blank id to add a new partner; P-000001 to edit one. The rules: input-rules.ts. */
-export const PARTNER_INPUT_SCHEMA = z.object(zodShape(PARTNER_INPUT_RULES));
+export const PARTNER_INPUT_SCHEMA = /* @__PURE__ */ lazy(() => z.object(zodShape(PARTNER_INPUT_RULES)));
 
 export type PartnerInput = z.input<typeof PARTNER_INPUT_SCHEMA>;
 export type ValidPartnerInput = z.output<typeof PARTNER_INPUT_SCHEMA>;

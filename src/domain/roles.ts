@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { zodShape } from './fields';
 import { TEAM_MEMBER_LIMITS, TEAM_MEMBER_RULES, sameEmail } from './input-rules';
 
@@ -142,4 +143,4 @@ export function rosterChanges(before: Roster, after: Roster): string[] {
 
 /** Someone given a role (the sidebar's Team view and its server endpoint check with the same rules, input-rules.ts). */
 export { TEAM_MEMBER_LIMITS };
-export const TEAM_MEMBER_SCHEMA = z.object(zodShape(TEAM_MEMBER_RULES));
+export const TEAM_MEMBER_SCHEMA = /* @__PURE__ */ lazy(() => z.object(zodShape(TEAM_MEMBER_RULES)));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { cleanText } from './cell-text';
 import { parseMoney } from './fields';
 
@@ -50,7 +51,7 @@ const moneyAmount = () =>
   );
 
 /** One schema per setting, so each is parsed on its own and a broken one never hides another. */
-const SETTING_SCHEMAS = {
+const SETTING_SCHEMAS = /* @__PURE__ */ lazy(() => ({
   programmeName: settingText(false).check(z.maxLength(100, { error: 'must be at most 100 characters' })),
   currency: settingText(false).check(z.toUpperCase(), z.regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as USD' })),
   protectionDays: wholeNumber(1, 365),
@@ -67,9 +68,9 @@ const SETTING_SCHEMAS = {
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),
   partnerFormEditUrl: settingText(true),
-};
+}));
 
-export const SETTINGS_SCHEMA = z.object(SETTING_SCHEMAS);
+export const SETTINGS_SCHEMA = /* @__PURE__ */ lazy(() => z.object({ ...SETTING_SCHEMAS }));
 
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
 export type SettingKey = keyof Settings;

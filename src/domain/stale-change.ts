@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { formatCents } from './commissions/money';
 import { Lead } from './lead';
 
@@ -9,12 +10,14 @@ import { Lead } from './lead';
  * changed. Only what a move depends on is compared (not Notes, not the
  * update time, whose precision differs between the sheet and a reply).
  */
-export const LEAD_SEEN_SCHEMA = z.object({
-  status: z.string(),
-  statusReason: z.optional(z.string()),
-  dealAmount: z.optional(z.nullable(z.number())),
-  closedOn: z.optional(z.string()),
-});
+export const LEAD_SEEN_SCHEMA = /* @__PURE__ */ lazy(() =>
+  z.object({
+    status: z.string(),
+    statusReason: z.optional(z.string()),
+    dealAmount: z.optional(z.nullable(z.number())),
+    closedOn: z.optional(z.string()),
+  }),
+);
 
 export type LeadSeen = z.infer<typeof LEAD_SEEN_SCHEMA>;
 

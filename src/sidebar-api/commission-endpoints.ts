@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../domain/lazy';
 import { DecisionOutcome, decideCommissions, processPendingCommissionWork } from '../commissions/engine';
 import { readCommissions } from '../commissions/commission-store';
 import { InputError } from '../domain/input-error';
@@ -14,11 +15,13 @@ import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 
 /** The sidebar's Approvals view: payable commissions by partner, approved or voided in bulk. */
 const SOURCE = 'sidebar';
-const IDS = z
-  .array(z.string().check(z.regex(/^C-\d{6,}$/, { error: 'Commission IDs look like C-000001' })))
-  .check(z.minLength(1, { error: 'Select at least one commission' }), z.maxLength(500, { error: 'At most 500 commissions at a time' }));
+const IDS = /* @__PURE__ */ lazy(() =>
+  z
+    .array(z.string().check(z.regex(/^C-\d{6,}$/, { error: 'Commission IDs look like C-000001' })))
+    .check(z.minLength(1, { error: 'Select at least one commission' }), z.maxLength(500, { error: 'At most 500 commissions at a time' })),
+);
 
-export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
+export const apiListApprovals = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   const ctx = trackerContext(SOURCE);
   const settings = readSettings(ctx.ss).settings;
   const lines = readCommissions(TrackerTable.open(ctx.ss, 'commissions'), ctx.timeZone).filter((c) => c.status === 'Payable' && !c.held);
@@ -56,16 +59,19 @@ export const apiListApprovals = endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   };
 });
 
-export const apiApproveCommissions = writeEndpoint(z.tuple([IDS]), (ids): BulkCommissionResult => {
-  const ctx = trackerContext(SOURCE);
-  return withDocumentLock(ctx.ss, () => {
-    processPendingCommissionWork(ctx);
-    return decisionView(decideCommissions(ctx, ids, { kind: 'approve' }));
-  });
-});
+export const apiApproveCommissions = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([IDS]),
+  (ids): BulkCommissionResult => {
+    const ctx = trackerContext(SOURCE);
+    return withDocumentLock(ctx.ss, () => {
+      processPendingCommissionWork(ctx);
+      return decisionView(decideCommissions(ctx, ids, { kind: 'approve' }));
+    });
+  },
+);
 
-export const apiVoidCommissions = writeEndpoint(
-  z.tuple([IDS, z.string({ error: 'Reason is required' }).check(z.trim(), z.minLength(1, { error: 'Reason is required' }), z.maxLength(500))]),
+export const apiVoidCommissions = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([IDS, z.string({ error: 'Reason is required' }).check(z.trim(), z.minLength(1, { error: 'Reason is required' }), z.maxLength(500))]),
   (ids, reason): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
     return withDocumentLock(ctx.ss, () => decisionView(decideCommissions(ctx, ids, { kind: 'void', reason })));

@@ -22,16 +22,17 @@ export interface Endpoint<In extends readonly unknown[], R, Write extends boolea
 }
 
 /**
- * Wraps a google.script.run endpoint that only reads: validates the arguments
+ * Wraps a google.script.run endpoint that only reads: validates the arguments (`args` builds their schema, on first call)
  * with zod, turns every failure into a plain-JSON error the sidebar can show
  * (field errors for bad input), and logs unexpected ones for Stackdriver.
  * A trailing `{ requestId }` (the sidebar sends one with every call) is ignored.
  */
-export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, false> {
+export function endpoint<A extends z.ZodMiniTuple, R>(args: () => A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, false> {
+  const schema = once(args);
   return Object.assign(
     (...given: unknown[]) => {
       const { raw } = splitRequestId(given);
-      return serve(args, handler, raw, null);
+      return serve(schema(), handler, raw, null);
     },
     { write: false as const },
   );
@@ -42,7 +43,8 @@ export function endpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...inpu
  * with `{ requestId }` (see requests.ts) is answered, when retried, with the
  * first outcome instead of doing it twice.
  */
-export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, true> {
+export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: () => A, handler: (...input: z.infer<A>) => R): Endpoint<z.input<A>, R, true> {
+  const schema = once(args);
   return Object.assign(
     (...given: unknown[]) => {
       const { raw, requestId } = splitRequestId(given);
@@ -50,7 +52,7 @@ export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (..
         const cache = CacheService.getDocumentCache();
         const prior = storedOutcome(cache, requestId);
         if (prior.found) return { ok: true, data: prior.result as R } as ApiResult<R>;
-        const result = serve(args, handler, raw, requestId);
+        const result = serve(schema(), handler, raw, requestId);
         if (result.ok) {
           try {
             storeOutcome(cache, requestId, result.data, new Date());
@@ -62,10 +64,16 @@ export function writeEndpoint<A extends z.ZodMiniTuple, R>(args: A, handler: (..
         }
         return result;
       }
-      return serve(args, handler, raw, null);
+      return serve(schema(), handler, raw, null);
     },
     { write: true as const },
   );
+}
+
+/** An endpoint's argument schema, built by its first call rather than when the code loads (src/domain/lazy.ts says why). */
+function once<A>(build: () => A): () => A {
+  let built: A | undefined;
+  return () => (built ??= build());
 }
 
 /** The arguments without a trailing `{ requestId }`, and the ID. */
@@ -95,4 +103,4 @@ function serve<A extends z.ZodMiniTuple, R>(args: A, handler: (...input: z.infer
   }
 }
 
-export const NO_ARGUMENTS = z.tuple([]);
+export const NO_ARGUMENTS = () => z.tuple([]);

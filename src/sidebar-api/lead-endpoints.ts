@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../domain/lazy';
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
 import { PARTNER_INPUT_SCHEMA } from '../domain/partner';
 import { LEAD_SEEN_SCHEMA } from '../domain/stale-change';
@@ -23,25 +24,30 @@ import { currentRequestId } from './requests';
 /** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
 const SOURCE = 'sidebar';
 
-const LEAD_ID = z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' }));
+const LEAD_ID = /* @__PURE__ */ lazy(() => z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' })));
 
-const LEAD_QUERY_SCHEMA = z.object({
-  partnerId: z.optional(z.string().check(z.trim(), z.maxLength(20))),
-  status: z.optional(z.enum(['open', 'all', ...LEAD_STATUSES], { error: 'Status filter must be open, all or a lead status' })),
-  search: z.optional(z.string().check(z.maxLength(200, { error: 'Search must be at most 200 characters' }))),
-  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(200))),
-});
+const LEAD_QUERY_SCHEMA = /* @__PURE__ */ lazy(() =>
+  z.object({
+    partnerId: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+    status: z.optional(z.enum(['open', 'all', ...LEAD_STATUSES], { error: 'Status filter must be open, all or a lead status' })),
+    search: z.optional(z.string().check(z.maxLength(200, { error: 'Search must be at most 200 characters' }))),
+    limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(200))),
+  }),
+);
 
-export const apiListPartners = endpoint(NO_ARGUMENTS, (): PartnerView[] => {
+export const apiListPartners = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): PartnerView[] => {
   const ctx = trackerContext(SOURCE);
   return readPartners(ctx.ss, ctx.timeZone)
     .map(({ row: _row, ...partner }) => partner)
     .sort((a, b) => a.name.localeCompare(b.name));
 });
 
-export const apiSavePartner = writeEndpoint(z.tuple([PARTNER_INPUT_SCHEMA]), (input): PartnerView => savePartner(trackerContext(SOURCE), input));
+export const apiSavePartner = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([PARTNER_INPUT_SCHEMA]),
+  (input): PartnerView => savePartner(trackerContext(SOURCE), input),
+);
 
-export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
+export const apiGetRegistrationOptions = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): RegistrationOptions => {
   const ctx = trackerContext(SOURCE);
   const ref = reference(ctx.ss);
   const settings = parseSettings(ref.settings()).settings;
@@ -62,31 +68,40 @@ export const apiGetRegistrationOptions = endpoint(NO_ARGUMENTS, (): Registration
   return options;
 });
 
-export const apiRegisterLead = writeEndpoint(z.tuple([LEAD_REGISTRATION_SCHEMA]), (input): RegisterLeadResult => {
-  const ctx = trackerContext(SOURCE);
-  // The request's key makes a retried registration return the lead it made, even if its outcome was never stored.
-  const requestId = currentRequestId();
-  const outcome = withDocumentLock(ctx.ss, () => {
-    // Checked on the state the section read: no read of its own before the lock.
-    requireRole(ctx, 'registerLeads');
-    return registerLeadLocked(ctx, input, { source: 'sidebar', ...(requestId ? { responseKey: `sidebar:${requestId}` } : {}) });
-  });
-  return {
-    lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
-    conflict: outcome.conflict ? outcome.lead.statusReason : null,
-  };
-});
+export const apiRegisterLead = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([LEAD_REGISTRATION_SCHEMA]),
+  (input): RegisterLeadResult => {
+    const ctx = trackerContext(SOURCE);
+    // The request's key makes a retried registration return the lead it made, even if its outcome was never stored.
+    const requestId = currentRequestId();
+    const outcome = withDocumentLock(ctx.ss, () => {
+      // Checked on the state the section read: no read of its own before the lock.
+      requireRole(ctx, 'registerLeads');
+      return registerLeadLocked(ctx, input, { source: 'sidebar', ...(requestId ? { responseKey: `sidebar:${requestId}` } : {}) });
+    });
+    return {
+      lead: leadView(outcome.lead, new Map([[outcome.partner.id, outcome.partner.name]])),
+      conflict: outcome.conflict ? outcome.lead.statusReason : null,
+    };
+  },
+);
 
-export const apiListLeads = endpoint(z.tuple([LEAD_QUERY_SCHEMA]), (query): LeadList => {
-  const page = listLeads(trackerContext(SOURCE), query);
-  return { leads: page.leads.map((lead) => leadView(lead, page.partnerNames)), total: page.total };
-});
+export const apiListLeads = /* @__PURE__ */ endpoint(
+  () => z.tuple([LEAD_QUERY_SCHEMA]),
+  (query): LeadList => {
+    const page = listLeads(trackerContext(SOURCE), query);
+    return { leads: page.leads.map((lead) => leadView(lead, page.partnerNames)), total: page.total };
+  },
+);
 
 /** The third argument, what the person saw of the lead, is optional: older sidebars and scripts leave it out. */
-export const apiMoveLead = writeEndpoint(z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]), (leadId, move, seen): LeadView => {
-  // A request with a key may be a retry of one whose change landed: the move then answers with the lead as it stands.
-  return movedLeadView(moveLead(trackerContext(SOURCE), leadId, move, { seen, retryable: currentRequestId() !== null }));
-});
+export const apiMoveLead = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([LEAD_ID, LEAD_TRANSITION_SCHEMA, z.optional(LEAD_SEEN_SCHEMA)]),
+  (leadId, move, seen): LeadView => {
+    // A request with a key may be a retry of one whose change landed: the move then answers with the lead as it stands.
+    return movedLeadView(moveLead(trackerContext(SOURCE), leadId, move, { seen, retryable: currentRequestId() !== null }));
+  },
+);
 
 /** The moved lead as the sidebar shows it, with what happened to its commissions; a refusal as the error the sidebar shows. */
 function movedLeadView(outcome: MoveOutcome): LeadView {

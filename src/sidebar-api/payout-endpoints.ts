@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../domain/lazy';
 import { InputError } from '../domain/input-error';
 import { isIsoDate } from '../domain/fields';
 import { exportPayouts } from '../payouts/export';
@@ -15,8 +16,10 @@ import { endpoint, writeEndpoint } from './endpoint';
 
 /** The sidebar's Payouts view: preview, run, approve, mark paid, export. */
 const SOURCE = 'sidebar';
-const PERIOD_START = z.optional(z.string().check(z.trim(), z.maxLength(10)));
-const PAYOUT_IDS = z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Payout IDs look like PO-000001' }))).check(z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000));
+const PERIOD_START = /* @__PURE__ */ lazy(() => z.optional(z.string().check(z.trim(), z.maxLength(10))));
+const PAYOUT_IDS = /* @__PURE__ */ lazy(() =>
+  z.array(z.string().check(z.regex(/^PO-\d{6,}$/, { error: 'Payout IDs look like PO-000001' }))).check(z.minLength(1, { error: 'Select at least one payout' }), z.maxLength(1000)),
+);
 
 /** What the Payouts view shows for a period (amounts in currency units), with what this person may do. */
 function periodView(ctx: TrackerContext, state: PayoutPeriodState, periods: Array<{ start: string; label: string }>): PayoutPeriodView {
@@ -59,42 +62,55 @@ function runView(run: PayoutRunOutcome): PayoutRunView {
   return { status: run.status, created: run.created, carried: run.carried, recovered: run.recovered, summary: run.summary, message: run.message };
 }
 
-export const apiPreviewPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPeriodView => {
-  const ctx = trackerContext(SOURCE);
-  const { period, periods } = resolvePeriod(ctx, start);
-  return periodView(ctx, readPayoutPeriod(ctx, period, 'preview'), periods);
-});
+export const apiPreviewPayouts = /* @__PURE__ */ endpoint(
+  () => z.tuple([PERIOD_START]),
+  (start): PayoutPeriodView => {
+    const ctx = trackerContext(SOURCE);
+    const { period, periods } = resolvePeriod(ctx, start);
+    return periodView(ctx, readPayoutPeriod(ctx, period, 'preview'), periods);
+  },
+);
 
-export const apiGetPayouts = endpoint(z.tuple([PERIOD_START]), (start): PayoutPeriodView => {
-  const ctx = trackerContext(SOURCE);
-  const { period, periods } = resolvePeriod(ctx, start);
-  return periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods);
-});
+export const apiGetPayouts = /* @__PURE__ */ endpoint(
+  () => z.tuple([PERIOD_START]),
+  (start): PayoutPeriodView => {
+    const ctx = trackerContext(SOURCE);
+    const { period, periods } = resolvePeriod(ctx, start);
+    return periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods);
+  },
+);
 
-export const apiRunPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): { run: PayoutRunView; view: PayoutPeriodView } => {
-  const ctx = trackerContext(SOURCE);
-  requireRole(ctx, 'runPayouts');
-  const { period, periods } = resolvePeriod(ctx, start);
-  const run = runPayouts(ctx, period, { source: `sidebar: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
-  return { run: runView(run), view: periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods) };
-});
+export const apiRunPayouts = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([PERIOD_START]),
+  (start): { run: PayoutRunView; view: PayoutPeriodView } => {
+    const ctx = trackerContext(SOURCE);
+    requireRole(ctx, 'runPayouts');
+    const { period, periods } = resolvePeriod(ctx, start);
+    const run = runPayouts(ctx, period, { source: `sidebar: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
+    return { run: runView(run), view: periodView(ctx, readPayoutPeriod(ctx, period, 'stored'), periods) };
+  },
+);
 
-export const apiApprovePayouts = writeEndpoint(z.tuple([PAYOUT_IDS]), (ids): BulkCommissionResult => {
-  const ctx = trackerContext(SOURCE);
-  return withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
-});
+export const apiApprovePayouts = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([PAYOUT_IDS]),
+  (ids): BulkCommissionResult => {
+    const ctx = trackerContext(SOURCE);
+    return withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
+  },
+);
 
-export const apiMarkPayoutsPaid = writeEndpoint(
-  z.tuple([
-    PAYOUT_IDS,
-    z
-      .string({ error: 'Payment reference is required' })
-      .check(z.trim(), z.minLength(1, { error: 'Payment reference is required' }), z.maxLength(200, { error: 'Payment reference must be at most 200 characters' })),
-    z.string({ error: 'Paid on is required' }).check(
-      z.trim(),
-      z.refine((s) => isIsoDate(s), { error: 'Paid on must be a date written YYYY-MM-DD' }),
-    ),
-  ]),
+export const apiMarkPayoutsPaid = /* @__PURE__ */ writeEndpoint(
+  () =>
+    z.tuple([
+      PAYOUT_IDS,
+      z
+        .string({ error: 'Payment reference is required' })
+        .check(z.trim(), z.minLength(1, { error: 'Payment reference is required' }), z.maxLength(200, { error: 'Payment reference must be at most 200 characters' })),
+      z.string({ error: 'Paid on is required' }).check(
+        z.trim(),
+        z.refine((s) => isIsoDate(s), { error: 'Paid on must be a date written YYYY-MM-DD' }),
+      ),
+    ]),
   (ids, reference, paidOn): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
     if (paidOn > todayIn(ctx.timeZone, ctx.now)) throw InputError.field('paidOn', `Paid on ${paidOn} is in the future.`);
@@ -102,9 +118,12 @@ export const apiMarkPayoutsPaid = writeEndpoint(
   },
 );
 
-export const apiExportPayouts = writeEndpoint(z.tuple([PERIOD_START]), (start): PayoutExportView => {
-  const ctx = trackerContext(SOURCE);
-  requireRole(ctx, 'exportPayouts');
-  const { period } = resolvePeriod(ctx, start);
-  return exportPayouts(ctx, period);
-});
+export const apiExportPayouts = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([PERIOD_START]),
+  (start): PayoutExportView => {
+    const ctx = trackerContext(SOURCE);
+    requireRole(ctx, 'exportPayouts');
+    const { period } = resolvePeriod(ctx, start);
+    return exportPayouts(ctx, period);
+  },
+);

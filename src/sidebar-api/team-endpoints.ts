@@ -55,26 +55,32 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
   return teamView(ctx, notices);
 }
 
-export const apiGetTeam = endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
+export const apiGetTeam = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): TeamView => teamView(trackerContext(SOURCE)));
 
-export const apiAddTeamMember = writeEndpoint(z.tuple([TEAM_MEMBER_SCHEMA]), (member): TeamView => {
-  const ctx = trackerContext(SOURCE);
-  return change(ctx, (roster) => {
-    if (sameEmail(member.email, roster.owner)) throw InputError.field('email', `${member.email} is the owner and holds every role already.`);
-    if (roster.members.some((m) => sameEmail(m.email, member.email) && m.role === member.role)) throw InputError.field('role', `${member.email} already has the ${member.role} role.`);
-    return { ...roster, members: [...roster.members, { email: member.email, role: member.role as Role, name: member.name ?? '' }] };
-  });
-});
+export const apiAddTeamMember = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([TEAM_MEMBER_SCHEMA]),
+  (member): TeamView => {
+    const ctx = trackerContext(SOURCE);
+    return change(ctx, (roster) => {
+      if (sameEmail(member.email, roster.owner)) throw InputError.field('email', `${member.email} is the owner and holds every role already.`);
+      if (roster.members.some((m) => sameEmail(m.email, member.email) && m.role === member.role)) throw InputError.field('role', `${member.email} already has the ${member.role} role.`);
+      return { ...roster, members: [...roster.members, { email: member.email, role: member.role as Role, name: member.name ?? '' }] };
+    });
+  },
+);
 
-export const apiRemoveTeamMember = writeEndpoint(z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]), ({ email, role }): TeamView => {
-  const ctx = trackerContext(SOURCE);
-  return change(ctx, (roster) => {
-    if (!roster.members.some((m) => sameEmail(m.email, email) && m.role === role)) throw new InputError(`${email} does not have the ${role} role.`);
-    return { ...roster, members: roster.members.filter((m) => !(sameEmail(m.email, email) && m.role === role)) };
-  });
-});
+export const apiRemoveTeamMember = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([z.object({ email: z.string().check(z.trim(), z.toLowerCase()), role: z.string().check(z.trim()) })]),
+  ({ email, role }): TeamView => {
+    const ctx = trackerContext(SOURCE);
+    return change(ctx, (roster) => {
+      if (!roster.members.some((m) => sameEmail(m.email, email) && m.role === role)) throw new InputError(`${email} does not have the ${role} role.`);
+      return { ...roster, members: roster.members.filter((m) => !(sameEmail(m.email, email) && m.role === role)) };
+    });
+  },
+);
 
-export const apiTakeOverAutomation = writeEndpoint(NO_ARGUMENTS, (): TeamView => {
+export const apiTakeOverAutomation = /* @__PURE__ */ writeEndpoint(NO_ARGUMENTS, (): TeamView => {
   const ctx = trackerContext(SOURCE);
   const { notices } = takeOverAutomation(ctx);
   forgetState(ctx);

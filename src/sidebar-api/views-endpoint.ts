@@ -9,7 +9,7 @@ export const SIDEBAR_VIEWS_FILE = 'SidebarViews';
  * is read: a template's raw content is never evaluated, so nothing in the script is taken for a
  * scriptlet. Reads nothing of the tracker, so anyone who can open the sidebar may call it.
  */
-export const apiGetSidebarViews = endpoint(NO_ARGUMENTS, (): string => {
+export const apiGetSidebarViews = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): string => {
   try {
     return HtmlService.createTemplateFromFile(SIDEBAR_VIEWS_FILE).getRawContent();
   } catch (e) {

@@ -1,8 +1,6 @@
 import { SCHEMA_VERSION, TABS, TabKey, ListKey } from './schema';
 import { readList, readSettingValues } from './settings-tab';
 import { StoredPartner, readPartners } from '../partners/partner-store';
-import { readRuleRows } from '../commissions/commission-store';
-import { RuleRow } from '../domain/commissions';
 import { TrackerTable } from './table';
 import { TrackerState, sectionGeneration } from './state';
 import { Roster } from '../domain/roles';
@@ -138,9 +136,12 @@ export class Reference {
     return null;
   }
 
-  /** The Commission Rules tab's rows (a small tab), as readRuleRows gives them. */
-  ruleRows(): RuleRow[] {
-    return this.get('rules', () => readRuleRows(this.ss, this.timeZone()));
+  /**
+   * The Commission Rules tab's rows (a small tab), as `read` gives them: commissions/commission-store.ts
+   * passes its reader, so code that never reads rules does not carry it (each group of the bundle).
+   */
+  ruleRows<T>(read: () => T): T {
+    return this.get('rules', read);
   }
 
   /**

@@ -1,6 +1,6 @@
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vm from 'node:vm';
@@ -11,6 +11,12 @@ import { TABS } from '../../src/tracker/schema';
 import { MENU_ITEMS } from '../../src/menu/menu';
 import * as endpoints from '../../src/sidebar-api/registry';
 import { TRIGGER_HANDLERS } from '../../src/triggers/triggers';
+
+/** The group files the build wrote (scripts/split-bundle.mjs); Code.js loads them. */
+const groupFiles = () => {
+  ensureBuilt();
+  return readdirSync(BUILD_DIR).filter((f) => /^server-[\w-]+\.html$/.test(f));
+};
 
 /** Every function Apps Script must be able to find by name (menu items, triggers, google.script.run): registry.test.ts checks the list. */
 const EXPOSED = ['onOpen', 'onInstall', ...MENU_ITEMS.map((i) => i.functionName), ...TRIGGER_HANDLERS, ...Object.keys(endpoints)];
@@ -28,10 +34,11 @@ function loaded(options = {}) {
 }
 
 describe('build/Code.js is a script Apps Script can load', () => {
-  test('it parses as an ES2019 script: no import/export, class fields, #private, top-level await or newer syntax', () => {
+  test.each(['Code.js', ...groupFiles()])('%s parses as an ES2019 script: no import/export, class fields, #private, top-level await or newer syntax', (file) => {
+    const text = readFileSync(path.join(BUILD_DIR, file), 'utf8');
     // Acorn at ecmaVersion 2019 rejects every construct Apps Script has failed on.
-    expect(() => acorn.parse(code, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
-    const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
+    expect(() => acorn.parse(text, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
+    const ast = acorn.parse(text, { ecmaVersion: 'latest', sourceType: 'script' });
     const found: string[] = [];
     walk.full(ast, (node) => {
       if (['PropertyDefinition', 'PrivateIdentifier', 'StaticBlock', 'ImportExpression', 'ImportDeclaration', 'ExportNamedDeclaration'].includes(node.type)) found.push(node.type);
@@ -39,13 +46,18 @@ describe('build/Code.js is a script Apps Script can load', () => {
     expect(found).toEqual([]);
   });
 
+  test.each(groupFiles())('%s is one expression statement (its exports, for the loader) that declares no global', (file) => {
+    const ast = acorn.parse(readFileSync(path.join(BUILD_DIR, file), 'utf8'), { ecmaVersion: 2019, sourceType: 'script' }) as acorn.Program;
+    expect(ast.body.map((n) => n.type)).toEqual(['ExpressionStatement']);
+  });
+
   test('each exposed name is a top-level function declaration, and nothing else is exposed', () => {
     const ast = acorn.parse(code, { ecmaVersion: 2019, sourceType: 'script' }) as acorn.Program;
     const declared = ast.body.filter((n): n is acorn.FunctionDeclaration => n.type === 'FunctionDeclaration').map((n) => n.id?.name);
     expect(declared.sort()).toEqual([...EXPOSED].sort());
-    // Besides them, one variable: the bundle's exports, which each of those functions calls.
+    // Besides them, two variables: the eager group's exports and the loader of the others, which those functions call.
     const topLevelVars = ast.body.filter((n): n is acorn.VariableDeclaration => n.type === 'VariableDeclaration');
-    expect(topLevelVars.flatMap((n) => n.declarations.map((d) => (d.id as acorn.Identifier).name))).toEqual(['PartnershipTracker']);
+    expect(topLevelVars.flatMap((n) => n.declarations.map((d) => (d.id as acorn.Identifier).name))).toEqual(['PartnershipTracker', 'PartnershipTrackerLoad']);
   });
 
   test('it loads in a bare V8 context that has only Apps Script globals', () => {
@@ -160,7 +172,7 @@ describe('the public suffix list (build/PublicSuffix.html) is read only by an ex
   test('pushed without it, a domain lookup fails saying what is missing', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'no-psl-'));
     try {
-      for (const f of ['Code.js', 'Sidebar.html']) copyFileSync(path.join(BUILD_DIR, f), path.join(dir, f));
+      for (const f of ['Code.js', 'Sidebar.html', ...groupFiles()]) copyFileSync(path.join(BUILD_DIR, f), path.join(dir, f));
       const { emu } = loaded({ buildDir: dir });
       emu.run('menuSetUpTracker');
       expect(emu.run('apiSavePartner', [partner])).toMatchObject({ ok: true });
@@ -172,6 +184,45 @@ describe('the public suffix list (build/PublicSuffix.html) is read only by an ex
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("an execution loads only its function's group, once", () => {
+  /** The names of the group files the script reads, in order: Code.js's HtmlService replaced by one that notes them. */
+  function tapFileReads(context: vm.Context): string[] {
+    const read: string[] = [];
+    const html = vm.runInContext('HtmlService', context) as GoogleAppsScript.HTML.HtmlService;
+    const createHtmlOutputFromFile = (name: string) => {
+      if (name.startsWith('server-')) read.push(name);
+      return html.createHtmlOutputFromFile(name);
+    };
+    (context as Record<string, unknown>).HtmlService = new Proxy(html, { get: (target, key) => (key === 'createHtmlOutputFromFile' ? createHtmlOutputFromFile : Reflect.get(target, key)) });
+    return read;
+  }
+
+  test('opening reads no file; each group is read the first time one of its functions runs, and never again', () => {
+    const { emu, context } = loaded();
+    const read = tapFileReads(context);
+    emu.open('NONE');
+    expect(read).toEqual([]);
+    emu.run('menuSetUpTracker');
+    emu.run('apiGetOverview');
+    emu.run('menuOpenSidebar');
+    expect(read).toEqual(['server-setup']);
+    expect(emu.run('apiListPartners')).toMatchObject({ ok: true });
+    expect(emu.run('apiListLeads', [{}])).toMatchObject({ ok: true });
+    expect(emu.run('apiGetTeam')).toMatchObject({ ok: true });
+    expect(read).toEqual(['server-setup', 'server-leads', 'server-team']);
+  });
+
+  test("a group's code runs in Code.js's own bare context: its functions are that realm's, and it sees no Node global", () => {
+    const { emu, context } = loaded();
+    emu.run('menuSetUpTracker');
+    expect(vm.runInContext('PartnershipTrackerLoad("server-team").apiGetTeam instanceof Function', context)).toBe(true);
+    expect(vm.runInContext('Object.keys(PartnershipTrackerLoad("server-team"))', context)).toEqual(expect.arrayContaining(['apiGetTeam', 'apiAddTeamMember']));
+    // Evaluated with an indirect eval in the global scope: the group's file declares nothing there.
+    expect(vm.runInContext('typeof PartnershipTrackerGroup', context)).toBe('undefined');
+    for (const name of NODE_ONLY_GLOBALS) expect([name, vm.runInContext(`typeof ${name}`, context)]).toEqual([name, 'undefined']);
   });
 });
 

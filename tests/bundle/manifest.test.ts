@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, ensureBuilt } from '../support/build';
 
 beforeAll(() => ensureBuilt());
 
 describe('what clasp pushes', () => {
-  test('exactly the bundle, the sidebar and its views, the public suffix list and the manifest (clasp reads .clasp.json: rootDir build)', () => {
+  test("exactly the bundle, its groups' files, the sidebar and its views, the public suffix list and the manifest (clasp reads .clasp.json: rootDir build)", () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
     const status = JSON.parse(out.trim().split('\n').pop() as string) as { filesToPush: string[]; untrackedFiles: string[] };
-    expect(status.filesToPush.sort()).toEqual(['build/Code.js', 'build/PublicSuffix.html', 'build/Sidebar.html', 'build/SidebarViews.html', 'build/appsscript.json']);
+    const groups = readdirSync(path.join(ROOT, 'build')).filter((f) => /^server-[\w-]+\.html$/.test(f));
+    expect(groups.length).toBeGreaterThan(5);
+    expect(status.filesToPush.sort()).toEqual(
+      ['build/Code.js', 'build/PublicSuffix.html', 'build/Sidebar.html', 'build/SidebarViews.html', 'build/appsscript.json', ...groups.map((f) => `build/${f}`)].sort(),
+    );
   });
 
   test('the manifest: V8, a time zone, Stackdriver logging, and only the scopes the README justifies', () => {

@@ -10,7 +10,7 @@ export const CODE_JS = path.join(BUILD_DIR, 'Code.js');
 const OUTPUTS = [...['Code.js', 'Sidebar.html', 'SidebarViews.html', 'PublicSuffix.html'].map((f) => path.join(BUILD_DIR, f)), path.join(ROOT, '.local/Code.js.map')];
 /** Source trees and single files the build reads. */
 const SOURCE_DIRS = ['src', 'sidebar'].map((d) => path.join(ROOT, d));
-const SOURCE_FILES = ['appsscript.json', 'scripts/build.mjs', 'scripts/public-suffix.js'].map((f) => path.join(ROOT, f));
+const SOURCE_FILES = ['appsscript.json', 'scripts/build.mjs', 'scripts/split-bundle.mjs', 'scripts/server-groups.mjs', 'scripts/public-suffix.js'].map((f) => path.join(ROOT, f));
 
 function mtime(file: string): number {
   return existsSync(file) ? statSync(file).mtimeMs : 0;

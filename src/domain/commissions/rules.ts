@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../lazy';
 import { PARTNER_TIERS, PARTNER_TYPES, RULE_KINDS, RULE_TYPES } from '../enums';
 import { optionalIsoDate, optionalMoneyCents } from '../fields';
 import { normaliseRate, rateToMicros } from './money';
@@ -35,9 +36,11 @@ export interface RuleProblem {
   message: string;
 }
 
-const text = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((v: string | number) => String(v).trim()),
+const text = /* @__PURE__ */ lazy(() =>
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((v: string | number) => String(v).trim()),
+  ),
 );
 
 const oneOf = (label: string, values: readonly string[], blankMeans?: string) =>
@@ -81,36 +84,41 @@ const rateField = (label: string) =>
     }),
   );
 
-const holdingDaysField = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((raw: string | number, ctx): number | null => {
-    if (typeof raw === 'string' && raw.trim() === '') return null;
-    const n = typeof raw === 'number' ? raw : /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < 0 || n > 365) {
-      ctx.issues.push({ code: 'custom', message: 'Holding Days must be a whole number from 0 to 365, or blank for the Settings default', input: raw });
-      return null;
-    }
-    return n;
-  }),
+const holdingDaysField = /* @__PURE__ */ lazy(() =>
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((raw: string | number, ctx): number | null => {
+      if (typeof raw === 'string' && raw.trim() === '') return null;
+      const n = typeof raw === 'number' ? raw : /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isInteger(n) || n < 0 || n > 365) {
+        ctx.issues.push({ code: 'custom', message: 'Holding Days must be a whole number from 0 to 365, or blank for the Settings default', input: raw });
+        return null;
+      }
+      return n;
+    }),
+  ),
 );
 
 /** Field by field, so every problem on a row is reported, not just the first. */
-const FIELDS = {
-  name: z.pipe(text, z.string().check(z.minLength(1, { error: 'Name is required' }), z.maxLength(200, { error: 'Name must be at most 200 characters' }))),
-  ruleType: oneOf('Rule Type', RULE_TYPES),
-  partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
-  partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
-  product: z.pipe(text, z.string().check(z.maxLength(100, { error: 'Product must be at most 100 characters' }))),
-  kind: oneOf('Kind', RULE_KINDS),
-  rate: rateField('Rate'),
-  flatAmount: optionalMoneyCents('Flat Amount'),
-  acceleratorThreshold: optionalMoneyCents('Accelerator Threshold'),
-  acceleratorRate: rateField('Accelerator Rate'),
-  capPerDeal: optionalMoneyCents('Cap Per Deal'),
-  holdingDays: holdingDaysField,
-  effectiveFrom: optionalIsoDate('Effective From'),
-  effectiveTo: optionalIsoDate('Effective To'),
-} as const;
+const FIELDS = /* @__PURE__ */ lazy(
+  () =>
+    ({
+      name: z.pipe(text, z.string().check(z.minLength(1, { error: 'Name is required' }), z.maxLength(200, { error: 'Name must be at most 200 characters' }))),
+      ruleType: oneOf('Rule Type', RULE_TYPES),
+      partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
+      partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
+      product: z.pipe(text, z.string().check(z.maxLength(100, { error: 'Product must be at most 100 characters' }))),
+      kind: oneOf('Kind', RULE_KINDS),
+      rate: rateField('Rate'),
+      flatAmount: optionalMoneyCents('Flat Amount'),
+      acceleratorThreshold: optionalMoneyCents('Accelerator Threshold'),
+      acceleratorRate: rateField('Accelerator Rate'),
+      capPerDeal: optionalMoneyCents('Cap Per Deal'),
+      holdingDays: holdingDaysField,
+      effectiveFrom: optionalIsoDate('Effective From'),
+      effectiveTo: optionalIsoDate('Effective To'),
+    }) as const,
+);
 
 type Fields = typeof FIELDS;
 type Parsed = { [K in keyof Fields]?: z.output<Fields[K]> };
