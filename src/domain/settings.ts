@@ -36,6 +36,16 @@ const wholeNumber = (min: number, max: number) =>
     ),
   );
 
+/** A number of days from 0 to max, where blank (or 0) means never. */
+const daysOrNever = (max: number) =>
+  z.pipe(
+    settingText(true),
+    z.pipe(
+      z.transform((s: string) => (s === '' ? 0 : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN)),
+      z.number({ error: 'must be a number of days, or blank for never' }).check(z.int({ error: 'must be a whole number' }), z.gte(0, { error: 'must be at least 0' }), z.lte(max, { error: `must be at most ${max}` })),
+    ),
+  );
+
 /** An amount of money in the programme's currency (a number of whole units, two decimals at most), within the money bound. */
 const moneyAmount = () =>
   z.pipe(
@@ -64,6 +74,7 @@ const SETTING_SCHEMAS = {
     }),
   ),
   payoutHour: wholeNumber(0, 23),
+  archiveLeadsAfterDays: daysOrNever(3650),
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),
   partnerFormEditUrl: settingText(true),
@@ -84,6 +95,13 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'payoutSchedule', label: 'Payout schedule', defaultValue: 'Monthly', description: 'Monthly or Weekly. A run pays the previous month (or Monday–Sunday week).' },
   { key: 'payoutDay', label: 'Payout day', defaultValue: '1', description: 'Monthly: the day of the month (1–28). Weekly: the weekday, e.g. Monday.' },
   { key: 'payoutHour', label: 'Payout hour', defaultValue: '6', description: 'The hour (0–23, spreadsheet time zone) from which the run is due.' },
+  {
+    key: 'archiveLeadsAfterDays',
+    label: 'Archive closed leads after (days)',
+    defaultValue: '',
+    description:
+      'Blank or 0: never. Closed leads (won, lost, rejected, expired, refunded) whose commissions are all paid or void move, this many days after their last change, to a yearly "Leads" archive spreadsheet (linked below) in the owner\'s daily run.',
+  },
   { key: 'partnerFormUrl', label: 'Partner form link', defaultValue: '', description: 'Send this link to partners. Set by "Create partner form".' },
   { key: 'partnerFormEditUrl', label: 'Partner form edit link', defaultValue: '', description: 'Where the team edits the form. Set by "Create partner form".' },
   { key: 'partnerFormId', label: 'Partner form ID', defaultValue: '', description: 'Set by "Create partner form"; do not edit.' },

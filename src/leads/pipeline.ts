@@ -15,6 +15,7 @@ import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead } from './lead-store';
 import { forgetMatchIndex } from './match-index';
+import { archivedLeadReason } from '../capacity/lead-archive-lookup';
 
 /**
  * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
@@ -55,7 +56,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
   const settings = readSettings(ctx.ss).settings;
   const table = TrackerTable.open(ctx.ss, 'leads');
   const located = findLeadRow(table, leadId);
-  if (located === null) return refused(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
+  if (located === null) return refused(archivedLeadReason(ctx.ss, leadId, `moved to ${move.to}`) ?? `There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
   // The owner's Closed Won reads what the lines need now, for the lead as it stands before the lock (a teammate's are left to the owner's automation).
   const won = move.to === 'Closed Won' && runsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
   const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
