@@ -124,6 +124,9 @@ function startBatch(ctx: TrackerContext, journal: LeadArchiveJournal, afterDays:
     record.files.sort((a, b) => a.year - b.year);
     // Recorded at once: a retry reuses this file rather than make another.
     journal.save(record);
+  }
+  // A new file goes into the leads archives' folder (again, harmlessly, until its first batch is done: a run may have died before).
+  if (file.rows === 0) {
     const note = fileArchive(ctx.ss, file.fileId, 'leads');
     if (note) outcome.notes.push(note);
   }
