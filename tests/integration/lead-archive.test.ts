@@ -173,3 +173,20 @@ test('a registration after archiving still finds the conflict with an open lead 
   };
   expect(again.data.lead).toMatchObject({ status: 'Conflict', conflictWith: wayne });
 });
+
+test("a lead from the partner form, once archived, is not registered again from its response by the hourly check", () => {
+  t.emu.run('menuCreatePartnerForm');
+  const form = t.emu.services.forms.list()[0];
+  t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Cyberdyne', 'Contact email': 'miles@cyberdyne.example' });
+  const fromForm = t.rows('Leads').find((r) => r.Company === 'Cyberdyne')?.['Lead ID'] as string;
+  expect(fromForm).toBeTruthy();
+  t.ok('apiMoveLead', fromForm, { to: 'Rejected', reason: 'Not a fit' });
+  t.emu.clock.set('2025-08-01T15:00:00Z');
+  t.setSetting(AFTER, '30');
+  t.hourly();
+  expect(archivedIds()).toContain(fromForm);
+  t.emu.clock.advance(60 * 60 * 1000);
+  t.hourly();
+  expect(t.rows('Leads').filter((r) => r.Company === 'Cyberdyne')).toEqual([]);
+  expect(t.rows('Form Inbox').filter((r) => r.Company === 'Cyberdyne')).toEqual([]);
+});
