@@ -3,14 +3,16 @@
  * daily check alone), the Audit Log's rollover of `rows` past-year rows into an archive
  * spreadsheet once the spreadsheet passes 80% of Google's 10-million-cell limit (a spare tab's
  * grid, sparse in the emulator, fills it), Verify across the archive and the live log, and the
- * sidebar's overview with its capacity panel.
+ * sidebar's overview with its capacity panel; and the daily run's archiving of closed leads (the
+ * leads bench's tracker, its Rejected leads, one in seven, past the Settings age).
  */
 import { MAX_SEGMENT_ROWS } from '../src/domain/capacity';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../emulator';
 import { BenchRow, measure, named } from './harness';
-import { SIZES, appendChainedAuditRows, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
+import { SIZES, appendChainedAuditRows, check, expectHourlyRan, expectOk, hourlyTrigger, lastRow, logFromHere, newTracker, setSetting } from './fixtures';
+import { trackerWithLeads } from './leads.bench';
 
 /** A tracker whose Audit Log holds `size` chained rows of December 2025 (the clock then set to March 2026). */
 export function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
@@ -98,6 +100,38 @@ export function runCapacityBench(buildDir: string): BenchRow[] {
         ),
       ),
     );
+    out.push(leadArchiveRow(buildDir, code, size));
   }
   return out;
+}
+
+/**
+ * The owner's daily run archiving closed leads: the leads bench's tracker six weeks later, the
+ * setting at 30 days. Its Rejected leads (one in seven: 142 at 1,000, 1,428 at 10,000) go, in
+ * batches of 200, in one run (the emulator's clock stands still, so the time budget never ends it).
+ */
+function leadArchiveRow(buildDir: string, code: string, size: number): BenchRow {
+  const emu = trackerWithLeads(buildDir, code, size);
+  const hourly = hourlyTrigger(emu);
+  emu.clock.set('2026-04-15T15:00:00Z');
+  emu.fireTimeTrigger(hourly);
+  setSetting(emu, 'archiveLeadsAfterDays', '30');
+  emu.clock.advance(24 * 3600 * 1000);
+  const before = lastRow(emu, 'leads');
+  const log = logFromHere(emu);
+  return named(
+    'lead-archive',
+    measure(
+      emu,
+      'hourly run: closed leads archived (Rejected, one in seven), batches of 200',
+      size,
+      () => emu.fireTimeTrigger(hourly),
+      (runs) => {
+        const steps = expectHourlyRan(runs, log());
+        const archived = (steps['lead archive'] as { archived: number }).archived;
+        check(archived === Math.floor(size / 7), `archived ${archived}: ${JSON.stringify(steps['lead archive'])}`);
+        check(lastRow(emu, 'leads') === before - archived, 'the Leads tab did not shrink by the archived leads');
+      },
+    ),
+  );
 }

@@ -25,9 +25,18 @@ export function createLeadArchive(name: string): Spreadsheet {
   sheet.setName(LEAD_ARCHIVE_TAB);
   const cols = columns();
   if (sheet.getMaxColumns() < cols.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), cols.length - sheet.getMaxColumns());
-  cols.forEach((c, i) => {
-    if (TEXT_TYPES.has(c.type)) sheet.getRange(1, i + 1, sheet.getMaxRows(), 1).setNumberFormat('@');
-  });
+  // Plain text for each run of adjacent text columns: a call per run, not per column.
+  let i = 0;
+  while (i < cols.length) {
+    if (!TEXT_TYPES.has(cols[i].type)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < cols.length && TEXT_TYPES.has(cols[j + 1].type)) j++;
+    sheet.getRange(1, i + 1, sheet.getMaxRows(), j - i + 1).setNumberFormat('@');
+    i = j + 1;
+  }
   sheet.getRange(1, 1, 1, cols.length).setValues([cols.map((c) => c.header)]);
   sheet.setFrozenRows(1);
   return file;
@@ -71,11 +80,12 @@ export function writeArchivedLeads(file: Spreadsheet, offset: number, leads: rea
   if (!same) throw new Error(`The copy in "${file.getName()}" does not read back as the leads written; they stay on the Leads tab.`);
 }
 
-/** `count` archived leads from the file's row `offset + 2` on (all of them when count is omitted): one read. */
+/** Up to `count` archived leads from the file's row `offset + 2` on (all of them when count is omitted): one read. */
 export function readArchivedLeads(file: Spreadsheet, offset = 0, count?: number): ArchivedLead[] {
   const sheet = archiveSheet(file);
   const keys = leadArchiveKeys();
-  const n = count ?? Math.max(0, sheet.getLastRow() - 1 - offset);
+  const held = Math.max(0, sheet.getLastRow() - 1 - offset);
+  const n = Math.min(count ?? held, held);
   if (n <= 0) return [];
   return sheet
     .getRange(offset + 2, 1, n, keys.length)

@@ -52,7 +52,10 @@ export function archiveClosedLeads(ctx: TrackerContext, critical: Critical, star
   const today = todayIn(ctx.timeZone, ctx.now);
   if (journal.checkedOn() === today) return outcome;
   while (Date.now() - startedAtMs < TIME_BUDGET_MS) {
-    const started = critical(() => startBatch(ctx, journal, afterDays, today, outcome) && finishBatch(ctx, journal, outcome));
+    const started = critical(() => {
+      const facts = startBatch(ctx, journal, afterDays, today, outcome);
+      return facts !== null && finishBatch(ctx, journal, outcome, facts);
+    });
     if (!started) {
       journal.markChecked(today);
       break;
@@ -105,15 +108,15 @@ function readFacts(ctx: TrackerContext): Facts {
   return { leads, byId, linesOf: (id) => lines.get(id) ?? [], rules: { payoutStatus, pendingWork } };
 }
 
-/** Picks the next batch and records it ('copying'), or returns false when no lead may go. Holds the lock. */
-function startBatch(ctx: TrackerContext, journal: LeadArchiveJournal, afterDays: number, today: string, outcome: LeadArchiveOutcome): boolean {
+/** Picks the next batch and records it ('copying'); returns what it read (for finishBatch, in the same lock), or null when no lead may go. Holds the lock. */
+function startBatch(ctx: TrackerContext, journal: LeadArchiveJournal, afterDays: number, today: string, outcome: LeadArchiveOutcome): Facts | null {
   const facts = readFacts(ctx);
   const next = nextLeadBatch(
     [...facts.byId.values()].map((l) => l.facts),
     facts.linesOf,
     { ...facts.rules, afterDays, today },
   );
-  if (!next) return false;
+  if (!next) return null;
   const record = journal.read();
   let file = record.files.find((f) => f.year === next.year);
   if (!file) {
@@ -133,17 +136,20 @@ function startBatch(ctx: TrackerContext, journal: LeadArchiveJournal, afterDays:
   record.batch = { year: next.year, fileId: file.fileId, offset: file.rows, ids: next.ids, phase: 'copying', at: ctx.now.toISOString() };
   record.highestId = Math.max(record.highestId, highestIdNumber('L-', next.ids));
   journal.save(record);
-  return true;
+  return facts;
 }
 
-/** Copies, checks, deletes and records the batch under way (see the phases above). Holds the lock. Returns true. */
-function finishBatch(ctx: TrackerContext, journal: LeadArchiveJournal, outcome: LeadArchiveOutcome): boolean {
+/**
+ * Copies, checks, deletes and records the batch under way (see the phases above). Holds the lock.
+ * `known`: what startBatch read in this same lock (a retry reads it again). Returns true.
+ */
+function finishBatch(ctx: TrackerContext, journal: LeadArchiveJournal, outcome: LeadArchiveOutcome, known?: Facts): boolean {
   const record = journal.read();
   const batch = record.batch as LeadArchiveBatch;
   const file = record.files.find((f) => f.fileId === batch.fileId);
   if (!file) throw new Error(`The leads archive batch of ${batch.ids.length} leads names a file the tracker has no record of; nothing was deleted.`);
   const archive = SpreadsheetApp.openById(batch.fileId);
-  const facts = readFacts(ctx);
+  const facts = known ?? readFacts(ctx);
   const settings = readSettings(ctx.ss).settings;
   const rules = { ...facts.rules, afterDays: settings.archiveLeadsAfterDays, today: todayIn(ctx.timeZone, ctx.now) };
   // Leads already deleted were read back from the copy before: that copy is what is kept.
