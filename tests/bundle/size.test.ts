@@ -14,8 +14,9 @@ const KIB = 1024;
 const BUDGETS: Array<[file: string, bytes: number]> = [
   // 303.3 KiB: minified, local names included (scripts/build.mjs); our code 253.0 KiB, zod/mini 30.9, tldts-core 8.3, @noble/hashes 6.0,
   // fastest-levenshtein 1.3. Raised from 280 KiB on purpose by issue 11's merge: the audit archive and capacity (~14 KiB), the reference
-  // data cache, TextFinder lookups, the match index and the mail ledger's searches.
-  ['Code.js', 310 * KIB],
+  // data cache, TextFinder lookups, the match index and the mail ledger's searches. Raised to 316 KiB by closed leads archiving
+  // (src/capacity/lead-archive*.ts, src/domain/lead-archive.ts: ~7.6 KiB; 313.9 KiB with it).
+  ['Code.js', 316 * KIB],
   // 109.5 KiB: the script (~95 KiB, a quarter of it zod, for the server's own schemas) and the CSS (~13 KiB), minified; the capacity panel added ~3 KiB.
   ['Sidebar.html', 112 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
