@@ -65,7 +65,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
 
   const moved = withDocumentLock(ctx.ss, (): { ok: true; lead: Lead; commissions: CommissionOutcome | null } | MoveRefusal => {
     const found = rowUnderLock(table, located, leadId);
-    if (!found) return refused(`There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
+    if (!found) return refused(archivedLeadReason(ctx.ss, leadId, `moved to ${move.to}`) ?? `There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
     const { row, record } = found;
     const held = table.heldReason(record);
     if (held) {
