@@ -6,7 +6,8 @@ import { CellValue, readIsoDate, readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { highestIdNumber } from '../tracker/ids';
 import { findRows } from '../tracker/lookup';
-import { readSettings } from '../tracker/settings-tab';
+import { parseSettings } from '../domain/settings';
+import { reference } from '../tracker/reference';
 import { CommissionWorkLog } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 import { fileArchive } from './archive-folder';
@@ -47,7 +48,8 @@ export function archiveClosedLeads(ctx: TrackerContext, critical: Critical, star
   const journal = new LeadArchiveJournal(ctx.ss);
   const outcome: LeadArchiveOutcome = { archived: 0, batches: [], notes: [] };
   if (journal.read().batch) critical(() => finishBatch(ctx, journal, outcome));
-  const afterDays = readSettings(ctx.ss).settings.archiveLeadsAfterDays;
+  // The settings as the run's other steps read them (one read per execution).
+  const afterDays = parseSettings(reference(ctx.ss).settings()).settings.archiveLeadsAfterDays;
   if (!afterDays) return outcome;
   const today = todayIn(ctx.timeZone, ctx.now);
   if (journal.checkedOn() === today) return outcome;
@@ -150,7 +152,7 @@ function finishBatch(ctx: TrackerContext, journal: LeadArchiveJournal, outcome: 
   if (!file) throw new Error(`The leads archive batch of ${batch.ids.length} leads names a file the tracker has no record of; nothing was deleted.`);
   const archive = SpreadsheetApp.openById(batch.fileId);
   const facts = known ?? readFacts(ctx);
-  const settings = readSettings(ctx.ss).settings;
+  const settings = parseSettings(reference(ctx.ss).settings()).settings;
   const rules = { ...facts.rules, afterDays: settings.archiveLeadsAfterDays, today: todayIn(ctx.timeZone, ctx.now) };
   // Leads already deleted were read back from the copy before: that copy is what is kept.
   const copied = new Map(readArchivedLeads(archive, batch.offset, batch.ids.length).map((lead) => [readText(lead.id), lead]));
