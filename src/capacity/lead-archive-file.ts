@@ -98,7 +98,12 @@ export function findArchivedLead(file: Spreadsheet, leadId: string): ArchivedLea
   const sheet = archiveSheet(file);
   const last = sheet.getLastRow();
   if (last < 2 || !leadId) return null;
-  const found = sheet.getRange(2, 1, last - 1, 1).createTextFinder(leadId).matchCase(true).matchEntireCell(true).findNext();
+  const found = sheet
+    .getRange(2, 1, last - 1, 1)
+    .createTextFinder(leadId)
+    .matchCase(true)
+    .matchEntireCell(true)
+    .findNext();
   if (!found) return null;
   const keys = leadArchiveKeys();
   const row = sheet.getRange(found.getRow(), 1, 1, keys.length).getValues()[0];

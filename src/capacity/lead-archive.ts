@@ -167,7 +167,10 @@ function finishBatch(ctx: TrackerContext, journal: LeadArchiveJournal, outcome: 
     }
   }
   const present = keep.filter((id) => facts.byId.has(id)).map((id) => ({ id, row: (facts.byId.get(id) as { row: number }).row }));
-  const liveRows = readLiveRows(facts.leads, present.map((p) => p.row));
+  const liveRows = readLiveRows(
+    facts.leads,
+    present.map((p) => p.row),
+  );
   const rows: ArchivedLead[] = keep.map((id) => {
     const live = facts.byId.get(id);
     return live ? (liveRows.get(live.row) as ArchivedLead) : (copied.get(id) as ArchivedLead);
@@ -250,4 +253,3 @@ function auditOnce(ctx: TrackerContext, name: string, url: string, ids: readonly
 export function leadArchivesForView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Array<{ name: string; url: string; rows: number }> {
   return new LeadArchiveJournal(ss).read().files.map((f) => ({ name: f.name, url: f.url, rows: f.rows }));
 }
-

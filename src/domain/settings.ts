@@ -42,7 +42,9 @@ const daysOrNever = (max: number) =>
     settingText(true),
     z.pipe(
       z.transform((s: string) => (s === '' ? 0 : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN)),
-      z.number({ error: 'must be a number of days, or blank for never' }).check(z.int({ error: 'must be a whole number' }), z.gte(0, { error: 'must be at least 0' }), z.lte(max, { error: `must be at most ${max}` })),
+      z
+        .number({ error: 'must be a number of days, or blank for never' })
+        .check(z.int({ error: 'must be a whole number' }), z.gte(0, { error: 'must be at least 0' }), z.lte(max, { error: `must be at most ${max}` })),
     ),
   );
 

@@ -68,7 +68,9 @@ function probe(): Step[] {
 const steps = probe();
 
 test('the probe saw the archiving write', () => {
-  expect(steps.map((s) => s.call)).toEqual(expect.arrayContaining(['SpreadsheetApp.create', 'DriveApp.createFolder', 'File.moveTo', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']));
+  expect(steps.map((s) => s.call)).toEqual(
+    expect.arrayContaining(['SpreadsheetApp.create', 'DriveApp.createFolder', 'File.moveTo', 'Range.setValues', 'Sheet.deleteRows', 'DeveloperMetadata.setValue']),
+  );
   expect(steps.filter((s) => s.call === 'Sheet.deleteRows' && s.sheetName === 'Leads')).toHaveLength(2);
 });
 

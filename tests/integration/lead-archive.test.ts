@@ -137,7 +137,9 @@ test('a lead archived and then needed is refused with the archive named; the sid
   t.hourly();
   const refund = t.api('apiMoveLead', ids.paid, { to: 'Refunded', reason: 'Cancelled' }) as { ok: false; error: { message: string } };
   expect(refund.ok).toBe(false);
-  expect(refund.error.message).toMatch(new RegExp(`^${ids.paid} was archived: it is in "Partner Programme — Leads 2025" \\(https://docs.google.com/spreadsheets/d/[^)]+\\), no longer on the Leads tab`));
+  expect(refund.error.message).toMatch(
+    new RegExp(`^${ids.paid} was archived: it is in "Partner Programme — Leads 2025" \\(https://docs.google.com/spreadsheets/d/[^)]+\\), no longer on the Leads tab`),
+  );
   // The sidebar's lead list shows the leads on the tab.
   const list = t.ok<{ leads: Array<{ id: string }> }>('apiListLeads', { status: 'all' });
   expect(list.leads.map((l) => l.id).sort()).toEqual([ids.approved, ids.open].sort());
@@ -174,7 +176,7 @@ test('a registration after archiving still finds the conflict with an open lead 
   expect(again.data.lead).toMatchObject({ status: 'Conflict', conflictWith: wayne });
 });
 
-test("a lead from the partner form, once archived, is not registered again from its response by the hourly check", () => {
+test('a lead from the partner form, once archived, is not registered again from its response by the hourly check', () => {
   t.emu.run('menuCreatePartnerForm');
   const form = t.emu.services.forms.list()[0];
   t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Cyberdyne', 'Contact email': 'miles@cyberdyne.example' });

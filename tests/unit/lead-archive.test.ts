@@ -1,7 +1,15 @@
 import { LeadFacts, nextLeadBatch, whyLeadStays } from '../../src/domain/lead-archive';
 
 /** Which closed leads may leave the Leads tab (domain/lead-archive.ts). */
-const rules = { afterDays: 90, today: '2025-07-15', payoutStatus: new Map([['PO-1', 'Paid'], ['PO-2', 'Approved']]), pendingWork: new Set<string>() };
+const rules = {
+  afterDays: 90,
+  today: '2025-07-15',
+  payoutStatus: new Map([
+    ['PO-1', 'Paid'],
+    ['PO-2', 'Approved'],
+  ]),
+  pendingWork: new Set<string>(),
+};
 const lead = (over: Partial<LeadFacts> = {}): LeadFacts => ({ id: 'L-000001', status: 'Closed Lost', closedOn: '2025-01-10', updatedOn: '2025-01-10', held: false, ...over });
 
 test('a closed lead past the age with no lines goes; the age counts from its last change', () => {
@@ -19,7 +27,16 @@ test('open, conflicting, held leads stay; archiving off keeps everything', () =>
 
 test('commissions must be settled: Void, or Paid in a paid payout; no waiting work; a won deal from a past quarter', () => {
   const won = lead({ status: 'Closed Won' });
-  expect(whyLeadStays(won, [{ leadId: won.id, status: 'Paid', payoutId: 'PO-1' }, { leadId: won.id, status: 'Void', payoutId: '' }], rules)).toBeNull();
+  expect(
+    whyLeadStays(
+      won,
+      [
+        { leadId: won.id, status: 'Paid', payoutId: 'PO-1' },
+        { leadId: won.id, status: 'Void', payoutId: '' },
+      ],
+      rules,
+    ),
+  ).toBeNull();
   expect(whyLeadStays(won, [{ leadId: won.id, status: 'Approved', payoutId: '' }], rules)).toBe('a commission line is Approved');
   expect(whyLeadStays(won, [{ leadId: won.id, status: 'Paid', payoutId: 'PO-2' }], rules)).toBe('its payout PO-2 is not paid');
   expect(whyLeadStays(won, [], { ...rules, pendingWork: new Set([won.id]) })).toBe('commission work waits for it');
