@@ -114,6 +114,9 @@ test('archives only closed leads with settled commissions, past the age; everyth
   const audited = t.rows('Audit Log').filter((r) => r.Field === 'Archived to');
   expect(audited.map((r) => r['Record ID']).sort()).toEqual([ids.paid, ids.lost, ids.rejected].sort());
   expect(t.verify()).toMatch(/^Intact, \d+ rows\.$/);
+  // Home's capacity panel lists the archive with the leads it holds.
+  const overview = t.ok<{ capacity: { archives: Array<{ name: string; rows: number }> } }>('apiGetOverview');
+  expect(overview.capacity.archives).toEqual([expect.objectContaining({ name: 'Partner Programme — Leads 2025', rows: 3 })]);
 
   // Commissions and payouts still name the archived lead, untouched.
   expect(JSON.stringify(t.rows('Commissions'))).toBe(commissionsBefore);
