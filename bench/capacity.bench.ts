@@ -3,14 +3,16 @@
  * daily check alone), the Audit Log's rollover of `rows` past-year rows into an archive
  * spreadsheet once the spreadsheet passes 80% of Google's 10-million-cell limit (a spare tab's
  * grid, sparse in the emulator, fills it), Verify across the archive and the live log, and the
- * sidebar's overview with its capacity panel.
+ * sidebar's overview with its capacity panel; and the daily run archiving a batch of closed leads.
  */
 import { MAX_SEGMENT_ROWS } from '../src/domain/capacity';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../emulator';
 import { BenchRow, measure, named } from './harness';
-import { SIZES, appendChainedAuditRows, check, expectHourlyRan, expectOk, hourlyTrigger, logFromHere, newTracker } from './fixtures';
+import { formatId } from '../src/tracker/ids';
+import { SIZES, appendChainedAuditRows, appendRecords, check, expectHourlyRan, expectOk, hourlyTrigger, lastRow, logFromHere, newTracker, setSetting } from './fixtures';
+import { trackerWithLeads } from './leads.bench';
 
 /** A tracker whose Audit Log holds `size` chained rows of December 2025 (the clock then set to March 2026). */
 export function trackerWithAuditRows(buildDir: string, code: string, size: number): Emulator {
@@ -98,6 +100,59 @@ export function runCapacityBench(buildDir: string): BenchRow[] {
         ),
       ),
     );
+    out.push(leadArchiveRow(buildDir, code, size));
   }
   return out;
+}
+
+/**
+ * The owner's daily run archiving one batch of closed leads: the leads bench's tracker (its own
+ * closed leads changed too recently to go) with 250 leads more at the bottom, changed in December
+ * 2025: runs of four Rejected leads between open ones, so the batch's 200 leads are deleted with
+ * 50 calls. The setting at 90 days, in mid-April 2026.
+ */
+function leadArchiveRow(buildDir: string, code: string, size: number): BenchRow {
+  const emu = trackerWithLeads(buildDir, code, size);
+  appendRecords(emu, 'leads', () =>
+    Array.from({ length: 250 }, (_, i) => {
+      const open = i % 5 === 4;
+      const at = `2025-12-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`;
+      return {
+        id: formatId('L-', size + 1 + i),
+        registeredAt: at,
+        partnerId: 'P-000001',
+        company: `Archived ${i}`,
+        domain: `archived${i}.example`,
+        contactEmail: `buyer@archived${i}.example`,
+        status: open ? 'Accepted' : 'Rejected',
+        statusReason: open ? '' : 'Not a fit',
+        source: 'import',
+        updatedAt: at,
+        protectedUntil: open ? '2026-12-31' : '',
+        registeredBy: '',
+      };
+    }),
+  );
+  const hourly = hourlyTrigger(emu);
+  emu.clock.set('2026-04-15T15:00:00Z');
+  emu.fireTimeTrigger(hourly);
+  setSetting(emu, 'archiveLeadsAfterDays', '90');
+  emu.clock.advance(24 * 3600 * 1000);
+  const before = lastRow(emu, 'leads');
+  const log = logFromHere(emu);
+  return named(
+    'lead-archive',
+    measure(
+      emu,
+      'hourly run: a batch of 200 closed leads archived (50 runs of rows)',
+      size,
+      () => emu.fireTimeTrigger(hourly),
+      (runs) => {
+        const steps = expectHourlyRan(runs, log());
+        const archived = (steps['lead archive'] as { archived: number }).archived;
+        check(archived === 200, `archived ${archived}: ${JSON.stringify(steps['lead archive'])}`);
+        check(lastRow(emu, 'leads') === before - archived, 'the Leads tab did not shrink by the archived leads');
+      },
+    ),
+  );
 }

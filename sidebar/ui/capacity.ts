@@ -36,7 +36,7 @@ export function capacityPanel(c: CapacityView | undefined): HTMLElement | null {
       ? h(
           'div',
           { class: 'capacity-archives' },
-          h('p', null, 'Audit Log archives:'),
+          h('p', null, 'Archives:'),
           h(
             'ul',
             null,

@@ -7,10 +7,17 @@ import { KeyStore } from '../tracker/state';
  * folder that was deleted or trashed is made again.
  */
 export const ARCHIVE_FOLDER_KEY = 'partnershipTracker.auditArchiveFolder';
+/** The leads archives (lead-archive.ts) have a folder of their own, "<tracker name> — Leads archives". */
+const FOLDERS = {
+  audit: { key: ARCHIVE_FOLDER_KEY, name: 'Audit Log archives' },
+  leads: { key: 'partnershipTracker.leadArchiveFolder', name: 'Leads archives' },
+} as const;
+export type ArchiveKind = keyof typeof FOLDERS;
 
-function archiveFolder(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Drive.Folder {
+function archiveFolder(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, kind: ArchiveKind): GoogleAppsScript.Drive.Folder {
   const store = new KeyStore(ss);
-  const id = store.read(ARCHIVE_FOLDER_KEY) ?? '';
+  const { key, name } = FOLDERS[kind];
+  const id = store.read(key) ?? '';
   if (id) {
     try {
       const folder = DriveApp.getFolderById(id);
@@ -19,15 +26,15 @@ function archiveFolder(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleApps
       // gone: make another
     }
   }
-  const folder = DriveApp.createFolder(`${ss.getName()} — Audit Log archives`);
-  store.write(ARCHIVE_FOLDER_KEY, folder.getId());
+  const folder = DriveApp.createFolder(`${ss.getName()} — ${name}`);
+  store.write(key, folder.getId());
   return folder;
 }
 
 /** Files an archive in the folder (again, harmlessly, on a retry). Returns why it could not, or ''. */
-export function fileArchive(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, archiveId: string): string {
+export function fileArchive(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, archiveId: string, kind: ArchiveKind = 'audit'): string {
   try {
-    DriveApp.getFileById(archiveId).moveTo(archiveFolder(ss));
+    DriveApp.getFileById(archiveId).moveTo(archiveFolder(ss, kind));
     return '';
   } catch (e) {
     return `The archive stays in the root of the owner's Drive: it could not be moved into its folder (${e instanceof Error ? e.message : String(e)}).`;

@@ -1,9 +1,10 @@
 import { ROLLOVER_SHARE, segmentRows } from '../domain/capacity';
 import { CapacityView } from '../sidebar-api/contract';
 import { ArchiveJournal } from './journal';
+import { leadArchivesForView } from './lead-archive';
 import { auditForecast, spreadsheetCells } from './usage';
 
-/** The sidebar's capacity panel: cells per tab, the rollover forecast, the archives. A fixed number of calls per tab. */
+/** The sidebar's capacity panel: cells per tab, the rollover forecast, the archives (Audit Log and leads). A fixed number of calls per tab. */
 export function capacityView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): CapacityView {
   const use = spreadsheetCells(ss);
   const forecast = auditForecast(ss, use, now);
@@ -20,6 +21,7 @@ export function capacityView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     auditRowsPerDay: forecast.rowsPerDay,
     rolloverOn: forecast.rolloverOn,
     oldestYear: forecast.oldestYear,
-    archives,
+    // The closed leads' yearly archives follow the Audit Log's ("… — Leads 2025 · 120 rows").
+    archives: [...archives, ...leadArchivesForView(ss)],
   };
 }

@@ -62,3 +62,17 @@ export function archiveLinksInSettings(ss: Spreadsheet): Map<string, string> {
   for (const r of settings.grid.slice(1)) if (r[settings.key].trim().startsWith(ARCHIVE_LABEL)) out.set(r[settings.key].trim(), r[settings.value].trim());
   return out;
 }
+
+/** Writes (or rewrites) one labelled link row, e.g. "Leads archive 2025" → its URL, unless it already reads so. Four calls at most. */
+export function linkInSettings(ss: Spreadsheet, label: string, url: string, summary: string): void {
+  const settings = openSettings(ss);
+  if (!settings || settings.key < 0 || settings.value < 0) return;
+  const { sheet, grid, key, value, description } = settings;
+  const at = grid.findIndex((r, i) => i > 0 && r[key].trim() === label);
+  const row = at > 0 ? [...grid[at]] : new Array<string>(grid[0].length).fill('');
+  if (at > 0 && row[value] === url && (description < 0 || row[description] === summary)) return;
+  row[key] = label;
+  row[value] = url;
+  if (description >= 0) row[description] = summary;
+  sheet.getRange(at > 0 ? at + 1 : grid.length + 1, 1, 1, row.length).setValues([row]);
+}

@@ -1,16 +1,16 @@
-import * as z from 'zod/mini';
-import { lazy } from './lazy';
 import { cleanText } from './cell-text';
-import { parseMoney } from './fields';
+import { parseMoney } from './money';
 
 /**
  * Programme settings, as the Settings tab holds them: one labelled row each.
- * The tab is edited by people, so every value is parsed with zod and a bad one
- * is reported with its label and what is wrong. The tracker then uses that
+ * The tab is edited by people, so every value is parsed and a bad one is
+ * reported with its label and what is wrong. The tracker then uses that
  * setting's documented default (SETTING_DEFS) and says so — never 0 for a
  * blank number: a blank holding period once made commissions payable on the
  * close date. The edit trigger refuses such a value when it is typed
- * (checkSettingValue).
+ * (checkSettingValue). Plain functions, not zod: every kind of execution
+ * reads the settings, and most need no other schema (each group of the
+ * bundle then carries no zod; scripts/server-groups.mjs).
  */
 export interface SettingDef<K extends string = string> {
   key: K;
@@ -19,60 +19,88 @@ export interface SettingDef<K extends string = string> {
   description: string;
 }
 
-/** Settings text as the tab shows it: cleaned and trimmed; refused when blank unless the setting may be blank. */
-const settingText = (mayBeBlank: boolean) =>
-  z.string().check(
-    z.overwrite(cleanText),
-    z.trim(),
-    z.refine((s) => mayBeBlank || s !== '', { error: 'is blank', abort: true }),
-  );
+type SettingParse<T> = { ok: true; value: T } | { ok: false; reason: string };
+type SettingRule<T> = (text: string) => SettingParse<T>;
+const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+/** Settings text as the tab shows it: cleaned and trimmed; refused when blank unless the setting may be blank. Then each check, in order. */
+const settingText =
+  (mayBeBlank: boolean, ...checks: Array<(s: string) => SettingParse<string>>): SettingRule<string> =>
+  (raw) => {
+    let s = cleanText(raw).trim();
+    if (!mayBeBlank && s === '') return fail('is blank');
+    for (const check of checks) {
+      const r = check(s);
+      if (!r.ok) return r;
+      s = r.value;
+    }
+    return { ok: true, value: s };
+  };
+const maxLength = (max: number) => (s: string) => (s.length <= max ? { ok: true as const, value: s } : fail(`must be at most ${max} characters`));
+const matching = (pattern: RegExp, reason: string) => (s: string) => (pattern.test(s) ? { ok: true as const, value: s } : fail(reason));
+const upperCase = (s: string) => ({ ok: true as const, value: s.toUpperCase() });
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/** A whole number in range, checked as a number typed; the first thing wrong is said. */
+function inRange(n: number, min: number, max: number, notANumber: string): SettingParse<number> {
+  if (Number.isNaN(n)) return fail(notANumber);
+  if (!Number.isInteger(n)) return fail('must be a whole number');
+  if (n < min) return fail(`must be at least ${min}`);
+  if (n > max) return fail(`must be at most ${max}`);
+  return { ok: true, value: n };
+}
 
 /** A whole number from min to max, as typed ("30", "30.0"); blank is refused, never read as 0. */
-const wholeNumber = (min: number, max: number) =>
-  z.pipe(
-    settingText(false),
-    z.pipe(
-      z.transform((s: string) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN)),
-      z.number({ error: 'must be a number' }).check(z.int({ error: 'must be a whole number' }), z.gte(min, { error: `must be at least ${min}` }), z.lte(max, { error: `must be at most ${max}` })),
-    ),
-  );
+const wholeNumber =
+  (min: number, max: number): SettingRule<number> =>
+  (raw) => {
+    const t = settingText(false)(raw);
+    return t.ok ? inRange(NUMBER.test(t.value) ? Number(t.value) : NaN, min, max, 'must be a number') : t;
+  };
+
+/** A number of days from 0 to max, where blank (or 0) means never. */
+const daysOrNever =
+  (max: number): SettingRule<number> =>
+  (raw) => {
+    const t = settingText(true)(raw);
+    if (!t.ok) return t;
+    return inRange(t.value === '' ? 0 : NUMBER.test(t.value) ? Number(t.value) : NaN, 0, max, 'must be a number of days, or blank for never');
+  };
 
 /** An amount of money in the programme's currency (a number of whole units, two decimals at most), within the money bound. */
-const moneyAmount = () =>
-  z.pipe(
-    settingText(false),
-    z.transform((s: string, ctx): number => {
-      const parsed = parseMoney('', s, false);
-      if (parsed.ok && parsed.cents !== null) return parsed.cents / 100;
-      // parseMoney's messages start with the label; here the label is said before the message.
-      ctx.issues.push({ code: 'custom', message: parsed.ok ? 'is blank' : parsed.message.trim(), input: s });
-      return 0;
-    }),
-  );
+const moneyAmount = (): SettingRule<number> => (raw) => {
+  const t = settingText(false)(raw);
+  if (!t.ok) return t;
+  const parsed = parseMoney('', t.value, false);
+  if (parsed.ok && parsed.cents !== null) return { ok: true, value: parsed.cents / 100 };
+  // parseMoney's messages start with the label; here the label is said before the message.
+  return fail(parsed.ok ? 'is blank' : parsed.message.trim());
+};
 
-/** One schema per setting, so each is parsed on its own and a broken one never hides another. */
-const SETTING_SCHEMAS = /* @__PURE__ */ lazy(() => ({
-  programmeName: settingText(false).check(z.maxLength(100, { error: 'must be at most 100 characters' })),
-  currency: settingText(false).check(z.toUpperCase(), z.regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as USD' })),
+/** One rule per setting, so each is parsed on its own and a broken one never hides another. */
+const SETTING_RULES = {
+  programmeName: settingText(false, maxLength(100)),
+  currency: settingText(false, upperCase, matching(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')),
   protectionDays: wholeNumber(1, 365),
   expiryReminderDays: wholeNumber(0, 60),
   holdingDays: wholeNumber(0, 365),
   minimumPayout: moneyAmount(),
-  payoutSchedule: settingText(false).check(z.regex(/^(monthly|weekly)$/i, { error: 'must be Monthly or Weekly' })),
-  payoutDay: settingText(false).check(
-    z.regex(/^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i, {
-      error: 'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)',
-    }),
+  payoutSchedule: settingText(false, matching(/^(monthly|weekly)$/i, 'must be Monthly or Weekly')),
+  payoutDay: settingText(
+    false,
+    matching(
+      /^([1-9]|1\d|2[0-8]|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)$/i,
+      'must be a day of the month from 1 to 28 (Monthly) or a weekday such as Monday (Weekly)',
+    ),
   ),
   payoutHour: wholeNumber(0, 23),
+  archiveLeadsAfterDays: daysOrNever(3650),
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),
   partnerFormEditUrl: settingText(true),
-}));
+};
 
-export const SETTINGS_SCHEMA = /* @__PURE__ */ lazy(() => z.object({ ...SETTING_SCHEMAS }));
-
-export type Settings = z.infer<typeof SETTINGS_SCHEMA>;
+export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
 export type SettingKey = keyof Settings;
 
 export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
@@ -85,6 +113,13 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'payoutSchedule', label: 'Payout schedule', defaultValue: 'Monthly', description: 'Monthly or Weekly. A run pays the previous month (or Monday–Sunday week).' },
   { key: 'payoutDay', label: 'Payout day', defaultValue: '1', description: 'Monthly: the day of the month (1–28). Weekly: the weekday, e.g. Monday.' },
   { key: 'payoutHour', label: 'Payout hour', defaultValue: '6', description: 'The hour (0–23, spreadsheet time zone) from which the run is due.' },
+  {
+    key: 'archiveLeadsAfterDays',
+    label: 'Archive closed leads after (days)',
+    defaultValue: '',
+    description:
+      'Blank or 0: never. Closed leads (won, lost, rejected, expired, refunded) whose commissions are all paid or void move, this many days after their last change, to a yearly "Leads" archive spreadsheet (linked below) in the owner\'s daily run.',
+  },
   { key: 'partnerFormUrl', label: 'Partner form link', defaultValue: '', description: 'Send this link to partners. Set by "Create partner form".' },
   { key: 'partnerFormEditUrl', label: 'Partner form edit link', defaultValue: '', description: 'Where the team edits the form. Set by "Create partner form".' },
   { key: 'partnerFormId', label: 'Partner form ID', defaultValue: '', description: 'Set by "Create partner form"; do not edit.' },
@@ -113,9 +148,8 @@ export interface SettingsProblem {
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: SettingsProblem[]; settings: Settings };
 
 /** The first thing wrong with a setting's text, or its value. */
-function parseOne(key: SettingKey, text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
-  const parsed = SETTING_SCHEMAS[key].safeParse(text);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: parsed.error.issues[0]?.message ?? 'is not valid' };
+function parseOne(key: SettingKey, text: string): SettingParse<unknown> {
+  return (SETTING_RULES[key] as SettingRule<unknown>)(text);
 }
 
 /**

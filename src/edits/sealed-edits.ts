@@ -1,7 +1,9 @@
 import { createCommissionsForWonLead, noteCommissionWork, refundCommissions } from '../commissions/engine';
 import { AuditEntry } from '../domain/audit-chain';
 import { parseSettings } from '../domain/settings';
-import { LEAD_TRANSITION_SCHEMA, Lead } from '../domain/lead';
+import { Lead, LeadTransition } from '../domain/lead';
+import { LEAD_TRANSITION_RULES } from '../domain/input-rules';
+import { checkVariant } from '../domain/rules';
 import { LeadStatus } from '../domain/enums';
 import { NEXT_STATUSES, planTransition } from '../domain/lead-lifecycle';
 import { Role, Roster } from '../domain/roles';
@@ -162,19 +164,16 @@ function decideLead(ctx: TrackerContext, table: TrackerTable, row: number, recor
     const plan = planTransition({ id: visible.id, status: from as Lead['status'] }, { to: to as 'Accepted', reason: '' }, today, protectionDays);
     return { reason: plan.ok ? `${visible.id} cannot become ${to || 'empty'}.` : plan.message };
   }
-  const move = LEAD_TRANSITION_SCHEMA.safeParse({
+  // The rules the sidebar's move schema is built from (domain/input-rules.ts), without zod: the edit trigger's group carries none.
+  const move = checkVariant(LEAD_TRANSITION_RULES, {
     to,
     reason: visible.statusReason || (to === 'Rejected' || to === 'Closed Lost' || to === 'Refunded' ? `set in the sheet by ${by}` : ''),
     dealAmount: visible.dealAmountCents === null ? '' : (visible.dealAmountCents / 100).toFixed(2),
     closedOn: visible.closedOn,
   });
-  if (!move.success) {
-    // One message per field: the first thing wrong with it.
-    const byField = new Map<string, string>();
-    for (const issue of move.error.issues) if (!byField.has(String(issue.path[0]))) byField.set(String(issue.path[0]), issue.message);
-    return { reason: `${visible.id} cannot become ${to}: ${[...byField.values()].join('; ')}.` };
-  }
-  const plan = planTransition({ id: visible.id, status: from as Lead['status'] }, move.data, today, protectionDays);
+  // One message per field: the first thing wrong with it.
+  if (!move.ok) return { reason: `${visible.id} cannot become ${to}: ${Object.values(move.errors).join('; ')}.` };
+  const plan = planTransition({ id: visible.id, status: from as Lead['status'] }, move.data as LeadTransition, today, protectionDays);
   if (!plan.ok) return { reason: plan.message };
   return {
     accepted: () => {

@@ -1,6 +1,7 @@
 import { Conflict, MatchKeys, RegistrationToMatch, matchKeysOf } from '../domain/matching';
 import { INDEXED_STATUSES, IndexCoverage, IndexedLead, conflictIndexOf, decodeChunks, encodeChunks, sameEntry } from '../domain/matching/lead-index';
 import { CellValue, readIsoDate, readText } from '../tracker/cells';
+import { highestArchivedLeadId } from '../capacity/lead-archive-journal';
 import { highestIdNumber } from '../tracker/ids';
 import { TrackerTable } from '../tracker/table';
 import { reference } from '../tracker/reference';
@@ -80,12 +81,14 @@ export class MatchIndex {
       const entry = entryOf(i + 2, (k) => cols[k][i], timeZone, hostDomains);
       if (entry) entries.push(entry);
     }
-    const index = new MatchIndex(table, cache, timeZone, entries, { lastRow: table.lastRow(), highestId: highestIdNumber('L-', cols.id) }, newToken());
+    // Archived leads left the tab but keep their IDs: a new lead never gets one (capacity/lead-archive.ts).
+    const highestId = Math.max(highestIdNumber('L-', cols.id), highestArchivedLeadId(table.ss));
+    const index = new MatchIndex(table, cache, timeZone, entries, { lastRow: table.lastRow(), highestId }, newToken());
     index.dirty = 'all';
     return index;
   }
 
-  /** Highest lead ID number in the tab (for the ID allocator, with the counter in properties). */
+  /** Highest lead ID number in the tab or ever archived (for the ID allocator, with the counter in properties). */
   get highestId(): number {
     return this.coverage.highestId;
   }

@@ -15,6 +15,7 @@ import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead } from './lead-store';
 import { forgetMatchIndex } from './match-index';
+import { archivedLeadReason } from '../capacity/lead-archive-lookup';
 
 /**
  * Moves a lead along its pipeline (the sidebar's actions). Illegal moves are
@@ -52,7 +53,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
   const settings = readSettings(ctx.ss).settings;
   const table = TrackerTable.open(ctx.ss, 'leads');
   const located = findLeadRow(table, leadId);
-  if (located === null) return refused(`There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
+  if (located === null) return refused(archivedLeadReason(ctx.ss, leadId, `moved to ${move.to}`) ?? `There is no lead ${leadId}; it may have been deleted from the Leads tab.`);
   // The owner's Closed Won reads what the lines need now, for the lead as it stands before the lock (a teammate's are left to the owner's automation).
   const won = move.to === 'Closed Won' && likelyRunsAsOwner(ctx) ? wonDealInputsAt(ctx, table, located, settings.holdingDays) : null;
   const commissions = won?.commissions ?? (move.to === 'Refunded' ? TrackerTable.open(ctx.ss, 'commissions') : null);
@@ -65,7 +66,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     const notAllowed = whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
     if (notAllowed) return refused(notAllowed);
     const found = rowUnderLock(table, located, leadId);
-    if (!found) return refused(`There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
+    if (!found) return refused(archivedLeadReason(ctx.ss, leadId, `moved to ${move.to}`) ?? `There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
     const { row, record } = found;
     const held = table.heldReason(record);
     if (held) {

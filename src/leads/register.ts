@@ -2,7 +2,9 @@ import { auditedWrite } from '../audit/audit-intent';
 import { LeadStatus } from '../domain/enums';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
-import { LEAD_REGISTRATION_SCHEMA, Lead, LeadRegistration, LeadRegistrationInput } from '../domain/lead';
+import { Lead, LeadRegistration, LeadRegistrationInput } from '../domain/lead';
+import { LEAD_REGISTRATION_RULES } from '../domain/input-rules';
+import { checkFields } from '../domain/rules';
 import { Conflict, describeConflict, registrableDomain } from '../domain/matching';
 import { Partner } from '../domain/partner';
 import { parseSettings } from '../domain/settings';
@@ -74,13 +76,13 @@ function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, prod
   const partnerId = partner?.id ?? 'P-000000';
   let fields: LeadRegistration | null = 'checked' in draft.fields ? { ...draft.fields.checked, partnerId } : null;
   if ('typed' in draft.fields) {
-    // The partner is checked above; a placeholder lets the schema judge the other fields.
-    const parsed = LEAD_REGISTRATION_SCHEMA.safeParse({ ...draft.fields.typed, partnerId });
-    if (parsed.success) fields = parsed.data;
+    // The partner is checked above; a placeholder lets the rules judge the other fields. The rules the sidebar's
+    // schema is built from (domain/input-rules.ts), checked without zod: the form's group of the bundle carries none.
+    const checked = checkFields(LEAD_REGISTRATION_RULES, { ...draft.fields.typed, partnerId });
+    if (checked.ok) fields = checked.data;
     else {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'form');
-        if (key !== 'partnerId' && !problems[key]) problems[key] = issue.message || `${key} is not valid.`;
+      for (const [key, message] of Object.entries(checked.errors)) {
+        if (key !== 'partnerId' && !problems[key]) problems[key] = message || `${key} is not valid.`;
       }
     }
   }

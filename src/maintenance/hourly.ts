@@ -1,4 +1,5 @@
 import { recoverAuditIntents } from '../audit/audit-intent';
+import { archiveClosedLeads } from '../capacity/lead-archive';
 import { rolloverAuditLog } from '../capacity/rollover';
 import { processPendingCommissionWork, promotePayable } from '../commissions/engine';
 import { sameEmail } from '../domain/roles';
@@ -71,6 +72,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // Last, so a long copy never delays mail: an unfinished rollover every hour, a new one at most once a day.
   step('audit rollover', () => rolloverAuditLog(ctx, critical, startedAtMs));
+  // Closed leads past the Settings age, a bounded batch at a time (lead-archive.ts); off while that setting is blank.
+  step('lead archive', () => archiveClosedLeads(ctx, critical, startedAtMs));
   // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
   const fresh = TrackerState.read(ss);
   fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });

@@ -1,3 +1,4 @@
+import { archivedResponseKeys } from '../capacity/lead-archive-lookup';
 import { FORM_QUESTIONS } from '../domain/partner-form';
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -34,7 +35,8 @@ export function reconcileFormResponses(ctx: TrackerContext, limit = 50): Reconci
   const tabs = ctx.ss.getSheets().filter((sheet) => isResponsesTab(sheet));
   if (tabs.length === 0) return outcome;
   const names = new Set(ctx.ss.getSheets().map((s) => s.getName()));
-  const handled = handledKeys(ctx);
+  // Archived leads' responses were handled too (capacity/lead-archive.ts moved their rows out).
+  const handled = [...handledKeys(ctx), ...archivedResponseKeys(ctx.ss)];
   for (const sheet of tabs) {
     const name = sheet.getName();
     const lastRow = sheet.getLastRow();
@@ -84,9 +86,12 @@ export function reconcileSkippedResponses(ctx: TrackerContext, sheet: GoogleApps
   if (seen < row - 1) {
     const leads = TrackerTable.open(ctx.ss, 'leads');
     const inbox = TrackerTable.open(ctx.ss, 'inbox');
+    let archived: Set<string> | undefined;
     for (let skipped = Math.max(seen + 1, row - GAP_LIMIT); skipped < row; skipped++) {
       const responseKey = `${sheet.getName()}!${skipped}`;
       if ([leads, inbox].some((table) => table.has('responseKey') && candidateRows(table, 'responseKey', responseKey).length > 0)) continue;
+      archived ??= new Set(archivedResponseKeys(ctx.ss));
+      if (archived.has(responseKey)) continue;
       outcome.found++;
       const result = handlePartnerFormSubmit(ctx, { namedValues: {}, range: sheet.getRange(skipped, 1, 1, sheet.getLastColumn()) });
       outcome.processed.push({ key: responseKey, outcome: result.kind });

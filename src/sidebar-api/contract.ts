@@ -90,7 +90,7 @@ export interface CapacityView {
   rolloverOn: string;
   /** The year of the live Audit Log's oldest row: what moves first (0 with no rows). */
   oldestYear: number;
-  /** Archive spreadsheets the Audit Log rolled into. */
+  /** Archive spreadsheets: the Audit Log's yearly files, then the closed leads' ("… — Leads 2025"). */
   archives: Array<{ name: string; url: string; rows: number }>;
 }
 

@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
-import { lazy } from '../lazy';
 import { PARTNER_TIERS, PARTNER_TYPES, RULE_KINDS, RULE_TYPES } from '../enums';
-import { optionalIsoDate, optionalMoneyCents } from '../fields';
+import { optionalMoneyRule } from '../money';
+import { FieldRule, optionalIsoDateRule } from '../rules';
 import { normaliseRate, rateToMicros } from './money';
 import type { CommissionRule } from './types';
 
@@ -36,92 +35,90 @@ export interface RuleProblem {
   message: string;
 }
 
-const text = /* @__PURE__ */ lazy(() =>
-  z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((v: string | number) => String(v).trim()),
-  ),
-);
+/** A cell's parse: the value, or every thing wrong with it (a person fixes them all at once). */
+type CellParse<T> = { ok: true; value: T } | { ok: false; messages: string[] };
+type CellRule<T> = (raw: unknown) => CellParse<T>;
+const bad = (message: string): { ok: false; messages: string[] } => ({ ok: false, messages: [message] });
+/** What a cell holding neither text nor a number (a date, a checkbox) is told. */
+const NOT_TEXT = 'Invalid input';
 
-const oneOf = (label: string, values: readonly string[], blankMeans?: string) =>
-  z.pipe(
-    text,
-    z.string().check(
-      z.refine((s) => (blankMeans !== undefined && s === '') || values.includes(s), {
-        error: `${label} must be ${listOf(values, 'or')}${blankMeans !== undefined ? `, or blank for ${blankMeans}` : ''}`,
-      }),
-    ),
-  );
+/** Text or a number, as text, trimmed. */
+const text = (raw: unknown): CellParse<string> => (typeof raw === 'string' || typeof raw === 'number' ? { ok: true, value: String(raw).trim() } : bad(NOT_TEXT));
+
+/** Text, then every check that fails. */
+const checkedText =
+  (...checks: Array<[test: (s: string) => boolean, message: string]>): CellRule<string> =>
+  (raw) => {
+    const t = text(raw);
+    if (!t.ok) return t;
+    const messages = checks.filter(([test]) => !test(t.value)).map(([, message]) => message);
+    return messages.length ? { ok: false, messages } : t;
+  };
+
+const oneOf = (label: string, values: readonly string[], blankMeans?: string): CellRule<string> =>
+  checkedText([(s) => (blankMeans !== undefined && s === '') || values.includes(s), `${label} must be ${listOf(values, 'or')}${blankMeans !== undefined ? `, or blank for ${blankMeans}` : ''}`]);
 
 /** A rate cell: a fraction (0.2), or text such as "20%" or "0.2"; null when blank. At most 4 decimals as a percentage. */
-const rateField = (label: string) =>
-  z.pipe(
-    z.union([z.string(), z.number()], { error: `${label} must be a percentage like 20%` }),
-    z.transform((raw: string | number, ctx): number | null => {
-      let value: number;
-      if (typeof raw === 'number') {
-        value = raw;
-      } else {
-        const t = raw.trim().replace(/\s/g, '');
-        if (t === '') return null;
-        const percent = t.endsWith('%');
-        const digits = percent ? t.slice(0, -1) : t;
-        if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(digits)) {
-          ctx.issues.push({ code: 'custom', message: `${label} must be a percentage like 20%`, input: raw });
-          return null;
-        }
-        value = percent ? Number(digits) / 100 : Number(digits);
-      }
-      if (!Number.isFinite(value)) {
-        ctx.issues.push({ code: 'custom', message: `${label} must be a percentage like 20%`, input: raw });
-        return null;
-      }
-      if (rateToMicros(value) === null) {
-        ctx.issues.push({ code: 'custom', message: `${label} must have at most 4 decimal places as a percentage (like 12.3456%)`, input: raw });
-        return null;
-      }
-      return normaliseRate(value);
-    }),
-  );
+const rateField =
+  (label: string): CellRule<number | null> =>
+  (raw) => {
+    const notARate = `${label} must be a percentage like 20%`;
+    if (typeof raw !== 'string' && typeof raw !== 'number') return bad(notARate);
+    let value: number;
+    if (typeof raw === 'number') {
+      value = raw;
+    } else {
+      const t = raw.trim().replace(/\s/g, '');
+      if (t === '') return { ok: true, value: null };
+      const percent = t.endsWith('%');
+      const digits = percent ? t.slice(0, -1) : t;
+      if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(digits)) return bad(notARate);
+      value = percent ? Number(digits) / 100 : Number(digits);
+    }
+    if (!Number.isFinite(value)) return bad(notARate);
+    if (rateToMicros(value) === null) return bad(`${label} must have at most 4 decimal places as a percentage (like 12.3456%)`);
+    return { ok: true, value: normaliseRate(value) };
+  };
 
-const holdingDaysField = /* @__PURE__ */ lazy(() =>
-  z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((raw: string | number, ctx): number | null => {
-      if (typeof raw === 'string' && raw.trim() === '') return null;
-      const n = typeof raw === 'number' ? raw : /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isInteger(n) || n < 0 || n > 365) {
-        ctx.issues.push({ code: 'custom', message: 'Holding Days must be a whole number from 0 to 365, or blank for the Settings default', input: raw });
-        return null;
-      }
-      return n;
-    }),
-  ),
-);
+const holdingDaysField: CellRule<number | null> = (raw) => {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return bad(NOT_TEXT);
+  if (typeof raw === 'string' && raw.trim() === '') return { ok: true, value: null };
+  const n = typeof raw === 'number' ? raw : /^\s*\d+(\.0*)?\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 365) return bad('Holding Days must be a whole number from 0 to 365, or blank for the Settings default');
+  return { ok: true, value: n };
+};
 
-/** Field by field, so every problem on a row is reported, not just the first. */
-const FIELDS = /* @__PURE__ */ lazy(
-  () =>
-    ({
-      name: z.pipe(text, z.string().check(z.minLength(1, { error: 'Name is required' }), z.maxLength(200, { error: 'Name must be at most 200 characters' }))),
-      ruleType: oneOf('Rule Type', RULE_TYPES),
-      partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
-      partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
-      product: z.pipe(text, z.string().check(z.maxLength(100, { error: 'Product must be at most 100 characters' }))),
-      kind: oneOf('Kind', RULE_KINDS),
-      rate: rateField('Rate'),
-      flatAmount: optionalMoneyCents('Flat Amount'),
-      acceleratorThreshold: optionalMoneyCents('Accelerator Threshold'),
-      acceleratorRate: rateField('Accelerator Rate'),
-      capPerDeal: optionalMoneyCents('Cap Per Deal'),
-      holdingDays: holdingDaysField,
-      effectiveFrom: optionalIsoDate('Effective From'),
-      effectiveTo: optionalIsoDate('Effective To'),
-    }) as const,
-);
+/** A field rule the sidebar and server share (domain/rules.ts), as a cell rule. */
+const shared =
+  <T>(rule: FieldRule<T, unknown>): CellRule<T> =>
+  (raw) => {
+    const parsed = rule.parse(raw);
+    return parsed.ok ? parsed : bad(parsed.message);
+  };
+
+/**
+ * Field by field, so every problem on a row is reported, not just the first. Plain functions, not
+ * zod: the edit trigger, Closed Won and the hourly run read the rules, and carry no zod for it.
+ */
+const FIELDS = {
+  name: checkedText([(s) => s.length >= 1, 'Name is required'], [(s) => s.length <= 200, 'Name must be at most 200 characters']),
+  ruleType: oneOf('Rule Type', RULE_TYPES),
+  partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
+  partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
+  product: checkedText([(s) => s.length <= 100, 'Product must be at most 100 characters']),
+  kind: oneOf('Kind', RULE_KINDS),
+  rate: rateField('Rate'),
+  flatAmount: shared(optionalMoneyRule('Flat Amount')),
+  acceleratorThreshold: shared(optionalMoneyRule('Accelerator Threshold')),
+  acceleratorRate: rateField('Accelerator Rate'),
+  capPerDeal: shared(optionalMoneyRule('Cap Per Deal')),
+  holdingDays: holdingDaysField,
+  effectiveFrom: shared(optionalIsoDateRule('Effective From')),
+  effectiveTo: shared(optionalIsoDateRule('Effective To')),
+} as const;
 
 type Fields = typeof FIELDS;
-type Parsed = { [K in keyof Fields]?: z.output<Fields[K]> };
+type Parsed = { [K in keyof Fields]?: Fields[K] extends CellRule<infer T> ? T : never };
 
 /**
  * Reads the Commission Rules tab. A row with any problem is left out of
@@ -166,9 +163,9 @@ function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule
   if (id === '') messages.push('Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)');
   const v: Parsed = {};
   for (const key of Object.keys(FIELDS) as Array<keyof Fields>) {
-    const result = FIELDS[key].safeParse(raw[key] ?? '');
-    if (result.success) (v as Record<string, unknown>)[key] = result.data;
-    else messages.push(...uniqueMessages(result.error.issues));
+    const result = (FIELDS[key] as CellRule<unknown>)(raw[key] ?? '');
+    if (result.ok) (v as Record<string, unknown>)[key] = result.value;
+    else messages.push(...new Set(result.messages));
   }
 
   const percentage = v.kind === 'Percentage';
@@ -217,10 +214,6 @@ function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule
     effectiveTo: v.effectiveTo as string,
     row: raw.row,
   };
-}
-
-function uniqueMessages(issues: ReadonlyArray<{ message: string }>): string[] {
-  return [...new Set(issues.map((i) => i.message))];
 }
 
 /** "a", "a or b", "a, b or c". */
