@@ -2,14 +2,15 @@
 // Type checking is `tsc --noEmit`'s job (npm test runs it first); jest only needs each file's
 // JavaScript, and esbuild strips types many times faster than ts-jest's transpileModule, which
 // matters on CI, where every run starts with an empty jest cache. The output follows tsconfig.json
-// where semantics depend on it: its target (ES2019) and class fields assigned as TypeScript does
+// where semantics depend on it: its target (ES2019), strict mode in every module ("strict": tsc emits
+// "use strict", so assigning to a frozen object throws), and class fields assigned as TypeScript does
 // for that target (useDefineForClassFields false: after parameter properties, in the constructor).
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const esbuild = require('esbuild');
 
 const SELF = readFileSync(__filename, 'utf8');
-const TSCONFIG_RAW = { compilerOptions: { useDefineForClassFields: false, importsNotUsedAsValues: 'remove' } };
+const TSCONFIG_RAW = { compilerOptions: { strict: true, alwaysStrict: true, useDefineForClassFields: false, importsNotUsedAsValues: 'remove' } };
 
 module.exports = {
   process(source, filename) {
