@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   transform: {
-    // Type checking is `tsc --noEmit`'s job (npm test runs it first); jest only transpiles.
+    // Type checking is `tsc --noEmit`'s job (npm test runs it first); jest only transpiles, file by file
+    // (tsconfig.json's isolatedModules: ts-jest's transpileModule path, without a language service).
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

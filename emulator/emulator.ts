@@ -8,6 +8,7 @@ import { PeopleRegistry } from './core/people';
 import { AuthModeName, ExecutionContext } from './core/execution';
 import { FaultInjector } from './core/faults';
 import { ExecutionTiming } from './core/latency';
+import { EmulatorSnapshot, applySnapshot, takeSnapshot } from './core/snapshot';
 import { EditOutcome, editAsUser } from './edit-events';
 import { CHANGE_TYPE_OF, StructuralChange, applyStructuralChange } from './structure-events';
 import { BundleScriptHost, InProcessScriptHost, createBundleContext, errorAdapterFor } from './script-host';
@@ -358,6 +359,23 @@ export class Emulator {
 
   static load(file: string, overrides: EmulatorOverrides = {}): Emulator {
     return Emulator.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as SavedWorkspace, overrides);
+  }
+
+  /**
+   * The whole state now, in memory (core/snapshot.ts says what it holds), taken between
+   * executions: restore it as often as needed, each time into a new emulator.
+   */
+  snapshot(): EmulatorSnapshot {
+    return takeSnapshot(this, this.bundleCode);
+  }
+
+  /** A new emulator in the state of `snapshot`, its bundle (if it had one) loaded afresh. */
+  static restore(snapshot: EmulatorSnapshot): Emulator {
+    const emulator = new Emulator(structuredClone(snapshot.options));
+    // Loaded first, so whatever the script's top level does is not counted twice.
+    if (snapshot.bundleCode !== null) emulator.loadBundle(snapshot.bundleCode);
+    applySnapshot(emulator, snapshot);
+    return emulator;
   }
 
   private requireScript(): ScriptHost {

@@ -8,6 +8,7 @@ export type { AuthModeName } from './core/execution';
 export { CallCounter } from './core/calls';
 export { NODE_ONLY_GLOBALS, createBundleContext } from './script-host';
 export type { ConcurrentCall, ConcurrentOptions, ConcurrentResult, ConcurrentEvent } from './concurrency';
+export type { EmulatorSnapshot } from './core/snapshot';
 export type { FaultSpec, PendingFault, FiredFault } from './core/faults';
 export { boundSheetName } from './core/faults';
 export type { DriveFileListing } from './services/drive';

@@ -1,11 +1,15 @@
 import path from 'node:path';
-import { MessageChannel, MessagePort, ResourceLimits, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { Emulator } from '../emulator';
-import { AuthModeName, Execution, authAtLeast } from '../core/execution';
+import { authAtLeast } from '../core/execution';
 import { FACADE_INTROSPECTION_NAMES, describeFacade } from '../core/facade';
-import { LockImpl, LockScope } from '../services/lock';
+import { LockImpl } from '../services/lock';
 import { NODE_ONLY_GLOBALS } from '../script-host';
 import { HandleTable } from './handles';
+import { CallMessage, LockWaiter, Reply, Runner, WorkerMessage, messageOf, nameOf, performCall } from './runner';
+import { ConcurrentCall, ConcurrentEvent, ConcurrentOptions, ConcurrentResult } from './types';
+
+export type { ConcurrentCall, ConcurrentEvent, ConcurrentOptions, ConcurrentResult, InterleaveMode } from './types';
 
 /**
  * Real contention between executions of one script.
@@ -32,101 +36,7 @@ import { HandleTable } from './handles';
  *   runnable meanwhile); the emulator's clock advances by ms as in one thread.
  */
 
-export type InterleaveMode = 'round-robin' | 'free';
-
-/** One execution to run: a top-level function of the script and its arguments. */
-export interface ConcurrentCall {
-  /** Top-level function name (names ending in `_` are private, as for Emulator.run). */
-  name: string;
-  /** Copied to the worker; facades (e.g. in a trigger event object) are passed as handles. */
-  args?: unknown[];
-  /** Default 'FULL'. */
-  authMode?: AuthModeName;
-  /** The person making the call (its effective user); default the owner. Not an anonymous editor. */
-  user?: string;
-  /** Default `concurrent:<name>`. */
-  origin?: string;
-  /** The spreadsheet the call runs in (its active spreadsheet, document properties and document lock); null: none. Default: the emulator's active one. */
-  documentId?: string | null;
-}
-
-export interface ConcurrentResult {
-  name: string;
-  ok: boolean;
-  /** The function's return value (facades come back as the main thread's facades). */
-  value?: unknown;
-  /** What the function threw ("Exception" for Apps Script service errors), or why its worker died. */
-  error?: { name: string; message: string };
-  executionId: number;
-}
-
-/** What the scheduler did, in order (for tests that show who waited for whom). */
-export interface ConcurrentEvent {
-  /** 0, 1, 2… across the whole run. */
-  seq: number;
-  /** Position of the call in the `calls` array. */
-  index: number;
-  executionId: number;
-  /**
-   * call: a service call (or a getter read) was served; lock-wait: waitLock/tryLock found the lock
-   * held by another execution and is waiting; lock-acquired: a waiting execution got it;
-   * lock-timeout: the wait ran out; sleep: Utilities.sleep began; end: the function returned or threw.
-   */
-  kind: 'call' | 'lock-wait' | 'lock-acquired' | 'lock-timeout' | 'sleep' | 'end';
-  /** "Range.setValues", "Lock.waitLock", … for calls; for end, "ok" or the error message. */
-  detail: string;
-}
-
-export interface ConcurrentOptions {
-  /** Default 'round-robin'. */
-  interleave?: InterleaveMode;
-  /** Multiplies real-time waits (lock timeouts, Utilities.sleep): 0.01 makes waitLock(10000) give up after 100 ms. Default 1. */
-  timeScale?: number;
-  /** The whole run is rejected after this many real milliseconds. Default 30000. */
-  timeoutMs?: number;
-  /** File name in stack traces. Default 'Code.js'. */
-  filename?: string;
-  /** Called for each scheduling event, synchronously. */
-  onEvent?: (event: ConcurrentEvent) => void;
-  /** Passed to each Worker (e.g. a small heap to prove a crashing execution yields an error result). */
-  resourceLimits?: ResourceLimits;
-}
-
-type WorkerMessage =
-  { type: 'call'; op: 'call' | 'get' | 'set' | 'apply'; h: number; name?: string; args?: unknown[] } | { type: 'done'; ok: boolean; value?: unknown; error?: { name: string; message: string } };
-
-type CallMessage = Extract<WorkerMessage, { type: 'call' }>;
-
-type State = 'running' | 'lock-wait' | 'sleeping' | 'done';
-
-interface Runner {
-  index: number;
-  call: ConcurrentCall;
-  execution: Execution;
-  worker: Worker;
-  port: MessagePort;
-  signal: Int32Array;
-  state: State;
-  /** The message the worker sent and the scheduler has not served yet (a worker has at most one). */
-  inbox: WorkerMessage | null;
-  /** Type descriptions this worker already has. */
-  knownTypes: Set<number>;
-  timer: NodeJS.Timeout | null;
-  result: ConcurrentResult | null;
-}
-
-interface LockWaiter {
-  runner: Runner;
-  lock: object;
-  method: 'waitLock' | 'tryLock';
-  args: unknown[];
-  scope: LockScope;
-  key: string;
-}
-
 const WORKER_FILE = path.join(__dirname, 'worker.js');
-
-type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } } | { abort: string };
 
 /**
  * Runs the calls at the same time, each in its own execution and worker thread,
@@ -186,30 +96,7 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
     };
 
     /** Performs one operation on a main-thread object inside the runner's execution. */
-    const perform = (runner: Runner, op: CallMessage['op'], target: object, name: string | undefined, args: unknown[]): Reply => {
-      try {
-        const value = executions.enter(runner.execution, () => {
-          const obj = target as Record<string, unknown>;
-          switch (op) {
-            case 'get':
-              return obj[name as string];
-            case 'set':
-              obj[name as string] = args[0];
-              return undefined;
-            case 'apply':
-              return Reflect.apply(target as (...a: unknown[]) => unknown, undefined, args);
-            default: {
-              const method = obj[name as string];
-              if (typeof method !== 'function') throw new TypeError(`${String(name)} is not a function`);
-              return Reflect.apply(method as (...a: unknown[]) => unknown, target, args);
-            }
-          }
-        });
-        return { ok: true, value: handles.encode(value, runner.knownTypes) };
-      } catch (thrown) {
-        return { ok: false, error: { name: nameOf(thrown), message: messageOf(thrown) } };
-      }
-    };
+    const perform = (runner: Runner, op: CallMessage['op'], target: object, name: string | undefined, args: unknown[]): Reply => performCall(executions, handles, runner, op, target, name, args);
 
     const finish = (runner: Runner, result: Omit<ConcurrentResult, 'name' | 'executionId'>) => {
       if (runner.state === 'done') return;
@@ -467,14 +354,4 @@ export function runConcurrently(emu: Emulator, code: string, calls: ConcurrentCa
       reject(thrown instanceof Error ? thrown : new Error(messageOf(thrown)));
     }
   });
-}
-
-function messageOf(thrown: unknown): string {
-  if (thrown && typeof thrown === 'object' && typeof (thrown as { message?: unknown }).message === 'string') return (thrown as { message: string }).message;
-  return String(thrown);
-}
-
-function nameOf(thrown: unknown): string {
-  if (thrown && typeof thrown === 'object' && typeof (thrown as { name?: unknown }).name === 'string') return (thrown as { name: string }).name;
-  return 'Error';
 }

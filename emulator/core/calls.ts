@@ -42,6 +42,12 @@ export class CallCounter {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /** Puts back counts taken with snapshot() (listeners stay as they are). */
+  restore(counts: Record<string, number>): void {
+    this.counts.clear();
+    for (const [name, n] of Object.entries(counts)) this.counts.set(name, n);
+  }
+
   reset(): void {
     this.counts.clear();
   }

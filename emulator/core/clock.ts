@@ -24,6 +24,16 @@ export class Clock {
     else this.offsetMs += ms;
   }
 
+  /** Its whole state (pinned or running with an offset), for an emulator snapshot. */
+  save(): { pinnedMs: number | null; offsetMs: number } {
+    return { pinnedMs: this.pinnedMs, offsetMs: this.offsetMs };
+  }
+
+  load(state: { pinnedMs: number | null; offsetMs: number }): void {
+    this.pinnedMs = state.pinnedMs;
+    this.offsetMs = state.offsetMs;
+  }
+
   /** Back to real time. */
   unpin(): void {
     this.pinnedMs = null;

@@ -127,6 +127,20 @@ export class ExecutionContext {
     }
   }
 
+  /** Whether an execution is running (its stack is not empty): an emulator snapshot is taken between executions. */
+  running(): boolean {
+    return this.stack.length > 0;
+  }
+
+  /** The id the next execution gets (snapshots keep ids unique after a restore). */
+  get nextExecutionId(): number {
+    return this.nextId;
+  }
+
+  set nextExecutionId(id: number) {
+    this.nextId = id;
+  }
+
   onEnd(listener: (execution: Execution) => void): void {
     this.endListeners.push(listener);
   }

@@ -188,6 +188,23 @@ export class UiRecorder {
     this.promptAnswers = [];
   }
 
+  /** Every recording and queued answer, uncut (an emulator snapshot: core/snapshot.ts). */
+  saveAll(): UiState & { alertAnswers: ButtonName[]; promptAnswers: Array<{ button: ButtonName; text: string }> } {
+    const { menus, sidebars, dialogs, alerts, toasts, alertAnswers, promptAnswers } = this;
+    return structuredClone({ menus, sidebars, dialogs, alerts, toasts, alertAnswers, promptAnswers });
+  }
+
+  loadAll(state: ReturnType<UiRecorder['saveAll']>): void {
+    const copy = structuredClone(state);
+    this.menus = copy.menus;
+    this.sidebars = copy.sidebars;
+    this.dialogs = copy.dialogs;
+    this.alerts = copy.alerts;
+    this.toasts = copy.toasts;
+    this.alertAnswers = copy.alertAnswers;
+    this.promptAnswers = copy.promptAnswers;
+  }
+
   /** Saved: the current menus and the latest few of everything else, so a long-lived workspace file stays small. */
   save(): UiState {
     const recent = <T>(list: T[]): T[] => list.slice(-UI_HISTORY_SAVED);

@@ -33,6 +33,18 @@ export class FormulaMirror {
     });
   }
 
+  /**
+   * Builds the engine now if any cell holds a formula: called before a structural change (rows or
+   * columns inserted or deleted, a sheet renamed or removed), whose references in formulas only the
+   * engine rewrites. A spreadsheet loaded or restored with formulas builds its engine here, at its
+   * first formula read or at its first formula write, not when it is loaded: building it for a
+   * set-up tracker costs more than everything else in a restore.
+   */
+  beforeStructureChange(): void {
+    if (this.hf) return;
+    if (this.model.sheets.some((sheet) => sheet.formulas.lastRow() > 0)) this.activate();
+  }
+
   /** The computed value of a formula cell (undefined when the formula yields nothing). */
   value(sheet: SheetModel, row: number, column: number): StoredValue | undefined {
     if (!this.hf) this.activate();

@@ -5,6 +5,13 @@
 export class Grid<T> {
   private rows: Array<Array<T | undefined> | undefined> = [];
 
+  /** A copy with rows of its own; the cells themselves are shared (primitives, or objects never changed in place). */
+  clone(): Grid<T> {
+    const copy = new Grid<T>();
+    copy.rows = this.rows.map((cells) => cells?.slice());
+    return copy;
+  }
+
   get(row: number, column: number): T | undefined {
     return this.rows[row - 1]?.[column - 1];
   }

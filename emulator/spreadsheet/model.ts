@@ -159,6 +159,7 @@ export class SpreadsheetModel {
 
   renameSheet(sheet: SheetModel, name: string): void {
     this.assertNameFree(name, sheet);
+    this.formulas.beforeStructureChange();
     const old = sheet.name;
     sheet.name = name;
     this.formulas.onSheetRenamed(old, name);
@@ -166,6 +167,7 @@ export class SpreadsheetModel {
 
   removeSheet(sheet: SheetModel): void {
     if (this.sheets.length === 1) throw new AppsScriptException("You can't remove all the sheets in a document.");
+    this.formulas.beforeStructureChange();
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     for (let i = this.protections.length - 1; i >= 0; i--) if (this.protections[i].sheetId === sheet.id) this.protections.splice(i, 1);
     for (const [name, nr] of this.namedRanges) if (nr.sheetId === sheet.id) this.namedRanges.delete(name);

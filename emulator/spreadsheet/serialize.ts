@@ -158,7 +158,7 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
     for (const [r, c, i] of s.validationRefs) sheet.validations.set(r, c, json.validations[i]);
     model.sheets.push(sheet);
   }
-  if (json.sheets.some((s) => s.formulas.length > 0)) model.formulas.activate();
+  // The formula engine is built when first needed (FormulaMirror.beforeStructureChange says when), not here.
   return model;
 }
 

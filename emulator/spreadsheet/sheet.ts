@@ -294,6 +294,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
       throw new AppsScriptException('Those rows are out of bounds.');
     }
     assertCellRoom(spreadsheet, count * sheet.maxColumns);
+    spreadsheet.formulas.beforeStructureChange();
     sheet.eachGrid((g) => g.insertRows(at, count));
     sheet.maxRows += count;
     const source = styleFrom >= at ? styleFrom + count : styleFrom;
@@ -318,6 +319,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     if (!Number.isInteger(at) || at < 1 || count < 1 || at + count - 1 > sheet.maxRows) throw new AppsScriptException('Those rows are out of bounds.');
     if (count >= sheet.maxRows) throw new AppsScriptException("You can't delete all the rows on the sheet.");
     spreadsheet.assertCanEdit(sheet, { row: at, column: 1, numRows: count, numColumns: sheet.maxColumns }, currentUser(this._ref));
+    spreadsheet.formulas.beforeStructureChange();
     sheet.eachGrid((g) => g.deleteRows(at, count));
     sheet.maxRows -= count;
     spreadsheet.shiftAnchors(sheet, 'row', at, -count);
@@ -331,6 +333,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
       throw new AppsScriptException('Those columns are out of bounds.');
     }
     assertCellRoom(spreadsheet, count * sheet.maxRows);
+    spreadsheet.formulas.beforeStructureChange();
     sheet.eachGrid((g) => g.insertColumns(at, count));
     sheet.maxColumns += count;
     const widths = new Map(sheet.columnWidths);
@@ -346,6 +349,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     if (!Number.isInteger(at) || at < 1 || count < 1 || at + count - 1 > sheet.maxColumns) throw new AppsScriptException('Those columns are out of bounds.');
     if (count >= sheet.maxColumns) throw new AppsScriptException("You can't delete all the columns on the sheet.");
     spreadsheet.assertCanEdit(sheet, { row: 1, column: at, numRows: sheet.maxRows, numColumns: count }, currentUser(this._ref));
+    spreadsheet.formulas.beforeStructureChange();
     sheet.eachGrid((g) => g.deleteColumns(at, count));
     sheet.maxColumns -= count;
     const widths = new Map(sheet.columnWidths);

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vm from 'node:vm';
-import { Emulator, SavedWorkspace, StructureOutcome } from '../index';
-import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
+import { Emulator } from '../index';
 import type { BundleScriptHost } from '../script-host';
 import type {
   BlockEditResponse,
@@ -10,23 +9,23 @@ import type {
   FormSubmitRequest,
   FormSubmitResponse,
   FormView,
-  HtmlSurfaceView,
   OutboxMessage,
-  OutboxSummary,
   PeopleResponse,
   ScriptFailure,
   StructureResponse,
   TriggerRunView,
   WorkspaceState,
 } from './api-types';
-import { fileSummaries } from './files-view';
-import { formSummaries, formView, submitAsRespondent } from './forms-view';
+import { formView, submitAsRespondent } from './forms-view';
 import { RequestError } from './http-util';
 import { ANONYMOUS_NO_ADDON, personViews, registerTeam } from './people-view';
 import type { ServerReply } from './shim/protocol';
 import { IllegalValueError, toTransferable, Transferable } from './transfer';
 import { parseTsv } from './tsv';
-import { buildWorkbookView } from './workbook-view';
+import { openSavedWorkspace, writeWorkspaceFile } from './session-file';
+import { blockA1, failureOf, messageOf, outboxMessageView, runView, structureReply, withEffects, workspaceStateView } from './session-views';
+
+export { MAX_BLOCK_CELLS, failureOf } from './session-views';
 
 export interface SessionOptions {
   /** Where the workspace is saved between runs (JSON). */
@@ -43,16 +42,6 @@ export interface SessionOptions {
 
 export const DEFAULT_ROW_LIMIT = 500;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-/** The most cells one paste or clear may cover (a whole 1,000-row tab of 26 columns fits). */
-export const MAX_BLOCK_CELLS = 100_000;
-
-/** What the workspace saves beside the emulator's own state (Emulator.fromJSON ignores it). */
-interface SavedSession {
-  /** The id of the person the workspace acts as. */
-  person?: unknown;
-}
-
-type SavedFile = SavedWorkspace & { workspace?: SavedSession };
 
 /**
  * One emulated spreadsheet with the built add-on, driven the way Sheets would
@@ -86,24 +75,7 @@ export class WorkspaceSession {
     const codeFile = path.join(buildDir, 'Code.js');
     if (!existsSync(codeFile)) throw new Error(`${codeFile} not found: run \`npm run build\` first.`);
     const stateFile = path.resolve(options.stateFile);
-    let emulator: Emulator;
-    let fresh = false;
-    let savedPerson: unknown;
-    if (!options.reset && existsSync(stateFile)) {
-      try {
-        const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedFile;
-        // The owner's account is a Workspace one (quotas, and what Google reveals to the team).
-        emulator = Emulator.fromJSON(saved, { buildDir, accountType: 'workspace' });
-        savedPerson = saved.workspace?.person;
-      } catch (e) {
-        const error: Error & { cause?: unknown } = new Error(`Could not read the saved workspace ${stateFile}: ${messageOf(e)}\nStart fresh with \`npm start -- --reset\`.`);
-        error.cause = e;
-        throw error;
-      }
-    } else {
-      emulator = new Emulator({ buildDir, accountType: 'workspace' });
-      fresh = true;
-    }
+    const { emulator, fresh, savedPerson } = openSavedWorkspace(stateFile, buildDir, options.reset === true);
     registerTeam(emulator);
     const person = (typeof savedPerson === 'string' && emulator.people.get(savedPerson)?.email) || emulator.ctx.options.ownerEmail;
     const bundle = emulator.loadBundle(codeFile);
@@ -137,14 +109,7 @@ export class WorkspaceSession {
 
   /** Writes the whole workspace atomically (a Ctrl-C mid-write never leaves half a file). */
   save(): void {
-    const file = this.options.stateFile;
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    // Exactly JSON.stringify({ ...this.emulator.toJSON(), workspace }) (a SavedFile), written the faster way.
-    const workspace: SavedSession = { person: this.currentPerson };
-    const json = `${this.emulator.toJSONText().slice(0, -1)},"workspace":${JSON.stringify(workspace)}}`;
-    writeFileSync(temporary, json);
-    renameSync(temporary, file);
+    writeWorkspaceFile(this.options.stateFile, this.emulator, this.currentPerson);
   }
 
   // ---- who is at the keyboard -------------------------------------------------------------
@@ -267,21 +232,7 @@ export class WorkspaceSession {
 
   /** 'Sheet'!A1 or 'Sheet'!A1:B2 for a block that must lie inside the tab (400 otherwise). */
   private blockA1(sheetName: string, row: number, column: number, numRows: number, numColumns: number, what: 'paste' | 'clear' | null = null): string {
-    const sheet = this.requireSheet(sheetName);
-    const whole = (n: number) => Number.isInteger(n) && n >= 1;
-    if (!whole(row) || !whole(column) || row > sheet.maxRows || column > sheet.maxColumns) {
-      throw new RequestError(400, `${sheetName} has ${sheet.maxRows} rows and ${sheet.maxColumns} columns; row ${row}, column ${column} is outside it.`);
-    }
-    if (!whole(numRows) || !whole(numColumns)) throw new RequestError(400, 'A block needs at least one row and one column.');
-    if (numRows * numColumns > MAX_BLOCK_CELLS) throw new RequestError(413, `A ${what ?? 'block'} of ${numRows * numColumns} cells is more than the workspace takes at once (${MAX_BLOCK_CELLS}).`);
-    const lastRow = row + numRows - 1;
-    const lastColumn = column + numColumns - 1;
-    if (lastRow > sheet.maxRows || lastColumn > sheet.maxColumns) {
-      throw new RequestError(400, `The ${what ?? 'block'} (${numRows} × ${numColumns}) does not fit: ${sheetName} has ${sheet.maxRows} rows and ${sheet.maxColumns} columns.`);
-    }
-    const start = `${columnToLetters(column)}${row}`;
-    const end = `${columnToLetters(lastColumn)}${lastRow}`;
-    return `${quoteSheetName(sheetName)}!${start === end ? start : `${start}:${end}`}`;
+    return blockA1(this.requireSheet(sheetName), sheetName, row, column, numRows, numColumns, what);
   }
 
   /** One editAsUser as the person: a refusal with Sheets' reason, or the triggers that ran. */
@@ -316,27 +267,7 @@ export class WorkspaceSession {
   // ---- what a person sees -------------------------------------------------------------
 
   state(): WorkspaceState {
-    const workbook = buildWorkbookView(this.emulator, this.options.rowLimit);
-    return {
-      ...workbook,
-      owner: this.emulator.ctx.options.ownerEmail,
-      person: this.currentPerson,
-      people: personViews(this.emulator),
-      rowLimit: this.options.rowLimit,
-      saveError: this.lastSaveError,
-      menus: this.emulator.services.ui.currentMenus().map((m) => ({ kind: m.kind, caption: m.caption, items: m.items })),
-      outbox: this.emulator.services.mail.outbox.map((mail, index): OutboxSummary => ({
-        index,
-        from: mail.from,
-        to: mail.to,
-        cc: mail.cc,
-        bcc: mail.bcc,
-        subject: mail.subject,
-        sentAt: mail.sentAt,
-      })),
-      forms: formSummaries(this.emulator),
-      files: fileSummaries(this.emulator),
-    };
+    return workspaceStateView(this.emulator, this.options.rowLimit, this.currentPerson, this.lastSaveError);
   }
 
   /** A form as its respondents see it (404 for an unknown id). */
@@ -345,21 +276,7 @@ export class WorkspaceSession {
   }
 
   outboxMessage(index: number): OutboxMessage {
-    const mail = this.emulator.services.mail.outbox[index];
-    if (!Number.isInteger(index) || !mail) throw new RequestError(404, `There is no sent message number ${index}.`);
-    return {
-      index,
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc,
-      bcc: mail.bcc,
-      subject: mail.subject,
-      sentAt: mail.sentAt,
-      replyTo: mail.replyTo,
-      body: mail.body,
-      htmlBody: mail.htmlBody,
-      attachments: mail.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
-    };
+    return outboxMessageView(this.emulator, index);
   }
 
   /** The HTML the script showed (without the shim; the HTTP layer injects it). */
@@ -408,44 +325,6 @@ export class WorkspaceSession {
   // ---- effects ------------------------------------------------------------------------
 
   private withEffects<T extends object>(body: () => T): T & { effects: Effects } {
-    const ui = this.emulator.services.ui;
-    const before = { alerts: ui.alerts.length, toasts: ui.toasts.length, sidebars: ui.sidebars.length, dialogs: ui.dialogs.length };
-    const result = body();
-    const sidebarIndex = ui.sidebars.length - 1;
-    const dialogIndex = ui.dialogs.length - 1;
-    const effects: Effects = {
-      alerts: ui.alerts.slice(before.alerts).map((a) => ({ kind: a.kind, title: a.title, prompt: a.prompt, buttons: a.buttons, answer: a.answer })),
-      toasts: ui.toasts.slice(before.toasts).map((t) => ({ title: t.title, message: t.message, timeoutSeconds: t.timeoutSeconds })),
-      sidebar: ui.sidebars.length > before.sidebars ? surface(ui.sidebars[sidebarIndex], `/html/sidebar/${sidebarIndex}`) : null,
-      dialog: ui.dialogs.length > before.dialogs ? surface(ui.dialogs[dialogIndex], `/html/dialog/${dialogIndex}`) : null,
-    };
-    return { ...result, effects };
+    return withEffects(this.emulator, body);
   }
-}
-
-function runView(run: { handler: string; ok: boolean; error?: string }): TriggerRunView {
-  return { handler: run.handler, ok: run.ok, ...(run.ok || run.error === undefined ? {} : { error: run.error }) };
-}
-
-function structureReply(outcome: StructureOutcome): Omit<StructureResponse, 'effects'> {
-  if (!outcome.accepted) return { accepted: false, reason: outcome.reason ?? 'Sheets refused the change.' };
-  return { accepted: true, changeType: outcome.changeType, runs: (outcome.triggerRuns ?? []).map(runView) };
-}
-
-function surface(recorded: { kind: HtmlSurfaceView['kind']; title: string; width: number | null; height: number | null }, src: string): HtmlSurfaceView {
-  return { kind: recorded.kind, src, title: recorded.title, width: recorded.width, height: recorded.height };
-}
-
-function messageOf(e: unknown): string {
-  const like = e as { message?: unknown } | null;
-  return like && typeof like === 'object' && typeof like.message === 'string' ? like.message : String(e);
-}
-
-/** Errors from the script's realm are not `instanceof Error` here: read them by shape. */
-export function failureOf(e: unknown): ScriptFailure {
-  const like = e as { name?: unknown; message?: unknown } | null;
-  if (like && typeof like === 'object' && typeof like.message === 'string') {
-    return { name: typeof like.name === 'string' && like.name ? like.name : 'Error', message: like.message };
-  }
-  return { name: 'Error', message: String(e) };
 }

@@ -1,28 +1,28 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { appendAudit } from '../audit/audit-log';
-import { AuditEntry } from '../domain/audit-chain';
 import { CommissionRule, RuleRow, WonDeal, amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter, selectBaseRule } from '../domain/commissions';
 import { CommissionLine } from '../domain/commissions/types';
 import { Lead } from '../domain/lead';
-import { sameEmail } from '../domain/roles';
 import { findLead, recordToLead } from '../leads/lead-store';
 import { StoredPartner, findPartner } from '../partners/partner-store';
-import { rosterOf, runsAsOwner, whyNot } from '../team/access';
+import { rosterOf, runsAsOwner } from '../team/access';
 import { CommissionWorkLog } from '../tracker/state';
-import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
+import { readCents, readIsoDate, readText, textCell, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { anyIdInUse, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { CommissionStatus, StoredCommission, cachedRuleRows, commissionsOfLead, formulaRefs, lineCells, readCommissions } from './commission-store';
+import { lineAuditEntry } from './decisions';
+import { CommissionStatus, StoredCommission, cachedRuleRows, commissionsOfLead, lineCells } from './commission-store';
 
 /**
  * The commission engine at the spreadsheet's edge: Closed Won creates the
  * lines (base and bonuses) from the rule in effect on the close date; a refund
- * voids unpaid lines and claws back paid ones with negative lines; the daily
- * run makes lines payable after their holding period; managers approve or void.
- * Every change is audited. Callers hold the document lock.
+ * voids unpaid lines and claws back paid ones with negative lines. What happens
+ * to a line afterwards (payable, approved, void) is in decisions.ts; putting back
+ * an overwritten Amount formula in amount-formulas.ts. Every change is audited.
+ * Callers hold the document lock.
  *
  * Only the tracker's owner may write a commission's amount inputs (Google
  * enforces it), so lines for a deal a teammate won or refunded are left to the
@@ -35,9 +35,6 @@ export interface CommissionOutcome {
   /** Why no commission was created (no rule, ambiguous rules, already created). */
   notice: string | null;
 }
-
-/** The fallback when a row's note was lost: the plain percentage formula over the row. */
-const UNCAPPED_PERCENTAGE: CommissionLine = { kind: 'Base', ruleId: '', dealAmountCents: 0, rate: 0, flatCents: null, capCents: null, amountCents: 0, payableOn: '' };
 
 const OPEN_LINE = (c: StoredCommission) => (c.kind === 'Base' || c.kind === 'Bonus') && c.status !== 'Void';
 
@@ -147,7 +144,7 @@ export function refundCommissions(ctx: TrackerContext, lead: Lead, reason: strin
   const today = todayIn(ctx.timeZone, ctx.now);
   const paid = lines.filter((c) => c.status === 'Paid' || c.payoutId);
   const unpaid = lines.filter((c) => !(c.status === 'Paid' || c.payoutId));
-  const audit = unpaid.map((c) => entry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
+  const audit = unpaid.map((c) => lineAuditEntry(ctx, table, c.row, c.id, 'status', c.status, 'Void'));
   auditedWrite(ctx, audit, () => {
     for (const c of unpaid) table.writeCells(c.row, { status: 'Void', voidReason: textCell(`Deal refunded: ${reason}`) }, c.base);
   });
@@ -190,7 +187,7 @@ function writeLines(ctx: TrackerContext, table: TrackerTable, planned: Array<{ l
     lineCells(table, first + i, p.line, { id: p.id, leadId: lead.id, partnerId: lead.partnerId, status: p.status, now: ctx.now, approvedBy: p.approvedBy }, amountFormula),
   );
   const audit = planned.map((p, i) =>
-    entry(
+    lineAuditEntry(
       ctx,
       table,
       first + i,
@@ -253,10 +250,6 @@ function refuse(ctx: TrackerContext, lead: Lead, message: string): CommissionOut
   return { created: [], notice: message };
 }
 
-function entry(ctx: TrackerContext, table: TrackerTable, row: number, id: string, field: string, oldValue: string, newValue: string): AuditEntry {
-  return { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${row}`, recordId: id, field, oldValue, newValue };
-}
-
 /** The partner's Closed Won deals as the tracker recorded them (held rows left out): its leads searched by Partner ID. */
 function partnerWonDeals(ctx: TrackerContext, partnerId: string, leads = TrackerTable.open(ctx.ss, 'leads')): Array<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }> {
   const out = [];
@@ -266,137 +259,4 @@ function partnerWonDeals(ctx: TrackerContext, partnerId: string, leads = Tracker
     out.push({ leadId: readText(record.id), partnerId, dealAmountCents: readCents(record.dealAmount) ?? 0, closedOn: readIsoDate(record.closedOn, ctx.timeZone) });
   }
   return out;
-}
-
-/** Daily: Pending lines whose holding period is over become Payable. Returns their IDs. */
-export function promotePayable(ctx: TrackerContext): string[] {
-  const table = TrackerTable.open(ctx.ss, 'commissions');
-  if (table.rowCount() === 0) return [];
-  const today = todayIn(ctx.timeZone, ctx.now);
-  const sealKeys = table.sealKeys();
-  const cols = table.readColumns(['id', 'status', 'payableOn', ...sealKeys]) as Record<string, CellValue[]>;
-  const base = (i: number) => Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
-  const due: number[] = [];
-  cols.status.forEach((s, i) => {
-    const payableOn = readIsoDate(cols.payableOn[i], ctx.timeZone);
-    // A row changed by hand waits until it is put back.
-    if (readText(s) === 'Pending' && payableOn && payableOn <= today && !table.heldReason(base(i))) due.push(i);
-  });
-  if (due.length === 0) return [];
-  const first = Math.min(...due);
-  const last = Math.max(...due);
-  const statuses = cols.status.slice(first, last + 1);
-  const bases: Array<Record<string, CellValue> | null> = statuses.map(() => null);
-  for (const i of due) {
-    statuses[i - first] = 'Payable';
-    bases[i - first] = base(i);
-  }
-  const audit = due.map((i) => entry(ctx, table, i + 2, readText(cols.id[i]), 'status', 'Pending', 'Payable'));
-  auditedWrite(ctx, audit, () => table.writeSealedColumn('status', first + 2, statuses, bases));
-  return due.map((i) => readText(cols.id[i]));
-}
-
-/** What a decision did: lines changed, and each line refused with why; or, when the person may not decide at all, why not. */
-export type DecisionOutcome = { ok: true; changed: string[]; refused: Array<{ id: string; reason: string }> } | { ok: false; reason: string };
-
-/** Approve (manager) or void (with a reason) a set of lines. Refusals are per line, with the reason. */
-export function decideCommissions(ctx: TrackerContext, ids: readonly string[], decision: { kind: 'approve' } | { kind: 'void'; reason: string }): DecisionOutcome {
-  const notAllowed = whyNot(ctx, decision.kind === 'approve' ? 'approveCommissions' : 'voidCommissions');
-  if (notAllowed) return { ok: false, reason: notAllowed };
-  const table = TrackerTable.open(ctx.ss, 'commissions');
-  const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
-  const registeredBy = leadRegistrants(ctx);
-  const changed: StoredCommission[] = [];
-  const refused: Array<{ id: string; reason: string }> = [];
-  for (const id of ids) {
-    const c = lines.get(id);
-    if (!c) {
-      refused.push({ id, reason: `${id} is not on the Commissions tab.` });
-      continue;
-    }
-    if (c.held) {
-      refused.push({ id, reason: `${id} is held: ${c.held}; until then it cannot be decided.` });
-      continue;
-    }
-    if (decision.kind === 'approve') {
-      if (c.status !== 'Payable') {
-        refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` });
-        continue;
-      }
-      const by = registeredBy.get(c.leadId);
-      if (by === undefined) {
-        refused.push({ id, reason: `${id}: its lead ${c.leadId} is not on the Leads tab as the tracker wrote it, so who registered it cannot be checked.` });
-        continue;
-      }
-      if (by && sameEmail(by, ctx.actor)) {
-        refused.push({ id, reason: `${id}: you registered ${c.leadId} yourself; another manager must approve it.` });
-        continue;
-      }
-    } else if (c.status === 'Paid' || c.status === 'Void' || c.payoutId) {
-      refused.push({ id, reason: `${id} is ${c.payoutId ? `in payout ${c.payoutId}` : c.status}; it cannot be voided.` });
-      continue;
-    }
-    changed.push(c);
-  }
-  const audit = changed.map((c) => entry(ctx, table, c.row, c.id, 'status', c.status, decision.kind === 'approve' ? 'Approved' : `Void: ${decision.reason}`));
-  auditedWrite(ctx, audit, () => {
-    for (const c of changed) {
-      if (decision.kind === 'approve') table.writeCells(c.row, { status: 'Approved', approvedBy: textCell(ctx.actor), approvedAt: utcDateTimeCell(ctx.now) }, c.base);
-      else table.writeCells(c.row, { status: 'Void', voidReason: textCell(decision.reason) }, c.base);
-    }
-  });
-  return { ok: true, changed: changed.map((c) => c.id), refused };
-}
-
-/**
- * Who registered each lead, as the tracker sealed it (Registered By can be
- * typed over; the seal cannot). Leads whose seal does not hold are left out.
- */
-function leadRegistrants(ctx: TrackerContext): Map<string, string> {
-  const leads = TrackerTable.open(ctx.ss, 'leads');
-  const sealKeys = leads.sealKeys();
-  const cols = leads.readColumns(['id', 'registeredBy', ...sealKeys], ['registeredBy']) as Record<string, CellValue[]>;
-  const out = new Map<string, string>();
-  cols.id.forEach((id, i) => {
-    const record = Object.fromEntries(sealKeys.map((k) => [k, cols[k][i]]));
-    if (sealKeys.length && leads.heldReason(record)) return;
-    out.set(readText(id), readText(cols.registeredBy[i]));
-  });
-  return out;
-}
-
-/** Restores the Amount formulas of these sheet rows from their notes (or the plain formula). Returns restored rows. */
-export function restoreAmountFormulas(ctx: TrackerContext, firstRow: number, lastRow: number): number[] {
-  const table = TrackerTable.open(ctx.ss, 'commissions');
-  const last = Math.min(lastRow, table.lastRow());
-  if (last < firstRow) return [];
-  const col = table.column('amount');
-  const range = table.sheet.getRange(firstRow, col, last - firstRow + 1, 1);
-  const formulas = range.getFormulas();
-  const notes = range.getNotes();
-  const ids = table.sheet.getRange(firstRow, table.column('id'), last - firstRow + 1, 1).getValues();
-  const restored: number[] = [];
-  const next = formulas.map((f, i) => {
-    const row = firstRow + i;
-    if (!readText(ids[i][0])) return [f[0]];
-    const refs = formulaRefs(table, row);
-    const expected = validAmountFormula(notes[i][0], refs) ?? amountFormula(UNCAPPED_PERCENTAGE, refs);
-    if (f[0] === expected) return [f[0]];
-    restored.push(row);
-    return [expected];
-  });
-  if (restored.length) range.setFormulas(next);
-  return restored;
-}
-
-/**
- * The note's formula if it is one the tracker could have written for this row:
- * only this row's Deal Amount and Rate cells, numbers and ROUND/MIN/MAX (a person can edit notes).
- */
-function validAmountFormula(note: string, refs: { dealAmount: string; rate: string }): string | null {
-  const formula = note.trim();
-  if (!/^=[-A-Z0-9(),.*/+]+$/.test(formula)) return null;
-  const names = formula.slice(1).match(/[A-Z]+\d*/g) ?? [];
-  const allowed = new Set(['ROUND', 'MIN', 'MAX', refs.dealAmount, refs.rate]);
-  return names.every((n) => allowed.has(n)) ? formula : null;
 }

@@ -1,6 +1,7 @@
 import { forgetMatchIndexIfEdited } from '../leads/match-index';
 import { auditedWrite } from '../audit/audit-intent';
-import { processPendingCommissionWork, restoreAmountFormulas } from '../commissions/engine';
+import { restoreAmountFormulas } from '../commissions/amount-formulas';
+import { processPendingCommissionWork } from '../commissions/engine';
 import { readRuleRows } from '../commissions/commission-store';
 import { AuditEntry } from '../domain/audit-chain';
 import { parseRules } from '../domain/commissions';

@@ -1,7 +1,8 @@
 import { recoverAuditIntents } from '../audit/audit-intent';
 import { archiveClosedLeads } from '../capacity/lead-archive';
 import { rolloverAuditLog } from '../capacity/rollover';
-import { processPendingCommissionWork, promotePayable } from '../commissions/engine';
+import { promotePayable } from '../commissions/decisions';
+import { processPendingCommissionWork } from '../commissions/engine';
 import { sameEmail } from '../domain/roles';
 import { expireLeads, sendDigest } from '../leads/expiry';
 import { retryQueuedMail } from '../mail/mailer';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { lazy } from '../domain/lazy';
-import { DecisionOutcome, decideCommissions, processPendingCommissionWork } from '../commissions/engine';
+import { DecisionOutcome, decideCommissions } from '../commissions/decisions';
+import { processPendingCommissionWork } from '../commissions/engine';
 import { readCommissions } from '../commissions/commission-store';
 import { InputError } from '../domain/input-error';
 import { readPartners } from '../partners/partner-store';

@@ -1,10 +1,11 @@
-import { boundSheetName, FaultSpec } from '../../emulator';
-import { OWNER, Tracker, trackerOnBundle } from '../support/tracker';
+import { boundSheetName, Emulator, EmulatorSnapshot, FaultSpec } from '../../emulator';
+import { OWNER, Tracker, trackerOf, trackerOnBundle } from '../support/tracker';
 
 /**
  * A fault sweep through the built bundle: each operation is run once with a probe
  * that lists its write calls (in the order made, with the sheet each acts on), then
- * once per write on a fresh tracker with the run killed at that write. After the
+ * once per write on a fresh tracker with the run killed at that write (the tracker as the
+ * operation's preparation left it, restored from a snapshot the probe takes). After the
  * recovery a person and the owner's automation would make (a retry with the same
  * request ID, the next form response, the hourly run once the dead run's lock flag
  * has lapsed), the tracker must hold what a clean run leaves: nothing lost, nothing
@@ -201,8 +202,10 @@ const auditKeys = (t: Tracker) =>
     .filter((r) => r.Field !== '(interrupted change)')
     .map((r) => `${r['Record ID']} ${r.Field}`);
 
-interface Probe {
+interface Probe<P> {
   steps: Step[];
+  /** The tracker after the operation's preparation, and what the preparation returned: each case starts from them. */
+  prepared: { snapshot: EmulatorSnapshot; p: P };
   /** What a clean run leaves in the audit log (record, field), beyond what the preparation left. */
   audited: string[];
 }
@@ -217,9 +220,10 @@ function recover<P>(t: Tracker, op: Operation<P>, p: P): void {
   t.emu.editAsUser(cellOf(t, 'Leads', 'Notes', 2), 'checked after the sweep', OWNER);
 }
 
-function probe<P>(op: Operation<P>): Probe {
+function probe<P>(op: Operation<P>): Probe<P> {
   const t = baseTracker();
   const p = op.prepare(t);
+  const prepared = { snapshot: t.emu.snapshot(), p };
   const before = auditKeys(t).length;
   const steps: Step[] = [];
   const seen = new Map<string, number>();
@@ -241,11 +245,11 @@ function probe<P>(op: Operation<P>): Probe {
   // hourly run writes what teammates' runs leave for it (their audit entries).
   recover(t, op, p);
   op.check(t, p);
-  return { steps, audited: auditKeys(t).slice(before) };
+  return { steps, prepared, audited: auditKeys(t).slice(before) };
 }
 
 function sweep<P>(op: Operation<P>): void {
-  const { steps, audited } = probe(op);
+  const { steps, prepared, audited } = probe(op);
   const cases = steps.map((s, k) => ({
     title: `${op.name}, step ${k + 1}/${steps.length}: fails at ${s.call} #${s.index + 1}${s.sheetName === null ? '' : ` on ${s.sheetName}`}`,
     step: s,
@@ -255,8 +259,8 @@ function sweep<P>(op: Operation<P>): void {
     expect(audited.length).toBeGreaterThan(0);
   });
   test.each(cases)('$title', ({ step }) => {
-    const t = baseTracker();
-    const p = op.prepare(t);
+    const t = trackerOf(Emulator.restore(prepared.snapshot));
+    const p = prepared.p;
     const before = auditKeys(t).length;
     const mailBefore = t.emu.services.mail.outbox.length;
     const spec: FaultSpec = { call: step.call, after: step.index, fatal: true };

@@ -27,6 +27,11 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
   emu.clock.set(now);
   emu.loadBundle(CODE_JS);
   emu.run('menuSetUpTracker');
+  return trackerOf(emu);
+}
+
+/** The helpers over an emulator that already holds a set-up tracker (one restored from a snapshot: Emulator.restore). */
+export function trackerOf(emu: Emulator) {
   const ss = emu.spreadsheetApp.getActiveSpreadsheet();
   const api = <T>(name: string, ...args: unknown[]) => emu.run(name, args) as Api<T>;
   const ok = <T>(name: string, ...args: unknown[]): T => {

@@ -1,8 +1,11 @@
 import type { CellStyle, SheetView } from '../api-types';
-import { columnToLetters as columnLetters, GridRect } from '../../spreadsheet/a1';
+import { GridRect } from '../../spreadsheet/a1';
 import { toTsv } from '../tsv';
 import { ContextMenu, ContextMenuItem, isContextMenuKey } from './context-menu';
 import { h, replaceChildren } from './dom';
+import { drawSheetTable, pinFrozenPanes } from './grid-drawing';
+import { GridCellEditor } from './grid-editing';
+import { Position } from './grid-selection';
 
 /**
  * One tab drawn as Sheets draws it: column letters and row numbers, frozen rows
@@ -33,46 +36,23 @@ export interface GridCallbacks {
   onDeleteRows(row: number, count: number): void;
 }
 
-interface Position {
-  row: number;
-  column: number;
-}
-
-interface Editing extends Position {
-  input: HTMLInputElement;
-  original: string;
-}
-
-const ROW_HEADER_WIDTH = 46;
 /** Empty rows drawn under the data, to type new records into. */
 const SPARE_ROWS = 30;
 const MIN_ROWS = 50;
 const PAGE_ROWS = 20;
 
-export class SheetGrid {
+export class SheetGrid extends GridCellEditor {
   private readonly notice: HTMLElement;
   private readonly scroller: HTMLElement;
-  private sheet: SheetView | null = null;
-  private body: HTMLTableSectionElement | null = null;
-  private rowCount = 0;
-  private columnCount = 0;
-  private active: Position = { row: 1, column: 1 };
-  /** The other corner of the selected block (the active cell when one cell is selected). */
-  private extent: Position = { row: 1, column: 1 };
-  /** Whole rows are selected (every column, drawn or not). */
-  private wholeRows = false;
-  private painted: HTMLElement[] = [];
   private dragging: 'cells' | 'rows' | null = null;
-  private editing: Editing | null = null;
-  /** A redraw that arrived while the person was editing. */
-  private deferred: (() => void) | null = null;
   private readonly remembered = new Map<string, { position: Position; scrollTop: number; scrollLeft: number }>();
 
   constructor(
     container: HTMLElement,
-    private readonly callbacks: GridCallbacks,
+    callbacks: GridCallbacks,
     private readonly menu: ContextMenu,
   ) {
+    super(callbacks);
     this.notice = h('div', { class: 'grid-notice', role: 'note', hidden: true });
     this.scroller = h('div', { class: 'grid-scroller' });
     replaceChildren(container, this.notice, this.scroller);
@@ -100,24 +80,6 @@ export class SheetGrid {
     }
   }
 
-  /** The selected block, 1-based; whole rows span every column of the tab. */
-  selection(): GridRect {
-    const top = Math.min(this.active.row, this.extent.row);
-    const bottom = Math.max(this.active.row, this.extent.row);
-    if (this.wholeRows) return { row: top, column: 1, numRows: bottom - top + 1, numColumns: this.sheet?.maxColumns ?? this.columnCount };
-    const left = Math.min(this.active.column, this.extent.column);
-    const right = Math.max(this.active.column, this.extent.column);
-    return { row: top, column: left, numRows: bottom - top + 1, numColumns: right - left + 1 };
-  }
-
-  /** Selects a block (after a paste: what was written), the active cell at its top-left. */
-  selectBlock(block: GridRect): void {
-    this.active = this.clamp({ row: block.row, column: block.column });
-    this.extent = this.clamp({ row: block.row + block.numRows - 1, column: block.column + block.numColumns - 1 });
-    this.wholeRows = false;
-    this.select(this.active, true, true);
-  }
-
   /** Draws `sheet`; keeps the active cell and scroll position of each tab across redraws. */
   render(sheet: SheetView, styles: CellStyle[], rowLimit: number): void {
     if (this.editing) {
@@ -137,47 +99,7 @@ export class SheetGrid {
     this.columnCount = sheet.columnWidths.length;
     this.renderNotice(sheet, truncated, rowLimit);
 
-    const styleAt = new Map<string, CellStyle>();
-    for (const [r, c, index] of sheet.styledCells) if (styles[index]) styleAt.set(`${r}:${c}`, styles[index]);
-    const noteAt = new Map<string, string>();
-    for (const [r, c, note] of sheet.notes) noteAt.set(`${r}:${c}`, note);
-
-    const colgroup = h('colgroup', {}, widthColumn(ROW_HEADER_WIDTH));
-    const headerRow = h('tr', {}, h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Row')));
-    for (let c = 1; c <= this.columnCount; c++) {
-      const width = Math.max(2, Math.round(sheet.columnWidths[c - 1]));
-      colgroup.appendChild(widthColumn(width));
-      headerRow.appendChild(h('th', { class: 'col-header', scope: 'col', 'data-column': c }, columnLetters(c)));
-    }
-    const body = h('tbody');
-    for (let r = 1; r <= this.rowCount; r++) {
-      const tr = h('tr', { class: r <= sheet.frozenRows ? 'frozen-row' : null, 'aria-rowindex': r + 1 });
-      tr.appendChild(h('th', { class: 'row-header', scope: 'row', 'data-row-header': r, title: 'Right-click (or Shift+F10) to insert or delete rows' }, String(r)));
-      const values = sheet.rows[r - 1];
-      const formulas = sheet.formulas[r - 1];
-      for (let c = 1; c <= this.columnCount; c++) {
-        const td = h('td', { tabindex: -1, 'data-row': r, 'data-column': c });
-        const text = values?.[c - 1] ?? '';
-        if (text) td.textContent = text;
-        const formula = formulas?.[c - 1] ?? '';
-        const note = noteAt.get(`${r}:${c}`);
-        if (formula) td.classList.add('has-formula');
-        if (note) td.classList.add('has-note');
-        const title = [formula, note ? `Note: ${note}` : ''].filter(Boolean).join('\n');
-        if (title) td.title = title;
-        if (c <= sheet.frozenColumns) td.classList.add('frozen-column');
-        applyStyle(td, styleAt.get(`${r}:${c}`));
-        tr.appendChild(td);
-      }
-      body.appendChild(tr);
-    }
-    const table = h(
-      'table',
-      { class: 'grid', role: 'grid', 'aria-label': `${sheet.name} sheet`, 'aria-rowcount': sheet.maxRows + 1, 'aria-colcount': sheet.maxColumns + 1 },
-      colgroup,
-      h('thead', {}, headerRow),
-      body,
-    );
+    const { table, body } = drawSheetTable(sheet, styles, this.rowCount, this.columnCount);
     replaceChildren(this.scroller, table);
     this.body = body;
 
@@ -196,7 +118,7 @@ export class SheetGrid {
       this.extent = this.active;
       this.wholeRows = false;
     }
-    this.pinFrozenPanes(table, sheet);
+    pinFrozenPanes(table, body, sheet, this.rowCount, this.columnCount);
     this.extent = this.clamp(this.extent);
     this.select(this.clamp(this.active), hadFocus, true);
   }
@@ -211,144 +133,6 @@ export class SheetGrid {
     if (truncated) lines.push(`Showing the first ${Math.min(rowLimit, sheet.rows.length)} of ${sheet.lastRow} rows.`);
     replaceChildren(this.notice, lines.join(' '));
     this.notice.hidden = lines.length === 0;
-  }
-
-  /** Frozen rows and columns are sticky; their offsets depend on the rendered header size, so they are measured. */
-  private pinFrozenPanes(table: HTMLTableElement, sheet: SheetView): void {
-    const head = table.tHead as HTMLTableSectionElement;
-    let top = head.getBoundingClientRect().height;
-    for (let r = 1; r <= Math.min(sheet.frozenRows, this.rowCount); r++) {
-      const tr = (this.body as HTMLTableSectionElement).rows[r - 1];
-      for (const cell of Array.from(tr.cells)) cell.style.top = `${top}px`;
-      if (r === sheet.frozenRows) tr.classList.add('freeze-line');
-      top += tr.getBoundingClientRect().height;
-    }
-    if (sheet.frozenColumns > 0) {
-      let left = ROW_HEADER_WIDTH;
-      for (let c = 1; c <= Math.min(sheet.frozenColumns, this.columnCount); c++) {
-        for (const tr of Array.from((this.body as HTMLTableSectionElement).rows)) {
-          const cell = tr.cells[c];
-          cell.style.left = `${left}px`;
-          if (c === sheet.frozenColumns) cell.classList.add('freeze-line-column');
-        }
-        left += Math.max(2, Math.round(sheet.columnWidths[c - 1]));
-      }
-    }
-  }
-
-  private cell(position: Position): HTMLTableCellElement | null {
-    return this.body?.rows[position.row - 1]?.cells[position.column] ?? null;
-  }
-
-  private clamp(position: Position): Position {
-    return {
-      row: Math.min(Math.max(1, position.row), Math.max(1, this.rowCount)),
-      column: Math.min(Math.max(1, position.column), Math.max(1, this.columnCount)),
-    };
-  }
-
-  /** Makes `position` the active cell; the block collapses to it unless `keepBlock`. */
-  private select(position: Position, focus: boolean, keepBlock = false): void {
-    const previous = this.cell(this.active);
-    if (previous) {
-      previous.tabIndex = -1;
-      previous.classList.remove('active');
-    }
-    this.active = this.clamp(position);
-    if (!keepBlock) {
-      this.extent = this.active;
-      this.wholeRows = false;
-    }
-    const cell = this.cell(this.active);
-    if (!cell || !this.sheet) return;
-    cell.tabIndex = 0;
-    cell.classList.add('active');
-    this.paintSelection();
-    if (focus) cell.focus();
-    this.announceSelection();
-  }
-
-  /** Moves the block's other corner (Shift+arrow, Shift+click, a drag); the active cell stays. */
-  private extendTo(position: Position, rows = this.wholeRows): void {
-    this.extent = this.clamp(position);
-    this.wholeRows = rows;
-    this.paintSelection();
-    this.cell(this.extent)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    this.cell(this.active)?.focus({ preventScroll: true });
-    this.announceSelection();
-  }
-
-  /** Selects whole rows from `first` to `last` (a row number clicked), the active cell in column A. */
-  private selectRows(first: number, last: number, focus: boolean): void {
-    this.select({ row: first, column: 1 }, focus);
-    this.extendTo({ row: last, column: 1 }, true);
-  }
-
-  private announceSelection(): void {
-    const block = this.selection();
-    const single = block.numRows === 1 && block.numColumns === 1;
-    const start = `${columnLetters(block.column)}${block.row}`;
-    const a1 = single ? start : this.wholeRows ? `${block.row}:${block.row + block.numRows - 1}` : `${start}:${columnLetters(block.column + block.numColumns - 1)}${block.row + block.numRows - 1}`;
-    this.callbacks.onSelect({ a1, formula: this.formulaAt(this.active), value: this.valueAt(this.active) });
-  }
-
-  /** The block drawn tinted, its cells aria-selected; Sheets tints the column letters and row numbers it spans. */
-  private paintSelection(): void {
-    for (const element of this.painted) element.classList.remove('in-selection', 'active-header', 'selected-header');
-    for (const element of this.painted) element.removeAttribute('aria-selected');
-    this.painted = [];
-    if (!this.body) return;
-    const block = this.selection();
-    const lastRow = Math.min(block.row + block.numRows - 1, this.rowCount);
-    const lastColumn = Math.min(block.column + block.numColumns - 1, this.columnCount);
-    const multiple = block.numRows > 1 || block.numColumns > 1;
-    const head = this.body.parentElement?.querySelector('thead tr');
-    for (let c = block.column; c <= lastColumn; c++) {
-      const header = head?.children[c] as HTMLElement | undefined;
-      if (!header) continue;
-      header.classList.add('active-header');
-      this.painted.push(header);
-    }
-    for (let r = block.row; r <= lastRow; r++) {
-      const tr = this.body.rows[r - 1];
-      if (!tr) continue;
-      const header = tr.cells[0];
-      header.classList.add('active-header');
-      if (this.wholeRows) header.classList.add('selected-header');
-      this.painted.push(header);
-      for (let c = block.column; c <= lastColumn; c++) {
-        const cell = tr.cells[c];
-        if (!cell) continue;
-        cell.setAttribute('aria-selected', 'true');
-        if (multiple) cell.classList.add('in-selection');
-        this.painted.push(cell);
-      }
-    }
-  }
-
-  /** The rows the selection spans: what the row menu acts on. */
-  private selectedRows(): { first: number; count: number } {
-    const block = this.selection();
-    return { first: block.row, count: block.numRows };
-  }
-
-  private valueAt(position: Position): string {
-    return this.sheet?.rows[position.row - 1]?.[position.column - 1] ?? '';
-  }
-
-  private formulaAt(position: Position): string {
-    return this.sheet?.formulas[position.row - 1]?.[position.column - 1] ?? '';
-  }
-
-  private positionOf(target: EventTarget | null): Position | null {
-    const td = (target as HTMLElement | null)?.closest?.('td[data-row]') as HTMLElement | null;
-    if (!td) return null;
-    return { row: Number(td.dataset.row), column: Number(td.dataset.column) };
-  }
-
-  private rowHeaderOf(target: EventTarget | null): number | null {
-    const th = (target as HTMLElement | null)?.closest?.('th[data-row-header]') as HTMLElement | null;
-    return th ? Number(th.dataset.rowHeader) : null;
   }
 
   private onMouseDown(event: MouseEvent): void {
@@ -387,16 +171,6 @@ export class SheetGrid {
     }
     const position = this.positionOf(event.target);
     if (position) this.extendTo(position, false);
-  }
-
-  private rowSelected(row: number): boolean {
-    const block = this.selection();
-    return row >= block.row && row < block.row + block.numRows;
-  }
-
-  private inSelection(position: Position): boolean {
-    const block = this.selection();
-    return this.rowSelected(position.row) && position.column >= block.column && position.column < block.column + block.numColumns;
   }
 
   private onContextMenu(event: MouseEvent): void {
@@ -549,89 +323,4 @@ export class SheetGrid {
       this.startEditing(event.key);
     }
   }
-
-  /** Opens the in-cell editor: with `replacement` (typing) or the cell's formula/value (Enter, F2, double-click). */
-  private startEditing(replacement: string | null): void {
-    const cell = this.cell(this.active);
-    if (!cell) return;
-    const original = this.formulaAt(this.active) || this.valueAt(this.active);
-    const a1 = `${columnLetters(this.active.column)}${this.active.row}`;
-    const input = h('input', { class: 'cell-editor', type: 'text', 'aria-label': `Edit cell ${a1}`, spellcheck: 'false', autocomplete: 'off' });
-    input.value = replacement ?? original;
-    const minWidth = cell.getBoundingClientRect().width;
-    const fit = () => {
-      input.style.width = `${Math.max(minWidth, Math.min(600, (input.value.length + 2) * 8))}px`;
-    };
-    fit();
-    input.addEventListener('input', fit);
-    const editing: Editing = { ...this.active, input, original };
-    this.editing = editing;
-    input.addEventListener('keydown', (event) => {
-      event.stopPropagation();
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        this.cancelEditing();
-      } else if (event.key === 'Enter' || event.key === 'Tab') {
-        event.preventDefault();
-        const next = event.key === 'Enter' ? { row: editing.row + (event.shiftKey ? -1 : 1), column: editing.column } : { row: editing.row, column: editing.column + (event.shiftKey ? -1 : 1) };
-        void this.finishEditing(editing, next);
-      }
-    });
-    input.addEventListener('blur', () => {
-      if (this.editing === editing) void this.finishEditing(editing, null);
-    });
-    cell.appendChild(input);
-    input.focus();
-    input.setSelectionRange(input.value.length, input.value.length);
-  }
-
-  private cancelEditing(): void {
-    const editing = this.editing;
-    if (!editing) return;
-    this.editing = null;
-    editing.input.remove();
-    this.select(editing, true);
-    this.deferred?.();
-  }
-
-  private async finishEditing(editing: Editing, next: Position | null): Promise<void> {
-    if (this.editing !== editing) return;
-    this.editing = null;
-    const value = editing.input.value;
-    if (value === editing.original) {
-      editing.input.remove();
-      if (next) this.select(next, true);
-      this.deferred?.();
-      return;
-    }
-    editing.input.readOnly = true;
-    editing.input.classList.add('pending');
-    // Committed by leaving the cell (a click elsewhere): do not pull focus back afterwards.
-    await this.commit(editing, value, next, next !== null);
-  }
-
-  private async commit(position: Position, value: string, next: Position | null, focusAfter: boolean): Promise<void> {
-    const accepted = await this.callbacks.onCommit(position.row, position.column, value);
-    // The page redraws the grid from the server's state meanwhile. Committed by clicking
-    // elsewhere: the selection stays where the person clicked. Refused: back to the cell.
-    if (accepted && next === null && !focusAfter) return;
-    this.select(accepted && next ? next : position, focusAfter);
-  }
-}
-
-/** Widths go through CSSOM: the page's CSP forbids style attributes. */
-function widthColumn(width: number): HTMLTableColElement {
-  const col = h('col');
-  col.style.width = `${width}px`;
-  return col;
-}
-
-function applyStyle(td: HTMLTableCellElement, style: CellStyle | undefined): void {
-  if (!style) return;
-  if (style.bold) td.style.fontWeight = '600';
-  if (style.italic) td.style.fontStyle = 'italic';
-  if (style.color) td.style.color = style.color;
-  if (style.background) td.style.backgroundColor = style.background;
-  if (style.align) td.style.textAlign = style.align;
-  if (style.wrap) td.classList.add('wrap');
 }

@@ -69,4 +69,40 @@ describe('formulas are evaluated by a real spreadsheet engine', () => {
     expect(first.getRange('A1').getFormula()).toBe('=Numbers!A1*2');
     expect(first.getRange('A1').getValue()).toBe(8);
   });
+
+  describe('a loaded or restored spreadsheet builds its engine when first needed, with the same results', () => {
+    /** A spreadsheet with a formula on one sheet over another, then loaded from its saved form or restored from a snapshot. */
+    function reloaded(how: 'load' | 'restore') {
+      const emu = new Emulator();
+      const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+      const data = ss.insertSheet('Data');
+      data.getRange('A1:A2').setValues([[1], [2]]);
+      ss.getSheets()[0].getRange('B2').setFormula('=SUM(Data!A1:A2)*10');
+      const copy = how === 'load' ? Emulator.fromJSON(emu.toJSON()) : Emulator.restore(emu.snapshot());
+      const copied = copy.spreadsheetApp.getActiveSpreadsheet();
+      return { first: copied.getSheets()[0], data: copied.getSheetByName('Data') as GoogleAppsScript.Spreadsheet.Sheet };
+    }
+
+    test.each(['load', 'restore'] as const)('%s: rows inserted before a referenced cell move the reference', (how) => {
+      const { first, data } = reloaded(how);
+      data.insertRowsBefore(1, 3);
+      expect(first.getRange('B2').getFormula()).toBe('=SUM(Data!A4:A5)*10');
+      expect(first.getRange('B2').getValue()).toBe(30);
+    });
+
+    test.each(['load', 'restore'] as const)('%s: a renamed sheet is renamed in formulas; a removed one leaves #REF!', (how) => {
+      const { first, data } = reloaded(how);
+      data.setName('Numbers');
+      expect(first.getRange('B2').getFormula()).toBe('=SUM(Numbers!A1:A2)*10');
+      const second = reloaded(how);
+      second.data.getParent().deleteSheet(second.data);
+      expect(second.first.getRange('B2').getValue()).toBe('#REF!');
+    });
+
+    test.each(['load', 'restore'] as const)('%s: values written before the first formula read are computed with', (how) => {
+      const { first, data } = reloaded(how);
+      data.getRange('A2').setValue(5);
+      expect(first.getRange('B2').getValue()).toBe(60);
+    });
+  });
 });
