@@ -1,5 +1,5 @@
 import { PayoutRunView } from '../../src/sidebar-api/contract';
-import { Tracker, restoredFixture, trackerOnBundle } from './tracker';
+import { Tracker, restoredFixture, restoredTracker } from './tracker';
 
 /**
  * Shared by the mail-ledger tests (tests/integration/mail-ledger-*.test.ts): the
@@ -10,7 +10,7 @@ export let t: Tracker;
 
 /** A fresh tracker on the bundle at `now`; `t` from here on. */
 export function startTracker(now: string): Tracker {
-  t = trackerOnBundle({ now });
+  t = restoredTracker({ now });
   return t;
 }
 

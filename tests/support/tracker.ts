@@ -93,3 +93,19 @@ export function restoredFixture<X extends { t: Tracker }>(build: () => X): () =>
     return { ...structuredClone(prepared.rest), t: trackerOf(Emulator.restore(prepared.snapshot)) } as unknown as X;
   };
 }
+
+const bareTrackers = new Map<string, () => { t: Tracker }>();
+
+/**
+ * What trackerOnBundle(options) gives, set up once per test file for the same options and
+ * restored from its snapshot on every call: for tests that each start from a bare tracker.
+ */
+export function restoredTracker(options: { now?: string } = {}): Tracker {
+  const key = JSON.stringify(options);
+  let fixture = bareTrackers.get(key);
+  if (!fixture) {
+    fixture = restoredFixture(() => ({ t: trackerOnBundle(options) }));
+    bareTrackers.set(key, fixture);
+  }
+  return fixture().t;
+}
