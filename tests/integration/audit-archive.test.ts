@@ -1,4 +1,4 @@
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * The Audit Log's rollover into archive spreadsheets: the owner's daily run moves rows of
@@ -24,12 +24,18 @@ const archiveRows = (url: string) => {
 };
 const liveRows = () => t.rows('Audit Log');
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2025-06-01T15:00:00Z' });
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
   t.emu.clock.set('2026-02-01T15:00:00Z');
   for (const company of ['Hooli', 'Umbrella']) t.ok('apiRegisterLead', { partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` });
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 test('below the threshold nothing rolls over', () => {

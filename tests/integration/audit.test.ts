@@ -1,16 +1,22 @@
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /** The Audit Log: one edit trigger, every edit logged, and a hash chain that "Verify audit log" checks. */
 let t: Tracker;
 const ANA = 'ana@example.com';
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle();
   t.addTeam(ANA, 'Partner team');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   for (const company of ['Initech', 'Hooli', 'Umbrella']) {
     t.ok('apiRegisterLead', { partnerId: 'P-000001', company, contactEmail: `a@${company.toLowerCase()}.example` });
   }
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 function verify(): string {

@@ -1,5 +1,5 @@
 import { FaultSpec, boundSheetName } from '../../emulator';
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * The rollover killed at each of its writes, then retried by the next hourly run: every Audit
@@ -14,7 +14,7 @@ interface Step {
   index: number;
 }
 
-function nearlyFullTracker(): { t: Tracker; hashes: string[] } {
+const nearlyFullTracker = restoredFixture((): { t: Tracker; hashes: string[] } => {
   const t = trackerOnBundle({ now: '2025-06-01T15:00:00Z' });
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'a@initech.example' });
@@ -24,7 +24,7 @@ function nearlyFullTracker(): { t: Tracker; hashes: string[] } {
   const used = t.ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
   filler.insertRowsAfter(filler.getMaxRows(), Math.ceil((8_100_000 - used) / filler.getMaxColumns()));
   return { t, hashes: t.rows('Audit Log').map((r) => r.Hash) };
-}
+});
 
 /** Every row's hash along the chain: the archives Settings links (in order), then the live log. */
 function chainHashes(t: Tracker): string[] {

@@ -1,6 +1,6 @@
 import { BulkCommissionResult, ApprovalsList, LeadView } from '../../src/sidebar-api/contract';
 import { tab } from '../../src/tracker/schema';
-import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle, OWNER } from '../support/tracker';
 
 /** The commission engine through the built add-on: Closed Won by the sidebar or by a person, formulas, holding, approvals, refunds. */
 let t: Tracker;
@@ -19,7 +19,8 @@ function addRules(...rules: Array<Partial<Record<string, string | number>>>) {
   sheet.getRange(2, 1, rules.length, keys.length).setValues(rules.map((r) => keys.map((k) => r[k] ?? '')));
 }
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-03-02T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
@@ -41,6 +42,11 @@ beforeEach(() => {
     },
     { id: 'R-000003', name: 'Spring SPIFF', ruleType: 'Bonus', kind: 'Flat', flatAmount: 500, effectiveFrom: '2026-03-01', effectiveTo: '2026-03-31' },
   );
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 function wonLead(company: string, amount: number | string, options: { user?: string; closedOn?: string } = {}): LeadView {

@@ -1,4 +1,4 @@
-import { trackerOnBundle } from '../support/tracker';
+import { restoredTracker } from '../support/tracker';
 
 /**
  * Registrations that interleave (two sidebar users, a form response at the same
@@ -6,7 +6,7 @@ import { trackerOnBundle } from '../support/tracker';
  * around ID allocation and the append keeps every row and every ID distinct.
  */
 test('interleaved registrations by two teammates get distinct IDs, every row survives, and their audit entries reach the log', async () => {
-  const t = trackerOnBundle();
+  const t = restoredTracker();
   t.addTeam('ana@example.com', 'Partner team');
   t.addTeam('bo@example.com', 'Partner team');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
@@ -39,7 +39,7 @@ test('interleaved registrations by two teammates get distinct IDs, every row sur
 }, 120000);
 
 test('a tab that fills up grows, and the new rows keep the column formats, dropdowns and protections', () => {
-  const t = trackerOnBundle();
+  const t = restoredTracker();
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   const leads = t.sheet('Leads');
   const maxRows = leads.getMaxRows();
@@ -69,7 +69,7 @@ test('a tab that fills up grows, and the new rows keep the column formats, dropd
 });
 
 test("registrations in two spreadsheets run in parallel: each holds only its own document's lock; in one spreadsheet they wait for each other", async () => {
-  const t = trackerOnBundle();
+  const t = restoredTracker();
   const first = t.ss.getId();
   const second = t.emu.createSpreadsheet('Another customer');
   t.emu.run('menuSetUpTracker', [], { documentId: second });
@@ -106,7 +106,7 @@ test("registrations in two spreadsheets run in parallel: each holds only its own
 }, 120000);
 
 test("the hourly run (no document lock) and a sidebar registration exclude each other through the tracker's lock flags", async () => {
-  const t = trackerOnBundle();
+  const t = restoredTracker();
   t.addPartner({ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example' });
   t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', contactEmail: 'ceo@initech.example' });
   const [hourly] = t.emu.services.triggers.list({ eventType: 'CLOCK' });

@@ -1,13 +1,19 @@
-import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle, OWNER } from '../support/tracker';
 
 /** The hourly trigger: protection windows end, leads expire, the partner team gets a digest once a day. */
 let t: Tracker;
 const TEAM = 'partners@example.com';
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   t.addTeam(TEAM, 'Partner team');
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 /** What the digest mails, leaving out the monthly payout summaries the same run may send. */

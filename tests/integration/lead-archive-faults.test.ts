@@ -1,5 +1,5 @@
 import { FaultSpec, boundSheetName } from '../../emulator';
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * Closed leads archiving killed at each of its writes, then retried by the next hourly run:
@@ -15,7 +15,7 @@ interface Step {
 }
 
 /** Six leads at the start of 2025; three close (lost or rejected), in rows apart; the rest stay open. Months later. */
-function trackerWithClosedLeads(): { t: Tracker; all: string[]; closed: string[] } {
+const trackerWithClosedLeads = restoredFixture((): { t: Tracker; all: string[]; closed: string[] } => {
   const t = trackerOnBundle({ now: '2025-01-10T15:00:00Z' });
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
   const all = ['Initech', 'Hooli', 'Umbrella', 'Globex', 'Soylent', 'Stark'].map((company) => {
@@ -32,7 +32,7 @@ function trackerWithClosedLeads(): { t: Tracker; all: string[]; closed: string[]
   t.hourly();
   t.setSetting('Archive closed leads after (days)', '30');
   return { t, all, closed };
-}
+});
 
 /** Lead IDs in every "… — Leads 2025" spreadsheet in the owner's Drive (a file a run made before it died included), then on the Leads tab. */
 function heldIds(t: Tracker): { archived: string[]; live: string[] } {

@@ -1,4 +1,4 @@
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * Closed leads archiving through the built add-on: the owner's daily run moves closed leads
@@ -54,7 +54,8 @@ function archivedIds(): string[] {
 
 let ids: Record<string, string>;
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2025-01-10T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
@@ -90,6 +91,11 @@ beforeEach(() => {
   t.emu.clock.set('2025-06-01T15:00:00Z');
   // A run with archiving off: statements go out, Globex's protection expires.
   t.hourly();
+  return { t, ids };
+});
+
+beforeEach(() => {
+  ({ t, ids } = fresh());
 });
 
 test('with the setting blank, nothing is archived', () => {

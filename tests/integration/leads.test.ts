@@ -1,15 +1,21 @@
 import { LeadList, LeadView, RegisterLeadResult } from '../../src/sidebar-api/contract';
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /** Partners and leads through the sidebar endpoints of the built add-on, on the emulator. */
 let t: Tracker;
 let acme: string;
 let globex: string;
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle();
   acme = t.addPartner({ name: 'Acme Partners', code: 'acme', contactEmail: 'pat@acmepartners.example' }).id;
   globex = t.addPartner({ name: 'Globex Resellers', code: 'GLOBEX-1', contactEmail: 'gina@globex.example', type: 'Referral' }).id;
+  return { t, acme, globex };
+});
+
+beforeEach(() => {
+  ({ t, acme, globex } = fresh());
 });
 
 const register = (input: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import { RegisterLeadResult } from '../../src/sidebar-api/contract';
 import { boundSheetName } from '../../emulator/core/faults';
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * The match index (src/leads/match-index.ts) is a cached copy of the open leads: whatever
@@ -11,10 +11,16 @@ let t: Tracker;
 let acme: string;
 let globex: string;
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle();
   acme = t.addPartner({ name: 'Acme Partners', code: 'acme', contactEmail: 'pat@acmepartners.example' }).id;
   globex = t.addPartner({ name: 'Globex Resellers', code: 'GLOBEX', contactEmail: 'gina@globex.example' }).id;
+  return { t, acme, globex };
+});
+
+beforeEach(() => {
+  ({ t, acme, globex } = fresh());
 });
 
 const register = (company: string, domain: string, partnerId = acme) =>

@@ -1,12 +1,18 @@
-import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle, OWNER } from '../support/tracker';
 
 /** The partner form end to end on the emulator: created by the menu item, answered as a respondent, handled by the trigger. */
 let t: Tracker;
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle();
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acmepartners.example' });
   t.addPartner({ name: 'Sleepy Partners', code: 'SLEEPY', contactEmail: 'sam@sleepy.example', status: 'Paused' });
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 const forms = () => t.emu.services.forms.list();

@@ -1,5 +1,5 @@
 import { BulkCommissionResult, PayoutExportView, PayoutPeriodView, PayoutRunView } from '../../src/sidebar-api/contract';
-import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle, OWNER } from '../support/tracker';
 
 /**
  * Payout runs through the built add-on: preview, run, idempotent re-runs, carry-forward, negative balances,
@@ -32,7 +32,8 @@ function approveAll() {
   if (payable.length) t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
 }
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-02-10T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
@@ -50,6 +51,11 @@ beforeEach(() => {
   wonAndApproved('P-000002', 'Umbrella', 500, '2026-02-10'); // 50.00: below the minimum
   t.emu.clock.set('2026-03-02T15:00:00Z');
   approveAll();
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 const asBoss = <T>(name: string, ...args: unknown[]) => t.emu.run(name, args, { user: BOSS }) as { ok: true; data: T } | { ok: false; error: { message: string } };

@@ -1,5 +1,5 @@
 import { LeadView } from '../../src/sidebar-api/contract';
-import { Tracker, trackerOnBundle } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * Nothing lost, nothing doubled: a write that dies half way is retried or
@@ -8,10 +8,16 @@ import { Tracker, trackerOnBundle } from '../support/tracker';
 let t: Tracker;
 const ANA = 'ana@example.com';
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-03-02T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addPartner({ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example' });
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 const lead = { partnerId: 'P-000001', company: 'Initech', contactEmail: 'ceo@initech.example' };

@@ -1,6 +1,6 @@
 import { LeadList, LeadView, RegisterLeadResult, SetupResult, TrackerOverview } from '../../src/sidebar-api/contract';
 import { TABS } from '../../src/tracker/schema';
-import { OWNER, Tracker, trackerOnBundle } from '../support/tracker';
+import { OWNER, Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * Tabs and columns are found by a stable identity (developer metadata on the
@@ -13,11 +13,17 @@ const ANA = 'ana@example.com'; // partner team
 const TAB = 'partnershipTracker.tab';
 const COLUMN = 'partnershipTracker.column';
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-03-01T15:00:00Z' });
   t.addTeam(ANA, 'Partner team');
   t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
   register('Initech');
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 function register(company: string, user = OWNER): LeadView {

@@ -1,5 +1,5 @@
 import { ApprovalsList, BulkCommissionResult, PayoutRunView, TeamView, TrackerOverview } from '../../src/sidebar-api/contract';
-import { Tracker, trackerOnBundle, OWNER } from '../support/tracker';
+import { Tracker, restoredFixture, trackerOnBundle, OWNER } from '../support/tracker';
 
 /**
  * A team shares the spreadsheet: roles that Google enforces, identities as
@@ -31,7 +31,8 @@ function payableDeal(company: string, registrant = ANA): string {
   return reg.lead.id;
 }
 
-beforeEach(() => {
+/** Built once for the file; each test starts from a copy restored from its snapshot. */
+const fresh = restoredFixture(() => {
   t = trackerOnBundle({ now: '2026-02-10T15:00:00Z' });
   t.emu.people.add({ email: GMAIL_MANAGER, kind: 'consumer' });
   t.addTeam(ANA, 'Partner team');
@@ -47,6 +48,11 @@ beforeEach(() => {
   t.sheet('Settings')
     .getRange(settings.findIndex((r) => r.Setting === 'Payout day') + 2, 2)
     .setValue('28');
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
 });
 
 describe('roles', () => {

@@ -1,5 +1,5 @@
 import { PayoutRunView } from '../../src/sidebar-api/contract';
-import { Tracker, trackerOnBundle } from './tracker';
+import { Tracker, restoredFixture, restoredTracker } from './tracker';
 
 /**
  * Shared by the mail-ledger tests (tests/integration/mail-ledger-*.test.ts): the
@@ -10,7 +10,7 @@ export let t: Tracker;
 
 /** A fresh tracker on the bundle at `now`; `t` from here on. */
 export function startTracker(now: string): Tracker {
-  t = trackerOnBundle({ now });
+  t = restoredTracker({ now });
   return t;
 }
 
@@ -29,8 +29,20 @@ function wonAndApproved(partnerId: string, company: string, amount: number): voi
   t.ok('apiMoveLead', id, { to: 'Closed Won', dealAmount: amount, closedOn: '2026-02-10' });
 }
 
-/** A tracker with `n` partners, each with one approved February commission of 1,000.00 (10% of 10,000). */
+/** Per `n`, built once for the test file; each call gets a copy restored from its snapshot. */
+const withPayouts = new Map<number, () => { t: Tracker }>();
+
+/** A tracker with `n` partners, each with one approved February commission of 1,000.00 (10% of 10,000); `t` from here on. */
 export function trackerWithPayouts(n: number): void {
+  let fixture = withPayouts.get(n);
+  if (!fixture) {
+    fixture = restoredFixture(() => buildWithPayouts(n));
+    withPayouts.set(n, fixture);
+  }
+  ({ t } = fixture());
+}
+
+function buildWithPayouts(n: number): { t: Tracker } {
   startTracker('2026-02-10T15:00:00Z');
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BOSS, 'Manager');
@@ -50,6 +62,7 @@ export function trackerWithPayouts(n: number): void {
     .filter((c) => c.Status === 'Payable')
     .map((c) => c['Commission ID']);
   t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
+  return { t };
 }
 
 export const runAsBoss = () => t.emu.run('apiRunPayouts', [], { user: BOSS }) as { ok: boolean; data: { run: PayoutRunView } };

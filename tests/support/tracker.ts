@@ -1,4 +1,4 @@
-import { Emulator, EmulatorOptions } from '../../emulator';
+import { Emulator, EmulatorOptions, EmulatorSnapshot } from '../../emulator';
 import { BUILD_DIR, CODE_JS, ensureBuilt } from './build';
 
 /**
@@ -75,3 +75,37 @@ export function trackerOf(emu: Emulator) {
 }
 
 export type Tracker = ReturnType<typeof trackerOnBundle>;
+
+/**
+ * A fixture built once per test file and handed out as fresh copies: the first call runs
+ * `build`, snapshots its tracker's emulator (Emulator#snapshot), and every call (the first
+ * included) gets a new emulator restored from that snapshot, with a private copy of the
+ * fixture's other values. Each test so starts from the same state, as if it had built the
+ * fixture itself, for the cost of a restore rather than a set-up.
+ */
+export function restoredFixture<X extends { t: Tracker }>(build: () => X): () => X {
+  let prepared: { snapshot: EmulatorSnapshot; rest: Omit<X, 't'> } | null = null;
+  return () => {
+    if (!prepared) {
+      const { t, ...rest } = build();
+      prepared = { snapshot: t.emu.snapshot(), rest };
+    }
+    return { ...structuredClone(prepared.rest), t: trackerOf(Emulator.restore(prepared.snapshot)) } as unknown as X;
+  };
+}
+
+const bareTrackers = new Map<string, () => { t: Tracker }>();
+
+/**
+ * What trackerOnBundle(options) gives, set up once per test file for the same options and
+ * restored from its snapshot on every call: for tests that each start from a bare tracker.
+ */
+export function restoredTracker(options: { now?: string } = {}): Tracker {
+  const key = JSON.stringify(options);
+  let fixture = bareTrackers.get(key);
+  if (!fixture) {
+    fixture = restoredFixture(() => ({ t: trackerOnBundle(options) }));
+    bareTrackers.set(key, fixture);
+  }
+  return fixture().t;
+}
