@@ -1,5 +1,8 @@
 import { Roster, TeamMember } from '../domain/roles';
 import { reference } from './reference';
+import { forgetLastSectionUnless, lastSectionState, sectionState } from './section';
+
+export { closeSection, currentSectionState, forgetSections, lastSectionState, openSection, sectionGeneration, sectionState } from './section';
 
 /**
  * The tracker's own record of itself, kept in the spreadsheet's developer
@@ -147,7 +150,7 @@ export class TrackerState {
   /** Writes one entry through the handle this read found: one write call (an entry not there yet costs a find more, once). */
   write(key: string, value: string): void {
     // A write through another copy than the last section's makes that one stale.
-    if (lastClosed && lastClosed.state !== this) lastClosed = null;
+    forgetLastSectionUnless(this);
     const existing = this.entries.get(key) ?? [];
     if (existing.length) {
       existing[0].setValue(value);
@@ -232,59 +235,6 @@ export function raiseFlagAndRead(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, k
   return TrackerState.read(ss);
 }
 
-/**
- * The state read inside the critical section now open in this execution (tracker/lock.ts):
- * nothing can change it but this execution, so what it holds (the audit head, notes, pending
- * work, the flags' handles) is used instead of finding each entry again. Null outside one.
- */
-interface OpenSection {
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
-  ssId: string;
-  state: TrackerState;
-}
-let section: OpenSection | null = null;
-
-/** Counts the sections opened: what was read before one (document properties) is read again inside it. */
-let generation = 0;
-/** The state the last section of this execution ended with: after it, the freshest this execution has (roles, owner). */
-let lastClosed: OpenSection | null = null;
-
-export function openSection(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: TrackerState): void {
-  section = { ss, ssId: ss.getId(), state };
-  generation++;
-}
-
-export function closeSection(): void {
-  lastClosed = section;
-  section = null;
-}
-
-/** A new execution (the emulator keeps one context per bundle; Apps Script starts clean). */
-export function forgetSections(): void {
-  section = null;
-  lastClosed = null;
-}
-
-/** The state read by the critical section open now in this execution, whichever spreadsheet (there is one at a time), or null. */
-export function currentSectionState(): TrackerState | null {
-  return section?.state ?? null;
-}
-
-/** The state the last critical section of this execution ended with, or null. */
-export function lastSectionState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState | null {
-  if (!lastClosed) return null;
-  return lastClosed.ss === ss || lastClosed.ssId === ss.getId() ? lastClosed.state : null;
-}
-
-export function sectionGeneration(): number {
-  return generation;
-}
-
-export function sectionState(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TrackerState | null {
-  if (!section) return null;
-  return section.ss === ss || section.ssId === ss.getId() ? section.state : null;
-}
-
 function parseJson(text: string): unknown {
   if (!text) return null;
   try {
@@ -340,7 +290,7 @@ export class KeyStore {
       return;
     }
     // Written outside a section: the state the last one ended with no longer holds.
-    lastClosed = null;
+    forgetLastSectionUnless(null);
     const handle = this.handles.get(key) ?? this.find(key)[0];
     if (handle) {
       handle.setValue(value);
