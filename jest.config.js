@@ -15,5 +15,7 @@ module.exports = {
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 30000,
   // Jest's default leaves a core idle (cores - 1): on the 2-core CI machine that is one worker for the whole suite.
-  maxWorkers: '100%',
+  // Three on two cores: a Chromium test spends much of its time waiting on the browser and the workspace server,
+  // and a third worker keeps the cores busy meanwhile.
+  maxWorkers: 3,
 };
