@@ -5,7 +5,6 @@ import { forgetState, trackerState } from '../team/access';
 import { applyRoster, headerPositions, teamFromTab, writeTeamTab } from '../team/team';
 import { textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { TABS } from '../tracker/schema';
 import { readSettingValues } from '../tracker/settings-tab';
 import { sectionState } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
@@ -36,14 +35,7 @@ export function handleTeamEdit(ctx: TrackerContext, identity: EditorIdentity, ro
   }
   const { members, problems, rows } = teamFromTab(table, roster.owner);
   const next: Roster = { owner: roster.owner, members };
-  const result = applyRoster(
-    ctx,
-    next,
-    headerPositions(
-      ctx.ss,
-      TABS.map((t) => t.key),
-    ),
-  );
+  const result = applyRoster(ctx, next, headerPositions(ctx.ss));
   // Rows that cannot count stay as typed, with the reason beside them (nothing is lost).
   if (problems.length) {
     const notesColumn = table.column('notes');

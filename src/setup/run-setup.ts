@@ -84,14 +84,7 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     }
     if (!record || unconfirmed.length || teamTable.rowCount() < members.length + 1) writeTeamTab(teamTable, roster);
 
-    const protections = reconcileProtections(
-      ctx.ss,
-      roster,
-      headerPositions(
-        ctx.ss,
-        TABS.map((t) => t.key),
-      ),
-    );
+    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss));
     if (protections.changed.length) {
       report.changes.push(
         `Protections (${protections.changed.length} changed): every tab is protected for real, with editors that follow the Team tab; ${protections.changed.slice(0, 3).join(' ')}${protections.changed.length > 3 ? ' …' : ''}`,
@@ -146,14 +139,7 @@ function notTheOwner(ctx: TrackerContext, roster: Roster): SetupOutcome {
   if (version !== null && version < 6) {
     notices.push(`It needs an upgrade (schema ${version}): ask ${roster.owner} to run Set up tracker.`);
   } else {
-    const protections = reconcileProtections(
-      ctx.ss,
-      roster,
-      headerPositions(
-        ctx.ss,
-        TABS.map((t) => t.key),
-      ),
-    );
+    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss));
     if (protections.changed.length) changes.push(`Protections now follow the team (owner ${roster.owner}): ${protections.changed.join(' ')}`);
   }
   notices.push('If the automation has stopped, a manager can take it over from the sidebar.');

@@ -7,7 +7,6 @@ import { automationView } from './automation-view';
 import { applyRoster, headerPositions, writeTeamTab } from '../team/team';
 import { TrackerContext, trackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
-import { TABS } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { TeamView } from './contract';
 import { NO_ARGUMENTS, endpoint, writeEndpoint } from './endpoint';
@@ -40,14 +39,7 @@ function change(ctx: TrackerContext, next: (roster: Roster) => Roster): TeamView
   const notices = withDocumentLock(ctx.ss, () => {
     forgetState(ctx);
     const roster = next(rosterOf(ctx));
-    const result = applyRoster(
-      ctx,
-      roster,
-      headerPositions(
-        ctx.ss,
-        TABS.map((t) => t.key),
-      ),
-    );
+    const result = applyRoster(ctx, roster, headerPositions(ctx.ss));
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
     return result.protections.couldNot.length ? [`Protections you may not change (the owner's setup will): ${result.protections.couldNot.join('; ')}.`] : [];
   });

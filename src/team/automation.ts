@@ -5,7 +5,6 @@ import { STALE_AFTER_HOURS } from '../maintenance/hourly';
 import { existingPartnerForm } from '../partner-form/form-setup';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
-import { TABS } from '../tracker/schema';
 import { ensureSealKey } from '../tracker/sealer';
 import { TrackerTable } from '../tracker/table';
 import { ensureTrackerTriggers, myTriggers } from '../triggers/triggers';
@@ -105,14 +104,7 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
     ensureSealKey(ctx.ss, properties);
     const roster: Roster = { owner: me, members };
     writeTeamTab(TrackerTable.open(ctx.ss, 'team'), roster);
-    const protections = reconcileProtections(
-      ctx.ss,
-      roster,
-      headerPositions(
-        ctx.ss,
-        TABS.map((t) => t.key),
-      ),
-    );
+    const protections = reconcileProtections(ctx.ss, roster, headerPositions(ctx.ss));
     if (protections.couldNot.length) {
       notices.push(
         `Google lets only the spreadsheet's owner (${ctx.ss.getOwner()?.getEmail() ?? 'unknown'}) or a range's editors change these protections, so they still name ${previous}: ${protections.couldNot.join('; ')}. Until the spreadsheet's owner runs Set up tracker once, the tracker's writes there (the Audit Log, the Mail Queue, commission amounts) wait.`,

@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/audit-log';
 import { Roster, RosterProblem, TeamMember, parseTeamRows, rosterChanges } from '../domain/roles';
 import { readText, textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { ColumnKey, TabKey, tab } from '../tracker/schema';
+import { ColumnKey, TabKey, tab, TABS } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { forgetState, trackerState } from './access';
 import { ProtectionReport, TabLayout, reconcileProtections } from './protections';
@@ -59,7 +59,8 @@ export function writeTeamTab(table: TrackerTable<'team'>, roster: Roster, keepNo
 }
 
 /** Every tab's sheet and column positions, from their header rows (what the protections are drawn over). */
-export function headerPositions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, keys: readonly TabKey[]): Map<TabKey, TabLayout> {
+/** Each tab's sheet and column positions (every tab unless `keys` says which), for the protections. */
+export function headerPositions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, keys: readonly TabKey[] = TABS.map((t) => t.key)): Map<TabKey, TabLayout> {
   const out = new Map<TabKey, TabLayout>();
   for (const key of keys) {
     const table = TrackerTable.tryOpen(ss, key);
