@@ -24,18 +24,15 @@ export function workspaceStateView(emulator: Emulator, rowLimit: number, person:
     rowLimit: rowLimit,
     saveError: saveError,
     menus: emulator.services.ui.currentMenus().map((m) => ({ kind: m.kind, caption: m.caption, items: m.items })),
-    outbox: emulator.services.mail.outbox.map((mail, index): OutboxSummary => ({
-      index,
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc,
-      bcc: mail.bcc,
-      subject: mail.subject,
-      sentAt: mail.sentAt,
-    })),
+    outbox: emulator.services.mail.outbox.map(outboxSummary),
     forms: formSummaries(emulator),
     files: fileSummaries(emulator),
   };
+}
+
+/** What the outbox list shows of one sent message. */
+function outboxSummary(mail: Emulator['services']['mail']['outbox'][number], index: number): OutboxSummary {
+  return { index, from: mail.from, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, sentAt: mail.sentAt };
 }
 
 /** One sent message, whole (404 for an unknown index). */
@@ -43,13 +40,7 @@ export function outboxMessageView(emulator: Emulator, index: number): OutboxMess
   const mail = emulator.services.mail.outbox[index];
   if (!Number.isInteger(index) || !mail) throw new RequestError(404, `There is no sent message number ${index}.`);
   return {
-    index,
-    from: mail.from,
-    to: mail.to,
-    cc: mail.cc,
-    bcc: mail.bcc,
-    subject: mail.subject,
-    sentAt: mail.sentAt,
+    ...outboxSummary(mail, index),
     replyTo: mail.replyTo,
     body: mail.body,
     htmlBody: mail.htmlBody,
