@@ -3,6 +3,7 @@ import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA, checkDealAmount } fro
 import { readNamedValues } from '../../src/domain/partner-form';
 import { commissionLines, isComputableDealAmount, parseRules, priorWonInQuarter, RuleRow, WonDeal } from '../../src/domain/commissions';
 import { SETTING_DEFS, parseSettings } from '../../src/domain/settings';
+import { deal as wonDeal, row } from './commission-test-fixtures';
 
 const OVER = `Deal amount must be at most ${MAX_MONEY_TEXT}`;
 
@@ -119,36 +120,8 @@ describe('every schema that takes money refuses more than the bound with the sam
 });
 
 describe('the commission engine never computes with more than the bound', () => {
-  const deal = (overrides: Partial<WonDeal> = {}): WonDeal => ({
-    leadId: 'L-000012',
-    partnerId: 'P-000001',
-    partnerTier: 'Gold',
-    partnerType: 'Reseller',
-    product: 'Core',
-    dealAmountCents: 1_000_000,
-    closedOn: '2026-03-01',
-    ...overrides,
-  });
-  const rules = parseRules([
-    {
-      row: 2,
-      id: 'R-000001',
-      name: 'Standard',
-      ruleType: 'Base',
-      partnerTier: '',
-      partnerType: '',
-      product: '',
-      kind: 'Percentage',
-      rate: 0.2,
-      flatAmount: '',
-      acceleratorThreshold: 1_000_000,
-      acceleratorRate: 0.25,
-      capPerDeal: '',
-      holdingDays: '',
-      effectiveFrom: '',
-      effectiveTo: '',
-    },
-  ]).rules;
+  const deal = (overrides: Partial<WonDeal> = {}): WonDeal => wonDeal({ product: 'Core', ...overrides });
+  const rules = parseRules([row({ acceleratorThreshold: 1_000_000, acceleratorRate: 0.25 })]).rules;
 
   test('a deal above the bound (a pasted phone number) is refused with a message, not paid', () => {
     const result = commissionLines(deal({ dealAmountCents: 493_000_000_000_00 }), rules, 0, 30);
