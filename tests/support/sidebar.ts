@@ -20,10 +20,15 @@ export async function openAddonMenu(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Partnership Tracker' }).click();
 }
 
-/** Extensions → Partnership Tracker → Open sidebar. */
+/**
+ * Extensions → Partnership Tracker → Open sidebar, until the panel shows its
+ * frame: the menu item runs a server function first, so on a slow machine the
+ * panel appears well after the click.
+ */
 export async function openSidebar(page: Page): Promise<void> {
   await openAddonMenu(page);
   await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+  await page.locator('#sidebar-frame').waitFor({ state: 'visible' });
 }
 
 /** Set up tracker, in the sidebar, until it says it finished. */
