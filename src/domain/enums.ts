@@ -19,6 +19,8 @@ export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 export const RULE_TYPES = ['Base', 'Bonus'] as const;
 export const RULE_KINDS = ['Percentage', 'Flat'] as const;
+/** A commission rule's Active column: blank counts as Yes (rules written before the column existed). */
+export const RULE_ACTIVE = ['Yes', 'No'] as const;
 
 export const COMMISSION_KINDS = ['Base', 'Bonus', 'Clawback'] as const;
 export const COMMISSION_STATUSES = ['Pending', 'Payable', 'Approved', 'Paid', 'Void'] as const;
@@ -27,7 +29,8 @@ export const PAYOUT_STATUSES = ['Draft', 'Approved', 'Paid'] as const;
 
 export const RUN_STATUSES = ['Running', 'Complete'] as const;
 
-export const INBOX_STATUSES = ['Rejected', 'Resolved'] as const;
+/** Rejected: waiting for the team; Reprocessed: corrected and made a lead; Dismissed: closed with a reason; Resolved: handled by hand (older trackers). */
+export const INBOX_STATUSES = ['Rejected', 'Reprocessed', 'Dismissed', 'Resolved'] as const;
 
 /**
  * The Mail Queue (the ledger of every email the tracker sends): Queued waits to

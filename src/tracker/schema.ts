@@ -11,6 +11,7 @@ import {
   PARTNER_TIERS,
   PARTNER_TYPES,
   PAYOUT_STATUSES,
+  RULE_ACTIVE,
   RULE_KINDS,
   RULE_TYPES,
 } from '../domain/enums';
@@ -23,7 +24,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export type ColumnType = 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent' | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
 
@@ -96,6 +97,21 @@ const checkColumn = (): ColumnDef<'check'> => ({
   note: "Written by the tracker with each change it makes: the row's confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.",
 });
 
+/**
+ * The column where the tracker explains a row it could not adopt as typed or
+ * pasted (a duplicate ID, a missing name, a value outside its list): the row is
+ * kept, highlighted, and listed in the sidebar until someone fixes it.
+ */
+const problemsColumn = (): ColumnDef<'problems'> => ({
+  key: 'problems',
+  header: 'Problems',
+  type: 'longtext',
+  since: 8,
+  computed: true,
+  width: 280,
+  note: 'Written by the tracker: why this row, typed or pasted, does not count yet. Fix the cells it names and the tracker clears it (on the edit, or with Check tracker).',
+});
+
 const c = <K extends string>(key: K, header: string, type: ColumnType, extra: Partial<Omit<ColumnDef, 'key'>> = {}): ColumnDef<K> => ({
   key,
   header,
@@ -148,7 +164,7 @@ const TAB_DEFS = defineTabs([
     tabColor: '#5f6368',
     guard: { sheet: 'managers' },
     description: 'Dropdown lists the team maintains: one value per row, per column.',
-    columns: [c('products', 'Products', 'text', { width: 220 }), c('regions', 'Regions', 'text', { width: 180 })],
+    columns: [c('products', 'Products', 'text', { width: 220 }), c('regions', 'Regions', 'text', { width: 180 }), problemsColumn()],
   },
   {
     key: 'partners',
@@ -175,6 +191,7 @@ const TAB_DEFS = defineTabs([
       c('createdAt', 'Created At', 'datetime', { computed: true, width: 160 }),
       c('productFocus', 'Product Focus', 'list', { choices: { list: 'products' }, width: 160, since: 2 }),
       checkColumn(),
+      problemsColumn(),
     ],
   },
   {
@@ -211,6 +228,7 @@ const TAB_DEFS = defineTabs([
       c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3, note: 'The form response that created this lead (responses tab and row).' }),
       c('registeredBy', 'Registered By', 'email', { computed: true, width: 200, since: 4, note: 'Who registered the lead in the sidebar (blank for the partner form).' }),
       checkColumn(),
+      problemsColumn(),
     ],
   },
   {
@@ -239,6 +257,8 @@ const TAB_DEFS = defineTabs([
       c('effectiveFrom', 'Effective From', 'date', { width: 120 }),
       c('effectiveTo', 'Effective To', 'date', { width: 120 }),
       c('notes', 'Notes', 'longtext', { width: 220 }),
+      c('active', 'Active', 'enum', { choices: fixed(RULE_ACTIVE), width: 80, since: 8, note: 'No: the rule is kept but makes no commissions (an example, a draft, a rule retired early).' }),
+      problemsColumn(),
     ],
   },
   {
@@ -364,6 +384,9 @@ const TAB_DEFS = defineTabs([
       c('status', 'Status', 'enum', { choices: fixed(INBOX_STATUSES), width: 100 }),
       c('leadId', 'Lead ID', 'text', { width: 100 }),
       c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3 }),
+      c('handledBy', 'Handled By', 'email', { computed: true, width: 200, since: 8, note: 'Who re-processed or dismissed the response.' }),
+      c('handledAt', 'Handled At (UTC)', 'datetime', { computed: true, width: 160, since: 8 }),
+      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 8, note: 'Why the response was dismissed, or what was corrected before it was re-processed.' }),
     ],
   },
   {

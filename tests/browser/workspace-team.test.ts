@@ -304,7 +304,8 @@ describe('the team in the local workspace', () => {
     expect(await page.locator('#sidebar-panel').isHidden()).toBe(true);
     expect(await page.locator('#person-hint').innerText()).toBe("Add-ons do not run for you. The add-on's triggers see the owner's email (owner@example.com).");
 
-    await openSidebar(page);
+    await openAddonMenu(page);
+    await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
     const unavailable = page.getByRole('dialog', { name: 'Add-ons are not available' });
     await unavailable.waitFor();
     expect(await unavailable.innerText()).toContain('“Open sidebar” did not run.');

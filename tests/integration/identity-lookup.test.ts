@@ -119,7 +119,7 @@ describe('setup on an older tracker', () => {
     expect(report.changes).toContain(
       `Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${v1.map((def) => `${def.name} (the tab and its columns)`).join('; ')}.`,
     );
-    expect(report.changes).toContain('Leads: added columns Protected Until, Form Response, Registered By, Tracker Check.');
+    expect(report.changes).toContain('Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.');
     expect(report.changes).toContain(`Upgraded schema version 1 to ${SCHEMA_VERSION}.`);
     const all = env.emu.spreadsheet().developerMetadata;
     expect(all.filter((m) => m.key === TAB_IDENTITY)).toHaveLength(TABS.length);

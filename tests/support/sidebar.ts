@@ -174,6 +174,8 @@ export function writeCommissionRules(workspace: RunningWorkspace, rules: Array<R
     'Effective From',
     'Effective To',
     'Notes',
+    'Active',
+    'Problems',
   ]);
   rulesTab.getRange(2, 1, rules.length, RULE_KEYS.length).setValues(rules.map((r) => RULE_KEYS.map((k) => r[k] ?? '')));
 }
