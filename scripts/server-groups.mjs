@@ -37,6 +37,8 @@ export const SERVER_GROUPS = {
   maintenance: ['onTrackerMaintenance', 'onDailyMaintenance'],
   // Verifying the audit log from the menu.
   audit: ['menuVerifyAuditLog'],
+  // Home's attention list and headline numbers: reads a few columns of the busy tabs.
+  attention: ['apiGetAttention'],
   // The sidebar's views after Home, fetched once Home is usable: only reads a project file.
   sidebarViews: ['apiGetSidebarViews'],
 };

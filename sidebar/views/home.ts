@@ -1,7 +1,8 @@
-import type { SetupResult, TrackerOverview } from '../../src/sidebar-api/contract';
-import type { App, View } from '../app';
+import type { AttentionView, SetupResult, TrackerOverview } from '../../src/sidebar-api/contract';
+import type { AttentionItem } from '../../src/domain/attention';
+import type { App, View, ViewName } from '../app';
 import { fill, h, uid } from '../dom';
-import { sentence } from '../format';
+import { formatMoney, plural, sentence } from '../format';
 import { callServer } from '../server';
 import { youLine } from '../team-rules';
 import { AutomationPanel } from '../ui/automation';
@@ -9,10 +10,13 @@ import { capacityPanel } from '../ui/capacity';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 
 /**
- * Home: the tracker at a glance — who you are and your roles, whether the
- * automation runs (and, for a manager, taking a stopped one over), the tabs,
- * how full the spreadsheet is (ui/capacity.ts) —
- * and setup/upgrade. Setup belongs to the owner (the account the automation
+ * Home: what needs attention today (conflicts, expiring leads, inbox
+ * responses, lines and payouts to approve or pay, rows with problems, a
+ * stopped automation), each with a link to where it is dealt with, above the
+ * headline numbers; then who you are and your roles, whether the automation
+ * runs (and, for a manager, taking a stopped one over), the tabs, how full the
+ * spreadsheet is (ui/capacity.ts) — and setup/upgrade. The overview comes
+ * first (Home is usable with it); the attention list follows in a second call. Setup belongs to the owner (the account the automation
  * runs as): for anyone else the button says so, and their click reports who
  * runs it and that nothing was installed. Every server call shows a busy state
  * and ends in either data or an error a person can act on.
@@ -30,6 +34,8 @@ export function createHomeView(app: App): View {
   const automation = new AutomationPanel(app, { showNotSetUp: false, onTakenOver: () => void refresh(false) });
   const setupResult = h('div', { class: 'setup-result' });
   const problems = h('div');
+  const attention = h('div', { class: 'attention' });
+  const numbers = h('div', { class: 'headlines' });
   const tabs = h('div');
   const capacity = h('div');
   const setupHint = h('p', { class: 'hint setup-hint', id: uid('setup-hint'), hidden: true });
@@ -43,9 +49,11 @@ export function createHomeView(app: App): View {
     you,
     status,
     error,
-    automation.el,
     setupResult,
     problems,
+    attention,
+    numbers,
+    automation.el,
     tabs,
     capacity,
     h('div', { class: 'actions' }, setupButton, refreshButton),
@@ -53,7 +61,69 @@ export function createHomeView(app: App): View {
   );
 
   let overview: TrackerOverview | null = null;
+  let today: AttentionView | null = null;
+  let todayError = '';
   let busy = false;
+
+  /** Where an item's link leads: a view, or the automation panel on this page. */
+  function follow(item: AttentionItem): void {
+    const view = VIEW_OF_TARGET[item.target];
+    if (view) app.go(view, true);
+    else automation.el.querySelector<HTMLElement>('h2, [tabindex]')?.focus();
+  }
+
+  function renderAttention(): void {
+    const o = overview;
+    if (!o || o.schemaVersion === null) {
+      fill(attention);
+      fill(numbers);
+      return;
+    }
+    if (todayError) {
+      fill(attention, banner('error', `What needs attention could not be read: ${todayError}`));
+      fill(numbers);
+      return;
+    }
+    if (!today) {
+      fill(attention, loading('Looking for what needs attention…'));
+      fill(numbers);
+      return;
+    }
+    const headingId = uid('attention');
+    fill(
+      attention,
+      h('h2', { id: headingId }, 'Needs attention today'),
+      today.items.length
+        ? h(
+            'ul',
+            { class: 'attention-list', 'aria-labelledby': headingId },
+            today.items.map((item) =>
+              h(
+                'li',
+                { 'data-key': item.key },
+                h('span', { class: 'attention-count', 'aria-hidden': 'true' }, item.count),
+                h('span', { class: 'attention-text' }, item.text, ' ', h('button', { type: 'button', class: 'link', onclick: () => follow(item) }, item.action)),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'Nothing needs attention today.'),
+    );
+    const n = today.headlines;
+    const figure = (label: string, value: string, detail: string) =>
+      h('div', { class: 'headline' }, h('dt', null, label), h('dd', null, value, detail ? h('span', { class: 'muted' }, ` · ${detail}`) : null));
+    fill(
+      numbers,
+      h('h2', null, 'Programme'),
+      h(
+        'dl',
+        { class: 'headline-figures' },
+        figure('Open leads', String(n.openLeads), `${formatMoney(n.pipelineCents / 100, o.currency)} estimated`),
+        figure(`Won in ${n.year}`, plural(n.wonThisYear, 'deal'), formatMoney(n.wonThisYearCents / 100, o.currency)),
+        figure('Commissions not yet paid', formatMoney(n.owedCents / 100, o.currency), ''),
+        figure(`Paid out in ${n.year}`, formatMoney(n.paidThisYearCents / 100, o.currency), ''),
+      ),
+    );
+  }
 
   function render(): void {
     const o = overview;
@@ -107,6 +177,7 @@ export function createHomeView(app: App): View {
         : null,
     );
     fill(capacity, o ? capacityPanel(o.capacity) : null);
+    renderAttention();
     renderSetup(o);
   }
 
@@ -169,7 +240,21 @@ export function createHomeView(app: App): View {
   function refresh(pressed = true): Promise<void> {
     return run('Loading the tracker…', pressed ? { button: refreshButton, busy: 'Refreshing…' } : null, async () => {
       overview = await callServer('apiGetOverview');
-    });
+    }).then(() => loadAttention());
+  }
+
+  /** The second call: after the overview is shown (Home is usable without it). */
+  async function loadAttention(): Promise<void> {
+    if (!overview || overview.schemaVersion === null) return;
+    today = null;
+    todayError = '';
+    renderAttention();
+    try {
+      today = await callServer('apiGetAttention');
+    } catch (e) {
+      todayError = messageOf(e);
+    }
+    renderAttention();
   }
 
   function setup(): Promise<void> {
@@ -179,7 +264,7 @@ export function createHomeView(app: App): View {
       app.invalidateOptions();
       fill(setupResult, setupBanner(result));
       overview = await callServer('apiGetOverview');
-    });
+    }).then(() => loadAttention());
   }
 
   setupButton.addEventListener('click', () => void setup());
@@ -233,14 +318,30 @@ function setupBanner(result: SetupOutcome): HTMLElement {
         : null,
     );
   }
+  const steps = result.nextSteps ?? [];
+  // A first setup makes some twenty changes: one line, and the list on demand (each is also in the Audit Log).
+  const changeList = h(
+    'ul',
+    null,
+    (changes.length ? changes : ['Already up to date; nothing changed.']).map((c) => h('li', null, c)),
+  );
   return banner(
     notices.length ? 'warn' : 'ok',
     h('p', { class: 'banner-title' }, 'Setup finished'),
-    h(
-      'ul',
-      null,
-      (changes.length ? changes : ['Already up to date; nothing changed.']).map((c) => h('li', null, c)),
-    ),
+    changes.length > 3 ? h('details', { class: 'setup-changes' }, h('summary', null, `${plural(changes.length, 'change')}, each in the Audit Log`), changeList) : changeList,
     notices.length ? [h('p', null, 'Noticed:'), h('ul', null, notices)] : null,
+    steps.length
+      ? [
+          h('p', { class: 'banner-title' }, 'Next steps'),
+          h(
+            'ol',
+            null,
+            steps.map((step) => h('li', null, step)),
+          ),
+        ]
+      : null,
   );
 }
+
+/** The views Home's attention items lead to; the automation item stays on Home (its panel). */
+const VIEW_OF_TARGET: Partial<Record<AttentionItem['target'], ViewName>> = { leads: 'leads', approvals: 'approvals', payouts: 'payouts' };

@@ -3,6 +3,7 @@
  * Types only: the sidebar bundle imports nothing at run time from here.
  * Every result is plain JSON (dates as ISO strings), as google.script.run requires.
  */
+import type { AttentionItem, Headlines } from '../domain/attention';
 import type { Endpoint, RequestTag } from './endpoint';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -76,6 +77,12 @@ export interface TrackerOverview {
   capacity: CapacityView;
 }
 
+/** Home's list of what needs a person today, and the headline numbers (src/domain/attention.ts). */
+export interface AttentionView {
+  items: AttentionItem[];
+  headlines: Headlines;
+}
+
 export interface CapacityView {
   /** Cells the tabs' grids hold (max rows × max columns, summed), and Google's limit. */
   used: number;
@@ -103,6 +110,8 @@ export interface SetupResult {
   owner: string;
   /** False when someone other than the owner ran it: nothing was installed. */
   ranAsOwner: boolean;
+  /** For the owner: the next three things to do (src/domain/next-steps.ts). */
+  nextSteps: string[];
 }
 
 /** A partner as the sidebar shows and edits it. */

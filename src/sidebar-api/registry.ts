@@ -7,6 +7,7 @@
  * Nothing but endpoints may be exported here: each export becomes callable.
  */
 export { apiGetOverview, apiRunSetup } from './tracker-endpoints';
+export { apiGetAttention } from './attention-endpoint';
 export { apiGetSidebarViews } from './views-endpoint';
 export { apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead } from './lead-endpoints';
 export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './commission-endpoints';
