@@ -186,6 +186,19 @@ export function runLeadsBench(buildDir: string): BenchRow[] {
         ),
       ),
     );
+    // Home's second call, once the overview is shown: what needs attention today and the figures (a few columns of the busy tabs).
+    out.push(
+      named(
+        'home-attention',
+        measure(
+          emu,
+          "Home's attention list and figures (apiGetAttention)",
+          size,
+          () => emu.run('apiGetAttention', [], { user: ANA }),
+          (r) => expectOk(r, 'apiGetAttention'),
+        ),
+      ),
+    );
     const fresh = {
       partnerId: 'P-000001',
       company: 'Brand New Prospect Ltd',
