@@ -24,9 +24,9 @@ const LEAD_ID = /^L-\d{6,}$/;
 
 /** Why a row's status cannot stand, or null. */
 function missingFor(status: string, note: string, leadId: string, leads: TrackerTable<'leads'>): string | null {
-  if (status === 'Dismissed' && !note) return 'Dismissed needs a reason: write it in Decision Note first, then choose Dismissed (or dismiss it from the sidebar\'s Inbox).';
+  if (status === 'Dismissed' && !note) return "Dismissed needs a reason: write it in Decision Note first, then choose Dismissed (or dismiss it from the sidebar's Inbox).";
   if (status === 'Reprocessed') {
-    if (!leadId) return 'Reprocessed needs the lead the response became in Lead ID: re-process it from the sidebar\'s Inbox, which registers the lead and fills both.';
+    if (!leadId) return "Reprocessed needs the lead the response became in Lead ID: re-process it from the sidebar's Inbox, which registers the lead and fills both.";
     if (!LEAD_ID.test(leadId) || candidateRows(leads, 'id', leadId).length === 0) return `Reprocessed needs a lead on the Leads tab; there is no ${leadId}. Re-process it from the sidebar's Inbox.`;
   }
   return null;
