@@ -152,7 +152,8 @@ export function createInboxView(app: App): View {
       busy = true;
       setBusy(submit, 'Re-processing…');
       el.setAttribute('aria-busy', 'true');
-      let focus: HTMLElement = submit;
+      // Where focus goes after: the banner, the first field in error, or back to the button (null: already placed).
+      let focus: HTMLElement | null = submit;
       try {
         const outcome = await callServer('apiReprocessInboxResponse', refOf(item), answers);
         if (outcome.outcome === 'refused') {
@@ -175,7 +176,7 @@ export function createInboxView(app: App): View {
             ),
           );
           app.announce('Still refused.');
-          if (!form.focusFirstInvalid()) focus = problem.firstElementChild as HTMLElement;
+          focus = form.focusFirstInvalid() ? null : (problem.firstElementChild as HTMLElement);
         } else {
           const open = h('button', { type: 'button', class: 'link', onclick: () => app.go('leads', true) }, 'See it in Leads');
           const done = banner(outcome.conflict ? 'warn' : 'ok', h('p', { class: 'banner-title' }, sentence(outcome.message)), h('p', null, open));
@@ -186,13 +187,13 @@ export function createInboxView(app: App): View {
         }
       } catch (e) {
         fill(problem, serverErrorBanner(form, e));
-        if (!form.focusFirstInvalid()) focus = problem.firstElementChild as HTMLElement;
+        focus = form.focusFirstInvalid() ? null : (problem.firstElementChild as HTMLElement);
       } finally {
         busy = false;
         setBusy(submit, null);
         el.removeAttribute('aria-busy');
-        if (focus === result.firstElementChild) window.scrollTo(0, 0);
-        focus.focus({ preventScroll: focus === result.firstElementChild });
+        if (focus && focus === result.firstElementChild) window.scrollTo(0, 0);
+        focus?.focus({ preventScroll: focus === result.firstElementChild });
       }
     }
 
