@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
 import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { ROOT } from '../support/build';
 import { activeElement, expectNoHorizontalScroll, focusOutlineStyle, navButton, openSidebar, rows, savePartner, setUpTrackerInSidebar } from '../support/sidebar';
 
 /**
@@ -9,6 +12,8 @@ import { activeElement, expectNoHorizontalScroll, focusOutlineStyle, navButton, 
  * re-processed into a lead that then shows in Leads, one still refused, one dismissed with a
  * reason; by keyboard, in the 300 px sidebar.
  */
+const screenshots = path.join(ROOT, 'tmp', 'screenshots');
+
 let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
 let page: Page;
@@ -70,6 +75,8 @@ describe('sidebar: the Form Inbox in Chromium', () => {
     expect(await item('Hooli').locator('.inbox-reasons').innerText()).toContain('No reason was recorded for this response');
     expect(await item('Initech Ltd').locator('dl.facts').innerText()).toContain('bill@initech.co.uk');
     await noHorizontalScroll();
+    mkdirSync(screenshots, { recursive: true });
+    await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-inbox.png') });
   });
 
   test('fixing the partner code by keyboard and re-processing makes a lead, shown in Leads; the row records it', async () => {
@@ -117,6 +124,7 @@ describe('sidebar: the Form Inbox in Chromium', () => {
     expect(await hooli.locator('.field-error:not([hidden])').allInnerTexts()).toEqual(['Partner code "NOPE" is not known.']);
     expect(await hooli.locator('.inbox-reasons li').allInnerTexts()).toEqual(['Partner code "NOPE" is not known.']);
     expect(await code.inputValue()).toBe('NOPE');
+    await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-inbox-refused.png') });
     expect(await activeElement(page)).toBe('input:Partner code *');
     expect(rows(workspace, 'Form Inbox')[1]).toMatchObject({ Status: 'Rejected', Reasons: 'Partner code "NOPE" is not known.' });
     expect(rows(workspace, 'Leads')).toHaveLength(1);
