@@ -41,6 +41,8 @@ export const SERVER_GROUPS = {
   attention: ['apiGetAttention'],
   // The sidebar's views after Home, fetched once Home is usable: only reads a project file.
   sidebarViews: ['apiGetSidebarViews'],
+  // The sidebar's Form Inbox: re-processing a response runs the form's registration (matching, the partner's email).
+  inbox: ['apiListInbox', 'apiReprocessInboxResponse', 'apiDismissInboxResponse'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -9,7 +9,7 @@ import { createHomeView } from './views/home';
 
 /**
  * The sidebar shell: a navigation bar (real buttons, aria-current on the
- * active view; at 300 px a row of four over a row of three, in reading and Tab order) over
+ * active view; at 300 px two rows of four, in reading and Tab order) over
  * one view at a time. Views are created when first shown and
  * kept, so a half-filled form survives a look at the lead list.
  *
@@ -25,6 +25,7 @@ const NAV: Array<[ViewName, string]> = [
   ['approvals', 'Approvals'],
   ['payouts', 'Payouts'],
   ['team', 'Team'],
+  ['inbox', 'Inbox'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -18,6 +18,7 @@ import { refuseBadAmounts } from './amount-edits';
 import { auditName, resolveEditor } from './identity';
 import { handleSealedEdit, touchesSeal } from './sealed-edits';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
+import { checkInboxStatusEdit } from './inbox-edits';
 
 /**
  * The installable edit trigger (the owner's). Every edit a person makes to a
@@ -126,6 +127,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       }
       if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
       if (def.key === 'rules') reportRuleProblems(ctx);
+      if (def.key === 'inbox') outcome.refused.push(...checkInboxStatusEdit(auditCtx, table, block, job.actor, audit));
     });
     // Deals teammates won or refunded in the sidebar get their lines now: this run is the owner's.
     outcome.commissions.push(...processPendingCommissionWork(ctx));

@@ -299,6 +299,46 @@ export interface PayoutExportView {
   rows: number;
 }
 
+/** The partner form's answers, by question (src/domain/partner-form.ts FORM_QUESTIONS). */
+export type InboxAnswers = Record<'partnerCode' | 'company' | 'website' | 'contactName' | 'contactEmail' | 'product' | 'estimatedValue' | 'notes', string>;
+
+/** Which Form Inbox row an action is about: its sheet row, confirmed by its form response key or, for older rows without one, its receipt time. */
+export interface InboxRef {
+  row: number;
+  responseKey: string;
+  receivedAt: string;
+}
+
+/** A rejected partner form response waiting in the Form Inbox. */
+export interface InboxItemView extends InboxRef {
+  partnerCode: string;
+  /** Every reason, never empty. */
+  reasons: string[];
+  answers: InboxAnswers;
+  /** Why the answers are blank or partial (their raw cell unreadable), or null. */
+  unreadable: string | null;
+  /** The Decision Note: what the last re-process tried. */
+  lastAttempt: string;
+  /** A lead an interrupted re-process already made of this response ('' when none): re-processing finishes the record. */
+  madeLead: string;
+}
+
+export interface InboxList {
+  items: InboxItemView[];
+  /** Responses waiting (status Rejected). */
+  waiting: number;
+  products: string[];
+}
+
+export type ReprocessResult =
+  | { outcome: 'lead'; leadId: string; status: string; conflict: string | null; note: string; message: string }
+  | { outcome: 'refused'; reasons: string[]; problems: Record<string, string>; message: string };
+
+export interface DismissResult {
+  note: string;
+  message: string;
+}
+
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 
