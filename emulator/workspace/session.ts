@@ -343,7 +343,15 @@ export class WorkspaceSession {
 /** Generates the demo programme for a fresh workspace, saying how long it took (it runs once: the result is saved). */
 function demoWorkspace(buildDir: string, demo: Omit<DemoOptions, 'buildDir' | 'log'>, log: (message: string) => void): Emulator {
   log(`Generating the demo programme (${demo.days ?? 365} days of history, made once; \`npm start -- --reset\` makes it again)…`);
-  const { emulator, elapsedMs } = generateDemo({ ...demo, buildDir, log });
+  let generated: ReturnType<typeof generateDemo>;
+  try {
+    generated = generateDemo({ ...demo, buildDir, log });
+  } catch (e) {
+    const error: Error & { cause?: unknown } = new Error(`The demo programme could not be made: ${messageOf(e)}\n\`npm start -- --empty\` opens a blank spreadsheet instead.`);
+    error.cause = e;
+    throw error;
+  }
+  const { emulator, elapsedMs } = generated;
   log(`Demo programme ready in ${(elapsedMs / 1000).toFixed(1)} s.`);
   return emulator;
 }

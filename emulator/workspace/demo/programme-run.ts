@@ -33,6 +33,11 @@ interface PlannedMove {
   estimate: number;
 }
 
+interface RegisteredLead {
+  id: string;
+  status: string;
+}
+
 interface OpenLead {
   id: string;
   customer: number;
@@ -226,10 +231,10 @@ export class DemoProgramme {
     const product = partner.productFocus && this.random() < 0.6 ? partner.productFocus : PRODUCTS[this.pick(PRODUCTS.length)];
     const estimate = this.between(8, 120) * 1000;
     const channel = forced.channel ?? (this.random() < 0.35 ? 'form' : 'sidebar');
-    const leadId = channel === 'form' ? this.registerOnForm(partner, customer, product, estimate) : this.registerInSidebar(day, partner, customer, product, estimate);
-    if (!leadId) return;
-    const status = this.actors.call<{ leads: Array<{ id: string; status: string }> }>(DEMO_TEAM.teammate.email, 'apiListLeads', { search: leadId, status: 'all', limit: 1 }).leads[0]?.status;
-    if (status === 'Conflict') {
+    const lead = channel === 'form' ? this.registerOnForm(partner, customer, product, estimate) : this.registerInSidebar(day, partner, customer, product, estimate);
+    if (!lead) return;
+    const leadId = lead.id;
+    if (lead.status === 'Conflict') {
       this.count('conflicts');
       if (!forced.undecided) this.planConflictDecision(day, leadId, estimate);
     } else {
@@ -238,10 +243,10 @@ export class DemoProgramme {
     }
   }
 
-  private registerInSidebar(day: number, partner: DemoPartner, customer: DemoCustomer, product: string, estimate: number): string {
+  private registerInSidebar(day: number, partner: DemoPartner, customer: DemoCustomer, product: string, estimate: number): RegisteredLead {
     const partnerId = this.partnerIds.get(partner.code) as string;
     const expectedClose = this.dateOf(day + this.between(30, 90));
-    const result = this.actors.call<{ lead: { id: string } }>(DEMO_TEAM.teammate.email, 'apiRegisterLead', {
+    const result = this.actors.call<{ lead: RegisteredLead }>(DEMO_TEAM.teammate.email, 'apiRegisterLead', {
       partnerId,
       company: customer.company,
       website: customer.website,
@@ -253,11 +258,11 @@ export class DemoProgramme {
       notes: `Registered for ${partner.name} after a call with ${partner.contactName}.`,
     });
     this.count('sidebar registrations');
-    return result.lead.id;
+    return { id: result.lead.id, status: result.lead.status };
   }
 
-  /** The partner fills in the form; returns the lead it made, or '' when the response went to the Form Inbox. */
-  private registerOnForm(partner: DemoPartner, customer: DemoCustomer, product: string, estimate: number): string {
+  /** The partner fills in the form; returns the lead it made (as the team finds it in the sidebar), or null when the response went to the Form Inbox. */
+  private registerOnForm(partner: DemoPartner, customer: DemoCustomer, product: string, estimate: number): RegisteredLead | null {
     const dice = this.random();
     // Partners type their code in any case; a few mistype it, or use a paused partner's code.
     const pausedCode = [...this.paused][0];
@@ -274,21 +279,18 @@ export class DemoProgramme {
     });
     if (code.toUpperCase() !== partner.code) {
       this.count('form responses to the inbox');
-      return '';
+      return null;
     }
     this.count('form registrations');
-    const found = this.actors.call<{ leads: Array<{ id: string }> }>(DEMO_TEAM.teammate.email, 'apiListLeads', {
+    const found = this.actors.call<{ leads: RegisteredLead[] }>(DEMO_TEAM.teammate.email, 'apiListLeads', {
       search: customer.contactEmail,
       status: 'all',
       partnerId: this.partnerIds.get(partner.code),
       limit: 200,
     });
-    const newest = found.leads
-      .map((l) => l.id)
-      .sort()
-      .pop();
+    const newest = found.leads.reduce<RegisteredLead | null>((latest, l) => (latest === null || l.id > latest.id ? l : latest), null);
     if (!newest) throw new Error(`demo: ${partner.code}'s form response for ${customer.company} made no lead and no inbox row was expected`);
-    return newest;
+    return { id: newest.id, status: newest.status };
   }
 
   // ---- what happens to a lead later --------------------------------------------------------
