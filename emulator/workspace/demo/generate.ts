@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Emulator } from '../../index';
 import { seededRandom } from '../../core/seeded-random';
 import { registerTeam } from '../people-view';
@@ -57,7 +58,7 @@ export function generateDemo(options: DemoOptions): DemoResult {
     if (!emulator.people.get(member.email)) emulator.people.add({ email: member.email, kind: 'workspace', name: member.name });
   }
   emulator.clock.set(new Date(firstDay + 13 * 3600000));
-  emulator.loadBundle(`${options.buildDir.replace(/\/$/, '')}/Code.js`);
+  emulator.loadBundle(path.join(options.buildDir, 'Code.js'));
   emulator.seedRandomness(options.seed ?? DEMO_SEED);
 
   const actors = new DemoActors(emulator);
