@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import * as vm from 'node:vm';
+import { seededRandom } from './core/seeded-random';
 import { CallCounter } from './core/calls';
 import { ConcurrentCall, ConcurrentOptions, ConcurrentResult, runConcurrently } from './concurrency';
 import { Clock } from './core/clock';
@@ -113,7 +115,29 @@ export class Emulator {
     (this.ctx as { adaptError?: (thrown: unknown) => unknown }).adaptError = errorAdapterFor(context);
     this.bundle = new BundleScriptHost(context, this.executions, new Set([...Object.keys(this.globals()), 'Date']));
     this.ctx.script = guardedByFaults(this.bundle, this.faults);
+    this.seedScriptMath();
     return this.bundle;
+  }
+
+  /**
+   * Makes this emulator's randomness repeatable, for a run that must come out the same every
+   * time (the workspace's demo programme): Utilities.getUuid and the loaded script's Math.random
+   * (this bundle's and any loaded later) draw from one generator seeded by `seed`; null makes
+   * them truly random again, as Google's are. The seed is not part of a saved or restored state.
+   */
+  seedRandomness(seed: string | null): void {
+    this.ctx.random = seed === null ? null : seededRandom(seed);
+    this.seedScriptMath();
+  }
+
+  private seedScriptMath(): void {
+    if (!this.bundle) return;
+    const math = vm.runInContext('Math', this.bundle.context) as Math & { [REALM_RANDOM]?: () => number };
+    const random = this.ctx.random;
+    // The realm's own Math.random, kept to be put back when the seed is removed.
+    if (random && !math[REALM_RANDOM]) math[REALM_RANDOM] = math.random;
+    if (random) math.random = () => random();
+    else if (math[REALM_RANDOM]) math.random = math[REALM_RANDOM];
   }
 
   /** Binds triggers to functions defined in this realm (e.g. after importing src/index.ts with installGlobals). */
@@ -383,6 +407,9 @@ export class Emulator {
     return this.ctx.script;
   }
 }
+
+/** Where a seeded bundle realm keeps its own Math.random. */
+const REALM_RANDOM = Symbol('realm Math.random');
 
 /** Every entry into the script fails when a fatal fault killed its execution, even if the script caught the error. */
 function guardedByFaults(host: ScriptHost, faults: FaultInjector): ScriptHost {

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * npm start [-- --reset] [-- --port N]: builds the add-on, bundles the local
+ * npm start [-- --empty] [-- --reset] [-- --port N]: builds the add-on, bundles the local
  * workspace server (emulator/workspace/server.ts) into .local/, and serves the
- * emulated spreadsheet with the add-on at http://localhost:PORT/. State lives in
- * .local/workspace.json between runs; --reset starts from a fresh install.
+ * emulated spreadsheet with the add-on at http://localhost:PORT/. The first start
+ * generates the demo programme (a year of history, emulator/workspace/demo/) and saves
+ * it in .local/workspace.json, where the workspace lives between runs; --empty opens a
+ * blank spreadsheet instead, kept apart in .local/workspace-empty.json; --reset makes
+ * the chosen one afresh (the demo regenerated, or a blank spreadsheet).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -18,15 +21,19 @@ const localDir = path.join(root, '.local');
 
 function usage(message) {
   if (message) console.error(message);
-  console.error('Usage: npm start [-- --reset] [-- --port N]   (default port: $PORT or 8080)');
+  console.error('Usage: npm start [-- --empty] [-- --reset] [-- --port N]   (default port: $PORT or 8080)');
+  console.error('  (none)    the demo programme (generated on the first start, then saved)');
+  console.error('  --empty   a blank spreadsheet instead (saved separately)');
+  console.error('  --reset   start the chosen one afresh: regenerate the demo, or a new blank spreadsheet');
   process.exit(message ? 2 : 0);
 }
 
 function parseArgs(argv) {
-  const options = { reset: false, port: Number(process.env.PORT || 8080) };
+  const options = { reset: false, empty: false, port: Number(process.env.PORT || 8080) };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--reset') options.reset = true;
+    else if (arg === '--empty') options.empty = true;
     else if (arg === '--help' || arg === '-h') usage();
     else if (arg === '--port' || arg.startsWith('--port=')) {
       const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
@@ -96,8 +103,9 @@ try {
     port: options.port,
     projectDir: root,
     buildDir: path.join(root, 'build'),
-    stateFile: path.join(localDir, 'workspace.json'),
+    stateFile: path.join(localDir, options.empty ? 'workspace-empty.json' : 'workspace.json'),
     reset: options.reset,
+    demo: !options.empty,
     log: (message) => console.log(message),
   });
 } catch (e) {
@@ -111,8 +119,10 @@ try {
   process.exit(1);
 }
 
-const fresh = workspace.session.fresh ? 'fresh install' : 'restored';
-console.log(`State: ${path.relative(root, workspace.session.stateFile)} (${fresh}; \`npm start -- --reset\` starts over)`);
+const what = options.empty ? 'blank spreadsheet' : 'demo programme';
+const fresh = workspace.session.fresh ? `new ${what}` : `${what}, restored`;
+const again = options.empty ? '`npm start -- --empty --reset` starts a new blank one' : '`npm start -- --reset` regenerates the demo; `npm start -- --empty` opens a blank spreadsheet';
+console.log(`State: ${path.relative(root, workspace.session.stateFile)} (${fresh}; ${again})`);
 console.log(`Partnership Tracker workspace: ${workspace.url}`);
 console.log('Press Ctrl-C to save and stop.');
 

@@ -1,3 +1,4 @@
+import type { RandomSource } from './seeded-random';
 import { CallCounter } from './calls';
 import { Clock } from './clock';
 import { ExecutionContext, ExecutionSpec } from './execution';
@@ -122,6 +123,8 @@ export interface EmulatorContext extends FacadeEnvironment {
   readonly people: PeopleRegistry;
   /** The form that sends its responses to a sheet, as Sheet.getFormUrl gives it (set by the Forms service), or null. */
   formUrlOfSheet: (spreadsheetId: string, sheetId: number) => string | null;
+  /** Seeded randomness for Utilities.getUuid (Emulator#seedRandomness; absent: truly random, as Google). */
+  random?: RandomSource | null;
 }
 
 /**

@@ -48,7 +48,24 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Parts already computed, by zone and instant: Intl's formatToParts is slow, and the same dates
+ * are formatted over and over (every read of a date column). Bounded: cleared when full.
+ */
+const partsCache = new Map<string, ZonedParts>();
+const PARTS_CACHE_LIMIT = 50000;
+
 export function zonedParts(date: Date, timeZone: string): ZonedParts {
+  const key = `${timeZone}|${date.getTime()}`;
+  const cached = partsCache.get(key);
+  if (cached) return { ...cached };
+  const parts = computeZonedParts(date, timeZone);
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  partsCache.set(key, parts);
+  return { ...parts };
+}
+
+function computeZonedParts(date: Date, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(date)) parts[p.type] = p.value;
   return {

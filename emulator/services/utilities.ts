@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { uuidFrom } from '../core/seeded-random';
 import { EmulatorContext } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { AuthModeName } from '../core/execution';
@@ -183,7 +184,7 @@ export class UtilitiesImpl extends ServiceObject implements Partial<GoogleAppsSc
   }
 
   getUuid(): string {
-    return randomUUID();
+    return this._ctx.random ? uuidFrom(this._ctx.random) : randomUUID();
   }
 
   base64Encode(data: Bytes | string, charset?: GoogleAppsScript.Utilities.Charset): string {

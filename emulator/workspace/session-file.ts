@@ -13,8 +13,11 @@ interface SavedSession {
 
 type SavedFile = SavedWorkspace & { workspace?: SavedSession };
 
-/** The saved workspace in `stateFile` (unless `reset` or there is none: a fresh emulator), with the person it was saved as. */
-export function openSavedWorkspace(stateFile: string, buildDir: string, reset: boolean): { emulator: Emulator; fresh: boolean; savedPerson: unknown } {
+/**
+ * The saved workspace in `stateFile` (unless `reset` or there is none: a fresh emulator, from
+ * `makeFresh` when given — the demo programme — or a blank spreadsheet), with the person it was saved as.
+ */
+export function openSavedWorkspace(stateFile: string, buildDir: string, reset: boolean, makeFresh?: () => Emulator): { emulator: Emulator; fresh: boolean; savedPerson: unknown } {
   let emulator: Emulator;
   let fresh = false;
   let savedPerson: unknown;
@@ -30,7 +33,7 @@ export function openSavedWorkspace(stateFile: string, buildDir: string, reset: b
       throw error;
     }
   } else {
-    emulator = new Emulator({ buildDir, accountType: 'workspace' });
+    emulator = makeFresh ? makeFresh() : new Emulator({ buildDir, accountType: 'workspace' });
     fresh = true;
   }
   return { emulator, fresh, savedPerson };

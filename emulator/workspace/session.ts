@@ -23,6 +23,7 @@ import type { ServerReply } from './shim/protocol';
 import { IllegalValueError, toTransferable, Transferable } from './transfer';
 import { parseTsv } from './tsv';
 import { openSavedWorkspace, writeWorkspaceFile } from './session-file';
+import { DemoOptions, generateDemo } from './demo/generate';
 import { blockA1, failureOf, messageOf, outboxMessageView, runView, structureReply, withEffects, workspaceStateView } from './session-views';
 
 export { MAX_BLOCK_CELLS, failureOf } from './session-views';
@@ -38,6 +39,12 @@ export interface SessionOptions {
   rowLimit?: number;
   /** Diagnostics for the person running the workspace (a terminal). */
   log?: (message: string) => void;
+  /**
+   * A fresh workspace (none saved yet, or `reset`) starts as the demo programme (demo/generate.ts:
+   * a year of history, made once and then saved like any workspace) instead of a blank
+   * spreadsheet; an object chooses its length, end and seed (tests make a shorter one).
+   */
+  demo?: boolean | Omit<DemoOptions, 'buildDir' | 'log'>;
 }
 
 export const DEFAULT_ROW_LIMIT = 500;
@@ -59,8 +66,8 @@ export class WorkspaceSession {
   private constructor(
     readonly emulator: Emulator,
     private readonly bundle: BundleScriptHost,
-    private readonly options: Required<Omit<SessionOptions, 'reset'>>,
-    /** True when this session started from a fresh install rather than a saved workspace. */
+    private readonly options: Required<Omit<SessionOptions, 'reset' | 'demo'>>,
+    /** True when this session started from a fresh install (or a freshly generated demo) rather than a saved workspace. */
     readonly fresh: boolean,
     person: string,
   ) {
@@ -75,12 +82,16 @@ export class WorkspaceSession {
     const codeFile = path.join(buildDir, 'Code.js');
     if (!existsSync(codeFile)) throw new Error(`${codeFile} not found: run \`npm run build\` first.`);
     const stateFile = path.resolve(options.stateFile);
-    const { emulator, fresh, savedPerson } = openSavedWorkspace(stateFile, buildDir, options.reset === true);
+    const log = options.log ?? (() => undefined);
+    const demo = options.demo === true ? {} : options.demo || null;
+    const makeDemo = demo ? () => demoWorkspace(buildDir, demo, log) : undefined;
+    const { emulator, fresh, savedPerson } = openSavedWorkspace(stateFile, buildDir, options.reset === true, makeDemo);
     registerTeam(emulator);
     const person = (typeof savedPerson === 'string' && emulator.people.get(savedPerson)?.email) || emulator.ctx.options.ownerEmail;
     const bundle = emulator.loadBundle(codeFile);
-    const session = new WorkspaceSession(emulator, bundle, { stateFile, buildDir, rowLimit: options.rowLimit ?? DEFAULT_ROW_LIMIT, log: options.log ?? (() => undefined) }, fresh, person);
-    if (fresh) emulator.install();
+    const session = new WorkspaceSession(emulator, bundle, { stateFile, buildDir, rowLimit: options.rowLimit ?? DEFAULT_ROW_LIMIT, log }, fresh, person);
+    // The demo was installed and set up by its owner as it was generated.
+    if (fresh && !demo) emulator.install();
     session.save();
     return session;
   }
@@ -327,4 +338,20 @@ export class WorkspaceSession {
   private withEffects<T extends object>(body: () => T): T & { effects: Effects } {
     return withEffects(this.emulator, body);
   }
+}
+
+/** Generates the demo programme for a fresh workspace, saying how long it took (it runs once: the result is saved). */
+function demoWorkspace(buildDir: string, demo: Omit<DemoOptions, 'buildDir' | 'log'>, log: (message: string) => void): Emulator {
+  log(`Generating the demo programme (${demo.days ?? 365} days of history, made once; \`npm start -- --reset\` makes it again)…`);
+  let generated: ReturnType<typeof generateDemo>;
+  try {
+    generated = generateDemo({ ...demo, buildDir, log });
+  } catch (e) {
+    const error: Error & { cause?: unknown } = new Error(`The demo programme could not be made: ${messageOf(e)}\n\`npm start -- --empty\` opens a blank spreadsheet instead.`);
+    error.cause = e;
+    throw error;
+  }
+  const { emulator, elapsedMs } = generated;
+  log(`Demo programme ready in ${(elapsedMs / 1000).toFixed(1)} s.`);
+  return emulator;
 }

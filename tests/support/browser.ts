@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
+import { RunningWorkspace, startWorkspace, WorkspaceOptions } from '../../emulator/workspace/server';
 import { BUILD_DIR, ROOT, ensureBuilt } from './build';
 
 /** Shared setup of the Chromium tests: Debian's Chromium (one shared browser, see ./chromium), driven by playwright-core, against the local workspace. */
@@ -23,18 +23,23 @@ export interface TestWorkspace {
   cleanup(): Promise<void>;
 }
 
+/** What a test workspace starts as: `demo` opens the demo programme, as `npm start` does (a shorter history keeps a test quick). */
+export interface TestWorkspaceOptions {
+  demo?: WorkspaceOptions['demo'];
+}
+
 /**
  * Starts the local workspace on a free port with a state file in a new temporary
  * directory (named from `prefix`). Without `buildDir` it runs the real add-on
  * from build/, building it first when stale; fixture add-ons pass their own.
  */
-export async function startTestWorkspace(prefix: string, buildDir: string = BUILD_DIR): Promise<TestWorkspace> {
+export async function startTestWorkspace(prefix: string, buildDir: string = BUILD_DIR, options: TestWorkspaceOptions = {}): Promise<TestWorkspace> {
   if (buildDir === BUILD_DIR) ensureBuilt();
   const stateDir = mkdtempSync(path.join(tmpdir(), prefix));
   const removeStateDir = () => rmSync(stateDir, { recursive: true, force: true });
   let workspace: RunningWorkspace;
   try {
-    workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir, projectDir: ROOT });
+    workspace = await startWorkspace({ port: 0, stateFile: path.join(stateDir, 'workspace.json'), buildDir, projectDir: ROOT, ...options });
   } catch (e) {
     removeStateDir();
     throw e;
@@ -87,11 +92,11 @@ export interface WorkspaceInChromium extends TestWorkspace {
  * unless `buildDir` names a fixture) and opens a page that records its errors
  * and server calls. Whatever was opened is closed again if a later step throws.
  */
-export async function openWorkspaceInChromium(prefix: string, buildDir?: string): Promise<WorkspaceInChromium> {
+export async function openWorkspaceInChromium(prefix: string, buildDir?: string, options: TestWorkspaceOptions = {}): Promise<WorkspaceInChromium> {
   const browser = await launchChromium();
   let started: TestWorkspace | undefined;
   try {
-    started = await startTestWorkspace(prefix, buildDir);
+    started = await startTestWorkspace(prefix, buildDir, options);
     const page = await newWorkspacePage(browser);
     const testWorkspace = started;
     return {
