@@ -39,6 +39,10 @@ export const SERVER_GROUPS = {
   audit: ['menuVerifyAuditLog'],
   // The sidebar's views after Home, fetched once Home is usable: only reads a project file.
   sidebarViews: ['apiGetSidebarViews'],
+  // Importing from a file or a tab: reading the source, and partners and rules (the preview, each batch).
+  import: ['apiListImportTabs', 'apiReadImportTab', 'apiPreviewImport', 'apiImportBatch'],
+  // Importing leads (matching, the commission lines of won deals): the preview and each batch.
+  importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */
