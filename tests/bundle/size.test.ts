@@ -17,8 +17,9 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   ['Code.js', TARGET],
   // Issue 11's 60 KiB for what opens the sidebar: the shell, Home and the CSS (36.8 KiB, no zod: the sidebar checks with src/domain/rules.ts).
   ['Sidebar.html', 60 * KIB],
-  // The other views (64.9 KiB), fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
-  ['SidebarViews.html', 67 * KIB],
+  // The other views (64.9 KiB, then 98.6 KiB with the Import view: Papa Parse 18.5 KiB, the view and its field list 13 KiB),
+  // fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
+  ['SidebarViews.html', 101 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];
