@@ -230,6 +230,9 @@ export function createImportView(app: App): View {
     }
     importButton.hidden = true;
     progress.textContent = '';
+    // What was done replaces what would be done.
+    fill(results);
+    planned = null;
     app.invalidateOptions();
     fill(done, renderOutcome('Imported', rows, outcomes.reduce((n, o) => n + o.commissionLines, 0), table, 'did'));
     app.announce('Import finished.');
