@@ -41,6 +41,8 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiApproveCommissions',
     'apiApprovePayouts',
     'apiExportPayouts',
+    'apiImportBatch',
+    'apiImportLeadBatch',
     'apiMarkPayoutsPaid',
     'apiMoveLead',
     'apiRegisterLead',
