@@ -44,13 +44,14 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
     () => ids.take(),
   );
   const lineCount = result.lines.reduce((n, l) => n + l.lines.length, 0);
+  const first = table.lastRow() + 1;
+  const rowOf = new Map<string, number>([...result.creates.map((l, i): [string, number] => [l.id, first + i]), ...result.updates.map((u): [string, number] => [u.id, u.row])]);
+  const created = new Map(result.creates.map((l) => [l.id, l]));
+  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => {
+    const lead = created.get(r.recordId);
+    return lead ? `${lead.company} for ${lead.partnerId}: ${lead.status}${lead.closedOn ? ` (closed ${lead.closedOn})` : ''}, from ${request.source}` : r.label;
+  });
   const write = () => {
-    const first = table.lastRow() + 1;
-    const rowOf = new Map<string, number>([...result.creates.map((l, i): [string, number] => [l.id, first + i]), ...result.updates.map((u): [string, number] => [u.id, u.row])]);
-    const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => {
-      const lead = result.creates.find((l) => l.id === r.recordId);
-      return lead ? `${lead.company} for ${lead.partnerId}: ${lead.status}${lead.closedOn ? ` (closed ${lead.closedOn})` : ''}, from ${request.source}` : r.label;
-    });
     const lines = commissionsTable ? plannedLines(ctx, commissionsTable, result, request.commissions as ImportedLineStatus) : null;
     table.confirmColumns();
     auditedWrite(ctx, [...audit, ...(lines?.audit ?? [])], () => {
@@ -73,7 +74,7 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
     // Changed companies and websites in place: the cached match index must be rebuilt.
     if (result.updates.length) forgetMatchIndex();
   };
-  return { rows: result.rows, lineCount, write };
+  return { rows: result.rows, lineCount, auditBytes: () => JSON.stringify(audit).length, write };
 }
 
 /** The won deals' commission lines, marked imported: their cells, audit entries, and one write (plus the notes). */

@@ -19,8 +19,8 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   const first = table.lastRow() + 1;
   const createdAt = new Map(result.creates.map((p, i) => [p.id, first + i]));
   const updatedAt = new Map(result.updates.map((u) => [u.id, u.row]));
+  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => createdAt.get(r.recordId) ?? updatedAt.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
   const write = () => {
-    const audit = auditEntries(ctx, table.name, request, result.rows, (r) => createdAt.get(r.recordId) ?? updatedAt.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
     table.confirmColumns();
     auditedWrite(ctx, audit, () => {
       table.append(
@@ -47,6 +47,6 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
       ids.commit();
     });
   };
-  return { rows: result.rows, lineCount: 0, write };
+  return { rows: result.rows, lineCount: 0, auditBytes: () => JSON.stringify(audit).length, write };
 }
 

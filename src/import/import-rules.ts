@@ -23,8 +23,8 @@ export function planRuleImport(ctx: TrackerContext, request: ImportRequest): Pla
     if (key === 'effectiveFrom' || key === 'effectiveTo') return dateCell(String(value));
     return textCell(String(value));
   };
+  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
   const write = () => {
-    const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
     table.confirmColumns();
     auditedWrite(ctx, audit, () => {
       table.append(result.creates.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k === 'id' || table.has(k as never)).map(([k, v]) => [k, k === 'id' ? v : cell(k, v)]))));
@@ -35,5 +35,5 @@ export function planRuleImport(ctx: TrackerContext, request: ImportRequest): Pla
       ids.commit();
     });
   };
-  return { rows: result.rows, lineCount: 0, write };
+  return { rows: result.rows, lineCount: 0, auditBytes: () => JSON.stringify(audit).length, write };
 }

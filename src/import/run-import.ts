@@ -1,3 +1,4 @@
+import { PENDING_STORE_LIMIT, PENDING_WARNING_SHARE, pendingAuditState } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
 import { ImportKind } from '../domain/import/fields';
 import { ImportedLineStatus } from '../domain/import/plan-leads';
@@ -35,6 +36,8 @@ export interface ImportOutcome {
 export interface Planned {
   rows: PlannedRow[];
   lineCount: number;
+  /** The audit entries the write will make, as JSON (what a teammate's write queues in the document properties). */
+  auditBytes: () => number;
   write: () => void;
 }
 
@@ -52,9 +55,27 @@ export function importBatch(ctx: TrackerContext, request: ImportRequest, plan: P
     // Checked again on the state the lock's section read.
     checkAllowed(ctx, request);
     const planned = plan(ctx, request);
+    checkAuditRoom(ctx, planned);
     planned.write();
     return { rows: planned.rows, summary: summarise(planned.rows), commissionLines: planned.lineCount };
   });
+}
+
+/**
+ * Only the owner's runs write the Audit Log: a teammate's entries wait in the document
+ * properties (500 KB for everything) until the owner's next run records them (audit-log.ts). A
+ * big import by a teammate could fill them, and then entries would be lost; a batch that would
+ * take them past the sidebar's warning share is refused first, with what to do.
+ */
+function checkAuditRoom(ctx: TrackerContext, planned: Planned): void {
+  if (runsAsOwner(ctx) || !ctx.properties) return;
+  const used = pendingAuditState(ctx.properties).share * PENDING_STORE_LIMIT;
+  const needed = planned.auditBytes();
+  if (used + needed <= PENDING_WARNING_SHARE * PENDING_STORE_LIMIT) return;
+  const owner = rosterOf(ctx).owner || "the tracker's owner";
+  throw new InputError(
+    `This batch's ${Math.ceil(needed / 1024)} KB of audit entries would not fit where they wait for the tracker's automation (${Math.round(used / 1024)} KB of ${PENDING_STORE_LIMIT / 1024} KB used): nothing was written. Ask ${owner} to open the sidebar (their runs record the waiting entries), then continue; or ask them to run the import.`,
+  );
 }
 
 function checkAllowed(ctx: TrackerContext, request: ImportRequest): void {

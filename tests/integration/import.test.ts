@@ -165,6 +165,19 @@ describe('roles, refused with the reason', () => {
   });
 });
 
+describe('a teammate\'s big import and the audit entries waiting for the owner', () => {
+  test('a batch whose entries would not fit where they wait is refused with what to do, and writes nothing', () => {
+    const t = restoredTracker();
+    t.addTeam('pat@example.com', 'Partner team');
+    const partners = (from: number) => Array.from({ length: 1000 }, (_, i) => ({ name: `Partner ${from + i} with a longer name`, code: `P${from + i}`, contactEmail: `someone${from + i}@partner${from + i}.example`, type: 'Referral', notes: 'Brought over from the 2025 partner list kept by the channel team' }));
+    expect(t.apiAs('pat@example.com', 'apiImportBatch', request('partners', partners(0)), tag())).toMatchObject({ ok: true, data: { summary: { create: 1000 } } });
+    const before = t.rows('Partners').length;
+    const refused = t.apiAs('pat@example.com', 'apiImportBatch', request('partners', partners(1000)), tag());
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/audit entries would not fit where they wait for the tracker's automation .*nothing was written\. Ask owner@example\.com to open the sidebar/) } });
+    expect(t.rows('Partners')).toHaveLength(before);
+  });
+});
+
 describe('a tab of another spreadsheet', () => {
   test('read as text when shared with the person; refused in Google\'s words when not', () => {
     const t = restoredTracker();
