@@ -33,7 +33,14 @@ export function renderOutcome(title: string, rows: readonly PlannedRow[], commis
       h(
         'li',
         { class: `import-row a-${r.action}` },
-        h('p', { class: 'import-row-head' }, h('span', { class: `chip a-${r.action}` }, verbs[r.action]), ` Line ${r.line}: `, r.label, r.recordId && r.action !== 'skip' ? h('span', { class: 'muted' }, ` (${r.recordId})`) : null),
+        h(
+          'p',
+          { class: 'import-row-head' },
+          h('span', { class: `chip a-${r.action}` }, verbs[r.action]),
+          ` Line ${r.line}: `,
+          r.label,
+          r.recordId && r.action !== 'skip' ? h('span', { class: 'muted' }, ` (${r.recordId})`) : null,
+        ),
         r.problems.length || r.notes.length || r.changes.length
           ? h(
               'ul',

@@ -63,7 +63,17 @@ export function createImportView(app: App): View {
   const commissionsArea = field('Commission lines for won deals', commissions, 'By the rules in force on each close date. Only the tracker’s owner can write them.');
   const preview = h('button', { type: 'button' }, 'Preview');
   const mappingProblem = h('div');
-  const mappingArea = h('div', { hidden: true }, h('h2', null, 'Columns'), h('p', { class: 'muted count', role: 'status' }), mappingList, unmapped, commissionsArea, mappingProblem, h('div', { class: 'actions' }, preview));
+  const mappingArea = h(
+    'div',
+    { hidden: true },
+    h('h2', null, 'Columns'),
+    h('p', { class: 'muted count', role: 'status' }),
+    mappingList,
+    unmapped,
+    commissionsArea,
+    mappingProblem,
+    h('div', { class: 'actions' }, preview),
+  );
   const results = h('div', { class: 'import-results' });
   const importButton = h('button', { type: 'button', hidden: true }, 'Import');
   const progress = h('p', { class: 'muted', role: 'status' });
@@ -73,7 +83,11 @@ export function createImportView(app: App): View {
     'section',
     { class: 'view import-view', 'aria-labelledby': headingId },
     h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Import')),
-    h('p', { class: 'muted' }, 'Bring partners, leads or commission rules in from a CSV file or a spreadsheet tab. Nothing is written until you press Import; importing the same rows again changes nothing.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Bring partners, leads or commission rules in from a CSV file or a spreadsheet tab. Nothing is written until you press Import; importing the same rows again changes nothing.',
+    ),
     field('What to import', kind),
     field('From', from),
     fileArea,
@@ -113,7 +127,17 @@ export function createImportView(app: App): View {
     mapping = suggestMapping(currentKind(), next.headers);
     renderMapping();
     mappingArea.hidden = false;
-    const warn = next.warnings.length ? banner('warn', h('p', null, 'Some lines were not clean CSV; they are kept as read:'), h('ul', null, next.warnings.map((w) => h('li', null, w)))) : null;
+    const warn = next.warnings.length
+      ? banner(
+          'warn',
+          h('p', null, 'Some lines were not clean CSV; they are kept as read:'),
+          h(
+            'ul',
+            null,
+            next.warnings.map((w) => h('li', null, w)),
+          ),
+        )
+      : null;
     fill(sourceStatus, warn);
     invalidate();
   }
@@ -163,7 +187,18 @@ export function createImportView(app: App): View {
     if (busy || !table) return;
     const problems = mappingProblems(currentKind(), table.headers, mapping);
     if (problems.length) {
-      fill(mappingProblem, banner('error', h('p', null, 'The columns need attention:'), h('ul', null, problems.map((p) => h('li', null, p)))));
+      fill(
+        mappingProblem,
+        banner(
+          'error',
+          h('p', null, 'The columns need attention:'),
+          h(
+            'ul',
+            null,
+            problems.map((p) => h('li', null, p)),
+          ),
+        ),
+      );
       (mappingProblem.firstElementChild as HTMLElement).focus();
       return;
     }
@@ -181,7 +216,16 @@ export function createImportView(app: App): View {
       const outcomes: ImportOutcome[] = [];
       for (let i = 0; i < all.length; i += PREVIEW_CHUNK) outcomes.push(await previewCall(all.slice(i, i + PREVIEW_CHUNK)));
       planned = outcomes.flatMap((o) => o.rows);
-      fill(results, renderOutcome('Preview', planned, outcomes.reduce((n, o) => n + o.commissionLines, 0), table, 'will'));
+      fill(
+        results,
+        renderOutcome(
+          'Preview',
+          planned,
+          outcomes.reduce((n, o) => n + o.commissionLines, 0),
+          table,
+          'will',
+        ),
+      );
       const writes = planned.filter((r) => r.action === 'create' || r.action === 'update').length;
       importButton.hidden = writes === 0;
       importButton.textContent = `Import ${plural(writes, 'row')}`;
@@ -224,7 +268,24 @@ export function createImportView(app: App): View {
       const stopAt = at;
       again.addEventListener('click', () => void runImport(stopAt, outcomes));
       progress.textContent = '';
-      fill(done, banner('error', h('p', null, `Batch ${at + 1} of ${total} failed: ${messageOf(failed)}`), h('p', null, `${plural(rows.length, 'row')} before it are done. Continuing sends the same batch again; rows it already wrote are not written twice.`), h('div', { class: 'actions' }, again)), rows.length ? renderOutcome('Imported so far', rows, outcomes.reduce((n, o) => n + o.commissionLines, 0), table, 'did') : null);
+      fill(
+        done,
+        banner(
+          'error',
+          h('p', null, `Batch ${at + 1} of ${total} failed: ${messageOf(failed)}`),
+          h('p', null, `${plural(rows.length, 'row')} before it are done. Continuing sends the same batch again; rows it already wrote are not written twice.`),
+          h('div', { class: 'actions' }, again),
+        ),
+        rows.length
+          ? renderOutcome(
+              'Imported so far',
+              rows,
+              outcomes.reduce((n, o) => n + o.commissionLines, 0),
+              table,
+              'did',
+            )
+          : null,
+      );
       (done.firstElementChild as HTMLElement).focus();
       return;
     }
@@ -234,7 +295,16 @@ export function createImportView(app: App): View {
     fill(results);
     planned = null;
     app.invalidateOptions();
-    fill(done, renderOutcome('Imported', rows, outcomes.reduce((n, o) => n + o.commissionLines, 0), table, 'did'));
+    fill(
+      done,
+      renderOutcome(
+        'Imported',
+        rows,
+        outcomes.reduce((n, o) => n + o.commissionLines, 0),
+        table,
+        'did',
+      ),
+    );
     app.announce('Import finished.');
     (done.querySelector('h2') as HTMLElement | null)?.focus();
   }

@@ -28,7 +28,11 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
   const existing = leadsOf(tab, ctx.timeZone);
   const commissionsTable = request.commissions === 'none' ? null : TrackerTable.open(ctx.ss, 'commissions');
   const leadsWithLines = new Set(commissionsTable ? commissionsTable.readColumns(['leadId']).leadId.map(readText) : []);
-  const ids = new IdAllocator('L-', existing.map((l) => l.id), ctx.properties);
+  const ids = new IdAllocator(
+    'L-',
+    existing.map((l) => l.id),
+    ctx.properties,
+  );
   const result: LeadPlan = planLeads(
     request.lines,
     {
@@ -47,10 +51,17 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
   const first = table.lastRow() + 1;
   const rowOf = new Map<string, number>([...result.creates.map((l, i): [string, number] => [l.id, first + i]), ...result.updates.map((u): [string, number] => [u.id, u.row])]);
   const created = new Map(result.creates.map((l) => [l.id, l]));
-  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => {
-    const lead = created.get(r.recordId);
-    return lead ? `${lead.company} for ${lead.partnerId}: ${lead.status}${lead.closedOn ? ` (closed ${lead.closedOn})` : ''}, from ${request.source}` : r.label;
-  });
+  const audit = auditEntries(
+    ctx,
+    table.name,
+    request,
+    result.rows,
+    (r) => rowOf.get(r.recordId) ?? null,
+    (r) => {
+      const lead = created.get(r.recordId);
+      return lead ? `${lead.company} for ${lead.partnerId}: ${lead.status}${lead.closedOn ? ` (closed ${lead.closedOn})` : ''}, from ${request.source}` : r.label;
+    },
+  );
   const write = () => {
     const lines = commissionsTable ? plannedLines(ctx, commissionsTable, result, request.commissions as ImportedLineStatus) : null;
     table.confirmColumns();
@@ -100,7 +111,14 @@ function plannedLines(ctx: TrackerContext, table: TrackerTable<'commissions'>, r
       const cells = lineCells(table, row, line, { id, leadId: lead.id, partnerId: lead.partnerId, status, now: ctx.now, approvedBy }, amountFormula);
       records.push(cells);
       notes.push([`Imported with ${lead.id} (closed ${lead.closedOn}) by ${ctx.actor || 'an unknown person'} on ${todayIn(ctx.timeZone, ctx.now)}, as ${status}.`]);
-      audit.push({ ...auditBase(ctx, table.name), range: `row ${row}`, recordId: id, field: '(new commission)', oldValue: '', newValue: `${line.kind} for ${lead.id} by ${line.ruleId}: ${(line.amountCents / 100).toFixed(2)} (${String(cells.amount)}), ${status}, imported` });
+      audit.push({
+        ...auditBase(ctx, table.name),
+        range: `row ${row}`,
+        recordId: id,
+        field: '(new commission)',
+        oldValue: '',
+        newValue: `${line.kind} for ${lead.id} by ${line.ruleId}: ${(line.amountCents / 100).toFixed(2)} (${String(cells.amount)}), ${status}, imported`,
+      });
     }
   }
   return {
@@ -114,4 +132,3 @@ function plannedLines(ctx: TrackerContext, table: TrackerTable<'commissions'>, r
     },
   };
 }
-

@@ -14,12 +14,25 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   const tab = readTab(table);
   const existing = partnersOf(tab, ctx.timeZone);
   const ref = reference(ctx.ss);
-  const ids = new IdAllocator('P-', existing.map((p) => p.id), ctx.properties);
-  const result: PartnerPlan = planPartners(request.lines, { partners: existing, regions: ref.list('regions'), products: ref.list('products'), today: todayIn(ctx.timeZone, ctx.now) }, () => ids.take());
+  const ids = new IdAllocator(
+    'P-',
+    existing.map((p) => p.id),
+    ctx.properties,
+  );
+  const result: PartnerPlan = planPartners(request.lines, { partners: existing, regions: ref.list('regions'), products: ref.list('products'), today: todayIn(ctx.timeZone, ctx.now) }, () =>
+    ids.take(),
+  );
   const first = table.lastRow() + 1;
   const createdAt = new Map(result.creates.map((p, i) => [p.id, first + i]));
   const updatedAt = new Map(result.updates.map((u) => [u.id, u.row]));
-  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => createdAt.get(r.recordId) ?? updatedAt.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
+  const audit = auditEntries(
+    ctx,
+    table.name,
+    request,
+    result.rows,
+    (r) => createdAt.get(r.recordId) ?? updatedAt.get(r.recordId) ?? null,
+    (r) => `${r.label}, from ${request.source}`,
+  );
   const write = () => {
     table.confirmColumns();
     auditedWrite(ctx, audit, () => {
@@ -49,4 +62,3 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   };
   return { rows: result.rows, lineCount: 0, auditBytes: () => JSON.stringify(audit).length, write };
 }
-

@@ -12,7 +12,11 @@ export function planRuleImport(ctx: TrackerContext, request: ImportRequest): Pla
   const table = TrackerTable.open(ctx.ss, 'rules');
   const tab = readTab(table);
   const existing = rulesOf(tab, ctx.timeZone);
-  const ids = new IdAllocator('R-', existing.map((r) => r.id), ctx.properties);
+  const ids = new IdAllocator(
+    'R-',
+    existing.map((r) => r.id),
+    ctx.properties,
+  );
   const result: RulePlan = planRules(request.lines, existing, () => ids.take());
   const first = table.lastRow() + 1;
   const rowOf = new Map<string, number>([...result.creates.map((r, i): [string, number] => [r.id, first + i]), ...result.updates.map((u): [string, number] => [u.id, u.row])]);
@@ -23,11 +27,26 @@ export function planRuleImport(ctx: TrackerContext, request: ImportRequest): Pla
     if (key === 'effectiveFrom' || key === 'effectiveTo') return dateCell(String(value));
     return textCell(String(value));
   };
-  const audit = auditEntries(ctx, table.name, request, result.rows, (r) => rowOf.get(r.recordId) ?? null, (r) => `${r.label}, from ${request.source}`);
+  const audit = auditEntries(
+    ctx,
+    table.name,
+    request,
+    result.rows,
+    (r) => rowOf.get(r.recordId) ?? null,
+    (r) => `${r.label}, from ${request.source}`,
+  );
   const write = () => {
     table.confirmColumns();
     auditedWrite(ctx, audit, () => {
-      table.append(result.creates.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k === 'id' || table.has(k as never)).map(([k, v]) => [k, k === 'id' ? v : cell(k, v)]))));
+      table.append(
+        result.creates.map((r) =>
+          Object.fromEntries(
+            Object.entries(r)
+              .filter(([k]) => k === 'id' || table.has(k as never))
+              .map(([k, v]) => [k, k === 'id' ? v : cell(k, v)]),
+          ),
+        ),
+      );
       writeUpdates(
         tab,
         result.updates.map((u) => ({ row: u.row, cells: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, cell(k, v)])) })),

@@ -92,13 +92,21 @@ export const auditBase = (ctx: TrackerContext, tab: string) => ({ at: ctx.now, u
 const changeText = (row: PlannedRow, side: 'from' | 'to') => row.changes.map((c) => `${c.field}: ${c[side] || '(blank)'}`).join('; ');
 
 /** One entry per row created or updated, and the summary. */
-export function auditEntries(ctx: TrackerContext, tabName: string, request: ImportRequest, rows: readonly PlannedRow[], rowOf: (row: PlannedRow) => number | null, created: (row: PlannedRow) => string): AuditEntry[] {
+export function auditEntries(
+  ctx: TrackerContext,
+  tabName: string,
+  request: ImportRequest,
+  rows: readonly PlannedRow[],
+  rowOf: (row: PlannedRow) => number | null,
+  created: (row: PlannedRow) => string,
+): AuditEntry[] {
   const entries: AuditEntry[] = [];
   for (const r of rows) {
     const at = rowOf(r);
     const range = at ? `row ${at}` : '';
     if (r.action === 'create') entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported)', oldValue: '', newValue: created(r) });
-    else if (r.action === 'update' && r.changes.length) entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported changes)', oldValue: changeText(r, 'from'), newValue: changeText(r, 'to') });
+    else if (r.action === 'update' && r.changes.length)
+      entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported changes)', oldValue: changeText(r, 'from'), newValue: changeText(r, 'to') });
   }
   const s = summarise(rows);
   const skippedLines = rows.filter((r) => r.action === 'skip').map((r) => r.line);
@@ -112,4 +120,3 @@ export function auditEntries(ctx: TrackerContext, tabName: string, request: Impo
   });
   return entries;
 }
-

@@ -34,12 +34,15 @@ function mayImport(ctx: TrackerContext): void {
 function open(ctx: TrackerContext, url: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const address = url.trim();
   if (!address) return ctx.ss;
-  if (!SHEETS_URL.test(address)) throw InputError.field('url', 'Paste the spreadsheet\'s address as the browser shows it: https://docs.google.com/spreadsheets/d/…');
+  if (!SHEETS_URL.test(address)) throw InputError.field('url', "Paste the spreadsheet's address as the browser shows it: https://docs.google.com/spreadsheets/d/…");
   try {
     return SpreadsheetApp.openByUrl(address);
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).replace(/^Exception:\s*/, '');
-    throw InputError.field('url', `Google would not open that spreadsheet for you (${ctx.actor || 'an unknown account'}): ${message || 'no reason given'}. Ask its owner to share it with you, or download the tab as CSV and import the file.`);
+    throw InputError.field(
+      'url',
+      `Google would not open that spreadsheet for you (${ctx.actor || 'an unknown account'}): ${message || 'no reason given'}. Ask its owner to share it with you, or download the tab as CSV and import the file.`,
+    );
   }
 }
 
@@ -69,7 +72,8 @@ export function readSourceTab(ctx: TrackerContext, url: string, tabName: string)
   while (text.length > 1 && text[text.length - 1].every((c) => c === '')) text.pop();
   const [headers = [], ...rows] = text;
   if (headers.every((h) => h === '')) throw InputError.field('tab', `The tab "${tabName}" is empty: its first row must hold the column names.`);
-  if (rows.length > MAX_SOURCE_ROWS) throw InputError.field('tab', `The tab "${tabName}" has ${rows.length} rows; an import reads at most ${MAX_SOURCE_ROWS}. Split it into tabs of ${MAX_SOURCE_ROWS} rows or fewer and import each.`);
+  if (rows.length > MAX_SOURCE_ROWS)
+    throw InputError.field('tab', `The tab "${tabName}" has ${rows.length} rows; an import reads at most ${MAX_SOURCE_ROWS}. Split it into tabs of ${MAX_SOURCE_ROWS} rows or fewer and import each.`);
   return { spreadsheet: ss.getName(), tab: sheet.getName(), headers, rows };
 }
 

@@ -19,7 +19,7 @@ const SOURCE = 'sidebar';
 export const PREVIEW_ROWS = 10000;
 export const BATCH_ROWS = 1000;
 
-const URL_ARG = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, { error: 'The address is too long: paste the spreadsheet\'s address from the browser' })));
+const URL_ARG = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, { error: "The address is too long: paste the spreadsheet's address from the browser" })));
 
 const request = <K extends 'partners' | 'rules' | 'leads'>(kinds: readonly [K, ...K[]], maxRows: number) =>
   z.object({

@@ -35,7 +35,7 @@ function view(): Locator {
 }
 
 describe('sidebar: import from a CSV file in Chromium', () => {
-  test('pick a file, see the suggested mapping and the preview with a row\'s problem, import, and find the rows', async () => {
+  test("pick a file, see the suggested mapping and the preview with a row's problem, import, and find the rows", async () => {
     await page.goto(workspace.url);
     await openSidebar(page);
     await setUpTrackerInSidebar(sidebar);
@@ -50,7 +50,9 @@ describe('sidebar: import from a CSV file in Chromium', () => {
     expect(await activeElement(page)).toBe('h1:Import');
 
     await view().getByLabel('What to import').selectOption('leads');
-    await view().getByLabel('CSV file').setInputFiles({ name: 'old-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${CSV}`, 'utf8') });
+    await view()
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'old-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${CSV}`, 'utf8') });
     await view().getByText('3 rows from file old-deals.csv').waitFor();
     // The mapping suggested from the headers: a select per tracker field, the unmapped column named.
     expect(await view().getByLabel('Company (required)').locator('option:checked').innerText()).toBe('Account');
@@ -89,7 +91,11 @@ describe('sidebar: import from a CSV file in Chromium', () => {
     // Importing the same file again changes nothing.
     await view().getByRole('button', { name: 'Preview' }).click();
     await view().getByText('0 rows to create, 0 to update, 2 unchanged, 1 skipped.').waitFor();
-    expect(await view().getByRole('button', { name: /^Import \d/ }).isHidden()).toBe(true);
+    expect(
+      await view()
+        .getByRole('button', { name: /^Import \d/ })
+        .isHidden(),
+    ).toBe(true);
     expect(ok<{ total: number }>(workspace, 'apiListLeads', [{ status: 'all' }]).total).toBe(2);
     expect(pageErrors).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { Emulator } from '../../emulator';
 describe('opening another spreadsheet by its address', () => {
   const asUser = <T>(emu: Emulator, user: string, body: () => T): T => emu.executions.run({ user, origin: 'test' }, body);
 
-  test('the owner, an editor and a viewer open it; anyone else gets Google\'s refusal', () => {
+  test("the owner, an editor and a viewer open it; anyone else gets Google's refusal", () => {
     const emu = new Emulator();
     const id = emu.createSpreadsheet('Old partner sheet', { owner: 'ann@example.com', sharing: { editors: ['bob@example.com'], viewers: ['Cat@Example.com'] } });
     const url = `https://docs.google.com/spreadsheets/d/${id}/edit#gid=0`;

@@ -8,7 +8,12 @@ import { costOf } from '../support/cost';
  */
 type Values = Record<string, string>;
 const lines = (rows: Values[], first = 2) => rows.map((values, i) => ({ line: first + i, values }));
-const request = (kind: 'partners' | 'leads' | 'rules', rows: Values[], commissions: 'none' | 'Paid' | 'Approved' | 'Pending' = 'none') => ({ kind, source: `file ${kind}.csv`, lines: lines(rows), commissions });
+const request = (kind: 'partners' | 'leads' | 'rules', rows: Values[], commissions: 'none' | 'Paid' | 'Approved' | 'Pending' = 'none') => ({
+  kind,
+  source: `file ${kind}.csv`,
+  lines: lines(rows),
+  commissions,
+});
 let nextRequest = 1;
 const tag = () => ({ requestId: `import-test-${nextRequest++}` });
 
@@ -59,7 +64,12 @@ describe('partners from a CSV file', () => {
     const changed = imported(t, 'apiImportBatch', request('partners', [{ ...PARTNERS[1], tier: 'Silver' }]));
     expect(changed.rows[0]).toMatchObject({ action: 'update', recordId: 'P-000002', changes: [{ field: 'Tier', from: 'Registered', to: 'Silver' }] });
     expect(t.rows('Partners')[1].Tier).toBe('Silver');
-    expect(t.rows('Audit Log').filter((a) => a.Field === '(imported changes)').map((a) => [a.Range, a['Old Value'], a['New Value']])).toEqual([['row 3', 'Tier: Registered', 'Tier: Silver']]);
+    expect(
+      t
+        .rows('Audit Log')
+        .filter((a) => a.Field === '(imported changes)')
+        .map((a) => [a.Range, a['Old Value'], a['New Value']]),
+    ).toEqual([['row 3', 'Tier: Registered', 'Tier: Silver']]);
     expect(t.verify()).toMatch(/^Intact/);
   });
 });
@@ -111,7 +121,7 @@ describe('leads with their history', () => {
     expect(t.rows('Commissions')).toHaveLength(1);
   });
 
-  test('a fault mid-batch, then the retry: no lead twice, and the won deal\'s lines written once', () => {
+  test("a fault mid-batch, then the retry: no lead twice, and the won deal's lines written once", () => {
     const t = withPartners();
     imported(t, 'apiImportBatch', request('rules', RULES));
     const req = request('leads', LEADS, 'Approved');
@@ -165,21 +175,31 @@ describe('roles, refused with the reason', () => {
   });
 });
 
-describe('a teammate\'s big import and the audit entries waiting for the owner', () => {
+describe("a teammate's big import and the audit entries waiting for the owner", () => {
   test('a batch whose entries would not fit where they wait is refused with what to do, and writes nothing', () => {
     const t = restoredTracker();
     t.addTeam('pat@example.com', 'Partner team');
-    const partners = (from: number) => Array.from({ length: 1000 }, (_, i) => ({ name: `Partner ${from + i} with a longer name`, code: `P${from + i}`, contactEmail: `someone${from + i}@partner${from + i}.example`, type: 'Referral', notes: 'Brought over from the 2025 partner list kept by the channel team' }));
+    const partners = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        name: `Partner ${from + i} with a longer name`,
+        code: `P${from + i}`,
+        contactEmail: `someone${from + i}@partner${from + i}.example`,
+        type: 'Referral',
+        notes: 'Brought over from the 2025 partner list kept by the channel team',
+      }));
     expect(t.apiAs('pat@example.com', 'apiImportBatch', request('partners', partners(0)), tag())).toMatchObject({ ok: true, data: { summary: { create: 1000 } } });
     const before = t.rows('Partners').length;
     const refused = t.apiAs('pat@example.com', 'apiImportBatch', request('partners', partners(1000)), tag());
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/audit entries would not fit where they wait for the tracker's automation .*nothing was written\. Ask owner@example\.com to open the sidebar/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/audit entries would not fit where they wait for the tracker's automation .*nothing was written\. Ask owner@example\.com to open the sidebar/) },
+    });
     expect(t.rows('Partners')).toHaveLength(before);
   });
 });
 
 describe('a tab of another spreadsheet', () => {
-  test('read as text when shared with the person; refused in Google\'s words when not', () => {
+  test("read as text when shared with the person; refused in Google's words when not", () => {
     const t = restoredTracker();
     t.addTeam('pat@example.com', 'Partner team');
     const id = t.emu.createSpreadsheet('Old partner sheet', { owner: 'ann@example.com', sharing: { viewers: [OWNER] } });
@@ -209,7 +229,15 @@ describe('a tab of another spreadsheet', () => {
 });
 
 describe('large files in batches', () => {
-  const many = (n: number, from = 0): Values[] => Array.from({ length: n }, (_, i) => ({ partner: 'ACME', company: `Company ${from + i}`, website: `c${from + i}.example`, contactEmail: `x@c${from + i}.example`, status: 'Closed Lost', registeredAt: '2025-06-01' }));
+  const many = (n: number, from = 0): Values[] =>
+    Array.from({ length: n }, (_, i) => ({
+      partner: 'ACME',
+      company: `Company ${from + i}`,
+      website: `c${from + i}.example`,
+      contactEmail: `x@c${from + i}.example`,
+      status: 'Closed Lost',
+      registeredAt: '2025-06-01',
+    }));
 
   test('a batch costs the same spreadsheet calls at 50 rows as at 500, and a 10,000-row preview makes no per-row call', () => {
     const t = withPartners();
@@ -225,6 +253,8 @@ describe('large files in batches', () => {
     expect(preview.result.summary).toEqual({ create: 9450, update: 0, unchanged: 550, skip: 0 });
     expect(preview.cost.calls).toBeLessThan(40);
     // What the README quotes (modelled time per batch).
-    console.log(`import cost: 50 rows ${JSON.stringify(small.cost)} ${Math.round(middle - start)} ms; 500 rows ${JSON.stringify(large.cost)} ${Math.round(end - middle)} ms; preview of 10,000 ${JSON.stringify(preview.cost)}`);
+    console.log(
+      `import cost: 50 rows ${JSON.stringify(small.cost)} ${Math.round(middle - start)} ms; 500 rows ${JSON.stringify(large.cost)} ${Math.round(end - middle)} ms; preview of 10,000 ${JSON.stringify(preview.cost)}`,
+    );
   });
 });

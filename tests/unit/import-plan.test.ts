@@ -84,7 +84,14 @@ describe('the partner plan: create, update, unchanged, skip with reasons', () =>
   });
 
   test('a blank cell never clears a value; a code another partner holds is refused', () => {
-    const plan = planPartners(lines([{ name: 'Acme Resellers', code: '', contactEmail: '', notes: '' }, { id: 'P-000001', name: 'Acme', code: 'OTHER', contactEmail: 'a@a.example', type: 'Reseller' }]), { ...partnerInput, partners: [acme, { ...acme, row: 3, id: 'P-000009', name: 'Other', code: 'OTHER' }] }, counter('P-', 10));
+    const plan = planPartners(
+      lines([
+        { name: 'Acme Resellers', code: '', contactEmail: '', notes: '' },
+        { id: 'P-000001', name: 'Acme', code: 'OTHER', contactEmail: 'a@a.example', type: 'Reseller' },
+      ]),
+      { ...partnerInput, partners: [acme, { ...acme, row: 3, id: 'P-000009', name: 'Other', code: 'OTHER' }] },
+      counter('P-', 10),
+    );
     expect(plan.rows[0].action).toBe('unchanged');
     expect(plan.rows[1].problems).toContain('Partner Code OTHER is already used by Other (P-000009).');
   });
@@ -110,7 +117,17 @@ const rule: CommissionRule = {
 };
 
 function leadInput(over: Partial<LeadPlanInput> = {}): LeadPlanInput {
-  return { leads: [], partners: [acme], products: ['Core Platform'], protectionDays: 90, today: '2026-03-01', now: new Date('2026-03-01T15:00:00Z'), actor: 'me@example.com', commissions: null, ...over };
+  return {
+    leads: [],
+    partners: [acme],
+    products: ['Core Platform'],
+    protectionDays: 90,
+    today: '2026-03-01',
+    now: new Date('2026-03-01T15:00:00Z'),
+    actor: 'me@example.com',
+    commissions: null,
+    ...over,
+  };
 }
 
 describe('the lead plan: history kept, partners found, conflicts flagged', () => {
@@ -128,7 +145,16 @@ describe('the lead plan: history kept, partners found, conflicts flagged', () =>
       counter('L-'),
     );
     expect(plan.rows.map((r) => r.action)).toEqual(['create', 'create', 'skip', 'skip', 'skip', 'skip']);
-    expect(plan.creates[0]).toMatchObject({ id: 'L-000001', status: 'Closed Won', dealAmountCents: 1200000, closedOn: '2025-11-02', source: 'import', domain: 'won.example', protectedUntil: '', registeredBy: 'me@example.com' });
+    expect(plan.creates[0]).toMatchObject({
+      id: 'L-000001',
+      status: 'Closed Won',
+      dealAmountCents: 1200000,
+      closedOn: '2025-11-02',
+      source: 'import',
+      domain: 'won.example',
+      protectedUntil: '',
+      registeredBy: 'me@example.com',
+    });
     expect(plan.creates[0].registeredAt.toISOString()).toBe('2025-09-01T00:00:00.000Z');
     expect(plan.creates[1]).toMatchObject({ status: 'Closed Lost' });
     expect(plan.rows[2].problems.join(' ')).toContain('Deal amount is required (a Closed Won lead needs it)');
@@ -138,9 +164,16 @@ describe('the lead plan: history kept, partners found, conflicts flagged', () =>
   });
 
   test('an open lead that collides with a protected lead is flagged Conflict, as a registration is', () => {
-    const existing: ExistingLead = { ...planLeads(lines([{ partner: 'ACME', company: 'Target Inc', website: 'target.example', contactEmail: 't@target.example' }]), leadInput(), counter('L-')).creates[0], row: 2 };
+    const existing: ExistingLead = {
+      ...planLeads(lines([{ partner: 'ACME', company: 'Target Inc', website: 'target.example', contactEmail: 't@target.example' }]), leadInput(), counter('L-')).creates[0],
+      row: 2,
+    };
     const other: ExistingPartner = { ...acme, id: 'P-000002', code: 'BETA', name: 'Beta', row: 3 };
-    const plan = planLeads(lines([{ partner: 'BETA', company: 'Target Incorporated', website: 'https://www.target.example', contactEmail: 'x@target.example' }]), leadInput({ leads: [existing], partners: [acme, other] }), counter('L-', 2));
+    const plan = planLeads(
+      lines([{ partner: 'BETA', company: 'Target Incorporated', website: 'https://www.target.example', contactEmail: 'x@target.example' }]),
+      leadInput({ leads: [existing], partners: [acme, other] }),
+      counter('L-', 2),
+    );
     expect(plan.creates[0]).toMatchObject({ status: 'Conflict', conflictWith: 'L-000001', protectedUntil: '' });
     expect(plan.rows[0].notes[0]).toContain('Flagged Conflict (the file says New): same domain target.example as L-000001');
   });
@@ -160,7 +193,11 @@ describe('the lead plan: history kept, partners found, conflicts flagged', () =>
 
   test('an existing lead: descriptive fields updated, its pipeline kept and told', () => {
     const made = planLeads(lines([{ partner: 'ACME', company: 'Alpha', website: 'alpha.example', contactEmail: 'a@alpha.example' }]), leadInput(), counter('L-')).creates[0];
-    const plan = planLeads(lines([{ partner: 'ACME', company: 'Alpha', website: 'alpha.example', contactEmail: 'a@alpha.example', notes: 'big one', status: 'Closed Lost' }]), leadInput({ leads: [{ ...made, row: 2 }] }), counter('L-', 2));
+    const plan = planLeads(
+      lines([{ partner: 'ACME', company: 'Alpha', website: 'alpha.example', contactEmail: 'a@alpha.example', notes: 'big one', status: 'Closed Lost' }]),
+      leadInput({ leads: [{ ...made, row: 2 }] }),
+      counter('L-', 2),
+    );
     expect(plan.rows[0]).toMatchObject({ action: 'update', changes: [{ field: 'Notes', from: '', to: 'big one' }] });
     expect(plan.rows[0].notes).toEqual(["Kept the tracker's status New (the file says Closed Lost): move the lead in the Leads view."]);
   });
@@ -187,7 +224,7 @@ describe('the lead plan: history kept, partners found, conflicts flagged', () =>
 });
 
 describe('the rule plan', () => {
-  test('checked by the engine\'s parser; matched by ID, else Name and Effective From; idempotent', () => {
+  test("checked by the engine's parser; matched by ID, else Name and Effective From; idempotent", () => {
     const rows = lines([
       { name: 'Base 10%', ruleType: 'base', kind: 'percentage', rate: '10%', effectiveFrom: '2025-01-01' },
       { name: 'Broken', ruleType: 'Base', kind: 'Flat', rate: '5%' },
@@ -200,6 +237,13 @@ describe('the rule plan', () => {
     const second = planRules(rows, existing, counter('R-', 2));
     expect(second.rows.map((r) => r.action)).toEqual(['unchanged', 'skip']);
     const changed = planRules(lines([{ name: 'base 10%', ruleType: 'Base', kind: 'Percentage', rate: '12%', effectiveFrom: '2025-01-01' }]), existing, counter('R-', 2));
-    expect(changed.rows[0]).toMatchObject({ action: 'update', recordId: 'R-000001', changes: [{ field: 'Name', from: 'Base 10%', to: 'base 10%' }, { field: 'Rate', from: '10%', to: '12%' }] });
+    expect(changed.rows[0]).toMatchObject({
+      action: 'update',
+      recordId: 'R-000001',
+      changes: [
+        { field: 'Name', from: 'Base 10%', to: 'base 10%' },
+        { field: 'Rate', from: '10%', to: '12%' },
+      ],
+    });
   });
 });

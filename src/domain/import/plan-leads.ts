@@ -98,7 +98,7 @@ export function planLeads(lines: ReadonlyArray<{ line: number; values: Readonly<
     const label = values.company || `line ${line}`;
     const problems: string[] = [];
     const partnerText = values.partner ?? '';
-    const partner = partnerText ? partnersById.get(partnerText) ?? partnersByCode.get(normalisePartnerCode(partnerText)) : undefined;
+    const partner = partnerText ? (partnersById.get(partnerText) ?? partnersByCode.get(normalisePartnerCode(partnerText))) : undefined;
     if (!partnerText) problems.push('Partner is missing: give the Partner ID or Partner Code.');
     else if (!partner) problems.push(`Partner "${partnerText}" is not on the Partners tab (by Partner ID or Partner Code): import the partners first.`);
     const fileId = values.id ?? '';
@@ -106,9 +106,7 @@ export function planLeads(lines: ReadonlyArray<{ line: number; values: Readonly<
     const typed = given({ ...values, expectedClose: isoDateOf(values.expectedClose ?? '') }, DESCRIPTIVE);
     const website = registrableDomain(typed.website ?? '') ?? '';
     const match =
-      (fileId && byId.get(fileId)) ||
-      (partner && !fileId && ((website && byKey.get(domainKey(partner.id, website))) || (typed.company && byKey.get(nameKey(partner.id, typed.company))))) ||
-      undefined;
+      (fileId && byId.get(fileId)) || (partner && !fileId && ((website && byKey.get(domainKey(partner.id, website))) || (typed.company && byKey.get(nameKey(partner.id, typed.company))))) || undefined;
     const merged = match ? { ...leadText(match), ...typed } : typed;
     const checked = checkFields(LEAD_REGISTRATION_RULES, { ...merged, partnerId: partner?.id ?? match?.partnerId ?? 'P-000000' });
     if (!checked.ok) for (const [k, m] of Object.entries(checked.errors)) if (k !== 'partnerId') problems.push(`${m || `${k} is not valid`}.`);
@@ -126,7 +124,12 @@ export function planLeads(lines: ReadonlyArray<{ line: number; values: Readonly<
     const closedOn = deal.ok ? String(deal.data.closedOn ?? '') : '';
     const registeredOn = registeredAt ? registeredAt.toISOString().slice(0, 10) : '';
     if (!match && closedOn && registeredOn && closedOn < registeredOn) problems.push(`Closed On ${closedOn} is before the lead was registered (${registeredOn}).`);
-    const keys = [fileId ? `id:${fileId}` : '', match ? `id:${match.id}` : '', partner && website ? domainKey(partner.id, website) : '', partner && typed.company ? nameKey(partner.id, typed.company) : ''].filter(Boolean);
+    const keys = [
+      fileId ? `id:${fileId}` : '',
+      match ? `id:${match.id}` : '',
+      partner && website ? domainKey(partner.id, website) : '',
+      partner && typed.company ? nameKey(partner.id, typed.company) : '',
+    ].filter(Boolean);
     const earlier = keys.map((k) => claimed.get(k)).find((n) => n !== undefined);
     if (earlier !== undefined) problems.push(`Line ${earlier} already imports this lead (same ${fileId ? 'Lead ID' : 'partner and company'}); keep one row per lead.`);
     if (problems.length || !fields || !status || !registeredAt || !deal.ok || !partner) {
@@ -190,13 +193,23 @@ export function planLeads(lines: ReadonlyArray<{ line: number; values: Readonly<
   function linesFor(lead: Lead, partner: Partner, won: ReadonlyArray<{ leadId: string; partnerId: string; dealAmountCents: number; closedOn: string }>, input: LeadPlanInput): { note: string | null } {
     const wanted = input.commissions;
     if (!wanted || lead.dealAmountCents === null) return { note: null };
-    const deal = { leadId: lead.id, partnerId: partner.id, partnerTier: partner.tier, partnerType: partner.type, product: lead.product, dealAmountCents: lead.dealAmountCents, closedOn: lead.closedOn };
+    const deal = {
+      leadId: lead.id,
+      partnerId: partner.id,
+      partnerTier: partner.tier,
+      partnerType: partner.type,
+      product: lead.product,
+      dealAmountCents: lead.dealAmountCents,
+      closedOn: lead.closedOn,
+    };
     const result = commissionLines(deal, wanted.rules, priorWonInQuarter(won, deal), wanted.holdingDays);
     if (!result.ok) return { note: `No commission line: ${result.message}` };
     const made = result.lines.filter((l) => !(l.amountCents === 0 && l.capCents === 0));
     if (made.length === 0) return { note: 'No commission line: the rules in force on the close date pay nothing on this deal.' };
     plan.lines.push({ lead, lines: made });
-    return { note: `${made.length} commission line${made.length > 1 ? 's' : ''} marked imported (${wanted.status}): ${made.map((l) => `${l.kind} ${centsText(l.amountCents)} by ${l.ruleId}`).join(', ')}.` };
+    return {
+      note: `${made.length} commission line${made.length > 1 ? 's' : ''} marked imported (${wanted.status}): ${made.map((l) => `${l.kind} ${centsText(l.amountCents)} by ${l.ruleId}`).join(', ')}.`,
+    };
   }
 
   /** An existing lead: its descriptive fields that differ are updated; its pipeline is told, never moved. */
@@ -256,5 +269,13 @@ function leadText(lead: Lead): Record<(typeof DESCRIPTIVE)[number], string> {
 }
 
 function matchable(lead: Lead, partners: ReadonlyMap<string, Partner>): MatchableLead {
-  return { id: lead.id, partnerId: lead.partnerId, partnerName: partners.get(lead.partnerId)?.name ?? lead.partnerId, registeredAt: lead.registeredAt, company: lead.company, domain: lead.domain, contactEmail: lead.contactEmail };
+  return {
+    id: lead.id,
+    partnerId: lead.partnerId,
+    partnerName: partners.get(lead.partnerId)?.name ?? lead.partnerId,
+    registeredAt: lead.registeredAt,
+    company: lead.company,
+    domain: lead.domain,
+    contactEmail: lead.contactEmail,
+  };
 }

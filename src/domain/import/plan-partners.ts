@@ -47,7 +47,11 @@ const TRACKER_ID = /^P-\d{6,}$/;
 
 /** Fixed vocabularies as files spell them ("gold" → "Gold"). */
 function canonical(field: PartnerField, text: string): string {
-  const vocab: Partial<Record<PartnerField, readonly string[]>> = { type: ['Referral', 'Reseller', 'Affiliate'], tier: ['Registered', 'Silver', 'Gold', 'Platinum'], status: ['Active', 'Paused', 'Terminated'] };
+  const vocab: Partial<Record<PartnerField, readonly string[]>> = {
+    type: ['Referral', 'Reseller', 'Affiliate'],
+    tier: ['Registered', 'Silver', 'Gold', 'Platinum'],
+    status: ['Active', 'Paused', 'Terminated'],
+  };
   const list = vocab[field];
   if (!list) return field === 'joinedOn' ? isoDateOf(text) : text;
   return list.find((v) => v.toLowerCase() === text.trim().toLowerCase()) ?? text;
@@ -133,7 +137,19 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
 }
 
 function partnerText(p: Partner): Record<PartnerField, string> {
-  return { name: p.name, code: p.code, contactName: p.contactName, contactEmail: p.contactEmail, type: p.type, tier: p.tier, region: p.region, productFocus: p.productFocus, status: p.status, joinedOn: p.joinedOn, notes: p.notes };
+  return {
+    name: p.name,
+    code: p.code,
+    contactName: p.contactName,
+    contactEmail: p.contactEmail,
+    type: p.type,
+    tier: p.tier,
+    region: p.region,
+    productFocus: p.productFocus,
+    status: p.status,
+    joinedOn: p.joinedOn,
+    notes: p.notes,
+  };
 }
 
 /** The one partner with this name; two with it is a problem the row must say. */

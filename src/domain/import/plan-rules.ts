@@ -41,7 +41,24 @@ export interface RulePlan {
   updates: Array<{ row: number; id: string; values: Partial<RuleValues> }>;
 }
 
-const FIELDS = ['name', 'ruleType', 'partnerTier', 'partnerType', 'product', 'kind', 'rate', 'flatAmount', 'acceleratorThreshold', 'acceleratorRate', 'capPerDeal', 'holdingDays', 'effectiveFrom', 'effectiveTo', 'notes', 'active'] as const;
+const FIELDS = [
+  'name',
+  'ruleType',
+  'partnerTier',
+  'partnerType',
+  'product',
+  'kind',
+  'rate',
+  'flatAmount',
+  'acceleratorThreshold',
+  'acceleratorRate',
+  'capPerDeal',
+  'holdingDays',
+  'effectiveFrom',
+  'effectiveTo',
+  'notes',
+  'active',
+] as const;
 type RuleField = (typeof FIELDS)[number];
 const LABELS: Record<RuleField, string> = {
   name: 'Name',
@@ -131,7 +148,23 @@ export function planRules(lines: ReadonlyArray<{ line: number; values: Readonly<
 const naturalKey = (name: string, from: string) => `nf:${name.trim().toLowerCase()}|${from}`;
 
 function emptyRow(): Omit<RuleRow, 'row'> {
-  return { id: '', name: '', ruleType: '', partnerTier: '', partnerType: '', product: '', kind: '', rate: '', flatAmount: '', acceleratorThreshold: '', acceleratorRate: '', capPerDeal: '', holdingDays: '', effectiveFrom: '', effectiveTo: '' };
+  return {
+    id: '',
+    name: '',
+    ruleType: '',
+    partnerTier: '',
+    partnerType: '',
+    product: '',
+    kind: '',
+    rate: '',
+    flatAmount: '',
+    acceleratorThreshold: '',
+    acceleratorRate: '',
+    capPerDeal: '',
+    holdingDays: '',
+    effectiveFrom: '',
+    effectiveTo: '',
+  };
 }
 
 function ruleValues(id: string, rule: CommissionRule, notes: string, active: string): RuleValues {
