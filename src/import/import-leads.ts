@@ -1,4 +1,3 @@
-import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { amountFormula, parseRules } from '../domain/commissions';
 import { ImportedLineStatus, LeadPlan, planLeads } from '../domain/import/plan-leads';
@@ -12,7 +11,7 @@ import { IdAllocator } from '../tracker/ids';
 import { anyIdInUse } from '../tracker/lookup';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
-import { ImportRequest, Planned, auditBase, auditEntries } from './run-import';
+import { ImportRequest, Planned, auditBase, auditEntries, auditedImport } from './run-import';
 import { leadsOf, readTab, writeUpdates } from './tracker-tabs';
 
 /**
@@ -65,7 +64,7 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
   const write = () => {
     const lines = commissionsTable ? plannedLines(ctx, commissionsTable, result, request.commissions as ImportedLineStatus) : null;
     table.confirmColumns();
-    auditedWrite(ctx, [...audit, ...(lines?.audit ?? [])], () => {
+    auditedImport(ctx, [...audit, ...(lines?.audit ?? [])], () => {
       table.append(result.creates.map((lead) => cellsForTable(table, leadToCells(lead))));
       writeUpdates(
         tab,

@@ -1,11 +1,10 @@
-import { auditedWrite } from '../audit/audit-intent';
 import { PartnerPlan, planPartners } from '../domain/import/plan-partners';
 import { dateCell, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
-import { ImportRequest, Planned, auditEntries } from './run-import';
+import { ImportRequest, Planned, auditEntries, auditedImport } from './run-import';
 import { partnersOf, readTab, writeUpdates } from './tracker-tabs';
 
 /** Partners from a file: planned against the Partners tab (read once) and written in one append and one block of updates. */
@@ -35,7 +34,7 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   );
   const write = () => {
     table.confirmColumns();
-    auditedWrite(ctx, audit, () => {
+    auditedImport(ctx, audit, () => {
       table.append(
         result.creates.map((p) => ({
           id: p.id,

@@ -1,10 +1,9 @@
-import { auditedWrite } from '../audit/audit-intent';
 import { RulePlan, planRules } from '../domain/import/plan-rules';
 import { CellValue, dateCell, moneyCell, textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { TrackerTable } from '../tracker/table';
-import { ImportRequest, Planned, auditEntries } from './run-import';
+import { ImportRequest, Planned, auditEntries, auditedImport } from './run-import';
 import { readTab, rulesOf, writeUpdates } from './tracker-tabs';
 
 /** Commission rules from a file: planned against the Commission Rules tab (read once), written in one append and one block of updates. */
@@ -37,7 +36,7 @@ export function planRuleImport(ctx: TrackerContext, request: ImportRequest): Pla
   );
   const write = () => {
     table.confirmColumns();
-    auditedWrite(ctx, audit, () => {
+    auditedImport(ctx, audit, () => {
       table.append(
         result.creates.map((r) =>
           Object.fromEntries(

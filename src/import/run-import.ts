@@ -1,4 +1,5 @@
-import { PENDING_STORE_LIMIT, PENDING_WARNING_SHARE, pendingAuditState } from '../audit/audit-log';
+import { auditedWrite } from '../audit/audit-intent';
+import { PENDING_STORE_LIMIT, PENDING_WARNING_SHARE, appendAudit, pendingAuditState } from '../audit/audit-log';
 import { AuditEntry } from '../domain/audit-chain';
 import { ImportKind } from '../domain/import/fields';
 import { ImportedLineStatus } from '../domain/import/plan-leads';
@@ -88,6 +89,8 @@ function checkAllowed(ctx: TrackerContext, request: ImportRequest): void {
   }
 }
 
+const NOUNS = { partners: 'partner', leads: 'lead', rules: 'rule' } as const;
+
 export const auditBase = (ctx: TrackerContext, tab: string) => ({ at: ctx.now, user: ctx.actor, source: ctx.source, tab });
 const changeText = (row: PlannedRow, side: 'from' | 'to') => row.changes.map((c) => `${c.field}: ${c[side] || '(blank)'}`).join('; ');
 
@@ -104,7 +107,8 @@ export function auditEntries(
   for (const r of rows) {
     const at = rowOf(r);
     const range = at ? `row ${at}` : '';
-    if (r.action === 'create') entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported)', oldValue: '', newValue: created(r) });
+    // "(new …)" as a registration's: a run that dies before its entries are logged has them recovered once its rows are found.
+    if (r.action === 'create') entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: `(new ${NOUNS[request.kind]})`, oldValue: '', newValue: `imported: ${created(r)}` });
     else if (r.action === 'update' && r.changes.length)
       entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported changes)', oldValue: changeText(r, 'from'), newValue: changeText(r, 'to') });
   }
@@ -114,9 +118,28 @@ export function auditEntries(
     ...auditBase(ctx, tabName),
     range: '',
     recordId: '',
-    field: '(import)',
+    field: SUMMARY,
     oldValue: '',
     newValue: `${request.kind} from ${request.source}, lines ${rows[0]?.line ?? 0}–${rows[rows.length - 1]?.line ?? 0}: ${s.create} created, ${s.update} updated, ${s.unchanged} unchanged, ${s.skip} skipped${skippedLines.length ? ` (lines ${skippedLines.slice(0, 50).join(', ')}${skippedLines.length > 50 ? ', …' : ''})` : ''}`,
   });
   return entries;
+}
+
+const SUMMARY = '(import)';
+
+/**
+ * The batch's writes with their audit entries (audit-intent.ts), then its summary on its own.
+ * The summary is not announced with the rows: a retry made in the same second writes its own,
+ * and the two alike would make the owner's recovery take the dead run's entries as logged.
+ */
+export function auditedImport(ctx: TrackerContext, entries: readonly AuditEntry[], change: () => void): void {
+  auditedWrite(
+    ctx,
+    entries.filter((e) => e.field !== SUMMARY),
+    change,
+  );
+  appendAudit(
+    ctx,
+    entries.filter((e) => e.field === SUMMARY),
+  );
 }

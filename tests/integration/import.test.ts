@@ -54,7 +54,7 @@ describe('partners from a CSV file', () => {
       ['P-000002', 'Beta Referrals', 'BETA', 'Referral', 'Registered', 'Active'],
     ]);
     const audit = t.rows('Audit Log');
-    expect(audit.filter((a) => a.Field === '(imported)').map((a) => a['Record ID'])).toEqual(['P-000001', 'P-000002']);
+    expect(audit.filter((a) => a.Field === '(new partner)' && a['New Value'].startsWith('imported: ')).map((a) => a['Record ID'])).toEqual(['P-000001', 'P-000002']);
     expect(audit.find((a) => a.Field === '(import)')?.['New Value']).toBe('partners from file partners.csv, lines 2–4: 2 created, 0 updated, 0 unchanged, 1 skipped (lines 4)');
 
     const again = imported(t, 'apiImportBatch', request('partners', PARTNERS));
@@ -134,6 +134,13 @@ describe('leads with their history', () => {
     expect(retried.summary).toEqual({ create: 0, update: 1, unchanged: 2, skip: 1 });
     expect(t.rows('Leads')).toHaveLength(3);
     expect(t.rows('Commissions').map((c) => [c['Lead ID'], c.Status])).toEqual([['L-000001', 'Approved']]);
+    // The dead run's announced entries are recorded by the owner's hourly run once it is surely over: each lead once.
+    t.emu.clock.set(new Date(t.emu.clock.now().getTime() + 8 * 60_000).toISOString());
+    t.hourly();
+    const created = t.rows('Audit Log').filter((a) => a.Field === '(new lead)');
+    expect(created.map((a) => a['Record ID']).sort()).toEqual(['L-000001', 'L-000002', 'L-000003']);
+    expect(created.every((a) => a['New Value'].startsWith('imported: '))).toBe(true);
+    expect(t.verify()).toMatch(/^Intact/);
   });
 
   test('a fault before anything is written: the retry writes the batch once', () => {
