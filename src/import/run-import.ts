@@ -94,7 +94,7 @@ const NOUNS = { partners: 'partner', leads: 'lead', rules: 'rule' } as const;
 export const auditBase = (ctx: TrackerContext, tab: string) => ({ at: ctx.now, user: ctx.actor, source: ctx.source, tab });
 const changeText = (row: PlannedRow, side: 'from' | 'to') => row.changes.map((c) => `${c.field}: ${c[side] || '(blank)'}`).join('; ');
 
-/** One entry per row created or updated, and the summary. */
+/** One entry per row created or updated, and the summary when there is any. */
 export function auditEntries(
   ctx: TrackerContext,
   tabName: string,
@@ -113,6 +113,8 @@ export function auditEntries(
       entries.push({ ...auditBase(ctx, tabName), range, recordId: r.recordId, field: '(imported changes)', oldValue: changeText(r, 'from'), newValue: changeText(r, 'to') });
   }
   const s = summarise(rows);
+  // A batch that changed nothing (the same rows again, a retry of one that finished) leaves no trace.
+  if (entries.length === 0) return entries;
   const skippedLines = rows.filter((r) => r.action === 'skip').map((r) => r.line);
   entries.push({
     ...auditBase(ctx, tabName),
