@@ -170,8 +170,15 @@ export class Emulator {
    * Another spreadsheet in the emulated Drive, owned by `owner` (default the script owner):
    * another customer's tracker. Returns its id, for run(…, { documentId }), editAsUser(…, { spreadsheetId }).
    */
-  createSpreadsheet(name: string, options: { owner?: string } = {}): string {
-    return this.store.create(name, options.owner ?? this.ctx.options.ownerEmail).id;
+  createSpreadsheet(name: string, options: { owner?: string; sharing?: { editors?: string[]; viewers?: string[] } } = {}): string {
+    const model = this.store.create(name, options.owner ?? this.ctx.options.ownerEmail);
+    // With a sharing list, only those people (and the owner) may open it by ID or address.
+    if (options.sharing) {
+      model.restricted = true;
+      model.collaborators.push(...(options.sharing.editors ?? []));
+      model.viewers.push(...(options.sharing.viewers ?? []));
+    }
+    return model.id;
   }
 
   /** Lock bookkeeping: holders, and every hold with its real duration and calls for the benchmark (holds(), clearHolds()). Uncounted. */

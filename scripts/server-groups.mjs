@@ -43,6 +43,10 @@ export const SERVER_GROUPS = {
   sidebarViews: ['apiGetSidebarViews'],
   // The sidebar's Form Inbox: re-processing a response runs the form's registration (matching, the partner's email).
   inbox: ['apiListInbox', 'apiReprocessInboxResponse', 'apiDismissInboxResponse'],
+  // Importing from a file or a tab: reading the source, and partners and rules (the preview, each batch).
+  import: ['apiListImportTabs', 'apiReadImportTab', 'apiPreviewImport', 'apiImportBatch'],
+  // Importing leads (matching, the commission lines of won deals): the preview and each batch.
+  importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -6,6 +6,7 @@ import { createPayoutsView } from './views/payouts';
 import { createRegisterView } from './views/register';
 import { createTeamView } from './views/team';
 import { createInboxView } from './views/inbox';
+import { createImportView } from './views/import';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -20,4 +21,5 @@ export const FACTORIES: ViewFactories = {
   payouts: createPayoutsView,
   team: createTeamView,
   inbox: createInboxView,
+  import: createImportView,
 };

@@ -14,6 +14,8 @@ export function cloneSpreadsheet(model: SpreadsheetModel): SpreadsheetModel {
   copy.collaborators.push(...model.collaborators);
   copy.activeSheetId = model.activeSheetId;
   copy.createdByScript = model.createdByScript;
+  copy.restricted = model.restricted;
+  copy.viewers.push(...model.viewers);
   copy.nextSheetId = model.nextSheetId;
   copy.nextProtectionId = model.nextProtectionId;
   copy.nextMetadataSerial = model.nextMetadataSerial;
@@ -57,6 +59,8 @@ const SPREADSHEET_FIELDS = new Set([
   'collaborators',
   'activeSheetId',
   'createdByScript',
+  'restricted',
+  'viewers',
   'domainPeer',
   'nextSheetId',
   'nextProtectionId',

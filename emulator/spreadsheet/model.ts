@@ -107,6 +107,15 @@ export class SpreadsheetModel {
   /** Made by SpreadsheetApp.create: under `drive.file`, DriveApp reaches it (the add-on created it). */
   createdByScript = false;
   /**
+   * Whether its sharing is modelled: then only the owner, its collaborators and its viewers may
+   * open it (SpreadsheetApp.openById/openByUrl), as Google's restricted sharing does. False for
+   * spreadsheets whose sharing the emulator does not record (the tracker, whose teammates are
+   * given roles, not Drive shares): anyone may open those.
+   */
+  restricted = false;
+  /** People it is shared with to view (a restricted spreadsheet's readers). */
+  readonly viewers: string[] = [];
+  /**
    * Whether `user` is in the owner's Google Workspace domain (a protection with
    * domainEdit lets them edit). Set by the store from the people registry.
    */
@@ -124,6 +133,13 @@ export class SpreadsheetModel {
     readonly owner: string,
   ) {
     this.formulas = new FormulaMirror(this);
+  }
+
+  /** Whether `user` may open it (see `restricted`). Google compares emails case-insensitively. */
+  canOpen(user: string): boolean {
+    if (!this.restricted) return true;
+    const who = user.toLowerCase();
+    return [this.owner, ...this.collaborators, ...this.viewers].some((e) => e.toLowerCase() === who);
   }
 
   editors(): string[] {

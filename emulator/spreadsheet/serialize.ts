@@ -13,6 +13,9 @@ export interface SpreadsheetJson {
   activeSheetId: number | null;
   /** Absent (false) in workspaces saved before DriveApp reached spreadsheets scripts create. */
   createdByScript?: boolean;
+  /** Absent (false, no viewers) in workspaces saved before sharing was modelled. */
+  restricted?: boolean;
+  viewers?: string[];
   nextSheetId: number;
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
@@ -69,6 +72,8 @@ function spreadsheetHead(model: SpreadsheetModel) {
     collaborators: [...model.collaborators],
     activeSheetId: model.activeSheetId,
     createdByScript: model.createdByScript,
+    restricted: model.restricted,
+    viewers: [...model.viewers],
     nextSheetId: model.nextSheetId,
     nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
@@ -139,6 +144,8 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.collaborators.push(...json.collaborators);
   model.activeSheetId = json.activeSheetId;
   model.createdByScript = json.createdByScript === true;
+  model.restricted = json.restricted === true;
+  model.viewers.push(...(json.viewers ?? []));
   model.nextSheetId = json.nextSheetId;
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);

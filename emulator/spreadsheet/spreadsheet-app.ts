@@ -68,6 +68,25 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     const model = this.store.byId.get(String(id));
     if (!model) throw new AppsScriptException('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    return this._opened(model);
+  }
+
+  /** A spreadsheet by its address (…/spreadsheets/d/<id>/…), as openById; an address without an ID is an invalid argument. */
+  openByUrl(url: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const id = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(String(url))?.[1];
+    if (!id) throw new AppsScriptException('Invalid argument: url');
+    const model = this.store.byId.get(id);
+    if (!model) throw new AppsScriptException('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+    return this._opened(model);
+  }
+
+  /**
+   * Opening runs as the executing user, who must be allowed to open the file (its owner, an
+   * editor or a viewer of a restricted one). The refusal's wording is the one commonly reported
+   * for openById/openByUrl; Google's reference does not document it.
+   */
+  private _opened(model: SpreadsheetModel): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    if (!model.canOpen(this.store.ctx.executions.current().user)) throw new AppsScriptException('You do not have permission to access the requested document.');
     return this._facade(model);
   }
 

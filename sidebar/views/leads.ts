@@ -9,6 +9,7 @@ import { ServerError, callServer } from '../server';
 import { BannerKind, banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, serverErrorBanner, setSelectOptions } from '../ui/form';
 import { check } from '../validate';
+import { importButton } from '../ui/import-link';
 
 /**
  * Leads: filter by partner, status and text; newest first. Selecting a lead
@@ -38,7 +39,7 @@ export function createLeadsView(app: App): View {
   const summary = h('p', { class: 'muted count', role: 'status' });
   const problem = h('div');
   const list = h('ul', { class: 'leads', 'aria-labelledby': headingId });
-  const el = h('section', { class: 'view' }, h('h1', { id: headingId, tabindex: -1 }, 'Leads'), filters, summary, problem, list);
+  const el = h('section', { class: 'view' }, h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Leads'), importButton(app)), filters, summary, problem, list);
 
   let leads: LeadView[] = [];
   let currency = '';

@@ -10,6 +10,7 @@ import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { check } from '../validate';
+import { importButton } from '../ui/import-link';
 
 /**
  * Partners: the list, "Add partner", and an edit form per partner, checked
@@ -26,7 +27,14 @@ export function createPartnersView(app: App): View {
   const listStatus = h('div');
   const summary = h('p', { class: 'muted count', role: 'status' });
   const list = h('ul', { class: 'partners', 'aria-labelledby': listHeadingId });
-  const listPane = h('div', null, h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), addButton), listStatus, summary, list);
+  const listPane = h(
+    'div',
+    null,
+    h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), h('div', { class: 'head-actions' }, importButton(app), addButton)),
+    listStatus,
+    summary,
+    list,
+  );
 
   // The form.
   const form = new FormModel('partner');

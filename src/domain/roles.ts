@@ -48,6 +48,8 @@ export const ACTIONS = {
   markPaid: { label: 'Marking payouts paid', roles: ['Finance'] },
   exportPayouts: { label: 'Exporting payouts', roles: ['Finance'] },
   handleFormInbox: { label: 'Re-processing or dismissing Form Inbox responses', roles: ['Partner team', 'Manager'] },
+  importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
+  importRules: { label: 'Importing commission rules', roles: ['Manager'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

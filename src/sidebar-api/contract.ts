@@ -358,3 +358,7 @@ export type SidebarWrite = { [K in keyof Endpoints]: Endpoints[K] extends Endpoi
 
 /** How google.script.run receives a call: the arguments, then the request tag the sidebar adds to every call (only writes use it). */
 export type SidebarCall<K extends keyof SidebarApi> = (...args: [...Parameters<SidebarApi[K]>, RequestTag]) => ReturnType<SidebarApi[K]>;
+
+export type { ImportRequest, ImportOutcome } from '../import/run-import';
+export type { SourceTabs, SourceRows } from '../import/source';
+export type { PlannedRow, PlanSummary } from '../domain/import/plan-types';

@@ -14,3 +14,4 @@ export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './c
 export { apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts } from './payout-endpoints';
 export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';
 export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from './inbox-endpoints';
+export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';

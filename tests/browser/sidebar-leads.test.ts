@@ -107,6 +107,9 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('button:Team');
     await page.keyboard.press('Tab');
+    // The Leads view's header offers Import first, then its filters.
+    expect(await activeElement(page)).toBe('button:Import from a file or a spreadsheet');
+    await page.keyboard.press('Tab');
     expect(await activeElement(page)).toMatch(/^select:/);
   });
 

@@ -42,6 +42,8 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiApprovePayouts',
     'apiDismissInboxResponse',
     'apiExportPayouts',
+    'apiImportBatch',
+    'apiImportLeadBatch',
     'apiMarkPayoutsPaid',
     'apiMoveLead',
     'apiRegisterLead',

@@ -194,6 +194,11 @@ export class ConflictIndex {
     leads.forEach((lead, i) => this.add(lead, keys?.[i] ?? matchKeysOf(lead, hostDomains)));
   }
 
+  /** Adds a lead registered after the index was built (an import's earlier rows). */
+  include(lead: MatchableLead): void {
+    this.add(lead, matchKeysOf(lead));
+  }
+
   private add(lead: MatchableLead, keys: MatchKeys): void {
     // A lead without a stored domain is known by its email domain; the email map only needs
     // the leads whose email domain differs from the domain they are already keyed by.
