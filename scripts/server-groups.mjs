@@ -39,6 +39,8 @@ export const SERVER_GROUPS = {
   audit: ['menuVerifyAuditLog'],
   // The sidebar's views after Home, fetched once Home is usable: only reads a project file.
   sidebarViews: ['apiGetSidebarViews'],
+  // The rule builder: listing the rules and saving one (the commission rules' check, no engine).
+  rules: ['apiListRules', 'apiSaveRule'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */
