@@ -26,6 +26,8 @@ const NAV: Array<[ViewName, string]> = [
   ['payouts', 'Payouts'],
   ['team', 'Team'],
 ];
+/** Views reached by links in other views, not from the navigation bar (it is full). */
+const OFF_NAV: Array<[ViewName, string]> = [['rules', 'Commission rules']];
 
 const nav = document.getElementById('nav') as HTMLElement;
 const main = document.getElementById('app') as HTMLElement;
@@ -93,7 +95,7 @@ function go(name: ViewName, focusHeading = false): void {
 
 /** Stands in for a view whose code has not arrived: "Loading…", then the view, or why not and "Try again". */
 function waitingView(name: DeferredViewName): View {
-  const label = NAV.find(([n]) => n === name)![1];
+  const label = [...NAV, ...OFF_NAV].find(([n]) => n === name)![1];
   const status = h('div', null, h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   const el = h('section', { class: 'view', 'aria-busy': 'true' }, h('h1', { tabindex: -1 }, label), status);
   let failed = false;
@@ -123,7 +125,7 @@ function waitingView(name: DeferredViewName): View {
 function installViews(factories: ViewFactories): void {
   if (deferred) return;
   deferred = factories;
-  for (const [name] of NAV) {
+  for (const [name] of [...NAV, ...OFF_NAV]) {
     if (name === 'home') continue;
     const waiting = views[name];
     if (!waiting) continue;

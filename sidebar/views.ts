@@ -5,6 +5,7 @@ import { createPartnersView } from './views/partners';
 import { createPayoutsView } from './views/payouts';
 import { createRegisterView } from './views/register';
 import { createTeamView } from './views/team';
+import { createRulesView } from './views/rules';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -18,4 +19,5 @@ export const FACTORIES: ViewFactories = {
   approvals: createApprovalsView,
   payouts: createPayoutsView,
   team: createTeamView,
+  rules: createRulesView,
 };
