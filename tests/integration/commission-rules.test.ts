@@ -135,12 +135,10 @@ describe('Active', () => {
     );
     wonLead('Initech', 10000);
     expect(t.rows('Commissions').map((c) => [c['Rule ID'], c.Amount])).toEqual([['R-000001', '1,000.00']]);
-    t.sheet(RULES)
-      .getRange(3, header().indexOf('Active') + 1)
-      .setValue('Yes');
-    t.sheet(RULES)
-      .getRange(4, header().indexOf('Active') + 1)
-      .setValue('');
+    // A manager types Yes over No, and clears an Active cell (blank = Yes).
+    const active = (row: number) => `${RULES}!${String.fromCharCode(65 + header().indexOf('Active'))}${row}`;
+    t.emu.editAsUser(active(3), 'Yes', BOSS);
+    t.emu.editAsUser(active(4), '', BOSS);
     wonLead('Hooli', 10000);
     expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Rule ID'], c.Amount])).toEqual([
       ['L-000001', 'R-000001', '1,000.00'],
@@ -188,7 +186,6 @@ describe("the sidebar's rule builder", () => {
     // A retry of the same request gets the first outcome; no second row.
     expect(t.okAs<SaveRuleResult>(BOSS, 'apiSaveRule', draft({ product: 'Core Platform' }), { requestId: 'save-rule-0001' }).rule.id).toBe('R-000002');
     expect(rules()).toHaveLength(2);
-    expect(t.rows('Audit Log').pop()).toMatchObject({ User: BOSS, Tab: RULES, 'Record ID': 'R-000002', Field: '(new rule)' });
     const reg = t.emu.run('apiRegisterLead', [{ partnerId: 'P-000001', company: 'Initech', contactEmail: 'ceo@initech.example', product: 'Core Platform' }], { user: ANA }) as {
       ok: true;
       data: { lead: LeadView };
@@ -197,6 +194,10 @@ describe("the sidebar's rule builder", () => {
     t.ok('apiMoveLead', reg.data.lead.id, { to: 'Qualified' });
     t.ok('apiMoveLead', reg.data.lead.id, { to: 'Closed Won', dealAmount: 10000, closedOn: '2026-03-02' });
     expect(t.rows('Commissions').map((c) => [c['Rule ID'], c.Rate, c.Amount])).toEqual([['R-000002', '15.00%', '1,500.00']]);
+    // A teammate's audit entries are chained in by the owner's next change (the moves above).
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(new rule)')).toEqual([
+      expect.objectContaining({ User: BOSS, Tab: RULES, 'Record ID': 'R-000002', 'New Value': 'Gold resellers 2026: 15% of the deal, Gold resellers, Core Platform, from 1 Jan 2026' }),
+    ]);
   });
 
   test('invalid input is refused on the server with a reason for each field, and nothing is written', () => {
