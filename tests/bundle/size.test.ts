@@ -17,8 +17,9 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   ['Code.js', TARGET],
   // Issue 11's 60 KiB for what opens the sidebar: the shell, Home and the CSS (36.8 KiB, no zod: the sidebar checks with src/domain/rules.ts).
   ['Sidebar.html', 60 * KIB],
-  // The other views (64.9 KiB), fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
-  ['SidebarViews.html', 67 * KIB],
+  // The other views (64.9 KiB; 80.9 KiB with the rule builder, which carries the rules' own check and plain-language summary,
+  // src/domain/commissions/rules.ts and summary.ts), fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
+  ['SidebarViews.html', 83 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];
