@@ -57,6 +57,22 @@ export function createRulesView(app: App): View {
   const problem = h('div');
   const save = h('button', { type: 'submit' }, 'Save rule');
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  // Created in page order: focus goes to the first invalid field in the order fields were made.
+  const nameField = form.input({ name: 'name', label: 'Name', required: true, maxlength: 200, placeholder: 'Gold resellers 2026' });
+  const typeRow = h(
+    'div',
+    { class: 'row2' },
+    form.select({ name: 'ruleType', label: 'Type', options: pairs(RULE_TYPES), value: 'Base', hint: 'Base: the commission. Bonus: paid on top.' }),
+    form.select({
+      name: 'kind',
+      label: 'Pays',
+      options: [
+        ['Percentage', 'A percentage'],
+        ['Flat', 'A flat amount'],
+      ] satisfies Array<[(typeof RULE_KINDS)[number], string]>,
+      value: 'Percentage',
+    }),
+  );
   const rateField = form.input({ name: 'rate', label: 'Rate (%)', inputmode: 'decimal', placeholder: '10', hint: 'Share of the deal amount, e.g. 10 for 10%.' });
   const flatField = form.input({ name: 'flatAmount', label: 'Flat amount', inputmode: 'decimal', placeholder: '500', hint: 'Paid per won deal, whatever its size.' });
   const acceleratorFields = h(
@@ -75,21 +91,8 @@ export function createRulesView(app: App): View {
   const formEl = h(
     'form',
     { class: 'form', novalidate: true, 'aria-labelledby': formHeadingId },
-    form.input({ name: 'name', label: 'Name', required: true, maxlength: 200, placeholder: 'Gold resellers 2026' }),
-    h(
-      'div',
-      { class: 'row2' },
-      form.select({ name: 'ruleType', label: 'Type', options: pairs(RULE_TYPES), value: 'Base', hint: 'Base: the commission. Bonus: paid on top.' }),
-      form.select({
-        name: 'kind',
-        label: 'Pays',
-        options: [
-          ['Percentage', 'A percentage'],
-          ['Flat', 'A flat amount'],
-        ] satisfies Array<[(typeof RULE_KINDS)[number], string]>,
-        value: 'Percentage',
-      }),
-    ),
+    nameField,
+    typeRow,
     rateField,
     flatField,
     acceleratorFields,
