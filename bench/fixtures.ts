@@ -64,6 +64,9 @@ export function newTracker(code: string, options: { buildDir: string; now: strin
   emu.clock.set(options.now);
   emu.loadBundle(code);
   api(emu, 'apiRunSetup');
+  // Setup writes an inactive example rule on row 2; the benchmarks write their own rules there, as a team that deleted it would.
+  const rules = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules');
+  if (rules && rules.getLastRow() >= 2) rules.getRange(2, 1, rules.getLastRow() - 1, rules.getLastColumn()).clearContent();
   for (const [email, role] of options.team ?? []) api(emu, 'apiAddTeamMember', [{ email, role }]);
   return emu;
 }

@@ -47,6 +47,8 @@ export const SERVER_GROUPS = {
   import: ['apiListImportTabs', 'apiReadImportTab', 'apiPreviewImport', 'apiImportBatch'],
   // Importing leads (matching, the commission lines of won deals): the preview and each batch.
   importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
+  // The rule builder: listing the rules and saving one (the commission rules' check, no engine).
+  rules: ['apiListRules', 'apiSaveRule'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

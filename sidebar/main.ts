@@ -27,8 +27,11 @@ const NAV: Array<[ViewName, string]> = [
   ['team', 'Team'],
   ['inbox', 'Inbox'],
 ];
-/** Views reached from links in other views (app.go), not from the navigation bar. */
-const OFF_NAV: Array<[ViewName, string]> = [['import', 'Import']];
+/** Views reached by links in other views (app.go), not from the navigation bar (it is full). */
+const OFF_NAV: Array<[ViewName, string]> = [
+  ['import', 'Import'],
+  ['rules', 'Commission rules'],
+];
 
 const nav = document.getElementById('nav') as HTMLElement;
 const main = document.getElementById('app') as HTMLElement;

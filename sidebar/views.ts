@@ -7,6 +7,7 @@ import { createRegisterView } from './views/register';
 import { createTeamView } from './views/team';
 import { createInboxView } from './views/inbox';
 import { createImportView } from './views/import';
+import { createRulesView } from './views/rules';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -22,4 +23,5 @@ export const FACTORIES: ViewFactories = {
   team: createTeamView,
   inbox: createInboxView,
   import: createImportView,
+  rules: createRulesView,
 };

@@ -138,6 +138,7 @@ export function createPayoutsView(app: App): View {
     'section',
     { class: 'view payouts-view', 'aria-labelledby': headingId },
     h('div', { class: 'view-head' }, h('h1', { id: headingId, tabindex: -1 }, 'Payouts'), refresh),
+    h('p', { class: 'view-links' }, h('button', { type: 'button', class: 'link', onclick: () => app.go('rules', true) }, 'Commission rules: what each rule pays')),
     picker,
     whyNot,
     result,

@@ -51,6 +51,7 @@ const RULE_KEYS = [
   'holdingDays',
   'effectiveFrom',
   'effectiveTo',
+  'active',
 ] as const;
 
 /** The rules through the reference data: read once per execution, cached between runs (dropped on every edit and tracker write of the tab). */
@@ -61,7 +62,8 @@ export function cachedRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ru
 
 export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): RuleRow[] {
   const table = TrackerTable.open(ss, 'rules');
-  const cols = table.readColumns(RULE_KEYS);
+  // Active came with schema 8: a tracker not yet upgraded reads every rule as active.
+  const cols = table.readColumns(RULE_KEYS, ['active']);
   const rows: RuleRow[] = [];
   const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
   for (let i = 0; i < table.rowCount(); i++) {
@@ -82,6 +84,7 @@ export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
       holdingDays: num(cols.holdingDays[i]),
       effectiveFrom: readIsoDate(cols.effectiveFrom[i], timeZone) || readText(cols.effectiveFrom[i]),
       effectiveTo: readIsoDate(cols.effectiveTo[i], timeZone) || readText(cols.effectiveTo[i]),
+      active: readText(cols.active[i]),
     });
   }
   return rows;

@@ -50,6 +50,7 @@ export const ACTIONS = {
   handleFormInbox: { label: 'Re-processing or dismissing Form Inbox responses', roles: ['Partner team', 'Manager'] },
   importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },
+  manageRules: { label: 'Changing commission rules', roles: ['Manager'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

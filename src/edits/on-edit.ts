@@ -15,6 +15,7 @@ import { ReferenceKind, reference } from '../tracker/reference';
 import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { refuseBadAmounts } from './amount-edits';
+import { toastRuleProblems } from './rule-problem-toast';
 import { auditName, resolveEditor } from './identity';
 import { handleSealedEdit, touchesSeal } from './sealed-edits';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
@@ -203,15 +204,8 @@ function restoreAmounts(ctx: TrackerContext, table: TrackerTable, block: { row0:
   if (restored.length) outcome.refused.push(`The Amount column is computed; restored its formula in ${restored.length} row(s).`);
 }
 
+/** Told once per burst of edits (rule-problem-toast.ts), not once per cell. */
 function reportRuleProblems(ctx: TrackerContext): void {
   const { problems } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
-  if (problems.length)
-    ctx.ss.toast(
-      problems
-        .slice(0, 5)
-        .map((p) => p.message)
-        .join('\n'),
-      'Commission rules need attention',
-      20,
-    );
+  toastRuleProblems(ctx.ss, problems, CacheService.getDocumentCache());
 }

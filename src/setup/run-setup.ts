@@ -4,6 +4,7 @@ import { OWED_MAIL_KEY } from '../partner-form/owed-mail';
 import { PENDING_KEY } from '../tracker/state';
 import { COUNTERS_KEY } from '../tracker/ids';
 import { readRuleRows } from '../commissions/commission-store';
+import { ensureExampleRule } from '../commissions/example-rule';
 import { parseRules } from '../domain/commissions';
 import { MOVED_TO_TEAM } from '../domain/settings';
 import { Roster, TeamMember, isEmail, sameEmail } from '../domain/roles';
@@ -103,6 +104,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     if (triggers.change === 'installed') report.changes.push('Installed the change trigger that audits rows, columns and tabs inserted, deleted or renamed.');
     if (triggers.formSubmit === 'installed') report.changes.push('Installed the trigger that turns partner form responses into leads.');
 
+    const example = ensureExampleRule(ctx, properties);
+    if (example) report.changes.push(example);
     const rules = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
     report.notices.push(...rules.problems.map((p) => `Commission Rules: ${p.message}`));
     if (report.changes.length) {

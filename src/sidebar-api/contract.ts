@@ -362,3 +362,63 @@ export type SidebarCall<K extends keyof SidebarApi> = (...args: [...Parameters<S
 export type { ImportRequest, ImportOutcome } from '../import/run-import';
 export type { SourceTabs, SourceRows } from '../import/source';
 export type { PlannedRow, PlanSummary } from '../domain/import/plan-types';
+// ---- The rule builder (Commission Rules) ----
+
+export type { RuleDraft } from '../domain/commissions/rules';
+
+/** A commission rule as the sidebar lists it: money in units, rates as fractions, and in plain words. */
+export interface RuleView {
+  id: string;
+  name: string;
+  ruleType: 'Base' | 'Bonus';
+  kind: 'Percentage' | 'Flat';
+  rate: number | null;
+  flatAmount: number | null;
+  acceleratorThreshold: number | null;
+  acceleratorRate: number | null;
+  capPerDeal: number | null;
+  holdingDays: number | null;
+  partnerTier: string;
+  partnerType: string;
+  product: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  active: boolean;
+  notes: string;
+  row: number;
+  /** "10% of the deal, Gold resellers, Core Platform, from 1 Jan 2026". */
+  summary: string;
+  /** "A $10,000 deal pays $1,000. …" */
+  example: string;
+  /** Commission lines it has made: what it pays then changes only from a date, as a new rule. */
+  commissions: number;
+}
+
+/** A row of the tab that is not a rule yet, and why. */
+export interface RuleProblemView {
+  row: number;
+  ruleId: string;
+  name: string;
+  problems: string[];
+}
+
+export interface RulesList {
+  rules: RuleView[];
+  problems: RuleProblemView[];
+  currency: string;
+  /** Settings' holding period, for rules that leave theirs blank. */
+  defaultHoldingDays: number;
+  products: string[];
+  today: string;
+  canEdit: boolean;
+  whyNot: string | null;
+}
+
+export interface SaveRuleResult {
+  rule: RuleView;
+  /** A new row was written (a new rule, or the new terms of a rule that had commissions). */
+  created: boolean;
+  /** The rule whose new terms this is (it now ends the day before this one starts), or null. */
+  replaced: string | null;
+  message: string;
+}

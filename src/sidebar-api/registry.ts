@@ -15,3 +15,4 @@ export { apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, api
 export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';
 export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from './inbox-endpoints';
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';
+export { apiListRules, apiSaveRule } from './rule-endpoints';

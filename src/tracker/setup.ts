@@ -62,6 +62,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
   const rules = new RuleCache();
   const marked: string[] = [];
   const refreshedTabs: string[] = [];
+  const notedTabs: string[] = [];
   const upgrading = fromVersion !== null && fromVersion !== target;
   let lists: Sheet | null = null;
   for (const def of defs) {
@@ -82,6 +83,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       const refreshed = refreshRules(sheet, size.rows, def, positions, cols.added, { lists, rules });
       if (refreshed) refreshedTabs.push(def.name);
     }
+    if (!created && notesOutOfDate(sheet, def, positions.get(def.key) as Map<string, number>)) notedTabs.push(def.name);
     if (cols.added.length && !created) changes.push(`${def.name}: added column${cols.added.length > 1 ? 's' : ''} ${cols.added.join(', ')}.`);
     if (cols.retitled.length) changes.push(`${def.name}: put back the header${cols.retitled.length > 1 ? 's' : ''} ${cols.retitled.join(', ')} (found by the column's identity).`);
     if (created || !header.length) {
@@ -102,6 +104,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       marked.push(`${def.name} (${parts.join(' and ')})`);
     }
   }
+  if (notedTabs.length) changes.push(`Wrote the notes that explain each column on the header cells: ${notedTabs.join(', ')}.`);
   if (refreshedTabs.length) changes.push(`Brought the dropdowns and checks of existing columns up to date: ${refreshedTabs.join(', ')}.`);
   if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
 
@@ -222,10 +225,33 @@ function ensureColumns(
   headerRange.setValues([missing.map((col) => col.header)]);
   headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
   setWidths(sheet, start, missing);
-  missing.forEach((col, i) => col.note && sheet.getRange(1, start + i).setNote(col.note));
+  if (missing.some((col) => col.note)) headerRange.setNotes([missing.map((col) => col.note ?? '')]);
   if (def.kind === 'table') formatDataColumns(sheet, size.rows, start, missing, validation, positions.get('lists'));
   missing.forEach((col, i) => markColumn(sheet, size.rows, start + i, col.key));
   return out;
+}
+
+/**
+ * Puts the schema's note on each header cell whose note differs (an upgrade that brought new
+ * notes, a note someone deleted): one read, and one write when anything differs. Notes on
+ * columns the schema does not describe are kept. True when it wrote.
+ */
+function notesOutOfDate(sheet: Sheet, def: TabDef, at: Map<string, number>): boolean {
+  const noted = def.columns.filter((col) => col.note && at.has(col.key));
+  if (!noted.length) return false;
+  const width = Math.max(...noted.map((col) => at.get(col.key) as number));
+  const range = sheet.getRange(1, 1, 1, width);
+  const notes = range.getNotes()[0];
+  let stale = false;
+  for (const col of noted) {
+    const i = (at.get(col.key) as number) - 1;
+    if (notes[i] !== col.note) {
+      notes[i] = col.note as string;
+      stale = true;
+    }
+  }
+  if (stale) range.setNotes([notes]);
+  return stale;
 }
 
 /** Adjacent columns of the same width take one call. */

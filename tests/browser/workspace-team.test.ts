@@ -126,6 +126,8 @@ describe('the team in the local workspace', () => {
     run('apiSavePartner', [{ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example', type: 'Reseller' }]);
     run('apiSavePartner', [{ name: 'Globex', code: 'GLOBEX', contactEmail: 'gail@globex.example', type: 'Reseller' }]);
     const rules = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules')!;
+    // Over setup's inactive example rule: its remaining cells (Effective From, Notes, Active = No) cleared first.
+    rules.getRange(2, 1, 1, rules.getLastColumn()).clearContent();
     rules.getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
     const now = workspace.emulator.clock.now();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10)).toISOString().slice(0, 10);

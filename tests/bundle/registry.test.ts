@@ -52,6 +52,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiRunPayouts',
     'apiRunSetup',
     'apiSavePartner',
+    'apiSaveRule',
     'apiTakeOverAutomation',
     'apiVoidCommissions',
   ]);

@@ -18,8 +18,9 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   // Issue 11's 60 KiB for what opens the sidebar: the shell, Home and the CSS (36.8 KiB, no zod: the sidebar checks with src/domain/rules.ts).
   ['Sidebar.html', 60 * KIB],
   // The other views (64.9 KiB; +7.2 KiB the Form Inbox; +33.7 KiB the Import view: Papa Parse 18.5 KiB, the view and its field
-  // list 13 KiB), fetched by one call once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
-  ['SidebarViews.html', 110 * KIB],
+  // list 13 KiB; +16 KiB the rule builder, which carries the rules' own check and plain-language summary), fetched by one call
+  // once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
+  ['SidebarViews.html', 125 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];

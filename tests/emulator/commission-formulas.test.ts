@@ -36,6 +36,7 @@ function rule(overrides: Partial<CommissionRule>): CommissionRule {
     holdingDays: null,
     effectiveFrom: '',
     effectiveTo: '',
+    active: true,
     row: 2,
     ...overrides,
   };

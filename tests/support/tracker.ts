@@ -17,9 +17,9 @@ export interface ApiFail {
 }
 export type Api<T> = ApiOk<T> | ApiFail;
 
-export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string } = {}) {
+export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string; exampleRule?: boolean } = {}) {
   ensureBuilt();
-  const { now = '2026-03-01T15:00:00Z', ...emuOptions } = options;
+  const { now = '2026-03-01T15:00:00Z', exampleRule = false, ...emuOptions } = options;
   // The project's HTML files (Sidebar, PublicSuffix) are read from build/, beside Code.js.
   const emu = new Emulator({ buildDir: BUILD_DIR, ownerEmail: OWNER, spreadsheetTimeZone: 'America/New_York', ...emuOptions });
   // A Workspace team at example.com: Google names same-domain editors to the owner's edit trigger.
@@ -27,7 +27,15 @@ export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: stri
   emu.clock.set(now);
   emu.loadBundle(CODE_JS);
   emu.run('menuSetUpTracker');
+  // Setup writes an inactive example rule on row 2; tests write their own rules there, as a team that deleted it would.
+  if (!exampleRule) clearExampleRule(emu);
   return trackerOf(emu);
+}
+
+/** Clears the Commission Rules tab's data rows (the example setup writes), as a team deleting it by hand. */
+export function clearExampleRule(emu: Emulator): void {
+  const rules = emu.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Commission Rules');
+  if (rules && rules.getLastRow() >= 2) rules.getRange(2, 1, rules.getLastRow() - 1, rules.getLastColumn()).clearContent();
 }
 
 /** The helpers over an emulator that already holds a set-up tracker (one restored from a snapshot: Emulator.restore). */
@@ -100,7 +108,7 @@ const bareTrackers = new Map<string, () => { t: Tracker }>();
  * What trackerOnBundle(options) gives, set up once per test file for the same options and
  * restored from its snapshot on every call: for tests that each start from a bare tracker.
  */
-export function restoredTracker(options: { now?: string } = {}): Tracker {
+export function restoredTracker(options: { now?: string; exampleRule?: boolean } = {}): Tracker {
   const key = JSON.stringify(options);
   let fixture = bareTrackers.get(key);
   if (!fixture) {

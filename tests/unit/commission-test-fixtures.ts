@@ -40,6 +40,7 @@ export function rule(overrides: Partial<CommissionRule> = {}): CommissionRule {
     holdingDays: null,
     effectiveFrom: '',
     effectiveTo: '',
+    active: true,
     row: 2,
     ...overrides,
   };

@@ -113,6 +113,7 @@ const rule: CommissionRule = {
   holdingDays: 0,
   effectiveFrom: '',
   effectiveTo: '',
+  active: true,
   row: 2,
 };
 

@@ -5,11 +5,12 @@
  * formula each line's Amount cell holds. Pure: no Apps Script here.
  */
 export type { CommissionRule, WonDeal, CommissionLine } from './types';
-export { parseRules, listOf } from './rules';
-export type { RuleRow, RuleProblem } from './rules';
+export { parseRules, listOf, checkRuleDraft, draftToRow, RULE_DRAFT_FIELDS } from './rules';
+export type { RuleRow, RuleProblem, RuleDraft, CheckedDraft } from './rules';
 export { selectBaseRule, applicableBonusRules, ruleApplies, specificity } from './precedence';
 export type { BaseRuleSelection } from './precedence';
 export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter, isComputableDealAmount } from './lines';
 export type { CommissionLinesResult } from './lines';
 export { amountFormula } from './formula';
 export { applyRate, rateToMicros, normaliseRate, roundHalfAwayFromZero, centsToFormulaNumber, formatCents, RATE_DECIMALS } from './money';
+export { ruleSummary, ruleExample, moneyText, percentText, dateText } from './summary';

@@ -4,7 +4,7 @@ import type { CommissionRule, WonDeal } from './types';
 /**
  * Which rules apply to a deal — the documented precedence.
  *
- * 1. A rule applies to a deal when each of its non-blank "applies to" fields
+ * 1. An inactive rule (Active = No) applies to no deal. An active rule applies to a deal when each of its non-blank "applies to" fields
  *    (Partner Tier, Partner Type, Product) equals the deal's, and the deal's
  *    close date lies within [Effective From, Effective To], both ends
  *    inclusive; a blank date leaves that end open.
@@ -34,6 +34,7 @@ type Matchable = Pick<WonDeal, 'partnerTier' | 'partnerType' | 'product' | 'clos
 
 /** Whether a rule (Base or Bonus) applies to the deal: its applies-to fields and effective dates. */
 export function ruleApplies(rule: CommissionRule, deal: Matchable): boolean {
+  if (!rule.active) return false;
   for (const { key } of APPLIES_TO) {
     const wanted = rule[key].trim();
     if (wanted !== '' && wanted !== deal[key].trim()) return false;

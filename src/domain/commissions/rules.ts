@@ -1,4 +1,4 @@
-import { PARTNER_TIERS, PARTNER_TYPES, RULE_KINDS, RULE_TYPES } from '../enums';
+import { PARTNER_TIERS, PARTNER_TYPES, RULE_ACTIVE, RULE_KINDS, RULE_TYPES } from '../enums';
 import { optionalMoneyRule } from '../money';
 import { FieldRule, optionalIsoDateRule } from '../rules';
 import { normaliseRate, rateToMicros } from './money';
@@ -26,6 +26,8 @@ export interface RuleRow {
   holdingDays: number | string;
   effectiveFrom: string;
   effectiveTo: string;
+  /** Yes, No, or blank (= Yes); absent on a tracker from before the column. */
+  active?: string;
 }
 
 /** What is wrong with one rule, in words a person can act on ("R-000003 (row 4): …"). */
@@ -115,6 +117,7 @@ const FIELDS = {
   holdingDays: holdingDaysField,
   effectiveFrom: shared(optionalIsoDateRule('Effective From')),
   effectiveTo: shared(optionalIsoDateRule('Effective To')),
+  active: oneOf('Active', RULE_ACTIVE, 'Yes'),
 } as const;
 
 type Fields = typeof FIELDS;
@@ -131,10 +134,11 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
   for (const raw of rows) {
     const id = String(raw.id ?? '').trim();
     if (id === '' && String(raw.name ?? '').trim() === '') continue;
-    const messages: string[] = [];
-    const rule = parseRule(raw, id, messages);
+    const found: FieldProblem[] = [];
+    if (id === '') found.push({ field: 'id', message: 'Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)' });
+    const rule = parseRule(raw, id, found);
     const prefix = `${id || 'A rule with no ID'} (row ${raw.row}): `;
-    candidates.push({ rule, id, row: raw.row, problems: messages.map((m) => ({ row: raw.row, ruleId: id, message: prefix + m })) });
+    candidates.push({ rule, id, row: raw.row, problems: found.map((p) => ({ row: raw.row, ruleId: id, message: prefix + p.message })) });
   }
 
   const rowsById = new Map<string, number[]>();
@@ -159,43 +163,53 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
   return { rules, problems };
 }
 
-function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule | null {
-  if (id === '') messages.push('Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)');
+/** A problem and the field a person fixes it in (a cross-field one names the field most likely wrong). */
+export interface FieldProblem {
+  field: keyof RuleRow;
+  message: string;
+}
+
+function parseRule(raw: RuleRow, id: string, found: FieldProblem[]): CommissionRule | null {
+  const add = (field: keyof RuleRow, message: string) => found.push({ field, message });
   const v: Parsed = {};
   for (const key of Object.keys(FIELDS) as Array<keyof Fields>) {
     const result = (FIELDS[key] as CellRule<unknown>)(raw[key] ?? '');
     if (result.ok) (v as Record<string, unknown>)[key] = result.value;
-    else messages.push(...new Set(result.messages));
+    else for (const message of new Set(result.messages)) found.push({ field: key, message });
   }
 
   const percentage = v.kind === 'Percentage';
   const flat = v.kind === 'Flat';
   if (percentage) {
-    if ('rate' in v && (v.rate === null || v.rate === undefined || v.rate <= 0 || v.rate > 1)) messages.push('a Percentage rule needs a rate between 0% and 100%');
-    if (v.flatAmount !== null && v.flatAmount !== undefined) messages.push('a Percentage rule takes a rate, not a flat amount; clear the Flat Amount');
+    if ('rate' in v && (v.rate === null || v.rate === undefined || v.rate <= 0 || v.rate > 1)) add('rate', 'a Percentage rule needs a rate between 0% and 100%');
+    if (v.flatAmount !== null && v.flatAmount !== undefined) add('flatAmount', 'a Percentage rule takes a rate, not a flat amount; clear the Flat Amount');
   }
   if (flat) {
-    if ('flatAmount' in v && (v.flatAmount === null || v.flatAmount === undefined || v.flatAmount <= 0)) messages.push('a Flat rule needs a flat amount more than 0');
-    if (v.rate !== null && v.rate !== undefined) messages.push('a Flat rule takes a flat amount, not a rate; clear the Rate');
+    if ('flatAmount' in v && (v.flatAmount === null || v.flatAmount === undefined || v.flatAmount <= 0)) add('flatAmount', 'a Flat rule needs a flat amount more than 0');
+    if (v.rate !== null && v.rate !== undefined) add('rate', 'a Flat rule takes a flat amount, not a rate; clear the Rate');
   }
 
   const hasThreshold = v.acceleratorThreshold !== null && v.acceleratorThreshold !== undefined;
   const hasAcceleratorRate = v.acceleratorRate !== null && v.acceleratorRate !== undefined;
   if (hasThreshold || hasAcceleratorRate) {
-    if (flat) messages.push('a Flat rule cannot have an accelerator; clear the Accelerator Threshold and Accelerator Rate');
-    else if (v.ruleType === 'Bonus') messages.push('a Bonus rule cannot have an accelerator (accelerators belong to Base rules); clear the Accelerator Threshold and Accelerator Rate');
+    if (flat) add(hasThreshold ? 'acceleratorThreshold' : 'acceleratorRate', 'a Flat rule cannot have an accelerator; clear the Accelerator Threshold and Accelerator Rate');
+    else if (v.ruleType === 'Bonus')
+      add(
+        hasThreshold ? 'acceleratorThreshold' : 'acceleratorRate',
+        'a Bonus rule cannot have an accelerator (accelerators belong to Base rules); clear the Accelerator Threshold and Accelerator Rate',
+      );
     if (hasThreshold !== hasAcceleratorRate && 'acceleratorThreshold' in v && 'acceleratorRate' in v) {
-      messages.push('an accelerator needs both an Accelerator Threshold and an Accelerator Rate');
+      add(hasThreshold ? 'acceleratorRate' : 'acceleratorThreshold', 'an accelerator needs both an Accelerator Threshold and an Accelerator Rate');
     }
-    if (hasThreshold && (v.acceleratorThreshold as number) <= 0) messages.push('Accelerator Threshold must be more than 0');
-    if (hasAcceleratorRate && ((v.acceleratorRate as number) <= 0 || (v.acceleratorRate as number) > 1)) messages.push('Accelerator Rate must be between 0% and 100%');
+    if (hasThreshold && (v.acceleratorThreshold as number) <= 0) add('acceleratorThreshold', 'Accelerator Threshold must be more than 0');
+    if (hasAcceleratorRate && ((v.acceleratorRate as number) <= 0 || (v.acceleratorRate as number) > 1)) add('acceleratorRate', 'Accelerator Rate must be between 0% and 100%');
   }
-  if (v.capPerDeal === 0) messages.push('Cap Per Deal must be more than 0 (leave it blank for no cap)');
+  if (v.capPerDeal === 0) add('capPerDeal', 'Cap Per Deal must be more than 0 (leave it blank for no cap)');
   if (v.effectiveFrom && v.effectiveTo && v.effectiveFrom > v.effectiveTo) {
-    messages.push(`Effective From (${v.effectiveFrom}) must be on or before Effective To (${v.effectiveTo})`);
+    add('effectiveTo', `Effective From (${v.effectiveFrom}) must be on or before Effective To (${v.effectiveTo})`);
   }
 
-  if (messages.length) return null;
+  if (found.length) return null;
   return {
     id,
     name: v.name as string,
@@ -212,9 +226,104 @@ function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule
     holdingDays: v.holdingDays ?? null,
     effectiveFrom: v.effectiveFrom as string,
     effectiveTo: v.effectiveTo as string,
+    active: v.active !== 'No',
     row: raw.row,
   };
 }
+
+/**
+ * What the sidebar's rule builder sends: the form's fields as typed (rates as percentages,
+ * "10" or "10%"; money as "12,500.50"). The builder and apiSaveRule check it with
+ * checkRuleDraft, the very rules a typed row is read with (parseRules), so both say the same.
+ */
+export interface RuleDraft {
+  /** '' for a new rule. */
+  id: string;
+  name: string;
+  ruleType: string;
+  kind: string;
+  rate: string;
+  flatAmount: string;
+  acceleratorThreshold: string;
+  acceleratorRate: string;
+  capPerDeal: string;
+  holdingDays: string;
+  partnerTier: string;
+  partnerType: string;
+  product: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  active: string;
+  notes: string;
+}
+
+export const RULE_DRAFT_FIELDS = [
+  'id',
+  'name',
+  'ruleType',
+  'kind',
+  'rate',
+  'flatAmount',
+  'acceleratorThreshold',
+  'acceleratorRate',
+  'capPerDeal',
+  'holdingDays',
+  'partnerTier',
+  'partnerType',
+  'product',
+  'effectiveFrom',
+  'effectiveTo',
+  'active',
+  'notes',
+] as const satisfies ReadonlyArray<keyof RuleDraft>;
+
+/** A percentage as typed in the builder ("10" means 10%), as a Rate cell's text reads. */
+const asPercent = (typed: string): string => {
+  const t = typed.trim();
+  return t === '' || t.endsWith('%') ? t : `${t}%`;
+};
+
+/** The draft as the row it would be (row 0: not in the sheet yet). */
+export function draftToRow(draft: RuleDraft): RuleRow {
+  return {
+    row: 0,
+    id: draft.id.trim(),
+    name: draft.name,
+    ruleType: draft.ruleType,
+    partnerTier: draft.partnerTier,
+    partnerType: draft.partnerType,
+    product: draft.product,
+    kind: draft.kind,
+    rate: asPercent(draft.rate),
+    flatAmount: draft.flatAmount,
+    acceleratorThreshold: draft.acceleratorThreshold,
+    acceleratorRate: asPercent(draft.acceleratorRate),
+    capPerDeal: draft.capPerDeal,
+    holdingDays: draft.holdingDays,
+    effectiveFrom: draft.effectiveFrom.trim(),
+    effectiveTo: draft.effectiveTo.trim(),
+    active: draft.active,
+  };
+}
+
+export type CheckedDraft = { ok: true; rule: CommissionRule } | { ok: false; errors: Partial<Record<keyof RuleDraft, string>> };
+
+/** The builder's check, in the browser and on the server: the rule, or the first problem of each field. */
+export function checkRuleDraft(draft: RuleDraft): CheckedDraft {
+  const found: FieldProblem[] = [];
+  const row = draftToRow(draft);
+  const rule = parseRule(row, row.id, found);
+  const errors: Partial<Record<keyof RuleDraft, string>> = {};
+  if (draft.notes.length > 2000) errors.notes = 'Notes must be at most 2000 characters';
+  if (rule && !Object.keys(errors).length) return { ok: true, rule };
+  for (const p of found) {
+    const field = (p.field === 'row' ? 'name' : p.field) as keyof RuleDraft;
+    errors[field] ??= sentenceCase(p.message);
+  }
+  return { ok: false, errors };
+}
+
+const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "a", "a or b", "a, b or c". */
 export function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {

@@ -26,6 +26,8 @@ export interface CommissionRule {
   /** '' = open-ended. */
   effectiveFrom: string;
   effectiveTo: string;
+  /** False when the Active column says No: the rule is kept (an example, a draft, a rule retired early) but pays nothing. */
+  active: boolean;
   /** Sheet row, for messages. */
   row: number;
 }
