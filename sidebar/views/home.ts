@@ -114,6 +114,7 @@ export function createHomeView(app: App): View {
     fill(
       numbers,
       h('h2', null, 'Programme'),
+      h('p', { class: 'muted' }, h('button', { type: 'button', class: 'link', onclick: () => app.go('rules', true) }, 'Commission rules'), ' · ', h('button', { type: 'button', class: 'link', onclick: () => app.go('import', true) }, 'Import from a sheet or CSV')),
       h(
         'dl',
         { class: 'headline-figures' },

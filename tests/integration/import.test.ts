@@ -113,7 +113,7 @@ describe('leads with their history', () => {
     const outcome = imported(t, 'apiImportLeadBatch', request('leads', LEADS, 'Paid'));
     expect(outcome.commissionLines).toBe(1);
     const lines = t.rows('Commissions');
-    expect(lines.map((c) => [c['Lead ID'], c['Rule ID'], c.Kind, c.Amount, c.Status, c['Approved By']])).toEqual([['L-000001', 'R-000001', 'Base', '1,000.00', 'Paid', 'tracker (import)']]);
+    expect(lines.map((c) => [c['Lead ID'], c['Rule ID'], c.Kind, c.Amount, c.Status, c['Approved By']])).toEqual([['L-000001', 'R-000002', 'Base', '1,000.00', 'Paid', 'tracker (import)']]); // R-000001: setup's example rule
     expect(String(t.sheet('Commissions').getRange(2, 1).getNote())).toMatch(/^Imported with L-000001 \(closed 2026-01-15\) by owner@example\.com/);
     expect(t.rows('Audit Log').some((a) => a.Field === '(new commission)' && /imported$/.test(a['New Value']))).toBe(true);
     const again = imported(t, 'apiImportLeadBatch', request('leads', LEADS, 'Paid'));
@@ -163,7 +163,7 @@ describe('commission rules', () => {
     expect(imported(t, 'apiImportBatch', request('rules', rows)).summary).toEqual({ create: 0, update: 0, unchanged: 1, skip: 1 });
     imported(t, 'apiImportBatch', request('rules', [{ ...RULES[0], rate: '12.5%' }]));
     const rules = t.rows('Commission Rules').filter((r) => r['Rule ID']);
-    expect(rules.map((r) => [r['Rule ID'], r.Name, r.Rate])).toEqual([['R-000001', 'Base 10%', '12.50%']]);
+    expect(rules.map((r) => [r['Rule ID'], r.Name, r.Rate])).toEqual([['R-000002', 'Base 10%', '12.50%']]); // R-000001 went to setup's example rule
   });
 });
 
