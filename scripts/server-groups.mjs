@@ -39,6 +39,8 @@ export const SERVER_GROUPS = {
   audit: ['menuVerifyAuditLog'],
   // The sidebar's views after Home, fetched once Home is usable: only reads a project file.
   sidebarViews: ['apiGetSidebarViews'],
+  // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
+  adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

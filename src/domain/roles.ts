@@ -47,6 +47,7 @@ export const ACTIONS = {
   approvePayouts: { label: 'Approving payouts', roles: ['Manager'] },
   markPaid: { label: 'Marking payouts paid', roles: ['Finance'] },
   exportPayouts: { label: 'Exporting payouts', roles: ['Finance'] },
+  checkTracker: { label: 'Checking the tracker (adopting rows typed into Partners, Leads, Commission Rules and Lists)', roles: ['Manager'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

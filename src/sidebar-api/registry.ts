@@ -12,3 +12,4 @@ export { apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegister
 export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './commission-endpoints';
 export { apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts } from './payout-endpoints';
 export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';
+export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';

@@ -160,7 +160,7 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
 }
 
 function parseRule(raw: RuleRow, id: string, messages: string[]): CommissionRule | null {
-  if (id === '') messages.push('Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)');
+  if (id === '') messages.push('Rule ID is missing; the tracker assigns one when it adopts the row (on the edit, with Check tracker in the add-on menu, or when it next makes commissions)');
   const v: Parsed = {};
   for (const key of Object.keys(FIELDS) as Array<keyof Fields>) {
     const result = (FIELDS[key] as CellRule<unknown>)(raw[key] ?? '');
