@@ -89,8 +89,8 @@ export class IdAllocator {
   /** An ID adopted from a migration (P-000050 typed in): the counter moves past it, so no generated ID ever collides with it. */
   bumpPast(id: string): void {
     const n = highestIdNumber(this.prefix, [id]);
-    if (n < this.next) return;
-    this.next = n + 1;
+    if (n === 0) return;
+    this.next = Math.max(this.next, n + 1);
     this.taken = true;
   }
 
