@@ -40,10 +40,11 @@ export function adoptEdited(ctx: TrackerContext, key: TabKey, rows: readonly Raw
       return settledPartners(ctx, rows, facts) ? null : adoptPartners(ctx, inScope, facts);
     case 'leads':
       return adoptLeads(ctx, rows, facts);
+    // Small tabs whose problems span rows (a blank between values, an ID on two rows): checked whole.
     case 'rules':
-      return adoptRules(ctx, inScope);
+      return adoptRules(ctx, () => true);
     case 'lists':
-      return adoptLists(ctx, inScope);
+      return adoptLists(ctx, () => true);
     default:
       return null;
   }
