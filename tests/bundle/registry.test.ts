@@ -40,6 +40,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiAddTeamMember',
     'apiApproveCommissions',
     'apiApprovePayouts',
+    'apiCheckTracker',
     'apiExportPayouts',
     'apiMarkPayoutsPaid',
     'apiMoveLead',
