@@ -104,6 +104,9 @@ describe('a lead typed into the Leads tab', () => {
     expect(leadRow(3).Problems).toBe('Lead ID: L-000001 is already on row 2; give this row its own ID, or leave it blank for a new one');
     t.emu.editAsUser('Leads!A3', 'OLD-42', ANA);
     expect(leadRow(3)).toMatchObject({ 'Lead ID': 'OLD-42', Problems: '', Status: 'New' });
+    // The migrated ID works in the sidebar's pipeline.
+    t.okAs(ANA, 'apiMoveLead', 'OLD-42', { to: 'Accepted' });
+    expect(leadRow(3).Status).toBe('Accepted');
   });
 });
 
