@@ -7,7 +7,24 @@ import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { candidateRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
-import { EditFacts, RawRow, RowWrite, TabAdoption, adoptionEntry, emptyAdoption, headerOf, isBlankRow, problemEntries, problemLine, problemsOf, recordOf, rowsText, withCells, writeProblemsOnly, writeRows } from './rows';
+import {
+  EditFacts,
+  RawRow,
+  RowWrite,
+  TabAdoption,
+  adoptionEntry,
+  emptyAdoption,
+  headerOf,
+  isBlankRow,
+  problemEntries,
+  problemLine,
+  problemsOf,
+  recordOf,
+  rowsText,
+  withCells,
+  writeProblemsOnly,
+  writeRows,
+} from './rows';
 
 /**
  * Leads typed, pasted or appended into the Leads tab go through registration's own rules
@@ -74,7 +91,8 @@ export function adoptLeads(ctx: TrackerContext, rows: readonly RawRow[], facts: 
     const holder = id ? elsewhere(id, raw.row) : undefined;
     if (holder !== undefined) problems.push(`Lead ID: ${id} is already on row ${holder}; give this row its own ID, or leave it blank for a new one`);
     const status = readText(record.status);
-    if (status && status !== 'New') problems.push(`Status: a lead typed into the tab starts as New (or Conflict when it collides); clear "${status}" and move the lead along in the sidebar once it is adopted`);
+    if (status && status !== 'New')
+      problems.push(`Status: a lead typed into the tab starts as New (or Conflict when it collides); clear "${status}" and move the lead along in the sidebar once it is adopted`);
     const partnerId = readText(record.partnerId);
     if (!index) {
       prefetchMatchIndex(ctx.ss);

@@ -4,7 +4,25 @@ import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
-import { EditFacts, RawRow, RowWrite, TabAdoption, adoptionEntry, emptyAdoption, headerOf, isBlankRow, problemEntries, problemLine, problemsOf, readRawRows, recordOf, rowsText, withCells, writeProblemsOnly, writeRows } from './rows';
+import {
+  EditFacts,
+  RawRow,
+  RowWrite,
+  TabAdoption,
+  adoptionEntry,
+  emptyAdoption,
+  headerOf,
+  isBlankRow,
+  problemEntries,
+  problemLine,
+  problemsOf,
+  readRawRows,
+  recordOf,
+  rowsText,
+  withCells,
+  writeProblemsOnly,
+  writeRows,
+} from './rows';
 
 /**
  * Partners typed, pasted or appended into the Partners tab. A row the tracker did not write
@@ -46,7 +64,12 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
   const putBack: Array<{ row: number; key: string; value: string }> = [];
   const marked: number[] = [];
   let ids: IdAllocator | null = null;
-  const allocator = () => (ids ??= new IdAllocator('P-', rows.map((r) => has(r, 'id')), ctx.properties));
+  const allocator = () =>
+    (ids ??= new IdAllocator(
+      'P-',
+      rows.map((r) => has(r, 'id')),
+      ctx.properties,
+    ));
 
   for (const raw of rows) {
     if (!inScope(raw.row)) continue;
@@ -125,7 +148,15 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     writes.push({ row: raw.row, cells: withCells(table, raw, cells), problems: [] });
     out.adopted++;
     out.audit.push(
-      adoptionEntry(ctx, table, raw.row, newId, id ? '(row adopted)' : '(ID assigned)', id, `${valid.name} (${valid.code}), ${valid.status}: typed into the tab, adopted${id ? ' with the ID it brought' : ''}`),
+      adoptionEntry(
+        ctx,
+        table,
+        raw.row,
+        newId,
+        id ? '(row adopted)' : '(ID assigned)',
+        id,
+        `${valid.name} (${valid.code}), ${valid.status}: typed into the tab, adopted${id ? ' with the ID it brought' : ''}`,
+      ),
     );
   }
   if (marked.length) out.notes.push(`Partners ${rowsText(marked)}: not counted yet; the Problems column says why (fix the cells and the tracker adopts the row).`);

@@ -31,7 +31,9 @@ export interface RowProblem {
 export function listRowProblems(ctx: TrackerContext): { total: number; rows: RowProblem[] } {
   const roster = rosterOf(ctx);
   if (rolesOf(roster, ctx.actor).length === 0) {
-    throw new InputError(`Rows needing attention are shown to the team; you (${ctx.actor || 'an account Google does not name'}) are not on the Team tab. The owner (${roster.owner || 'not set up yet'}) or a manager can add you.`);
+    throw new InputError(
+      `Rows needing attention are shown to the team; you (${ctx.actor || 'an account Google does not name'}) are not on the Team tab. The owner (${roster.owner || 'not set up yet'}) or a manager can add you.`,
+    );
   }
   let total = 0;
   const rows: RowProblem[] = [];

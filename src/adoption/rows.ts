@@ -80,7 +80,11 @@ export function problemsOf(table: TrackerTable, raw: RawRow): string {
 
 /** Whether a row holds nothing a person typed (the tracker's own columns aside). */
 export function isBlankRow(table: TrackerTable, raw: RawRow): boolean {
-  const computed = new Set(tab(table.key).columns.filter((c) => c.computed).map((c) => c.key));
+  const computed = new Set(
+    tab(table.key)
+      .columns.filter((c) => c.computed)
+      .map((c) => c.key),
+  );
   for (const [key, at] of table.positions) if (!computed.has(key) && readText(raw.cells[at - 1]) !== '') return false;
   return true;
 }

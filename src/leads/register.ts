@@ -116,11 +116,27 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
   // Every read before the first write: the note, the row and the audit rows then go in one batch.
   table.confirmColumns();
   options.beforeWrite?.();
-  auditedWrite(ctx, [{ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${table.lastRow() + 1}`, recordId: lead.id, field: '(new lead)', oldValue: '', newValue: newLeadText(lead, partner) }], () => {
-    const row = table.append([cells]);
-    ids.commit();
-    index.add(row, cells);
-  });
+  auditedWrite(
+    ctx,
+    [
+      {
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: table.name,
+        range: `row ${table.lastRow() + 1}`,
+        recordId: lead.id,
+        field: '(new lead)',
+        oldValue: '',
+        newValue: newLeadText(lead, partner),
+      },
+    ],
+    () => {
+      const row = table.append([cells]);
+      ids.commit();
+      index.add(row, cells);
+    },
+  );
   index.save();
   return { kind: 'registered', lead, partner, conflict };
 }

@@ -44,7 +44,8 @@ const leadRow = (row: number) => t.rows('Leads')[row - 2];
 
 /** Writes cells as another tool would (no edit event). */
 const appendByScript = (tabName: string, row: number, values: unknown[][]) =>
-  t.sheet(tabName)
+  t
+    .sheet(tabName)
     .getRange(row, 1, values.length, values[0].length)
     .setValues(values as string[][]);
 
@@ -142,7 +143,10 @@ describe('commission rules and lists typed in', () => {
   });
 
   test('Lists: a blank between values and a duplicate value are marked on their rows; fixing clears them', () => {
-    const products = t.rows('Lists').map((r) => r.Products).filter(Boolean);
+    const products = t
+      .rows('Lists')
+      .map((r) => r.Products)
+      .filter(Boolean);
     const below = products.length + 3; // one blank cell between
     t.emu.editAsUser(`Lists!A${below}`, products[0], BOSS);
     const rows = t.rows('Lists');

@@ -98,7 +98,7 @@ describe('a partner typed or pasted into the tab', () => {
     expect(background(3)).toBe('#ffffff');
   });
 
-  test("a duplicate code and invalid values are each told, one line per problem naming the column; nothing is deleted", () => {
+  test('a duplicate code and invalid values are each told, one line per problem naming the column; nothing is deleted', () => {
     pasteRow(3, ['', '', 'acme', '', 'not-an-email', '']);
     const problems = partnerRow(3).Problems.split('\n');
     expect(problems).toEqual(

@@ -20,6 +20,7 @@ const headerAt = (emu: Emulator, name: string, header: string) => sheetOf(emu, n
 function appendTyped(emu: Emulator, tag: string): void {
   const leads = sheetOf(emu, 'Leads');
   const row = leads.getLastRow() + 1;
+  if (row + 1 > leads.getMaxRows()) leads.insertRowsAfter(leads.getMaxRows(), 10);
   const width = headerAt(emu, 'Leads', 'Contact Email');
   const partnerId = String(sheetOf(emu, 'Partners').getRange(2, 1).getValue());
   const cells = (company: string) => {
@@ -31,6 +32,7 @@ function appendTyped(emu: Emulator, tag: string): void {
   };
   leads.getRange(row, 1, 2, width).setValues([cells(`Zenith${tag}`), cells(`Quasar${tag}`)]);
   const partners = sheetOf(emu, 'Partners');
+  if (partners.getLastRow() + 1 > partners.getMaxRows()) partners.insertRowsAfter(partners.getMaxRows(), 10);
   partners.getRange(partners.getLastRow() + 1, 1, 1, 6).setValues([['', `Typed ${tag}`, `TYPED${tag}`, 'T', `t${tag}@typed.example`, 'Referral']]);
 }
 
@@ -54,5 +56,6 @@ test('Check tracker costs the same calls and round trips at both sizes, settled 
   });
   expect({ calls: adopting[1].calls, roundTrips: adopting[1].roundTrips }).toEqual({ calls: adopting[0].calls, roundTrips: adopting[0].roundTrips });
   // The adopted rows are written as one block per tab, not cell by cell.
+  console.log(JSON.stringify({ settled, adopting }));
   expect(adopting[0].calls - settled[0].calls).toBeLessThanOrEqual(12);
 });
