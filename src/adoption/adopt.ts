@@ -31,7 +31,8 @@ export function isAdoptedTab(key: TabKey): boolean {
 
 /** The edit trigger's part: the edited rows (as read, whole), within the caller's audited write. */
 export function adoptEdited(ctx: TrackerContext, key: TabKey, rows: readonly RawRow[], facts: EditFacts): TabAdoption | null {
-  if (rows.length === 0) return null;
+  // A tracker not yet upgraded to schema 8 has no Problems column: nothing is adopted until its owner runs setup.
+  if (rows.length === 0 || !hasProblemsColumn(ctx, key)) return null;
   const first = rows[0].row;
   const last = rows[rows.length - 1].row;
   const inScope = (row: number) => row >= first && row <= last;
@@ -84,7 +85,9 @@ export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
     },
   ];
   const total = { adopted: 0, idsAssigned: 0, problems: 0 };
-  for (const step of steps) {
+  const keys: TabKey[] = ['lists', 'partners', 'rules', 'leads'];
+  for (const [i, step] of steps.entries()) {
+    if (!hasProblemsColumn(ctx, keys[i])) continue;
     const tab = step();
     auditedWrite(ctx, tab.audit, tab.apply);
     total.adopted += tab.adopted;
@@ -92,6 +95,10 @@ export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
     total.problems += tab.problemRows;
   }
   return { ...total, summary: summaryOf(total) };
+}
+
+function hasProblemsColumn(ctx: TrackerContext, key: TabKey): boolean {
+  return TrackerTable.open(ctx.ss, key).has('problems');
 }
 
 function summaryOf(total: { adopted: number; idsAssigned: number; problems: number }): string {
