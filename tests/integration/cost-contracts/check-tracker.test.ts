@@ -55,7 +55,10 @@ test('Check tracker costs the same calls and round trips at both sizes, settled 
     return cost;
   });
   expect({ calls: adopting[1].calls, roundTrips: adopting[1].roundTrips }).toEqual({ calls: adopting[0].calls, roundTrips: adopting[0].roundTrips });
-  // The adopted rows are written as one block per tab, not cell by cell.
-  console.log(JSON.stringify({ settled, adopting }));
-  expect(adopting[0].calls - settled[0].calls).toBeLessThanOrEqual(12);
+  // The same cells written at both sizes: the adopted rows (one block per tab), their audit rows, the state.
+  expect(adopting[1].cellsWritten).toBe(adopting[0].cellsWritten);
+  // Measured: 17 round trips settled, 41 adopting two leads and a partner (three audited writes, the match index built, the
+  // partners read again once adopted). A ceiling, so growth is noticed.
+  expect(settled[0].roundTrips).toBeLessThanOrEqual(18);
+  expect(adopting[0].roundTrips).toBeLessThanOrEqual(42);
 });
