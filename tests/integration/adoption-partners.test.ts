@@ -61,6 +61,24 @@ describe('a partner typed or pasted into the tab', () => {
     expect(t.rows('Leads').pop()).toMatchObject({ 'Partner ID': 'P-000002', Company: 'Initech', Status: 'New' });
   });
 
+  test('a pasted block of partners is adopted in one go, each with the next ID', () => {
+    const outcome = t.emu.editAsUser(
+      'Partners!A3:F4',
+      [
+        ['', 'Globex', 'GLOBEX', 'G', 'g@globex.example', 'Reseller'],
+        ['', 'Hooli', 'HOOLI', 'H', 'h@hooli.example', 'Affiliate'],
+      ],
+      ANA,
+    );
+    expect(outcome.triggerRuns?.filter((r) => !r.ok)).toEqual([]);
+    expect(t.rows('Partners').map((p) => [p['Partner ID'], p.Problems])).toEqual([
+      ['P-000001', ''],
+      ['P-000002', ''],
+      ['P-000003', ''],
+    ]);
+    expect(lastToast()).toContain('Partners: 2 row(s) adopted');
+  });
+
   test("a migration's own ID (P-7777) works everywhere: the sidebar registers for it and the form accepts its responses", () => {
     pasteRow(3, ['P-7777', 'Migrated Co', 'MIG', 'Mo', 'mo@migrated.example', 'Referral']);
     expect(partnerRow(3)).toMatchObject({ 'Partner ID': 'P-7777', Problems: '' });
