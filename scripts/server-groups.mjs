@@ -49,6 +49,8 @@ export const SERVER_GROUPS = {
   importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
   // The rule builder: listing the rules and saving one (the commission rules' check, no engine).
   rules: ['apiListRules', 'apiSaveRule'],
+  // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
+  adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

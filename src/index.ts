@@ -19,6 +19,7 @@ export { showSidebar as menuOpenSidebar } from './sidebar-api/sidebar';
 export { menuCreatePartnerForm, menuProcessMissedResponses } from './partner-form/entry-points';
 export { menuRunPayouts, menuExportPayouts } from './payouts/entry-points';
 export { menuVerifyAuditLog } from './audit/entry-points';
+export { menuCheckTracker } from './adoption/entry-points';
 
 // Installable triggers (the owner's).
 export { onPartnerFormSubmit } from './partner-form/entry-points';

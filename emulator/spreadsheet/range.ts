@@ -208,6 +208,16 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
     return this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.background ?? '#ffffff';
   }
 
+  /** Google: one colour per cell (CSS notation); null resets a cell's background. The grid must match the range. */
+  setBackgrounds(colors: Array<Array<string | null>>): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(colors, 'setBackgrounds');
+    return this._format((i, j) => ({ background: colors[i][j] ?? undefined }));
+  }
+
+  getBackgrounds(): string[][] {
+    return this._map((r, c) => this._ref.sheet.formats.get(r, c)?.background ?? '#ffffff');
+  }
+
   setHorizontalAlignment(alignment: string | null): GoogleAppsScript.Spreadsheet.Range {
     return this._format(() => ({ horizontalAlignment: alignment ?? undefined }));
   }

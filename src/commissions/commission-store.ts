@@ -65,29 +65,33 @@ export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
   // Active came with schema 8: a tracker not yet upgraded reads every rule as active.
   const cols = table.readColumns(RULE_KEYS, ['active']);
   const rows: RuleRow[] = [];
-  const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
-  for (let i = 0; i < table.rowCount(); i++) {
-    rows.push({
-      row: i + 2,
-      id: readText(cols.id[i]),
-      name: readText(cols.name[i]),
-      ruleType: readText(cols.ruleType[i]),
-      partnerTier: readText(cols.partnerTier[i]),
-      partnerType: readText(cols.partnerType[i]),
-      product: readText(cols.product[i]),
-      kind: readText(cols.kind[i]),
-      rate: num(cols.rate[i]),
-      flatAmount: num(cols.flatAmount[i]),
-      acceleratorThreshold: num(cols.acceleratorThreshold[i]),
-      acceleratorRate: num(cols.acceleratorRate[i]),
-      capPerDeal: num(cols.capPerDeal[i]),
-      holdingDays: num(cols.holdingDays[i]),
-      effectiveFrom: readIsoDate(cols.effectiveFrom[i], timeZone) || readText(cols.effectiveFrom[i]),
-      effectiveTo: readIsoDate(cols.effectiveTo[i], timeZone) || readText(cols.effectiveTo[i]),
-      active: readText(cols.active[i]),
-    });
-  }
+  for (let i = 0; i < table.rowCount(); i++) rows.push(ruleRowOf(i + 2, (k) => cols[k][i], timeZone));
   return rows;
+}
+
+/** One Commission Rules row as the rule parser reads it. */
+export function ruleRowOf(row: number, cell: (key: (typeof RULE_KEYS)[number]) => CellValue | undefined, timeZone: string): RuleRow {
+  const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
+  const date = (v: CellValue | undefined) => readIsoDate(v, timeZone) || readText(v);
+  return {
+    row,
+    id: readText(cell('id')),
+    name: readText(cell('name')),
+    ruleType: readText(cell('ruleType')),
+    partnerTier: readText(cell('partnerTier')),
+    partnerType: readText(cell('partnerType')),
+    product: readText(cell('product')),
+    kind: readText(cell('kind')),
+    rate: num(cell('rate')),
+    flatAmount: num(cell('flatAmount')),
+    acceleratorThreshold: num(cell('acceleratorThreshold')),
+    acceleratorRate: num(cell('acceleratorRate')),
+    capPerDeal: num(cell('capPerDeal')),
+    holdingDays: num(cell('holdingDays')),
+    effectiveFrom: date(cell('effectiveFrom')),
+    effectiveTo: date(cell('effectiveTo')),
+    active: readText(cell('active')),
+  };
 }
 
 const COMMISSION_KEYS = ['id', 'leadId', 'partnerId', 'ruleId', 'kind', 'dealAmount', 'rate', 'amount', 'status', 'payableOn', 'approvedBy', 'payoutId', 'voidReason'] as const;

@@ -14,6 +14,7 @@ import { anyIdInUse, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { lineAuditEntry } from './decisions';
+import { adoptRules } from '../adoption/rules';
 import { CommissionStatus, StoredCommission, cachedRuleRows, commissionsOfLead, lineCells } from './commission-store';
 
 /**
@@ -94,7 +95,8 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   if (problems.length || !partner || lead.dealAmountCents === null) {
     return refuse(ctx, lead, `No commission for ${lead.id}: ${problems.join('; ')}.`);
   }
-  const { rules } = parseRules(inputs.ruleRows);
+  // A rule typed in without a Rule ID (and no edit event, or none yet) gets its ID now: no rule is silently left out.
+  const { rules } = parseRules(inputs.ruleRows.some(unadoptedRule) ? ruleRowsWithIds(ctx) : inputs.ruleRows);
   const deal = {
     leadId: lead.id,
     partnerId: partner.id,
@@ -259,4 +261,16 @@ function partnerWonDeals(ctx: TrackerContext, partnerId: string, leads = Tracker
     out.push({ leadId: readText(record.id), partnerId, dealAmountCents: readCents(record.dealAmount) ?? 0, closedOn: readIsoDate(record.closedOn, ctx.timeZone) });
   }
   return out;
+}
+
+/** A rule row with content but no Rule ID (typed or appended, not yet adopted). */
+function unadoptedRule(row: RuleRow): boolean {
+  return row.id === '' && row.name !== '';
+}
+
+/** Assigns the missing Rule IDs (adoption/rules.ts, audited) and reads the rules again. */
+function ruleRowsWithIds(ctx: TrackerContext): RuleRow[] {
+  const adoption = adoptRules(ctx, () => true);
+  auditedWrite(ctx, adoption.audit, adoption.apply);
+  return cachedRuleRows(ctx.ss);
 }

@@ -5,7 +5,8 @@
 export const LEAD_STATUSES = ['New', 'Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Expired', 'Conflict', 'Refunded'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-export const LEAD_SOURCES = ['sidebar', 'form', 'import'] as const;
+/** sheet: typed or pasted into the Leads tab and adopted by the tracker. */
+export const LEAD_SOURCES = ['sidebar', 'form', 'import', 'sheet'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 export const PARTNER_TYPES = ['Referral', 'Reseller', 'Affiliate'] as const;

@@ -21,9 +21,16 @@ import {
  * of the very same rules, so a rule changes here and both sides change together.
  */
 
+/**
+ * A record ID: the tracker's own (P-000001) or one brought from a migration (P-7777, ACME-01):
+ * letters and digits, with "-", "_", "." or "/" inside, at most 40 characters. Never a formula.
+ */
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_./-]{0,38}[A-Za-z0-9])?$/;
+export const RECORD_ID_ERROR = (label: string) => `${label} must be letters and digits (with - _ . / inside), at most 40 characters, like P-000001`;
+
 /** A lead registration (the partner form's answers are mapped onto it too). */
 export const LEAD_REGISTRATION_RULES = {
-  partnerId: textRule('Partner is required', ['trim', { min: 1, error: 'Partner is required' }, { test: (s) => /^P-\d{6,}$/.test(s), error: 'Partner must be chosen from the list' }]),
+  partnerId: textRule('Partner is required', ['trim', { min: 1, error: 'Partner is required' }, { test: (s) => RECORD_ID_PATTERN.test(s), error: 'Partner must be chosen from the list' }]),
   company: requiredTextRule('Company', 200),
   website: optionalWebsiteRule('Company website'),
   contactName: optionalTextRule('Contact name', 120),
@@ -63,7 +70,7 @@ export function normalisePartnerCode(code: string): string {
 
 /** A partner added (blank id) or edited in the sidebar. */
 export const PARTNER_INPUT_RULES = {
-  id: withDefault(textRule('Partner ID must look like P-000001', ['trim', { test: (s) => /^(P-\d{6,})?$/.test(s), error: 'Partner ID must look like P-000001' }]), ''),
+  id: withDefault(textRule(RECORD_ID_ERROR('Partner ID'), ['trim', { test: (s) => s === '' || RECORD_ID_PATTERN.test(s), error: RECORD_ID_ERROR('Partner ID') }]), ''),
   name: requiredTextRule('Name', 120),
   code: textRule('Partner code is required', [
     'clean',

@@ -51,6 +51,7 @@ export const ACTIONS = {
   importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },
   manageRules: { label: 'Changing commission rules', roles: ['Manager'] },
+  checkTracker: { label: 'Checking the tracker (adopting rows typed into Partners, Leads, Commission Rules and Lists)', roles: ['Manager'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -2,9 +2,7 @@ import { forgetMatchIndexIfEdited } from '../leads/match-index';
 import { auditedWrite } from '../audit/audit-intent';
 import { restoreAmountFormulas } from '../commissions/amount-formulas';
 import { processPendingCommissionWork } from '../commissions/engine';
-import { readRuleRows } from '../commissions/commission-store';
 import { AuditEntry } from '../domain/audit-chain';
-import { parseRules } from '../domain/commissions';
 import { sameEmail } from '../domain/roles';
 import { columnLetter } from '../tracker/a1';
 import { CellValue, readText } from '../tracker/cells';
@@ -16,8 +14,12 @@ import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { refuseBadAmounts } from './amount-edits';
 import { toastRuleProblems } from './rule-problem-toast';
+import { parseRules } from '../domain/commissions';
+import { readRuleRows } from '../commissions/commission-store';
 import { auditName, resolveEditor } from './identity';
 import { handleSealedEdit, touchesSeal } from './sealed-edits';
+import { adoptEdited, isAdoptedTab } from '../adoption/adopt';
+import { RawRow } from '../adoption/rows';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
 import { checkInboxStatusEdit } from './inbox-edits';
 
@@ -31,7 +33,8 @@ import { checkInboxStatusEdit } from './inbox-edits';
  * - the Team and Settings tabs: changes count when a manager (or the owner)
  *   made them, else they are put back from the tracker's record;
  * - a commission's Amount formula is restored if overwritten;
- * - commission rules are re-checked.
+ * - rows typed or pasted into Partners, Leads, Commission Rules or Lists are
+ *   adopted (IDs, derived fields, seal) or kept with their problems (adoption/).
  * Refusals are told in one toast. A trigger that does not run as the tracker's
  * recorded owner (someone else's, from an older setup) does nothing.
  */
@@ -76,7 +79,8 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   const header = new Map<number, string>();
   for (const [key, at] of table.positions) header.set(at, def.columns.find((c) => c.key === key)?.header ?? key);
   const idColumn = table.has('id') ? table.column('id') : table.has('key') ? table.column('key') : null;
-  const { values, ids } = readEdited(table, block, idColumn, given, e.range);
+  const adoptable = isAdoptedTab(def.key) && block.row0 >= 2;
+  const { values, ids, rows } = readEdited(table, block, idColumn, given, e.range, adoptable);
   // The audit rows are written through cached positions: checked now, outside the lock (one read of one row).
   TrackerTable.openChecked(ctx.ss, 'audit');
   const editorEmail = e.user ? e.user.getEmail() : '';
@@ -127,6 +131,16 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
         tell.push(...team.notes);
       }
       if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
+      // Rows typed or pasted into Partners, Leads, Commission Rules or Lists: adopted or explained (adoption/).
+      const facts = { editor: job.actor, single: single ? { column: block.col0, oldValue: e.oldValue } : null, columns: { first: block.col0, last: block.col0 + block.cols - 1 } };
+      const adoption = rows ? adoptEdited(auditCtx, def.key, rows, facts) : null;
+      if (adoption) {
+        audit.push(...adoption.audit);
+        adoption.apply();
+        outcome.refused.push(...adoption.refused);
+        tell.push(...adoption.notes);
+      }
+      // Rule rows with problems: one toast per burst of edits (after adoption has given them their IDs).
       if (def.key === 'rules') reportRuleProblems(ctx);
       if (def.key === 'inbox') outcome.refused.push(...checkInboxStatusEdit(auditCtx, table, block, job.actor, audit));
     });
@@ -157,9 +171,20 @@ function readEdited(
   idColumn: number | null,
   given: unknown[][] | null,
   range: GoogleAppsScript.Spreadsheet.Range,
-): { values: CellValue[][]; ids: string[] } {
+  whole: boolean,
+): { values: CellValue[][]; ids: string[]; rows: RawRow[] | null } {
+  if (whole) {
+    // The rows whole (adoption reads them all), still one read.
+    const width = Math.max(table.width, block.col0 + block.cols - 1);
+    const grid = table.sheet.getRange(block.row0, 1, block.rows, width).getValues() as CellValue[][];
+    return {
+      values: (given as CellValue[][] | null) ?? grid.map((row) => row.slice(block.col0 - 1, block.col0 - 1 + block.cols)),
+      ids: idColumn === null ? [] : grid.map((row) => readText(row[idColumn - 1])),
+      rows: grid.map((cells, i) => ({ row: block.row0 + i, cells: cells.slice(0, table.width) })),
+    };
+  }
   const withIds = idColumn !== null && block.row0 >= 2;
-  if (!withIds) return { values: (given ?? range.getValues()) as CellValue[][], ids: [] };
+  if (!withIds) return { values: (given ?? range.getValues()) as CellValue[][], ids: [], rows: null };
   if (given)
     return {
       values: given as CellValue[][],
@@ -167,6 +192,7 @@ function readEdited(
         .getRange(block.row0, idColumn, block.rows, 1)
         .getValues()
         .map((r) => readText(r[0])),
+      rows: null,
     };
   const first = Math.min(idColumn, block.col0);
   const last = Math.max(idColumn, block.col0 + block.cols - 1);
@@ -174,6 +200,7 @@ function readEdited(
   return {
     values: grid.map((row) => row.slice(block.col0 - first, block.col0 - first + block.cols)),
     ids: grid.map((row) => readText(row[idColumn - first])),
+    rows: null,
   };
 }
 

@@ -63,7 +63,8 @@ export function handleSealedEdit(ctx: TrackerContext, table: TrackerTable, block
     const row = first + i;
     const seal = sealer.verify(record);
     if (seal.state === 'unsealed') {
-      if (sealer.fields.some((f) => readText(record[f]) !== '')) typedIn.push(row);
+      // Partners and leads typed in are adopted or explained by adoption/ (the edit trigger calls it next).
+      if (table.key !== 'partners' && table.key !== 'leads' && sealer.fields.some((f) => readText(record[f]) !== '')) typedIn.push(row);
       return;
     }
     if (seal.state === 'forged') {

@@ -97,9 +97,11 @@ export class MatchIndex {
    * The earliest open, protected lead the registration collides with, checked against the
    * sheet. `partnerName` names a lead's partner in the conflict's description.
    */
-  findConflict(candidate: RegistrationToMatch, today: string, partnerName: (id: string) => string): Conflict | null {
+  findConflict(candidate: RegistrationToMatch, today: string, partnerName: (id: string) => string, ownRow?: number): Conflict | null {
+    // A lead typed into the tab is matched where it stands: never against its own row.
+    const others = () => (ownRow === undefined ? this.entries : this.entries.filter((e) => e.row !== ownRow));
     for (let attempt = 0; attempt <= MAX_CORRECTIONS; attempt++) {
-      const { index, entryOf: entryBehind } = conflictIndexOf(this.entries, today, partnerName);
+      const { index, entryOf: entryBehind } = conflictIndexOf(others(), today, partnerName);
       const found = index.findConflict(candidate);
       if (!found) return null;
       const entry = entryBehind.get(found.lead) as IndexedLead;
@@ -115,7 +117,7 @@ export class MatchIndex {
       }
     }
     this.rebuild();
-    const { index } = conflictIndexOf(this.entries, today, partnerName);
+    const { index } = conflictIndexOf(others(), today, partnerName);
     return index.findConflict(candidate);
   }
 
@@ -125,6 +127,13 @@ export class MatchIndex {
     if (entry) this.entries.push(entry);
     this.coverage = { lastRow: Math.max(this.coverage.lastRow, row), highestId: Math.max(this.coverage.highestId, highestIdNumber('L-', [cells.id])) };
     if (this.dirty === 'none') this.dirty = 'tail';
+  }
+
+  /** A lead written over `row` (a typed lead adopted where it stands): replaces what the index held for the row. */
+  put(row: number, cells: Readonly<Record<string, CellValue>>): void {
+    this.entries = this.entries.filter((e) => e.row !== row);
+    this.add(row, cells);
+    this.dirty = 'all';
   }
 
   /** Writes what changed back to the cache: one call. A cache that refuses (full, too big) only costs the next run a rebuild. */

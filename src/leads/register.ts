@@ -1,5 +1,5 @@
 import { auditedWrite } from '../audit/audit-intent';
-import { LeadStatus } from '../domain/enums';
+import { LeadSource, LeadStatus } from '../domain/enums';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
 import { Lead, LeadRegistration, LeadRegistrationInput } from '../domain/lead';
@@ -96,10 +96,8 @@ function checkDraft(draft: RegistrationDraft, partner: Partner | undefined, prod
 
 export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, options: RegisterOptions): RegistrationOutcome {
   // Partners, products and settings from the reference data: cached between executions, read once in this one.
-  const ref = reference(ctx.ss);
   prefetchMatchIndex(ctx.ss);
-  const partners = ref.partners();
-  const partner = 'code' in draft.partner ? findPartnerByCode(partners, draft.partner.code) : partners.find((p) => p.id === (draft.partner as { id: string }).id);
+  const partners = reference(ctx.ss).partners();
   const table = TrackerTable.open(ctx.ss, 'leads');
 
   // A repeated response or request returns what it made, whatever has changed since.
@@ -111,21 +109,84 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     }
   }
 
+  const planned = planRegistration(ctx, table, draft, { source: options.source, responseKey: options.responseKey ?? '', registeredBy: options.source === 'sidebar' ? ctx.actor : '' });
+  if (planned.kind === 'refused') return planned;
+  const { lead, partner, conflict, index, ids } = planned;
+  const cells = cellsForTable(table, leadToCells(lead));
+  // Every read before the first write: the note, the row and the audit rows then go in one batch.
+  table.confirmColumns();
+  options.beforeWrite?.();
+  auditedWrite(
+    ctx,
+    [
+      {
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: table.name,
+        range: `row ${table.lastRow() + 1}`,
+        recordId: lead.id,
+        field: '(new lead)',
+        oldValue: '',
+        newValue: newLeadText(lead, partner),
+      },
+    ],
+    () => {
+      const row = table.append([cells]);
+      ids.commit();
+      index.add(row, cells);
+    },
+  );
+  index.save();
+  return { kind: 'registered', lead, partner, conflict };
+}
+
+/** What the audit trail says of a lead just registered or adopted. */
+export function newLeadText(lead: Lead, partner: Partner): string {
+  return `${lead.company} for ${partner.name} (${partner.id}): ${lead.status}${lead.conflictWith ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`;
+}
+
+/** Who and what a planned lead is, besides its fields. */
+export interface PlanOptions {
+  source: LeadSource;
+  responseKey: string;
+  registeredBy: string;
+  /** A lead typed into the sheet: its own row (never its own conflict) and the ID it brought, if any. */
+  row?: number;
+  id?: string;
+  /** The match index when the caller has it open (several leads adopted in one run). */
+  index?: MatchIndex;
+}
+
+export type RegistrationPlan =
+  | { kind: 'planned'; lead: Lead; partner: Partner; conflict: Conflict | null; index: MatchIndex; ids: IdAllocator }
+  | { kind: 'refused'; problems: Record<string, string>; partner: Partner | undefined };
+
+/**
+ * The lead a registration makes, not yet written: the partner, the fields and the product
+ * checked; matched against the open, protected leads; New and protected, or Conflict with the
+ * lead it collides with and why. Registrations append it; a lead typed into the tab is written
+ * where it was typed (adoption/leads.ts). The caller holds the document lock.
+ */
+export function planRegistration(ctx: TrackerContext, table: TrackerTable, draft: RegistrationDraft, options: PlanOptions): RegistrationPlan {
+  const ref = reference(ctx.ss);
+  const partners = ref.partners();
+  const partner = 'code' in draft.partner ? findPartnerByCode(partners, draft.partner.code) : partners.find((p) => p.id === (draft.partner as { id: string }).id);
   const { problems, valid } = checkDraft(draft, partner, ref.list('products'));
   if (!valid || !partner) return { kind: 'refused', problems, partner };
   const settings = parseSettings(ref.settings()).settings;
   const today = todayIn(ctx.timeZone, ctx.now);
 
-  const index = MatchIndex.open(table, ctx.timeZone);
+  const index = options.index ?? MatchIndex.open(table, ctx.timeZone);
   const names = new Map(partners.map((p) => [p.id, p.name]));
-  const found = index.findConflict({ company: valid.company, website: valid.website, contactEmail: valid.contactEmail }, today, (id) => names.get(id) ?? id);
+  const found = index.findConflict({ company: valid.company, website: valid.website, contactEmail: valid.contactEmail }, today, (id) => names.get(id) ?? id, options.row);
   // The raw cell instant orders registrations correctly; it is converted to UTC only for the winner.
   const conflict = found ? { ...found, lead: { ...found.lead, registeredAt: readUtcDateTime(found.lead.registeredAt, ctx.timeZone) ?? found.lead.registeredAt } } : null;
 
   const status: LeadStatus = conflict ? 'Conflict' : 'New';
   const ids = new IdAllocator('L-', [formatId('L-', index.highestId)], ctx.properties);
   const lead: Lead = {
-    id: ids.take(),
+    id: options.id || ids.take(),
     registeredAt: ctx.now,
     partnerId: partner.id,
     company: valid.company,
@@ -145,36 +206,10 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     notes: valid.notes,
     updatedAt: ctx.now,
     protectedUntil: conflict ? '' : addDays(today, settings.protectionDays),
-    responseKey: options.responseKey ?? '',
-    registeredBy: options.source === 'sidebar' ? ctx.actor : '',
+    responseKey: options.responseKey,
+    registeredBy: options.registeredBy,
   };
-  const cells = cellsForTable(table, leadToCells(lead));
-  // Every read before the first write: the note, the row and the audit rows then go in one batch.
-  table.confirmColumns();
-  options.beforeWrite?.();
-  auditedWrite(
-    ctx,
-    [
-      {
-        at: ctx.now,
-        user: ctx.actor,
-        source: ctx.source,
-        tab: table.name,
-        range: `row ${table.lastRow() + 1}`,
-        recordId: lead.id,
-        field: '(new lead)',
-        oldValue: '',
-        newValue: `${lead.company} for ${partner.name} (${partner.id}): ${status}${conflict ? ` — ${lead.statusReason}` : `, protected until ${lead.protectedUntil}`}`,
-      },
-    ],
-    () => {
-      const row = table.append([cells]);
-      ids.commit();
-      index.add(row, cells);
-    },
-  );
-  index.save();
-  return { kind: 'registered', lead, partner, conflict };
+  return { kind: 'planned', lead, partner, conflict, index, ids };
 }
 
 /**

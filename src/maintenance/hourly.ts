@@ -9,6 +9,8 @@ import { retryQueuedMail } from '../mail/mailer';
 import { finishPayoutMail } from '../payouts/payout-mail';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
+import { checkTracker } from '../adoption/adopt';
+import { todayIn } from '../tracker/cells';
 import { reconcileFormResponses } from '../partner-form/reconcile';
 import { TrackerContext, scheduledContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
@@ -42,7 +44,7 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   if (!owner || !sameEmail(owner, me)) return { ran: false, why: `this trigger runs as ${me || 'an unknown account'}, but the tracker's automation is ${owner || 'not set up'}'s` };
 
   const ctx: TrackerContext = scheduledContext(ss, me, 'hourly');
-  const critical = <T>(task: () => T): T => withMaintenanceLock(ss, task);
+  const critical = <T>(task: (state: TrackerState) => T): T => withMaintenanceLock(ss, task);
   const steps: Record<string, unknown> = {};
   const problems: string[] = [];
   const step = (name: string, body: () => unknown) => {
@@ -75,8 +77,20 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('audit rollover', () => rolloverAuditLog(ctx, critical, startedAtMs));
   // Closed leads past the Settings age, a bounded batch at a time (lead-archive.ts); off while that setting is blank.
   step('lead archive', () => archiveClosedLeads(ctx, critical, startedAtMs));
+  // Rows typed, pasted or appended without an edit event, adopted or explained once a day (a whole read of four tabs).
+  step('check tracker', () => critical((state) => dailyCheck(ctx, state)));
   // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
   const fresh = TrackerState.read(ss);
   fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });
   return { ran: true, steps };
+}
+
+/** Check tracker, at most once a spreadsheet-local day: the run's first hour of the day does it. */
+function dailyCheck(ctx: TrackerContext, state: TrackerState): unknown {
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const daily = state.daily();
+  if (daily.trackerCheckedOn === today) return 'already checked today';
+  const result = checkTracker(ctx);
+  state.writeDaily({ ...state.daily(), trackerCheckedOn: today });
+  return result;
 }

@@ -9,6 +9,7 @@ export const MENU_ITEMS = [
   { caption: 'Run payouts now', functionName: 'menuRunPayouts' },
   { caption: 'Export payouts', functionName: 'menuExportPayouts' },
   { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },
+  { caption: 'Check tracker', functionName: 'menuCheckTracker' },
 ] as const satisfies ReadonlyArray<{ caption: string; functionName: ExposedName }>;
 
 export type MenuFunctionName = (typeof MENU_ITEMS)[number]['functionName'];

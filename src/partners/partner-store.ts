@@ -9,7 +9,7 @@ import { IdAllocator } from '../tracker/ids';
 import { requireRole } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
 import { readList } from '../tracker/settings-tab';
-import { findLastRow } from '../tracker/lookup';
+import { findRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 import { reference } from '../tracker/reference';
 
@@ -19,18 +19,28 @@ export interface StoredPartner extends Partner {
   row: number;
 }
 
-const PARTNER_KEYS = ['id', 'name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'status', 'joinedOn', 'notes', 'productFocus'] as const;
+const PARTNER_KEYS = ['id', 'name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'status', 'joinedOn', 'notes', 'productFocus', 'problems'] as const;
 
 function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
   return (values as readonly string[]).includes(text) ? (text as T) : '';
 }
 
+/**
+ * The partners that count: a row with problems (adoption/: a duplicate ID or code, a missing
+ * name…) is left out until fixed, and an ID on several rows belongs to its first (a row that
+ * reuses it never takes over that partner's leads).
+ */
 export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, table = TrackerTable.open(ss, 'partners')): StoredPartner[] {
-  const cols = table.readColumns(PARTNER_KEYS, ['productFocus']);
+  const cols = table.readColumns(PARTNER_KEYS, ['productFocus', 'problems']);
   const partners: StoredPartner[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < table.rowCount(); i++) {
+    if (readText(cols.problems[i])) continue;
     const partner = recordToPartner(i + 2, Object.fromEntries(PARTNER_KEYS.map((k) => [k, cols[k][i]])), timeZone);
-    if (partner) partners.push(partner);
+    if (partner && !seen.has(partner.id)) {
+      seen.add(partner.id);
+      partners.push(partner);
+    }
   }
   return partners;
 }
@@ -43,12 +53,9 @@ export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
 export function findPartner(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, id: string): StoredPartner | null {
   if (!id) return null;
   const atHand = reference(ss).partnersIfAtHand();
-  if (atHand) {
-    // The last row with the ID, as the search takes it.
-    for (let i = atHand.length - 1; i >= 0; i--) if (atHand[i].id === id) return atHand[i];
-    return null;
-  }
-  const found = findLastRow(TrackerTable.open(ss, 'partners'), 'id', id);
+  if (atHand) return atHand.find((p) => p.id === id) ?? null;
+  // The first row with the ID and no problems, as readPartners counts them.
+  const found = findRows(TrackerTable.open(ss, 'partners'), 'id', id).find((f) => !readText(f.record.problems));
   return found ? recordToPartner(found.row, found.record, timeZone) : null;
 }
 

@@ -339,6 +339,21 @@ export interface DismissResult {
   message: string;
 }
 
+/** Check tracker (apiCheckTracker): rows typed or pasted in that it adopted, IDs it assigned, rows still with problems. */
+export interface CheckTrackerView {
+  adopted: number;
+  idsAssigned: number;
+  problems: number;
+  /** One sentence. */
+  summary: string;
+}
+
+/** Rows needing attention (apiListRowProblems): the first 50, and how many there are in all. */
+export interface RowProblemsView {
+  total: number;
+  rows: Array<{ tab: string; row: number; id: string; label: string; problems: string[] }>;
+}
+
 export type { LeadRegistrationInput, LeadTransitionInput } from '../domain/lead';
 export type { PartnerInput } from '../domain/partner';
 

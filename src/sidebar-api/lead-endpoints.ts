@@ -6,6 +6,7 @@ import { LEAD_SEEN_SCHEMA } from '../domain/stale-change';
 import { parseSettings } from '../domain/settings';
 import { LEAD_STATUSES, LeadStatus } from '../domain/enums';
 import { InputError } from '../domain/input-error';
+import { RECORD_ID_ERROR, RECORD_ID_PATTERN } from '../domain/input-rules';
 import { Lead } from '../domain/lead';
 import { NEXT_STATUSES } from '../domain/lead-lifecycle';
 import { listLeads } from '../leads/lead-query';
@@ -24,7 +25,8 @@ import { currentRequestId } from './requests';
 /** The sidebar's partner and lead endpoints: arguments checked with the same schemas the sidebar uses. */
 const SOURCE = 'sidebar';
 
-const LEAD_ID = /* @__PURE__ */ lazy(() => z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(/^L-\d{6,}$/, { error: 'Lead ID must look like L-000001' })));
+// The tracker's IDs (L-000001) and the ones a migration brought (adopted from the sheet).
+const LEAD_ID = /* @__PURE__ */ lazy(() => z.string({ error: 'Lead ID is required' }).check(z.trim(), z.regex(RECORD_ID_PATTERN, { error: RECORD_ID_ERROR('Lead ID') })));
 
 const LEAD_QUERY_SCHEMA = /* @__PURE__ */ lazy(() =>
   z.object({

@@ -16,3 +16,4 @@ export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomatio
 export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from './inbox-endpoints';
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';
 export { apiListRules, apiSaveRule } from './rule-endpoints';
+export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';

@@ -86,6 +86,14 @@ export class IdAllocator {
     return formatId(this.prefix, this.next++);
   }
 
+  /** An ID adopted from a migration (P-000050 typed in): the counter moves past it, so no generated ID ever collides with it. */
+  bumpPast(id: string): void {
+    const n = highestIdNumber(this.prefix, [id]);
+    if (n === 0) return;
+    this.next = Math.max(this.next, n + 1);
+    this.taken = true;
+  }
+
   /** Records the highest ID issued (nothing when none was taken); call after the rows are written. */
   commit(): void {
     if (!this.taken) return;

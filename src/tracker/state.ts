@@ -47,6 +47,8 @@ export interface DailyMarkers {
   lastRunNote: string;
   /** The spreadsheet-local date the digest was last sent (yyyy-MM-dd). */
   digestSentOn: string;
+  /** The spreadsheet-local date the daily Check tracker last ran (yyyy-MM-dd). */
+  trackerCheckedOn?: string;
 }
 
 /** The Audit Log's head as the tracker last wrote it: rows, the last row's hash, when. */
@@ -123,6 +125,7 @@ export class TrackerState {
       lastRunOk: parsed?.lastRunOk === true,
       lastRunNote: typeof parsed?.lastRunNote === 'string' ? parsed.lastRunNote : '',
       digestSentOn: typeof parsed?.digestSentOn === 'string' ? parsed.digestSentOn : '',
+      trackerCheckedOn: typeof parsed?.trackerCheckedOn === 'string' ? parsed.trackerCheckedOn : '',
     };
   }
 

@@ -86,6 +86,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Run payouts now', 'menuRunPayouts'],
       ['Export payouts', 'menuExportPayouts'],
       ['Verify audit log', 'menuVerifyAuditLog'],
+      ['Check tracker', 'menuCheckTracker'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);
@@ -94,7 +95,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(7);
+    expect(emu.services.ui.menuItems()).toHaveLength(8);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {

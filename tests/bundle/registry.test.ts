@@ -41,6 +41,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiApproveCommissions',
     'apiApprovePayouts',
     'apiDismissInboxResponse',
+    'apiCheckTracker',
     'apiExportPayouts',
     'apiImportBatch',
     'apiImportLeadBatch',

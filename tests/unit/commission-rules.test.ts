@@ -111,7 +111,7 @@ describe('parseRules', () => {
     expect(result.rules.map((r) => r.id)).toEqual(['R-000002']);
     expect(result.problems.map((p) => p.message)).toEqual([
       'R-000001 (row 2): Rule ID R-000001 is also used on row 7; each rule needs its own ID',
-      'A rule with no ID (row 3): Rule ID is missing; the tracker assigns one when the rule is saved (run setup to fill it in)',
+      'A rule with no ID (row 3): Rule ID is missing; the tracker assigns one when it adopts the row (on the edit, with Check tracker in the add-on menu, or when it next makes commissions)',
       'R-000001 (row 7): Rule ID R-000001 is also used on row 2; each rule needs its own ID',
     ]);
   });

@@ -113,7 +113,7 @@ describe("client validation with the server's rules", () => {
   });
 
   test('errors are keyed by field, first message each', () => {
-    expect(check(LEAD_REGISTRATION_RULES, { ...form, partnerId: 'Acm', company: ' ', contactEmail: 'nope', estimatedValue: '12.345' })).toEqual({
+    expect(check(LEAD_REGISTRATION_RULES, { ...form, partnerId: 'Acm e', company: ' ', contactEmail: 'nope', estimatedValue: '12.345' })).toEqual({
       ok: false,
       errors: {
         partnerId: 'Partner must be chosen from the list',
