@@ -9,7 +9,7 @@ export { parseRules, listOf } from './rules';
 export type { RuleRow, RuleProblem } from './rules';
 export { selectBaseRule, applicableBonusRules, ruleApplies, specificity } from './precedence';
 export type { BaseRuleSelection } from './precedence';
-export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter, isComputableDealAmount } from './lines';
+export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter, isComputableDealAmount, newLineStatus, isDueForPayable } from './lines';
 export type { CommissionLinesResult } from './lines';
 export { amountFormula } from './formula';
 export { applyRate, rateToMicros, normaliseRate, roundHalfAwayFromZero, centsToFormulaNumber, formatCents, RATE_DECIMALS } from './money';
