@@ -105,6 +105,15 @@ export class PayoutText {
     );
   }
 
+  /** The confirmation's question for a supplementary run of a Complete period. */
+  lateQuestion(view: PayoutPeriodView): string {
+    const { lines, partners, amount } = view.late;
+    return (
+      `Run ${view.period.label} again for the ${plural(lines, 'line')} approved since it was paid out? This writes Draft payouts for ${plural(partners, 'partner')} (${this.money(amount)}) ` +
+      'beside the period’s earlier payouts and sends their statements; partners below the minimum stay carried forward. Nothing is paid until a payout is approved and marked paid.'
+    );
+  }
+
   /** `level`: h3 inside the preview (under its h2), h2 under a run's payouts. */
   carriedBlock(carried: CarriedView[], level: 'h2' | 'h3'): Child {
     if (!carried.length) return null;
@@ -130,7 +139,8 @@ export class PayoutText {
     return h(
       'p',
       { class: 'pending-note' },
-      `${plural(lines, 'commission line')} (${this.money(amount)}) ${lines === 1 ? 'is' : 'are'} still waiting for approval or not yet payable, so ${lines === 1 ? 'it is' : 'they are'} not in this period’s payouts. `,
+      `${plural(lines, 'commission line')} (${this.money(amount)}) ${lines === 1 ? 'is' : 'are'} still waiting for approval or not yet payable, so ${lines === 1 ? 'it is' : 'they are'} not in this period’s payouts. ` +
+        'Approved after the run, a line payable by the period’s end is paid by running the period again (a supplementary run), or joins the next period’s run. ',
       h('button', { type: 'button', class: 'link', onclick: openApprovals }, 'Open Approvals'),
     );
   }

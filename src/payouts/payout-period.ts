@@ -31,6 +31,8 @@ export interface PayoutPeriodState {
   pending: { lines: number; cents: number };
   /** Rows changed by hand, with why each does not count. */
   held: string[];
+  /** A Complete period: approved lines payable by its end that arrived after it was run (a supplementary run pays them). */
+  late: { partners: number; lines: number; cents: number };
 }
 
 /** The run's payouts for a period, or a preview of a run when it has not run (`mode`). Writes nothing. */
@@ -71,7 +73,11 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
             paymentReference: p.paymentReference,
           }))
           .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-  const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))]).map((p) => ({
+  const late = mode === 'stored' && run?.status === 'Complete' ? plan.payouts : [];
+  const lateReason = 'approved after this period was run: run the period again to pay it now (a supplementary run), or it joins the next period’s run';
+  const carried = (
+    mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: late.includes(p) ? lateReason : 'approved after this period was run; paid in the next run' }))]
+  ).map((p) => ({
     partnerId: p.partner.id,
     partnerName: p.partner.name,
     netCents: p.netCents,
@@ -86,5 +92,6 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
     carried,
     pending: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
     held,
+    late: { partners: late.length, lines: late.reduce((t, p) => t + p.lines.length, 0), cents: late.reduce((t, p) => t + p.netCents, 0) },
   };
 }

@@ -55,6 +55,7 @@ function periodView(ctx: TrackerContext, state: PayoutPeriodState, periods: Arra
     permissions,
     held: state.held,
     periods,
+    late: { partners: state.late.partners, lines: state.late.lines, amount: state.late.cents / 100 },
   };
 }
 
