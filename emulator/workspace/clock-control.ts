@@ -55,7 +55,8 @@ export function advanceTarget(emulator: Emulator, request: ClockAdvanceRequest):
     throw new RequestError(400, 'Say how far to go: "by" hour, day or week, or "to" a date (YYYY-MM-DD) or an instant (ISO 8601 with its zone).');
   }
   if (to <= now) throw new RequestError(400, `${new Date(to).toISOString()} is not after the emulator's now (${new Date(now).toISOString()}): time only moves forward.`);
-  if (to - now > MAX_ADVANCE_DAYS * DAY) throw new RequestError(400, `Advance at most ${MAX_ADVANCE_DAYS} days at a time (each hour runs the hourly trigger once); ${new Date(to).toISOString()} is further.`);
+  if (to - now > MAX_ADVANCE_DAYS * DAY)
+    throw new RequestError(400, `Advance at most ${MAX_ADVANCE_DAYS} days at a time (each hour runs the hourly trigger once); ${new Date(to).toISOString()} is further.`);
   return new Date(to);
 }
 

@@ -12,7 +12,6 @@ import {
   openSidebar,
   rows,
   savePartner,
-  setSetting,
   setUpTrackerInSidebar,
   winLead,
   writeCommissionRules,
@@ -57,6 +56,18 @@ function columnOf(tab: string, header: string): number {
   return sheet.getRange(1, 1, 1, sheet.getLastColumn()).getDisplayValues()[0].indexOf(header) + 1;
 }
 
+/** Types a setting's value into the Settings tab as the owner (the edit trigger takes it in at once). */
+function typeSetting(label: string, value: string): void {
+  const sheet = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
+  const row =
+    sheet
+      .getRange(1, 1, sheet.getLastRow(), 1)
+      .getDisplayValues()
+      .findIndex((r) => r[0] === label) + 1;
+  expect(row).toBeGreaterThan(1);
+  expect(workspace.emulator.editAsUser(`Settings!B${row}`, value).accepted).toBe(true);
+}
+
 describe('no dead ends, in Chromium', () => {
   test('the clock: +1 day fires the hourly runs of that day, and a lead whose protection ended expires, in the grid', async () => {
     await page.goto(workspace.url);
@@ -65,8 +76,8 @@ describe('no dead ends, in Chromium', () => {
     savePartner(workspace, 'Acme Partners', 'ACME', 'pat@acme.example', 'Reseller');
     addTeamMember(workspace, ANA, 'Partner team', 'Ana');
     // Payouts later in the month, so the hourly runs below only do the daily work.
-    setSetting(workspace, 'Payout day', '28');
-    setSetting(workspace, 'Deal protection window (days)', '1');
+    typeSetting('Payout day', '28');
+    typeSetting('Deal protection window (days)', '1');
     expect(ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput('P-000001', 'Initech')], ANA).lead.id).toBe('L-000001');
     const protectedUntil = rows(workspace, 'Leads')[0]['Protected Until'];
     expect(protectedUntil).toBe('2026-03-03');
@@ -79,17 +90,23 @@ describe('no dead ends, in Chromium', () => {
     await clockDialog().waitFor();
     expect(await text(clockDialog().locator('.clock-now'))).toMatch(/^Now: Mon, 2 Mar 2026, \d\d:00 \(.+\), stopped$/);
     await clockDialog().getByRole('button', { name: '+1 day' }).click();
-    await clockDialog().getByText(/The time-driven trigger ran 24 times\./).waitFor({ timeout: 60000 });
+    await clockDialog()
+      .getByText(/The time-driven trigger ran 24 times\./)
+      .waitFor({ timeout: 60000 });
     // 3 March: still protected (its last day).
     expect(rows(workspace, 'Leads')[0].Status).toBe('New');
     await clockDialog().getByRole('button', { name: '+1 day' }).click();
-    await clockDialog().getByText(/^Now Wed, 4 Mar 2026, \d\d:00\. The time-driven trigger ran 24 times\.$/).waitFor({ timeout: 60000 });
+    await clockDialog()
+      .getByText(/^Now Wed, 4 Mar 2026, \d\d:00\. The time-driven trigger ran 24 times\.$/)
+      .waitFor({ timeout: 60000 });
     expect(rows(workspace, 'Leads')[0].Status).toBe('Expired');
     expect(await clockButton().getAttribute('aria-label')).toMatch(/^Emulated time: Wed, 4 Mar 2026/);
 
     // Run time-driven trigger now: once, at the same time.
     await clockDialog().getByRole('button', { name: 'Run time-driven trigger now' }).click();
-    await clockDialog().getByText(/^Now Wed, 4 Mar 2026, \d\d:00\. The time-driven trigger ran once\.$/).waitFor();
+    await clockDialog()
+      .getByText(/^Now Wed, 4 Mar 2026, \d\d:00\. The time-driven trigger ran once\.$/)
+      .waitFor();
     await page.keyboard.press('Escape');
     await clockDialog().waitFor({ state: 'hidden' });
 
@@ -100,7 +117,7 @@ describe('no dead ends, in Chromium', () => {
 
   test('Run payouts now (menu) opens the Payouts view: the period is picked, the preview shown, and nothing runs until confirmed', async () => {
     writeCommissionRules(workspace, [{ id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 0 }]);
-    setSetting(workspace, 'Deal protection window (days)', '90');
+    typeSetting('Deal protection window (days)', '90');
     const id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput('P-000001', 'Hooli')], ANA).lead.id;
     winLead(workspace, id, '20000', '2026-03-04');
     // No holding period: payable at once, approved the same day.
@@ -157,7 +174,9 @@ describe('no dead ends, in Chromium', () => {
 
     await closeDate.fill('2026-04-02');
     await sidebar.getByRole('button', { name: 'Move to Closed Won' }).click();
-    await item(id).getByText(/^Moved to Closed Won\./).waitFor();
+    await item(id)
+      .getByText(/^Moved to Closed Won\./)
+      .waitFor();
     expect(await text(item(id).locator('button.lead-summary'))).toContain('Acme Partners · Won $5,000.00');
     await expectNoHorizontalScroll(page, { clipped: 'button, legend, label, h2' });
   }, 120000);

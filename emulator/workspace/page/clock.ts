@@ -36,12 +36,7 @@ export class ClockControl {
     const steps = [step('hour', '+1 hour'), step('day', '+1 day'), step('week', '+1 week')];
     this.dateInput = h('input', { type: 'date', id: 'clock-date', required: true });
     const go = h('button', { type: 'submit', class: 'pill-button' }, 'Go');
-    const form = h(
-      'form',
-      { class: 'clock-to' },
-      h('label', { for: 'clock-date' }, 'Advance to date (same time of day)'),
-      h('span', { class: 'clock-to-row' }, this.dateInput, go),
-    );
+    const form = h('form', { class: 'clock-to' }, h('label', { for: 'clock-date' }, 'Advance to date (same time of day)'), h('span', { class: 'clock-to-row' }, this.dateInput, go));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (!this.dateInput.value) {
