@@ -29,14 +29,11 @@ export const apiListApprovals = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): Appro
   const why = whyNot(ctx, 'approveCommissions');
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const today = todayIn(ctx.timeZone, ctx.now);
-  let stored = readCommissions(table, ctx.timeZone);
+  const stored = readCommissions(table, ctx.timeZone);
   // Lines whose holding period ended since the daily run (or with none) are payable now: a manager's view
-  // makes them so (idempotent, under the lock); anyone else sees them as the manager will.
+  // makes them so (idempotent, under the lock, which reads them again); anyone else sees them as the manager will.
   const due = stored.filter((c) => !c.held && isDueForPayable(c, today));
-  if (due.length && why === null) {
-    withDocumentLock(ctx.ss, () => promotePayable(ctx));
-    stored = readCommissions(table, ctx.timeZone);
-  }
+  if (due.length && why === null) withDocumentLock(ctx.ss, () => promotePayable(ctx));
   const lines = stored.filter((c) => (c.status === 'Payable' || isDueForPayable(c, today)) && !c.held).map((c) => ({ ...c, status: 'Payable' }));
   const leads = TrackerTable.open(ctx.ss, 'leads').readColumns(['id', 'company'] as const);
   const companies = new Map(leads.id.map((id, i) => [readText(id), readText(leads.company[i])]));

@@ -115,13 +115,18 @@ describe('no dead ends, in Chromium', () => {
     await waitForCellText(page, 2, columnOf('Leads', 'Status'), 'Expired');
   }, 180000);
 
-  test('Run payouts now (menu) opens the Payouts view: the period is picked, the preview shown, and nothing runs until confirmed', async () => {
+  test('Run payouts now (menu) opens the Payouts view: the period is picked, the preview shown, nothing runs until confirmed; a line approved later is paid by a supplementary run', async () => {
     writeCommissionRules(workspace, [{ id: 'R-000001', name: 'Standard', ruleType: 'Base', kind: 'Percentage', rate: 0.1, holdingDays: 0 }]);
     typeSetting('Deal protection window (days)', '90');
-    const id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput('P-000001', 'Hooli')], ANA).lead.id;
-    winLead(workspace, id, '20000', '2026-03-04');
-    // No holding period: payable at once, approved the same day.
-    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Payable']);
+    for (const [company, amount] of [
+      ['Hooli', '20000'],
+      ['Umbrella', '5000'],
+    ]) {
+      const id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput('P-000001', company)], ANA).lead.id;
+      winLead(workspace, id, amount, '2026-03-04');
+    }
+    // No holding period: payable at once, and one is approved the same day (the other only after March is run).
+    expect(rows(workspace, 'Commissions').map((c) => c.Status)).toEqual(['Payable', 'Payable']);
     ok(workspace, 'apiApproveCommissions', [['C-000001']]);
     workspace.emulator.clock.set('2026-04-02T15:00:00Z');
 
@@ -147,11 +152,29 @@ describe('no dead ends, in Chromium', () => {
     await confirm.getByRole('button', { name: 'Yes, run payouts' }).click();
     await view.locator('.result .banner').waitFor();
     expect(rows(workspace, 'Payouts').map((p) => [p['Payout ID'], p['Period Start'], p.Net, p.Status])).toEqual([['PO-000001', '2026-03-01', '2,000.00', 'Draft']]);
+
+    // A line approved after March was run is not left for April's run: the view offers a supplementary run.
+    ok(workspace, 'apiApproveCommissions', [['C-000002']]);
+    await view.getByRole('button', { name: 'Refresh' }).click();
+    const late = view.getByRole('button', { name: 'Pay 1 late line now' });
+    await late.waitFor();
+    expect(await text(view.locator('.payout-run .banner.warn'))).toBe('1 line ($500.00) approved after March 2026 was run is payable in it.');
+    await late.click();
+    await confirm.waitFor();
+    expect(await text(confirm)).toMatch(/^Run March 2026 again for the 1 line approved since it was paid out\? This writes Draft payouts for 1 partner \(\$500\.00\)/);
+    await confirm.getByRole('button', { name: 'Yes, run again' }).click();
+    await view.locator('.result .banner', { hasText: 'supplementary run' }).waitFor();
+    expect(rows(workspace, 'Payouts').map((p) => [p['Payout ID'], p['Period Start'], p.Net])).toEqual([
+      ['PO-000001', '2026-03-01', '2,000.00'],
+      ['PO-000002', '2026-03-01', '500.00'],
+    ]);
+    expect(await late.count()).toBe(0);
+    await expectNoHorizontalScroll(page, { clipped: 'button, legend, label, h2' });
   }, 120000);
 
   test('a won deal’s card shows its deal amount; a close date before the registration is refused beside the field', async () => {
     const id = ok<{ lead: { id: string } }>(workspace, 'apiRegisterLead', [leadInput('P-000001', 'Globex')], ANA).lead.id;
-    expect(id).toBe('L-000003');
+    expect(id).toBe('L-000004');
     ok(workspace, 'apiMoveLead', [id, { to: 'Accepted' }]);
     ok(workspace, 'apiMoveLead', [id, { to: 'Qualified' }]);
     await navButton(sidebar, 'Leads').click();
