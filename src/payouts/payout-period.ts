@@ -1,4 +1,6 @@
+import { isDueForPayable } from '../domain/commissions';
 import { planPeriod } from '../domain/payouts';
+import { todayIn } from '../tracker/cells';
 import { Period } from '../domain/payouts/types';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
@@ -29,6 +31,8 @@ export interface PayoutPeriodState {
   carried: Array<{ partnerId: string; partnerName: string; netCents: number; reason: string }>;
   /** Commission lines still waiting for approval or not yet payable. */
   pending: { lines: number; cents: number };
+  /** Of those, the ones in their holding period (not yet approvable), and the first date one becomes payable ('' when none). */
+  holding: { lines: number; cents: number; nextPayableOn: string };
   /** Rows changed by hand, with why each does not count. */
   held: string[];
   /** A Complete period: approved lines payable by its end that arrived after it was run (a supplementary run pays them). */
@@ -84,6 +88,10 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
     reason: p.reason,
   }));
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
+  const today = todayIn(ctx.timeZone, ctx.now);
+  // A Pending line whose date has come is approvable now (the Approvals view makes it Payable); the rest wait for their date.
+  const holding = pending.filter((l) => l.status === 'Pending' && !isDueForPayable(l, today));
+  const nextPayableOn = holding.reduce((first, l) => (l.payableOn && (first === '' || l.payableOn < first) ? l.payableOn : first), '');
   return {
     period,
     currency: settings.currency,
@@ -91,6 +99,7 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
     payouts,
     carried,
     pending: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
+    holding: { lines: holding.length, cents: holding.reduce((t, l) => t + l.amountCents, 0), nextPayableOn },
     held,
     late: { partners: late.length, lines: late.reduce((t, p) => t + p.lines.length, 0), cents: late.reduce((t, p) => t + p.netCents, 0) },
   };

@@ -98,6 +98,9 @@ describe('a line with no holding period is payable at once', () => {
     expect(statuses()).toEqual([[id, 'Pending']]);
     expect(t.okAs<ApprovalsList>(BOSS, 'apiListApprovals').groups).toEqual([]);
     expect(t.okAs<BulkCommissionResult>(BOSS, 'apiApproveCommissions', ['C-000001']).refused).toEqual([{ id: 'C-000001', reason: 'C-000001 is Pending; only Payable lines can be approved.' }]);
+    // The Payouts view tells it apart from lines waiting for approval, with the date it becomes payable.
+    const january = t.okAs<PayoutPeriodView>(BOSS, 'apiPreviewPayouts', '2026-01-01');
+    expect(january).toMatchObject({ pendingApproval: { lines: 1, amount: 2000 }, holding: { lines: 1, amount: 2000, nextPayableOn: '2026-02-15' } });
   });
 
   test('a line whose date came before the daily run: Approvals lists it as Payable, a manager’s look makes it so', () => {
@@ -171,7 +174,7 @@ describe('lines approved after their period was run', () => {
   test('the period says so, and running it again pays them as a supplementary run, once', () => {
     februaryRunWithoutIt();
     const view = t.okAs<PayoutPeriodView>(BOSS, 'apiGetPayouts', '2026-02-01');
-    expect(view).toMatchObject({ runStatus: 'Complete', rows: [], late: { partners: 1, lines: 1, amount: 2000 } });
+    expect(view).toMatchObject({ runStatus: 'Complete', rows: [], late: { partners: 1, lines: 1, amount: 2000 }, holding: { lines: 0, nextPayableOn: '' } });
     expect(view.carried).toEqual([expect.objectContaining({ partnerName: 'Acme Partners', reason: expect.stringContaining('run the period again to pay it now') })]);
     const again = t.okAs<{ run: PayoutRunView; view: PayoutPeriodView }>(BOSS, 'apiRunPayouts', '2026-02-01');
     expect(again.run).toMatchObject({ status: 'complete', created: ['PO-000001'], message: expect.stringContaining('supplementary run') });
