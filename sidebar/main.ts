@@ -143,6 +143,14 @@ function installViews(factories: ViewFactories): void {
   }
 }
 
+/** The view a menu item asked the sidebar to open at (src/sidebar-api/sidebar.ts showSidebarAt), else Home. */
+function startView(): ViewName {
+  const asked = document.getElementById('start-view')?.dataset.view;
+  return NAV.find(([name]) => name === asked)?.[0] ?? 'home';
+}
+
 publishShellModules();
 main.textContent = '';
-go('home');
+// The start-view marker follows the page's script: read it once the page has been parsed.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => go(startView()), { once: true });
+else go(startView());

@@ -203,6 +203,8 @@ export interface WorkspaceState {
   forms: FormSummary[];
   /** Drive files the add-on created, oldest first (trashed ones included, marked). */
   files: DriveFileSummary[];
+  /** The emulator's clock (clock-control.ts). */
+  clock: ClockView;
 }
 
 export interface AlertView {
@@ -298,3 +300,30 @@ export interface OpenResponse {
 
 /** POST /api/person: the file as the newly chosen person opens it (onOpen as them). */
 export type PersonSwitchResponse = OpenResponse;
+
+/** The emulator's clock as the page shows it (GET /api/clock, and in /api/state). */
+export interface ClockView {
+  /** The emulator's now (ISO 8601, UTC). */
+  now: string;
+  /** The same instant in the spreadsheet's time zone, e.g. "Tue, 10 Feb 2026, 10:00". */
+  local: string;
+  timeZone: string;
+  /** True: it runs with real time (plus any advance); false: pinned, it moves only when advanced. */
+  running: boolean;
+  /** How many time-driven triggers are installed (none before the add-on's setup). */
+  clockTriggers: number;
+}
+
+/** POST /api/clock/advance: `by` a step, or `to` a date (YYYY-MM-DD, same local time of day) or an ISO instant. */
+export interface ClockAdvanceRequest {
+  by?: 'hour' | 'day' | 'week';
+  to?: string;
+}
+
+/** POST /api/clock/advance and /api/clock/run-triggers: the clock after, the trigger runs in order, the new state. */
+export interface ClockResponse {
+  clock: ClockView;
+  runs: TriggerRunView[];
+  state: WorkspaceState;
+  effects: Effects;
+}

@@ -2,6 +2,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../index';
 import type { BlockEditResponse, EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse } from './api-types';
+import type { ClockAdvanceRequest, ClockResponse } from './api-types';
+import { clockView } from './clock-control';
 import { contentDisposition, downloadContentType, fileSummaries, requireFile } from './files-view';
 import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
@@ -123,6 +125,8 @@ async function handle(session: WorkspaceSession, assets: WorkspaceAssets, loopba
         return sendJson(response, 200, { files: fileSummaries(session.emulator) });
       case '/api/people':
         return sendJson(response, 200, session.people());
+      case '/api/clock':
+        return sendJson(response, 200, clockView(session.emulator));
     }
     const driveFile = /^\/api\/files\/([^/]+)$/.exec(url.pathname);
     if (driveFile) {
@@ -222,6 +226,18 @@ async function handle(session: WorkspaceSession, assets: WorkspaceAssets, loopba
       if (typeof name !== 'string') throw new RequestError(400, '"name" must be the new tab name.');
       const reply: StructureResponse = session.renameSheet(requireString(body, 'sheet'), name);
       session.saveAfterChange();
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/clock/advance': {
+      const advanced = session.advanceClock({ by: body.by as ClockAdvanceRequest['by'], to: body.to as string | undefined });
+      session.saveAfterChange();
+      const reply: ClockResponse = { clock: clockView(session.emulator), runs: advanced.runs, state: session.state(), effects: advanced.effects };
+      return sendJson(response, 200, reply);
+    }
+    case 'POST /api/clock/run-triggers': {
+      const ran = session.runTimeTriggersNow();
+      session.saveAfterChange();
+      const reply: ClockResponse = { clock: clockView(session.emulator), runs: ran.runs, state: session.state(), effects: ran.effects };
       return sendJson(response, 200, reply);
     }
     case 'POST /api/activate': {

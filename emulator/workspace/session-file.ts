@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator, SavedWorkspace } from '../index';
+import { savedClockState } from './clock-control';
 import { messageOf } from './session-views';
 
 /** The workspace's state file (session.ts): the emulator's saved workspace plus who sits at the keyboard. */
@@ -9,6 +10,8 @@ import { messageOf } from './session-views';
 interface SavedSession {
   /** The id of the person the workspace acts as. */
   person?: unknown;
+  /** The emulator's clock (Clock.save(): pinned, or running with an offset), so an advanced clock stays advanced. */
+  clock?: unknown;
 }
 
 type SavedFile = SavedWorkspace & { workspace?: SavedSession };
@@ -27,6 +30,8 @@ export function openSavedWorkspace(stateFile: string, buildDir: string, reset: b
       // The owner's account is a Workspace one (quotas, and what Google reveals to the team).
       emulator = Emulator.fromJSON(saved, { buildDir, accountType: 'workspace' });
       savedPerson = saved.workspace?.person;
+      const clock = savedClockState(saved.workspace?.clock);
+      if (clock) emulator.clock.load(clock);
     } catch (e) {
       const error: Error & { cause?: unknown } = new Error(`Could not read the saved workspace ${stateFile}: ${messageOf(e)}\nStart fresh with \`npm start -- --reset\`.`);
       error.cause = e;
@@ -44,7 +49,7 @@ export function writeWorkspaceFile(file: string, emulator: Emulator, person: str
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   // Exactly JSON.stringify({ ...emulator.toJSON(), workspace }) (a SavedFile), written the faster way.
-  const workspace: SavedSession = { person: person };
+  const workspace: SavedSession = { person: person, clock: emulator.clock.save() };
   const json = `${emulator.toJSONText().slice(0, -1)},"workspace":${JSON.stringify(workspace)}}`;
   writeFileSync(temporary, json);
   renameSync(temporary, file);

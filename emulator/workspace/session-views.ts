@@ -1,6 +1,7 @@
 import { Emulator, StructureOutcome } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { SheetModel } from '../spreadsheet/model';
+import { clockView } from './clock-control';
 import type { Effects, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, StructureResponse, TriggerRunView, WorkspaceState } from './api-types';
 import { fileSummaries } from './files-view';
 import { formSummaries } from './forms-view';
@@ -27,6 +28,7 @@ export function workspaceStateView(emulator: Emulator, rowLimit: number, person:
     outbox: emulator.services.mail.outbox.map(outboxSummary),
     forms: formSummaries(emulator),
     files: fileSummaries(emulator),
+    clock: clockView(emulator),
   };
 }
 

@@ -5,6 +5,7 @@ import { Emulator } from '../index';
 import type { BundleScriptHost } from '../script-host';
 import type {
   BlockEditResponse,
+  ClockAdvanceRequest,
   Effects,
   FormSubmitRequest,
   FormSubmitResponse,
@@ -16,6 +17,7 @@ import type {
   TriggerRunView,
   WorkspaceState,
 } from './api-types';
+import { advanceClock, advanceTarget, runClockTriggersNow } from './clock-control';
 import { formView, submitAsRespondent } from './forms-view';
 import { RequestError } from './http-util';
 import { ANONYMOUS_NO_ADDON, personViews, registerTeam } from './people-view';
@@ -273,6 +275,26 @@ export class WorkspaceSession {
     const sheet = model.sheetByName(sheetName);
     if (!sheet) throw new RequestError(404, `There is no tab named ${sheetName}.`);
     if (!sheet.hidden) model.activeSheetId = sheet.id;
+  }
+
+  // ---- the clock ----------------------------------------------------------------------
+  // The session's clock API (README.md, "Clock"): the page's clock control uses it, and so may
+  // anything else that moves the workspace through time. Each call fires the time-driven
+  // triggers that fall due, as their creator (the owner), and reports them.
+
+  /** Moves the emulator's clock forward to `to`, firing every time-driven trigger due on the way. */
+  advanceClockTo(to: Date): { runs: TriggerRunView[]; effects: Effects } {
+    return this.withEffects(() => ({ runs: advanceClock(this.emulator, to) }));
+  }
+
+  /** An advance as the page asks for it (by a step, or to a date), checked: 400 with the reason for one that goes back or too far. */
+  advanceClock(request: ClockAdvanceRequest): { runs: TriggerRunView[]; effects: Effects } {
+    return this.advanceClockTo(advanceTarget(this.emulator, request));
+  }
+
+  /** "Run time-driven trigger now": each time-driven trigger fires once, at the clock's now. */
+  runTimeTriggersNow(): { runs: TriggerRunView[]; effects: Effects } {
+    return this.withEffects(() => ({ runs: runClockTriggersNow(this.emulator) }));
   }
 
   // ---- what a person sees -------------------------------------------------------------

@@ -16,6 +16,8 @@ import { importButton } from '../ui/import-link';
  * shows its details and the moves open to it; moves that need a reason or a
  * deal amount open a small form checked with LEAD_TRANSITION_RULES.
  */
+/** Statuses whose lead closed a deal: its card shows the deal amount. */
+const WON_STATUSES: readonly string[] = ['Closed Won', 'Refunded'];
 const FIELD_LABELS: Record<MoveField, string> = { dealAmount: 'Deal amount', closedOn: 'Close date', reason: 'Reason' };
 
 interface LeadUi {
@@ -130,7 +132,10 @@ export function createLeadsView(app: App): View {
     const detailsId = `lead-${lead.id}-details`;
     const isProtected = Boolean(lead.protectedUntil) && PROTECTED_STATUSES.includes(lead.status);
     const when = isProtected ? `Protected until ${lead.protectedUntil}` : `Registered ${dateOf(lead.registeredAt)}`;
-    const meta = [lead.partnerName, formatMoney(lead.estimatedValue, currency)].filter(Boolean).join(' · ');
+    // A won deal's amount is what it closed for; the estimate was only a guess before that.
+    const won = WON_STATUSES.includes(lead.status) && lead.dealAmount !== null;
+    const amount = won ? `Won ${formatMoney(lead.dealAmount, currency)}` : formatMoney(lead.estimatedValue, currency);
+    const meta = [lead.partnerName, amount].filter(Boolean).join(' · ');
     const toggle = h(
       'button',
       { type: 'button', class: 'lead-summary', 'aria-expanded': String(open), 'aria-controls': detailsId, 'data-lead': lead.id },

@@ -105,6 +105,15 @@ export class PayoutText {
     );
   }
 
+  /** The confirmation's question for a supplementary run of a Complete period. */
+  lateQuestion(view: PayoutPeriodView): string {
+    const { lines, partners, amount } = view.late;
+    return (
+      `Run ${view.period.label} again for the ${plural(lines, 'line')} approved since it was paid out? This writes Draft payouts for ${plural(partners, 'partner')} (${this.money(amount)}) ` +
+      'beside the period’s earlier payouts and sends their statements; partners below the minimum stay carried forward. Nothing is paid until a payout is approved and marked paid.'
+    );
+  }
+
   /** `level`: h3 inside the preview (under its h2), h2 under a run's payouts. */
   carriedBlock(carried: CarriedView[], level: 'h2' | 'h3'): Child {
     if (!carried.length) return null;
@@ -123,16 +132,29 @@ export class PayoutText {
     );
   }
 
-  /** Commission lines not in the period's payouts yet, with a way to the Approvals view. */
+  /**
+   * Commission lines not in the period's payouts yet: those waiting for approval, with a way to the
+   * Approvals view (which lists them), and those still in their holding period, with when they become
+   * payable (Approvals would not show them yet, so no link for them alone).
+   */
   pendingNote(view: PayoutPeriodView, openApprovals: () => void): Child {
     if (!view.pendingApproval.lines) return null;
-    const { lines, amount } = view.pendingApproval;
-    return h(
-      'p',
-      { class: 'pending-note' },
-      `${plural(lines, 'commission line')} (${this.money(amount)}) ${lines === 1 ? 'is' : 'are'} still waiting for approval or not yet payable, so ${lines === 1 ? 'it is' : 'they are'} not in this period’s payouts. `,
-      h('button', { type: 'button', class: 'link', onclick: openApprovals }, 'Open Approvals'),
+    const holding = view.holding;
+    const waiting = { lines: view.pendingApproval.lines - holding.lines, amount: Math.round((view.pendingApproval.amount - holding.amount) * 100) / 100 };
+    const is = (n: number) => (n === 1 ? 'is' : 'are');
+    const parts: string[] = [];
+    if (waiting.lines) parts.push(`${plural(waiting.lines, 'commission line')} (${this.money(waiting.amount)}) ${is(waiting.lines)} waiting for approval.`);
+    if (holding.lines) {
+      parts.push(
+        `${plural(holding.lines, 'commission line')} (${this.money(holding.amount)}) ${is(holding.lines)} in ${holding.lines === 1 ? 'its' : 'their'} holding period` +
+          (holding.nextPayableOn ? ` (the first becomes payable on ${holding.nextPayableOn}).` : '.'),
+      );
+    }
+    parts.push(
+      `${view.pendingApproval.lines === 1 ? 'It is' : 'They are'} not in this period’s payouts. Approved after the run, a line payable by the period’s end is paid by running the period again (a supplementary run), or joins the next period’s run.`,
     );
+    const link = waiting.lines ? [' ', h('button', { type: 'button', class: 'link', onclick: openApprovals }, 'Open Approvals')] : null;
+    return h('p', { class: 'pending-note' }, parts.join(' '), link);
   }
 }
 

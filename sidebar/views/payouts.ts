@@ -248,6 +248,19 @@ export function createPayoutsView(app: App): View {
       confirmRun.textContent = 'Yes, continue the run';
       fill(confirmText, `Continue the run for ${data.period.label}? It picks up where it stopped: payouts already written are not made again.`);
       fill(runNote, banner('warn', h('p', null, 'This run stopped part way; a follow-up run finishes it. The payouts written so far are below.')), runArea);
+    } else if (data.late.lines) {
+      // Lines approved after the run: paid now by a supplementary run rather than left for next period's.
+      runButton.textContent = `Pay ${plural(data.late.lines, 'late line')} now`;
+      confirmRun.textContent = 'Yes, run again';
+      fill(confirmText, text.lateQuestion(data));
+      fill(
+        runNote,
+        banner(
+          'warn',
+          h('p', null, `${plural(data.late.lines, 'line')} (${text.money(data.late.amount)}) approved after ${data.period.label} was run ${data.late.lines === 1 ? 'is' : 'are'} payable in it.`),
+        ),
+        runArea,
+      );
     } else {
       confirmPanel.close(false);
       fill(runNote);

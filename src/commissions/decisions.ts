@@ -1,5 +1,6 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
+import { isDueForPayable } from '../domain/commissions';
 import { sameEmail } from '../domain/roles';
 import { whyNot } from '../team/access';
 import { CellValue, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
@@ -13,7 +14,10 @@ import { StoredCommission, readCommissions } from './commission-store';
  * audited. Callers hold the document lock.
  */
 
-/** Daily: Pending lines whose holding period is over become Payable. Returns their IDs. */
+/**
+ * Pending lines whose holding period is over become Payable: the daily run, and the Approvals view
+ * when a line is due before the daily run has come round. Returns their IDs.
+ */
 export function promotePayable(ctx: TrackerContext): string[] {
   const table = TrackerTable.open(ctx.ss, 'commissions');
   if (table.rowCount() === 0) return [];
@@ -25,7 +29,7 @@ export function promotePayable(ctx: TrackerContext): string[] {
   cols.status.forEach((s, i) => {
     const payableOn = readIsoDate(cols.payableOn[i], ctx.timeZone);
     // A row changed by hand waits until it is put back.
-    if (readText(s) === 'Pending' && payableOn && payableOn <= today && !table.heldReason(base(i))) due.push(i);
+    if (isDueForPayable({ status: readText(s), payableOn }, today) && !table.heldReason(base(i))) due.push(i);
   });
   if (due.length === 0) return [];
   const first = Math.min(...due);
@@ -51,6 +55,7 @@ export function decideCommissions(ctx: TrackerContext, ids: readonly string[], d
   const table = TrackerTable.open(ctx.ss, 'commissions');
   const lines = new Map(readCommissions(table, ctx.timeZone).map((c) => [c.id, c]));
   const registeredBy = leadRegistrants(ctx);
+  const today = todayIn(ctx.timeZone, ctx.now);
   const changed: StoredCommission[] = [];
   const refused: Array<{ id: string; reason: string }> = [];
   for (const id of ids) {
@@ -64,7 +69,8 @@ export function decideCommissions(ctx: TrackerContext, ids: readonly string[], d
       continue;
     }
     if (decision.kind === 'approve') {
-      if (c.status !== 'Payable') {
+      // A Pending line whose holding period is over is payable, whether or not a run has said so yet.
+      if (c.status !== 'Payable' && !isDueForPayable(c, today)) {
         refused.push({ id, reason: `${id} is ${c.status}; only Payable lines can be approved.` });
         continue;
       }

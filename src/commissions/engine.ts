@@ -1,6 +1,6 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { appendAudit } from '../audit/audit-log';
-import { CommissionRule, RuleRow, WonDeal, amountFormula, clawbackLines, commissionLines, parseRules, priorWonInQuarter, selectBaseRule } from '../domain/commissions';
+import { CommissionRule, RuleRow, WonDeal, amountFormula, clawbackLines, commissionLines, newLineStatus, parseRules, priorWonInQuarter, selectBaseRule } from '../domain/commissions';
 import { CommissionLine } from '../domain/commissions/types';
 import { Lead } from '../domain/lead';
 import { findLead, recordToLead } from '../leads/lead-store';
@@ -113,10 +113,12 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   // A split line the cap has already used up pays nothing: it is not written.
   const lines = planned.lines.filter((line) => !(line.amountCents === 0 && line.capCents === 0));
   const ids = newIds(ctx, table, lines.length);
+  // A line with no holding period left is Payable at once: it can be approved the day the deal is won.
+  const today = todayIn(ctx.timeZone, ctx.now);
   const created = writeLines(
     ctx,
     table,
-    lines.map((line) => ({ line, id: ids.take(), status: 'Pending' as CommissionStatus })),
+    lines.map((line) => ({ line, id: ids.take(), status: newLineStatus(line.payableOn, today) as CommissionStatus })),
     lead,
   );
   ids.commit();

@@ -43,9 +43,10 @@ export type TransitionPlan = { ok: true; change: LeadChange } | { ok: false; mes
 
 /**
  * What a requested move does to a lead, or why it is refused.
- * `today` is the calendar date (YYYY-MM-DD) in the spreadsheet's time zone.
+ * `today` is the calendar date (YYYY-MM-DD) in the spreadsheet's time zone; so is the lead's
+ * `registeredOn`, when known: a deal cannot close before it was registered.
  */
-export function planTransition(lead: Pick<Lead, 'id' | 'status'>, move: LeadTransition, today: string, protectionDays: number): TransitionPlan {
+export function planTransition(lead: Pick<Lead, 'id' | 'status'> & { registeredOn?: string }, move: LeadTransition, today: string, protectionDays: number): TransitionPlan {
   const from = lead.status;
   if (!from) return { ok: false, message: `${lead.id} has no status; set one on the Leads tab first.` };
   const allowed = NEXT_STATUSES[from] ?? [];
@@ -66,13 +67,23 @@ export function planTransition(lead: Pick<Lead, 'id' | 'status'>, move: LeadTran
     case 'Closed Won':
       if (move.dealAmount === null || move.dealAmount <= 0) return { ok: false, message: 'Deal amount must be greater than zero for a Closed Won deal.', field: 'dealAmount' };
       if (move.closedOn > today) return { ok: false, message: `Close date ${move.closedOn} is in the future.`, field: 'closedOn' };
+      if (closedBeforeRegistration(lead, move.closedOn)) return { ok: false, message: closedTooEarly(lead, move.closedOn), field: 'closedOn' };
       return { ok: true, change: { status: 'Closed Won', statusReason: move.reason, dealAmountCents: move.dealAmount, closedOn: move.closedOn } };
     case 'Refunded':
       return { ok: true, change: { status: 'Refunded', statusReason: move.reason } };
     case 'Closed Lost':
       if (move.closedOn && move.closedOn > today) return { ok: false, message: `Close date ${move.closedOn} is in the future.`, field: 'closedOn' };
+      if (move.closedOn && closedBeforeRegistration(lead, move.closedOn)) return { ok: false, message: closedTooEarly(lead, move.closedOn), field: 'closedOn' };
       return { ok: true, change: { status: 'Closed Lost', statusReason: move.reason, closedOn: move.closedOn || today } };
   }
+}
+
+function closedBeforeRegistration(lead: { registeredOn?: string }, closedOn: string): boolean {
+  return !!lead.registeredOn && closedOn < lead.registeredOn;
+}
+
+function closedTooEarly(lead: { id: string; registeredOn?: string }, closedOn: string): string {
+  return `Close date ${closedOn} is before ${lead.id} was registered (${lead.registeredOn}); a deal closes on or after its registration.`;
 }
 
 /** Whether the daily run should expire this lead: still open and its protection ended before today. */

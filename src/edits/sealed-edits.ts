@@ -7,7 +7,7 @@ import { checkVariant } from '../domain/rules';
 import { LeadStatus } from '../domain/enums';
 import { NEXT_STATUSES, planTransition } from '../domain/lead-lifecycle';
 import { Role, Roster } from '../domain/roles';
-import { cellsForTable, leadToCells, recordToLead } from '../leads/lead-store';
+import { cellsForTable, leadToCells, recordToLead, registeredOn } from '../leads/lead-store';
 import { approvePayouts, markPayoutsPaid } from '../payouts/states';
 import { columnLetter } from '../tracker/a1';
 import { CellValue, readText, todayIn } from '../tracker/cells';
@@ -174,7 +174,7 @@ function decideLead(ctx: TrackerContext, table: TrackerTable, row: number, recor
   });
   // One message per field: the first thing wrong with it.
   if (!move.ok) return { reason: `${visible.id} cannot become ${to}: ${Object.values(move.errors).join('; ')}.` };
-  const plan = planTransition({ id: visible.id, status: from as Lead['status'] }, move.data as LeadTransition, today, protectionDays);
+  const plan = planTransition({ id: visible.id, status: from as Lead['status'], registeredOn: registeredOn(ctx, visible) }, move.data as LeadTransition, today, protectionDays);
   if (!plan.ok) return { reason: plan.message };
   return {
     accepted: () => {

@@ -1,6 +1,6 @@
 import { LEAD_SOURCES, LEAD_STATUSES, LeadSource, LeadStatus } from '../domain/enums';
 import { Lead } from '../domain/lead';
-import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
+import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { FoundRow, findLastRow } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 
@@ -107,4 +107,9 @@ export function cellsForTable(table: TrackerTable, cells: Partial<Record<LeadKey
 /** A lead's row by its ID (searched, then read: the same cost at any size); the newest when the ID is on several rows. */
 export function findLead(table: TrackerTable, id: string): FoundRow | null {
   return findLastRow(table, 'id', id);
+}
+
+/** The calendar date the lead was registered, in the spreadsheet's time zone ('' when its Registered At is unreadable). */
+export function registeredOn(ctx: { timeZone: string }, lead: Pick<Lead, 'registeredAt'>): string {
+  return lead.registeredAt.getTime() > 0 ? todayIn(ctx.timeZone, lead.registeredAt) : '';
 }

@@ -13,7 +13,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { FoundRow, candidateRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead } from './lead-store';
+import { LeadKey, cellsForTable, findLead, leadToCells, recordToLead, registeredOn } from './lead-store';
 import { forgetMatchIndex } from './match-index';
 import { archivedLeadReason } from '../capacity/lead-archive-lookup';
 
@@ -83,7 +83,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
     if (retryable && alreadyMade(before, move) && (!seen || stale)) return { ok: true, lead: before, commissions: null };
     if (stale) return refused(stale, { seen: stale });
     const today = todayIn(ctx.timeZone, ctx.now);
-    const plan = planTransition(before, move, today, settings.protectionDays);
+    const plan = planTransition({ ...before, registeredOn: registeredOn(ctx, before) }, move, today, settings.protectionDays);
     if (!plan.ok) return refused(plan.message, plan.field ? { [plan.field]: plan.message } : {});
 
     const after: Lead = { ...before, ...plan.change, updatedAt: ctx.now } as Lead;

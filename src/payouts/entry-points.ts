@@ -1,26 +1,20 @@
-import { resolvePeriod } from './periods';
 import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
-import { withDocumentLock } from '../tracker/lock';
-import { exportPayouts } from './export';
-import { runPayouts } from './run';
+import { showSidebarAt } from '../sidebar-api/sidebar';
 
-/** Menu "Run payouts now": runs the previous period's payouts. */
+/**
+ * Menu "Run payouts now" and "Export payouts": both open the sidebar's Payouts view, where the person
+ * picks the period, sees the preview (or the run's payouts) and confirms the run, or exports a run
+ * period: nothing is run or written from the menu itself.
+ */
 export function menuRunPayouts() {
   const ctx = trackerContext('menu');
-  const ui = SpreadsheetApp.getUi();
   if (!allowedFromMenu(ctx, 'runPayouts', 'Payouts')) return;
-  const { period } = resolvePeriod(ctx, undefined);
-  const run = runPayouts(ctx, period, { source: `menu: ${ctx.actor}`, startedAtMs: Date.now(), critical: (task) => withDocumentLock(ctx.ss, task) });
-  ui.alert('Payouts', run.message, ui.ButtonSet.OK);
+  showSidebarAt('payouts');
 }
 
-/** Menu "Export payouts": writes the previous period's approved payouts to a file in the person's Drive. */
 export function menuExportPayouts() {
   const ctx = trackerContext('menu');
-  const ui = SpreadsheetApp.getUi();
   if (!allowedFromMenu(ctx, 'exportPayouts', 'Export payouts')) return;
-  const { period } = resolvePeriod(ctx, undefined);
-  const file = exportPayouts(ctx, period);
-  ui.alert('Export payouts', `Wrote ${file.rows} approved payout(s) for ${period.label} to ${file.fileName} in your Drive:\n${file.url}`, ui.ButtonSet.OK);
+  showSidebarAt('payouts');
 }

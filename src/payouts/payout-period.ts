@@ -1,4 +1,6 @@
+import { isDueForPayable } from '../domain/commissions';
 import { planPeriod } from '../domain/payouts';
+import { todayIn } from '../tracker/cells';
 import { Period } from '../domain/payouts/types';
 import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
@@ -29,8 +31,12 @@ export interface PayoutPeriodState {
   carried: Array<{ partnerId: string; partnerName: string; netCents: number; reason: string }>;
   /** Commission lines still waiting for approval or not yet payable. */
   pending: { lines: number; cents: number };
+  /** Of those, the ones in their holding period (not yet approvable), and the first date one becomes payable ('' when none). */
+  holding: { lines: number; cents: number; nextPayableOn: string };
   /** Rows changed by hand, with why each does not count. */
   held: string[];
+  /** A Complete period: approved lines payable by its end that arrived after it was run (a supplementary run pays them). */
+  late: { partners: number; lines: number; cents: number };
 }
 
 /** The run's payouts for a period, or a preview of a run when it has not run (`mode`). Writes nothing. */
@@ -71,13 +77,21 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
             paymentReference: p.paymentReference,
           }))
           .sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-  const carried = (mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: 'approved after this period was run; paid in the next run' }))]).map((p) => ({
+  const late = mode === 'stored' && run?.status === 'Complete' ? plan.payouts : [];
+  const lateReason = 'approved after this period was run: run the period again to pay it now (a supplementary run), or it joins the next period’s run';
+  const carried = (
+    mode === 'preview' ? plan.carried : [...plan.carried, ...plan.payouts.map((p) => ({ ...p, reason: late.includes(p) ? lateReason : 'approved after this period was run; paid in the next run' }))]
+  ).map((p) => ({
     partnerId: p.partner.id,
     partnerName: p.partner.name,
     netCents: p.netCents,
     reason: p.reason,
   }));
   const pending = commissions.lines.filter((l) => l.kind !== 'Clawback' && (l.status === 'Pending' || l.status === 'Payable'));
+  const today = todayIn(ctx.timeZone, ctx.now);
+  // A Pending line whose date has come is approvable now (the Approvals view makes it Payable); the rest wait for their date.
+  const holding = pending.filter((l) => l.status === 'Pending' && !isDueForPayable(l, today));
+  const nextPayableOn = holding.reduce((first, l) => (l.payableOn && (first === '' || l.payableOn < first) ? l.payableOn : first), '');
   return {
     period,
     currency: settings.currency,
@@ -85,6 +99,8 @@ export function readPayoutPeriod(ctx: TrackerContext, period: Period, mode: 'pre
     payouts,
     carried,
     pending: { lines: pending.length, cents: pending.reduce((t, l) => t + l.amountCents, 0) },
+    holding: { lines: holding.length, cents: holding.reduce((t, l) => t + l.amountCents, 0), nextPayableOn },
     held,
+    late: { partners: late.length, lines: late.reduce((t, p) => t + p.lines.length, 0), cents: late.reduce((t, p) => t + p.netCents, 0) },
   };
 }

@@ -16,6 +16,13 @@ import { CommissionRows, StoredPayout, partnerInfo, readPayoutLines, readPayouts
  * period's end and not yet in a payout, netted per partner; one Draft payout
  * per partner at or above the minimum, the rest carried forward.
  *
+ * Lines approved after their period was run are not left for next month:
+ * running a Complete period again is a supplementary run that pays them (one
+ * more Draft payout per partner with late lines, the run row's totals and
+ * notes updated); otherwise they join the next period's run, as every
+ * approved line in no payout does. A supplementary run with nothing late does
+ * nothing.
+ *
  * Idempotent per period (the Payout Runs tab records it), and safe to stop
  * anywhere: commission lines are stamped with their payout ID before the payout
  * rows are written, so a run that died in between is finished by the next one
@@ -74,12 +81,15 @@ export function runPayouts(ctx: TrackerContext, period: Period, options: RunOpti
     recovered: outcome.recovered,
     summary: mail === 'left for the automation' ? 'not yet' : mail,
     message:
-      `${period.label}: ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.` +
+      (outcome.supplementary
+        ? `${period.label}, supplementary run for lines approved after the period was paid out: ${outcome.created.length + outcome.recovered.length} new payout(s); the period now has ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.`
+        : `${period.label}: ${outcome.payouts} payout(s), ${totalText} in total; ${outcome.carried} carried forward.`) +
       (mail === 'left for the automation' ? ` The summary and statements go out from the tracker's account (${rosterOf(ctx).owner}) within the hour.` : ''),
   };
 }
 
-type WriteOutcome = { kind: 'stopped'; view: PayoutRunOutcome } | { kind: 'complete'; created: string[]; carried: number; recovered: string[]; payouts: number; totalCents: number };
+type WriteOutcome =
+  { kind: 'stopped'; view: PayoutRunOutcome } | { kind: 'complete'; supplementary: boolean; created: string[]; carried: number; recovered: string[]; payouts: number; totalCents: number };
 
 /** The run's writes, inside the critical section: the run row, recovered payouts, stamped lines, new payouts, Complete. */
 function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, minimumPayout: number, started: number, budget: number): WriteOutcome {
@@ -91,12 +101,8 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
     known.filter((r) => !r.held),
     period,
   );
-  if (run && run.status === 'Complete') {
-    return {
-      kind: 'stopped',
-      view: { status: 'already complete', created: [], carried: 0, recovered: [], summary: 'already sent', message: `${period.label} was already paid out; nothing was done.` },
-    };
-  }
+  // Running a Complete period again is a supplementary run: it pays the lines approved since (see below).
+  const supplementary = run?.status === 'Complete';
   if (!run) {
     const record = {
       periodStart: dateCell(period.start),
@@ -144,8 +150,24 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
 
   // 2. Pay the partners not yet paid for this period, from lines the tracker approved.
   const plan = planPeriod(commissions.lines, partners, minimumPayout, period);
-  const donePartners = new Set(payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
+  // A stopped run continues with the partners it had not paid; a supplementary run pays whoever has late lines.
+  const donePartners = new Set(supplementary ? [] : payouts.filter((p) => p.periodStart === period.start && p.periodEnd === period.end).map((p) => p.partnerId));
   const todo = plan.payouts.filter((p) => !donePartners.has(p.partner.id));
+  if (supplementary && todo.length === 0 && recovered.length === 0) {
+    appendAudit(ctx, audit);
+    const waiting = plan.carried.length ? ` ${plan.carried.length} partner(s) stay carried forward.` : '';
+    return {
+      kind: 'stopped',
+      view: {
+        status: 'already complete',
+        created: [],
+        carried: plan.carried.length,
+        recovered: [],
+        summary: 'already sent',
+        message: `${period.label} was already paid out, and no line approved since is payable; nothing was done.${waiting}`,
+      },
+    };
+  }
   const ids = new IdAllocator('PO-', [...payouts.map((p) => p.id), ...commissions.lines.map((l) => l.payoutId)], ctx.properties);
   const chosen: Array<{ id: string; payout: (typeof todo)[number] }> = [];
   for (const payout of todo) {
@@ -186,19 +208,21 @@ function writeRun(ctx: TrackerContext, period: Period, options: RunOptions, mini
   // 3. Complete. The summary and statements follow, each stamped once sent (sendPayoutMail).
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end);
   const totalCents = periodPayouts.reduce((t, p) => t + p.netCents, 0);
+  const carriedNote = plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '';
   runs.writeCells(
     run.row,
     {
       status: 'Complete',
-      completedAt: utcDateTimeCell(ctx.now),
+      // A supplementary run keeps the period's completion time and says what it added.
+      completedAt: supplementary ? undefined : utcDateTimeCell(ctx.now),
       payouts: periodPayouts.length,
       total: moneyCell(totalCents),
       carried: plan.carried.length,
-      notes: plan.carried.length ? `${plan.carried.length} partner(s) carried forward.` : '',
+      notes: supplementary ? [run.notes, `Supplementary run ${ctx.now.toISOString()}: ${created.length + recovered.length} late payout(s).`].filter(Boolean).join(' ') : carriedNote,
     },
     run.base,
   );
-  return { kind: 'complete', created, carried: plan.carried.length, recovered, payouts: periodPayouts.length, totalCents };
+  return { kind: 'complete', supplementary, created, carried: plan.carried.length, recovered, payouts: periodPayouts.length, totalCents };
 }
 
 function payoutRecord(id: string, partnerId: string, period: Period, gross: number, clawbacks: number, net: number, lines: number, now: Date): Record<string, CellValue> {

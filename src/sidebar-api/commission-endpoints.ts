@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { lazy } from '../domain/lazy';
-import { DecisionOutcome, decideCommissions } from '../commissions/decisions';
+import { DecisionOutcome, decideCommissions, promotePayable } from '../commissions/decisions';
+import { isDueForPayable } from '../domain/commissions';
 import { processPendingCommissionWork } from '../commissions/engine';
 import { readCommissions } from '../commissions/commission-store';
 import { InputError } from '../domain/input-error';
 import { readPartners } from '../partners/partner-store';
-import { readText } from '../tracker/cells';
+import { readText, todayIn } from '../tracker/cells';
 import { trackerContext } from '../tracker/context';
 import { whyNot } from '../team/access';
 import { withDocumentLock } from '../tracker/lock';
@@ -25,7 +26,15 @@ const IDS = /* @__PURE__ */ lazy(() =>
 export const apiListApprovals = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): ApprovalsList => {
   const ctx = trackerContext(SOURCE);
   const settings = readSettings(ctx.ss).settings;
-  const lines = readCommissions(TrackerTable.open(ctx.ss, 'commissions'), ctx.timeZone).filter((c) => c.status === 'Payable' && !c.held);
+  const why = whyNot(ctx, 'approveCommissions');
+  const table = TrackerTable.open(ctx.ss, 'commissions');
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const stored = readCommissions(table, ctx.timeZone);
+  // Lines whose holding period ended since the daily run (or with none) are payable now: a manager's view
+  // makes them so (idempotent, under the lock, which reads them again); anyone else sees them as the manager will.
+  const due = stored.filter((c) => !c.held && isDueForPayable(c, today));
+  if (due.length && why === null) withDocumentLock(ctx.ss, () => promotePayable(ctx));
+  const lines = stored.filter((c) => (c.status === 'Payable' || isDueForPayable(c, today)) && !c.held).map((c) => ({ ...c, status: 'Payable' }));
   const leads = TrackerTable.open(ctx.ss, 'leads').readColumns(['id', 'company'] as const);
   const companies = new Map(leads.id.map((id, i) => [readText(id), readText(leads.company[i])]));
   const names = new Map(readPartners(ctx.ss, ctx.timeZone).map((p) => [p.id, p.name]));
@@ -50,7 +59,6 @@ export const apiListApprovals = /* @__PURE__ */ endpoint(NO_ARGUMENTS, (): Appro
     groups.set(c.partnerId, group);
   }
   const sorted = [...groups.values()].sort((a, b) => a.partnerName.localeCompare(b.partnerName));
-  const why = whyNot(ctx, 'approveCommissions');
   return {
     groups: sorted,
     currency: settings.currency,

@@ -281,6 +281,10 @@ export interface PayoutPeriodView {
   held: string[];
   /** Recent periods for a picker, newest first (start date and label); the first is the default (the previous period). */
   periods: Array<{ start: string; label: string }>;
+  /** Of pendingApproval, the lines still in their holding period (not approvable yet), and the first date one becomes payable. */
+  holding: { lines: number; amount: number; nextPayableOn: string };
+  /** A Complete period: lines approved after it was run that running it again (a supplementary run) pays now. */
+  late: { partners: number; lines: number; amount: number };
 }
 
 export interface PayoutRunView {

@@ -50,11 +50,13 @@ function periodView(ctx: TrackerContext, state: PayoutPeriodState, periods: Arra
     carried: state.carried.map((c) => ({ partnerId: c.partnerId, partnerName: c.partnerName, net: c.netCents / 100, reason: c.reason })),
     total: Math.round(rows.reduce((t, r) => t + r.net * 100, 0)) / 100,
     pendingApproval: { lines: state.pending.lines, amount: state.pending.cents / 100 },
+    holding: { lines: state.holding.lines, amount: state.holding.cents / 100, nextPayableOn: state.holding.nextPayableOn },
     canManage: permissions.run === null,
     whyNot: permissions.run,
     permissions,
     held: state.held,
     periods,
+    late: { partners: state.late.partners, lines: state.late.lines, amount: state.late.cents / 100 },
   };
 }
 

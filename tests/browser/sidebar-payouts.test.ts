@@ -187,7 +187,10 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(await text(contoso.locator('.lead-meta'))).toMatch(/minimum/i);
 
     // Soylent's line is still waiting for approval.
-    expect(await text(preview.locator('.pending-note'))).toBe('1 commission line ($500.00) is still waiting for approval or not yet payable, so it is not in this period’s payouts. Open Approvals');
+    expect(await text(preview.locator('.pending-note'))).toBe(
+      '1 commission line ($500.00) is waiting for approval. It is not in this period’s payouts. ' +
+        'Approved after the run, a line payable by the period’s end is paid by running the period again (a supplementary run), or joins the next period’s run. Open Approvals',
+    );
     await view().getByRole('button', { name: 'Run payouts for March 2026' }).waitFor();
     mkdirSync(screenshots, { recursive: true });
     await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-payouts-preview.png') });

@@ -131,6 +131,9 @@ describe('the team in the local workspace', () => {
     rules.getRange(2, 1, 1, 13).setValues([['R-000001', 'Standard', 'Base', '', '', '', 'Percentage', 0.1, '', '', '', '', 0]]);
     const now = workspace.emulator.clock.now();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10)).toISOString().slice(0, 10);
+    // The deals are registered last month too: a deal cannot close before its registration.
+    const realTime = workspace.emulator.clock.save();
+    workspace.emulator.clock.set(`${lastMonth}T15:00:00Z`);
     for (const [partnerId, company] of [
       ['P-000001', 'Initech'],
       ['P-000002', 'Hooli'],
@@ -139,6 +142,7 @@ describe('the team in the local workspace', () => {
       for (const move of [{ to: 'Accepted' }, { to: 'Qualified' }, { to: 'Closed Won', dealAmount: '20000', closedOn: lastMonth }])
         run('apiMoveLead', [reg.data.lead.id, move], 'teammate@example.com');
     }
+    workspace.emulator.clock.load(realTime);
     // The owner's hourly run writes the lines of the deals the teammate won (only it may write commission amounts).
     const [hourly] = workspace.emulator.services.triggers.list({ eventType: 'CLOCK' });
     expect(workspace.emulator.fireTimeTrigger(hourly.uid).every((r) => r.ok)).toBe(true);

@@ -264,8 +264,10 @@ describe('holding, approval, void and refunds', () => {
 
   test('void needs a reason; a refund voids unpaid lines and claws back paid ones with negative lines', () => {
     wonLead('Initech', 10000);
-    // Won in February: payable in March, so March's run pays it.
+    // Registered and won in February (a deal cannot close before its registration): payable in March, so March's run pays it.
+    t.emu.clock.set('2026-02-02T15:00:00Z');
     wonLead('Hooli', 20000, { closedOn: '2026-02-02' });
+    t.emu.clock.set('2026-03-02T15:00:00Z');
     expect(t.api('apiVoidCommissions', ['C-000002'], ' ')).toMatchObject({ ok: false, error: { fieldErrors: { 'argument 1': 'Reason is required' } } });
     expect(t.ok('apiVoidCommissions', ['C-000002'], 'Duplicate SPIFF')).toEqual({ changed: ['C-000002'], refused: [] });
     // L-000002's lines are paid: payable after the holding period, approved, run for March, marked paid.

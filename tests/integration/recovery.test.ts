@@ -119,7 +119,8 @@ describe('commission work is noted before a deal is won or refunded, and finishe
     t.sheet('Leads').getRange(status.slice(6)).setValue('Qualified');
     // Now in order: the typed Closed Won is confirmed and earns its line; the refund then voids it.
     t.emu.editAsUser(status, 'Closed Won', ANA);
-    expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Pending']);
+    // No holding period: the line is payable at once.
+    expect(t.rows('Commissions').map((c) => c.Status)).toEqual(['Payable']);
     t.okAs(BOSS, 'apiMoveLead', id, { to: 'Refunded', reason: 'chargeback' });
     t.hourly();
     expect(t.rows('Leads')[0].Status).toBe('Refunded');

@@ -1,5 +1,7 @@
 import type {
   BlockEditResponse,
+  ClockAdvanceRequest,
+  ClockResponse,
   DriveFileSummary,
   EditResponse,
   FormSubmitRequest,
@@ -71,4 +73,6 @@ export const api = {
   forms: () => request<{ forms: FormSummary[] }>('/api/forms'),
   form: (id: string) => request<FormView>(`/api/forms/${encodeURIComponent(id)}`),
   submitForm: (id: string, body: FormSubmitRequest) => post<FormSubmitResponse>(`/api/forms/${encodeURIComponent(id)}/submit`, body),
+  advanceClock: (body: ClockAdvanceRequest) => post<ClockResponse>('/api/clock/advance', body),
+  runClockTriggers: () => post<ClockResponse>('/api/clock/run-triggers', {}),
 };

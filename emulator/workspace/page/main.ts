@@ -1,9 +1,10 @@
-import type { EditResponse, Effects, PersonView, ScriptFailure, SheetView, StructureResponse, WorkspaceState } from '../api-types';
+import type { ClockResponse, EditResponse, Effects, PersonView, ScriptFailure, SheetView, StructureResponse, WorkspaceState } from '../api-types';
 import type { GridRect } from '../../spreadsheet/a1';
 import type { ServerReply } from '../shim/protocol';
 import type { Transferable } from '../transfer';
 import { parseTsv } from '../tsv';
 import { api, ApiError } from './api';
+import { ClockControl } from './clock';
 import { ContextMenu } from './context-menu';
 import { byId, replaceChildren } from './dom';
 import { FilesDialog } from './files';
@@ -82,6 +83,25 @@ const surfaces = new HtmlSurfaces(
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));
 const files = new FilesDialog(byId<HTMLButtonElement>('files-button'), byId<HTMLDialogElement>('files-dialog'));
+const clock = new ClockControl(byId<HTMLButtonElement>('clock-button'), byId<HTMLDialogElement>('clock-dialog'), {
+  advance: (request, label) => clockAction(`Advancing time ${label}…`, () => api.advanceClock(request)),
+  runTriggersNow: () => clockAction('Running the time-driven trigger…', () => api.runClockTriggers()),
+});
+
+/** A clock action: the grid redraws from the state it answers with (the triggers may have written anything). */
+async function clockAction(label: string, call: () => Promise<ClockResponse>): Promise<ClockResponse | null> {
+  return busy.during(label, async () => {
+    try {
+      const reply = await call();
+      apply(reply.state);
+      showEffects(reply.effects);
+      return reply;
+    } catch (e) {
+      void showError('The clock did not move', errorMessage(e));
+      return null;
+    }
+  });
+}
 const forms = new FormsPanel(byId<HTMLButtonElement>('forms-button'), byId('forms-panel'), {
   loadForm: api.form,
   submit: (id, request) => busy.during('Submitting the form…', () => api.submitForm(id, request)),
@@ -136,6 +156,7 @@ function render(): void {
   outbox.update(state.outbox);
   forms.update(state.forms);
   files.update(state.files ?? []);
+  clock.update(state.clock);
 }
 
 async function refresh(): Promise<void> {

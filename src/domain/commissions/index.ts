@@ -9,7 +9,7 @@ export { parseRules, listOf, checkRuleDraft, draftToRow, RULE_DRAFT_FIELDS } fro
 export type { RuleRow, RuleProblem, RuleDraft, CheckedDraft } from './rules';
 export { selectBaseRule, applicableBonusRules, ruleApplies, specificity } from './precedence';
 export type { BaseRuleSelection } from './precedence';
-export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter, isComputableDealAmount } from './lines';
+export { commissionLines, clawbackLines, quarterOf, priorWonInQuarter, isComputableDealAmount, newLineStatus, isDueForPayable } from './lines';
 export type { CommissionLinesResult } from './lines';
 export { amountFormula } from './formula';
 export { applyRate, rateToMicros, normaliseRate, roundHalfAwayFromZero, centsToFormulaNumber, formatCents, RATE_DECIMALS } from './money';

@@ -154,3 +154,17 @@ export function clawbackLines(original: ReadonlyArray<CommissionLine>, refundedO
       payableOn: refundedOn,
     }));
 }
+
+/**
+ * The status a new line starts in: Payable when its payable date has come (no holding period, or a deal
+ * closed long enough ago), so it can be approved the day it is created; Pending until then.
+ * `today` is the calendar date (YYYY-MM-DD) in the spreadsheet's time zone.
+ */
+export function newLineStatus(payableOn: string, today: string): 'Payable' | 'Pending' {
+  return payableOn !== '' && payableOn <= today ? 'Payable' : 'Pending';
+}
+
+/** Whether a Pending line's holding period is over (the daily run, or whoever reads it first, makes it Payable). */
+export function isDueForPayable(line: { status: string; payableOn: string }, today: string): boolean {
+  return line.status === 'Pending' && line.payableOn !== '' && line.payableOn <= today;
+}
