@@ -63,13 +63,64 @@ export function createHomeView(app: App): View {
   let overview: TrackerOverview | null = null;
   let today: AttentionView | null = null;
   let todayError = '';
+  let checkResult: { kind: 'ok' | 'warn' | 'error'; text: string } | null = null;
   let busy = false;
 
-  /** Where an item's link leads: a view, or the automation panel on this page. */
-  function follow(item: AttentionItem): void {
+  /** Where an item's link leads: a view, the rows with problems (listed here), or the automation panel on this page. */
+  function follow(item: AttentionItem, button: HTMLButtonElement): void {
     const view = VIEW_OF_TARGET[item.target];
     if (view) app.go(view, true);
+    else if (item.target === 'problems') void showProblemRows(button);
     else automation.el.querySelector<HTMLElement>('h2, [tabindex]')?.focus();
+  }
+
+  /** The rows with problems, under their item: each tab, row and what to fix (the first 50). */
+  async function showProblemRows(button: HTMLButtonElement): Promise<void> {
+    const holder = button.closest('li')?.querySelector<HTMLElement>('.problem-rows');
+    if (!holder) return;
+    if (button.getAttribute('aria-expanded') === 'true') {
+      button.setAttribute('aria-expanded', 'false');
+      fill(holder);
+      return;
+    }
+    button.setAttribute('aria-expanded', 'true');
+    fill(holder, loading('Reading the rows…'));
+    try {
+      const found = await callServer('apiListRowProblems');
+      fill(
+        holder,
+        h(
+          'ul',
+          null,
+          found.rows.map((r) => h('li', null, h('strong', null, `${r.tab} row ${r.row}`), r.label ? ` (${r.label})` : '', ': ', r.problems.join('; '))),
+        ),
+        found.total > found.rows.length ? h('p', { class: 'muted' }, `…and ${found.total - found.rows.length} more: see each tab's Problems column.`) : null,
+      );
+    } catch (e) {
+      fill(holder, banner('error', messageOf(e)));
+    }
+  }
+
+  /** Check tracker: adopts or explains rows that arrived without an edit (pasted by another tool, a dropped burst). */
+  async function checkTracker(button: HTMLButtonElement): Promise<void> {
+    setBusy(button, 'Checking…');
+    try {
+      const result = await callServer('apiCheckTracker');
+      checkResult = { kind: result.problems ? 'warn' : 'ok', text: result.summary };
+      await loadAttention();
+    } catch (e) {
+      checkResult = { kind: 'error', text: messageOf(e) };
+      renderAttention();
+    } finally {
+      setBusy(button, null);
+    }
+  }
+
+  function attentionLink(item: AttentionItem): HTMLButtonElement {
+    const link = h('button', { type: 'button', class: 'link' }, item.action);
+    if (item.target === 'problems') link.setAttribute('aria-expanded', 'false');
+    link.addEventListener('click', () => follow(item, link));
+    return link;
   }
 
   function renderAttention(): void {
@@ -102,11 +153,18 @@ export function createHomeView(app: App): View {
                 'li',
                 { 'data-key': item.key },
                 h('span', { class: 'attention-count', 'aria-hidden': 'true' }, item.count),
-                h('span', { class: 'attention-text' }, item.text, ' ', h('button', { type: 'button', class: 'link', onclick: () => follow(item) }, item.action)),
+                h('span', { class: 'attention-text' }, item.text, ' ', attentionLink(item), item.target === 'problems' ? h('div', { class: 'problem-rows' }) : null),
               ),
             ),
           )
         : h('p', { class: 'muted' }, 'Nothing needs attention today.'),
+      checkResult ? banner(checkResult.kind, checkResult.text) : null,
+      h(
+        'p',
+        { class: 'hint' },
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'check-tracker', onclick: (event: Event) => void checkTracker(event.currentTarget as HTMLButtonElement) }, 'Check tracker'),
+        ' adopts rows pasted in without an edit (another tool, a dropped burst) and marks what it cannot.',
+      ),
     );
     const n = today.headlines;
     const figure = (label: string, value: string, detail: string) =>
@@ -114,7 +172,13 @@ export function createHomeView(app: App): View {
     fill(
       numbers,
       h('h2', null, 'Programme'),
-      h('p', { class: 'muted' }, h('button', { type: 'button', class: 'link', onclick: () => app.go('rules', true) }, 'Commission rules'), ' · ', h('button', { type: 'button', class: 'link', onclick: () => app.go('import', true) }, 'Import from a sheet or CSV')),
+      h(
+        'p',
+        { class: 'muted' },
+        h('button', { type: 'button', class: 'link', onclick: () => app.go('rules', true) }, 'Commission rules'),
+        ' · ',
+        h('button', { type: 'button', class: 'link', onclick: () => app.go('import', true) }, 'Import from a sheet or CSV'),
+      ),
       h(
         'dl',
         { class: 'headline-figures' },

@@ -82,6 +82,25 @@ describe('sidebar: Home lists what needs attention today', () => {
     expect(await navButton(sidebar, 'Approvals').getAttribute('aria-current')).toBe('page');
   });
 
+  test('a row another tool appended is checked with Check tracker; its problem is listed on Home, with the row', async () => {
+    const partners = workspace.emulator.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Partners')!;
+    // As a script writes (no edit event): a partner reusing Acme's code.
+    partners.getRange(partners.getLastRow() + 1, 2, 1, 2).setValues([['Copycat Ltd', 'ACME']]);
+    await navButton(sidebar, 'Home').click();
+    await sidebar.getByRole('button', { name: 'Check tracker' }).click();
+    const item = attentionItem('problems');
+    await item.waitFor();
+    expect(await item.innerText()).toContain('1 row has problems and does not count until fixed (Partners 1).');
+    const see = item.getByRole('button', { name: 'See the rows' });
+    await see.click();
+    expect(await see.getAttribute('aria-expanded')).toBe('true');
+    await item.locator('.problem-rows li').first().waitFor();
+    expect(await item.locator('.problem-rows li').first().textContent()).toMatch(/^Partners row 4 \(Copycat Ltd\): .*ACME/);
+    await expectNoHorizontalScroll(page);
+    await sidebar.getByRole('heading', { name: 'Needs attention today', level: 2 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'sidebar-home-problems.png') });
+  });
+
   test('no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

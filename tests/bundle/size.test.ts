@@ -26,13 +26,16 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
 ];
 /** Groups over the target, with why. */
 const GROUP_BUDGETS: Record<string, number> = {
-  // 210.2 KiB with Code.js (issue 12's daily Check tracker added ~14 KiB): the hourly run's steps use nearly every feature (expiry, commissions, missed form responses with matching,
-  // payouts, mail, the audit and lead archives). Under 150 KB only if a step loads its code when it has work (README, "Bundle size").
-  maintenance: 214 * KIB,
-  // 163.1 KiB with Code.js: a lead typed or pasted into the Leads tab is registered where it stands, with registration's
+  // 214.3 KiB with Code.js (issue 12 added the daily Check tracker, ~14 KiB, and the rules' Active column and notes): the hourly run's
+  // steps use nearly every feature (expiry, commissions, missed form responses with matching, payouts, mail, the audit and lead
+  // archives). Under 150 KB only if a step loads its code when it has work (README, "Bundle size").
+  maintenance: 216 * KIB,
+  // 169.5 KiB with Code.js: a lead typed or pasted into the Leads tab is registered where it stands, with registration's
   // matching (domain/matching, tldts, the match index: ~32 KiB) — issue 12. Under 150 KB only if the matching code is
   // loaded as a file of its own when a typed lead needs it (scripts/split-bundle.mjs would need a pure-library file).
-  edits: 166 * KIB,
+  edits: 172 * KIB,
+  // 150.2 KiB with Code.js: a lead import plans with registration's matching and the commission rules' check (with Active).
+  importLeads: 152 * KIB,
 };
 
 /** The groups Code.js loads (scripts/server-groups.mjs): each forwarding function names its group's file. */

@@ -78,7 +78,7 @@ export class ClockControl {
   update(clock: ClockView | undefined): void {
     if (!clock) return;
     this.clock = clock;
-    replaceChildren(this.button, `🕒 ${clock.local}`);
+    replaceChildren(this.button, `Time: ${clock.local}`);
     this.button.setAttribute('aria-label', `Emulated time: ${clock.local} (${clock.timeZone}). Change it`);
     replaceChildren(this.current, `Now: ${clock.local} (${clock.timeZone})${clock.running ? '' : ', stopped'}`);
     if (!this.dateInput.value) this.dateInput.min = clock.now.slice(0, 10);
