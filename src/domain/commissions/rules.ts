@@ -135,7 +135,11 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
     const id = String(raw.id ?? '').trim();
     if (id === '' && String(raw.name ?? '').trim() === '') continue;
     const found: FieldProblem[] = [];
-    if (id === '') found.push({ field: 'id', message: 'Rule ID is missing; the tracker assigns one when it adopts the row (on the edit, with Check tracker in the add-on menu, or when it next makes commissions)' });
+    if (id === '')
+      found.push({
+        field: 'id',
+        message: 'Rule ID is missing; the tracker assigns one when it adopts the row (on the edit, with Check tracker in the add-on menu, or when it next makes commissions)',
+      });
     const rule = parseRule(raw, id, found);
     const prefix = `${id || 'A rule with no ID'} (row ${raw.row}): `;
     candidates.push({ rule, id, row: raw.row, problems: found.map((p) => ({ row: raw.row, ruleId: id, message: prefix + p.message })) });
