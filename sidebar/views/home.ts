@@ -305,7 +305,10 @@ export function createHomeView(app: App): View {
   function refresh(pressed = true): Promise<void> {
     return run('Loading the tracker…', pressed ? { button: refreshButton, busy: 'Refreshing…' } : null, async () => {
       overview = await callServer('apiGetOverview');
-    }).then(() => loadAttention());
+    }).then(() => {
+      // Not awaited: Home is usable with the overview, and the other views' code may load meanwhile.
+      void loadAttention();
+    });
   }
 
   /** The second call: after the overview is shown (Home is usable without it). */

@@ -118,7 +118,8 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
     await page.waitForFunction(() => !/Loading/.test(document.getElementById('spreadsheet-name')?.textContent ?? 'Loading'));
     await addonMenu('Set up tracker');
     const text = await dismissAlert('Partnership Tracker setup');
-    expect(text).toContain('Installed the hourly trigger');
+    expect(text).toContain('The tracker is set up: its tabs, protections and automation are in place');
+    expect(text).toContain('Next:\n1. Add your partners');
     for (const tab of ['Partners', 'Leads', 'Form Inbox', 'Lists']) await page.locator(`#tabs [data-sheet="${tab}"]`).waitFor();
   });
 

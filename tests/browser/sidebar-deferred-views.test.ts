@@ -59,8 +59,10 @@ test("Sidebar.html holds Home, not the other views: they come from apiGetSidebar
   const calls = await openFreshSidebar();
   await sidebar.locator('.home-view:not([aria-busy])').getByRole('button', { name: 'Refresh' }).waitFor();
   // Home was usable after one call; the views' call follows it, in the background.
-  await until(() => calls().length >= 2, 'the views to be fetched');
-  expect(calls().slice(0, 2)).toEqual(['apiGetOverview', 'apiGetSidebarViews']);
+  // (Home's attention list, its second call, also follows the overview; it is not what makes Home usable.)
+  const homeAndViews = () => calls().filter((c) => c !== 'apiGetAttention');
+  await until(() => homeAndViews().length >= 2, 'the views to be fetched');
+  expect(homeAndViews().slice(0, 2)).toEqual(['apiGetOverview', 'apiGetSidebarViews']);
   await navButton(sidebar, 'Register').click();
   await visibleView().getByRole('heading', { name: 'Register a lead' }).waitFor();
   expect(calls().filter((c) => c === 'apiGetSidebarViews')).toHaveLength(1);

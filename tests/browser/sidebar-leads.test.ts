@@ -76,6 +76,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     // Focus the Home heading, then walk backwards into the navigation bar.
     await sidebar.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Shift+Tab');
+    expect(await activeElement(page)).toBe('button:Inbox');
+    await page.keyboard.press('Shift+Tab');
     expect(await activeElement(page)).toBe('button:Team');
     await page.keyboard.press('Shift+Tab');
     expect(await activeElement(page)).toBe('button:Payouts');
@@ -106,6 +108,8 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     expect(await activeElement(page)).toBe('button:Payouts');
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('button:Team');
+    await page.keyboard.press('Tab');
+    expect(await activeElement(page)).toBe('button:Inbox');
     await page.keyboard.press('Tab');
     // The Leads view's header offers Import first, then its filters.
     expect(await activeElement(page)).toBe('button:Import from a file or a spreadsheet');

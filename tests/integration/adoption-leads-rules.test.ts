@@ -130,13 +130,13 @@ describe('commission rules and lists typed in', () => {
   test('a rule typed without an ID gets one on the edit, one toast; rule dates out of order are marked on the row until fixed', () => {
     const outcome = t.emu.editAsUser('Commission Rules!A2:O2', [RULE('', 'Spring SPIFF', 0.05)], BOSS);
     expect(outcome.triggerRuns?.filter((r) => !r.ok)).toEqual([]);
-    expect(t.rows('Commission Rules')[0]).toMatchObject({ 'Rule ID': 'R-000001', Problems: '' });
-    expect(lastToast()).toContain('Rule ID R-000001 assigned');
+    expect(t.rows('Commission Rules')[0]).toMatchObject({ 'Rule ID': 'R-000002', Problems: '' }); // R-000001 went to setup's example rule
+    expect(lastToast()).toContain('Rule ID R-000002 assigned');
     t.emu.editAsUser(`Commission Rules!${letter('Commission Rules', 'Effective To')}2`, '2025-12-31', BOSS);
     const why = 'Effective From (2026-01-01) must be on or before Effective To (2025-12-31)';
     expect(t.rows('Commission Rules')[0].Problems).toBe(why);
     expect(t.sheet('Commission Rules').getRange(2, 2).getBackground()).toBe('#fce8e6');
-    expect(t.okAs<RowProblemsView>(ANA, 'apiListRowProblems').rows).toEqual([{ tab: 'Commission Rules', row: 2, id: 'R-000001', label: 'Spring SPIFF', problems: [why] }]);
+    expect(t.okAs<RowProblemsView>(ANA, 'apiListRowProblems').rows).toEqual([{ tab: 'Commission Rules', row: 2, id: 'R-000002', label: 'Spring SPIFF', problems: [why] }]);
     t.emu.editAsUser(`Commission Rules!${letter('Commission Rules', 'Effective To')}2`, '2026-12-31', BOSS);
     expect(t.rows('Commission Rules')[0].Problems).toBe('');
     expect(t.okAs<RowProblemsView>(ANA, 'apiListRowProblems')).toEqual({ total: 0, rows: [] });
@@ -177,7 +177,7 @@ describe('Check tracker: rows that came without an edit event', () => {
     expect(result).toEqual({ adopted: 3, idsAssigned: 3, problems: 0, summary: 'Adopted 3 rows typed or pasted in (3 new IDs); no row has problems.' });
     expect(t.rows('Partners')[3]).toMatchObject({ 'Partner ID': 'P-000004', Status: 'Active' });
     expect(leadRow(2)).toMatchObject({ 'Lead ID': 'L-000001', Source: 'sheet', 'Registered By': '', Status: 'New' });
-    expect(t.rows('Commission Rules')[0]['Rule ID']).toBe('R-000001');
+    expect(t.rows('Commission Rules')[0]['Rule ID']).toBe('R-000002');
     const audit = t.rows('Audit Log').length;
     expect(t.okAs<CheckTrackerView>(BOSS, 'apiCheckTracker')).toEqual({ adopted: 0, idsAssigned: 0, problems: 0, summary: 'Every row typed or pasted in was already adopted; no row has problems.' });
     expect(t.rows('Audit Log')).toHaveLength(audit);

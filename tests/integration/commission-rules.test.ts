@@ -245,7 +245,7 @@ describe("the sidebar's rule builder", () => {
     // The same save again (a retry without its request ID) finds the rule it made.
     expect(t.okAs<SaveRuleResult>(BOSS, 'apiSaveRule', { ...edit, effectiveFrom: '2026-03-05' })).toMatchObject({ created: false, rule: { id: 'R-000003' } });
     expect(rules()).toHaveLength(3);
-    t.emu.clock.set('2026-03-10T15:00:00Z');
+    t.emu.clock.set('2026-03-09T15:00:00Z');
     wonLead('Hooli', 10000, '2026-03-09');
     expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Rule ID'], c.Amount])).toEqual([
       ['L-000001', 'R-000002', '1,500.00'],
