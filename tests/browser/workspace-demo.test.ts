@@ -8,7 +8,7 @@ import { expectNoHorizontalScroll, navButton, openSidebar, rows } from '../suppo
 
 /**
  * The workspace as `npm start` opens it, in Debian's Chromium: the demo programme
- * (emulator/workspace/demo) — here a 45-day history, as the full year takes longer to
+ * (emulator/workspace/demo) — here a 25-day history, as the full year takes longer to
  * make than a test should — its data in the grid and in the sidebar's Leads view.
  */
 const screenshots = path.join(ROOT, 'tmp', 'screenshots');
@@ -22,7 +22,7 @@ let sidebar: FrameLocator;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  chromiumWorkspace = await openWorkspaceInChromium('workspace-demo-', undefined, { demo: { days: 45, now: NOW } });
+  chromiumWorkspace = await openWorkspaceInChromium('workspace-demo-', undefined, { demo: { days: 25, now: NOW } });
   ({ workspace, page, sidebar, pageErrors } = chromiumWorkspace);
 }, 240000);
 
