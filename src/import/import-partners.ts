@@ -4,6 +4,7 @@ import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
+import { partnerCells } from '../partners/partner-store';
 import { ImportRequest, Planned, auditEntries, auditedImport } from './run-import';
 import { partnersOf, readTab, writeUpdates } from './tracker-tabs';
 
@@ -35,23 +36,7 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   const write = () => {
     table.confirmColumns();
     auditedImport(ctx, audit, () => {
-      table.append(
-        result.creates.map((p) => ({
-          id: p.id,
-          name: textCell(p.name),
-          code: textCell(p.code),
-          contactName: textCell(p.contactName),
-          contactEmail: textCell(p.contactEmail),
-          type: p.type,
-          tier: p.tier,
-          region: textCell(p.region),
-          status: p.status,
-          joinedOn: dateCell(p.joinedOn),
-          notes: textCell(p.notes),
-          createdAt: utcDateTimeCell(ctx.now),
-          ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
-        })),
-      );
+      table.append(result.creates.map((p) => ({ id: p.id, ...partnerCells(table, p), createdAt: utcDateTimeCell(ctx.now) })));
       writeUpdates(
         tab,
         result.updates.map((u) => ({ row: u.row, cells: Object.fromEntries(Object.entries(u.values).map(([k, v]) => [k, k === 'joinedOn' ? dateCell(String(v)) : textCell(String(v))])) })),

@@ -116,19 +116,7 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       joinedOn: input.joinedOn || existing?.joinedOn || todayIn(ctx.timeZone, ctx.now),
       notes: input.notes,
     };
-    const cells = (p: Partner): Record<string, CellValue> => ({
-      name: textCell(p.name),
-      code: textCell(p.code),
-      contactName: textCell(p.contactName),
-      contactEmail: textCell(p.contactEmail),
-      type: p.type,
-      tier: p.tier,
-      region: textCell(p.region),
-      status: p.status,
-      joinedOn: dateCell(p.joinedOn),
-      notes: textCell(p.notes),
-      ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
-    });
+    const cells = (p: Partner) => partnerCells(table, p);
     const audit: AuditEntry[] = [];
     const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
     if (existing) {
@@ -156,4 +144,21 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
     });
     return partner;
   });
+}
+
+/** A partner's cells as the Partners tab holds them (text neutralised; Product Focus where the tab has it). */
+export function partnerCells(table: TrackerTable, p: Omit<Partner, 'id' | 'row'>): Record<string, CellValue> {
+  return {
+    name: textCell(p.name),
+    code: textCell(p.code),
+    contactName: textCell(p.contactName),
+    contactEmail: textCell(p.contactEmail),
+    type: p.type,
+    tier: p.tier,
+    region: textCell(p.region),
+    status: p.status,
+    joinedOn: dateCell(p.joinedOn),
+    notes: textCell(p.notes),
+    ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
+  };
 }
