@@ -41,15 +41,18 @@ test('open leads past their window become Expired (audited); won and rejected on
   t.ok('apiMoveLead', 'L-000003', { to: 'Qualified' });
   t.ok('apiMoveLead', 'L-000003', { to: 'Closed Won', dealAmount: 1000, closedOn: '2026-03-20' });
 
-  // 2026-05-25: Initech expires within 7 days; nothing has expired yet.
-  t.emu.runTimeTriggersUntil(new Date('2026-05-25T12:00:00Z'));
+  // 2026-05-25: Initech expires within 7 days; nothing has expired yet. (One run on the day: every hour since March
+  // would only repeat it, at ~2,000 runs' cost; the one-digest-a-day and hourly cadence tests below cover the repeats.)
+  t.emu.clock.set('2026-05-25T12:00:00Z');
+  t.hourly();
   const [soon] = digests(TEAM);
   expect(soon.subject).toBe('Partner Programme: 1 lead expiring within 7 days');
   expect(soon.body).toContain('L-000001 Initech (Acme Partners, New) protected until 2026-05-30');
   expect(t.rows('Leads').map((r) => r.Status)).toEqual(['New', 'Rejected', 'Closed Won', 'New']);
 
   // 2026-05-31 (New York): Initech's protection ended the day before.
-  t.emu.runTimeTriggersUntil(new Date('2026-05-31T12:00:00Z'));
+  t.emu.clock.set('2026-05-31T12:00:00Z');
+  t.hourly();
   const leads = t.rows('Leads');
   expect(leads.map((r) => r.Status)).toEqual(['Expired', 'Rejected', 'Closed Won', 'New']);
   expect(leads[0]['Status Reason']).toBe('Protection ended on 2026-05-30');
