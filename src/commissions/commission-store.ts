@@ -70,7 +70,7 @@ export function readRuleRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZ
 }
 
 /** One Commission Rules row as the rule parser reads it. */
-export function ruleRowOf(row: number, cell: (key: (typeof RULE_KEYS)[number]) => CellValue | undefined, timeZone: string): RuleRow {
+export function ruleRowOf(row: number, cell: (key: (typeof RULE_KEYS)[number]) => CellValue | undefined, timeZone: string): RuleRow & { active: string } {
   const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
   const date = (v: CellValue | undefined) => readIsoDate(v, timeZone) || readText(v);
   return {

@@ -1,11 +1,10 @@
-import { RuleRow } from '../domain/commissions';
+import { ruleRowOf } from '../commissions/commission-store';
 import { ExistingLead } from '../domain/import/plan-leads';
 import { ExistingPartner } from '../domain/import/plan-partners';
 import { ExistingRule } from '../domain/import/plan-rules';
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PartnerStatus, PartnerTier, PartnerType } from '../domain/enums';
-import { normalisePartnerCode } from '../domain/input-rules';
 import { recordToLead } from '../leads/lead-store';
-import { CellValue, readIsoDate, readText } from '../tracker/cells';
+import { recordToPartner } from '../partners/partner-store';
+import { CellValue, readText } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
 import { reference } from '../tracker/reference';
 import { TabKey } from '../tracker/schema';
@@ -52,32 +51,8 @@ export function writeUpdates<T extends TabKey>(tab: ReadTab<T>, updates: Readonl
   if (table.key === 'partners' || table.key === 'rules') reference(table.ss).drop(table.key as 'partners' | 'rules');
 }
 
-function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
-  return (values as readonly string[]).includes(text) ? (text as T) : '';
-}
-
 export function partnersOf(tab: ReadTab<'partners'>, timeZone: string): ExistingPartner[] {
-  const out: ExistingPartner[] = [];
-  tab.records.forEach((r, i) => {
-    const id = readText(r.id);
-    if (!id) return;
-    out.push({
-      row: i + 2,
-      id,
-      name: readText(r.name),
-      code: normalisePartnerCode(readText(r.code)),
-      contactName: readText(r.contactName),
-      contactEmail: readText(r.contactEmail).toLowerCase(),
-      type: oneOf<PartnerType>(PARTNER_TYPES, readText(r.type)),
-      tier: oneOf<PartnerTier>(PARTNER_TIERS, readText(r.tier)),
-      region: readText(r.region),
-      productFocus: readText(r.productFocus),
-      status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(r.status)),
-      joinedOn: readIsoDate(r.joinedOn, timeZone),
-      notes: readText(r.notes),
-    });
-  });
-  return out;
+  return tab.records.flatMap((r, i) => recordToPartner(i + 2, r, timeZone) ?? []);
 }
 
 export function leadsOf(tab: ReadTab<'leads'>, timeZone: string): ExistingLead[] {
@@ -85,29 +60,5 @@ export function leadsOf(tab: ReadTab<'leads'>, timeZone: string): ExistingLead[]
 }
 
 export function rulesOf(tab: ReadTab<'rules'>, timeZone: string): ExistingRule[] {
-  const num = (v: unknown): number | string => (typeof v === 'number' ? v : readText(v));
-  return tab.records.flatMap((r, i) => {
-    if (!readText(r.id) && !readText(r.name)) return [];
-    const row: RuleRow & { notes: string; active: string } = {
-      row: i + 2,
-      id: readText(r.id),
-      name: readText(r.name),
-      ruleType: readText(r.ruleType),
-      partnerTier: readText(r.partnerTier),
-      partnerType: readText(r.partnerType),
-      product: readText(r.product),
-      kind: readText(r.kind),
-      rate: num(r.rate),
-      flatAmount: num(r.flatAmount),
-      acceleratorThreshold: num(r.acceleratorThreshold),
-      acceleratorRate: num(r.acceleratorRate),
-      capPerDeal: num(r.capPerDeal),
-      holdingDays: num(r.holdingDays),
-      effectiveFrom: readIsoDate(r.effectiveFrom, timeZone) || readText(r.effectiveFrom),
-      effectiveTo: readIsoDate(r.effectiveTo, timeZone) || readText(r.effectiveTo),
-      notes: readText(r.notes),
-      active: readText(r.active),
-    };
-    return [row];
-  });
+  return tab.records.flatMap((r, i) => (readText(r.id) || readText(r.name) ? [{ ...ruleRowOf(i + 2, (k) => r[k], timeZone), notes: readText(r.notes) }] : []));
 }

@@ -59,7 +59,8 @@ export function findPartner(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZo
   return found ? recordToPartner(found.row, found.record, timeZone) : null;
 }
 
-function recordToPartner(row: number, record: Readonly<Record<string, CellValue | undefined>>, timeZone: string): StoredPartner | null {
+/** A Partners row as a partner (null without an ID); the one reading of a row, for lookups and the import alike. */
+export function recordToPartner(row: number, record: Readonly<Record<string, CellValue | undefined>>, timeZone: string): StoredPartner | null {
   const id = readText(record.id);
   if (!id) return null;
   return {
