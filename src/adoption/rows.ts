@@ -1,3 +1,4 @@
+import { RuleProblem } from '../domain/commissions';
 import { AuditEntry } from '../domain/audit-chain';
 import { CellValue, readText, textCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -40,6 +41,8 @@ export interface TabAdoption {
   refused: string[];
   audit: AuditEntry[];
   apply: () => void;
+  /** Commission Rules only: every rule row's problems as the rule parser gave them (the edit trigger's one toast per burst tells them). */
+  ruleProblems?: RuleProblem[];
 }
 
 export const emptyAdoption = (): TabAdoption => ({ adopted: 0, idsAssigned: 0, problemRows: 0, notes: [], refused: [], audit: [], apply: () => undefined });

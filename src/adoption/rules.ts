@@ -53,6 +53,7 @@ export function adoptRules(ctx: TrackerContext, inScope: (row: number) => boolea
   }
   if (assigned.size) out.notes.push(`Commission Rules: Rule ID ${[...assigned.values()].join(', ')} assigned.`);
   // Rows marked are told by the edit trigger's one toast per burst (edits/rule-problem-toast.ts), not once per cell typed.
+  out.ruleProblems = parsed.problems;
   out.apply = () => {
     writeRows(table, writes);
     ids.commit();

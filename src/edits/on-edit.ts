@@ -14,7 +14,7 @@ import { TABS, TabDef } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 import { refuseBadAmounts } from './amount-edits';
 import { toastRuleProblems } from './rule-problem-toast';
-import { parseRules } from '../domain/commissions';
+import { RuleProblem, parseRules } from '../domain/commissions';
 import { readRuleRows } from '../commissions/commission-store';
 import { auditName, resolveEditor } from './identity';
 import { handleSealedEdit, touchesSeal } from './sealed-edits';
@@ -140,8 +140,9 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
         outcome.refused.push(...adoption.refused);
         tell.push(...adoption.notes);
       }
-      // Rule rows with problems: one toast per burst of edits (after adoption has given them their IDs).
-      if (def.key === 'rules') reportRuleProblems(ctx);
+      // Rule rows with problems: one toast per burst of edits, from adoption's own parse (after it gave them their IDs);
+      // a tracker without the Problems column yet (no adoption) reads them.
+      if (def.key === 'rules') reportRuleProblems(ctx, adoption?.ruleProblems);
       if (def.key === 'inbox') outcome.refused.push(...checkInboxStatusEdit(auditCtx, table, block, job.actor, audit));
     });
     // Deals teammates won or refunded in the sidebar get their lines now: this run is the owner's.
@@ -232,7 +233,7 @@ function restoreAmounts(ctx: TrackerContext, table: TrackerTable, block: { row0:
 }
 
 /** Told once per burst of edits (rule-problem-toast.ts), not once per cell. */
-function reportRuleProblems(ctx: TrackerContext): void {
-  const { problems } = parseRules(readRuleRows(ctx.ss, ctx.timeZone));
+function reportRuleProblems(ctx: TrackerContext, parsed?: RuleProblem[]): void {
+  const problems = parsed ?? parseRules(readRuleRows(ctx.ss, ctx.timeZone)).problems;
   toastRuleProblems(ctx.ss, problems, CacheService.getDocumentCache());
 }
