@@ -1,6 +1,7 @@
 import { emulated } from '../support/emulated';
 import { centsToAmount } from '../../src/domain/fields';
 import { CommissionLine, CommissionRule, WonDeal, amountFormula, applyRate, clawbackLines, commissionLines, formatCents } from '../../src/domain/commissions';
+import { rule as ruleFixture } from '../unit/commission-test-fixtures';
 
 /**
  * The Amount cell of a commission row is a real formula; the emulator's
@@ -19,28 +20,8 @@ function random(seed: number) {
 
 const RATES = [0.125, 0.075, 0.3333, 0.2, 0.25, 0.15, 0.1, 0.05, 0.035, 0.0125, 0.07, 0.33, 0.123456, 0.999999, 0.000001, 1];
 
-function rule(overrides: Partial<CommissionRule>): CommissionRule {
-  return {
-    id: 'R-000001',
-    name: 'Rule',
-    ruleType: 'Base',
-    partnerTier: '',
-    partnerType: '',
-    product: '',
-    kind: 'Percentage',
-    rate: 0.2,
-    flatAmountCents: null,
-    acceleratorThresholdCents: null,
-    acceleratorRate: null,
-    capPerDealCents: null,
-    holdingDays: null,
-    effectiveFrom: '',
-    effectiveTo: '',
-    active: true,
-    row: 2,
-    ...overrides,
-  };
-}
+/** The unit tests' rule fixture, named as this file's rules always were. */
+const rule = (overrides: Partial<CommissionRule>): CommissionRule => ruleFixture({ name: 'Rule', ...overrides });
 
 function deal(cents: number, leadId = 'L-000001'): WonDeal {
   return { leadId, partnerId: 'P-000001', partnerTier: 'Gold', partnerType: 'Reseller', product: 'Core Platform', dealAmountCents: cents, closedOn: '2026-03-01' };
