@@ -18,6 +18,21 @@ export type PartnerTier = (typeof PARTNER_TIERS)[number];
 export const PARTNER_STATUSES = ['Active', 'Paused', 'Terminated'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
+/**
+ * How often a partner hears about their leads, commissions and payouts (the Partners tab's
+ * Status Updates column; blank = Daily): each change at once, one digest a day or a week, or never.
+ */
+export const PARTNER_UPDATE_PREFERENCES = ['Daily', 'Immediate', 'Weekly', 'Off'] as const;
+export type PartnerUpdatePreference = (typeof PARTNER_UPDATE_PREFERENCES)[number];
+
+/** The Partner Updates tab: Pending waits for the partner's next email; Sent went out (its message ID is on the row); Not sent: never will be, with why. */
+export const PARTNER_UPDATE_STATUSES = ['Pending', 'Sent', 'Not sent'] as const;
+export type PartnerUpdateStatus = (typeof PARTNER_UPDATE_STATUSES)[number];
+
+/** "Become a partner" applications: New waits for a manager; Approved made a partner; Rejected, with the reason. */
+export const APPLICATION_STATUSES = ['New', 'Approved', 'Rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
 export const RULE_TYPES = ['Base', 'Bonus'] as const;
 export const RULE_KINDS = ['Percentage', 'Flat'] as const;
 /** A commission rule's Active column: blank counts as Yes (rules written before the column existed). */

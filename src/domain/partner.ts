@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from './lazy';
-import { PartnerStatus, PartnerTier, PartnerType } from './enums';
+import { PartnerStatus, PartnerTier, PartnerType, PartnerUpdatePreference } from './enums';
 import { zodShape } from './fields';
 import { PARTNER_CODE_PATTERN, PARTNER_INPUT_RULES, normalisePartnerCode } from './input-rules';
 
@@ -31,4 +31,30 @@ export interface Partner {
   /** YYYY-MM-DD or ''. */
   joinedOn: string;
   notes: string;
+  /** More Contact Emails (schema 9), lower case: with contactEmail, the partner's contacts (partnerContactEmails). */
+  otherEmails?: string[];
+  /** Status Updates (schema 9); blank means Daily. */
+  updates?: PartnerUpdatePreference | '';
+  /** The partner's private sheet (schema 9), once made. */
+  partnerSheet?: string;
+}
+
+/** Emails in a cell of several (commas, semicolons, spaces or new lines between them), lower case, each once. */
+export function splitEmails(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[\s,;]+/)) {
+    const email = part.trim().toLowerCase();
+    if (email) seen.add(email);
+  }
+  return [...seen];
+}
+
+/** Everyone who speaks for the partner: Contact Email first, then More Contact Emails; lower case, each once. */
+export function partnerContactEmails(partner: Pick<Partner, 'contactEmail' | 'otherEmails'>): string[] {
+  return splitEmails([partner.contactEmail, ...(partner.otherEmails ?? [])].join(' '));
+}
+
+/** How often the partner hears about their deals: their Status Updates column, Daily when blank. */
+export function updatePreferenceOf(partner: Pick<Partner, 'updates'>): PartnerUpdatePreference {
+  return partner.updates || 'Daily';
 }

@@ -77,6 +77,12 @@ const moneyAmount = (): SettingRule<number> => (raw) => {
   return fail(parsed.ok ? 'is blank' : parsed.message.trim());
 };
 
+/** Yes or No, in any case; blank is refused, never read as either. */
+const yesNo = (): SettingRule<boolean> => (raw) => {
+  const t = settingText(false, matching(/^(yes|no)$/i, 'must be Yes or No'))(raw);
+  return t.ok ? { ok: true, value: t.value.toLowerCase() === 'yes' } : t;
+};
+
 /** One rule per setting, so each is parsed on its own and a broken one never hides another. */
 const SETTING_RULES = {
   programmeName: settingText(false, maxLength(100)),
@@ -98,6 +104,13 @@ const SETTING_RULES = {
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),
   partnerFormEditUrl: settingText(true),
+  verifyPartnerEmails: yesNo(),
+  partnerTermsVersion: settingText(false, maxLength(40)),
+  partnerTermsUrl: settingText(true, maxLength(2000)),
+  applicationFormUrl: settingText(true),
+  applicationFormEditUrl: settingText(true),
+  applicationFormId: settingText(true),
+  partnerSheetsFolderUrl: settingText(true),
 };
 
 export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
@@ -123,6 +136,29 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'partnerFormUrl', label: 'Partner form link', defaultValue: '', description: 'Send this link to partners. Set by "Create partner form".' },
   { key: 'partnerFormEditUrl', label: 'Partner form edit link', defaultValue: '', description: 'Where the team edits the form. Set by "Create partner form".' },
   { key: 'partnerFormId', label: 'Partner form ID', defaultValue: '', description: 'Set by "Create partner form"; do not edit.' },
+  {
+    key: 'verifyPartnerEmails',
+    label: 'Verify partner emails',
+    defaultValue: 'Yes',
+    description:
+      "Yes: the partner form records each respondent's verified Google account, and accepts a partner's code only from one of that partner's contact emails (Partners tab). No: for partners without Google accounts; anyone who knows a partner's code can then register leads as that partner.",
+  },
+  {
+    key: 'partnerTermsVersion',
+    label: 'Partner terms version',
+    defaultValue: '1',
+    description: 'The version of the programme terms applicants accept (recorded with each acceptance). Change it when the terms change.',
+  },
+  { key: 'partnerTermsUrl', label: 'Partner terms link', defaultValue: '', description: 'Where the programme terms are published: linked from the application form and the welcome email.' },
+  { key: 'applicationFormUrl', label: 'Application form link', defaultValue: '', description: 'The "Become a partner" form: publish this link. Set by "Create application form".' },
+  { key: 'applicationFormEditUrl', label: 'Application form edit link', defaultValue: '', description: 'Where the team edits the application form. Set by "Create application form".' },
+  { key: 'applicationFormId', label: 'Application form ID', defaultValue: '', description: 'Set by "Create application form"; do not edit.' },
+  {
+    key: 'partnerSheetsFolderUrl',
+    label: 'Partner sheets folder',
+    defaultValue: '',
+    description: "The folder in the owner's Drive that holds each partner's private sheet. Set by the tracker; do not edit.",
+  },
 ];
 
 /**

@@ -1,8 +1,8 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PartnerStatus, PartnerTier, PartnerType } from '../domain/enums';
+import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PartnerStatus, PartnerTier, PartnerType, PartnerUpdatePreference } from '../domain/enums';
 import { InputError } from '../domain/input-error';
-import { Partner, ValidPartnerInput, normalisePartnerCode } from '../domain/partner';
+import { Partner, ValidPartnerInput, normalisePartnerCode, splitEmails } from '../domain/partner';
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -19,7 +19,26 @@ export interface StoredPartner extends Partner {
   row: number;
 }
 
-const PARTNER_KEYS = ['id', 'name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'status', 'joinedOn', 'notes', 'productFocus', 'problems'] as const;
+const PARTNER_KEYS = [
+  'id',
+  'name',
+  'code',
+  'contactName',
+  'contactEmail',
+  'type',
+  'tier',
+  'region',
+  'status',
+  'joinedOn',
+  'notes',
+  'productFocus',
+  'problems',
+  'otherEmails',
+  'updates',
+  'partnerSheet',
+] as const;
+/** Columns a tracker set up before they existed lacks (read as blank). */
+const LATER_PARTNER_KEYS = ['productFocus', 'problems', 'otherEmails', 'updates', 'partnerSheet'] as const;
 
 function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
   return (values as readonly string[]).includes(text) ? (text as T) : '';
@@ -31,7 +50,7 @@ function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
  * reuses it never takes over that partner's leads).
  */
 export function readPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string, table = TrackerTable.open(ss, 'partners')): StoredPartner[] {
-  const cols = table.readColumns(PARTNER_KEYS, ['productFocus', 'problems']);
+  const cols = table.readColumns(PARTNER_KEYS, LATER_PARTNER_KEYS);
   const partners: StoredPartner[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < table.rowCount(); i++) {
@@ -77,6 +96,9 @@ export function recordToPartner(row: number, record: Readonly<Record<string, Cel
     status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(record.status)),
     joinedOn: readIsoDate(record.joinedOn, timeZone),
     notes: readText(record.notes),
+    otherEmails: splitEmails(readText(record.otherEmails)),
+    updates: oneOf<PartnerUpdatePreference>(PARTNER_UPDATE_PREFERENCES, readText(record.updates)),
+    partnerSheet: readText(record.partnerSheet),
   };
 }
 

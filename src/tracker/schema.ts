@@ -1,5 +1,6 @@
 import { ROLES } from '../domain/roles';
 import {
+  APPLICATION_STATUSES,
   COMMISSION_KINDS,
   COMMISSION_STATUSES,
   INBOX_STATUSES,
@@ -10,6 +11,8 @@ import {
   PARTNER_STATUSES,
   PARTNER_TIERS,
   PARTNER_TYPES,
+  PARTNER_UPDATE_PREFERENCES,
+  PARTNER_UPDATE_STATUSES,
   PAYOUT_STATUSES,
   RULE_ACTIVE,
   RULE_KINDS,
@@ -24,7 +27,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export type ColumnType = 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent' | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
 
@@ -43,7 +46,7 @@ export interface ColumnDef<K extends string = string> {
   note?: string;
 }
 
-export type TabKey = 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard';
+export type TabKey = 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard' | 'applications' | 'updates';
 
 export type ListKey = 'products' | 'regions';
 
@@ -192,6 +195,29 @@ const TAB_DEFS = defineTabs([
       c('productFocus', 'Product Focus', 'list', { choices: { list: 'products' }, width: 160, since: 2 }),
       checkColumn(),
       problemsColumn(),
+      c('otherEmails', 'More Contact Emails', 'longtext', {
+        width: 240,
+        since: 9,
+        note: "Other people at the partner who may register leads on the form and see the partner sheet: emails separated by commas or new lines. With Contact Email, the only addresses the form accepts this partner's code from.",
+      }),
+      c('updates', 'Status Updates', 'enum', {
+        choices: fixed(PARTNER_UPDATE_PREFERENCES),
+        width: 120,
+        since: 9,
+        note: 'How the partner hears about their leads, commissions and payouts: Daily (blank) one digest a day, Immediate each change, Weekly one digest a week, Off none (statements and payment notices still go out).',
+      }),
+      c('partnerSheet', 'Partner Sheet', 'url', {
+        computed: true,
+        width: 220,
+        since: 9,
+        note: "Written by the tracker: the partner's own view-only spreadsheet (their leads, commissions, payouts and balance), shared with their contact emails only.",
+      }),
+      c('termsAccepted', 'Terms Accepted', 'text', {
+        computed: true,
+        width: 220,
+        since: 9,
+        note: 'Written by the tracker: which version of the programme terms the partner accepted, who accepted them and when (from their application).',
+      }),
     ],
   },
   {
@@ -416,6 +442,12 @@ const TAB_DEFS = defineTabs([
       c('handledBy', 'Handled By', 'email', { computed: true, width: 200, since: 8, note: 'Who re-processed or dismissed the response.' }),
       c('handledAt', 'Handled At (UTC)', 'datetime', { computed: true, width: 160, since: 8 }),
       c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 8, note: 'Why the response was dismissed, or what was corrected before it was re-processed.' }),
+      c('respondentEmail', 'Respondent Email', 'email', {
+        computed: true,
+        width: 220,
+        since: 9,
+        note: "The Google account that submitted the response, as the form verified it (blank when Settings' Verify partner emails is No).",
+      }),
     ],
   },
   {
@@ -452,6 +484,61 @@ const TAB_DEFS = defineTabs([
         note: 'A run that is sending this email holds it until then (an execution lives at most 6 minutes); a row still Sending after it is Unknown.',
       }),
       checkColumn(),
+    ],
+  },
+  {
+    key: 'applications',
+    name: 'Applications',
+    since: 9,
+    kind: 'table',
+    idPrefix: 'A-',
+    tabColor: '#1a73e8',
+    guard: { sheet: 'owner', columns: { keys: ['status', 'decisionNote'], group: 'managers' } },
+    description: 'Applications from the "Become a partner" form. A manager approves (making the partner) or rejects each one in the sidebar.',
+    columns: [
+      c('id', 'Application ID', 'id', { computed: true, width: 120, since: 9 }),
+      c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
+      c('company', 'Company', 'text', { computed: true, width: 200, since: 9 }),
+      c('website', 'Website', 'url', { computed: true, width: 180, since: 9 }),
+      c('contactName', 'Contact Name', 'text', { computed: true, width: 160, since: 9 }),
+      c('contactEmail', 'Contact Email', 'email', { computed: true, width: 220, since: 9, note: 'The Google account that submitted the application, as the form verified it.' }),
+      c('type', 'Type', 'enum', { choices: fixed(PARTNER_TYPES), computed: true, width: 100, since: 9 }),
+      c('region', 'Region', 'text', { computed: true, width: 130, since: 9 }),
+      c('productFocus', 'Product Focus', 'text', { computed: true, width: 160, since: 9 }),
+      c('about', 'About', 'longtext', { computed: true, width: 300, since: 9, note: 'What the applicant wrote about their business and customers.' }),
+      c('termsVersion', 'Terms Version', 'text', { computed: true, width: 110, since: 9, note: 'The version of the programme terms the applicant accepted on the form.' }),
+      c('status', 'Status', 'enum', { choices: fixed(APPLICATION_STATUSES), width: 100, since: 9 }),
+      c('decidedBy', 'Decided By', 'email', { computed: true, width: 200, since: 9 }),
+      c('decidedAt', 'Decided At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
+      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 9, note: 'Why the application was rejected (sent to the applicant), or anything the team should know.' }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 9, note: 'The partner an approval created.' }),
+      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 9, note: 'The form response this application came from (responses tab and row).' }),
+    ],
+  },
+  {
+    key: 'updates',
+    name: 'Partner Updates',
+    since: 9,
+    kind: 'table',
+    tabColor: '#5f6368',
+    guard: { sheet: 'owner' },
+    description:
+      "Each partner's history of what they were told: status updates (a lead accepted, won, expiring; commissions approved; a payout paid) and announcements. Pending updates go out in the partner's next email, as often as their Status Updates column says.",
+    columns: [
+      c('at', 'At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 9 }),
+      c('event', 'Event', 'text', { computed: true, width: 160, since: 9, note: 'What happened: lead.accepted, lead.won, commission.approved, payout.paid, announcement…' }),
+      c('recordId', 'Record ID', 'text', { computed: true, width: 120, since: 9, note: 'The lead, commission, payout or announcement it is about.' }),
+      c('summary', 'Summary', 'longtext', {
+        computed: true,
+        width: 360,
+        since: 9,
+        note: "What the partner is told, in the partner's words: never another partner's name, code, people, dates or amounts.",
+      }),
+      c('status', 'Status', 'enum', { choices: fixed(PARTNER_UPDATE_STATUSES), computed: true, width: 100, since: 9 }),
+      c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
+      c('messageId', 'Message ID', 'text', { computed: true, width: 200, since: 9, note: 'The Mail Queue message that carried it.' }),
+      c('note', 'Note', 'longtext', { computed: true, width: 220, since: 9, note: 'Why an update was not sent (the partner turned updates off, has no contact email…).' }),
     ],
   },
   {
