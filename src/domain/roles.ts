@@ -52,6 +52,9 @@ export const ACTIONS = {
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },
   manageRules: { label: 'Changing commission rules', roles: ['Manager'] },
   checkTracker: { label: 'Checking the tracker (adopting rows typed into Partners, Leads, Commission Rules and Lists)', roles: ['Manager'] },
+  createApplicationForm: { label: 'Creating the "Become a partner" form', roles: ['Owner'] },
+  reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
+  sendAnnouncements: { label: 'Sending announcements to partners', roles: ['Manager', 'Partner team'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 
