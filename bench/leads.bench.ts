@@ -257,12 +257,16 @@ export function runLeadsBench(buildDir: string): BenchRow[] {
           'partner form response → lead + email',
           size,
           () =>
-            emu.submitForm(formId, {
-              'Partner code': 'CODE3',
-              Company: 'Form Prospect GmbH',
-              'Company website': 'form-prospect.example',
-              'Contact email': 'it@form-prospect.example',
-            }),
+            emu.submitForm(
+              formId,
+              {
+                'Partner code': 'CODE3',
+                Company: 'Form Prospect GmbH',
+                'Company website': 'form-prospect.example',
+                'Contact email': 'it@form-prospect.example',
+              },
+              { account: 'p3@partner3.example' },
+            ),
           (r) => {
             check(r.accepted, 'the form refused the response');
             expectRunsOk(r.runs, 'the form-submit trigger');
@@ -280,7 +284,7 @@ export function runLeadsBench(buildDir: string): BenchRow[] {
         emu,
         'partner form response → Form Inbox',
         size,
-        () => emu.submitForm(formId, { 'Partner code': 'NOPE', Company: 'X', 'Contact email': 'a@x.example' }),
+        () => emu.submitForm(formId, { 'Partner code': 'NOPE', Company: 'X', 'Contact email': 'a@x.example' }, { account: 'p3@partner3.example' }),
         (r) => {
           check(r.accepted, 'the form refused the response');
           expectRunsOk(r.runs, 'the form-submit trigger');

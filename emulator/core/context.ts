@@ -54,6 +54,14 @@ export interface EmulatorOptions {
    */
   formsUnpublishedOperationsThrow: boolean;
   /**
+   * Which kind of email collection Form.setCollectEmail(true) turns on for a form that collected
+   * none. A GUESS: Google's reference says only that it "sets whether the form collects
+   * respondents' email addresses"; Google Forms now offers Verified and Responder input, and
+   * before Verified existed a consumer form asked for a typed address. Default 'RESPONDER_INPUT'
+   * (the one that proves nothing); Form.setEmailCollectionType chooses explicitly.
+   */
+  formsCollectEmailType: 'VERIFIED' | 'RESPONDER_INPUT';
+  /**
    * The latency model: each counted call advances the virtual clock by an ESTIMATED cost
    * (core/latency.ts says what the defaults rest on). Default { enabled: false, scale: 1, costs: {} }.
    */
@@ -168,6 +176,7 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     protectionChangesNeedEditRights: true,
     formsStartPublished: false,
     formsUnpublishedOperationsThrow: true,
+    formsCollectEmailType: 'RESPONDER_INPUT',
     ...overrides,
     identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
     latency: { ...DEFAULT_LATENCY, ...(overrides.latency ?? {}), costs: { ...(overrides.latency?.costs ?? {}) } },

@@ -124,6 +124,8 @@ export const ItemType = makeEnum('ItemType', [
 export type ItemTypeName = keyof typeof ItemType;
 
 export const DestinationType = makeEnum('DestinationType', ['SPREADSHEET'] as const);
+/** FormApp.EmailCollectionType (the Forms API's FormSettings.emailCollectionType, without its UNSPECIFIED). */
+export const EmailCollectionType = makeEnum('EmailCollectionType', ['DO_NOT_COLLECT', 'VERIFIED', 'RESPONDER_INPUT'] as const);
 
 /**
  * Base.MimeType (the global `MimeType`): unlike the enums above, its members are the

@@ -41,6 +41,13 @@ export interface ItemData {
   validation: TextValidationData | null;
 }
 
+/**
+ * How a form collects respondents' email addresses: the Forms API's FormSettings.emailCollectionType
+ * (DO_NOT_COLLECT, VERIFIED: the respondent's signed-in Google account, RESPONDER_INPUT: an address
+ * the respondent types) and Apps Script's FormApp.EmailCollectionType with Form.setEmailCollectionType.
+ */
+export type EmailCollection = 'DO_NOT_COLLECT' | 'VERIFIED' | 'RESPONDER_INPUT';
+
 export interface ResponseData {
   id: string;
   timestamp: string;
@@ -55,7 +62,10 @@ export interface FormData {
   title: string;
   description: string;
   confirmationMessage: string;
+  /** Whether the form collects respondents' email addresses (kept equal to emailCollection !== 'DO_NOT_COLLECT'). */
   collectEmail: boolean;
+  /** How (emailCollectionOf): absent in workspaces saved before it existed, whose collecting forms asked for a typed address. */
+  emailCollection?: EmailCollection;
   /**
    * Whether the form takes responses now. Forced false while the form is unpublished (the
    * Forms API's PublishState: "If isPublished is set to false, this field is forced to false").
@@ -109,14 +119,30 @@ export type FormSubmitResult =
   | { accepted: false; errors: Array<{ item: string; reason: string }> };
 
 export interface SubmitOptions {
-  /** Required when the form collects email addresses. */
+  /** The address the respondent types: required when the form collects RESPONDER_INPUT email addresses. */
   respondentEmail?: string;
+  /**
+   * The Google account the respondent is signed in with (the workspace's chosen person). A form that
+   * collects VERIFIED email addresses records it as the respondent's email and refuses a respondent
+   * who is not signed in; other forms ignore it.
+   */
+  account?: string;
   /** Timestamp of the response (default: ctx.clock.now()). */
   at?: Date;
 }
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_RE = /^(https?:\/\/)?[^\s/$.?#]+\.[^\s]+$/i;
+/** How a form collects email addresses (a form saved before emailCollection existed asked for a typed address). */
+export function emailCollectionOf(form: Pick<FormData, 'collectEmail' | 'emailCollection'>): EmailCollection {
+  return form.emailCollection ?? (form.collectEmail ? 'RESPONDER_INPUT' : 'DO_NOT_COLLECT');
+}
+
+/**
+ * What a respondent who is not signed in meets on a form that collects verified email addresses.
+ * A GUESS at the wording: Google sends them to its sign-in page ("Sign in to continue to Forms").
+ */
+export const SIGN_IN_REQUIRED = 'Sign in to Google to continue: this form records the email address of your Google account.';
 export const NOT_ACCEPTING = 'This form is no longer accepting responses.';
 /**
  * What a respondent is told when the form is not published. A GUESS: Google's wording for an

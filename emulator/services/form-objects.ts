@@ -1,9 +1,9 @@
 import { EmulatorContext } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { unwrap } from '../core/facade';
-import { DestinationType, ItemType, asGas, enumName } from './enums';
+import { DestinationType, EmailCollectionType, ItemType, asGas, enumName } from './enums';
 import { ItemBase, ItemImpl, ListItemImpl, MultipleChoiceItemImpl, ParagraphTextItemImpl, TextItemImpl, TextValidationBuilderImpl } from './form-items';
-import { FormData, FormsObject, ItemData, QuestionKind, UNPUBLISHED_OPERATION } from './form-model';
+import { EmailCollection, FormData, FormsObject, ItemData, QuestionKind, UNPUBLISHED_OPERATION, emailCollectionOf } from './form-model';
 import { FormResponseImpl } from './form-responses';
 import { FormStore } from './form-store';
 
@@ -20,6 +20,15 @@ export class FormAppImpl extends FormsObject implements Partial<GoogleAppsScript
   }
   get DestinationType(): typeof GoogleAppsScript.Forms.DestinationType {
     return DestinationType as unknown as typeof GoogleAppsScript.Forms.DestinationType;
+  }
+  /**
+   * FormApp.EmailCollectionType: DO_NOT_COLLECT, VERIFIED, RESPONDER_INPUT. Not in
+   * @types/google-apps-script 2.0.13 and its reference page was not found; public Apps Script
+   * projects call form.setEmailCollectionType(FormApp.EmailCollectionType.VERIFIED), and the values
+   * are the Forms API's FormSettings.emailCollectionType. Modelled on those.
+   */
+  get EmailCollectionType(): typeof EmailCollectionType {
+    return EmailCollectionType;
   }
 
   create(title: string): GoogleAppsScript.Forms.Form {
@@ -101,10 +110,31 @@ export class FormImpl extends FormsObject implements Partial<GoogleAppsScript.Fo
     return this._form.collectEmail;
   }
 
+  /**
+   * Collecting: a form that already collects keeps its kind; one that did not collects as
+   * options.formsCollectEmailType says (which kind setCollectEmail(true) turns on is a GUESS).
+   */
   setCollectEmail(collect: boolean): GoogleAppsScript.Forms.Form {
-    this._form.collectEmail = Boolean(collect);
-    this._syncHeaders();
+    const current = emailCollectionOf(this._form);
+    this._setCollection(!collect ? 'DO_NOT_COLLECT' : current !== 'DO_NOT_COLLECT' ? current : this._ctx.options.formsCollectEmailType);
     return this._api();
+  }
+
+  /** Form.setEmailCollectionType(FormApp.EmailCollectionType.X): see FormAppImpl.EmailCollectionType. */
+  setEmailCollectionType(type: unknown): GoogleAppsScript.Forms.Form {
+    this._setCollection(enumName(type, EmailCollectionType, 'type'));
+    return this._api();
+  }
+
+  getEmailCollectionType(): unknown {
+    return asGas(EmailCollectionType[emailCollectionOf(this._form)]);
+  }
+
+  /** The responses sheet gains its "Email Address" column when the form starts collecting (kept when it stops, as answered columns are). */
+  _setCollection(kind: EmailCollection): void {
+    this._form.emailCollection = kind;
+    this._form.collectEmail = kind !== 'DO_NOT_COLLECT';
+    this._syncHeaders();
   }
 
   /** False while the form is unpublished (the Forms API forces it). */

@@ -2,7 +2,21 @@ import { EmulatorContext } from '../core/context';
 import { AppsScriptException } from '../core/errors';
 import { TriggerRegistry, TriggerRun } from '../triggers/registry';
 import { CELL_TOO_LONG_MESSAGE, exceedsCellLimit } from '../spreadsheet/values';
-import { EMAIL_RE, FormData, FormSubmitResult, FormsState, ItemData, NOT_ACCEPTING, NOT_PUBLISHED, ResponseData, SpreadsheetSubmitEventSpec, SubmitOptions, checkText } from './form-model';
+import {
+  EMAIL_RE,
+  FormData,
+  FormSubmitResult,
+  FormsState,
+  ItemData,
+  NOT_ACCEPTING,
+  NOT_PUBLISHED,
+  ResponseData,
+  SIGN_IN_REQUIRED,
+  SpreadsheetSubmitEventSpec,
+  SubmitOptions,
+  checkText,
+  emailCollectionOf,
+} from './form-model';
 import { FormImpl } from './form-objects';
 import { FormResponseImpl } from './form-responses';
 
@@ -28,6 +42,7 @@ export class FormStore {
       description: '',
       confirmationMessage: '',
       collectEmail: false,
+      emailCollection: 'DO_NOT_COLLECT',
       acceptingResponses: published,
       published,
       owner,
@@ -117,11 +132,14 @@ export class FormStore {
   }
 
   /** What the live form would say about these answers; [] when they would be accepted. */
-  validate(form: FormData, answers: Record<string, unknown>, respondentEmail?: string): Array<{ item: string; reason: string }> {
+  validate(form: FormData, answers: Record<string, unknown>, respondentEmail?: string, account?: string): Array<{ item: string; reason: string }> {
     const errors: Array<{ item: string; reason: string }> = [];
     if (!form.published) return [{ item: '', reason: NOT_PUBLISHED }];
     if (!form.acceptingResponses) return [{ item: '', reason: NOT_ACCEPTING }];
-    if (form.collectEmail) {
+    const collection = emailCollectionOf(form);
+    // Verified: the respondent's signed-in account is the address; no one may type another.
+    if (collection === 'VERIFIED' && !account) return [{ item: '', reason: SIGN_IN_REQUIRED }];
+    if (collection === 'RESPONDER_INPUT') {
       if (!respondentEmail) errors.push({ item: 'Email', reason: 'This is a required question' });
       else if (!EMAIL_RE.test(respondentEmail)) errors.push({ item: 'Email', reason: 'Must be a valid email address' });
     }
@@ -237,14 +255,16 @@ export class FormStore {
   submit(formId: string, answers: Record<string, unknown>, options: SubmitOptions = {}): FormSubmitResult {
     const form = this.forms.get(formId);
     if (!form) throw new Error(`emulator: no form ${formId}`);
-    const errors = this.validate(form, answers, options.respondentEmail);
+    const errors = this.validate(form, answers, options.respondentEmail, options.account);
     if (errors.length) return { accepted: false, errors };
     const list = form.items.flatMap((item) => {
       const raw = Object.prototype.hasOwnProperty.call(answers, item.title) ? answers[item.title] : answers[String(item.id)];
       const v = raw === undefined || raw === null ? '' : String(raw);
       return v === '' ? [] : [{ itemId: item.id, response: v }];
     });
-    const { response, event } = this.record(form, list, options.respondentEmail ?? '', options.at ?? this.ctx.clock.now(), false);
+    const collection = emailCollectionOf(form);
+    const respondent = collection === 'VERIFIED' ? (options.account ?? '') : (options.respondentEmail ?? '');
+    const { response, event } = this.record(form, list, respondent, options.at ?? this.ctx.clock.now(), false);
     const runs: TriggerRun[] = [];
     if (event) {
       this.lastSpreadsheetEvent = event;
@@ -301,6 +321,7 @@ export class FormStore {
     // Saved before destinations kept the sheet id: link to the sheet that has the name now.
     for (const f of forms) {
       if (typeof f.published !== 'boolean') f.published = true;
+      f.emailCollection = emailCollectionOf(f);
       const d = f.destination;
       if (d && d.sheetId === undefined && this.ctx.spreadsheets.exists(d.spreadsheetId)) {
         d.sheetId = this.ctx.spreadsheets.sheetIdByName(d.spreadsheetId, d.sheetName) ?? undefined;

@@ -118,8 +118,10 @@ export interface FormQuestionView {
 export interface FormView extends FormSummary {
   /** Shown after a submission (Google's default when the form sets none). */
   confirmationMessage: string;
-  /** The form asks for the respondent's email address first. */
+  /** The form asks for the respondent's email address first (a typed one: RESPONDER_INPUT). */
   collectsEmail: boolean;
+  /** The form records the respondent's signed-in Google account (VERIFIED): the person chosen under "You are:"; nothing is typed. */
+  verifiesEmail: boolean;
   items: FormQuestionView[];
 }
 

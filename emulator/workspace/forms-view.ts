@@ -1,5 +1,6 @@
 import type { Emulator } from '../index';
 import type { FormData } from '../services';
+import { emailCollectionOf } from '../services/form-model';
 import type { FormFieldError, FormQuestionView, FormSubmitRequest, FormSummary, FormTriggerRunView, FormView } from './api-types';
 import { RequestError } from './http-util';
 
@@ -52,7 +53,8 @@ export function formView(emulator: Emulator, formId: string): FormView {
   return {
     ...summary(emulator, form),
     confirmationMessage: form.confirmationMessage || DEFAULT_CONFIRMATION,
-    collectsEmail: form.collectEmail,
+    collectsEmail: emailCollectionOf(form) === 'RESPONDER_INPUT',
+    verifiesEmail: emailCollectionOf(form) === 'VERIFIED',
     items: form.items.map((item): FormQuestionView => ({
       id: item.id,
       kind: item.kind,
@@ -84,10 +86,14 @@ export type RespondentOutcome =
   | { accepted: true; responseId: string; confirmationMessage: string; written: { spreadsheetId: string; sheetName: string; row: number } | null; runs: FormTriggerRunView[] }
   | { accepted: false; errors: FormFieldError[] };
 
-/** A respondent presses Submit: exactly Emulator.submitForm, with the refusals placed beside their questions. */
-export function submitAsRespondent(emulator: Emulator, formId: string, request: FormSubmitRequest): RespondentOutcome {
+/**
+ * A respondent presses Submit: exactly Emulator.submitForm, with the refusals placed beside their questions.
+ * `account` is the Google account the person is signed in with ('' for an anonymous visitor): a form that
+ * verifies email addresses records it.
+ */
+export function submitAsRespondent(emulator: Emulator, formId: string, request: FormSubmitRequest, account = ''): RespondentOutcome {
   const form = requireForm(emulator, formId);
-  const result = emulator.submitForm(formId, request.answers, request.respondentEmail ? { respondentEmail: request.respondentEmail } : {});
+  const result = emulator.submitForm(formId, request.answers, { ...(request.respondentEmail ? { respondentEmail: request.respondentEmail } : {}), ...(account ? { account } : {}) });
   if (!result.accepted) {
     return { accepted: false, errors: result.errors.map((error, index) => placeError(form, error, index)) };
   }
@@ -103,7 +109,7 @@ export function submitAsRespondent(emulator: Emulator, formId: string, request: 
 /** FormStore reports errors by question title ('' for the whole form; "Email" first for the respondent's address). */
 function placeError(form: FormData, error: { item: string; reason: string }, index: number): FormFieldError {
   if (error.item === '') return { itemId: null, field: 'form', title: '', reason: error.reason };
-  if (form.collectEmail && index === 0 && error.item === 'Email') return { itemId: null, field: 'email', title: 'Email', reason: error.reason };
+  if (emailCollectionOf(form) === 'RESPONDER_INPUT' && index === 0 && error.item === 'Email') return { itemId: null, field: 'email', title: 'Email', reason: error.reason };
   const item = form.items.find((i) => i.title === error.item) ?? form.items.find((i) => String(i.id) === error.item);
   if (item && error.reason !== 'No such question in this form') return { itemId: item.id, field: 'item', title: item.title, reason: error.reason };
   return { itemId: null, field: 'form', title: error.item, reason: error.reason };

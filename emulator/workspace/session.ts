@@ -266,7 +266,9 @@ export class WorkspaceSession {
    * Emulator.submitForm. Refusals come back per question; nothing is written then.
    */
   submitForm(formId: string, request: FormSubmitRequest): FormSubmitResponse {
-    return this.withEffects(() => submitAsRespondent(this.emulator, formId, request));
+    // Signed in as the person chosen under "You are:" (an anonymous visitor is signed in as no one).
+    const account = this.emulator.people.isAnonymous(this.currentPerson) ? '' : this.currentPerson;
+    return this.withEffects(() => submitAsRespondent(this.emulator, formId, request, account));
   }
 
   /** The person clicks a tab: it becomes the active sheet scripts see (hidden tabs can be looked at, not activated). */

@@ -53,6 +53,8 @@ export interface RegisterOptions {
   responseKey?: string;
   /** Runs just before the lead is written, after every read (the form notes the email it then owes): its writes join the lead's. */
   beforeWrite?: () => void;
+  /** Registered By: the form's verified respondent (default: the sidebar's user; blank for the form). */
+  registeredBy?: string;
 }
 
 /** The partner's problem, if any, worded for how they were named. */
@@ -109,7 +111,7 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     }
   }
 
-  const planned = planRegistration(ctx, table, draft, { source: options.source, responseKey: options.responseKey ?? '', registeredBy: options.source === 'sidebar' ? ctx.actor : '' });
+  const planned = planRegistration(ctx, table, draft, { source: options.source, responseKey: options.responseKey ?? '', registeredBy: options.registeredBy ?? (options.source === 'sidebar' ? ctx.actor : '') });
   if (planned.kind === 'refused') return planned;
   const { lead, partner, conflict, index, ids } = planned;
   const cells = cellsForTable(table, leadToCells(lead));

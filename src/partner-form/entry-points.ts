@@ -33,6 +33,9 @@ export function menuCreatePartnerForm() {
     `Edit the form: ${result.editUrl}`,
     result.trigger === 'installed' ? 'Installed the trigger that turns responses into leads.' : 'The trigger that turns responses into leads is in place.',
     ...(result.replacedFormId ? ['The previous form no longer accepts responses.'] : []),
+    result.emails.collection === 'verified'
+      ? "Partners are verified: the form records each respondent's Google account and accepts a partner's code only from that partner's contact emails."
+      : result.emails.note,
   ];
   ui.alert('Partner form', lines.join('\n'), ui.ButtonSet.OK);
 }

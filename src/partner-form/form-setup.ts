@@ -20,6 +20,8 @@ export interface PartnerFormResult {
   /** The ID of the form this one replaced (it no longer accepts responses). */
   replacedFormId: string | null;
   trigger: TriggerOutcome;
+  /** How the form now collects respondents' emails (Settings' Verify partner emails), and what the team should check, if anything. */
+  emails: EmailCollectionOutcome;
 }
 
 export function existingPartnerForm(properties: GoogleAppsScript.Properties.Properties): GoogleAppsScript.Forms.Form | null {
@@ -68,10 +70,12 @@ export function setUpPartnerForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, p
   }
   const existing = existingPartnerForm(properties);
   const pending = pendingPartnerForm(properties);
+  const verify = readSettings(ss).settings.verifyPartnerEmails;
   if (existing && !options.replace && !pending) {
+    const emails = collectEmails(existing, verify);
     publish(existing);
     protectResponsesTabs(ss);
-    return { ...record(ss, properties, existing), created: false, replacedFormId: null, trigger };
+    return { ...record(ss, properties, existing), created: false, replacedFormId: null, trigger, emails };
   }
   const replacing = pending ? pending.replacing : existing ? existing.getId() : null;
   const form = (pending && openForm(pending.formId)) || startForm(ss, properties, replacing);
@@ -81,6 +85,7 @@ export function setUpPartnerForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, p
     buildQuestions(ss, form);
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   }
+  const emails = collectEmails(form, verify);
   publish(form);
   protectResponsesTabs(ss);
   const result = record(ss, properties, form);
@@ -90,7 +95,40 @@ export function setUpPartnerForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, p
     old.setDescription(`This form has been replaced. Please use ${result.publishedUrl}`);
   }
   properties.deleteProperty(PENDING_FORM_PROPERTY);
-  return { ...result, created: true, replacedFormId: replacing, trigger };
+  return { ...result, created: true, replacedFormId: replacing, trigger, emails };
+}
+
+/** 'verified': the form records each respondent's Google account; 'off': it records none; 'unconfirmed': it collects, but Google would not say how (a note says what to check). */
+export interface EmailCollectionOutcome {
+  collection: 'verified' | 'off' | 'unconfirmed';
+  note: string;
+}
+
+/**
+ * Forms' email collection: not in the typings (@types/google-apps-script 2.0.13). Public Apps Script
+ * projects call Form.setEmailCollectionType(FormApp.EmailCollectionType.VERIFIED | RESPONDER_INPUT |
+ * DO_NOT_COLLECT), the values of the Forms API's FormSettings.emailCollectionType; where it is
+ * missing, Form.setCollectEmail (documented) collects, but which kind it turns on is not documented.
+ */
+type EmailCollectingForm = GoogleAppsScript.Forms.Form & { setEmailCollectionType?(type: unknown): GoogleAppsScript.Forms.Form; getEmailCollectionType?(): unknown };
+type EmailCollectionTypes = { VERIFIED: unknown; DO_NOT_COLLECT: unknown } | undefined;
+
+/** Applies Settings' Verify partner emails to the form (each run of Create partner form re-applies it). */
+function collectEmails(form: EmailCollectingForm, verify: boolean): EmailCollectionOutcome {
+  const types = (FormApp as unknown as { EmailCollectionType?: EmailCollectionTypes }).EmailCollectionType;
+  if (!verify) {
+    if (types && typeof form.setEmailCollectionType === 'function') form.setEmailCollectionType(types.DO_NOT_COLLECT);
+    else if (form.collectsEmail()) form.setCollectEmail(false);
+    return { collection: 'off', note: 'The form does not record who responds (Verify partner emails is No): anyone who knows a partner code can register leads as that partner.' };
+  }
+  if (types && typeof form.setEmailCollectionType === 'function') {
+    form.setEmailCollectionType(types.VERIFIED);
+    if (typeof form.getEmailCollectionType !== 'function' || String(form.getEmailCollectionType()) === String(types.VERIFIED)) return { collection: 'verified', note: '' };
+  } else if (!form.collectsEmail()) form.setCollectEmail(true);
+  return {
+    collection: 'unconfirmed',
+    note: 'Google did not confirm that the form collects verified email addresses. Open the form (edit link), Settings > Responses > Collect email addresses, and choose Verified.',
+  };
 }
 
 function startForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, replacing: string | null): GoogleAppsScript.Forms.Form {

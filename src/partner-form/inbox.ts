@@ -145,7 +145,8 @@ export function reprocessInboxResponse(ctx: TrackerContext, ref: InboxRef, corre
           },
         },
       },
-      { source: 'form', responseKey: key, beforeWrite: () => owed.add(key) },
+      // The respondent stays the respondent: Registered By is whoever the form verified, not whoever re-processed it.
+      { source: 'form', responseKey: key, beforeWrite: () => owed.add(key), registeredBy: inbox.has('respondentEmail') ? readText(record.respondentEmail).toLowerCase() : '' },
     );
     const corrections = describeCorrections(before, corrected);
     const who = ctx.actor || 'someone Google did not name';

@@ -12,7 +12,8 @@ import { withDocumentLock } from '../tracker/lock';
 import { parseSettings } from '../domain/settings';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
-import { confirmationMessage, refusalMessage } from './messages';
+import { attributeResponse, respondentEmailOf } from '../domain/respondent';
+import { confirmationMessage, refusalReply } from './messages';
 import { OwedMail, namedValuesOfRow } from './owed-mail';
 
 /**
@@ -68,6 +69,18 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
     // The Mail Queue's columns are checked before anything is written, for the same reason.
     TrackerTable.open(ctx.ss, 'mail').confirmColumns();
     const { answers } = parsed;
+    // The respondent's Google account, when the form records it (Verify partner emails: Create partner form applies it).
+    const respondent = respondentEmailOf(parsed.raw);
+    if (settings.verifyPartnerEmails) {
+      const attribution = attributeResponse(reference(ctx.ss).partners(), respondent, answers.partnerCode);
+      if (attribution.kind === 'refused') {
+        noteOwed();
+        const outcome = toInbox(ctx, responseKey, answers, parsed.raw, [attribution.reason], undefined, respondent, settings.programmeName, mailOut);
+        send = claimMessages(ctx, critical, mailOut);
+        if (responseKey) owed.remove([responseKey]);
+        return outcome;
+      }
+    }
     const registered = registerLead(
       ctx,
       {
@@ -84,7 +97,7 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
           },
         },
       },
-      { source: 'form', beforeWrite: noteOwed, ...(responseKey ? { responseKey } : {}) },
+      { source: 'form', beforeWrite: noteOwed, registeredBy: settings.verifyPartnerEmails ? respondent : '', ...(responseKey ? { responseKey } : {}) },
     );
 
     let outcome: IntakeOutcome;
@@ -92,10 +105,10 @@ export function handlePartnerFormSubmit(ctx: TrackerContext, event: SubmitEvent)
       outcome = { kind: 'duplicate', of: registered.lead.id };
     } else if (registered.kind === 'registered') {
       outcome = { kind: 'lead', leadId: registered.lead.id, status: registered.lead.status };
-      mailOut.push(confirmationMessage(settings.programmeName, registered.partner, registered.lead));
+      mailOut.push(confirmationMessage(settings.programmeName, registered.partner, registered.lead, respondent));
     } else {
       noteOwed();
-      outcome = toInbox(ctx, responseKey, answers, parsed.raw, Object.values(registered.problems), registered.partner, settings.programmeName, mailOut);
+      outcome = toInbox(ctx, responseKey, answers, parsed.raw, Object.values(registered.problems), registered.partner, respondent, settings.programmeName, mailOut);
     }
     // The email is recorded with the change it tells of, and held by this run: if the run dies before it goes, a later run sends it.
     send = claimMessages(ctx, critical, mailOut);
@@ -121,6 +134,7 @@ function toInbox(
   raw: Record<string, string[]>,
   reasons: string[],
   partner: Partner | undefined,
+  respondent: string,
   programme: string,
   mailOut: Outgoing[],
 ): IntakeOutcome {
@@ -149,9 +163,11 @@ function toInbox(
         status: 'Rejected',
         leadId: '',
         ...(inbox.has('responseKey') ? { responseKey: textCell(responseKey) } : {}),
+        ...(inbox.has('respondentEmail') && respondent ? { respondentEmail: textCell(respondent) } : {}),
       },
     ]),
   );
-  if (partner && partner.contactEmail) mailOut.push(refusalMessage(programme, partner, answers.company, reasons, responseKey));
+  const reply = refusalReply(programme, partner, respondent, answers.company, reasons, responseKey);
+  if (reply) mailOut.push(reply);
   return { kind: 'inbox', reasons };
 }

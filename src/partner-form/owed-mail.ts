@@ -8,7 +8,8 @@ import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
-import { confirmationMessage, refusalMessage } from './messages';
+import { attributeResponse } from '../domain/respondent';
+import { confirmationMessage, refusalReply } from './messages';
 
 /**
  * The partner's email a form response is owed. The intake writes the lead (or
@@ -77,7 +78,7 @@ function owedMessage(ctx: TrackerContext, responseKey: string): Outgoing | null 
     if (at >= 0) {
       const lead = recordToLead(leads.readRows(at + 2, at + 2)[0], ctx.timeZone);
       const partner = readPartners(ctx.ss, ctx.timeZone).find((p) => p.id === lead.partnerId);
-      return partner ? confirmationMessage(settings.programmeName, partner, lead) : null;
+      return partner ? confirmationMessage(settings.programmeName, partner, lead, lead.registeredBy) : null;
     }
   }
   const inbox = TrackerTable.open(ctx.ss, 'inbox');
@@ -86,9 +87,13 @@ function owedMessage(ctx: TrackerContext, responseKey: string): Outgoing | null 
   if (at < 0) return null;
   const row = inbox.readRows(at + 2, at + 2)[0];
   const answers = responseAnswers(ctx, responseKey);
-  const partner = findPartnerByCode(readPartners(ctx.ss, ctx.timeZone), readText(row.partnerCode));
+  const partners = readPartners(ctx.ss, ctx.timeZone);
+  const respondent = inbox.has('respondentEmail') ? readText(row.respondentEmail).toLowerCase() : '';
+  // A response refused before registration (not attributable to the respondent) is answered as the intake answered it.
+  const unattributed = settings.verifyPartnerEmails && attributeResponse(partners, respondent, readText(row.partnerCode)).kind === 'refused';
+  const partner = unattributed ? undefined : findPartnerByCode(partners, readText(row.partnerCode));
   const reasons = readText(row.reasons).split('\n').filter(Boolean);
-  return partner && partner.contactEmail ? refusalMessage(settings.programmeName, partner, answers?.company ?? '', reasons, responseKey) : null;
+  return refusalReply(settings.programmeName, partner, respondent, answers?.company ?? '', reasons, responseKey);
 }
 
 /** A response's answers from its row ("Form Responses 1!5"), or null when the row is gone. */

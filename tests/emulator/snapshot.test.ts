@@ -10,7 +10,7 @@ import { trackerOnBundle } from '../support/tracker';
 function busyTracker() {
   const t = trackerOnBundle({ now: '2026-03-02T15:00:00Z' });
   t.addPartner({ name: 'Acme', code: 'ACME', contactEmail: 'pat@acme.example' });
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   const formId = t.emu.services.forms.list()[0].id;
   t.emu.submitForm(formId, { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' });
   const g = t.emu.services.globals;

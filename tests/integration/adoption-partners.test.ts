@@ -39,7 +39,7 @@ const partnerRow = (row: number) => t.rows('Partners')[row - 2];
 const background = (row: number) => t.sheet('Partners').getRange(row, 2).getBackground();
 const lastToast = () => t.emu.services.ui.toasts[t.emu.services.ui.toasts.length - 1]?.message ?? '';
 const createForm = () => {
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   const forms = t.emu.services.forms.list();
   return forms[forms.length - 1];
 };

@@ -65,7 +65,7 @@ test('open leads past their window become Expired (audited); won and rejected on
 });
 
 test('the digest also tells the team about form responses waiting in the Form Inbox', () => {
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   const form = t.emu.services.forms.list()[0];
   t.emu.submitForm(form.id, { 'Partner code': 'NOPE', Company: 'Initech', 'Contact email': 'bill@initech.example' });
   t.emu.runTimeTriggersUntil(new Date('2026-03-02T12:00:00Z'));

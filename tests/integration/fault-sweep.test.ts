@@ -109,7 +109,7 @@ const ANSWERS = { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': '
 const formIntake: Operation<{ formId: string }> = {
   name: 'form intake',
   prepare: (t) => {
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     return { formId: t.emu.services.forms.list()[0].id };
   },
   run: (t, p) => t.emu.submitForm(p.formId, ANSWERS),

@@ -13,7 +13,7 @@ const fresh = restoredFixture(() => {
   t.addPartner({ name: 'Beta Partners', code: 'BETA', contactEmail: 'bea@beta.example' });
   t.addTeam(ANA, 'Partner team');
   t.addTeam(BO, 'Finance');
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   return { t, formId: t.emu.services.forms.list()[0].id };
 });
 

@@ -186,7 +186,7 @@ test('a registration after archiving still finds the conflict with an open lead 
 });
 
 test('a lead from the partner form, once archived, is not registered again from its response by the hourly check', () => {
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   const form = t.emu.services.forms.list()[0];
   t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Cyberdyne', 'Contact email': 'miles@cyberdyne.example' });
   const fromForm = t.rows('Leads').find((r) => r.Company === 'Cyberdyne')?.['Lead ID'] as string;

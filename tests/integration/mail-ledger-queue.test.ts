@@ -20,7 +20,7 @@ describe('a queue retry never re-sends a confirmation', () => {
     // No scheduled payout run in these days: the only mail is the partner's.
     t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
   });
   const submit = () => t.emu.submitForm(t.emu.services.forms.list()[0].id, GOOD);
 
@@ -97,7 +97,7 @@ describe('a tracker not yet upgraded to schema 7, and its upgrade', () => {
     startTracker('2026-03-01T15:00:00Z');
     t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     // A Mail Queue of schema 6: no Message ID, no Claimed Until.
     const mail = t.sheet('Mail Queue');
     const header = mail.getRange(1, 1, 1, mail.getLastColumn()).getValues()[0];
@@ -130,7 +130,7 @@ describe('a long ledger costs no more calls', () => {
     startTracker('2026-03-01T15:00:00Z');
     t.setSetting('Payout day', '28');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: emailOf('Acme') });
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     const form = t.emu.services.forms.list()[0].id;
     // Every counted call but Utilities.formatDate, which converts time zones once per hour of time seen.
     const calls = () => Object.fromEntries(Object.entries(t.emu.calls.snapshot()).filter(([name]) => name !== 'Utilities.formatDate'));

@@ -21,7 +21,7 @@ const setting = (label: string) => t.rows('Settings').find((r) => r.Setting === 
 
 function createForm(answer?: 'YES' | 'NO') {
   if (answer) t.emu.services.ui.queueAlertAnswer(answer);
-  t.emu.run('menuCreatePartnerForm');
+  t.unverifiedForm();
   const form = forms()[forms().length - 1];
   return form;
 }
@@ -101,7 +101,7 @@ describe("Google's limits and failures while creating the form", () => {
     form.published = false;
     form.acceptingResponses = false;
     t.emu.services.ui.queueAlertAnswer('NO');
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     expect(t.emu.services.ui.alerts.map((a) => a.prompt).join('\n')).toContain('(not published yet: it takes no responses)');
     expect(forms()).toHaveLength(1);
     expect(form.published).toBe(true);
@@ -150,7 +150,7 @@ describe("Google's limits and failures while creating the form", () => {
     expect(setting('Partner form ID')).toBe(first.id);
     expect(first.acceptingResponses).toBe(true);
     // No question this time: the started form is finished.
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     expect(forms()).toHaveLength(2);
     const second = forms()[1];
     expect(second.items).toHaveLength(8);
@@ -239,7 +239,10 @@ describe('a partner submits the form', () => {
     t.ok('apiSavePartner', { name: 'Beta Partners', code: 'BETA', contactEmail: 'bo@beta.example', type: 'Referral' });
     t.emu.submitForm(form.id, { ...GOOD, 'Partner code': 'BETA' });
     expect(t.rows('Leads')[1]).toMatchObject({ Status: 'Conflict', 'Conflict With': 'L-000001', Source: 'form' });
-    expect(t.emu.services.mail.sentTo('bo@beta.example')[0].body).toContain('It collides with an earlier registration (same domain initech.co.uk as L-000001');
+    // Told in one fixed sentence: never the earlier lead, its partner or its date.
+    const told = t.emu.services.mail.sentTo('bo@beta.example')[0];
+    expect(told.body).toContain('This company was already registered by another partner.');
+    expect(`${told.body}${told.htmlBody}`).not.toMatch(/L-000001|Acme|ACME|initech\.co\.uk as/);
   });
 
   test('a 49,990-character Notes answer: refused with its reason, the raw answers cut to fit a cell and kept whole in the response row, the partner told', () => {

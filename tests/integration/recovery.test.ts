@@ -130,7 +130,7 @@ describe('commission work is noted before a deal is won or refunded, and finishe
 
 describe('form responses nothing came of are found and processed, once', () => {
   test('a form-submit run that died leaves only the response row; the next form run, the hourly run or the menu item makes its lead', () => {
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     const form = t.emu.services.forms.list()[0];
     // The first submission's run dies at its first write: no lead, no inbox row, no email.
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Leads', fatal: true });
@@ -156,7 +156,7 @@ describe('form responses nothing came of are found and processed, once', () => {
   });
 
   test("rows a teammate types count for nothing: the responses tab is the owner's alone, and a look-alike tab (same header, no form) is not a responses tab", () => {
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     const form = t.emu.services.forms.list()[0];
     t.emu.submitForm(form.id, { 'Partner code': 'ACME', Company: 'Initech', 'Contact email': 'bill@initech.example' });
     const header = t.sheet('Form Responses 1').getRange(1, 1, 1, t.sheet('Form Responses 1').getLastColumn()).getValues()[0];
@@ -182,7 +182,7 @@ describe('form responses nothing came of are found and processed, once', () => {
     ['a Form Inbox row', { 'Partner code': 'SLEEPY', Company: 'Initech', 'Contact email': 'bill@initech.example' }, 'We could not register Initech'],
   ])("a form run that dies after making %s, before queueing the partner's email: the next run queues it from the row as written, once", (_what, answers, subject) => {
     t.addPartner({ name: 'Sleepy Partners', code: 'SLEEPY', contactEmail: 'pat@acme.example', status: 'Paused' });
-    t.emu.run('menuCreatePartnerForm');
+    t.unverifiedForm();
     const form = t.emu.services.forms.list()[0];
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true });
     t.emu.submitForm(form.id, answers);

@@ -74,12 +74,24 @@ export function trackerOf(emu: Emulator) {
       .getRange(at + 2, 2)
       .setValue(value);
   };
+  /** The owner types a setting's value into the Settings tab: the edit trigger runs (and drops the cached settings). */
+  const editSetting = (label: string, value: string) => {
+    const at = rows('Settings').findIndex((r) => r.Setting === label);
+    if (at < 0) throw new Error(`no setting ${label}`);
+    const outcome = emu.editAsUser(`Settings!B${at + 2}`, value, OWNER);
+    if (!outcome.accepted) throw new Error(`the edit of ${label} was refused`);
+  };
+  /** The partner form as it stands in Settings' "Verify partner emails: No" (code only, no respondent recorded): for tests of everything else. */
+  const unverifiedForm = () => {
+    editSetting('Verify partner emails', 'No');
+    emu.run('menuCreatePartnerForm');
+  };
   /** Verify audit log, as the owner: the alert's text ("Intact, …" or what was found). */
   const verify = () => {
     emu.run('menuVerifyAuditLog');
     return String(emu.services.ui.alerts.pop()?.prompt);
   };
-  return { emu, ss, api, ok, apiAs, okAs, addTeam, sheet, rows, addPartner, hourly, setSetting, verify };
+  return { emu, ss, api, ok, apiAs, okAs, addTeam, sheet, rows, addPartner, hourly, setSetting, editSetting, unverifiedForm, verify };
 }
 
 export type Tracker = ReturnType<typeof trackerOnBundle>;

@@ -148,7 +148,7 @@ describe('lead emails escape what partners typed', () => {
   test('confirmation, refusal and digest', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const mails = [
-      registrationConfirmation({ programme: 'P', partnerName: evil, leadId: 'L-000001', company: evil, status: 'New', protectedUntil: '2026-05-30', conflictReason: '' }),
+      registrationConfirmation({ programme: 'P', partnerName: evil, leadId: 'L-000001', company: evil, status: 'New', protectedUntil: '2026-05-30' }),
       registrationRefused({ programme: 'P', partnerName: evil, company: evil, reasons: [evil] }),
       expiryDigest('P', '2026-05-30', 7, [{ id: 'L-1', company: evil, partnerName: evil, status: 'New', protectedUntil: '2026-05-31' }], []),
     ];

@@ -52,9 +52,9 @@ export class DemoActors {
     }
   }
 
-  /** A partner submits the partner form; the submit trigger must run without failing. */
-  submitForm(formId: string, answers: Record<string, string>): void {
-    const result = this.emu.submitForm(formId, answers);
+  /** A partner submits the partner form, signed in with `account` (their contact email); the submit trigger must run without failing. */
+  submitForm(formId: string, answers: Record<string, string>, account: string): void {
+    const result = this.emu.submitForm(formId, answers, { account });
     if (!result.accepted) throw new Error(`demo: the form refused a response: ${result.errors.map((e) => `${e.item}: ${e.reason}`).join('; ')}`);
     failedRuns('the form-submit trigger', result.runs);
   }

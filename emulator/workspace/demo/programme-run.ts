@@ -267,16 +267,20 @@ export class DemoProgramme {
     // Partners type their code in any case; a few mistype it, or use a paused partner's code.
     const pausedCode = [...this.paused][0];
     const code = dice < 0.1 ? mistype(partner.code) : dice < 0.16 && pausedCode ? pausedCode.toLowerCase() : dice < 0.5 ? partner.code.toLowerCase() : partner.code;
-    this.actors.submitForm(this.formId, {
-      'Partner code': code,
-      Company: customer.company,
-      'Company website': customer.website.replace('https://', ''),
-      'Contact name': customer.contactName,
-      'Contact email': customer.contactEmail,
-      Product: product,
-      'Estimated deal value': String(estimate),
-      Notes: 'Submitted on the partner form.',
-    });
+    this.actors.submitForm(
+      this.formId,
+      {
+        'Partner code': code,
+        Company: customer.company,
+        'Company website': customer.website.replace('https://', ''),
+        'Contact name': customer.contactName,
+        'Contact email': customer.contactEmail,
+        Product: product,
+        'Estimated deal value': String(estimate),
+        Notes: 'Submitted on the partner form.',
+      },
+      partner.contactEmail,
+    );
     if (code.toUpperCase() !== partner.code) {
       this.count('form responses to the inbox');
       return null;

@@ -157,6 +157,15 @@ export class FormsPanel {
       email = emailQuestion();
       cards.push(email.card);
     }
+    if (form.verifiesEmail) {
+      cards.push(
+        h(
+          'div',
+          { class: 'gform-card gform-account', 'data-testid': 'gform-account' },
+          h('p', {}, 'This form records the email address of the Google account you are signed in with: the person chosen under "You are:".'),
+        ),
+      );
+    }
     for (const item of form.items) {
       const question = renderQuestion(item);
       questions.set(item.id, question);

@@ -1,4 +1,6 @@
 import { escapeHtml } from '../html';
+import { CONFLICT_FOR_PARTNER } from '../partner-facing';
+import { RESPONDENT_NOT_MATCHED } from '../respondent';
 import { receiptFooter } from './mail-emails';
 
 /**
@@ -33,16 +35,13 @@ export interface AcceptedRegistration {
   status: string;
   /** YYYY-MM-DD, when the lead is protected. */
   protectedUntil: string;
-  /** Why it collided with an earlier registration, when status is Conflict. */
-  conflictReason: string;
 }
 
 export function registrationConfirmation(r: AcceptedRegistration): EmailContent {
   const conflict = r.status === 'Conflict';
   const subject = conflict ? `Lead ${r.leadId} (${r.company}) registered with a conflict` : `Lead ${r.leadId} (${r.company}) registered`;
-  const outcome = conflict
-    ? `It collides with an earlier registration (${r.conflictReason}). The partner team will review it.`
-    : `Its status is ${r.status}. The deal is protected for you until ${r.protectedUntil}.`;
+  // Never the conflict's description: it names the earlier partner, their lead and its date.
+  const outcome = conflict ? CONFLICT_FOR_PARTNER : `Its status is ${r.status}. The deal is protected for you until ${r.protectedUntil}.`;
   const body = [`Hello ${r.partnerName},`, '', `We received your registration of ${r.company}. Its lead ID is ${r.leadId}.`, outcome, '', `— ${r.programme}`].join('\n');
   const htmlBody = page(
     r.programme,
@@ -84,6 +83,20 @@ export function registrationRefused(r: RefusedRegistration): EmailContent {
       '<p>Please correct it and submit the form again. The partner team has a copy of your answers.</p>',
     ].join(''),
   );
+  return { subject, body, htmlBody };
+}
+
+/**
+ * To a respondent whose response could not be attributed (an address no partner has, or a code
+ * that is not their partner's): no name, no code, nothing about any partner; the same words for
+ * every such response but the company they typed themselves.
+ */
+export function registrationNotMatched(r: { programme: string; company: string; respondentEmail: string }): EmailContent {
+  const what = r.company ? `your registration of ${r.company}` : 'your lead registration';
+  const subject = `We could not register ${r.company ? r.company : 'your lead'}`;
+  const lines = [`We could not accept ${what}, sent from ${r.respondentEmail}.`, RESPONDENT_NOT_MATCHED, 'The partner team has a copy of your answers.'];
+  const body = ['Hello,', '', ...lines, '', `— ${r.programme}`].join('\n');
+  const htmlBody = page(r.programme, ['<p>Hello,</p>', ...lines.map((line) => `<p>${escapeHtml(line)}</p>`)].join(''));
   return { subject, body, htmlBody };
 }
 

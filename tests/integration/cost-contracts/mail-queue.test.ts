@@ -14,12 +14,16 @@ test('a partner form response costs the same with 3,000 sent emails in the Mail 
   const formId = emu.services.forms.list()[0].id;
   const submit = (n: number) =>
     costOf(emu, () =>
-      emu.submitForm(formId, {
-        'Partner code': 'CODE3',
-        Company: ['Aardvark Analytics', 'Quixotic Zephyr Foods', 'Marmalade Orbital'][n],
-        'Company website': `mail-contract-${n}.example`,
-        'Contact email': `it@mail-contract-${n}.example`,
-      }),
+      emu.submitForm(
+        formId,
+        {
+          'Partner code': 'CODE3',
+          Company: ['Aardvark Analytics', 'Quixotic Zephyr Foods', 'Marmalade Orbital'][n],
+          'Company website': `mail-contract-${n}.example`,
+          'Contact email': `it@mail-contract-${n}.example`,
+        },
+        { account: 'p3@partner3.example' },
+      ),
     );
   submit(0);
   const before = submit(1).cost;

@@ -33,12 +33,16 @@ function register(emu: Emulator, n: number): Cost {
 function submit(emu: Emulator, n: number): Cost {
   const formId = emu.services.forms.list()[0].id;
   const { result, cost } = costOf(emu, () =>
-    emu.submitForm(formId, {
-      'Partner code': 'CODE3',
-      Company: NAMES[n + 2],
-      'Company website': `form-contract-${n}.example`,
-      'Contact email': `it@form-contract-${n}.example`,
-    }),
+    emu.submitForm(
+      formId,
+      {
+        'Partner code': 'CODE3',
+        Company: NAMES[n + 2],
+        'Company website': `form-contract-${n}.example`,
+        'Contact email': `it@form-contract-${n}.example`,
+      },
+      { account: 'p3@partner3.example' },
+    ),
   );
   if (!result.accepted) throw new Error(`the form refused the response: ${JSON.stringify(result.errors)}`);
   expect(result.runs.every((r) => r.ok)).toBe(true);
