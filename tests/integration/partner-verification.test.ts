@@ -1,0 +1,137 @@
+import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
+
+/**
+ * Verified submissions (issue 13): the partner form records each respondent's Google account, a
+ * response counts for the partner whose contact sent it, and a code that is not theirs, or an
+ * address no partner has, lands in the Form Inbox with the reason; the respondent is told, in
+ * words that say nothing about any partner.
+ */
+let t: Tracker;
+const PAT = 'pat@acme.example';
+const BO = 'bo@beta.example';
+const KIM = 'kim@acme.example';
+const STRANGER = 'stranger@elsewhere.example';
+
+const fresh = restoredFixture(() => {
+  t = trackerOnBundle();
+  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactName: 'Pat Quill', contactEmail: PAT });
+  t.addPartner({ name: 'Beta Partners', code: 'BETA', contactName: 'Bo Rivers', contactEmail: BO });
+  // A second contact at Acme, typed into More Contact Emails (the edit trigger drops the cached partners).
+  const header = t.sheet('Partners').getRange(1, 1, 1, t.sheet('Partners').getLastColumn()).getValues()[0] as string[];
+  const column = String.fromCharCode(65 + header.indexOf('More Contact Emails'));
+  t.emu.editAsUser(`Partners!${column}2`, `${KIM}, ops@acme.example`);
+  t.emu.run('menuCreatePartnerForm');
+  return { t };
+});
+
+beforeEach(() => {
+  ({ t } = fresh());
+});
+
+const form = () => t.emu.services.forms.list()[0];
+const GOOD = { 'Partner code': 'acme', Company: 'Initech Ltd', 'Company website': 'initech.co.uk', 'Contact email': 'bill@initech.co.uk' };
+const submitAs = (account: string, answers: Record<string, string> = GOOD) => t.emu.submitForm(form().id, answers, { account });
+const inbox = () => t.rows('Form Inbox');
+
+describe('"Create partner form" applies Verify partner emails', () => {
+  test('Yes (the default): the form collects verified emails, and says so', () => {
+    expect(form().emailCollection).toBe('VERIFIED');
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toContain('Partners are verified');
+  });
+
+  test('No, then Create partner form again: the form stops collecting, and the trade-off is stated', () => {
+    t.editSetting('Verify partner emails', 'No');
+    t.emu.services.ui.queueAlertAnswer('NO');
+    t.emu.run('menuCreatePartnerForm');
+    expect(form().emailCollection).toBe('DO_NOT_COLLECT');
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toContain('anyone who knows a partner code can register leads as that partner');
+  });
+
+  test('a respondent who is not signed in is refused by the form itself', () => {
+    expect(t.emu.submitForm(form().id, GOOD)).toMatchObject({ accepted: false, errors: [{ item: '', reason: expect.stringContaining('Sign in') }] });
+  });
+});
+
+describe('attribution', () => {
+  test("a partner's contact with their own code: the lead is theirs, Registered By the respondent, the confirmation to them", () => {
+    submitAs(KIM);
+    expect(t.rows('Leads')).toEqual([expect.objectContaining({ 'Partner ID': 'P-000001', Status: 'New', 'Registered By': KIM, Source: 'form' })]);
+    expect(t.emu.services.mail.sentTo(KIM)).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo(PAT)).toHaveLength(0);
+  });
+
+  test("impersonation: Beta's contact with Acme's code is refused into the inbox with the reason; only the respondent is told, and nothing of Acme", () => {
+    submitAs(BO);
+    expect(t.rows('Leads')).toHaveLength(0);
+    expect(inbox()).toEqual([
+      expect.objectContaining({ 'Partner Code': 'acme', Status: 'Rejected', 'Respondent Email': BO, Reasons: expect.stringContaining(`does not belong to ${BO}, a contact of Beta Partners`) }),
+    ]);
+    expect(t.emu.services.mail.sentTo(PAT)).toHaveLength(0);
+    const [told] = t.emu.services.mail.sentTo(BO);
+    expect(told.body).toContain('The partner code you entered does not match the Google account');
+    expect(`${told.subject}${told.body}${told.htmlBody}`).not.toMatch(/acme partners|pat|P-000001|Beta Partners/i);
+  });
+
+  test('an unknown email is refused with the reason, whatever the code', () => {
+    submitAs(STRANGER, { ...GOOD, 'Partner code': 'BETA' });
+    expect(inbox()[0]).toMatchObject({ 'Respondent Email': STRANGER, Reasons: expect.stringContaining(`${STRANGER} is not a contact email of any partner`) });
+    expect(t.emu.services.mail.sentTo(BO)).toHaveLength(0);
+  });
+
+  test('code guessing from an unknown email: every attempt is answered in the same words, whether the code exists or not', () => {
+    for (const code of ['ACME', 'beta', 'NOPE', 'ACME2']) submitAs(STRANGER, { ...GOOD, 'Partner code': code });
+    const replies = t.emu.services.mail.sentTo(STRANGER);
+    expect(replies).toHaveLength(4);
+    expect(new Set(replies.map((m) => `${m.subject}|${m.body}|${m.htmlBody}`)).size).toBe(1);
+    expect(inbox()).toHaveLength(4);
+    expect(t.emu.services.mail.outbox.filter((m) => !m.to.includes(STRANGER))).toHaveLength(0);
+  });
+
+  test('a mistyped code from a known contact is refused, and the contact is told how to fix it', () => {
+    submitAs(PAT, { ...GOOD, 'Partner code': 'ACEM' });
+    expect(inbox()[0]).toMatchObject({ 'Respondent Email': PAT, Reasons: expect.stringContaining('Partner code "ACEM" does not belong to') });
+    expect(t.emu.services.mail.sentTo(PAT)[0].body).toContain('Check your partner code');
+  });
+
+  test("a verified partner's field problems are told to the respondent, with every reason", () => {
+    submitAs(PAT, { ...GOOD, 'Company website': 'not a website at all' });
+    expect(inbox()[0]).toMatchObject({ 'Respondent Email': PAT });
+    expect(t.emu.services.mail.sentTo(PAT)[0].body).toContain('Hello Acme Partners');
+  });
+
+  test('a duplicate firing, blank or not, makes nothing new', () => {
+    submitAs(BO);
+    t.emu.fireDuplicateFormSubmit({ blank: true });
+    t.emu.fireDuplicateFormSubmit();
+    expect(inbox()).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo(BO)).toHaveLength(1);
+    submitAs(PAT);
+    t.emu.fireDuplicateFormSubmit({ blank: true });
+    expect(t.rows('Leads')).toHaveLength(1);
+  });
+
+  test('a re-processed verified response keeps its respondent as Registered By', () => {
+    submitAs(STRANGER, { ...GOOD, 'Partner code': 'ACME' });
+    const [item] = t.ok<{ items: Array<{ row: number; responseKey: string; receivedAt: string; answers: Record<string, string> }> }>('apiListInbox').items;
+    const result = t.ok<{ outcome: string; leadId: string }>(
+      'apiReprocessInboxResponse',
+      { row: item.row, responseKey: item.responseKey, receivedAt: item.receivedAt },
+      { ...item.answers, partnerCode: 'ACME' },
+    );
+    expect(result.outcome).toBe('lead');
+    expect(t.rows('Leads')[0]).toMatchObject({ 'Partner ID': 'P-000001', 'Registered By': STRANGER });
+    // The confirmation goes to Acme's contact, never to a respondent who is not one.
+    t.hourly();
+    expect(t.emu.services.mail.sentTo(PAT).map((m) => m.subject)).toEqual([expect.stringContaining('registered')]);
+    expect(t.emu.services.mail.sentTo(STRANGER).filter((m) => m.subject.includes('registered'))).toHaveLength(0);
+  });
+
+  test("with verification off: the code alone, Registered By blank, the refusal to the code's partner as before", () => {
+    t.editSetting('Verify partner emails', 'No');
+    t.emu.services.ui.queueAlertAnswer('NO');
+    t.emu.run('menuCreatePartnerForm');
+    t.emu.submitForm(form().id, GOOD);
+    expect(t.rows('Leads')[0]).toMatchObject({ 'Partner ID': 'P-000001', 'Registered By': '' });
+    expect(t.emu.services.mail.sentTo(PAT)).toHaveLength(1);
+  });
+});
