@@ -55,11 +55,15 @@ export function programmePartners(emu: Emulator): ScannedPartner[] {
       contactName: p['Contact Name'] ?? '',
       contactEmails: [p['Contact Email'], ...(p['More Contact Emails'] ?? '').split(/[\s,;]+/)].map((e) => (e ?? '').trim().toLowerCase()).filter(Boolean),
       leads: leads.filter((l) => l['Partner ID'] === p['Partner ID']).map((l) => ({ id: l['Lead ID'], company: l.Company })),
-      amounts: money
-        .filter((m) => m['Partner ID'] === p['Partner ID'])
-        .flatMap((m) => [m.Amount, m.Total, m.Net, m.Gross])
-        .filter((a): a is string => Boolean(a))
-        .map((a) => a.replace(/[^\d.,-]/g, '')),
+      amounts: [
+        ...new Set(
+          [...money, ...leads]
+            .filter((m) => m['Partner ID'] === p['Partner ID'])
+            .flatMap((m) => [m.Amount, m.Total, m.Net, m.Gross, m['Deal Amount'], m['Estimated Value']])
+            .filter((a): a is string => Boolean(a))
+            .map((a) => a.replace(/[^\d.,-]/g, '')),
+        ),
+      ],
     }));
 }
 
@@ -106,18 +110,19 @@ function identifying(p: ScannedPartner): Array<{ kind: string; text: string }> {
 /**
  * Every leak in these artifacts: for each, the partner it belongs to (a recipient is one of
  * their contacts) and what of any other partner it shows. Text the reader's own data shares with
- * another's (both registered "Initech": one company, two leads) is the reader's and not a leak.
+ * another's (both registered "Initech": one company, two leads; or their "Initech Inc" holds it) is the reader's and not a leak.
  */
 export function scanForLeaks(artifacts: readonly Artifact[], partners: readonly ScannedPartner[]): Leak[] {
   const leaks: Leak[] = [];
   for (const artifact of artifacts) {
     const to = artifact.to.map((a) => a.toLowerCase());
     const readers = partners.filter((p) => p.contactEmails.some((e) => to.includes(e)));
-    const own = new Set(readers.flatMap(identifying).map((t) => t.text.toLowerCase()));
+    const own = readers.flatMap(identifying).map((t) => t.text.toLowerCase());
     for (const other of partners) {
       if (readers.includes(other)) continue;
       for (const { kind, text } of identifying(other)) {
-        if (own.has(text.toLowerCase())) continue;
+        // The reader's own text that contains it ("Initech Inc", their lead, holds another's "Initech").
+        if (own.some((o) => o.includes(text.toLowerCase()))) continue;
         if (occurs(artifact.text, text)) leaks.push({ what: artifact.what, reader: readers.map((r) => r.id).join(', '), of: `${other.id} ${kind}`, found: text });
       }
     }
