@@ -1,4 +1,4 @@
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from '../../src/domain/enums';
+import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from '../../src/domain/enums';
 import { PARTNER_INPUT_RULES } from '../../src/domain/input-rules';
 import type { PartnerInput } from '../../src/domain/partner';
 import type { PartnerView } from '../../src/sidebar-api/contract';
@@ -52,6 +52,12 @@ export function createPartnersView(app: App): View {
     form.input({ name: 'code', label: 'Partner code', required: true, hint: 'What the partner types on the lead form: 2–24 letters, digits, - or _.', maxlength: 24 }),
     form.input({ name: 'contactName', label: 'Contact name', autocomplete: 'name', maxlength: 120 }),
     form.input({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, autocomplete: 'email', placeholder: 'name@partner.com' }),
+    form.textarea({
+      name: 'otherEmails',
+      label: 'More contact emails',
+      rows: 2,
+      hint: "Other people at the partner who may register leads, one per line or separated by commas. The form accepts this partner's code only from these and the contact email.",
+    }),
     h(
       'div',
       { class: 'row2' },
@@ -66,6 +72,12 @@ export function createPartnersView(app: App): View {
     ),
     form.select({ name: 'productFocus', label: 'Product focus', options: [['', 'None']] }),
     form.input({ name: 'joinedOn', label: 'Joined', type: 'date', hint: 'Blank means today.' }),
+    form.select({
+      name: 'updates',
+      label: 'Status updates',
+      options: [['', 'Daily (default)'], ...pairs(PARTNER_UPDATE_PREFERENCES.filter((p) => p !== 'Daily'))],
+      hint: 'How often the partner is emailed about their leads, commissions and payouts.',
+    }),
     form.textarea({ name: 'notes', label: 'Notes', rows: 3, maxlength: 2000 }),
     problem,
     h('div', { class: 'actions' }, save, cancel),
@@ -99,6 +111,8 @@ export function createPartnersView(app: App): View {
       status: v.status as PartnerInput['status'],
       joinedOn: v.joinedOn,
       notes: v.notes,
+      otherEmails: v.otherEmails,
+      updates: v.updates,
     };
   }
 
@@ -178,6 +192,8 @@ export function createPartnersView(app: App): View {
         status: partner.status || 'Active',
         joinedOn: partner.joinedOn,
         notes: partner.notes,
+        otherEmails: (partner.otherEmails ?? []).join('\n'),
+        updates: partner.updates === 'Daily' ? '' : (partner.updates ?? ''),
       });
     }
     formHeading.focus();

@@ -1,4 +1,7 @@
 import { checkPartnerRow, normalisePartnerCode } from '../domain/row-checks';
+import { splitEmails } from '../domain/partner';
+
+const email = (text: string | undefined) => (text ?? '').trim().toLowerCase();
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -54,7 +57,14 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     if (id && !idOwner.has(id)) idOwner.set(id, raw);
     if (code && !codeOwner.has(code)) codeOwner.set(code, raw);
   };
+  // Who speaks for whom: each contact email (Contact Email and More Contact Emails) belongs to one partner, or the form could not tell whose a response is.
+  const emailOwner = new Map<string, RawRow>();
+  const emailsOf = (raw: RawRow) => splitEmails(`${has(raw, 'contactEmail')} ${table.has('otherEmails') ? has(raw, 'otherEmails') : ''}`);
+  const claimEmails = (raw: RawRow) => {
+    for (const email of emailsOf(raw)) if (!emailOwner.has(email)) emailOwner.set(email, raw);
+  };
   for (const raw of rows) if (!inScope(raw.row) && !problemsOf(table, raw) && has(raw, 'id')) claim(raw);
+  for (const raw of rows) if (!inScope(raw.row) && !problemsOf(table, raw) && has(raw, 'id')) claimEmails(raw);
   // Counted rows in scope keep their ID against typed ones.
   for (const raw of rows) if (inScope(raw.row) && counted(raw) && has(raw, 'id') && !idOwner.has(has(raw, 'id'))) idOwner.set(has(raw, 'id'), raw);
 
@@ -89,6 +99,18 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     const code = normalisePartnerCode(typed.code ?? '');
     const codeHolder = code ? codeOwner.get(code) : undefined;
     if (codeHolder && codeHolder !== raw) problems.push(`Partner Code: ${code} is already used by ${partnerLabel(table, codeHolder)} (row ${codeHolder.row}); each partner needs its own code`);
+    for (const email of table.has('otherEmails') ? splitEmails(typed.otherEmails ?? '') : []) {
+      const holder = emailOwner.get(email);
+      if (holder && holder !== raw) {
+        problems.push(
+          `${headerOf('partners', 'otherEmails')}: ${email} is already a contact email of ${partnerLabel(table, holder)} (row ${holder.row}); an address may speak for one partner only, or the form could not tell whose a response from it is`,
+        );
+      }
+    }
+    if (email(typed.contactEmail) && splitEmails(typed.otherEmails ?? '').includes(email(typed.contactEmail))) {
+      problems.push(`${headerOf('partners', 'otherEmails')}: ${email(typed.contactEmail)} is already the Contact Email; list only other people's addresses`);
+    }
+    if (problems.length === 0) claimEmails(raw);
 
     if (counted(raw)) {
       // A counted partner: a cleared name or code typed alone is put back; anything else is marked until fixed.
@@ -142,6 +164,8 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
       status: valid.status,
       joinedOn: dateCell(valid.joinedOn || todayIn(ctx.timeZone, ctx.now)),
       notes: textCell(valid.notes),
+      ...(table.has('otherEmails') ? { otherEmails: textCell(valid.otherEmails ?? '') } : {}),
+      ...(table.has('updates') ? { updates: valid.updates ?? '' } : {}),
       createdAt: readText(record.createdAt) ? record.createdAt : utcDateTimeCell(ctx.now),
     };
     if (sealer) cells.check = sealer.seal(cells);

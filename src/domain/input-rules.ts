@@ -1,4 +1,4 @@
-import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from './enums';
+import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from './enums';
 import { optionalMoneyRule, requiredMoneyRule } from './money';
 import {
   EMAIL_PATTERN,
@@ -69,6 +69,21 @@ export function normalisePartnerCode(code: string): string {
 }
 
 /** A partner added (blank id) or edited in the sidebar. */
+/** How many More Contact Emails a partner may have. */
+export const MAX_OTHER_EMAILS = 20;
+
+/** Emails in a cell of several (commas, semicolons, spaces or new lines between them), lower case, each once (partner.ts splitEmails). */
+function emailList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
+}
+
 export const PARTNER_INPUT_RULES = {
   id: withDefault(textRule(RECORD_ID_ERROR('Partner ID'), ['trim', { test: (s) => s === '' || RECORD_ID_PATTERN.test(s), error: RECORD_ID_ERROR('Partner ID') }]), ''),
   name: requiredTextRule('Name', 120),
@@ -90,6 +105,27 @@ export const PARTNER_INPUT_RULES = {
   /** Blank means today. */
   joinedOn: optionalIsoDateRule('Joined'),
   notes: optionalTextRule('Notes', 2000),
+  /**
+   * More Contact Emails: other people at the partner who may register leads on the form (each
+   * speaks for this partner only: partner-store and adoption refuse an address another partner
+   * has). Left out, the tab's value stays; sent, it is the whole list, normalised "a@x.com, b@y.com".
+   */
+  otherEmails: optional(
+    textRule('More contact emails must be text', [
+      'trim',
+      { max: 6000, error: 'More contact emails must be at most 6000 characters' },
+      { test: (s) => emailList(s).every((e) => EMAIL_PATTERN.test(e)), error: 'More contact emails must be email addresses such as name@partner.com, separated by commas or new lines' },
+      { test: (s) => emailList(s).length <= MAX_OTHER_EMAILS, error: `At most ${MAX_OTHER_EMAILS} more contact emails` },
+      { map: (s) => emailList(s).join(', ') },
+    ]),
+  ),
+  /** Status Updates: Daily (or blank), Immediate, Weekly or Off. Left out, the tab's value stays. */
+  updates: optional(
+    textRule(`Status updates must be one of ${PARTNER_UPDATE_PREFERENCES.join(', ')}`, [
+      'trim',
+      { test: (s) => s === '' || (PARTNER_UPDATE_PREFERENCES as readonly string[]).includes(s), error: `Status updates must be one of ${PARTNER_UPDATE_PREFERENCES.join(', ')}` },
+    ]),
+  ),
 };
 
 /** Someone given a role (the sidebar's Team view and its server endpoint check with these rules). */

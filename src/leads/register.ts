@@ -111,7 +111,11 @@ export function registerLead(ctx: TrackerContext, draft: RegistrationDraft, opti
     }
   }
 
-  const planned = planRegistration(ctx, table, draft, { source: options.source, responseKey: options.responseKey ?? '', registeredBy: options.registeredBy ?? (options.source === 'sidebar' ? ctx.actor : '') });
+  const planned = planRegistration(ctx, table, draft, {
+    source: options.source,
+    responseKey: options.responseKey ?? '',
+    registeredBy: options.registeredBy ?? (options.source === 'sidebar' ? ctx.actor : ''),
+  });
   if (planned.kind === 'refused') return planned;
   const { lead, partner, conflict, index, ids } = planned;
   const cells = cellsForTable(table, leadToCells(lead));

@@ -2,7 +2,7 @@ import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PartnerStatus, PartnerTier, PartnerType, PartnerUpdatePreference } from '../domain/enums';
 import { InputError } from '../domain/input-error';
-import { Partner, ValidPartnerInput, normalisePartnerCode, splitEmails } from '../domain/partner';
+import { Partner, ValidPartnerInput, normalisePartnerCode, partnerContactEmails, splitEmails } from '../domain/partner';
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
@@ -124,6 +124,13 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
     if (clash) throw InputError.field('code', `Partner code ${input.code} is already used by ${clash.name} (${clash.id})`);
     const existing = input.id ? partners.find((p) => p.id === input.id) : undefined;
     if (input.id && !existing) throw InputError.field('id', `There is no partner ${input.id}; it may have been deleted from the Partners tab.`);
+    const otherEmails = input.otherEmails === undefined ? (existing?.otherEmails ?? []) : splitEmails(input.otherEmails);
+    const emailProblem = otherEmailsProblem(
+      input.contactEmail,
+      otherEmails,
+      partners.filter((p) => p.id !== input.id),
+    );
+    if (emailProblem) throw InputError.field('otherEmails', emailProblem);
 
     const partner: Partner = {
       id: existing?.id ?? '',
@@ -138,6 +145,8 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       status: input.status,
       joinedOn: input.joinedOn || existing?.joinedOn || todayIn(ctx.timeZone, ctx.now),
       notes: input.notes,
+      otherEmails,
+      updates: input.updates === undefined ? (existing?.updates ?? '') : (input.updates as PartnerUpdatePreference | ''),
     };
     const cells = (p: Partner) => partnerCells(table, p);
     const audit: AuditEntry[] = [];
@@ -183,5 +192,21 @@ export function partnerCells(table: TrackerTable, p: Omit<Partner, 'id' | 'row'>
     joinedOn: dateCell(p.joinedOn),
     notes: textCell(p.notes),
     ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
+    ...(table.has('otherEmails') ? { otherEmails: textCell((p.otherEmails ?? []).join(', ')) } : {}),
+    ...(table.has('updates') ? { updates: p.updates ?? '' } : {}),
   };
+}
+
+/**
+ * Why a partner's More Contact Emails cannot be saved, or null: one repeats the Contact Email,
+ * or is another partner's contact (the form could not tell whose a response from it is).
+ */
+export function otherEmailsProblem(contactEmail: string, otherEmails: readonly string[], others: readonly Partner[]): string | null {
+  const contact = contactEmail.trim().toLowerCase();
+  if (otherEmails.includes(contact)) return `${contact} is already the Contact Email; list only other people's addresses here.`;
+  for (const email of otherEmails) {
+    const holder = others.find((p) => partnerContactEmails(p).includes(email));
+    if (holder) return `${email} is already a contact email of ${holder.name} (${holder.id}). An address may speak for one partner only: the form could not tell whose a response from it is.`;
+  }
+  return null;
 }

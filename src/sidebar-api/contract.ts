@@ -129,6 +129,10 @@ export interface PartnerView {
   /** YYYY-MM-DD or ''. */
   joinedOn: string;
   notes: string;
+  /** More Contact Emails, lower case (schema 9). */
+  otherEmails?: string[];
+  /** Status Updates: Daily, Immediate, Weekly, Off, or '' (Daily). */
+  updates?: string;
 }
 
 /** What the "Register lead" view needs to draw its form. */

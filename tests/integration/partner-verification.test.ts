@@ -135,3 +135,44 @@ describe('attribution', () => {
     expect(t.emu.services.mail.sentTo(PAT)).toHaveLength(1);
   });
 });
+
+describe("the partner's contacts and Status Updates", () => {
+  const acme = () => t.ok<Array<{ id: string; otherEmails?: string[]; updates?: string } & Record<string, unknown>>>('apiListPartners').find((p) => p.id === 'P-000001')!;
+  const edit = (change: Record<string, unknown>) => {
+    const { id, name, code, contactName, contactEmail, type, tier, region, productFocus, status, joinedOn, notes } = acme();
+    return t.api('apiSavePartner', { id, name, code, contactName, contactEmail, type, tier, region, productFocus, status, joinedOn, notes, ...change });
+  };
+
+  test('the editor saves More Contact Emails (normalised) and Status Updates, audited; leaving them out keeps them', () => {
+    expect(edit({ otherEmails: 'KIM@acme.example\nops@acme.example, new@acme.example', updates: 'Weekly' })).toMatchObject({ ok: true });
+    expect(t.rows('Partners')[0]).toMatchObject({ 'More Contact Emails': 'kim@acme.example, ops@acme.example, new@acme.example', 'Status Updates': 'Weekly' });
+    expect(t.rows('Audit Log').some((r) => r.Tab === 'Partners' && r.Field === 'updates' && r['New Value'] === 'Weekly')).toBe(true);
+    expect(edit({ notes: 'renewed' })).toMatchObject({ ok: true });
+    expect(t.rows('Partners')[0]).toMatchObject({ 'More Contact Emails': 'kim@acme.example, ops@acme.example, new@acme.example', 'Status Updates': 'Weekly' });
+    // The new address speaks for Acme on the form.
+    submitAs('new@acme.example');
+    expect(t.rows('Leads')[0]).toMatchObject({ 'Partner ID': 'P-000001', 'Registered By': 'new@acme.example' });
+  });
+
+  test('the editor refuses a bad address, too many, the Contact Email again, another partner’s contact, and an unknown preference', () => {
+    const refused = (change: Record<string, unknown>) => edit(change) as { ok: false; error: { fieldErrors?: Record<string, string> } };
+    expect(refused({ otherEmails: 'kim@acme.example, not-an-email' }).error.fieldErrors?.otherEmails).toContain('must be email addresses');
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}@acme.example`).join(', ');
+    expect(refused({ otherEmails: many }).error.fieldErrors?.otherEmails).toContain('At most 20');
+    expect(refused({ otherEmails: PAT }).error.fieldErrors?.otherEmails).toContain('already the Contact Email');
+    expect(refused({ otherEmails: BO }).error.fieldErrors?.otherEmails).toContain('already a contact email of Beta Partners (P-000002)');
+    expect(refused({ updates: 'Hourly' }).error.fieldErrors?.updates).toContain('Status updates must be one of');
+  });
+
+  test('a partner typed into the tab with a bad email, or an email another partner has, is a Problem with its reason', () => {
+    const headers = t.sheet('Partners').getRange(1, 1, 1, t.sheet('Partners').getLastColumn()).getDisplayValues()[0];
+    const col = (h: string) => String.fromCharCode(65 + headers.indexOf(h));
+    t.emu.editAsUser('Partners!A4:F4', [['', 'Gamma Group', 'GAMMA', 'Gil', 'gil@gamma.example', 'Reseller']]);
+    t.emu.editAsUser(`Partners!${col('More Contact Emails')}4`, 'kim@acme.example');
+    expect(t.rows('Partners')[2].Problems).toContain('kim@acme.example is already a contact email of');
+    t.emu.editAsUser(`Partners!${col('More Contact Emails')}4`, 'nonsense@');
+    expect(t.rows('Partners')[2].Problems).toContain('must be email addresses');
+    t.emu.editAsUser(`Partners!${col('More Contact Emails')}4`, 'gina@gamma.example');
+    expect(t.rows('Partners')[2]).toMatchObject({ Problems: '', 'More Contact Emails': 'gina@gamma.example' });
+  });
+});

@@ -72,6 +72,8 @@ const SPECIAL: Record<string, unknown[]> = {
   status: ['Active', 'Paused', 'Terminated', 'Gone'],
   role: ['Manager', 'Finance', 'Partner team', 'Owner', 'manager'],
   to: ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Refunded', 'Expired', 'New', ''],
+  otherEmails: ['nope', 'kim@acme.example\nnope', ' KIM@Acme.Example ;; ops@acme.example ', Array.from({ length: 21 }, (_, i) => `p${i}@acme.example`).join(',')],
+  updates: ['Hourly', 'weekly', ' Off '],
 };
 
 /** Values each field accepts (most inputs are mostly good, so acceptances are compared too); text fields take any short text. */
@@ -93,6 +95,8 @@ const GOOD: Record<string, unknown[]> = {
   role: ['Finance', 'Partner team'],
   to: ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Refunded'],
   reason: ['Went with a competitor', ' Budget cut '],
+  otherEmails: ['', 'kim@acme.example, ops@acme.example', undefined],
+  updates: ['Weekly', '', undefined],
 };
 
 function inputs(fields: readonly string[], count: number, seed: number): Array<Record<string, unknown>> {
