@@ -149,6 +149,49 @@ describe('FormApp', () => {
     expect(form.getResponses()[0].getRespondentEmail()).toBe('p@partner.test');
   });
 
+  test('email collection types: VERIFIED records the signed-in account (a respondent not signed in is refused), RESPONDER_INPUT a typed address, DO_NOT_COLLECT none', () => {
+    const w = makeWorld();
+    const form = published(w.g.FormApp.create('F'));
+    form.addTextItem().setTitle('Seats');
+    form.setDestination(w.g.FormApp.DestinationType.SPREADSHEET, ACTIVE_SPREADSHEET);
+    const types = (w.g.FormApp as unknown as { EmailCollectionType: Record<string, unknown> }).EmailCollectionType;
+    const f = form as unknown as { setEmailCollectionType(t: unknown): unknown; getEmailCollectionType(): unknown };
+    expect(String(f.getEmailCollectionType())).toBe('DO_NOT_COLLECT');
+    f.setEmailCollectionType(types.VERIFIED);
+    expect(form.collectsEmail()).toBe(true);
+    expect(f.getEmailCollectionType()).toBe(types.VERIFIED);
+    expect(w.sheets.rows(ACTIVE_SPREADSHEET, 'Form Responses 1')[0]).toEqual(['Timestamp', 'Seats', 'Email Address']);
+    expect(w.services.forms.submit(form.getId(), { Seats: '1' }, { respondentEmail: 'typed@else.test' })).toEqual({
+      accepted: false,
+      errors: [{ item: '', reason: expect.stringContaining('Sign in') }],
+    });
+    // The account is the address: a typed one is ignored.
+    expect(w.services.forms.submit(form.getId(), { Seats: '2' }, { account: 'pat@partner.test', respondentEmail: 'typed@else.test' }).accepted).toBe(true);
+    expect(form.getResponses()[0].getRespondentEmail()).toBe('pat@partner.test');
+    expect(w.sheets.rows(ACTIVE_SPREADSHEET, 'Form Responses 1')[1].slice(1)).toEqual(['2', 'pat@partner.test']);
+    f.setEmailCollectionType(types.RESPONDER_INPUT);
+    w.services.forms.submit(form.getId(), { Seats: '3' }, { account: 'pat@partner.test', respondentEmail: 'typed@else.test' });
+    expect(form.getResponses()[1].getRespondentEmail()).toBe('typed@else.test');
+    f.setEmailCollectionType(types.DO_NOT_COLLECT);
+    expect(form.collectsEmail()).toBe(false);
+    w.services.forms.submit(form.getId(), { Seats: '4' }, { account: 'pat@partner.test' });
+    expect(form.getResponses()[2].getRespondentEmail()).toBe('');
+    expect(() => f.setEmailCollectionType('SOMETIMES')).toThrow('Invalid argument: type');
+  });
+
+  test('setCollectEmail(true) turns on the kind options.formsCollectEmailType says (a guess), and keeps a kind already on', () => {
+    for (const kind of ['RESPONDER_INPUT', 'VERIFIED'] as const) {
+      const w = makeWorld({ formsCollectEmailType: kind });
+      const form = published(w.g.FormApp.create('F')).setCollectEmail(true);
+      expect(String((form as unknown as { getEmailCollectionType(): unknown }).getEmailCollectionType())).toBe(kind);
+    }
+    const w = makeWorld();
+    const form = published(w.g.FormApp.create('F')) as unknown as GoogleAppsScript.Forms.Form & { setEmailCollectionType(t: unknown): unknown; getEmailCollectionType(): unknown };
+    form.setEmailCollectionType((w.g.FormApp as unknown as { EmailCollectionType: Record<string, unknown> }).EmailCollectionType.VERIFIED);
+    form.setCollectEmail(true);
+    expect(String(form.getEmailCollectionType())).toBe('VERIFIED');
+  });
+
   test("Google's duplicate firing: same row, seconds later, optionally blank", () => {
     const w = makeWorld();
     const form = buildForm(w);
