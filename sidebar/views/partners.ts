@@ -54,9 +54,9 @@ export function createPartnersView(app: App): View {
     form.input({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, autocomplete: 'email', placeholder: 'name@partner.com' }),
     form.textarea({
       name: 'otherEmails',
-      label: 'More contact emails',
+      label: "Colleagues' emails",
       rows: 2,
-      hint: "Other people at the partner who may register leads, one per line or separated by commas. The form accepts this partner's code only from these and the contact email.",
+      hint: "More Contact Emails: other people at the partner who may register leads, one per line or separated by commas. The form accepts this partner's code only from these and the contact email.",
     }),
     h(
       'div',

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
 import { RunningWorkspace } from '../../emulator/workspace/server';
-import { openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
+import { choosePerson, openWorkspaceInChromium, WorkspaceInChromium } from '../support/browser';
 import { ROOT } from '../support/build';
 
 /**
@@ -11,7 +11,9 @@ import { ROOT } from '../support/build';
  * the tracker up and adds a partner from the add-on menu and sidebar, creates the
  * partner form, and a partner answers it in the Forms panel. The add-on's
  * onFormSubmit trigger turns responses into leads (or Form Inbox rows), and
- * emails the partner; the person sees it all in the grid and the Outbox.
+ * emails the partner; the person sees it all in the grid and the Outbox. The
+ * partner answers signed in as their own Google account (chosen under "You are:"):
+ * the form records it, and the lead is Registered By them.
  */
 const screenshot = path.join(ROOT, 'tmp', 'screenshots', 'partner-form-e2e.png');
 const FORM_TITLE = 'Partner Programme — register a lead';
@@ -26,6 +28,8 @@ let pageErrors: string[];
 beforeAll(async () => {
   chromiumWorkspace = await openWorkspaceInChromium('partner-form-e2e-');
   ({ workspace, page, sidebar, pageErrors } = chromiumWorkspace);
+  // The partner's own Google account, offered under "You are:" (a personal account outside the team).
+  workspace.emulator.people.add({ email: PARTNER_EMAIL, kind: 'consumer', name: 'Ann at Acme Partners' });
 }, 240000);
 
 afterAll(() => chromiumWorkspace?.close());
@@ -134,12 +138,21 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
     await sidebar.getByRole('textbox', { name: 'Contact email' }).fill(PARTNER_EMAIL);
     await sidebar.getByRole('combobox', { name: 'Type' }).selectOption('Reseller');
     await sidebar.getByRole('combobox', { name: 'Region' }).selectOption('EMEA');
+    // A colleague who may register leads too, and weekly status updates.
+    const colleagues = sidebar.getByRole('textbox', { name: "Colleagues' emails" });
+    await colleagues.fill('not-an-email');
+    await colleagues.blur();
+    await sidebar.getByText('More contact emails must be email addresses').waitFor();
+    await colleagues.fill('Bo@Acme-Partners.com');
+    await sidebar.getByRole('combobox', { name: 'Status updates' }).selectOption('Weekly');
     await sidebar.locator('form').getByRole('button', { name: 'Add partner' }).click();
     await sidebar.getByText('Added Acme Partners (ACME, P-000001).').waitFor();
     await showTabWith('Partners', 'ACME');
     const partner = (await gridRecords()).find((r) => r['Partner ID'] === 'P-000001');
     expect(partner?.['Partner Code']).toBe('ACME');
     expect(partner?.['Status']).toBe('Active');
+    expect(partner?.['More Contact Emails']).toBe('bo@acme-partners.com');
+    expect(partner?.['Status Updates']).toBe('Weekly');
   });
 
   test('Create partner form: the alert gives the link; the Forms panel lists the form', async () => {
@@ -149,6 +162,7 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
     expect(text).toContain('Created the partner form.');
     expect(text).toMatch(/Send partners this link: https:\/\/docs\.google\.com\/forms\/d\/e\/\S+\/viewform/);
     expect(text).toContain('Installed the trigger that turns responses into leads.');
+    expect(text).toContain("Partners are verified: the form records each respondent's Google account");
     await page.waitForFunction(() => /Forms\s*1/.test(document.getElementById('forms-button')?.textContent ?? ''));
 
     await page.getByRole('button', { name: /^Forms/ }).click();
@@ -158,8 +172,10 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
     expect(await card.locator('.forms-meta').innerText()).toMatch(/Responses go to Form Responses/);
   });
 
-  test("the partner form renders the tracker's questions; Product lists the Lists tab's products", async () => {
+  test("the partner, signed in as their own account, opens the form: it renders the tracker's questions; Product lists the Lists tab's products", async () => {
+    await choosePerson(page, 'Ann at Acme Partners');
     await openPartnerForm();
+    expect(await page.getByTestId('gform-account').innerText()).toContain('records the email address of the Google account you are signed in with');
     expect(await page.locator('#gform-title').innerText()).toBe(FORM_TITLE);
     expect(await page.locator('.gform-description').innerText()).toContain('protected for 90 days');
     const titles = await page.locator('.gform-question .gform-label').allInnerTexts();
@@ -208,7 +224,14 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
     await showTabWith('Form Inbox', 'NOPE');
     const inbox = await gridRecords();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ 'Partner Code': 'NOPE', Reasons: 'Partner code "NOPE" is not known.', Status: 'Rejected', 'Lead ID': '', 'Form Response': 'Form Responses 1!2' });
+    expect(inbox[0]).toMatchObject({
+      'Partner Code': 'NOPE',
+      Reasons: `Partner code "NOPE" does not belong to ${PARTNER_EMAIL}, a contact of Acme Partners (P-000001, code ACME); no partner has it.`,
+      Status: 'Rejected',
+      'Lead ID': '',
+      'Form Response': 'Form Responses 1!2',
+      'Respondent Email': PARTNER_EMAIL,
+    });
     expect(inbox[0]['Raw Answers (JSON)']).toContain('Umbrella Corp');
     expect(modelRows('Leads')).toHaveLength(1); // the header only
   });
@@ -241,6 +264,7 @@ describe("the real add-on's partner form, end to end in the workspace", () => {
       Source: 'form',
       Status: 'New',
       'Form Response': 'Form Responses 1!3',
+      'Registered By': PARTNER_EMAIL,
     });
     // Still one Form Inbox row: the valid response went to Leads.
     expect(modelRows('Form Inbox')).toHaveLength(2);
