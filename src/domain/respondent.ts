@@ -45,7 +45,7 @@ export function attributeResponse(partners: readonly Partner[], respondentEmail:
   const own = partnersOfEmail(partners, email);
   const wanted = normalisePartnerCode(code);
   const codeOwner = wanted ? partners.find((p) => p.code === wanted) : undefined;
-  const whose = codeOwner ? `it is ${codeOwner.name}'s (${codeOwner.id})` : wanted ? 'no partner has it' : 'no code was given';
+  const whose = codeOwner ? `it belongs to ${codeOwner.name} (${codeOwner.id})` : wanted ? 'no partner has it' : 'no code was given';
   if (own.length === 0) {
     return {
       kind: 'refused',
