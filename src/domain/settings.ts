@@ -141,7 +141,7 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
     label: 'Verify partner emails',
     defaultValue: 'Yes',
     description:
-      "Yes: the partner form records each respondent's verified Google account, and accepts a partner's code only from one of that partner's contact emails (Partners tab). No: for partners without Google accounts; anyone who knows a partner's code can then register leads as that partner.",
+      "Yes: the partner form records each respondent's verified Google account, and accepts a partner's code only from one of that partner's contact emails (Partners tab). No: for partners without Google accounts; anyone who knows a partner's code can then register leads as that partner. Run \"Create partner form\" again after changing it: that applies it to the form.",
   },
   {
     key: 'partnerTermsVersion',
