@@ -66,7 +66,10 @@ export function createAnnouncementsView(app: App): View {
     const d = draft();
     const days = form.get('days').trim();
     fill(definition, activityDefinition(d.segment.activity, Number(days) || ANNOUNCEMENT_LIMITS.defaultDays));
-    form.control('days')!.closest('.field')!.toggleAttribute('hidden', d.segment.activity === 'all');
+    form
+      .control('days')!
+      .closest('.field')!
+      .toggleAttribute('hidden', d.segment.activity === 'all');
   }
 
   /** Any change to the draft after a preview: the preview no longer says what would be sent. */
@@ -187,7 +190,13 @@ export function createAnnouncementsView(app: App): View {
               h('dd', null, String(r.skipped.length)),
             )
           : null,
-        r.skipped.length ? h('ul', null, r.skipped.map((s) => h('li', null, `${s.partner}: ${s.reason}`))) : null,
+        r.skipped.length
+          ? h(
+              'ul',
+              null,
+              r.skipped.map((s) => h('li', null, `${s.partner}: ${s.reason}`)),
+            )
+          : null,
       ),
     );
   }
@@ -211,9 +220,7 @@ export function createAnnouncementsView(app: App): View {
       form.select({ name: 'activity', label: 'Activity', options: ACTIVITIES }),
       form.input({ name: 'days', label: 'N (days)', inputmode: 'decimal', value: String(o.limits.defaultDays) }),
       definition,
-      o.sendsNow
-        ? null
-        : h('p', { class: 'hint' }, `Only the tracker's automation (${o.owner || 'the owner'}) sends the programme's email: your announcement goes out with its next hourly run.`),
+      o.sendsNow ? null : h('p', { class: 'hint' }, `Only the tracker's automation (${o.owner || 'the owner'}) sends the programme's email: your announcement goes out with its next hourly run.`),
       h('div', { class: 'actions' }, showButton, sendButton),
     );
     form.set('days', String(o.limits.defaultDays));

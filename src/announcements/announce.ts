@@ -246,4 +246,3 @@ export function runPendingAnnouncements(ctx: TrackerContext, critical: Critical,
   const settled = critical(() => settleAnnouncementRows(ctx, null));
   return { sent: done, settled };
 }
-

@@ -50,7 +50,10 @@ export function settleAnnouncementRows(ctx: TrackerContext, announcementId: stri
     .filter((f) => readText(f.record.event) === EVENT && readText(f.record.status) === 'Pending' && readText(f.record.messageId))
     .map((f) => ({ row: f.row, messageId: readText(f.record.messageId) }));
   if (pending.length === 0) return 0;
-  const fates = ledgerFates(ctx, pending.map((p) => p.messageId));
+  const fates = ledgerFates(
+    ctx,
+    pending.map((p) => p.messageId),
+  );
   let changed = 0;
   const next = new Map<number, { status: string; sentAt: CellValue; note: string }>();
   for (const p of pending) {
@@ -70,8 +73,16 @@ export function settleAnnouncementRows(ctx: TrackerContext, announcementId: stri
     if (sentAtCol === statusAt + 1) {
       updates.sheet.getRange(group[0], statusAt, group.length, 2).setValues(values.map((v) => [v.status, v.sentAt]));
     } else {
-      updates.writeColumn('status', group[0], values.map((v) => v.status));
-      updates.writeColumn('sentAt', group[0], values.map((v) => v.sentAt));
+      updates.writeColumn(
+        'status',
+        group[0],
+        values.map((v) => v.status),
+      );
+      updates.writeColumn(
+        'sentAt',
+        group[0],
+        values.map((v) => v.sentAt),
+      );
     }
     if (values.some((v) => v.note)) updates.sheet.getRange(group[0], noteAt, group.length, 1).setValues(values.map((v) => [textCell(v.note)]));
   }
@@ -97,9 +108,14 @@ function ledgerFates(ctx: TrackerContext, ids: readonly string[]): Map<string, {
   }
   for (const e of entries) {
     if (e.status === 'Sent') out.set(e.id, { status: 'Sent', sentAt: sentAt.get(e.row) || utcDateTimeCell(ctx.now), note: '' });
-    else if (e.status === 'Unknown') out.set(e.id, { status: 'Not sent', sentAt: '', note: 'A run stopped while sending it, or Google answered unclearly: it may have reached the partner, and is not sent again (reported to the managers; see the Mail Queue).' });
+    else if (e.status === 'Unknown')
+      out.set(e.id, {
+        status: 'Not sent',
+        sentAt: '',
+        note: 'A run stopped while sending it, or Google answered unclearly: it may have reached the partner, and is not sent again (reported to the managers; see the Mail Queue).',
+      });
     else if (e.status === 'Failed') out.set(e.id, { status: 'Not sent', sentAt: '', note: 'Google refused to send it (see the Mail Queue).' });
-    else if (e.status === 'Refused') out.set(e.id, { status: 'Not sent', sentAt: '', note: "Its Mail Queue row was changed outside the tracker, so it was not sent." });
+    else if (e.status === 'Refused') out.set(e.id, { status: 'Not sent', sentAt: '', note: 'Its Mail Queue row was changed outside the tracker, so it was not sent.' });
   }
   return out;
 }

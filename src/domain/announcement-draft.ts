@@ -57,4 +57,3 @@ export function announcementProblems(draft: AnnouncementDraft): Record<string, s
   }
   return problems;
 }
-

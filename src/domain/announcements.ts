@@ -9,13 +9,7 @@ import { Partner, partnerContactEmails } from './partner';
  * segment matches, what each one receives, and what makes a draft valid. The sending, the Mail
  * Queue and the Partner Updates rows are src/announcements/.
  */
-export {
-  ANNOUNCEMENT_ACTIVITIES,
-  ANNOUNCEMENT_LIMITS,
-  ONLY_ACTIVE_PARTNERS,
-  activityDefinition,
-  announcementProblems,
-} from './announcement-draft';
+export { ANNOUNCEMENT_ACTIVITIES, ANNOUNCEMENT_LIMITS, ONLY_ACTIVE_PARTNERS, activityDefinition, announcementProblems } from './announcement-draft';
 export type { AnnouncementActivity, AnnouncementDraft, Segment } from './announcement-draft';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -88,7 +82,11 @@ export function matchSegment<P extends Partner>(partners: readonly P[], lastLead
 export function describeSegment(segment: Segment): string {
   const part = (label: string, values: readonly string[]) => (values.length ? `${label} ${values.join(' or ')}` : '');
   const activity =
-    segment.activity === 'all' ? '' : segment.activity === 'new' ? `joined in the last ${segment.days} days` : `${segment.activity} (${segment.activity === 'active' ? 'a lead' : 'no lead'} in the last ${segment.days} days)`;
+    segment.activity === 'all'
+      ? ''
+      : segment.activity === 'new'
+        ? `joined in the last ${segment.days} days`
+        : `${segment.activity} (${segment.activity === 'active' ? 'a lead' : 'no lead'} in the last ${segment.days} days)`;
   const parts = [part('tier', segment.tiers), part('region', segment.regions), part('type', segment.types), part('product focus', segment.products), activity].filter(Boolean);
   return parts.length ? `Active partners: ${parts.join(' · ')}` : 'All Active partners';
 }
@@ -118,7 +116,14 @@ export function announcementEmail(letter: AnnouncementLetter): EmailContent {
   const who = letter.partner.contactName.trim() || letter.partner.name.trim() || 'partner';
   const paragraphs = paragraphsOf(letter.body);
   const sheet = /^https:\/\//i.test(letter.partner.partnerSheet ?? '') ? (letter.partner.partnerSheet as string) : '';
-  const body = [`Hello ${who},`, '', paragraphs.map((p) => p.join('\n')).join('\n\n'), '', ...(sheet ? [`Your partner sheet (your leads, commissions and payouts): ${sheet}`, ''] : []), `— ${letter.programme}`].join('\n');
+  const body = [
+    `Hello ${who},`,
+    '',
+    paragraphs.map((p) => p.join('\n')).join('\n\n'),
+    '',
+    ...(sheet ? [`Your partner sheet (your leads, commissions and payouts): ${sheet}`, ''] : []),
+    `— ${letter.programme}`,
+  ].join('\n');
   const html = [
     `<p style="color:#5f6368;margin:0 0 12px">${escapeHtml(letter.programme)}</p>`,
     `<p>Hello ${escapeHtml(who)},</p>`,

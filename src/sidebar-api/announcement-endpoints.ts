@@ -16,7 +16,9 @@ const SOURCE = 'sidebar';
 
 const values = (label: string) =>
   z._default(
-    z.array(z.string().check(z.maxLength(200, { error: `${label}: each value must be at most 200 characters` }))).check(z.maxLength(ANNOUNCEMENT_LIMITS.values, { error: `${label}: at most ${ANNOUNCEMENT_LIMITS.values} values` })),
+    z
+      .array(z.string().check(z.maxLength(200, { error: `${label}: each value must be at most 200 characters` })))
+      .check(z.maxLength(ANNOUNCEMENT_LIMITS.values, { error: `${label}: at most ${ANNOUNCEMENT_LIMITS.values} values` })),
     [],
   );
 

@@ -65,7 +65,11 @@ describe('sidebar: Announcements in Chromium', () => {
 
     // Changing the segment hides Send until the recipients are shown again.
     await tiers.getByLabel('Silver').check();
-    expect(await view().getByRole('button', { name: /^Send to/ }).isHidden()).toBe(true);
+    expect(
+      await view()
+        .getByRole('button', { name: /^Send to/ })
+        .isHidden(),
+    ).toBe(true);
     await tiers.getByLabel('Silver').uncheck();
     await view().getByRole('button', { name: 'Show recipients' }).click();
     const send = view().getByRole('button', { name: 'Send to 2 partners' });

@@ -18,7 +18,17 @@ const fixture = restoredFixture(() => {
   t.setSetting('Payout day', '28');
   // P-000001 Gold EMEA reseller with two contacts and a recent lead; P-000002 Gold APAC referral, no leads, joined long ago;
   // P-000003 Silver EMEA, joined recently; P-000004 Gold EMEA but Paused; P-000005 Gold EMEA with no usable email (set below).
-  t.addPartner({ name: 'Acme Partners', code: 'ACME', contactName: 'Ann', contactEmail: 'ann@acme.example', tier: 'Gold', region: 'EMEA', type: 'Reseller', productFocus: 'Core Platform', joinedOn: '2025-01-10' });
+  t.addPartner({
+    name: 'Acme Partners',
+    code: 'ACME',
+    contactName: 'Ann',
+    contactEmail: 'ann@acme.example',
+    tier: 'Gold',
+    region: 'EMEA',
+    type: 'Reseller',
+    productFocus: 'Core Platform',
+    joinedOn: '2025-01-10',
+  });
   t.addPartner({ name: 'Bolt Referrals', code: 'BOLT', contactEmail: 'bo@bolt.example', tier: 'Gold', region: 'APAC', type: 'Referral', productFocus: 'Analytics Add-on', joinedOn: '2025-02-01' });
   t.addPartner({ name: 'Cogs Ltd', code: 'COGS', contactEmail: 'cy@cogs.example', tier: 'Silver', region: 'EMEA', type: 'Reseller', joinedOn: '2026-02-20' });
   t.addPartner({ name: 'Dormant Co', code: 'DORM', contactEmail: 'di@dorm.example', tier: 'Gold', region: 'EMEA', type: 'Reseller', status: 'Paused', joinedOn: '2025-01-01' });
@@ -37,14 +47,26 @@ let t: Tracker;
 beforeEach(() => ({ t } = fixture()));
 
 const ALL = { tiers: [], regions: [], types: [], products: [], activity: 'all', days: 90 };
-const draft = (segment: Record<string, unknown> = {}, subject = 'New price list', body = 'Hello all,\n\nOur <b>new</b> prices start in April.\nSee the sheet.') => ({ subject, body, segment: { ...ALL, ...segment } });
+const draft = (segment: Record<string, unknown> = {}, subject = 'New price list', body = 'Hello all,\n\nOur <b>new</b> prices start in April.\nSee the sheet.') => ({
+  subject,
+  body,
+  segment: { ...ALL, ...segment },
+});
 const announcements = () => t.emu.services.mail.outbox.filter((m) => m.subject === 'New price list');
 const history = () => t.rows('Partner Updates').filter((r) => r.Event === 'announcement');
-const send = (d = draft(), requestId = 'req-announce-1') => t.emu.run('apiSendAnnouncement', [d, { requestId }]) as { ok: boolean; data: { sentNow: number; queued: number; skipped: Array<{ partner: string; reason: string }>; message: string; announcementId: string; outcome: string }; error?: { message: string } };
+const send = (d = draft(), requestId = 'req-announce-1') =>
+  t.emu.run('apiSendAnnouncement', [d, { requestId }]) as {
+    ok: boolean;
+    data: { sentNow: number; queued: number; skipped: Array<{ partner: string; reason: string }>; message: string; announcementId: string; outcome: string };
+    error?: { message: string };
+  };
 
 describe('matching a segment', () => {
   test('the preview lists Active partners the filters match, and the email as the first of them receives it', () => {
-    const preview = t.ok<{ matched: number; inactive: number; recipients: Array<{ id: string; contacts: number; skipped: string }>; preview: { partnerName: string; body: string } }>('apiPreviewAnnouncement', draft({ tiers: ['Gold'], regions: ['EMEA'] }));
+    const preview = t.ok<{ matched: number; inactive: number; recipients: Array<{ id: string; contacts: number; skipped: string }>; preview: { partnerName: string; body: string } }>(
+      'apiPreviewAnnouncement',
+      draft({ tiers: ['Gold'], regions: ['EMEA'] }),
+    );
     expect(preview.recipients.map((r) => r.id)).toEqual(['P-000001', 'P-000005']);
     expect(preview.inactive).toBe(1);
     expect(preview.recipients[0].contacts).toBe(2);
@@ -150,12 +172,19 @@ describe("sending from the owner's sidebar", () => {
 
 describe("a teammate's announcement", () => {
   test("a Partner team member's announcement is sent by the owner's hourly run, once", () => {
-    const result = t.emu.run('apiSendAnnouncement', [draft({ tiers: ['Gold'] }), { requestId: 'req-teammate-1' }], { user: TEAMMATE }) as { ok: boolean; data: { outcome: string; matched: number; message: string } };
+    const result = t.emu.run('apiSendAnnouncement', [draft({ tiers: ['Gold'] }), { requestId: 'req-teammate-1' }], { user: TEAMMATE }) as {
+      ok: boolean;
+      data: { outcome: string; matched: number; message: string };
+    };
     expect(result.ok).toBe(true);
     expect(result.data).toMatchObject({ outcome: 'left for the automation', matched: 3 });
     expect(announcements()).toHaveLength(0);
     t.hourly();
-    expect(announcements().map((m) => m.to[0]).sort()).toEqual(['ann@acme.example', 'bo@bolt.example']);
+    expect(
+      announcements()
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(['ann@acme.example', 'bo@bolt.example']);
     t.emu.clock.set('2026-03-01T17:00:00Z');
     t.hourly();
     expect(announcements()).toHaveLength(2);
