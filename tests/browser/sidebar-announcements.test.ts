@@ -61,7 +61,7 @@ describe('sidebar: Announcements in Chromium', () => {
     expect(await view().locator('.announce-subject').innerText()).toContain('New price list <April>');
     await expectNoHorizontalScroll(page, { body: true, clipped: '.nav-item, button' });
     mkdirSync(screenshots, { recursive: true });
-    await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-announcements.png'), fullPage: false });
+    await page.locator('#sidebar-frame').screenshot({ path: path.join(screenshots, 'sidebar-announcements.png') });
 
     // Changing the segment hides Send until the recipients are shown again.
     await tiers.getByLabel('Silver').check();
