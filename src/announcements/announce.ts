@@ -12,7 +12,7 @@ import { readSettings } from '../tracker/settings-tab';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 import { Audience, audienceOf } from './audience';
-import { appendAnnouncementRows, settleAnnouncementRows } from './history';
+import { announcementRowsPending, appendAnnouncementRows, settleAnnouncementRows } from './history';
 
 /**
  * Sending an announcement: one email per partner (to that partner's contacts only), through the
@@ -243,6 +243,6 @@ export function runPendingAnnouncements(ctx: TrackerContext, critical: Critical,
     critical(() => store.remove(record.id));
     done.push(invalid ? `${record.id} (invalid, dropped)` : record.id);
   }
-  const settled = critical(() => settleAnnouncementRows(ctx, null));
+  const settled = announcementRowsPending(ctx) ? critical(() => settleAnnouncementRows(ctx, null)) : 0;
   return { sent: done, settled };
 }

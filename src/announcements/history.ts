@@ -36,6 +36,13 @@ export function appendAnnouncementRows(ctx: TrackerContext, record: Announcement
   return rows.length;
 }
 
+/** Whether any announcement row waits for its copy to go: a look outside the critical section, so most hourly runs take no lock for this. */
+export function announcementRowsPending(ctx: TrackerContext): boolean {
+  const updates = TrackerTable.open(ctx.ss, 'updates');
+  if (updates.rowCount() === 0) return false;
+  return findRows(updates, 'status', 'Pending').some((f) => readText(f.record.event) === EVENT);
+}
+
 interface PendingRow {
   row: number;
   messageId: string;
