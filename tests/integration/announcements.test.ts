@@ -191,6 +191,22 @@ describe("a teammate's announcement", () => {
     expect(history().map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Not sent']);
   });
 
+  test('waiting announcements have a bounded room: past it, the teammate is told why and nothing is kept', () => {
+    const long = (n: number) => draft({}, `Long news ${n}`, `${'word '.repeat(990)}`);
+    const results = [1, 2, 3].map((n) => t.emu.run('apiSendAnnouncement', [long(n), { requestId: `req-long-${n}` }], { user: TEAMMATE }) as { ok: boolean; error?: { message: string } });
+    expect(results.map((r) => r.ok)).toEqual([true, true, false]);
+    expect(results[2].error?.message).toMatch(/already wait for the tracker's automation.*Send it after the next hourly run/);
+    t.hourly();
+    expect(t.emu.services.mail.outbox.filter((m) => m.subject.startsWith('Long news'))).toHaveLength(6);
+  });
+
+  test('a subject that looks like a formula is kept as text on the history rows', () => {
+    t.ok('apiSendAnnouncement', draft({ tiers: ['Silver'] }, '=HYPERLINK("http://evil.example","x")'));
+    const row = history()[0];
+    expect(row.Summary).toBe('=HYPERLINK("http://evil.example","x")');
+    expect(t.sheet('Partner Updates').getRange(2, 5).getFormula()).toBe('');
+  });
+
   test('Finance may not send, and is told why', () => {
     const result = t.emu.run('apiSendAnnouncement', [draft(), { requestId: 'req-finance-1' }], { user: FINANCE }) as { ok: boolean; error: { message: string } };
     expect(result.ok).toBe(false);
