@@ -170,6 +170,27 @@ describe("sending from the owner's sidebar", () => {
   });
 });
 
+describe('a slow send', () => {
+  test("the owner's sidebar sends for about a minute and leaves the rest Queued; the hourly run sends them, each once", () => {
+    const started = t.emu.clock.now().getTime();
+    // Each email takes 40 s of the run's time: sends start at 0 s and 40 s; the third would start past the sidebar's minute.
+    t.emu.calls.onRecord((name) => {
+      if (name === 'MailApp.sendEmail') t.emu.clock.advance(40_000);
+    });
+    const result = send();
+    expect(result.data).toMatchObject({ sentNow: 2, queued: 1 });
+    expect(result.data.message).toContain('the hourly run sends them');
+    expect(t.emu.clock.now().getTime() - started).toBeLessThan(2 * 60_000);
+    expect(history().map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Pending', 'Not sent']);
+    t.emu.clock.set('2026-03-01T16:30:00Z');
+    t.hourly();
+    t.emu.clock.set('2026-03-01T17:30:00Z');
+    t.hourly();
+    expect(announcements()).toHaveLength(3);
+    expect(history().map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Sent', 'Not sent']);
+  });
+});
+
 describe("a teammate's announcement", () => {
   test("a Partner team member's announcement is sent by the owner's hourly run, once", () => {
     const result = t.emu.run('apiSendAnnouncement', [draft({ tiers: ['Gold'] }), { requestId: 'req-teammate-1' }], { user: TEAMMATE }) as {
