@@ -51,6 +51,8 @@ export const SERVER_GROUPS = {
   rules: ['apiListRules', 'apiSaveRule'],
   // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
+  // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
+  announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -24,6 +24,7 @@ export const messageIds = {
   digest: (date: string) => `digest:${date}`,
   confirmation: (leadId: string) => `confirmation:${leadId}`,
   refusal: (responseKey: string) => `refusal:${responseKey}`,
+  announcement: (announcementId: string, partnerId: string) => `announcement:${announcementId}:${partnerId}`,
 };
 
 /**
