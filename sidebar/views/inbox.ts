@@ -99,7 +99,7 @@ export function createInboxView(app: App): View {
       'li',
       { class: 'inbox-item', 'data-row': item.row },
       h('p', { class: 'lead-company' }, title),
-      h('p', { class: 'lead-meta' }, `Partner code "${item.partnerCode || '(blank)'}" · received ${when(item.receivedAt)}`),
+      h('p', { class: 'lead-meta' }, `Partner code "${item.partnerCode || '(blank)'}" · received ${when(item.receivedAt)}${item.respondentEmail ? ` · from ${item.respondentEmail}` : ''}`),
       h('p', { class: 'inbox-label' }, 'Why it was refused'),
       reasonsEl,
       item.unreadable ? banner('warn', h('p', null, item.unreadable)) : null,

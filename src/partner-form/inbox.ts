@@ -70,6 +70,7 @@ function itemView(ctx: TrackerContext, row: number, record: InboxRecord, made: R
     unreadable,
     lastAttempt: readText(record.decisionNote),
     madeLead: made.get(leadKeyOf(ctx, row, record)) ?? '',
+    respondentEmail: readText(record.respondentEmail),
   };
 }
 

@@ -329,6 +329,8 @@ export interface InboxItemView extends InboxRef {
   lastAttempt: string;
   /** A lead an interrupted re-process already made of this response ('' when none): re-processing finishes the record. */
   madeLead: string;
+  /** The Google account that sent it, as the form verified it ('' when the form records none). */
+  respondentEmail?: string;
 }
 
 export interface InboxList {

@@ -112,7 +112,9 @@ describe('attribution', () => {
 
   test('a re-processed verified response keeps its respondent as Registered By', () => {
     submitAs(STRANGER, { ...GOOD, 'Partner code': 'ACME' });
-    const [item] = t.ok<{ items: Array<{ row: number; responseKey: string; receivedAt: string; answers: Record<string, string> }> }>('apiListInbox').items;
+    const [item] = t.ok<{ items: Array<{ row: number; responseKey: string; receivedAt: string; answers: Record<string, string>; respondentEmail?: string }> }>('apiListInbox').items;
+    // The sidebar's Inbox shows who sent it.
+    expect(item.respondentEmail).toBe(STRANGER);
     const result = t.ok<{ outcome: string; leadId: string }>(
       'apiReprocessInboxResponse',
       { row: item.row, responseKey: item.responseKey, receivedAt: item.receivedAt },
