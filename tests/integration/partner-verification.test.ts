@@ -178,3 +178,23 @@ describe("the partner's contacts and Status Updates", () => {
     expect(t.rows('Partners')[2]).toMatchObject({ Problems: '', 'More Contact Emails': 'gina@gamma.example' });
   });
 });
+
+describe('a verified form run that dies before its email is queued', () => {
+  test.each([
+    ['an impersonation (refused before registration)', BO, {}, BO, 'We could not register Initech Ltd', 'does not match the Google account'],
+    ['a lead', KIM, {}, KIM, 'Lead L-000001 (Initech Ltd) registered', 'Its lead ID is L-000001'],
+    ['a verified field problem', PAT, { 'Company website': 'not a website at all' }, PAT, 'We could not register Initech Ltd', 'Hello Acme Partners'],
+  ])('%s: the next run queues the reply to the respondent from the row as written, once', (_what, account, change, to, subject, says) => {
+    const answers = { ...GOOD, ...change };
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true });
+    submitAs(account, answers);
+    expect(t.rows('Leads').length + inbox().length).toBe(1);
+    expect(t.rows('Mail Queue')).toEqual([]);
+    t.emu.clock.advance(7 * 60 * 1000);
+    t.hourly();
+    t.hourly();
+    const sent = t.emu.services.mail.outbox.filter((m) => !m.subject.includes('digest') && !m.to.includes('owner@example.com'));
+    expect(sent.map((m) => [m.to.join(), m.subject])).toEqual([[to, subject]]);
+    expect(sent[0].body).toContain(says);
+  });
+});
