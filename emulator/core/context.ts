@@ -138,6 +138,9 @@ export interface SpreadsheetInternals {
   driveInfo(spreadsheetId: string): { name: string; owner: string; createdByScript: boolean } | null;
   /** The emulator's active spreadsheet: the container of executions that name none (documentOf gives the running one's). */
   activeSpreadsheetId(): string;
+  /** A spreadsheet's sharing (null when there is none), and the log of Google's share emails. */
+  shareable(spreadsheetId: string): import('../spreadsheet/sharing').Shareable | null;
+  sharingLog(): import('../spreadsheet/sharing').SharingLog;
   /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row. */
   addFormResponsesSheet(spreadsheetId: string, headers: string[]): { name: string; sheetId: number };
   /** A sheet's current name (null once deleted): a form follows its responses sheet through renames. */

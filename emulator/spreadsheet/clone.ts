@@ -16,6 +16,7 @@ export function cloneSpreadsheet(model: SpreadsheetModel): SpreadsheetModel {
   copy.createdByScript = model.createdByScript;
   copy.restricted = model.restricted;
   copy.viewers.push(...model.viewers);
+  copy.link = { ...model.link };
   copy.nextSheetId = model.nextSheetId;
   copy.nextProtectionId = model.nextProtectionId;
   copy.nextMetadataSerial = model.nextMetadataSerial;
@@ -61,6 +62,7 @@ const SPREADSHEET_FIELDS = new Set([
   'createdByScript',
   'restricted',
   'viewers',
+  'link',
   'domainPeer',
   'nextSheetId',
   'nextProtectionId',

@@ -16,6 +16,8 @@ export interface SpreadsheetJson {
   /** Absent (false, no viewers) in workspaces saved before sharing was modelled. */
   restricted?: boolean;
   viewers?: string[];
+  /** Link sharing; absent: PRIVATE. */
+  link?: { access: string; permission: string };
   nextSheetId: number;
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
@@ -74,6 +76,7 @@ function spreadsheetHead(model: SpreadsheetModel) {
     createdByScript: model.createdByScript,
     restricted: model.restricted,
     viewers: [...model.viewers],
+    link: { ...model.link },
     nextSheetId: model.nextSheetId,
     nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
@@ -146,6 +149,7 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.createdByScript = json.createdByScript === true;
   model.restricted = json.restricted === true;
   model.viewers.push(...(json.viewers ?? []));
+  if (json.link) model.link = { access: String(json.link.access), permission: String(json.link.permission) };
   model.nextSheetId = json.nextSheetId;
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);

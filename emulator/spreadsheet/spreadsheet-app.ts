@@ -94,6 +94,8 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   create(name: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     const model = this.store.create(String(name), this.store.ctx.executions.current().user);
     model.createdByScript = true;
+    // A new file is private: only its owner opens it until it is shared (sharing.ts).
+    model.restricted = true;
     return this._facade(model);
   }
 
@@ -128,6 +130,8 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
       return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript } : null;
     },
     activeSpreadsheetId: () => store.activeId,
+    shareable: (id) => store.byId.get(id) ?? null,
+    sharingLog: () => store.sharing,
     addFormResponsesSheet(spreadsheetId, headers) {
       const spreadsheet = store.byId.get(spreadsheetId);
       if (!spreadsheet) throw new Error(`emulator: no spreadsheet ${spreadsheetId}`);
