@@ -128,6 +128,7 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
       this._ctx,
       this._store,
       this._store.byName(text, this._ctx.executions.current().user).map((f) => f.id),
+      this._ctx.executions.current().user,
     )._api();
   }
 

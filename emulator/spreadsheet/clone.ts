@@ -17,6 +17,7 @@ export function cloneSpreadsheet(model: SpreadsheetModel): SpreadsheetModel {
   copy.restricted = model.restricted;
   copy.viewers.push(...model.viewers);
   copy.link = { ...model.link };
+  copy.createdAt = model.createdAt;
   copy.nextSheetId = model.nextSheetId;
   copy.nextProtectionId = model.nextProtectionId;
   copy.nextMetadataSerial = model.nextMetadataSerial;
@@ -63,6 +64,7 @@ const SPREADSHEET_FIELDS = new Set([
   'restricted',
   'viewers',
   'link',
+  'createdAt',
   'domainPeer',
   'nextSheetId',
   'nextProtectionId',

@@ -106,6 +106,8 @@ export class SpreadsheetModel {
   activeSheetId: number | null = null;
   /** Made by SpreadsheetApp.create: under `drive.file`, DriveApp reaches it (the add-on created it). */
   createdByScript = false;
+  /** When a script created it (ISO, virtual clock; '' for the others): Drive's File.getDateCreated. */
+  createdAt = '';
   /**
    * Whether its sharing is modelled: then only the owner, its collaborators and its viewers may
    * open it (SpreadsheetApp.openById/openByUrl), as Google's restricted sharing does. False for

@@ -18,6 +18,7 @@ export interface SpreadsheetJson {
   viewers?: string[];
   /** Link sharing; absent: PRIVATE. */
   link?: { access: string; permission: string };
+  createdAt?: string;
   nextSheetId: number;
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
@@ -77,6 +78,7 @@ function spreadsheetHead(model: SpreadsheetModel) {
     restricted: model.restricted,
     viewers: [...model.viewers],
     link: { ...model.link },
+    createdAt: model.createdAt,
     nextSheetId: model.nextSheetId,
     nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
@@ -149,6 +151,7 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.createdByScript = json.createdByScript === true;
   model.restricted = json.restricted === true;
   model.viewers.push(...(json.viewers ?? []));
+  model.createdAt = json.createdAt ?? '';
   if (json.link) model.link = { access: String(json.link.access), permission: String(json.link.permission) };
   model.nextSheetId = json.nextSheetId;
   model.nextProtectionId = json.nextProtectionId;

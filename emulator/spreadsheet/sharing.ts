@@ -114,7 +114,8 @@ export class Sharing {
 
   setLink(access: string, permission: string): void {
     if (!(ACCESS_NAMES as readonly string[]).includes(access)) throw new AppsScriptException('Invalid argument: accessType');
-    if (!(PERMISSION_NAMES as readonly string[]).includes(permission) || ['OWNER', 'ORGANIZER', 'FILE_ORGANIZER'].includes(permission)) throw new AppsScriptException('Invalid argument: permissionType');
+    if (!(PERMISSION_NAMES as readonly string[]).includes(permission) || ['OWNER', 'ORGANIZER', 'FILE_ORGANIZER'].includes(permission))
+      throw new AppsScriptException('Invalid argument: permissionType');
     this.file.restricted = true;
     this.file.link = access === 'PRIVATE' ? { access, permission: 'NONE' } : { access, permission };
   }

@@ -96,6 +96,7 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
     model.createdByScript = true;
     // A new file is private: only its owner opens it until it is shared (sharing.ts).
     model.restricted = true;
+    model.createdAt = this.store.ctx.clock.now().toISOString();
     return this._facade(model);
   }
 
@@ -127,9 +128,10 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
     exists: (id) => store.byId.has(id),
     driveInfo: (id) => {
       const model = store.byId.get(id);
-      return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript } : null;
+      return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript, createdAt: model.createdAt } : null;
     },
     activeSpreadsheetId: () => store.activeId,
+    spreadsheetIds: () => [...store.byId.keys()],
     shareable: (id) => store.byId.get(id) ?? null,
     sharingLog: () => store.sharing,
     addFormResponsesSheet(spreadsheetId, headers) {

@@ -24,6 +24,7 @@ export const messageIds = {
   digest: (date: string) => `digest:${date}`,
   confirmation: (leadId: string) => `confirmation:${leadId}`,
   refusal: (responseKey: string) => `refusal:${responseKey}`,
+  partnerSheet: (partnerId: string, email: string) => `partnerSheet:${partnerId}:${email.toLowerCase()}`,
 };
 
 /**

@@ -40,7 +40,11 @@ describe('sharing a spreadsheet the add-on created', () => {
     expect(() => as('ann@partner.example', () => g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('changed'))).toThrow(VIEW_ONLY_MESSAGE);
     expect(() => as('ann@partner.example', () => g.SpreadsheetApp.openByUrl(`https://docs.google.com/spreadsheets/d/${id}/edit`).getSheets()[0].clearContents())).toThrow(VIEW_ONLY_MESSAGE);
     expect(g.SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').getValue()).toBe('only ACME');
-    expect(g.DriveApp.getFileById(id).getViewers().map((u) => u.getEmail())).toEqual(['ann@partner.example']);
+    expect(
+      g.DriveApp.getFileById(id)
+        .getViewers()
+        .map((u) => u.getEmail()),
+    ).toEqual(['ann@partner.example']);
     // A viewer is shown no list of who else may see it.
     expect(as('ann@partner.example', () => g.SpreadsheetApp.openById(id).getViewers())).toEqual([]);
     expect(emu.store.sharing.notices).toEqual([{ to: 'ann@partner.example', fileId: id, fileName: 'ACME — partner sheet', role: 'viewer', by: 'owner@example.com', at: '2026-04-01T09:30:00.000Z' }]);
@@ -90,12 +94,16 @@ describe('sharing a spreadsheet the add-on created', () => {
     expect(() => file.setSharing(g.DriveApp.Access.ANYONE, g.DriveApp.Permission.OWNER)).toThrow('Invalid argument: permissionType');
   });
 
-  test("Spreadsheet.addViewer/removeViewer/getViewers act on the same sharing; refused addresses throw and add no one", () => {
+  test('Spreadsheet.addViewer/removeViewer/getViewers act on the same sharing; refused addresses throw and add no one', () => {
     const { emu, g, as, id } = world();
     const ss = g.SpreadsheetApp.openById(id);
     ss.addViewer('cat@partner.example');
     expect(ss.getViewers().map((u) => u.getEmail())).toEqual(['cat@partner.example']);
-    expect(g.DriveApp.getFileById(id).getViewers().map((u) => u.getEmail())).toEqual(['cat@partner.example']);
+    expect(
+      g.DriveApp.getFileById(id)
+        .getViewers()
+        .map((u) => u.getEmail()),
+    ).toEqual(['cat@partner.example']);
     ss.removeViewer('cat@partner.example');
     expect(() => as('cat@partner.example', () => g.SpreadsheetApp.openById(id))).toThrow(OPEN_REFUSED);
     expect(() => ss.addViewer('not an address')).toThrow('Invalid argument: not an address');

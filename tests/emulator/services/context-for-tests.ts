@@ -37,6 +37,10 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
     this.books.set(active, new Map([['Sheet1', []]]));
   }
 
+  spreadsheetIds(): string[] {
+    return [...this.books.keys()];
+  }
+
   shareable(): null {
     return null;
   }
