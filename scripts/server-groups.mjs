@@ -51,6 +51,8 @@ export const SERVER_GROUPS = {
   rules: ['apiListRules', 'apiSaveRule'],
   // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
+  // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.
+  partnerSheets: ['menuRefreshPartnerSheets'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -232,4 +232,16 @@ describe('partner sheets', () => {
     expect(tabValues(sheetIdOf('P-000002'), 'Leads')).toHaveLength(14);
     expect(after).toBeLessThanOrEqual(before + 2);
   });
+
+  test('the owner\'s menu "Refresh partner sheets" refreshes every sheet now; anyone else is told why not', () => {
+    const beta = sheetIdOf('P-000002');
+    t.emu.clock.set('2026-03-02T16:30:00Z');
+    t.emu.run('menuRefreshPartnerSheets');
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toMatch(/^2 partner sheets refreshed \(0 new\)\./);
+    expect(summary(beta).Refreshed).toBe('2026-03-02 16:30 UTC');
+    t.emu.clock.set('2026-03-02T16:40:00Z');
+    t.emu.run('menuRefreshPartnerSheets', [], { user: ANA });
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toContain('only the owner can refresh them');
+    expect(summary(beta).Refreshed).toBe('2026-03-02 16:30 UTC');
+  });
 });
