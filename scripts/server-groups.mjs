@@ -53,6 +53,8 @@ export const SERVER_GROUPS = {
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
   // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
   announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
+  // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.
+  partnerSheets: ['menuRefreshPartnerSheets'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -143,9 +143,14 @@ export interface EmulatorContext extends FacadeEnvironment {
 export interface SpreadsheetInternals {
   exists(spreadsheetId: string): boolean;
   /** What Drive knows of a spreadsheet: its name, owner, and whether a script created it (null when there is none). */
-  driveInfo(spreadsheetId: string): { name: string; owner: string; createdByScript: boolean } | null;
+  driveInfo(spreadsheetId: string): { name: string; owner: string; createdByScript: boolean; createdAt?: string } | null;
   /** The emulator's active spreadsheet: the container of executions that name none (documentOf gives the running one's). */
   activeSpreadsheetId(): string;
+  /** A spreadsheet's sharing (null when there is none), and the log of Google's share emails. */
+  /** The IDs of every spreadsheet (Drive's search by name reaches the ones a script created). */
+  spreadsheetIds(): string[];
+  shareable(spreadsheetId: string): import('../spreadsheet/sharing').Shareable | null;
+  sharingLog(): import('../spreadsheet/sharing').SharingLog;
   /** Adds a responses sheet named as Google does ("Form Responses 1", "Form Responses 2", …) at the first position, with this header row. */
   addFormResponsesSheet(spreadsheetId: string, headers: string[]): { name: string; sheetId: number };
   /** A sheet's current name (null once deleted): a form follows its responses sheet through renames. */

@@ -103,7 +103,7 @@ export class DriveStore {
       if (sheet.owner !== user) throw new AppsScriptException(NO_SUCH_FILE);
       let record = this.spreadsheetFiles.get(id);
       if (!record) {
-        const at = this.ctx.clock.now().toISOString();
+        const at = sheet.createdAt || this.ctx.clock.now().toISOString();
         record = { id, name: sheet.name, mimeType: SPREADSHEET_MIME, data: Buffer.alloc(0), owner: sheet.owner, createdAt: at, updatedAt: at, trashed: false };
         this.spreadsheetFiles.set(id, record);
       }
@@ -151,7 +151,13 @@ export class DriveStore {
 
   /** Files `user` reaches, by exact name (trashed ones included), oldest first. */
   byName(name: string, user: string): DriveFileRecord[] {
-    return [...this.files.values()].filter((f) => f.owner === user && f.name === name);
+    const files = [...this.files.values()].filter((f) => f.owner === user && f.name === name);
+    // Spreadsheets the add-on created for this user are Drive files too (drive.file reaches them).
+    const sheets = this.ctx.spreadsheets.spreadsheetIds().flatMap((id) => {
+      const info = this.ctx.spreadsheets.driveInfo(id);
+      return info && info.createdByScript && info.owner === user && info.name === name ? [this.accessible(id, user)] : [];
+    });
+    return [...files, ...sheets].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   ownedBy(user: string): DriveFileRecord[] {

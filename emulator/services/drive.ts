@@ -6,7 +6,13 @@ import { AuthModeName } from '../core/execution';
 import { ServiceObject, describeFacade } from '../core/facade';
 import { userFacade } from '../spreadsheet/user';
 import { BlobImpl, blobOf } from './blob';
-import { MimeType } from './enums';
+import { MimeType, makeEnum } from './enums';
+import { ACCESS_NAMES, PERMISSION_NAMES, Sharing, emailArgument, emailList } from '../spreadsheet/sharing';
+import { enumName } from './enums';
+
+/** DriveApp.Access and DriveApp.Permission (sharing.ts models what they do, for spreadsheets). */
+export const DRIVE_ACCESS = makeEnum('Access', ACCESS_NAMES);
+export const DRIVE_PERMISSION = makeEnum('Permission', PERMISSION_NAMES);
 
 /**
  * DriveApp as an add-on with the `drive.file` scope sees it
@@ -30,7 +36,11 @@ import { MimeType } from './enums';
  * Unverified, chosen conservatively: getFilesByName includes files in the trash (check
  * isTrashed()); createFile(blob) names an unnamed blob "Untitled" and types an untyped
  * one application/octet-stream. Not modelled: the 10 MB limit of createFile(name, content),
- * nested folders, sharing, creating Google-type files through DriveApp (by MIME type).
+ * nested folders, creating Google-type files through DriveApp (by MIME type), sharing a folder
+ * or a file that is not a spreadsheet (their sharing methods throw `not implemented`).
+ *
+ * Sharing a spreadsheet (File.addViewer…, setSharing, getSharingAccess): spreadsheet/sharing.ts,
+ * where its facts and guesses are listed. Under `drive.file` the add-on shares what it created.
  */
 export { DriveStore, ITERATOR_END, NO_SUCH_FILE, SPREADSHEET_MIME };
 export type { DriveFileListing, DriveFileRecord, DriveFolderRecord, DriveState } from './drive-store';
@@ -93,6 +103,14 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
     super('DriveApp', _ctx);
   }
 
+  get Access(): typeof GoogleAppsScript.Drive.Access {
+    return DRIVE_ACCESS as unknown as typeof GoogleAppsScript.Drive.Access;
+  }
+
+  get Permission(): typeof GoogleAppsScript.Drive.Permission {
+    return DRIVE_PERMISSION as unknown as typeof GoogleAppsScript.Drive.Permission;
+  }
+
   createFile(...args: unknown[]): GoogleAppsScript.Drive.File {
     return createFileFrom(this._ctx, this._store, 'DriveApp.createFile', args);
   }
@@ -110,6 +128,7 @@ export class DriveAppImpl extends DriveObject implements Partial<GoogleAppsScrip
       this._ctx,
       this._store,
       this._store.byName(text, this._ctx.executions.current().user).map((f) => f.id),
+      this._ctx.executions.current().user,
     )._api();
   }
 
@@ -306,6 +325,68 @@ export class DriveFileImpl extends DriveObject implements Partial<GoogleAppsScri
 
   getOwner(): GoogleAppsScript.Drive.User {
     return userFacade(this._ctx, this._record.owner) as unknown as GoogleAppsScript.Drive.User;
+  }
+
+  /** The sharing of a spreadsheet the add-on created (spreadsheet/sharing.ts); other files' is not modelled. */
+  private _sharing(method: string): Sharing {
+    const shareable = this._record.mimeType === SPREADSHEET_MIME ? this._ctx.spreadsheets.shareable(this._record.id) : null;
+    if (!shareable) return notImplemented(`DriveApp.File.${method} for a file that is not a spreadsheet`);
+    return new Sharing(shareable, this._ctx.spreadsheets.sharingLog(), this._ctx.executions.current().user, () => this._ctx.clock.now().toISOString());
+  }
+
+  addViewer(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Drive.File {
+    this._sharing('addViewer').add('viewer', [emailArgument(emailAddress, 'DriveApp.File.addViewer')]);
+    return this._api();
+  }
+
+  addViewers(emailAddresses: string[]): GoogleAppsScript.Drive.File {
+    this._sharing('addViewers').add('viewer', emailList(emailAddresses, 'DriveApp.File.addViewers'));
+    return this._api();
+  }
+
+  removeViewer(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Drive.File {
+    this._sharing('removeViewer').remove('viewer', emailArgument(emailAddress, 'DriveApp.File.removeViewer'));
+    return this._api();
+  }
+
+  getViewers(): GoogleAppsScript.Drive.User[] {
+    return this._sharing('getViewers')
+      .list('viewer')
+      .map((e) => userFacade(this._ctx, e) as unknown as GoogleAppsScript.Drive.User);
+  }
+
+  addEditor(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Drive.File {
+    this._sharing('addEditor').add('editor', [emailArgument(emailAddress, 'DriveApp.File.addEditor')]);
+    return this._api();
+  }
+
+  addEditors(emailAddresses: string[]): GoogleAppsScript.Drive.File {
+    this._sharing('addEditors').add('editor', emailList(emailAddresses, 'DriveApp.File.addEditors'));
+    return this._api();
+  }
+
+  removeEditor(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Drive.File {
+    this._sharing('removeEditor').remove('editor', emailArgument(emailAddress, 'DriveApp.File.removeEditor'));
+    return this._api();
+  }
+
+  getEditors(): GoogleAppsScript.Drive.User[] {
+    return this._sharing('getEditors')
+      .list('editor')
+      .map((e) => userFacade(this._ctx, e) as unknown as GoogleAppsScript.Drive.User);
+  }
+
+  setSharing(accessType: GoogleAppsScript.Drive.Access, permissionType: GoogleAppsScript.Drive.Permission): GoogleAppsScript.Drive.File {
+    this._sharing('setSharing').setLink(enumName(accessType, DRIVE_ACCESS, 'accessType'), enumName(permissionType, DRIVE_PERMISSION, 'permissionType'));
+    return this._api();
+  }
+
+  getSharingAccess(): GoogleAppsScript.Drive.Access {
+    return DRIVE_ACCESS[this._sharing('getSharingAccess').access() as keyof typeof DRIVE_ACCESS] as unknown as GoogleAppsScript.Drive.Access;
+  }
+
+  getSharingPermission(): GoogleAppsScript.Drive.Permission {
+    return DRIVE_PERMISSION[this._sharing('getSharingPermission').permission() as keyof typeof DRIVE_PERMISSION] as unknown as GoogleAppsScript.Drive.Permission;
   }
 
   /** A copy of the content: changing the blob does not change the file. */

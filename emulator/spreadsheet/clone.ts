@@ -16,6 +16,8 @@ export function cloneSpreadsheet(model: SpreadsheetModel): SpreadsheetModel {
   copy.createdByScript = model.createdByScript;
   copy.restricted = model.restricted;
   copy.viewers.push(...model.viewers);
+  copy.link = { ...model.link };
+  copy.createdAt = model.createdAt;
   copy.nextSheetId = model.nextSheetId;
   copy.nextProtectionId = model.nextProtectionId;
   copy.nextMetadataSerial = model.nextMetadataSerial;
@@ -61,6 +63,8 @@ const SPREADSHEET_FIELDS = new Set([
   'createdByScript',
   'restricted',
   'viewers',
+  'link',
+  'createdAt',
   'domainPeer',
   'nextSheetId',
   'nextProtectionId',

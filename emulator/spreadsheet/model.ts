@@ -106,6 +106,8 @@ export class SpreadsheetModel {
   activeSheetId: number | null = null;
   /** Made by SpreadsheetApp.create: under `drive.file`, DriveApp reaches it (the add-on created it). */
   createdByScript = false;
+  /** When a script created it (ISO, virtual clock; '' for the others): Drive's File.getDateCreated. */
+  createdAt = '';
   /**
    * Whether its sharing is modelled: then only the owner, its collaborators and its viewers may
    * open it (SpreadsheetApp.openById/openByUrl), as Google's restricted sharing does. False for
@@ -115,6 +117,11 @@ export class SpreadsheetModel {
   restricted = false;
   /** People it is shared with to view (a restricted spreadsheet's readers). */
   readonly viewers: string[] = [];
+  /**
+   * Link sharing (DriveApp.Access / DriveApp.Permission names): who besides the people listed
+   * may open it, and what they may do. A new file is PRIVATE (NONE).
+   */
+  link: { access: string; permission: string } = { access: 'PRIVATE', permission: 'NONE' };
   /**
    * Whether `user` is in the owner's Google Workspace domain (a protection with
    * domainEdit lets them edit). Set by the store from the people registry.
@@ -137,9 +144,27 @@ export class SpreadsheetModel {
 
   /** Whether `user` may open it (see `restricted`). Google compares emails case-insensitively. */
   canOpen(user: string): boolean {
-    if (!this.restricted) return true;
+    if (!this.restricted || this.linkLets(user)) return true;
     const who = user.toLowerCase();
     return [this.owner, ...this.collaborators, ...this.viewers].some((e) => e.toLowerCase() === who);
+  }
+
+  /**
+   * Whether `user` may change it: anyone where sharing is not modelled; else the owner, an editor,
+   * or anyone the link lets in when it grants EDIT. A viewer may open and read, never write.
+   */
+  canWrite(user: string): boolean {
+    if (!this.restricted) return true;
+    const who = user.toLowerCase();
+    if ([this.owner, ...this.collaborators].some((e) => e.toLowerCase() === who)) return true;
+    return this.link.permission === 'EDIT' && this.linkLets(user);
+  }
+
+  /** Whether the link sharing admits `user` (anyone; or, for DOMAIN*, people in the owner's Workspace domain). */
+  private linkLets(user: string): boolean {
+    const access = this.link.access;
+    if (access === 'ANYONE' || access === 'ANYONE_WITH_LINK') return true;
+    return (access === 'DOMAIN' || access === 'DOMAIN_WITH_LINK') && user !== '' && this.domainPeer(user);
   }
 
   editors(): string[] {
@@ -212,6 +237,7 @@ export class SpreadsheetModel {
    */
   assertCanEdit(sheet: SheetModel, rect: GridRect, user: string): void {
     if (user === this.owner) return;
+    if (!this.canWrite(user)) throw new AppsScriptException(VIEW_ONLY_MESSAGE);
     for (const p of this.protections) {
       if (p.sheetId !== sheet.id || p.warningOnly || this.canEditProtected(p, user)) continue;
       const covered = p.type === 'RANGE' ? p.rect !== null && intersects(p.rect, rect) : !p.unprotected.some((u) => contains(u, rect));
@@ -246,6 +272,12 @@ export class SpreadsheetModel {
 
 /** Google's refusal for a protected cell or object (a person's edit, a script's write, a protection change). */
 export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/**
+ * The refusal of a write by someone who may only view the spreadsheet. Google's reference does not
+ * document the wording; this is a guess modelled on its refusal to open a file (change it here).
+ */
+export const VIEW_ONLY_MESSAGE = 'You do not have permission to edit this document. Ask its owner to make you an editor.';
 
 export function intersects(a: GridRect, b: GridRect): boolean {
   return a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.column < b.column + b.numColumns && b.column < a.column + a.numColumns;

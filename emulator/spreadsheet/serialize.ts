@@ -16,6 +16,9 @@ export interface SpreadsheetJson {
   /** Absent (false, no viewers) in workspaces saved before sharing was modelled. */
   restricted?: boolean;
   viewers?: string[];
+  /** Link sharing; absent: PRIVATE. */
+  link?: { access: string; permission: string };
+  createdAt?: string;
   nextSheetId: number;
   nextProtectionId: number;
   namedRanges: NamedRangeModel[];
@@ -74,6 +77,8 @@ function spreadsheetHead(model: SpreadsheetModel) {
     createdByScript: model.createdByScript,
     restricted: model.restricted,
     viewers: [...model.viewers],
+    link: { ...model.link },
+    createdAt: model.createdAt,
     nextSheetId: model.nextSheetId,
     nextProtectionId: model.nextProtectionId,
     namedRanges: [...model.namedRanges.values()],
@@ -197,6 +202,8 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   model.createdByScript = json.createdByScript === true;
   model.restricted = json.restricted === true;
   model.viewers.push(...(json.viewers ?? []));
+  model.createdAt = json.createdAt ?? '';
+  if (json.link) model.link = { access: String(json.link.access), permission: String(json.link.permission) };
   model.nextSheetId = json.nextSheetId;
   model.nextProtectionId = json.nextProtectionId;
   for (const nr of json.namedRanges) model.namedRanges.set(nr.name, nr);

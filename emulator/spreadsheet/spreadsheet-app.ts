@@ -94,6 +94,9 @@ export class SpreadsheetAppImpl extends ServiceObject implements Partial<GoogleA
   create(name: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     const model = this.store.create(String(name), this.store.ctx.executions.current().user);
     model.createdByScript = true;
+    // A new file is private: only its owner opens it until it is shared (sharing.ts).
+    model.restricted = true;
+    model.createdAt = this.store.ctx.clock.now().toISOString();
     return this._facade(model);
   }
 
@@ -125,9 +128,12 @@ export function spreadsheetInternals(store: SpreadsheetStore, hooks: Spreadsheet
     exists: (id) => store.byId.has(id),
     driveInfo: (id) => {
       const model = store.byId.get(id);
-      return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript } : null;
+      return model ? { name: model.name, owner: model.owner, createdByScript: model.createdByScript, createdAt: model.createdAt } : null;
     },
     activeSpreadsheetId: () => store.activeId,
+    spreadsheetIds: () => [...store.byId.keys()],
+    shareable: (id) => store.byId.get(id) ?? null,
+    sharingLog: () => store.sharing,
     addFormResponsesSheet(spreadsheetId, headers) {
       const spreadsheet = store.byId.get(spreadsheetId);
       if (!spreadsheet) throw new Error(`emulator: no spreadsheet ${spreadsheetId}`);

@@ -10,6 +10,8 @@ import { SheetImpl, sheetFacade } from './sheet';
 import { SheetRef } from './sheet-ref';
 import { SpreadsheetStore } from './store';
 import { userFacade } from './user';
+import { Sharing, emailArgument, emailList } from './sharing';
+import { VIEW_ONLY_MESSAGE } from './model';
 import { addSpreadsheetMetadata, finderFacade, metadataAt } from './developer-metadata';
 import { textFinderOfSpreadsheet } from './text-finder';
 import { assertCellRoom } from './cell-limit';
@@ -72,6 +74,44 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     const email = typeof emailAddress === 'string' ? emailAddress : emailAddress.getEmail();
     if (!this._model.collaborators.includes(email)) this._model.collaborators.push(email);
     return this._api();
+  }
+
+  /** The spreadsheet's sharing as the executing user acts on it (sharing.ts). */
+  private _sharing(reading = false): Sharing {
+    const user = this.store.ctx.executions.current().user;
+    if (!reading && this._model.restricted && !this._model.canWrite(user)) throw new AppsScriptException(VIEW_ONLY_MESSAGE);
+    return new Sharing(this._model, this.store.sharing, user, () => this.store.ctx.clock.now().toISOString());
+  }
+
+  addEditors(emailAddresses: string[]): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._sharing().add('editor', emailList(emailAddresses, 'Spreadsheet.addEditors'));
+    return this._api();
+  }
+
+  removeEditor(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._sharing().remove('editor', emailArgument(emailAddress, 'Spreadsheet.removeEditor'));
+    return this._api();
+  }
+
+  addViewer(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._sharing().add('viewer', [emailArgument(emailAddress, 'Spreadsheet.addViewer')]);
+    return this._api();
+  }
+
+  addViewers(emailAddresses: string[]): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._sharing().add('viewer', emailList(emailAddresses, 'Spreadsheet.addViewers'));
+    return this._api();
+  }
+
+  removeViewer(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._sharing().remove('viewer', emailArgument(emailAddress, 'Spreadsheet.removeViewer'));
+    return this._api();
+  }
+
+  getViewers(): GoogleAppsScript.Base.User[] {
+    return this._sharing(true)
+      .list('viewer')
+      .map((e) => userFacade(this._env, e));
   }
 
   getSheets(): Sheet[] {

@@ -1,5 +1,6 @@
 import { EmulatorContext } from '../core/context';
 import { SpreadsheetModel } from './model';
+import { SharingLog } from './sharing';
 
 /**
  * Every spreadsheet the emulated account can open (Drive, as far as Sheets is
@@ -10,6 +11,8 @@ export class SpreadsheetStore {
   activeId = '';
   /** Unverified in Google: whether "=…" written into a plain-text ('@') cell still becomes a formula. */
   formulasInPlainText = true;
+  /** Google's share emails, and the switches of sharing's guesses (sharing.ts). */
+  readonly sharing = new SharingLog();
   private nextId = 1;
 
   constructor(readonly ctx: EmulatorContext) {}

@@ -79,8 +79,20 @@ export interface DriveFileSummary {
   createdAt: string;
   owner: string;
   trashed: boolean;
-  /** Where the page downloads it from (Content-Disposition: attachment). */
+  /** Where the page downloads it from (Content-Disposition: attachment); '' for a spreadsheet. */
   downloadUrl: string;
+  /** A spreadsheet the add-on created (a partner sheet, an archive): where the page reads it as the chosen person. */
+  openUrl?: string;
+}
+
+/** A spreadsheet as the chosen person may read it (files-view.ts): every tab's shown values. */
+export interface SpreadsheetReadView {
+  id: string;
+  name: string;
+  /** Who it was opened as, and whether they may change it (a viewer may not). */
+  person: string;
+  canEdit: boolean;
+  sheets: Array<{ name: string; rows: string[][] }>;
 }
 
 /** A Google Form in the emulator, as the Forms list shows it. */

@@ -1,6 +1,7 @@
 import type { Emulator } from '../index';
 import type { DriveFileRecord } from '../services';
-import type { DriveFileSummary } from './api-types';
+import type { DriveFileSummary, SpreadsheetReadView } from './api-types';
+import { SPREADSHEET_MIME } from '../services/drive';
 import { RequestError } from './http-util';
 
 /**
@@ -9,6 +10,48 @@ import { RequestError } from './http-util';
  * as an attachment under its own name.
  */
 export function fileSummaries(emulator: Emulator): DriveFileSummary[] {
+  // Spreadsheets the add-on created (partner sheets, archives): opened, not downloaded.
+  const sheets = [...emulator.store.byId.values()]
+    .filter((m) => m.createdByScript)
+    .map((m): DriveFileSummary => ({
+      id: m.id,
+      name: m.name,
+      mimeType: SPREADSHEET_MIME,
+      size: 0,
+      createdAt: m.createdAt,
+      owner: m.owner,
+      trashed: false,
+      downloadUrl: '',
+      openUrl: `/api/spreadsheets/${encodeURIComponent(m.id)}`,
+    }));
+  return [...sheets, ...plainFiles(emulator)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Refused as Google refuses someone the file is not shared with. */
+export const NOT_SHARED = 'You do not have permission to access the requested document.';
+
+/**
+ * A spreadsheet as `person` opens it (SpreadsheetApp.openById in an execution as them, so its
+ * sharing decides: the owner, an editor, a viewer, or link sharing); 403 with Google's refusal for
+ * anyone else, 404 for no such spreadsheet.
+ */
+export function spreadsheetReadView(emulator: Emulator, id: string, person: string): SpreadsheetReadView {
+  const model = emulator.store.byId.get(id);
+  if (!model) throw new RequestError(404, `There is no spreadsheet with ID ${id}.`);
+  if (!person || !model.canOpen(person)) throw new RequestError(403, NOT_SHARED);
+  const sheets = emulator.executions.run({ user: person, origin: 'workspace:open-file' }, () => {
+    const ss = emulator.spreadsheetApp.openById(id);
+    return ss.getSheets().map((sheet) => {
+      const lastRow = sheet.getLastRow();
+      const lastColumn = sheet.getLastColumn();
+      const rows = lastRow && lastColumn ? sheet.getRange(1, 1, lastRow, lastColumn).getDisplayValues() : [];
+      return { name: sheet.getName(), rows };
+    });
+  });
+  return { id, name: model.name, person, canEdit: model.canWrite(person), sheets };
+}
+
+function plainFiles(emulator: Emulator): DriveFileSummary[] {
   const drive = emulator.services.drive;
   return drive.list().map((listed) => {
     const file = drive.get(listed.id) as DriveFileRecord;

@@ -40,8 +40,21 @@ export function registerTeam(emulator: Emulator): void {
   }
 }
 
+/**
+ * The people spreadsheets the add-on created are shared with (partners' contacts, viewers of their
+ * partner sheets), so the workspace can act as one of them: registered when first seen, with their
+ * own Google account outside the owner's domain.
+ */
+export function registerSheetViewers(emulator: Emulator): void {
+  for (const model of emulator.store.byId.values()) {
+    if (!model.createdByScript) continue;
+    for (const email of model.viewers) if (!emulator.people.get(email)) emulator.people.add({ email, kind: 'consumer', name: 'Partner contact' });
+  }
+}
+
 /** Everyone the person switcher offers: the owner, the team in its order, then anyone else registered. */
 export function personViews(emulator: Emulator): PersonView[] {
+  registerSheetViewers(emulator);
   const owner = emulator.ctx.options.ownerEmail;
   const order = (email: string, kind: PersonKind): number => {
     if (email.toLowerCase() === owner.toLowerCase()) return 0;

@@ -4,7 +4,7 @@ import type { Emulator } from '../index';
 import type { BlockEditResponse, EditResponse, FormSubmitResponse, MenuRunResponse, OpenResponse, PersonSwitchResponse, ScriptRunResponse, StructureResponse } from './api-types';
 import type { ClockAdvanceRequest, ClockResponse } from './api-types';
 import { clockView } from './clock-control';
-import { contentDisposition, downloadContentType, fileSummaries, requireFile } from './files-view';
+import { contentDisposition, downloadContentType, fileSummaries, requireFile, spreadsheetReadView } from './files-view';
 import { formSummaries, parseSubmitRequest } from './forms-view';
 import { buildWorkspaceAssets, findWorkspaceSourceDir, injectShim, WorkspaceAssets } from './assets';
 import { assertLoopbackHost, assertNotFromAnotherSite, assertSameOrigin, objectBody, readJson, RequestError, sendBytes, sendJson, sendText } from './http-util';
@@ -140,6 +140,9 @@ async function handle(session: WorkspaceSession, assets: WorkspaceAssets, loopba
         'Cross-Origin-Resource-Policy': 'same-origin',
       });
     }
+    const sheetFile = /^\/api\/spreadsheets\/([^/]+)$/.exec(url.pathname);
+    // A spreadsheet the add-on created, read as the person the page has chosen (its sharing decides).
+    if (sheetFile) return sendJson(response, 200, spreadsheetReadView(session.emulator, decodeSegment(sheetFile[1], 'spreadsheet'), session.person));
     const form = FORM_PATH.exec(url.pathname);
     if (form && !form[2]) return sendJson(response, 200, session.form(formIdOf(form[1])));
     const html = /^\/html\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
@@ -263,7 +266,7 @@ function formIdOf(segment: string): string {
   return decodeSegment(segment, 'form');
 }
 
-function decodeSegment(segment: string, what: 'form' | 'file'): string {
+function decodeSegment(segment: string, what: 'form' | 'file' | 'spreadsheet'): string {
   try {
     return decodeURIComponent(segment);
   } catch {

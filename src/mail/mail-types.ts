@@ -25,6 +25,7 @@ export const messageIds = {
   confirmation: (leadId: string) => `confirmation:${leadId}`,
   refusal: (responseKey: string) => `refusal:${responseKey}`,
   announcement: (announcementId: string, partnerId: string) => `announcement:${announcementId}:${partnerId}`,
+  partnerSheet: (partnerId: string, email: string) => `partnerSheet:${partnerId}:${email.toLowerCase()}`,
 };
 
 /**

@@ -17,6 +17,7 @@ import { TrackerContext, scheduledContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
 import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
+import { refreshPartnerSheets } from '../partner-sheets/partner-sheets';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -82,6 +83,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('lead archive', () => archiveClosedLeads(ctx, critical, startedAtMs));
   // Rows typed, pasted or appended without an edit event, adopted or explained once a day (a whole read of four tabs).
   step('check tracker', () => critical((state) => dailyCheck(ctx, state)));
+  // Partners' private sheets: those whose data changed since the last run (the Audit Log's tail), every partner once a day; the rest of a batch waits for the next run.
+  step('partner sheets', () => refreshPartnerSheets(ctx, critical, startedAtMs));
   // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
   const fresh = TrackerState.read(ss);
   fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });

@@ -210,13 +210,15 @@ describe('a tab of another spreadsheet', () => {
     const t = restoredTracker();
     t.addTeam('pat@example.com', 'Partner team');
     const id = t.emu.createSpreadsheet('Old partner sheet', { owner: 'ann@example.com', sharing: { viewers: [OWNER] } });
-    const other = t.emu.spreadsheetApp.openById(id);
-    const sheet = other.getSheets()[0].setName('Partners 2025');
-    sheet.getRange(1, 1, 3, 4).setValues([
-      ['Company name', 'Code', 'E-mail', 'Joined'],
-      ['Gamma GmbH', 'GAMMA', 'g@gamma.example', new Date('2025-04-01T04:00:00Z')],
-      ['Delta', 'DELTA', 'd@delta.example', ''],
-    ]);
+    // Its owner fills it (the tracker's owner may only view it: a viewer cannot write).
+    t.emu.executions.run({ user: 'ann@example.com', origin: 'test' }, () => {
+      const sheet = t.emu.spreadsheetApp.openById(id).getSheets()[0].setName('Partners 2025');
+      sheet.getRange(1, 1, 3, 4).setValues([
+        ['Company name', 'Code', 'E-mail', 'Joined'],
+        ['Gamma GmbH', 'GAMMA', 'g@gamma.example', new Date('2025-04-01T04:00:00Z')],
+        ['Delta', 'DELTA', 'd@delta.example', ''],
+      ]);
+    });
     const url = `https://docs.google.com/spreadsheets/d/${id}/edit`;
     expect(t.ok<SourceTabs>('apiListImportTabs', url)).toEqual({ spreadsheet: 'Old partner sheet', tabs: [{ name: 'Partners 2025', rows: 2 }] });
     const read = t.ok<SourceRows>('apiReadImportTab', url, 'Partners 2025');

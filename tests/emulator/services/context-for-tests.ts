@@ -4,6 +4,7 @@
  * SpreadsheetInternals that keeps sheets as arrays and records every call.
  */
 import { CallCounter } from '../../../emulator/core/calls';
+import { SharingLog } from '../../../emulator/spreadsheet/sharing';
 import { Clock } from '../../../emulator/core/clock';
 import { EmulatorContext, EmulatorOverrides, ScriptHost, SpreadsheetInternals, defaultOptions } from '../../../emulator/core/context';
 import { AuthModeName, ExecutionContext, ExecutionSpec } from '../../../emulator/core/execution';
@@ -35,6 +36,19 @@ export class FakeSpreadsheets implements SpreadsheetInternals {
   ) {
     this.books.set(active, new Map([['Sheet1', []]]));
   }
+
+  spreadsheetIds(): string[] {
+    return [...this.books.keys()];
+  }
+
+  shareable(): null {
+    return null;
+  }
+
+  sharingLog(): SharingLog {
+    return this.log;
+  }
+  private readonly log = new SharingLog();
 
   addBook(id: string): void {
     this.books.set(id, new Map([['Sheet1', []]]));
