@@ -20,6 +20,7 @@ export { menuCreatePartnerForm, menuProcessMissedResponses } from './partner-for
 export { menuRunPayouts, menuExportPayouts } from './payouts/entry-points';
 export { menuVerifyAuditLog } from './audit/entry-points';
 export { menuCheckTracker } from './adoption/entry-points';
+export { menuCreateApplicationForm } from './applications/entry-points';
 
 // Installable triggers (the owner's).
 export { onPartnerFormSubmit } from './partner-form/entry-points';

@@ -16,6 +16,8 @@ import { TrackerContext, scheduledContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
 import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
+import { reconcileApplicationResponses } from '../applications/reconcile';
+import { settleApplicationMail } from '../applications/application-mail';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -72,6 +74,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('digest', () => (sweep ? sendDigest(ctx, sweep, critical, startedAtMs) : 'skipped'));
   step('payouts', () => scheduledPayouts(ctx, startedAtMs, critical));
   step('payout mail', () => finishPayoutMail(ctx, critical, startedAtMs));
+  // Partner applications: responses a form run missed, and the applicants' emails managers' decisions owe (only this account sends).
+  step('applications', () => ({ missed: reconcileApplicationResponses(ctx), mail: settleApplicationMail(ctx, critical, startedAtMs) }));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // Last, so a long copy never delays mail: an unfinished rollover every hour, a new one at most once a day.
   step('audit rollover', () => rolloverAuditLog(ctx, critical, startedAtMs));

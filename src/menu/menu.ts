@@ -10,6 +10,7 @@ export const MENU_ITEMS = [
   { caption: 'Export payouts', functionName: 'menuExportPayouts' },
   { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },
   { caption: 'Check tracker', functionName: 'menuCheckTracker' },
+  { caption: 'Create application form', functionName: 'menuCreateApplicationForm' },
 ] as const satisfies ReadonlyArray<{ caption: string; functionName: ExposedName }>;
 
 export type MenuFunctionName = (typeof MENU_ITEMS)[number]['functionName'];

@@ -17,3 +17,4 @@ export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';
 export { apiListRules, apiSaveRule } from './rule-endpoints';
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
+export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';

@@ -493,7 +493,7 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     idPrefix: 'A-',
     tabColor: '#1a73e8',
-    guard: { sheet: 'owner', columns: { keys: ['status', 'decisionNote'], group: 'managers' } },
+    guard: { sheet: 'owner', columns: { keys: ['status', 'decidedBy', 'decidedAt', 'decisionNote', 'partnerId'], group: 'managers' } },
     description: 'Applications from the "Become a partner" form. A manager approves (making the partner) or rejects each one in the sidebar.',
     columns: [
       c('id', 'Application ID', 'id', { computed: true, width: 120, since: 9 }),
