@@ -78,14 +78,12 @@ function startForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: Goo
   return form;
 }
 
-/** Forms made since the Forms API's verified email collection: the typings predate it. */
-type VerifyingForm = GoogleAppsScript.Forms.Form & { setEmailCollectionType?(type: unknown): GoogleAppsScript.Forms.Form };
-
-/** The respondent's Google account is collected (verified, where Google offers the choice): it becomes the partner's Contact Email. */
-export function collectVerifiedEmail(form: VerifyingForm): void {
+/**
+ * The respondent's Google account is collected: it becomes the partner's Contact Email. Where the
+ * partner form sets verified collection (issue 13's verified submissions), the same call belongs here.
+ */
+export function collectVerifiedEmail(form: GoogleAppsScript.Forms.Form): void {
   form.setCollectEmail(true);
-  const types = typeof form.setEmailCollectionType === 'function' ? (FormApp as unknown as { EmailCollectionType?: { VERIFIED?: unknown } }).EmailCollectionType : undefined;
-  if (types?.VERIFIED !== undefined) form.setEmailCollectionType?.(types.VERIFIED);
 }
 
 function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): void {

@@ -1,0 +1,211 @@
+import { CODE_ALPHABET } from '../../src/domain/applications';
+import { OWNER, Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
+
+/** Partner applications (issue 13, deliver 6), through the built bundle on the emulator: the form, intake, review, emails. */
+let t: Tracker;
+let formId: string;
+
+const MANAGER = 'mia@example.com';
+const TEAM = 'tom@example.com';
+const APPLICANT = 'lee@brightsales.example';
+
+const fresh = restoredFixture(() => {
+  t = trackerOnBundleWithTeam();
+  t.emu.run('menuCreateApplicationForm');
+  const form = t.emu.services.forms.list().find((f) => f.title.includes('become a partner'));
+  if (!form) throw new Error('no application form');
+  return { t, formId: form.id };
+});
+
+function trackerOnBundleWithTeam(): Tracker {
+  const tracker = trackerOnBundle();
+  tracker.addTeam(MANAGER, 'Manager');
+  tracker.addTeam(TEAM, 'Partner team');
+  tracker.setSetting('Partner terms version', '3');
+  tracker.setSetting('Partner terms link', 'https://example.com/terms');
+  return tracker;
+}
+
+beforeEach(() => {
+  ({ t, formId } = fresh());
+});
+
+const ANSWERS = {
+  'Company name': 'Bright Sales Ltd',
+  Website: 'brightsales.example',
+  'Your name': 'Lee Bright',
+  'Partner type': 'Reseller',
+  'About your business': 'We resell CRM tools to 200 small firms.',
+  'Programme terms': 'I accept the programme terms (version 3)',
+};
+
+interface Item {
+  id: string;
+  row: number;
+  company: string;
+  contactEmail: string;
+  termsVersion: string;
+  blockers: string[];
+}
+const list = (user = MANAGER) => t.okAs<{ items: Item[]; waiting: number; canReview: boolean; whyNot: string | null }>(user, 'apiListApplications');
+const ref = (item: Item) => ({ id: item.id, row: item.row });
+const approve = (item: { id: string; row: number }, user = MANAGER, requestId?: string) =>
+  t.emu.run('apiApproveApplication', [item, ...(requestId ? [{ requestId }] : [])], { user }) as
+    { ok: true; data: { id: string; status: string; partnerId: string; partnerCode: string; message: string } } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
+const reject = (item: { id: string; row: number }, reason: unknown, user = MANAGER) =>
+  t.emu.run('apiRejectApplication', [item, reason], { user }) as { ok: boolean; data?: { message: string }; error?: { message: string; fieldErrors?: Record<string, string> } };
+
+function apply(answers: Record<string, string> = ANSWERS, respondentEmail = APPLICANT): Item {
+  t.emu.submitForm(formId, answers, { respondentEmail });
+  return list().items[list().items.length - 1];
+}
+
+describe('the "Become a partner" form', () => {
+  test('created by the owner with verified emails, the terms question naming the version; linked in Settings; a second run creates nothing', () => {
+    const form = t.emu.services.forms.list().find((f) => f.id === formId)!;
+    expect(form.collectEmail).toBe(true);
+    const terms = form.items.find((i) => i.title === 'Programme terms')!;
+    expect(terms.required).toBe(true);
+    expect(terms.choices.map((c) => c.value)).toEqual(['I accept the programme terms (version 3)']);
+    expect(terms.helpText).toContain('https://example.com/terms');
+    const settings = Object.fromEntries(t.rows('Settings').map((r) => [r.Setting, r.Value]));
+    expect(settings['Application form ID']).toBe(formId);
+    expect(settings['Application form link']).toMatch(/^https:\/\//);
+    t.emu.run('menuCreateApplicationForm');
+    expect(t.emu.services.forms.list().filter((f) => f.title.includes('become a partner'))).toHaveLength(1);
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toContain('already set up');
+    // One form-submit trigger serves both forms.
+    t.emu.run('menuCreatePartnerForm');
+    expect(t.emu.services.triggers.list({ eventType: 'ON_FORM_SUBMIT' })).toHaveLength(1);
+  });
+
+  test('only the owner may create it: a manager is told why', () => {
+    t.emu.run('menuCreateApplicationForm', [], { user: MANAGER });
+    expect(String(t.emu.services.ui.alerts.pop()?.prompt)).toContain('needs the Owner role');
+  });
+});
+
+describe('intake', () => {
+  test('a response becomes a New application with the verified email; the applicant is told; a duplicate firing makes nothing new', () => {
+    const item = apply();
+    expect(item).toMatchObject({ id: 'A-000001', company: 'Bright Sales Ltd', contactEmail: APPLICANT, termsVersion: '3', blockers: [] });
+    expect(t.rows('Applications')[0]).toMatchObject({ 'Application ID': 'A-000001', Status: 'New', Type: 'Reseller', 'Contact Email': APPLICANT });
+    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual(['We received your application to the Partner Programme']);
+    t.emu.fireDuplicateFormSubmit({ blank: true });
+    t.emu.fireDuplicateFormSubmit();
+    expect(t.rows('Applications')).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(1);
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(new application)')).toHaveLength(1);
+  });
+
+  test('a formula typed as an answer is kept as text', () => {
+    apply({ ...ANSWERS, 'Company name': '=HYPERLINK("http://evil.example","x")' });
+    expect(t.sheet('Applications').getRange(2, 3).getFormula()).toBe('');
+    expect(t.rows('Applications')[0]['Company']).toBe('=HYPERLINK("http://evil.example","x")');
+  });
+
+  test('a response whose run died before its row is picked up by the hourly run', () => {
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Applications', fatal: true });
+    t.emu.submitForm(formId, ANSWERS, { respondentEmail: APPLICANT });
+    expect(t.rows('Applications')).toHaveLength(0);
+    // The dead run's critical-section flag outlives it by an execution's longest life; the hourly run comes later.
+    t.emu.clock.advance(60 * 60_000);
+    t.hourly();
+    expect(t.rows('Applications').map((r) => r['Form Response'])).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(1);
+  });
+});
+
+describe('review', () => {
+  test('approve: a partner with the verified email, Active, a strong code and the terms recorded; the welcome email; approving again makes no second partner', () => {
+    const item = apply();
+    t.setSetting('Partner form link', 'https://docs.google.com/forms/d/e/partner/viewform');
+    const result = approve(ref(item));
+    if (!result.ok) throw new Error(result.error.message);
+    const { partnerId, partnerCode } = result.data;
+    expect(partnerId).toBe('P-000001');
+    expect(partnerCode).toHaveLength(12);
+    expect([...partnerCode].every((c) => CODE_ALPHABET.includes(c))).toBe(true);
+    const [partner] = t.rows('Partners');
+    expect(partner).toMatchObject({ 'Partner ID': 'P-000001', Name: 'Bright Sales Ltd', 'Partner Code': partnerCode, 'Contact Email': APPLICANT, Status: 'Active', Type: 'Reseller' });
+    expect(partner['Terms Accepted']).toMatch(/^version 3 by lee@brightsales\.example on 2026-03-01 \(application A-000001\)$/);
+    expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Approved', 'Decided By': MANAGER, 'Partner ID': 'P-000001' });
+    // The manager's run sends no mail; the owner's next run does.
+    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(1);
+    t.hourly();
+    const welcome = t.emu.services.mail.sentTo(APPLICANT)[1];
+    expect(welcome.subject).toBe('Welcome to the Partner Programme');
+    expect(welcome.body).toContain(partnerCode);
+    expect(welcome.body).toContain('https://docs.google.com/forms/d/e/partner/viewform');
+    expect(welcome.body).toContain('follows by email');
+    expect(welcome.body).toContain('version 3: https://example.com/terms');
+    t.hourly();
+    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(2);
+
+    const again = approve(ref(item));
+    expect(again).toMatchObject({ ok: true, data: { partnerId: 'P-000001', message: 'Already approved: P-000001.' } });
+    expect(t.rows('Partners')).toHaveLength(1);
+    expect(list().items).toEqual([]);
+    expect(t.verify()).toMatch(/^Intact/);
+  });
+
+  test('generated codes differ between partners', () => {
+    const a = apply();
+    const b = apply({ ...ANSWERS, 'Company name': 'Other Co' }, 'ola@other.example');
+    const first = approve(ref(a));
+    const second = approve(ref(b));
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) expect(first.data.partnerCode).not.toBe(second.data.partnerCode);
+  });
+
+  test('reject needs a reason, which the applicant is sent', () => {
+    const item = apply();
+    expect(reject(ref(item), '  ')).toMatchObject({ ok: false, error: { fieldErrors: { 'argument 1': 'A reason is required: the applicant is sent it.' } } });
+    expect(reject(ref(item), 'We only work with firms in the EU.')).toMatchObject({ ok: true });
+    expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Rejected', 'Decision Note': 'We only work with firms in the EU.', 'Decided By': MANAGER, 'Partner ID': '' });
+    t.hourly();
+    const mail = t.emu.services.mail.sentTo(APPLICANT)[1];
+    expect(mail.subject).toBe('Your application to the Partner Programme');
+    expect(mail.body).toContain('The reason: We only work with firms in the EU.');
+    expect(t.rows('Partners')).toHaveLength(0);
+  });
+
+  test('refusals say why: not a manager, already decided, an unknown ID, the email already a partner contact', () => {
+    const item = apply();
+    const byTeam = approve(ref(item), TEAM);
+    expect(byTeam).toMatchObject({ ok: false });
+    if (!byTeam.ok) expect(byTeam.error.message).toContain('needs the Manager role');
+    expect(t.apiAs(TEAM, 'apiListApplications')).toMatchObject({ ok: true, data: { items: [], canReview: false } });
+    expect(approve({ id: 'A-000099', row: 2 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('There is no application A-000099') } });
+    expect(reject(ref(item), 'Not a fit')).toMatchObject({ ok: true });
+    const late = approve(ref(item));
+    expect(late).toMatchObject({ ok: false, error: { message: expect.stringContaining('was already rejected by mia@example.com (Not a fit)') } });
+    t.addPartner({ name: 'Existing', code: 'EXIST', contactEmail: 'ola@other.example' });
+    const dup = apply({ ...ANSWERS, 'Company name': 'Other Co' }, 'ola@other.example');
+    expect(dup.blockers[0]).toContain('already a contact of partner P-000001 (Existing)');
+    expect(approve(ref(dup))).toMatchObject({ ok: false, error: { message: expect.stringContaining('one email speaks for one partner') } });
+    expect(t.rows('Partners')).toHaveLength(1);
+  });
+
+  test('an approval that died after the partner was written, retried, makes one partner and finishes the application', () => {
+    const item = apply();
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Applications', fatal: true });
+    expect(() => approve(ref(item), MANAGER, 'req-approve-1')).toThrow('timed out');
+    expect(t.rows('Partners')).toHaveLength(1);
+    expect(t.rows('Applications')[0].Status).toBe('New');
+    // The dead run's critical-section flag expires after an execution's longest life (tracker/lock.ts).
+    t.emu.clock.advance(7 * 60_000);
+    const retried = approve(ref(item), MANAGER, 'req-approve-1');
+    expect(retried).toMatchObject({ ok: true, data: { partnerId: 'P-000001' } });
+    expect(t.rows('Partners')).toHaveLength(1);
+    expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Approved', 'Partner ID': 'P-000001' });
+    t.hourly();
+    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual(['We received your application to the Partner Programme', 'Welcome to the Partner Programme']);
+    expect(t.verify()).toMatch(/^Intact/);
+  });
+
+  test('the owner may review too', () => {
+    const item = apply();
+    expect(approve(ref(item), OWNER)).toMatchObject({ ok: true });
+  });
+});
