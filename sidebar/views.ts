@@ -8,6 +8,7 @@ import { createTeamView } from './views/team';
 import { createInboxView } from './views/inbox';
 import { createImportView } from './views/import';
 import { createRulesView } from './views/rules';
+import { createApplicationsView } from './views/applications';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -24,4 +25,5 @@ export const FACTORIES: ViewFactories = {
   inbox: createInboxView,
   import: createImportView,
   rules: createRulesView,
+  applications: createApplicationsView,
 };

@@ -87,6 +87,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Export payouts', 'menuExportPayouts'],
       ['Verify audit log', 'menuVerifyAuditLog'],
       ['Check tracker', 'menuCheckTracker'],
+      ['Create application form', 'menuCreateApplicationForm'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);
@@ -95,7 +96,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
   test('onInstall shows the menu at once', () => {
     const { emu } = loaded();
     emu.install();
-    expect(emu.services.ui.menuItems()).toHaveLength(8);
+    expect(emu.services.ui.menuItems()).toHaveLength(9);
   });
 
   test('the "Set up tracker" menu item sets up the tracker and reports what it did; again, nothing', () => {

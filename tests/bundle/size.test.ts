@@ -19,8 +19,8 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   ['Sidebar.html', 60 * KIB],
   // The other views (64.9 KiB; +7.2 KiB the Form Inbox; +33.7 KiB the Import view: Papa Parse 18.5 KiB, the view and its field
   // list 13 KiB; +16 KiB the rule builder, which carries the rules' own check and plain-language summary), fetched by one call
-  // once Home is usable (sidebar/deferred.ts); never part of opening the sidebar.
-  ['SidebarViews.html', 125 * KIB],
+  // once Home is usable (sidebar/deferred.ts); never part of opening the sidebar. +3.3 KiB the Applications view (issue 13).
+  ['SidebarViews.html', 129 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];
@@ -39,6 +39,8 @@ const GROUP_BUDGETS: Record<string, number> = {
   edits: 178 * KIB,
   // 150.2 KiB with Code.js: a lead import plans with registration's matching and the commission rules' check (with Active).
   importLeads: 159 * KIB,
+  // 150.9 KiB with Code.js: schema 9 left it 130 bytes over 150 KiB, and Code.js grows ~0.2 KiB with each exposed name (issue 13's parts add several).
+  payouts: 152 * KIB,
 };
 
 /** The groups Code.js loads (scripts/server-groups.mjs): each forwarding function names its group's file. */

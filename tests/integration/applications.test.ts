@@ -96,6 +96,9 @@ describe('intake', () => {
     expect(t.rows('Applications')).toHaveLength(1);
     expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(1);
     expect(t.rows('Audit Log').filter((r) => r.Field === '(new application)')).toHaveLength(1);
+    // Home's attention list points managers to it.
+    const home = t.okAs<{ items: Array<{ key: string; text: string; target: string }> }>(MANAGER, 'apiGetAttention');
+    expect(home.items.find((i) => i.key === 'applications')).toEqual(expect.objectContaining({ target: 'applications', text: '1 partner application waits for a manager: approve or reject it.' }));
   });
 
   test('a formula typed as an answer is kept as text', () => {
