@@ -212,3 +212,43 @@ describe('review', () => {
     expect(approve(ref(item), OWNER)).toMatchObject({ ok: true });
   });
 });
+
+describe('a decision typed into the Applications tab', () => {
+  const column = (header: string) => {
+    const headers = t.sheet('Applications').getRange(1, 1, 1, t.sheet('Applications').getLastColumn()).getDisplayValues()[0];
+    return String.fromCharCode(65 + headers.indexOf(header));
+  };
+  const toast = () => t.emu.services.ui.toasts.pop()?.message;
+
+  test('Approved by hand is put back to New and explained; Rejected needs a reason, then is adopted and the applicant told', () => {
+    apply();
+    const status = `Applications!${column('Status')}2`;
+    t.emu.editAsUser(status, 'Approved', MANAGER);
+    expect(toast()).toContain("Applications row 2 (A-000001): Approved is set by approving it in the sidebar's Applications view");
+    expect(t.rows('Applications')[0].Status).toBe('New');
+    expect(t.rows('Partners')).toHaveLength(0);
+    t.emu.editAsUser(status, 'Rejected', MANAGER);
+    expect(toast()).toContain('Rejected needs the reason in Decision Note first');
+    expect(t.rows('Applications')[0].Status).toBe('New');
+    t.emu.editAsUser(`Applications!${column('Decision Note')}2`, 'Outside our market.', MANAGER);
+    t.emu.editAsUser(status, 'Rejected', MANAGER);
+    expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Rejected', 'Decided By': MANAGER });
+    t.hourly();
+    expect(t.emu.services.mail.sentTo(APPLICANT)[1].body).toContain('The reason: Outside our market.');
+    // A decided application cannot be reopened by hand.
+    t.emu.editAsUser(status, 'New', MANAGER);
+    expect(toast()).toContain('a decided application cannot be reopened');
+    expect(t.rows('Applications')[0].Status).toBe('Rejected');
+    expect(t.rows('Audit Log').filter((r) => r.Field === '(decision put back)')).toHaveLength(3);
+  });
+
+  test("an approved application's status or partner typed over is put back to the partner its approval made", () => {
+    const item = apply();
+    expect(approve(ref(item))).toMatchObject({ ok: true });
+    t.emu.editAsUser(`Applications!${column('Partner ID')}2`, 'P-000042', MANAGER);
+    expect(toast()).toContain('its approval made partner P-000001');
+    t.emu.editAsUser(`Applications!${column('Status')}2`, 'Rejected', MANAGER);
+    expect(toast()).toContain('an approval cannot be undone here');
+    expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Approved', 'Partner ID': 'P-000001' });
+  });
+});
