@@ -68,6 +68,11 @@ describe('the "Become a partner" form', () => {
     expect(terms.required).toBe(true);
     expect(terms.choices.map((c) => c.value)).toEqual(['I accept the programme terms (version 3)']);
     expect(terms.helpText).toContain('https://example.com/terms');
+    // Its responses tab is Google's, and only the owner may edit it.
+    const tab = t.ss.getSheets().find((sheet) => sheet.getFormUrl() && sheet.getRange(1, 1, 1, sheet.getLastColumn()).getDisplayValues()[0].includes('Programme terms'))!;
+    const [protection] = tab.getProtections(t.emu.spreadsheetApp.ProtectionType.SHEET);
+    expect(protection.getDescription()).toContain('Partner application responses');
+    expect(protection.getEditors().map((u) => u.getEmail())).toEqual([OWNER]);
     const settings = Object.fromEntries(t.rows('Settings').map((r) => [r.Setting, r.Value]));
     expect(settings['Application form ID']).toBe(formId);
     expect(settings['Application form link']).toMatch(/^https:\/\//);
@@ -105,6 +110,18 @@ describe('intake', () => {
     apply({ ...ANSWERS, 'Company name': '=HYPERLINK("http://evil.example","x")' });
     expect(t.sheet('Applications').getRange(2, 3).getFormula()).toBe('');
     expect(t.rows('Applications')[0]['Company']).toBe('=HYPERLINK("http://evil.example","x")');
+  });
+
+  test('a run that died after the row, before the email was queued, owes it: the hourly run sends it once', () => {
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true });
+    t.emu.submitForm(formId, ANSWERS, { respondentEmail: APPLICANT });
+    expect(t.rows('Applications')).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(0);
+    t.emu.clock.advance(60 * 60_000);
+    t.hourly();
+    t.hourly();
+    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual(['We received your application to the Partner Programme']);
+    expect(t.rows('Applications')).toHaveLength(1);
   });
 
   test('a response whose run died before its row is picked up by the hourly run', () => {
