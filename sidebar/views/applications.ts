@@ -91,6 +91,9 @@ export function createApplicationsView(app: App): View {
       h('p', { class: 'lead-company' }, item.company || 'No company given'),
       h('p', { class: 'lead-meta' }, `${item.id} · received ${when(item.receivedAt)}`),
       item.blockers.length ? banner('warn', h('ul', null, ...item.blockers.map((b) => h('li', null, b)))) : null,
+      item.madePartner
+        ? banner('warn', h('p', null, `An earlier approval already made partner ${item.madePartner} but stopped before recording it here. Approve it to finish; no second partner is made.`))
+        : null,
       h('dl', { class: 'facts', 'aria-label': 'Answers' }, facts),
       problem,
       h('div', { class: 'actions' }, item.blockers.length ? null : approveButton, rejectToggle),

@@ -44,11 +44,25 @@ export function listApplications(ctx: TrackerContext): ApplicationList {
   const records = table.rowCount() ? table.readRows(2, table.lastRow()) : [];
   const waiting = records.map((record, i) => ({ row: i + 2, record })).filter((r) => readText(r.record.id) && readText(r.record.status) === 'New');
   const partners = waiting.length ? readPartners(ctx.ss, ctx.timeZone) : [];
-  const items = waiting.map(({ row, record }) => viewOf(ctx, row, record, partners));
+  const made = waiting.length ? partnersMadeByApprovals(ctx) : new Map<string, string>();
+  const items = waiting.map(({ row, record }) => viewOf(ctx, row, record, partners, made.get(readText(record.id)) ?? ''));
   return { items, waiting: items.length, canReview: true, whyNot: null };
 }
 
-function viewOf(ctx: TrackerContext, row: number, record: ApplicationRecord, partners: readonly Partner[]): ApplicationView {
+/** The partner each approval made, by application ID: its Terms Accepted names the application. One read. */
+function partnersMadeByApprovals(ctx: TrackerContext): Map<string, string> {
+  const made = new Map<string, string>();
+  const table = TrackerTable.open(ctx.ss, 'partners');
+  if (!table.has('termsAccepted') || table.rowCount() === 0) return made;
+  const cols = table.readColumns(['id', 'termsAccepted'] as const);
+  cols.termsAccepted.forEach((v, i) => {
+    const m = /\(application (A-\d+)\)$/.exec(readText(v));
+    if (m && readText(cols.id[i])) made.set(m[1], readText(cols.id[i]));
+  });
+  return made;
+}
+
+function viewOf(ctx: TrackerContext, row: number, record: ApplicationRecord, partners: readonly Partner[], madePartner: string): ApplicationView {
   return {
     id: readText(record.id),
     row,
@@ -63,7 +77,9 @@ function viewOf(ctx: TrackerContext, row: number, record: ApplicationRecord, par
     about: readText(record.about),
     termsVersion: readText(record.termsVersion),
     status: readText(record.status),
-    blockers: blockersOf(record, partners),
+    // An interrupted approval's partner is no blocker: approving again finishes the record.
+    blockers: madePartner ? [] : blockersOf(record, partners),
+    madePartner,
   };
 }
 

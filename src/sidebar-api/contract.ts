@@ -460,6 +460,8 @@ export interface ApplicationView {
   status: string;
   /** What stops an approval (no verified email, terms not accepted, the email already a partner's contact), or []. */
   blockers: string[];
+  /** The partner an interrupted approval already made ('' when none): approving again finishes the record. */
+  madePartner: string;
 }
 
 export interface ApplicationList {

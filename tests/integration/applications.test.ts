@@ -46,6 +46,7 @@ interface Item {
   contactEmail: string;
   termsVersion: string;
   blockers: string[];
+  madePartner: string;
 }
 const list = (user = MANAGER) => t.okAs<{ items: Item[]; waiting: number; canReview: boolean; whyNot: string | null }>(user, 'apiListApplications');
 const ref = (item: Item) => ({ id: item.id, row: item.row });
@@ -213,6 +214,8 @@ describe('review', () => {
     expect(() => approve(ref(item), MANAGER, 'req-approve-1')).toThrow('timed out');
     expect(t.rows('Partners')).toHaveLength(1);
     expect(t.rows('Applications')[0].Status).toBe('New');
+    // The list says so, and still offers the approval that finishes it.
+    expect(list().items[0]).toMatchObject({ id: 'A-000001', blockers: [], madePartner: 'P-000001' });
     // The dead run's critical-section flag expires after an execution's longest life (tracker/lock.ts).
     t.emu.clock.advance(7 * 60_000);
     const retried = approve(ref(item), MANAGER, 'req-approve-1');
