@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, plus playwright-core loaded once per worker (tests/support/test-environment.js).
+  testEnvironment: '<rootDir>/tests/support/test-environment.js',
   roots: ['<rootDir>/tests'],
   transform: {
     // Type checking is `tsc --noEmit`'s job (npm test runs it first); jest only transpiles, file by file

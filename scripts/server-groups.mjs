@@ -55,6 +55,8 @@ export const SERVER_GROUPS = {
   applicationFormSetup: ['menuCreateApplicationForm'],
   // The sidebar's Applications view: listing partner applications, approving (makes the partner) or rejecting one.
   applications: ['apiListApplications', 'apiApproveApplication', 'apiRejectApplication'],
+  // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
+  announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

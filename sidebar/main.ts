@@ -32,6 +32,7 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['import', 'Import'],
   ['rules', 'Commission rules'],
   ['applications', 'Applications'],
+  ['announcements', 'Announcements'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -9,6 +9,7 @@ import { createInboxView } from './views/inbox';
 import { createImportView } from './views/import';
 import { createRulesView } from './views/rules';
 import { createApplicationsView } from './views/applications';
+import { createAnnouncementsView } from './views/announcements';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -26,4 +27,5 @@ export const FACTORIES: ViewFactories = {
   import: createImportView,
   rules: createRulesView,
   applications: createApplicationsView,
+  announcements: createAnnouncementsView,
 };

@@ -4,6 +4,12 @@
  */
 export class Grid<T> {
   private rows: Array<Array<T | undefined> | undefined> = [];
+  private edits = 0;
+
+  /** Counts every change to the grid: what a cache of its contents (the workspace's saved text) is keyed on. */
+  get version(): number {
+    return this.edits;
+  }
 
   /** A copy with rows of its own; the cells themselves are shared (primitives, or objects never changed in place). */
   clone(): Grid<T> {
@@ -17,6 +23,7 @@ export class Grid<T> {
   }
 
   set(row: number, column: number, value: T | undefined): void {
+    this.edits++;
     let cells = this.rows[row - 1];
     if (!cells) {
       if (value === undefined) return;
@@ -44,6 +51,7 @@ export class Grid<T> {
   }
 
   clearRect(row: number, column: number, numRows: number, numColumns: number): void {
+    this.edits++;
     const lastRow = Math.min(row + numRows - 1, this.rows.length);
     for (let r = row; r <= lastRow; r++) {
       const cells = this.rows[r - 1];
@@ -53,21 +61,25 @@ export class Grid<T> {
   }
 
   insertRows(beforeRow: number, count: number): void {
+    this.edits++;
     if (beforeRow - 1 > this.rows.length) return;
     this.rows.splice(beforeRow - 1, 0, ...new Array<undefined>(count));
   }
 
   deleteRows(row: number, count: number): void {
+    this.edits++;
     this.rows.splice(row - 1, count);
   }
 
   insertColumns(beforeColumn: number, count: number): void {
+    this.edits++;
     for (const cells of this.rows) {
       if (cells && cells.length >= beforeColumn - 1) cells.splice(beforeColumn - 1, 0, ...new Array<undefined>(count));
     }
   }
 
   deleteColumns(column: number, count: number): void {
+    this.edits++;
     for (const cells of this.rows) cells?.splice(column - 1, count);
   }
 

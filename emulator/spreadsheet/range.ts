@@ -172,16 +172,16 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setNumberFormat(numberFormat: string): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ numberFormat: String(numberFormat) }));
+    return this._format('numberFormat', () => String(numberFormat));
   }
 
   setNumberFormats(numberFormats: string[][]): GoogleAppsScript.Spreadsheet.Range {
     this._assertGrid(numberFormats, 'setNumberFormats');
-    return this._format((i, j) => ({ numberFormat: String(numberFormats[i][j]) }));
+    return this._format('numberFormat', (i, j) => String(numberFormats[i][j]));
   }
 
   setFontWeight(fontWeight: string | null): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ fontWeight: fontWeight ?? undefined }));
+    return this._format('fontWeight', () => fontWeight ?? undefined);
   }
 
   getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
@@ -189,11 +189,11 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setFontStyle(fontStyle: string | null): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ fontStyle: fontStyle ?? undefined }));
+    return this._format('fontStyle', () => fontStyle ?? undefined);
   }
 
   setFontColor(color: string | null): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ fontColor: color ?? undefined }));
+    return this._format('fontColor', () => color ?? undefined);
   }
 
   getFontColor(): string {
@@ -201,7 +201,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setBackground(color: string | null): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ background: color ?? undefined }));
+    return this._format('background', () => color ?? undefined);
   }
 
   getBackground(): string {
@@ -211,7 +211,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   /** Google: one colour per cell (CSS notation); null resets a cell's background. The grid must match the range. */
   setBackgrounds(colors: Array<Array<string | null>>): GoogleAppsScript.Spreadsheet.Range {
     this._assertGrid(colors, 'setBackgrounds');
-    return this._format((i, j) => ({ background: colors[i][j] ?? undefined }));
+    return this._format('background', (i, j) => colors[i][j] ?? undefined);
   }
 
   getBackgrounds(): string[][] {
@@ -219,11 +219,11 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setHorizontalAlignment(alignment: string | null): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ horizontalAlignment: alignment ?? undefined }));
+    return this._format('horizontalAlignment', () => alignment ?? undefined);
   }
 
   setWrap(isWrapEnabled: boolean): GoogleAppsScript.Spreadsheet.Range {
-    return this._format(() => ({ wrap: Boolean(isWrapEnabled) }));
+    return this._format('wrap', () => Boolean(isWrapEnabled));
   }
 
   getNote(): string {

@@ -120,23 +120,74 @@ export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {
  * Exactly JSON.stringify(spreadsheetToJson(model)), written faster: a set-up tracker
  * has a format reference for most of its thousands of cells, and writing those
  * [row, column, index] triples straight to text (rather than as arrays for
- * JSON.stringify to walk) is most of the saving. The local workspace saves after every change.
+ * JSON.stringify to walk) is most of the saving. The local workspace saves after every
+ * change, and most changes touch a few cells of one tab: the text of a grid that has not
+ * changed since the last save is reused (TextCache), so a save costs the changed grids.
  */
 export function spreadsheetToJsonText(model: SpreadsheetModel): string {
   const formats = new SharedList<CellFormat>();
   const validations = new SharedList<ValidationModel>();
   const sheets = model.sheets.map((s) => {
-    const head = JSON.stringify(sheetWithoutRefs(s));
-    return `${head.slice(0, -1)},"formatRefs":${refsText(s.formats, formats)},"validationRefs":${refsText(s.validations, validations)}}`;
+    const head = JSON.stringify(sheetHead(s));
+    const cells = `"values":${gridText(s.values)},"formulas":${gridText(s.formulas)},"notes":${gridText(s.notes)}`;
+    return `${head.slice(0, -1)},${cells},"formatRefs":${refsText(s.formats, formats)},"validationRefs":${refsText(s.validations, validations)}}`;
   });
   const head = JSON.stringify({ ...spreadsheetHead(model), formats: formats.list, validations: validations.list });
   return `${head.slice(0, -1)},"sheets":[${sheets.join(',')}]}`;
 }
 
+/** sheetWithoutRefs up to its cells (which follow it in the same order). */
+function sheetHead(s: SheetModel): Omit<SheetJson, 'values' | 'formulas' | 'notes' | 'formatRefs' | 'validationRefs'> {
+  return {
+    id: s.id,
+    name: s.name,
+    hidden: s.hidden,
+    frozenRows: s.frozenRows,
+    frozenColumns: s.frozenColumns,
+    maxRows: s.maxRows,
+    maxColumns: s.maxColumns,
+    tabColor: s.tabColor,
+    columnWidths: [...s.columnWidths],
+    rowHeights: [...s.rowHeights],
+  };
+}
+
+/** A grid's saved text and the grid version it was made from. */
+const gridTexts = new WeakMap<Grid<unknown>, { version: number; text: string }>();
+
+function gridText(grid: Grid<unknown>): string {
+  const cached = gridTexts.get(grid);
+  if (cached && cached.version === grid.version) return cached.text;
+  const text = JSON.stringify(grid.toEntries());
+  gridTexts.set(grid, { version: grid.version, text });
+  return text;
+}
+
+/**
+ * A reference grid's text depends on the shared list as it stood when the grid was reached (the
+ * indexes it hands out): the text is reused when the grid is unchanged and the list then held
+ * exactly the objects it held last time, and the objects the grid added are added again in order.
+ */
+const refTexts = new WeakMap<Grid<unknown>, { version: number; before: unknown[]; added: unknown[]; text: string }>();
+
 function refsText<T>(grid: Grid<T>, shared: SharedList<T>): string {
+  const cached = refTexts.get(grid as Grid<unknown>);
+  if (cached && cached.version === grid.version && sameItems(cached.before, shared.list)) {
+    for (const item of cached.added as T[]) shared.indexOf(item);
+    return cached.text;
+  }
+  const before = shared.list.slice();
   const parts: string[] = [];
   grid.forEach((r, c, v) => parts.push(`[${r},${c},${shared.indexOf(v)}]`));
-  return `[${parts.join(',')}]`;
+  const text = `[${parts.join(',')}]`;
+  refTexts.set(grid as Grid<unknown>, { version: grid.version, before, added: shared.list.slice(before.length), text });
+  return text;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {

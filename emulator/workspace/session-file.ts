@@ -44,13 +44,22 @@ export function openSavedWorkspace(stateFile: string, buildDir: string, reset: b
   return { emulator, fresh, savedPerson };
 }
 
-/** Writes the whole workspace atomically (a Ctrl-C mid-write never leaves half a file). */
+/** The text last written to each state file: a save that would write the same text again writes nothing. */
+const lastWritten = new Map<string, string>();
+
+/**
+ * Writes the whole workspace atomically (a Ctrl-C mid-write never leaves half a file). Most
+ * calls the sidebar makes only read: their save finds the same text (a pinned clock keeps
+ * savedAt) and skips the write of several megabytes.
+ */
 export function writeWorkspaceFile(file: string, emulator: Emulator, person: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
   // Exactly JSON.stringify({ ...emulator.toJSON(), workspace }) (a SavedFile), written the faster way.
   const workspace: SavedSession = { person: person, clock: emulator.clock.save() };
   const json = `${emulator.toJSONText().slice(0, -1)},"workspace":${JSON.stringify(workspace)}}`;
+  if (lastWritten.get(file) === json && existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, json);
   renameSync(temporary, file);
+  lastWritten.set(file, json);
 }

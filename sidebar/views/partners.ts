@@ -34,6 +34,7 @@ export function createPartnersView(app: App): View {
     listStatus,
     summary,
     list,
+    h('p', { class: 'hint' }, h('button', { type: 'button', class: 'link', onclick: () => app.go('announcements', true) }, 'Announcements'), ': email a segment of your partners, each on their own.'),
   );
 
   // The form.

@@ -27,6 +27,7 @@ export const messageIds = {
   applicationReceived: (applicationId: string) => `application:${applicationId}`,
   welcome: (applicationId: string) => `welcome:${applicationId}`,
   applicationDeclined: (applicationId: string) => `declined:${applicationId}`,
+  announcement: (announcementId: string, partnerId: string) => `announcement:${announcementId}:${partnerId}`,
 };
 
 /**

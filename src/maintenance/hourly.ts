@@ -6,6 +6,7 @@ import { processPendingCommissionWork } from '../commissions/engine';
 import { sameEmail } from '../domain/roles';
 import { expireLeads, sendDigest } from '../leads/expiry';
 import { retryQueuedMail } from '../mail/mailer';
+import { runPendingAnnouncements } from '../announcements/announce';
 import { finishPayoutMail } from '../payouts/payout-mail';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
@@ -77,6 +78,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   // Partner applications: responses a form run missed, and the applicants' emails managers' decisions owe (only this account sends).
   step('applications', () => ({ missed: reconcileApplicationResponses(ctx), mail: settleApplicationMail(ctx, critical, startedAtMs) }));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
+  // Announcements teammates composed (only this account sends), and the history rows of copies the queue has sent since.
+  step('announcements', () => runPendingAnnouncements(ctx, critical, startedAtMs));
   // Last, so a long copy never delays mail: an unfinished rollover every hour, a new one at most once a day.
   step('audit rollover', () => rolloverAuditLog(ctx, critical, startedAtMs));
   // Closed leads past the Settings age, a bounded batch at a time (lead-archive.ts); off while that setting is blank.

@@ -442,6 +442,89 @@ export interface SaveRuleResult {
   message: string;
 }
 
+/** Announcements (src/announcements/): a segment as the sidebar sends it; an empty list means any value. */
+export interface AnnouncementSegmentInput {
+  tiers: string[];
+  regions: string[];
+  types: string[];
+  products: string[];
+  activity: 'all' | 'active' | 'dormant' | 'new';
+  days: number;
+}
+
+export interface AnnouncementInput {
+  subject: string;
+  body: string;
+  segment: AnnouncementSegmentInput;
+}
+
+/** An announcement on the Partner Updates tab (its partners' rows), or one waiting for the automation. */
+export interface AnnouncementHistoryItem {
+  id: string;
+  at: string;
+  subject: string;
+  partners: number;
+  sent: number;
+  pending: number;
+  notSent: number;
+  /** Composed by a teammate; the owner's hourly run sends it. */
+  waiting: boolean;
+}
+
+export interface AnnouncementOptions {
+  tiers: string[];
+  types: string[];
+  regions: string[];
+  products: string[];
+  limits: { subject: number; body: number; defaultDays: number };
+  /** "Only partners whose Status is Active…" */
+  onlyActive: string;
+  canSend: boolean;
+  whyNot: string | null;
+  /** The person is the tracker's owner: a send goes out at once (else the hourly run sends it). */
+  sendsNow: boolean;
+  owner: string;
+  history: AnnouncementHistoryItem[];
+}
+
+export interface AnnouncementRecipientView {
+  id: string;
+  name: string;
+  /** How many of the partner's contact emails get the copy (0: skipped). */
+  contacts: number;
+  /** Why the partner gets no email, or ''. */
+  skipped: string;
+}
+
+export interface AnnouncementPreview {
+  /** The segment in words. */
+  segment: string;
+  /** The activity's definition. */
+  definition: string;
+  matched: number;
+  /** Matched partners with a contact email. */
+  reachable: number;
+  /** Partners the filters matched whose Status is not Active (left out). */
+  inactive: number;
+  recipients: AnnouncementRecipientView[];
+  /** Matched partners not listed (the list shows the first 200). */
+  more: number;
+  /** The email as the first reachable partner receives it (plain text), or null when no one is reachable. */
+  preview: { partnerName: string; contacts: number; subject: string; body: string } | null;
+}
+
+export interface AnnouncementSendResult {
+  announcementId: string;
+  outcome: 'sent' | 'left for the automation';
+  matched: number;
+  sentNow: number;
+  queued: number;
+  alreadySent: number;
+  troubled: number;
+  skipped: Array<{ partnerId: string; partner: string; reason: string }>;
+  message: string;
+}
+
 /** A partner application (the Applications tab), as the sidebar's Applications view shows it. */
 export interface ApplicationView {
   id: string;

@@ -18,3 +18,4 @@ export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, 
 export { apiListRules, apiSaveRule } from './rule-endpoints';
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
 export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
+export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';

@@ -43,7 +43,6 @@ export interface ColumnDef<K extends string = string> {
   computed?: boolean;
   choices?: Choices;
   width?: number;
-  note?: string;
 }
 
 export type TabKey = 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard' | 'applications' | 'updates';
@@ -73,7 +72,6 @@ export interface TabDef {
    */
   sealed?: { fields: readonly string[]; copy: boolean };
   tabColor?: string;
-  description: string;
 }
 
 /**
@@ -97,7 +95,6 @@ const checkColumn = (): ColumnDef<'check'> => ({
   since: 6,
   computed: true,
   width: 140,
-  note: "Written by the tracker with each change it makes: the row's confirmed ID, status and sign-offs, and a code only the tracker can make. A change made by hand that the tracker could not accept is put back from here.",
 });
 
 /**
@@ -112,7 +109,6 @@ const problemsColumn = (): ColumnDef<'problems'> => ({
   since: 8,
   computed: true,
   width: 280,
-  note: 'Written by the tracker: why this row, typed or pasted, does not count yet. Fix the cells it names and the tracker clears it (on the edit, or with Check tracker).',
 });
 
 const c = <K extends string>(key: K, header: string, type: ColumnType, extra: Partial<Omit<ColumnDef, 'key'>> = {}): ColumnDef<K> => ({
@@ -128,6 +124,9 @@ const fixed = (values: readonly string[]): Choices => ({ fixed: values });
 const defineTabs = <const T extends readonly TabDef[]>(tabs: T): T => tabs;
 
 const TAB_DEFS = defineTabs([
+  /**
+   * Programme settings: one setting per row.
+   */
   {
     key: 'settings',
     name: 'Settings',
@@ -135,9 +134,13 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#5f6368',
     guard: { sheet: 'managers' },
-    description: 'Programme settings: one setting per row.',
     columns: [c('key', 'Setting', 'text', { computed: true, width: 220 }), c('value', 'Value', 'text', { width: 260 }), c('description', 'Description', 'longtext', { computed: true, width: 420 })],
   },
+  /**
+   * Who may do what: one row per person and role. Managers approve and run payouts, Finance exports
+   * and marks paid, the Partner team handles partners and leads. The owner runs the automation and
+   * holds every role.
+   */
   {
     key: 'team',
     name: 'Team',
@@ -145,20 +148,20 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#5f6368',
     guard: { sheet: 'managers' },
-    description:
-      'Who may do what: one row per person and role. Managers approve and run payouts, Finance exports and marks paid, the Partner team handles partners and leads. The owner runs the automation and holds every role.',
     columns: [
       c('email', 'Email', 'email', { width: 240, since: 6 }),
       c('role', 'Role', 'enum', {
         choices: fixed(ROLES),
         width: 130,
         since: 6,
-        note: 'Manager: approves commissions and payouts, voids, refunds, runs payouts. Finance: exports payouts and marks them paid. Partner team: partners, leads and the pipeline. Owner: set by the tracker (whoever runs its automation).',
       }),
       c('name', 'Name', 'text', { width: 180, since: 6 }),
       c('notes', 'Notes', 'longtext', { width: 300, since: 6 }),
     ],
   },
+  /**
+   * Dropdown lists the team maintains: one value per row, per column.
+   */
   {
     key: 'lists',
     name: 'Lists',
@@ -166,9 +169,11 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#5f6368',
     guard: { sheet: 'managers' },
-    description: 'Dropdown lists the team maintains: one value per row, per column.',
     columns: [c('products', 'Products', 'text', { width: 220 }), c('regions', 'Regions', 'text', { width: 180 }), problemsColumn()],
   },
+  /**
+   * Every partner in the programme.
+   */
   {
     key: 'partners',
     name: 'Partners',
@@ -178,11 +183,10 @@ const TAB_DEFS = defineTabs([
     tabColor: '#1a73e8',
     guard: { sheet: 'team' },
     sealed: { fields: ['id'], copy: true },
-    description: 'Every partner in the programme.',
     columns: [
       c('id', 'Partner ID', 'id', { computed: true, width: 100 }),
       c('name', 'Name', 'text', { width: 200 }),
-      c('code', 'Partner Code', 'text', { width: 120, note: 'What the partner types into the lead form.' }),
+      c('code', 'Partner Code', 'text', { width: 120 }),
       c('contactName', 'Contact Name', 'text', { width: 160 }),
       c('contactEmail', 'Contact Email', 'email', { width: 220 }),
       c('type', 'Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 100 }),
@@ -198,28 +202,27 @@ const TAB_DEFS = defineTabs([
       c('otherEmails', 'More Contact Emails', 'longtext', {
         width: 240,
         since: 9,
-        note: "Other people at the partner who may register leads on the form and see the partner sheet: emails separated by commas or new lines. With Contact Email, the only addresses the form accepts this partner's code from.",
       }),
       c('updates', 'Status Updates', 'enum', {
         choices: fixed(PARTNER_UPDATE_PREFERENCES),
         width: 120,
         since: 9,
-        note: 'How the partner hears about their leads, commissions and payouts: Daily (blank) one digest a day, Immediate each change, Weekly one digest a week, Off none (statements and payment notices still go out).',
       }),
       c('partnerSheet', 'Partner Sheet', 'url', {
         computed: true,
         width: 220,
         since: 9,
-        note: "Written by the tracker: the partner's own view-only spreadsheet (their leads, commissions, payouts and balance), shared with their contact emails only.",
       }),
       c('termsAccepted', 'Terms Accepted', 'text', {
         computed: true,
         width: 220,
         since: 9,
-        note: 'Written by the tracker: which version of the programme terms the partner accepted, who accepted them and when (from their application).',
       }),
     ],
   },
+  /**
+   * Registered leads and their pipeline status.
+   */
   {
     key: 'leads',
     name: 'Leads',
@@ -229,7 +232,6 @@ const TAB_DEFS = defineTabs([
     tabColor: '#188038',
     guard: { sheet: 'team' },
     sealed: { fields: ['id', 'partnerId', 'status', 'registeredBy'], copy: true },
-    description: 'Registered leads and their pipeline status.',
     columns: [
       c('id', 'Lead ID', 'id', { computed: true, width: 100 }),
       c('registeredAt', 'Registered At (UTC)', 'datetime', { computed: true, width: 160 }),
@@ -251,12 +253,15 @@ const TAB_DEFS = defineTabs([
       c('notes', 'Notes', 'longtext', { width: 260 }),
       c('updatedAt', 'Updated At (UTC)', 'datetime', { computed: true, width: 160 }),
       c('protectedUntil', 'Protected Until', 'date', { computed: true, width: 130, since: 2 }),
-      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3, note: 'The form response that created this lead (responses tab and row).' }),
-      c('registeredBy', 'Registered By', 'email', { computed: true, width: 200, since: 4, note: 'Who registered the lead in the sidebar (blank for the partner form).' }),
+      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3 }),
+      c('registeredBy', 'Registered By', 'email', { computed: true, width: 200, since: 4 }),
       checkColumn(),
       problemsColumn(),
     ],
   },
+  /**
+   * How commissions are computed. Blank "applies to" cells mean any.
+   */
   {
     key: 'rules',
     name: 'Commission Rules',
@@ -265,57 +270,51 @@ const TAB_DEFS = defineTabs([
     idPrefix: 'R-',
     tabColor: '#e37400',
     guard: { sheet: 'managers' },
-    description: 'How commissions are computed. Blank "applies to" cells mean any.',
     columns: [
-      c('id', 'Rule ID', 'id', { computed: true, width: 90, note: 'Given by the tracker (R-000001). Each commission line records the rule that made it, so an ID is never reused.' }),
-      c('name', 'Name', 'text', { width: 200, note: 'What the rule is, in your words. Example: "Gold resellers 2026" or "Q4 SPIFF".' }),
+      c('id', 'Rule ID', 'id', { computed: true, width: 90 }),
+      c('name', 'Name', 'text', { width: 200 }),
       c('ruleType', 'Rule Type', 'enum', {
         choices: fixed(RULE_TYPES),
         width: 100,
-        note: "Base: the partner's commission on a deal; of the Base rules that match a deal, the most specific wins. Bonus: a SPIFF paid on top; every matching Bonus rule pays, on its own line.",
       }),
       c('partnerTier', 'Partner Tier', 'enum', {
         choices: fixed(PARTNER_TIERS),
         width: 110,
-        note: "Pays only partners of this tier. Blank = any tier. Example: Gold (the partner's tier on the Partners tab).",
       }),
-      c('partnerType', 'Partner Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 110, note: 'Pays only partners of this type. Blank = any type. Example: Reseller.' }),
-      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 160, note: 'Pays only deals for this product (from the Lists tab). Blank = any product. Example: Core Platform.' }),
+      c('partnerType', 'Partner Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 110 }),
+      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 160 }),
       c('kind', 'Kind', 'enum', {
         choices: fixed(RULE_KINDS),
         width: 110,
-        note: 'Percentage: pays the Rate times the deal amount; fill Rate, leave Flat Amount blank. Flat: pays the Flat Amount per deal; fill Flat Amount, leave Rate blank.',
       }),
-      c('rate', 'Rate', 'percent', { width: 90, note: 'Percentage rules: the share of the deal amount paid. Example: 10% of a 10,000 deal pays 1,000. Blank for Flat rules.' }),
-      c('flatAmount', 'Flat Amount', 'money', { width: 110, note: 'Flat rules: the amount paid per won deal, whatever its size. Example: 500. Blank for Percentage rules.' }),
+      c('rate', 'Rate', 'percent', { width: 90 }),
+      c('flatAmount', 'Flat Amount', 'money', { width: 110 }),
       c('acceleratorThreshold', 'Accelerator Threshold', 'money', {
         width: 150,
-        note: "Base Percentage rules, optional: the partner's won revenue in a calendar quarter above which the Accelerator Rate applies. Example: 50,000 with an Accelerator Rate of 12% — the part of the quarter's deals beyond 50,000 pays 12%, the rest the Rate. Blank = no accelerator.",
       }),
       c('acceleratorRate', 'Accelerator Rate', 'percent', {
         width: 130,
-        note: 'The rate paid on won revenue above the Accelerator Threshold in the quarter (both or neither). Example: 12%. Blank = no accelerator.',
       }),
-      c('capPerDeal', 'Cap Per Deal', 'money', { width: 110, note: 'The most this rule pays on one deal. Example: 5,000 — a 100,000 deal at 10% pays 5,000, not 10,000. Blank = no cap.' }),
+      c('capPerDeal', 'Cap Per Deal', 'money', { width: 110 }),
       c('holdingDays', 'Holding Days', 'integer', {
         width: 110,
-        note: "Days after the close date before the commission can be approved and paid (refunds come in this window). Example: 30. 0 = payable at once; blank = the Settings' default.",
       }),
-      c('effectiveFrom', 'Effective From', 'date', { width: 120, note: 'The first close date the rule pays for. Blank = from the beginning. Example: 2026-01-01.' }),
+      c('effectiveFrom', 'Effective From', 'date', { width: 120 }),
       c('effectiveTo', 'Effective To', 'date', {
         width: 120,
-        note: 'The last close date the rule pays for. Blank = no end. To change a rate, end this rule and add a new one from the next day: past commissions never change.',
       }),
-      c('notes', 'Notes', 'longtext', { width: 220, note: 'Anything the team should know about the rule (why, who agreed it). Not used in the arithmetic.' }),
+      c('notes', 'Notes', 'longtext', { width: 220 }),
       c('active', 'Active', 'enum', {
         choices: fixed(RULE_ACTIVE),
         width: 80,
         since: 8,
-        note: 'Yes, or blank: the rule pays. No: the rule is kept but makes no commissions (an example, a draft, a rule retired early).',
       }),
       problemsColumn(),
     ],
   },
+  /**
+   * One row per commission line; amounts are formulas over the row.
+   */
   {
     key: 'commissions',
     name: 'Commissions',
@@ -325,7 +324,6 @@ const TAB_DEFS = defineTabs([
     tabColor: '#e37400',
     guard: { sheet: 'owner', columns: { keys: ['status', 'approvedBy', 'approvedAt', 'payoutId', 'voidReason', 'check'], group: 'finance' } },
     sealed: { fields: ['id', 'leadId', 'partnerId', 'dealAmount', 'rate', 'status', 'approvedBy', 'payoutId'], copy: true },
-    description: 'One row per commission line; amounts are formulas over the row.',
     columns: [
       c('id', 'Commission ID', 'id', { computed: true, width: 120 }),
       c('leadId', 'Lead ID', 'text', { computed: true, width: 100 }),
@@ -345,6 +343,9 @@ const TAB_DEFS = defineTabs([
       checkColumn(),
     ],
   },
+  /**
+   * One payout per partner per period.
+   */
   {
     key: 'payouts',
     name: 'Payouts',
@@ -354,7 +355,6 @@ const TAB_DEFS = defineTabs([
     tabColor: '#9334e6',
     guard: { sheet: 'managers', columns: { keys: ['status', 'paidAt', 'paymentReference', 'paidBy', 'check'], group: 'finance' } },
     sealed: { fields: ['id', 'partnerId', 'periodStart', 'net', 'status', 'approvedBy', 'paidBy'], copy: true },
-    description: 'One payout per partner per period.',
     columns: [
       c('id', 'Payout ID', 'id', { computed: true, width: 110 }),
       c('periodStart', 'Period Start', 'date', { computed: true, width: 110 }),
@@ -375,6 +375,10 @@ const TAB_DEFS = defineTabs([
       checkColumn(),
     ],
   },
+  /**
+   * One row per payout run and period: what it did, and whether the summary went out. A run never
+   * pays a period twice.
+   */
   {
     key: 'runs',
     name: 'Payout Runs',
@@ -383,7 +387,6 @@ const TAB_DEFS = defineTabs([
     tabColor: '#9334e6',
     guard: { sheet: 'managers' },
     sealed: { fields: ['periodStart', 'periodEnd', 'status', 'summarySentAt'], copy: true },
-    description: 'One row per payout run and period: what it did, and whether the summary went out. A run never pays a period twice.',
     columns: [
       c('periodStart', 'Period Start', 'date', { width: 110, since: 5 }),
       c('periodEnd', 'Period End', 'date', { width: 110, since: 5 }),
@@ -400,6 +403,9 @@ const TAB_DEFS = defineTabs([
       checkColumn(),
     ],
   },
+  /**
+   * Every change, by a person or by the tracker. Hash-chained; only the tracker writes here.
+   */
   {
     key: 'audit',
     name: 'Audit Log',
@@ -407,7 +413,6 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#d93025',
     guard: { sheet: 'owner' },
-    description: 'Every change, by a person or by the tracker. Hash-chained; only the tracker writes here.',
     columns: [
       c('at', 'Timestamp (UTC)', 'text', { width: 200 }),
       c('localTime', 'Local Time', 'text', { width: 160 }),
@@ -420,9 +425,12 @@ const TAB_DEFS = defineTabs([
       c('oldValue', 'Old Value', 'longtext', { width: 200 }),
       c('newValue', 'New Value', 'longtext', { width: 200 }),
       c('hash', 'Hash', 'text', { width: 200 }),
-      c('previousHash', 'Previous Hash', 'text', { width: 200, since: 4, note: 'The hash of the row this one was chained to: a deleted row shows as a broken link.' }),
+      c('previousHash', 'Previous Hash', 'text', { width: 200, since: 4 }),
     ],
   },
+  /**
+   * Form responses the tracker could not accept, with every reason. Nothing is dropped.
+   */
   {
     key: 'inbox',
     name: 'Form Inbox',
@@ -430,7 +438,6 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#f9ab00',
     guard: { sheet: 'team' },
-    description: 'Form responses the tracker could not accept, with every reason. Nothing is dropped.',
     columns: [
       c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160 }),
       c('partnerCode', 'Partner Code', 'text', { computed: true, width: 120 }),
@@ -439,17 +446,22 @@ const TAB_DEFS = defineTabs([
       c('status', 'Status', 'enum', { choices: fixed(INBOX_STATUSES), width: 100 }),
       c('leadId', 'Lead ID', 'text', { width: 100 }),
       c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 3 }),
-      c('handledBy', 'Handled By', 'email', { computed: true, width: 200, since: 8, note: 'Who re-processed or dismissed the response.' }),
+      c('handledBy', 'Handled By', 'email', { computed: true, width: 200, since: 8 }),
       c('handledAt', 'Handled At (UTC)', 'datetime', { computed: true, width: 160, since: 8 }),
-      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 8, note: 'Why the response was dismissed, or what was corrected before it was re-processed.' }),
+      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 8 }),
       c('respondentEmail', 'Respondent Email', 'email', {
         computed: true,
         width: 220,
         since: 9,
-        note: "The Google account that submitted the response, as the form verified it (blank when Settings' Verify partner emails is No).",
       }),
     ],
   },
+  /**
+   * Every email the tracker sends, by message ID: stamped Sending just before it goes and Sent just
+   * after, so none is sent twice. A message waiting for quota is Queued and retried; one whose fate a
+   * stopped run left unknown is Unknown, reported to the managers and never re-sent. The text is kept
+   * while a message waits or its fate is unknown.
+   */
   {
     key: 'mail',
     name: 'Mail Queue',
@@ -458,8 +470,6 @@ const TAB_DEFS = defineTabs([
     tabColor: '#5f6368',
     guard: { sheet: 'owner' },
     sealed: { fields: ['to', 'subject', 'body', 'htmlBody', 'purpose'], copy: false },
-    description:
-      'Every email the tracker sends, by message ID: stamped Sending just before it goes and Sent just after, so none is sent twice. A message waiting for quota is Queued and retried; one whose fate a stopped run left unknown is Unknown, reported to the managers and never re-sent. The text is kept while a message waits or its fate is unknown.',
     columns: [
       c('queuedAt', 'Queued At (UTC)', 'datetime', { computed: true, width: 160, since: 3 }),
       c('to', 'To', 'text', { computed: true, width: 220, since: 3 }),
@@ -475,17 +485,19 @@ const TAB_DEFS = defineTabs([
         computed: true,
         width: 220,
         since: 7,
-        note: 'What the email is (e.g. statement:PO-000001): the tracker never sends a message whose ID is already here.',
       }),
       c('claimedUntil', 'Claimed Until (UTC)', 'datetime', {
         computed: true,
         width: 160,
         since: 7,
-        note: 'A run that is sending this email holds it until then (an execution lives at most 6 minutes); a row still Sending after it is Unknown.',
       }),
       checkColumn(),
     ],
   },
+  /**
+   * Applications from the "Become a partner" form. A manager approves (making the partner) or rejects
+   * each one in the sidebar.
+   */
   {
     key: 'applications',
     name: 'Applications',
@@ -494,27 +506,31 @@ const TAB_DEFS = defineTabs([
     idPrefix: 'A-',
     tabColor: '#1a73e8',
     guard: { sheet: 'owner', columns: { keys: ['status', 'decidedBy', 'decidedAt', 'decisionNote', 'partnerId'], group: 'managers' } },
-    description: 'Applications from the "Become a partner" form. A manager approves (making the partner) or rejects each one in the sidebar.',
     columns: [
       c('id', 'Application ID', 'id', { computed: true, width: 120, since: 9 }),
       c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
       c('company', 'Company', 'text', { computed: true, width: 200, since: 9 }),
       c('website', 'Website', 'url', { computed: true, width: 180, since: 9 }),
       c('contactName', 'Contact Name', 'text', { computed: true, width: 160, since: 9 }),
-      c('contactEmail', 'Contact Email', 'email', { computed: true, width: 220, since: 9, note: 'The Google account that submitted the application, as the form verified it.' }),
+      c('contactEmail', 'Contact Email', 'email', { computed: true, width: 220, since: 9 }),
       c('type', 'Type', 'enum', { choices: fixed(PARTNER_TYPES), computed: true, width: 100, since: 9 }),
       c('region', 'Region', 'text', { computed: true, width: 130, since: 9 }),
       c('productFocus', 'Product Focus', 'text', { computed: true, width: 160, since: 9 }),
-      c('about', 'About', 'longtext', { computed: true, width: 300, since: 9, note: 'What the applicant wrote about their business and customers.' }),
-      c('termsVersion', 'Terms Version', 'text', { computed: true, width: 110, since: 9, note: 'The version of the programme terms the applicant accepted on the form.' }),
+      c('about', 'About', 'longtext', { computed: true, width: 300, since: 9 }),
+      c('termsVersion', 'Terms Version', 'text', { computed: true, width: 110, since: 9 }),
       c('status', 'Status', 'enum', { choices: fixed(APPLICATION_STATUSES), width: 100, since: 9 }),
       c('decidedBy', 'Decided By', 'email', { computed: true, width: 200, since: 9 }),
       c('decidedAt', 'Decided At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
-      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 9, note: 'Why the application was rejected (sent to the applicant), or anything the team should know.' }),
-      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 9, note: 'The partner an approval created.' }),
-      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 9, note: 'The form response this application came from (responses tab and row).' }),
+      c('decisionNote', 'Decision Note', 'longtext', { width: 260, since: 9 }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 9 }),
+      c('responseKey', 'Form Response', 'text', { computed: true, width: 150, since: 9 }),
     ],
   },
+  /**
+   * Each partner's history of what they were told: status updates (a lead accepted, won, expiring;
+   * commissions approved; a payout paid) and announcements. Pending updates go out in the partner's
+   * next email, as often as their Status Updates column says.
+   */
   {
     key: 'updates',
     name: 'Partner Updates',
@@ -522,25 +538,25 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     tabColor: '#5f6368',
     guard: { sheet: 'owner' },
-    description:
-      "Each partner's history of what they were told: status updates (a lead accepted, won, expiring; commissions approved; a payout paid) and announcements. Pending updates go out in the partner's next email, as often as their Status Updates column says.",
     columns: [
       c('at', 'At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
       c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 9 }),
-      c('event', 'Event', 'text', { computed: true, width: 160, since: 9, note: 'What happened: lead.accepted, lead.won, commission.approved, payout.paid, announcement…' }),
-      c('recordId', 'Record ID', 'text', { computed: true, width: 120, since: 9, note: 'The lead, commission, payout or announcement it is about.' }),
+      c('event', 'Event', 'text', { computed: true, width: 160, since: 9 }),
+      c('recordId', 'Record ID', 'text', { computed: true, width: 120, since: 9 }),
       c('summary', 'Summary', 'longtext', {
         computed: true,
         width: 360,
         since: 9,
-        note: "What the partner is told, in the partner's words: never another partner's name, code, people, dates or amounts.",
       }),
       c('status', 'Status', 'enum', { choices: fixed(PARTNER_UPDATE_STATUSES), computed: true, width: 100, since: 9 }),
       c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
-      c('messageId', 'Message ID', 'text', { computed: true, width: 200, since: 9, note: 'The Mail Queue message that carried it.' }),
-      c('note', 'Note', 'longtext', { computed: true, width: 220, since: 9, note: 'Why an update was not sent (the partner turned updates off, has no contact email…).' }),
+      c('messageId', 'Message ID', 'text', { computed: true, width: 200, since: 9 }),
+      c('note', 'Note', 'longtext', { computed: true, width: 220, since: 9 }),
     ],
   },
+  /**
+   * The programme's numbers, computed by formulas from the other tabs.
+   */
   {
     key: 'dashboard',
     name: 'Dashboard',
@@ -548,7 +564,6 @@ const TAB_DEFS = defineTabs([
     kind: 'dashboard',
     tabColor: '#188038',
     guard: { sheet: 'owner' },
-    description: "The programme's numbers, computed by formulas from the other tabs.",
     columns: [c('metric', 'Metric', 'text', { width: 260 }), c('value', 'Value', 'number', { width: 160 })],
   },
 ]);

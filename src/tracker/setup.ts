@@ -3,6 +3,7 @@ import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
 import { ColumnPositions, dashboardMetrics } from './dashboard';
 import { looksForeign } from './identity';
+import { columnNote } from './column-notes';
 import { ColumnDef, SCHEMA_VERSION, TabDef, TabKey, numberFormatFor, tabsAt } from './schema';
 import { ColumnTags, TabPlan, markColumn, markTab, planColumns, readColumnTags, resolveTabs } from './setup-identity';
 
@@ -225,7 +226,8 @@ function ensureColumns(
   headerRange.setValues([missing.map((col) => col.header)]);
   headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);
   setWidths(sheet, start, missing);
-  if (missing.some((col) => col.note)) headerRange.setNotes([missing.map((col) => col.note ?? '')]);
+  const notes = missing.map((col) => columnNote(def.key, col.key) ?? '');
+  if (notes.some((note) => note)) headerRange.setNotes([notes]);
   if (def.kind === 'table') formatDataColumns(sheet, size.rows, start, missing, validation, positions.get('lists'));
   missing.forEach((col, i) => markColumn(sheet, size.rows, start + i, col.key));
   return out;
@@ -237,7 +239,7 @@ function ensureColumns(
  * columns the schema does not describe are kept. True when it wrote.
  */
 function notesOutOfDate(sheet: Sheet, def: TabDef, at: Map<string, number>): boolean {
-  const noted = def.columns.filter((col) => col.note && at.has(col.key));
+  const noted = def.columns.filter((col) => columnNote(def.key, col.key) && at.has(col.key));
   if (!noted.length) return false;
   const width = Math.max(...noted.map((col) => at.get(col.key) as number));
   const range = sheet.getRange(1, 1, 1, width);
@@ -245,8 +247,9 @@ function notesOutOfDate(sheet: Sheet, def: TabDef, at: Map<string, number>): boo
   let stale = false;
   for (const col of noted) {
     const i = (at.get(col.key) as number) - 1;
-    if (notes[i] !== col.note) {
-      notes[i] = col.note as string;
+    const note = columnNote(def.key, col.key) as string;
+    if (notes[i] !== note) {
+      notes[i] = note;
       stale = true;
     }
   }

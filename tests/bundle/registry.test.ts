@@ -56,6 +56,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiRunSetup',
     'apiSavePartner',
     'apiSaveRule',
+    'apiSendAnnouncement',
     'apiTakeOverAutomation',
     'apiVoidCommissions',
   ]);

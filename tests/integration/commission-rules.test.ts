@@ -1,5 +1,6 @@
 import type { LeadView, RuleDraft, RulesList, SaveRuleResult } from '../../src/sidebar-api/contract';
 import { tab } from '../../src/tracker/schema';
+import { columnNote } from '../../src/tracker/column-notes';
 import { Tracker, clearExampleRule, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /** Commission rules made easy to get right: notes, dropdowns, the inactive example, Active, the sidebar's builder, one toast per burst. */
@@ -65,7 +66,7 @@ describe('the Commission Rules tab explains itself', () => {
   test('every column has a note on its header cell, and the enumerated columns show a dropdown that refuses other values', () => {
     const sheet = t.sheet(RULES);
     const notes = sheet.getRange(1, 1, 1, tab('rules').columns.length).getNotes()[0];
-    tab('rules').columns.forEach((col, i) => expect([col.header, notes[i]]).toEqual([col.header, col.note]));
+    tab('rules').columns.forEach((col, i) => expect([col.header, notes[i]]).toEqual([col.header, columnNote('rules', col.key)]));
     expect(notes.every((n) => n.length > 20)).toBe(true);
     expect(notes[header().indexOf('Accelerator Threshold')]).toMatch(/calendar quarter.*Example: 50,000/);
     for (const name of ['Rule Type', 'Partner Tier', 'Partner Type', 'Kind', 'Active', 'Product']) {
@@ -79,7 +80,7 @@ describe('the Commission Rules tab explains itself', () => {
     sheet.getRange(1, 1, 1, sheet.getLastColumn()).clearNote();
     const first = t.ok<{ changes: string[] }>('apiRunSetup');
     expect(first.changes).toContain(`Wrote the notes that explain each column on the header cells: ${RULES}.`);
-    expect(sheet.getRange(1, header().indexOf('Kind') + 1).getNote()).toBe(tab('rules').columns.find((c) => c.key === 'kind')?.note);
+    expect(sheet.getRange(1, header().indexOf('Kind') + 1).getNote()).toBe(columnNote('rules', 'kind'));
     expect(t.ok<{ changes: string[] }>('apiRunSetup').changes).toEqual([]);
   });
 });

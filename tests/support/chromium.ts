@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { Browser, BrowserServer, chromium } from 'playwright-core';
+import type { Browser, BrowserServer } from 'playwright-core';
+
+type PlaywrightCore = typeof import('playwright-core');
+
+/** playwright-core as the worker loaded it once (tests/support/test-environment.js), or loaded here (globalSetup runs outside it). */
+async function playwrightCore(): Promise<PlaywrightCore> {
+  return (globalThis as { __playwrightCore?: PlaywrightCore }).__playwrightCore ?? (await import('playwright-core'));
+}
 
 /**
  * The Chromium the browser tests drive (Debian's, through playwright-core), and the
@@ -38,6 +45,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (Debian, as root) or set CHROMIUM_PATH`);
   }
+  const { chromium } = await playwrightCore();
   const shared = process.env[SHARED_CHROMIUM_ENV];
   if (shared) {
     try {
@@ -55,6 +63,7 @@ let server: BrowserServer | undefined;
 /** jest globalSetup: one Chromium for the whole run, when Chromium is installed (else each file says how to install it). */
 export async function chromiumServerSetup(): Promise<void> {
   if (process.env[SHARED_CHROMIUM_ENV] || !existsSync(CHROMIUM_PATH)) return;
+  const { chromium } = await playwrightCore();
   server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
   // Jest's workers start after globalSetup and inherit this.
   process.env[SHARED_CHROMIUM_ENV] = server.wsEndpoint();

@@ -95,6 +95,40 @@ describe('the whole workspace saves to one file and loads back', () => {
     expect(text).toBe(JSON.stringify(emu.toJSON()));
     expect((JSON.parse(text) as { spreadsheets: Array<{ formats: unknown[] }> }).spreadsheets.map((s) => s.formats.length > 1)).toEqual([true, false]);
   });
+
+  test('toJSONText reuses the text of unchanged grids and stays exactly JSON.stringify(toJSON()) after each kind of change', () => {
+    const emu = new Emulator();
+    emu.clock.set('2026-03-01T15:00:00Z');
+    const ss = emu.spreadsheetApp.getActiveSpreadsheet();
+    const first = ss.getSheets()[0];
+    const second = ss.insertSheet('Second');
+    first.getRange('A1:B3').setBackground('#eeeeee');
+    second
+      .getRange('A1:C3')
+      .setFontWeight('bold')
+      .setValues([
+        ['a', 1, 2],
+        ['b', 3, 4],
+        ['c', 5, 6],
+      ]);
+    const same = () => expect(emu.toJSONText()).toBe(JSON.stringify(emu.toJSON()));
+    same();
+    same(); // all from the cache
+    second.getRange('B2').setValue(99);
+    same();
+    // A new format object in the first tab shifts the indexes of the second tab's formats.
+    first.getRange('A1').setFontColor('#ff0000');
+    same();
+    first.getRange('A1').setFontColor(null);
+    same();
+    second.insertRowsBefore(1, 2);
+    same();
+    second.deleteColumn(1);
+    second.getRange('A1').setNote('n');
+    same();
+    first.getRange('A1:B3').clear();
+    same();
+  });
 });
 
 describe('rules that point at a range', () => {
