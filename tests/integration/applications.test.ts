@@ -170,6 +170,20 @@ describe('review', () => {
     expect(t.verify()).toMatch(/^Intact/);
   });
 
+  test("the welcome links the partner's own sheet when it exists by the time it goes", () => {
+    const item = apply();
+    expect(approve(ref(item)).ok).toBe(true);
+    // The partner sheet part writes this column in the owner's hourly run.
+    const headers = t.sheet('Partners').getRange(1, 1, 1, t.sheet('Partners').getLastColumn()).getDisplayValues()[0];
+    t.sheet('Partners')
+      .getRange(2, headers.indexOf('Partner Sheet') + 1)
+      .setValue('https://docs.google.com/spreadsheets/d/partner-sheet-1');
+    t.hourly();
+    const welcome = t.emu.services.mail.sentTo(APPLICANT)[1];
+    expect(welcome.body).toContain('Your own partner sheet shows your leads, commissions and payouts: https://docs.google.com/spreadsheets/d/partner-sheet-1');
+    expect(welcome.htmlBody).toContain('<a href="https://docs.google.com/spreadsheets/d/partner-sheet-1">');
+  });
+
   test('generated codes differ between partners', () => {
     const a = apply();
     const b = apply({ ...ANSWERS, 'Company name': 'Other Co' }, 'ola@other.example');
