@@ -51,6 +51,10 @@ export const SERVER_GROUPS = {
   rules: ['apiListRules', 'apiSaveRule'],
   // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
+  // Creating the "Become a partner" form.
+  applicationFormSetup: ['menuCreateApplicationForm'],
+  // The sidebar's Applications view: listing partner applications, approving (makes the partner) or rejecting one.
+  applications: ['apiListApplications', 'apiApproveApplication', 'apiRejectApplication'],
   // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
   announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
   // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.

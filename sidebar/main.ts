@@ -31,6 +31,7 @@ const NAV: Array<[ViewName, string]> = [
 const OFF_NAV: Array<[ViewName, string]> = [
   ['import', 'Import'],
   ['rules', 'Commission rules'],
+  ['applications', 'Applications'],
   ['announcements', 'Announcements'],
 ];
 

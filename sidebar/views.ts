@@ -8,6 +8,7 @@ import { createTeamView } from './views/team';
 import { createInboxView } from './views/inbox';
 import { createImportView } from './views/import';
 import { createRulesView } from './views/rules';
+import { createApplicationsView } from './views/applications';
 import { createAnnouncementsView } from './views/announcements';
 
 /**
@@ -25,5 +26,6 @@ export const FACTORIES: ViewFactories = {
   inbox: createInboxView,
   import: createImportView,
   rules: createRulesView,
+  applications: createApplicationsView,
   announcements: createAnnouncementsView,
 };

@@ -21,6 +21,7 @@ export { menuRunPayouts, menuExportPayouts } from './payouts/entry-points';
 export { menuVerifyAuditLog } from './audit/entry-points';
 export { menuCheckTracker } from './adoption/entry-points';
 export { menuRefreshPartnerSheets } from './partner-sheets/entry-points';
+export { menuCreateApplicationForm } from './applications/entry-points';
 
 // Installable triggers (the owner's).
 export { onPartnerFormSubmit } from './partner-form/entry-points';

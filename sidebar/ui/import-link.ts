@@ -7,3 +7,10 @@ export function importButton(app: App, label = 'Import'): HTMLButtonElement {
   button.addEventListener('click', () => app.go('import', true));
   return button;
 }
+
+/** A button that opens the Applications view (partner applications to approve or reject; no navigation button). */
+export function applicationsButton(app: App): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'secondary small', 'aria-label': 'Partner applications' }, 'Applications');
+  button.addEventListener('click', () => app.go('applications', true));
+  return button;
+}

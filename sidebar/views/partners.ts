@@ -10,7 +10,7 @@ import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { check } from '../validate';
-import { importButton } from '../ui/import-link';
+import { applicationsButton, importButton } from '../ui/import-link';
 
 /**
  * Partners: the list, "Add partner", and an edit form per partner, checked
@@ -30,7 +30,7 @@ export function createPartnersView(app: App): View {
   const listPane = h(
     'div',
     null,
-    h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), h('div', { class: 'head-actions' }, importButton(app), addButton)),
+    h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Partners'), h('div', { class: 'head-actions' }, importButton(app), applicationsButton(app), addButton)),
     listStatus,
     summary,
     list,

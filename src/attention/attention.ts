@@ -22,6 +22,7 @@ export function attentionView(): AttentionView {
   const lines = TrackerTable.tryOpen(ss, 'commissions')?.readColumns(['status', 'amount'] as const);
   const payouts = TrackerTable.tryOpen(ss, 'payouts')?.readColumns(['status', 'net', 'paidAt'] as const);
   const inbox = TrackerTable.tryOpen(ss, 'inbox')?.readColumns(['status'] as const);
+  const applications = TrackerTable.tryOpen(ss, 'applications')?.readColumns(['status'] as const);
   const automation = automationView(ctx);
   const facts: AttentionFacts = {
     today: todayIn(timeZone, ctx.now),
@@ -39,6 +40,7 @@ export function attentionView(): AttentionView {
       paidOn: readUtcDateTime(payouts!.paidAt[i], timeZone)?.toISOString().slice(0, 10) ?? '',
     })),
     inboxStatuses: (inbox?.status ?? []).map(readText),
+    applicationStatuses: (applications?.status ?? []).map(readText),
     problemRows: PROBLEM_TABS.map((key) => {
       const table = TrackerTable.tryOpen(ss, key);
       // A tracker set up before schema 8 has no Problems column until it is upgraded.

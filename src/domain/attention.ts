@@ -7,11 +7,11 @@ import { addDaysIso } from './lead-archive';
  */
 
 /** Where an item's link goes: a sidebar view. */
-export type AttentionTarget = 'leads' | 'approvals' | 'payouts' | 'inbox' | 'problems' | 'automation';
+export type AttentionTarget = 'leads' | 'approvals' | 'payouts' | 'inbox' | 'problems' | 'automation' | 'applications';
 
 export interface AttentionItem {
   /** Stable key (the tests and the sidebar's links use it). */
-  key: 'conflicts' | 'expiring' | 'inbox' | 'approve-lines' | 'approve-payouts' | 'pay-payouts' | 'problems' | 'automation';
+  key: 'conflicts' | 'expiring' | 'inbox' | 'approve-lines' | 'approve-payouts' | 'pay-payouts' | 'problems' | 'automation' | 'applications';
   count: number;
   /** One sentence: what waits and what to do about it. */
   text: string;
@@ -40,6 +40,8 @@ export interface AttentionFacts {
   commissionStatuses: ReadonlyArray<{ status: string; amountCents: number | null }>;
   payouts: ReadonlyArray<{ status: string; netCents: number | null; paidOn: string }>;
   inboxStatuses: readonly string[];
+  /** The Applications tab's Status column (partner applications; New ones wait for a manager). */
+  applicationStatuses?: readonly string[];
   /** Rows whose Problems cell is not empty, per tab name. */
   problemRows: ReadonlyArray<{ tab: string; rows: number }>;
   /** The automation as the sidebar's automation panel reports it: 'running' when healthy, else its message says what is wrong. */
@@ -97,6 +99,15 @@ export function attentionItems(facts: AttentionFacts): AttentionItem[] {
       text: `${plural(inbox, 'form response waits', 'form responses wait')} in the Form Inbox: fix and re-process, or dismiss with a reason.`,
       target: 'inbox',
       action: 'Open the Inbox',
+    });
+  const applications = (facts.applicationStatuses ?? []).filter((s) => s === 'New').length;
+  if (applications)
+    items.push({
+      key: 'applications',
+      count: applications,
+      text: `${plural(applications, 'partner application waits', 'partner applications wait')} for a manager: approve or reject ${applications === 1 ? 'it' : 'each'}.`,
+      target: 'applications',
+      action: 'Open Applications',
     });
   if (payable)
     items.push({

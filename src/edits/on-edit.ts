@@ -22,6 +22,7 @@ import { adoptEdited, isAdoptedTab } from '../adoption/adopt';
 import { RawRow } from '../adoption/rows';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
 import { checkInboxStatusEdit } from './inbox-edits';
+import { checkApplicationEdit } from './application-edits';
 
 /**
  * The installable edit trigger (the owner's). Every edit a person makes to a
@@ -144,6 +145,7 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       // a tracker without the Problems column yet (no adoption) reads them.
       if (def.key === 'rules') reportRuleProblems(ctx, adoption?.ruleProblems);
       if (def.key === 'inbox') outcome.refused.push(...checkInboxStatusEdit(auditCtx, table, block, job.actor, audit));
+      if (def.key === 'applications') outcome.refused.push(...checkApplicationEdit(auditCtx, table, block, job.actor, audit));
     });
     // Deals teammates won or refunded in the sidebar get their lines now: this run is the owner's.
     outcome.commissions.push(...processPendingCommissionWork(ctx));

@@ -24,6 +24,9 @@ export const messageIds = {
   digest: (date: string) => `digest:${date}`,
   confirmation: (leadId: string) => `confirmation:${leadId}`,
   refusal: (responseKey: string) => `refusal:${responseKey}`,
+  applicationReceived: (applicationId: string) => `application:${applicationId}`,
+  welcome: (applicationId: string) => `welcome:${applicationId}`,
+  applicationDeclined: (applicationId: string) => `declined:${applicationId}`,
   announcement: (announcementId: string, partnerId: string) => `announcement:${announcementId}:${partnerId}`,
   partnerSheet: (partnerId: string, email: string) => `partnerSheet:${partnerId}:${email.toLowerCase()}`,
 };

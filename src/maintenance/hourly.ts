@@ -18,6 +18,8 @@ import { withMaintenanceLock } from '../tracker/lock';
 import { TrackerState } from '../tracker/state';
 import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
 import { refreshPartnerSheets } from '../partner-sheets/partner-sheets';
+import { reconcileApplicationResponses } from '../applications/reconcile';
+import { settleApplicationMail } from '../applications/application-mail';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -74,6 +76,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('digest', () => (sweep ? sendDigest(ctx, sweep, critical, startedAtMs) : 'skipped'));
   step('payouts', () => scheduledPayouts(ctx, startedAtMs, critical));
   step('payout mail', () => finishPayoutMail(ctx, critical, startedAtMs));
+  // Partner applications: responses a form run missed, and the applicants' emails managers' decisions owe (only this account sends).
+  step('applications', () => ({ missed: reconcileApplicationResponses(ctx), mail: settleApplicationMail(ctx, critical, startedAtMs) }));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // Announcements teammates composed (only this account sends), and the history rows of copies the queue has sent since.
   step('announcements', () => runPendingAnnouncements(ctx, critical, startedAtMs));

@@ -11,6 +11,7 @@ export const MENU_ITEMS = [
   { caption: 'Verify audit log', functionName: 'menuVerifyAuditLog' },
   { caption: 'Check tracker', functionName: 'menuCheckTracker' },
   { caption: 'Refresh partner sheets', functionName: 'menuRefreshPartnerSheets' },
+  { caption: 'Create application form', functionName: 'menuCreateApplicationForm' },
 ] as const satisfies ReadonlyArray<{ caption: string; functionName: ExposedName }>;
 
 export type MenuFunctionName = (typeof MENU_ITEMS)[number]['functionName'];

@@ -1,3 +1,5 @@
+import { applicationFormSubmit, isApplicationEvent } from '../applications/entry-points';
+import { reconcileApplicationResponses } from '../applications/reconcile';
 import { allowedFromMenu } from '../team/access';
 import { trackerContext } from '../tracker/context';
 import { existingPartnerForm, formLink, pendingPartnerForm, setUpPartnerForm } from './form-setup';
@@ -43,6 +45,8 @@ export function menuCreatePartnerForm() {
 /** Installable spreadsheet form-submit trigger (the owner's): a partner registered a lead through the form. */
 export function onPartnerFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit) {
   const ctx = trackerContext('form');
+  // One form-submit trigger per user per document (Google's limit) serves both forms: "Become a partner" responses are applications.
+  if (isApplicationEvent(e)) return applicationFormSubmit(ctx, e);
   const outcome = handlePartnerFormSubmit(ctx, e);
   console.log(`partner form response: ${JSON.stringify(outcome)}`);
   // Responses Google fired no trigger for, or an earlier run died on, just before this one are picked up now.
@@ -56,7 +60,10 @@ export function menuProcessMissedResponses() {
   // The intake mails partners from the tracker's account: the owner's.
   if (!allowedFromMenu(ctx, 'processFormResponses', 'Form responses')) return;
   const result = reconcileFormResponses(ctx);
-  const mail = result.mailQueued ? ` Queued ${result.mailQueued} partner email(s) a stopped run had not.` : '';
+  const applications = reconcileApplicationResponses(ctx);
+  const mail =
+    (result.mailQueued ? ` Queued ${result.mailQueued} partner email(s) a stopped run had not.` : '') +
+    (applications.found ? ` Applications: processed ${applications.processed.length} of ${applications.found} response(s) that had no Applications row.` : '');
   ui.alert(
     'Form responses',
     (result.found === 0

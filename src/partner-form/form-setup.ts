@@ -165,7 +165,7 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
   }
 }
 
-function openForm(id: string): GoogleAppsScript.Forms.Form | null {
+export function openForm(id: string): GoogleAppsScript.Forms.Form | null {
   try {
     return FormApp.openById(id);
   } catch {
@@ -173,7 +173,7 @@ function openForm(id: string): GoogleAppsScript.Forms.Form | null {
   }
 }
 
-function hasDestination(form: GoogleAppsScript.Forms.Form): boolean {
+export function hasDestination(form: GoogleAppsScript.Forms.Form): boolean {
   try {
     return Boolean(form.getDestinationId());
   } catch {
@@ -187,7 +187,7 @@ export function formLink(form: PublishableForm): string {
 }
 
 /** A form made through the API accepts no responses until published; publishing a published form changes nothing. */
-function publish(form: PublishableForm): void {
+export function publish(form: PublishableForm): void {
   if (typeof form.setPublished === 'function' && !(form.isPublished?.() ?? false)) form.setPublished(true);
 }
 

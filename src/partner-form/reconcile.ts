@@ -107,11 +107,12 @@ const PROTECTION = "Partner form responses: written by Google Forms; only the tr
  * The partner form's responses tabs, protected so that only the owner may edit them: the
  * tracker turns their rows into leads as the owner, so a row a teammate typed there must
  * not count. Google Forms still writes its responses into a protected tab. Idempotent.
+ * The application form's tabs are protected the same way (applications/form-setup.ts).
  */
-export function protectResponsesTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  for (const sheet of ss.getSheets().filter(isResponsesTab)) {
+export function protectResponsesTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, isTab: (sheet: GoogleAppsScript.Spreadsheet.Sheet) => boolean = isResponsesTab, description = PROTECTION): void {
+  for (const sheet of ss.getSheets().filter(isTab)) {
     const current = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-    const p = current.find((x) => x.getDescription() === PROTECTION) ?? sheet.protect().setDescription(PROTECTION);
+    const p = current.find((x) => x.getDescription() === description) ?? sheet.protect().setDescription(description);
     if (p.isWarningOnly()) p.setWarningOnly(false);
     const others = p.getEditors().filter((u) => u.getEmail().toLowerCase() !== Session.getEffectiveUser().getEmail().toLowerCase());
     if (others.length) p.removeEditors(others.map((u) => u.getEmail()));

@@ -163,19 +163,28 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       if (audit.length) auditedWrite(ctx, audit, () => table.writeCells(existing.row, changed));
       return partner;
     }
-    const ids = new IdAllocator(
-      'P-',
-      partners.map((p) => p.id),
-      ctx.properties,
-    );
-    partner.id = ids.take();
-    const row = table.lastRow() + 1;
-    auditedWrite(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }], () => {
-      table.append([{ id: partner.id, ...cells(partner), createdAt: utcDateTimeCell(ctx.now) }]);
-      ids.commit();
-    });
-    return partner;
+    return appendPartner(ctx, table, partners, partner);
   });
+}
+
+/**
+ * Inside the document lock, after the checks: a new partner's row, its P- ID, and its audit entry
+ * (savePartner, and an approved application with the cells only the tracker writes, `extra`).
+ */
+export function appendPartner(ctx: TrackerContext, table: TrackerTable<'partners'>, partners: readonly Partner[], partner: Partner, extra: Record<string, CellValue> = {}): Partner {
+  const ids = new IdAllocator(
+    'P-',
+    partners.map((p) => p.id),
+    ctx.properties,
+  );
+  partner.id = ids.take();
+  const row = table.lastRow() + 1;
+  const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
+  auditedWrite(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }], () => {
+    table.append([{ id: partner.id, ...partnerCells(table, partner), ...extra, createdAt: utcDateTimeCell(ctx.now) }]);
+    ids.commit();
+  });
+  return partner;
 }
 
 /** A partner's cells as the Partners tab holds them (text neutralised; Product Focus where the tab has it). */

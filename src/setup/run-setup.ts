@@ -9,6 +9,7 @@ import { parseRules } from '../domain/commissions';
 import { MOVED_TO_TEAM } from '../domain/settings';
 import { Roster, TeamMember, isEmail, sameEmail } from '../domain/roles';
 import { existingPartnerForm } from '../partner-form/form-setup';
+import { existingApplicationForm } from '../applications/form-setup';
 import { forgetState, trackerState } from '../team/access';
 import { headerPositions, teamFromTab, writeTeamTab } from '../team/team';
 import { protectResponsesTabs } from '../partner-form/reconcile';
@@ -49,7 +50,7 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
     if (record && record.owner && !sameEmail(record.owner, me)) return notTheOwner(ctx, { owner: record.owner, members: record.members });
 
     // Triggers first: at Google's trigger limit setup stops before it has changed anything.
-    const triggers = ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
+    const triggers = ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties) || existingApplicationForm(properties)));
     const report = setUpTracker(ctx.ss, properties);
     // Tabs, headers and settings may have changed: what this or an earlier run kept of them is read afresh.
     reference(ctx.ss).drop('headers', 'settings', 'lists', 'partners', 'rules', 'roster', 'timeZone');

@@ -530,3 +530,48 @@ export interface AnnouncementSendResult {
   skipped: Array<{ partnerId: string; partner: string; reason: string }>;
   message: string;
 }
+
+/** A partner application (the Applications tab), as the sidebar's Applications view shows it. */
+export interface ApplicationView {
+  id: string;
+  row: number;
+  receivedAt: string;
+  company: string;
+  website: string;
+  contactName: string;
+  /** The Google account that submitted it, as the form verified it. */
+  contactEmail: string;
+  type: string;
+  region: string;
+  productFocus: string;
+  about: string;
+  termsVersion: string;
+  status: string;
+  /** What stops an approval (no verified email, terms not accepted, the email already a partner's contact), or []. */
+  blockers: string[];
+  /** The partner an interrupted approval already made ('' when none): approving again finishes the record. */
+  madePartner: string;
+}
+
+export interface ApplicationList {
+  /** Applications waiting for a decision (status New), oldest first. */
+  items: ApplicationView[];
+  waiting: number;
+  canReview: boolean;
+  whyNot: string | null;
+}
+
+/** Which application: its ID, and the row the sidebar saw it in (a hint). */
+export interface ApplicationRef {
+  id: string;
+  row: number;
+}
+
+export interface ApplicationDecision {
+  id: string;
+  status: 'Approved' | 'Rejected';
+  /** The partner an approval made, or ''. */
+  partnerId: string;
+  partnerCode: string;
+  message: string;
+}

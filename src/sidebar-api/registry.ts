@@ -17,4 +17,5 @@ export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';
 export { apiListRules, apiSaveRule } from './rule-endpoints';
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
+export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';

@@ -3,6 +3,7 @@ import { InputError } from '../domain/input-error';
 import { Roster, sameEmail } from '../domain/roles';
 import { STALE_AFTER_HOURS } from '../maintenance/hourly';
 import { existingPartnerForm } from '../partner-form/form-setup';
+import { existingApplicationForm } from '../applications/form-setup';
 import { TrackerContext } from '../tracker/context';
 import { withDocumentLock } from '../tracker/lock';
 import { ensureSealKey } from '../tracker/sealer';
@@ -98,7 +99,7 @@ export function takeOverAutomation(ctx: TrackerContext): { status: AutomationSta
       ...(previous && !record.members.some((m) => sameEmail(m.email, previous) && m.role === 'Manager') ? [{ email: previous.toLowerCase(), role: 'Manager' as const, name: '' }] : []),
     ];
     // Triggers first: at Google's trigger limit the automation stays with its owner.
-    ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties)));
+    ensureTrackerTriggers(ctx.ss, Boolean(existingPartnerForm(properties) || existingApplicationForm(properties)));
     state.writeRecord({ ...record, owner: me, ownerSince: ctx.now.toISOString(), members });
     forgetState(ctx);
     ensureSealKey(ctx.ss, properties);

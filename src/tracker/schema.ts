@@ -505,7 +505,7 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     idPrefix: 'A-',
     tabColor: '#1a73e8',
-    guard: { sheet: 'owner', columns: { keys: ['status', 'decisionNote'], group: 'managers' } },
+    guard: { sheet: 'owner', columns: { keys: ['status', 'decidedBy', 'decidedAt', 'decisionNote', 'partnerId'], group: 'managers' } },
     columns: [
       c('id', 'Application ID', 'id', { computed: true, width: 120, since: 9 }),
       c('receivedAt', 'Received At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),

@@ -88,6 +88,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Verify audit log', 'menuVerifyAuditLog'],
       ['Check tracker', 'menuCheckTracker'],
       ['Refresh partner sheets', 'menuRefreshPartnerSheets'],
+      ['Create application form', 'menuCreateApplicationForm'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);

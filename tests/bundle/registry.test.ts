@@ -38,6 +38,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
       .sort(),
   ).toEqual([
     'apiAddTeamMember',
+    'apiApproveApplication',
     'apiApproveCommissions',
     'apiApprovePayouts',
     'apiCheckTracker',
@@ -48,6 +49,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiMarkPayoutsPaid',
     'apiMoveLead',
     'apiRegisterLead',
+    'apiRejectApplication',
     'apiRemoveTeamMember',
     'apiReprocessInboxResponse',
     'apiRunPayouts',

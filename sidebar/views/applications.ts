@@ -1,0 +1,199 @@
+import type { ApplicationList, ApplicationView } from '../../src/sidebar-api/contract';
+import type { App, View } from '../app';
+import { fill, h, uid } from '../dom';
+import { plural, sentence } from '../format';
+import { callServer } from '../server';
+import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { FieldErrors, FormModel, serverErrorBanner } from '../ui/form';
+import { InlinePanel } from '../ui/inline-panel';
+
+/**
+ * Applications: the "Become a partner" form's applications waiting for a decision, oldest first,
+ * each with its answers and the email Google verified. "Approve" makes the partner (a generated
+ * code; the welcome email follows with the tracker's next run); "Reject…" asks for the reason the
+ * applicant is sent. What stops an approval (no verified email, the terms not accepted, the email
+ * already another partner's) is shown, and Approve is then not offered. Managers only: anyone
+ * else is told why.
+ */
+const FACTS: Array<[keyof ApplicationView, string]> = [
+  ['contactName', 'Contact'],
+  ['contactEmail', 'Verified email'],
+  ['website', 'Website'],
+  ['type', 'Type'],
+  ['region', 'Region'],
+  ['productFocus', 'Product focus'],
+  ['termsVersion', 'Terms accepted'],
+  ['about', 'About'],
+];
+
+export function createApplicationsView(app: App): View {
+  const headingId = uid('applications-title');
+  const refresh = h('button', { type: 'button', class: 'secondary small' }, 'Refresh');
+  const result = h('div', { class: 'result' });
+  const summary = h('p', { class: 'muted count', role: 'status' });
+  const listEl = h('ul', { class: 'inbox-items', 'aria-labelledby': headingId });
+  const heading = h('h1', { id: headingId, tabindex: -1 }, 'Applications');
+  const el = h('section', { class: 'view applications-view' }, h('div', { class: 'view-head' }, heading, refresh), result, summary, listEl);
+
+  let data: ApplicationList | null = null;
+  let busy = false;
+  let request = 0;
+
+  async function load(): Promise<void> {
+    const mine = ++request;
+    if (!data) fill(summary, loading('Loading applications…'));
+    setBusy(refresh, 'Refreshing…');
+    try {
+      const list = await callServer('apiListApplications');
+      if (mine !== request) return;
+      data = list;
+      render();
+    } catch (e) {
+      if (mine !== request) return;
+      fill(summary);
+      fill(result, banner('error', h('p', null, messageOf(e))));
+    } finally {
+      if (mine === request) setBusy(refresh, null);
+    }
+  }
+
+  function render(): void {
+    if (!data) return;
+    fill(heading, 'Applications', data.waiting ? ` (${data.waiting})` : null);
+    if (!data.canReview) {
+      fill(summary);
+      fill(listEl, h('li', { class: 'empty' }, data.whyNot ?? 'You may not review applications.'));
+      return;
+    }
+    if (!data.items.length) {
+      fill(summary);
+      fill(listEl, h('li', { class: 'empty' }, 'No applications are waiting. Applications from the "Become a partner" form appear here.'));
+      return;
+    }
+    fill(summary, `${plural(data.waiting, 'application')} waiting, oldest first`);
+    fill(
+      listEl,
+      data.items.map((item) => renderItem(item)),
+    );
+  }
+
+  function renderItem(item: ApplicationView): HTMLElement {
+    const facts = FACTS.filter(([key]) => item[key]).flatMap(([key, label]) => [h('dt', null, label), h('dd', null, key === 'termsVersion' ? `version ${item.termsVersion}` : String(item[key]))]);
+    const problem = h('div');
+    const approveButton = h('button', { type: 'button', class: 'small' }, 'Approve');
+    const rejectToggle = h('button', { type: 'button', class: 'secondary small' }, 'Reject…');
+    const rejection = rejectForm(item);
+    new InlinePanel(rejectToggle, rejection.el, { cancel: rejection.cancel, isBusy: () => busy, onOpen: () => rejection.open(), onClose: () => rejection.close() });
+    approveButton.addEventListener('click', () => void approve(item, approveButton, problem));
+    return h(
+      'li',
+      { class: 'inbox-item application', 'data-id': item.id },
+      h('p', { class: 'lead-company' }, item.company || 'No company given'),
+      h('p', { class: 'lead-meta' }, `${item.id} · received ${when(item.receivedAt)}`),
+      item.blockers.length ? banner('warn', h('ul', null, ...item.blockers.map((b) => h('li', null, b)))) : null,
+      item.madePartner
+        ? banner('warn', h('p', null, `An earlier approval already made partner ${item.madePartner} but stopped before recording it here. Approve it to finish; no second partner is made.`))
+        : null,
+      h('dl', { class: 'facts', 'aria-label': 'Answers' }, facts),
+      problem,
+      h('div', { class: 'actions' }, item.blockers.length ? null : approveButton, rejectToggle),
+      rejection.el,
+    );
+  }
+
+  async function approve(item: ApplicationView, button: HTMLButtonElement, problem: HTMLElement): Promise<void> {
+    if (busy) return;
+    busy = true;
+    fill(problem);
+    setBusy(button, 'Approving…');
+    try {
+      const outcome = await callServer('apiApproveApplication', { id: item.id, row: item.row });
+      const done = banner('ok', h('p', { class: 'banner-title' }, sentence(outcome.message)));
+      fill(result, done);
+      app.invalidateOptions();
+      busy = false;
+      await load();
+      window.scrollTo(0, 0);
+      done.focus({ preventScroll: true });
+    } catch (e) {
+      fill(problem, banner('error', h('p', null, messageOf(e))));
+      (problem.firstElementChild as HTMLElement | null)?.focus();
+    } finally {
+      busy = false;
+      setBusy(button, null);
+    }
+  }
+
+  function rejectForm(item: ApplicationView) {
+    const form = new FormModel(`application-reject-${item.id}`);
+    const problem = h('div');
+    const submit = h('button', { type: 'submit', class: 'small' }, 'Reject application');
+    const cancel = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
+    const el = h(
+      'form',
+      { class: 'move-form', novalidate: true, hidden: true, id: uid('application-reject'), 'aria-label': `Reject the application of ${item.company || 'no company'}` },
+      form.textarea({ name: 'reason', label: 'Why reject it', required: true, rows: 3, maxlength: 1000, hint: 'The applicant is sent this reason.' }),
+      problem,
+      h('div', { class: 'actions' }, submit, cancel),
+    );
+    const validate = (): FieldErrors => (form.get('reason').trim() ? {} : { reason: 'A reason is required: the applicant is sent it.' });
+    form.validateOnBlur(validate);
+    el.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void send();
+    });
+
+    async function send(): Promise<void> {
+      if (busy || !form.validateAll(validate)) return;
+      busy = true;
+      setBusy(submit, 'Rejecting…');
+      try {
+        const outcome = await callServer('apiRejectApplication', { id: item.id, row: item.row }, form.get('reason').trim());
+        const done = banner('ok', h('p', null, sentence(outcome.message)));
+        fill(result, done);
+        busy = false;
+        await load();
+        window.scrollTo(0, 0);
+        done.focus({ preventScroll: true });
+      } catch (e) {
+        fill(problem, serverErrorBanner(form, e));
+        if (!form.focusFirstInvalid()) (problem.firstElementChild as HTMLElement | null)?.focus();
+      } finally {
+        busy = false;
+        setBusy(submit, null);
+      }
+    }
+
+    return {
+      el,
+      cancel,
+      open() {
+        fill(problem);
+        form.focusFirst();
+      },
+      close() {
+        form.reset();
+        fill(problem);
+      },
+    };
+  }
+
+  refresh.addEventListener('click', () => {
+    fill(result);
+    void load();
+  });
+
+  return {
+    el,
+    show() {
+      if (busy) return;
+      fill(result);
+      void load();
+    },
+  };
+}
+
+/** "2026-03-01 15:00 UTC", as the tab records it. */
+function when(iso: string): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'at an unknown time';
+}
