@@ -1,4 +1,4 @@
-import { Artifact, outboxArtifacts, programmePartners, scanForLeaks, sheetArtifact } from '../support/leak-scan';
+import { Artifact, outboxArtifacts, partnerSheetArtifacts, programmePartners, scanForLeaks, sheetArtifact } from '../support/leak-scan';
 import { OWNER, Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
@@ -82,6 +82,15 @@ test('no partner-facing email shows another partner’s ID, name, code, people, 
   const artifacts = outboxArtifacts(t.emu, TEAM);
   expect(artifacts.length).toBeGreaterThanOrEqual(10);
   expect(scanForLeaks(artifacts, programmePartners(t.emu))).toEqual([]);
+});
+
+test('no partner sheet shows another partner’s ID, name, code, people, leads or amounts', () => {
+  const partners = programmePartners(t.emu);
+  const sheets = partnerSheetArtifacts(t.emu, partners);
+  // Every Active partner has one, holding their own leads.
+  expect(sheets.map((s) => s.what)).toEqual(['partner sheet of P-000001', 'partner sheet of P-000002', 'partner sheet of P-000003']);
+  expect(sheets[1].text).toContain('Vandelay');
+  expect(scanForLeaks(sheets, partners)).toEqual([]);
 });
 
 describe('the scan can fail', () => {

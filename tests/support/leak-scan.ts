@@ -80,6 +80,18 @@ export function sheetArtifact(what: string, to: string[], cells: ReadonlyArray<R
   return { what, to, text: cells.map((r) => r.map((c) => String(c ?? '')).join('\t')).join('\n') };
 }
 
+/** Every partner sheet the tracker made (the Partners tab's Partner Sheet), as an artifact its partner's contacts see: every tab's cells. */
+export function partnerSheetArtifacts(emu: Emulator, partners: readonly ScannedPartner[]): Artifact[] {
+  return rows(emu, 'Partners').flatMap((p) => {
+    const id = /\/d\/([^/]+)/.exec(p['Partner Sheet'] ?? '')?.[1];
+    if (!id) return [];
+    const to = partners.find((x) => x.id === p['Partner ID'])?.contactEmails ?? [];
+    const book = emu.spreadsheetApp.openById(id);
+    const cells = book.getSheets().flatMap((sheet) => (sheet.getLastRow() ? sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getDisplayValues() : []));
+    return [sheetArtifact(`partner sheet of ${p['Partner ID']}`, to, cells)];
+  });
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
