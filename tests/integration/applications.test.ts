@@ -160,8 +160,13 @@ describe('review', () => {
     expect(welcome.body).toContain('https://docs.google.com/forms/d/e/partner/viewform');
     expect(welcome.body).toContain('follows by email');
     expect(welcome.body).toContain('version 3: https://example.com/terms');
+    // The same run then made the partner's sheet, whose link follows in its own email; nothing goes twice.
     t.hourly();
-    expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(2);
+    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual([
+      'We received your application to the Partner Programme',
+      'Welcome to the Partner Programme',
+      expect.stringMatching(/^Your partner sheet/),
+    ]);
 
     const again = approve(ref(item));
     expect(again).toMatchObject({ ok: true, data: { partnerId: 'P-000001', message: 'Already approved: P-000001.' } });
@@ -237,7 +242,11 @@ describe('review', () => {
     expect(t.rows('Partners')).toHaveLength(1);
     expect(t.rows('Applications')[0]).toMatchObject({ Status: 'Approved', 'Partner ID': 'P-000001' });
     t.hourly();
-    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual(['We received your application to the Partner Programme', 'Welcome to the Partner Programme']);
+    expect(t.emu.services.mail.sentTo(APPLICANT).map((m) => m.subject)).toEqual([
+      'We received your application to the Partner Programme',
+      'Welcome to the Partner Programme',
+      expect.stringMatching(/^Your partner sheet/),
+    ]);
     expect(t.verify()).toMatch(/^Intact/);
   });
 
