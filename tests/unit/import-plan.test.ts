@@ -95,6 +95,26 @@ describe('the partner plan: create, update, unchanged, skip with reasons', () =>
     expect(plan.rows[0].action).toBe('unchanged');
     expect(plan.rows[1].problems).toContain('Partner Code OTHER is already used by Other (P-000009).');
   });
+
+  test('More Contact Emails: mapped, normalised, and refused when another partner (or an earlier line) has the address', () => {
+    const plan = planPartners(
+      lines([
+        { name: 'Acme Resellers', code: 'ACME', otherEmails: 'Kim@Acme.example; ops@acme.example' },
+        { name: 'Beta Ltd', code: 'BETA', contactEmail: 'bo@beta.example', type: 'Referral', otherEmails: 'ann@acme.example' },
+        { name: 'Gamma', code: 'GAMMA', contactEmail: 'gil@gamma.example', type: 'Referral', otherEmails: 'gina@gamma.example, gil@gamma.example' },
+        { name: 'Delta', code: 'DELTA', contactEmail: 'd@delta.example', type: 'Referral', otherEmails: 'dee@delta.example' },
+        { name: 'Epsilon', code: 'EPS', contactEmail: 'e@eps.example', type: 'Referral', otherEmails: 'dee@delta.example' },
+      ]),
+      partnerInput,
+      counter('P-', 2),
+    );
+    expect(plan.rows.map((r) => r.action)).toEqual(['update', 'skip', 'skip', 'create', 'skip']);
+    expect(plan.rows[0].changes).toEqual([{ field: 'More Contact Emails', from: '', to: 'kim@acme.example, ops@acme.example' }]);
+    expect(plan.rows[1].problems).toContain('ann@acme.example is already a contact email of Acme Resellers (P-000001).');
+    expect(plan.rows[2].problems).toContain('More Contact Emails repeats the Contact Email gil@gamma.example.');
+    expect(plan.creates[0]).toMatchObject({ name: 'Delta', otherEmails: ['dee@delta.example'] });
+    expect(plan.rows[4].problems).toContain('dee@delta.example is already a contact email on line 5.');
+  });
 });
 
 const rule: CommissionRule = {

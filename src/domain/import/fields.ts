@@ -32,6 +32,7 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>>
     f('status', 'Status', ['partner status', 'state']),
     f('joinedOn', 'Joined', ['joined on', 'join date', 'date joined', 'start date', 'since']),
     f('notes', 'Notes', ['note', 'comments', 'comment', 'description']),
+    f('otherEmails', 'More Contact Emails', ['other emails', 'additional emails', 'more emails', 'other contacts', 'cc']),
   ],
   leads: [
     f('id', 'Lead ID', ['id', 'lead id', 'deal id', 'opportunity id', 'record id']),

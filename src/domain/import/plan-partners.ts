@@ -1,5 +1,5 @@
 import { PARTNER_INPUT_RULES, normalisePartnerCode } from '../input-rules';
-import { Partner } from '../partner';
+import { Partner, partnerContactEmails, splitEmails } from '../partner';
 import { checkFields } from '../rules';
 import { FieldChange, PlannedRow, given, isoDateOf, skipped } from './plan-types';
 
@@ -28,7 +28,7 @@ export interface PartnerPlan {
   updates: Array<{ row: number; id: string; values: Partial<Record<PartnerField, string>> }>;
 }
 
-const FIELDS = ['name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'productFocus', 'status', 'joinedOn', 'notes'] as const;
+const FIELDS = ['name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'productFocus', 'status', 'joinedOn', 'notes', 'otherEmails'] as const;
 type PartnerField = (typeof FIELDS)[number];
 const LABELS: Record<PartnerField, string> = {
   name: 'Name',
@@ -42,6 +42,7 @@ const LABELS: Record<PartnerField, string> = {
   status: 'Status',
   joinedOn: 'Joined',
   notes: 'Notes',
+  otherEmails: 'More Contact Emails',
 };
 const TRACKER_ID = /^P-\d{6,}$/;
 
@@ -68,6 +69,7 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
   }
   // What earlier rows of this file claimed: a later row naming the same partner is a duplicate, not a second change.
   const claimed = new Map<string, number>();
+  const emailLines = new Map<string, number>();
 
   for (const { line, values } of lines) {
     const label = values.name || values.code || `line ${line}`;
@@ -88,6 +90,15 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
     if (data) {
       const holder = byCode.get(data.code);
       if (holder && holder !== match) problems.push(`Partner Code ${data.code} is already used by ${holder.name} (${holder.id}).`);
+      // An address speaks for one partner: the form could not tell whose a response from a shared one is.
+      const others = splitEmails(data.otherEmails ?? '');
+      if (others.includes(data.contactEmail)) problems.push(`More Contact Emails repeats the Contact Email ${data.contactEmail}.`);
+      for (const email of others) {
+        const taken = input.partners.find((p) => p !== match && partnerContactEmails(p).includes(email));
+        if (taken) problems.push(`${email} is already a contact email of ${taken.name} (${taken.id}).`);
+        const earlierLine = emailLines.get(email);
+        if (earlierLine !== undefined) problems.push(`${email} is already a contact email on line ${earlierLine}.`);
+      }
     }
     if (fileId && match && match.id !== fileId) problems.push(`Partner ID ${fileId} is not on the Partners tab, but code ${code} belongs to ${match.id}: fix the ID or leave it blank.`);
     const keys = [match ? `id:${match.id}` : '', fileId ? `id:${fileId}` : '', data ? `code:${data.code}` : ''].filter(Boolean);
@@ -98,6 +109,7 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
       continue;
     }
     for (const k of keys) claimed.set(k, line);
+    for (const email of splitEmails(data.otherEmails ?? '')) emailLines.set(email, line);
 
     if (!match) {
       const partner: Partner = {
@@ -113,6 +125,7 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
         status: data.status,
         joinedOn: data.joinedOn || input.today,
         notes: data.notes,
+        otherEmails: splitEmails(data.otherEmails ?? ''),
       };
       claimed.set(`id:${partner.id}`, line);
       plan.creates.push(partner);
@@ -149,6 +162,7 @@ function partnerText(p: Partner): Record<PartnerField, string> {
     status: p.status,
     joinedOn: p.joinedOn,
     notes: p.notes,
+    otherEmails: (p.otherEmails ?? []).join(', '),
   };
 }
 
