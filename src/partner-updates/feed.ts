@@ -4,7 +4,8 @@ import { readPartners } from '../partners/partner-store';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { matchedRows } from '../tracker/lookup';
-import { KeyStore, readAuditHead } from '../tracker/state';
+import { KeyStore } from '../tracker/state';
+import { FEED_KEY, Feed, parseFeed } from './feed-state';
 import { TrackerTable } from '../tracker/table';
 import { PartnerEvent, StatusChange, commissionsSummary, leadSummary, payoutSummary, remindsOf, statusChangesIn } from './events';
 
@@ -22,41 +23,6 @@ import { PartnerEvent, StatusChange, commissionsSummary, leadSummary, payoutSumm
  * records it names are read a column set at a time (leads, commission lines, payouts: one read
  * each, only when the tail names one), so the calls do not grow with the tabs' rows.
  */
-export const FEED_KEY = 'partnershipTracker.partnerUpdates';
-
-interface Feed {
-  /** The hash of the last Audit Log row handled; '' before the first look. */
-  cursor: string;
-  /** When the feed started (YYYY-MM-DD). */
-  since: string;
-  /** Set while an append is under way: the rows after `after`, `count` of them, the first keyed `first`; the cursor they lead to. */
-  appending?: { to: string; after: number; count: number; first: string };
-}
-
-function parseFeed(text: string | null): Feed {
-  try {
-    const raw = text ? (JSON.parse(text) as Partial<Feed>) : {};
-    const a = raw.appending;
-    return {
-      cursor: typeof raw.cursor === 'string' ? raw.cursor : '',
-      since: typeof raw.since === 'string' ? raw.since : '',
-      ...(a && typeof a.to === 'string' && typeof a.after === 'number' && typeof a.count === 'number' && typeof a.first === 'string' ? { appending: a } : {}),
-    };
-  } catch {
-    return { cursor: '', since: '' };
-  }
-}
-
-/**
- * Setup starts the feed at the Audit Log's head, once: a new tracker's partners hear of every
- * change from the start, and an upgraded one's are not told its history. Inside setup's section.
- */
-export function startPartnerUpdateFeed(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, today: string): void {
-  const store = new KeyStore(ss);
-  if (parseFeed(store.read(FEED_KEY)).cursor) return;
-  const head = readAuditHead(store);
-  if (head?.hash) store.write(FEED_KEY, JSON.stringify({ cursor: head.hash, since: today }));
-}
 
 /** Audit rows read per call, and calls per run (the rest waits for the next run). */
 const TAIL_BATCH = 500;

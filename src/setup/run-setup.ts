@@ -16,7 +16,7 @@ import { protectResponsesTabs } from '../partner-form/reconcile';
 import { reconcileProtections } from '../team/protections';
 import { readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { startPartnerUpdateFeed } from '../partner-updates/feed';
+import { startPartnerUpdateFeed } from '../partner-updates/feed-state';
 import { trackerSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
 import { reference } from '../tracker/reference';
