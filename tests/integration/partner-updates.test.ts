@@ -313,6 +313,26 @@ test('a run that dies while appending, or between its rows and its cursor, is fi
   ]);
 });
 
+test('a run that dies after the email went, before marking its rows Sent: the next run marks them, and sends nothing twice', () => {
+  t.emu.clock.set('2026-02-10T09:00:00Z'); // before the Payout hour: the rows wait
+  const a = register('P-000002', 'Alpha Co');
+  move(a, { to: 'Accepted' });
+  t.hourly();
+  expect(updates()[0]).toMatchObject({ Status: 'Pending', 'Message ID': '' });
+  t.emu.clock.set('2026-02-10T12:00:00Z');
+  // The run's first write to the tab gives the rows their message; the second (after the send) marks them Sent.
+  t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Partner Updates', after: 1, fatal: true });
+  t.hourly();
+  expect(t.emu.faults.fired()).toHaveLength(1);
+  expect(mailTo(BETA)).toHaveLength(1);
+  expect(updates()[0]).toMatchObject({ Status: 'Pending', 'Message ID': 'updates:P-000002:2026-02-10' });
+  t.emu.clock.set('2026-02-10T12:10:00Z');
+  t.hourly();
+  t.hourly();
+  expect(mailTo(BETA)).toHaveLength(1);
+  expect(updates()[0]).toMatchObject({ Status: 'Sent', 'Message ID': 'updates:P-000002:2026-02-10' });
+});
+
 test("the step's calls do not grow with the number of events", () => {
   const costs: number[] = [];
   for (const n of [2, 12]) {
