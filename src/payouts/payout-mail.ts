@@ -80,6 +80,32 @@ export function finishPayoutMail(ctx: TrackerContext, critical: Critical, starte
   return done;
 }
 
+/**
+ * The statements of payouts just approved, at once, when the tracker's own account approved them
+ * (the owner in the sidebar): each period's mail as sendPayoutMail sends it. Anyone else's
+ * approval (a manager in the sidebar, Approved typed into the Payouts tab) is mailed by the
+ * owner's next hourly run (finishPayoutMail). A failure here never undoes the approval: the
+ * hourly run sends what is left.
+ */
+export function sendApprovedStatements(ctx: TrackerContext, payoutIds: readonly string[], critical: Critical): void {
+  if (payoutIds.length === 0 || !runsAsOwner(ctx)) return;
+  try {
+    const wanted = new Set(payoutIds);
+    const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => wanted.has(p.id) && statementDue(p));
+    const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => !r.held && r.status === 'Complete');
+    const done = new Set<string>();
+    for (const p of approved) {
+      const key = `${p.periodStart}..${p.periodEnd}`;
+      const run = runs.find((r) => r.periodStart === p.periodStart && r.periodEnd === p.periodEnd);
+      if (done.has(key) || !run) continue;
+      done.add(key);
+      sendPayoutMail(ctx, { start: run.periodStart, end: run.periodEnd, label: run.label || `${run.periodStart} to ${run.periodEnd}` }, critical);
+    }
+  } catch (e) {
+    console.error(`statements after approval left to the hourly run: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 type Mailer = ReturnType<typeof openMailer>;
 
 /**

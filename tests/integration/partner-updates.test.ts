@@ -227,7 +227,9 @@ test('commissions approved: one update per partner with the count and total; sta
   expect(mailTo(ACME).filter((m) => /statement/i.test(m.subject))).toEqual([]);
   expect(t.rows('Payouts').map((p) => p['Statement Sent (UTC)'])).toEqual(['', '']);
 
+  // The owner approves in the sidebar: the statement goes at once (a manager's approval: the next hourly run).
   t.ok('apiApprovePayouts', ['PO-000001']);
+  expect(mailTo(ACME).filter((m) => /statement/i.test(m.subject))).toHaveLength(1);
   t.hourly();
   const statements = mailTo(ACME).filter((m) => /statement/i.test(m.subject));
   expect(statements).toHaveLength(1);
