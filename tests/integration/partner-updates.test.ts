@@ -92,6 +92,25 @@ test("a teammate's change in the sidebar reaches the partner once the owner's ne
   expect(updateMail(ACME)[0].body).toContain(`Initech (${id}) was accepted.`);
 });
 
+test("a status typed into the Leads tab counts as the sidebar's; one the tracker put back tells the partner nothing", () => {
+  const id = register('P-000001', 'Initech');
+  const other = register('P-000001', 'Hooli');
+  t.emu.editAsUser('Leads!L2', 'Accepted', ANA);
+  // Closed Won needs a deal amount and a close date: put back.
+  t.emu.editAsUser('Leads!L3', 'Closed Won', ANA);
+  expect(t.rows('Leads').map((l) => l.Status)).toEqual(['Accepted', 'New']);
+  expect(
+    t
+      .rows('Audit Log')
+      .filter((r) => r['Record ID'] === other)
+      .map((r) => r.Field),
+  ).toEqual(expect.arrayContaining(['Status', '(put back)']));
+  t.hourly();
+  expect(updates().map((u) => [u.Event, u['Record ID']])).toEqual([['lead.accepted', id]]);
+  expect(updateMail(ACME)).toHaveLength(1);
+  expect(updateMail(ACME)[0].body).not.toContain(other);
+});
+
 test("a rejection tells the partner the reason without another partner's name, code, people or leads", () => {
   const theirs = register('P-000002', 'Umbrella');
   const mine = register('P-000001', 'Hooli');
