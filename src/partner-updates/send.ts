@@ -8,7 +8,7 @@ import { TrackerContext } from '../tracker/context';
 import { FoundRow, findRows } from '../tracker/lookup';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
-import { dueMessageId, payoutMessageId } from './events';
+import { PARTNER_EVENTS, dueMessageId, payoutMessageId } from './events';
 
 /**
  * The partner updates step's second half: Pending rows of the Partner Updates tab go out, one
@@ -60,7 +60,10 @@ export function sendPartnerUpdates(ctx: TrackerContext, critical: Section, start
   const outcome: SendOutcome = { pending: 0, sent: 0, notSent: 0, waiting: 0 };
   const table = TrackerTable.tryOpen(ctx.ss, 'updates');
   if (!table || table.rowCount() === 0) return outcome;
-  const rows = findRows(table, 'status', 'Pending').map((f) => pendingRow(ctx, f));
+  // Only the status updates this step wrote: other Pending rows (announcements) are their own step's to send and mark.
+  const rows = findRows(table, 'status', 'Pending')
+    .map((f) => pendingRow(ctx, f))
+    .filter((r) => (PARTNER_EVENTS as readonly string[]).includes(r.event));
   outcome.pending = rows.length;
   if (rows.length === 0) return outcome;
   const settings = readSettings(ctx.ss).settings;
