@@ -56,7 +56,8 @@ function register(partnerId: string, company: string): string {
 /** Moves a lead as the owner. (A teammate's audit rows wait in the document's properties until the owner's next run with a document records them: see the teammate test.) */
 const move = (id: string, to: Record<string, unknown>) => t.ok('apiMoveLead', id, to);
 const updates = () => t.rows('Partner Updates');
-const mailTo = (who: string) => t.emu.services.mail.sentTo(who);
+/** Mail to a partner, less the hourly run's "Your partner sheet" email (partner-sheets.test.ts). */
+const mailTo = (who: string) => t.emu.services.mail.sentTo(who).filter((m) => !m.subject.startsWith('Your partner sheet'));
 const updateMail = (who: string) => mailTo(who).filter((m) => !/statement|was paid/i.test(m.subject));
 
 test('a lead accepted, then won: an Immediate partner hears within the hour, at every contact, once, and nobody else hears', () => {
@@ -74,6 +75,10 @@ test('a lead accepted, then won: an Immediate partner hears within the hour, at 
   t.hourly();
   expect(updateMail(ACME)).toHaveLength(2);
   expect(updateMail(ACME)[1].body).toContain(`Initech (${id}) was won: a deal of USD 12,000.00.`);
+  // The first run made the partner's sheet (partner-sheets): every later update links it.
+  const sheetUrl = t.rows('Partners')[0]['Partner Sheet'];
+  expect(sheetUrl).toMatch(/^https:/);
+  expect(updateMail(ACME)[1].body).toContain(`Your partner sheet (your leads, commissions and payouts): ${sheetUrl}`);
   expect(updates().map((u) => [u.Event, u.Status])).toEqual([
     ['lead.accepted', 'Sent'],
     ['lead.won', 'Sent'],
@@ -290,7 +295,7 @@ test('under an exhausted quota the updates wait, queued, and the next run sends 
   t.hourly();
   expect(mailTo(ACME)).toEqual([]);
   expect(updates()[0]).toMatchObject({ Status: 'Pending', 'Message ID': expect.stringMatching(/^updates:P-000001:/) });
-  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued')).toHaveLength(1);
+  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued' && m['Message ID'].startsWith('updates:'))).toHaveLength(1);
   t.hourly();
   expect(mailTo(ACME)).toEqual([]);
   t.emu.clock.set('2026-02-11T15:00:00Z');
@@ -298,7 +303,7 @@ test('under an exhausted quota the updates wait, queued, and the next run sends 
   t.hourly();
   expect(mailTo(ACME)).toHaveLength(1);
   expect(updates()[0]).toMatchObject({ Status: 'Sent' });
-  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Sent')).toHaveLength(1);
+  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Sent' && m['Message ID'].startsWith('updates:'))).toHaveLength(1);
 });
 
 test('a run that dies while appending, or between its rows and its cursor, is finished by the next without duplicates', () => {
