@@ -1,4 +1,4 @@
-import { readText } from '../tracker/cells';
+import { readText, readUtcDateTime } from '../tracker/cells';
 import { candidateRows } from '../tracker/lookup';
 import { TrackerTable } from '../tracker/table';
 
@@ -40,9 +40,10 @@ const TAIL_KEYS = ['at', 'user', 'source', 'tab', 'recordId', 'field', 'oldValue
  * The rows after `cursor`, at most `max`. A blank cursor (a reader's first look) starts at the
  * end: the reader begins with the changes made from now on, not the programme's whole history.
  * A cursor no longer in the live log (its row was moved to a yearly archive, which moves only
- * the oldest rows) starts at the first live row.
+ * the oldest rows) starts at the first live row. `at` is the row's UTC instant (ISO); the
+ * spreadsheet's time zone is asked for unless given.
  */
-export function readAuditTail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cursor: string, max: number): AuditTail {
+export function readAuditTail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cursor: string, max: number, timeZone?: string): AuditTail {
   const table = TrackerTable.open(ss, 'audit');
   const last = table.lastRow();
   if (last < 2) return { rows: [], cursor, more: false };
@@ -54,9 +55,12 @@ export function readAuditTail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, curs
   const first = found === undefined ? 2 : found + 1;
   if (first > last) return { rows: [], cursor, more: false };
   const until = Math.min(last, first + max - 1);
+  // The At cell holds UTC digits, which Sheets reads as wall-clock time in the spreadsheet's zone (cells.ts readUtcDateTime).
+  const zone = timeZone ?? ss.getSpreadsheetTimeZone();
   const rows = table.readRows(first, until).map((r) => {
     const row = {} as Record<(typeof TAIL_KEYS)[number], string>;
-    for (const key of TAIL_KEYS) row[key] = key === 'at' && r.at instanceof Date ? r.at.toISOString() : readText(r[key]);
+    for (const key of TAIL_KEYS) row[key] = readText(r[key]);
+    row.at = readUtcDateTime(r.at, zone)?.toISOString() ?? readText(r.at);
     return row as AuditTailRow;
   });
   return { rows, cursor: rows.length ? rows[rows.length - 1].hash : cursor, more: until < last };

@@ -29,6 +29,10 @@ export const messageIds = {
   applicationDeclined: (applicationId: string) => `declined:${applicationId}`,
   announcement: (announcementId: string, partnerId: string) => `announcement:${announcementId}:${partnerId}`,
   partnerSheet: (partnerId: string, email: string) => `partnerSheet:${partnerId}:${email.toLowerCase()}`,
+  /** A partner's payment notice, once their payout is Paid. */
+  payment: (payoutId: string) => `payment:${payoutId}`,
+  /** A partner's status update: `when` is the day, the week ("week of 2026-05-25") or the run (Immediate). */
+  updates: (partnerId: string, when: string) => `updates:${partnerId}:${when}`,
 };
 
 /**

@@ -4,10 +4,11 @@ import { rolloverAuditLog } from '../capacity/rollover';
 import { promotePayable } from '../commissions/decisions';
 import { processPendingCommissionWork } from '../commissions/engine';
 import { sameEmail } from '../domain/roles';
-import { expireLeads, sendDigest } from '../leads/expiry';
+import { ExpiryResult, expireLeads, sendDigest } from '../leads/expiry';
 import { retryQueuedMail } from '../mail/mailer';
 import { runPendingAnnouncements } from '../announcements/announce';
 import { finishPayoutMail } from '../payouts/payout-mail';
+import { partnerUpdates } from '../partner-updates/step';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
 import { checkTracker } from '../adoption/adopt';
@@ -78,6 +79,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('payout mail', () => finishPayoutMail(ctx, critical, startedAtMs));
   // Partner applications: responses a form run missed, and the applicants' emails managers' decisions owe (only this account sends).
   step('applications', () => ({ missed: reconcileApplicationResponses(ctx), mail: settleApplicationMail(ctx, critical, startedAtMs) }));
+  // Partners' status updates: the Audit Log's new rows since the last run, and leads about to expire; after the payout mail, so a statement just sent is recorded as sent.
+  step('partner updates', () => partnerUpdates(ctx, critical, startedAtMs, (sweep as ExpiryResult | null)?.expiringSoon ?? []));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // Announcements teammates composed (only this account sends), and the history rows of copies the queue has sent since.
   step('announcements', () => runPendingAnnouncements(ctx, critical, startedAtMs));

@@ -4,6 +4,8 @@ import { partnerStatementEmail, payoutSummaryEmail } from '../domain/emails/payo
 import { planPeriod } from '../domain/payouts';
 import { PartnerInfo, PayoutPlan, Period } from '../domain/payouts/types';
 import { Fate, MAIL_BUDGET_MS, Outgoing, messageIds, openMailer, settled } from '../mail/mailer';
+import { partnerContactEmails } from '../domain/partner';
+import { readPartners } from '../partners/partner-store';
 import { rosterOf, runsAsOwner } from '../team/access';
 import { CellValue, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -17,8 +19,9 @@ import type { Critical } from './run';
 export type SummaryFate = 'sent' | 'queued' | 'no managers' | 'already sent' | 'not yet';
 
 /**
- * Sends a completed period's manager summary and the partner statements that
- * have not been settled yet, through the Mail Queue's ledger (never twice),
+ * Sends a completed period's manager summary and the statements of its
+ * approved (or paid) payouts that have not been settled yet (a Draft's statement
+ * waits for a manager's approval), through the Mail Queue's ledger (never twice),
  * stamping the run row and the payouts once the ledger has settled each. The
  * tracker's own account sends them (see runPayouts). No statement starts after
  * the run's time budget: the next run continues where this one stopped.
@@ -34,9 +37,11 @@ export function sendPayoutMail(ctx: TrackerContext, period: Period, critical: Cr
   const commissions = readPayoutLines(ctx.ss, ctx.timeZone);
   const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
   const periodPayouts = readPayouts(payoutsTable, ctx.timeZone).filter((p) => p.periodStart === period.start && p.periodEnd === period.end && !p.held);
-  const partners = partnerInfo(ctx);
+  const stored = readPartners(ctx.ss, ctx.timeZone);
+  const partners = new Map<string, PartnerInfo>(stored.map((p) => [p.id, { id: p.id, name: p.name, email: p.contactEmail }]));
+  const contacts = new Map(stored.map((p) => [p.id, partnerContactEmails(p)]));
   const summary = run.summarySentAt ? 'already sent' : summaryView(sendSummary(ctx, mailer, period, run, periodPayouts, commissions, runs, critical));
-  sendStatements(ctx, mailer, period, periodPayouts, commissions, partners, payoutsTable, critical);
+  sendStatements(ctx, mailer, period, periodPayouts, commissions, partners, contacts, payoutsTable, critical);
   return summary;
 }
 
@@ -65,7 +70,7 @@ export function finishPayoutMail(ctx: TrackerContext, critical: Critical, starte
   const deadline = (startedAtMs ?? ctx.now.getTime()) + MAIL_BUDGET_MS;
   const done: string[] = [];
   for (const run of runs) {
-    const unsent = payouts.some((p) => p.periodStart === run.periodStart && p.periodEnd === run.periodEnd && !p.statementSentAt && !p.held);
+    const unsent = payouts.some((p) => p.periodStart === run.periodStart && p.periodEnd === run.periodEnd && statementDue(p));
     if (run.summarySentAt && !unsent) continue;
     if (Date.now() >= deadline) break;
     const period = { start: run.periodStart, end: run.periodEnd, label: run.label || `${run.periodStart} to ${run.periodEnd}` };
@@ -75,7 +80,41 @@ export function finishPayoutMail(ctx: TrackerContext, critical: Critical, starte
   return done;
 }
 
+/**
+ * The statements of payouts just approved, at once, when the tracker's own account approved them
+ * (the owner in the sidebar): each period's mail as sendPayoutMail sends it. Anyone else's
+ * approval (a manager in the sidebar, Approved typed into the Payouts tab) is mailed by the
+ * owner's next hourly run (finishPayoutMail). A failure here never undoes the approval: the
+ * hourly run sends what is left.
+ */
+export function sendApprovedStatements(ctx: TrackerContext, payoutIds: readonly string[], critical: Critical): void {
+  if (payoutIds.length === 0 || !runsAsOwner(ctx)) return;
+  try {
+    const wanted = new Set(payoutIds);
+    const approved = readPayouts(TrackerTable.open(ctx.ss, 'payouts'), ctx.timeZone).filter((p) => wanted.has(p.id) && statementDue(p));
+    const runs = readRuns(TrackerTable.open(ctx.ss, 'runs'), ctx.timeZone).filter((r) => !r.held && r.status === 'Complete');
+    const done = new Set<string>();
+    for (const p of approved) {
+      const key = `${p.periodStart}..${p.periodEnd}`;
+      const run = runs.find((r) => r.periodStart === p.periodStart && r.periodEnd === p.periodEnd);
+      if (done.has(key) || !run) continue;
+      done.add(key);
+      sendPayoutMail(ctx, { start: run.periodStart, end: run.periodEnd, label: run.label || `${run.periodStart} to ${run.periodEnd}` }, critical);
+    }
+  } catch (e) {
+    console.error(`statements after approval left to the hourly run: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 type Mailer = ReturnType<typeof openMailer>;
+
+/**
+ * A partner's statement goes out once their payout is real: Approved (from the sidebar, the menu
+ * or typed into the Payouts tab), or Paid already. A Draft gets none: a manager has not approved it.
+ */
+function statementDue(p: StoredPayout): boolean {
+  return !p.statementSentAt && !p.held && (p.status === 'Approved' || p.status === 'Paid');
+}
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -160,10 +199,11 @@ function sendStatements(
   periodPayouts: StoredPayout[],
   commissions: CommissionRows,
   partners: ReadonlyMap<string, PartnerInfo>,
+  contacts: ReadonlyMap<string, string[]>,
   table: TrackerTable<'payouts'>,
   critical: Critical,
 ): number {
-  const todo = periodPayouts.filter((p) => !p.statementSentAt);
+  const todo = periodPayouts.filter(statementDue);
   if (todo.length === 0 || !table.has('statementSentAt')) return 0;
   const settings = readSettings(ctx.ss).settings;
   const all = readPayouts(table, ctx.timeZone);
@@ -196,9 +236,10 @@ function sendStatements(
   /** The statement; 'no email' when the partner has none; 'not built' when the payout no longer matches its lines (left unstamped, tried again). */
   function statementFor(p: StoredPayout): Outgoing | 'no email' | 'not built' {
     const partner = partners.get(p.partnerId);
-    if (!partner || !partner.email) return 'no email';
-    // Paid to date includes this payout.
-    const paidToDate = (paidOf.get(p.partnerId) ?? 0) + (p.status === 'Paid' ? 0 : p.netCents);
+    const to = contacts.get(p.partnerId) ?? [];
+    if (!partner || to.length === 0) return 'no email';
+    // What was paid before this payout (it may have been marked Paid before this run came round).
+    const paidBefore = (paidOf.get(p.partnerId) ?? 0) - (p.status === 'Paid' ? p.netCents : 0);
     const carried = carriedOf.get(p.partnerId) ?? 0;
     try {
       const mail = partnerStatementEmail({
@@ -211,10 +252,10 @@ function sendStatements(
         grossCents: p.grossCents,
         clawbackCents: p.clawbackCents,
         netCents: p.netCents,
-        paidToDateCents: paidToDate,
+        paidBeforeCents: paidBefore,
         carriedBalanceCents: carried,
       });
-      return { ...mail, id: messageIds.statement(p.id), to: [partner.email], purpose: `statement ${p.id}`, senderName: settings.programmeName };
+      return { ...mail, id: messageIds.statement(p.id), to, purpose: `statement ${p.id}`, senderName: settings.programmeName };
     } catch (e) {
       // A payout whose row no longer matches its lines (edited by hand) gets no statement; the others still go out.
       console.error(`statement for ${p.id} not sent: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,8 +14,9 @@ import { forgetState, trackerState } from '../team/access';
 import { headerPositions, teamFromTab, writeTeamTab } from '../team/team';
 import { protectResponsesTabs } from '../partner-form/reconcile';
 import { reconcileProtections } from '../team/protections';
-import { readText } from '../tracker/cells';
+import { readText, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
+import { startPartnerUpdateFeed } from '../partner-updates/feed-state';
 import { trackerSheet } from '../tracker/identity';
 import { withDocumentLock } from '../tracker/lock';
 import { reference } from '../tracker/reference';
@@ -125,6 +126,8 @@ export function runSetup(ctx: TrackerContext): SetupOutcome {
         })),
       );
     }
+    // Partners hear of changes from here on, not of the tracker's history (partner-updates/feed.ts).
+    startPartnerUpdateFeed(ctx.ss, todayIn(ctx.timeZone, ctx.now));
     return { ...report, owner: me, ranAsOwner: true };
   });
 }

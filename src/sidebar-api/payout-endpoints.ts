@@ -6,6 +6,7 @@ import { exportPayouts } from '../payouts/export';
 import { PayoutPeriodState, readPayoutPeriod } from '../payouts/payout-period';
 import { resolvePeriod } from '../payouts/periods';
 import { PayoutRunOutcome, runPayouts } from '../payouts/run';
+import { sendApprovedStatements } from '../payouts/payout-mail';
 import { approvePayouts, markPayoutsPaid } from '../payouts/states';
 import { todayIn } from '../tracker/cells';
 import { TrackerContext, trackerContext } from '../tracker/context';
@@ -97,7 +98,10 @@ export const apiApprovePayouts = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PAYOUT_IDS]),
   (ids): BulkCommissionResult => {
     const ctx = trackerContext(SOURCE);
-    return withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
+    const result = withDocumentLock(ctx.ss, () => approvePayouts(ctx, ids));
+    // Approved is when a partner's statement goes out: at once from the owner's sidebar, else within the hour.
+    sendApprovedStatements(ctx, result.changed, (task) => withDocumentLock(ctx.ss, task));
+    return result;
   },
 );
 

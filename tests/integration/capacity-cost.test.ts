@@ -15,6 +15,10 @@ const trackers = CONTRACT_SIZES.map((rows) => trackerWithAuditRows(BUILD_DIR, co
 test('the hourly run with its daily capacity check, below the threshold, does not grow with the Audit Log', () => {
   const costs = trackers.map((emu) => {
     const uid = emu.services.triggers.list({ eventType: 'CLOCK' })[0].uid;
+    // The fixture's rows were appended after setup started the partner updates feed: a first run reads them (the rows since
+    // the last run, which any reader of the log must), and the next day's run, with its daily check again, is measured.
+    emu.fireTimeTrigger(uid);
+    emu.clock.advance(24 * 3600 * 1000);
     const { result, cost } = costOf(emu, () => emu.fireTimeTrigger(uid));
     expect(result.every((run) => run.ok)).toBe(true);
     return { calls: cost.calls, roundTrips: cost.roundTrips, cellsRead: cost.cellsRead };

@@ -186,10 +186,13 @@ describe('lines approved after their period was run', () => {
     const third = t.okAs<{ run: PayoutRunView }>(BOSS, 'apiRunPayouts', '2026-02-01');
     expect(third.run).toMatchObject({ status: 'already complete', created: [], message: expect.stringContaining('nothing was done') });
     expect(t.rows('Payouts')).toHaveLength(1);
-    // The partner's statement for the late payout goes out once, from the owner's run.
+    // The partner's statement for the late payout goes out once, from the owner's run, once a manager approves it.
+    t.hourly();
+    expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /statement/i.test(m.subject))).toHaveLength(0);
+    t.okAs(BOSS, 'apiApprovePayouts', ['PO-000001']);
     t.hourly();
     t.hourly();
-    expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => m.subject.includes('PO-000001'))).toHaveLength(1);
+    expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /statement/i.test(m.subject) && m.subject.includes('PO-000001'))).toHaveLength(1);
   });
 
   test('a supplementary run that dies between stamping the lines and writing the payout is finished by the retry, without double counting', () => {

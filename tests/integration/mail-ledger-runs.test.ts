@@ -1,4 +1,4 @@
-import { PARTNERS, ledger, ledgerRow, onSend, reports, runAsBoss, statements, summaries, t, trackerWithPayouts } from '../support/mail-ledger';
+import { PARTNERS, approveAsBoss, ledger, ledgerRow, onSend, reports, runAsBoss, statements, summaries, t, trackerWithPayouts } from '../support/mail-ledger';
 import { OWNER, Tracker } from '../support/tracker';
 
 /**
@@ -143,6 +143,11 @@ describe("with Google's latency modelled, the time budget keeps every run under 
   });
 });
 
+/** A write of one cell holding a UTC date-time (a Sent stamp), as the grid passed to Range.setValues. */
+function isStampColumn(grid: unknown): boolean {
+  return Array.isArray(grid) && grid.length === 1 && Array.isArray(grid[0]) && grid[0].length === 1 && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(String(grid[0][0]));
+}
+
 describe('every write step of a payout run can fail once: after a re-run nothing is lost and nothing doubled', () => {
   type Step = { name: string; fault: Parameters<Tracker['emu']['faults']['failOn']>[0] };
   const steps: Step[] = [
@@ -160,11 +165,12 @@ describe('every write step of a payout run can fail once: after a re-run nothing
     { name: 'writing the statement to the Mail Queue', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 3 } },
     { name: 'stamping the statement Sending', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 4 } },
     { name: 'stamping the statement Sent', fault: { call: 'Range.setValues', sheetName: 'Mail Queue', after: 5 } },
-    { name: 'stamping Statement Sent on the payout', fault: { call: 'Range.setValues', sheetName: 'Payouts', after: 1 } },
+    // The one-column write of the stamp (the approval before it writes the Payouts tab too).
+    { name: 'stamping Statement Sent on the payout', fault: { call: 'Range.setValues', sheetName: 'Payouts', withArgs: (args: readonly unknown[]) => isStampColumn(args[0]) } },
   ];
 
   const check = () => {
-    expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', 'Partner ID': 'P-000001', Net: '1,000.00', Lines: '1', Status: 'Draft' })]);
+    expect(t.rows('Payouts')).toEqual([expect.objectContaining({ 'Payout ID': 'PO-000001', 'Partner ID': 'P-000001', Net: '1,000.00', Lines: '1', Status: 'Approved' })]);
     expect(t.rows('Commissions').map((c) => [c['Commission ID'], c['Payout ID'], c.Status])).toEqual([['C-000001', 'PO-000001', 'Approved']]);
     expect(t.rows('Payout Runs')).toEqual([expect.objectContaining({ Status: 'Complete', Payouts: '1', Total: '1,000.00' })]);
     const reported = reports()
@@ -184,16 +190,20 @@ describe('every write step of a payout run can fail once: after a re-run nothing
     test.each(steps)(`${fatal ? 'the run dies' : 'a call fails'} at $name`, ({ fault }) => {
       trackerWithPayouts(1);
       t.emu.faults.failOn({ ...fault, fatal });
-      // The owner runs payouts from the sidebar: the run writes, then mails at once. A run that dies throws.
+      // The owner runs payouts from the sidebar: the run writes, then mails the summary at once; a manager approves the
+      // Draft, and the owner's hourly run mails the statement. A run that dies throws (the hourly one reports it).
       try {
         t.emu.run('apiRunPayouts', []);
       } catch {
         expect(fatal).toBe(true);
       }
+      approveAsBoss();
+      t.hourly();
       expect(t.emu.faults.fired()).toHaveLength(1);
       t.emu.faults.clear();
       // A re-run, and the reconciler (the hourly run) an hour later.
       t.emu.run('apiRunPayouts', []);
+      approveAsBoss();
       t.emu.clock.set('2026-03-02T16:00:00Z');
       t.hourly();
       t.emu.clock.set('2026-03-02T17:00:00Z');

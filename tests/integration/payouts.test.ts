@@ -79,12 +79,16 @@ test('a preview shows the run for the previous month without writing anything', 
   expect(JSON.stringify(t.rows('Commissions'))).toBe(commissionsBefore);
 });
 
-test("a run writes one Draft payout per partner, stamps the lines, and the tracker's account mails the managers and each partner once", () => {
+test("a run writes one Draft payout per partner, stamps the lines, and the tracker's account mails the managers, and each partner once their payout is approved", () => {
+  const sent = t.emu.services.mail.outbox.length;
   const run = asBoss<{ run: PayoutRunView }>('apiRunPayouts');
   expect(run).toMatchObject({ ok: true, data: { run: { status: 'complete', created: ['PO-000001'], carried: 1, summary: 'not yet' } } });
   // A manager's run leaves the mail to the tracker's own account: the owner's hourly run sends it.
-  // (The hourly runs' "Your partner sheet" emails aside: partner-sheets.test.ts.)
-  expect(t.emu.services.mail.outbox.filter((m) => !m.subject.startsWith('Your partner sheet'))).toHaveLength(0);
+  expect(t.emu.services.mail.outbox).toHaveLength(sent);
+  t.hourly();
+  // A Draft gets no statement: the partner hears once a manager approves it.
+  expect(t.emu.services.mail.sentTo('pat@acme.example').filter((m) => /statement/i.test(m.subject))).toEqual([]);
+  expect(asBoss('apiApprovePayouts', ['PO-000001'])).toMatchObject({ ok: true });
   t.hourly();
   expect(t.rows('Payouts')).toEqual([
     expect.objectContaining({
@@ -96,7 +100,7 @@ test("a run writes one Draft payout per partner, stamps the lines, and the track
       Clawbacks: '0.00',
       Net: '2,500.06',
       Lines: '2',
-      Status: 'Draft',
+      Status: 'Approved',
     }),
   ]);
   expect(t.rows('Commissions').map((c) => [c['Lead ID'], c['Payout ID']])).toEqual([
@@ -265,9 +269,10 @@ test('a run that dies between stamping the lines and writing the payouts is fini
 test("when the mail quota is spent the summary and statements are queued and sent by the next day's run, once", () => {
   t.emu.services.mail.consume(OWNER, 100);
   asBoss('apiRunPayouts');
+  asBoss('apiApprovePayouts', ['PO-000001']);
   t.hourly();
   expect(t.emu.services.mail.sentTo(BOSS)).toHaveLength(0);
-  expect(t.rows('Mail Queue').filter((m) => m.Status === 'Queued').length).toBe(2);
+  expect(t.rows('Mail Queue').filter((m) => /^(summary|statement):/.test(m['Message ID']) && m.Status === 'Queued').length).toBe(2);
   t.emu.clock.set('2026-03-03T15:00:00Z');
   t.hourly();
   t.hourly();

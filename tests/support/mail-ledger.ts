@@ -65,7 +65,20 @@ function buildWithPayouts(n: number): { t: Tracker } {
   return { t };
 }
 
-export const runAsBoss = () => t.emu.run('apiRunPayouts', [], { user: BOSS }) as { ok: boolean; data: { run: PayoutRunView } };
+/** A manager runs payouts and approves the Drafts (a statement goes out once its payout is Approved): the owner's next hourly run mails them. */
+export const runAsBoss = () => {
+  const run = t.emu.run('apiRunPayouts', [], { user: BOSS }) as { ok: boolean; data: { run: PayoutRunView } };
+  approveAsBoss();
+  return run;
+};
+/** A manager approves every Draft payout (no mail: only the tracker's account sends). */
+export function approveAsBoss(): void {
+  const drafts = t
+    .rows('Payouts')
+    .filter((p) => p.Status === 'Draft')
+    .map((p) => p['Payout ID']);
+  if (drafts.length) t.emu.run('apiApprovePayouts', [drafts], { user: BOSS });
+}
 export const summaries = (to = BOSS) => t.emu.services.mail.sentTo(to).filter((m) => /payouts for February 2026/.test(m.subject));
 export const reports = (to = BOSS) => t.emu.services.mail.sentTo(to).filter((m) => /possibly not delivered|not sent/.test(m.subject));
 export const statements = (name: string) => t.emu.services.mail.sentTo(emailOf(name)).filter((m) => /commission statement/.test(m.subject));

@@ -72,7 +72,11 @@ describe('payoutSummaryEmail', () => {
       expect(text).toContain('PO-000002');
     }
     expect(email.body).toContain('Total: gross 1,234,668.89, clawbacks -0.01, net 1,234,668.88, 4 lines');
-    expect(email.body).toContain('Partners paid: 2');
+    // Drafts: nothing counted as paid.
+    expect(email.body).toContain('Partners with a draft payout: 2');
+    expect(email.body).toContain('Paid so far: nothing');
+    expect(email.body).toContain('These payouts are drafts: nothing is paid yet');
+    expect(email.body).not.toMatch(/Partners paid|Paid to date/);
   });
 
   it('lists partners carried forward and why, and commissions pending approval', () => {
@@ -135,7 +139,7 @@ describe('payoutSummaryEmail', () => {
     const carriedRest = big.carried.slice(200).reduce((s, p) => s + p.netCents, 0);
     expect(email.body).toContain(`and 300 more partners carried forward, net ${formatCents(carriedRest)} in total — see the Commissions tab`);
     // The headline total is the whole run's, to the cent.
-    expect(email.body).toContain(`Total to pay: USD ${formatCents(big.totalCents)}`);
+    expect(email.body).toContain(`Total of the draft payouts: USD ${formatCents(big.totalCents)}`);
     expect(big.totalCents).toBe(big.payouts.reduce((s, p) => s + p.netCents, 0));
   });
 
@@ -168,7 +172,7 @@ describe('partnerStatementEmail', () => {
   ];
   const plan = planPayouts([...alice, ...bob], partnersOf(['P-000001', 'Alice Partners'], ['P-000002', 'Bob Resellers']), 0, FEB_2026);
 
-  function statementFor(partnerId: string, paidToDate = 5_000_000, carried = 0) {
+  function statementFor(partnerId: string, paidBefore = 5_000_000, carried = 0) {
     const p = plan.payouts.find((x) => x.partner.id === partnerId);
     if (!p) throw new Error('no payout');
     return partnerStatementEmail({
@@ -181,13 +185,13 @@ describe('partnerStatementEmail', () => {
       grossCents: p.grossCents,
       clawbackCents: p.clawbackCents,
       netCents: p.netCents,
-      paidToDateCents: paidToDate,
+      paidBeforeCents: paidBefore,
       carriedBalanceCents: carried,
     });
   }
 
   it("shows the partner's deals, rules, rates, commissions, clawbacks, net and running balance", () => {
-    const email = statementFor('P-000001', 6_037_655, 2_500);
+    const email = statementFor('P-000001', 5_000_000, 2_500);
     expect(email.subject).toBe('Acme Partner Programme: your commission statement for February 2026 (PO-000010)');
     for (const text of [email.body, email.htmlBody]) {
       expect(text).toContain('Alice Partners');
@@ -199,11 +203,13 @@ describe('partnerStatementEmail', () => {
       expect(text).toContain('10,000.00');
       expect(text).toContain('-123.45');
       expect(text).toContain('USD 10,376.55'); // net = 10,000.00 + 500.00 - 123.45
-      expect(text).toContain('USD 60,376.55'); // paid to date including this payout
+      expect(text).toContain('USD 50,000.00'); // paid before this payout (it is approved, not paid yet)
       expect(text).toContain('USD 25.00'); // still carried forward
       expect(text).toContain('Old Refund Inc');
     }
-    expect(email.body).toContain('Paid to date, including this payout: USD 60,376.55');
+    expect(email.body).toContain('Paid to you before this payout: USD 50,000.00');
+    expect(email.body).toContain('This payout has been approved');
+    expect(email.body).not.toContain('Paid to date');
     expect(email.body).toContain('Balance still carried forward: USD 25.00');
     expect(email.htmlBody).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(email.htmlBody).not.toMatch(/<img/i);
@@ -229,7 +235,7 @@ describe('partnerStatementEmail', () => {
       period: FEB_2026,
       partnerName: 'Alice Partners',
       payoutId: 'PO-000010',
-      paidToDateCents: 0,
+      paidBeforeCents: 0,
       carriedBalanceCents: 0,
     };
     expect(() => partnerStatementEmail({ ...base, lines: [...alice, bob[0]], grossCents: 1_827_777, clawbackCents: -12_345, netCents: 1_815_432 })).toThrow('more than one partner');
@@ -264,7 +270,7 @@ describe('partnerStatementEmail', () => {
       grossCents: gross,
       clawbackCents: clawed,
       netCents: gross + clawed,
-      paidToDateCents: gross + clawed,
+      paidBeforeCents: 0,
       carriedBalanceCents: 0,
     });
     expect(bytes(email.htmlBody) + bytes(email.body)).toBeLessThan(EMAIL_BODY_LIMIT_BYTES);

@@ -2,7 +2,26 @@ import { formatCents, rateToMicros, normaliseRate } from '../commissions/money';
 import { escapeHtml } from '../html';
 import type { PayoutLine, Period } from '../payouts/types';
 import type { EmailContent } from './lead-emails';
-import { Column, H3, MAX_ID_CHARS, MAX_NAME_CHARS, MUTED, SUMMARY_MAX_ROWS, TABLE, TD, clip, fitRows, page, plural, rowHtml, spanRowHtml, subjectLine, sum, tableHtml } from './payout-email-html';
+import {
+  Column,
+  H3,
+  MAX_ID_CHARS,
+  MAX_NAME_CHARS,
+  MUTED,
+  SUMMARY_MAX_ROWS,
+  TABLE,
+  TD,
+  clip,
+  fitRows,
+  link,
+  page,
+  plural,
+  rowHtml,
+  spanRowHtml,
+  subjectLine,
+  sum,
+  tableHtml,
+} from './payout-email-html';
 
 export interface PartnerStatementInput {
   programme: string;
@@ -15,8 +34,8 @@ export interface PartnerStatementInput {
   grossCents: number;
   clawbackCents: number;
   netCents: number;
-  /** Everything paid to the partner so far, including this payout. */
-  paidToDateCents: number;
+  /** Everything paid to the partner before this payout (a statement goes out once the payout is approved, before it is paid). */
+  paidBeforeCents: number;
   /** The partner's balance still carried forward after this payout (negative while clawbacks are being recovered). */
   carriedBalanceCents: number;
 }
@@ -102,7 +121,7 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
     ['Commissions', money(input.grossCents)],
     ['Clawbacks', money(input.clawbackCents)],
     ['Net payout', money(input.netCents)],
-    ['Paid to date, including this payout', money(input.paidToDateCents)],
+    ['Paid to you before this payout', money(input.paidBeforeCents)],
     ['Balance still carried forward', balance],
   ];
 
@@ -110,7 +129,7 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
   const body = [
     `Hello ${input.partnerName},`,
     '',
-    `Here is your commission statement for ${period.label} (${range}).`,
+    `Here is your commission statement for ${period.label} (${range}). This payout has been approved; you will get a payment notice with the payment reference once it is paid.`,
     '',
     ...facts.map(([k, v]) => `${k}: ${v}`),
     '',
@@ -131,7 +150,7 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
     programme,
     [
       `<p>Hello ${escapeHtml(input.partnerName)},</p>`,
-      `<p>Here is your commission statement for <strong>${escapeHtml(period.label)}</strong> (${escapeHtml(range)}).</p>`,
+      `<p>Here is your commission statement for <strong>${escapeHtml(period.label)}</strong> (${escapeHtml(range)}). This payout has been approved; you will get a payment notice with the payment reference once it is paid.</p>`,
       factsHtml,
       `<h3 style="${H3}">Commissions (${escapeHtml(currency)})</h3>`,
       commissions.length ? tableHtml(COMMISSION_COLUMNS, commissionFit.html.join('') + (commissionRestText ? spanRowHtml(COMMISSION_COLUMNS, commissionRestText) : '')) : '<p>None in this payout.</p>',
@@ -139,6 +158,33 @@ export function partnerStatementEmail(input: PartnerStatementInput): EmailConten
         ? `<h3 style="${H3}">Clawbacks (${escapeHtml(currency)})</h3>` +
           tableHtml(CLAWBACK_COLUMNS, clawbackFit.html.join('') + (clawbackRestText ? spanRowHtml(CLAWBACK_COLUMNS, clawbackRestText) : ''))
         : '',
+      `<p style="margin-top:20px;${MUTED}">Questions? Contact the partner team and quote payout ${escapeHtml(input.payoutId)}.</p>`,
+    ].join(''),
+  );
+  return { subject, body, htmlBody };
+}
+
+export interface PaymentNoticeInput {
+  programme: string;
+  partnerName: string;
+  payoutId: string;
+  /** What was paid, as the Partner Updates tab says it (the payout, its period, amount, date and payment reference). */
+  summary: string;
+  /** The partner's own view-only spreadsheet, when it has been made. */
+  partnerSheetUrl: string;
+}
+
+/** The partner's notice that a payout was paid, with its payment reference (sent once the payout is Paid). */
+export function paymentNoticeEmail(input: PaymentNoticeInput): EmailContent {
+  const subject = subjectLine(`${input.programme}: payout ${input.payoutId} was paid`);
+  const sheet = input.partnerSheetUrl ? [`Your partner sheet (your leads, commissions and payouts): ${input.partnerSheetUrl}`, ''] : [];
+  const body = [`Hello ${input.partnerName},`, '', input.summary, '', ...sheet, `Questions? Contact the partner team and quote payout ${input.payoutId}.`, '', `— ${input.programme}`].join('\n');
+  const htmlBody = page(
+    input.programme,
+    [
+      `<p>Hello ${escapeHtml(input.partnerName)},</p>`,
+      `<p>${escapeHtml(input.summary)}</p>`,
+      input.partnerSheetUrl ? `<p>${link(input.partnerSheetUrl, 'Open your partner sheet')} (your leads, commissions and payouts)</p>` : '',
       `<p style="margin-top:20px;${MUTED}">Questions? Contact the partner team and quote payout ${escapeHtml(input.payoutId)}.</p>`,
     ].join(''),
   );

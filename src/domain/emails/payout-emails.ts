@@ -13,8 +13,8 @@
  * Split by concern: payout-email-html.ts (the HTML pieces and the byte budget),
  * payout-summary-email.ts, partner-statement-email.ts; this module is the entry point.
  */
-export { partnerStatementEmail, rateText } from './partner-statement-email';
-export type { PartnerStatementInput } from './partner-statement-email';
+export { partnerStatementEmail, paymentNoticeEmail, rateText } from './partner-statement-email';
+export type { PartnerStatementInput, PaymentNoticeInput } from './partner-statement-email';
 export { EMAIL_BODY_LIMIT_BYTES, SUMMARY_MAX_ROWS, utf8Bytes } from './payout-email-html';
 export { changeAgainstPrevious, payoutSummaryEmail } from './payout-summary-email';
 export type { PayoutSummaryInput } from './payout-summary-email';

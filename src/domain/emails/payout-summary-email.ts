@@ -123,8 +123,9 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
 
   const facts: Array<[string, string]> = [
     ['Period', `${period.label} (${range})`],
-    ['Total to pay', money(totalCents)],
-    ['Partners paid', count(paid.length)],
+    ['Total of the draft payouts', money(totalCents)],
+    ['Partners with a draft payout', count(paid.length)],
+    ['Paid so far', 'nothing: no payout is paid until a manager approves it and finance marks it paid'],
     ['Carried forward', carried.length ? `${plural(carried.length, 'partner')}, net ${money(carriedTotal)}` : 'none'],
     ['Pending approval', input.pendingApproval.lines > 0 ? `${plural(input.pendingApproval.lines, 'commission line')}, ${money(input.pendingApproval.cents)}` : 'none'],
     ['Change against the previous period', change],
@@ -135,11 +136,13 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
     '',
     ...facts.map(([k, v]) => `${k}: ${v}`),
     '',
-    paid.length ? `These payouts are drafts. Open the Payouts tab to approve them: ${input.payoutsUrl}` : 'No partner reaches a payout in this period.',
+    paid.length
+      ? `These payouts are drafts: nothing is paid yet, and partners get their statements only once a manager approves their payout. Open the Payouts tab to approve them: ${input.payoutsUrl}`
+      : 'No partner reaches a payout in this period.',
     ...(paid.length
       ? [
           '',
-          `Payouts (${currency}):`,
+          `Draft payouts (${currency}):`,
           ...paidFit.text,
           ...(paidRestText ? [`- ${paidRestText}`] : []),
           `Total: gross ${formatCents(grossTotal)}, clawbacks ${formatCents(clawbackTotal)}, net ${formatCents(totalCents)}, ${plural(linesTotal, 'line')}`,
@@ -169,8 +172,8 @@ export function payoutSummaryEmail(input: PayoutSummaryInput): EmailContent {
       factsHtml,
       paid.length
         ? `<p style="margin:16px 0">${link(input.payoutsUrl, 'Open the Payouts tab to approve', BUTTON)}</p>` +
-          `<p style="${MUTED};margin:0 0 8px">These payouts are drafts until a manager approves them.</p>` +
-          `<h3 style="${H3}">Payouts (${escapeHtml(currency)})</h3>` +
+          `<p style="${MUTED};margin:0 0 8px">These payouts are drafts: nothing is paid yet, and partners get their statements only once a manager approves their payout.</p>` +
+          `<h3 style="${H3}">Draft payouts (${escapeHtml(currency)})</h3>` +
           tableHtml(PAID_COLUMNS, paidFit.html.join('') + (paidRestText ? spanRowHtml(PAID_COLUMNS, paidRestText) : ''), foot)
         : '<p>No partner reaches a payout in this period.</p>',
       carried.length
