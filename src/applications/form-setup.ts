@@ -1,7 +1,7 @@
 import { APPLICATION_QUESTIONS, termsChoice, termsHelp } from '../domain/applications';
 import { isApplicationResponsesTab } from './responses-tab';
 import { PARTNER_TYPES } from '../domain/enums';
-import { hasDestination, openForm, publish } from '../partner-form/form-setup';
+import { collectEmails, hasDestination, openForm, publish } from '../partner-form/form-setup';
 import { protectResponsesTabs } from '../partner-form/reconcile';
 import { readList, readSettings, writeSettings } from '../tracker/settings-tab';
 import { TriggerOutcome, ensureFormSubmitTrigger } from '../triggers/triggers';
@@ -79,11 +79,14 @@ function startForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: Goo
 }
 
 /**
- * The respondent's Google account is collected: it becomes the partner's Contact Email. Where the
- * partner form sets verified collection (issue 13's verified submissions), the same call belongs here.
+ * The applicant's email becomes the partner's Contact Email, so the form records it as the partner
+ * form does: the signed-in Google account when Settings' Verify partner emails is Yes (the same
+ * call, partner-form/form-setup.ts), else the address the applicant types (partners without Google
+ * accounts could not sign in).
  */
-export function collectVerifiedEmail(form: GoogleAppsScript.Forms.Form): void {
-  form.setCollectEmail(true);
+export function collectApplicantEmail(form: GoogleAppsScript.Forms.Form, verify: boolean): void {
+  if (verify) collectEmails(form, true);
+  else if (!form.collectsEmail()) form.setCollectEmail(true);
 }
 
 function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): void {
@@ -94,7 +97,7 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
       `emails you its decision.${settings.partnerTermsUrl ? ` The programme terms: ${settings.partnerTermsUrl}` : ''}`,
   );
   form.setConfirmationMessage('Thank you. Your application was received; you will get an email with its reference, and another with the decision.');
-  collectVerifiedEmail(form);
+  collectApplicantEmail(form, settings.verifyPartnerEmails);
   const lists = { region: readList(ss, 'regions'), productFocus: readList(ss, 'products') };
   for (const q of APPLICATION_QUESTIONS) {
     if (q.kind === 'terms') {

@@ -114,7 +114,7 @@ type EmailCollectingForm = GoogleAppsScript.Forms.Form & { setEmailCollectionTyp
 type EmailCollectionTypes = { VERIFIED: unknown; DO_NOT_COLLECT: unknown } | undefined;
 
 /** Applies Settings' Verify partner emails to the form (each run of Create partner form re-applies it). */
-function collectEmails(form: EmailCollectingForm, verify: boolean): EmailCollectionOutcome {
+export function collectEmails(form: EmailCollectingForm, verify: boolean): EmailCollectionOutcome {
   const types = (FormApp as unknown as { EmailCollectionType?: EmailCollectionTypes }).EmailCollectionType;
   if (!verify) {
     if (types && typeof form.setEmailCollectionType === 'function') form.setEmailCollectionType(types.DO_NOT_COLLECT);

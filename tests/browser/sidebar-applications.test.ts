@@ -47,7 +47,7 @@ function apply(company: string, email: string): void {
       'About your business': 'We advise 40 accounting firms.',
       'Programme terms': 'I accept the programme terms (version 1)',
     },
-    { respondentEmail: email },
+    { account: email },
   );
 }
 

@@ -57,14 +57,15 @@ const reject = (item: { id: string; row: number }, reason: unknown, user = MANAG
   t.emu.run('apiRejectApplication', [item, reason], { user }) as { ok: boolean; data?: { message: string }; error?: { message: string; fieldErrors?: Record<string, string> } };
 
 function apply(answers: Record<string, string> = ANSWERS, respondentEmail = APPLICANT): Item {
-  t.emu.submitForm(formId, answers, { respondentEmail });
+  t.emu.submitForm(formId, answers, { account: respondentEmail });
   return list().items[list().items.length - 1];
 }
 
 describe('the "Become a partner" form', () => {
   test('created by the owner with verified emails, the terms question naming the version; linked in Settings; a second run creates nothing', () => {
     const form = t.emu.services.forms.list().find((f) => f.id === formId)!;
-    expect(form.collectEmail).toBe(true);
+    // The applicant's signed-in account, as the partner form records its respondents (Verify partner emails is Yes by default).
+    expect(form.emailCollection).toBe('VERIFIED');
     const terms = form.items.find((i) => i.title === 'Programme terms')!;
     expect(terms.required).toBe(true);
     expect(terms.choices.map((c) => c.value)).toEqual(['I accept the programme terms (version 3)']);
@@ -115,7 +116,7 @@ describe('intake', () => {
 
   test('a run that died after the row, before the email was queued, owes it: the hourly run sends it once', () => {
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Mail Queue', fatal: true });
-    t.emu.submitForm(formId, ANSWERS, { respondentEmail: APPLICANT });
+    t.emu.submitForm(formId, ANSWERS, { account: APPLICANT });
     expect(t.rows('Applications')).toHaveLength(1);
     expect(t.emu.services.mail.sentTo(APPLICANT)).toHaveLength(0);
     t.emu.clock.advance(60 * 60_000);
@@ -127,7 +128,7 @@ describe('intake', () => {
 
   test('a response whose run died before its row is picked up by the hourly run', () => {
     t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Applications', fatal: true });
-    t.emu.submitForm(formId, ANSWERS, { respondentEmail: APPLICANT });
+    t.emu.submitForm(formId, ANSWERS, { account: APPLICANT });
     expect(t.rows('Applications')).toHaveLength(0);
     // The dead run's critical-section flag outlives it by an execution's longest life; the hourly run comes later.
     t.emu.clock.advance(60 * 60_000);
