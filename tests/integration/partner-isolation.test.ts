@@ -4,8 +4,9 @@ import { OWNER, Tracker, restoredFixture, trackerOnBundle } from '../support/tra
 /**
  * No leaks (issue 13): a programme of three partners run through the form (with a conflict, a
  * mistyped code, an impersonation and a code-guessing series), the pipeline, commissions and
- * payouts; then every email a partner (or an outsider) received is scanned for any other
- * partner's identifying data. Other parts add statements, digests, announcements and sheets.
+ * payouts (approved: statements; paid: payment notices), status updates, an announcement to every
+ * partner and the partner sheets; then every email a partner (or an outsider) received and every
+ * partner sheet is scanned for any other partner's identifying data.
  */
 let t: Tracker;
 const ANA = 'ana@example.com';
@@ -58,6 +59,14 @@ const fresh = restoredFixture(() => {
   t.emu.run('apiApproveCommissions', [payable], { user: BOSS });
   t.emu.run('apiRunPayouts', [], { user: BOSS });
   t.hourly();
+  const payouts = t.rows('Payouts').map((p) => String(p['Payout ID']));
+  t.emu.run('apiApprovePayouts', [payouts], { user: BOSS });
+  t.emu.run('apiMarkPayoutsPaid', [payouts.slice(0, 1), 'TX-ISOLATION-1', '2026-03-02'], { user: OWNER });
+  const everyone = { tiers: [], regions: [], types: [], products: [], activity: 'all', days: 90 };
+  t.emu.run('apiSendAnnouncement', [{ subject: 'Spring programme news', body: 'Hello,\n\nNew rates from April.', segment: everyone }, { requestId: 'req-isolation-news' }]);
+  // The next day's runs: the daily digests of status updates, the statements and notices, the sheets refreshed.
+  t.emu.clock.set('2026-03-03T15:00:00Z');
+  t.hourly();
   return { t };
 });
 
@@ -81,6 +90,21 @@ test('the programme ran as intended: leads, a conflict, refusals in the inbox, c
 test('no partner-facing email shows another partner’s ID, name, code, people, leads or amounts', () => {
   const artifacts = outboxArtifacts(t.emu, TEAM);
   expect(artifacts.length).toBeGreaterThanOrEqual(10);
+  // Every kind of email partners get is among those scanned: confirmations (one with a conflict), refusals, status
+  // updates, the sheet's link, an announcement, statements and a payment notice.
+  const subjects = t.emu.services.mail.outbox.filter((m) => !m.to.some((to) => TEAM.includes(to))).map((m) => m.subject);
+  for (const kind of [
+    /registered with a conflict/,
+    /could not register/,
+    /updates on your deals/,
+    /commission was approved/,
+    /^Your partner sheet/,
+    /Spring programme news/,
+    /commission statement/,
+    /was paid/,
+  ]) {
+    expect(subjects.filter((subject) => kind.test(subject)).length).toBeGreaterThan(0);
+  }
   expect(scanForLeaks(artifacts, programmePartners(t.emu))).toEqual([]);
 });
 
