@@ -89,21 +89,7 @@ function spreadsheetHead(model: SpreadsheetModel) {
 }
 
 function sheetWithoutRefs(s: SheetModel): Omit<SheetJson, 'formatRefs' | 'validationRefs'> {
-  return {
-    id: s.id,
-    name: s.name,
-    hidden: s.hidden,
-    frozenRows: s.frozenRows,
-    frozenColumns: s.frozenColumns,
-    maxRows: s.maxRows,
-    maxColumns: s.maxColumns,
-    tabColor: s.tabColor,
-    columnWidths: [...s.columnWidths],
-    rowHeights: [...s.rowHeights],
-    values: s.values.toEntries(),
-    formulas: s.formulas.toEntries(),
-    notes: s.notes.toEntries(),
-  };
+  return { ...sheetHead(s), values: s.values.toEntries(), formulas: s.formulas.toEntries(), notes: s.notes.toEntries() };
 }
 
 export function spreadsheetToJson(model: SpreadsheetModel): SpreadsheetJson {

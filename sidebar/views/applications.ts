@@ -4,8 +4,8 @@ import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
-import { FieldErrors, FormModel, serverErrorBanner } from '../ui/form';
 import { InlinePanel } from '../ui/inline-panel';
+import { reasonForm } from '../ui/reason-form';
 
 /**
  * Applications: the "Become a partner" form's applications waiting for a decision, oldest first,
@@ -125,57 +125,28 @@ export function createApplicationsView(app: App): View {
   }
 
   function rejectForm(item: ApplicationView) {
-    const form = new FormModel(`application-reject-${item.id}`);
-    const problem = h('div');
-    const submit = h('button', { type: 'submit', class: 'small' }, 'Reject application');
-    const cancel = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
-    const el = h(
-      'form',
-      { class: 'move-form', novalidate: true, hidden: true, id: uid('application-reject'), 'aria-label': `Reject the application of ${item.company || 'no company'}` },
-      form.textarea({ name: 'reason', label: 'Why reject it', required: true, rows: 3, maxlength: 1000, hint: 'The applicant is sent this reason.' }),
-      problem,
-      h('div', { class: 'actions' }, submit, cancel),
-    );
-    const validate = (): FieldErrors => (form.get('reason').trim() ? {} : { reason: 'A reason is required: the applicant is sent it.' });
-    form.validateOnBlur(validate);
-    el.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void send();
+    return reasonForm({
+      name: `application-reject-${item.id}`,
+      ariaLabel: `Reject the application of ${item.company || 'no company'}`,
+      label: 'Why reject it',
+      hint: 'The applicant is sent this reason.',
+      rows: 3,
+      maxlength: 1000,
+      required: 'A reason is required: the applicant is sent it.',
+      submitLabel: 'Reject application',
+      busyLabel: 'Rejecting…',
+      send: (reason) => callServer('apiRejectApplication', { id: item.id, row: item.row }, reason),
+      busy: { get: () => busy, set: (value) => (busy = value) },
+      after: showDone,
     });
+  }
 
-    async function send(): Promise<void> {
-      if (busy || !form.validateAll(validate)) return;
-      busy = true;
-      setBusy(submit, 'Rejecting…');
-      try {
-        const outcome = await callServer('apiRejectApplication', { id: item.id, row: item.row }, form.get('reason').trim());
-        const done = banner('ok', h('p', null, sentence(outcome.message)));
-        fill(result, done);
-        busy = false;
-        await load();
-        window.scrollTo(0, 0);
-        done.focus({ preventScroll: true });
-      } catch (e) {
-        fill(problem, serverErrorBanner(form, e));
-        if (!form.focusFirstInvalid()) (problem.firstElementChild as HTMLElement | null)?.focus();
-      } finally {
-        busy = false;
-        setBusy(submit, null);
-      }
-    }
-
-    return {
-      el,
-      cancel,
-      open() {
-        fill(problem);
-        form.focusFirst();
-      },
-      close() {
-        form.reset();
-        fill(problem);
-      },
-    };
+  /** The result of a decision at the top of the view, over the reloaded list. */
+  async function showDone(done: HTMLElement): Promise<void> {
+    fill(result, done);
+    await load();
+    window.scrollTo(0, 0);
+    done.focus({ preventScroll: true });
   }
 
   refresh.addEventListener('click', () => {

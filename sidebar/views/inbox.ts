@@ -5,8 +5,9 @@ import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
-import { FieldErrors, FormModel, checkForm, serverErrorBanner } from '../ui/form';
+import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { InlinePanel } from '../ui/inline-panel';
+import { reasonForm } from '../ui/reason-form';
 import { check } from '../validate';
 
 /**
@@ -213,57 +214,25 @@ export function createInboxView(app: App): View {
   }
 
   function dismissForm(item: InboxItemView) {
-    const form = new FormModel(`inbox-dismiss-${item.row}`);
-    const problem = h('div');
-    const submit = h('button', { type: 'submit', class: 'small' }, 'Dismiss response');
-    const cancel = h('button', { type: 'button', class: 'secondary small' }, 'Cancel');
-    const el = h(
-      'form',
-      { class: 'move-form', novalidate: true, hidden: true, id: uid('inbox-dismiss'), 'aria-label': `Dismiss the response for ${item.answers.company || 'no company'}` },
-      form.textarea({ name: 'reason', label: 'Why dismiss it', required: true, rows: 2, maxlength: 500, hint: 'Recorded in the Decision Note and the Audit Log.' }),
-      problem,
-      h('div', { class: 'actions' }, submit, cancel),
-    );
-    const validate = (): FieldErrors => (form.get('reason').trim() ? {} : { reason: 'A reason is required: say why this response is dismissed.' });
-    form.validateOnBlur(validate);
-    el.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void send();
-    });
-
-    async function send(): Promise<void> {
-      if (busy || !form.validateAll(validate)) return;
-      busy = true;
-      setBusy(submit, 'Dismissing…');
-      try {
-        const outcome = await callServer('apiDismissInboxResponse', refOf(item), form.get('reason').trim());
-        const done = banner('ok', h('p', null, sentence(outcome.message)));
+    return reasonForm({
+      name: `inbox-dismiss-${item.row}`,
+      ariaLabel: `Dismiss the response for ${item.answers.company || 'no company'}`,
+      label: 'Why dismiss it',
+      hint: 'Recorded in the Decision Note and the Audit Log.',
+      rows: 2,
+      maxlength: 500,
+      required: 'A reason is required: say why this response is dismissed.',
+      submitLabel: 'Dismiss response',
+      busyLabel: 'Dismissing…',
+      send: (reason) => callServer('apiDismissInboxResponse', refOf(item), reason),
+      busy: { get: () => busy, set: (value) => (busy = value) },
+      after: async (done) => {
         fill(result, done);
-        busy = false;
         await load();
         window.scrollTo(0, 0);
         done.focus({ preventScroll: true });
-      } catch (e) {
-        fill(problem, serverErrorBanner(form, e));
-        if (!form.focusFirstInvalid()) (problem.firstElementChild as HTMLElement | null)?.focus();
-      } finally {
-        busy = false;
-        setBusy(submit, null);
-      }
-    }
-
-    return {
-      el,
-      cancel,
-      open() {
-        fill(problem);
-        form.focusFirst();
       },
-      close() {
-        form.reset();
-        fill(problem);
-      },
-    };
+    });
   }
 
   refresh.addEventListener('click', () => {
