@@ -1,6 +1,7 @@
 import { readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { TrackerTable } from '../tracker/table';
+import { unhandledResponseRows } from '../partner-form/reconcile';
 import { isApplicationResponsesTab } from './responses-tab';
 import { ApplicationIntakeOutcome, handleApplicationSubmit } from './intake';
 
@@ -30,27 +31,11 @@ export function reconcileApplicationResponses(ctx: TrackerContext, limit = 20): 
         .responseKey.map(readText)
         .filter(Boolean)
     : [];
-  for (const sheet of tabs) {
-    const name = sheet.getName();
-    const lastRow = sheet.getLastRow();
-    if (lastRow < 2) continue;
-    const done = new Set<number>();
-    for (const key of handled) {
-      const at = key.lastIndexOf('!');
-      if (at < 0) continue;
-      const tab = key.slice(0, at);
-      if (tab === name || !names.has(tab)) done.add(Number(key.slice(at + 1)));
-    }
-    const stamps = sheet.getRange(2, 1, lastRow - 1, 1).getValues();
-    for (let i = 0; i < stamps.length; i++) {
-      const row = i + 2;
-      if (done.has(row) || readText(stamps[i][0]) === '') continue;
-      outcome.found++;
-      if (outcome.processed.length >= limit) continue;
-      // The trigger's own event, rebuilt: a blank event's answers are read from the row itself.
-      const result = handleApplicationSubmit(ctx, { namedValues: {}, range: sheet.getRange(row, 1, 1, sheet.getLastColumn()) });
-      outcome.processed.push({ key: `${name}!${row}`, outcome: result.kind });
-    }
+  for (const missed of unhandledResponseRows(tabs, names, handled)) {
+    outcome.found++;
+    if (outcome.processed.length >= limit) continue;
+    // The trigger's own event, rebuilt: a blank event's answers are read from the row itself.
+    outcome.processed.push({ key: missed.key, outcome: handleApplicationSubmit(ctx, { namedValues: {}, range: missed.sheet.getRange(missed.row, 1, 1, missed.sheet.getLastColumn()) }).kind });
   }
   return outcome;
 }

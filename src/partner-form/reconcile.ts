@@ -37,6 +37,27 @@ export function reconcileFormResponses(ctx: TrackerContext, limit = 50): Reconci
   const names = new Set(ctx.ss.getSheets().map((s) => s.getName()));
   // Archived leads' responses were handled too (capacity/lead-archive.ts moved their rows out).
   const handled = [...handledKeys(ctx), ...archivedResponseKeys(ctx.ss)];
+  for (const missed of unhandledResponseRows(tabs, names, handled)) {
+    outcome.found++;
+    if (outcome.processed.length >= limit) continue;
+    // The trigger's own event, rebuilt: its blank-answers path reads the answers from the row itself.
+    outcome.processed.push({ key: missed.key, outcome: handlePartnerFormSubmit(ctx, { namedValues: {}, range: missed.sheet.getRange(missed.row, 1, 1, missed.sheet.getLastColumn()) }).kind });
+  }
+  return outcome;
+}
+
+/**
+ * The response rows of `tabs` (with a timestamp) whose key ("Form Responses 1!5") is not among
+ * `handled`: one column read per tab. A handled key whose tab no longer exists (it was renamed)
+ * counts for every tab, so a rename never makes old responses look new. The application form's
+ * reconciler (applications/reconcile.ts) finds its missed responses the same way.
+ */
+export function unhandledResponseRows(
+  tabs: readonly GoogleAppsScript.Spreadsheet.Sheet[],
+  names: ReadonlySet<string>,
+  handled: readonly string[],
+): Array<{ key: string; sheet: GoogleAppsScript.Spreadsheet.Sheet; row: number }> {
+  const missed: Array<{ key: string; sheet: GoogleAppsScript.Spreadsheet.Sheet; row: number }> = [];
   for (const sheet of tabs) {
     const name = sheet.getName();
     const lastRow = sheet.getLastRow();
@@ -46,21 +67,16 @@ export function reconcileFormResponses(ctx: TrackerContext, limit = 50): Reconci
       const at = key.lastIndexOf('!');
       if (at < 0) continue;
       const tab = key.slice(0, at);
-      const row = Number(key.slice(at + 1));
-      if (tab === name || !names.has(tab)) done.add(row);
+      if (tab === name || !names.has(tab)) done.add(Number(key.slice(at + 1)));
     }
     const stamps = sheet.getRange(2, 1, lastRow - 1, 1).getValues();
     for (let i = 0; i < stamps.length; i++) {
       const row = i + 2;
       if (done.has(row) || readText(stamps[i][0]) === '') continue;
-      outcome.found++;
-      if (outcome.processed.length >= limit) continue;
-      // The trigger's own event, rebuilt: its blank-answers path reads the answers from the row itself.
-      const result = handlePartnerFormSubmit(ctx, { namedValues: {}, range: sheet.getRange(row, 1, 1, sheet.getLastColumn()) });
-      outcome.processed.push({ key: `${name}!${row}`, outcome: result.kind });
+      missed.push({ key: `${name}!${row}`, sheet, row });
     }
   }
-  return outcome;
+  return missed;
 }
 
 /** Document property: the last response row of a tab a form run has seen, so the next one knows which rows it skipped. */
