@@ -1,9 +1,9 @@
 import { APPLICATION_QUESTIONS, termsChoice, termsHelp } from '../domain/applications';
 import { isApplicationResponsesTab } from './responses-tab';
 import { PARTNER_TYPES } from '../domain/enums';
-import { collectEmails, hasDestination, openForm, publish } from '../partner-form/form-setup';
+import { collectEmails, hasDestination, openForm, publish, recordForm } from '../partner-form/form-setup';
 import { protectResponsesTabs } from '../partner-form/reconcile';
-import { readList, readSettings, writeSettings } from '../tracker/settings-tab';
+import { readList, readSettings } from '../tracker/settings-tab';
 import { TriggerOutcome, ensureFormSubmitTrigger } from '../triggers/triggers';
 
 /**
@@ -125,13 +125,5 @@ function buildQuestions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: Goog
 }
 
 function record(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, form: GoogleAppsScript.Forms.Form) {
-  const formId = form.getId();
-  const publishedUrl = form.getPublishedUrl();
-  const editUrl = form.getEditUrl();
-  properties.setProperty(FORM_ID_PROPERTY, formId);
-  const current = readSettings(ss).settings;
-  if (current.applicationFormId !== formId || current.applicationFormUrl !== publishedUrl || current.applicationFormEditUrl !== editUrl) {
-    writeSettings(ss, { applicationFormId: formId, applicationFormUrl: publishedUrl, applicationFormEditUrl: editUrl });
-  }
-  return { formId, publishedUrl, editUrl };
+  return recordForm(ss, properties, form, { property: FORM_ID_PROPERTY, id: 'applicationFormId', url: 'applicationFormUrl', editUrl: 'applicationFormEditUrl' });
 }

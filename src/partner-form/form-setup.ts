@@ -1,3 +1,4 @@
+import type { SettingKey } from '../domain/settings';
 import { protectResponsesTabs } from './reconcile';
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { FORM_QUESTIONS } from '../domain/partner-form';
@@ -192,13 +193,23 @@ export function publish(form: PublishableForm): void {
 }
 
 function record(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, properties: GoogleAppsScript.Properties.Properties, form: GoogleAppsScript.Forms.Form) {
+  return recordForm(ss, properties, form, { property: FORM_ID_PROPERTY, id: 'partnerFormId', url: 'partnerFormUrl', editUrl: 'partnerFormEditUrl' });
+}
+
+/** A form's ID in a document property and its links in Settings (written only when they changed): the partner and application forms'. */
+export function recordForm(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  properties: GoogleAppsScript.Properties.Properties,
+  form: GoogleAppsScript.Forms.Form,
+  keys: { property: string; id: SettingKey; url: SettingKey; editUrl: SettingKey },
+): { formId: string; publishedUrl: string; editUrl: string } {
   const formId = form.getId();
   const publishedUrl = form.getPublishedUrl();
   const editUrl = form.getEditUrl();
-  properties.setProperty(FORM_ID_PROPERTY, formId);
+  properties.setProperty(keys.property, formId);
   const current = readSettings(ss).settings;
-  if (current.partnerFormId !== formId || current.partnerFormUrl !== publishedUrl || current.partnerFormEditUrl !== editUrl) {
-    writeSettings(ss, { partnerFormId: formId, partnerFormUrl: publishedUrl, partnerFormEditUrl: editUrl });
+  if (current[keys.id] !== formId || current[keys.url] !== publishedUrl || current[keys.editUrl] !== editUrl) {
+    writeSettings(ss, { [keys.id]: formId, [keys.url]: publishedUrl, [keys.editUrl]: editUrl });
   }
   return { formId, publishedUrl, editUrl };
 }
