@@ -19,6 +19,16 @@ export function loading(text: string): HTMLParagraphElement {
 
 const idleLabels = new WeakMap<HTMLButtonElement, Node[]>();
 
+/**
+ * A list a reload is about to replace takes no input meanwhile, and says it is busy: a form
+ * opened in the old list would vanish with it, and what was typed into it with it.
+ */
+export function setReloading(list: HTMLElement, reloading: boolean): void {
+  list.inert = reloading;
+  if (reloading) list.setAttribute('aria-busy', 'true');
+  else list.removeAttribute('aria-busy');
+}
+
 /** Disables a button and shows a spinner and what is happening, or restores it. */
 export function setBusy(button: HTMLButtonElement, busyText: string | null): void {
   if (busyText !== null) {

@@ -3,7 +3,7 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
-import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { banner, loading, messageOf, setBusy, setReloading } from '../ui/feedback';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
 
@@ -43,6 +43,7 @@ export function createApplicationsView(app: App): View {
     const mine = ++request;
     if (!data) fill(summary, loading('Loading applications…'));
     setBusy(refresh, 'Refreshing…');
+    setReloading(listEl, true);
     try {
       const list = await callServer('apiListApplications');
       if (mine !== request) return;
@@ -53,7 +54,10 @@ export function createApplicationsView(app: App): View {
       fill(summary);
       fill(result, banner('error', h('p', null, messageOf(e))));
     } finally {
-      if (mine === request) setBusy(refresh, null);
+      if (mine === request) {
+        setBusy(refresh, null);
+        setReloading(listEl, false);
+      }
     }
   }
 

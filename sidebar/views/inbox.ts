@@ -4,7 +4,7 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
-import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { banner, loading, messageOf, setBusy, setReloading } from '../ui/feedback';
 import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
@@ -44,6 +44,7 @@ export function createInboxView(app: App): View {
     const mine = ++request;
     if (!data) fill(summary, loading('Loading the inbox…'));
     setBusy(refresh, 'Refreshing…');
+    setReloading(listEl, true);
     try {
       const list = await callServer('apiListInbox');
       if (mine !== request) return;
@@ -54,7 +55,10 @@ export function createInboxView(app: App): View {
       fill(summary);
       fill(result, banner('error', h('p', null, messageOf(e))));
     } finally {
-      if (mine === request) setBusy(refresh, null);
+      if (mine === request) {
+        setBusy(refresh, null);
+        setReloading(listEl, false);
+      }
     }
   }
 

@@ -113,9 +113,26 @@ describe('sidebar: the Form Inbox in Chromium', () => {
   });
 
   test('still refused: the reason shows beside the field and in the response, the typed value stays; Escape closes the form', async () => {
+    // Showing the view reloads the list; held here until the form is being opened, so a click lands while the old list is on screen.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/run', async (route) => {
+      if ((JSON.parse(route.request().postData() ?? '{}') as { name?: string }).name === 'apiListInbox') await held;
+      await route.continue();
+    });
     await navButton(sidebar, 'Inbox').click();
     const hooli = item('Hooli');
-    await hooli.getByRole('button', { name: 'Fix and re-process…' }).click();
+    // The list a reload is about to replace takes no input (a form opened in it would vanish with it): the click waits for the new one.
+    expect(
+      await view()
+        .locator('ul.inbox-items')
+        .evaluate((list) => [(list as HTMLElement).inert, list.getAttribute('aria-busy')]),
+    ).toEqual([true, 'true']);
+    const opening = hooli.getByRole('button', { name: 'Fix and re-process…' }).click();
+    release();
+    await opening;
+    await page.unroute('**/api/run');
+    expect(await view().locator('ul.inbox-items').getAttribute('aria-busy')).toBeNull();
     const code = hooli.getByRole('textbox', { name: 'Partner code' });
     await code.fill('NOPE');
     await hooli.getByRole('button', { name: 'Re-process', exact: true }).click();
