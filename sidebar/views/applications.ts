@@ -1,9 +1,10 @@
 import type { ApplicationList, ApplicationView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
-import { fill, h, uid } from '../dom';
+import { fill, h } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
-import { banner, loading, messageOf, setBusy, setReloading } from '../ui/feedback';
+import { banner, messageOf, setBusy } from '../ui/feedback';
+import { decisionList } from '../ui/decision-list';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
 
@@ -27,39 +28,19 @@ const FACTS: Array<[keyof ApplicationView, string]> = [
 ];
 
 export function createApplicationsView(app: App): View {
-  const headingId = uid('applications-title');
-  const refresh = h('button', { type: 'button', class: 'secondary small' }, 'Refresh');
-  const result = h('div', { class: 'result' });
-  const summary = h('p', { class: 'muted count', role: 'status' });
-  const listEl = h('ul', { class: 'inbox-items', 'aria-labelledby': headingId });
-  const heading = h('h1', { id: headingId, tabindex: -1 }, 'Applications');
-  const el = h('section', { class: 'view applications-view' }, h('div', { class: 'view-head' }, heading, refresh), result, summary, listEl);
-
   let data: ApplicationList | null = null;
   let busy = false;
-  let request = 0;
-
-  async function load(): Promise<void> {
-    const mine = ++request;
-    if (!data) fill(summary, loading('Loading applications…'));
-    setBusy(refresh, 'Refreshing…');
-    setReloading(listEl, true);
-    try {
-      const list = await callServer('apiListApplications');
-      if (mine !== request) return;
+  const { el, heading, refresh, result, summary, listEl, load } = decisionList({
+    name: 'applications',
+    title: 'Applications',
+    viewClass: 'applications-view',
+    loadingText: 'Loading applications…',
+    fetch: () => callServer('apiListApplications'),
+    show: (list) => {
       data = list;
       render();
-    } catch (e) {
-      if (mine !== request) return;
-      fill(summary);
-      fill(result, banner('error', h('p', null, messageOf(e))));
-    } finally {
-      if (mine === request) {
-        setBusy(refresh, null);
-        setReloading(listEl, false);
-      }
-    }
-  }
+    },
+  });
 
   function render(): void {
     if (!data) return;

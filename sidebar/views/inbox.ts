@@ -4,8 +4,9 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer } from '../server';
-import { banner, loading, messageOf, setBusy, setReloading } from '../ui/feedback';
+import { banner, setBusy } from '../ui/feedback';
 import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
+import { decisionList } from '../ui/decision-list';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
 import { check } from '../validate';
@@ -28,39 +29,19 @@ const FIELDS: Array<[keyof InboxAnswers, string]> = [
 ];
 
 export function createInboxView(app: App): View {
-  const headingId = uid('inbox-title');
-  const refresh = h('button', { type: 'button', class: 'secondary small' }, 'Refresh');
-  const result = h('div', { class: 'result' });
-  const summary = h('p', { class: 'muted count', role: 'status' });
-  const listEl = h('ul', { class: 'inbox-items', 'aria-labelledby': headingId });
-  const heading = h('h1', { id: headingId, tabindex: -1 }, 'Form Inbox');
-  const el = h('section', { class: 'view inbox-view' }, h('div', { class: 'view-head' }, heading, refresh), result, summary, listEl);
-
   let data: InboxList | null = null;
   let busy = false;
-  let request = 0;
-
-  async function load(): Promise<void> {
-    const mine = ++request;
-    if (!data) fill(summary, loading('Loading the inbox…'));
-    setBusy(refresh, 'Refreshing…');
-    setReloading(listEl, true);
-    try {
-      const list = await callServer('apiListInbox');
-      if (mine !== request) return;
+  const { el, heading, refresh, result, summary, listEl, load } = decisionList({
+    name: 'inbox',
+    title: 'Form Inbox',
+    viewClass: 'inbox-view',
+    loadingText: 'Loading the inbox…',
+    fetch: () => callServer('apiListInbox'),
+    show: (list) => {
       data = list;
       render();
-    } catch (e) {
-      if (mine !== request) return;
-      fill(summary);
-      fill(result, banner('error', h('p', null, messageOf(e))));
-    } finally {
-      if (mine === request) {
-        setBusy(refresh, null);
-        setReloading(listEl, false);
-      }
-    }
-  }
+    },
+  });
 
   function render(): void {
     if (!data) return;
