@@ -144,7 +144,7 @@ export class SpreadsheetModel {
 
   /** Whether `user` may open it (see `restricted`). Google compares emails case-insensitively. */
   canOpen(user: string): boolean {
-    if (!this.restricted || this.linkLets(user)) return true;
+    if (!this.restricted || (this.link.permission !== 'NONE' && this.linkLets(user))) return true;
     const who = user.toLowerCase();
     return [this.owner, ...this.collaborators, ...this.viewers].some((e) => e.toLowerCase() === who);
   }
@@ -158,6 +158,11 @@ export class SpreadsheetModel {
     const who = user.toLowerCase();
     if ([this.owner, ...this.collaborators].some((e) => e.toLowerCase() === who)) return true;
     return this.link.permission === 'EDIT' && this.linkLets(user);
+  }
+
+  /** Throws Google's message when `user` may only view it: every change a viewer tries (a tab renamed, a note, metadata…). */
+  assertCanWrite(user: string): void {
+    if (!this.canWrite(user)) throw new AppsScriptException(VIEW_ONLY_MESSAGE);
   }
 
   /** Whether the link sharing admits `user` (anyone; or, for DOMAIN*, people in the owner's Workspace domain). */

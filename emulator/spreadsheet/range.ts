@@ -231,6 +231,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setNote(note: string | null): GoogleAppsScript.Spreadsheet.Range {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     const text = note === null || note === '' ? undefined : String(note);
     this._each((r, c) => this._ref.sheet.notes.set(r, c, text));
     return this._api();
@@ -242,6 +243,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   setNotes(notes: Array<Array<string | null>>): GoogleAppsScript.Spreadsheet.Range {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._assertGrid(notes, 'setNotes');
     const { row, column } = this._rect;
     this._each((r, c) => {
@@ -283,6 +285,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
   }
 
   protect(): GoogleAppsScript.Spreadsheet.Protection {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     const model: ProtectionModel = {
       id: this._ref.spreadsheet.nextProtectionId++,
       type: 'RANGE',
@@ -310,6 +313,7 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
     valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
     visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
   ): GoogleAppsScript.Spreadsheet.Range {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     addRangeMetadata(this._ref.ctx, this._ref.spreadsheet, this._ref.sheet, this._rect, key, valueOrVisibility, visibility);
     return this._api();
   }

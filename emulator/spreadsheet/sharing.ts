@@ -82,8 +82,12 @@ export class Sharing {
       if (refusal) throw new AppsScriptException(refusal);
     }
     const f = this.file;
-    // Sharing is now what Google says it is: only the people listed (and the link) open the file.
-    f.restricted = true;
+    // Sharing is now modelled: only the people listed, and the link, open the file. Adding someone never changes the
+    // link: a spreadsheet whose sharing was not modelled keeps the link it reported (anyone with it may edit).
+    if (!f.restricted) {
+      f.link = { access: 'ANYONE_WITH_LINK', permission: 'EDIT' };
+      f.restricted = true;
+    }
     for (const email of emails) {
       if (same(email, f.owner) || f.collaborators.some((e) => same(e, email))) continue;
       if (role === 'viewer') {

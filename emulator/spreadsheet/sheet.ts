@@ -64,6 +64,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   setName(name: string): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._ref.spreadsheet.renameSheet(this._ref.sheet, String(name));
     return this._api();
   }
@@ -74,11 +75,13 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   setTabColor(color: string | null): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._ref.sheet.tabColor = color;
     return this._api();
   }
 
   hideSheet(): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     const visible = this._ref.spreadsheet.sheets.filter((s) => !s.hidden);
     if (visible.length === 1 && visible[0] === this._ref.sheet) throw new AppsScriptException("You can't hide all the sheets in a document.");
     this._ref.sheet.hidden = true;
@@ -86,16 +89,19 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   showSheet(): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._ref.sheet.hidden = false;
     return this._api();
   }
 
   setFrozenRows(rows: number): void {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     if (rows < 0 || rows > this._ref.sheet.maxRows) throw new AppsScriptException('Invalid argument: rows');
     this._ref.sheet.frozenRows = rows;
   }
 
   setFrozenColumns(columns: number): void {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     if (columns < 0 || columns > this._ref.sheet.maxColumns) throw new AppsScriptException('Invalid argument: columns');
     this._ref.sheet.frozenColumns = columns;
   }
@@ -105,12 +111,14 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   setColumnWidth(columnPosition: number, width: number): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._assertColumn(columnPosition);
     this._ref.sheet.columnWidths.set(columnPosition, width);
     return this._api();
   }
 
   setColumnWidths(startColumn: number, numColumns: number, width: number): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     for (let c = startColumn; c < startColumn + numColumns; c++) this.setColumnWidth(c, width);
     return this._api();
   }
@@ -120,6 +128,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   }
 
   setRowHeight(rowPosition: number, height: number): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     this._ref.sheet.rowHeights.set(rowPosition, height);
     return this._api();
   }
@@ -232,6 +241,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
 
   // ---- protection ------------------------------------------------------------------------
   protect(): GoogleAppsScript.Spreadsheet.Protection {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     const existing = this._ref.spreadsheet.protections.find((p) => p.type === 'SHEET' && p.sheetId === this._ref.sheet.id);
     if (existing) return protectionFacade(this._ref, existing);
     const model: ProtectionModel = {
@@ -261,6 +271,7 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
     valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
     visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
   ): Sheet {
+    this._ref.spreadsheet.assertCanWrite(currentUser(this._ref));
     addMetadata(this._ref.ctx, this._ref.spreadsheet, { type: 'SHEET', sheetId: this._ref.sheet.id }, key, valueOrVisibility, visibility);
     return this._api();
   }

@@ -54,10 +54,12 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   rename(newName: string): void {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     this._model.name = String(newName);
   }
 
   setSpreadsheetTimeZone(timezone: string): void {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     if (!isValidTimeZone(timezone)) throw new AppsScriptException('Invalid argument: timezone');
     this._model.timeZone = timezone;
   }
@@ -71,8 +73,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   addEditor(emailAddress: string | GoogleAppsScript.Base.User): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    const email = typeof emailAddress === 'string' ? emailAddress : emailAddress.getEmail();
-    if (!this._model.collaborators.includes(email)) this._model.collaborators.push(email);
+    this._sharing().add('editor', [emailArgument(emailAddress, 'Spreadsheet.addEditor')]);
     return this._api();
   }
 
@@ -140,6 +141,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
 
   /** insertSheet(), (name), (index), (name, index): the new sheet becomes the active one. */
   insertSheet(a?: string | number | object, b?: number | object): Sheet {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     let name: string | undefined;
     let index = this._model.sheets.length;
     if (typeof a === 'string') name = a;
@@ -160,6 +162,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   deleteSheet(sheet: Sheet): void {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     const impl = unwrap(sheet, SheetImpl, 'sheet');
     this._model.removeSheet(impl._ref.sheet);
   }
@@ -182,6 +185,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   setNamedRange(name: string, range: GoogleAppsScript.Spreadsheet.Range): void {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) {
       throw new AppsScriptException(`Invalid argument: name`);
     }
@@ -190,6 +194,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
   }
 
   removeNamedRange(name: string): void {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     if (!this._model.namedRanges.delete(String(name))) throw new AppsScriptException('Invalid argument: name');
   }
 
@@ -208,6 +213,7 @@ export class SpreadsheetImpl extends ServiceObject implements Partial<GoogleApps
     valueOrVisibility?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
     visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
   ): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._model.assertCanWrite(this.store.ctx.executions.current().user);
     addSpreadsheetMetadata(this.store.ctx, this._model, key, valueOrVisibility, visibility);
     return this._api();
   }
