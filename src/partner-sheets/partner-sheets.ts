@@ -1,3 +1,4 @@
+import { errorText } from '../mail/error-text';
 import { auditedWrite } from '../audit/audit-intent';
 import { readAuditTail } from '../audit/audit-tail';
 import { AuditEntry } from '../domain/audit-chain';
@@ -198,7 +199,7 @@ export function refreshPartnerSheets(ctx: TrackerContext, critical: Critical, st
       refreshOne(ctx, store, journal, facts, byId.get(id) ?? null, id, settings, outcome, mail, urls);
     } catch (e) {
       // It stays queued: the next run tries again.
-      outcome.notes.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+      outcome.notes.push(`${id}: ${errorText(e)}`);
       continue;
     }
     journal.pending = journal.pending.filter((p) => p !== id);
@@ -209,10 +210,11 @@ export function refreshPartnerSheets(ctx: TrackerContext, critical: Critical, st
   // The Partners tab's Partner Sheet column, and the folder's link in Settings: one critical section.
   const folderUrl = journal.folderId ? `https://drive.google.com/drive/folders/${journal.folderId}` : '';
   const changedUrls = [...urls].filter(([pid, url]) => byId.get(pid)?.partnerSheet !== url);
+  // The contacts just given access are told first: their access is already given, and a run that dies after it would not give it again.
+  if (mail.length) sendMessages(ctx, critical, mail, { startedAtMs });
   if (changedUrls.length || (folderUrl && settings.partnerSheetsFolderUrl !== folderUrl)) {
     critical(() => recordLinks(ctx, changedUrls, folderUrl !== settings.partnerSheetsFolderUrl ? folderUrl : ''));
   }
-  if (mail.length) sendMessages(ctx, critical, mail, { startedAtMs });
   return outcome;
 }
 
@@ -271,7 +273,7 @@ function refreshOne(
     try {
       file.addViewer(email);
     } catch (e) {
-      outcome.notes.push(`${id}: ${email} could not be given the sheet (${e instanceof Error ? e.message : String(e)}); is it a Google account?`);
+      outcome.notes.push(`${id}: ${email} could not be given the sheet (${errorText(e)}); is it a Google account?`);
       continue;
     }
     outcome.shared++;
@@ -294,16 +296,20 @@ function refreshOne(
 function createSheet(store: KeyStore, journal: PartnerSheetsJournal, partner: StoredPartner, programme: string, outcome: PartnerSheetsOutcome): string {
   let fileId = '';
   const pending = journal.creating?.partnerId === partner.id ? journal.creating : null;
-  if (pending) fileId = findMadeSince(pending.name, Date.parse(pending.at) - CLOCK_SLACK_MS);
+  // Another partner's sheet of the same name is never taken for this one.
+  if (pending) fileId = findMadeSince(pending.name, Date.parse(pending.at) - CLOCK_SLACK_MS, new Set(Object.values(journal.files)));
   if (!fileId) {
     const name = partnerSheetName(programme, partner.name);
     journal.creating = { partnerId: partner.id, name, at: new Date().toISOString() };
     saveJournal(store, journal);
     const made = SpreadsheetApp.create(name);
-    const first = made.getSheets()[0];
-    first.setName(PARTNER_SHEET_TABS[0]);
-    for (const tab of PARTNER_SHEET_TABS.slice(1)) made.insertSheet(tab);
     fileId = made.getId();
+    // Recorded before its tabs are made: a run that dies now leaves it to be finished, never a second file (writeSheet adds missing tabs).
+    journal.files[partner.id] = fileId;
+    journal.creating = null;
+    saveJournal(store, journal);
+    made.getSheets()[0].setName(PARTNER_SHEET_TABS[0]);
+    for (const tab of PARTNER_SHEET_TABS.slice(1)) made.insertSheet(tab);
     outcome.created.push(partner.id);
   }
   journal.files[partner.id] = fileId;
@@ -315,14 +321,14 @@ function createSheet(store: KeyStore, journal: PartnerSheetsJournal, partner: St
 }
 
 /** The newest spreadsheet the owner's Drive holds by that name, made at or after `sinceMs`; '' when none. */
-function findMadeSince(name: string, sinceMs: number): string {
+function findMadeSince(name: string, sinceMs: number, taken: ReadonlySet<string>): string {
   const found = DriveApp.getFilesByName(name);
   let best = '';
   let bestAt = -1;
   while (found.hasNext()) {
     const file = found.next();
     const at = file.getDateCreated().getTime();
-    if (file.getMimeType() === SPREADSHEET_MIME && !file.isTrashed() && at >= sinceMs && at > bestAt) {
+    if (file.getMimeType() === SPREADSHEET_MIME && !file.isTrashed() && !taken.has(file.getId()) && at >= sinceMs && at > bestAt) {
       best = file.getId();
       bestAt = at;
     }
@@ -350,7 +356,7 @@ function fileInFolder(store: KeyStore, journal: PartnerSheetsJournal, fileId: st
     DriveApp.getFileById(fileId).moveTo(folder);
     return '';
   } catch (e) {
-    return `A partner sheet stays in the root of the owner's Drive: it could not be moved into its folder (${e instanceof Error ? e.message : String(e)}).`;
+    return `A partner sheet stays in the root of the owner's Drive: it could not be moved into its folder (${errorText(e)}).`;
   }
 }
 
