@@ -2,6 +2,7 @@ import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { AnnouncementDraft, announcementEmail, announcementProblems, describeSegment } from '../domain/announcements';
 import { InputError } from '../domain/input-error';
+import { refusal } from '../domain/roles';
 import { fingerprint } from '../mail/mail-rows';
 import { Critical, Fate, MAIL_BUDGET_MS, Outgoing, messageIds, queueMessages, sendMessages } from '../mail/mailer';
 import { currentRequestId } from '../sidebar-api/requests';
@@ -238,10 +239,12 @@ export function runPendingAnnouncements(ctx: TrackerContext, critical: Critical,
   const done: string[] = [];
   for (const record of store.list()) {
     if (Date.now() > startedAtMs + MAIL_BUDGET_MS) break;
-    const invalid = Object.keys(announcementProblems(record)).length > 0;
-    if (!invalid) deliverAnnouncement(ctx, { ...record, by: record.by || ctx.actor }, critical, startedAtMs);
+    // Every editor may write the waiting room: only an announcement from someone the Team tab lets send one goes out.
+    const refused = record.by ? refusal(rosterOf(ctx), record.by, 'sendAnnouncements') : 'no sender recorded';
+    const invalid = refused !== null || Object.keys(announcementProblems(record)).length > 0;
+    if (!invalid) deliverAnnouncement(ctx, record, critical, startedAtMs);
     critical(() => store.remove(record.id));
-    done.push(invalid ? `${record.id} (invalid, dropped)` : record.id);
+    done.push(refused ? `${record.id} (dropped: ${refused})` : invalid ? `${record.id} (invalid, dropped)` : record.id);
   }
   const settled = announcementRowsPending(ctx) ? critical(() => settleAnnouncementRows(ctx, null)) : 0;
   return { sent: done, settled };

@@ -3,6 +3,7 @@ import { receivedMessage } from './received-mail';
 import { Settings } from '../domain/settings';
 import { Critical, Outgoing, messageIds, sendMessages, settled } from '../mail/mailer';
 import { findPartner } from '../partners/partner-store';
+import { isContactOf } from '../domain/respondent';
 import { runsAsOwner } from '../team/access';
 import { CellValue, readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -72,12 +73,14 @@ export function applicationMessage(ctx: TrackerContext, settings: Settings, kind
   });
   if (kind === 'received') return receivedMessage(settings, record);
   if (kind === 'declined') {
-    if (status !== 'Rejected') return null;
+    // A Decision Note cleared in the grid since: nothing to tell the applicant (the row stays owed until it says why).
+    if (status !== 'Rejected' || !readText(record.decisionNote)) return null;
     return out(applicationDeclined({ ...base, reason: readText(record.decisionNote) }), messageIds.applicationDeclined(id), `application declined ${id}`);
   }
   if (status !== 'Approved') return null;
   const partner = findPartner(ctx.ss, ctx.timeZone, readText(record.partnerId));
-  if (!partner) return null;
+  // The applicant is welcomed to the partner made for them only: a Partner ID changed in the grid since never sends another partner's code.
+  if (!partner || !isContactOf(partner, readText(record.contactEmail))) return null;
   return out(
     welcomeEmail({
       ...base,
