@@ -212,6 +212,16 @@ describe("a teammate's announcement", () => {
     expect(history().map((r) => r.Status)).toEqual(['Sent', 'Sent', 'Not sent']);
   });
 
+  test('a waiting announcement whose sender no longer holds the role on the Team tab is dropped, with why, and sends nothing', () => {
+    const result = t.emu.run('apiSendAnnouncement', [draft({ tiers: ['Gold'] }), { requestId: 'req-teammate-gone' }], { user: TEAMMATE }) as { ok: boolean };
+    expect(result.ok).toBe(true);
+    t.ok('apiRemoveTeamMember', { email: TEAMMATE, role: 'Partner team' });
+    t.hourly();
+    expect(announcements()).toHaveLength(0);
+    expect(history()).toHaveLength(0);
+    expect(JSON.stringify(t.emu.services.log.entries.map((e) => e.message))).toMatch(/dropped: [^"]*Partner team/);
+  });
+
   test('waiting announcements have a bounded room: past it, the teammate is told why and nothing is kept', () => {
     const long = (n: number) => draft({}, `Long news ${n}`, `${'word '.repeat(990)}`);
     const results = [1, 2, 3].map((n) => t.emu.run('apiSendAnnouncement', [long(n), { requestId: `req-long-${n}` }], { user: TEAMMATE }) as { ok: boolean; error?: { message: string } });
