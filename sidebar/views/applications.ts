@@ -95,11 +95,11 @@ export function createApplicationsView(app: App): View {
       const outcome = await callServer('apiApproveApplication', { id: item.id, row: item.row });
       const done = banner('ok', h('p', { class: 'banner-title' }, sentence(outcome.message)));
       fill(result, done);
+      window.scrollTo(0, 0);
+      done.focus({ preventScroll: true });
       app.invalidateOptions();
       busy = false;
       await load();
-      window.scrollTo(0, 0);
-      done.focus({ preventScroll: true });
     } catch (e) {
       fill(problem, banner('error', h('p', null, messageOf(e))));
       (problem.firstElementChild as HTMLElement | null)?.focus();
@@ -126,12 +126,12 @@ export function createApplicationsView(app: App): View {
     });
   }
 
-  /** The result of a decision at the top of the view, over the reloaded list. */
+  /** The result of a decision at the top of the view, shown and focused at once; the list reloads under it. */
   async function showDone(done: HTMLElement): Promise<void> {
     fill(result, done);
-    await load();
     window.scrollTo(0, 0);
     done.focus({ preventScroll: true });
+    await load();
   }
 
   refresh.addEventListener('click', () => {

@@ -166,8 +166,11 @@ export function createInboxView(app: App): View {
         } else {
           const open = h('button', { type: 'button', class: 'link', onclick: () => app.go('leads', true) }, 'See it in Leads');
           const done = banner(outcome.conflict ? 'warn' : 'ok', h('p', { class: 'banner-title' }, sentence(outcome.message)), h('p', null, open));
+          // The result is shown and focused at once; the list reloads under it.
           fill(result, done);
-          focus = done;
+          window.scrollTo(0, 0);
+          done.focus({ preventScroll: true });
+          focus = null;
           busy = false;
           await load();
         }
@@ -213,9 +216,9 @@ export function createInboxView(app: App): View {
       busy: { get: () => busy, set: (value) => (busy = value) },
       after: async (done) => {
         fill(result, done);
-        await load();
         window.scrollTo(0, 0);
         done.focus({ preventScroll: true });
+        await load();
       },
     });
   }
