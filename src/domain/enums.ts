@@ -33,6 +33,13 @@ export type PartnerUpdateStatus = (typeof PARTNER_UPDATE_STATUSES)[number];
 export const APPLICATION_STATUSES = ['New', 'Approved', 'Rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** The Tiers tab's Requires column, when a tier sets both thresholds: Either one met is enough (blank), or Both. */
+export const TIER_REQUIRES = ['Either', 'Both'] as const;
+export type TierRequires = (typeof TIER_REQUIRES)[number];
+
+/** The Partners tab's Tier Pinned column: Yes keeps the partner's tier out of the automatic review (a manager's call); blank or No = reviewed. */
+export const TIER_PINNED = ['Yes', 'No'] as const;
+
 export const RULE_TYPES = ['Base', 'Bonus'] as const;
 export const RULE_KINDS = ['Percentage', 'Flat'] as const;
 /** A commission rule's Active column: blank counts as Yes (rules written before the column existed). */

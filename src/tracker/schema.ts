@@ -17,6 +17,8 @@ import {
   RULE_ACTIVE,
   RULE_KINDS,
   RULE_TYPES,
+  TIER_PINNED,
+  TIER_REQUIRES,
 } from '../domain/enums';
 
 /**
@@ -27,7 +29,7 @@ import {
  * `since` is the schema version that introduced a tab or column. Setup builds the
  * current version; an older tracker is upgraded by adding what came later.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 export type ColumnType = 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent' | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
 
@@ -45,7 +47,8 @@ export interface ColumnDef<K extends string = string> {
   width?: number;
 }
 
-export type TabKey = 'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard' | 'applications' | 'updates';
+export type TabKey =
+  'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard' | 'applications' | 'updates' | 'tiers' | 'tierHistory';
 
 export type ListKey = 'products' | 'regions';
 
@@ -218,6 +221,7 @@ const TAB_DEFS = defineTabs([
         width: 220,
         since: 9,
       }),
+      c('tierPinned', 'Tier Pinned', 'enum', { choices: fixed(TIER_PINNED), width: 100, since: 10 }),
     ],
   },
   /**
@@ -552,6 +556,53 @@ const TAB_DEFS = defineTabs([
       c('sentAt', 'Sent At (UTC)', 'datetime', { computed: true, width: 160, since: 9 }),
       c('messageId', 'Message ID', 'text', { computed: true, width: 200, since: 9 }),
       c('note', 'Note', 'longtext', { computed: true, width: 220, since: 9 }),
+    ],
+  },
+  /**
+   * The partner tiers, lowest first, and what it takes to reach each: trailing 12-month won revenue
+   * and/or won deals. The hourly run reviews partners on the Settings cadence and moves them up or
+   * down (down only after the tier's grace period); a pinned partner keeps their tier.
+   */
+  {
+    key: 'tiers',
+    name: 'Tiers',
+    since: 10,
+    kind: 'table',
+    tabColor: '#a142f4',
+    guard: { sheet: 'managers' },
+    columns: [
+      c('name', 'Tier', 'text', { width: 140, since: 10 }),
+      c('minRevenue', 'Min Won Revenue (12 mo)', 'money', { width: 170, since: 10 }),
+      c('minDeals', 'Min Won Deals (12 mo)', 'integer', { width: 160, since: 10 }),
+      c('requires', 'Requires', 'enum', { choices: fixed(TIER_REQUIRES), width: 100, since: 10 }),
+      c('graceDays', 'Downgrade Grace (days)', 'integer', { width: 170, since: 10 }),
+      c('notes', 'Notes', 'longtext', { width: 260, since: 10 }),
+      { ...problemsColumn(), since: 10 },
+    ],
+  },
+  /**
+   * Every change of a partner's tier, dated: by the review (with the figures that decided it), by
+   * a manager's pin, or by hand. Commission rules by tier use the partner's tier on the deal's close
+   * date from here.
+   */
+  {
+    key: 'tierHistory',
+    name: 'Tier History',
+    since: 10,
+    kind: 'table',
+    tabColor: '#a142f4',
+    guard: { sheet: 'owner' },
+    columns: [
+      c('at', 'At (UTC)', 'datetime', { computed: true, width: 160, since: 10 }),
+      c('partnerId', 'Partner ID', 'text', { computed: true, width: 100, since: 10 }),
+      c('fromTier', 'From Tier', 'text', { computed: true, width: 110, since: 10 }),
+      c('toTier', 'To Tier', 'text', { computed: true, width: 110, since: 10 }),
+      c('effectiveOn', 'Effective On', 'date', { computed: true, width: 120, since: 10 }),
+      c('wonRevenue', 'Won Revenue (12 mo)', 'money', { computed: true, width: 150, since: 10 }),
+      c('wonDeals', 'Won Deals (12 mo)', 'integer', { computed: true, width: 140, since: 10 }),
+      c('reason', 'Reason', 'longtext', { computed: true, width: 320, since: 10 }),
+      c('by', 'By', 'text', { computed: true, width: 200, since: 10 }),
+      c('review', 'Review', 'text', { computed: true, width: 110, since: 10 }),
     ],
   },
   /**

@@ -13,8 +13,8 @@ import { CONTRACT_SIZES, Cost, costOf, trackersAtContractSizes } from '../../sup
  * lower the ceilings towards them as those reads are cached (src/tracker/reference.ts).
  */
 const CEILING = {
-  // 130 cells since schema 9: the move reads the Partners header row, four columns wider.
-  move: { roundTrips: 32, cellsRead: 130 },
+  // 131 cells since schema 10: the move reads the Partners header row (five columns wider since 9, Tier Pinned since 10).
+  move: { roundTrips: 32, cellsRead: 131 },
   closedWon: { roundTrips: 59, cellsRead: 534 },
   refund: { roundTrips: 45, cellsRead: 185 },
 };
