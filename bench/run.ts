@@ -4,6 +4,7 @@ import { bundleReport, measureColdLoad, printColdLoad } from './cold-load';
 import { jsonReport, printTable } from './harness';
 import { runCapacityBench } from './capacity.bench';
 import { runCommissionsBench } from './commissions.bench';
+import { runDashboardBench } from './dashboard.bench';
 import { runLeadsBench } from './leads.bench';
 import { runPartnersBench } from './partners.bench';
 import { runPayoutsBench } from './payouts.bench';
@@ -11,7 +12,7 @@ import { runSetupBench } from './setup.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, capacity, partners, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, capacity, partners, dashboard, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -38,6 +39,7 @@ const rows =
         ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
         ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
         ...(!only || only === 'partners' ? runPartnersBench(build) : []),
+        ...(!only || only === 'dashboard' ? runDashboardBench(build) : []),
       ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

@@ -21,33 +21,36 @@ export const CHARTS: Record<ChartKey, { title: string; type: () => GoogleAppsScr
 /** Charts sit right of the grid, one blank column between. */
 export const CHART_COLUMN = GRID_WIDTH + 2;
 
-const titleOf = (chart: Chart): string => {
-  const title = chart.getOptions().get('title');
-  return typeof title === 'string' ? title : '';
-};
+/** Each chart with its ID and title, read once. */
+function describe(sheet: Sheet): Array<{ chart: Chart; id: number | null; title: string }> {
+  return sheet.getCharts().map((chart) => {
+    const title = chart.getOptions().get('title');
+    return { chart, id: chart.getChartId(), title: typeof title === 'string' ? title : '' };
+  });
+}
 
 /** Inserts or updates each chart on its data's current rows; returns the charts' IDs. */
 export function syncCharts(sheet: Sheet, data: DashboardGrid['charts'], known: ChartIds): ChartIds {
-  let existing = sheet.getCharts();
+  let existing = describe(sheet);
+  const isMine = (key: ChartKey) => (c: { id: number | null; title: string }) => (known[key] !== undefined && c.id === known[key]) || c.title === CHARTS[key].title;
   let inserted = false;
   for (const key of Object.keys(CHARTS) as ChartKey[]) {
     const { title, type, anchorRow } = CHARTS[key];
     const range = rangeOf(sheet, data[key]);
-    const mine = existing.filter((c) => (known[key] !== undefined && c.getChartId() === known[key]) || titleOf(c) === title);
-    for (const extra of mine.slice(1)) sheet.removeChart(extra);
+    const mine = existing.filter(isMine(key));
+    for (const extra of mine.slice(1)) sheet.removeChart(extra.chart);
     if (mine[0]) {
-      sheet.updateChart(mine[0].modify().clearRanges().addRange(range).setChartType(type()).setNumHeaders(1).setOption('title', title).build());
+      sheet.updateChart(mine[0].chart.modify().clearRanges().addRange(range).setChartType(type()).setNumHeaders(1).setOption('title', title).build());
     } else {
       sheet.insertChart(sheet.newChart().setChartType(type()).addRange(range).setNumHeaders(1).setOption('title', title).setPosition(anchorRow, CHART_COLUMN, 0, 0).build());
       inserted = true;
     }
   }
   // The IDs of charts just inserted are known once they are in the sheet.
-  if (inserted) existing = sheet.getCharts();
+  if (inserted) existing = describe(sheet);
   const ids: ChartIds = {};
   for (const key of Object.keys(CHARTS) as ChartKey[]) {
-    const found = existing.find((c) => (known[key] !== undefined && c.getChartId() === known[key]) || titleOf(c) === CHARTS[key].title);
-    const id = found?.getChartId();
+    const id = existing.find(isMine(key))?.id;
     if (id !== undefined && id !== null) ids[key] = id;
   }
   return ids;
