@@ -516,4 +516,20 @@ describe('choosing the period, and when the Dashboard refreshes', () => {
     expect(step()).toBe('nothing changed since the last refresh');
     expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
   });
+  test('a refresh that dies half way leaves the figures it found; the next run finishes it, with one set of charts', () => {
+    t.emu.run('menuRefreshDashboard');
+    const sheet = t.sheet('Dashboard');
+    sheet.getRange('B2').setValue('Year');
+    t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Dashboard', fatal: true });
+    expect(() => t.emu.run('menuRefreshDashboard')).toThrow();
+    expect(shown()).toBe('March 2026 (month, 2026-03-01 to 2026-03-31)');
+    // Dies after the figures, at the charts: the next run (the hourly's, seeing the chooser not yet applied) redoes it.
+    t.emu.faults.failOn({ call: 'Sheet.updateChart', fatal: true });
+    expect(() => t.emu.run('menuRefreshDashboard')).toThrow();
+    expect(shown()).toBe('2026 (year, 2026-01-01 to 2026-12-31)');
+    t.emu.clock.advance(3600_000);
+    t.hourly();
+    expect(t.emu.services.log.entries.some((e) => e.message.startsWith('maintenance: ') && e.message.includes('"dashboard":{"period":"2026 (year'))).toBe(true);
+    expect(sheet.getCharts().map((c) => String(c.modify().getChartType()))).toEqual(['BAR', 'LINE', 'PIE']);
+  });
 });
