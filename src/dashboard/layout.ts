@@ -53,7 +53,7 @@ function changeCell(h: Headline): GridCell {
 
 /** The period as the tab shows it, and as the refresh reads it back to keep it when a new choice is bad. */
 export function periodText(p: { kind: string; start: string; end: string; label: string }): string {
-  return `${p.label} (${p.kind}, ${p.start} to ${p.end})`;
+  return p.kind === 'custom' ? `${p.label} (custom)` : `${p.label} (${p.kind}, ${p.start} to ${p.end})`;
 }
 
 export interface LayoutInput {

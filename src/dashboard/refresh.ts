@@ -81,19 +81,19 @@ function auditEnd(ctx: TrackerContext): string {
   return readAuditTail(ctx.ss, '', 1, ctx.timeZone).cursor;
 }
 
-/** Refreshes now, whatever changed. `note` is shown beside the refresh time. */
-export function refreshDashboard(ctx: TrackerContext, critical: Critical, note = ''): RefreshOutcome {
+/** Refreshes now, whatever changed (`read`: what the caller already read this execution). */
+export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: { journal?: DashboardJournal; auditEnd?: string; choice?: ChooserText } = {}): RefreshOutcome {
   const sheet = dashboardSheet(ctx);
-  const journal = readDashboardJournal(ctx.ss);
-  const end = auditEnd(ctx);
+  const journal = read.journal ?? readDashboardJournal(ctx.ss);
+  const end = read.auditEnd ?? auditEnd(ctx);
   const today = todayIn(ctx.timeZone, ctx.now);
-  const choice = readChoice(sheet, ctx.timeZone);
+  const choice = read.choice ?? readChoice(sheet, ctx.timeZone);
   const chosen = periodFromChoice(choice, today);
   const refused = 'refused' in chosen ? chosen.refused : '';
   const period = 'period' in chosen ? chosen.period : (journal.period ?? periodContaining('month', today));
   const input = readMetricsInput(ctx.ss, ctx.timeZone, today);
   const figures = dashboardFigures(input, period);
-  const message = refused ? `The period chosen above was not used: ${refused} Still showing ${period.label}.` : note;
+  const message = refused ? `The period chosen above was not used: ${refused} Still showing ${period.label}.` : '';
   const refreshedAt = `${Utilities.formatDate(ctx.now, ctx.timeZone, 'yyyy-MM-dd HH:mm')} (${ctx.timeZone})`;
   const grid = dashboardGrid({ figures, refreshedAt, message, safe: (t) => textCell(t) });
   const charts = critical(() => {
@@ -114,13 +114,12 @@ export function refreshDashboardIfDue(ctx: TrackerContext, critical: Critical, s
   const today = todayIn(ctx.timeZone, ctx.now);
   const hour = Number(Utilities.formatDate(ctx.now, ctx.timeZone, 'H'));
   const nightly = journal.nightlyOn !== today && hour >= parseSettings(reference(ctx.ss).settings()).settings.payoutHour;
-  const changed = !journal.auditEnd || auditEnd(ctx) !== journal.auditEnd;
-  const chooserMoved = !sameChoice(journal.choice, readChoice(dashboardSheet(ctx), ctx.timeZone));
-  if (!nightly && !changed && !chooserMoved) return 'nothing changed since the last refresh';
+  const end = auditEnd(ctx);
+  const choice = readChoice(dashboardSheet(ctx), ctx.timeZone);
+  const changed = !journal.auditEnd || end !== journal.auditEnd;
+  if (!nightly && !changed && sameChoice(journal.choice, choice)) return 'nothing changed since the last refresh';
   if (Date.now() - startedAtMs > TIME_BUDGET_MS) return 'due, left for the next run (the run is near its time limit)';
-  const outcome = refreshDashboard(ctx, critical);
-  if (nightly) saveJournal(ctx.ss, { ...readDashboardJournal(ctx.ss), nightlyOn: today });
-  return outcome;
+  return refreshDashboard(ctx, critical, { journal: nightly ? { ...journal, nightlyOn: today } : journal, auditEnd: end, choice });
 }
 
 /** Section headings, as the tabs' header rows. */
