@@ -35,6 +35,12 @@ const settle = async (page) => {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
 };
+/** Scrolls the grid until its first chart's right edge is in view (charts often sit right of a tab's data). */
+const showCharts = async (page) => {
+  const chart = page.locator('figure.chart').first();
+  if ((await chart.count()) === 0) return;
+  await chart.evaluate((element) => element.scrollIntoView({ block: 'nearest', inline: 'end' }));
+};
 /** Opens the sidebar, then a view by the name of its navigation button or link. */
 const sidebarView = (name) => async (page) => {
   await openSidebar(page);
@@ -51,7 +57,7 @@ const sidebarView = (name) => async (page) => {
 
 /** One line a shot: file name, the tab to show, optional steps, viewport. */
 const SHOTS = [
-  { file: 'dashboard.png', tab: 'Dashboard', charts: true, viewport: { width: 1600, height: 1300 } },
+  { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 1600, height: 1300 } },
   { file: 'sidebar-home.png', tab: 'Dashboard', steps: openSidebar },
   { file: 'sidebar-insights.png', tab: 'Dashboard', steps: sidebarView('Insights') },
 ];
