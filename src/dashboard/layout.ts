@@ -19,6 +19,7 @@ export type Cell = string | number;
 export interface GridCell {
   value: Cell;
   format: string;
+  /** A section's heading (shaded). */
   bold?: boolean;
 }
 

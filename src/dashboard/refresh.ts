@@ -123,7 +123,10 @@ export function refreshDashboardIfDue(ctx: TrackerContext, critical: Critical, s
   return outcome;
 }
 
-/** One batch: number formats first (plain-text cells then keep names as typed), then values and weights. */
+/** Section headings, as the tabs' header rows. */
+const HEADING_BACKGROUND = '#e8f0fe';
+
+/** One batch: number formats first (plain-text cells then keep names as typed), then values and the headings' shading. */
 function writeGrid(sheet: Sheet, grid: DashboardGrid): void {
   const previous = Math.max(0, sheet.getLastRow() - FIGURES_ROW + 1);
   const height = Math.max(grid.rows.length, previous);
@@ -136,21 +139,21 @@ function writeGrid(sheet: Sheet, grid: DashboardGrid): void {
   if (maxColumns < wantColumns) sheet.insertColumnsAfter(maxColumns, wantColumns - maxColumns);
   const values: Array<Array<string | number>> = [];
   const formats: string[][] = [];
-  const weights: Array<Array<'bold' | 'normal'>> = [];
+  const backgrounds: Array<Array<string | null>> = [];
   for (let r = 0; r < height; r++) {
     const cells = grid.rows[r] ?? [];
     values.push([]);
     formats.push([]);
-    weights.push([]);
+    backgrounds.push([]);
     for (let c = 0; c < GRID_WIDTH; c++) {
       const cell = cells[c];
       values[r].push(cell ? cell.value : '');
       formats[r].push(cell ? cell.format : '@');
-      weights[r].push(cell?.bold ? 'bold' : 'normal');
+      backgrounds[r].push(cell?.bold ? HEADING_BACKGROUND : null);
     }
   }
   const range = sheet.getRange(FIGURES_ROW, 1, height, GRID_WIDTH);
   range.setNumberFormats(formats);
   range.setValues(values);
-  range.setFontWeights(weights);
+  range.setBackgrounds(backgrounds);
 }
