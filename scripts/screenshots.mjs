@@ -57,7 +57,7 @@ const sidebarView = (name) => async (page) => {
 
 /** One line a shot: file name, the tab to show, optional steps, viewport. */
 const SHOTS = [
-  { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 1600, height: 1300 } },
+  { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 1600, height: 1500 } },
   { file: 'sidebar-home.png', tab: 'Dashboard', steps: openSidebar },
   { file: 'sidebar-insights.png', tab: 'Dashboard', steps: sidebarView('Insights') },
 ];
