@@ -18,6 +18,7 @@ import { FormSubmitResult, LockTable, Services, SubmitOptions, TriggerRecord, Tr
 import { spreadsheetFromJson, spreadsheetToJson, spreadsheetToJsonText } from './spreadsheet/serialize';
 import { SpreadsheetAppImpl, spreadsheetInternals } from './spreadsheet/spreadsheet-app';
 import { SpreadsheetStore } from './spreadsheet/store';
+import { ChartsImpl } from './spreadsheet/charts';
 import { SpreadsheetModel } from './spreadsheet/model';
 import { RangeImpl } from './spreadsheet/range';
 import { userFacade } from './spreadsheet/user';
@@ -39,6 +40,8 @@ export class Emulator {
   readonly store: SpreadsheetStore;
   readonly services: Services;
   readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  /** The `Charts` global (its enums; spreadsheet/charts.ts). */
+  readonly charts: GoogleAppsScript.Charts.Charts;
   /** Make chosen service calls fail (crash-recovery tests): failOn({ call, sheetName?, after?, times?, message?, fatal?, direct? }), pending(), fired(), clear() (core/faults.ts). */
   readonly faults: FaultInjector;
   /**
@@ -81,6 +84,7 @@ export class Emulator {
     services = createServices(ctx);
     this.services = services;
     this.spreadsheetApp = new SpreadsheetAppImpl(this.store, hooks)._api();
+    this.charts = new ChartsImpl(ctx)._api();
     services.setTemplateGlobals(() => ({ SpreadsheetApp: this.spreadsheetApp }));
     this.store.activeId = this.store.create(spreadsheetName).id;
   }
@@ -88,7 +92,7 @@ export class Emulator {
   // ---- the script ------------------------------------------------------------------
   /** Every Apps Script global the emulator provides, as a script sees them. */
   globals(): Record<string, unknown> {
-    return { SpreadsheetApp: this.spreadsheetApp, ...this.services.globals };
+    return { SpreadsheetApp: this.spreadsheetApp, Charts: this.charts, ...this.services.globals };
   }
 
   /** Puts the globals on `target` (default: this Node realm) for code imported directly; returns an undo. */

@@ -59,6 +59,8 @@ export const SERVER_GROUPS = {
   announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
   // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.
   partnerSheets: ['menuRefreshPartnerSheets'],
+  // The Dashboard refreshed from the menu (issue 14): one read of the tabs, the figures, one write and the charts.
+  dashboard: ['menuRefreshDashboard'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -22,6 +22,7 @@ export { menuVerifyAuditLog } from './audit/entry-points';
 export { menuCheckTracker } from './adoption/entry-points';
 export { menuRefreshPartnerSheets } from './partner-sheets/entry-points';
 export { menuCreateApplicationForm } from './applications/entry-points';
+export { menuRefreshDashboard } from './dashboard/entry-points';
 
 // Installable triggers (the owner's).
 export { onPartnerFormSubmit } from './partner-form/entry-points';

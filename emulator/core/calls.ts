@@ -78,6 +78,23 @@ export function isSpreadsheetType(type: string): boolean {
   return SPREADSHEET_TYPES.has(type);
 }
 
+/** Embedded charts' builders and values (spreadsheet/charts.ts): spreadsheet-service objects answered locally. */
+export const CHART_TYPES: readonly string[] = [
+  'EmbeddedChart',
+  'EmbeddedChartBuilder',
+  'EmbeddedAreaChartBuilder',
+  'EmbeddedBarChartBuilder',
+  'EmbeddedColumnChartBuilder',
+  'EmbeddedComboChartBuilder',
+  'EmbeddedHistogramChartBuilder',
+  'EmbeddedLineChartBuilder',
+  'EmbeddedPieChartBuilder',
+  'EmbeddedScatterChartBuilder',
+  'EmbeddedTableChartBuilder',
+  'ContainerInfo',
+  'ChartOptions',
+];
+
 const SPREADSHEET_TYPES = new Set([
   'SpreadsheetApp',
   'Spreadsheet',
@@ -92,4 +109,5 @@ const SPREADSHEET_TYPES = new Set([
   'DeveloperMetadataFinder',
   'DeveloperMetadataLocation',
   'TextFinder',
+  ...CHART_TYPES,
 ]);

@@ -31,6 +31,14 @@ export interface EmulatorOptions {
    * hold. UNVERIFIED figure (30,000): see spreadsheet/developer-metadata.ts.
    */
   developerMetadataCharsPerLocation: number;
+  /**
+   * Whether a sheet protection (not warning-only) that does not let a person edit also stops them
+   * inserting, updating or removing that sheet's charts ("You are trying to edit a protected cell
+   * or object"). The Sheets UI's reading: a chart is an object on the sheet; range protections do
+   * not cover it. UNVERIFIED for Apps Script (spreadsheet/charts.ts). Default true; false: only
+   * view-only people are refused.
+   */
+  chartsFollowSheetProtection: boolean;
   /** What Google reveals of people (Session.getActiveUser(), an event's user): see core/people.ts. */
   identity: IdentityOptions;
   /**
@@ -178,6 +186,7 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     accountType: 'consumer',
     projectKind: 'editor-add-on',
     developerMetadataCharsPerLocation: 30000,
+    chartsFollowSheetProtection: true,
     protectionChangesNeedEditRights: true,
     formsStartPublished: false,
     formsUnpublishedOperationsThrow: true,

@@ -1,4 +1,4 @@
-import { isSpreadsheetType } from './calls';
+import { CHART_TYPES, isSpreadsheetType } from './calls';
 import { AppsScriptException } from './errors';
 import { Clock } from './clock';
 import { Execution, ExecutionContext } from './execution';
@@ -169,7 +169,7 @@ const SPREADSHEET_LOCAL: Record<string, ReadonlySet<string>> = {
     'createDeveloperMetadataFinder',
     'createTextFinder',
   ]),
-  Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder', 'createTextFinder']),
+  Sheet: new Set(['getName', 'getSheetName', 'getSheetId', 'getIndex', 'getParent', 'getRange', 'getMaxRows', 'getMaxColumns', 'createDeveloperMetadataFinder', 'createTextFinder', 'newChart']),
   Range: new Set([
     'getRow',
     'getRowIndex',
@@ -263,6 +263,13 @@ const WRITE: CallCost = { baseMs: 40, perCellMs: 0.05 };
 /** A TextFinder search: one round trip, a fifth of getValues' cost a cell searched (an ESTIMATE: Google searches server-side and returns only the matches). */
 const SEARCH: CallCost = { baseMs: 25, perCellMs: 0.002 };
 
+/**
+ * Chart builders are local like validation builders; an EmbeddedChart from getCharts (a read) holds
+ * its whole spec, as the Sheets API returns each chart whole, so its getters cost nothing more
+ * (a GUESS about Apps Script's wrapper). insertChart, updateChart and removeChart are writes.
+ */
+const LOCAL_CHART_TYPES: ReadonlySet<string> = new Set(CHART_TYPES);
+
 /** What a DeveloperMetadata answers from the finder's result (options.latency.metadataFromFinder). */
 const METADATA_GETTERS: ReadonlySet<string> = new Set(['getKey', 'getValue', 'getId', 'getVisibility', 'getLocation']);
 
@@ -276,6 +283,7 @@ export function classify(type: string, member: string, metadataFromFinder = DEFA
     if (type === 'SpreadsheetApp') return member === 'create' || member.startsWith('open') ? 'service' : 'read';
     if (type === 'DeveloperMetadataFinder') return member === 'find' ? 'read' : 'local';
     if (type === 'DataValidationBuilder' || type === 'DataValidation') return 'local';
+    if (LOCAL_CHART_TYPES.has(type)) return 'local';
     return /^(get|is|has|find)/.test(member) ? 'read' : 'write';
   }
   return defaultCost(type, member).baseMs > 0 ? 'service' : 'local';
@@ -292,6 +300,7 @@ function spreadsheetCost(type: string, member: string): CallCost {
   if (type === 'DeveloperMetadataFinder') return member === 'find' ? { baseMs: READ.baseMs } : { baseMs: 0 };
   // Validation rules are built locally and travel with the setDataValidation(s) that applies them.
   if (type === 'DataValidationBuilder' || type === 'DataValidation') return { baseMs: 0 };
+  if (LOCAL_CHART_TYPES.has(type)) return { baseMs: 0 };
   if (type === 'TextFinder') return member.startsWith('find') ? SEARCH : member.startsWith('replace') ? { baseMs: WRITE.baseMs, perCellMs: SEARCH.perCellMs } : { baseMs: 0 };
   return /^(get|is|has|find)/.test(member) ? READ : WRITE;
 }

@@ -21,9 +21,11 @@ export function cloneSpreadsheet(model: SpreadsheetModel): SpreadsheetModel {
   copy.nextSheetId = model.nextSheetId;
   copy.nextProtectionId = model.nextProtectionId;
   copy.nextMetadataSerial = model.nextMetadataSerial;
+  copy.nextChartSerial = model.nextChartSerial;
   for (const [name, range] of model.namedRanges) copy.namedRanges.set(name, structuredClone(range));
   copy.protections.push(...structuredClone(model.protections));
   copy.developerMetadata.push(...structuredClone(model.developerMetadata));
+  copy.charts.push(...structuredClone(model.charts));
   copy.sheets.push(...model.sheets.map(cloneSheet));
   return copy;
 }
@@ -57,6 +59,7 @@ const SPREADSHEET_FIELDS = new Set([
   'namedRanges',
   'protections',
   'developerMetadata',
+  'charts',
   'formulas',
   'collaborators',
   'activeSheetId',
@@ -69,6 +72,7 @@ const SPREADSHEET_FIELDS = new Set([
   'nextSheetId',
   'nextProtectionId',
   'nextMetadataSerial',
+  'nextChartSerial',
 ]);
 const SHEET_FIELDS = new Set([
   'id',

@@ -54,6 +54,36 @@ export interface DeveloperMetadataModel {
   location: DeveloperMetadataLocationModel;
 }
 
+/** A range an embedded chart draws from: any sheet of the chart's own spreadsheet. */
+export interface ChartRangeModel {
+  sheetId: number;
+  rect: GridRect;
+}
+
+/**
+ * An embedded chart (spreadsheet/charts.ts): where it sits (anchor cell, 1-based, and pixel
+ * offsets), what it draws (ranges, a Charts.ChartType name, the Google Charts options set on it)
+ * and how the ranges are read. Plain JSON: snapshots and the workspace file copy it as it is.
+ */
+export interface ChartModel {
+  /** EmbeddedChart.getChartId(): positive, spreadsheet-scoped. */
+  id: number;
+  sheetId: number;
+  chartType: string;
+  ranges: ChartRangeModel[];
+  /** Option name (dotted, as setOption takes it: "hAxis.title") to a JSON value. */
+  options: Record<string, unknown>;
+  anchorRow: number;
+  anchorColumn: number;
+  offsetX: number;
+  offsetY: number;
+  /** Rows or columns treated as headers; negative: detected. */
+  numHeaders: number;
+  transpose: boolean;
+  mergeStrategy: string;
+  hiddenDimensionStrategy: string;
+}
+
 export interface NamedRangeModel {
   name: string;
   sheetId: number;
@@ -100,6 +130,8 @@ export class SpreadsheetModel {
   readonly namedRanges = new Map<string, NamedRangeModel>();
   readonly protections: ProtectionModel[] = [];
   readonly developerMetadata: DeveloperMetadataModel[] = [];
+  /** Embedded charts of every sheet, in insertion order (spreadsheet/charts.ts). */
+  readonly charts: ChartModel[] = [];
   readonly formulas: FormulaMirror;
   /** People the spreadsheet is shared with as editors (the owner is always one). */
   readonly collaborators: string[] = [];
@@ -131,6 +163,8 @@ export class SpreadsheetModel {
   nextProtectionId = 1;
   /** Feeds developer metadata ids (random-looking, unique, reproducible). */
   nextMetadataSerial = 1;
+  /** Feeds chart ids (random-looking, unique, reproducible). */
+  nextChartSerial = 1;
 
   constructor(
     readonly id: string,
@@ -222,6 +256,7 @@ export class SpreadsheetModel {
       const location = this.developerMetadata[i].location;
       if (location.type !== 'SPREADSHEET' && location.sheetId === sheet.id) this.developerMetadata.splice(i, 1);
     }
+    removeChartsOfSheet(this, sheet.id);
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[0].id;
     this.formulas.onSheetRemoved(sheet);
   }
@@ -272,6 +307,7 @@ export class SpreadsheetModel {
       rects.push(...p.unprotected);
     }
     for (const rect of rects) shiftRect(rect, axis, at, delta);
+    shiftCharts(this, sheet.id, axis, at, delta);
   }
 }
 
@@ -290,6 +326,37 @@ export function intersects(a: GridRect, b: GridRect): boolean {
 
 export function contains(outer: GridRect, inner: GridRect): boolean {
   return inner.row >= outer.row && inner.column >= outer.column && inner.row + inner.numRows <= outer.row + outer.numRows && inner.column + inner.numColumns <= outer.column + outer.numColumns;
+}
+
+/**
+ * A deleted sheet takes its charts with it; a chart elsewhere loses the ranges it read from that
+ * sheet (Sheets then shows it without that data). The second half is the emulator's reading.
+ */
+function removeChartsOfSheet(spreadsheet: SpreadsheetModel, sheetId: number): void {
+  for (let i = spreadsheet.charts.length - 1; i >= 0; i--) {
+    const chart = spreadsheet.charts[i];
+    if (chart.sheetId === sheetId) spreadsheet.charts.splice(i, 1);
+    else chart.ranges = chart.ranges.filter((r) => r.sheetId !== sheetId);
+  }
+}
+
+/**
+ * Rows or columns inserted or deleted: a chart's data ranges grow, shrink and move as named
+ * ranges do, and a chart anchored at or after the change moves with its anchor cell (one whose
+ * anchor row or column is deleted lands on the first row or column after the deletion), as an
+ * over-the-grid object does in Sheets.
+ */
+function shiftCharts(spreadsheet: SpreadsheetModel, sheetId: number, axis: 'row' | 'column', at: number, delta: number): void {
+  const anchorKey = axis === 'row' ? 'anchorRow' : 'anchorColumn';
+  for (const chart of spreadsheet.charts) {
+    for (const range of chart.ranges) if (range.sheetId === sheetId) shiftRect(range.rect, axis, at, delta);
+    if (chart.sheetId !== sheetId) continue;
+    const anchor = chart[anchorKey];
+    if (delta > 0) {
+      if (anchor >= at) chart[anchorKey] = anchor + delta;
+    } else if (anchor >= at - delta) chart[anchorKey] = anchor + delta;
+    else if (anchor >= at) chart[anchorKey] = Math.max(1, at);
+  }
 }
 
 /** Adjusts a rectangle for `delta` rows/columns inserted (>0) or deleted (<0) at index `at`. */

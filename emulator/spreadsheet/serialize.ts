@@ -1,5 +1,5 @@
 import { Grid } from './grid';
-import { CellFormat, DeveloperMetadataModel, NamedRangeModel, ProtectionModel, SheetModel, SpreadsheetModel, ValidationModel } from './model';
+import { CellFormat, ChartModel, DeveloperMetadataModel, NamedRangeModel, ProtectionModel, SheetModel, SpreadsheetModel, ValidationModel } from './model';
 import { StoredValue } from './values';
 
 /** JSON form of a spreadsheet, for the local workspace's state file. Shared format objects are stored once. */
@@ -26,6 +26,9 @@ export interface SpreadsheetJson {
   /** Absent in workspaces saved before developer metadata existed. */
   developerMetadata?: DeveloperMetadataModel[];
   nextMetadataSerial?: number;
+  /** Absent in workspaces saved before embedded charts existed. */
+  charts?: ChartModel[];
+  nextChartSerial?: number;
   formats: CellFormat[];
   validations: ValidationModel[];
   sheets: Array<{
@@ -85,6 +88,8 @@ function spreadsheetHead(model: SpreadsheetModel) {
     protections: model.protections,
     developerMetadata: model.developerMetadata.map((m) => ({ ...m, location: { ...m.location } })),
     nextMetadataSerial: model.nextMetadataSerial,
+    charts: structuredClone(model.charts),
+    nextChartSerial: model.nextChartSerial,
   };
 }
 
@@ -197,6 +202,8 @@ export function spreadsheetFromJson(json: SpreadsheetJson): SpreadsheetModel {
   // Saved before metadata had locations: all of it was the spreadsheet's.
   model.developerMetadata.push(...(json.developerMetadata ?? []).map((m) => ({ ...m, location: m.location ? { ...m.location } : { type: 'SPREADSHEET' as const } })));
   model.nextMetadataSerial = json.nextMetadataSerial ?? model.developerMetadata.length + 1;
+  model.charts.push(...structuredClone(json.charts ?? []));
+  model.nextChartSerial = json.nextChartSerial ?? model.charts.length + 1;
   for (const s of json.sheets) {
     const sheet = new SheetModel(s.id, s.name, s.maxRows, s.maxColumns);
     Object.assign(sheet, { hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, tabColor: s.tabColor });

@@ -9,6 +9,7 @@ import { SheetRef, currentUser } from './sheet-ref';
 import { addMetadata, finderFacade, metadataAt } from './developer-metadata';
 import { textFinderOfSheet } from './text-finder';
 import { assertCellRoom } from './cell-limit';
+import { chartsOfSheet, insertChart, newChartBuilder, removeChart, updateChart } from './charts';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -284,6 +285,24 @@ export class SheetImpl extends ServiceObject implements Partial<GoogleAppsScript
   /** Searches the sheet's metadata and its rows' and columns'. */
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
     return finderFacade(this._ref, { kind: 'sheet', sheetId: this._ref.sheet.id });
+  }
+
+  // ---- embedded charts (charts.ts) ---------------------------------------------------------
+  /** A builder for a new chart on this sheet; nothing is on the sheet until insertChart. */
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
+    return newChartBuilder(this._ref);
+  }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
+    return chartsOfSheet(this._ref);
+  }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    insertChart(this._ref, chart);
+  }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    updateChart(this._ref, chart);
+  }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    removeChart(this._ref, chart);
   }
 
   /** A TextFinder over the sheet's used cells (text-finder.ts). */

@@ -35,6 +35,36 @@ export interface SheetView {
   notes: Array<[number, number, string]>;
   /** Warning-only protections: Sheets asks "Heads up!" before a person edits these cells (the owner too). */
   warningProtections: WarningProtection[];
+  /** Embedded charts laid over the grid, with their data as the cells hold it now (chart-view.ts). */
+  charts: ChartView[];
+}
+
+/** One embedded chart as the page draws it (page/chart-drawing.ts). */
+export interface ChartView {
+  id: number;
+  /** A Charts.ChartType name; types the page does not draw get a labelled placeholder. */
+  type: string;
+  title: string;
+  xAxisTitle: string;
+  yAxisTitle: string;
+  legend: 'top' | 'right' | 'bottom' | 'none';
+  colors: string[];
+  stacked: boolean;
+  /** 0 for a full pie; up to 0.9 for a donut. */
+  pieHole: number;
+  /** 1-based anchor cell and pixel offsets from its top-left corner. */
+  anchorRow: number;
+  anchorColumn: number;
+  offsetX: number;
+  offsetY: number;
+  width: number;
+  height: number;
+  /** Category labels (the first column, or 1, 2, 3…). */
+  categories: string[];
+  /** One per value column; null where a cell holds no number. */
+  series: Array<{ name: string; values: Array<number | null> }>;
+  /** More rows than the page draws. */
+  truncated: boolean;
 }
 
 export interface WarningProtection {

@@ -1,6 +1,7 @@
 import type { Emulator } from '../index';
 import type { CellFormat, SheetModel } from '../spreadsheet/model';
 import type { CellStyle, SheetView } from './api-types';
+import { chartViewsOf } from './chart-view';
 
 /**
  * The workbook as the page draws it: the emulator's display values and formulas
@@ -39,6 +40,7 @@ export function buildWorkbookView(emulator: Emulator, rowLimit: number): { activ
       warningProtections: model.protections
         .filter((p) => p.sheetId === sheet.id && p.warningOnly)
         .map((p) => ({ description: p.description, rect: p.type === 'RANGE' ? p.rect : null, unprotected: p.type === 'SHEET' ? p.unprotected : [] })),
+      charts: chartViewsOf(model, sheet),
     };
   });
   return { activeSheet: view.activeSheet, spreadsheetName: view.spreadsheetName, sheets, styles: styles.list };

@@ -55,6 +55,7 @@ export const ACTIONS = {
   createApplicationForm: { label: 'Creating the "Become a partner" form', roles: ['Owner'] },
   reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
   sendAnnouncements: { label: 'Sending announcements to partners', roles: ['Manager', 'Partner team'] },
+  refreshDashboard: { label: 'Refreshing the Dashboard', roles: ['Manager'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -23,6 +23,7 @@ import { RawRow } from '../adoption/rows';
 import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
 import { checkInboxStatusEdit } from './inbox-edits';
 import { checkApplicationEdit } from './application-edits';
+import { handleDashboardEdit } from '../dashboard/edit';
 
 /**
  * The installable edit trigger (the owner's). Every edit a person makes to a
@@ -67,6 +68,8 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
   const block = { row0: e.range.getRow(), col0: e.range.getColumn(), rows: e.range.getNumRows(), cols: e.range.getNumColumns() };
   const any = tabOfSheet(sheet, TABS);
   dropReferenceTouched(ctx, any, block.row0);
+  // The Dashboard is computed: only its period chooser matters (refreshed at once, or within the hour).
+  if (any?.key === 'dashboard') return { ...outcome, skipped: handleDashboardEdit(ctx, block, sheet) };
   const def = TRACKED.find((t) => t === any);
   if (!def) return outcome;
   // Read before the lock (nothing here changes under it): the header positions (cached), the edited rows' IDs.

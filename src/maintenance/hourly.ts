@@ -21,6 +21,7 @@ import { spreadsheetIdForTimeTrigger } from '../triggers/triggers';
 import { refreshPartnerSheets } from '../partner-sheets/partner-sheets';
 import { reconcileApplicationResponses } from '../applications/reconcile';
 import { settleApplicationMail } from '../applications/application-mail';
+import { refreshDashboardIfDue } from '../dashboard/refresh';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -92,6 +93,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('check tracker', () => critical((state) => dailyCheck(ctx, state)));
   // Partners' private sheets: those whose data changed since the last run (the Audit Log's tail), every partner once a day; the rest of a batch waits for the next run.
   step('partner sheets', () => refreshPartnerSheets(ctx, critical, startedAtMs));
+  // The Dashboard's figures: when anything changed since its last refresh (the Audit Log's end moved, or its period was chosen anew), and nightly from the payout hour.
+  step('dashboard', () => refreshDashboardIfDue(ctx, (task) => critical(() => task()), startedAtMs));
   // The heartbeat, whatever happened: the sidebar reports a run that failed as well as one that never came.
   const fresh = TrackerState.read(ss);
   fresh.writeDaily({ ...fresh.daily(), lastRunAt: ctx.now.toISOString(), lastRunOk: problems.length === 0, lastRunNote: problems.join(' · ').slice(0, 1000) });

@@ -12,6 +12,7 @@ export const MENU_ITEMS = [
   { caption: 'Check tracker', functionName: 'menuCheckTracker' },
   { caption: 'Refresh partner sheets', functionName: 'menuRefreshPartnerSheets' },
   { caption: 'Create application form', functionName: 'menuCreateApplicationForm' },
+  { caption: 'Refresh dashboard', functionName: 'menuRefreshDashboard' },
 ] as const satisfies ReadonlyArray<{ caption: string; functionName: ExposedName }>;
 
 export type MenuFunctionName = (typeof MENU_ITEMS)[number]['functionName'];

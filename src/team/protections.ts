@@ -76,14 +76,26 @@ function desiredProtections(roster: Roster, layouts: ReadonlyMap<TabKey, TabLayo
     const guard = def.guard;
     const wider = guard.columns ? columnRuns(def, positions, guard.columns.keys) : [];
     const dataRows = Math.max(1, maxRows - 1);
+    const cellsAt = guard.cells ? positions.get(guard.cells.key) : undefined;
+    const cells = guard.cells && cellsAt !== undefined ? { row: guard.cells.firstRow, column: cellsAt, numRows: guard.cells.rows, numColumns: 1 } : null;
     out.push({
       description: `${PROTECTION_PREFIX}${def.name} (${GROUP_LABEL[guard.sheet]})`,
       sheet,
       rect: null,
       warningOnly: false,
       editors: groupEditors(roster, guard.sheet),
-      unprotected: wider.map((r) => ({ row: 2, column: r.first, numRows: dataRows, numColumns: r.count })),
+      unprotected: [...wider.map((r) => ({ row: 2, column: r.first, numRows: dataRows, numColumns: r.count })), ...(cells ? [cells] : [])],
     });
+    if (guard.cells && cells) {
+      out.push({
+        description: `${PROTECTION_PREFIX}${def.name} › chooser (${GROUP_LABEL[guard.cells.group]})`,
+        sheet,
+        rect: cells,
+        unprotected: [],
+        warningOnly: false,
+        editors: groupEditors(roster, guard.cells.group),
+      });
+    }
     if (guard.columns) {
       for (const r of wider) {
         out.push({

@@ -1,4 +1,4 @@
-/** A1 helpers for formulas the tracker writes (the Dashboard's). */
+/** A1 helpers: column letters for the audit trail's ranges. */
 export function columnLetter(column: number): string {
   let n = column;
   let letters = '';
@@ -8,14 +8,4 @@ export function columnLetter(column: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return letters;
-}
-
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
-/** A whole-column reference such as 'Commission Rules'!H:H. */
-export function wholeColumn(sheetName: string, column: number): string {
-  const letter = columnLetter(column);
-  return `${quoteSheetName(sheetName)}!${letter}:${letter}`;
 }

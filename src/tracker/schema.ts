@@ -88,6 +88,8 @@ export interface TabGuard {
   sheet: GuardGroup;
   /** Columns a wider group may edit inside the tab (rows 2 and down). */
   columns?: { keys: readonly string[]; group: GuardGroup };
+  /** A few cells of one column a wider group may edit (the Dashboard's period chooser). */
+  cells?: { key: string; firstRow: number; rows: number; group: GuardGroup };
 }
 
 /** The seal column every sealed tab ends with. */
@@ -606,7 +608,8 @@ const TAB_DEFS = defineTabs([
     ],
   },
   /**
-   * The programme's numbers, computed by formulas from the other tabs.
+   * The programme's figures, computed by the add-on (dashboard/) into data ranges under a period
+   * chooser (rows 2-4 of the Value column, which the partner team may edit); managers may refresh it.
    */
   {
     key: 'dashboard',
@@ -614,7 +617,7 @@ const TAB_DEFS = defineTabs([
     since: 1,
     kind: 'dashboard',
     tabColor: '#188038',
-    guard: { sheet: 'owner' },
+    guard: { sheet: 'managers', cells: { key: 'value', firstRow: 2, rows: 3, group: 'team' } },
     columns: [c('metric', 'Metric', 'text', { width: 260 }), c('value', 'Value', 'number', { width: 160 })],
   },
 ]);

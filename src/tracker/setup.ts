@@ -1,7 +1,7 @@
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
-import { ColumnPositions, dashboardMetrics } from './dashboard';
+import { ensureDashboardChooser } from './dashboard';
 import { looksForeign } from './identity';
 import { columnNote } from './column-notes';
 import { ColumnDef, SCHEMA_VERSION, TabDef, TabKey, numberFormatFor, tabsAt } from './schema';
@@ -111,8 +111,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
 
   const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>);
   if (added.length) changes.push(`Settings: added ${added.join(', ')}.`);
-  const names = new Map([...plans].map(([key, plan]) => [key, plan.name] as const));
-  if (ensureDashboard(sheets.get('dashboard') as Sheet, positions, names)) changes.push('Dashboard: wrote the metric formulas.');
+  if (ensureDashboardChooser(sheets.get('dashboard') as Sheet)) changes.push('Dashboard: wrote the period chooser (the figures are computed by "Refresh dashboard" and the hourly run).');
 
   if (fromVersion !== target) {
     properties.setProperty(SCHEMA_VERSION_PROPERTY, String(target));
@@ -399,28 +398,4 @@ function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
   });
   sheet.getRange(Math.max(lastRow, 1) + 1, 1, rows.length, width).setValues(rows);
   return missing.map((d) => d.label);
-}
-
-/** Writes the Dashboard's labels and formulas unless they are already exactly right. */
-function ensureDashboard(sheet: Sheet, positions: ColumnPositions, names: ReadonlyMap<TabKey, string>): boolean {
-  const metrics = dashboardMetrics(positions, names);
-  const dash = positions.get('dashboard') as Map<string, number>;
-  const labelColumn = dash.get('metric') as number;
-  const valueColumn = dash.get('value') as number;
-  const width = Math.max(labelColumn, valueColumn);
-  const range = sheet.getRange(2, 1, metrics.length, width);
-  const formulas = range.getFormulas();
-  const labels = range.getDisplayValues();
-  const current = metrics.every((m, i) => labels[i][labelColumn - 1] === m.label && formulas[i][valueColumn - 1] === m.formula);
-  if (current) return false;
-  range.setValues(
-    metrics.map((m) => {
-      const row = new Array<string>(width).fill('');
-      row[labelColumn - 1] = m.label;
-      row[valueColumn - 1] = m.formula;
-      return row;
-    }),
-  );
-  sheet.getRange(2, valueColumn, metrics.length, 1).setNumberFormats(metrics.map((m) => [m.format]));
-  return true;
 }

@@ -89,6 +89,7 @@ describe('the bundle runs the add-on end to end on the emulator', () => {
       ['Check tracker', 'menuCheckTracker'],
       ['Refresh partner sheets', 'menuRefreshPartnerSheets'],
       ['Create application form', 'menuCreateApplicationForm'],
+      ['Refresh dashboard', 'menuRefreshDashboard'],
     ]);
     const nonUi = Object.keys(emu.calls.snapshot()).filter((k) => k !== 'SpreadsheetApp.getUi' && !/^(Ui|Menu)\./.test(k));
     expect(nonUi).toEqual([]);

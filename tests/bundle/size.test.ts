@@ -35,13 +35,16 @@ const GROUP_BUDGETS: Record<string, number> = {
   // responses and owed emails (~9), teammates' announcements (~8). Under 150 KB only if a step loads its code when it has work
   // (README, "Bundle size"); most hours the partner steps have none. +1.7 KiB: a waiting announcement's sender checked against the Team tab,
   // a welcome sent only to a contact of the partner it names.
-  maintenance: 270 * KIB,
+  // +17.5 KiB issue 14: the Dashboard's refresh step (one read of five tabs, the figures of src/domain/metrics, the grid, the charts).
+  maintenance: 293 * KIB,
   // 169.5 KiB with Code.js: a lead typed or pasted into the Leads tab is registered where it stands, with registration's
   // matching (domain/matching, tldts, the match index: ~32 KiB) — issue 12. Under 150 KB only if the matching code is
   // loaded as a file of its own when a typed lead needs it (scripts/split-bundle.mjs would need a pure-library file).
   // +2.6 KiB (issue 13): a decision typed into the Applications tab is checked against the partner its approval made.
   // +0.3 KiB issue 13: a typed partner's More Contact Emails and Status Updates checked, an address two partners share refused.
-  edits: 178 * KIB,
+  // +18.6 KiB issue 14: a period typed into the Dashboard's chooser refreshes the Dashboard in the trigger (it runs as the owner;
+  // dashboard/edit.ts): the same code as the hourly step. Could load as the dashboard group's file on demand instead (a build change).
+  edits: 200 * KIB,
   // 150.2 KiB with Code.js: a lead import plans with registration's matching and the commission rules' check (with Active).
   // +0.4 KiB: Code.js's forwarding functions for issue 13's new menu item and endpoints.
   // +0.4 KiB issue 13: the partner rules' More Contact Emails and Status Updates.

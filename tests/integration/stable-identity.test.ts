@@ -126,8 +126,8 @@ describe('a renamed tab', () => {
     expect(report.changes).toEqual(['Renamed tab "Leads 2026" back to Leads: it is the tracker\'s Leads tab.']);
     expect(names().filter((n) => n.startsWith('Leads'))).toEqual(['Leads']);
     expect(t.rows('Leads').map((r) => r['Lead ID'])).toEqual(['L-000001']);
-    const dash = t.rows('Dashboard');
-    expect(dash.find((r) => r.Metric === 'Leads registered')?.Value).toBe('1');
+    t.emu.run('menuRefreshDashboard');
+    expect(t.rows('Dashboard').find((r) => r.Metric === 'Leads registered')?.Value).toBe('1');
     expect(
       t
         .rows('Audit Log')
@@ -157,6 +157,7 @@ describe('a renamed header', () => {
     expect(t.rows('Leads')[0]['Deal value']).toBe('12,000.00');
     expect(header('Leads').filter((h) => h === 'Deal Amount')).toEqual([]);
     expect(t.ok<LeadList>('apiListLeads', { status: 'all' }).leads[0].dealAmount).toBe(12000);
+    t.emu.run('menuRefreshDashboard');
     expect(t.rows('Dashboard').find((r) => r.Metric === 'Won revenue')?.Value).toBe('12,000.00');
   });
 

@@ -4,6 +4,7 @@ import { toTsv } from '../tsv';
 import { ContextMenu, ContextMenuItem, isContextMenuKey } from './context-menu';
 import { h, replaceChildren } from './dom';
 import { drawSheetTable, pinFrozenPanes } from './grid-drawing';
+import { drawChart } from './chart-drawing';
 import { GridCellEditor } from './grid-editing';
 import { Position } from './grid-selection';
 
@@ -40,6 +41,8 @@ export interface GridCallbacks {
 const SPARE_ROWS = 30;
 const MIN_ROWS = 50;
 const PAGE_ROWS = 20;
+const DEFAULT_ROW_HEIGHT = 21;
+const DEFAULT_COLUMN_WIDTH = 100;
 
 export class SheetGrid extends GridCellEditor {
   private readonly notice: HTMLElement;
@@ -119,8 +122,42 @@ export class SheetGrid extends GridCellEditor {
       this.wholeRows = false;
     }
     pinFrozenPanes(table, body, sheet, this.rowCount, this.columnCount);
+    this.drawCharts(sheet, table);
     this.extent = this.clamp(this.extent);
     this.select(this.clamp(this.active), hadFocus, true);
+  }
+
+  /**
+   * Lays the sheet's charts over the grid: each at its anchor cell's top-left corner plus its
+   * offsets, as Sheets places an over-the-grid chart. A cell beyond the drawn rows or columns is
+   * reached by the default row height and the model's column widths.
+   */
+  private drawCharts(sheet: SheetView, table: HTMLTableElement): void {
+    if (sheet.charts.length === 0) return;
+    const layer = h('div', { class: 'chart-layer' });
+    const origin = table.getBoundingClientRect();
+    for (const chart of sheet.charts) {
+      const { left, top } = this.cellCorner(table, origin, chart.anchorRow, chart.anchorColumn);
+      const box = h('figure', { class: 'chart', 'data-chart-id': chart.id, 'data-anchor': `${chart.anchorRow}:${chart.anchorColumn}` });
+      box.style.left = `${left + chart.offsetX}px`;
+      box.style.top = `${top + chart.offsetY}px`;
+      box.appendChild(drawChart(chart));
+      layer.appendChild(box);
+    }
+    this.scroller.appendChild(layer);
+  }
+
+  private cellCorner(table: HTMLTableElement, origin: DOMRect, row: number, column: number): { left: number; top: number } {
+    const lastRow = Math.min(row, this.rowCount);
+    const lastColumn = Math.min(column, this.columnCount);
+    const cell = table.querySelector(`td[data-row="${lastRow}"][data-column="${lastColumn}"]`);
+    const rect = cell ? cell.getBoundingClientRect() : origin;
+    let left = rect.left - origin.left;
+    let top = rect.top - origin.top;
+    const sheet = this.sheet;
+    if (sheet) for (let c = lastColumn; c < column; c++) left += sheet.columnWidths[c - 1] ?? DEFAULT_COLUMN_WIDTH;
+    top += (row - lastRow) * (cell ? rect.height : DEFAULT_ROW_HEIGHT);
+    return { left, top };
   }
 
   focus(): void {

@@ -8,7 +8,7 @@ describe('the emulator never invents behaviour', () => {
     const sheet = new Emulator().spreadsheetApp.getActiveSpreadsheet().getSheets()[0];
     const range = sheet.getRange('A1') as unknown as Record<string, () => unknown>;
     expect(() => range.getRichTextValue()).toThrow('not implemented in emulator: Range.getRichTextValue');
-    expect(() => (sheet as unknown as Record<string, () => unknown>).getCharts()).toThrow('not implemented in emulator: Sheet.getCharts');
+    expect(() => (sheet as unknown as Record<string, () => unknown>).getSlicers()).toThrow('not implemented in emulator: Sheet.getSlicers');
   });
 
   test('every call is counted per service method', () => {

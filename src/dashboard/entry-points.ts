@@ -1,0 +1,16 @@
+import { allowedFromMenu } from '../team/access';
+import { trackerContext } from '../tracker/context';
+import { withDocumentLock } from '../tracker/lock';
+import { refreshDashboard } from './refresh';
+
+const TITLE = 'Refresh dashboard';
+
+/** Menu "Refresh dashboard" (a manager or the owner): recomputes the Dashboard tab now instead of within the hour. */
+export function menuRefreshDashboard() {
+  const ctx = trackerContext('menu');
+  if (!allowedFromMenu(ctx, 'refreshDashboard', TITLE)) return;
+  const outcome = refreshDashboard(ctx, (task) => withDocumentLock(ctx.ss, () => task()));
+  const ui = SpreadsheetApp.getUi();
+  const lines = [`The Dashboard shows ${outcome.period}, from ${outcome.leads} leads and ${outcome.partners} partners.`, outcome.refused ? `The period chosen was not used: ${outcome.refused}` : ''];
+  ui.alert(TITLE, lines.filter(Boolean).join('\n'), ui.ButtonSet.OK);
+}
