@@ -6,8 +6,8 @@ import { barChart, trendChart } from '../ui/svg-chart';
 
 /** What Insights and the scorecard both draw: headline figures against the previous period, the funnel, the 12-month trend. */
 
-/** Each headline figure: its value, and the previous period's with the change. */
-export function headlineList(headlines: readonly Headline[], currency: string, previousLabel: string): HTMLElement {
+/** Each headline figure: its value, the change and the previous period's value (the period line above names that period). */
+export function headlineList(headlines: readonly Headline[], currency: string): HTMLElement {
   return h(
     'dl',
     { class: 'insight-figures' },
@@ -23,7 +23,7 @@ export function headlineList(headlines: readonly Headline[], currency: string, p
           { class: 'insight-change' },
           change ? h('span', { class: `change-${change.direction}` }, change.text) : null,
           change ? ' · ' : null,
-          `${previousLabel}: ${figureText(figure.previous, figure.format, currency)}`,
+          `was ${figureText(figure.previous, figure.format, currency)}`,
         ),
       );
     }),

@@ -79,7 +79,7 @@ export function createInsightsView(app: App): View {
     fill(
       body,
       h('p', { class: 'muted insights-period' }, `${figures.period.label}, against ${figures.previous.label}`),
-      headlineList(figures.headline, currency, figures.previous.label),
+      headlineList(figures.headline, currency),
       funnelChart(figures.funnel, `Funnel: leads registered in ${figures.period.label}`),
       revenueTrend(figures.trend, currency, 'Won revenue by month'),
       leadsTrend(figures.trend, 'Leads and wins by month'),

@@ -71,7 +71,7 @@ export function createScorecardView(app: App): View {
       body,
       h('p', { class: 'muted scorecard-facts' }, facts),
       h('p', { class: 'muted insights-period' }, `${card.period.label}, against ${card.previous.label}`),
-      headlineList(card.headline, currency, card.previous.label),
+      headlineList(card.headline, currency),
       funnelChart(card.funnel, `Funnel: leads registered in ${card.period.label}`),
       revenueTrend(card.trend, currency, 'Won revenue by month'),
       leadsTrend(card.trend, 'Leads and wins by month'),
