@@ -3,7 +3,8 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { formatMoney, plural } from '../format';
 import { callServer } from '../server';
-import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { loading, setBusy } from '../ui/feedback';
+import { serverErrorBanner } from '../ui/form';
 import { PartnerPicker } from '../ui/partner-picker';
 import { PeriodPicker } from '../ui/period-picker';
 import { barChart } from '../ui/svg-chart';
@@ -59,7 +60,8 @@ export function createInsightsView(app: App): View {
       render(view);
     } catch (e) {
       if (mine !== request) return;
-      fill(status, banner('error', h('p', null, messageOf(e))));
+      // A refused period says what is wrong with it (the field errors under the message).
+      fill(status, serverErrorBanner(null, e));
     } finally {
       if (mine === request) {
         setBusy(refresh, null);

@@ -91,6 +91,16 @@ describe('sidebar: Insights and a partner scorecard in Chromium', () => {
     await view().getByRole('combobox', { name: 'Period' }).selectOption('quarter');
     await view().locator('.insights-period', { hasText: 'Q1 2026, against Q4 2025' }).waitFor();
     expect(await view().locator('.insight-figure[data-key="wonRevenue"] .insight-value').innerText()).toBe('$19,000.00');
+
+    // A custom range the wrong way round is refused with the reason; the figures shown stay.
+    await view().getByRole('combobox', { name: 'Period' }).selectOption('custom');
+    await view().getByLabel('From').fill('2026-03-10');
+    await view().getByLabel('To').fill('2026-03-01');
+    await view().getByRole('button', { name: 'Show' }).click();
+    await view().locator('.banner.error', { hasText: 'To (2026-03-01) is before From (2026-03-10).' }).waitFor();
+    expect(await view().locator('.insights-period').innerText()).toBe('Q1 2026, against Q4 2025');
+    await view().getByRole('combobox', { name: 'Period' }).selectOption('quarter');
+    await view().locator('.insights-status .banner').waitFor({ state: 'detached' });
   });
 
   test("a partner's scorecard from the top partners: funnel, trend, deals, commissions and tier history", async () => {
