@@ -145,6 +145,8 @@ export function createScorecardView(app: App): View {
       const requested = takeScorecardRequest();
       if (requested) {
         partnerId = requested.partnerId;
+        // Another partner: nothing of the last one's stays on screen while theirs loads.
+        fill(heading, 'Partner scorecard');
         fill(body);
         void load(requested.period);
       } else void load(asked);
