@@ -47,7 +47,6 @@ export function createInsightsView(app: App): View {
   let request = 0;
 
   async function load(period?: PeriodRequest): Promise<void> {
-    asked = period;
     const mine = ++request;
     fill(status, loading(data ? 'Updating the figures…' : 'Working out the figures…'));
     setBusy(refresh, 'Refreshing…');
@@ -55,6 +54,8 @@ export function createInsightsView(app: App): View {
     try {
       const view = period ? await callServer('apiGetInsights', period) : await callServer('apiGetInsights');
       if (mine !== request) return;
+      // Only a period the server accepted is kept (for Refresh, coming back, and the scorecards opened from here).
+      asked = period;
       data = view;
       fill(status);
       render(view);

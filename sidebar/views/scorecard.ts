@@ -38,7 +38,6 @@ export function createScorecardView(app: App): View {
       fill(status, h('p', { class: 'muted' }, 'Choose a partner in Insights (Top partners, Gone quiet or Partner scorecard) or open one from the Partners view.'));
       return;
     }
-    asked = period;
     const mine = ++request;
     fill(status, loading('Working out the scorecard…'));
     setBusy(refresh, 'Refreshing…');
@@ -46,6 +45,8 @@ export function createScorecardView(app: App): View {
     try {
       const view = period ? await callServer('apiGetScorecard', partnerId, period) : await callServer('apiGetScorecard', partnerId);
       if (mine !== request) return;
+      // Only a period the server accepted is kept (for Refresh and coming back).
+      asked = period;
       fill(status);
       render(view);
     } catch (e) {
