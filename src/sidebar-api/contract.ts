@@ -575,3 +575,43 @@ export interface ApplicationDecision {
   partnerCode: string;
   message: string;
 }
+
+// ---- Insights and the partner scorecard (src/insights) ----
+
+export type { DashboardFigures, Scorecard, MetricsPeriod, PeriodKind, Headline, Funnel, TrendPoint, LeaderboardRow, Engagement, MetricsTierChange } from '../domain/metrics/types';
+
+/**
+ * The period the sidebar asks for: a month, quarter or year by any day in it (`start`), or a
+ * custom range of days from `start` to `end` inclusive. Left out: the current month.
+ */
+export interface PeriodRequest {
+  kind: import('../domain/metrics/types').PeriodKind;
+  start: string;
+  end?: string;
+}
+
+/** A partner the scorecard can be opened for (every partner, whatever their status). */
+export interface InsightsPartner {
+  id: string;
+  name: string;
+  /** The partner picker's second column (and what it matches besides the name): the partner's ID. */
+  code: string;
+}
+
+/** The Insights view (apiGetInsights): the programme's figures for a period, and what drawing them needs. */
+export interface InsightsView {
+  figures: import('../domain/metrics/types').DashboardFigures;
+  /** The partners the engagement figures count as dormant on the period's last day, by name. */
+  dormant: Array<{ id: string; name: string; lastActivity: string }>;
+  partners: InsightsPartner[];
+  currency: string;
+  /** Today in the spreadsheet's time zone, YYYY-MM-DD (the period picker's choices end here). */
+  today: string;
+}
+
+/** One partner's scorecard (apiGetScorecard). */
+export interface ScorecardView {
+  scorecard: import('../domain/metrics/types').Scorecard;
+  currency: string;
+  today: string;
+}

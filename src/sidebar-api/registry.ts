@@ -19,3 +19,4 @@ export { apiListRules, apiSaveRule } from './rule-endpoints';
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
 export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';
+export { apiGetInsights, apiGetScorecard } from './insight-endpoints';
