@@ -73,6 +73,7 @@ function view(rule: CommissionRule, notes: string, currency: string, commissions
     effectiveFrom: rule.effectiveFrom,
     effectiveTo: rule.effectiveTo,
     active: rule.active,
+    draft: rule.draft,
     notes,
     row: rule.row,
     summary: ruleSummary(rule, currency),
@@ -123,8 +124,13 @@ function cellsOf(rule: CommissionRule, notes: string): Record<string, CellValue>
     effectiveFrom: dateCell(rule.effectiveFrom),
     effectiveTo: dateCell(rule.effectiveTo),
     notes: textCell(notes),
-    active: rule.active ? 'Yes' : 'No',
+    active: activeCell(rule),
   };
+}
+
+/** The Active cell a rule is written with: Draft, Yes or No. */
+export function activeCell(rule: Pick<CommissionRule, 'active' | 'draft'>): 'Yes' | 'No' | 'Draft' {
+  return rule.draft ? 'Draft' : rule.active ? 'Yes' : 'No';
 }
 
 function differing(before: Record<string, CellValue>, after: Record<string, CellValue>): string[] {

@@ -409,6 +409,8 @@ export interface RuleView {
   effectiveFrom: string;
   effectiveTo: string;
   active: boolean;
+  /** Active = Draft: pays nothing; the Plan simulator tries it. */
+  draft: boolean;
   notes: string;
   row: number;
   /** "10% of the deal, Gold resellers, Core Platform, from 1 Jan 2026". */

@@ -26,7 +26,7 @@ export interface RuleRow {
   holdingDays: number | string;
   effectiveFrom: string;
   effectiveTo: string;
-  /** Yes, No, or blank (= Yes); absent on a tracker from before the column. */
+  /** Yes, No, Draft, or blank (= Yes); absent on a tracker from before the column. */
   active?: string;
 }
 
@@ -230,7 +230,8 @@ function parseRule(raw: RuleRow, id: string, found: FieldProblem[]): CommissionR
     holdingDays: v.holdingDays ?? null,
     effectiveFrom: v.effectiveFrom as string,
     effectiveTo: v.effectiveTo as string,
-    active: v.active !== 'No',
+    active: v.active !== 'No' && v.active !== 'Draft',
+    draft: v.active === 'Draft',
     row: raw.row,
   };
 }
