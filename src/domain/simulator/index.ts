@@ -1,0 +1,6 @@
+/** The Plan simulator's pure part: the period, the replay and comparison, the export. */
+export { resolvePeriod } from './period';
+export type { PeriodRequest, PeriodChoice } from './period';
+export { simulatePlan, difference } from './simulate';
+export type { ActualLine, DealComparison, Difference, PartnerComparison, Simulation, SimulationDeal, SimulationInput, SimulationPartner, SimulationTotals, TierOn, UncoveredReason } from './simulate';
+export { simulationCsv, SIMULATION_CSV_COLUMNS, centsText } from './csv';
