@@ -1,6 +1,6 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
-import { CommissionRule, RuleDraft, RuleRow, checkRuleDraft, parseRules, ruleExample, ruleSummary } from '../domain/commissions';
+import { CommissionRule, RuleDraft, RuleRow, activeCell, checkRuleDraft, parseRules, ruleExample, ruleSummary } from '../domain/commissions';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
 import { RuleProblemView, RuleView, RulesList, SaveRuleResult } from '../sidebar-api/contract';
@@ -126,11 +126,6 @@ function cellsOf(rule: CommissionRule, notes: string): Record<string, CellValue>
     notes: textCell(notes),
     active: activeCell(rule),
   };
-}
-
-/** The Active cell a rule is written with: Draft, Yes or No. */
-export function activeCell(rule: Pick<CommissionRule, 'active' | 'draft'>): 'Yes' | 'No' | 'Draft' {
-  return rule.draft ? 'Draft' : rule.active ? 'Yes' : 'No';
 }
 
 function differing(before: Record<string, CellValue>, after: Record<string, CellValue>): string[] {

@@ -44,6 +44,7 @@ test('the bundle exposes exactly the menu items, triggers and sidebar endpoints'
     'apiCheckTracker',
     'apiDismissInboxResponse',
     'apiExportPayouts',
+    'apiExportSimulation',
     'apiImportBatch',
     'apiImportLeadBatch',
     'apiMarkPayoutsPaid',

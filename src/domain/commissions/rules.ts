@@ -167,6 +167,11 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
   return { rules, problems };
 }
 
+/** The Active cell a rule is written with: Draft, Yes or No. */
+export function activeCell(rule: Pick<CommissionRule, 'active' | 'draft'>): (typeof RULE_ACTIVE)[number] {
+  return rule.draft ? 'Draft' : rule.active ? 'Yes' : 'No';
+}
+
 /** A problem and the field a person fixes it in (a cross-field one names the field most likely wrong). */
 export interface FieldProblem {
   field: keyof RuleRow;

@@ -1,5 +1,7 @@
 /** The Plan simulator's pure part: the period, the replay and comparison, the export. */
-export { resolvePeriod } from './period';
+export { resolvePeriod, recentPeriods } from './period';
+export { startingPlan } from './plan';
+export type { PlanChoice } from './plan';
 export type { PeriodRequest, PeriodChoice } from './period';
 export { simulatePlan, difference } from './simulate';
 export type { ActualLine, DealComparison, Difference, PartnerComparison, Simulation, SimulationDeal, SimulationInput, SimulationPartner, SimulationTotals, TierOn, UncoveredReason } from './simulate';

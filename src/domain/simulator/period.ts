@@ -62,3 +62,20 @@ export function resolvePeriod(request: PeriodRequest, today: string): PeriodChoi
   }
   return { ok: true, period: { kind, start, end, label } };
 }
+
+/** The last month, quarter and year that have ended by `today`: the simulator's quick choices. */
+export function recentPeriods(today: string): Array<{ kind: PeriodKind; start: string; label: string }> {
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const lastMonth = addDays(monthStart, -1).slice(0, 7) + '-01';
+  const lastQuarter = quarterOf(addDays(quarterOf(today).start, -1)).start;
+  const lastYear = `${Number(today.slice(0, 4)) - 1}-01-01`;
+  const choices: Array<{ kind: PeriodKind; start: string }> = [
+    { kind: 'month', start: lastMonth },
+    { kind: 'quarter', start: lastQuarter },
+    { kind: 'year', start: lastYear },
+  ];
+  return choices.map((c) => {
+    const resolved = resolvePeriod({ ...c, end: '' }, today);
+    return { ...c, label: resolved.ok ? resolved.period.label : c.start };
+  });
+}
