@@ -59,6 +59,8 @@ export const SERVER_GROUPS = {
   applications: ['apiListApplications', 'apiApproveApplication', 'apiRejectApplication'],
   // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
   announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
+  // The sidebar's Insights view and partner scorecards: one batched read of the tabs and the metrics (src/insights), nothing written.
+  insights: ['apiGetInsights', 'apiGetScorecard'],
   // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.
   partnerSheets: ['menuRefreshPartnerSheets'],
 };

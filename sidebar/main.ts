@@ -33,6 +33,8 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['rules', 'Commission rules'],
   ['applications', 'Applications'],
   ['announcements', 'Announcements'],
+  ['insights', 'Insights'],
+  ['scorecard', 'Partner scorecard'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -57,6 +57,8 @@ export const ACTIONS = {
   createApplicationForm: { label: 'Creating the "Become a partner" form', roles: ['Owner'] },
   reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
   sendAnnouncements: { label: 'Sending announcements to partners', roles: ['Manager', 'Partner team'] },
+  // Every role: managers judge partners, the partner team works with them, finance forecasts payouts from them.
+  seeInsights: { label: "Seeing the programme's figures (Insights and partner scorecards)", roles: ['Manager', 'Partner team', 'Finance'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -580,10 +580,8 @@ export interface ApplicationDecision {
   message: string;
 }
 
-// ---- The Plan simulator (src/simulator/) ----
+// ---- The Plan simulator (src/simulator/): its period is a PeriodRequest (below, with Insights) ----
 
-export type { PeriodRequest } from '../domain/simulator/period';
-export type { MetricsPeriod, PeriodKind } from '../domain/metrics/types';
 export type { PartnerComparison, SimulationTotals, UncoveredReason } from '../domain/simulator/simulate';
 
 /** A rule as the simulator offers it for the plan. */
@@ -641,4 +639,44 @@ export interface SimulationExportFile {
   url: string;
   /** Data rows in the file (the total, each partner, each deal). */
   rows: number;
+}
+
+// ---- Insights and the partner scorecard (src/insights) ----
+
+export type { DashboardFigures, Scorecard, MetricsPeriod, PeriodKind, Headline, Funnel, TrendPoint, LeaderboardRow, Engagement, MetricsTierChange } from '../domain/metrics/types';
+
+/**
+ * The period the sidebar asks for: a month, quarter or year by any day in it (`start`), or a
+ * custom range of days from `start` to `end` inclusive. Left out: the current month.
+ */
+export interface PeriodRequest {
+  kind: import('../domain/metrics/types').PeriodKind;
+  start: string;
+  end?: string;
+}
+
+/** A partner the scorecard can be opened for (every partner, whatever their status). */
+export interface InsightsPartner {
+  id: string;
+  name: string;
+  /** The partner picker's second column (and what it matches besides the name): the partner's ID. */
+  code: string;
+}
+
+/** The Insights view (apiGetInsights): the programme's figures for a period, and what drawing them needs. */
+export interface InsightsView {
+  figures: import('../domain/metrics/types').DashboardFigures;
+  /** The partners the engagement figures count as dormant on the period's last day, by name. */
+  dormant: Array<{ id: string; name: string; lastActivity: string }>;
+  partners: InsightsPartner[];
+  currency: string;
+  /** Today in the spreadsheet's time zone, YYYY-MM-DD (the period picker's choices end here). */
+  today: string;
+}
+
+/** One partner's scorecard (apiGetScorecard). */
+export interface ScorecardView {
+  scorecard: import('../domain/metrics/types').Scorecard;
+  currency: string;
+  today: string;
 }

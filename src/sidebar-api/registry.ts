@@ -20,3 +20,4 @@ export { apiGetSimulatorOptions, apiSimulatePlan, apiExportSimulation } from './
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
 export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';
+export { apiGetInsights, apiGetScorecard } from './insight-endpoints';

@@ -74,6 +74,12 @@ export function readUtcDateTime(value: unknown, timeZone: string): Date | null {
   return null;
 }
 
+/** A "(UTC)" date-time column's value as the spreadsheet-local day it fell on (YYYY-MM-DD); '' when empty or unreadable. */
+export function readLocalDay(value: unknown, timeZone: string): string {
+  const at = readUtcDateTime(value, timeZone);
+  return at ? new Date(at.getTime() + offsetMs(at, timeZone)).toISOString().slice(0, 10) : '';
+}
+
 /** A date column's value as YYYY-MM-DD; '' when empty or unreadable. */
 export function readIsoDate(value: unknown, timeZone: string): string {
   if (value instanceof Date) return new Date(value.getTime() + offsetMs(value, timeZone)).toISOString().slice(0, 10);

@@ -82,7 +82,7 @@ export interface MetricsPeriod {
 
 export type FigureFormat = 'count' | 'money' | 'percent' | 'days';
 
-/** A headline figure in the chosen period and the one before it. */
+/** A headline figure in the chosen period and the one before it (money in cents, days as a fraction). */
 export interface Headline {
   key: string;
   label: string;
@@ -176,6 +176,7 @@ export interface Scorecard {
   trend: TrendPoint[];
   /** The partner's leads closed or registered in the period, newest first (at most 50). */
   deals: Array<{ leadId: string; company: string; status: string; amountCents: number | null; registeredOn: string; closedOn: string }>;
+  /** Earned and paid in the period (as on the Dashboard); approved and pending (Pending or Payable) as they stand now. */
   commissions: { earnedCents: number; approvedCents: number; paidCents: number; pendingCents: number };
   tierHistory: MetricsTierChange[];
 }

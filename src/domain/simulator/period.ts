@@ -10,10 +10,10 @@ import type { MetricsPeriod, PeriodKind } from '../metrics/types';
  */
 export interface PeriodRequest {
   kind: PeriodKind;
-  /** YYYY-MM-DD: the first day (of the month, quarter or year, or of the custom range). */
+  /** YYYY-MM-DD: a day of the month, quarter or year (its first day, usually), or the first day of a custom range. */
   start: string;
   /** YYYY-MM-DD: the last day of a custom range; ignored for the other kinds. */
-  end: string;
+  end?: string;
 }
 
 export type PeriodChoice = { ok: true; period: MetricsPeriod } | { ok: false; field: 'start' | 'end'; message: string };
@@ -28,28 +28,30 @@ function nextMonthStart(isoDate: string): string {
 
 /** The period asked for, or why it cannot be replayed. `today` is the spreadsheet's calendar date. */
 export function resolvePeriod(request: PeriodRequest, today: string): PeriodChoice {
-  const { kind, start } = request;
-  if (!isIsoDate(start)) return { ok: false, field: 'start', message: 'The period needs a first day written YYYY-MM-DD' };
-  const [y, m, d] = start.split('-').map(Number);
+  const { kind } = request;
+  if (!isIsoDate(request.start)) return { ok: false, field: 'start', message: 'The period needs a first day written YYYY-MM-DD' };
+  const [y, m] = request.start.split('-').map(Number);
+  let start: string;
   let end: string;
   let label: string;
+  // A month, quarter or year is the one the day falls in (the sidebar sends its first day).
   if (kind === 'month') {
-    if (d !== 1) return { ok: false, field: 'start', message: `A month starts on its first day, not ${start}` };
+    start = `${request.start.slice(0, 7)}-01`;
     end = addDays(nextMonthStart(start), -1);
     label = `${MONTHS[m - 1]} ${y}`;
   } else if (kind === 'quarter') {
-    const quarter = quarterOf(start);
-    if (quarter.start !== start) return { ok: false, field: 'start', message: `A quarter starts on 1 January, April, July or October, not ${start}` };
-    end = quarter.end;
+    ({ start, end } = quarterOf(request.start));
     label = `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
   } else if (kind === 'year') {
-    if (m !== 1 || d !== 1) return { ok: false, field: 'start', message: `A year starts on 1 January, not ${start}` };
+    start = `${y}-01-01`;
     end = `${y}-12-31`;
     label = String(y);
   } else {
-    if (!isIsoDate(request.end)) return { ok: false, field: 'end', message: 'A custom period needs a last day written YYYY-MM-DD' };
-    if (request.end < start) return { ok: false, field: 'end', message: `The last day (${request.end}) is before the first (${start})` };
-    end = request.end;
+    start = request.start;
+    const last = request.end ?? '';
+    if (!isIsoDate(last)) return { ok: false, field: 'end', message: 'A custom period needs a last day written YYYY-MM-DD' };
+    if (last < start) return { ok: false, field: 'end', message: `The last day (${last}) is before the first (${start})` };
+    end = last;
     label = `${start} to ${end}`;
   }
   if (start > today) return { ok: false, field: 'start', message: `${label} has not started yet (today is ${today}): the simulator replays deals already won, so choose a past period` };
@@ -75,7 +77,7 @@ export function recentPeriods(today: string): Array<{ kind: PeriodKind; start: s
     { kind: 'year', start: lastYear },
   ];
   return choices.map((c) => {
-    const resolved = resolvePeriod({ ...c, end: '' }, today);
+    const resolved = resolvePeriod(c, today);
     return { ...c, label: resolved.ok ? resolved.period.label : c.start };
   });
 }
