@@ -29,6 +29,7 @@ export function createRulesView(app: App): View {
   // ---- the list ----
   const back = h('button', { type: 'button', class: 'link' }, '‹ Payouts');
   const addButton = h('button', { type: 'button', hidden: true }, 'New rule');
+  const simulatorLink = h('button', { type: 'button', class: 'link' }, 'Plan simulator: what would a change of plan cost?');
   const listStatus = h('div');
   const whyNot = h('p', { class: 'muted', hidden: true });
   const summaryLine = h('p', { class: 'muted count', role: 'status' });
@@ -40,6 +41,7 @@ export function createRulesView(app: App): View {
     h('p', { class: 'back-link' }, back),
     h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Commission rules'), addButton),
     h('p', { class: 'muted' }, 'What each rule pays, in plain words. Of the Base rules that match a deal, the most specific wins; every matching Bonus pays on top.'),
+    h('p', null, simulatorLink),
     listStatus,
     whyNot,
     summaryLine,
@@ -237,6 +239,7 @@ export function createRulesView(app: App): View {
   });
   addButton.addEventListener('click', () => openForm(null));
   back.addEventListener('click', () => app.go('payouts', true));
+  simulatorLink.addEventListener('click', () => app.go('simulator', true));
   cancel.addEventListener('click', () => closeForm(null));
   formEl.addEventListener('submit', (e) => {
     e.preventDefault();
