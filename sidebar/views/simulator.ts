@@ -18,7 +18,7 @@ import { divergingChart } from '../ui/svg-chart';
  */
 const STATE_LABEL: Record<SimulatorRuleView['state'], string> = { Yes: 'in effect', No: 'inactive', Draft: 'draft' };
 
-const signedPercent = (p: number | null): string => (p === null ? '—' : `${p > 0 ? '+' : ''}${p.toFixed(1)}%`);
+const signedPercent = (p: number | null): string => (p === null ? '—' : `${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p).toFixed(1)}%`);
 
 export function createSimulatorView(app: App): View {
   const headingId = uid('simulator-title');
