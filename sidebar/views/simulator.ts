@@ -1,4 +1,4 @@
-import type { PartnerComparison, PeriodRequest, SimulationView, SimulatorOptions, SimulatorRuleView } from '../../src/sidebar-api/contract';
+import type { PartnerComparison, PeriodRequest, Scenario, SimulationView, SimulatorOptions, SimulatorRuleView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { formatMoney, plural } from '../format';
@@ -29,6 +29,20 @@ export function createSimulatorView(app: App): View {
   const whyNot = h('p', { class: 'muted', hidden: true });
   const rulesStatus = h('div');
   const ruleList = h('ul', { class: 'simulator-rules' });
+  // Saved plans: tick a saved set of rules again, or save the ticks under a name (document properties, shared with the team).
+  const ids = { saved: uid('saved-plan'), name: uid('plan-name') };
+  const savedSelect = h('select', { id: ids.saved, name: 'savedPlan' });
+  const deleteButton = h('button', { type: 'button', class: 'secondary small', disabled: true }, 'Delete');
+  const nameInput = h('input', { id: ids.name, name: 'planName', maxlength: 60, placeholder: 'Gold 25% proposal' });
+  const saveButton = h('button', { type: 'button', class: 'secondary small' }, 'Save plan');
+  const scenarioStatus = h('div', { 'aria-live': 'polite' });
+  const scenarioPanel = h(
+    'div',
+    { class: 'simulator-scenarios' },
+    h('div', { class: 'field' }, h('label', { for: ids.saved }, 'Saved plans'), h('div', { class: 'inline-row' }, savedSelect, deleteButton)),
+    h('div', { class: 'field' }, h('label', { for: ids.name }, 'Save the ticked rules as'), h('div', { class: 'inline-row' }, nameInput, saveButton)),
+    scenarioStatus,
+  );
   const runButton = h('button', { type: 'button' }, 'Run simulation');
   const exportButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Export CSV');
   const status = h('div', { 'aria-live': 'polite' });
@@ -41,7 +55,7 @@ export function createSimulatorView(app: App): View {
     h('p', { class: 'muted' }, 'What a plan would have paid on the deals won in a past period, against what they earned. Nothing is written to Commissions.'),
     whyNot,
     picker.el,
-    h('fieldset', { class: 'rule-group' }, h('legend', null, 'Rules in the plan'), rulesStatus, ruleList),
+    h('fieldset', { class: 'rule-group' }, h('legend', null, 'Rules in the plan'), rulesStatus, ruleList, scenarioPanel),
     h('div', { class: 'actions' }, runButton, exportButton),
     status,
     body,
@@ -93,6 +107,53 @@ export function createSimulatorView(app: App): View {
         : null,
     );
     fill(ruleList, options.rules.length ? options.rules.map(ruleItem) : h('li', { class: 'empty' }, 'No rules yet: write one (or a draft) in Commission rules first.'));
+    scenarioPanel.hidden = !options.canRun;
+    showScenarios(options.scenarios);
+  }
+
+  function showScenarios(scenarios: Scenario[], selected = ''): void {
+    if (options) options.scenarios = scenarios;
+    fill(
+      savedSelect,
+      h('option', { value: '' }, scenarios.length ? 'Choose a saved plan…' : 'None saved yet'),
+      scenarios.map((s) => h('option', { value: s.name }, s.name)),
+    );
+    savedSelect.value = selected;
+    deleteButton.disabled = !selected;
+  }
+
+  /** Ticks exactly the saved plan's rules; says which of them are no longer rules. */
+  function tickScenario(name: string): void {
+    const scenario = options?.scenarios.find((s) => s.name === name);
+    deleteButton.disabled = !scenario;
+    if (!scenario) return;
+    const wanted = new Set(scenario.ruleIds);
+    const boxes = Array.from(ruleList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
+    for (const box of boxes) box.checked = wanted.has(box.value);
+    const gone = scenario.ruleIds.filter((id) => !boxes.some((b) => b.value === id));
+    nameInput.value = scenario.name;
+    fill(scenarioStatus, gone.length ? h('p', { class: 'hint' }, `${gone.join(', ')} of this plan ${gone.length === 1 ? 'is' : 'are'} no longer a rule and left out.`) : null);
+    planChanged();
+  }
+
+  async function changeScenarios(action: 'save' | 'delete'): Promise<void> {
+    if (busy) return;
+    busy = true;
+    const button = action === 'save' ? saveButton : deleteButton;
+    setBusy(button, action === 'save' ? 'Saving…' : 'Deleting…');
+    try {
+      const name = action === 'save' ? nameInput.value : savedSelect.value;
+      const scenarios = action === 'save' ? await callServer('apiSaveSimulatorScenario', name, planIds()) : await callServer('apiDeleteSimulatorScenario', name);
+      showScenarios(scenarios, action === 'save' ? (scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase())?.name ?? '') : '');
+      const said = action === 'save' ? `Saved the plan "${name.trim()}".` : `Deleted the plan "${name}".`;
+      fill(scenarioStatus, banner('ok', said));
+      app.announce(said);
+    } catch (e) {
+      fill(scenarioStatus, serverErrorBanner(null, e));
+    } finally {
+      busy = false;
+      setBusy(button, null);
+    }
   }
 
   async function run(): Promise<void> {
@@ -211,11 +272,15 @@ export function createSimulatorView(app: App): View {
   runButton.addEventListener('click', () => void run());
   exportButton.addEventListener('click', () => void exportCsv());
   // A changed plan makes the shown result stale: the export would not match it.
-  ruleList.addEventListener('change', () => {
+  function planChanged(): void {
     if (result) fill(status, h('p', { class: 'hint' }, 'The plan changed: run the simulation again to see it.'));
     result = null;
     exportButton.disabled = true;
-  });
+  }
+  ruleList.addEventListener('change', planChanged);
+  savedSelect.addEventListener('change', () => tickScenario(savedSelect.value));
+  saveButton.addEventListener('click', () => void changeScenarios('save'));
+  deleteButton.addEventListener('click', () => void changeScenarios('delete'));
 
   return {
     el,

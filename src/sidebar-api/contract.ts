@@ -7,6 +7,7 @@ import type { AttentionItem, Headlines } from '../domain/attention';
 import type { Endpoint, RequestTag } from './endpoint';
 import type { MetricsPeriod } from '../domain/metrics/types';
 import type { PartnerComparison, SimulationTotals, UncoveredReason } from '../domain/simulator/simulate';
+import type { Scenario } from '../domain/simulator/scenarios';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
@@ -583,6 +584,7 @@ export interface ApplicationDecision {
 // ---- The Plan simulator (src/simulator/): its period is a PeriodRequest (below, with Insights) ----
 
 export type { PartnerComparison, SimulationTotals, UncoveredReason } from '../domain/simulator/simulate';
+export type { Scenario } from '../domain/simulator/scenarios';
 
 /** A rule as the simulator offers it for the plan. */
 export interface SimulatorRuleView {
@@ -607,6 +609,8 @@ export interface SimulatorOptions {
   today: string;
   /** The last month, quarter and year that have ended. */
   periods: Array<{ kind: 'month' | 'quarter' | 'year' | 'custom'; start: string; label: string }>;
+  /** Plans saved by name, to tick their rules again. */
+  scenarios: Scenario[];
   canRun: boolean;
   whyNot: string | null;
 }

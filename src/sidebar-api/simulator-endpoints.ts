@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { lazy } from '../domain/lazy';
 import { exportSimulation, runSimulation, simulatorOptions } from '../simulator/plan-simulator';
+import { deleteScenario, saveScenario } from '../simulator/scenarios';
 import { trackerContext } from '../tracker/context';
-import { SimulationExportFile, SimulationView, SimulatorOptions } from './contract';
+import { Scenario, SimulationExportFile, SimulationView, SimulatorOptions } from './contract';
 import { endpoint, NO_ARGUMENTS, writeEndpoint } from './endpoint';
 
 /**
@@ -35,4 +36,16 @@ export const apiSimulatePlan = /* @__PURE__ */ endpoint(
 export const apiExportSimulation = /* @__PURE__ */ writeEndpoint(
   () => z.tuple([PERIOD, RULE_IDS]),
   (period, ruleIds): SimulationExportFile => exportSimulation(trackerContext(SOURCE), period, ruleIds),
+);
+
+const NAME = /* @__PURE__ */ lazy(() => z.string({ error: 'Give the plan a name' }).check(z.maxLength(200, { error: 'The name is too long' })));
+
+export const apiSaveSimulatorScenario = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([NAME, RULE_IDS]),
+  (name, ruleIds): Scenario[] => saveScenario(trackerContext(SOURCE), name, ruleIds),
+);
+
+export const apiDeleteSimulatorScenario = /* @__PURE__ */ writeEndpoint(
+  () => z.tuple([NAME]),
+  (name): Scenario[] => deleteScenario(trackerContext(SOURCE), name),
 );

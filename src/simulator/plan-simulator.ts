@@ -12,6 +12,7 @@ import { withDocumentLock } from '../tracker/lock';
 import { readSettings } from '../tracker/settings-tab';
 import { TrackerTable } from '../tracker/table';
 import { readRuleRows } from '../commissions/commission-store';
+import { readScenarios } from './scenarios';
 import { partnersTierOn } from './tier-on';
 
 /**
@@ -48,6 +49,7 @@ export function simulatorOptions(ctx: TrackerContext): SimulatorOptions {
     currency: settings.currency,
     today,
     periods: recentPeriods(today),
+    scenarios: readScenarios(ctx),
     canRun: why === null,
     whyNot: why,
   };

@@ -37,7 +37,8 @@ function rule(over: Partial<RuleDraft>): RuleDraft {
 }
 
 function seed(): void {
-  const partner = (name: string, code: string, tier: string, type: string) => ok(workspace, 'apiSavePartner', [{ name, code, contactEmail: `pat@${code.toLowerCase()}.example`, type, tier, region: '', status: 'Active' }]);
+  const partner = (name: string, code: string, tier: string, type: string) =>
+    ok(workspace, 'apiSavePartner', [{ name, code, contactEmail: `pat@${code.toLowerCase()}.example`, type, tier, region: '', status: 'Active' }]);
   partner('Acme Partners', 'ACME', 'Gold', 'Reseller');
   partner('Bolt Referrals', 'BOLT', 'Silver', 'Referral');
   const save = (draft: RuleDraft) => ok<{ rule: { id: string } }>(workspace, 'apiSaveRule', [draft]).rule.id;
@@ -101,7 +102,7 @@ describe('sidebar: the Plan simulator in Chromium', () => {
     expect(await text(view().locator('[data-total="plan"]'))).toBe('$500.00');
   });
 
-  test('the export writes the comparison to Drive and links to it', async () => {
+  test('the export writes the comparison to Drive and links to it; the ticks are saved as a named plan and ticked again from it', async () => {
     await view().locator(`li.simulator-rule[data-id="${ids.gold}"] input`).uncheck();
     await view().getByRole('button', { name: 'Run simulation' }).click();
     await view().locator('[data-total="plan"]', { hasText: '$5,500.00' }).waitFor();
@@ -111,6 +112,15 @@ describe('sidebar: the Plan simulator in Chromium', () => {
     expect(await link.getAttribute('target')).toBe('_blank');
     const files = workspace.emulator.services.drive.list();
     expect(files.map((f) => f.content.split('\r\n')[1])).toEqual([expect.stringMatching(/^total,.*,4500\.00,5500\.00,1000\.00,22\.2,2,/)]);
+
+    await view().getByLabel('Save the ticked rules as').fill('Gold 25% proposal');
+    await view().getByRole('button', { name: 'Save plan' }).click();
+    await view().getByText('Saved the plan "Gold 25% proposal".').waitFor();
+    await view().locator(`li.simulator-rule[data-id="${ids.draft}"] input`).uncheck();
+    await view().getByLabel('Saved plans').selectOption('Gold 25% proposal');
+    expect(await view().locator(`li.simulator-rule[data-id="${ids.draft}"] input`).isChecked()).toBe(true);
+    expect(await view().locator(`li.simulator-rule[data-id="${ids.gold}"] input`).isChecked()).toBe(false);
+    await expectNoHorizontalScroll(page, { body: true, clipped: 'button, label, h2' });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -148,3 +148,36 @@ test('the export: a CSV in the person’s Drive, parseable, formula-safe, and au
     expect.objectContaining({ 'Record ID': `${EVERY} ${DRAFT}`, 'New Value': expect.stringMatching(new RegExp(`^February 2026: plan ${EVERY} ${DRAFT}; 2 deals, actual 4500, plan 5500; .*\\.csv$`)) }),
   ]);
 });
+
+test('saved plans: a named set of rules, shared in the document, replaced by name, deleted, audited; refusals say why', () => {
+  const saved = t.okAs<Array<{ name: string; ruleIds: string[]; savedBy: string }>>(BOSS, 'apiSaveSimulatorScenario', ' Gold 25% proposal ', [EVERY, DRAFT]);
+  expect(saved).toEqual([{ name: 'Gold 25% proposal', ruleIds: [EVERY, DRAFT], savedBy: BOSS, savedAt: '2026-03-10T15:00:00.000Z' }]);
+  // The same name in another case replaces it; the owner sees the team's plans.
+  t.okAs(BOSS, 'apiSaveSimulatorScenario', 'gold 25% PROPOSAL', [EVERY, GOLD, DRAFT]);
+  t.okAs(BOSS, 'apiSaveSimulatorScenario', 'As is', [EVERY, GOLD]);
+  expect(t.ok<SimulatorOptions>('apiGetSimulatorOptions').scenarios.map((s) => [s.name, s.ruleIds])).toEqual([
+    ['As is', [EVERY, GOLD]],
+    ['gold 25% PROPOSAL', [EVERY, GOLD, DRAFT]],
+  ]);
+  const why = (user: string, name: string, ...args: unknown[]) => {
+    const r = t.apiAs(user, name, ...args);
+    return r.ok ? 'accepted' : `${Object.values(r.error.fieldErrors ?? {}).join(' ') || r.error.message}`;
+  };
+  expect(why(ANA, 'apiSaveSimulatorScenario', 'Mine', [EVERY])).toMatch(/^Simulating a commission plan on past deals needs the Manager role/);
+  expect(why(BOSS, 'apiSaveSimulatorScenario', '  ', [EVERY])).toBe('Give the plan a name');
+  expect(why(BOSS, 'apiSaveSimulatorScenario', 'Ghost', ['R-000099'])).toMatch(/^R-000099 is not a rule on the Commission Rules tab/);
+  expect(why(BOSS, 'apiDeleteSimulatorScenario', 'Nope')).toBe('There is no saved plan named "Nope": reload the simulator');
+  // The owner deletes one: their audited write chains the manager's waiting entries in first (only the owner writes the Audit Log).
+  expect(t.ok<unknown[]>('apiDeleteSimulatorScenario', 'AS IS')).toEqual([expect.objectContaining({ name: 'gold 25% PROPOSAL' })]);
+  expect(
+    t
+      .rows('Audit Log')
+      .filter((r) => r.Field === '(saved plan)')
+      .map((r) => [r['Record ID'], r['New Value']]),
+  ).toEqual([
+    ['Gold 25% proposal', `saved: ${EVERY} ${DRAFT}`],
+    ['gold 25% PROPOSAL', `saved: ${EVERY} ${GOLD} ${DRAFT}`],
+    ['As is', `saved: ${EVERY} ${GOLD}`],
+    ['AS IS', 'deleted'],
+  ]);
+});

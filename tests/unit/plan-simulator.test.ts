@@ -1,5 +1,18 @@
 import Papa from 'papaparse';
-import { ActualLine, SimulationDeal, SimulationInput, TierOn, difference, resolvePeriod, simulatePlan, simulationCsv } from '../../src/domain/simulator';
+import {
+  ActualLine,
+  Scenario,
+  SimulationDeal,
+  SimulationInput,
+  TierOn,
+  difference,
+  parseScenarios,
+  resolvePeriod,
+  simulatePlan,
+  simulationCsv,
+  startingPlan,
+  withScenario,
+} from '../../src/domain/simulator';
 import { rule } from './commission-test-fixtures';
 
 /** The Plan simulator's replay and comparison, every figure worked out by hand below. */
@@ -151,5 +164,44 @@ describe('simulationCsv', () => {
     expect(rows[6].note).toBe('L-000005: partner P-000009 is not on the Partners tab');
     const TEXT = ['row_type', 'partner_id', 'partner_name', 'lead_id', 'closed_on', 'tier', 'note'];
     for (const r of rows) for (const k of TEXT) expect([k, r[k]]).not.toEqual([k, expect.stringMatching(/^[=+\-@\t\r]/)]);
+  });
+});
+
+describe('startingPlan', () => {
+  test('rules in effect and drafts, less each live Base rule a Base draft of the same scope and overlapping dates replaces', () => {
+    const endedLastYear = rule({ id: 'R-000006', rate: 0.15, partnerTier: 'Gold', effectiveTo: '2025-12-31', row: 6 });
+    const retired = rule({ id: 'R-000007', active: false, row: 7 });
+    const liveBonus = rule({ id: 'R-000008', ruleType: 'Bonus', kind: 'Flat', rate: null, flatAmountCents: 5_000, product: 'Core Platform', row: 8 });
+    const draftFrom2026 = { ...DRAFT_GOLD, effectiveFrom: '2026-01-01' };
+    const plan = startingPlan([LIVE_ANY, LIVE_GOLD, draftFrom2026, DRAFT_BONUS, endedLastYear, retired, liveBonus]);
+    expect(plan.map((c) => [c.id, c.inPlan, c.replacedBy])).toEqual([
+      ['R-000001', true, null], // any partner: another scope than the Gold draft
+      ['R-000002', false, 'R-000003'],
+      ['R-000003', true, null],
+      ['R-000004', true, null],
+      ['R-000006', true, null], // ended before the draft starts: they never meet
+      ['R-000007', false, null],
+      ['R-000008', true, null], // bonuses do not compete: a draft bonus replaces nothing
+    ]);
+  });
+});
+
+describe('saved plans', () => {
+  const scenario = (name: string, ruleIds = ['R-000001']): Scenario => ({ name, ruleIds, savedBy: 'boss@example.com', savedAt: '2026-03-10T15:00:00.000Z' });
+  test('saved by name (any case replaces), sorted, bounded, and what the tracker did not write reads as none', () => {
+    const first = withScenario([], scenario(' Proposal '));
+    expect(first).toMatchObject({ ok: true, scenarios: [{ name: 'Proposal' }] });
+    const list = first.ok ? first.scenarios : [];
+    expect(withScenario(list, scenario('PROPOSAL', ['R-000002', 'R-000002']))).toMatchObject({ ok: true, scenarios: [{ name: 'PROPOSAL', ruleIds: ['R-000002'] }] });
+    expect(withScenario(list, scenario(''))).toEqual({ ok: false, field: 'name', message: 'Give the plan a name' });
+    expect(withScenario(list, scenario('x'.repeat(61)))).toMatchObject({ ok: false, field: 'name' });
+    const twenty = Array.from({ length: 20 }, (_, i) => scenario(`Plan ${i}`));
+    expect(withScenario(twenty, scenario('One more'))).toEqual({ ok: false, field: 'name', message: 'At most 20 saved plans: delete one first' });
+    expect(withScenario(twenty, scenario('plan 3'))).toMatchObject({ ok: true });
+    const big = Array.from({ length: 800 }, (_, i) => `R-${String(i).padStart(6, '0')}`);
+    expect(withScenario([], scenario('Big', big))).toMatchObject({ ok: false, field: 'rules', message: expect.stringMatching(/would not fit in the 9 KB/) });
+    expect(parseScenarios('not json')).toEqual([]);
+    expect(parseScenarios('[{"name":"x"}]')).toEqual([]);
+    expect(parseScenarios(JSON.stringify([scenario('Kept')]))).toEqual([scenario('Kept')]);
   });
 });

@@ -6,3 +6,5 @@ export type { PeriodRequest, PeriodChoice } from './period';
 export { simulatePlan, difference } from './simulate';
 export type { ActualLine, DealComparison, Difference, PartnerComparison, Simulation, SimulationDeal, SimulationInput, SimulationPartner, SimulationTotals, TierOn, UncoveredReason } from './simulate';
 export { simulationCsv, SIMULATION_CSV_COLUMNS, centsText } from './csv';
+export { parseScenarios, withScenario, withoutScenario, SCENARIO_LIMITS } from './scenarios';
+export type { Scenario, ScenarioChange } from './scenarios';
