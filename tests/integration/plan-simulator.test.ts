@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import type { LeadView, RuleDraft, SaveRuleResult, SimulationExportFile, SimulationView, SimulatorOptions } from '../../src/sidebar-api/contract';
-import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
+import type { LeadView, RuleDraft, RulesList, SaveRuleResult, SimulationExportFile, SimulationView, SimulatorOptions } from '../../src/sidebar-api/contract';
+import { OWNER, Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
  * The Plan simulator through the bundle: a draft replacing a live rule, replayed on February's
@@ -180,4 +180,34 @@ test('saved plans: a named set of rules, shared in the document, replaced by nam
     ['As is', `saved: ${EVERY} ${GOLD}`],
     ['AS IS', 'deleted'],
   ]);
+});
+
+test('Draft typed into the Active column is offered by the dropdown, adopted without a problem, and pays nothing from then on', () => {
+  const sheet = t.sheet('Commission Rules');
+  const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getDisplayValues()[0];
+  const activeColumn = header.indexOf('Active') + 1;
+  const goldRow = t.rows('Commission Rules').findIndex((r) => r['Rule ID'] === GOLD) + 2;
+  expect(sheet.getRange(goldRow, activeColumn).getDataValidation()?.getCriteriaValues()[0]).toEqual(['Yes', 'No', 'Draft']);
+  const edit = t.emu.editAsUser(`Commission Rules!${String.fromCharCode(64 + activeColumn)}${goldRow}`, 'Draft', OWNER);
+  expect(edit.accepted).toBe(true);
+  expect(t.rows('Commission Rules').map((r) => [r['Rule ID'], r.Active, r.Problems])).toEqual([
+    [EVERY, 'Yes', ''],
+    [GOLD, 'Draft', ''],
+    [DRAFT, 'Draft', ''],
+  ]);
+  const rules = t.ok<RulesList>('apiListRules');
+  expect(rules.rules.map((r) => [r.id, r.active, r.draft])).toEqual([
+    [EVERY, true, false],
+    [GOLD, false, true],
+    [DRAFT, false, true],
+  ]);
+  // With both Gold rules drafts, a Gold deal won now earns the 10% rule in effect: no tie, no draft paid.
+  t.emu.clock.set('2026-03-10T15:00:00Z');
+  wonLead('P-000001', 'Marchco', 1_000, '2026-03-10');
+  expect(
+    t
+      .rows('Commissions')
+      .slice(-1)
+      .map((r) => [r['Rule ID'], r.Amount]),
+  ).toEqual([[EVERY, '100.00']]);
 });
