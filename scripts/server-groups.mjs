@@ -49,6 +49,8 @@ export const SERVER_GROUPS = {
   importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
   // The rule builder: listing the rules and saving one (the commission rules' check, no engine).
   rules: ['apiListRules', 'apiSaveRule'],
+  // The Plan simulator: replays a plan on a past period's won deals (the engine's pure functions, no writes to Commissions) and exports the comparison.
+  simulator: ['apiGetSimulatorOptions', 'apiSimulatePlan', 'apiExportSimulation', 'apiSaveSimulatorScenario', 'apiDeleteSimulatorScenario'],
   // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
   // Creating the "Become a partner" form.

@@ -34,6 +34,7 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['applications', 'Applications'],
   ['announcements', 'Announcements'],
   ['insights', 'Insights'],
+  ['simulator', 'Plan simulator'],
   ['scorecard', 'Partner scorecard'],
 ];
 

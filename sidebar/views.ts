@@ -11,6 +11,7 @@ import { createRulesView } from './views/rules';
 import { createApplicationsView } from './views/applications';
 import { createAnnouncementsView } from './views/announcements';
 import { createInsightsView } from './views/insights';
+import { createSimulatorView } from './views/simulator';
 import { createScorecardView } from './views/scorecard';
 
 /**
@@ -31,5 +32,6 @@ export const FACTORIES: ViewFactories = {
   applications: createApplicationsView,
   announcements: createAnnouncementsView,
   insights: createInsightsView,
+  simulator: createSimulatorView,
   scorecard: createScorecardView,
 };

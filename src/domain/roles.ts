@@ -51,6 +51,8 @@ export const ACTIONS = {
   importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },
   manageRules: { label: 'Changing commission rules', roles: ['Manager'] },
+  // Managers own the commission plan, and a simulation shows every partner's earnings side by side.
+  simulatePlans: { label: 'Simulating a commission plan on past deals', roles: ['Manager'] },
   checkTracker: { label: 'Checking the tracker (adopting rows typed into Partners, Leads, Commission Rules and Lists)', roles: ['Manager'] },
   createApplicationForm: { label: 'Creating the "Become a partner" form', roles: ['Owner'] },
   reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
