@@ -181,6 +181,23 @@ export function runCommissionsBench(buildDir: string): BenchRow[] {
       ),
     );
 
+    // The Plan simulator replays February's won deals (every 7th lead) under the fixture's two rules: reads only.
+    out.push(
+      named(
+        'plan-simulator',
+        measure(
+          emu,
+          'plan simulator: a month replayed (manager)',
+          size,
+          () => emu.run('apiSimulatePlan', [{ kind: 'month', start: '2026-02-01' }, ['R-000001', 'R-000002']], { user: BOSS }),
+          (r) => {
+            const totals = expectOk<{ totals: { deals: number; planCents: number } }>(r, 'apiSimulatePlan').totals;
+            check(totals.deals > 0 && totals.planCents > 0, `nothing replayed: ${JSON.stringify(totals)}`);
+          },
+        ),
+      ),
+    );
+
     // An Audit Log of `size` chained rows, then verify it.
     const existing = lastRow(emu, 'audit') - 1;
     appendChainedAuditRows(emu, Date.UTC(2026, 0, 1), size);

@@ -199,6 +199,28 @@ export function runLeadsBench(buildDir: string): BenchRow[] {
         ),
       ),
     );
+    // The sidebar's Insights view and a partner's scorecard (issue 14): one batched read of the tabs, the figures computed in memory.
+    out.push(
+      named(
+        'insights',
+        measure(
+          emu,
+          'Insights for a quarter (apiGetInsights)',
+          size,
+          () => emu.run('apiGetInsights', [{ kind: 'quarter', start: '2026-01-15' }], { user: ANA }),
+          (r) => expectOk(r, 'apiGetInsights'),
+        ),
+      ),
+    );
+    out.push(
+      measure(
+        emu,
+        "a partner's scorecard for a quarter (apiGetScorecard)",
+        size,
+        () => emu.run('apiGetScorecard', ['P-000001', { kind: 'quarter', start: '2026-01-15' }], { user: ANA }),
+        (r) => expectOk(r, 'apiGetScorecard'),
+      ),
+    );
     const fresh = {
       partnerId: 'P-000001',
       company: 'Brand New Prospect Ltd',

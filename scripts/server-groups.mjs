@@ -49,6 +49,8 @@ export const SERVER_GROUPS = {
   importLeads: ['apiPreviewLeadImport', 'apiImportLeadBatch'],
   // The rule builder: listing the rules and saving one (the commission rules' check, no engine).
   rules: ['apiListRules', 'apiSaveRule'],
+  // The Plan simulator: replays a plan on a past period's won deals (the engine's pure functions, no writes to Commissions) and exports the comparison.
+  simulator: ['apiGetSimulatorOptions', 'apiSimulatePlan', 'apiExportSimulation', 'apiSaveSimulatorScenario', 'apiDeleteSimulatorScenario'],
   // Check tracker (menu, sidebar): adopting or explaining rows typed into Partners, Leads, Commission Rules and Lists; the rows needing attention.
   adoption: ['menuCheckTracker', 'apiCheckTracker', 'apiListRowProblems'],
   // Creating the "Become a partner" form.
@@ -57,6 +59,8 @@ export const SERVER_GROUPS = {
   applications: ['apiListApplications', 'apiApproveApplication', 'apiRejectApplication'],
   // Announcements to a segment of partners: the view's options, who a segment matches, and sending (the Mail Queue).
   announcements: ['apiGetAnnouncementOptions', 'apiPreviewAnnouncement', 'apiSendAnnouncement'],
+  // The sidebar's Insights view and partner scorecards: one batched read of the tabs and the metrics (src/insights), nothing written.
+  insights: ['apiGetInsights', 'apiGetScorecard'],
   // The owner's "Refresh partner sheets" (issue 13): the hourly run's partner sheets step, run now.
   partnerSheets: ['menuRefreshPartnerSheets'],
   // The Dashboard refreshed from the menu (issue 14): one read of the tabs, the figures, one write and the charts.

@@ -33,6 +33,9 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['rules', 'Commission rules'],
   ['applications', 'Applications'],
   ['announcements', 'Announcements'],
+  ['insights', 'Insights'],
+  ['simulator', 'Plan simulator'],
+  ['scorecard', 'Partner scorecard'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

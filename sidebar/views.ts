@@ -10,6 +10,9 @@ import { createImportView } from './views/import';
 import { createRulesView } from './views/rules';
 import { createApplicationsView } from './views/applications';
 import { createAnnouncementsView } from './views/announcements';
+import { createInsightsView } from './views/insights';
+import { createSimulatorView } from './views/simulator';
+import { createScorecardView } from './views/scorecard';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -28,4 +31,7 @@ export const FACTORIES: ViewFactories = {
   rules: createRulesView,
   applications: createApplicationsView,
   announcements: createAnnouncementsView,
+  insights: createInsightsView,
+  simulator: createSimulatorView,
+  scorecard: createScorecardView,
 };

@@ -92,7 +92,8 @@ function copyDraft(d: Draft): Draft {
 function plainOption(value: unknown): unknown {
   if (value === undefined) return null;
   if (value && typeof value === 'object' && typeof (value as EnumValue).name === 'function' && typeof (value as EnumValue).ordinal === 'function') return (value as EnumValue).name();
-  if (value instanceof Date) return value.toISOString();
+  // A script's Date comes from its own realm: instanceof would miss it.
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).toISOString();
   if (Array.isArray(value)) return value.map(plainOption);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainOption(v)]));
   return value;

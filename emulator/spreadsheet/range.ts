@@ -184,6 +184,16 @@ export class RangeImpl extends RangeCore implements Partial<GoogleAppsScript.Spr
     return this._format('fontWeight', () => fontWeight ?? undefined);
   }
 
+  /** Google: a grid of 'bold' or 'normal' matching the range; null resets a cell. */
+  setFontWeights(fontWeights: Array<Array<string | null>>): GoogleAppsScript.Spreadsheet.Range {
+    this._assertGrid(fontWeights, 'setFontWeights');
+    return this._format('fontWeight', (i, j) => fontWeights[i][j] ?? undefined);
+  }
+
+  getFontWeights(): GoogleAppsScript.Spreadsheet.FontWeight[][] {
+    return this._map((r, c) => (this._ref.sheet.formats.get(r, c)?.fontWeight ?? 'normal') as GoogleAppsScript.Spreadsheet.FontWeight);
+  }
+
   getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
     return (this._ref.sheet.formats.get(this._rect.row, this._rect.column)?.fontWeight ?? 'normal') as GoogleAppsScript.Spreadsheet.FontWeight;
   }

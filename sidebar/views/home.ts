@@ -175,6 +175,8 @@ export function createHomeView(app: App): View {
       h(
         'p',
         { class: 'muted' },
+        h('button', { type: 'button', class: 'link', onclick: () => app.go('insights', true) }, 'Insights'),
+        ' · ',
         h('button', { type: 'button', class: 'link', onclick: () => app.go('rules', true) }, 'Commission rules'),
         ' · ',
         h('button', { type: 'button', class: 'link', onclick: () => app.go('import', true) }, 'Import from a sheet or CSV'),

@@ -11,6 +11,7 @@ import { banner, loading, messageOf, setBusy } from '../ui/feedback';
 import { FormModel, checkForm, serverErrorBanner } from '../ui/form';
 import { check } from '../validate';
 import { applicationsButton, importButton } from '../ui/import-link';
+import { openScorecard } from './scorecard-request';
 
 /**
  * Partners: the list, "Add partner", and an edit form per partner, checked
@@ -174,7 +175,11 @@ export function createPartnersView(app: App): View {
     fill(problem);
     form.reset();
     fill(formHeading, partner ? `Edit ${partner.name}` : 'Add partner');
-    fill(formNote, partner ? `${partner.id} · changes are logged in the Audit Log.` : 'The partner can register leads once their status is Active.');
+    fill(
+      formNote,
+      partner ? `${partner.id} · changes are logged in the Audit Log. ` : 'The partner can register leads once their status is Active.',
+      partner ? h('button', { type: 'button', class: 'link', 'data-scorecard': partner.id, onclick: () => openScorecard(app, { partnerId: partner.id }) }, 'Scorecard') : null,
+    );
     save.textContent = partner ? 'Save changes' : 'Add partner';
     listPane.hidden = true;
     formPane.hidden = false;

@@ -29,6 +29,7 @@ export function createRulesView(app: App): View {
   // ---- the list ----
   const back = h('button', { type: 'button', class: 'link' }, '‹ Payouts');
   const addButton = h('button', { type: 'button', hidden: true }, 'New rule');
+  const simulatorLink = h('button', { type: 'button', class: 'link' }, 'Plan simulator: what would a change of plan cost?');
   const listStatus = h('div');
   const whyNot = h('p', { class: 'muted', hidden: true });
   const summaryLine = h('p', { class: 'muted count', role: 'status' });
@@ -40,6 +41,7 @@ export function createRulesView(app: App): View {
     h('p', { class: 'back-link' }, back),
     h('div', { class: 'view-head' }, h('h1', { id: listHeadingId, tabindex: -1 }, 'Commission rules'), addButton),
     h('p', { class: 'muted' }, 'What each rule pays, in plain words. Of the Base rules that match a deal, the most specific wins; every matching Bonus pays on top.'),
+    h('p', null, simulatorLink),
     listStatus,
     whyNot,
     summaryLine,
@@ -120,7 +122,7 @@ export function createRulesView(app: App): View {
       form.input({ name: 'effectiveFrom', label: 'Effective from', type: 'date', hint: 'First close date it pays for.' }),
       form.input({ name: 'effectiveTo', label: 'Effective to', type: 'date', hint: 'Blank: no end.' }),
     ),
-    form.select({ name: 'active', label: 'Active', options: pairs(RULE_ACTIVE), value: 'Yes', hint: 'No: kept, but pays nothing.' }),
+    form.select({ name: 'active', label: 'Active', options: pairs(RULE_ACTIVE), value: 'Yes', hint: 'No: kept, but pays nothing. Draft: pays nothing; the Plan simulator tries it.' }),
     form.textarea({ name: 'notes', label: 'Notes', rows: 2, maxlength: 2000 }),
     preview,
     problem,
@@ -187,7 +189,8 @@ export function createRulesView(app: App): View {
   function renderList(): void {
     if (!data) return;
     const active = data.rules.filter((r) => r.active).length;
-    fill(summaryLine, `${plural(data.rules.length, 'rule')}, ${active} active`);
+    const drafts = data.rules.filter((r) => r.draft).length;
+    fill(summaryLine, `${plural(data.rules.length, 'rule')}, ${active} active${drafts ? `, ${plural(drafts, 'draft')}` : ''}`);
     addButton.hidden = !data.canEdit;
     whyNot.hidden = data.canEdit;
     fill(whyNot, data.whyNot ?? '');
@@ -207,7 +210,7 @@ export function createRulesView(app: App): View {
               h('span', { class: 'lead-meta' }, `${r.id} · ${r.summary}`),
               r.commissions ? h('span', { class: 'lead-meta' }, `${plural(r.commissions, 'commission line')} so far`) : null,
             ),
-            h('span', { class: `chip ${r.active ? 's-active' : 's-inactive'}` }, r.active ? 'Active' : 'Inactive'),
+            h('span', { class: `chip ${r.active ? 's-active' : 's-inactive'}` }, r.active ? 'Active' : r.draft ? 'Draft' : 'Inactive'),
             data!.canEdit ? h('button', { type: 'button', class: 'secondary small', 'data-edit': r.id, 'aria-label': `Edit ${r.name}` }, 'Edit') : null,
           ),
         ),
@@ -236,6 +239,7 @@ export function createRulesView(app: App): View {
   });
   addButton.addEventListener('click', () => openForm(null));
   back.addEventListener('click', () => app.go('payouts', true));
+  simulatorLink.addEventListener('click', () => app.go('simulator', true));
   cancel.addEventListener('click', () => closeForm(null));
   formEl.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -276,7 +280,7 @@ export function createRulesView(app: App): View {
         product: rule.product,
         effectiveFrom: rule.effectiveFrom,
         effectiveTo: rule.effectiveTo,
-        active: rule.active ? 'Yes' : 'No',
+        active: rule.draft ? 'Draft' : rule.active ? 'Yes' : 'No',
         notes: rule.notes,
       });
     } else if (data) {

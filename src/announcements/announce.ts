@@ -1,9 +1,8 @@
 import { auditedWrite } from '../audit/audit-intent';
-import { AuditEntry } from '../domain/audit-chain';
+import { AuditEntry, sha256Hex } from '../domain/audit-chain';
 import { AnnouncementDraft, announcementEmail, announcementProblems, describeSegment } from '../domain/announcements';
 import { InputError } from '../domain/input-error';
 import { refusal } from '../domain/roles';
-import { fingerprint } from '../mail/mail-rows';
 import { Critical, Fate, MAIL_BUDGET_MS, Outgoing, messageIds, queueMessages, sendMessages } from '../mail/mailer';
 import { currentRequestId } from '../sidebar-api/requests';
 import { requireRole, rosterOf, runsAsOwner } from '../team/access';
@@ -60,10 +59,13 @@ const SIDEBAR_SEND_MS = 60 * 1000;
 const QUEUE_CHUNK = 100;
 export const ANNOUNCEMENT_EVENT = 'announcement';
 
-/** The announcement's ID: from the sidebar's request ID, so a retried request is the same announcement. */
-export function announcementIdOf(ctx: TrackerContext): string {
-  const requestId = currentRequestId() ?? Utilities.getUuid();
-  return `AN-${ctx.now.toISOString().slice(0, 10).replace(/-/g, '')}-${fingerprint([requestId]).split('-')[0]}`;
+/**
+ * The announcement's ID: from the sidebar's request ID alone, so a retried request is the same
+ * announcement whenever it comes (a day in the ID made a retry after midnight a second announcement).
+ * 64 bits of the request's SHA-256: no two announcements of a programme share one.
+ */
+export function announcementIdOf(): string {
+  return `AN-${sha256Hex(currentRequestId() ?? Utilities.getUuid()).slice(0, 16)}`;
 }
 
 export function checkedDraft(draft: AnnouncementDraft): AnnouncementDraft {
@@ -75,7 +77,7 @@ export function checkedDraft(draft: AnnouncementDraft): AnnouncementDraft {
 export function sendAnnouncement(ctx: TrackerContext, input: AnnouncementDraft): AnnouncementOutcome {
   requireRole(ctx, 'sendAnnouncements');
   const draft = checkedDraft(input);
-  const record: AnnouncementRecord = { ...draft, id: announcementIdOf(ctx), at: ctx.now.toISOString(), by: ctx.actor };
+  const record: AnnouncementRecord = { ...draft, id: announcementIdOf(), at: ctx.now.toISOString(), by: ctx.actor };
   if (runsAsOwner(ctx)) {
     const critical: Critical = (task) => withDocumentLock(ctx.ss, () => task());
     return deliverAnnouncement(ctx, record, critical, ctx.now.getTime() - MAIL_BUDGET_MS + SIDEBAR_SEND_MS);

@@ -1,6 +1,6 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
-import { CommissionRule, RuleDraft, RuleRow, checkRuleDraft, parseRules, ruleExample, ruleSummary } from '../domain/commissions';
+import { CommissionRule, RuleDraft, RuleRow, activeCell, checkRuleDraft, parseRules, ruleExample, ruleSummary } from '../domain/commissions';
 import { addDays } from '../domain/fields';
 import { InputError } from '../domain/input-error';
 import { RuleProblemView, RuleView, RulesList, SaveRuleResult } from '../sidebar-api/contract';
@@ -73,6 +73,7 @@ function view(rule: CommissionRule, notes: string, currency: string, commissions
     effectiveFrom: rule.effectiveFrom,
     effectiveTo: rule.effectiveTo,
     active: rule.active,
+    draft: rule.draft,
     notes,
     row: rule.row,
     summary: ruleSummary(rule, currency),
@@ -123,7 +124,7 @@ function cellsOf(rule: CommissionRule, notes: string): Record<string, CellValue>
     effectiveFrom: dateCell(rule.effectiveFrom),
     effectiveTo: dateCell(rule.effectiveTo),
     notes: textCell(notes),
-    active: rule.active ? 'Yes' : 'No',
+    active: activeCell(rule),
   };
 }
 

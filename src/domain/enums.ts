@@ -42,8 +42,12 @@ export const TIER_PINNED = ['Yes', 'No'] as const;
 
 export const RULE_TYPES = ['Base', 'Bonus'] as const;
 export const RULE_KINDS = ['Percentage', 'Flat'] as const;
-/** A commission rule's Active column: blank counts as Yes (rules written before the column existed). */
-export const RULE_ACTIVE = ['Yes', 'No'] as const;
+/**
+ * A commission rule's Active column: blank counts as Yes (rules written before the column existed).
+ * Draft: a proposed rule that never pays and never competes with the rules in effect (the engine
+ * and its tie checks ignore it, as they ignore No); the Plan simulator replays it on past deals.
+ */
+export const RULE_ACTIVE = ['Yes', 'No', 'Draft'] as const;
 
 export const COMMISSION_KINDS = ['Base', 'Bonus', 'Clawback'] as const;
 export const COMMISSION_STATUSES = ['Pending', 'Payable', 'Approved', 'Paid', 'Void'] as const;

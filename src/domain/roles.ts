@@ -51,11 +51,15 @@ export const ACTIONS = {
   importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },
   manageRules: { label: 'Changing commission rules', roles: ['Manager'] },
+  // Managers own the commission plan, and a simulation shows every partner's earnings side by side.
+  simulatePlans: { label: 'Simulating a commission plan on past deals', roles: ['Manager'] },
   checkTracker: { label: 'Checking the tracker (adopting rows typed into Partners, Leads, Commission Rules and Lists)', roles: ['Manager'] },
   createApplicationForm: { label: 'Creating the "Become a partner" form', roles: ['Owner'] },
   reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
   sendAnnouncements: { label: 'Sending announcements to partners', roles: ['Manager', 'Partner team'] },
   refreshDashboard: { label: 'Refreshing the Dashboard', roles: ['Manager'] },
+  // Every role: managers judge partners, the partner team works with them, finance forecasts payouts from them.
+  seeInsights: { label: "Seeing the programme's figures (Insights and partner scorecards)", roles: ['Manager', 'Partner team', 'Finance'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 export type Action = keyof typeof ACTIONS;
 

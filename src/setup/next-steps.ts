@@ -13,7 +13,7 @@ export function setupNextSteps(ctx: TrackerContext): NextStep[] {
   const rows = (key: 'partners' | 'leads') => Math.max(0, (sheets.get(key)?.getLastRow() ?? 1) - 1);
   const rules = TrackerTable.tryOpen(ctx.ss, 'rules');
   const activeColumn = rules ? rules.readColumns(['id', 'active'] as const, ['active']) : { id: [], active: [] };
-  const activeRules = activeColumn.id.filter((id, i) => readText(id) !== '' && readText(activeColumn.active[i]).toLowerCase() !== 'no').length;
+  const activeRules = activeColumn.id.filter((id, i) => readText(id) !== '' && !['no', 'draft'].includes(readText(activeColumn.active[i]).toLowerCase())).length;
   const roster = rosterOf(ctx);
   const teammates = roster.members.filter((m) => !sameEmail(m.email, roster.owner)).length;
   return nextSteps({

@@ -5,6 +5,9 @@
  */
 import type { AttentionItem, Headlines } from '../domain/attention';
 import type { Endpoint, RequestTag } from './endpoint';
+import type { MetricsPeriod } from '../domain/metrics/types';
+import type { PartnerComparison, SimulationTotals, UncoveredReason } from '../domain/simulator/simulate';
+import type { Scenario } from '../domain/simulator/scenarios';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
@@ -409,6 +412,8 @@ export interface RuleView {
   effectiveFrom: string;
   effectiveTo: string;
   active: boolean;
+  /** Active = Draft: pays nothing; the Plan simulator tries it. */
+  draft: boolean;
   notes: string;
   row: number;
   /** "10% of the deal, Gold resellers, Core Platform, from 1 Jan 2026". */
@@ -574,4 +579,108 @@ export interface ApplicationDecision {
   partnerId: string;
   partnerCode: string;
   message: string;
+}
+
+// ---- The Plan simulator (src/simulator/): its period is a PeriodRequest (below, with Insights) ----
+
+export type { PartnerComparison, SimulationTotals, UncoveredReason } from '../domain/simulator/simulate';
+export type { Scenario } from '../domain/simulator/scenarios';
+
+/** A rule as the simulator offers it for the plan. */
+export interface SimulatorRuleView {
+  id: string;
+  name: string;
+  ruleType: 'Base' | 'Bonus';
+  /** The Active column: Yes (in effect), No, or Draft. */
+  state: 'Yes' | 'No' | 'Draft';
+  /** "25% of the deal, Gold partners, from 1 Jan 2026". */
+  summary: string;
+  /** In the starting plan (rules in effect and drafts, less what a draft replaces). */
+  inPlan: boolean;
+  /** The draft that takes this live rule's place in the starting plan, or null. */
+  replacedBy: string | null;
+}
+
+export interface SimulatorOptions {
+  rules: SimulatorRuleView[];
+  /** Rows of the Commission Rules tab that are not rules yet (they cannot be in a plan). */
+  brokenRules: number;
+  currency: string;
+  today: string;
+  /** The last month, quarter and year that have ended. */
+  periods: Array<{ kind: 'month' | 'quarter' | 'year' | 'custom'; start: string; label: string }>;
+  /** Plans saved by name, to tick their rules again. */
+  scenarios: Scenario[];
+  canRun: boolean;
+  whyNot: string | null;
+}
+
+/** A deal the plan pays nothing on, and why. Money in cents. */
+export interface UncoveredDealView {
+  leadId: string;
+  partnerId: string;
+  partnerName: string;
+  closedOn: string;
+  dealAmountCents: number;
+  actualCents: number;
+  reason: UncoveredReason;
+  message: string;
+}
+
+/** The comparison, money in cents: plan − actual, and as a percentage of actual (null when actual is 0). */
+export interface SimulationView {
+  period: MetricsPeriod;
+  currency: string;
+  planRuleIds: string[];
+  totals: SimulationTotals;
+  partners: PartnerComparison[];
+  /** At most UNCOVERED_SHOWN; totals.uncoveredDeals says how many there are (the export lists them all). */
+  uncovered: UncoveredDealView[];
+}
+
+export interface SimulationExportFile {
+  fileName: string;
+  url: string;
+  /** Data rows in the file (the total, each partner, each deal). */
+  rows: number;
+}
+
+// ---- Insights and the partner scorecard (src/insights) ----
+
+export type { DashboardFigures, Scorecard, MetricsPeriod, PeriodKind, Headline, Funnel, TrendPoint, LeaderboardRow, Engagement, MetricsTierChange } from '../domain/metrics/types';
+
+/**
+ * The period the sidebar asks for: a month, quarter or year by any day in it (`start`), or a
+ * custom range of days from `start` to `end` inclusive. Left out: the current month.
+ */
+export interface PeriodRequest {
+  kind: import('../domain/metrics/types').PeriodKind;
+  start: string;
+  end?: string;
+}
+
+/** A partner the scorecard can be opened for (every partner, whatever their status). */
+export interface InsightsPartner {
+  id: string;
+  name: string;
+  /** The partner picker's second column (and what it matches besides the name): the partner's ID. */
+  code: string;
+}
+
+/** The Insights view (apiGetInsights): the programme's figures for a period, and what drawing them needs. */
+export interface InsightsView {
+  figures: import('../domain/metrics/types').DashboardFigures;
+  /** The partners the engagement figures count as dormant on the period's last day, by name. */
+  dormant: Array<{ id: string; name: string; lastActivity: string }>;
+  partners: InsightsPartner[];
+  currency: string;
+  /** Today in the spreadsheet's time zone, YYYY-MM-DD (the period picker's choices end here). */
+  today: string;
+}
+
+/** One partner's scorecard (apiGetScorecard). */
+export interface ScorecardView {
+  scorecard: import('../domain/metrics/types').Scorecard;
+  currency: string;
+  today: string;
 }

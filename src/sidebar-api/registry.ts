@@ -16,6 +16,8 @@ export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomatio
 export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from './inbox-endpoints';
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';
 export { apiListRules, apiSaveRule } from './rule-endpoints';
+export { apiGetSimulatorOptions, apiSimulatePlan, apiExportSimulation, apiSaveSimulatorScenario, apiDeleteSimulatorScenario } from './simulator-endpoints';
 export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
 export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';
+export { apiGetInsights, apiGetScorecard } from './insight-endpoints';

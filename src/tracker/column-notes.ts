@@ -49,7 +49,8 @@ const NOTES: ColumnNotes = {
     effectiveFrom: 'The first close date the rule pays for. Blank = from the beginning. Example: 2026-01-01.',
     effectiveTo: 'The last close date the rule pays for. Blank = no end. To change a rate, end this rule and add a new one from the next day: past commissions never change.',
     notes: 'Anything the team should know about the rule (why, who agreed it). Not used in the arithmetic.',
-    active: 'Yes, or blank: the rule pays. No: the rule is kept but makes no commissions (an example, a draft, a rule retired early).',
+    active:
+      'Yes, or blank: the rule pays. No: the rule is kept but makes no commissions (an example, a rule retired early). Draft: a proposed rule; it pays nothing and ties with no rule, and the Plan simulator (sidebar: Commission rules) replays it on past deals.',
   },
   audit: {
     previousHash: 'The hash of the row this one was chained to: a deleted row shows as a broken link.',

@@ -5,7 +5,8 @@ import { gridCell, openWorkspaceInChromium, waitForCellText, WorkspaceInChromium
 /**
  * Embedded charts drawn by the local workspace (emulator/workspace/page/chart-drawing.ts): a bar, a
  * line and a pie chart made through the emulator's Apps Script API appear over the grid at their
- * anchor cells as SVG with the right bars, points, slices and titles, and follow a changed value.
+ * anchor cells as SVG with the right bars, points, slices and titles, and follow a changed value;
+ * the Dashboard's own charts are drawn too.
  */
 let chromium: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
@@ -16,6 +17,9 @@ beforeAll(async () => {
   chromium = await openWorkspaceInChromium('workspace-charts-');
   ({ workspace, page, pageErrors } = chromium);
   const emu = workspace.emulator;
+  // The add-on's own Dashboard charts (src/dashboard/charts.ts), made as a manager's refresh makes them.
+  emu.run('menuSetUpTracker');
+  emu.run('menuRefreshDashboard');
   const ss = emu.spreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.insertSheet('Chart data');
   sheet.getRange('A1:C5').setValues([
@@ -126,6 +130,18 @@ describe('embedded charts in the workspace', () => {
         .locator('.chart-slice')
         .evaluateAll((s) => s.map((x) => x.getAttribute('data-share'))),
     ).toEqual(['26.7', '16.7', '40', '16.7']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the Dashboard’s charts (funnel, trend, share) are drawn on its tab', async () => {
+    await page.locator('#tabs [role="tab"][data-sheet="Dashboard"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('figure.chart svg').length === 3 && document.querySelector('table.grid')?.getAttribute('aria-label') === 'Dashboard sheet');
+    const charts = await page.locator('figure.chart svg').evaluateAll((svgs) => svgs.map((svg) => `${svg.getAttribute('data-chart-type')}: ${svg.querySelector('.chart-title')?.textContent ?? ''}`));
+    expect(charts).toEqual(['BAR: Funnel: leads registered in the period', 'LINE: Won revenue and commissions earned, 12 months', 'PIE: Share of won revenue by tier']);
+    expect(await page.locator('svg[data-chart-type="BAR"] .chart-bar').count()).toBeGreaterThan(0);
+    // Two series (won revenue, commissions earned) over twelve months.
+    expect(await page.locator('svg[data-chart-type="LINE"] .chart-line').count()).toBe(2);
+    expect(await page.locator('svg[data-chart-type="LINE"] .chart-point').count()).toBe(24);
     expect(pageErrors).toEqual([]);
   });
 });

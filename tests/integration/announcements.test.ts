@@ -122,12 +122,15 @@ describe("sending from the owner's sidebar", () => {
     expect(t.verify()).toMatch(/^Intact/);
   });
 
-  test('a retry with the same request ID sends nothing twice, even once the outcome cache is gone', () => {
-    send();
+  test('a retry with the same request ID sends nothing twice, even once the outcome cache is gone and the day has changed', () => {
+    const first = send();
     send();
     t.emu.services.cache.clear();
+    // After midnight, in UTC and in the spreadsheet's zone: the retry is still the same announcement.
+    t.emu.clock.set('2026-03-02T12:00:00Z');
     const again = send();
     expect(again.ok).toBe(true);
+    expect(again.data.announcementId).toBe(first.data.announcementId);
     expect(announcements()).toHaveLength(3);
     expect(history()).toHaveLength(4);
   });

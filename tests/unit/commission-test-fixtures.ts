@@ -41,6 +41,7 @@ export function rule(overrides: Partial<CommissionRule> = {}): CommissionRule {
     effectiveFrom: '',
     effectiveTo: '',
     active: true,
+    draft: false,
     row: 2,
     ...overrides,
   };

@@ -134,6 +134,7 @@ const rule: CommissionRule = {
   effectiveFrom: '',
   effectiveTo: '',
   active: true,
+  draft: false,
   row: 2,
 };
 

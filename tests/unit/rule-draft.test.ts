@@ -1,4 +1,4 @@
-import { RuleDraft, checkRuleDraft, moneyText, parseRules, ruleApplies, ruleExample, ruleSummary } from '../../src/domain/commissions';
+import { RuleDraft, checkRuleDraft, moneyText, parseRules, ruleApplies, ruleExample, ruleSummary, selectBaseRule } from '../../src/domain/commissions';
 import { deal, row, rule } from './commission-test-fixtures';
 
 /** The Active column, the rule builder's draft check (shared by the sidebar and apiSaveRule), and rules in plain words. */
@@ -32,9 +32,21 @@ describe('Active', () => {
       ['R-000002', false],
       ['R-000004', true],
     ]);
-    expect(problems.map((p) => p.message)).toEqual(['R-000003 (row 4): Active must be Yes or No, or blank for Yes']);
+    expect(problems.map((p) => p.message)).toEqual(['R-000003 (row 4): Active must be Yes, No or Draft, or blank for Yes']);
     expect(ruleApplies(rules[1], deal())).toBe(false);
     expect(ruleApplies(rules[0], deal())).toBe(true);
+  });
+
+  test('Draft is a rule that pays nothing and ties with no rule in effect: the live rule of the same precedence still wins', () => {
+    const { rules, problems } = parseRules([row({ rate: 0.2 }), row({ row: 3, id: 'R-000002', rate: 0.25, active: 'Draft' })]);
+    expect(problems).toEqual([]);
+    expect(rules.map((r) => [r.id, r.active, r.draft])).toEqual([
+      ['R-000001', true, false],
+      ['R-000002', false, true],
+    ]);
+    expect(selectBaseRule(rules, deal())).toEqual({ ok: true, rule: rules[0] });
+    expect(ruleExample(rules[1], 'USD')).toMatch(/Draft: it pays nothing; the Plan simulator tries it/);
+    expect(checkRuleDraft(draft({ active: 'Draft' }))).toMatchObject({ ok: true, rule: { active: false, draft: true } });
   });
 });
 

@@ -4,7 +4,7 @@ import type { CommissionRule, WonDeal } from './types';
 /**
  * Which rules apply to a deal — the documented precedence.
  *
- * 1. An inactive rule (Active = No) applies to no deal. An active rule applies to a deal when each of its non-blank "applies to" fields
+ * 1. An inactive rule (Active = No) and a draft (Active = Draft) apply to no deal, so neither ties with a rule in effect. An active rule applies to a deal when each of its non-blank "applies to" fields
  *    (Partner Tier, Partner Type, Product) equals the deal's, and the deal's
  *    close date lies within [Effective From, Effective To], both ends
  *    inclusive; a blank date leaves that end open.

@@ -26,7 +26,7 @@ export interface RuleRow {
   holdingDays: number | string;
   effectiveFrom: string;
   effectiveTo: string;
-  /** Yes, No, or blank (= Yes); absent on a tracker from before the column. */
+  /** Yes, No, Draft, or blank (= Yes); absent on a tracker from before the column. */
   active?: string;
 }
 
@@ -167,6 +167,11 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
   return { rules, problems };
 }
 
+/** The Active cell a rule is written with: Draft, Yes or No. */
+export function activeCell(rule: Pick<CommissionRule, 'active' | 'draft'>): (typeof RULE_ACTIVE)[number] {
+  return rule.draft ? 'Draft' : rule.active ? 'Yes' : 'No';
+}
+
 /** A problem and the field a person fixes it in (a cross-field one names the field most likely wrong). */
 export interface FieldProblem {
   field: keyof RuleRow;
@@ -230,7 +235,8 @@ function parseRule(raw: RuleRow, id: string, found: FieldProblem[]): CommissionR
     holdingDays: v.holdingDays ?? null,
     effectiveFrom: v.effectiveFrom as string,
     effectiveTo: v.effectiveTo as string,
-    active: v.active !== 'No',
+    active: v.active !== 'No' && v.active !== 'Draft',
+    draft: v.active === 'Draft',
     row: raw.row,
   };
 }

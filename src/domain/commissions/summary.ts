@@ -84,6 +84,7 @@ export function ruleExample(rule: CommissionRule, currency: string, dealCents = 
         : `Payable ${rule.holdingDays} day${rule.holdingDays === 1 ? '' : 's'} after the deal closes.`,
   );
   if (rule.ruleType === 'Bonus') sentences.push('A bonus is paid on top of the base rule.');
-  if (!rule.active) sentences.push('Inactive: it pays nothing until Active is Yes.');
+  if (rule.draft) sentences.push('Draft: it pays nothing; the Plan simulator tries it on past deals.');
+  else if (!rule.active) sentences.push('Inactive: it pays nothing until Active is Yes.');
   return sentences.join(' ');
 }

@@ -26,8 +26,10 @@ export interface CommissionRule {
   /** '' = open-ended. */
   effectiveFrom: string;
   effectiveTo: string;
-  /** False when the Active column says No: the rule is kept (an example, a draft, a rule retired early) but pays nothing. */
+  /** False when the Active column says No or Draft: the rule is kept (an example, a rule retired early, a proposal) but pays nothing. */
   active: boolean;
+  /** True when the Active column says Draft: a proposed rule the Plan simulator tries (src/domain/simulator); it pays nothing for real. */
+  draft: boolean;
   /** Sheet row, for messages. */
   row: number;
 }

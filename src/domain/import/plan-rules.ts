@@ -1,4 +1,4 @@
-import { RuleRow, parseRules } from '../commissions';
+import { RuleRow, listOf, parseRules } from '../commissions';
 import { CommissionRule } from '../commissions/types';
 import { RULE_ACTIVE } from '../enums';
 import { FieldChange, MIGRATION_ID, MIGRATION_ID_RULE, PlannedRow, centsText, given, isoDateOf, skipped } from './plan-types';
@@ -106,7 +106,7 @@ export function planRules(lines: ReadonlyArray<{ line: number; values: Readonly<
     for (const [k, v] of Object.entries(given(values, FIELDS))) typed[k] = canonical(k as RuleField, v);
     const match = (fileId && byId.get(fileId)) || (!fileId ? byNameFrom.get(naturalKey(typed.name ?? '', typed.effectiveFrom ?? '')) : undefined) || undefined;
     const merged: Record<string, unknown> = { ...(match ? { ...match, effectiveFrom: match.effectiveFrom, effectiveTo: match.effectiveTo } : {}), ...typed };
-    if (merged.active !== undefined && merged.active !== '' && !RULE_ACTIVE.includes(String(merged.active) as 'Yes')) problems.push(`Active must be Yes or No, or blank for Yes.`);
+    if (merged.active !== undefined && merged.active !== '' && !RULE_ACTIVE.includes(String(merged.active) as 'Yes')) problems.push(`Active must be ${listOf(RULE_ACTIVE, 'or')}, or blank for Yes.`);
     const parsed = parseRules([{ ...emptyRow(), ...merged, id: 'R-000000', row: line } as RuleRow]);
     // The parser's messages start "R-000000 (row N): " for the sheet; the preview names the line itself.
     for (const p of parsed.problems) problems.push(`${p.message.replace(/^[^:]*: /, '')}.`);

@@ -42,8 +42,8 @@ function amountText(cents: number): string {
   return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
 }
 
-/** One RFC 4180 field, cleaned and neutralised against formula injection first. */
-function textField(value: string): string {
+/** One RFC 4180 field, cleaned and neutralised against formula injection first (the Plan simulator's export uses it too). */
+export function csvTextField(value: string): string {
   const safe = neutraliseForCsv(String(value ?? ''));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -60,7 +60,15 @@ export function payoutsCsv(rows: ReadonlyArray<PayoutCsvRow>): string {
       throw new Error(`payoutsCsv: payout ${r.payoutId} has a net of ${r.netCents} cents; only amounts of whole cents more than 0 can be exported`);
     }
     lines.push(
-      [textField(r.email), textField(r.partnerName), amountText(r.netCents), textField(r.currency), textField(r.payoutId), textField(`Commission ${r.period.label}`), textField(r.partnerId)].join(','),
+      [
+        csvTextField(r.email),
+        csvTextField(r.partnerName),
+        amountText(r.netCents),
+        csvTextField(r.currency),
+        csvTextField(r.payoutId),
+        csvTextField(`Commission ${r.period.label}`),
+        csvTextField(r.partnerId),
+      ].join(','),
     );
   }
   return lines.map((l) => `${l}\r\n`).join('');

@@ -1,7 +1,7 @@
 import { Emulator } from '../../../emulator';
 
 /**
- * Range.setBackgrounds / getBackgrounds, as Google documents them
+ * Range.setBackgrounds / getBackgrounds (and setFontWeights / getFontWeights), as Google documents them
  * (developers.google.com/apps-script/reference/spreadsheet/range#setbackgroundscolor): one CSS
  * colour per cell, null resets a cell to the default (white); the grid must match the range.
  */
@@ -27,5 +27,12 @@ describe('cell backgrounds', () => {
     const sheet = sheetOf();
     expect(() => sheet.getRange(1, 1, 2, 2).setBackgrounds([['#ff0000', '#ff0000']])).toThrow(/rows/);
     expect(sheet.getRange(1, 1).getBackground()).toBe('#ffffff');
+  });
+
+  test('setFontWeights sets bold or normal per cell, null resets; the grid must match the range', () => {
+    const sheet = sheetOf();
+    sheet.getRange(1, 1, 1, 3).setFontWeights([['bold', 'normal', null]]);
+    expect(sheet.getRange(1, 1, 1, 3).getFontWeights()).toEqual([['bold', 'normal', 'normal']]);
+    expect(() => sheet.getRange(1, 1, 1, 3).setFontWeights([['bold']])).toThrow(/columns/);
   });
 });

@@ -178,7 +178,7 @@ describe('embedded charts', () => {
     expect(kinds).toEqual(['local', 'local', 'read', 'write', 'local']);
   });
 
-  test('rows inserted above move the anchor and the data; deleting the data sheet drops its ranges; deleting the sheet drops its charts', () => {
+  test('rows (or columns) inserted before move the anchor and the data; deleting the data sheet drops its ranges; deleting the sheet drops its charts', () => {
     const emu = setUp();
     emu.run('makeCharts');
     const ss = emu.spreadsheetApp.getActiveSpreadsheet();
@@ -190,6 +190,9 @@ describe('embedded charts', () => {
     expect(pie).toMatchObject({ at: [23, 1, 0, 0] });
     sheet('Board').deleteRows(4, 3);
     expect((emu.run('describe') as Array<Record<string, unknown>>)[0]).toMatchObject({ at: [4, 3, 10, 20] });
+    // A person inserting columns before the anchor moves it the same way.
+    emu.insertColumnsAsUser('Board', 1, 2);
+    expect((emu.run('describe') as Array<Record<string, unknown>>)[0]).toMatchObject({ at: [4, 5, 10, 20] });
     ss.deleteSheet(sheet('Data'));
     expect((emu.run('describe') as Array<Record<string, unknown>>).map((c) => c.ranges)).toEqual([[], []]);
     ss.insertSheet('Spare');
