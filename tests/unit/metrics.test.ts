@@ -1,5 +1,6 @@
 import { customPeriod, dashboardFigures, isDay, monthsEnding, partnerScorecard, periodContaining, previousPeriod } from '../../src/domain/metrics';
 import { MetricsCommission, MetricsInput, MetricsLead, MetricsPartner } from '../../src/domain/metrics/types';
+import { periodFromChoice } from '../../src/dashboard/choice';
 
 /** The programme's figures (domain/metrics): periods and each definition on a small hand-made programme. */
 
@@ -146,4 +147,17 @@ test("a partner's scorecard: their figures, share, deals newest first, balances 
   expect(s.tierHistory).toHaveLength(1);
   expect(partnerScorecard(input, 'P-2', march).commissions.approvedCents).toBe(-2500);
   expect(() => partnerScorecard(input, 'P-7', march)).toThrow('There is no partner P-7 on the Partners tab.');
+});
+
+test("the Dashboard's chooser: blank is this month; a kind is the one containing From; Custom needs both days; the rest refused with why", () => {
+  const today = '2026-03-20';
+  const choose = (period: string, from = '', to = '') => periodFromChoice({ period, from, to }, today);
+  expect(choose('')).toEqual({ period: periodContaining('month', today) });
+  expect(choose('', '2025-01-01')).toEqual({ period: periodContaining('month', today) });
+  expect(choose('quarter')).toEqual({ period: periodContaining('quarter', today) });
+  expect(choose(' Month ', '2025-07-04')).toEqual({ period: periodContaining('month', '2025-07-04') });
+  expect(choose('Year', 'last year')).toEqual({ refused: 'From "last year" is not a date: write it as YYYY-MM-DD, or leave it blank for the current year.' });
+  expect(choose('Custom', '2026-01-01')).toEqual({ refused: 'Custom needs both From and To (YYYY-MM-DD).' });
+  expect(choose('Custom', '2026-01-01', '2026-01-31')).toEqual({ period: customPeriod('2026-01-01', '2026-01-31') });
+  expect(choose('Fortnight')).toEqual({ refused: 'Period "Fortnight" is not Month, Quarter, Year or Custom.' });
 });
