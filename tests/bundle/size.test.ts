@@ -26,7 +26,7 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   // +15.6 KiB issue 14's Insights and partner scorecard: the inline SVG charts (sidebar/ui/svg-chart.ts, 4.1 KiB, which the plan
   // simulator draws with too), the two views (6.7), the period picker and the figures' wording; fetched after Home like the rest.
   // +9.3 KiB issue 14's Plan simulator view: the plan's rules to tick and saved plans, the totals, a chart and table per partner, the uncovered deals.
-  ['SidebarViews.html', 156 * KIB],
+  ['SidebarViews.html', 164 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];
@@ -53,8 +53,8 @@ const GROUP_BUDGETS: Record<string, number> = {
   // 150.2 KiB with Code.js: a lead import plans with registration's matching and the commission rules' check (with Active).
   // +0.4 KiB: Code.js's forwarding functions for issue 13's new menu item and endpoints.
   // +0.4 KiB issue 13: the partner rules' More Contact Emails and Status Updates.
-  // +0.2 KiB issue 14: Code.js's forwarding functions for the Plan simulator's endpoints, and the rules' Draft value.
-  importLeads: 156 * KIB,
+  // +0.9 KiB issue 14: Code.js's forwarding functions for the Insights, Dashboard and Plan simulator entry points, and the rules' Draft value.
+  importLeads: 157 * KIB,
 };
 
 /** The groups Code.js loads (scripts/server-groups.mjs): each forwarding function names its group's file. */
