@@ -1,0 +1,12 @@
+/**
+ * Automatic tiers (pure): the Tiers tab's rules, trailing 12-month won figures, the review's
+ * decision (thresholds, Either/Both, grace, pinning) and the dated history (tier on a date).
+ */
+export { parseTiers, hasThresholds, thresholdText, findTier, DEFAULT_TIERS, MAX_GRACE_DAYS } from './tiers';
+export type { TierDef, TierRowInput, TierProblem, ParsedTiers } from './tiers';
+export { figuresAsOf, inWindow, oneYearAfter, dealsByPartner, lastDropBelow } from './figures';
+export type { TierDeal, Figures } from './figures';
+export { tierOnDate, movesOf, enteredTierOn, graceStartedOn, GRACE_STARTS } from './history';
+export type { TierHistoryEntry } from './history';
+export { decideTier, meets, qualifyingTier, reviewKey } from './review';
+export type { TierDecision, PartnerForReview } from './review';
