@@ -1,6 +1,7 @@
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
+import { DEFAULT_TIERS } from '../domain/tiers/tiers';
 import { ColumnPositions, dashboardMetrics } from './dashboard';
 import { looksForeign } from './identity';
 import { columnNote } from './column-notes';
@@ -91,6 +92,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       sheet.setFrozenRows(1);
       if (def.tabColor) sheet.setTabColor(def.tabColor);
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
+      if (def.key === 'tiers') writeDefaultTiers(sheet, positions.get('tiers') as Map<string, number>);
     }
     if (def.key === 'lists') lists = sheet;
     if (!plan.identified) markTab(sheet, def.key);
@@ -109,8 +111,10 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
   if (refreshedTabs.length) changes.push(`Brought the dropdowns and checks of existing columns up to date: ${refreshedTabs.join(', ')}.`);
   if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
 
-  const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>);
+  const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>, fromVersion !== null);
   if (added.length) changes.push(`Settings: added ${added.join(', ')}.`);
+  if (fromVersion !== null && added.includes('Tier review'))
+    changes.push('Tier review is Off on this upgraded tracker: check the Tiers tab, then set Tier review in Settings to Monthly or Quarterly.');
   const names = new Map([...plans].map(([key, plan]) => [key, plan.name] as const));
   if (ensureDashboard(sheets.get('dashboard') as Sheet, positions, names)) changes.push('Dashboard: wrote the metric formulas.');
 
@@ -375,8 +379,25 @@ function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
   sheet.getRange(2, 1, height, width).setValues(grid);
 }
 
+/** The four default tiers, lowest first (domain/tiers DEFAULT_TIERS): on a new Tiers tab only, never over a team's own. */
+function writeDefaultTiers(sheet: Sheet, map: Map<string, number>): void {
+  const width = Math.max(...map.values());
+  const grid = DEFAULT_TIERS.map((t) => {
+    const row = new Array<string | number>(width).fill('');
+    const put = (key: string, value: string | number) => (row[(map.get(key) as number) - 1] = value);
+    put('name', t.name);
+    put('minRevenue', t.minRevenue);
+    put('minDeals', t.minDeals);
+    put('requires', t.requires);
+    put('graceDays', t.graceDays);
+    put('notes', t.notes);
+    return row;
+  });
+  sheet.getRange(2, 1, grid.length, width).setValues(grid);
+}
+
 /** Adds rows for settings the tab lacks, with their defaults; never changes a value someone set. */
-function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
+function ensureSettingsRows(sheet: Sheet, map: Map<string, number>, upgrading: boolean): string[] {
   const keyColumn = map.get('key') as number;
   const lastRow = sheet.getLastRow();
   const present = new Set(
@@ -393,7 +414,7 @@ function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
   const rows = missing.map((d) => {
     const row = new Array<string>(width).fill('');
     row[keyColumn - 1] = d.label;
-    row[(map.get('value') as number) - 1] = d.defaultValue;
+    row[(map.get('value') as number) - 1] = upgrading ? (d.upgradeValue ?? d.defaultValue) : d.defaultValue;
     row[(map.get('description') as number) - 1] = d.description;
     return row;
   });

@@ -10,3 +10,5 @@ export { tierOnDate, movesOf, enteredTierOn, graceStartedOn, GRACE_STARTS } from
 export type { TierHistoryEntry } from './history';
 export { decideTier, meets, qualifyingTier, reviewKey } from './review';
 export type { TierDecision, PartnerForReview } from './review';
+export { tierReviewEmail, REVIEW_MAIL_MAX } from './review-email';
+export type { TierChangeLine } from './review-email';
