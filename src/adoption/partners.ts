@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { checkPartnerRow, normalisePartnerCode } from '../domain/row-checks';
 import { splitEmails } from '../domain/partner';
 
@@ -43,7 +44,7 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
   const table = TrackerTable.open(ctx.ss, 'partners');
   const rows = readRawRows(table, 2, table.lastRow());
   const ref = reference(ctx.ss);
-  const lists = { regions: ref.list('regions'), products: ref.list('products') };
+  const lists = { regions: ref.list('regions'), products: ref.list('products'), tiers: tierNamesOf(ctx.ss) };
   const sealer = table.sealer();
   const has = (raw: RawRow, key: string) => readText(recordOf(table, raw)[key]);
   const counted = (raw: RawRow) => has(raw, 'check') !== '';
@@ -158,7 +159,7 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
       contactName: textCell(valid.contactName),
       contactEmail: textCell(valid.contactEmail),
       type: valid.type,
-      tier: valid.tier,
+      tier: lists.tiers.find((n) => n.toLowerCase() === valid.tier.toLowerCase()) ?? lists.tiers[0] ?? '',
       region: textCell(valid.region),
       productFocus: textCell(valid.productFocus),
       status: valid.status,

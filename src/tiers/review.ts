@@ -12,7 +12,7 @@ import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
-import { TierHistoryRow, appendTierHistory, readTierHistory, readTiers } from './tier-store';
+import { TierHistoryRow, appendTierHistory, drainPendingTierRows, readTierHistory, readTiers } from './tier-store';
 
 /**
  * The hourly run's "tier review" step (the owner's): once per period of the Settings cadence
@@ -61,8 +61,11 @@ const parseMarker = (raw: string | null): ReviewMarker | null => {
 
 export function reviewTiers(ctx: TrackerContext, critical: Critical, startedAtMs: number): TierReviewOutcome | string {
   if (!runsAsOwner(ctx)) return "not the tracker's account";
+  // Teammates' changes by hand first, so the review and the commission engine read a complete history.
+  const waiting = TrackerTable.tryOpen(ctx.ss, 'tierHistory');
+  const byHand = waiting ? critical(() => drainPendingTierRows(ctx.ss, waiting, ctx.timeZone)) : 0;
   const settings = readSettings(ctx.ss).settings;
-  if (settings.tierReview === 'Off') return 'off (Settings: Tier review)';
+  if (settings.tierReview === 'Off') return `off (Settings: Tier review)${byHand ? `; ${byHand} change(s) by hand recorded` : ''}`;
   const today = todayIn(ctx.timeZone, ctx.now);
   const review = reviewKey(today, settings.tierReview);
   const store = new KeyStore(ctx.ss);

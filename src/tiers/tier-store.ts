@@ -1,6 +1,8 @@
+import { PARTNER_TIERS } from '../domain/enums';
 import { ParsedTiers, TierHistoryEntry, parseTiers } from '../domain/tiers';
 import { CellValue, dateCell, moneyCell, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
 import { findRows } from '../tracker/lookup';
+import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -40,13 +42,14 @@ export function readTierHistory(table: TrackerTable<'tierHistory'>, timeZone: st
   return cols.partnerId.map((_, i) => entryOf(Object.fromEntries(HISTORY_KEYS.map((k) => [k, cols[k][i]])), timeZone)).filter((h) => h.partnerId !== '' && h.effectiveOn !== '');
 }
 
-/** One partner's Tier History rows ([] without the tab): one search, one read of what it found. */
+/** One partner's Tier History rows, with those waiting for the owner's run ([] without the tab): one search, one read of what it found, one metadata read. */
 export function partnerTierHistory(ss: Spreadsheet, timeZone: string, partnerId: string): TierHistoryEntry[] {
   const table = TrackerTable.tryOpen(ss, 'tierHistory');
   if (!table || !partnerId) return [];
-  return findRows(table, 'partnerId', partnerId)
+  const rows = findRows(table, 'partnerId', partnerId)
     .map((f) => entryOf(f.record, timeZone))
     .filter((h) => h.partnerId === partnerId && h.effectiveOn !== '');
+  return [...rows, ...pendingEntries(ss, partnerId)];
 }
 
 /** A Tier History row to write. */
@@ -81,4 +84,61 @@ export function historyCells(r: TierHistoryRow): Record<string, CellValue> {
 /** Appends rows in one write; the caller holds the lock (or the hourly run's critical section). */
 export function appendTierHistory(table: TrackerTable<'tierHistory'>, rows: readonly TierHistoryRow[]): void {
   if (rows.length) table.append(rows.map(historyCells));
+}
+
+/**
+ * The tier names a Tier cell may hold: every name on the Tiers tab, lowest first (rows with
+ * problems too: a partner keeps a tier whose thresholds are being fixed); the four seed tiers on a
+ * tracker without the tab yet. One read.
+ */
+export function tierNamesOf(ss: Spreadsheet): string[] {
+  const parsed = readTiers(ss);
+  return parsed ? parsed.names : [...PARTNER_TIERS];
+}
+
+/**
+ * Tier History rows a teammate's sidebar save made (the tab is the owner's: Google lets only the
+ * owner's runs write it). They wait in the tracker's own record (developer metadata, which every
+ * editor's run may write, under the document lock) until the owner's next hourly run writes them
+ * (drainPendingTierRows); the commission engine reads them meanwhile (partnerTierHistory).
+ */
+export const TIER_PENDING_KEY = 'partnershipTracker.tierPending';
+
+interface PendingRow extends Omit<TierHistoryRow, 'at'> {
+  at: string;
+}
+
+function pendingRows(store: KeyStore): PendingRow[] {
+  try {
+    const parsed = JSON.parse(store.read(TIER_PENDING_KEY) || '[]') as PendingRow[];
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+export function addPendingTierRows(ss: Spreadsheet, rows: readonly TierHistoryRow[]): void {
+  if (rows.length === 0) return;
+  const store = new KeyStore(ss);
+  store.write(TIER_PENDING_KEY, JSON.stringify([...pendingRows(store), ...rows.map((r) => ({ ...r, at: r.at.toISOString() }))]));
+}
+
+/** The owner's run, in a critical section: the waiting rows appended to the tab, then taken off (a rerun after a death between the two finds them on the tab by their instant and partner, and writes none twice). */
+export function drainPendingTierRows(ss: Spreadsheet, table: TrackerTable<'tierHistory'>, timeZone: string): number {
+  const store = new KeyStore(ss);
+  const waiting = pendingRows(store);
+  if (waiting.length === 0) return 0;
+  // The tab keeps whole seconds.
+  const key = (partnerId: string, at: string, reason = '') => `${partnerId}|${at.slice(0, 19)}|${reason}`;
+  const landed = new Set(readTierHistory(table, timeZone).map((h) => key(h.partnerId, h.at, h.reason)));
+  const rows = waiting.filter((r) => !landed.has(key(r.partnerId, r.at, r.reason))).map((r) => ({ ...r, at: new Date(r.at) }));
+  appendTierHistory(table, rows);
+  store.write(TIER_PENDING_KEY, '');
+  return rows.length;
+}
+
+function pendingEntries(ss: Spreadsheet, partnerId: string): TierHistoryEntry[] {
+  return pendingRows(new KeyStore(ss))
+    .filter((r) => r.partnerId === partnerId)
+    .map((r) => ({ partnerId: r.partnerId, fromTier: r.fromTier, toTier: r.toTier, effectiveOn: r.effectiveOn, at: r.at, reason: r.reason, review: r.review }));
 }

@@ -67,6 +67,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
   const notedTabs: string[] = [];
   const upgrading = fromVersion !== null && fromVersion !== target;
   let lists: Sheet | null = null;
+  let tierRulesDue = false;
   for (const def of defs) {
     const plan = plans.get(def.key) as TabPlan;
     let sheet = plan.sheet;
@@ -76,6 +77,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       changes.push(`Created tab ${def.name}.`);
     }
     sheets.set(def.key, sheet);
+    if (created && (def.key === 'tiers' || def.key === 'partners' || def.key === 'rules')) tierRulesDue = true;
     const size = new SheetSize(sheet);
     const header = headers.get(def.key) ?? [];
     const tags = created ? { complete: false, tags: [] } : readColumnTags(sheet, size.rows, size.columns, def, header);
@@ -107,6 +109,8 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       marked.push(`${def.name} (${parts.join(' and ')})`);
     }
   }
+  // The Tier dropdowns follow the Tiers tab (built after the tabs that use them): set where a tab is new, and on an upgrade.
+  if (tierRulesDue || upgrading) setTierDropdowns(sheets, positions);
   if (notedTabs.length) changes.push(`Wrote the notes that explain each column on the header cells: ${notedTabs.join(', ')}.`);
   if (refreshedTabs.length) changes.push(`Brought the dropdowns and checks of existing columns up to date: ${refreshedTabs.join(', ')}.`);
   if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
@@ -377,6 +381,26 @@ function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
   const grid = Array.from({ length: height }, () => new Array<string>(width).fill(''));
   for (const [key, values] of lists) values.forEach((v, i) => (grid[i][(map.get(key) as number) - 1] = v));
   sheet.getRange(2, 1, height, width).setValues(grid);
+}
+
+/** The Partners tab's Tier and the Commission Rules tab's Partner Tier: a dropdown of the Tiers tab's Tier column. One call each. */
+function setTierDropdowns(sheets: Map<TabKey, Sheet>, positions: Map<TabKey, Map<string, number>>): void {
+  const tiers = sheets.get('tiers');
+  const nameColumn = positions.get('tiers')?.get('name');
+  if (!tiers || !nameColumn) return;
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireValueInRange(tiers.getRange(2, nameColumn, Math.max(1, tiers.getMaxRows() - 1), 1), true)
+    .setAllowInvalid(false)
+    .setHelpText('Choose a tier from the Tiers tab.')
+    .build();
+  for (const [tab, key] of [
+    ['partners', 'tier'],
+    ['rules', 'partnerTier'],
+  ] as const) {
+    const sheet = sheets.get(tab);
+    const column = positions.get(tab)?.get(key);
+    if (sheet && column && sheet.getMaxRows() > 1) sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
+  }
 }
 
 /** The four default tiers, lowest first (domain/tiers DEFAULT_TIERS): on a new Tiers tab only, never over a team's own. */

@@ -58,32 +58,34 @@ function qualified(partnerId: string, company: string): string {
 const win = (id: string, amount: number, closedOn: string) => t.ok('apiMoveLead', id, { to: 'Closed Won', dealAmount: amount, closedOn });
 
 const history = () => t.rows('Tier History');
+/** The review's rows (the partners added above the entry tier have theirs from the sidebar). */
+const reviewed = () => history().filter((h) => h.Review);
+const byHand = () => history().filter((h) => !h.Reason.endsWith('(added)'));
 const tierOf = (id: string) => t.rows('Partners').find((r) => r['Partner ID'] === id)?.Tier;
 const tierAudit = () => t.rows('Audit Log').filter((r) => r.Tab === 'Partners' && r.Field === 'tier');
 const reviewMail = () => t.emu.services.mail.sentTo(BOSS).filter((m) => m.subject.includes('tier review'));
 
-test('the review moves a partner up at once, starts a hand-set tier grace, leaves a pinned one; history, audit, partner and team told', () => {
+test('the review moves a partner up at once, down after the grace, leaves a pinned one; history, audit, partner and team told', () => {
   t.hourly();
   expect(tierOf('P-000001')).toBe('Silver');
   expect(tierOf('P-000002')).toBe('Gold');
   expect(tierOf('P-000003')).toBe('Gold');
-  expect(history()).toEqual([
+  // Beta and Cyan were added at Gold on 10 February (their rows say so): Beta, with no deals, is below Gold in its 90 days of grace.
+  expect(history().filter((h) => h.Reason.endsWith('(added)'))).toEqual([
+    expect.objectContaining({ 'Partner ID': 'P-000002', 'From Tier': '', 'To Tier': 'Gold', 'Effective On': '2026-02-10' }),
+    expect.objectContaining({ 'Partner ID': 'P-000003', 'From Tier': '', 'To Tier': 'Gold', 'Effective On': '2026-02-10' }),
+  ]);
+  expect(reviewed()).toEqual([
     expect.objectContaining({
       'Partner ID': 'P-000001',
       'From Tier': 'Registered',
       'To Tier': 'Silver',
       'Effective On': '2026-03-01',
-      'Won Revenue (12 mo)': expect.stringContaining('30,000'),
+      'Won Revenue (12 mo)': '30,000.00',
       'Won Deals (12 mo)': '1',
       By: 'tier review',
       Review: '2026-03',
-    }),
-    expect.objectContaining({
-      'Partner ID': 'P-000002',
-      'From Tier': 'Gold',
-      'To Tier': 'Gold',
-      Review: '2026-03',
-      Reason: expect.stringMatching(/^Grace starts: .*moves down on or after 2026-05-30/),
+      Reason: 'Up: USD 30,000.00 won in 1 deal over the last 12 months: meets Silver (USD 25,000.00 won or 2 won deals)',
     }),
   ]);
   expect(tierAudit()).toEqual([expect.objectContaining({ 'Record ID': 'P-000001', 'Old Value': 'Registered', 'New Value': 'Silver' })]);
@@ -99,7 +101,7 @@ test('the review moves a partner up at once, starts a hand-set tier grace, leave
   // Later runs in the month review nothing again.
   t.emu.clock.advance(60 * 60 * 1000);
   t.hourly();
-  expect(history()).toHaveLength(2);
+  expect(reviewed()).toHaveLength(1);
   expect(reviewMail()).toHaveLength(1);
 
   // June: Beta's 90 days of grace are over (no deals); Cyan is pinned; Acme still meets Silver.
@@ -108,13 +110,13 @@ test('the review moves a partner up at once, starts a hand-set tier grace, leave
   expect(tierOf('P-000002')).toBe('Registered');
   expect(tierOf('P-000003')).toBe('Gold');
   expect(tierOf('P-000001')).toBe('Silver');
-  expect(history().slice(2)).toEqual([
+  expect(reviewed().slice(1)).toEqual([
     expect.objectContaining({
       'Partner ID': 'P-000002',
       'From Tier': 'Gold',
       'To Tier': 'Registered',
       Review: '2026-06',
-      Reason: expect.stringMatching(/^Down: .*since 2026-03-01, past its 90-day grace/),
+      Reason: 'Down: USD 0.00 won in 0 deals over the last 12 months: below Gold (USD 100,000.00 won or 5 won deals) since 2026-02-10, past its 90-day grace',
     }),
   ]);
   expect(reviewMail()[1].subject).toContain('tier review 2026-06: 1 partner moved (0 up, 1 down)');
@@ -125,12 +127,12 @@ test('a run that dies after the history row and before the Tier is written: the 
   t.emu.faults.failOn({ call: 'Range.setValues', sheetName: 'Partners', fatal: true });
   t.hourly();
   expect(t.emu.faults.fired()).toHaveLength(1);
-  expect(history().filter((h) => h['To Tier'] === 'Silver')).toHaveLength(1);
+  expect(reviewed()).toHaveLength(1);
   expect(tierOf('P-000001')).toBe('Registered');
   t.emu.clock.advance(60 * 60 * 1000);
   t.hourly();
   expect(tierOf('P-000001')).toBe('Silver');
-  expect(history()).toHaveLength(2);
+  expect(reviewed()).toHaveLength(1);
   expect(tierAudit()).toHaveLength(1);
   expect(reviewMail()).toHaveLength(1);
   expect(t.verify()).toMatch(/^Intact/);
@@ -144,4 +146,43 @@ test('commissions use the tier on the close date: a deal closed before the promo
   const lines = t.rows('Commissions');
   expect(lines.find((c) => c['Lead ID'] === before)).toMatchObject({ 'Rule ID': 'R-000001' });
   expect(lines.find((c) => c['Lead ID'] === after)).toMatchObject({ 'Rule ID': 'R-000002' });
+});
+
+test('a tier not on the Tiers tab: Sheets refuses it typed, and one written around the edit trigger is marked with the reason', () => {
+  const typed = t.emu.editAsUser('Partners!G2', 'Diamond', ANA);
+  expect(typed.accepted).toBe(false);
+  expect(typed.reason).toContain('Choose a tier from the Tiers tab.');
+  // Written by another tool (no edit event): the daily Check tracker explains it.
+  setPartnerCell('P-000001', 'Tier', 'Diamond');
+  t.emu.run('menuCheckTracker');
+  expect(t.rows('Partners')[0].Problems).toBe('Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum');
+});
+
+test('changes by hand are dated on the Tier History; only a manager pins (typed or in the sidebar)', () => {
+  expect(t.emu.editAsUser('Partners!G2', 'Gold', ANA).accepted).toBe(true);
+  expect(byHand()).toEqual([expect.objectContaining({ 'Partner ID': 'P-000001', 'From Tier': 'Registered', 'To Tier': 'Gold', 'Effective On': '2026-03-01', Reason: `Set by hand by ${ANA}` })]);
+  // The partner team may not pin: put back, with the reason.
+  t.emu.editAsUser('Partners!T2', 'Yes', ANA);
+  expect(t.rows('Partners')[0]['Tier Pinned']).toBe('');
+  expect(t.rows('Audit Log').find((r) => r.Field === '(put back)')?.['New Value']).toMatch(/^Tier Pinned blank: Pinning a partner's tier needs the Manager role/);
+  t.emu.editAsUser('Partners!T2', 'Yes', BOSS);
+  expect(t.rows('Partners')[0]['Tier Pinned']).toBe('Yes');
+  expect(byHand()[1]).toMatchObject({ 'From Tier': 'Gold', 'To Tier': 'Gold', Reason: `Pinned by ${BOSS}` });
+  // The sidebar likewise.
+  const beta = { id: 'P-000002', name: 'Beta Partners', code: 'BETA', contactEmail: 'bea@beta.example', type: 'Reseller', tier: 'Silver' };
+  const refused = t.apiAs(ANA, 'apiSavePartner', { ...beta, tierPinned: 'Yes' });
+  expect(refused).toMatchObject({ ok: false, error: { fieldErrors: { tierPinned: expect.stringContaining('needs the Manager role') } } });
+  // A teammate's save: the row waits for the owner's hourly run (the tab is the owner's), which writes it dated the day of the change.
+  t.okAs(ANA, 'apiSavePartner', beta);
+  expect(byHand()).toHaveLength(2);
+  t.emu.clock.set('2026-03-02T15:00:00Z');
+  t.hourly();
+  expect(byHand()[2]).toMatchObject({ 'Partner ID': 'P-000002', 'From Tier': 'Gold', 'To Tier': 'Silver', 'Effective On': '2026-03-01', Reason: `Set by hand by ${ANA}` });
+  t.emu.clock.advance(60 * 60 * 1000);
+  t.hourly();
+  expect(byHand()).toHaveLength(3);
+  expect(t.api('apiSavePartner', { ...beta, tier: 'Diamond' })).toMatchObject({
+    ok: false,
+    error: { fieldErrors: { tier: 'Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum' } },
+  });
 });

@@ -63,3 +63,28 @@ export function graceStartedOn(history: readonly TierHistoryEntry[], partnerId: 
 
 /** How a "grace starts" row's reason begins (the review writes it; graceStartedOn reads it back). */
 export const GRACE_STARTS = 'Grace starts:';
+
+/** How pin and unpin rows' reasons begin (From = To: they move no tier). */
+export const PINNED_BY = 'Pinned by';
+export const UNPINNED_BY = 'Unpinned by';
+export const SET_BY_HAND = 'Set by hand by';
+
+/** Whether the history's last pin or unpin row for the partner pinned them (false with none). */
+export function pinnedInHistory(history: readonly TierHistoryEntry[], partnerId: string): boolean {
+  let pinned = false;
+  let at = '';
+  for (const h of history) {
+    if (h.partnerId !== partnerId || !h.reason) continue;
+    const pin = h.reason.startsWith(PINNED_BY) ? true : h.reason.startsWith(UNPINNED_BY) ? false : null;
+    if (pin !== null && h.at >= at) {
+      pinned = pin;
+      at = h.at;
+    }
+  }
+  return pinned;
+}
+
+/** The partner's tier as the history last recorded it ('' with no move). */
+export function lastRecordedTier(history: readonly TierHistoryEntry[], partnerId: string): string {
+  return movesOf(history, partnerId).pop()?.toTier ?? '';
+}

@@ -6,7 +6,7 @@ export { parseTiers, hasThresholds, thresholdText, findTier, DEFAULT_TIERS, MAX_
 export type { TierDef, TierRowInput, TierProblem, ParsedTiers } from './tiers';
 export { figuresAsOf, inWindow, oneYearAfter, dealsByPartner, lastDropBelow } from './figures';
 export type { TierDeal, Figures } from './figures';
-export { tierOnDate, movesOf, enteredTierOn, graceStartedOn, GRACE_STARTS } from './history';
+export { tierOnDate, movesOf, enteredTierOn, graceStartedOn, pinnedInHistory, lastRecordedTier, GRACE_STARTS, PINNED_BY, UNPINNED_BY, SET_BY_HAND } from './history';
 export type { TierHistoryEntry } from './history';
 export { decideTier, meets, qualifyingTier, reviewKey } from './review';
 export type { TierDecision, PartnerForReview } from './review';
