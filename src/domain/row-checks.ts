@@ -1,4 +1,4 @@
-import { tierProblem } from './commissions/rules';
+import { tierProblem } from './tiers/names';
 import { PARTNER_INPUT_RULES, RECORD_ID_ERROR, RECORD_ID_PATTERN, normalisePartnerCode } from './input-rules';
 import { RulesOutput, checkFields } from './rules';
 

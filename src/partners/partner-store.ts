@@ -1,7 +1,7 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { PARTNER_STATUSES, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PartnerStatus, PartnerType, PartnerUpdatePreference } from '../domain/enums';
-import { tierProblem } from '../domain/commissions/rules';
+import { tierProblem } from '../domain/tiers/names';
 import { tierNamesOf } from '../tiers/tier-store';
 import { InputError } from '../domain/input-error';
 import { Partner, ValidPartnerInput, normalisePartnerCode, partnerContactEmails, splitEmails } from '../domain/partner';

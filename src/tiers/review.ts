@@ -12,7 +12,7 @@ import { TrackerContext } from '../tracker/context';
 import { readSettings } from '../tracker/settings-tab';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
-import { TierHistoryRow, appendTierHistory, drainPendingTierRows, readTierHistory, readTiers } from './tier-store';
+import { TierHistoryRow, appendTierHistory, drainPendingTierRows, hasPendingTierRows, readTierHistory, readTiers } from './tier-store';
 
 /**
  * The hourly run's "tier review" step (the owner's): once per period of the Settings cadence
@@ -63,7 +63,7 @@ export function reviewTiers(ctx: TrackerContext, critical: Critical, startedAtMs
   if (!runsAsOwner(ctx)) return "not the tracker's account";
   // Teammates' changes by hand first, so the review and the commission engine read a complete history.
   const waiting = TrackerTable.tryOpen(ctx.ss, 'tierHistory');
-  const byHand = waiting ? critical(() => drainPendingTierRows(ctx.ss, waiting, ctx.timeZone)) : 0;
+  const byHand = waiting && hasPendingTierRows(ctx.ss) ? critical(() => drainPendingTierRows(ctx.ss, waiting, ctx.timeZone)) : 0;
   const settings = readSettings(ctx.ss).settings;
   if (settings.tierReview === 'Off') return `off (Settings: Tier review)${byHand ? `; ${byHand} change(s) by hand recorded` : ''}`;
   const today = todayIn(ctx.timeZone, ctx.now);

@@ -1,3 +1,4 @@
+import { cleanText } from '../domain/cell-text';
 import { PARTNER_TIERS } from '../domain/enums';
 import { ParsedTiers, TierHistoryEntry, parseTiers } from '../domain/tiers';
 import { CellValue, dateCell, moneyCell, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -92,8 +93,15 @@ export function appendTierHistory(table: TrackerTable<'tierHistory'>, rows: read
  * tracker without the tab yet. One read.
  */
 export function tierNamesOf(ss: Spreadsheet): string[] {
-  const parsed = readTiers(ss);
-  return parsed ? parsed.names : [...PARTNER_TIERS];
+  const table = TrackerTable.tryOpen(ss, 'tiers');
+  if (!table) return [...PARTNER_TIERS];
+  // As parseTiers names them, without the rest of its checks (the edit trigger and the sidebar carry only this).
+  const names: string[] = [];
+  for (const cell of table.readColumns(['name'] as const).name) {
+    const name = cleanText(readText(cell)).trim();
+    if (name && !names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  return names;
 }
 
 /**
@@ -121,6 +129,11 @@ export function addPendingTierRows(ss: Spreadsheet, rows: readonly TierHistoryRo
   if (rows.length === 0) return;
   const store = new KeyStore(ss);
   store.write(TIER_PENDING_KEY, JSON.stringify([...pendingRows(store), ...rows.map((r) => ({ ...r, at: r.at.toISOString() }))]));
+}
+
+/** Whether teammates' rows wait (one metadata read): the owner's run enters a critical section only then. */
+export function hasPendingTierRows(ss: Spreadsheet): boolean {
+  return pendingRows(new KeyStore(ss)).length > 0;
 }
 
 /** The owner's run, in a critical section: the waiting rows appended to the tab, then taken off (a rerun after a death between the two finds them on the tab by their instant and partner, and writes none twice). */

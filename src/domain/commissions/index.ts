@@ -5,7 +5,7 @@
  * formula each line's Amount cell holds. Pure: no Apps Script here.
  */
 export type { CommissionRule, WonDeal, CommissionLine } from './types';
-export { parseRules, listOf, checkRuleDraft, draftToRow, RULE_DRAFT_FIELDS, tierProblem } from './rules';
+export { parseRules, listOf, checkRuleDraft, draftToRow, RULE_DRAFT_FIELDS } from './rules';
 export type { RuleRow, RuleProblem, RuleDraft, CheckedDraft } from './rules';
 export { selectBaseRule, applicableBonusRules, ruleApplies, specificity } from './precedence';
 export type { BaseRuleSelection } from './precedence';

@@ -1,3 +1,4 @@
+import { tierProblem } from '../tiers/names';
 import { PARTNER_TYPES, RULE_ACTIVE, RULE_KINDS, RULE_TYPES } from '../enums';
 import { optionalMoneyRule } from '../money';
 import { FieldRule, optionalIsoDateRule } from '../rules';
@@ -336,14 +337,4 @@ const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(
 export function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
-
-/**
- * Why a tier typed into a cell (a rule's Partner Tier, a partner's Tier) is not one of the Tiers
- * tab's, or null when it is (or is blank): the names compared without regard to case.
- */
-export function tierProblem(label: string, tier: string, tierNames: readonly string[], blankMeans?: string): string | null {
-  const t = tier.trim();
-  if (t === '' || tierNames.some((n) => n.toLowerCase() === t.toLowerCase())) return null;
-  return `${label} "${t}" is not on the Tiers tab: use ${listOf(tierNames, 'or')}${blankMeans ? `, or blank for ${blankMeans}` : ''}`;
 }

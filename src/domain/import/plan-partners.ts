@@ -1,4 +1,4 @@
-import { tierProblem } from '../commissions/rules';
+import { tierProblem } from '../tiers/names';
 import { PARTNER_INPUT_RULES, normalisePartnerCode } from '../input-rules';
 import { Partner, partnerContactEmails, splitEmails } from '../partner';
 import { checkFields } from '../rules';

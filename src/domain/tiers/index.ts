@@ -12,3 +12,4 @@ export { decideTier, meets, qualifyingTier, reviewKey } from './review';
 export type { TierDecision, PartnerForReview } from './review';
 export { tierReviewEmail, REVIEW_MAIL_MAX } from './review-email';
 export type { TierChangeLine } from './review-email';
+export { tierProblem } from './names';
