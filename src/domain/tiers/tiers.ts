@@ -1,5 +1,5 @@
 import { cleanText } from '../cell-text';
-import { TIER_REQUIRES, TierRequires } from '../enums';
+import { PARTNER_TIERS, TIER_REQUIRES, TierRequires } from '../enums';
 import { parseMoney } from '../money';
 
 /**
@@ -122,10 +122,10 @@ export function findTier(tiers: readonly TierDef[], name: string): TierDef | und
   return tiers.find((t) => t.name.toLowerCase() === key);
 }
 
-/** The four tiers setup writes on a new (or upgraded) tracker, lowest first: name, min revenue (whole units), min deals, requires, grace days. */
+/** The four tiers setup writes on a new (or upgraded) tracker, lowest first (PARTNER_TIERS, the seed's names): name, min revenue (whole units), min deals, requires, grace days. */
 export const DEFAULT_TIERS: ReadonlyArray<{ name: string; minRevenue: number | ''; minDeals: number | ''; requires: TierRequires | ''; graceDays: number | ''; notes: string }> = [
-  { name: 'Registered', minRevenue: '', minDeals: '', requires: '', graceDays: '', notes: 'The entry tier: every partner qualifies.' },
-  { name: 'Silver', minRevenue: 25000, minDeals: 2, requires: 'Either', graceDays: 60, notes: '25,000 won or 2 won deals in the last 12 months.' },
-  { name: 'Gold', minRevenue: 100000, minDeals: 5, requires: 'Either', graceDays: 90, notes: '100,000 won or 5 won deals in the last 12 months.' },
-  { name: 'Platinum', minRevenue: 250000, minDeals: 10, requires: 'Both', graceDays: 90, notes: '250,000 won and 10 won deals in the last 12 months.' },
+  { name: PARTNER_TIERS[0], minRevenue: '', minDeals: '', requires: '', graceDays: '', notes: 'The entry tier: every partner qualifies.' },
+  { name: PARTNER_TIERS[1], minRevenue: 25000, minDeals: 2, requires: 'Either', graceDays: 60, notes: '25,000 won or 2 won deals in the last 12 months.' },
+  { name: PARTNER_TIERS[2], minRevenue: 100000, minDeals: 5, requires: 'Either', graceDays: 90, notes: '100,000 won or 5 won deals in the last 12 months.' },
+  { name: PARTNER_TIERS[3], minRevenue: 250000, minDeals: 10, requires: 'Both', graceDays: 90, notes: '250,000 won and 10 won deals in the last 12 months.' },
 ];
