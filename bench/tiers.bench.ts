@@ -20,8 +20,23 @@ export function runTiersBench(buildDir: string): BenchRow[] {
     setSetting(emu, 'tierReview', 'Off');
     emu.fireTimeTrigger(hourly);
     emu.clock.advance(3600_000);
+    // The same hour's run without the review: what the review adds is the difference.
+    let log = logFromHere(emu);
+    out.push(
+      named(
+        'tier-review-off',
+        measure(
+          emu,
+          'hourly run, tier review Off (the baseline)',
+          size,
+          () => emu.fireTimeTrigger(hourly),
+          (runs) => void expectHourlyRan(runs, log()),
+        ),
+      ),
+    );
+    emu.clock.advance(3600_000);
     setSetting(emu, 'tierReview', 'Monthly');
-    const log = logFromHere(emu);
+    log = logFromHere(emu);
     out.push(
       named(
         'tier-review',
