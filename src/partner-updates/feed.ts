@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { AuditTailRow, readAuditTail } from '../audit/audit-tail';
 import { partnerFacingReason } from '../domain/partner-facing';
 import { readPartners } from '../partners/partner-store';
@@ -174,7 +175,11 @@ function eventsOf(ctx: TrackerContext, rows: readonly AuditTailRow[], currency: 
     }
   }
   // A tier change names the partner itself (the audit row's record).
-  for (const c of of('tier.')) out.push({ at: c.at, partnerId: c.recordId, event: c.event, recordId: c.recordId, summary: tierSummary(c.from ?? '', c.to ?? '') });
+  // Only a tier on the Tiers tab (a pasted one that is not was marked on the row, never announced): one read, only with tier changes.
+  const tierChanges = of('tier.');
+  const tiers = tierChanges.length ? tierNamesOf(ctx.ss).map((n) => n.toLowerCase()) : [];
+  for (const c of tierChanges.filter((t) => tiers.includes((t.to ?? '').toLowerCase())))
+    out.push({ at: c.at, partnerId: c.recordId, event: c.event, recordId: c.recordId, summary: tierSummary(c.from ?? '', c.to ?? '') });
   return out.sort((a, b) => order(changes, a) - order(changes, b));
 }
 

@@ -165,6 +165,8 @@ function writeDecisions(
   let finished = 0;
   for (const h of history) {
     if (h.review !== review || h.toTier === h.fromTier) continue;
+    // A later row (a change by hand since) decides instead.
+    if (history.some((later) => later.partnerId === h.partnerId && later.at > h.at)) continue;
     const i = rowOf.get(h.partnerId);
     if (i === undefined || tierAt(i).toLowerCase() !== h.fromTier.toLowerCase()) continue;
     changes.set(i, { id: h.partnerId, from: tierAt(i), to: h.toTier });

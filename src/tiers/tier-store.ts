@@ -43,6 +43,12 @@ export function readTierHistory(table: TrackerTable<'tierHistory'>, timeZone: st
   return cols.partnerId.map((_, i) => entryOf(Object.fromEntries(HISTORY_KEYS.map((k) => [k, cols[k][i]])), timeZone)).filter((h) => h.partnerId !== '' && h.effectiveOn !== '');
 }
 
+/** Every Tier History row ([] without the tab): one read. */
+export function allTierHistory(ss: Spreadsheet, timeZone: string): TierHistoryEntry[] {
+  const table = TrackerTable.tryOpen(ss, 'tierHistory');
+  return table ? readTierHistory(table, timeZone) : [];
+}
+
 /** One partner's Tier History rows, with those waiting for the owner's run ([] without the tab): one search, one read of what it found, one metadata read. */
 export function partnerTierHistory(ss: Spreadsheet, timeZone: string, partnerId: string): TierHistoryEntry[] {
   const table = TrackerTable.tryOpen(ss, 'tierHistory');
