@@ -93,7 +93,8 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     const record = recordOf(table, raw);
     const id = readText(record.id);
     const typed = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v instanceof Date ? readIsoDate(v, ctx.timeZone) : readText(v)]));
-    const { errors, valid } = checkPartnerRow(typed, lists);
+    const tierEdited = facts !== null && table.has('tier') && table.column('tier') >= facts.columns.first && table.column('tier') <= facts.columns.last;
+    const { errors, valid } = checkPartnerRow(typed, { ...lists, tiers: counted(raw) && !tierEdited ? null : lists.tiers });
     const problems = Object.entries(errors).map(([key, why]) => problemLine(headerOf('partners', key), why));
     const idHolder = id ? idOwner.get(id) : undefined;
     if (idHolder && idHolder !== raw) problems.push(`Partner ID: ${id} is already ${partnerLabel(table, idHolder)}'s (row ${idHolder.row}); give this row its own ID, or leave it blank for a new one`);

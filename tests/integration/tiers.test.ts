@@ -152,10 +152,19 @@ test('a tier not on the Tiers tab: Sheets refuses it typed, and one written arou
   const typed = t.emu.editAsUser('Partners!G2', 'Diamond', ANA);
   expect(typed.accepted).toBe(false);
   expect(typed.reason).toContain('Choose a tier from the Tiers tab.');
-  // Written by another tool (no edit event): the daily Check tracker explains it.
-  setPartnerCell('P-000001', 'Tier', 'Diamond');
+  // A partner appended by another tool (no edit event) with a tier not on the tab, and a Tiers row with a problem: Check tracker explains both.
+  const partners = t.sheet('Partners');
+  partners.getRange(5, 1, 1, 7).setValues([['', 'Delta Partners', 'DELTA', '', 'dee@delta.example', 'Reseller', 'Diamond']]);
+  t.sheet('Tiers')
+    .getRange(6, 1, 1, 2)
+    .setValues([['Titanium', 'lots']]);
   t.emu.run('menuCheckTracker');
-  expect(t.rows('Partners')[0].Problems).toBe('Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum');
+  expect(t.rows('Partners')[3]).toMatchObject({ 'Partner ID': '', Problems: 'Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold, Platinum or Titanium' });
+  expect(t.rows('Tiers')[4]).toMatchObject({ Tier: 'Titanium', Problems: 'Min Won Revenue (12 mo) must be an amount like 12500 or 12,500.50' });
+  // A counted partner whose tier is no longer on the tab (a tier renamed there) keeps counting: the review leaves them, and says why.
+  setPartnerCell('P-000001', 'Tier', 'Bronze');
+  t.emu.run('menuCheckTracker');
+  expect(t.rows('Partners')[0].Problems).toBe('');
 });
 
 test('changes by hand are dated on the Tier History; only a manager pins (typed or in the sidebar)', () => {
