@@ -77,10 +77,15 @@ function settledPartners(ctx: TrackerContext, rows: readonly RawRow[], facts: Ed
  */
 export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
   const all = () => true;
+  let tierNames: string[] | null = null;
   const steps: Array<() => TabAdoption> = [
     () => adoptLists(ctx, all),
-    () => adoptTiers(ctx),
-    () => adoptPartners(ctx, all, null),
+    () => {
+      const tiers = adoptTiers(ctx);
+      tierNames = tiers.names;
+      return tiers;
+    },
+    () => adoptPartners(ctx, all, null, tierNames ?? undefined),
     () => adoptRules(ctx, all),
     () => {
       const table = TrackerTable.open(ctx.ss, 'leads');

@@ -40,11 +40,11 @@ import {
  */
 const REQUIRED_OF_COUNTED = ['name', 'code'] as const;
 
-export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boolean, facts: EditFacts | null): TabAdoption {
+export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boolean, facts: EditFacts | null, tierNames?: string[]): TabAdoption {
   const table = TrackerTable.open(ctx.ss, 'partners');
   const rows = readRawRows(table, 2, table.lastRow());
   const ref = reference(ctx.ss);
-  const lists = { regions: ref.list('regions'), products: ref.list('products'), tiers: tierNamesOf(ctx.ss) };
+  const lists = { regions: ref.list('regions'), products: ref.list('products'), tiers: tierNames ?? tierNamesOf(ctx.ss) };
   const sealer = table.sealer();
   const has = (raw: RawRow, key: string) => readText(recordOf(table, raw)[key]);
   const counted = (raw: RawRow) => has(raw, 'check') !== '';

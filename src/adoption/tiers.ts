@@ -9,8 +9,8 @@ import { RowWrite, TabAdoption, adoptionEntry, emptyAdoption, problemsOf, readRa
  * highlighted, until fixed; the tier review leaves such a row out (domain/tiers/tiers.ts). Nothing
  * is assigned. The tab is small: read whole (one call).
  */
-export function adoptTiers(ctx: TrackerContext): TabAdoption {
-  const out = emptyAdoption();
+export function adoptTiers(ctx: TrackerContext): TabAdoption & { names: string[] | null } {
+  const out = { ...emptyAdoption(), names: null as string[] | null };
   const table = TrackerTable.tryOpen(ctx.ss, 'tiers');
   if (!table || !table.has('problems')) return out;
   const rows = readRawRows(table, 2, table.lastRow());
@@ -20,6 +20,8 @@ export function adoptTiers(ctx: TrackerContext): TabAdoption {
       return { row: raw.row, name: r.name, minRevenue: r.minRevenue, minDeals: r.minDeals, requires: r.requires, graceDays: r.graceDays };
     }),
   );
+  // The names Check tracker then checks partners' tiers against, from this same read.
+  out.names = parsed.names;
   const found = new Map(parsed.problems.map((p) => [p.row, p.problems]));
   const writes: RowWrite[] = [];
   const marked: number[] = [];
