@@ -79,7 +79,7 @@ export function reviewTiers(ctx: TrackerContext, critical: Critical, startedAtMs
 
   const money = (cents: number) => `${settings.currency} ${formatCents(cents)}`;
   const partners = TrackerTable.open(ctx.ss, 'partners');
-  const pcols = partners.readColumns(['id', 'name', 'tier', 'tierPinned', 'problems'] as const, ['tierPinned', 'problems']);
+  const pcols = partners.readColumns(['id', 'name', 'tier', 'status', 'tierPinned', 'problems'] as const, ['tierPinned', 'problems']);
   const deals = dealsByPartner(readWonDeals(ctx, today));
   const history = readTierHistory(historyTable, ctx.timeZone);
   const movedInReview = new Set(history.filter((h) => h.review === review && h.toTier !== h.fromTier).map((h) => h.partnerId));
@@ -93,7 +93,8 @@ export function reviewTiers(ctx: TrackerContext, critical: Critical, startedAtMs
     // As readPartners counts them: a row with problems is left out, and an ID belongs to its first row.
     if (!id || seen.has(id) || readText(pcols.problems[i])) return;
     seen.add(id);
-    if (movedInReview.has(id) || gracedInReview.has(id)) return;
+    // A terminated partner is out of the programme: their tier stays as it was when they left.
+    if (movedInReview.has(id) || gracedInReview.has(id) || readText(pcols.status[i]) === 'Terminated') return;
     const decision = decideTier(parsed.tiers, { id, tier: readText(pcols.tier[i]), pinned: readText(pcols.tierPinned[i]).toLowerCase() === 'yes' }, deals.get(id) ?? [], history, today, money);
     if (decision.kind === 'skip') skipped.push(`${id}: ${decision.reason}`);
     if (decision.kind === 'move' || decision.kind === 'grace starts') decisions.push({ row: i + 2, id, name: readText(pcols.name[i]), decision });
