@@ -9,10 +9,11 @@ import { runLeadsBench } from './leads.bench';
 import { runPartnersBench } from './partners.bench';
 import { runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
+import { runTiersBench } from './tiers.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, capacity, partners, dashboard, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, capacity, partners, dashboard, tiers, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -40,6 +41,7 @@ const rows =
         ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
         ...(!only || only === 'partners' ? runPartnersBench(build) : []),
         ...(!only || only === 'dashboard' ? runDashboardBench(build) : []),
+        ...(!only || only === 'tiers' ? runTiersBench(build) : []),
       ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

@@ -73,6 +73,15 @@ export function createPartnersView(app: App): View {
       form.select({ name: 'status', label: 'Status', options: pairs(PARTNER_STATUSES), value: 'Active' }),
     ),
     form.select({ name: 'productFocus', label: 'Product focus', options: [['', 'None']] }),
+    form.select({
+      name: 'tierPinned',
+      label: 'Tier pinned',
+      options: [
+        ['', 'No: the tier review moves them'],
+        ['Yes', 'Yes: keep this tier'],
+      ],
+      hint: 'A manager’s call: a pinned partner keeps their tier at every review.',
+    }),
     form.input({ name: 'joinedOn', label: 'Joined', type: 'date', hint: 'Blank means today.' }),
     form.select({
       name: 'updates',
@@ -92,6 +101,7 @@ export function createPartnersView(app: App): View {
   let busy = false;
   let regions: string[] = [];
   let products: string[] = [];
+  let tiers: string[] = [...PARTNER_TIERS];
 
   form.validateOnBlur(() => {
     const checked = check(PARTNER_INPUT_RULES, input());
@@ -115,6 +125,7 @@ export function createPartnersView(app: App): View {
       notes: v.notes,
       otherEmails: v.otherEmails,
       updates: v.updates,
+      tierPinned: v.tierPinned,
     };
   }
 
@@ -200,6 +211,7 @@ export function createPartnersView(app: App): View {
         notes: partner.notes,
         otherEmails: (partner.otherEmails ?? []).join('\n'),
         updates: partner.updates === 'Daily' ? '' : (partner.updates ?? ''),
+        tierPinned: partner.tierPinned === 'Yes' ? 'Yes' : '',
       });
     }
     formHeading.focus();
@@ -207,6 +219,7 @@ export function createPartnersView(app: App): View {
       const options = await app.options();
       regions = options.regions;
       products = options.products;
+      tiers = options.tiers;
       if (editing === partner && !formPane.hidden) applyLists(partner);
     } catch (e) {
       fill(formStatus, banner('error', `Could not load regions and products: ${messageOf(e)}`));
@@ -218,6 +231,10 @@ export function createPartnersView(app: App): View {
     const product = partner && !form.get('productFocus') ? partner.productFocus : form.get('productFocus');
     form.setOptions('region', listOptions(regions, region));
     form.setOptions('productFocus', listOptions(products, product));
+    // The Tiers tab's tiers; a partner's tier no longer there stays choosable.
+    const tier = form.get('tier');
+    form.setOptions('tier', pairs(tier && !tiers.includes(tier) ? [...tiers, tier] : tiers));
+    form.set('tier', tier || tiers[0] || '');
     form.set('region', region);
     form.set('productFocus', product);
   }

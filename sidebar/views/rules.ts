@@ -254,6 +254,9 @@ export function createRulesView(app: App): View {
     const products = data?.products ?? [];
     const withCurrent = rule?.product && !products.includes(rule.product) ? [...products, rule.product] : products;
     form.setOptions('product', [ANY, ...pairs(withCurrent)]);
+    // Tiers are the Tiers tab's (the four seed tiers until the list arrives).
+    const tiers = data?.tiers ?? [...PARTNER_TIERS];
+    form.setOptions('partnerTier', [ANY, ...pairs(rule?.partnerTier && !tiers.includes(rule.partnerTier) ? [...tiers, rule.partnerTier] : tiers)]);
     fill(formHeading, rule ? `Edit ${rule.id}` : 'New rule');
     fill(
       formNote,

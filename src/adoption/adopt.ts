@@ -6,6 +6,7 @@ import { adoptLeads, idRowsOf } from './leads';
 import { adoptLists } from './lists';
 import { adoptPartners } from './partners';
 import { adoptRules } from './rules';
+import { adoptTiers } from './tiers';
 import { ADOPTED_TABS, EditFacts, RawRow, TabAdoption, problemsOf, readRawRows, recordOf } from './rows';
 import { readText } from '../tracker/cells';
 
@@ -46,6 +47,8 @@ export function adoptEdited(ctx: TrackerContext, key: TabKey, rows: readonly Raw
       return adoptRules(ctx, () => true);
     case 'lists':
       return adoptLists(ctx, () => true);
+    case 'tiers':
+      return adoptTiers(ctx);
     default:
       return null;
   }
@@ -74,9 +77,15 @@ function settledPartners(ctx: TrackerContext, rows: readonly RawRow[], facts: Ed
  */
 export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
   const all = () => true;
+  let tierNames: string[] | null = null;
   const steps: Array<() => TabAdoption> = [
     () => adoptLists(ctx, all),
-    () => adoptPartners(ctx, all, null),
+    () => {
+      const tiers = adoptTiers(ctx);
+      tierNames = tiers.names;
+      return tiers;
+    },
+    () => adoptPartners(ctx, all, null, tierNames ?? undefined),
     () => adoptRules(ctx, all),
     () => {
       const table = TrackerTable.open(ctx.ss, 'leads');
@@ -85,7 +94,7 @@ export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
     },
   ];
   const total = { adopted: 0, idsAssigned: 0, problems: 0 };
-  const keys: TabKey[] = ['lists', 'partners', 'rules', 'leads'];
+  const keys: TabKey[] = ['lists', 'tiers', 'partners', 'rules', 'leads'];
   for (const [i, step] of steps.entries()) {
     if (!hasProblemsColumn(ctx, keys[i])) continue;
     const tab = step();
@@ -98,7 +107,8 @@ export function checkTracker(ctx: TrackerContext): CheckTrackerResult {
 }
 
 function hasProblemsColumn(ctx: TrackerContext, key: TabKey): boolean {
-  return TrackerTable.open(ctx.ss, key).has('problems');
+  // tryOpen: a tracker not yet upgraded to schema 10 has no Tiers tab.
+  return TrackerTable.tryOpen(ctx.ss, key)?.has('problems') ?? false;
 }
 
 function summaryOf(total: { adopted: number; idsAssigned: number; problems: number }): string {

@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { checkPartnerRow, normalisePartnerCode } from '../domain/row-checks';
 import { splitEmails } from '../domain/partner';
 
@@ -39,11 +40,11 @@ import {
  */
 const REQUIRED_OF_COUNTED = ['name', 'code'] as const;
 
-export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boolean, facts: EditFacts | null): TabAdoption {
+export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boolean, facts: EditFacts | null, tierNames?: string[]): TabAdoption {
   const table = TrackerTable.open(ctx.ss, 'partners');
   const rows = readRawRows(table, 2, table.lastRow());
   const ref = reference(ctx.ss);
-  const lists = { regions: ref.list('regions'), products: ref.list('products') };
+  const lists = { regions: ref.list('regions'), products: ref.list('products'), tiers: tierNames ?? tierNamesOf(ctx.ss) };
   const sealer = table.sealer();
   const has = (raw: RawRow, key: string) => readText(recordOf(table, raw)[key]);
   const counted = (raw: RawRow) => has(raw, 'check') !== '';
@@ -92,7 +93,8 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     const record = recordOf(table, raw);
     const id = readText(record.id);
     const typed = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v instanceof Date ? readIsoDate(v, ctx.timeZone) : readText(v)]));
-    const { errors, valid } = checkPartnerRow(typed, lists);
+    const tierEdited = facts !== null && table.has('tier') && table.column('tier') >= facts.columns.first && table.column('tier') <= facts.columns.last;
+    const { errors, valid } = checkPartnerRow(typed, { ...lists, tiers: counted(raw) && !tierEdited ? null : lists.tiers });
     const problems = Object.entries(errors).map(([key, why]) => problemLine(headerOf('partners', key), why));
     const idHolder = id ? idOwner.get(id) : undefined;
     if (idHolder && idHolder !== raw) problems.push(`Partner ID: ${id} is already ${partnerLabel(table, idHolder)}'s (row ${idHolder.row}); give this row its own ID, or leave it blank for a new one`);
@@ -158,7 +160,7 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
       contactName: textCell(valid.contactName),
       contactEmail: textCell(valid.contactEmail),
       type: valid.type,
-      tier: valid.tier,
+      tier: lists.tiers.find((n) => n.toLowerCase() === valid.tier.toLowerCase()) ?? lists.tiers[0] ?? '',
       region: textCell(valid.region),
       productFocus: textCell(valid.productFocus),
       status: valid.status,

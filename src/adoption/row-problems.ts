@@ -18,6 +18,7 @@ const SOURCES: ReadonlyArray<{ key: TabKey; label: string }> = [
   { key: 'leads', label: 'company' },
   { key: 'rules', label: 'name' },
   { key: 'lists', label: 'products' },
+  { key: 'tiers', label: 'name' },
 ];
 
 export interface RowProblem {

@@ -14,7 +14,7 @@ import { TrackerTable } from '../tracker/table';
 export const PROBLEM_BACKGROUND = '#fce8e6';
 
 /** Tabs whose typed and pasted rows the tracker adopts or explains. */
-export const ADOPTED_TABS: readonly TabKey[] = ['partners', 'leads', 'rules', 'lists'];
+export const ADOPTED_TABS: readonly TabKey[] = ['partners', 'leads', 'rules', 'lists', 'tiers'];
 
 export interface RawRow {
   row: number;

@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { ruleRowOf } from '../commissions/commission-store';
 import { parseRules } from '../domain/commissions';
 import { CellValue, readText } from '../tracker/cells';
@@ -30,7 +31,10 @@ export function adoptRules(ctx: TrackerContext, inScope: (row: number) => boolea
     assigned.set(raw.row, id);
     out.idsAssigned++;
   }
-  const parsed = parseRules(records.map(({ raw, record }) => ruleRowOf(raw.row, (k) => (k === 'id' && assigned.has(raw.row) ? assigned.get(raw.row) : record[k]), ctx.timeZone)));
+  const parsed = parseRules(
+    records.map(({ raw, record }) => ruleRowOf(raw.row, (k) => (k === 'id' && assigned.has(raw.row) ? assigned.get(raw.row) : record[k]), ctx.timeZone)),
+    tierNamesOf(ctx.ss),
+  );
   const problemsAt = new Map<number, string[]>();
   for (const p of parsed.problems) problemsAt.set(p.row, [...(problemsAt.get(p.row) ?? []), p.message.replace(/^.*? \(row \d+\): /, '')]);
 

@@ -1,5 +1,6 @@
 import { ANNOUNCEMENT_LIMITS, AnnouncementDraft, ONLY_ACTIVE_PARTNERS, activityDefinition, announcementEmail, describeSegment } from '../domain/announcements';
-import { PARTNER_TIERS, PARTNER_TYPES } from '../domain/enums';
+import { PARTNER_TYPES } from '../domain/enums';
+import { tierNamesOf } from '../tiers/tier-store';
 import { AnnouncementHistoryItem, AnnouncementOptions, AnnouncementPreview } from '../sidebar-api/contract';
 import { requireRole, rosterOf, runsAsOwner, whyNot } from '../team/access';
 import { readText, readUtcDateTime } from '../tracker/cells';
@@ -23,7 +24,8 @@ export function announcementOptions(ctx: TrackerContext): AnnouncementOptions {
   const why = whyNot(ctx, 'sendAnnouncements');
   const ref = reference(ctx.ss);
   return {
-    tiers: [...PARTNER_TIERS],
+    // The Tiers tab's tiers (a segment by tier names the team's own).
+    tiers: tierNamesOf(ctx.ss),
     types: [...PARTNER_TYPES],
     regions: ref.list('regions'),
     products: ref.list('products'),

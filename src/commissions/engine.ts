@@ -2,6 +2,8 @@ import { auditedWrite } from '../audit/audit-intent';
 import { appendAudit } from '../audit/audit-log';
 import { CommissionRule, RuleRow, WonDeal, amountFormula, clawbackLines, commissionLines, newLineStatus, parseRules, priorWonInQuarter, selectBaseRule } from '../domain/commissions';
 import { CommissionLine } from '../domain/commissions/types';
+import { TierHistoryEntry, tierOnDate } from '../domain/tiers/history';
+import { partnerTierHistory } from '../tiers/tier-store';
 import { Lead } from '../domain/lead';
 import { findLead, recordToLead } from '../leads/lead-store';
 import { StoredPartner, findPartner } from '../partners/partner-store';
@@ -63,6 +65,8 @@ export interface WonDealInputs {
   holdingDays: number;
   /** The Leads tab, when the caller has it open (an accelerated rule reads the partner's other deals from it). */
   leads?: TrackerTable<'leads'>;
+  /** The partner's Tier History rows (read before the lock where the caller can); looked up when left out. */
+  tierHistory?: TierHistoryEntry[];
 }
 
 export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known: { holdingDays?: number; leads?: TrackerTable<'leads'> } = {}): WonDealInputs {
@@ -71,6 +75,7 @@ export function readWonDealInputs(ctx: TrackerContext, partnerId: string, known:
     commissions: TrackerTable.open(ctx.ss, 'commissions'),
     partnerId,
     partner: findPartner(ctx.ss, ctx.timeZone, partnerId),
+    tierHistory: partnerTierHistory(ctx.ss, ctx.timeZone, partnerId),
     ruleRows: cachedRuleRows(ctx.ss),
     holdingDays: known.holdingDays ?? readSettings(ctx.ss).settings.holdingDays,
   };
@@ -100,7 +105,8 @@ function createLines(ctx: TrackerContext, lead: Lead, inputs: WonDealInputs): Co
   const deal = {
     leadId: lead.id,
     partnerId: partner.id,
-    partnerTier: partner.tier,
+    // The tier the partner had on the close date (Tier History), so a deal closed before a promotion keeps the old tier's rule.
+    partnerTier: tierOnDate(inputs.tierHistory ?? partnerTierHistory(ctx.ss, ctx.timeZone, partner.id), partner.id, lead.closedOn, partner.tier),
     partnerType: partner.type,
     product: lead.product,
     dealAmountCents: lead.dealAmountCents,

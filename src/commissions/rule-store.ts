@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
 import { CommissionRule, RuleDraft, RuleRow, activeCell, checkRuleDraft, parseRules, ruleExample, ruleSummary } from '../domain/commissions';
@@ -43,7 +44,7 @@ function snapshot(ctx: TrackerContext): Snapshot {
   const table = TrackerTable.open(ctx.ss, 'rules');
   const rows = readRuleRows(ctx.ss, ctx.timeZone);
   const notes = table.readColumns(['notes'] as const).notes;
-  const { rules, problems } = parseRules(rows);
+  const { rules, problems } = parseRules(rows, tierNamesOf(ctx.ss));
   const byRow = new Map(rules.map((r) => [r.row, r]));
   const stored = rows.map((row, i) => ({ row, notes: readText(notes[i]), rule: byRow.get(row.row) ?? null }));
   const commissions = new Map<string, number>();
@@ -100,6 +101,7 @@ export function listRules(ctx: TrackerContext): RulesList {
     currency: settings.currency,
     defaultHoldingDays: settings.holdingDays,
     products: readList(ctx.ss, 'products'),
+    tiers: tierNamesOf(ctx.ss),
     today: todayIn(ctx.timeZone, ctx.now),
     canEdit: why === null,
     whyNot: why,
@@ -133,7 +135,7 @@ function differing(before: Record<string, CellValue>, after: Record<string, Cell
 }
 
 export function saveRule(ctx: TrackerContext, draft: RuleDraft): SaveRuleResult {
-  const checked = checkRuleDraft(draft);
+  const checked = checkRuleDraft(draft, tierNamesOf(ctx.ss));
   if (!checked.ok) throw new InputError('Some fields need attention.', checked.errors as Record<string, string>);
   return withDocumentLock(ctx.ss, () => {
     requireRole(ctx, 'manageRules');

@@ -1,4 +1,4 @@
-import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from './enums';
+import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from './enums';
 import { optionalMoneyRule, requiredMoneyRule } from './money';
 import {
   EMAIL_PATTERN,
@@ -98,7 +98,8 @@ export const PARTNER_INPUT_RULES = {
   contactName: optionalTextRule('Contact name', 120),
   contactEmail: requiredEmailRule('Contact email'),
   type: oneOfRule(PARTNER_TYPES, `Type must be one of ${PARTNER_TYPES.join(', ')}`),
-  tier: withDefault(oneOfRule(PARTNER_TIERS, `Tier must be one of ${PARTNER_TIERS.join(', ')}`), 'Registered'),
+  /** A tier on the Tiers tab (checked where the tab is read: row-checks, partner-store); blank = the entry tier, the tab's first. */
+  tier: optionalTextRule('Tier', 60),
   region: optionalTextRule('Region', 100),
   productFocus: optionalTextRule('Product focus', 100),
   status: withDefault(oneOfRule(PARTNER_STATUSES, `Status must be one of ${PARTNER_STATUSES.join(', ')}`), 'Active'),
@@ -119,6 +120,8 @@ export const PARTNER_INPUT_RULES = {
       { map: (s) => emailList(s).join(', ') },
     ]),
   ),
+  /** Tier Pinned: Yes keeps the partner out of the tier review (a Manager's call). Left out, the tab's value stays. */
+  tierPinned: optional(textRule('Tier pinned must be Yes or No', ['trim', { test: (s) => s === '' || s === 'Yes' || s === 'No', error: 'Tier pinned must be Yes or No' }])),
   /** Status Updates: Daily (or blank), Immediate, Weekly or Off. Left out, the tab's value stays. */
   updates: optional(
     textRule(`Status updates must be one of ${PARTNER_UPDATE_PREFERENCES.join(', ')}`, [

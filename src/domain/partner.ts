@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from './lazy';
-import { PartnerStatus, PartnerTier, PartnerType, PartnerUpdatePreference } from './enums';
+import { PartnerStatus, PartnerType, PartnerUpdatePreference } from './enums';
 import { zodShape } from './fields';
 import { PARTNER_CODE_PATTERN, PARTNER_INPUT_RULES, normalisePartnerCode } from './input-rules';
 
@@ -24,7 +24,10 @@ export interface Partner {
   contactName: string;
   contactEmail: string;
   type: PartnerType | '';
-  tier: PartnerTier | '';
+  /** A tier on the Tiers tab. */
+  tier: string;
+  /** Tier Pinned: 'Yes' keeps the tier out of the review (left out: as the tab has it). */
+  tierPinned?: string;
   region: string;
   productFocus: string;
   status: PartnerStatus | '';

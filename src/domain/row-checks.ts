@@ -1,3 +1,4 @@
+import { tierProblem } from './tiers/names';
 import { PARTNER_INPUT_RULES, RECORD_ID_ERROR, RECORD_ID_PATTERN, normalisePartnerCode } from './input-rules';
 import { RulesOutput, checkFields } from './rules';
 
@@ -14,7 +15,8 @@ const DEFAULTED = ['tier', 'status', 'id'] as const;
 /** A partner row as typed: each cell as text (dates YYYY-MM-DD). */
 export function checkPartnerRow(
   cells: Readonly<Record<string, string>>,
-  lists: { regions: readonly string[]; products: readonly string[] },
+  /** tiers: the Tiers tab's names; null leaves the tier unchecked (a counted partner whose Tier was not edited: a tier renamed on the Tiers tab makes no partner stop counting). */
+  lists: { regions: readonly string[]; products: readonly string[]; tiers: readonly string[] | null },
 ): { errors: Record<string, string>; valid: ValidPartnerRow | null } {
   const input: Record<string, string | undefined> = { ...cells };
   for (const key of DEFAULTED) if (!input[key]?.trim()) input[key] = undefined;
@@ -26,6 +28,8 @@ export function checkPartnerRow(
   if (id && !RECORD_ID_PATTERN.test(id)) errors.id = RECORD_ID_ERROR('Partner ID');
   const region = (cells.region ?? '').trim();
   const product = (cells.productFocus ?? '').trim();
+  const tier = lists.tiers ? tierProblem('Tier', cells.tier ?? '', lists.tiers) : null;
+  if (tier) errors.tier = tier;
   if (region && !lists.regions.includes(region)) errors.region = `Region "${region}" is not on the Lists tab (${lists.regions.join(', ') || 'no regions yet'})`;
   if (product && !lists.products.includes(product)) errors.productFocus = `Product "${product}" is not on the Lists tab (${lists.products.join(', ') || 'no products yet'})`;
   if (Object.keys(errors).length || !checked.ok) return { errors, valid: null };

@@ -17,6 +17,8 @@ export interface SettingDef<K extends string = string> {
   label: string;
   defaultValue: string;
   description: string;
+  /** The value setup writes when it adds the row to a tracker that existed before the setting (an upgrade), where that differs from a new tracker's. */
+  upgradeValue?: string;
 }
 
 type SettingParse<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -83,6 +85,12 @@ const yesNo = (): SettingRule<boolean> => (raw) => {
   return t.ok ? { ok: true, value: t.value.toLowerCase() === 'yes' } : t;
 };
 
+/** Monthly, Quarterly or Off, in any case; blank is refused. */
+const tierCadence = (): SettingRule<'Monthly' | 'Quarterly' | 'Off'> => (raw) => {
+  const t = settingText(false, matching(/^(monthly|quarterly|off)$/i, 'must be Monthly, Quarterly or Off'))(raw);
+  return t.ok ? { ok: true, value: (t.value[0].toUpperCase() + t.value.slice(1).toLowerCase()) as 'Monthly' | 'Quarterly' | 'Off' } : t;
+};
+
 /** One rule per setting, so each is parsed on its own and a broken one never hides another. */
 const SETTING_RULES = {
   programmeName: settingText(false, maxLength(100)),
@@ -111,6 +119,7 @@ const SETTING_RULES = {
   applicationFormEditUrl: settingText(true),
   applicationFormId: settingText(true),
   partnerSheetsFolderUrl: settingText(true),
+  tierReview: tierCadence(),
 };
 
 export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
@@ -158,6 +167,15 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
     label: 'Partner sheets folder',
     defaultValue: '',
     description: "The folder in the owner's Drive that holds each partner's private sheet. Set by the tracker; do not edit.",
+  },
+  {
+    key: 'tierReview',
+    label: 'Tier review',
+    defaultValue: 'Monthly',
+    // An upgraded tracker's tiers were set by hand against no thresholds: the review waits until a manager has checked the Tiers tab.
+    upgradeValue: 'Off',
+    description:
+      "Monthly, Quarterly or Off. The owner's hourly run reviews every partner once a month (or quarter) against the Tiers tab: up at once when a higher tier's thresholds are met, down once the tier's grace has passed. Pinned partners never move.",
   },
 ];
 

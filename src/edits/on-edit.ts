@@ -1,3 +1,5 @@
+import { tierNamesOf } from '../tiers/tier-store';
+import { handleTierEdits } from '../tiers/tier-edits';
 import { forgetMatchIndexIfEdited } from '../leads/match-index';
 import { auditedWrite } from '../audit/audit-intent';
 import { restoreAmountFormulas } from '../commissions/amount-formulas';
@@ -135,6 +137,8 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
         tell.push(...team.notes);
       }
       if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
+      // A partner's Tier or Tier Pinned: the pin is a manager's (put back otherwise), and both are dated on the Tier History.
+      if (def.key === 'partners') outcome.refused.push(...handleTierEdits(auditCtx, table, block, single ? { oldValue: e.oldValue } : null, identity, roster, audit));
       // Rows typed or pasted into Partners, Leads, Commission Rules or Lists: adopted or explained (adoption/).
       const facts = { editor: job.actor, single: single ? { column: block.col0, oldValue: e.oldValue } : null, columns: { first: block.col0, last: block.col0 + block.cols - 1 } };
       const adoption = rows ? adoptEdited(auditCtx, def.key, rows, facts) : null;
@@ -239,6 +243,6 @@ function restoreAmounts(ctx: TrackerContext, table: TrackerTable, block: { row0:
 
 /** Told once per burst of edits (rule-problem-toast.ts), not once per cell. */
 function reportRuleProblems(ctx: TrackerContext, parsed?: RuleProblem[]): void {
-  const problems = parsed ?? parseRules(readRuleRows(ctx.ss, ctx.timeZone)).problems;
+  const problems = parsed ?? parseRules(readRuleRows(ctx.ss, ctx.timeZone), tierNamesOf(ctx.ss)).problems;
   toastRuleProblems(ctx.ss, problems, CacheService.getDocumentCache());
 }

@@ -1,3 +1,4 @@
+import { allTierHistory } from '../tiers/tier-store';
 import { AuditEntry } from '../domain/audit-chain';
 import { amountFormula, parseRules } from '../domain/commissions';
 import { ImportedLineStatus, LeadPlan, planLeads } from '../domain/import/plan-leads';
@@ -43,6 +44,8 @@ export function planLeadImport(ctx: TrackerContext, request: ImportRequest): Pla
       now: ctx.now,
       actor: ctx.actor,
       commissions: request.commissions === 'none' ? null : { rules: parseRules(cachedRuleRows(ctx.ss)).rules, holdingDays: settings.holdingDays, status: request.commissions, leadsWithLines },
+      // Read once for the batch, only when commission lines are made.
+      tierHistory: request.commissions === 'none' ? [] : allTierHistory(ctx.ss, ctx.timeZone),
     },
     () => ids.take(),
   );

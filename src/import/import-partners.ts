@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { PartnerPlan, planPartners } from '../domain/import/plan-partners';
 import { dateCell, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -19,8 +20,10 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
     existing.map((p) => p.id),
     ctx.properties,
   );
-  const result: PartnerPlan = planPartners(request.lines, { partners: existing, regions: ref.list('regions'), products: ref.list('products'), today: todayIn(ctx.timeZone, ctx.now) }, () =>
-    ids.take(),
+  const result: PartnerPlan = planPartners(
+    request.lines,
+    { partners: existing, regions: ref.list('regions'), products: ref.list('products'), tiers: tierNamesOf(ctx.ss), today: todayIn(ctx.timeZone, ctx.now) },
+    () => ids.take(),
   );
   const first = table.lastRow() + 1;
   const createdAt = new Map(result.creates.map((p, i) => [p.id, first + i]));

@@ -33,6 +33,8 @@ export const messageIds = {
   payment: (payoutId: string) => `payment:${payoutId}`,
   /** A partner's status update: `when` is the day, the week ("week of 2026-05-25") or the run (Immediate). */
   updates: (partnerId: string, when: string) => `updates:${partnerId}:${when}`,
+  /** The team's list of one tier review's moves (2026-11, 2026-Q4). */
+  tierReview: (review: string) => `tierReview:${review}`,
 };
 
 /**

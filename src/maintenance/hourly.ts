@@ -22,6 +22,7 @@ import { refreshPartnerSheets } from '../partner-sheets/partner-sheets';
 import { reconcileApplicationResponses } from '../applications/reconcile';
 import { settleApplicationMail } from '../applications/application-mail';
 import { refreshDashboardIfDue } from '../dashboard/refresh';
+import { reviewTiers } from '../tiers/review';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -80,6 +81,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('payout mail', () => finishPayoutMail(ctx, critical, startedAtMs));
   // Partner applications: responses a form run missed, and the applicants' emails managers' decisions owe (only this account sends).
   step('applications', () => ({ missed: reconcileApplicationResponses(ctx), mail: settleApplicationMail(ctx, critical, startedAtMs) }));
+  // Partners' tiers, once per period of the Settings cadence (tiers/review.ts); before the partner updates, which tell each partner moved.
+  step('tier review', () => reviewTiers(ctx, critical, startedAtMs));
   // Partners' status updates: the Audit Log's new rows since the last run, and leads about to expire; after the payout mail, so a statement just sent is recorded as sent.
   step('partner updates', () => partnerUpdates(ctx, critical, startedAtMs, (sweep as ExpiryResult | null)?.expiringSoon ?? []));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));

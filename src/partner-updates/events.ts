@@ -9,7 +9,18 @@ import { messageIds } from '../mail/mail-types';
  * status changes partners care about into events, worded for the partner (never another
  * partner's data: the summaries name only the partner's own records).
  */
-export const PARTNER_EVENTS = ['lead.accepted', 'lead.rejected', 'lead.won', 'lead.lost', 'lead.expired', 'lead.expiring', 'commission.approved', 'payout.approved', 'payout.paid'] as const;
+export const PARTNER_EVENTS = [
+  'lead.accepted',
+  'lead.rejected',
+  'lead.won',
+  'lead.lost',
+  'lead.expired',
+  'lead.expiring',
+  'commission.approved',
+  'payout.approved',
+  'payout.paid',
+  'tier.changed',
+] as const;
 export type PartnerEvent = (typeof PARTNER_EVENTS)[number];
 
 /** The audit row's fields a change is read from (audit/audit-tail.ts AuditTailRow). */
@@ -19,12 +30,16 @@ export interface AuditRowLike {
   tab: string;
   recordId: string;
   field: string;
+  oldValue?: string;
   newValue: string;
 }
 
 export interface StatusChange {
   event: PartnerEvent;
   recordId: string;
+  /** tier.changed: the tier from and to. */
+  from?: string;
+  to?: string;
   /** ISO instant of the audit row. */
   at: string;
 }
@@ -34,6 +49,8 @@ export interface TabNames {
   leads: string;
   commissions: string;
   payouts: string;
+  /** Absent: tier changes are not looked for. */
+  partners?: string;
 }
 
 const LEAD_EVENTS: Record<string, PartnerEvent> = {
@@ -59,9 +76,17 @@ export function statusChangesIn(rows: readonly AuditRowLike[], tabs: TabNames): 
   const out: StatusChange[] = [];
   const seen = new Set<string>();
   rows.forEach((r, i) => {
-    if (!r.recordId || !isStatusField(r.field)) return;
+    if (!r.recordId) return;
     const undone = putBackAfter.get(`${r.tab}|${r.recordId}`);
     if (r.source === 'edit' && undone !== undefined && undone > i) return;
+    // A partner's tier, moved by the review, the sidebar or a typed cell (a pin is another column).
+    if (tabs.partners && r.tab === tabs.partners && (r.field === 'tier' || r.field === 'Tier')) {
+      const to = r.newValue.trim();
+      const from = (r.oldValue ?? '').trim();
+      if (to && to.toLowerCase() !== from.toLowerCase()) out.push({ event: 'tier.changed', recordId: r.recordId, at: r.at, from, to });
+      return;
+    }
+    if (!isStatusField(r.field)) return;
     const event = eventOf(r, tabs);
     if (!event) return;
     const key = `${event}|${r.recordId}`;
@@ -131,6 +156,11 @@ const EXPIRING_ADVICE = 'Tell the partner team how the deal is going before then
 /** Whether an "about to expire" row's summary is for this protection end (one reminder per lead and protection end). */
 export function remindsOf(summary: string, protectedUntil: string): boolean {
   return summary.includes(`ends on ${protectedUntil}.`);
+}
+
+/** A partner's tier changed: only their own tier is named. */
+export function tierSummary(from: string, to: string): string {
+  return from ? `Your partner tier is now ${to} (it was ${from}).` : `Your partner tier is now ${to}.`;
 }
 
 /** The partner's commissions approved in one step: how many, and their total. */

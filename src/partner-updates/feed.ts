@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import { AuditTailRow, readAuditTail } from '../audit/audit-tail';
 import { partnerFacingReason } from '../domain/partner-facing';
 import { readPartners } from '../partners/partner-store';
@@ -7,7 +8,8 @@ import { matchedRows } from '../tracker/lookup';
 import { KeyStore } from '../tracker/state';
 import { FEED_KEY, Feed, parseFeed } from './feed-state';
 import { TrackerTable } from '../tracker/table';
-import { PartnerEvent, StatusChange, commissionsSummary, leadSummary, payoutSummary, remindsOf, statusChangesIn } from './events';
+import { PartnerEvent, StatusChange, commissionsSummary, leadSummary, payoutSummary, remindsOf, statusChangesIn, tierSummary } from './events';
+import { tab } from '../tracker/schema';
 
 /**
  * The partner updates step's first half (the owner's hourly run): the Audit Log's rows since the
@@ -114,7 +116,7 @@ function eventsOf(ctx: TrackerContext, rows: readonly AuditTailRow[], currency: 
   const leadsTable = TrackerTable.open(ctx.ss, 'leads');
   const commissionsTable = TrackerTable.open(ctx.ss, 'commissions');
   const payoutsTable = TrackerTable.open(ctx.ss, 'payouts');
-  const changes = statusChangesIn(rows, { leads: leadsTable.name, commissions: commissionsTable.name, payouts: payoutsTable.name });
+  const changes = statusChangesIn(rows, { leads: leadsTable.name, commissions: commissionsTable.name, payouts: payoutsTable.name, partners: tab('partners').name });
   if (changes.length === 0) return [];
   const out: UpdateRecord[] = [];
   const of = (prefix: string) => changes.filter((c) => c.event.startsWith(prefix));
@@ -172,6 +174,12 @@ function eventsOf(ctx: TrackerContext, rows: readonly AuditTailRow[], currency: 
       out.push({ at: c.at, partnerId: readText(cols.partnerId[i]), event: c.event, recordId: c.recordId, summary: payoutSummary(c.event, facts, currency) });
     }
   }
+  // A tier change names the partner itself (the audit row's record).
+  // Only a tier on the Tiers tab (a pasted one that is not was marked on the row, never announced): one read, only with tier changes.
+  const tierChanges = of('tier.');
+  const tiers = tierChanges.length ? tierNamesOf(ctx.ss).map((n) => n.toLowerCase()) : [];
+  for (const c of tierChanges.filter((t) => tiers.includes((t.to ?? '').toLowerCase())))
+    out.push({ at: c.at, partnerId: c.recordId, event: c.event, recordId: c.recordId, summary: tierSummary(c.from ?? '', c.to ?? '') });
   return out.sort((a, b) => order(changes, a) - order(changes, b));
 }
 

@@ -1,12 +1,16 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { AuditEntry } from '../domain/audit-chain';
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PartnerStatus, PartnerTier, PartnerType, PartnerUpdatePreference } from '../domain/enums';
+import { PARTNER_STATUSES, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PartnerStatus, PartnerType, PartnerUpdatePreference } from '../domain/enums';
+import { tierProblem } from '../domain/tiers/names';
+import { tierNamesOf } from '../tiers/tier-store';
 import { InputError } from '../domain/input-error';
 import { Partner, ValidPartnerInput, normalisePartnerCode, partnerContactEmails, splitEmails } from '../domain/partner';
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
-import { requireRole } from '../team/access';
+import { requireRole, rosterOf } from '../team/access';
+import { rolesOf } from '../domain/roles';
+import { recordTierByHand } from '../tiers/tier-by-hand';
 import { withDocumentLock } from '../tracker/lock';
 import { readList } from '../tracker/settings-tab';
 import { findRows } from '../tracker/lookup';
@@ -36,9 +40,10 @@ const PARTNER_KEYS = [
   'otherEmails',
   'updates',
   'partnerSheet',
+  'tierPinned',
 ] as const;
 /** Columns a tracker set up before they existed lacks (read as blank). */
-const LATER_PARTNER_KEYS = ['productFocus', 'problems', 'otherEmails', 'updates', 'partnerSheet'] as const;
+const LATER_PARTNER_KEYS = ['productFocus', 'problems', 'otherEmails', 'updates', 'partnerSheet', 'tierPinned'] as const;
 
 function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
   return (values as readonly string[]).includes(text) ? (text as T) : '';
@@ -90,7 +95,7 @@ export function recordToPartner(row: number, record: Readonly<Record<string, Cel
     contactName: readText(record.contactName),
     contactEmail: readText(record.contactEmail).toLowerCase(),
     type: oneOf<PartnerType>(PARTNER_TYPES, readText(record.type)),
-    tier: oneOf<PartnerTier>(PARTNER_TIERS, readText(record.tier)),
+    tier: readText(record.tier),
     region: readText(record.region),
     productFocus: readText(record.productFocus),
     status: oneOf<PartnerStatus>(PARTNER_STATUSES, readText(record.status)),
@@ -99,6 +104,7 @@ export function recordToPartner(row: number, record: Readonly<Record<string, Cel
     otherEmails: splitEmails(readText(record.otherEmails)),
     updates: oneOf<PartnerUpdatePreference>(PARTNER_UPDATE_PREFERENCES, readText(record.updates)),
     partnerSheet: readText(record.partnerSheet),
+    tierPinned: readText(record.tierPinned) === 'Yes' ? 'Yes' : '',
   };
 }
 
@@ -115,6 +121,9 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
   const problems: Record<string, string> = {};
   if (input.region && !regions.includes(input.region)) problems.region = `Region "${input.region}" is not on the Lists tab (${regions.join(', ') || 'no regions yet'})`;
   if (input.productFocus && !products.includes(input.productFocus)) problems.productFocus = `Product "${input.productFocus}" is not on the Lists tab`;
+  const tiers = tierNamesOf(ctx.ss);
+  const tierIssue = tierProblem('Tier', input.tier, tiers);
+  if (tierIssue) problems.tier = tierIssue;
   if (Object.keys(problems).length) throw new InputError('Some fields need attention.', problems);
 
   return withDocumentLock(ctx.ss, () => {
@@ -139,7 +148,8 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       contactName: input.contactName,
       contactEmail: input.contactEmail,
       type: input.type,
-      tier: input.tier,
+      // Blank: the entry tier (the Tiers tab's first); a typed name as the tab spells it.
+      tier: tiers.find((n) => n.toLowerCase() === input.tier.toLowerCase()) ?? tiers[0] ?? '',
       region: input.region,
       productFocus: input.productFocus,
       status: input.status,
@@ -147,7 +157,14 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       notes: input.notes,
       otherEmails,
       updates: input.updates === undefined ? (existing?.updates ?? '') : (input.updates as PartnerUpdatePreference | ''),
+      tierPinned: input.tierPinned === undefined ? (existing?.tierPinned ?? '') : input.tierPinned === 'Yes' ? 'Yes' : '',
     };
+    // Pinning is a Manager's call (the review leaves a pinned partner's tier alone).
+    if ((partner.tierPinned ?? '') !== (existing?.tierPinned ?? '')) {
+      if (!rolesOf(rosterOf(ctx), ctx.actor).includes('Manager')) {
+        throw InputError.field('tierPinned', `Pinning or unpinning a partner's tier needs the Manager role, which ${ctx.actor || 'this account'} has not got: ask a manager.`);
+      }
+    }
     const cells = (p: Partner) => partnerCells(table, p);
     const audit: AuditEntry[] = [];
     const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
@@ -161,9 +178,12 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
         audit.push({ ...base, range: `row ${existing.row}`, recordId: existing.id, field: key, oldValue: String(before[key]), newValue: String(after[key]) });
       }
       if (audit.length) auditedWrite(ctx, audit, () => table.writeCells(existing.row, changed));
+      recordTierByHand(ctx, existing, partner, tiers[0] ?? '');
       return partner;
     }
-    return appendPartner(ctx, table, partners, partner);
+    const added = appendPartner(ctx, table, partners, partner);
+    recordTierByHand(ctx, null, added, tiers[0] ?? '');
+    return added;
   });
 }
 
@@ -203,6 +223,7 @@ export function partnerCells(table: TrackerTable, p: Omit<Partner, 'id' | 'row'>
     ...(table.has('productFocus') ? { productFocus: textCell(p.productFocus) } : {}),
     ...(table.has('otherEmails') ? { otherEmails: textCell((p.otherEmails ?? []).join(', ')) } : {}),
     ...(table.has('updates') ? { updates: p.updates ?? '' } : {}),
+    ...(table.has('tierPinned') && p.tierPinned !== undefined ? { tierPinned: p.tierPinned } : {}),
   };
 }
 

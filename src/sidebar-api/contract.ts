@@ -136,6 +136,8 @@ export interface PartnerView {
   otherEmails?: string[];
   /** Status Updates: Daily, Immediate, Weekly, Off, or '' (Daily). */
   updates?: string;
+  /** Tier Pinned: 'Yes', or '' (the tier review moves them). */
+  tierPinned?: string;
 }
 
 /** What the "Register lead" view needs to draw its form. */
@@ -144,6 +146,8 @@ export interface RegistrationOptions {
   partners: Array<{ id: string; name: string; code: string }>;
   products: string[];
   regions: string[];
+  /** The Tiers tab's tier names, lowest first (the partner editor's Tier). */
+  tiers: string[];
   currency: string;
   protectionDays: number;
   /** Today in the spreadsheet's time zone, YYYY-MM-DD. */
@@ -439,6 +443,8 @@ export interface RulesList {
   /** Settings' holding period, for rules that leave theirs blank. */
   defaultHoldingDays: number;
   products: string[];
+  /** The Tiers tab's tier names, lowest first (the rule builder's Partner tier). */
+  tiers: string[];
   today: string;
   canEdit: boolean;
   whyNot: string | null;

@@ -1,3 +1,4 @@
+import { tierNamesOf } from '../tiers/tier-store';
 import * as z from 'zod/mini';
 import { lazy } from '../domain/lazy';
 import { LEAD_REGISTRATION_SCHEMA, LEAD_TRANSITION_SCHEMA } from '../domain/lead';
@@ -61,6 +62,7 @@ export const apiGetRegistrationOptions = /* @__PURE__ */ endpoint(NO_ARGUMENTS, 
       .sort((a, b) => a.name.localeCompare(b.name)),
     products: ref.list('products'),
     regions: ref.list('regions'),
+    tiers: tierNamesOf(ctx.ss),
     currency: settings.currency,
     protectionDays: settings.protectionDays,
     today: todayIn(ctx.timeZone, ctx.now),

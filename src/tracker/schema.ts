@@ -9,7 +9,6 @@ import {
   LEAD_STATUSES,
   MAIL_STATUSES,
   PARTNER_STATUSES,
-  PARTNER_TIERS,
   PARTNER_TYPES,
   PARTNER_UPDATE_PREFERENCES,
   PARTNER_UPDATE_STATUSES,
@@ -33,8 +32,8 @@ export const SCHEMA_VERSION = 10;
 
 export type ColumnType = 'id' | 'text' | 'longtext' | 'email' | 'url' | 'number' | 'integer' | 'money' | 'percent' | 'date' | 'datetime' | 'enum' | 'list' | 'boolean' | 'formula';
 
-/** Values a dropdown offers: a fixed vocabulary, or a list the team edits on the Lists tab. */
-export type Choices = { fixed: readonly string[] } | { list: ListKey };
+/** Values a dropdown offers: a fixed vocabulary, a list the team edits on the Lists tab, or the Tiers tab's tier names. */
+export type Choices = { fixed: readonly string[] } | { list: ListKey } | { tierNames: true };
 
 export interface ColumnDef<K extends string = string> {
   key: K;
@@ -195,7 +194,7 @@ const TAB_DEFS = defineTabs([
       c('contactName', 'Contact Name', 'text', { width: 160 }),
       c('contactEmail', 'Contact Email', 'email', { width: 220 }),
       c('type', 'Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 100 }),
-      c('tier', 'Tier', 'enum', { choices: fixed(PARTNER_TIERS), width: 100 }),
+      c('tier', 'Tier', 'enum', { choices: { tierNames: true }, width: 100 }),
       c('region', 'Region', 'list', { choices: { list: 'regions' }, width: 130 }),
       c('status', 'Status', 'enum', { choices: fixed(PARTNER_STATUSES), width: 100 }),
       c('joinedOn', 'Joined', 'date', { width: 110 }),
@@ -284,7 +283,7 @@ const TAB_DEFS = defineTabs([
         width: 100,
       }),
       c('partnerTier', 'Partner Tier', 'enum', {
-        choices: fixed(PARTNER_TIERS),
+        choices: { tierNames: true },
         width: 110,
       }),
       c('partnerType', 'Partner Type', 'enum', { choices: fixed(PARTNER_TYPES), width: 110 }),

@@ -1,6 +1,7 @@
 import { MAX_MONEY_CENTS, MAX_MONEY_TEXT } from '../domain/fields';
 import { SETTING_DEFS } from '../domain/settings';
 import { DEFAULT_PRODUCTS, DEFAULT_REGIONS } from '../domain/enums';
+import { DEFAULT_TIERS } from '../domain/tiers/tiers';
 import { ensureDashboardChooser } from './dashboard';
 import { looksForeign } from './identity';
 import { columnNote } from './column-notes';
@@ -66,6 +67,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
   const notedTabs: string[] = [];
   const upgrading = fromVersion !== null && fromVersion !== target;
   let lists: Sheet | null = null;
+  let tierRulesDue = false;
   for (const def of defs) {
     const plan = plans.get(def.key) as TabPlan;
     let sheet = plan.sheet;
@@ -75,6 +77,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       changes.push(`Created tab ${def.name}.`);
     }
     sheets.set(def.key, sheet);
+    if (created && (def.key === 'tiers' || def.key === 'partners' || def.key === 'rules')) tierRulesDue = true;
     const size = new SheetSize(sheet);
     const header = headers.get(def.key) ?? [];
     const tags = created ? { complete: false, tags: [] } : readColumnTags(sheet, size.rows, size.columns, def, header);
@@ -91,6 +94,7 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       sheet.setFrozenRows(1);
       if (def.tabColor) sheet.setTabColor(def.tabColor);
       if (def.key === 'lists') writeDefaultLists(sheet, positions.get('lists') as Map<string, number>);
+      if (def.key === 'tiers') writeDefaultTiers(sheet, positions.get('tiers') as Map<string, number>);
     }
     if (def.key === 'lists') lists = sheet;
     if (!plan.identified) markTab(sheet, def.key);
@@ -105,12 +109,16 @@ export function setUpTracker(ss: Spreadsheet, properties: GoogleAppsScript.Prope
       marked.push(`${def.name} (${parts.join(' and ')})`);
     }
   }
+  // The Tier dropdowns follow the Tiers tab (built after the tabs that use them): set where a tab is new, and on an upgrade.
+  if (tierRulesDue || upgrading) setTierDropdowns(sheets, positions);
   if (notedTabs.length) changes.push(`Wrote the notes that explain each column on the header cells: ${notedTabs.join(', ')}.`);
   if (refreshedTabs.length) changes.push(`Brought the dropdowns and checks of existing columns up to date: ${refreshedTabs.join(', ')}.`);
   if (marked.length) changes.push(`Gave the tracker's tabs and columns their identity, so a renamed tab or header is still found: ${marked.join('; ')}.`);
 
-  const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>);
+  const added = ensureSettingsRows(sheets.get('settings') as Sheet, positions.get('settings') as Map<string, number>, fromVersion !== null);
   if (added.length) changes.push(`Settings: added ${added.join(', ')}.`);
+  if (fromVersion !== null && added.includes('Tier review'))
+    changes.push('Tier review is Off on this upgraded tracker: check the Tiers tab, then set Tier review in Settings to Monthly or Quarterly.');
   if (ensureDashboardChooser(sheets.get('dashboard') as Sheet)) changes.push('Dashboard: wrote the period chooser (the figures are computed by "Refresh dashboard" and the hourly run).');
 
   if (fromVersion !== target) {
@@ -374,8 +382,45 @@ function writeDefaultLists(sheet: Sheet, map: Map<string, number>): void {
   sheet.getRange(2, 1, height, width).setValues(grid);
 }
 
+/** The Partners tab's Tier and the Commission Rules tab's Partner Tier: a dropdown of the Tiers tab's Tier column. One call each. */
+function setTierDropdowns(sheets: Map<TabKey, Sheet>, positions: Map<TabKey, Map<string, number>>): void {
+  const tiers = sheets.get('tiers');
+  const nameColumn = positions.get('tiers')?.get('name');
+  if (!tiers || !nameColumn) return;
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireValueInRange(tiers.getRange(2, nameColumn, Math.max(1, tiers.getMaxRows() - 1), 1), true)
+    .setAllowInvalid(false)
+    .setHelpText('Choose a tier from the Tiers tab.')
+    .build();
+  for (const [tab, key] of [
+    ['partners', 'tier'],
+    ['rules', 'partnerTier'],
+  ] as const) {
+    const sheet = sheets.get(tab);
+    const column = positions.get(tab)?.get(key);
+    if (sheet && column && sheet.getMaxRows() > 1) sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
+  }
+}
+
+/** The four default tiers, lowest first (domain/tiers DEFAULT_TIERS): on a new Tiers tab only, never over a team's own. */
+function writeDefaultTiers(sheet: Sheet, map: Map<string, number>): void {
+  const width = Math.max(...map.values());
+  const grid = DEFAULT_TIERS.map((t) => {
+    const row = new Array<string | number>(width).fill('');
+    const put = (key: string, value: string | number) => (row[(map.get(key) as number) - 1] = value);
+    put('name', t.name);
+    put('minRevenue', t.minRevenue);
+    put('minDeals', t.minDeals);
+    put('requires', t.requires);
+    put('graceDays', t.graceDays);
+    put('notes', t.notes);
+    return row;
+  });
+  sheet.getRange(2, 1, grid.length, width).setValues(grid);
+}
+
 /** Adds rows for settings the tab lacks, with their defaults; never changes a value someone set. */
-function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
+function ensureSettingsRows(sheet: Sheet, map: Map<string, number>, upgrading: boolean): string[] {
   const keyColumn = map.get('key') as number;
   const lastRow = sheet.getLastRow();
   const present = new Set(
@@ -392,7 +437,7 @@ function ensureSettingsRows(sheet: Sheet, map: Map<string, number>): string[] {
   const rows = missing.map((d) => {
     const row = new Array<string>(width).fill('');
     row[keyColumn - 1] = d.label;
-    row[(map.get('value') as number) - 1] = d.defaultValue;
+    row[(map.get('value') as number) - 1] = upgrading ? (d.upgradeValue ?? d.defaultValue) : d.defaultValue;
     row[(map.get('description') as number) - 1] = d.description;
     return row;
   });

@@ -181,7 +181,9 @@ describe('sidebar: partners, lead registration and the lead pipeline in Chromium
     await sidebar.getByRole('button', { name: 'Edit Globex Referrals' }).click();
     expect(await sidebar.getByRole('textbox', { name: 'Partner code' }).inputValue()).toBe('GLOBEX');
     expect(await sidebar.getByRole('combobox', { name: 'Region' }).inputValue()).toBe('EMEA');
-    await sidebar.getByRole('combobox', { name: 'Tier' }).selectOption('Silver');
+    await sidebar.getByRole('combobox', { name: 'Tier', exact: true }).selectOption('Silver');
+    // Tier pinned: offered to all, a Manager's call (the owner here holds every role); unpinned by default.
+    expect(await sidebar.getByRole('combobox', { name: 'Tier pinned' }).inputValue()).toBe('');
     await sidebar.getByRole('button', { name: 'Save changes' }).click();
     await sidebar.getByText('Saved Globex Referrals (GLOBEX, P-000002).').waitFor();
     await sidebar.getByText('GLOBEX · Silver · Referral').waitFor();

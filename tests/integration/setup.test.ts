@@ -31,6 +31,9 @@ describe('setup on an empty spreadsheet', () => {
     expect(report).toMatchObject({ fromVersion: null, toVersion: SCHEMA_VERSION, notices: [] });
     expect(report.changes).toContain('Created tab Leads.');
     expect(report.changes).toContain(`Set up schema version ${SCHEMA_VERSION}.`);
+    // A new tracker reviews tiers monthly.
+    const settings = (env.ss.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet).getDataRange().getValues();
+    expect(settings.find((r) => r[0] === 'Tier review')?.[1]).toBe('Monthly');
   });
 
   test('number formats cover every data row of typed columns', () => {
@@ -135,6 +138,14 @@ describe('upgrading a tracker of an older schema version', () => {
     setUp(1);
     expect(env.ss.getSheetByName('Form Inbox')).toBeNull();
     const { leads, before, v1Columns } = fillV1Data();
+    // Setup writes every setting it knows; a tracker of schema 1 never had the Tier review row.
+    const settingsTab = env.ss.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet;
+    settingsTab.deleteRow(
+      settingsTab
+        .getDataRange()
+        .getValues()
+        .findIndex((r) => r[0] === 'Tier review') + 1,
+    );
 
     const report = setUp();
     expect(report.fromVersion).toBe(1);
@@ -152,9 +163,15 @@ describe('upgrading a tracker of an older schema version', () => {
         'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned.',
         'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.',
         'Audit Log: added column Previous Hash.',
+        'Tier review is Off on this upgraded tracker: check the Tiers tab, then set Tier review in Settings to Monthly or Quarterly.',
         `Upgraded schema version 1 to ${SCHEMA_VERSION}.`,
       ]),
     );
+    // The four default tiers, and the review off until a manager has checked them (a new tracker: Monthly).
+    const tiers = env.ss.getSheetByName('Tiers') as GoogleAppsScript.Spreadsheet.Sheet;
+    expect(tiers.getRange(2, 1, 4, 1).getValues().flat()).toEqual(['Registered', 'Silver', 'Gold', 'Platinum']);
+    const settings = (env.ss.getSheetByName('Settings') as GoogleAppsScript.Spreadsheet.Sheet).getDataRange().getValues();
+    expect(settings.find((r) => r[0] === 'Tier review')?.[1]).toBe('Off');
     expect(report.notices).toEqual(['Leads: column "My notes" is not part of the tracker; left as it is.']);
     expect(leads.getRange(1, 1, 4, v1Columns + 1).getValues()).toEqual(before);
     expect(leads.getRange(1, v1Columns + 2).getValue()).toBe('Protected Until');

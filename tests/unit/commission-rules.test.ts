@@ -1,5 +1,5 @@
 import { RuleRow, commissionLines, parseRules, selectBaseRule } from '../../src/domain/commissions';
-import { row, rule, deal, problemsOf } from './commission-test-fixtures';
+import { row, rule, deal, problemsOf, TIERS } from './commission-test-fixtures';
 
 /** Commission rules: what a Commission Rules row may hold, and which base rule wins for a deal. */
 
@@ -86,7 +86,7 @@ describe('parseRules', () => {
     ['negative holding days', { holdingDays: '-1' }, ['Holding Days must be a whole number from 0 to 365, or blank for the Settings default']],
     ['dates the wrong way round', { effectiveFrom: '2026-06-01', effectiveTo: '2026-05-31' }, ['Effective From (2026-06-01) must be on or before Effective To (2026-05-31)']],
     ['a date that is not a date', { effectiveTo: '2026-02-30' }, ['Effective To must be a date written YYYY-MM-DD']],
-    ['an unknown tier', { partnerTier: 'Diamond' }, ['Partner Tier must be Registered, Silver, Gold or Platinum, or blank for any tier']],
+    ['an unknown tier', { partnerTier: 'Diamond' }, ['Partner Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum, or blank for any tier']],
     ['an unknown partner type', { partnerType: 'Distributor' }, ['Partner Type must be Referral, Reseller or Affiliate, or blank for any type']],
     ['no rule type', { ruleType: '' }, ['Rule Type must be Base or Bonus']],
     ['an unknown kind', { kind: 'Percent' }, ['Kind must be Percentage or Flat']],
@@ -96,10 +96,10 @@ describe('parseRules', () => {
   });
 
   test('a row with several problems reports every one, and is left out', () => {
-    const result = parseRules([row(), row({ row: 4, id: 'R-000003', partnerTier: 'Diamond', rate: 2, capPerDeal: 0, effectiveFrom: '2026-02-01', effectiveTo: '2026-01-01' })]);
+    const result = parseRules([row(), row({ row: 4, id: 'R-000003', partnerTier: 'Diamond', rate: 2, capPerDeal: 0, effectiveFrom: '2026-02-01', effectiveTo: '2026-01-01' })], TIERS);
     expect(result.rules.map((r) => r.id)).toEqual(['R-000001']);
     expect(result.problems).toEqual([
-      { row: 4, ruleId: 'R-000003', message: 'R-000003 (row 4): Partner Tier must be Registered, Silver, Gold or Platinum, or blank for any tier' },
+      { row: 4, ruleId: 'R-000003', message: 'R-000003 (row 4): Partner Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum, or blank for any tier' },
       { row: 4, ruleId: 'R-000003', message: 'R-000003 (row 4): a Percentage rule needs a rate between 0% and 100%' },
       { row: 4, ruleId: 'R-000003', message: 'R-000003 (row 4): Cap Per Deal must be more than 0 (leave it blank for no cap)' },
       { row: 4, ruleId: 'R-000003', message: 'R-000003 (row 4): Effective From (2026-02-01) must be on or before Effective To (2026-01-01)' },

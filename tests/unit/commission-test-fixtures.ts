@@ -61,8 +61,11 @@ export function deal(overrides: Partial<WonDeal> = {}): WonDeal {
 }
 
 /** Messages for one row's problems. */
+/** The Tiers tab's names as setup seeds them. */
+export const TIERS = ['Registered', 'Silver', 'Gold', 'Platinum'];
+
 export function problemsOf(overrides: Partial<RuleRow>): string[] {
-  return parseRules([row({ row: 4, id: 'R-000003', ...overrides })]).problems.map((p) => p.message);
+  return parseRules([row({ row: 4, id: 'R-000003', ...overrides })], TIERS).problems.map((p) => p.message);
 }
 
 export function linesOf(d: WonDeal, rules: CommissionRule[], prior = 0, holding = 30): CommissionLine[] {

@@ -50,11 +50,11 @@ describe('lead registration schema', () => {
 });
 
 describe('partner input schema', () => {
-  test('upper-cases and checks the partner code; type is required; tier and status default', () => {
+  test('upper-cases and checks the partner code; type is required; status defaults, a blank tier is left for the entry tier (the Tiers tab is checked by the store)', () => {
     expect(PARTNER_INPUT_SCHEMA.parse({ name: 'Acme', code: ' acme-1 ', contactEmail: 'a@acme.example', type: 'Referral' })).toMatchObject({
       id: '',
       code: 'ACME-1',
-      tier: 'Registered',
+      tier: '',
       status: 'Active',
       joinedOn: '',
     });

@@ -1,6 +1,6 @@
 import { partnerUpdateEmail } from '../../src/domain/emails/partner-update-email';
 import { paymentNoticeEmail } from '../../src/domain/emails/partner-statement-email';
-import { AuditRowLike, commissionsSummary, dueMessageId, leadSummary, payoutMessageId, payoutSummary, remindsOf, statusChangesIn } from '../../src/partner-updates/events';
+import { AuditRowLike, commissionsSummary, dueMessageId, leadSummary, payoutMessageId, payoutSummary, remindsOf, statusChangesIn, tierSummary } from '../../src/partner-updates/events';
 
 const TABS = { leads: 'Leads', commissions: 'Commissions', payouts: 'Payouts' };
 const row = (r: Partial<AuditRowLike>): AuditRowLike => ({ at: '2026-02-10T15:00:00.000Z', source: 'sidebar', tab: 'Leads', recordId: 'L-000001', field: 'status', newValue: 'Accepted', ...r });
@@ -113,4 +113,23 @@ describe('the emails', () => {
     expect(Buffer.byteLength(mail.body) + Buffer.byteLength(mail.htmlBody)).toBeLessThan(200_000);
     expect(mail.body).toMatch(/and [\d,]+ more updates/);
   });
+});
+
+test("a partner's tier change (the review, the sidebar or a typed cell) is an event about that partner; a pin, a same-tier write or a typed change put back is not", () => {
+  const tabs = { ...TABS, partners: 'Partners' };
+  const tier = (r: Partial<AuditRowLike>) => row({ tab: 'Partners', recordId: 'P-000001', field: 'tier', oldValue: 'Registered', newValue: 'Silver', source: 'hourly', ...r });
+  const changes = statusChangesIn(
+    [
+      tier({}),
+      tier({ recordId: 'P-000002', field: 'Tier', oldValue: 'Gold', newValue: 'Gold', source: 'edit' }),
+      tier({ recordId: 'P-000003', field: 'tierPinned', oldValue: '', newValue: 'Yes' }),
+      tier({ recordId: 'P-000004', field: 'Tier', oldValue: 'Gold', newValue: 'Platinum', source: 'edit' }),
+      tier({ recordId: 'P-000004', field: '(put back)', newValue: 'Tier Gold' }),
+    ],
+    tabs,
+  );
+  expect(changes).toEqual([{ event: 'tier.changed', recordId: 'P-000001', at: '2026-02-10T15:00:00.000Z', from: 'Registered', to: 'Silver' }]);
+  // Without the Partners tab named, tier rows are not looked for.
+  expect(statusChangesIn([tier({})], TABS)).toEqual([]);
+  expect(tierSummary('Registered', 'Silver')).toBe('Your partner tier is now Silver (it was Registered).');
 });

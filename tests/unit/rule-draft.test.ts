@@ -61,10 +61,10 @@ describe('checkRuleDraft', () => {
   });
 
   test("gives each field its first problem, in the words the tab's own check uses", () => {
-    expect(checkRuleDraft(draft({ kind: 'Flat', rate: '10', flatAmount: '', partnerTier: 'Diamond', notes: 'x'.repeat(2001) }))).toEqual({
+    expect(checkRuleDraft(draft({ kind: 'Flat', rate: '10', flatAmount: '', partnerTier: 'Diamond', notes: 'x'.repeat(2001) }), ['Registered', 'Silver', 'Gold', 'Platinum'])).toEqual({
       ok: false,
       errors: {
-        partnerTier: 'Partner Tier must be Registered, Silver, Gold or Platinum, or blank for any tier',
+        partnerTier: 'Partner Tier "Diamond" is not on the Tiers tab: use Registered, Silver, Gold or Platinum, or blank for any tier',
         flatAmount: 'A Flat rule needs a flat amount more than 0',
         rate: 'A Flat rule takes a flat amount, not a rate; clear the Rate',
         notes: 'Notes must be at most 2000 characters',

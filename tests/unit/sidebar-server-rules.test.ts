@@ -97,6 +97,7 @@ const GOOD: Record<string, unknown[]> = {
   reason: ['Went with a competitor', ' Budget cut '],
   otherEmails: ['', 'kim@acme.example, ops@acme.example', undefined],
   updates: ['Weekly', '', undefined],
+  tierPinned: ['Yes', '', undefined],
 };
 
 function inputs(fields: readonly string[], count: number, seed: number): Array<Record<string, unknown>> {

@@ -1,4 +1,5 @@
-import { PARTNER_TIERS, PARTNER_TYPES, RULE_ACTIVE, RULE_KINDS, RULE_TYPES } from '../enums';
+import { tierProblem } from '../tiers/names';
+import { PARTNER_TYPES, RULE_ACTIVE, RULE_KINDS, RULE_TYPES } from '../enums';
 import { optionalMoneyRule } from '../money';
 import { FieldRule, optionalIsoDateRule } from '../rules';
 import { normaliseRate, rateToMicros } from './money';
@@ -105,7 +106,8 @@ const shared =
 const FIELDS = {
   name: checkedText([(s) => s.length >= 1, 'Name is required'], [(s) => s.length <= 200, 'Name must be at most 200 characters']),
   ruleType: oneOf('Rule Type', RULE_TYPES),
-  partnerTier: oneOf('Partner Tier', PARTNER_TIERS, 'any tier'),
+  // Tiers are the Tiers tab's: checked against it where the caller knows them (tierProblem), any name here.
+  partnerTier: checkedText([(s) => s.length <= 60, 'Partner Tier must be at most 60 characters']),
   partnerType: oneOf('Partner Type', PARTNER_TYPES, 'any type'),
   product: checkedText([(s) => s.length <= 100, 'Product must be at most 100 characters']),
   kind: oneOf('Kind', RULE_KINDS),
@@ -129,7 +131,7 @@ type Parsed = { [K in keyof Fields]?: Fields[K] extends CellRule<infer T> ? T : 
  * name) are skipped silently. Rule IDs must be unique, since each commission
  * row records the rule that produced it.
  */
-export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRule[]; problems: RuleProblem[] } {
+export function parseRules(rows: ReadonlyArray<RuleRow>, tierNames?: readonly string[]): { rules: CommissionRule[]; problems: RuleProblem[] } {
   const candidates: Array<{ rule: CommissionRule | null; problems: RuleProblem[]; id: string; row: number }> = [];
   for (const raw of rows) {
     const id = String(raw.id ?? '').trim();
@@ -140,7 +142,7 @@ export function parseRules(rows: ReadonlyArray<RuleRow>): { rules: CommissionRul
         field: 'id',
         message: 'Rule ID is missing; the tracker assigns one when it adopts the row (on the edit, with Check tracker in the add-on menu, or when it next makes commissions)',
       });
-    const rule = parseRule(raw, id, found);
+    const rule = parseRule(raw, id, found, tierNames);
     const prefix = `${id || 'A rule with no ID'} (row ${raw.row}): `;
     candidates.push({ rule, id, row: raw.row, problems: found.map((p) => ({ row: raw.row, ruleId: id, message: prefix + p.message })) });
   }
@@ -178,7 +180,7 @@ export interface FieldProblem {
   message: string;
 }
 
-function parseRule(raw: RuleRow, id: string, found: FieldProblem[]): CommissionRule | null {
+function parseRule(raw: RuleRow, id: string, found: FieldProblem[], tierNames?: readonly string[]): CommissionRule | null {
   const add = (field: keyof RuleRow, message: string) => found.push({ field, message });
   const v: Parsed = {};
   for (const key of Object.keys(FIELDS) as Array<keyof Fields>) {
@@ -186,6 +188,8 @@ function parseRule(raw: RuleRow, id: string, found: FieldProblem[]): CommissionR
     if (result.ok) (v as Record<string, unknown>)[key] = result.value;
     else for (const message of new Set(result.messages)) found.push({ field: key, message });
   }
+  const tierIssue = tierNames && v.partnerTier ? tierProblem('Partner Tier', v.partnerTier, tierNames, 'any tier') : null;
+  if (tierIssue) add('partnerTier', tierIssue);
 
   const percentage = v.kind === 'Percentage';
   const flat = v.kind === 'Flat';
@@ -319,10 +323,10 @@ export function draftToRow(draft: RuleDraft): RuleRow {
 export type CheckedDraft = { ok: true; rule: CommissionRule } | { ok: false; errors: Partial<Record<keyof RuleDraft, string>> };
 
 /** The builder's check, in the browser and on the server: the rule, or the first problem of each field. */
-export function checkRuleDraft(draft: RuleDraft): CheckedDraft {
+export function checkRuleDraft(draft: RuleDraft, tierNames?: readonly string[]): CheckedDraft {
   const found: FieldProblem[] = [];
   const row = draftToRow(draft);
-  const rule = parseRule(row, row.id, found);
+  const rule = parseRule(row, row.id, found, tierNames);
   const errors: Partial<Record<keyof RuleDraft, string>> = {};
   if (draft.notes.length > 2000) errors.notes = 'Notes must be at most 2000 characters';
   if (rule && !Object.keys(errors).length) return { ok: true, rule };

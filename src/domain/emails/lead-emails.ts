@@ -17,11 +17,12 @@ export interface EmailContent {
 const WRAP = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;line-height:1.5';
 const CELL = 'padding:4px 8px;border-bottom:1px solid #dadce0;text-align:left;vertical-align:top';
 
-function page(programme: string, inner: string): string {
+/** The frame and the table every tracker email uses (also the tier review's team email). */
+export function page(programme: string, inner: string): string {
   return `<div style="${WRAP}"><p style="color:#5f6368;margin:0 0 12px">${escapeHtml(programme)}</p>${inner}</div>`;
 }
 
-function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][]): string {
   const head = headers.map((h) => `<th style="${CELL};background:#f1f3f4">${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
   return `<table style="border-collapse:collapse;margin:8px 0" cellpadding="0" cellspacing="0"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

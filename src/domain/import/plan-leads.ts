@@ -1,3 +1,4 @@
+import { TierHistoryEntry, tierOnDate } from '../tiers/history';
 import { commissionLines, priorWonInQuarter } from '../commissions';
 import { CommissionLine, CommissionRule } from '../commissions/types';
 import { LEAD_STATUSES, LeadStatus } from '../enums';
@@ -38,6 +39,8 @@ export interface LeadPlanInput {
   actor: string;
   /** Commission lines for won deals: the rules in force, or null for none. */
   commissions: { rules: readonly CommissionRule[]; holdingDays: number; status: ImportedLineStatus; leadsWithLines: ReadonlySet<string> } | null;
+  /** The Tier History (read once): a won deal's rule is the one for the partner's tier on its close date. */
+  tierHistory?: readonly TierHistoryEntry[];
 }
 
 export interface LeadPlan {
@@ -196,7 +199,7 @@ export function planLeads(lines: ReadonlyArray<{ line: number; values: Readonly<
     const deal = {
       leadId: lead.id,
       partnerId: partner.id,
-      partnerTier: partner.tier,
+      partnerTier: tierOnDate(input.tierHistory ?? [], partner.id, lead.closedOn, partner.tier),
       partnerType: partner.type,
       product: lead.product,
       dealAmountCents: lead.dealAmountCents,

@@ -1,3 +1,4 @@
+import { tierProblem } from '../tiers/names';
 import { PARTNER_INPUT_RULES, normalisePartnerCode } from '../input-rules';
 import { Partner, partnerContactEmails, splitEmails } from '../partner';
 import { checkFields } from '../rules';
@@ -19,6 +20,8 @@ export interface PartnerPlanInput {
   partners: readonly ExistingPartner[];
   regions: readonly string[];
   products: readonly string[];
+  /** The Tiers tab's names, lowest first (blank: the first, the entry tier); the four seed tiers when left out. */
+  tiers?: readonly string[];
   today: string;
 }
 
@@ -47,10 +50,10 @@ const LABELS: Record<PartnerField, string> = {
 const TRACKER_ID = /^P-\d{6,}$/;
 
 /** Fixed vocabularies as files spell them ("gold" → "Gold"). */
-function canonical(field: PartnerField, text: string): string {
+function canonical(field: PartnerField, text: string, tiers: readonly string[]): string {
   const vocab: Partial<Record<PartnerField, readonly string[]>> = {
     type: ['Referral', 'Reseller', 'Affiliate'],
-    tier: ['Registered', 'Silver', 'Gold', 'Platinum'],
+    tier: tiers,
     status: ['Active', 'Paused', 'Terminated'],
   };
   const list = vocab[field];
@@ -60,6 +63,7 @@ function canonical(field: PartnerField, text: string): string {
 
 export function planPartners(lines: ReadonlyArray<{ line: number; values: Readonly<Record<string, string>> }>, input: PartnerPlanInput, newId: () => string): PartnerPlan {
   const plan: PartnerPlan = { rows: [], creates: [], updates: [] };
+  const tiers = input.tiers ?? ['Registered', 'Silver', 'Gold', 'Platinum'];
   const byId = new Map(input.partners.map((p) => [p.id, p]));
   const byCode = new Map(input.partners.filter((p) => p.code).map((p) => [p.code, p]));
   const byName = new Map<string, ExistingPartner[]>();
@@ -79,13 +83,15 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
     const code = normalisePartnerCode(values.code ?? '');
     const match = (fileId && byId.get(fileId)) || (code && byCode.get(code)) || uniqueByName(byName, values.name ?? '', problems);
     const typed: Record<string, string> = {};
-    for (const [k, v] of Object.entries(given(values, FIELDS))) typed[k] = canonical(k as PartnerField, v);
+    for (const [k, v] of Object.entries(given(values, FIELDS))) typed[k] = canonical(k as PartnerField, v, tiers);
     // An update checks the partner as it will be: the tracker's values with the file's on top.
     const merged: Record<string, string | undefined> = match ? { ...partnerText(match), ...typed } : typed;
     const checked = checkFields(PARTNER_INPUT_RULES, { ...merged, id: undefined });
     if (!checked.ok) for (const [field, message] of Object.entries(checked.errors)) problems.push(`${message || `${field} is not valid`}.`.replace(/\.\.$/, '.'));
     const data = checked.ok ? checked.data : null;
     if (data?.region && !input.regions.includes(data.region)) problems.push(`Region "${data.region}" is not on the Lists tab (${input.regions.join(', ') || 'no regions yet'}).`);
+    const tierIssue = data ? tierProblem('Tier', data.tier, tiers) : null;
+    if (tierIssue) problems.push(`${tierIssue}.`);
     if (data?.productFocus && !input.products.includes(data.productFocus)) problems.push(`Product Focus "${data.productFocus}" is not on the Lists tab.`);
     if (data) {
       const holder = byCode.get(data.code);
@@ -119,7 +125,7 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
         contactName: data.contactName,
         contactEmail: data.contactEmail,
         type: data.type,
-        tier: data.tier,
+        tier: data.tier || tiers[0] || '',
         region: data.region,
         productFocus: data.productFocus,
         status: data.status,

@@ -58,7 +58,8 @@ test('Check tracker costs the same calls and round trips at both sizes, settled 
   // The same cells written at both sizes: the adopted rows (one block per tab), their audit rows, the state.
   expect(adopting[1].cellsWritten).toBe(adopting[0].cellsWritten);
   // Measured: 17 round trips settled, 41 adopting two leads and a partner (three audited writes, the match index built, the
-  // partners read again once adopted). A ceiling, so growth is noticed.
-  expect(settled[0].roundTrips).toBeLessThanOrEqual(18);
-  expect(adopting[0].roundTrips).toBeLessThanOrEqual(42);
+  // partners read again once adopted). A ceiling, so growth is noticed. +3 since issue 14: the Tiers tab checked too (its
+  // header, its rows; the partners' tiers are checked against the names from that same read).
+  expect(settled[0].roundTrips).toBeLessThanOrEqual(20);
+  expect(adopting[0].roundTrips).toBeLessThanOrEqual(46);
 });
