@@ -1,4 +1,5 @@
 import { readAuditTail } from '../audit/audit-tail';
+import { sha256Hex } from '../domain/audit-chain';
 import { dashboardFigures } from '../domain/metrics/figures';
 import { periodContaining } from '../domain/metrics/period';
 import { MetricsPeriod } from '../domain/metrics/types';
@@ -8,7 +9,7 @@ import { TrackerContext } from '../tracker/context';
 import { reference } from '../tracker/reference';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
-import { ChartIds, CHART_COLUMN, syncCharts } from './charts';
+import { ChartIds, ChartKey, CHARTS, CHART_COLUMN, syncCharts } from './charts';
 import { ChooserText, periodFromChoice } from './choice';
 import { CHOOSER_FIRST_ROW, CHOOSER_ROWS, DashboardGrid, FIGURES_ROW, GRID_WIDTH, dashboardGrid, periodText } from './layout';
 import { readMetricsInput } from './read-metrics-input';
@@ -35,9 +36,13 @@ export interface DashboardJournal {
   choice: ChooserText | null;
   period: MetricsPeriod | null;
   charts: ChartIds;
+  /** The SHA-256 of the grid and chart ranges last written, "Refreshed at" aside: the same figures again rewrite only that cell. */
+  gridHash?: string;
 }
 
 const JOURNAL_KEY = 'tracker.dashboard';
+/** The grid's "Refreshed at" row (0-based from FIGURES_ROW: layout.ts writes it second). */
+const REFRESHED_AT_ROW = 1;
 /** The hourly run starts a refresh only this early in its 6 minutes (a refresh of 100k leads takes well under a minute: bench/dashboard.bench.ts). */
 const TIME_BUDGET_MS = 4 * 60 * 1000;
 
@@ -82,7 +87,7 @@ function auditEnd(ctx: TrackerContext): string {
 }
 
 /** Refreshes now, whatever changed (`read`: what the caller already read this execution). */
-export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: { journal?: DashboardJournal; auditEnd?: string; choice?: ChooserText } = {}): RefreshOutcome {
+export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: { journal?: DashboardJournal; auditEnd?: string; choice?: ChooserText; whole?: boolean } = {}): RefreshOutcome {
   const sheet = dashboardSheet(ctx);
   const journal = read.journal ?? readDashboardJournal(ctx.ss);
   const end = read.auditEnd ?? auditEnd(ctx);
@@ -96,11 +101,18 @@ export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: 
   const message = refused ? `The period chosen above was not used: ${refused} Still showing ${period.label}.` : '';
   const refreshedAt = `${Utilities.formatDate(ctx.now, ctx.timeZone, 'yyyy-MM-dd HH:mm')} (${ctx.timeZone})`;
   const grid = dashboardGrid({ figures, refreshedAt, message, safe: (t) => textCell(t) });
+  // Most hours a change elsewhere (a note, a payout's mail) leaves every figure as it was: then only the time is written.
+  const gridHash = sha256Hex(JSON.stringify([grid.rows.map((cells, r) => (r === REFRESHED_AT_ROW ? cells.filter((_, c) => c !== 1) : cells)), grid.charts]));
+  const unchanged = !read.whole && journal.gridHash === gridHash && Object.keys(CHARTS).every((key) => journal.charts[key as ChartKey] !== undefined);
   const charts = critical(() => {
+    if (unchanged) {
+      sheet.getRange(FIGURES_ROW + REFRESHED_AT_ROW, 2).setValue(refreshedAt);
+      return journal.charts;
+    }
     writeGrid(sheet, grid);
     return syncCharts(sheet, grid.charts, journal.charts);
   });
-  saveJournal(ctx.ss, { ...journal, auditEnd: end, refreshedAt: ctx.now.toISOString(), choice, period, charts });
+  saveJournal(ctx.ss, { ...journal, auditEnd: end, refreshedAt: ctx.now.toISOString(), choice, period, charts, gridHash });
   return { period: periodText(period), refused, leads: input.leads.length, partners: input.partners.length };
 }
 
@@ -119,7 +131,8 @@ export function refreshDashboardIfDue(ctx: TrackerContext, critical: Critical, s
   const changed = !journal.auditEnd || end !== journal.auditEnd;
   if (!nightly && !changed && sameChoice(journal.choice, choice)) return 'nothing changed since the last refresh';
   if (Date.now() - startedAtMs > TIME_BUDGET_MS) return 'due, left for the next run (the run is near its time limit)';
-  return refreshDashboard(ctx, critical, { journal: nightly ? { ...journal, nightlyOn: today } : journal, auditEnd: end, choice });
+  // The nightly refresh writes the whole grid and checks the charts whatever the figures: a chart deleted or a cell changed since is put back.
+  return refreshDashboard(ctx, critical, { journal: nightly ? { ...journal, nightlyOn: today } : journal, auditEnd: end, choice, whole: nightly });
 }
 
 /** Section headings, as the tabs' header rows. */

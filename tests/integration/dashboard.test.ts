@@ -1,3 +1,4 @@
+import { boundSheetName } from '../../emulator';
 import { Tracker, restoredFixture, trackerOnBundle } from '../support/tracker';
 
 /**
@@ -521,6 +522,28 @@ describe('choosing the period, and when the Dashboard refreshes', () => {
     expect(step()).toMatchObject({ period: 'March 2026 (month, 2026-03-01 to 2026-03-31)' });
     t.emu.clock.set('2026-03-21T11:30:00Z');
     expect(step()).toBe('nothing changed since the last refresh');
+    expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
+  });
+  test('an hour whose changes leave every figure as it was rewrites only "Refreshed at"; the nightly refresh rewrites the whole tab', () => {
+    t.emu.run('menuRefreshDashboard');
+    // The day's first run from the payout hour: the nightly refresh.
+    t.emu.clock.advance(3600_000);
+    t.hourly();
+    const writes: string[] = [];
+    t.emu.calls.onRecord((name, target) => {
+      if (boundSheetName(target) === 'Dashboard' && /^(Range\.set|Sheet\.(insert|update|remove)Chart)/.test(name)) writes.push(name);
+    });
+    // Audited (so the hourly run looks), but no figure moves.
+    t.addTeam(MANAGER, 'Manager');
+    t.emu.clock.advance(3600_000);
+    t.hourly();
+    expect(writes).toEqual(['Range.setValue']);
+    expect(String(t.sheet('Dashboard').getRange('B6').getValue())).toContain(' 14:00 ');
+    // The next day's first run from the payout hour writes the grid and checks the charts whatever the figures.
+    writes.length = 0;
+    t.emu.clock.set('2026-03-21T10:30:00Z');
+    t.hourly();
+    expect(writes).toEqual(expect.arrayContaining(['Range.setValues', 'Sheet.updateChart']));
     expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
   });
   test('a refresh that dies half way leaves the figures it found; the next run finishes it, with one set of charts', () => {
