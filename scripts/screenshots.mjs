@@ -55,11 +55,24 @@ const sidebarView = (name) => async (page) => {
   await settle(page);
 };
 
+/** Steps one after the other. */
+const then =
+  (...steps) =>
+  async (page) => {
+    for (const step of steps) await step(page);
+  };
+/** Clicks the first element the selector finds in the sidebar's view on screen, then waits for its calls. */
+const sidebarClick = async (page, selector) => {
+  await page.frameLocator('#sidebar-frame').locator('.view:not([hidden])').locator(selector).first().click();
+  await settle(page);
+};
+
 /** One line a shot: file name, the tab to show, optional steps, viewport. */
 const SHOTS = [
   { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 1600, height: 1500 } },
   { file: 'sidebar-home.png', tab: 'Dashboard', steps: openSidebar },
   { file: 'sidebar-insights.png', tab: 'Dashboard', steps: sidebarView('Insights') },
+  { file: 'sidebar-scorecard.png', tab: 'Dashboard', steps: then(sidebarView('Insights'), (page) => sidebarClick(page, '.top-partners button')) },
 ];
 
 function parseArgs(argv) {
