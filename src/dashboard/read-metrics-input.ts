@@ -1,6 +1,7 @@
 import { MetricsCommission, MetricsInput, MetricsLead, MetricsPartner, MetricsTierChange } from '../domain/metrics/types';
 import { CellValue, readCents, readIsoDate, readLocalDay, readText } from '../tracker/cells';
 import { TrackerTable } from '../tracker/table';
+import { allTierHistory } from '../tiers/tier-store';
 
 type Ss = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -118,26 +119,16 @@ function readCommissions(ss: Ss, closedOn: ReadonlyMap<string, string>, paidOnBy
   return out;
 }
 
+/** The Tier History as the figures show it (the review's own reader: one read). */
 function readTierHistory(ss: Ss, timeZone: string): MetricsTierChange[] {
-  const table = TrackerTable.tryOpen(ss, 'tierHistory');
-  if (!table) return [];
-  const keys = ['partnerId', 'fromTier', 'toTier', 'effectiveOn', 'wonRevenue', 'wonDeals', 'reason', 'by'] as const;
-  const cols = table.readColumns(keys);
-  const out: MetricsTierChange[] = [];
-  for (let i = 0; i < rowsOf(cols, keys); i++) {
-    const partnerId = readText(cols.partnerId[i]);
-    if (!partnerId) continue;
-    const deals = Number(cols.wonDeals[i]);
-    out.push({
-      partnerId,
-      fromTier: readText(cols.fromTier[i]),
-      toTier: readText(cols.toTier[i]),
-      effectiveOn: readIsoDate(cols.effectiveOn[i], timeZone),
-      wonRevenueCents: readCents(cols.wonRevenue[i]),
-      wonDeals: cols.wonDeals[i] === '' || !Number.isFinite(deals) ? null : deals,
-      reason: readText(cols.reason[i]),
-      by: readText(cols.by[i]),
-    });
-  }
-  return out;
+  return allTierHistory(ss, timeZone).map((h) => ({
+    partnerId: h.partnerId,
+    fromTier: h.fromTier,
+    toTier: h.toTier,
+    effectiveOn: h.effectiveOn,
+    wonRevenueCents: h.wonRevenueCents ?? null,
+    wonDeals: h.wonDeals ?? null,
+    reason: h.reason ?? '',
+    by: h.by ?? '',
+  }));
 }

@@ -14,6 +14,7 @@ import { TrackerTable } from '../tracker/table';
 import { readRuleRows } from '../commissions/commission-store';
 import { readScenarios } from './scenarios';
 import { partnersTierOn } from './tier-on';
+import { allTierHistory } from '../tiers/tier-store';
 
 /**
  * The Plan simulator at the spreadsheet's edge (the replay itself is src/domain/simulator).
@@ -92,7 +93,7 @@ function replay(ctx: TrackerContext, request: PeriodRequest, ruleIds: readonly s
     plan,
     wonDeals,
     partners: partners.map((p) => ({ id: p.id, name: p.name, type: p.type })),
-    tierOn: partnersTierOn(partners),
+    tierOn: partnersTierOn(partners, allTierHistory(ctx.ss, ctx.timeZone)),
     actualLines: readActualLines(ctx, new Set(inPeriod.map((d) => d.leadId))),
     defaultHoldingDays: settings.holdingDays,
   });

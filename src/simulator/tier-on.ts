@@ -1,13 +1,13 @@
 import { TierOn } from '../domain/simulator';
+import { TierHistoryEntry, tierOnDate } from '../domain/tiers/history';
 import { StoredPartner } from '../partners/partner-store';
 
 /**
- * The tier the replay gives a partner on a deal's close date. The Partners tab holds only
- * today's tier, so that is the answer here, whatever the date. This is the one place that
- * decides it: with a dated tier history (the Tier History tab), the answer becomes that
- * history's tier on the date, falling back to today's tier before the first change.
+ * The tier the replay gives a partner on a deal's close date: the Tier History's tier on that day
+ * (domain/tiers tierOnDate, as the commission engine uses), today's tier on the Partners tab where
+ * the history says nothing.
  */
-export function partnersTierOn(partners: ReadonlyArray<StoredPartner>): TierOn {
+export function partnersTierOn(partners: ReadonlyArray<StoredPartner>, history: readonly TierHistoryEntry[]): TierOn {
   const current = new Map(partners.map((p) => [p.id, p.tier]));
-  return (partnerId) => current.get(partnerId) ?? '';
+  return (partnerId, date) => tierOnDate(history, partnerId, date, current.get(partnerId) ?? '');
 }

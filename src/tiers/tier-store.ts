@@ -1,7 +1,7 @@
 import { cleanText } from '../domain/cell-text';
 import { PARTNER_TIERS } from '../domain/enums';
 import { ParsedTiers, TierHistoryEntry, parseTiers } from '../domain/tiers';
-import { CellValue, dateCell, moneyCell, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
+import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
 import { findRows } from '../tracker/lookup';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
@@ -14,7 +14,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * one partner (the commission engine: one search and the rows it finds).
  */
 const TIER_KEYS = ['name', 'minRevenue', 'minDeals', 'requires', 'graceDays'] as const;
-const HISTORY_KEYS = ['at', 'partnerId', 'fromTier', 'toTier', 'effectiveOn', 'reason', 'review'] as const;
+const HISTORY_KEYS = ['at', 'partnerId', 'fromTier', 'toTier', 'effectiveOn', 'wonRevenue', 'wonDeals', 'reason', 'by', 'review'] as const;
 
 /** The Tiers tab parsed; null when the tracker has no Tiers tab yet (not set up at schema 10). */
 export function readTiers(ss: Spreadsheet): ParsedTiers | null {
@@ -32,7 +32,10 @@ function entryOf(record: Readonly<Record<string, CellValue | undefined>>, timeZo
     toTier: readText(record.toTier),
     effectiveOn: readIsoDate(record.effectiveOn, timeZone),
     at: at ? at.toISOString() : '',
+    wonRevenueCents: readCents(record.wonRevenue),
+    wonDeals: record.wonDeals === '' || record.wonDeals === undefined || !Number.isFinite(Number(record.wonDeals)) ? null : Number(record.wonDeals),
     reason: readText(record.reason),
+    by: readText(record.by),
     review: readText(record.review),
   };
 }

@@ -112,6 +112,18 @@ test('a draft is paid nowhere for real; the simulator starts from the live rules
   expect(tied.totals).toMatchObject({ planCents: 50_000, uncoveredDeals: 1, uncoveredActualCents: 400_000 });
 });
 
+test("each deal is replayed at the partner's tier on its close date (the Tier History), not today's", () => {
+  // Today (10 March) Bolt becomes Gold by hand: its Boltco deal closed in February, as Silver.
+  t.ok('apiSavePartner', { id: 'P-000002', name: '=HYPERLINK("http://evil.example","Bolt")', code: 'BOLT', contactEmail: 'bo@bolt.example', type: 'Referral', tier: 'Gold' });
+  expect(t.rows('Tier History').filter((r) => r['Partner ID'] === 'P-000002')).toEqual([
+    expect.objectContaining({ 'From Tier': '', 'To Tier': 'Silver', 'Effective On': '2026-01-05' }),
+    expect.objectContaining({ 'From Tier': 'Silver', 'To Tier': 'Gold', 'Effective On': '2026-03-10' }),
+  ]);
+  const sim = t.okAs<SimulationView>(BOSS, 'apiSimulatePlan', FEBRUARY, [EVERY, DRAFT]);
+  // Silver in February: Everyone 10% (500), not the Gold draft's 25% (1,250).
+  expect(sim.partners.find((p) => p.partnerId === 'P-000002')).toMatchObject({ actualCents: 50_000, planCents: 50_000 });
+});
+
 test('refusals say why: the role, a period not over or with no won deal, an unknown rule, an empty plan', () => {
   const why = (user: string, ...args: unknown[]) => {
     const r = t.apiAs<SimulationView>(user, 'apiSimulatePlan', ...args);

@@ -12,7 +12,11 @@ export interface TierHistoryEntry {
   effectiveOn: string;
   /** ISO instant the row was written: orders rows of the same day. */
   at: string;
+  /** The figures that decided a review's move (blank for a move by hand). */
+  wonRevenueCents?: number | null;
+  wonDeals?: number | null;
   reason?: string;
+  by?: string;
   review?: string;
 }
 
