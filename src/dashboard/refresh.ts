@@ -86,7 +86,10 @@ function auditEnd(ctx: TrackerContext): string {
   return readAuditTail(ctx.ss, '', 1, ctx.timeZone).cursor;
 }
 
-/** Refreshes now, whatever changed (`read`: what the caller already read this execution). */
+/**
+ * Refreshes now, whatever changed (`read`: what the caller already read this execution). Figures
+ * equal to the last refresh's rewrite only "Refreshed at", unless `whole` (the menu, the nightly run).
+ */
 export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: { journal?: DashboardJournal; auditEnd?: string; choice?: ChooserText; whole?: boolean } = {}): RefreshOutcome {
   const sheet = dashboardSheet(ctx);
   const journal = read.journal ?? readDashboardJournal(ctx.ss);

@@ -545,6 +545,10 @@ describe('choosing the period, and when the Dashboard refreshes', () => {
     t.hourly();
     expect(writes).toEqual(expect.arrayContaining(['Range.setValues', 'Sheet.updateChart']));
     expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
+    // A chart deleted by hand comes back with "Refresh dashboard", though no figure moved.
+    t.sheet('Dashboard').removeChart(t.sheet('Dashboard').getCharts()[0]);
+    t.emu.run('menuRefreshDashboard');
+    expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
   });
   test('a refresh that dies half way leaves the figures it found; the next run finishes it, with one set of charts', () => {
     t.emu.run('menuRefreshDashboard');
