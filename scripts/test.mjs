@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm test: type-check, lint, format check, build, then every test (unit, emulator, bundle,
- * integration, Chromium). Finds Chromium itself, installs it where it can
+ * npm test: build, then every test (unit, emulator, bundle, integration, Chromium) beside the
+ * type-checks, lint and format check; fails if any of them fails. Finds Chromium itself, installs it where it can
  * (Debian as root), or stops saying exactly what to install.
  * Extra arguments go to jest (e.g. `npm test -- tests/unit`).
  */
@@ -47,28 +47,29 @@ function ensureChromium() {
   process.exit(1);
 }
 
-/** Runs independent checks at once (each is mostly one thread); prints each one's output whole, in order, and stops if any failed. */
-async function checks(list) {
-  const runs = list.map(
-    ([title, command, args]) =>
-      new Promise((resolve) => {
-        const child = spawn(command, args, { cwd: root, env: process.env });
-        let output = '';
-        child.stdout.on('data', (d) => (output += d));
-        child.stderr.on('data', (d) => (output += d));
-        child.on('close', (status) => resolve({ title, status, output }));
-      }),
+/** Runs independent checks at once (each is mostly one thread), each one's output kept whole: resolves to their results. */
+function runChecks(list) {
+  return Promise.all(
+    list.map(
+      ([title, command, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { cwd: root, env: process.env });
+          let output = '';
+          child.stdout.on('data', (d) => (output += d));
+          child.stderr.on('data', (d) => (output += d));
+          child.on('close', (status) => resolve({ title, status, output }));
+        }),
+    ),
   );
-  const results = await Promise.all(runs);
+}
+
+/** Prints each check's output whole, in order; returns the titles of those that failed. */
+function report(results) {
   for (const { title, status, output } of results) {
     console.log(`\n== ${title}${status === 0 ? '' : ' (failed)'}`);
     if (output) process.stdout.write(output);
   }
-  const failed = results.filter((r) => r.status !== 0).map((r) => r.title);
-  if (failed.length) {
-    console.error(`\nFailed: ${failed.join('; ')}.`);
-    process.exit(1);
-  }
+  return results.filter((r) => r.status !== 0).map((r) => r.title);
 }
 
 const jestArgs = process.argv.slice(2);
@@ -79,27 +80,32 @@ const jestArgs = process.argv.slice(2);
  */
 const typecheck = (project, cache) => ['--noEmit', '--incremental', '--tsBuildInfoFile', `.local/tsc-${cache}.tsbuildinfo`, '-p', project];
 mkdirSync(path.join(root, '.local'), { recursive: true });
-await checks([
+// The build first (jest runs what it writes), then the tests beside the type-checks, lint and format check: those are one
+// thread each and leave a core idle for most of their run, which the tests fill (npm test's wall time on 2 cores).
+step('Build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
+const chromium = ensureChromium();
+console.log(`Chromium: ${chromium}`);
+const checks = runChecks([
   ['Type-check (tools and tests)', bin('tsc'), typecheck('tsconfig.json', 'tools')],
   ['Type-check (Apps Script code: no Node or DOM types)', bin('tsc'), typecheck('src/tsconfig.json', 'src')],
   ['Type-check (sidebar: DOM, server types for its calls only; lint keeps server code out)', bin('tsc'), typecheck('sidebar/tsconfig.json', 'sidebar')],
   ['Lint', bin('eslint'), ['.', '--max-warnings=0', '--cache', '--cache-strategy', 'content', '--cache-location', '.local/eslintcache']],
   ['Format check (prettier: see the switch in scripts/format-check.mjs)', process.execPath, [path.join(root, 'scripts/format-check.mjs')]],
-  // The build reads none of what the checks write, so it runs beside them (jest needs it next).
-  ['Build', process.execPath, [path.join(root, 'scripts/build.mjs')]],
 ]);
-const chromium = ensureChromium();
-console.log(`Chromium: ${chromium}`);
 
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 const results = path.join(root, 'tmp', 'jest-results.json');
 rmSync(results, { force: true }); // a crashed run must not report an earlier run's counts
-console.log('\n== Tests');
-const run = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${results}`, ...jestArgs], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, CHROMIUM_PATH: chromium },
+console.log('\n== Tests (the checks run beside them; their output follows the tests)');
+const run = await new Promise((resolve) => {
+  const child = spawn(bin('jest'), ['--ci', '--json', `--outputFile=${results}`, ...jestArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CHROMIUM_PATH: chromium },
+  });
+  child.on('close', (status) => resolve({ status }));
 });
+const failedChecks = report(await checks);
 let summary = null;
 try {
   summary = JSON.parse(readFileSync(results, 'utf8'));
@@ -113,5 +119,9 @@ if (summary) {
     console.error('No test ran.');
     process.exit(1);
   }
+}
+if (failedChecks.length) {
+  console.error(`\nFailed: ${failedChecks.join('; ')}.`);
+  process.exit(1);
 }
 process.exit(run.status ?? 1);
