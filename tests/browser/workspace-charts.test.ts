@@ -142,6 +142,9 @@ describe('embedded charts in the workspace', () => {
     // Two series (won revenue, commissions earned) over twelve months.
     expect(await page.locator('svg[data-chart-type="LINE"] .chart-line').count()).toBe(2);
     expect(await page.locator('svg[data-chart-type="LINE"] .chart-point').count()).toBe(24);
+    // Column A keeps its 260 px though the engagement definition in it is one long line (cut at the cell's edge).
+    const columnA = await page.locator('table.grid th.col-header[data-column="1"]').evaluate((th) => Math.round(th.getBoundingClientRect().width));
+    expect(columnA).toBe(260);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,10 +14,12 @@ export function drawSheetTable(sheet: SheetView, styles: CellStyle[], rowCount: 
   for (const [r, c, note] of sheet.notes) noteAt.set(`${r}:${c}`, note);
 
   const colgroup = h('colgroup', {}, widthColumn(ROW_HEADER_WIDTH));
+  let tableWidth = ROW_HEADER_WIDTH;
   const headerRow = h('tr', {}, h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Row')));
   for (let c = 1; c <= columnCount; c++) {
     const width = Math.max(2, Math.round(sheet.columnWidths[c - 1]));
     colgroup.appendChild(widthColumn(width));
+    tableWidth += width;
     headerRow.appendChild(h('th', { class: 'col-header', scope: 'col', 'data-column': c }, columnLetters(c)));
   }
   const body = h('tbody');
@@ -49,6 +51,9 @@ export function drawSheetTable(sheet: SheetView, styles: CellStyle[], rowCount: 
     h('thead', {}, headerRow),
     body,
   );
+  // The columns' own widths, whatever the text: a long unwrapped value is cut at its cell's edge, never widens its column
+  // (a width from the content let one long line on the Dashboard stretch column A across the page).
+  table.style.width = `${tableWidth}px`;
   return { table, body };
 }
 
