@@ -69,7 +69,7 @@ const sidebarClick = async (page, selector) => {
 
 /** One line a shot: file name, the tab to show, optional steps, viewport. */
 const SHOTS = [
-  { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 1600, height: 1500 } },
+  { file: 'dashboard.png', tab: 'Dashboard', charts: true, steps: showCharts, viewport: { width: 2360, height: 1500 } },
   { file: 'sidebar-home.png', tab: 'Dashboard', steps: openSidebar },
   { file: 'sidebar-insights.png', tab: 'Dashboard', steps: sidebarView('Insights') },
   { file: 'sidebar-scorecard.png', tab: 'Dashboard', steps: then(sidebarView('Insights'), (page) => sidebarClick(page, '.top-partners button')) },
