@@ -1,5 +1,7 @@
 import type { PeriodKind, PeriodRequest } from '../../src/sidebar-api/contract';
-import { h, uid } from '../dom';
+import { fill, h, uid } from '../dom';
+import { loading, setBusy } from './feedback';
+import { serverErrorBanner } from './form';
 import { periodChoices } from '../insights-format';
 
 /**
@@ -83,4 +85,45 @@ export class PeriodPicker {
     this.choice.replaceChildren(...periodChoices(kind, this.today).map((c) => h('option', { value: c.start }, c.label)));
     if (Array.from(this.choice.options).some((o) => o.value === keep)) this.choice.value = keep;
   }
+}
+
+/**
+ * Loading a view's figures for a period (Insights, a scorecard): a status while the server works,
+ * Refresh busy, the last call's answer only (a slow earlier one is dropped), and a refused period's
+ * reasons in the status. `asked()` is the last period the server accepted (for Refresh and coming back).
+ */
+export function periodLoader<T>(parts: {
+  status: HTMLElement;
+  body: HTMLElement;
+  refresh: HTMLButtonElement;
+  working: () => string;
+  fetch: (period: PeriodRequest | undefined) => Promise<T>;
+  show: (view: T) => void;
+}): { load: (period?: PeriodRequest) => Promise<void>; asked: () => PeriodRequest | undefined } {
+  const { status, body, refresh } = parts;
+  let asked: PeriodRequest | undefined;
+  let request = 0;
+  async function load(period?: PeriodRequest): Promise<void> {
+    const mine = ++request;
+    fill(status, loading(parts.working()));
+    setBusy(refresh, 'Refreshing…');
+    body.setAttribute('aria-busy', 'true');
+    try {
+      const view = await parts.fetch(period);
+      if (mine !== request) return;
+      asked = period;
+      fill(status);
+      parts.show(view);
+    } catch (e) {
+      if (mine !== request) return;
+      // A refused period says what is wrong with it (the field errors under the message).
+      fill(status, serverErrorBanner(null, e));
+    } finally {
+      if (mine === request) {
+        setBusy(refresh, null);
+        body.removeAttribute('aria-busy');
+      }
+    }
+  }
+  return { load, asked: () => asked };
 }

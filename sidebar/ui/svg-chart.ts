@@ -226,6 +226,18 @@ export interface BarChartSpec {
   empty?: string;
 }
 
+/** One bar's row: its tooltip, label on the left, value on the right, then its marks. */
+function barRow(row: { fullLabel: string; label: string; valueText: string; textY: number }, width: number, ...marks: SVGElement[]): SVGElement {
+  return s(
+    'g',
+    { class: 'chart-row' },
+    tip(`${row.fullLabel}: ${row.valueText}`),
+    text(0, row.textY, row.label, { class: 'chart-label' }),
+    text(width, row.textY, row.valueText, { class: 'chart-value', 'text-anchor': 'end' }),
+    ...marks,
+  );
+}
+
 /** Horizontal bars with their labels and values (a funnel: the stages in order). */
 export function barChart(spec: BarChartSpec): HTMLElement {
   if (!spec.items.length) return emptyFigure('bars', spec.title, spec.empty);
@@ -233,12 +245,9 @@ export function barChart(spec: BarChartSpec): HTMLElement {
   const svg = svgRoot(layout.width, layout.height, spec.title);
   for (const row of layout.rows) {
     svg.append(
-      s(
-        'g',
-        { class: 'chart-row' },
-        tip(`${row.fullLabel}: ${row.valueText}`),
-        text(0, row.textY, row.label, { class: 'chart-label' }),
-        text(layout.width, row.textY, row.valueText, { class: 'chart-value', 'text-anchor': 'end' }),
+      barRow(
+        row,
+        layout.width,
         s('rect', { class: 'chart-track', x: 0, y: row.barY, width: layout.width, height: BAR_HEIGHT, rx: 2 }),
         s('rect', { class: 'chart-bar', x: 0, y: row.barY, width: row.barWidth, height: BAR_HEIGHT, rx: 2 }),
       ),
@@ -261,14 +270,7 @@ export function divergingChart(spec: BarChartSpec): HTMLElement {
   const svg = svgRoot(layout.width, layout.height, spec.title);
   for (const row of layout.rows) {
     svg.append(
-      s(
-        'g',
-        { class: 'chart-row' },
-        tip(`${row.fullLabel}: ${row.valueText}`),
-        text(0, row.textY, row.label, { class: 'chart-label' }),
-        text(layout.width, row.textY, row.valueText, { class: 'chart-value', 'text-anchor': 'end' }),
-        s('rect', { class: row.negative ? 'chart-bar chart-loss' : 'chart-bar chart-gain', x: row.barX, y: row.barY, width: row.barWidth, height: BAR_HEIGHT, rx: 2 }),
-      ),
+      barRow(row, layout.width, s('rect', { class: row.negative ? 'chart-bar chart-loss' : 'chart-bar chart-gain', x: row.barX, y: row.barY, width: row.barWidth, height: BAR_HEIGHT, rx: 2 })),
     );
   }
   svg.append(s('line', { class: 'chart-axis', x1: layout.zeroX, x2: layout.zeroX, y1: 0, y2: layout.height }));

@@ -3,10 +3,8 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { formatMoney, plural } from '../format';
 import { callServer } from '../server';
-import { loading, setBusy } from '../ui/feedback';
-import { serverErrorBanner } from '../ui/form';
 import { PartnerPicker } from '../ui/partner-picker';
-import { PeriodPicker } from '../ui/period-picker';
+import { PeriodPicker, periodLoader } from '../ui/period-picker';
 import { barChart } from '../ui/svg-chart';
 import { funnelChart, headlineList, leadsTrend, revenueTrend } from './insights-parts';
 import { openScorecard } from './scorecard-request';
@@ -43,33 +41,17 @@ export function createInsightsView(app: App): View {
   const el = h('section', { class: 'view insights-view', 'aria-labelledby': headingId }, h('div', { class: 'view-head' }, heading, refresh), picker.el, status, body, scorecardPanel);
 
   let data: InsightsView | null = null;
-  let asked: PeriodRequest | undefined;
-  let request = 0;
-
-  async function load(period?: PeriodRequest): Promise<void> {
-    const mine = ++request;
-    fill(status, loading(data ? 'Updating the figures…' : 'Working out the figures…'));
-    setBusy(refresh, 'Refreshing…');
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const view = period ? await callServer('apiGetInsights', period) : await callServer('apiGetInsights');
-      if (mine !== request) return;
-      // Only a period the server accepted is kept (for Refresh, coming back, and the scorecards opened from here).
-      asked = period;
+  const { load, asked: lastAsked } = periodLoader<InsightsView>({
+    status,
+    body,
+    refresh,
+    working: () => (data ? 'Updating the figures…' : 'Working out the figures…'),
+    fetch: (period) => (period ? callServer('apiGetInsights', period) : callServer('apiGetInsights')),
+    show: (view) => {
       data = view;
-      fill(status);
       render(view);
-    } catch (e) {
-      if (mine !== request) return;
-      // A refused period says what is wrong with it (the field errors under the message).
-      fill(status, serverErrorBanner(null, e));
-    } finally {
-      if (mine === request) {
-        setBusy(refresh, null);
-        body.removeAttribute('aria-busy');
-      }
-    }
-  }
+    },
+  });
 
   function render(view: InsightsView): void {
     const { figures, currency } = view;
@@ -108,7 +90,7 @@ export function createInsightsView(app: App): View {
 
   function leaderRow(row: LeaderboardRow, money: (cents: number) => string): HTMLElement {
     const open = h('button', { type: 'button', class: 'link', 'data-partner': row.partnerId, 'aria-label': `Scorecard of ${row.name}` }, row.name);
-    open.addEventListener('click', () => openScorecard(app, { partnerId: row.partnerId, period: asked ?? periodOf() }));
+    open.addEventListener('click', () => openScorecard(app, { partnerId: row.partnerId, period: lastAsked() ?? periodOf() }));
     const winRate = row.winRate === null ? '' : ` · ${Math.round(row.winRate * 100)}% win rate`;
     return h(
       'li',
@@ -139,7 +121,7 @@ export function createInsightsView(app: App): View {
               { class: 'dormant-partners' },
               dormant.slice(0, DORMANT_SHOWN).map((p) => {
                 const open = h('button', { type: 'button', class: 'link', 'data-partner': p.id }, p.name);
-                open.addEventListener('click', () => openScorecard(app, { partnerId: p.id, period: asked ?? periodOf() }));
+                open.addEventListener('click', () => openScorecard(app, { partnerId: p.id, period: lastAsked() ?? periodOf() }));
                 return h('li', null, open, h('span', { class: 'lead-meta' }, p.lastActivity ? ` last active ${p.lastActivity}` : ' no activity yet'));
               }),
             ),
@@ -158,16 +140,16 @@ export function createInsightsView(app: App): View {
       partnerPicker.input.focus();
       return;
     }
-    openScorecard(app, { partnerId: id, period: asked ?? periodOf() });
+    openScorecard(app, { partnerId: id, period: lastAsked() ?? periodOf() });
   });
 
-  refresh.addEventListener('click', () => void load(asked));
+  refresh.addEventListener('click', () => void load(lastAsked()));
 
   return {
     el,
     show() {
       // The figures load after the view shows: the heading and the picker are usable at once.
-      void load(asked);
+      void load(lastAsked());
     },
   };
 }

@@ -3,9 +3,7 @@ import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
 import { formatMoney, plural } from '../format';
 import { callServer } from '../server';
-import { loading, setBusy } from '../ui/feedback';
-import { serverErrorBanner } from '../ui/form';
-import { PeriodPicker } from '../ui/period-picker';
+import { PeriodPicker, periodLoader } from '../ui/period-picker';
 import { barChart } from '../ui/svg-chart';
 import { funnelChart, headlineList, leadsTrend, revenueTrend } from './insights-parts';
 import { takeScorecardRequest } from './scorecard-request';
@@ -30,35 +28,20 @@ export function createScorecardView(app: App): View {
   const el = h('section', { class: 'view scorecard-view', 'aria-labelledby': headingId }, h('p', null, back), h('div', { class: 'view-head' }, heading, refresh), picker.el, status, body);
 
   let partnerId = '';
-  let asked: PeriodRequest | undefined;
-  let request = 0;
-
-  async function load(period?: PeriodRequest): Promise<void> {
+  const loader = periodLoader<ScorecardView>({
+    status,
+    body,
+    refresh,
+    working: () => 'Working out the scorecard…',
+    fetch: (period) => (period ? callServer('apiGetScorecard', partnerId, period) : callServer('apiGetScorecard', partnerId)),
+    show: (view) => render(view),
+  });
+  function load(period?: PeriodRequest): Promise<void> {
     if (!partnerId) {
       fill(status, h('p', { class: 'muted' }, 'Choose a partner in Insights (Top partners, Gone quiet or Partner scorecard) or open one from the Partners view.'));
-      return;
+      return Promise.resolve();
     }
-    const mine = ++request;
-    fill(status, loading('Working out the scorecard…'));
-    setBusy(refresh, 'Refreshing…');
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const view = period ? await callServer('apiGetScorecard', partnerId, period) : await callServer('apiGetScorecard', partnerId);
-      if (mine !== request) return;
-      // Only a period the server accepted is kept (for Refresh and coming back).
-      asked = period;
-      fill(status);
-      render(view);
-    } catch (e) {
-      if (mine !== request) return;
-      // A refused period says what is wrong with it (the field errors under the message).
-      fill(status, serverErrorBanner(null, e));
-    } finally {
-      if (mine === request) {
-        setBusy(refresh, null);
-        body.removeAttribute('aria-busy');
-      }
-    }
+    return loader.load(period);
   }
 
   function render(view: ScorecardView): void {
@@ -138,7 +121,7 @@ export function createScorecardView(app: App): View {
     );
   }
 
-  refresh.addEventListener('click', () => void load(asked));
+  refresh.addEventListener('click', () => void load(loader.asked()));
 
   return {
     el,
@@ -150,7 +133,7 @@ export function createScorecardView(app: App): View {
         fill(heading, 'Partner scorecard');
         fill(body);
         void load(requested.period);
-      } else void load(asked);
+      } else void load(loader.asked());
     },
   };
 }
