@@ -68,6 +68,12 @@ function saveJournal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, journal: Dash
   new KeyStore(ss).write(JOURNAL_KEY, JSON.stringify(journal));
 }
 
+/** Something on the tab was typed over: the next hourly run refreshes it, whole (nothing else may have changed). */
+export function markDashboardStale(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const journal = readDashboardJournal(ss);
+  saveJournal(ss, { ...journal, auditEnd: '', gridHash: undefined });
+}
+
 export function dashboardSheet(ctx: TrackerContext): Sheet {
   return TrackerTable.open(ctx.ss, 'dashboard').sheet;
 }

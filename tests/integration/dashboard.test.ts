@@ -550,6 +550,21 @@ describe('choosing the period, and when the Dashboard refreshes', () => {
     t.emu.run('menuRefreshDashboard');
     expect(t.sheet('Dashboard').getCharts()).toHaveLength(3);
   });
+  test('a figure a manager types over is explained at once and written again by the next hourly run', () => {
+    t.addTeam(MANAGER, 'Manager');
+    // Two hourly runs: the day's check and nightly refresh, then an hour with nothing to do.
+    for (let i = 0; i < 2; i++) {
+      t.emu.clock.advance(3600_000);
+      t.hourly();
+    }
+    const cell = t.sheet('Dashboard').getRange('B9');
+    const figure = cell.getDisplayValue();
+    expect(t.emu.editAsUser('Dashboard!B9', '999999', MANAGER).accepted).toBe(true);
+    expect(t.emu.services.ui.toasts.at(-1)?.message).toMatch(/^The Dashboard is computed by the tracker: what you typed is replaced by the next refresh/);
+    t.emu.clock.advance(3600_000);
+    t.hourly();
+    expect(cell.getDisplayValue()).toBe(figure);
+  });
   test('a refresh that dies half way leaves the figures it found; the next run finishes it, with one set of charts', () => {
     t.emu.run('menuRefreshDashboard');
     const sheet = t.sheet('Dashboard');
