@@ -1,4 +1,5 @@
 import { cleanText } from '../domain/cell-text';
+import type { MetricsTierChange } from '../domain/metrics/types';
 import { PARTNER_TIERS } from '../domain/enums';
 import { ParsedTiers, TierHistoryEntry, parseTiers } from '../domain/tiers';
 import { CellValue, dateCell, moneyCell, readCents, readIsoDate, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -62,17 +63,9 @@ export function partnerTierHistory(ss: Spreadsheet, timeZone: string, partnerId:
   return [...rows, ...pendingEntries(ss, partnerId)];
 }
 
-/** A Tier History row to write. */
-export interface TierHistoryRow {
+/** A Tier History row to write: the change as the figures show it, when it was written, and the review that made it. */
+export interface TierHistoryRow extends MetricsTierChange {
   at: Date;
-  partnerId: string;
-  fromTier: string;
-  toTier: string;
-  effectiveOn: string;
-  wonRevenueCents: number | null;
-  wonDeals: number | null;
-  reason: string;
-  by: string;
   review: string;
 }
 
