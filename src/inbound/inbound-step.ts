@@ -99,12 +99,12 @@ export function processInbound(ctx: TrackerContext, critical: Critical, startedA
   const taken = pending.slice(0, INBOUND_ROWS_PER_RUN);
   const newLeads: NewLead[] = [];
   const moves: Array<{ row: Row; leadId: string; move: LeadTransition }> = [];
+  const duplicates: Array<{ row: Row; earlier: Row }> = [];
   const partners = pending.length ? reference(ctx.ss).partners() : [];
   for (const r of taken) {
     const earlier = r.input.externalId ? used.get(r.input.externalId) : undefined;
     if (earlier) {
-      const made = earlier.output.resultLeadId || results.get(earlier.row)?.leadId || '';
-      results.set(r.row, refusedWith([`External ID: ${r.input.externalId} was already used by row ${earlier.row}${made ? `, which made ${made}` : ''}; each row needs its own External ID`], made));
+      duplicates.push({ row: r, earlier });
       continue;
     }
     if (r.input.externalId) used.set(r.input.externalId, r);
@@ -124,6 +124,11 @@ export function processInbound(ctx: TrackerContext, critical: Critical, startedA
   for (const m of moves) {
     if (overBudget()) break;
     results.set(m.row.row, moveOf(job, m.leadId, m.move));
+  }
+  // Told once the row that used the External ID first has its lead (it may have been made just now).
+  for (const { row: r, earlier } of duplicates) {
+    const made = results.get(earlier.row)?.leadId || earlier.output.resultLeadId;
+    results.set(r.row, refusedWith([`External ID: ${r.input.externalId} was already used by row ${earlier.row}${made ? `, which made ${made}` : ''}; each row needs its own External ID`], made));
   }
   // What waits (beyond the run's share or its time) says so.
   for (const r of pending) if (!results.has(r.row) && r.output.result !== WAITING) results.set(r.row, { result: WAITING, leadId: '', problems: [], processed: false });
