@@ -120,7 +120,7 @@ export function processInbound(ctx: TrackerContext, critical: Critical, startedA
     }
   }
 
-  if (newLeads.length) critical(() => registerNewLeads(job, newLeads, results));
+  if (newLeads.length && !overBudget()) critical(() => registerNewLeads(job, newLeads, results));
   for (const m of moves) {
     if (overBudget()) break;
     results.set(m.row.row, moveOf(job, m.leadId, m.move));
