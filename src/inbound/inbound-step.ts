@@ -120,7 +120,7 @@ export function processInbound(ctx: TrackerContext, critical: Critical, startedA
     }
   }
 
-  if (newLeads.length && !overBudget()) critical(() => registerNewLeads(job, newLeads, results));
+  if (newLeads.length) critical(() => registerNewLeads(job, newLeads, results, overBudget));
   for (const m of moves) {
     if (overBudget()) break;
     results.set(m.row.row, moveOf(job, m.leadId, m.move));
@@ -163,7 +163,7 @@ function madeResult(lead: Pick<Lead, 'id' | 'status' | 'statusReason'>): RowResu
  * in one write with their audit rows. A request key already on the Leads tab is a run that died
  * after writing the lead (the row is finished with it) or a reused External ID (refused).
  */
-function registerNewLeads(ctx: TrackerContext, batch: readonly NewLead[], results: Map<number, RowResult>): void {
+function registerNewLeads(ctx: TrackerContext, batch: readonly NewLead[], results: Map<number, RowResult>, overBudget: () => boolean): void {
   const leads = TrackerTable.open(ctx.ss, 'leads');
   const cols = leads.readColumns(['id', 'partnerId', 'company', 'status', 'statusReason', 'responseKey']);
   const byKey = new Map<string, number>();
@@ -179,6 +179,8 @@ function registerNewLeads(ctx: TrackerContext, batch: readonly NewLead[], result
   let ids: IdAllocator | null = null;
   let row = leads.lastRow() + 1;
   for (const item of batch) {
+    // Matching costs the most per row: past the run's share of time, the rest wait for the next run.
+    if (overBudget()) break;
     const twin = madeNow.get(item.key);
     if (twin) {
       results.set(item.row.row, refusedWith([`Row: the same as row ${twin.row}, which made ${twin.leadId}; give each row its own External ID`], twin.leadId));
@@ -200,14 +202,14 @@ function registerNewLeads(ctx: TrackerContext, batch: readonly NewLead[], result
       ctx,
       leads,
       { partner: { id: item.partnerId }, fields: { typed: { ...item.fields, expectedClose: '' } } },
-      { source: 'inbound', responseKey: item.key, registeredBy: '', row, index },
+      { source: 'inbound', responseKey: item.key, registeredBy: '', index },
     );
     if (planned.kind === 'refused') {
       results.set(item.row.row, refusedWith(Object.entries(planned.problems).map(([field, why]) => problemLine(headerOfField(field), why))));
       continue;
     }
     const cells = cellsForTable(leads, leadToCells(planned.lead));
-    index.add(row, cells);
+    index.addUnwritten(row, cells);
     madeNow.set(item.key, { row: item.row.row, leadId: planned.lead.id });
     records.push(cells);
     ids = planned.ids;

@@ -62,12 +62,14 @@ describe('rows Zapier or Make append to the Inbound tab', () => {
       { Kind: 'Stage change', 'External ID': 'zap-6', 'Lead ID': 'L-999999', 'New Status': 'Qualified' },
       { Kind: 'New lead', 'External ID': 'zap-1', Partner: 'ACME', Company: 'Hooli Again', 'Contact Email': 'x@hooli2.example' },
       { Kind: 'Stage change', 'External ID': 'zap-8', 'Lead ID': 'L-000001', 'New Status': 'Refunded', Note: 'customer left' },
+      // The same company as row 2, for another partner, in the same run: a Conflict with the lead row 2 made.
+      { Kind: 'New lead', 'External ID': 'zap-9', Partner: 'ACME', Company: 'Hooli Inc', Website: 'hooli.example', 'Contact Email': 'cto@hooli.example' },
     );
     // Nothing happens before the run: no trigger fired.
     expect(inbound(2).Result).toBe('');
 
     const steps = hourly();
-    expect(steps.inbound).toEqual({ adopted: 1, conflicts: 1, moved: 1, refused: 5, waiting: 0 });
+    expect(steps.inbound).toEqual({ adopted: 1, conflicts: 2, moved: 1, refused: 5, waiting: 0 });
     expect(inbound(2)).toMatchObject({ Result: 'Adopted', 'Result Lead ID': 'L-000002', Problems: '' });
     expect(inbound(2)['Processed At (UTC)']).not.toBe('');
     expect(lead('L-000002')).toMatchObject({
@@ -99,8 +101,10 @@ describe('rows Zapier or Make append to the Inbound tab', () => {
     expect(inbound(8)).toMatchObject({ Result: 'Refused', 'Result Lead ID': 'L-000002' });
     expect(inbound(8).Problems).toBe('External ID: zap-1 was already used by row 2, which made L-000002; each row needs its own External ID');
     expect(inbound(9).Problems).toContain('New Status: a refund claws back commissions, which needs a manager');
-    // Nothing leaked beyond the good rows: three leads made or moved, no lead for a refused row.
-    expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech', 'Hooli', 'Initech Limited']);
+    expect(inbound(10)).toMatchObject({ Result: 'Conflict', 'Result Lead ID': 'L-000004' });
+    expect(lead('L-000004')).toMatchObject({ 'Partner ID': 'P-000001', Status: 'Conflict', 'Conflict With': 'L-000002' });
+    // No lead for a refused row.
+    expect(t.rows('Leads').map((r) => r.Company)).toEqual(['Initech', 'Hooli', 'Initech Limited', 'Hooli Inc']);
 
     // Recorded as the Inbound tab, never as a person.
     const audit = t.rows('Audit Log').filter((r) => r.Source === 'inbound');
@@ -132,7 +136,7 @@ describe('rows Zapier or Make append to the Inbound tab', () => {
       .getRange(4, headers().indexOf('Partner') + 1)
       .setValue('ACME');
     expect(hourly().inbound).toEqual({ adopted: 1, conflicts: 0, moved: 0, refused: 0, waiting: 0 });
-    expect(inbound(4)).toMatchObject({ Result: 'Adopted', 'Result Lead ID': 'L-000004', Problems: '' });
+    expect(inbound(4)).toMatchObject({ Result: 'Adopted', 'Result Lead ID': 'L-000005', Problems: '' });
     // An applied row changed afterwards is not applied again, and says so.
     t.sheet('Inbound')
       .getRange(2, headers().indexOf('Company') + 1)
