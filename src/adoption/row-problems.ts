@@ -7,18 +7,20 @@ import { TabKey, tab } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
 
 /**
- * The rows needing attention: every row of Partners, Leads, Commission Rules and Lists whose
+ * The rows needing attention: every row of Partners, Leads, Commission Rules, Lists, Tiers and Inbound whose
  * Problems cell says why it does not count. Per tab one read of its ID, label and Problems
  * columns (the calls do not grow with the rows). Any team member may look.
  */
 export const ROW_PROBLEMS_LIMIT = 50;
 
-const SOURCES: ReadonlyArray<{ key: TabKey; label: string }> = [
+const SOURCES: ReadonlyArray<{ key: TabKey; label: string; id?: string }> = [
   { key: 'partners', label: 'name' },
   { key: 'leads', label: 'company' },
   { key: 'rules', label: 'name' },
   { key: 'lists', label: 'products' },
   { key: 'tiers', label: 'name' },
+  // Rows Zapier or Make appended that the hourly run refused (src/inbound/): named by their External ID.
+  { key: 'inbound', label: 'company', id: 'externalId' },
 ];
 
 export interface RowProblem {
@@ -41,7 +43,8 @@ export function listRowProblems(ctx: TrackerContext): { total: number; rows: Row
   for (const source of SOURCES) {
     const table = TrackerTable.tryOpen(ctx.ss, source.key);
     if (!table || !table.has('problems')) continue;
-    const keys = source.key === 'lists' ? ['products', 'regions', 'problems'] : ['id', source.label, 'problems'];
+    const idKey = source.id ?? 'id';
+    const keys = source.key === 'lists' ? ['products', 'regions', 'problems'] : [idKey, source.label, 'problems'];
     const cols = table.readColumns(keys, keys) as Record<string, CellValue[]>;
     cols.problems.forEach((cell, i) => {
       const text = readText(cell);
@@ -49,7 +52,7 @@ export function listRowProblems(ctx: TrackerContext): { total: number; rows: Row
       total++;
       if (rows.length >= ROW_PROBLEMS_LIMIT) return;
       const label = source.key === 'lists' ? [readText(cols.products[i]), readText(cols.regions[i])].filter(Boolean).join(' / ') : readText(cols[source.label][i]);
-      rows.push({ tab: tab(source.key).name, row: i + 2, id: source.key === 'lists' ? '' : readText(cols.id[i]), label, problems: text.split('\n').filter(Boolean) });
+      rows.push({ tab: tab(source.key).name, row: i + 2, id: source.key === 'lists' ? '' : readText(cols[idKey][i]), label, problems: text.split('\n').filter(Boolean) });
     });
   }
   return { total, rows };

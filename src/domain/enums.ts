@@ -6,7 +6,7 @@ export const LEAD_STATUSES = ['New', 'Accepted', 'Rejected', 'Qualified', 'Close
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** sheet: typed or pasted into the Leads tab and adopted by the tracker. */
-export const LEAD_SOURCES = ['sidebar', 'form', 'import', 'sheet'] as const;
+export const LEAD_SOURCES = ['sidebar', 'form', 'import', 'sheet', 'inbound'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 export const PARTNER_TYPES = ['Referral', 'Reseller', 'Affiliate'] as const;
@@ -72,3 +72,8 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Lists the partner team edits on the Lists tab (products sold, sales regions). */
 export const DEFAULT_PRODUCTS = ['Core Platform', 'Analytics Add-on', 'Professional Services'] as const;
 export const DEFAULT_REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as const;
+
+/** The Inbound tab (domain/inbound.ts): what a row another tool appends asks for, the stages it may move a lead to (the Partner team's moves), and what the tracker made of it. */
+export const INBOUND_KINDS = ['New lead', 'Stage change'] as const;
+export const INBOUND_STAGES = ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost'] as const;
+export const INBOUND_RESULTS = ['Waiting for the hourly run', 'Adopted', 'Conflict', 'Moved', 'Refused'] as const;

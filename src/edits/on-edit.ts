@@ -26,6 +26,7 @@ import { handleSettingsEdit, handleTeamEdit } from './team-settings-edits';
 import { checkInboxStatusEdit } from './inbox-edits';
 import { checkApplicationEdit } from './application-edits';
 import { handleDashboardEdit } from '../dashboard/edit';
+import { markInboundWaiting } from '../inbound/inbound-edits';
 
 /**
  * The installable edit trigger (the owner's). Every edit a person makes to a
@@ -38,7 +39,8 @@ import { handleDashboardEdit } from '../dashboard/edit';
  *   made them, else they are put back from the tracker's record;
  * - a commission's Amount formula is restored if overwritten;
  * - rows typed or pasted into Partners, Leads, Commission Rules or Lists are
- *   adopted (IDs, derived fields, seal) or kept with their problems (adoption/).
+ *   adopted (IDs, derived fields, seal) or kept with their problems (adoption/);
+ * - rows typed into the Inbound tab are marked waiting for the hourly run (inbound/).
  * Refusals are told in one toast. A trigger that does not run as the tracker's
  * recorded owner (someone else's, from an older setup) does nothing.
  */
@@ -153,6 +155,11 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       if (def.key === 'rules') reportRuleProblems(ctx, adoption?.ruleProblems);
       if (def.key === 'inbox') outcome.refused.push(...checkInboxStatusEdit(auditCtx, table, block, job.actor, audit));
       if (def.key === 'applications') outcome.refused.push(...checkApplicationEdit(auditCtx, table, block, job.actor, audit));
+      // Rows typed into the Inbound tab wait for the hourly run, which takes them as it takes Zapier's and Make's (src/inbound/).
+      if (def.key === 'inbound') {
+        const waiting = markInboundWaiting(table as TrackerTable<'inbound'>, block);
+        if (waiting) tell.push(waiting);
+      }
     });
     // Deals teammates won or refunded in the sidebar get their lines now: this run is the owner's.
     outcome.commissions.push(...processPendingCommissionWork(ctx));

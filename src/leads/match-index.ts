@@ -51,6 +51,8 @@ type Cache = GoogleAppsScript.Cache.Cache;
 export class MatchIndex {
   /** Chunks to write back: all of them after a build, the last one (and the meta) after an append. */
   private dirty: 'none' | 'tail' | 'all' = 'none';
+  /** Rows of leads planned in this run but not yet written (addUnwritten). */
+  private readonly unwritten = new Set<number>();
 
   private constructor(
     private readonly table: TrackerTable,
@@ -105,7 +107,8 @@ export class MatchIndex {
       const found = index.findConflict(candidate);
       if (!found) return null;
       const entry = entryBehind.get(found.lead) as IndexedLead;
-      const fresh = this.readEntry(entry.row);
+      // A lead planned in this run and not yet written is as the run planned it (the sheet's row is still empty).
+      const fresh = this.unwritten.has(entry.row) ? entry : this.readEntry(entry.row);
       if (fresh && sameEntry(fresh, entry)) return found;
       if (!fresh || fresh.id !== entry.id) {
         // Rows moved (sorted, deleted): the row numbers are no longer to be trusted.
@@ -127,6 +130,15 @@ export class MatchIndex {
     if (entry) this.entries.push(entry);
     this.coverage = { lastRow: Math.max(this.coverage.lastRow, row), highestId: Math.max(this.coverage.highestId, highestIdNumber('L-', [cells.id])) };
     if (this.dirty === 'none') this.dirty = 'tail';
+  }
+
+  /**
+   * A lead planned for `row` that the caller writes later with others (one append for a batch:
+   * the Inbound tab's rows): matched against from now on, and not read back from its empty row.
+   */
+  addUnwritten(row: number, cells: Readonly<Record<string, CellValue>>): void {
+    this.add(row, cells);
+    this.unwritten.add(row);
   }
 
   /** A lead written over `row` (a typed lead adopted where it stands): replaces what the index held for the row. */
@@ -181,8 +193,12 @@ export class MatchIndex {
 
   private rebuild(): void {
     const built = MatchIndex.build(this.table, this.timeZone, this.cache);
-    this.entries = built.entries;
-    this.coverage = built.coverage;
+    // Leads planned but not yet written are not on the sheet to rebuild from: they are kept.
+    const planned = this.entries.filter((e) => this.unwritten.has(e.row));
+    this.entries = [...built.entries.filter((e) => !this.unwritten.has(e.row)), ...planned];
+    this.coverage = planned.length
+      ? { ...built.coverage, lastRow: Math.max(built.coverage.lastRow, this.coverage.lastRow), highestId: Math.max(built.coverage.highestId, this.coverage.highestId) }
+      : built.coverage;
     this.token = built.token;
     this.dirty = 'all';
   }

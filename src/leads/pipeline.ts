@@ -46,6 +46,12 @@ export interface MoveRefusal {
 export interface MoveRequest {
   seen?: LeadSeen;
   retryable?: boolean;
+  /**
+   * The owner's automation moving a lead for a source Google names no one for (a row of the
+   * Inbound tab): the audit trail records `ctx.actor` as it is (not a person), and the move may
+   * be only one the Partner team may make — never a refund.
+   */
+  forUnnamedSource?: boolean;
 }
 
 export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransition, request: MoveRequest = {}): MoveOutcome {
@@ -63,7 +69,7 @@ export function moveLead(ctx: TrackerContext, leadId: string, move: LeadTransiti
   const moved = withDocumentLock(ctx.ss, (): { ok: true; lead: Lead; commissions: CommissionOutcome | null } | MoveRefusal => {
     // Checked on the state the section read (no read of its own before the lock). Refunding a won deal claws back
     // commissions: a manager's call; the rest of the pipeline is the partner team's.
-    const notAllowed = whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
+    const notAllowed = request.forUnnamedSource ? unnamedSourceRefusal(ctx, move) : whyNot(ctx, move.to === 'Refunded' ? 'refundDeals' : 'moveLeads');
     if (notAllowed) return refused(notAllowed);
     const found = rowUnderLock(table, located, leadId);
     if (!found) return refused(archivedLeadReason(ctx.ss, leadId, `moved to ${move.to}`) ?? `There is no lead ${leadId}; it was deleted from the Leads tab just now.`);
@@ -158,6 +164,13 @@ function changesOf(ctx: TrackerContext, tab: string, row: number, before: Lead, 
     }
   }
   return { changed, audit };
+}
+
+/** A source no one is named for moves leads as the Partner team would, and only inside the owner's automation. */
+function unnamedSourceRefusal(ctx: TrackerContext, move: LeadTransition): string | null {
+  if (!runsAsOwner(ctx)) return "Only the tracker's automation (the owner's hourly run) moves leads for the Inbound tab.";
+  if (move.to === 'Refunded') return 'Refunding a won deal claws back commissions, which needs the Manager role: refund it in the sidebar.';
+  return null;
 }
 
 function refused(reason: string, fields: Record<string, string> = {}): MoveRefusal {

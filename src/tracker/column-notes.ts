@@ -79,11 +79,36 @@ const NOTES: ColumnNotes = {
     messageId: 'The Mail Queue message that carried it.',
     note: 'Why an update was not sent (the partner turned updates off, has no contact email…).',
   },
+  // Rows Zapier's "Create Spreadsheet Row" or Make's "Add a Row" appends (docs/integrations/inbound.md); the hourly run takes them.
+  inbound: {
+    kind: 'New lead: registers a lead (Partner, Company and Contact Email at least), matched like any registration. Stage change: moves the lead in Lead ID to New Status.',
+    externalId:
+      "The record's ID in the tool that sent it (the CRM's deal or form entry ID). A row with an External ID another row already used is refused with the lead that row made, so a Zap that runs twice adds nothing. Blank: the row's cells are its identity.",
+    partner: 'Who registers the lead: their Partner ID (P-000001), partner code (ACME) or one of their contact emails. The partner must be Active.',
+    company: 'New lead: the company the deal is with (required). Example: Initech Ltd.',
+    website: "New lead: the company's website; its domain is matched against other partners' leads. Example: initech.co.uk.",
+    contactEmail: "New lead: the customer contact's email (required). Its domain is matched too (free-mail domains are not).",
+    product: 'New lead: a product from the Lists tab, or blank.',
+    dealValue: 'New lead: the estimated deal value. Example: 12000.',
+    leadId: 'Stage change: the lead to move (L-000123).',
+    newStatus: "Stage change: Accepted, Rejected, Qualified, Closed Won or Closed Lost — the partner team's moves, from where the lead is now. A refund is a manager's, in the sidebar.",
+    wonAmount: 'Stage change to Closed Won: the amount won (required); the commissions are computed from it.',
+    closeDate: 'Stage change to Closed Won (required) or Closed Lost: the day the deal closed, YYYY-MM-DD.',
+    note: 'New lead: its notes. Stage change: the reason (a Rejected or Closed Lost row without one records that it came through this tab).',
+    result:
+      'Written by the tracker. Blank or Waiting for the hourly run: not taken yet (the hourly run takes every row within the hour). Adopted / Conflict: the lead it registered. Moved: the stage change was made. Refused: see Problems; fix the cells and the next run tries the row again.',
+    resultLeadId: 'Written by the tracker: the lead the row registered or moved.',
+    processedAt: 'Written by the tracker: when the hourly run took the row.',
+    stamp: "Written by the tracker: a fingerprint of the row's cells when it was taken, so a refused row changed since is tried again, and an applied row is never applied twice.",
+  },
 };
+
+/** The Inbound tab's Problems: fixed rows are taken again by the hourly run, not by the edit. */
+const INBOUND_PROBLEMS_NOTE = 'Written by the tracker: why the hourly run refused this row. Fix the cells it names and the next hourly run tries the row again.';
 
 /** The note of a tab's column, or undefined when it has none. */
 export function columnNote(tab: TabKey, column: string): string | undefined {
   if (column === 'check') return CHECK_NOTE;
-  if (column === 'problems') return PROBLEMS_NOTE;
+  if (column === 'problems') return tab === 'inbound' ? INBOUND_PROBLEMS_NOTE : PROBLEMS_NOTE;
   return (NOTES[tab] as Record<string, string> | undefined)?.[column];
 }

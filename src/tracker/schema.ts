@@ -18,6 +18,9 @@ import {
   RULE_TYPES,
   TIER_PINNED,
   TIER_REQUIRES,
+  INBOUND_KINDS,
+  INBOUND_RESULTS,
+  INBOUND_STAGES,
 } from '../domain/enums';
 
 /**
@@ -47,7 +50,24 @@ export interface ColumnDef<K extends string = string> {
 }
 
 export type TabKey =
-  'settings' | 'team' | 'lists' | 'partners' | 'leads' | 'rules' | 'commissions' | 'payouts' | 'runs' | 'audit' | 'inbox' | 'mail' | 'dashboard' | 'applications' | 'updates' | 'tiers' | 'tierHistory';
+  | 'settings'
+  | 'team'
+  | 'lists'
+  | 'partners'
+  | 'leads'
+  | 'rules'
+  | 'commissions'
+  | 'payouts'
+  | 'runs'
+  | 'audit'
+  | 'inbox'
+  | 'mail'
+  | 'dashboard'
+  | 'applications'
+  | 'updates'
+  | 'tiers'
+  | 'tierHistory'
+  | 'inbound';
 
 export type ListKey = 'products' | 'regions';
 
@@ -604,6 +624,42 @@ const TAB_DEFS = defineTabs([
       c('reason', 'Reason', 'longtext', { computed: true, width: 320, since: 10 }),
       c('by', 'By', 'text', { computed: true, width: 200, since: 10 }),
       c('review', 'Review', 'text', { computed: true, width: 110, since: 10 }),
+    ],
+  },
+  /**
+   * Rows another tool appends (Zapier's "Create Spreadsheet Row", Make's "Add a Row"), which fire
+   * no trigger: new leads and stage changes, processed by the owner's hourly run like rows typed
+   * into Leads (src/inbound/). The left columns are the tool's; the right ones the tracker's.
+   * The partner team may edit it all (the tool's Google account needs the Partner team role);
+   * a row may do only what the partner team may (domain/inbound.ts).
+   */
+  {
+    key: 'inbound',
+    name: 'Inbound',
+    since: 11,
+    kind: 'table',
+    tabColor: '#12b5cb',
+    guard: { sheet: 'team' },
+    columns: [
+      c('kind', 'Kind', 'enum', { choices: fixed(INBOUND_KINDS), width: 110, since: 11 }),
+      c('externalId', 'External ID', 'text', { width: 140, since: 11 }),
+      c('partner', 'Partner', 'text', { width: 180, since: 11 }),
+      c('company', 'Company', 'text', { width: 200, since: 11 }),
+      c('website', 'Website', 'url', { width: 180, since: 11 }),
+      c('contactName', 'Contact Name', 'text', { width: 160, since: 11 }),
+      c('contactEmail', 'Contact Email', 'email', { width: 220, since: 11 }),
+      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 150, since: 11 }),
+      c('dealValue', 'Deal Value', 'money', { width: 120, since: 11 }),
+      c('leadId', 'Lead ID', 'text', { width: 100, since: 11 }),
+      c('newStatus', 'New Status', 'enum', { choices: fixed(INBOUND_STAGES), width: 120, since: 11 }),
+      c('wonAmount', 'Won Amount', 'money', { width: 120, since: 11 }),
+      c('closeDate', 'Close Date', 'date', { width: 110, since: 11 }),
+      c('note', 'Note', 'longtext', { width: 240, since: 11 }),
+      c('result', 'Result', 'enum', { choices: fixed(INBOUND_RESULTS), computed: true, width: 170, since: 11 }),
+      c('resultLeadId', 'Result Lead ID', 'text', { computed: true, width: 120, since: 11 }),
+      c('processedAt', 'Processed At (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('stamp', 'Tracker Stamp', 'text', { computed: true, width: 140, since: 11 }),
+      { ...problemsColumn(), since: 11 },
     ],
   },
   /**
