@@ -37,10 +37,11 @@ function movePayouts(
   from: 'Draft' | 'Approved',
   verb: string,
   change: (p: StoredPayout, table: TrackerTable<'payouts'>) => { cells: Record<string, CellValue>; audited: string },
+  read?: { table: TrackerTable<'payouts'>; payouts: readonly StoredPayout[] },
 ): PayoutChanges & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
-  const table = TrackerTable.open(ctx.ss, 'payouts');
-  const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
+  const table = read?.table ?? TrackerTable.open(ctx.ss, 'payouts');
+  const payouts = new Map((read?.payouts ?? readPayouts(table, ctx.timeZone)).map((p) => [p.id, p]));
   const changed: string[] = [];
   const refused: Array<{ id: string; reason: string }> = [];
   const audit: AuditEntry[] = [];
@@ -68,10 +69,37 @@ function movePayouts(
 }
 
 export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): PayoutChanges {
-  const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'markPaid', 'Approved', 'marked paid', (_p, table) => ({
-    cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
-    audited: `Paid on ${paidOn}, reference ${reference}`,
-  }));
+  return markEachPaid(
+    ctx,
+    ids.map((id) => ({ id, reference, paidOn })),
+  );
+}
+
+/**
+ * Marks payouts Paid, each with its own reference and date (a provider's result file): one audited write.
+ * `read`: the Payouts tab as the caller read it under the same lock (read once).
+ */
+export function markEachPaid(
+  ctx: TrackerContext,
+  items: ReadonlyArray<{ id: string; reference: string; paidOn: string }>,
+  read?: { table: TrackerTable<'payouts'>; payouts: readonly StoredPayout[] },
+): PayoutChanges {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const { changed, refused, audit, apply } = movePayouts(
+    ctx,
+    [...byId.keys()],
+    'markPaid',
+    'Approved',
+    'marked paid',
+    (p, table) => {
+      const { reference, paidOn } = byId.get(p.id) as { reference: string; paidOn: string };
+      return {
+        cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
+        audited: `Paid on ${paidOn}, reference ${reference}`,
+      };
+    },
+    read,
+  );
   let paidLines = () => {};
   if (changed.length) {
     // The payout's commission lines are Paid too: one write over the span of their rows.

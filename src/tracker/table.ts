@@ -239,7 +239,10 @@ export class TrackerTable<T extends TabKey = TabKey> {
     }
     const sealer = this.sealer();
     const grid = records.map((record) => this.toRow(sealer ? { ...record, check: sealer.seal(record) } : record));
-    this.sheet.getRange(first, 1, grid.length, this.width).setValues(grid);
+    // New rows below the last are empty: blank trailing cells need no write, and leaving them out keeps a
+    // write clear of columns the writer may not edit (Partners' payout columns, Finance's: a partner added by the partner team).
+    const width = at === undefined ? Math.max(1, ...grid.map((r) => r.reduce<number>((w, v, i) => (v === '' || v === null ? w : i + 1), 0))) : this.width;
+    this.sheet.getRange(first, 1, grid.length, width).setValues(width === this.width ? grid : grid.map((r) => r.slice(0, width)));
     this.cachedLastRow = needed;
     this.wrote();
     return first;
