@@ -11,8 +11,9 @@ import { Emulator } from '../emulator';
 import { lineCells } from '../src/commissions/commission-store';
 import { amountFormula } from '../src/domain/commissions';
 import { formatId } from '../src/tracker/ids';
+import { dateCell, moneyCell, utcDateTimeCell } from '../src/tracker/cells';
 import { BenchRow, measure } from './harness';
-import { BOSS, CFO, SIZES, appendRecords, check, expectHourlyRan, expectOk, hourlyTrigger, leadId, logFromHere, newTracker, partnerId, partnerRecords, setSetting } from './fixtures';
+import { BOSS, CFO, OWNER, SIZES, appendRecords, check, expectHourlyRan, expectOk, hourlyTrigger, leadId, logFromHere, newTracker, partnerId, partnerRecords, setSetting } from './fixtures';
 
 const PARTNERS = 500;
 /**
@@ -140,6 +141,84 @@ export function runPayoutsBench(buildDir: string): BenchRow[] {
         (r) => {
           const { run } = expectOk<RunData>(r, 'apiRunPayouts');
           check(run.status === 'already complete', `the re-run was ${run.status}`);
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * Issue 15's payout files over 1k, 10k and 100k Approved payouts of one month (500 partners, paid by
+ * PayPal, Wise or bank transfer in turn): the per-method export (PayPal split at 5,000 rows, Wise at
+ * 1,000) and PayPal's report read back (every PayPal payout marked Paid). Calls must not grow with rows.
+ */
+function trackerWithApprovedPayouts(buildDir: string, code: string, size: number): Emulator {
+  const now = '2026-03-02T15:00:00Z';
+  const emu = newTracker(code, { buildDir, now, team: [[BOSS, 'Manager']] });
+  const created = new Date(now);
+  const methods = ['PayPal', 'Wise', 'Bank transfer'];
+  appendRecords(emu, 'partners', () =>
+    partnerRecords(
+      PARTNERS,
+      (n) => `Partner ${n}`,
+      (n) => `p${n}@partner.example`,
+      created,
+    ).map((p, i) => ({
+      ...p,
+      payoutMethod: methods[i % 3],
+      payoutAccount: i % 3 === 2 ? `IBAN DE89 3704 0044 0532 0130 ${String(i).padStart(2, '0')}` : `pay${i + 1}@partner.example`,
+    })),
+  );
+  appendRecords(emu, 'payouts', () =>
+    Array.from({ length: size }, (_, i) => ({
+      id: formatId('PO-', i + 1),
+      periodStart: dateCell('2026-02-01'),
+      periodEnd: dateCell('2026-02-28'),
+      partnerId: partnerId((i % PARTNERS) + 1),
+      gross: moneyCell(10000 + i),
+      clawbacks: moneyCell(0),
+      net: moneyCell(10000 + i),
+      lines: 1,
+      status: 'Approved',
+      createdAt: utcDateTimeCell(created),
+      approvedBy: BOSS,
+      approvedAt: utcDateTimeCell(created),
+    })),
+  );
+  emu.calls.reset();
+  return emu;
+}
+
+export function runPayoutFilesBench(buildDir: string): BenchRow[] {
+  const code = readFileSync(path.join(buildDir, 'Code.js'), 'utf8');
+  const out: BenchRow[] = [];
+  for (const size of SIZES) {
+    const emu = trackerWithApprovedPayouts(buildDir, code, size);
+    const paypal: string[] = [];
+    out.push(
+      measure(
+        emu,
+        'payout files export (PayPal, Wise, bank)',
+        size,
+        () => emu.run('apiExportPayoutFiles', [null, null], { user: OWNER }),
+        (r) => {
+          const files = expectOk<{ files: Array<{ kind: string; payouts: number }>; notExported: unknown[] }>(r, 'apiExportPayoutFiles');
+          check(files.notExported.length === 0 && files.files.reduce((n, f) => n + f.payouts, 0) === size, `exported ${JSON.stringify(files.files)}`);
+          for (const f of emu.services.drive.list().filter((d) => d.name.includes('PayPal'))) paypal.push(...f.content.trim().split('\r\n'));
+        },
+      ),
+    );
+    const report = ['Transaction ID,Customer ID,Amount,Currency,Status', ...paypal.map((line, i) => `TX-${i},${line.split(',')[3]},${line.split(',')[1]},USD,Success`)].join('\r\n');
+    out.push(
+      measure(
+        emu,
+        "payout results import (PayPal's report: a third of the payouts Paid)",
+        size,
+        () => emu.run('apiImportPayoutResults', ['report.csv', report], { user: OWNER }),
+        (r) => {
+          const result = expectOk<{ paid: unknown[]; unmatched: unknown[] }>(r, 'apiImportPayoutResults');
+          check(result.paid.length === paypal.length && result.unmatched.length === 0, `${result.paid.length} paid of ${paypal.length}, ${result.unmatched.length} unmatched`);
         },
       ),
     );

@@ -7,14 +7,14 @@ import { runCommissionsBench } from './commissions.bench';
 import { runDashboardBench } from './dashboard.bench';
 import { runLeadsBench } from './leads.bench';
 import { runPartnersBench } from './partners.bench';
-import { runPayoutsBench } from './payouts.bench';
+import { runPayoutFilesBench, runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
 import { runTiersBench } from './tiers.bench';
 import { runInboundBench } from './inbound.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, capacity, partners, dashboard, tiers, inbound, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, payoutFiles, capacity, partners, dashboard, tiers, inbound, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -39,6 +39,7 @@ const rows =
         ...(!only || only === 'leads' ? runLeadsBench(build) : []),
         ...(!only || only === 'commissions' ? runCommissionsBench(build) : []),
         ...(!only || only === 'payouts' ? runPayoutsBench(build) : []),
+        ...(!only || only === 'payoutFiles' ? runPayoutFilesBench(build) : []),
         ...(!only || only === 'capacity' ? runCapacityBench(build) : []),
         ...(!only || only === 'partners' ? runPartnersBench(build) : []),
         ...(!only || only === 'dashboard' ? runDashboardBench(build) : []),

@@ -31,6 +31,8 @@ export const SERVER_GROUPS = {
   approvals: ['apiListApprovals', 'apiApproveCommissions', 'apiVoidCommissions'],
   // Payouts, from the sidebar and the menu.
   payouts: ['menuRunPayouts', 'menuExportPayouts', 'apiPreviewPayouts', 'apiGetPayouts', 'apiRunPayouts', 'apiApprovePayouts', 'apiMarkPayoutsPaid', 'apiExportPayouts'],
+  // Finance's payout files (issue 15): the PayPal, Wise and generic files, and a provider's result file read back (marks payouts Paid).
+  payoutFiles: ['apiExportPayoutFiles', 'apiImportPayoutResults'],
   // The Team tab from the sidebar.
   team: ['apiGetTeam', 'apiAddTeamMember', 'apiRemoveTeamMember', 'apiTakeOverAutomation'],
   // The time-driven run (hourly, and the daily handler older installs still have).

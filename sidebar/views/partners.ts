@@ -1,6 +1,7 @@
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from '../../src/domain/enums';
+import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PAYOUT_METHODS } from '../../src/domain/enums';
 import { PARTNER_INPUT_RULES } from '../../src/domain/input-rules';
 import type { PartnerInput } from '../../src/domain/partner';
+import { payoutDetailsProblem } from '../../src/domain/payouts/payout-method';
 import type { PartnerView } from '../../src/sidebar-api/contract';
 import type { App, View } from '../app';
 import { fill, h, uid } from '../dom';
@@ -89,6 +90,18 @@ export function createPartnersView(app: App): View {
       options: [['', 'Daily (default)'], ...pairs(PARTNER_UPDATE_PREFERENCES.filter((p) => p !== 'Daily'))],
       hint: 'How often the partner is emailed about their leads, commissions and payouts.',
     }),
+    form.select({
+      name: 'payoutMethod',
+      label: 'Payout method',
+      options: [['', 'Not set'], ...pairs(PAYOUT_METHODS)],
+      hint: 'Where the money goes is set by Finance, managers and the owner only.',
+    }),
+    form.input({
+      name: 'payoutAccount',
+      label: 'Payout account',
+      maxlength: 300,
+      hint: 'PayPal or Wise: the email to pay. Bank transfer: the holder and account details (IBAN and BIC, or account and sort or routing number).',
+    }),
     form.textarea({ name: 'notes', label: 'Notes', rows: 3, maxlength: 2000 }),
     problem,
     h('div', { class: 'actions' }, save, cancel),
@@ -104,8 +117,13 @@ export function createPartnersView(app: App): View {
   let tiers: string[] = [...PARTNER_TIERS];
 
   form.validateOnBlur(() => {
-    const checked = check(PARTNER_INPUT_RULES, input());
-    return checked.ok ? {} : checked.errors;
+    const v = input();
+    const checked = check(PARTNER_INPUT_RULES, v);
+    const errors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
+    // Method and account are checked as a pair (an email for PayPal and Wise), as the server does.
+    const payout = errors.payoutMethod || errors.payoutAccount ? null : payoutDetailsProblem(v.payoutMethod ?? '', v.payoutAccount ?? '');
+    if (payout) errors[v.payoutAccount ? 'payoutAccount' : 'payoutMethod'] = payout;
+    return errors;
   });
 
   function input(): PartnerInput {
@@ -126,6 +144,8 @@ export function createPartnersView(app: App): View {
       otherEmails: v.otherEmails,
       updates: v.updates,
       tierPinned: v.tierPinned,
+      payoutMethod: v.payoutMethod,
+      payoutAccount: v.payoutAccount,
     };
   }
 
@@ -212,6 +232,8 @@ export function createPartnersView(app: App): View {
         otherEmails: (partner.otherEmails ?? []).join('\n'),
         updates: partner.updates === 'Daily' ? '' : (partner.updates ?? ''),
         tierPinned: partner.tierPinned === 'Yes' ? 'Yes' : '',
+        payoutMethod: partner.payoutMethod ?? '',
+        payoutAccount: partner.payoutAccount ?? '',
       });
     }
     formHeading.focus();

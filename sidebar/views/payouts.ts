@@ -116,9 +116,15 @@ export function createPayoutsView(app: App): View {
   const bar = h('div', { class: 'approval-bar payout-bar' }, payouts.summary, h('div', { class: 'actions' }, approve, pay.toggle), payouts.problem, pay.el);
   const exporter = new PayoutExport(app, {
     periodStart: () => data?.period.start ?? null,
+    chosen: () =>
+      payouts
+        .chosen()
+        .filter((r) => r.status === 'Approved')
+        .map((r) => r.payoutId!),
     isBusy: () => busy,
     setBusy: (b) => (busy = b),
     done: () => updateBlocked(),
+    reload: () => void load(),
   });
   // Carried-forward partners and commissions still waiting (the preview has its own, inside it).
   const runExtras = h('div', { class: 'payout-extras' });
@@ -298,8 +304,8 @@ export function createPayoutsView(app: App): View {
   function updateBlocked(): void {
     blockButtons([runButton, confirmRun], whyIds.run);
     blockButtons([approve], whyIds.approve);
-    blockButtons([pay.toggle, pay.submit], whyIds.markPaid);
-    blockButtons([exporter.button], whyIds.export);
+    blockButtons([pay.toggle, pay.submit, exporter.importButton], whyIds.markPaid);
+    blockButtons([exporter.button, exporter.filesButton], whyIds.export);
     if (whyIds.run) confirmPanel.close(false);
     else confirmRun.setAttribute('aria-describedby', confirmTextId);
     if (whyIds.markPaid) pay.panel.close(false);
@@ -380,7 +386,7 @@ export function createPayoutsView(app: App): View {
     const sent = await payouts.send({
       button,
       verb: VERB[action],
-      others: [approve, pay.toggle, pay.submit, pay.cancel, refresh, exporter.button],
+      others: [approve, pay.toggle, pay.submit, pay.cancel, refresh, exporter.button, exporter.filesButton, exporter.importButton],
       region: runSection,
       call: (ids) => (action === 'approve' ? callServer('apiApprovePayouts', ids) : callServer('apiMarkPayoutsPaid', ids, pay.reference(), pay.paidOn())),
       // A refused payment date or reference goes beside its field.

@@ -1,6 +1,7 @@
 import { tierNamesOf } from '../tiers/tier-store';
 import { checkPartnerRow, normalisePartnerCode } from '../domain/row-checks';
 import { splitEmails } from '../domain/partner';
+import { payoutDetailsProblem } from '../domain/payouts/payout-method';
 
 const email = (text: string | undefined) => (text ?? '').trim().toLowerCase();
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
@@ -111,6 +112,10 @@ export function adoptPartners(ctx: TrackerContext, inScope: (row: number) => boo
     }
     if (email(typed.contactEmail) && splitEmails(typed.otherEmails ?? '').includes(email(typed.contactEmail))) {
       problems.push(`${headerOf('partners', 'otherEmails')}: ${email(typed.contactEmail)} is already the Contact Email; list only other people's addresses`);
+    }
+    if (table.has('payoutMethod')) {
+      const payout = payoutDetailsProblem(typed.payoutMethod ?? '', typed.payoutAccount ?? '');
+      if (payout) problems.push(payout);
     }
     if (problems.length === 0) claimEmails(raw);
 

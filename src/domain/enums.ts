@@ -18,6 +18,10 @@ export type PartnerTier = (typeof PARTNER_TIERS)[number];
 export const PARTNER_STATUSES = ['Active', 'Paused', 'Terminated'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
+/** How a partner is paid (the Partners tab's Payout Method; blank = not set): each has its own export file (domain/payouts/provider-files.ts). */
+export const PAYOUT_METHODS = ['PayPal', 'Wise', 'Bank transfer'] as const;
+export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
+
 /**
  * How often a partner hears about their leads, commissions and payouts (the Partners tab's
  * Status Updates column; blank = Daily): each change at once, one digest a day or a week, or never.

@@ -1,4 +1,4 @@
-import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES } from './enums';
+import { LEAD_STATUSES, PARTNER_STATUSES, PARTNER_TYPES, PARTNER_UPDATE_PREFERENCES, PAYOUT_METHODS } from './enums';
 import { optionalMoneyRule, requiredMoneyRule } from './money';
 import {
   EMAIL_PATTERN,
@@ -122,6 +122,17 @@ export const PARTNER_INPUT_RULES = {
   ),
   /** Tier Pinned: Yes keeps the partner out of the tier review (a Manager's call). Left out, the tab's value stays. */
   tierPinned: optional(textRule('Tier pinned must be Yes or No', ['trim', { test: (s) => s === '' || s === 'Yes' || s === 'No', error: 'Tier pinned must be Yes or No' }])),
+  /**
+   * Payout Method and Account (issue 15): where the partner's money goes, set by Finance, managers and
+   * the owner only. Left out, the tab's values stay. The pair is checked together (payout-method.ts).
+   */
+  payoutMethod: optional(
+    textRule(`Payout method must be one of ${PAYOUT_METHODS.join(', ')}`, [
+      'trim',
+      { test: (s) => s === '' || (PAYOUT_METHODS as readonly string[]).includes(s), error: `Payout method must be one of ${PAYOUT_METHODS.join(', ')} (or blank)` },
+    ]),
+  ),
+  payoutAccount: optional(textRule('Payout account must be text', ['clean', 'trim', { max: 300, error: 'Payout account must be at most 300 characters' }])),
   /** Status Updates: Daily (or blank), Immediate, Weekly or Off. Left out, the tab's value stays. */
   updates: optional(
     textRule(`Status updates must be one of ${PARTNER_UPDATE_PREFERENCES.join(', ')}`, [

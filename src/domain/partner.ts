@@ -38,6 +38,10 @@ export interface Partner {
   otherEmails?: string[];
   /** Status Updates (schema 9); blank means Daily. */
   updates?: PartnerUpdatePreference | '';
+  /** Payout Method (schema 11): PayPal, Wise, Bank transfer or '' (not set). Left out: as the tab has it. */
+  payoutMethod?: string;
+  /** Payout Account (schema 11): the PayPal or Wise email, or the bank details. */
+  payoutAccount?: string;
   /** The partner's private sheet (schema 9), once made. */
   partnerSheet?: string;
 }

@@ -47,6 +47,8 @@ export const ACTIONS = {
   approvePayouts: { label: 'Approving payouts', roles: ['Manager'] },
   markPaid: { label: 'Marking payouts paid', roles: ['Finance'] },
   exportPayouts: { label: 'Exporting payouts', roles: ['Finance'] },
+  // Where money goes: the people who pay (Finance) and approve payouts (Managers), never the partner team alone.
+  setPayoutDetails: { label: "Setting a partner's Payout Method and Payout Account", roles: ['Finance', 'Manager'] },
   handleFormInbox: { label: 'Re-processing or dismissing Form Inbox responses', roles: ['Partner team', 'Manager'] },
   importRecords: { label: 'Importing partners and leads', roles: ['Partner team', 'Manager'] },
   importRules: { label: 'Importing commission rules', roles: ['Manager'] },

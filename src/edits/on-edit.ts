@@ -1,5 +1,6 @@
 import { tierNamesOf } from '../tiers/tier-store';
 import { handleTierEdits } from '../tiers/tier-edits';
+import { handlePayoutDetailEdits } from '../partners/payout-detail-edits';
 import { forgetMatchIndexIfEdited } from '../leads/match-index';
 import { auditedWrite } from '../audit/audit-intent';
 import { restoreAmountFormulas } from '../commissions/amount-formulas';
@@ -141,6 +142,8 @@ export function handleEdit(ctx: TrackerContext, e: EditEvent): EditOutcome {
       if (def.key === 'settings') outcome.refused.push(...handleSettingsEdit(auditCtx, identity, roster, audit).refused);
       // A partner's Tier or Tier Pinned: the pin is a manager's (put back otherwise), and both are dated on the Tier History.
       if (def.key === 'partners') outcome.refused.push(...handleTierEdits(auditCtx, table, block, single ? { oldValue: e.oldValue } : null, identity, roster, audit));
+      // Where a partner's money goes: Finance's, the managers' and the owner's (put back otherwise).
+      if (def.key === 'partners') outcome.refused.push(...handlePayoutDetailEdits(auditCtx, table, block, single ? { oldValue: e.oldValue } : null, identity, roster, audit));
       // Rows typed or pasted into Partners, Leads, Commission Rules or Lists: adopted or explained (adoption/).
       const facts = { editor: job.actor, single: single ? { column: block.col0, oldValue: e.oldValue } : null, columns: { first: block.col0, last: block.col0 + block.cols - 1 } };
       const adoption = rows ? adoptEdited(auditCtx, def.key, rows, facts) : null;

@@ -6,6 +6,7 @@ import { IdAllocator } from '../tracker/ids';
 import { reference } from '../tracker/reference';
 import { TrackerTable } from '../tracker/table';
 import { partnerCells } from '../partners/partner-store';
+import { whyNot } from '../team/access';
 import { ImportRequest, Planned, auditEntries, auditedImport } from './run-import';
 import { partnersOf, readTab, writeUpdates } from './tracker-tabs';
 
@@ -22,7 +23,14 @@ export function planPartnerImport(ctx: TrackerContext, request: ImportRequest): 
   );
   const result: PartnerPlan = planPartners(
     request.lines,
-    { partners: existing, regions: ref.list('regions'), products: ref.list('products'), tiers: tierNamesOf(ctx.ss), today: todayIn(ctx.timeZone, ctx.now) },
+    {
+      partners: existing,
+      regions: ref.list('regions'),
+      products: ref.list('products'),
+      tiers: tierNamesOf(ctx.ss),
+      today: todayIn(ctx.timeZone, ctx.now),
+      payoutDetailsRefusal: whyNot(ctx, 'setPayoutDetails'),
+    },
     () => ids.take(),
   );
   const first = table.lastRow() + 1;

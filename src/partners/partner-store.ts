@@ -8,7 +8,8 @@ import { Partner, ValidPartnerInput, normalisePartnerCode, partnerContactEmails,
 import { CellValue, dateCell, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { IdAllocator } from '../tracker/ids';
-import { requireRole, rosterOf } from '../team/access';
+import { requireRole, rosterOf, whyNot } from '../team/access';
+import { payoutDetailsProblem, payoutMethodOf } from '../domain/payouts/payout-method';
 import { rolesOf } from '../domain/roles';
 import { recordTierByHand } from '../tiers/tier-by-hand';
 import { withDocumentLock } from '../tracker/lock';
@@ -41,9 +42,11 @@ const PARTNER_KEYS = [
   'updates',
   'partnerSheet',
   'tierPinned',
+  'payoutMethod',
+  'payoutAccount',
 ] as const;
 /** Columns a tracker set up before they existed lacks (read as blank). */
-const LATER_PARTNER_KEYS = ['productFocus', 'problems', 'otherEmails', 'updates', 'partnerSheet', 'tierPinned'] as const;
+const LATER_PARTNER_KEYS = ['productFocus', 'problems', 'otherEmails', 'updates', 'partnerSheet', 'tierPinned', 'payoutMethod', 'payoutAccount'] as const;
 
 function oneOf<T extends string>(values: readonly T[], text: string): T | '' {
   return (values as readonly string[]).includes(text) ? (text as T) : '';
@@ -105,6 +108,8 @@ export function recordToPartner(row: number, record: Readonly<Record<string, Cel
     updates: oneOf<PartnerUpdatePreference>(PARTNER_UPDATE_PREFERENCES, readText(record.updates)),
     partnerSheet: readText(record.partnerSheet),
     tierPinned: readText(record.tierPinned) === 'Yes' ? 'Yes' : '',
+    payoutMethod: payoutMethodOf(readText(record.payoutMethod)) || '',
+    payoutAccount: readText(record.payoutAccount),
   };
 }
 
@@ -115,7 +120,9 @@ export function findPartnerByCode(partners: readonly Partner[], code: string): P
 
 /** Adds a partner (blank id) or edits one; every changed field is audited. */
 export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Partner {
-  requireRole(ctx, 'managePartners');
+  // Finance (and a manager without the partner team role) may change a partner's payout details only.
+  const payoutOnly = whyNot(ctx, 'managePartners') !== null && whyNot(ctx, 'setPayoutDetails') === null;
+  if (!payoutOnly) requireRole(ctx, 'managePartners');
   const regions = readList(ctx.ss, 'regions');
   const products = readList(ctx.ss, 'products');
   const problems: Record<string, string> = {};
@@ -158,6 +165,8 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
       otherEmails,
       updates: input.updates === undefined ? (existing?.updates ?? '') : (input.updates as PartnerUpdatePreference | ''),
       tierPinned: input.tierPinned === undefined ? (existing?.tierPinned ?? '') : input.tierPinned === 'Yes' ? 'Yes' : '',
+      payoutMethod: input.payoutMethod === undefined ? (existing?.payoutMethod ?? '') : input.payoutMethod,
+      payoutAccount: input.payoutAccount === undefined ? (existing?.payoutAccount ?? '') : input.payoutAccount,
     };
     // Pinning is a Manager's call (the review leaves a pinned partner's tier alone).
     if ((partner.tierPinned ?? '') !== (existing?.tierPinned ?? '')) {
@@ -165,7 +174,22 @@ export function savePartner(ctx: TrackerContext, input: ValidPartnerInput): Part
         throw InputError.field('tierPinned', `Pinning or unpinning a partner's tier needs the Manager role, which ${ctx.actor || 'this account'} has not got: ask a manager.`);
       }
     }
+    // Where money goes: Finance, managers and the owner only (Google's protection of the two columns says the same).
+    const payoutChanged = (partner.payoutMethod ?? '') !== (existing?.payoutMethod ?? '') || (partner.payoutAccount ?? '') !== (existing?.payoutAccount ?? '');
+    if (payoutChanged) {
+      const why = whyNot(ctx, 'setPayoutDetails');
+      if (why) throw InputError.field('payoutAccount', why);
+      const problem = payoutDetailsProblem(partner.payoutMethod ?? '', partner.payoutAccount ?? '');
+      const methodAtFault = payoutMethodOf(partner.payoutMethod ?? '') === null || (!partner.payoutMethod && !!partner.payoutAccount);
+      if (problem) throw InputError.field(methodAtFault ? 'payoutMethod' : 'payoutAccount', problem);
+    }
     const cells = (p: Partner) => partnerCells(table, p);
+    if (payoutOnly) {
+      const before = existing ? cells(existing) : null;
+      const after = cells(partner);
+      const others = before ? Object.keys(after).filter((k) => k !== 'payoutMethod' && k !== 'payoutAccount' && String(before[k]) !== String(after[k])) : ['(new partner)'];
+      if (others.length) throw new InputError(`${whyNot(ctx, 'managePartners')} With your role you may change a partner's Payout Method and Payout Account only.`);
+    }
     const audit: AuditEntry[] = [];
     const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
     if (existing) {
@@ -200,10 +224,23 @@ export function appendPartner(ctx: TrackerContext, table: TrackerTable<'partners
   partner.id = ids.take();
   const row = table.lastRow() + 1;
   const base = { at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name };
-  auditedWrite(ctx, [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }], () => {
-    table.append([{ id: partner.id, ...partnerCells(table, partner), ...extra, createdAt: utcDateTimeCell(ctx.now) }]);
-    ids.commit();
-  });
+  const cells = partnerCells(table, partner);
+  // Blank payout details are not written: the partner team may add partners but not write those columns (Finance's).
+  if (!cells.payoutMethod && !cells.payoutAccount) {
+    delete cells.payoutMethod;
+    delete cells.payoutAccount;
+  }
+  const payoutAudit = (['payoutMethod', 'payoutAccount'] as const)
+    .filter((k) => cells[k])
+    .map((k) => ({ ...base, range: `row ${row}`, recordId: partner.id, field: k, oldValue: '', newValue: String(cells[k]) }));
+  auditedWrite(
+    ctx,
+    [{ ...base, range: `row ${row}`, recordId: partner.id, field: '(new partner)', oldValue: '', newValue: `${partner.name} (${partner.code}), ${partner.status}` }, ...payoutAudit],
+    () => {
+      table.append([{ id: partner.id, ...cells, ...extra, createdAt: utcDateTimeCell(ctx.now) }]);
+      ids.commit();
+    },
+  );
   return partner;
 }
 
@@ -224,6 +261,7 @@ export function partnerCells(table: TrackerTable, p: Omit<Partner, 'id' | 'row'>
     ...(table.has('otherEmails') ? { otherEmails: textCell((p.otherEmails ?? []).join(', ')) } : {}),
     ...(table.has('updates') ? { updates: p.updates ?? '' } : {}),
     ...(table.has('tierPinned') && p.tierPinned !== undefined ? { tierPinned: p.tierPinned } : {}),
+    ...(table.has('payoutMethod') && p.payoutMethod !== undefined ? { payoutMethod: p.payoutMethod, payoutAccount: textCell(p.payoutAccount ?? '') } : {}),
   };
 }
 

@@ -29,6 +29,9 @@ export function approvePayouts(ctx: TrackerContext, ids: readonly string[]): Pay
   return { changed, refused };
 }
 
+/** From how many payouts a change is written column by column over their rows' span rather than row by row. */
+const SPAN_FROM = 3;
+
 /** Plans each payout's move from one status to the next: refusals per payout with the reason; the caller applies the writes with their audit. */
 function movePayouts(
   ctx: TrackerContext,
@@ -37,14 +40,15 @@ function movePayouts(
   from: 'Draft' | 'Approved',
   verb: string,
   change: (p: StoredPayout, table: TrackerTable<'payouts'>) => { cells: Record<string, CellValue>; audited: string },
+  read?: { table: TrackerTable<'payouts'>; payouts: readonly StoredPayout[] },
 ): PayoutChanges & { audit: AuditEntry[]; apply: () => void } {
   requireRole(ctx, action);
-  const table = TrackerTable.open(ctx.ss, 'payouts');
-  const payouts = new Map(readPayouts(table, ctx.timeZone).map((p) => [p.id, p]));
+  const table = read?.table ?? TrackerTable.open(ctx.ss, 'payouts');
+  const payouts = new Map((read?.payouts ?? readPayouts(table, ctx.timeZone)).map((p) => [p.id, p]));
   const changed: string[] = [];
   const refused: Array<{ id: string; reason: string }> = [];
   const audit: AuditEntry[] = [];
-  const writes: Array<() => void> = [];
+  const writes: Array<{ row: number; values: Record<string, CellValue>; base: Record<string, CellValue> }> = [];
   for (const id of ids) {
     const p = payouts.get(id);
     if (!p) {
@@ -60,18 +64,47 @@ function movePayouts(
       continue;
     }
     const { cells, audited } = change(p, table);
-    writes.push(() => table.writeCells(p.row, cells, p.base));
+    writes.push({ row: p.row, values: cells, base: p.base });
     audit.push({ at: ctx.now, user: ctx.actor, source: ctx.source, tab: table.name, range: `row ${p.row}`, recordId: id, field: 'status', oldValue: from, newValue: audited });
     changed.push(id);
   }
-  return { changed, refused, audit, apply: () => writes.forEach((w) => w()) };
+  // A few rows are written cell by cell; many (a provider's result file) column by column over their span, so calls do not grow with them.
+  const apply = () => (writes.length > SPAN_FROM ? table.writeRowsSpan(writes) : writes.forEach((w) => table.writeCells(w.row, w.values, w.base)));
+  return { changed, refused, audit, apply };
 }
 
 export function markPayoutsPaid(ctx: TrackerContext, ids: readonly string[], reference: string, paidOn: string): PayoutChanges {
-  const { changed, refused, audit, apply } = movePayouts(ctx, ids, 'markPaid', 'Approved', 'marked paid', (_p, table) => ({
-    cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
-    audited: `Paid on ${paidOn}, reference ${reference}`,
-  }));
+  return markEachPaid(
+    ctx,
+    ids.map((id) => ({ id, reference, paidOn })),
+  );
+}
+
+/**
+ * Marks payouts Paid, each with its own reference and date (a provider's result file): one audited write.
+ * `read`: the Payouts tab as the caller read it under the same lock (read once).
+ */
+export function markEachPaid(
+  ctx: TrackerContext,
+  items: ReadonlyArray<{ id: string; reference: string; paidOn: string }>,
+  read?: { table: TrackerTable<'payouts'>; payouts: readonly StoredPayout[] },
+): PayoutChanges {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const { changed, refused, audit, apply } = movePayouts(
+    ctx,
+    [...byId.keys()],
+    'markPaid',
+    'Approved',
+    'marked paid',
+    (p, table) => {
+      const { reference, paidOn } = byId.get(p.id) as { reference: string; paidOn: string };
+      return {
+        cells: { status: 'Paid', paidAt: `${paidOn} 00:00:00`, paymentReference: textCell(reference), ...(table.has('paidBy') ? { paidBy: textCell(ctx.actor) } : {}) },
+        audited: `Paid on ${paidOn}, reference ${reference}`,
+      };
+    },
+    read,
+  );
   let paidLines = () => {};
   if (changed.length) {
     // The payout's commission lines are Paid too: one write over the span of their rows.

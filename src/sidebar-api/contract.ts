@@ -138,6 +138,9 @@ export interface PartnerView {
   updates?: string;
   /** Tier Pinned: 'Yes', or '' (the tier review moves them). */
   tierPinned?: string;
+  /** Payout Method (PayPal, Wise, Bank transfer or '') and Payout Account (schema 11). */
+  payoutMethod?: string;
+  payoutAccount?: string;
 }
 
 /** What the "Register lead" view needs to draw its form. */
@@ -312,6 +315,22 @@ export interface PayoutExportView {
   fileName: string;
   url: string;
   rows: number;
+}
+
+/** The per-method payout files written to Drive (issue 15), and the chosen payouts left out with why. */
+export interface PayoutFilesView {
+  files: Array<{ name: string; url: string; kind: string; currency: string; payouts: number; total: number }>;
+  notExported: Array<{ payoutId: string; reason: string }>;
+  /** Payout IDs in the generic file because their partner has no Payout Method yet. */
+  noMethod: string[];
+}
+
+/** A provider's result file read back: payouts marked Paid, those already Paid with the same reference, and every other row with why. */
+export interface PayoutResultsView {
+  provider: string;
+  paid: Array<{ payoutId: string; reference: string; paidOn: string }>;
+  alreadyPaid: string[];
+  unmatched: Array<{ line: number; payoutId: string; reference: string; reason: string }>;
 }
 
 /** The partner form's answers, by question (src/domain/partner-form.ts FORM_QUESTIONS). */

@@ -12,6 +12,7 @@ export { apiGetSidebarViews } from './views-endpoint';
 export { apiListPartners, apiSavePartner, apiGetRegistrationOptions, apiRegisterLead, apiListLeads, apiMoveLead } from './lead-endpoints';
 export { apiListApprovals, apiApproveCommissions, apiVoidCommissions } from './commission-endpoints';
 export { apiPreviewPayouts, apiGetPayouts, apiRunPayouts, apiApprovePayouts, apiMarkPayoutsPaid, apiExportPayouts } from './payout-endpoints';
+export { apiExportPayoutFiles, apiImportPayoutResults } from './payout-file-endpoints';
 export { apiGetTeam, apiAddTeamMember, apiRemoveTeamMember, apiTakeOverAutomation } from './team-endpoints';
 export { apiListInbox, apiReprocessInboxResponse, apiDismissInboxResponse } from './inbox-endpoints';
 export { apiListImportTabs, apiReadImportTab, apiPreviewImport, apiImportBatch, apiPreviewLeadImport, apiImportLeadBatch } from './import-endpoints';

@@ -25,6 +25,9 @@ const NOTES: ColumnNotes = {
     updates:
       'How the partner hears about their leads, commissions and payouts: Daily (blank) one digest a day, Immediate each change, Weekly one digest a week, Off none (statements and payment notices still go out).',
     partnerSheet: "Written by the tracker: the partner's own view-only spreadsheet (their leads, commissions, payouts and balance), shared with their contact emails only.",
+    payoutMethod: 'How the partner is paid: PayPal, Wise or Bank transfer (blank: not set; such payouts go in the generic file). Only Finance, managers and the owner may change it.',
+    payoutAccount:
+      'Where the money goes: the PayPal email (PayPal), the email Wise sends the payment link to (Wise), or the bank details (Bank transfer: holder, IBAN and BIC or account and sort/routing number). Only Finance, managers and the owner may change it.',
     termsAccepted: 'Written by the tracker: which version of the programme terms the partner accepted, who accepted them and when (from their application).',
   },
   leads: {

@@ -21,6 +21,7 @@ import {
   INBOUND_KINDS,
   INBOUND_RESULTS,
   INBOUND_STAGES,
+  PAYOUT_METHODS,
 } from '../domain/enums';
 
 /**
@@ -205,7 +206,8 @@ const TAB_DEFS = defineTabs([
     kind: 'table',
     idPrefix: 'P-',
     tabColor: '#1a73e8',
-    guard: { sheet: 'team' },
+    // Where a partner's money goes is Finance's and the managers' to set (issue 15), not the partner team's.
+    guard: { sheet: 'team', columns: { keys: ['payoutMethod', 'payoutAccount'], group: 'finance' } },
     sealed: { fields: ['id'], copy: true },
     columns: [
       c('id', 'Partner ID', 'id', { computed: true, width: 100 }),
@@ -243,6 +245,8 @@ const TAB_DEFS = defineTabs([
         since: 9,
       }),
       c('tierPinned', 'Tier Pinned', 'enum', { choices: fixed(TIER_PINNED), width: 100, since: 10 }),
+      c('payoutMethod', 'Payout Method', 'enum', { choices: fixed(PAYOUT_METHODS), width: 120, since: 11 }),
+      c('payoutAccount', 'Payout Account', 'text', { width: 240, since: 11 }),
     ],
   },
   /**

@@ -239,7 +239,10 @@ export class TrackerTable<T extends TabKey = TabKey> {
     }
     const sealer = this.sealer();
     const grid = records.map((record) => this.toRow(sealer ? { ...record, check: sealer.seal(record) } : record));
-    this.sheet.getRange(first, 1, grid.length, this.width).setValues(grid);
+    // New rows below the last are empty: blank trailing cells need no write, and leaving them out keeps a
+    // write clear of columns the writer may not edit (Partners' payout columns, Finance's: a partner added by the partner team).
+    const width = at === undefined ? Math.max(1, ...grid.map((r) => r.reduce<number>((w, v, i) => (v === '' || v === null ? w : i + 1), 0))) : this.width;
+    this.sheet.getRange(first, 1, grid.length, width).setValues(width === this.width ? grid : grid.map((r) => r.slice(0, width)));
     this.cachedLastRow = needed;
     this.wrote();
     return first;
@@ -298,6 +301,37 @@ export class TrackerTable<T extends TabKey = TabKey> {
       if (base) checks[i][0] = sealer.seal({ [key]: v }, base);
     });
     checkRange.setValues(checks);
+  }
+
+  /**
+   * Writes some cells of many rows (a bulk status change): per column written, one read and one
+   * write over the span of the rows (rows between keep the values read), so the calls do not grow
+   * with the rows. A write to a sealed field reseals its row from `base`, as writeCells does.
+   * Hold the document lock around it.
+   */
+  writeRowsSpan(items: ReadonlyArray<{ row: number; values: Partial<TabRecord<T, CellValue>>; base?: Readonly<Record<string, CellValue | undefined>> }>): void {
+    if (items.length === 0) return;
+    this.confirmColumns();
+    const sealer = this.sealer();
+    const sealed = (values: Record<string, CellValue | undefined>) => !!sealer && sealer.fields.some((f) => values[f] !== undefined);
+    const rows = items.map((item) => {
+      const values = { ...(item.values as Record<string, CellValue | undefined>) };
+      if (sealer && sealed(values)) {
+        if (!item.base) throw new Error(`internal: a write to ${this.name}'s sealed fields needs the row's current values`);
+        values.check = sealer.seal(values, item.base);
+      }
+      return { row: item.row, values };
+    });
+    const first = Math.min(...rows.map((r) => r.row));
+    const last = Math.max(...rows.map((r) => r.row));
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== undefined)))];
+    for (const key of keys) {
+      const range = this.sheet.getRange(first, this.column(key as TableKey<T>), last - first + 1, 1);
+      const column = range.getValues() as CellValue[][];
+      for (const r of rows) if (r.values[key] !== undefined) column[r.row - first][0] = r.values[key] as CellValue;
+      range.setValues(column);
+    }
+    this.wrote();
   }
 
   private toRow(record: Record<string, CellValue | undefined>): CellValue[] {

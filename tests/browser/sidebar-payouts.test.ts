@@ -401,6 +401,8 @@ describe('sidebar: the Payouts view in Chromium', () => {
     expect(texts.join(' ')).toBe(`Approving payouts needs the Manager role. You (${finance}) have the Finance role. The owner (${owner}) or a manager can add it on the Team tab.`);
     expect(await pay.isEnabled()).toBe(true);
     expect(await view().getByRole('button', { name: 'Export approved payouts (CSV)' }).isEnabled()).toBe(true);
+    expect(await view().getByRole('button', { name: 'Payout files for PayPal, Wise and bank' }).isEnabled()).toBe(true);
+    expect(await view().getByRole('button', { name: 'Import result file' }).isEnabled()).toBe(true);
     await noHorizontalScroll();
 
     // The owner again: everything is theirs.
@@ -409,6 +411,35 @@ describe('sidebar: the Payouts view in Chromium', () => {
     await payoutRow('PO-000002').waitFor();
     expect(await view().locator('.why-not .banner').count()).toBe(0);
     expect(await approve.isEnabled()).toBe(true);
+  });
+
+  test("payout files: Globex is paid by Wise, so its Approved payout goes in Wise's batch file; Wise's statement read back marks it Paid and lists what it could not match", async () => {
+    ok(workspace, 'apiSavePartner', [
+      { id: 'P-000002', name: 'Globex Referrals', code: 'GLOBEX', contactEmail: 'gail@globex.example', type: 'Referral', payoutMethod: 'Wise', payoutAccount: 'pay@globex.example' },
+    ]);
+    await view().getByRole('button', { name: 'Payout files for PayPal, Wise and bank' }).click();
+    const note = view().locator('.export-result .banner');
+    await note.getByText('1 file with 1 payout').waitFor();
+    const link = note.getByRole('link', { name: 'Payouts 2026-03 Wise.csv (opens in a new tab)' });
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const file = workspace.emulator.services.drive.list().find((f) => f.name === 'Payouts 2026-03 Wise.csv');
+    expect(file?.content.split('\r\n')[1]).toBe('Globex Referrals,pay@globex.example,PO-000002,INSTITUTION,target,400.00,USD,USD');
+
+    const statement = [
+      'TransferWise ID,Date,Amount,Currency,Description,Payment Reference',
+      'TRANSFER-9,02-04-2026,-400.00,USD,Sent money to Globex,PO-000002',
+      'TRANSFER-10,02-04-2026,-5.00,USD,Sent money,PO-999999',
+    ].join('\r\n');
+    await view()
+      .getByLabel("Provider's result file (PayPal payouts report or Wise statement, CSV)")
+      .setInputFiles({ name: 'statement.csv', mimeType: 'text/csv', buffer: Buffer.from(statement) });
+    await view().getByRole('button', { name: 'Import result file' }).click();
+    await note.getByText('Wise: 1 payout marked paid').waitFor();
+    expect(await note.locator('.unmatched li').allInnerTexts()).toEqual(['Line 3: PO-999999 is not on the Payouts tab']);
+    await waitForAnnouncement(page, '1 payout marked paid; 1 row not matched.');
+    await payoutRow('PO-000002').locator('.chip.s-paid').waitFor();
+    expect(payout('PO-000002')).toMatchObject({ Status: 'Paid', 'Payment Reference': 'TRANSFER-9' });
+    await noHorizontalScroll();
   });
 
   test('no page errors, and the workspace saved after every change', () => {

@@ -161,7 +161,7 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Tiers.',
         'Created tab Tier History.',
         'Created tab Inbound.',
-        'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned.',
+        'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned, Payout Method, Payout Account.',
         'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.',
         'Audit Log: added column Previous Hash.',
         'Tier review is Off on this upgraded tracker: check the Tiers tab, then set Tier review in Settings to Monthly or Quarterly.',

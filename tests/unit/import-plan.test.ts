@@ -115,6 +115,25 @@ describe('the partner plan: create, update, unchanged, skip with reasons', () =>
     expect(plan.creates[0]).toMatchObject({ name: 'Delta', otherEmails: ['dee@delta.example'] });
     expect(plan.rows[4].problems).toContain('dee@delta.example is already a contact email on line 5.');
   });
+
+  test('Payout Method and Account: checked as a pair, and refused from an importer whose role may not set where money goes', () => {
+    const rows = lines([
+      { name: 'Acme Resellers', code: 'ACME', payoutMethod: 'paypal', payoutAccount: 'pay@acme.example' },
+      { name: 'Beta Ltd', code: 'BETA', contactEmail: 'bo@beta.example', type: 'Referral', payoutMethod: 'Wise', payoutAccount: 'no email' },
+      { name: 'Gamma', code: 'GAMMA', contactEmail: 'gil@gamma.example', type: 'Referral', payoutMethod: 'Bank transfer', payoutAccount: 'IBAN DE89 3704 0044 0532 0130 00' },
+    ]);
+    const plan = planPartners(rows, partnerInput, counter('P-', 2));
+    expect(plan.rows.map((r) => r.action)).toEqual(['update', 'skip', 'create']);
+    expect(plan.rows[0].changes).toEqual([
+      { field: 'Payout Method', from: '', to: 'PayPal' },
+      { field: 'Payout Account', from: '', to: 'pay@acme.example' },
+    ]);
+    expect(plan.rows[1].problems).toEqual([expect.stringContaining('Payout Account for Wise must be')]);
+    expect(plan.creates[0]).toMatchObject({ payoutMethod: 'Bank transfer', payoutAccount: 'IBAN DE89 3704 0044 0532 0130 00' });
+    const refused = planPartners(rows, { ...partnerInput, payoutDetailsRefusal: 'Setting payout details needs the Finance or Manager role.' }, counter('P-', 2));
+    expect(refused.rows.map((r) => r.action)).toEqual(['skip', 'skip', 'skip']);
+    expect(refused.rows[0].problems).toEqual(['Setting payout details needs the Finance or Manager role.']);
+  });
 });
 
 const rule: CommissionRule = {

@@ -33,6 +33,8 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>>
     f('joinedOn', 'Joined', ['joined on', 'join date', 'date joined', 'start date', 'since']),
     f('notes', 'Notes', ['note', 'comments', 'comment', 'description']),
     f('otherEmails', 'More Contact Emails', ['other emails', 'additional emails', 'more emails', 'other contacts', 'cc']),
+    f('payoutMethod', 'Payout Method', ['payment method', 'pay by', 'paid by', 'payout type']),
+    f('payoutAccount', 'Payout Account', ['payout email', 'paypal email', 'wise email', 'payment details', 'bank details', 'payout details']),
   ],
   leads: [
     f('id', 'Lead ID', ['id', 'lead id', 'deal id', 'opportunity id', 'record id']),

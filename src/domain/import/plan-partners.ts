@@ -2,6 +2,8 @@ import { tierProblem } from '../tiers/names';
 import { PARTNER_INPUT_RULES, normalisePartnerCode } from '../input-rules';
 import { Partner, partnerContactEmails, splitEmails } from '../partner';
 import { checkFields } from '../rules';
+import { PAYOUT_METHODS } from '../enums';
+import { payoutDetailsProblem } from '../payouts/payout-method';
 import { FieldChange, PlannedRow, given, isoDateOf, skipped } from './plan-types';
 
 /**
@@ -23,6 +25,8 @@ export interface PartnerPlanInput {
   /** The Tiers tab's names, lowest first (blank: the first, the entry tier); the four seed tiers when left out. */
   tiers?: readonly string[];
   today: string;
+  /** Why this importer may not set payout details (their role), or null when they may. */
+  payoutDetailsRefusal?: string | null;
 }
 
 export interface PartnerPlan {
@@ -31,7 +35,7 @@ export interface PartnerPlan {
   updates: Array<{ row: number; id: string; values: Partial<Record<PartnerField, string>> }>;
 }
 
-const FIELDS = ['name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'productFocus', 'status', 'joinedOn', 'notes', 'otherEmails'] as const;
+const FIELDS = ['name', 'code', 'contactName', 'contactEmail', 'type', 'tier', 'region', 'productFocus', 'status', 'joinedOn', 'notes', 'otherEmails', 'payoutMethod', 'payoutAccount'] as const;
 type PartnerField = (typeof FIELDS)[number];
 const LABELS: Record<PartnerField, string> = {
   name: 'Name',
@@ -46,6 +50,8 @@ const LABELS: Record<PartnerField, string> = {
   joinedOn: 'Joined',
   notes: 'Notes',
   otherEmails: 'More Contact Emails',
+  payoutMethod: 'Payout Method',
+  payoutAccount: 'Payout Account',
 };
 const TRACKER_ID = /^P-\d{6,}$/;
 
@@ -55,6 +61,7 @@ function canonical(field: PartnerField, text: string, tiers: readonly string[]):
     type: ['Referral', 'Reseller', 'Affiliate'],
     tier: tiers,
     status: ['Active', 'Paused', 'Terminated'],
+    payoutMethod: PAYOUT_METHODS,
   };
   const list = vocab[field];
   if (!list) return field === 'joinedOn' ? isoDateOf(text) : text;
@@ -106,6 +113,14 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
         if (earlierLine !== undefined) problems.push(`${email} is already a contact email on line ${earlierLine}.`);
       }
     }
+    // Where money goes: checked as a pair, and set only by those whose role allows it (Finance, managers, the owner).
+    if (data) {
+      const payoutProblem = payoutDetailsProblem(data.payoutMethod ?? '', data.payoutAccount ?? '');
+      if (payoutProblem) problems.push(`${payoutProblem}.`);
+      const was = match ? partnerText(match) : null;
+      const changesPayout = (['payoutMethod', 'payoutAccount'] as const).some((k) => k in typed && String(data[k] ?? '') !== (was ? was[k] : ''));
+      if (changesPayout && input.payoutDetailsRefusal) problems.push(input.payoutDetailsRefusal);
+    }
     if (fileId && match && match.id !== fileId) problems.push(`Partner ID ${fileId} is not on the Partners tab, but code ${code} belongs to ${match.id}: fix the ID or leave it blank.`);
     const keys = [match ? `id:${match.id}` : '', fileId ? `id:${fileId}` : '', data ? `code:${data.code}` : ''].filter(Boolean);
     const earlier = keys.map((k) => claimed.get(k)).find((n) => n !== undefined);
@@ -132,6 +147,7 @@ export function planPartners(lines: ReadonlyArray<{ line: number; values: Readon
         joinedOn: data.joinedOn || input.today,
         notes: data.notes,
         otherEmails: splitEmails(data.otherEmails ?? ''),
+        ...(data.payoutMethod || data.payoutAccount ? { payoutMethod: data.payoutMethod ?? '', payoutAccount: data.payoutAccount ?? '' } : {}),
       };
       claimed.set(`id:${partner.id}`, line);
       plan.creates.push(partner);
@@ -169,6 +185,8 @@ function partnerText(p: Partner): Record<PartnerField, string> {
     joinedOn: p.joinedOn,
     notes: p.notes,
     otherEmails: (p.otherEmails ?? []).join(', '),
+    payoutMethod: p.payoutMethod ?? '',
+    payoutAccount: p.payoutAccount ?? '',
   };
 }
 
