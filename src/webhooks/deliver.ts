@@ -18,9 +18,8 @@ import { Endpoint, isLive } from './endpoints';
  * Cost: the open rows are found by two searches of the Status column and read in a few calls; the
  * results are written with one read and one write over their span, whatever the tab's length.
  */
-/** Messages one run sends at most, and requests per fetchAll. */
+/** Messages one run sends at most. */
 const PER_RUN = 100;
-const PER_BATCH = 20;
 /** The step stops sending once the run is this old (the steps after it need their time too). */
 const SEND_UNTIL_MS = 3 * 60_000;
 /** The longest Note kept (a receiver's answer can be long). */
@@ -144,29 +143,40 @@ export function sendDueDeliveries(ctx: TrackerContext, critical: Section, endpoi
     if (!isLive(endpoint) || !secrets.has(endpoint.id)) continue;
     if (isDue(r.status, r.nextAtMs, nowMs) && due.length < PER_RUN) due.push(r);
   }
-  // Send, batch by batch, while the run's time allows; a 5-second retry is made once more after the wait.
-  let batch = due;
-  for (let round = 0; round < 2 && batch.length; round++) {
-    const again: OpenRow[] = [];
-    for (let i = 0; i < batch.length; i += PER_BATCH) {
-      if (Date.now() - startedAtMs > SEND_UNTIL_MS) break;
-      const part = batch.slice(i, i + PER_BATCH).filter((r) => !gone.has(r.endpointId));
-      const at = new Date();
-      const answers = fetchAnswers(part.map((r) => requestFor((endpoints.get(r.endpointId) as Endpoint).url, secrets.get(r.endpointId) as string, r.webhookId, r.body, at)));
-      part.forEach((r, k) => {
-        const change = afterAttempt(r, answers[k], at);
-        outcome.sent++;
-        changes.set(r.row, change);
-        outcome.last[r.endpointId] = lastDeliveryText(at, r.event, answers[k].code, change.status);
-        r.attempts = change.attempts;
-        if (answerKind(answers[k].code) === 'gone')
-          gone.set(r.endpointId, `The receiver answered 410 Gone on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${r.event}, ${r.webhookId}): it wants no more events.`);
-        if (change.status === 'Failed – retrying' && waitsInRun(readUtcMs(change.nextAttempt), Date.now())) again.push(r);
-      });
+  // Each endpoint's messages in order, one at a time; endpoints side by side (one fetchAll per round). An endpoint that
+  // fails is left for this run after that message (its 5-second retry is made after the wait; the rest wait for the next
+  // run), and one that answers 410 gets nothing more.
+  const queues = new Map<string, OpenRow[]>();
+  for (const r of due) queues.set(r.endpointId, [...(queues.get(r.endpointId) ?? []), r]);
+  const again: OpenRow[] = [];
+  const send = (batch: OpenRow[]): void => {
+    const at = new Date();
+    const answers = fetchAnswers(batch.map((r) => requestFor((endpoints.get(r.endpointId) as Endpoint).url, secrets.get(r.endpointId) as string, r.webhookId, r.body, at)));
+    batch.forEach((r, k) => {
+      const change = afterAttempt(r, answers[k], at);
+      outcome.sent++;
+      changes.set(r.row, change);
+      outcome.last[r.endpointId] = lastDeliveryText(at, r.event, answers[k].code, change.status);
+      r.attempts = change.attempts;
+      if (change.status === 'Delivered') return;
+      queues.delete(r.endpointId);
+      if (answerKind(answers[k].code) === 'gone')
+        gone.set(r.endpointId, `The receiver answered 410 Gone on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${r.event}, ${r.webhookId}): it wants no more events.`);
+      else if (change.status === 'Failed – retrying' && waitsInRun(readUtcMs(change.nextAttempt), Date.now())) again.push(r);
+    });
+  };
+  while (queues.size && Date.now() - startedAtMs < SEND_UNTIL_MS) {
+    const batch: OpenRow[] = [];
+    for (const [id, queue] of queues) {
+      const next = queue.shift();
+      if (next) batch.push(next);
+      if (queue.length === 0) queues.delete(id);
     }
-    if (again.length === 0 || Date.now() - startedAtMs + IN_RUN_WAIT_MS > SEND_UNTIL_MS) break;
+    send(batch);
+  }
+  if (again.length && Date.now() - startedAtMs + IN_RUN_WAIT_MS < SEND_UNTIL_MS) {
     Utilities.sleep(IN_RUN_WAIT_MS);
-    batch = again.filter((r) => !gone.has(r.endpointId));
+    send(again.splice(0));
   }
   // An endpoint that answered 410 takes nothing more: its other open rows are closed too.
   for (const r of open) if (gone.has(r.endpointId) && !changes.get(r.row)?.responseCode) changes.set(r.row, closed(r, 'The endpoint was disabled (410 Gone); not sent.'));

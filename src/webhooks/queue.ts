@@ -22,9 +22,9 @@ import { recordData } from './record-data';
  *
  * Cost: the tail is found by one search of the log's hash column and read in one call per batch;
  * each tab the events name is read once (a few columns); one append. With no live endpoint the
- * cursor only follows the log's end (one read of one cell).
+ * feed is stopped (no read at all).
  */
-export const QUEUE_KEY = 'partnershipTracker.webhooksFeed';
+import { QUEUE_KEY } from './feed-state';
 const TAIL_BATCH = 500;
 const TAIL_BATCHES = 4;
 
@@ -57,9 +57,8 @@ export function queueDeliveries(ctx: TrackerContext, critical: Section, live: re
   const raw = store.read(QUEUE_KEY);
   const feed = parseQueueFeed(raw);
   if (live.length === 0) {
-    // Nothing to send to: the cursor follows the log's end, so an endpoint added later gets the changes from then on.
-    const end = readAuditTail(ctx.ss, '', 1, ctx.timeZone).cursor;
-    if (end !== feed.cursor || feed.appending) critical(() => store.write(QUEUE_KEY, JSON.stringify({ cursor: end })));
+    // Nothing to send to: the feed stops (blank), and adding or turning on an endpoint starts it at the log's end (feed-state.ts).
+    if (raw) critical(() => store.write(QUEUE_KEY, ''));
     return { read: 0, queued: 0, more: false, note: 'no live endpoint' };
   }
   const deliveries = TrackerTable.open(ctx.ss, 'deliveries');
