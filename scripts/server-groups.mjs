@@ -67,6 +67,8 @@ export const SERVER_GROUPS = {
   partnerSheets: ['menuRefreshPartnerSheets'],
   // The Dashboard refreshed from the menu (issue 14): one read of the tabs, the figures, one write and the charts.
   dashboard: ['menuRefreshDashboard'],
+  // The sidebar's Webhooks view (issue 15): listing endpoints, adding one and rolling its secret (shown once), turning one off, a test event sent now.
+  webhooks: ['apiListWebhooks', 'apiAddWebhook', 'apiRollWebhookSecret', 'apiSetWebhookActive', 'apiSendWebhookTest'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

@@ -52,6 +52,7 @@ export const RULE_KINDS = ['Percentage', 'Flat'] as const;
  * and its tie checks ignore it, as they ignore No); the Plan simulator replays it on past deals.
  */
 export const RULE_ACTIVE = ['Yes', 'No', 'Draft'] as const;
+export const WEBHOOK_ACTIVE = ['Yes', 'No'] as const;
 
 export const COMMISSION_KINDS = ['Base', 'Bonus', 'Clawback'] as const;
 export const COMMISSION_STATUSES = ['Pending', 'Payable', 'Approved', 'Paid', 'Void'] as const;

@@ -60,6 +60,7 @@ export const ACTIONS = {
   reviewApplications: { label: 'Approving or rejecting partner applications', roles: ['Manager'] },
   sendAnnouncements: { label: 'Sending announcements to partners', roles: ['Manager', 'Partner team'] },
   refreshDashboard: { label: 'Refreshing the Dashboard', roles: ['Manager'] },
+  manageWebhooks: { label: 'Managing webhooks (endpoints and their signing secrets)', roles: ['Manager'] },
   // Every role: managers judge partners, the partner team works with them, finance forecasts payouts from them.
   seeInsights: { label: "Seeing the programme's figures (Insights and partner scorecards)", roles: ['Manager', 'Partner team', 'Finance'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;

@@ -24,6 +24,7 @@ import { settleApplicationMail } from '../applications/application-mail';
 import { refreshDashboardIfDue } from '../dashboard/refresh';
 import { reviewTiers } from '../tiers/review';
 import { processInbound } from '../inbound/inbound-step';
+import { webhooksStep } from '../webhooks/step';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -88,6 +89,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('tier review', () => reviewTiers(ctx, critical, startedAtMs));
   // Partners' status updates: the Audit Log's new rows since the last run, and leads about to expire; after the payout mail, so a statement just sent is recorded as sent.
   step('partner updates', () => partnerUpdates(ctx, critical, startedAtMs, (sweep as ExpiryResult | null)?.expiringSoon ?? []));
+  // Signed webhooks: the Audit Log's new rows queued per endpoint, then the due deliveries sent outside any lock (webhooks/step.ts).
+  step('webhooks', () => webhooksStep(ctx, critical, startedAtMs));
   step('mail queue', () => retryQueuedMail(ctx, critical, startedAtMs));
   // Announcements teammates composed (only this account sends), and the history rows of copies the queue has sent since.
   step('announcements', () => runPendingAnnouncements(ctx, critical, startedAtMs));

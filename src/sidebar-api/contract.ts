@@ -709,3 +709,58 @@ export interface ScorecardView {
   currency: string;
   today: string;
 }
+
+// ---- Webhooks (src/webhooks/): endpoints, their secrets shown once, a test event ----
+
+/** An endpoint as the sidebar's Webhooks view shows it. */
+export interface WebhookEndpointView {
+  /** '' for a row typed into the tab that the hourly run has not given an ID yet. */
+  id: string;
+  row: number;
+  url: string;
+  events: string;
+  active: boolean;
+  description: string;
+  /** The secret's last characters ('' when it has none yet). */
+  secretHint: string;
+  hasSecret: boolean;
+  disabledReason: string;
+  lastDelivery: string;
+  /** Messages waiting (Pending or Failed – retrying) for it. */
+  waiting: number;
+  problems: string[];
+}
+
+export interface WebhookList {
+  endpoints: WebhookEndpointView[];
+  /** Every event an endpoint may take. */
+  events: string[];
+  canManage: boolean;
+  whyNot: string | null;
+}
+
+export interface WebhookEndpointInput {
+  url: string;
+  /** Event names, or ['*'] for all. */
+  events: string[];
+  description?: string;
+}
+
+export interface WebhookRef {
+  id: string;
+  row: number;
+}
+
+/** A new secret: shown once, never again. */
+export interface WebhookSecretShown {
+  id: string;
+  secret: string;
+  message: string;
+}
+
+export interface WebhookTestResult {
+  id: string;
+  delivered: boolean;
+  code: number;
+  message: string;
+}

@@ -103,6 +103,21 @@ const NOTES: ColumnNotes = {
     resultLeadId: 'Written by the tracker: the lead the row registered or moved.',
     processedAt: 'Written by the tracker: when the hourly run took the row.',
     stamp: "Written by the tracker: a fingerprint of the row's cells when it was taken, so a refused row changed since is tried again, and an applied row is never applied twice.",
+  webhooks: {
+    id: 'Given by the tracker. Add endpoints in the sidebar (Webhooks): it shows the signing secret once; the secret is never kept in the sheet.',
+    url: 'Where the events are sent: https://… (plain http only for localhost). No user name or password in it.',
+    events:
+      'The events to send, separated by commas, or * for all: partner.created, partner.updated, lead.registered, lead.status_changed, commission.created, commission.approved, payout.created, payout.approved, payout.paid, tier.changed.',
+    active: 'Yes: events are sent. No: nothing is sent (the tracker sets No when the receiver answers 410 Gone).',
+    secretHint: 'The last characters of the signing secret, to tell which one the receiver has. Roll the secret in the sidebar if it leaked.',
+    disabledReason: 'Why the tracker turned the endpoint off.',
+    lastDelivery: 'The last message sent: when, its event, and the answer.',
+  },
+  deliveries: {
+    webhookId: 'The webhook-id header: the same on every attempt of one message (receivers drop repeats by it).',
+    status: 'Pending, Delivered, Failed – retrying (Next Attempt says when), Gave up (after the last retry) or Endpoint disabled.',
+    note: 'Why the last attempt failed, in words.',
+    body: 'The JSON body as signed and sent; every retry sends it unchanged.',
   },
 };
 

@@ -22,7 +22,9 @@ import {
   INBOUND_RESULTS,
   INBOUND_STAGES,
   PAYOUT_METHODS,
+  WEBHOOK_ACTIVE,
 } from '../domain/enums';
+import { DELIVERY_STATUSES } from '../domain/webhooks/schedule';
 
 /**
  * The tracker's spreadsheet model: every tab, every column, in one typed place.
@@ -68,7 +70,9 @@ export type TabKey =
   | 'updates'
   | 'tiers'
   | 'tierHistory'
-  | 'inbound';
+  | 'inbound'
+  | 'webhooks'
+  | 'deliveries';
 
 export type ListKey = 'products' | 'regions';
 
@@ -664,6 +668,59 @@ const TAB_DEFS = defineTabs([
       c('processedAt', 'Processed At (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
       c('stamp', 'Tracker Stamp', 'text', { computed: true, width: 140, since: 11 }),
       { ...problemsColumn(), since: 11 },
+    ],
+  },
+  /**
+   * Signed webhooks (issue 15): the endpoints the owner's hourly run sends events to, Standard
+   * Webhooks style (webhooks/). Managers add them in the sidebar (which shows the signing secret
+   * once; secrets are never in the sheet) or type URL and Events here; the tracker writes the rest.
+   */
+  {
+    key: 'webhooks',
+    name: 'Webhooks',
+    since: 11,
+    kind: 'table',
+    idPrefix: 'W-',
+    tabColor: '#12b5cb',
+    guard: { sheet: 'managers' },
+    columns: [
+      c('id', 'Endpoint ID', 'id', { computed: true, width: 110, since: 11 }),
+      c('url', 'URL', 'url', { width: 300, since: 11 }),
+      c('events', 'Events', 'text', { width: 260, since: 11 }),
+      c('active', 'Active', 'enum', { choices: fixed(WEBHOOK_ACTIVE), width: 80, since: 11 }),
+      c('description', 'Description', 'text', { width: 220, since: 11 }),
+      c('createdBy', 'Created By', 'email', { computed: true, width: 200, since: 11 }),
+      c('createdAt', 'Created At (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('secretHint', 'Secret Ends With', 'text', { computed: true, width: 120, since: 11 }),
+      c('disabledReason', 'Disabled Reason', 'longtext', { computed: true, width: 240, since: 11 }),
+      c('lastDelivery', 'Last Delivery', 'text', { computed: true, width: 240, since: 11 }),
+      { ...problemsColumn(), since: 11 },
+    ],
+  },
+  /**
+   * Every webhook message, one row per event and endpoint, written by the owner's hourly run: the
+   * body as sent (a retry sends the same body and Webhook ID), its attempts and where it stands.
+   */
+  {
+    key: 'deliveries',
+    name: 'Deliveries',
+    since: 11,
+    kind: 'table',
+    tabColor: '#12b5cb',
+    guard: { sheet: 'owner' },
+    columns: [
+      c('webhookId', 'Webhook ID', 'text', { computed: true, width: 230, since: 11 }),
+      c('endpointId', 'Endpoint', 'text', { computed: true, width: 90, since: 11 }),
+      c('event', 'Event', 'text', { computed: true, width: 170, since: 11 }),
+      c('recordId', 'Record', 'text', { computed: true, width: 110, since: 11 }),
+      c('createdAt', 'Created (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('attempts', 'Attempts', 'integer', { computed: true, width: 80, since: 11 }),
+      c('status', 'Status', 'enum', { choices: fixed(DELIVERY_STATUSES), computed: true, width: 140, since: 11 }),
+      c('lastAttempt', 'Last Attempt (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('nextAttempt', 'Next Attempt (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('responseCode', 'Response Code', 'integer', { computed: true, width: 110, since: 11 }),
+      c('note', 'Note', 'longtext', { computed: true, width: 260, since: 11 }),
+      c('body', 'Body Sent', 'longtext', { computed: true, width: 300, since: 11 }),
     ],
   },
   /**

@@ -42,6 +42,9 @@ function keyFor(ss: Spreadsheet): Uint8Array {
   return key;
 }
 
+/** The tracker's own key (the seal key): other secrets of the tracker's are sealed under keys derived from it (webhooks/secrets.ts). */
+export const trackerKey = (ss: Spreadsheet): Uint8Array => keyFor(ss);
+
 export interface RowSeal {
   state: SealState['kind'];
   /** The confirmed values by field key (from the seal's copy), when the seal holds them and is genuine. */
