@@ -103,6 +103,7 @@ const NOTES: ColumnNotes = {
     resultLeadId: 'Written by the tracker: the lead the row registered or moved.',
     processedAt: 'Written by the tracker: when the hourly run took the row.',
     stamp: "Written by the tracker: a fingerprint of the row's cells when it was taken, so a refused row changed since is tried again, and an applied row is never applied twice.",
+  },
   webhooks: {
     id: 'Given by the tracker. Add endpoints in the sidebar (Webhooks): it shows the signing secret once; the secret is never kept in the sheet.',
     url: 'Where the events are sent: https://… (plain http only for localhost). No user name or password in it.',
