@@ -94,13 +94,14 @@ describe('naming the partner', () => {
 describe('whether a row waits', () => {
   const out = (result: string, stamp: string) => ({ result, resultLeadId: '', stamp, problems: '' });
 
-  test('new, waiting, or refused and changed since: pending; applied or refused unchanged: settled; applied and changed: told, never applied again', () => {
+  test('new, waiting, or refused and changed since (or its reason cleared): pending; applied or refused unchanged: settled; applied and changed: told, never applied again', () => {
     const stamp = fingerprintOf(newLead);
     expect(rowState(blank, out('', ''))).toBe('blank');
     expect(rowState(newLead, out('', ''))).toBe('pending');
     expect(rowState(newLead, out('Waiting for the hourly run', ''))).toBe('pending');
-    expect(rowState(newLead, out('Refused', stamp))).toBe('settled');
-    expect(rowState({ ...newLead, partner: 'GLOBEX' }, out('Refused', stamp))).toBe('pending');
+    expect(rowState(newLead, { ...out('Refused', stamp), problems: 'Partner: …' })).toBe('settled');
+    expect(rowState(newLead, out('Refused', stamp))).toBe('pending');
+    expect(rowState({ ...newLead, partner: 'GLOBEX' }, { ...out('Refused', stamp), problems: 'Partner: …' })).toBe('pending');
     expect(rowState(newLead, out('Adopted', stamp))).toBe('settled');
     expect(rowState({ ...newLead, company: 'Initech Inc' }, out('Adopted', stamp))).toBe('changed after done');
     // "Adopted" typed by hand (no stamp) does not make a row applied.
