@@ -37,7 +37,11 @@ const partner = (id: string, code: string, contactEmail: string, otherEmails: st
   notes: '',
   otherEmails,
 });
-const partners = [partner('P-000001', 'ACME', 'pat@acme.example', ['sales@acme.example']), partner('P-000002', 'GLOBEX', 'g@globex.example', ['shared@both.example']), partner('P-000003', 'INITECH', 'x@i.example', ['shared@both.example'])];
+const partners = [
+  partner('P-000001', 'ACME', 'pat@acme.example', ['sales@acme.example']),
+  partner('P-000002', 'GLOBEX', 'g@globex.example', ['shared@both.example']),
+  partner('P-000003', 'INITECH', 'x@i.example', ['shared@both.example']),
+];
 
 describe('parsing a row', () => {
   test('a new lead carries its fields for registration (the kind in any case)', () => {
@@ -71,7 +75,10 @@ describe('parsing a row', () => {
   test.each([
     [row({ kind: 'Stage change', newStatus: 'Qualified' }), 'Lead ID: a Stage change names the lead to move (its Lead ID, L-000123)'],
     [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Refunded' }), 'New Status: a refund claws back commissions, which needs a manager; refund the deal in the sidebar'],
-    [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Paid' }), 'New Status: "Paid" is not a stage an inbound row can move a lead to; use Accepted, Rejected, Qualified, Closed Won, Closed Lost'],
+    [
+      row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Paid' }),
+      'New Status: "Paid" is not a stage an inbound row can move a lead to; use Accepted, Rejected, Qualified, Closed Won, Closed Lost',
+    ],
     [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Qualified', wonAmount: 5 }), 'Won Amount: only a move to Closed Won has one; clear it, or make New Status Closed Won'],
     [row({ kind: 'Update', company: 'x' }), 'Kind: "Update" is not a kind of row the tracker takes; use New lead or Stage change'],
     [row({ company: 'x' }), 'Kind: the kind of row is missing; use New lead or Stage change'],
