@@ -43,6 +43,7 @@ const GROUP_BUDGETS: Record<string, number> = {
   // +0.2 KiB issue 14: Code.js's forwarding functions for the Plan simulator's five endpoints.
   // +15.9 KiB issue 14's tier review (the month's review: tiers' rules, 12-month figures, grace, the history, the team's email,
   // teammates' changes by hand written to the owner's Tier History).
+  // +0.3 KiB issue 15: the Settings "Daily work hour" the once-a-day steps wait for (maintenance/daily-work.ts).
   // +18.6 KiB issue 15's Inbound step: the rows' parse and reasons (domain/inbound.ts, 4.2), the step (5.5), the pipeline's move
   // that the hourly run did not carry before (leads/pipeline.ts, domain/lead-lifecycle.ts, stale-change, the archived-lead
   // lookup: 6.5; the brief: no second move path), schema 11's Inbound tab (1.2).
@@ -70,10 +71,12 @@ const GROUP_BUDGETS: Record<string, number> = {
   importLeads: 160 * KIB,
   // 150.3 KiB with Code.js: issue 14's schema 10 (the Tiers and Tier History tabs, Tier Pinned), the tier names read from the
   // Tiers tab, and Code.js's forwarding functions for the issue's new entry points took the partner form and the payouts over 150.
-  // +1.4 KiB issue 15 (each of the three): schema 11's Inbound tab (its columns in schema.ts, which every execution loads).
+  // +1.4 KiB issue 15 (form, adoption, payouts): schema 11's Inbound tab (its columns in schema.ts, which every execution loads).
   form: 153 * KIB,
-  payouts: 152 * KIB,
+  // 150.1 KiB with Code.js: Check tracker (the rows of four tabs, the commission rules' check); +0.3 KiB issue 15's "Daily work hour" setting
+  // (every group that reads Settings carries each setting's label, default and description).
   adoption: 152 * KIB,
+  payouts: 152 * KIB,
 };
 
 /** The groups Code.js loads (scripts/server-groups.mjs): each forwarding function names its group's file. */
