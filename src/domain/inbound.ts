@@ -110,7 +110,8 @@ export function rowState(input: InboundInput, output: InboundOutput): InboundRow
   if (isBlankInput(input)) return 'blank';
   const unchanged = output.stamp !== '' && output.stamp === fingerprintOf(input);
   if (DONE.includes(output.result) && output.stamp !== '') return unchanged ? 'settled' : 'changed after done';
-  if (output.result === 'Refused' && unchanged) return 'settled';
+  // A refused row keeps its reason; one whose Problems were cleared is taken again (the reason is worked out anew).
+  if (output.result === 'Refused' && unchanged && output.problems !== '') return 'settled';
   return 'pending';
 }
 

@@ -18,9 +18,7 @@ import {
   RULE_TYPES,
   TIER_PINNED,
   TIER_REQUIRES,
-  INBOUND_KINDS,
   INBOUND_RESULTS,
-  INBOUND_STAGES,
   PAYOUT_METHODS,
   WEBHOOK_ACTIVE,
 } from '../domain/enums';
@@ -639,7 +637,9 @@ const TAB_DEFS = defineTabs([
    * no trigger: new leads and stage changes, processed by the owner's hourly run like rows typed
    * into Leads (src/inbound/). The left columns are the tool's; the right ones the tracker's.
    * The partner team may edit it all (the tool's Google account needs the Partner team role);
-   * a row may do only what the partner team may (domain/inbound.ts).
+   * a row may do only what the partner team may (domain/inbound.ts). The tool's columns are
+   * plain text with no rejecting check: Google must never refuse what a Zap writes (the run
+   * checks every cell and says what is wrong, as the Problems of any typed row).
    */
   {
     key: 'inbound',
@@ -649,19 +649,19 @@ const TAB_DEFS = defineTabs([
     tabColor: '#12b5cb',
     guard: { sheet: 'team' },
     columns: [
-      c('kind', 'Kind', 'enum', { choices: fixed(INBOUND_KINDS), width: 110, since: 11 }),
+      c('kind', 'Kind', 'text', { width: 110, since: 11 }),
       c('externalId', 'External ID', 'text', { width: 140, since: 11 }),
       c('partner', 'Partner', 'text', { width: 180, since: 11 }),
       c('company', 'Company', 'text', { width: 200, since: 11 }),
-      c('website', 'Website', 'url', { width: 180, since: 11 }),
+      c('website', 'Website', 'text', { width: 180, since: 11 }),
       c('contactName', 'Contact Name', 'text', { width: 160, since: 11 }),
-      c('contactEmail', 'Contact Email', 'email', { width: 220, since: 11 }),
-      c('product', 'Product', 'list', { choices: { list: 'products' }, width: 150, since: 11 }),
-      c('dealValue', 'Deal Value', 'money', { width: 120, since: 11 }),
+      c('contactEmail', 'Contact Email', 'text', { width: 220, since: 11 }),
+      c('product', 'Product', 'text', { width: 150, since: 11 }),
+      c('dealValue', 'Deal Value', 'text', { width: 120, since: 11 }),
       c('leadId', 'Lead ID', 'text', { width: 100, since: 11 }),
-      c('newStatus', 'New Status', 'enum', { choices: fixed(INBOUND_STAGES), width: 120, since: 11 }),
-      c('wonAmount', 'Won Amount', 'money', { width: 120, since: 11 }),
-      c('closeDate', 'Close Date', 'date', { width: 110, since: 11 }),
+      c('newStatus', 'New Status', 'text', { width: 120, since: 11 }),
+      c('wonAmount', 'Won Amount', 'text', { width: 120, since: 11 }),
+      c('closeDate', 'Close Date', 'text', { width: 110, since: 11 }),
       c('note', 'Note', 'longtext', { width: 240, since: 11 }),
       c('result', 'Result', 'enum', { choices: fixed(INBOUND_RESULTS), computed: true, width: 170, since: 11 }),
       c('resultLeadId', 'Result Lead ID', 'text', { computed: true, width: 120, since: 11 }),

@@ -52,6 +52,9 @@ const GROUP_BUDGETS: Record<string, number> = {
   // +21 KiB issue 15's signed webhooks (webhooks/: the Webhooks tab's rows checked, the Audit Log's tail queued per endpoint with
   // each record's public fields, Standard Webhooks signing, the retry schedule, sending with UrlFetchApp, a 410 disabling), and the
   // schema's two new tabs. Could load only when an endpoint is live (most trackers have none): the same build change as above.
+  // +18.6 KiB issue 15's Inbound step: the rows' parse and reasons (domain/inbound.ts, 4.2), the step (5.5), the pipeline's move
+  // that the hourly run did not carry before (leads/pipeline.ts, domain/lead-lifecycle.ts, stale-change, the archived-lead
+  // lookup: 6.5; the brief: no second move path), schema 11's Inbound tab (1.2).
   // 169.5 KiB with Code.js: a lead typed or pasted into the Leads tab is registered where it stands, with registration's
   // matching (domain/matching, tldts, the match index: ~32 KiB) — issue 12. Under 150 KB only if the matching code is
   // loaded as a file of its own when a typed lead needs it (scripts/split-bundle.mjs would need a pure-library file).
@@ -66,6 +69,8 @@ const GROUP_BUDGETS: Record<string, number> = {
   // +3.2 KiB issue 15: a typed Payout Method or Account put back unless Finance, a manager or the owner typed it, the pair checked.
   edits: 211 * KIB,
   // +2.0 KiB issue 15 (webhooks): the schema's Webhooks and Deliveries tabs, Code.js's forwarding functions for five endpoints.
+  // +3.5 KiB issue 15: a row typed into the Inbound tab marked waiting for the hourly run (inbound/inbound-edits.ts and the
+  // row's state from domain/inbound.ts), and schema 11's Inbound tab (1.2).
   // 150.2 KiB with Code.js: a lead import plans with registration's matching and the commission rules' check (with Active).
   // +0.4 KiB: Code.js's forwarding functions for issue 13's new menu item and endpoints.
   // +0.4 KiB issue 13: the partner rules' More Contact Emails and Status Updates.
@@ -86,6 +91,8 @@ const GROUP_BUDGETS: Record<string, number> = {
   // +2.0 KiB issue 15 (webhooks, each of the three): the schema's Webhooks and Deliveries tabs, Code.js's forwarding functions
   // for the Webhooks view's five endpoints, took adoption over 150 too.
   adoption: 153 * KIB,
+  // +1.4 KiB issue 15: schema 11's Inbound tab (its columns in schema.ts, which every execution loads) and the lead source "inbound".
+  // +1.4 KiB issue 15 (form, adoption, payouts): schema 11's Inbound tab (its columns in schema.ts, which every execution loads).
 };
 
 /** The groups Code.js loads (scripts/server-groups.mjs): each forwarding function names its group's file. */

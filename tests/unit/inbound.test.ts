@@ -37,7 +37,11 @@ const partner = (id: string, code: string, contactEmail: string, otherEmails: st
   notes: '',
   otherEmails,
 });
-const partners = [partner('P-000001', 'ACME', 'pat@acme.example', ['sales@acme.example']), partner('P-000002', 'GLOBEX', 'g@globex.example', ['shared@both.example']), partner('P-000003', 'INITECH', 'x@i.example', ['shared@both.example'])];
+const partners = [
+  partner('P-000001', 'ACME', 'pat@acme.example', ['sales@acme.example']),
+  partner('P-000002', 'GLOBEX', 'g@globex.example', ['shared@both.example']),
+  partner('P-000003', 'INITECH', 'x@i.example', ['shared@both.example']),
+];
 
 describe('parsing a row', () => {
   test('a new lead carries its fields for registration (the kind in any case)', () => {
@@ -71,7 +75,10 @@ describe('parsing a row', () => {
   test.each([
     [row({ kind: 'Stage change', newStatus: 'Qualified' }), 'Lead ID: a Stage change names the lead to move (its Lead ID, L-000123)'],
     [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Refunded' }), 'New Status: a refund claws back commissions, which needs a manager; refund the deal in the sidebar'],
-    [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Paid' }), 'New Status: "Paid" is not a stage an inbound row can move a lead to; use Accepted, Rejected, Qualified, Closed Won, Closed Lost'],
+    [
+      row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Paid' }),
+      'New Status: "Paid" is not a stage an inbound row can move a lead to; use Accepted, Rejected, Qualified, Closed Won, Closed Lost',
+    ],
     [row({ kind: 'Stage change', leadId: 'L-1', newStatus: 'Qualified', wonAmount: 5 }), 'Won Amount: only a move to Closed Won has one; clear it, or make New Status Closed Won'],
     [row({ kind: 'Update', company: 'x' }), 'Kind: "Update" is not a kind of row the tracker takes; use New lead or Stage change'],
     [row({ company: 'x' }), 'Kind: the kind of row is missing; use New lead or Stage change'],
@@ -94,13 +101,14 @@ describe('naming the partner', () => {
 describe('whether a row waits', () => {
   const out = (result: string, stamp: string) => ({ result, resultLeadId: '', stamp, problems: '' });
 
-  test('new, waiting, or refused and changed since: pending; applied or refused unchanged: settled; applied and changed: told, never applied again', () => {
+  test('new, waiting, or refused and changed since (or its reason cleared): pending; applied or refused unchanged: settled; applied and changed: told, never applied again', () => {
     const stamp = fingerprintOf(newLead);
     expect(rowState(blank, out('', ''))).toBe('blank');
     expect(rowState(newLead, out('', ''))).toBe('pending');
     expect(rowState(newLead, out('Waiting for the hourly run', ''))).toBe('pending');
-    expect(rowState(newLead, out('Refused', stamp))).toBe('settled');
-    expect(rowState({ ...newLead, partner: 'GLOBEX' }, out('Refused', stamp))).toBe('pending');
+    expect(rowState(newLead, { ...out('Refused', stamp), problems: 'Partner: …' })).toBe('settled');
+    expect(rowState(newLead, out('Refused', stamp))).toBe('pending');
+    expect(rowState({ ...newLead, partner: 'GLOBEX' }, { ...out('Refused', stamp), problems: 'Partner: …' })).toBe('pending');
     expect(rowState(newLead, out('Adopted', stamp))).toBe('settled');
     expect(rowState({ ...newLead, company: 'Initech Inc' }, out('Adopted', stamp))).toBe('changed after done');
     // "Adopted" typed by hand (no stamp) does not make a row applied.
