@@ -45,6 +45,7 @@ const GROUP_BUDGETS: Record<string, number> = {
   // +0.2 KiB issue 14: Code.js's forwarding functions for the Plan simulator's five endpoints.
   // +15.9 KiB issue 14's tier review (the month's review: tiers' rules, 12-month figures, grace, the history, the team's email,
   // teammates' changes by hand written to the owner's Tier History).
+  // +0.3 KiB issue 15: the Settings "Daily work hour" the once-a-day steps wait for (maintenance/daily-work.ts).
   // +2.8 KiB issue 15: Partners' Payout Method and Account (schema 11) read with partners and checked by the daily Check tracker,
   // the payouts' mark-paid with a reference per payout and a bulk write over rows' span (table.ts).
   maintenance: 310 * KIB,
@@ -76,7 +77,9 @@ const GROUP_BUDGETS: Record<string, number> = {
   // Code.js's forwarding functions.
   form: 153 * KIB,
   payouts: 154 * KIB,
-  // 153 KiB with Code.js: issue 15's payout pair checked on typed partner rows and Partners' payout columns took Check tracker over 150.
+  // 150.1 KiB with Code.js: Check tracker (the rows of four tabs, the commission rules' check); +0.3 KiB issue 15's "Daily work hour" setting
+  // (every group that reads Settings carries each setting's label, default and description).
+  // +2.6 KiB issue 15: the payout pair checked on typed partner rows, Partners' payout columns.
   adoption: 154 * KIB,
 };
 
