@@ -136,6 +136,11 @@ test('the export writes one file per method in the provider format, lists partne
   ownerWrites();
   expect(t.rows('Audit Log').filter((r) => r.Field === '(payout file export)')).toHaveLength(3);
 
+  // The generic export of the whole period (the menu's, and the view's first button) is audited too.
+  expect(t.okAs<{ rows: number }>(FIN, 'apiExportPayouts').rows).toBe(3);
+  ownerWrites();
+  expect(t.rows('Audit Log').filter((r) => r.Field === '(payout export)')).toEqual([expect.objectContaining({ User: FIN, 'New Value': expect.stringContaining('(generic CSV, 3 payouts)') })]);
+
   // A partner whose method has no account is listed, not dropped; a chosen Paid or unknown payout likewise.
   t.okAs(FIN, 'apiSavePartner', edit('P-000003', 'Wise', ''));
   const chosen = t.okAs<PayoutFilesView>(FIN, 'apiExportPayoutFiles', null, [po.acme, po.gamma, 'PO-000009']);
