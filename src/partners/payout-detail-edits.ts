@@ -33,15 +33,21 @@ export function handlePayoutDetailEdits(
   const why = notCredited(identity, roster, ['Finance', 'Manager'], "Setting where a partner's payouts go (Payout Method, Payout Account)");
   if (!why) return [];
   const ids = partners.sheet.getRange(first, partners.column('id'), last - first + 1, 1).getValues();
-  const refused: string[] = [];
+  const back: Record<string, CellValue> = single ? { [keys[0]]: readText(single.oldValue) } : Object.fromEntries(keys.map((k) => [k, '']));
+  // One read and write per column, however many rows were pasted over.
+  const rows: Array<{ row: number; values: Record<string, CellValue> }> = [];
+  for (let row = first; row <= last; row++) rows.push({ row, values: back });
+  partners.writeRowsSpan(rows);
+  const told = single ? `put back to "${readText(single.oldValue) || 'blank'}"` : 'cleared (a paste does not say what was there; the Audit Log does)';
+  const what = keys.map((k) => (k === 'payoutMethod' ? 'Payout Method' : 'Payout Account')).join(' and ');
+  const named: string[] = [];
   for (let row = first; row <= last; row++) {
-    const id = readText(ids[row - first][0]) || `row ${row}`;
-    const back: Record<string, CellValue> = single ? { [keys[0]]: readText(single.oldValue) } : Object.fromEntries(keys.map((k) => [k, '']));
-    partners.writeCells(row, back);
-    const told = single ? `put back to "${readText(single.oldValue) || 'blank'}"` : 'cleared (a paste does not say what was there; the Audit Log does)';
-    const what = keys.map((k) => (k === 'payoutMethod' ? 'Payout Method' : 'Payout Account')).join(' and ');
-    refused.push(`Partners row ${row}: ${what} of ${id} ${told}. ${why}`);
+    const id = readText(ids[row - first][0]);
+    if (id) named.push(id);
     audit.push({ at: ctx.now, user: ctx.actor, source: 'edit', tab: partners.name, range: `row ${row}`, recordId: id, field: '(put back)', oldValue: '', newValue: `${what} ${told}: ${why}` });
   }
-  return refused;
+  // One line for the whole edit, however many rows it covered.
+  const where = first === last ? `row ${first}` : `rows ${first}–${last}`;
+  const whose = named.length ? ` of ${named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', ')}` : '';
+  return [`Partners ${where}: ${what}${whose} ${told}. ${why}`];
 }

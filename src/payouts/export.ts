@@ -1,4 +1,6 @@
+import { appendAudit } from '../audit/audit-log';
 import { payoutsCsv } from '../domain/payouts';
+import { withDocumentLock } from '../tracker/lock';
 import { Period } from '../domain/payouts/types';
 import { readPartners } from '../partners/partner-store';
 import { TrackerContext } from '../tracker/context';
@@ -43,5 +45,22 @@ export function exportPayouts(ctx: TrackerContext, period: Period): PayoutExport
   );
   const fileName = `${settings.programmeName} payouts ${period.start} to ${period.end}.csv`;
   const file = DriveApp.createFile(fileName, csv, 'text/csv');
+  // Who exported which payouts, to which file (as the per-method payout files are).
+  const ids = approved.map((p) => p.id);
+  withDocumentLock(ctx.ss, () =>
+    appendAudit(ctx, [
+      {
+        at: ctx.now,
+        user: ctx.actor,
+        source: ctx.source,
+        tab: 'Payouts',
+        range: '',
+        recordId: ids.length > 3 ? `${ids[0]} … ${ids[ids.length - 1]}` : ids.join(' '),
+        field: '(payout export)',
+        oldValue: '',
+        newValue: `${file.getName()} (generic CSV, ${ids.length} payouts): ${ids.join(' ')}; ${file.getUrl()}`,
+      },
+    ]),
+  );
   return { fileName: file.getName(), url: file.getUrl(), rows: approved.length };
 }

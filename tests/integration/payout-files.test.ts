@@ -98,6 +98,22 @@ test('payout details: Finance and managers set them, validated and audited; the 
   // Finance types an account that is not an email: the row is marked with why.
   expect(t.emu.editAsUser(account, 'acme pay', FIN).accepted).toBe(true);
   expect(partner('P-000001').Problems).toContain("Payout Account for PayPal must be the partner's PayPal email address");
+  // A paste by the partner team over two rows carries no old values: both rows' details are cleared, and told once.
+  const pasted = t.emu.editAsUser(
+    `Partners!${column('Payout Method')}2:${column('Payout Account')}3`,
+    [
+      ['Wise', 'thief@evil.example'],
+      ['Wise', 'thief@evil.example'],
+    ],
+    ANA,
+  );
+  expect(pasted.accepted).toBe(true);
+  expect(['P-000001', 'P-000002'].map((id) => [partner(id)['Payout Method'], partner(id)['Payout Account']])).toEqual([
+    ['', ''],
+    ['', ''],
+  ]);
+  expect(t.rows('Audit Log').filter((r) => r.Field === '(put back)' && r['New Value'].startsWith('Payout Method and Payout Account cleared'))).toHaveLength(2);
+  expect(partner('P-000001').Problems).toBe('');
 });
 
 test('the export writes one file per method in the provider format, lists partners it cannot pay, and is audited', () => {
@@ -119,6 +135,11 @@ test('the export writes one file per method in the provider format, lists partne
   ]);
   ownerWrites();
   expect(t.rows('Audit Log').filter((r) => r.Field === '(payout file export)')).toHaveLength(3);
+
+  // The generic export of the whole period (the menu's, and the view's first button) is audited too.
+  expect(t.okAs<{ rows: number }>(FIN, 'apiExportPayouts').rows).toBe(3);
+  ownerWrites();
+  expect(t.rows('Audit Log').filter((r) => r.Field === '(payout export)')).toEqual([expect.objectContaining({ User: FIN, 'New Value': expect.stringContaining('(generic CSV, 3 payouts)') })]);
 
   // A partner whose method has no account is listed, not dropped; a chosen Paid or unknown payout likewise.
   t.okAs(FIN, 'apiSavePartner', edit('P-000003', 'Wise', ''));

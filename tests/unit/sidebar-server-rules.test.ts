@@ -74,6 +74,8 @@ const SPECIAL: Record<string, unknown[]> = {
   to: ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost', 'Refunded', 'Expired', 'New', ''],
   otherEmails: ['nope', 'kim@acme.example\nnope', ' KIM@Acme.Example ;; ops@acme.example ', Array.from({ length: 21 }, (_, i) => `p${i}@acme.example`).join(',')],
   updates: ['Hourly', 'weekly', ' Off '],
+  payoutMethod: ['PayPal', 'paypal', 'Cheque', ' Wise '],
+  payoutAccount: ['pay@acme.example', 'IBAN DE89 3704 0044 0532 0130 00', 'a'.repeat(301)],
 };
 
 /** Values each field accepts (most inputs are mostly good, so acceptances are compared too); text fields take any short text. */
@@ -98,6 +100,8 @@ const GOOD: Record<string, unknown[]> = {
   otherEmails: ['', 'kim@acme.example, ops@acme.example', undefined],
   updates: ['Weekly', '', undefined],
   tierPinned: ['Yes', '', undefined],
+  payoutMethod: ['PayPal', 'Bank transfer', '', undefined],
+  payoutAccount: ['pay@acme.example', '', undefined],
 };
 
 function inputs(fields: readonly string[], count: number, seed: number): Array<Record<string, unknown>> {

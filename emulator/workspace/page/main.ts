@@ -83,7 +83,12 @@ const surfaces = new HtmlSurfaces(
   { run: runFromFrame, focusEditor: () => grid.focus() },
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));
-const requests = new RequestsDialog(byId<HTMLButtonElement>('requests-button'), byId<HTMLDialogElement>('requests-dialog'), api.fetched, (message) => void showError('Could not load the request', message));
+const requests = new RequestsDialog(
+  byId<HTMLButtonElement>('requests-button'),
+  byId<HTMLDialogElement>('requests-dialog'),
+  api.fetched,
+  (message) => void showError('Could not load the request', message),
+);
 const files = new FilesDialog(byId<HTMLButtonElement>('files-button'), byId<HTMLDialogElement>('files-dialog'));
 const clock = new ClockControl(byId<HTMLButtonElement>('clock-button'), byId<HTMLDialogElement>('clock-dialog'), {
   advance: (request, label) => clockAction(`Advancing time ${label}…`, () => api.advanceClock(request)),
