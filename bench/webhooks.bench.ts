@@ -22,6 +22,22 @@ export function runWebhooksBench(buildDir: string): BenchRow[] {
     const emu = trackerWithLeads(buildDir, code, size);
     const hourly = hourlyTrigger(emu);
     emu.fireTimeTrigger(hourly);
+    // The baseline: the same hour's work (20 moves since the last run) with no endpoint; what the step adds is the difference.
+    for (let k = 0; k < 20; k++) api(emu, 'apiMoveLead', [id(7 * k + 1), { to: 'Accepted' }]);
+    emu.clock.advance(3600_000);
+    const before = logFromHere(emu);
+    out.push(
+      named(
+        'webhooks-off',
+        measure(
+          emu,
+          'hourly run, 20 moves, no endpoint (the baseline)',
+          size,
+          () => emu.fireTimeTrigger(hourly),
+          (runs) => void expectHourlyRan(runs, before()),
+        ),
+      ),
+    );
     api(emu, 'apiAddWebhook', [{ url: 'http://127.0.0.1:9/partner-events', events: ['*'] }]);
     appendRecords(emu, 'deliveries', () =>
       Array.from({ length: size }, (_, i) => ({
@@ -39,8 +55,8 @@ export function runWebhooksBench(buildDir: string): BenchRow[] {
         body: `{"type":"lead.registered","timestamp":"2026-02-28T10:00:00.000Z","data":{"id":"${id(i + 1)}"}}`,
       })),
     );
-    // Leads 1, 8, 15… are New (leads.bench.ts STATUSES): 20 of them accepted since the last run.
-    for (let k = 0; k < 20; k++) api(emu, 'apiMoveLead', [id(7 * k + 1), { to: 'Accepted' }]);
+    // Leads 1, 8, 15… were New (leads.bench.ts STATUSES), then Accepted: 20 of them qualified since the last run.
+    for (let k = 0; k < 20; k++) api(emu, 'apiMoveLead', [id(7 * k + 1), { to: 'Qualified' }]);
     emu.clock.advance(3600_000);
     const log = logFromHere(emu);
     out.push(

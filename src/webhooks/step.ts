@@ -72,7 +72,20 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
     if (Object.keys(change).length) changes.push({ row: row.row, expectId: row.id, change });
     out.push({ ...endpoint, active: change.active ?? endpoint.active });
   }
-  if (changes.length) critical(() => writeEndpointRows(ctx, table, changes, audit));
+  if (changes.length)
+    critical(() => {
+      // IDs given out here are checked against the tab as it is now: a manager may have added an endpoint since the read.
+      const now = readEndpointRows(table, ctx.timeZone);
+      for (const c of changes) {
+        if (!c.change.id || !now.some((r) => r.id === c.change.id && r.row !== c.row)) continue;
+        const id = nextEndpointId([...now, ...changes.map((o) => ({ id: o.change.id ?? '' }))]);
+        for (const e of audit) if (e.recordId === c.change.id && e.range === `row ${c.row}`) e.recordId = id;
+        const endpoint = out.find((o) => o.row === c.row);
+        if (endpoint) endpoint.id = id;
+        c.change.id = id;
+      }
+      writeEndpointRows(ctx, table, changes, audit);
+    });
   return out;
 }
 
