@@ -55,6 +55,9 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
   for (const row of rows) {
     let endpoint = checkEndpoint(row, !!row.id && withSecret.has(row.id));
     if (!endpoint) continue;
+    // An ID typed over with another row's: neither is sent to until one is put right (a secret belongs to one endpoint).
+    if (row.id && rows.some((r) => r.id === row.id && r.row !== row.row))
+      endpoint = { ...endpoint, problems: [...endpoint.problems, `Endpoint ID ${row.id} is on another row too: give this row back its own ID, or clear it and create a secret in the sidebar.`] };
     const change: EndpointChange = {};
     if (!row.id && row.url) {
       const id = nextEndpointId(taken);
