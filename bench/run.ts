@@ -11,10 +11,11 @@ import { runPayoutFilesBench, runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
 import { runTiersBench } from './tiers.bench';
 import { runInboundBench } from './inbound.bench';
+import { runWebhooksBench } from './webhooks.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, payoutFiles, capacity, partners, dashboard, tiers, inbound, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, payoutFiles, capacity, partners, dashboard, tiers, inbound, webhooks, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -45,6 +46,7 @@ const rows =
         ...(!only || only === 'dashboard' ? runDashboardBench(build) : []),
         ...(!only || only === 'tiers' ? runTiersBench(build) : []),
         ...(!only || only === 'inbound' ? runInboundBench(build) : []),
+        ...(!only || only === 'webhooks' ? runWebhooksBench(build) : []),
       ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

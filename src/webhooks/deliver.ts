@@ -48,7 +48,8 @@ export interface SendOutcome {
   open: number;
   sent: number;
   delivered: number;
-  failed: number;
+  /** Failed and due again later (not `failed`: the hourly run's log marks a failed step so). */
+  retrying: number;
   gaveUp: number;
   /** Endpoints that answered 410, with the reason to record. */
   disabled: Record<string, string>;
@@ -120,7 +121,7 @@ function errorText(e: unknown): string {
 }
 
 export function sendDueDeliveries(ctx: TrackerContext, critical: Section, endpoints: ReadonlyMap<string, Endpoint>, secrets: ReadonlyMap<string, string>, startedAtMs: number): SendOutcome {
-  const outcome: SendOutcome = { open: 0, sent: 0, delivered: 0, failed: 0, gaveUp: 0, disabled: {}, last: {} };
+  const outcome: SendOutcome = { open: 0, sent: 0, delivered: 0, retrying: 0, gaveUp: 0, disabled: {}, last: {} };
   const table = TrackerTable.tryOpen(ctx.ss, 'deliveries');
   if (!table || table.rowCount() === 0) return outcome;
   const open = [...findRows(table, 'status', 'Pending'), ...findRows(table, 'status', 'Failed – retrying')].map((f) => openRow(f, ctx.timeZone)).sort((a, b) => a.row - b.row);
@@ -182,7 +183,7 @@ export function sendDueDeliveries(ctx: TrackerContext, critical: Section, endpoi
   for (const r of open) if (gone.has(r.endpointId) && !changes.get(r.row)?.responseCode) changes.set(r.row, closed(r, 'The endpoint was disabled (410 Gone); not sent.'));
   for (const c of changes.values()) {
     if (c.status === 'Delivered') outcome.delivered++;
-    else if (c.status === 'Failed – retrying') outcome.failed++;
+    else if (c.status === 'Failed – retrying') outcome.retrying++;
     else if (c.status === 'Gave up') outcome.gaveUp++;
   }
   outcome.disabled = Object.fromEntries(gone);

@@ -62,7 +62,7 @@ export function checkEndpoint(row: EndpointRow, hasSecret: boolean): Endpoint | 
 export const isLive = (e: Endpoint) => e.active !== 'No' && e.problems.length === 0 && !!e.id;
 
 /** The next free endpoint ID (W-000001…): the tab is small and read whole. */
-export function nextEndpointId(rows: readonly EndpointRow[]): string {
+export function nextEndpointId(rows: ReadonlyArray<{ id: string }>): string {
   const max = rows.reduce((m, r) => Math.max(m, /^W-(\d+)$/.test(r.id) ? Number(r.id.slice(2)) : 0), 0);
   return `W-${String(max + 1).padStart(6, '0')}`;
 }

@@ -55,6 +55,9 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
   for (const row of rows) {
     let endpoint = checkEndpoint(row, !!row.id && withSecret.has(row.id));
     if (!endpoint) continue;
+    // An ID typed over with another row's: neither is sent to until one is put right (a secret belongs to one endpoint).
+    if (row.id && rows.some((r) => r.id === row.id && r.row !== row.row))
+      endpoint = { ...endpoint, problems: [...endpoint.problems, `Endpoint ID ${row.id} is on another row too: give this row back its own ID, or clear it and create a secret in the sidebar.`] };
     const change: EndpointChange = {};
     if (!row.id && row.url) {
       const id = nextEndpointId(taken);
@@ -72,7 +75,20 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
     if (Object.keys(change).length) changes.push({ row: row.row, expectId: row.id, change });
     out.push({ ...endpoint, active: change.active ?? endpoint.active });
   }
-  if (changes.length) critical(() => writeEndpointRows(ctx, table, changes, audit));
+  if (changes.length)
+    critical(() => {
+      // IDs given out here are checked against the tab as it is now: a manager may have added an endpoint since the read.
+      const now = readEndpointRows(table, ctx.timeZone);
+      for (const c of changes) {
+        if (!c.change.id || !now.some((r) => r.id === c.change.id && r.row !== c.row)) continue;
+        const id = nextEndpointId([...now, ...changes.map((o) => ({ id: o.change.id ?? '' }))]);
+        for (const e of audit) if (e.recordId === c.change.id && e.range === `row ${c.row}`) e.recordId = id;
+        const endpoint = out.find((o) => o.row === c.row);
+        if (endpoint) endpoint.id = id;
+        c.change.id = id;
+      }
+      writeEndpointRows(ctx, table, changes, audit);
+    });
   return out;
 }
 

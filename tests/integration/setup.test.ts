@@ -161,6 +161,8 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Tiers.',
         'Created tab Tier History.',
         'Created tab Inbound.',
+        'Created tab Webhooks.',
+        'Created tab Deliveries.',
         'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned, Payout Method, Payout Account.',
         'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.',
         'Audit Log: added column Previous Hash.',

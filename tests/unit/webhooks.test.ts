@@ -162,6 +162,19 @@ describe('events from the Audit Log', () => {
     expect(changes[5]).toMatchObject({ from: 'Accepted', to: 'Closed Won' });
   });
 
+  test("an import's updates: the partner's fields, a lead's status", () => {
+    const rows = [
+      row('Partners', 'P-000003', '(imported changes)', 'region: EMEA; type: Reseller', 'region: APAC; type: Referral'),
+      row('Leads', 'L-000004', '(imported changes)', 'status: New; company: A', 'status: Accepted; company: B'),
+      row('Leads', 'L-000005', '(imported changes)', 'company: A', 'company: B'),
+    ];
+    const changes = webhookChangesIn(rows, tabs);
+    expect(changes.map((c) => [c.event, c.recordId, c.fields ?? [], c.from ?? '', c.to ?? ''])).toEqual([
+      ['partner.updated', 'P-000003', ['region', 'type'], '', ''],
+      ['lead.status_changed', 'L-000004', [], 'New', 'Accepted'],
+    ]);
+  });
+
   test('a typed change the tracker put back is no event; a tier typed the same is none either', () => {
     const rows = [row('Leads', 'L-000009', 'Status', 'New', 'Closed Won', 'edit'), row('Leads', 'L-000009', '(put back)', '', 'Status'), row('Partners', 'P-000002', 'Tier', 'Gold', 'gold', 'edit')];
     expect(webhookChangesIn(rows, tabs)).toEqual([]);

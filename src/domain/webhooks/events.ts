@@ -61,6 +61,18 @@ export interface WebhookTabNames {
 const CREATED = ['(row adopted)', '(ID assigned)'];
 const isStatus = (field: string) => field === 'status' || field === 'Status';
 const isTier = (field: string) => field === 'tier' || field === 'Tier';
+/** An import's update of a row (import/run-import.ts): its fields as "field: value; field: value". */
+const IMPORTED = '(imported changes)';
+const importedPairs = (text: string) =>
+  text
+    .split('; ')
+    .map((part) => /^([^:]+): (.*)$/.exec(part))
+    .filter((m): m is RegExpExecArray => !!m);
+const importedFields = (text: string) => importedPairs(text).map((m) => m[1]);
+const importedValue = (text: string, which: (field: string) => boolean) => {
+  const value = importedPairs(text).find((m) => which(m[1]))?.[2] ?? '';
+  return value === '(blank)' ? '' : value.trim();
+};
 /** Columns that are the tracker's bookkeeping, not the partner's data. */
 const NOT_DATA = new Set(['check', 'Tracker Check', 'problems', 'Problems', 'partnerSheet', 'Partner Sheet']);
 
@@ -99,20 +111,27 @@ export function webhookChangesIn(rows: readonly AuditRowLike[], tabs: WebhookTab
         if (to && to.toLowerCase() !== from.toLowerCase()) add({ ...base, event: 'tier.changed', from, to });
         return;
       }
-      if (r.field.startsWith('(') || NOT_DATA.has(r.field) || from === to) return;
+      // An import's update is one row listing its fields ("region: EMEA; type: Referral").
+      const fields = r.field === IMPORTED ? importedFields(r.newValue) : [r.field];
+      if ((r.field !== IMPORTED && r.field.startsWith('(')) || NOT_DATA.has(r.field) || from === to || fields.length === 0) return;
       const known = updated.get(r.recordId);
       if (known) {
-        if (!known.fields?.includes(r.field)) known.fields?.push(r.field);
+        for (const f of fields) if (!known.fields?.includes(f)) known.fields?.push(f);
         known.at = r.at;
         return;
       }
-      const change: WebhookChange = { ...base, event: 'partner.updated', fields: [r.field] };
+      const change: WebhookChange = { ...base, event: 'partner.updated', fields };
       updated.set(r.recordId, change);
       out.push(change);
       return;
     }
     if (r.tab === tabs.leads) {
       if (r.field === '(new lead)' || CREATED.includes(r.field)) return add({ ...base, event: 'lead.registered' });
+      if (r.field === IMPORTED) {
+        const [was, now] = [importedValue(r.oldValue, isStatus), importedValue(r.newValue, isStatus)];
+        if (now && now !== was) add({ ...base, event: 'lead.status_changed', from: was, to: now });
+        return;
+      }
       if (isStatus(r.field) && to && to !== from) add({ ...base, event: 'lead.status_changed', from, to });
       return;
     }
