@@ -1,5 +1,6 @@
 import { cleanText } from './cell-text';
 import { parseMoney } from './money';
+import { parseFieldMap, parsePropertyName, parseStageId, parseStageMap } from './hubspot/mapping';
 
 /**
  * Programme settings, as the Settings tab holds them: one labelled row each.
@@ -91,6 +92,15 @@ const tierCadence = (): SettingRule<'Monthly' | 'Quarterly' | 'Off'> => (raw) =>
   return t.ok ? { ok: true, value: (t.value[0].toUpperCase() + t.value.slice(1).toLowerCase()) as 'Monthly' | 'Quarterly' | 'Off' } : t;
 };
 
+/** On or Off, in any case; blank is refused. */
+const onOff = (): SettingRule<boolean> => (raw) => {
+  const t = settingText(false, matching(/^(on|off)$/i, 'must be On or Off'))(raw);
+  return t.ok ? { ok: true, value: t.value.toLowerCase() === 'on' } : t;
+};
+
+/** The text as typed, once a parser of its own accepts it (the sync parses it again where it is used). */
+const keep = (s: string, parsed: SettingParse<unknown>): SettingParse<string> => (parsed.ok ? { ok: true, value: s } : parsed);
+
 /** One rule per setting, so each is parsed on its own and a broken one never hides another. */
 const SETTING_RULES = {
   programmeName: settingText(false, maxLength(100)),
@@ -120,6 +130,13 @@ const SETTING_RULES = {
   applicationFormId: settingText(true),
   partnerSheetsFolderUrl: settingText(true),
   tierReview: tierCadence(),
+  hubspotSync: onOff(),
+  hubspotPipeline: settingText(false, parseStageId),
+  hubspotNewDealStage: settingText(false, parseStageId),
+  hubspotStages: settingText(false, maxLength(2000), (s) => keep(s, parseStageMap(s))),
+  hubspotFields: settingText(false, maxLength(2000), (s) => keep(s, parseFieldMap(s))),
+  hubspotPartnerProperty: settingText(false, parsePropertyName),
+  hubspotLeadProperty: settingText(false, parsePropertyName),
 };
 
 export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
@@ -176,6 +193,49 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
     upgradeValue: 'Off',
     description:
       "Monthly, Quarterly or Off. The owner's hourly run reviews every partner once a month (or quarter) against the Tiers tab: up at once when a higher tier's thresholds are met, down once the tier's grace has passed. Pinned partners never move.",
+  },
+  // HubSpot sync (src/hubspot, docs/integrations/hubspot.md): the owner connects a private app's token in the sidebar.
+  {
+    key: 'hubspotSync',
+    label: 'HubSpot sync',
+    defaultValue: 'Off',
+    description: "On or Off. On: the owner's hourly run sends registered leads to HubSpot as deals and brings deal stage changes back (the sidebar's HubSpot view connects the account).",
+  },
+  {
+    key: 'hubspotPipeline',
+    label: 'HubSpot pipeline ID',
+    defaultValue: 'default',
+    description: "The HubSpot deal pipeline the tracker's deals are created in and read from (its internal ID; the standard pipeline's is default).",
+  },
+  {
+    key: 'hubspotNewDealStage',
+    label: 'HubSpot stage for new deals',
+    defaultValue: 'appointmentscheduled',
+    description: "The internal ID of the stage a new deal is created in. Later stages are HubSpot's to set.",
+  },
+  {
+    key: 'hubspotStages',
+    label: 'HubSpot stages to statuses',
+    defaultValue: 'closedwon=Closed Won; closedlost=Closed Lost',
+    description: "stage ID=status pairs, separated by ;. A deal moved to such a stage moves its lead to Qualified, Closed Won (with the deal's amount and close date) or Closed Lost.",
+  },
+  {
+    key: 'hubspotFields',
+    label: 'HubSpot fields',
+    defaultValue: 'deal.dealname=Company; deal.amount=Estimated Value; deal.closedate=Expected Close; company.name=Company; company.domain=Company Domain',
+    description: 'deal.<property>=<lead field> or company.<property>=<lead field> pairs, separated by ;: what each lead sends to its HubSpot deal and company. deal.dealname is required.',
+  },
+  {
+    key: 'hubspotPartnerProperty',
+    label: 'HubSpot partner property',
+    defaultValue: 'partner_tracker_partner_id',
+    description: "The custom deal property (internal name) that records the deal's partner ID. Create it in HubSpot first.",
+  },
+  {
+    key: 'hubspotLeadProperty',
+    label: 'HubSpot lead property',
+    defaultValue: 'partner_tracker_lead_id',
+    description: "The custom deal property (internal name) that records the deal's lead ID. Create it in HubSpot first.",
   },
 ];
 
