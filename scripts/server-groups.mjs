@@ -65,6 +65,8 @@ export const SERVER_GROUPS = {
   partnerSheets: ['menuRefreshPartnerSheets'],
   // The Dashboard refreshed from the menu (issue 14): one read of the tabs, the figures, one write and the charts.
   dashboard: ['menuRefreshDashboard'],
+  // The sidebar's HubSpot view (issue 15): the sync's state, connecting the owner's private app (one test search) and disconnecting.
+  hubspot: ['apiGetHubSpot', 'apiConnectHubSpot', 'apiDisconnectHubSpot'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

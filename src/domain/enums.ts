@@ -72,3 +72,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Lists the partner team edits on the Lists tab (products sold, sales regions). */
 export const DEFAULT_PRODUCTS = ['Core Platform', 'Analytics Add-on', 'Professional Services'] as const;
 export const DEFAULT_REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as const;
+
+/** What the HubSpot sync did with a lead or a deal (the HubSpot Sync tab's Outcome). */
+export const HUBSPOT_OUTCOMES = ['Created', 'Updated', 'Moved', 'Conflict', 'Refused', 'Failed', 'Waiting'] as const;
+export type HubSpotOutcome = (typeof HUBSPOT_OUTCOMES)[number];

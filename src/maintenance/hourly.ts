@@ -23,6 +23,7 @@ import { reconcileApplicationResponses } from '../applications/reconcile';
 import { settleApplicationMail } from '../applications/application-mail';
 import { refreshDashboardIfDue } from '../dashboard/refresh';
 import { reviewTiers } from '../tiers/review';
+import { hubspotSync } from '../hubspot/step';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -66,6 +67,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   // First, put back what was changed by hand out of the edit trigger's sight, so every later step reads the rows as the tracker wrote them.
   step('put back', () => critical(() => putBackAlteredRows(ctx)));
   step('interrupted audit', () => critical(() => recoverAuditIntents(ctx)));
+  // HubSpot (Settings: HubSpot sync): leads changed since the last run go out, deals HubSpot moved come back as pipeline moves (src/hubspot/step.ts). Its calls hold no lock.
+  step('hubspot', () => hubspotSync(ctx, critical, startedAtMs));
   let sweep: ReturnType<typeof expireLeads> | null = null;
   step('expiry', () => {
     sweep = critical(() => expireLeads(ctx));

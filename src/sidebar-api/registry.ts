@@ -21,3 +21,4 @@ export { apiCheckTracker, apiListRowProblems } from './adoption-endpoints';
 export { apiListApplications, apiApproveApplication, apiRejectApplication } from './application-endpoints';
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';
 export { apiGetInsights, apiGetScorecard } from './insight-endpoints';
+export { apiGetHubSpot, apiConnectHubSpot, apiDisconnectHubSpot } from './hubspot-endpoints';

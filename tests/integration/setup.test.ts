@@ -160,6 +160,7 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Partner Updates.',
         'Created tab Tiers.',
         'Created tab Tier History.',
+        'Created tab HubSpot Sync.',
         'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned.',
         'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.',
         'Audit Log: added column Previous Hash.',
