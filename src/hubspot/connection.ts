@@ -80,7 +80,7 @@ export function connectHubSpot(ctx: TrackerContext, token: string): ConnectOutco
     throw new InputError('That is not a HubSpot private app access token (it starts with pat-).', { token: 'Paste the access token from HubSpot: Development > Legacy apps > your app > Auth.' });
   const mapping = mappingOf(ctx);
   const client = new HubSpotClient(trimmed, Date.now() + 20000);
-  let newestMs = 0;
+  let newestMs: number;
   try {
     const page = readSearchPage(
       client.post('/crm/v3/objects/deals/search', {

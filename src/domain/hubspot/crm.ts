@@ -163,7 +163,7 @@ export function readSearchPage(v: unknown): SearchPage | null {
 
 /** HubSpot's error body, or what the status alone says when the body is not one. */
 export function readError(status: number, body: string): HubSpotError {
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
