@@ -5,6 +5,7 @@ import { ExecutionContext, ExecutionSpec } from './execution';
 import { FacadeEnvironment } from './facade';
 import { DEFAULT_EXECUTION_TIME_LIMITS, DEFAULT_LATENCY, ExecutionTimeLimits, LatencyOptions } from './latency';
 import { DEFAULT_IDENTITY, IdentityOptions, PeopleRegistry } from './people';
+import { DEFAULT_URL_FETCH, UrlFetchOptions } from './url-fetch-options';
 
 /** Settings of one emulated Apps Script project and its container spreadsheet. */
 export interface EmulatorOptions {
@@ -79,11 +80,18 @@ export interface EmulatorOptions {
    * maximum execution time": Google's 6 minutes, 30 s for custom functions and simple triggers.
    */
   executionTimeLimits: ExecutionTimeLimits;
+  /**
+   * UrlFetchApp's network (services/url-fetch.ts): `routes` sends an origin to a local server like a
+   * hosts file (`{ 'https://api.hubapi.com': 'http://127.0.0.1:5123' }`), `allowHosts` names hosts
+   * reached as they are besides loopback, `timeoutMs` is one request's deadline (60 s, as Google's).
+   */
+  urlFetch: UrlFetchOptions;
 }
 
 /** What `new Emulator(…)` takes: any option, and any part of `identity`, `latency` and `executionTimeLimits`. */
-export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity' | 'latency' | 'executionTimeLimits'>> & {
+export type EmulatorOverrides = Partial<Omit<EmulatorOptions, 'identity' | 'latency' | 'executionTimeLimits' | 'urlFetch'>> & {
   identity?: Partial<IdentityOptions>;
+  urlFetch?: Partial<UrlFetchOptions>;
   latency?: Partial<LatencyOptions>;
   executionTimeLimits?: Partial<ExecutionTimeLimits>;
 };
@@ -96,6 +104,7 @@ export function mergeOverrides(saved: EmulatorOverrides, overrides: EmulatorOver
     identity: { ...(saved.identity ?? {}), ...(overrides.identity ?? {}) },
     latency: { ...(saved.latency ?? {}), ...(overrides.latency ?? {}) },
     executionTimeLimits: { ...(saved.executionTimeLimits ?? {}), ...(overrides.executionTimeLimits ?? {}) },
+    urlFetch: { ...(saved.urlFetch ?? {}), ...(overrides.urlFetch ?? {}) },
   };
 }
 
@@ -195,5 +204,6 @@ export function defaultOptions(overrides: EmulatorOverrides = {}): EmulatorOptio
     identity: { ...DEFAULT_IDENTITY, ...(overrides.identity ?? {}) },
     latency: { ...DEFAULT_LATENCY, ...(overrides.latency ?? {}), costs: { ...(overrides.latency?.costs ?? {}) } },
     executionTimeLimits: { ...DEFAULT_EXECUTION_TIME_LIMITS, ...(overrides.executionTimeLimits ?? {}) },
+    urlFetch: { ...DEFAULT_URL_FETCH, ...(overrides.urlFetch ?? {}), routes: { ...(overrides.urlFetch?.routes ?? {}) }, allowHosts: [...(overrides.urlFetch?.allowHosts ?? [])] },
   };
 }

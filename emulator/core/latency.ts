@@ -70,7 +70,7 @@ import type { FaultInjector } from './faults';
  * measurement found; Google searches server-side and returns only the matching ranges); flush 50; opening another spreadsheet 300, creating one
  * 1,000; handle, geometry and builder calls 0; Properties 30; Cache 15; Lock waits 30; MailApp.sendEmail
  * 500; FormApp.create 1,000, other Forms calls 100; TriggerBuilder.create 300, listing or
- * deleting triggers 100; Drive 200; showing a dialog or sidebar 50; Logger, console, Utilities,
+ * deleting triggers 100; Drive 200; UrlFetchApp.fetch and fetchAll 250 (an ESTIMATE), HTTPResponse getters 0; showing a dialog or sidebar 50; Logger, console, Utilities,
  * Session, HtmlService 0; anything else 20. `options.latency.costs` overrides them by counted
  * name ("Range.getValues") or by type ("MailApp"). Cell counts are the range's (Range calls;
  * one cell for the singular getters getValue, getFormula…; none for developer metadata on a row or
@@ -250,6 +250,11 @@ export function defaultCost(type: string, member: string): CallCost {
       return { baseMs: /^(alert|prompt|show)/.test(member) ? 50 : 0 };
     case 'Menu':
       return { baseMs: member === 'addToUi' ? 50 : 0 };
+    // A request through Google's fetch proxy to another server and back: an ESTIMATE (the far server's own time varies); fetchAll's run in parallel.
+    case 'UrlFetchApp':
+      return { baseMs: member === 'getRequest' ? 0 : 250 };
+    case 'HTTPResponse':
+      return { baseMs: 0 };
     default:
       if (FORM_TYPES.has(type)) return { baseMs: 100 };
       if (TRIGGER_BUILDERS.has(type)) return { baseMs: member === 'create' ? 300 : 0 };

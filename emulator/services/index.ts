@@ -11,6 +11,7 @@ import { ScriptAppImpl } from './script-app';
 import { SessionImpl } from './session';
 import { UiImpl, UiRecorder } from './ui';
 import { UtilitiesImpl } from './utilities';
+import { NetworkStore, UrlFetchAppImpl } from './url-fetch';
 import { MimeType } from './enums';
 import { TriggerRegistry } from '../triggers/registry';
 import { TimeTriggers } from '../triggers/time';
@@ -23,7 +24,8 @@ export type { SentMail } from './mail';
 export type { RecordedMenu, RecordedHtml, RecordedAlert, RecordedToast, MenuEntry } from './ui';
 export type { LogEntry } from './log';
 export type { DriveFileListing, DriveFileRecord } from './drive';
-export { UiRecorder, TriggerRegistry, TimeTriggers, FormStore, MailStore, LockTable, ExecutionLog, PropertyStores, CacheStores, DriveStore };
+export type { RecordedFetch } from './url-fetch';
+export { UiRecorder, TriggerRegistry, TimeTriggers, FormStore, MailStore, LockTable, ExecutionLog, PropertyStores, CacheStores, DriveStore, NetworkStore };
 
 /** The globals a script sees (all facades, or the `console` object). */
 export interface ServiceGlobals {
@@ -39,6 +41,7 @@ export interface ServiceGlobals {
   MailApp: GoogleAppsScript.Mail.MailApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   /** Base.MimeType: a frozen object of MIME-type strings (MimeType.CSV === 'text/csv'). */
   MimeType: GoogleAppsScript.Base.MimeType;
 }
@@ -63,6 +66,8 @@ export interface ServiceInternals {
   cache: CacheStores;
   /** Drive files (DriveApp): list() → { id, name, mimeType, content, owner, createdAt, trashed }[], get(id) with the bytes. */
   drive: DriveStore;
+  /** UrlFetchApp's requests (`network.requests`, `network.to(prefix)`), its daily quota and its transport. */
+  network: NetworkStore;
   /** Adds globals visible to HtmlTemplate scriptlets (e.g. SpreadsheetApp, script functions like include). */
   setTemplateGlobals(provider: () => Record<string, unknown>): void;
 }
@@ -104,6 +109,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
   const forms = new FormStore(ctx, triggers);
   ctx.formUrlOfSheet = (spreadsheetId, sheetId) => forms.formUrlOfSheet(spreadsheetId, sheetId);
   const drive = new DriveStore(ctx, (id) => forms.get(id) !== undefined);
+  const network = new NetworkStore(ctx);
 
   const html = new HtmlServiceImpl(ctx);
   const uiImpl = new UiImpl(ctx, ui);
@@ -121,6 +127,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
     MailApp: new MailAppImpl(ctx, mail)._api(),
     FormApp: new FormAppImpl(ctx, forms)._api(),
     DriveApp: new DriveAppImpl(ctx, drive)._api(),
+    UrlFetchApp: new UrlFetchAppImpl(ctx, network)._api(),
     MimeType: MimeType as GoogleAppsScript.Base.MimeType,
   };
   let extraTemplateGlobals: () => Record<string, unknown> = () => ({});
@@ -139,6 +146,7 @@ export function createServices(ctx: EmulatorContext, options: { addonName?: stri
     properties,
     cache,
     drive,
+    network,
     setTemplateGlobals(provider) {
       extraTemplateGlobals = provider;
     },

@@ -91,6 +91,25 @@ export interface OutboxSummary {
   sentAt: string;
 }
 
+/** One request the add-on made with UrlFetchApp, as the Requests list shows it. */
+export interface RequestSummary {
+  index: number;
+  at: string;
+  method: string;
+  url: string;
+  /** The response code, or null when no answer came (then `error` says why). */
+  status: number | null;
+  error: string | null;
+}
+
+/** One request whole: where it really went, as whom, its headers (credentials hidden) and payload. */
+export interface RequestDetail extends RequestSummary {
+  user: string;
+  sentTo: string | null;
+  headers: Array<{ name: string; value: string }>;
+  payload: string | null;
+}
+
 export interface OutboxMessage extends OutboxSummary {
   replyTo: string | null;
   body: string;
@@ -244,6 +263,8 @@ export interface WorkspaceState {
   styles: CellStyle[];
   menus: MenuView[];
   outbox: OutboxSummary[];
+  /** UrlFetchApp's requests, oldest first (not saved with the workspace). */
+  requests: RequestSummary[];
   forms: FormSummary[];
   /** Drive files the add-on created, oldest first (trashed ones included, marked). */
   files: DriveFileSummary[];

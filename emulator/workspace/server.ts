@@ -152,6 +152,8 @@ async function handle(session: WorkspaceSession, assets: WorkspaceAssets, loopba
       // The add-on's own HTML, as HtmlService served it, with google.script available first.
       return sendText(response, 200, 'text/html', injectShim(recorded, assets.shimJs));
     }
+    const fetched = /^\/api\/requests\/(\d+)$/.exec(url.pathname);
+    if (fetched) return sendJson(response, 200, session.request(Number(fetched[1])));
     const mail = /^\/api\/outbox\/(\d+)(\/html)?$/.exec(url.pathname);
     if (mail) {
       const message = session.outboxMessage(Number(mail[1]));

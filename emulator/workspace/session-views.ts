@@ -2,7 +2,7 @@ import { Emulator, StructureOutcome } from '../index';
 import { columnToLetters, quoteSheetName } from '../spreadsheet/a1';
 import type { SheetModel } from '../spreadsheet/model';
 import { clockView } from './clock-control';
-import type { Effects, HtmlSurfaceView, OutboxMessage, OutboxSummary, ScriptFailure, StructureResponse, TriggerRunView, WorkspaceState } from './api-types';
+import type { Effects, HtmlSurfaceView, OutboxMessage, OutboxSummary, RequestDetail, RequestSummary, ScriptFailure, StructureResponse, TriggerRunView, WorkspaceState } from './api-types';
 import { fileSummaries } from './files-view';
 import { formSummaries } from './forms-view';
 import { RequestError } from './http-util';
@@ -26,6 +26,7 @@ export function workspaceStateView(emulator: Emulator, rowLimit: number, person:
     saveError: saveError,
     menus: emulator.services.ui.currentMenus().map((m) => ({ kind: m.kind, caption: m.caption, items: m.items })),
     outbox: emulator.services.mail.outbox.map(outboxSummary),
+    requests: emulator.services.network.requests.map(requestSummary),
     forms: formSummaries(emulator),
     files: fileSummaries(emulator),
     clock: clockView(emulator),
@@ -48,6 +49,27 @@ export function outboxMessageView(emulator: Emulator, index: number): OutboxMess
     htmlBody: mail.htmlBody,
     attachments: mail.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
   };
+}
+
+type RecordedRequest = Emulator['services']['network']['requests'][number];
+
+function requestSummary(r: RecordedRequest, index: number): RequestSummary {
+  return { index, at: r.at, method: r.method, url: r.url, status: r.status, error: r.error };
+}
+
+/** Headers that carry a credential: shown by kind only, so the page never displays a token (a HubSpot private-app token, a key). */
+const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i;
+
+/** One request whole (404 for an unknown index), its credentials hidden. */
+export function requestDetailView(emulator: Emulator, index: number): RequestDetail {
+  const r = emulator.services.network.requests[index];
+  if (!Number.isInteger(index) || !r) throw new RequestError(404, `There is no request number ${index}.`);
+  const hidden = (value: string) => {
+    const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
+    return `${scheme ? `${scheme} ` : ''}(hidden)`;
+  };
+  const headers = Object.entries(r.headers).map(([name, value]) => ({ name, value: CREDENTIAL_HEADERS.test(name) ? hidden(value) : value }));
+  return { ...requestSummary(r, index), user: r.user, sentTo: r.sentTo, headers, payload: r.payload };
 }
 
 /** Runs `body` and adds what it showed the person: new alerts and toasts, a sidebar or dialog opened. */

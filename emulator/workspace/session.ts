@@ -11,6 +11,7 @@ import type {
   FormSubmitResponse,
   FormView,
   OutboxMessage,
+  RequestDetail,
   PeopleResponse,
   ScriptFailure,
   StructureResponse,
@@ -26,7 +27,7 @@ import { IllegalValueError, toTransferable, Transferable } from './transfer';
 import { parseTsv } from './tsv';
 import { openSavedWorkspace, writeWorkspaceFile } from './session-file';
 import { DemoOptions, generateDemo } from './demo/generate';
-import { blockA1, failureOf, messageOf, outboxMessageView, runView, structureReply, withEffects, workspaceStateView } from './session-views';
+import { blockA1, failureOf, messageOf, outboxMessageView, requestDetailView, runView, structureReply, withEffects, workspaceStateView } from './session-views';
 
 export { MAX_BLOCK_CELLS, failureOf } from './session-views';
 
@@ -312,6 +313,11 @@ export class WorkspaceSession {
 
   outboxMessage(index: number): OutboxMessage {
     return outboxMessageView(this.emulator, index);
+  }
+
+  /** A request the add-on made with UrlFetchApp (404 for an unknown index). */
+  request(index: number): RequestDetail {
+    return requestDetailView(this.emulator, index);
   }
 
   /** The HTML the script showed (without the shim; the HTTP layer injects it). */

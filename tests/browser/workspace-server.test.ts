@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EditResponse, MenuRunResponse, OpenResponse, OutboxMessage, ScriptRunResponse, WorkspaceState } from '../../emulator/workspace/api-types';
+import type { EditResponse, MenuRunResponse, OpenResponse, OutboxMessage, RequestDetail, ScriptRunResponse, WorkspaceState } from '../../emulator/workspace/api-types';
+import { startLocalServer } from '../support/local-server';
 import { RunningWorkspace, startWorkspace } from '../../emulator/workspace/server';
 
 /**
@@ -160,5 +161,20 @@ describe('workspace server', () => {
     expect(html.headers.get('content-security-policy')).toContain('sandbox');
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect((await fetch(new URL('/api/outbox/5', workspace.url))).status).toBe(404);
+  });
+
+  test('requests the add-on made are listed; one shows its headers with the credential hidden, and its payload', async () => {
+    const echo = await startLocalServer('echo.mjs');
+    try {
+      expect((await run('callApi', [`${echo.url}/status/201`, 'pat-na1-secret-token'])).reply).toMatchObject({ ok: true, value: 201 });
+      expect((await state()).requests).toEqual([expect.objectContaining({ index: 0, method: 'POST', url: `${echo.url}/status/201`, status: 201, error: null })]);
+      const detail = (await (await fetch(new URL('/api/requests/0', workspace.url))).json()) as RequestDetail;
+      expect(detail.payload).toBe('{"hello":1}');
+      expect(detail.headers).toContainEqual({ name: 'Authorization', value: 'Bearer (hidden)' });
+      expect(JSON.stringify(detail)).not.toContain('secret-token');
+      expect((await fetch(new URL('/api/requests/3', workspace.url))).status).toBe(404);
+    } finally {
+      await echo.stop();
+    }
   });
 });

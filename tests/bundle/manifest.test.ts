@@ -27,7 +27,7 @@ describe('what clasp pushes', () => {
     }
     // Broadening access is a decision, not an accident: the exact set, each justified in the README.
     expect([...(manifest.oauthScopes as string[])].sort()).toEqual(
-      ['drive.file', 'forms', 'script.container.ui', 'script.scriptapp', 'script.send_mail', 'spreadsheets', 'userinfo.email'].map((s) => `https://www.googleapis.com/auth/${s}`).sort(),
+      ['drive.file', 'forms', 'script.container.ui', 'script.external_request', 'script.scriptapp', 'script.send_mail', 'spreadsheets', 'userinfo.email'].map((s) => `https://www.googleapis.com/auth/${s}`).sort(),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { Emulator, EmulatorOptions, EmulatorSnapshot } from '../../emulator';
+import { Emulator, EmulatorOverrides, EmulatorSnapshot } from '../../emulator';
 import { BUILD_DIR, CODE_JS, ensureBuilt } from './build';
 
 /**
@@ -17,7 +17,7 @@ export interface ApiFail {
 }
 export type Api<T> = ApiOk<T> | ApiFail;
 
-export function trackerOnBundle(options: Partial<EmulatorOptions> & { now?: string; exampleRule?: boolean } = {}) {
+export function trackerOnBundle(options: EmulatorOverrides & { now?: string; exampleRule?: boolean } = {}) {
   ensureBuilt();
   const { now = '2026-03-01T15:00:00Z', exampleRule = false, ...emuOptions } = options;
   // The project's HTML files (Sidebar, PublicSuffix) are read from build/, beside Code.js.

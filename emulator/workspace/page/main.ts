@@ -14,6 +14,7 @@ import { HtmlSurfaces } from './html-surfaces';
 import { MenuBar } from './menubar';
 import { Notices } from './notices';
 import { Outbox } from './outbox';
+import { RequestsDialog } from './requests';
 import { optionLabel, PersonSwitcher } from './people';
 import { warningProtectionAt, warningProtectionIn } from './protections';
 import { TabStrip } from './tabs';
@@ -82,6 +83,7 @@ const surfaces = new HtmlSurfaces(
   { run: runFromFrame, focusEditor: () => grid.focus() },
 );
 const outbox = new Outbox(byId<HTMLButtonElement>('outbox-button'), byId<HTMLDialogElement>('outbox-dialog'), api.mail, (message) => void showError('Could not load the message', message));
+const requests = new RequestsDialog(byId<HTMLButtonElement>('requests-button'), byId<HTMLDialogElement>('requests-dialog'), api.fetched, (message) => void showError('Could not load the request', message));
 const files = new FilesDialog(byId<HTMLButtonElement>('files-button'), byId<HTMLDialogElement>('files-dialog'));
 const clock = new ClockControl(byId<HTMLButtonElement>('clock-button'), byId<HTMLDialogElement>('clock-dialog'), {
   advance: (request, label) => clockAction(`Advancing time ${label}…`, () => api.advanceClock(request)),
@@ -154,6 +156,7 @@ function render(): void {
   const sheet = currentSheet();
   if (sheet) grid.render(sheet, state.styles, state.rowLimit);
   outbox.update(state.outbox);
+  requests.update(state.requests ?? []);
   forms.update(state.forms);
   files.update(state.files ?? []);
   clock.update(state.clock);
