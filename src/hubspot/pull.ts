@@ -2,6 +2,7 @@ import { DealMove, LeadForHubSpot, changedDealsSearch, moveOf, msOf, readSearchP
 import { HubSpotMapping } from '../domain/hubspot/mapping';
 import { LeadTransition } from '../domain/lead';
 import { moveLead } from '../leads/pipeline';
+import { todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { HubSpotClient, HubSpotStop } from './client';
 import { SyncLogRow } from './sync-log';
@@ -91,13 +92,15 @@ function applyMove(ctx: TrackerContext, move: DealMove, leads: Map<string, LeadS
   if (alreadyThere(lead, move)) return null;
   if (move.to === 'Closed Won' && (move.amountCents === null || move.amountCents <= 0))
     return { ...base, outcome: 'Refused', note: `HubSpot says deal ${move.dealId} is won but it has no amount; give it one in HubSpot and the next run moves ${lead.id} to Closed Won` };
-  const closedOn = move.closedOn || ctx.now.toISOString().slice(0, 10);
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const closedOn = move.closedOn || today;
   const reason = `${move.to === 'Closed Lost' ? 'Lost' : move.to === 'Closed Won' ? 'Won' : 'Qualified'} in HubSpot (deal ${move.dealId})`;
   const steps: LeadTransition[] = [];
   // Won straight from Accepted: HubSpot has no Qualified step of ours to pass through, so the tracker takes it on the way.
   if (move.to === 'Closed Won' && lead.status === 'Accepted') steps.push({ to: 'Qualified', reason } as LeadTransition);
   if (move.to === 'Closed Won') steps.push({ to: 'Closed Won', dealAmount: move.amountCents, closedOn, reason } as LeadTransition);
-  else if (move.to === 'Closed Lost') steps.push({ to: 'Closed Lost', reason, closedOn } as LeadTransition);
+  // A lost deal keeps the close date it was expected on, often still ahead: lost today, then.
+  else if (move.to === 'Closed Lost') steps.push({ to: 'Closed Lost', reason, closedOn: closedOn > today ? today : closedOn } as LeadTransition);
   else steps.push({ to: 'Qualified', reason } as LeadTransition);
   for (const step of steps) {
     const outcome = moveLead(ctx, lead.id, step, { retryable: true });

@@ -83,7 +83,11 @@ export function createHubSpotFake(data = {}) {
     if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return error(400, 'Invalid input JSON: properties must be an object', 'VALIDATION_ERROR');
     const unknown = Object.keys(properties).filter((k) => !known(type, k));
     if (unknown.length)
-      return error(400, `Property values were not valid: ${JSON.stringify(unknown.map((name) => ({ isValid: false, message: `Property "${name}" does not exist`, error: 'PROPERTY_DOESNT_EXIST', name })))}`, 'VALIDATION_ERROR');
+      return error(
+        400,
+        `Property values were not valid: ${JSON.stringify(unknown.map((name) => ({ isValid: false, message: `Property "${name}" does not exist`, error: 'PROPERTY_DOESNT_EXIST', name })))}`,
+        'VALIDATION_ERROR',
+      );
     return null;
   }
 
@@ -247,7 +251,10 @@ export function createHubSpotFake(data = {}) {
     if ((m = /^\/crm\/v4\/objects\/(companies|deals)\/([^/]+)\/associations\/default\/(companies|deals)\/([^/]+)$/.exec(path)) && method === 'PUT') {
       if (!state.records[m[1]].has(m[2]) || !state.records[m[3]].has(m[4])) return error(404, 'resource not found', 'OBJECT_NOT_FOUND');
       link(m[1], m[2], m[3], m[4]);
-      return { status: 200, body: { status: 'COMPLETE', results: [{ from: { id: m[2] }, to: { id: m[4] }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TYPE_IDS[`${m[1]}>${m[3]}`] } }] } };
+      return {
+        status: 200,
+        body: { status: 'COMPLETE', results: [{ from: { id: m[2] }, to: { id: m[4] }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TYPE_IDS[`${m[1]}>${m[3]}`] } }] },
+      };
     }
     if ((m = /^\/crm\/v4\/objects\/(companies|deals)\/([^/]+)\/associations\/(companies|deals)$/.exec(path)) && method === 'GET') {
       if (!state.records[m[1]].has(m[2])) return error(404, 'resource not found', 'OBJECT_NOT_FOUND');
@@ -261,7 +268,11 @@ export function createHubSpotFake(data = {}) {
   }
 
   function control(method, path, body) {
-    if (path === '/__state') return { status: 200, body: { companies: [...state.records.companies.values()], deals: [...state.records.deals.values()], links: Object.fromEntries([...state.links].map(([k, v]) => [k, [...v]])) } };
+    if (path === '/__state')
+      return {
+        status: 200,
+        body: { companies: [...state.records.companies.values()], deals: [...state.records.deals.values()], links: Object.fromEntries([...state.links].map(([k, v]) => [k, [...v]])) },
+      };
     if (path === '/__requests') return { status: 200, body: state.requests };
     if (path === '/__arm' && method === 'POST') {
       if (body.rateLimited !== undefined) state.rateLimited = Number(body.rateLimited);
@@ -272,6 +283,10 @@ export function createHubSpotFake(data = {}) {
     }
     if (path === '/__config' && method === 'POST') {
       if (body.token !== undefined) state.token = body.token;
+      return { status: 200, body: { ok: true } };
+    }
+    if (path === '/__reset-requests' && method === 'POST') {
+      state.requests = [];
       return { status: 200, body: { ok: true } };
     }
     if (path === '/__reset' && method === 'POST') {
@@ -318,10 +333,19 @@ export function createHubSpotFake(data = {}) {
     const auth = String(headers.authorization ?? '');
     state.requests.push({ method, path: u.pathname + u.search, body, bearer: auth.startsWith('Bearer ') });
     if (auth !== `Bearer ${state.token}`)
-      return reply(error(401, 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview', 'INVALID_AUTHENTICATION'));
+      return reply(
+        error(
+          401,
+          'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+          'INVALID_AUTHENTICATION',
+        ),
+      );
     if (state.rateLimited > 0) {
       state.rateLimited--;
-      return reply({ status: 429, body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'SECONDLY' } }, { 'Retry-After': String(state.retryAfter) });
+      return reply(
+        { status: 429, body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'SECONDLY' } },
+        { 'Retry-After': String(state.retryAfter) },
+      );
     }
     if (state.failing > 0) {
       state.failing--;
@@ -352,3 +376,11 @@ export function hubSpotListener(data) {
 }
 
 export default hubSpotListener;
+
+// Run as a worker by tests/support/local-server.ts: listen, then say on which port.
+const { parentPort, workerData } = await import('node:worker_threads');
+if (parentPort) {
+  const { createServer } = await import('node:http');
+  const server = createServer(hubSpotListener(workerData ?? {}));
+  server.listen(workerData?.port ?? 0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+}
