@@ -1,6 +1,5 @@
 import { cleanText } from './cell-text';
 import { parseMoney } from './money';
-import { parseFieldMap, parsePropertyName, parseStageId, parseStageMap } from './hubspot/mapping';
 
 /**
  * Programme settings, as the Settings tab holds them: one labelled row each.
@@ -98,8 +97,8 @@ const onOff = (): SettingRule<boolean> => (raw) => {
   return t.ok ? { ok: true, value: t.value.toLowerCase() === 'on' } : t;
 };
 
-/** The text as typed, once a parser of its own accepts it (the sync parses it again where it is used). */
-const keep = (s: string, parsed: SettingParse<unknown>): SettingParse<string> => (parsed.ok ? { ok: true, value: s } : parsed);
+const hubSpotId = matching(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot ID (letters, digits, - and _)');
+const propertyName = matching(/^[a-z][a-z0-9_]{0,99}$/, "must be a HubSpot property's internal name (lowercase letters, digits and _)");
 
 /** One rule per setting, so each is parsed on its own and a broken one never hides another. */
 const SETTING_RULES = {
@@ -130,13 +129,14 @@ const SETTING_RULES = {
   applicationFormId: settingText(true),
   partnerSheetsFolderUrl: settingText(true),
   tierReview: tierCadence(),
+  // The HubSpot sync's rows: their shape here; the stage and field maps' meaning is checked by the sync (domain/hubspot/mapping.ts), which only it loads.
   hubspotSync: onOff(),
-  hubspotPipeline: settingText(false, parseStageId),
-  hubspotNewDealStage: settingText(false, parseStageId),
-  hubspotStages: settingText(false, maxLength(2000), (s) => keep(s, parseStageMap(s))),
-  hubspotFields: settingText(false, maxLength(2000), (s) => keep(s, parseFieldMap(s))),
-  hubspotPartnerProperty: settingText(false, parsePropertyName),
-  hubspotLeadProperty: settingText(false, parsePropertyName),
+  hubspotPipeline: settingText(false, hubSpotId),
+  hubspotNewDealStage: settingText(false, hubSpotId),
+  hubspotStages: settingText(false, maxLength(2000)),
+  hubspotFields: settingText(false, maxLength(2000)),
+  hubspotPartnerProperty: settingText(false, propertyName),
+  hubspotLeadProperty: settingText(false, propertyName),
 };
 
 export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
@@ -194,49 +194,19 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
     description:
       "Monthly, Quarterly or Off. The owner's hourly run reviews every partner once a month (or quarter) against the Tiers tab: up at once when a higher tier's thresholds are met, down once the tier's grace has passed. Pinned partners never move.",
   },
-  // HubSpot sync (src/hubspot, docs/integrations/hubspot.md): the owner connects a private app's token in the sidebar.
-  {
-    key: 'hubspotSync',
-    label: 'HubSpot sync',
-    defaultValue: 'Off',
-    description: "On or Off. On: the owner's hourly run sends registered leads to HubSpot as deals and brings deal stage changes back (the sidebar's HubSpot view connects the account).",
-  },
-  {
-    key: 'hubspotPipeline',
-    label: 'HubSpot pipeline ID',
-    defaultValue: 'default',
-    description: "The HubSpot deal pipeline the tracker's deals are created in and read from (its internal ID; the standard pipeline's is default).",
-  },
-  {
-    key: 'hubspotNewDealStage',
-    label: 'HubSpot stage for new deals',
-    defaultValue: 'appointmentscheduled',
-    description: "The internal ID of the stage a new deal is created in. Later stages are HubSpot's to set.",
-  },
-  {
-    key: 'hubspotStages',
-    label: 'HubSpot stages to statuses',
-    defaultValue: 'closedwon=Closed Won; closedlost=Closed Lost',
-    description: "stage ID=status pairs, separated by ;. A deal moved to such a stage moves its lead to Qualified, Closed Won (with the deal's amount and close date) or Closed Lost.",
-  },
+  // HubSpot sync (src/hubspot; docs/integrations/hubspot.md says more): short descriptions, since every execution loads them.
+  { key: 'hubspotSync', label: 'HubSpot sync', defaultValue: 'Off', description: "On: the owner's hourly run sends leads to HubSpot and brings deal stages back." },
+  { key: 'hubspotPipeline', label: 'HubSpot pipeline ID', defaultValue: 'default', description: 'The deal pipeline (internal ID).' },
+  { key: 'hubspotNewDealStage', label: 'HubSpot stage for new deals', defaultValue: 'appointmentscheduled', description: 'The stage ID new deals start in.' },
+  { key: 'hubspotStages', label: 'HubSpot stages to statuses', defaultValue: 'closedwon=Closed Won; closedlost=Closed Lost', description: 'stage ID=Qualified, Closed Won or Closed Lost; …' },
   {
     key: 'hubspotFields',
     label: 'HubSpot fields',
     defaultValue: 'deal.dealname=Company; deal.amount=Estimated Value; deal.closedate=Expected Close; company.name=Company; company.domain=Company Domain',
-    description: 'deal.<property>=<lead field> or company.<property>=<lead field> pairs, separated by ;: what each lead sends to its HubSpot deal and company. deal.dealname is required.',
+    description: 'deal. or company.<property>=<Leads header>; …',
   },
-  {
-    key: 'hubspotPartnerProperty',
-    label: 'HubSpot partner property',
-    defaultValue: 'partner_tracker_partner_id',
-    description: "The custom deal property (internal name) that records the deal's partner ID. Create it in HubSpot first.",
-  },
-  {
-    key: 'hubspotLeadProperty',
-    label: 'HubSpot lead property',
-    defaultValue: 'partner_tracker_lead_id',
-    description: "The custom deal property (internal name) that records the deal's lead ID. Create it in HubSpot first.",
-  },
+  { key: 'hubspotPartnerProperty', label: 'HubSpot partner property', defaultValue: 'partner_tracker_partner_id', description: 'Deal property for the partner ID.' },
+  { key: 'hubspotLeadProperty', label: 'HubSpot lead property', defaultValue: 'partner_tracker_lead_id', description: 'Deal property for the lead ID.' },
 ];
 
 /**

@@ -53,8 +53,11 @@ export function readToken(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string 
   return PropertiesService.getUserProperties().getProperty(tokenKey(ss)) || null;
 }
 
+/** The Settings mapping, or an error saying which row is wrong and why (the step fails with it; the sidebar shows it). */
 export function mappingOf(ctx: TrackerContext): HubSpotMapping {
-  return hubSpotMapping(readSettings(ctx.ss).settings);
+  const parsed = hubSpotMapping(readSettings(ctx.ss).settings);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value;
 }
 
 /** A HubSpot private app token: "pat-" and a region, then a UUID-like key; checked loosely (HubSpot has changed its format before). */

@@ -1,4 +1,5 @@
 import { runsAsOwner } from '../team/access';
+import { readSettings } from '../tracker/settings-tab';
 import { readText, readUtcDateTime } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
 import { KeyStore } from '../tracker/state';
@@ -21,12 +22,19 @@ export function hubSpotView(ctx: TrackerContext): HubSpotView {
   // The owner's own view also checks that the token is still in their user properties.
   const connected = !!connection && (!owner || !!readToken(ctx.ss));
   const state = readSyncState(store);
-  const mapping = mappingOf(ctx);
+  let mappingProblem = '';
+  try {
+    mappingOf(ctx);
+  } catch (e) {
+    mappingProblem = e instanceof Error ? e.message : String(e);
+  }
+  const settings = readSettings(ctx.ss).settings;
   const table = TrackerTable.tryOpen(ctx.ss, 'hubspot');
   const last = table?.lastRow() ?? 1;
   const rows = table && last >= 2 ? table.readRows(Math.max(2, last - RECENT + 1), last) : [];
   return {
-    on: mapping.on,
+    on: settings.hubspotSync,
+    mappingProblem,
     connected,
     connectedBy: connection?.connectedBy ?? '',
     connectedAt: connection?.connectedAt ?? '',
@@ -43,8 +51,8 @@ export function hubSpotView(ctx: TrackerContext): HubSpotView {
       outcome: readText(r.outcome),
       note: readText(r.note),
     })),
-    pipeline: mapping.pipeline,
-    partnerProperty: mapping.partnerProperty,
-    leadProperty: mapping.leadProperty,
+    pipeline: settings.hubspotPipeline,
+    partnerProperty: settings.hubspotPartnerProperty,
+    leadProperty: settings.hubspotLeadProperty,
   };
 }

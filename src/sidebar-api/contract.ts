@@ -697,6 +697,8 @@ export interface ScorecardView {
 export interface HubSpotView {
   /** Settings: HubSpot sync is On. */
   on: boolean;
+  /** What is wrong with the Settings' stage or field map ('' when nothing): the sync does not run until it is fixed. */
+  mappingProblem: string;
   connected: boolean;
   connectedBy: string;
   connectedAt: string;

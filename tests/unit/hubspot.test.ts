@@ -17,7 +17,9 @@ import { SETTING_DEFS, checkSettingValue, parseSettings } from '../../src/domain
 
 /** The HubSpot sync's pure parts: the Settings mapping, the request bodies, HubSpot's answers and the conflict decision. */
 const defaults = parseSettings(new Map()).settings;
-const mapping = hubSpotMapping(defaults);
+const parsedMapping = hubSpotMapping(defaults);
+if (!parsedMapping.ok) throw new Error(parsedMapping.reason);
+const mapping = parsedMapping.value;
 
 const lead: LeadForHubSpot = {
   id: 'L-000007',

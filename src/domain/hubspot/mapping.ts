@@ -87,16 +87,7 @@ export function parseFieldMap(text: string): Parsed<FieldMapping[]> {
   return { ok: true, value: out };
 }
 
-/** A custom deal property's internal name. */
-export function parsePropertyName(text: string): Parsed<string> {
-  return PROPERTY_NAME.test(text) ? { ok: true, value: text } : fail("must be a HubSpot property's internal name (lowercase letters, digits and _)");
-}
-
-export function parseStageId(text: string): Parsed<string> {
-  return STAGE_ID.test(text) ? { ok: true, value: text } : fail('must be a HubSpot stage or pipeline ID (letters, digits, - and _)');
-}
-
-/** Everything the sync needs from Settings, already parsed (settings.ts parses each row; this is their sum). */
+/** Everything the sync needs from Settings (settings.ts checks each row's shape; the maps' meaning is checked here, by the sync only). */
 export interface HubSpotMapping {
   on: boolean;
   pipeline: string;
@@ -115,12 +106,12 @@ export function hubSpotMapping(s: {
   hubspotFields: string;
   hubspotPartnerProperty: string;
   hubspotLeadProperty: string;
-}): HubSpotMapping {
+}): Parsed<HubSpotMapping> {
   const stages = parseStageMap(s.hubspotStages);
+  if (!stages.ok) return fail(`Settings' HubSpot stages to statuses: ${stages.reason}`);
   const fields = parseFieldMap(s.hubspotFields);
-  // Settings parsing has already replaced a bad value by its default, which parses.
-  if (!stages.ok || !fields.ok) throw new Error(`internal: HubSpot mapping does not parse: ${stages.ok ? '' : stages.reason} ${fields.ok ? '' : fields.reason}`);
-  return {
+  if (!fields.ok) return fail(`Settings' HubSpot fields: ${fields.reason}`);
+  return { ok: true, value: {
     on: s.hubspotSync,
     pipeline: s.hubspotPipeline,
     newDealStage: s.hubspotNewDealStage,
@@ -128,5 +119,5 @@ export function hubSpotMapping(s: {
     fields: fields.value,
     partnerProperty: s.hubspotPartnerProperty,
     leadProperty: s.hubspotLeadProperty,
-  };
+  } };
 }
