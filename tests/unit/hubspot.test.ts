@@ -75,11 +75,19 @@ describe('the Settings mapping', () => {
     expect(parseFieldMap('deal.dealname=Partner')).toMatchObject({ ok: false, reason: expect.stringContaining('"Partner" is not a lead field the sync can send') });
   });
 
-  test('a bad Settings value is explained and the default used; the edit trigger names the setting', () => {
-    const parsed = parseSettings(new Map([['HubSpot stages to statuses', 'closedwon=Won']]));
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok)
-      expect(parsed.problems[0]).toMatchObject({ label: 'HubSpot stages to statuses', message: expect.stringContaining('using the default, closedwon=Closed Won; closedlost=Closed Lost') });
+  test('a bad value: the edit trigger names the setting for a bad shape, the sync names the row and the mistake in a map', () => {
+    expect(hubSpotMapping({ ...defaults, hubspotStages: 'closedwon=Won' })).toEqual({
+      ok: false,
+      reason: `Settings' HubSpot stages to statuses: stage closedwon maps to "Won"; a stage can move a lead to Qualified, Closed Won, Closed Lost only`,
+    });
+    expect(hubSpotMapping({ ...defaults, hubspotFields: 'deal.amount=Estimated Value' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("Settings' HubSpot fields: deal.dealname must be mapped"),
+    });
+    expect(parseSettings(new Map([['HubSpot pipeline ID', 'my pipeline']]))).toMatchObject({
+      ok: false,
+      problems: [{ label: 'HubSpot pipeline ID', message: 'must be a HubSpot ID (letters, digits, - and _): using the default, default' }],
+    });
     expect(checkSettingValue('HubSpot sync', 'maybe')).toBe('HubSpot sync must be On or Off');
     expect(checkSettingValue('HubSpot partner property', 'Partner ID')).toBe("HubSpot partner property must be a HubSpot property's internal name (lowercase letters, digits and _)");
     expect(checkSettingValue('HubSpot sync', 'on')).toBeNull();
