@@ -36,6 +36,7 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['insights', 'Insights'],
   ['simulator', 'Plan simulator'],
   ['scorecard', 'Partner scorecard'],
+  ['hubspot', 'HubSpot'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

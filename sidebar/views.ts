@@ -13,6 +13,7 @@ import { createAnnouncementsView } from './views/announcements';
 import { createInsightsView } from './views/insights';
 import { createSimulatorView } from './views/simulator';
 import { createScorecardView } from './views/scorecard';
+import { createHubSpotView } from './views/hubspot';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -34,4 +35,5 @@ export const FACTORIES: ViewFactories = {
   insights: createInsightsView,
   simulator: createSimulatorView,
   scorecard: createScorecardView,
+  hubspot: createHubSpotView,
 };

@@ -182,6 +182,8 @@ export function createHomeView(app: App): View {
         h('button', { type: 'button', class: 'link', onclick: () => app.go('import', true) }, 'Import from a sheet or CSV'),
         ' · ',
         h('button', { type: 'button', class: 'link', onclick: () => app.go('announcements', true) }, 'Announcements'),
+        ' · ',
+        h('button', { type: 'button', class: 'link', onclick: () => app.go('hubspot', true) }, 'HubSpot'),
       ),
       h(
         'dl',

@@ -27,7 +27,8 @@ const FILE_BUDGETS: Array<[file: string, bytes: number]> = [
   // simulator draws with too), the two views (6.7), the period picker and the figures' wording; fetched after Home like the rest.
   // +9.3 KiB issue 14's Plan simulator view: the plan's rules to tick and saved plans, the totals, a chart and table per partner, the uncovered deals.
   // +0.9 KiB issue 14: the partner editor's Tier Pinned and both views' tiers from the Tiers tab.
-  ['SidebarViews.html', 165 * KIB],
+  // +4.6 KiB issue 15's HubSpot view: the sync's state, the owner's token form (tested by the server, never shown again), conflicts and the latest rows.
+  ['SidebarViews.html', 170 * KIB],
   // Read only by executions that look up a domain; 121.4 KiB, the Public Suffix List (it grows when tldts is updated).
   ['PublicSuffix.html', 124 * KIB],
 ];
