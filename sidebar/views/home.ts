@@ -418,4 +418,11 @@ function setupBanner(result: SetupOutcome): HTMLElement {
 }
 
 /** The views Home's attention items lead to; the automation item stays on Home (its panel). */
-const VIEW_OF_TARGET: Partial<Record<AttentionItem['target'], ViewName>> = { leads: 'leads', approvals: 'approvals', payouts: 'payouts', inbox: 'inbox', applications: 'applications' };
+const VIEW_OF_TARGET: Partial<Record<AttentionItem['target'], ViewName>> = {
+  leads: 'leads',
+  approvals: 'approvals',
+  payouts: 'payouts',
+  inbox: 'inbox',
+  applications: 'applications',
+  hubspot: 'hubspot',
+};

@@ -92,7 +92,11 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
       break;
     }
     const lead = leadsById().get(id);
-    if (!lead || !PUSHED_STATUSES.has(lead.status)) continue;
+    if (!lead || !PUSHED_STATUSES.has(lead.status)) {
+      // A lead closed, rejected or deleted is no longer in conflict with anything in HubSpot.
+      conflicts.delete(id);
+      continue;
+    }
     try {
       const row = pushLead(client, lead, mapping);
       log.push(row);

@@ -177,6 +177,13 @@ test("another partner's open deal on the same company is a conflict: not overwri
   const view = t.ok<HubSpotView>('apiGetHubSpot');
   expect(view).toMatchObject({ connected: true, conflicts: [id] });
   expect(view.recent[0]).toMatchObject({ leadId: id, outcome: 'Conflict' });
+  // Home's attention list says so, and links to the HubSpot view.
+  const home = t.ok<{ items: Array<{ key: string; target: string; text: string }> }>('apiGetAttention');
+  expect(home.items).toContainEqual(expect.objectContaining({ key: 'hubspot-conflicts', target: 'hubspot', text: expect.stringContaining("1 lead meets another partner's open HubSpot deal") }));
+  // Rejected in the tracker, the lead is no longer in conflict with anything.
+  t.ok('apiMoveLead', id, { to: 'Rejected', reason: 'The deal is Blue Resellers’' });
+  hourlyStep();
+  expect(t.ok<HubSpotView>('apiGetHubSpot').conflicts).toEqual([]);
 });
 
 test("HubSpot's 429: a short Retry-After is waited out within the run; a long one stops the sync, which resumes next run", async () => {
