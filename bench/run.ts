@@ -10,10 +10,11 @@ import { runPartnersBench } from './partners.bench';
 import { runPayoutsBench } from './payouts.bench';
 import { runSetupBench } from './setup.bench';
 import { runTiersBench } from './tiers.bench';
+import { runHubSpotBench } from './hubspot.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, capacity, partners, dashboard, tiers, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, capacity, partners, dashboard, tiers, hubspot, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -42,6 +43,7 @@ const rows =
         ...(!only || only === 'partners' ? runPartnersBench(build) : []),
         ...(!only || only === 'dashboard' ? runDashboardBench(build) : []),
         ...(!only || only === 'tiers' ? runTiersBench(build) : []),
+        ...(!only || only === 'hubspot' ? runHubSpotBench(build) : []),
       ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

@@ -44,7 +44,8 @@ export interface HubSpotOutcome {
   pushed: number;
   pulled: number;
   conflicts: number;
-  failed: number;
+  /** Leads HubSpot refused and moves the tracker refused (named `unsynced`: the hourly run reads a step's `failed` as the step failing). */
+  unsynced: number;
   calls: number;
   waitedMs: number;
   stopped?: string;
@@ -135,7 +136,7 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
     pushed,
     pulled,
     conflicts: log.filter((r) => r.outcome === 'Conflict').length,
-    failed: log.filter((r) => r.outcome === 'Failed' || r.outcome === 'Refused').length,
+    unsynced: log.filter((r) => r.outcome === 'Failed' || r.outcome === 'Refused').length,
     calls: client.calls,
     waitedMs: client.waitedMs,
     ...(stop ? { stopped: stop.message } : {}),
@@ -154,7 +155,7 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
 function summaryOf(o: HubSpotOutcome): string {
   const parts = [`${o.pushed} lead${o.pushed === 1 ? '' : 's'} sent`, `${o.pulled} move${o.pulled === 1 ? '' : 's'} from HubSpot`];
   if (o.conflicts) parts.push(`${o.conflicts} conflict${o.conflicts === 1 ? '' : 's'}`);
-  if (o.failed) parts.push(`${o.failed} failed or refused`);
+  if (o.unsynced) parts.push(`${o.unsynced} failed or refused`);
   if (o.stopped) parts.push(`stopped: ${o.stopped}`);
   return parts.join(', ');
 }

@@ -79,7 +79,7 @@ function hourlyStep(): Record<string, unknown> | { failed: string } {
 
 test('a registered lead creates its company and deal, associated, with the partner and lead properties; a second sync updates, never duplicates', async () => {
   const id = register('P-000001', 'Globex', 'globex.example');
-  expect(hourlyStep()).toMatchObject({ pushed: 1, conflicts: 0, failed: 0 });
+  expect(hourlyStep()).toMatchObject({ pushed: 1, conflicts: 0, unsynced: 0 });
   let s = await state();
   expect(s.companies).toHaveLength(1);
   expect(s.companies[0].properties).toMatchObject({ name: 'Globex', domain: 'globex.example' });
