@@ -93,7 +93,11 @@ export function createHubSpotView(app: App): View {
         h('label', { for: inputId }, 'Private app access token'),
         token,
         error,
-        h('p', { class: 'hint', id: `${inputId}-hint` }, 'From HubSpot: Development > Legacy apps > your private app > Auth. Kept in your own account, never shown again.'),
+        h(
+          'p',
+          { class: 'hint', id: `${inputId}-hint` },
+          'HubSpot: Settings › Integrations › Private Apps (or Development › Legacy apps) › your app › Access token. Kept in your own account, never shown again.',
+        ),
       ),
       h('div', { class: 'actions' }, connect, disconnect),
     );

@@ -111,13 +111,16 @@ export function hubSpotMapping(s: {
   if (!stages.ok) return fail(`Settings' HubSpot stages to statuses: ${stages.reason}`);
   const fields = parseFieldMap(s.hubspotFields);
   if (!fields.ok) return fail(`Settings' HubSpot fields: ${fields.reason}`);
-  return { ok: true, value: {
-    on: s.hubspotSync,
-    pipeline: s.hubspotPipeline,
-    newDealStage: s.hubspotNewDealStage,
-    stages: stages.value,
-    fields: fields.value,
-    partnerProperty: s.hubspotPartnerProperty,
-    leadProperty: s.hubspotLeadProperty,
-  } };
+  return {
+    ok: true,
+    value: {
+      on: s.hubspotSync,
+      pipeline: s.hubspotPipeline,
+      newDealStage: s.hubspotNewDealStage,
+      stages: stages.value,
+      fields: fields.value,
+      partnerProperty: s.hubspotPartnerProperty,
+      leadProperty: s.hubspotLeadProperty,
+    },
+  };
 }
