@@ -79,6 +79,13 @@ const NOTES: ColumnNotes = {
     messageId: 'The Mail Queue message that carried it.',
     note: 'Why an update was not sent (the partner turned updates off, has no contact email…).',
   },
+  hubspot: {
+    direction: 'To HubSpot: a lead sent as a company and deal. From HubSpot: a deal stage change brought back. Sync: the run stopped or paused.',
+    dealId: "The HubSpot deal's record ID (in HubSpot: the number at the end of the deal's address).",
+    outcome:
+      'Created, Updated, Moved; Conflict (another partner has an open deal for this company: nothing was written); Refused (the tracker would not make the move); Failed (HubSpot refused); Waiting (the next run goes on).',
+    note: 'What was done, or why not, in full.',
+  },
 };
 
 /** The note of a tab's column, or undefined when it has none. */

@@ -186,7 +186,7 @@ test("another partner's open deal on the same company is a conflict: not overwri
   expect(t.ok<HubSpotView>('apiGetHubSpot').conflicts).toEqual([]);
 });
 
-test("HubSpot's 429: a short Retry-After is waited out within the run; a long one stops the sync, which resumes next run", async () => {
+test("HubSpot's 429: a short Retry-After is waited out within the run; a long one, or a 5xx, stops the sync, which resumes next run", async () => {
   const first = register('P-000001', 'Globex', 'globex.example');
   await hub.post('/__arm', { rateLimited: 2, retryAfter: 1 });
   const out = hourlyStep() as { pushed: number; waitedMs: number; stopped?: string };
@@ -203,6 +203,13 @@ test("HubSpot's 429: a short Retry-After is waited out within the run; a long on
   expect(hourlyStep()).toMatchObject({ pushed: 1 });
   const deals = (await state()).deals.map((d) => d.properties.partner_tracker_lead_id);
   expect(deals.sort()).toEqual([first, second].sort());
+
+  // HubSpot failing (502): stopped, said so, tried again next run.
+  const third = register('P-000001', 'Hooli', 'hooli.example');
+  await hub.post('/__arm', { failing: 1, status: 502 });
+  expect(hourlyStep()).toMatchObject({ pushed: 0, stopped: expect.stringContaining('HubSpot answered 502') });
+  expect(hourlyStep()).toMatchObject({ pushed: 1 });
+  expect((await state()).deals.map((d) => d.properties.partner_tracker_lead_id)).toContain(third);
 });
 
 test('the pull pages through more changed deals than one search page holds', async () => {
