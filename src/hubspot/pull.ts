@@ -90,6 +90,9 @@ function applyMove(ctx: TrackerContext, move: DealMove, leads: Map<string, LeadS
   const lead = leads.get(move.leadId);
   if (!lead) return { ...base, outcome: 'Refused', note: `HubSpot moved deal ${move.dealId} to ${move.to}, but there is no lead ${move.leadId} on the Leads tab` };
   if (alreadyThere(lead, move)) return null;
+  // The deal says it is another partner's (changed in HubSpot, or another tracker's lead of the same ID): the tracker's record stands.
+  if (move.partnerId && move.partnerId !== lead.partnerId)
+    return { ...base, outcome: 'Refused', note: `HubSpot moved deal ${move.dealId} to ${move.to}, but the deal records another partner than ${lead.id}'s; nothing was moved` };
   if (move.to === 'Closed Won' && (move.amountCents === null || move.amountCents <= 0))
     return { ...base, outcome: 'Refused', note: `HubSpot says deal ${move.dealId} is won but it has no amount; give it one in HubSpot and the next run moves ${lead.id} to Closed Won` };
   const today = todayIn(ctx.timeZone, ctx.now);

@@ -163,6 +163,7 @@ describe("HubSpot's answers", () => {
     expect(moveOf(deal('5', { dealstage: 'closedwon', amount: '1234.565', closedate: '2026-03-02T23:30:00Z', partner_tracker_lead_id: 'L-1' }), mapping)).toEqual({
       leadId: 'L-1',
       dealId: '5',
+      partnerId: '',
       to: 'Closed Won',
       amountCents: 123457,
       closedOn: '2026-03-02',

@@ -216,6 +216,8 @@ export function closedStages(mapping: HubSpotMapping): Set<string> {
 export interface DealMove {
   leadId: string;
   dealId: string;
+  /** The partner the deal records ('' when none). */
+  partnerId: string;
   to: MappedStatus;
   /** Closed Won: the deal's amount in cents and close date (YYYY-MM-DD, UTC). */
   amountCents: number | null;
@@ -228,7 +230,7 @@ export function moveOf(deal: HubSpotRecord, mapping: HubSpotMapping): DealMove |
   if (!to || !leadId) return null;
   const amount = Number(deal.properties.amount ?? '');
   const amountCents = deal.properties.amount && Number.isFinite(amount) ? Math.round(amount * 100) : null;
-  return { leadId, dealId: deal.id, to, amountCents, closedOn: isoDayOf(deal.properties.closedate ?? '') };
+  return { leadId, dealId: deal.id, partnerId: deal.properties[mapping.partnerProperty] ?? '', to, amountCents, closedOn: isoDayOf(deal.properties.closedate ?? '') };
 }
 
 /** HubSpot answers datetimes as ISO strings (search) or ms since the epoch (some endpoints): the UTC day, or ''. */
