@@ -1,6 +1,5 @@
 import { readAuditTail } from '../audit/audit-tail';
 import { LeadForHubSpot } from '../domain/hubspot/crm';
-import { HubSpotMapping } from '../domain/hubspot/mapping';
 import { runsAsOwner } from '../team/access';
 import { readCents, readIsoDate, readText } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -40,7 +39,7 @@ const TAIL_BATCH = 500;
 const TAIL_BATCHES = 4;
 const PUSHED_STATUSES = new Set(['New', 'Accepted', 'Qualified']);
 
-export interface HubSpotOutcome {
+export interface HubSpotStepOutcome {
   pushed: number;
   pulled: number;
   conflicts: number;
@@ -52,7 +51,7 @@ export interface HubSpotOutcome {
   more?: boolean;
 }
 
-export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs: number): HubSpotOutcome | string {
+export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs: number): HubSpotStepOutcome | string {
   if (!runsAsOwner(ctx)) return "not the tracker's account";
   const mapping = mappingOf(ctx);
   if (!mapping.on) return 'off (Settings: HubSpot sync)';
@@ -132,7 +131,7 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
     next.paused = { tokenStamp: connection.tokenStamp, at: ctx.now.toISOString(), reason: stop.message };
     log.push({ direction: 'Sync', leadId: '', dealId: '', companyId: '', outcome: 'Failed', note: `Paused: ${stop.message}` });
   } else if (stop) log.push({ direction: 'Sync', leadId: '', dealId: '', companyId: '', outcome: 'Waiting', note: `Stopped: ${stop.message}` });
-  const outcome: HubSpotOutcome = {
+  const outcome: HubSpotStepOutcome = {
     pushed,
     pulled,
     conflicts: log.filter((r) => r.outcome === 'Conflict').length,
@@ -152,7 +151,7 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
   return outcome;
 }
 
-function summaryOf(o: HubSpotOutcome): string {
+function summaryOf(o: HubSpotStepOutcome): string {
   const parts = [`${o.pushed} lead${o.pushed === 1 ? '' : 's'} sent`, `${o.pulled} move${o.pulled === 1 ? '' : 's'} from HubSpot`];
   if (o.conflicts) parts.push(`${o.conflicts} conflict${o.conflicts === 1 ? '' : 's'}`);
   if (o.unsynced) parts.push(`${o.unsynced} failed or refused`);
@@ -204,4 +203,3 @@ function readLeads(ctx: TrackerContext): Map<string, LeadState> {
   return out;
 }
 
-export type { HubSpotMapping };
