@@ -12,10 +12,11 @@ import { runSetupBench } from './setup.bench';
 import { runTiersBench } from './tiers.bench';
 import { runInboundBench } from './inbound.bench';
 import { runWebhooksBench } from './webhooks.bench';
+import { runHubSpotBench } from './hubspot.bench';
 
 /**
  * `npm run bench [-- <group>] [--rows 1000,10000] [--json]`: a group (setup, leads, commissions,
- * payouts, payoutFiles, capacity, partners, dashboard, tiers, inbound, webhooks, or bundle: only the cold load of Code.js, which every run measures first; default all),
+ * payouts, payoutFiles, capacity, partners, dashboard, tiers, inbound, webhooks, hubspot, or bundle: only the cold load of Code.js, which every run measures first; default all),
  * the sizes (scripts/bench.mjs hands --rows to fixtures.ts as BENCH_SIZES),
  * and --json: one JSON object on stdout and nothing else (the table and every log line go to stderr).
  */
@@ -47,6 +48,7 @@ const rows =
         ...(!only || only === 'tiers' ? runTiersBench(build) : []),
         ...(!only || only === 'inbound' ? runInboundBench(build) : []),
         ...(!only || only === 'webhooks' ? runWebhooksBench(build) : []),
+        ...(!only || only === 'hubspot' ? runHubSpotBench(build) : []),
       ];
 printColdLoad(bundle, json ? console.error : console.log);
 if (rows.length) printTable(rows, json ? console.error : console.log);

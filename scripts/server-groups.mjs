@@ -69,6 +69,8 @@ export const SERVER_GROUPS = {
   dashboard: ['menuRefreshDashboard'],
   // The sidebar's Webhooks view (issue 15): listing endpoints, adding one and rolling its secret (shown once), turning one off, a test event sent now.
   webhooks: ['apiListWebhooks', 'apiAddWebhook', 'apiRollWebhookSecret', 'apiSetWebhookActive', 'apiSendWebhookTest'],
+  // The sidebar's HubSpot view (issue 15): the sync's state, connecting the owner's private app (one test search) and disconnecting.
+  hubspot: ['apiGetHubSpot', 'apiConnectHubSpot', 'apiDisconnectHubSpot'],
 };
 
 /** The group of each exposed name; throws unless the groups cover `exposed` exactly once each. */

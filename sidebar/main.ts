@@ -37,6 +37,7 @@ const OFF_NAV: Array<[ViewName, string]> = [
   ['simulator', 'Plan simulator'],
   ['scorecard', 'Partner scorecard'],
   ['webhooks', 'Webhooks'],
+  ['hubspot', 'HubSpot'],
 ];
 
 const nav = document.getElementById('nav') as HTMLElement;

@@ -14,6 +14,7 @@ import { createInsightsView } from './views/insights';
 import { createSimulatorView } from './views/simulator';
 import { createScorecardView } from './views/scorecard';
 import { createWebhooksView } from './views/webhooks';
+import { createHubSpotView } from './views/hubspot';
 
 /**
  * Every view but Home: the entry of build/SidebarViews.html, which the shell (main.ts) fetches
@@ -36,4 +37,5 @@ export const FACTORIES: ViewFactories = {
   simulator: createSimulatorView,
   scorecard: createScorecardView,
   webhooks: createWebhooksView,
+  hubspot: createHubSpotView,
 };

@@ -184,6 +184,7 @@ export function createHomeView(app: App): View {
         h('button', { type: 'button', class: 'link', onclick: () => app.go('announcements', true) }, 'Announcements'),
         ' · ',
         h('button', { type: 'button', class: 'link', onclick: () => app.go('webhooks', true) }, 'Webhooks'),
+        h('button', { type: 'button', class: 'link', onclick: () => app.go('hubspot', true) }, 'HubSpot'),
       ),
       h(
         'dl',
@@ -418,4 +419,11 @@ function setupBanner(result: SetupOutcome): HTMLElement {
 }
 
 /** The views Home's attention items lead to; the automation item stays on Home (its panel). */
-const VIEW_OF_TARGET: Partial<Record<AttentionItem['target'], ViewName>> = { leads: 'leads', approvals: 'approvals', payouts: 'payouts', inbox: 'inbox', applications: 'applications' };
+const VIEW_OF_TARGET: Partial<Record<AttentionItem['target'], ViewName>> = {
+  leads: 'leads',
+  approvals: 'approvals',
+  payouts: 'payouts',
+  inbox: 'inbox',
+  applications: 'applications',
+  hubspot: 'hubspot',
+};

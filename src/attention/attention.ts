@@ -5,6 +5,8 @@ import { readCents, readIsoDate, readText, readUtcDateTime, todayIn } from '../t
 import { trackerContext } from '../tracker/context';
 import { TABS, TabKey } from '../tracker/schema';
 import { TrackerTable } from '../tracker/table';
+import { KeyStore } from '../tracker/state';
+import { readSyncState } from '../hubspot/sync-state';
 
 /**
  * Home's "needs attention today" and headline numbers (domain/attention.ts):
@@ -48,6 +50,7 @@ export function attentionView(): AttentionView {
       return { tab: TABS.find((t) => t.key === key)!.name, rows: cells.filter((v) => readText(v) !== '').length };
     }),
     automation: { state: automation.state, message: automation.message },
+    hubspotConflicts: readSyncState(new KeyStore(ss)).conflicts?.length ?? 0,
   };
   return { items: attentionItems(facts), headlines: headlines(facts) };
 }

@@ -7,11 +7,11 @@ import { addDaysIso } from './lead-archive';
  */
 
 /** Where an item's link goes: a sidebar view. */
-export type AttentionTarget = 'leads' | 'approvals' | 'payouts' | 'inbox' | 'problems' | 'automation' | 'applications';
+export type AttentionTarget = 'leads' | 'approvals' | 'payouts' | 'inbox' | 'problems' | 'automation' | 'applications' | 'hubspot';
 
 export interface AttentionItem {
   /** Stable key (the tests and the sidebar's links use it). */
-  key: 'conflicts' | 'expiring' | 'inbox' | 'approve-lines' | 'approve-payouts' | 'pay-payouts' | 'problems' | 'automation' | 'applications';
+  key: 'conflicts' | 'expiring' | 'inbox' | 'approve-lines' | 'approve-payouts' | 'pay-payouts' | 'problems' | 'automation' | 'applications' | 'hubspot-conflicts';
   count: number;
   /** One sentence: what waits and what to do about it. */
   text: string;
@@ -42,6 +42,8 @@ export interface AttentionFacts {
   inboxStatuses: readonly string[];
   /** The Applications tab's Status column (partner applications; New ones wait for a manager). */
   applicationStatuses?: readonly string[];
+  /** Leads whose latest push to HubSpot met another partner's open deal (src/hubspot). */
+  hubspotConflicts?: number;
   /** Rows whose Problems cell is not empty, per tab name. */
   problemRows: ReadonlyArray<{ tab: string; rows: number }>;
   /** The automation as the sidebar's automation panel reports it: 'running' when healthy, else its message says what is wrong. */
@@ -99,6 +101,15 @@ export function attentionItems(facts: AttentionFacts): AttentionItem[] {
       text: `${plural(inbox, 'form response waits', 'form responses wait')} in the Form Inbox: fix and re-process, or dismiss with a reason.`,
       target: 'inbox',
       action: 'Open the Inbox',
+    });
+  const hubspot = facts.hubspotConflicts ?? 0;
+  if (hubspot)
+    items.push({
+      key: 'hubspot-conflicts',
+      count: hubspot,
+      text: `${plural(hubspot, 'lead meets', 'leads meet')} another partner's open HubSpot deal for the same company: nothing was written to HubSpot; decide who owns ${hubspot === 1 ? 'it' : 'each'}.`,
+      target: 'hubspot',
+      action: 'Open HubSpot',
     });
   const applications = (facts.applicationStatuses ?? []).filter((s) => s === 'New').length;
   if (applications)

@@ -82,3 +82,6 @@ export const DEFAULT_REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as con
 export const INBOUND_KINDS = ['New lead', 'Stage change'] as const;
 export const INBOUND_STAGES = ['Accepted', 'Rejected', 'Qualified', 'Closed Won', 'Closed Lost'] as const;
 export const INBOUND_RESULTS = ['Waiting for the hourly run', 'Adopted', 'Conflict', 'Moved', 'Refused'] as const;
+/** What the HubSpot sync did with a lead or a deal (the HubSpot Sync tab's Outcome). */
+export const HUBSPOT_OUTCOMES = ['Created', 'Updated', 'Moved', 'Conflict', 'Refused', 'Failed', 'Waiting'] as const;
+export type HubSpotOutcome = (typeof HUBSPOT_OUTCOMES)[number];

@@ -91,6 +91,15 @@ const tierCadence = (): SettingRule<'Monthly' | 'Quarterly' | 'Off'> => (raw) =>
   return t.ok ? { ok: true, value: (t.value[0].toUpperCase() + t.value.slice(1).toLowerCase()) as 'Monthly' | 'Quarterly' | 'Off' } : t;
 };
 
+/** On or Off, in any case; blank is refused. */
+const onOff = (): SettingRule<boolean> => (raw) => {
+  const t = settingText(false, matching(/^(on|off)$/i, 'must be On or Off'))(raw);
+  return t.ok ? { ok: true, value: t.value.toLowerCase() === 'on' } : t;
+};
+
+const hubSpotId = matching(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot ID (letters, digits, - and _)');
+const propertyName = matching(/^[a-z][a-z0-9_]{0,99}$/, "must be a HubSpot property's internal name (lowercase letters, digits and _)");
+
 /** One rule per setting, so each is parsed on its own and a broken one never hides another. */
 const SETTING_RULES = {
   programmeName: settingText(false, maxLength(100)),
@@ -121,6 +130,14 @@ const SETTING_RULES = {
   applicationFormId: settingText(true),
   partnerSheetsFolderUrl: settingText(true),
   tierReview: tierCadence(),
+  // The HubSpot sync's rows: their shape here; the stage and field maps' meaning is checked by the sync (domain/hubspot/mapping.ts), which only it loads.
+  hubspotSync: onOff(),
+  hubspotPipeline: settingText(false, hubSpotId),
+  hubspotNewDealStage: settingText(false, hubSpotId),
+  hubspotStages: settingText(false, maxLength(2000)),
+  hubspotFields: settingText(false, maxLength(2000)),
+  hubspotPartnerProperty: settingText(false, propertyName),
+  hubspotLeadProperty: settingText(false, propertyName),
 };
 
 export type Settings = { [K in keyof typeof SETTING_RULES]: (typeof SETTING_RULES)[K] extends SettingRule<infer T> ? T : never };
@@ -184,6 +201,19 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
     description:
       "Monthly, Quarterly or Off. The owner's hourly run reviews every partner once a month (or quarter) against the Tiers tab: up at once when a higher tier's thresholds are met, down once the tier's grace has passed. Pinned partners never move.",
   },
+  // HubSpot sync (src/hubspot; docs/integrations/hubspot.md says more): short descriptions, since every execution loads them.
+  { key: 'hubspotSync', label: 'HubSpot sync', defaultValue: 'Off', description: "On: the owner's hourly run sends leads to HubSpot and brings deal stages back." },
+  { key: 'hubspotPipeline', label: 'HubSpot pipeline ID', defaultValue: 'default', description: 'The deal pipeline (internal ID).' },
+  { key: 'hubspotNewDealStage', label: 'HubSpot stage for new deals', defaultValue: 'appointmentscheduled', description: 'The stage ID new deals start in.' },
+  { key: 'hubspotStages', label: 'HubSpot stages to statuses', defaultValue: 'closedwon=Closed Won; closedlost=Closed Lost', description: 'stage ID=Qualified, Closed Won or Closed Lost; …' },
+  {
+    key: 'hubspotFields',
+    label: 'HubSpot fields',
+    defaultValue: 'deal.dealname=Company; deal.amount=Estimated Value; deal.closedate=Expected Close; company.name=Company; company.domain=Company Domain',
+    description: 'deal. or company.<property>=<Leads header>; …',
+  },
+  { key: 'hubspotPartnerProperty', label: 'HubSpot partner property', defaultValue: 'partner_tracker_partner_id', description: 'Deal property for the partner ID.' },
+  { key: 'hubspotLeadProperty', label: 'HubSpot lead property', defaultValue: 'partner_tracker_lead_id', description: 'Deal property for the lead ID.' },
 ];
 
 /**

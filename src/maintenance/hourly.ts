@@ -25,6 +25,7 @@ import { refreshDashboardIfDue } from '../dashboard/refresh';
 import { reviewTiers } from '../tiers/review';
 import { processInbound } from '../inbound/inbound-step';
 import { webhooksStep } from '../webhooks/step';
+import { hubspotSync } from '../hubspot/step';
 
 /**
  * The owner's hourly run. An editor add-on's time-driven trigger has no
@@ -70,6 +71,8 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   step('interrupted audit', () => critical(() => recoverAuditIntents(ctx)));
   // Rows Zapier or Make appended to the Inbound tab (no trigger fires for them), and rows typed there: adopted like typed rows, or kept with the reason.
   step('inbound', () => processInbound(ctx, critical, startedAtMs));
+  // HubSpot (Settings: HubSpot sync): leads changed since the last run go out, deals HubSpot moved come back as pipeline moves (src/hubspot/step.ts). Its calls hold no lock.
+  step('hubspot', () => hubspotSync(ctx, critical, startedAtMs));
   let sweep: ReturnType<typeof expireLeads> | null = null;
   step('expiry', () => {
     sweep = critical(() => expireLeads(ctx));

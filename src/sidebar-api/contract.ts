@@ -764,3 +764,30 @@ export interface WebhookTestResult {
   code: number;
   message: string;
 }
+// ---- HubSpot sync (src/hubspot/) ----
+
+/** The sidebar's HubSpot view: whether the owner has connected it (never the token), the mapping's settings and the latest log rows. */
+export interface HubSpotView {
+  /** Settings: HubSpot sync is On. */
+  on: boolean;
+  /** What is wrong with the Settings' stage or field map ('' when nothing): the sync does not run until it is fixed. */
+  mappingProblem: string;
+  connected: boolean;
+  connectedBy: string;
+  connectedAt: string;
+  /** The person using the sidebar is the tracker's owner (only the owner connects: the hourly run uses the owner's token). */
+  youAreOwner: boolean;
+  /** Paused after HubSpot refused the token: why, or ''. */
+  paused: string;
+  lastRun: string;
+  lastRunAt: string;
+  /** Leads whose latest push met another partner's open deal. */
+  conflicts: string[];
+  /** The HubSpot Sync tab's latest rows, newest first. */
+  recent: Array<{ at: string; direction: string; leadId: string; dealId: string; outcome: string; note: string }>;
+  pipeline: string;
+  partnerProperty: string;
+  leadProperty: string;
+}
+
+export type { ConnectOutcome } from '../hubspot/connection';

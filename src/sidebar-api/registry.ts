@@ -23,3 +23,4 @@ export { apiListApplications, apiApproveApplication, apiRejectApplication } from
 export { apiGetAnnouncementOptions, apiPreviewAnnouncement, apiSendAnnouncement } from './announcement-endpoints';
 export { apiGetInsights, apiGetScorecard } from './insight-endpoints';
 export { apiListWebhooks, apiAddWebhook, apiRollWebhookSecret, apiSetWebhookActive, apiSendWebhookTest } from './webhook-endpoints';
+export { apiGetHubSpot, apiConnectHubSpot, apiDisconnectHubSpot } from './hubspot-endpoints';

@@ -120,6 +120,13 @@ const NOTES: ColumnNotes = {
     note: 'Why the last attempt failed, in words.',
     body: 'The JSON body as signed and sent; every retry sends it unchanged.',
   },
+  hubspot: {
+    direction: 'To HubSpot: a lead sent as a company and deal. From HubSpot: a deal stage change brought back. Sync: the run stopped or paused.',
+    dealId: "The HubSpot deal's record ID (in HubSpot: the number at the end of the deal's address).",
+    outcome:
+      'Created, Updated, Moved; Conflict (another partner has an open deal for this company: nothing was written); Refused (the tracker would not make the move); Failed (HubSpot refused); Waiting (the next run goes on).',
+    note: 'What was done, or why not, in full.',
+  },
 };
 
 /** The Inbound tab's Problems: fixed rows are taken again by the hourly run, not by the edit. */

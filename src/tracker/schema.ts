@@ -21,6 +21,7 @@ import {
   INBOUND_RESULTS,
   PAYOUT_METHODS,
   WEBHOOK_ACTIVE,
+  HUBSPOT_OUTCOMES,
 } from '../domain/enums';
 import { DELIVERY_STATUSES } from '../domain/webhooks/schedule';
 
@@ -70,7 +71,8 @@ export type TabKey =
   | 'tierHistory'
   | 'inbound'
   | 'webhooks'
-  | 'deliveries';
+  | 'deliveries'
+  | 'hubspot';
 
 export type ListKey = 'products' | 'regions';
 
@@ -727,6 +729,28 @@ const TAB_DEFS = defineTabs([
    * The programme's figures, computed by the add-on (dashboard/) into data ranges under a period
    * chooser (rows 2-4 of the Value column, which the partner team may edit); managers may refresh it.
    */
+  /**
+   * The HubSpot sync's log (src/hubspot): one row per lead sent to HubSpot or deal brought back,
+   * written by the owner's hourly run. A conflict (another partner's deal) or a move the tracker
+   * refused stays here with its reason; the sidebar's HubSpot view lists the latest.
+   */
+  {
+    key: 'hubspot',
+    name: 'HubSpot Sync',
+    since: 11,
+    kind: 'table',
+    tabColor: '#ff7a59',
+    guard: { sheet: 'owner' },
+    columns: [
+      c('at', 'At (UTC)', 'datetime', { computed: true, width: 160, since: 11 }),
+      c('direction', 'Direction', 'text', { computed: true, width: 120, since: 11 }),
+      c('leadId', 'Lead ID', 'text', { computed: true, width: 100, since: 11 }),
+      c('dealId', 'HubSpot Deal ID', 'text', { computed: true, width: 130, since: 11 }),
+      c('companyId', 'HubSpot Company ID', 'text', { computed: true, width: 150, since: 11 }),
+      c('outcome', 'Outcome', 'enum', { choices: fixed(HUBSPOT_OUTCOMES), computed: true, width: 100, since: 11 }),
+      c('note', 'Note', 'longtext', { computed: true, width: 360, since: 11 }),
+    ],
+  },
   {
     key: 'dashboard',
     name: 'Dashboard',

@@ -163,6 +163,7 @@ describe('upgrading a tracker of an older schema version', () => {
         'Created tab Inbound.',
         'Created tab Webhooks.',
         'Created tab Deliveries.',
+        'Created tab HubSpot Sync.',
         'Partners: added columns Product Focus, Tracker Check, Problems, More Contact Emails, Status Updates, Partner Sheet, Terms Accepted, Tier Pinned, Payout Method, Payout Account.',
         'Leads: added columns Protected Until, Form Response, Registered By, Tracker Check, Problems.',
         'Audit Log: added column Previous Hash.',
