@@ -1,9 +1,9 @@
+import { dailyWork } from '../maintenance/daily-work';
 import { appendAudit } from '../audit/audit-log';
 import { TrackerTable } from '../tracker/table';
 import { ArchiveSegment, CELL_LIMIT, MAX_SEGMENT_ROWS, ROLLOVER_SHARE, archivedRows, nextRolloverBatch, segmentRows } from '../domain/capacity';
 import { TrackerContext } from '../tracker/context';
 import { AUDIT_HEAD_KEY, KeyStore, readAuditHead } from '../tracker/state';
-import { todayIn } from '../tracker/cells';
 import { LiveIndex, firstLiveRows, lastRecordIds, liveIndex } from './live-log';
 import { fileArchive } from './archive-folder';
 import { createArchive, readArchiveRows, writeArchiveRows } from './archive-file';
@@ -45,8 +45,8 @@ export function rolloverAuditLog(ctx: TrackerContext, critical: Critical, starte
     outcome.notes.push(...finishSegment(ctx, journal, segment, critical));
     outcome.finished++;
   }
-  const today = todayIn(ctx.timeZone, ctx.now);
-  if (journal.checkedOn() === today) return outcome;
+  const { due, today } = dailyWork(ctx, journal.checkedOn() ?? undefined);
+  if (!due) return outcome;
   let thisYearMoved = false;
   while (Date.now() - startedAtMs < TIME_BUDGET_MS) {
     const segment = startSegment(ctx, journal, thisYearMoved);

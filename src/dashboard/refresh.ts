@@ -1,12 +1,11 @@
+import { dailyWork } from '../maintenance/daily-work';
 import { readAuditTail } from '../audit/audit-tail';
 import { sha256Hex } from '../domain/audit-chain';
 import { dashboardFigures } from '../domain/metrics/figures';
 import { periodContaining } from '../domain/metrics/period';
 import { MetricsPeriod } from '../domain/metrics/types';
-import { parseSettings } from '../domain/settings';
 import { readIsoDate, readText, textCell, todayIn } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
-import { reference } from '../tracker/reference';
 import { KeyStore } from '../tracker/state';
 import { TrackerTable } from '../tracker/table';
 import { ChartIds, ChartKey, CHARTS, CHART_COLUMN, syncCharts } from './charts';
@@ -127,14 +126,12 @@ export function refreshDashboard(ctx: TrackerContext, critical: Critical, read: 
 
 /**
  * The hourly run's step: refreshes when anything changed since the last refresh (a row was added
- * to the Audit Log, or the chooser changed), and once a day from the payout hour whatever
+ * to the Audit Log, or the chooser changed), and once a day from the Settings daily work hour whatever
  * happened (a new day moves "this month" and the engagement windows).
  */
 export function refreshDashboardIfDue(ctx: TrackerContext, critical: Critical, startedAtMs: number): RefreshOutcome | string {
   const journal = readDashboardJournal(ctx.ss);
-  const today = todayIn(ctx.timeZone, ctx.now);
-  const hour = Number(Utilities.formatDate(ctx.now, ctx.timeZone, 'H'));
-  const nightly = journal.nightlyOn !== today && hour >= parseSettings(reference(ctx.ss).settings()).settings.payoutHour;
+  const { due: nightly, today } = dailyWork(ctx, journal.nightlyOn);
   const end = auditEnd(ctx);
   const choice = readChoice(dashboardSheet(ctx), ctx.timeZone);
   const changed = !journal.auditEnd || end !== journal.auditEnd;

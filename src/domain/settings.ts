@@ -108,6 +108,7 @@ const SETTING_RULES = {
     ),
   ),
   payoutHour: wholeNumber(0, 23),
+  dailyHour: wholeNumber(0, 23),
   archiveLeadsAfterDays: daysOrNever(3650),
   partnerFormId: settingText(true),
   partnerFormUrl: settingText(true),
@@ -135,6 +136,12 @@ export const SETTING_DEFS: readonly SettingDef<SettingKey>[] = [
   { key: 'payoutSchedule', label: 'Payout schedule', defaultValue: 'Monthly', description: 'Monthly or Weekly. A run pays the previous month (or Monday–Sunday week).' },
   { key: 'payoutDay', label: 'Payout day', defaultValue: '1', description: 'Monthly: the day of the month (1–28). Weekly: the weekday, e.g. Monday.' },
   { key: 'payoutHour', label: 'Payout hour', defaultValue: '6', description: 'The hour (0–23, spreadsheet time zone) from which the run is due.' },
+  {
+    key: 'dailyHour',
+    label: 'Daily work hour',
+    defaultValue: '6',
+    description: 'The hour (0–23, spreadsheet time zone) from which the hourly run does the once-a-day work: the digest, Check tracker, the nightly Dashboard and partner sheets.',
+  },
   {
     key: 'archiveLeadsAfterDays',
     label: 'Archive closed leads after (days)',

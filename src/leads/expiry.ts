@@ -1,3 +1,4 @@
+import { dailyWork } from '../maintenance/daily-work';
 import { auditedWrite } from '../audit/audit-intent';
 import { currentReceipt } from '../audit/receipt';
 import { AuditEntry } from '../domain/audit-chain';
@@ -32,7 +33,7 @@ export interface ExpiryResult {
    * managers are told; it is not sent again); not sent: Google refused it (the
    * managers are told); not yet: a later run sends it.
    */
-  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today' | 'possibly not delivered' | 'not sent' | 'not yet';
+  digest: 'sent' | 'queued' | 'none' | 'no recipients' | 'already sent today' | 'possibly not delivered' | 'not sent' | 'not yet' | 'waits for the daily work hour';
   /** What the digest lists (sent by sendDigest). */
   soon: DigestLead[];
   expiredLeads: DigestLead[];
@@ -107,7 +108,7 @@ export function expireLeads(ctx: TrackerContext): ExpiryResult {
 }
 
 /**
- * The partner team's digest, at most once a day per tracker: its message ID
+ * The partner team's digest, once a day from the Settings daily work hour: its message ID
  * is the day ("digest:2026-05-26"), and the Mail Queue never sends an ID twice,
  * whoever runs the automation. The document's once-a-day marker (the tracker's
  * record) is written once the digest is settled, and read first: it is what
@@ -118,6 +119,7 @@ export function sendDigest(ctx: TrackerContext, sweep: ExpiryResult, critical: C
   if (sweep.soon.length === 0 && sweep.expiredLeads.length === 0 && sweep.inboxWaiting === 0) return 'none';
   const state = TrackerState.read(ctx.ss);
   if (state.daily().digestSentOn === sweep.today) return 'already sent today';
+  if (!dailyWork(ctx, state.daily().digestSentOn).due) return 'waits for the daily work hour';
   const to = holders(rosterOf(ctx), 'Partner team');
   if (to.length === 0) return 'no recipients';
   const settings = readSettings(ctx.ss).settings;

@@ -12,7 +12,7 @@ import { partnerUpdates } from '../partner-updates/step';
 import { scheduledPayouts } from '../payouts/schedule';
 import { putBackAlteredRows } from './repair';
 import { checkTracker } from '../adoption/adopt';
-import { todayIn } from '../tracker/cells';
+import { dailyWork } from './daily-work';
 import { reconcileFormResponses } from '../partner-form/reconcile';
 import { TrackerContext, scheduledContext } from '../tracker/context';
 import { withMaintenanceLock } from '../tracker/lock';
@@ -107,11 +107,10 @@ export function runMaintenance(triggerUid: string | undefined, startedAtMs: numb
   return { ran: true, steps };
 }
 
-/** Check tracker, at most once a spreadsheet-local day: the run's first hour of the day does it. */
+/** Check tracker, once a spreadsheet-local day from the Settings daily work hour (daily-work.ts). */
 function dailyCheck(ctx: TrackerContext, state: TrackerState): unknown {
-  const today = todayIn(ctx.timeZone, ctx.now);
-  const daily = state.daily();
-  if (daily.trackerCheckedOn === today) return 'already checked today';
+  const { due, today } = dailyWork(ctx, state.daily().trackerCheckedOn);
+  if (!due) return 'not due: done today, or before the daily work hour';
   const result = checkTracker(ctx);
   state.writeDaily({ ...state.daily(), trackerCheckedOn: today });
   return result;

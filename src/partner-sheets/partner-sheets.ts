@@ -1,3 +1,4 @@
+import { dailyWork } from '../maintenance/daily-work';
 import { errorText } from '../mail/error-text';
 import { auditedWrite } from '../audit/audit-intent';
 import { readAuditTail } from '../audit/audit-tail';
@@ -175,8 +176,8 @@ export function refreshPartnerSheets(ctx: TrackerContext, critical: Critical, st
     for (const id of partnersTouched(tail.rows, lookup)) touched.add(id);
     if (!tail.more) break;
   }
-  const today = todayIn(ctx.timeZone, ctx.now);
-  const everyone = firstLook || options.all === true || journal.nightlyOn !== today;
+  const { due: nightly, today } = dailyWork(ctx, journal.nightlyOn);
+  const everyone = firstLook || options.all === true || nightly;
   const queue = new Set(journal.pending);
   for (const p of facts.partners) {
     const hasFile = !!journal.files[p.id];

@@ -74,11 +74,15 @@ test('the digest also tells the team about form responses waiting in the Form In
   expect(digest.body).toContain('1 partner form response could not be registered and waits in the Form Inbox tab.');
 });
 
-test("one digest a day at most (the marker is the tracker's, not a person's), to the owner when no partner team is set", () => {
+test("one digest a day at most, from the daily work hour (the marker is the tracker's, not a person's), to the owner when no partner team is set", () => {
   t.ok('apiRemoveTeamMember', { email: TEAM, role: 'Partner team' });
   register('Initech', 'initech.example');
-  t.emu.clock.set('2026-05-26T05:00:00Z');
+  // 05:00 in New York: before the Settings daily work hour (6), the digest waits.
+  t.emu.clock.set('2026-05-26T09:00:00Z');
   const [trigger] = dailyTriggers();
+  t.emu.fireTimeTrigger(trigger.uid);
+  expect(digests(OWNER)).toHaveLength(0);
+  t.emu.clock.set('2026-05-26T12:00:00Z');
   t.emu.fireTimeTrigger(trigger.uid);
   t.emu.fireTimeTrigger(trigger.uid);
   expect(digests(OWNER)).toHaveLength(1);
@@ -92,7 +96,7 @@ test('an hourly run for a trigger that is not mapped to a tracker changes nothin
 
 test('a run that dies right after sending the digest: later runs that day send no second one, and the managers are told it may not have arrived', () => {
   register('Initech', 'initech.example');
-  t.emu.clock.set('2026-05-26T05:00:00Z');
+  t.emu.clock.set('2026-05-26T12:00:00Z');
   const [trigger] = dailyTriggers();
   // The next write to the Mail Queue after the digest's send (its Sent stamp) kills the run.
   let armed = false;
@@ -103,9 +107,9 @@ test('a run that dies right after sending the digest: later runs that day send n
   });
   expect(t.emu.fireTimeTrigger(trigger.uid)).toEqual([expect.objectContaining({ ok: false })]);
   expect(digests(TEAM)).toHaveLength(1);
-  t.emu.clock.set('2026-05-26T06:00:00Z');
+  t.emu.clock.set('2026-05-26T13:00:00Z');
   t.emu.fireTimeTrigger(trigger.uid);
-  t.emu.clock.set('2026-05-26T07:00:00Z');
+  t.emu.clock.set('2026-05-26T14:00:00Z');
   t.emu.fireTimeTrigger(trigger.uid);
   expect(digests(TEAM).filter((m) => /expiring within/.test(m.subject))).toHaveLength(1);
   const reports = t.emu.services.mail.sentTo(OWNER).filter((m) => /possibly not delivered/.test(m.subject));

@@ -185,7 +185,7 @@ describe('receipts', () => {
     startTracker('2026-03-01T15:00:00Z');
     t.addPartner({ name: 'Acme Partners', code: 'ACME', contactEmail: 'pat@acme.example' });
     t.ok('apiRegisterLead', { partnerId: 'P-000001', company: 'Initech', website: 'initech.example', contactEmail: 'ceo@initech.example' });
-    t.emu.clock.set('2026-05-26T05:00:00Z');
+    t.emu.clock.set('2026-05-26T12:00:00Z');
     t.hourly();
     const [digest] = t.emu.services.mail.sentTo(OWNER).filter((m) => /expiring within/.test(m.subject));
     expect(digest.body).toMatch(new RegExp(`${RECEIPT.source}\\nKeep this email: 'Verify audit log' can check this receipt later\\.$`));

@@ -168,11 +168,16 @@ describe('partner sheets', () => {
     expect(summary(acme).Refreshed).toBe('2026-03-02 17:00 UTC');
   });
 
-  test('every sheet is refreshed on the first run of a new day', () => {
+  test('every sheet is refreshed on the first run of a new day from the Settings daily work hour', () => {
     const beta = sheetIdOf('P-000002');
+    const before = summary(beta).Refreshed;
+    // 04:00 in New York: before the daily work hour (6).
     t.emu.clock.set('2026-03-03T09:00:00Z');
     t.hourly();
-    expect(summary(beta).Refreshed).toBe('2026-03-03 09:00 UTC');
+    expect(summary(beta).Refreshed).toBe(before);
+    t.emu.clock.set('2026-03-03T12:00:00Z');
+    t.hourly();
+    expect(summary(beta).Refreshed).toBe('2026-03-03 12:00 UTC');
   });
 
   test('a contact removed from the partner loses access on the next refresh; the new one gains it and is told', () => {
@@ -221,7 +226,7 @@ describe('partner sheets', () => {
 
   test("a refresh's round trips do not grow with the partner's leads", () => {
     const nightly = (day: string) => {
-      t.emu.clock.set(`${day}T09:00:00Z`);
+      t.emu.clock.set(`${day}T12:00:00Z`);
       return costOf(t.emu, () => t.hourly()).cost.roundTrips;
     };
     // Warm: the first run of a day refreshes everyone.
