@@ -2,7 +2,23 @@ import type { RegistrationOptions } from '../src/sidebar-api/contract';
 
 /** What every view may ask of the sidebar shell. */
 export type ViewName =
-  'home' | 'register' | 'leads' | 'partners' | 'approvals' | 'payouts' | 'team' | 'inbox' | 'import' | 'rules' | 'announcements' | 'applications' | 'insights' | 'scorecard' | 'simulator' | 'webhooks' | 'hubspot';
+  | 'home'
+  | 'register'
+  | 'leads'
+  | 'partners'
+  | 'approvals'
+  | 'payouts'
+  | 'team'
+  | 'inbox'
+  | 'import'
+  | 'rules'
+  | 'announcements'
+  | 'applications'
+  | 'insights'
+  | 'scorecard'
+  | 'simulator'
+  | 'webhooks'
+  | 'hubspot';
 
 export interface App {
   /** Switches view; `focusHeading` moves focus to the new view's heading (for in-page links). */

@@ -202,4 +202,3 @@ function readLeads(ctx: TrackerContext): Map<string, LeadState> {
   });
   return out;
 }
-

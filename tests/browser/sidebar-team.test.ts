@@ -500,7 +500,7 @@ describe('sidebar: the team, the automation and roles in Chromium', () => {
     const partnerRefusal = view().locator('form .banner.error');
     await partnerRefusal.waitFor();
     expect(await text(partnerRefusal)).toBe(
-      `Adding or editing partners needs the Partner team role; you (${TEAMMATE}) have the Finance role. The owner (${me}) or a manager can add it on the Team tab.`,
+      `Adding or editing partners needs the Partner team role; you (${TEAMMATE}) have the Finance role. The owner (${me}) or a manager can add it on the Team tab. With your role you may change a partner's Payout Method and Payout Account only.`,
     );
     expect(rows(workspace, 'Partners')).toHaveLength(1);
     await view().getByRole('button', { name: 'Cancel' }).click();

@@ -9,7 +9,8 @@ import { rows } from '../support/sidebar';
  * their sheet from Files shows their leads, view-only; opening it as another partner's contact is
  * refused with Google's message.
  */
-const NOW = new Date('2026-12-06T01:30:00Z');
+// After the Settings daily work hour (6, the demo's UTC): the demo's last hourly run is the day's, which refreshes every partner's sheet.
+const NOW = new Date('2026-12-06T07:30:00Z');
 let chromiumWorkspace: WorkspaceInChromium | undefined;
 let workspace: RunningWorkspace;
 let page: Page;
