@@ -15,6 +15,8 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 30000,
+  // Chromium and integration files first, the largest first, when jest has no timings yet (a fresh clone): tests/support/sequencer.js.
+  testSequencer: '<rootDir>/tests/support/sequencer.js',
   // Jest's default leaves a core idle (cores - 1): on the 2-core CI machine that is one worker for the whole suite.
   // Three on two cores: a Chromium test spends much of its time waiting on the browser and the workspace server,
   // and a third worker keeps the cores busy meanwhile.

@@ -80,7 +80,8 @@ test('the owner adds an endpoint: the secret is shown once with Copy, the list s
     .waitFor();
   const [got] = await receiver.get<Array<{ type: string; verified: boolean }>>('/__requests');
   expect(got).toMatchObject({ type: 'webhook.test', verified: true });
-  expect(await item.innerText()).toMatch(/webhook\.test · HTTP 200 · Delivered/);
+  // The list is drawn again from the server after the result shows: wait for its Last delivery.
+  await item.getByText(/webhook\.test · HTTP 200 · Delivered/).waitFor();
 
   // Shown once: a refresh (or leaving the view) drops it; the sheet never had it.
   await view().getByRole('button', { name: 'Refresh' }).click();
