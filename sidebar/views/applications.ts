@@ -7,6 +7,7 @@ import { banner, messageOf, setBusy } from '../ui/feedback';
 import { decisionList } from '../ui/decision-list';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
+import { reloadingView } from '../ui/reloading-view';
 
 /**
  * Applications: the "Become a partner" form's applications waiting for a decision, oldest first,
@@ -134,19 +135,15 @@ export function createApplicationsView(app: App): View {
     await load();
   }
 
-  refresh.addEventListener('click', () => {
-    fill(result);
-    void load();
-  });
-
-  return {
+  return reloadingView(
     el,
-    show() {
-      if (busy) return;
+    refresh,
+    () => busy,
+    () => {
       fill(result);
       void load();
     },
-  };
+  );
 }
 
 /** "2026-03-01 15:00 UTC", as the tab records it. */

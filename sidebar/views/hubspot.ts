@@ -4,6 +4,7 @@ import { fill, h, uid } from '../dom';
 import { plural, sentence } from '../format';
 import { callServer, ServerError } from '../server';
 import { banner, loading, messageOf, setBusy } from '../ui/feedback';
+import { reloadingView } from '../ui/reloading-view';
 
 /**
  * HubSpot: whether the sync is on and connected, its last run, the leads in conflict with another
@@ -159,17 +160,13 @@ export function createHubSpotView(app: App): View {
     void load();
   }
 
-  refresh.addEventListener('click', () => {
-    fill(result);
-    void load();
-  });
-
-  return {
+  return reloadingView(
     el,
-    show() {
-      if (busy) return;
+    refresh,
+    () => busy,
+    () => {
       fill(result);
       void load();
     },
-  };
+  );
 }

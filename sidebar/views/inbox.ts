@@ -10,6 +10,7 @@ import { decisionList } from '../ui/decision-list';
 import { InlinePanel } from '../ui/inline-panel';
 import { reasonForm } from '../ui/reason-form';
 import { check } from '../validate';
+import { reloadingView } from '../ui/reloading-view';
 
 /**
  * Form Inbox: the partner form's responses the tracker refused, newest first, each with every
@@ -223,19 +224,15 @@ export function createInboxView(app: App): View {
     });
   }
 
-  refresh.addEventListener('click', () => {
-    fill(result);
-    void load();
-  });
-
-  return {
+  return reloadingView(
     el,
-    show() {
-      if (busy) return;
+    refresh,
+    () => busy,
+    () => {
       fill(result);
       void load();
     },
-  };
+  );
 }
 
 function refOf(item: InboxItemView): InboxRef {

@@ -6,6 +6,7 @@ import { ServerError, callServer } from '../server';
 import { decisionList } from '../ui/decision-list';
 import { banner, messageOf, setBusy } from '../ui/feedback';
 import { InlinePanel } from '../ui/inline-panel';
+import { reloadingView } from '../ui/reloading-view';
 
 /**
  * Webhooks (managers): the endpoints the tracker signs and sends its events to (Standard Webhooks),
@@ -212,17 +213,13 @@ export function createWebhooksView(app: App): View {
     };
   }
 
-  refresh.addEventListener('click', () => {
-    fill(result);
-    void load();
-  });
-
-  return {
+  return reloadingView(
     el,
-    show() {
-      if (busy) return;
+    refresh,
+    () => busy,
+    () => {
       fill(result);
       void load();
     },
-  };
+  );
 }
