@@ -65,3 +65,25 @@ export function readAuditTail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, curs
   });
   return { rows, cursor: rows.length ? rows[rows.length - 1].hash : cursor, more: until < last };
 }
+
+/** Audit rows a reader takes in one read, and the reads it makes in one run: a busier hour leaves the rest for the next run. */
+const RUN_BATCH = 500;
+const RUN_BATCHES = 4;
+
+/**
+ * The rows after `cursor` that one run of a reader takes (the partner updates, the webhooks, the
+ * HubSpot push): up to four reads of 500; `more` says rows are left for the next run.
+ */
+export function readAuditTailForRun(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cursor: string, timeZone?: string): AuditTail {
+  const rows: AuditTailRow[] = [];
+  let at = cursor;
+  let more = false;
+  for (let i = 0; i < RUN_BATCHES; i++) {
+    const tail = readAuditTail(ss, at, RUN_BATCH, timeZone);
+    rows.push(...tail.rows);
+    at = tail.cursor;
+    more = tail.more;
+    if (!more) break;
+  }
+  return { rows, cursor: at, more };
+}

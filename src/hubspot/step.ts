@@ -1,4 +1,4 @@
-import { readAuditTail } from '../audit/audit-tail';
+import { readAuditTailForRun } from '../audit/audit-tail';
 import { LeadForHubSpot } from '../domain/hubspot/crm';
 import { runsAsOwner } from '../team/access';
 import { readCents, readIsoDate, readText } from '../tracker/cells';
@@ -35,8 +35,6 @@ type Section = <T>(task: () => T) => T;
 export const HUBSPOT_BUDGET_MS = 90 * 1000;
 /** The whole run's limit (6 minutes), less a margin. */
 const RUN_LIMIT_MS = 5 * 60 * 1000;
-const TAIL_BATCH = 500;
-const TAIL_BATCHES = 4;
 const PUSHED_STATUSES = new Set(['New', 'Accepted', 'Qualified']);
 
 export interface HubSpotStepOutcome {
@@ -71,7 +69,7 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
 
   // The push: the Audit Log's rows since the cursor that touch a lead (not the pull's own moves, which HubSpot made).
   const start = state.cursor || connection.startCursor;
-  const tail = readTail(ctx, start);
+  const tail = readAuditTailForRun(ctx.ss, start, ctx.timeZone);
   const leadsTab = tab('leads').name;
   const order: Array<{ id: string; before: string }> = [];
   const seen = new Set<string>();
@@ -157,20 +155,6 @@ function summaryOf(o: HubSpotStepOutcome): string {
   if (o.unsynced) parts.push(`${o.unsynced} failed or refused`);
   if (o.stopped) parts.push(`stopped: ${o.stopped}`);
   return parts.join(', ');
-}
-
-function readTail(ctx: TrackerContext, start: string) {
-  const rows = [];
-  let cursor = start;
-  let more = false;
-  for (let i = 0; i < TAIL_BATCHES; i++) {
-    const tail = readAuditTail(ctx.ss, cursor, TAIL_BATCH, ctx.timeZone);
-    rows.push(...tail.rows);
-    cursor = tail.cursor;
-    more = tail.more;
-    if (!more) break;
-  }
-  return { rows, cursor, more };
 }
 
 /** The leads' columns the sync sends and decides on, by ID (one read; the newest row of an ID wins). */

@@ -1,5 +1,5 @@
 import { tierNamesOf } from '../tiers/tier-store';
-import { AuditTailRow, readAuditTail } from '../audit/audit-tail';
+import { AuditTailRow, readAuditTailForRun } from '../audit/audit-tail';
 import { partnerFacingReason } from '../domain/partner-facing';
 import { readPartners } from '../partners/partner-store';
 import { CellValue, readCents, readIsoDate, readText, textCell, todayIn, utcDateTimeCell } from '../tracker/cells';
@@ -25,10 +25,6 @@ import { tab } from '../tracker/schema';
  * records it names are read a column set at a time (leads, commission lines, payouts: one read
  * each, only when the tail names one), so the calls do not grow with the tabs' rows.
  */
-
-/** Audit rows read per call, and calls per run (the rest waits for the next run). */
-const TAIL_BATCH = 500;
-const TAIL_BATCHES = 4;
 
 type Section = <T>(task: () => T) => T;
 
@@ -56,16 +52,7 @@ export function collectPartnerUpdates(ctx: TrackerContext, critical: Section, ex
   const raw = store.read(FEED_KEY);
   const feed = parseFeed(raw);
   const start = landedCursor(updates, feed);
-  let cursor = start;
-  let more = false;
-  const rows: AuditTailRow[] = [];
-  for (let i = 0; i < TAIL_BATCHES; i++) {
-    const tail = readAuditTail(ctx.ss, cursor, TAIL_BATCH, ctx.timeZone);
-    rows.push(...tail.rows);
-    cursor = tail.cursor;
-    more = tail.more;
-    if (!more) break;
-  }
+  const { rows, cursor, more } = readAuditTailForRun(ctx.ss, start, ctx.timeZone);
   let leads: Map<string, LeadRecord> | null = null;
   const leadsById = () => (leads ??= leadRecords(ctx));
   const records = [...eventsOf(ctx, rows, currency, leadsById), ...reminders(ctx, updates, expiringSoon, currency, leadsById)];

@@ -1,4 +1,4 @@
-import { readAuditTail } from '../audit/audit-tail';
+import { readAuditTailForRun } from '../audit/audit-tail';
 import { RecordKind, WebhookChange, kindOf, takesEvent, webhookBody, webhookChangesIn } from '../domain/webhooks/events';
 import { messageId } from '../domain/webhooks/signing';
 import { CellValue, readText, textCell, utcDateTimeCell } from '../tracker/cells';
@@ -25,8 +25,6 @@ import { recordData } from './record-data';
  * feed is stopped (no read at all).
  */
 import { QUEUE_KEY } from './feed-state';
-const TAIL_BATCH = 500;
-const TAIL_BATCHES = 4;
 
 type Section = <T>(task: () => T) => T;
 
@@ -63,16 +61,7 @@ export function queueDeliveries(ctx: TrackerContext, critical: Section, live: re
   }
   const deliveries = TrackerTable.open(ctx.ss, 'deliveries');
   const landed = feed.appending ? landedIds(deliveries, feed.appending) : new Set<string>();
-  let cursor = feed.cursor;
-  let more = false;
-  const rows = [];
-  for (let i = 0; i < TAIL_BATCHES; i++) {
-    const tail = readAuditTail(ctx.ss, cursor, TAIL_BATCH, ctx.timeZone);
-    rows.push(...tail.rows);
-    cursor = tail.cursor;
-    more = tail.more;
-    if (!more) break;
-  }
+  const { rows, cursor, more } = readAuditTailForRun(ctx.ss, feed.cursor, ctx.timeZone);
   const changes = webhookChangesIn(rows, { partners: tab('partners').name, leads: tab('leads').name, commissions: tab('commissions').name, payouts: tab('payouts').name });
   const wanted = changes.filter((c) => live.some((e) => takesEvent(e.events, c.event)));
   const records = wanted.length ? recordsFor(ctx, wanted, currency) : new Map<string, Record<string, unknown>>();
