@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
+const waiting = [];
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -18,6 +19,20 @@ const server = createServer((req, res) => {
     if (url.pathname === '/redirect') {
       res.writeHead(Number(url.searchParams.get('code') ?? 302), { Location: url.searchParams.get('to') ?? '/echo' });
       res.end();
+      return;
+    }
+    // Answers only once `n` such requests are open at the same time (proof they were sent together), else 408 after a second.
+    if (url.pathname === '/together') {
+      const wanted = Number(url.searchParams.get('n') ?? 2);
+      waiting.push(res);
+      if (waiting.length >= wanted) waiting.splice(0).forEach((r) => r.end('together'));
+      else
+        setTimeout(() => {
+          if (!waiting.includes(res)) return;
+          waiting.splice(waiting.indexOf(res), 1);
+          res.writeHead(408);
+          res.end('alone');
+        }, 1000);
       return;
     }
     if (url.pathname === '/slow') {
