@@ -66,11 +66,8 @@ export function headerOf(key: TabKey, column: string): string {
   return tab(key).columns.find((c) => c.key === column)?.header ?? column;
 }
 
-/** "Column: why" — unless the reason already starts with the column's name. */
-export function problemLine(header: string, why: string): string {
-  const text = why.trim().replace(/\.$/, '');
-  return text.toLowerCase().startsWith(header.toLowerCase()) ? text : `${header}: ${text}`;
-}
+/** Where a row's problem is said as "Header: why" (domain/row-checks.ts). */
+export { problemLine } from '../domain/row-checks';
 
 export function problemsText(lines: readonly string[]): string {
   return lines.join('\n');

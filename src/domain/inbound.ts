@@ -1,3 +1,4 @@
+import { problemLine } from './row-checks';
 import { Partner } from './partner';
 import { sameEmail } from './input-rules';
 import { INBOUND_KINDS, INBOUND_RESULTS, INBOUND_STAGES } from './enums';
@@ -109,7 +110,7 @@ export function fingerprintOf(input: InboundInput): string {
 export function rowState(input: InboundInput, output: InboundOutput): InboundRowState {
   if (isBlankInput(input)) return 'blank';
   const unchanged = output.stamp !== '' && output.stamp === fingerprintOf(input);
-  if (DONE.includes(output.result) && output.stamp !== '') return unchanged ? 'settled' : 'changed after done';
+  if (DONE.includes(output.result) && (output.stamp !== '' || output.resultLeadId !== '')) return unchanged ? 'settled' : 'changed after done';
   // A refused row keeps its reason; one whose Problems were cleared is taken again (the reason is worked out anew).
   if (output.result === 'Refused' && unchanged && output.problems !== '') return 'settled';
   return 'pending';
@@ -243,10 +244,4 @@ export function headerOfField(field: string): string {
     seen: 'leadId',
   };
   return map[field] ? HEADERS[map[field]] : 'Row';
-}
-
-/** "Column: why", unless the reason already starts with the column's name. */
-export function problemLine(header: string, why: string): string {
-  const text = why.trim().replace(/\.$/, '');
-  return text.toLowerCase().startsWith(header.toLowerCase()) ? text : `${header}: ${text}`;
 }

@@ -66,3 +66,9 @@ export function listProblems(columns: ReadonlyArray<{ header: string; values: re
   }
   return out;
 }
+
+/** "Column: why", unless the reason already starts with the column's name. */
+export function problemLine(header: string, why: string): string {
+  const text = why.trim().replace(/\.$/, '');
+  return text.toLowerCase().startsWith(header.toLowerCase()) ? text : `${header}: ${text}`;
+}

@@ -53,10 +53,6 @@ export class HubSpotClient {
     return this.request('patch', path, body);
   }
 
-  put(path: string): unknown {
-    return this.request('put', path, undefined);
-  }
-
   get(path: string): unknown {
     return this.request('get', path, undefined);
   }

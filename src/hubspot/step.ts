@@ -142,8 +142,9 @@ export function hubspotSync(ctx: TrackerContext, critical: Section, startedAtMs:
   next.lastRun = { at: ctx.now.toISOString(), summary: summaryOf(outcome) };
   critical(() => {
     // Another run moved the sync meanwhile (two runs of the hour): this one's rows still go in the log, its place does not.
-    if (store.read(SYNC_KEY) === raw) writeSyncState(store, next);
+    // The log first: a run killed between the two repeats its rows next time rather than moving past rows never logged.
     appendSyncLog(ctx, log);
+    if (store.read(SYNC_KEY) === raw) writeSyncState(store, next);
   });
   if (stop?.kind === 'auth') throw new Error(`HubSpot sync paused: ${stop.message}`);
   return outcome;

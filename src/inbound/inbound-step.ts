@@ -1,7 +1,8 @@
 import { auditedWrite } from '../audit/audit-intent';
 import { PROBLEM_BACKGROUND, RawRow, readRawRows, recordOf } from '../adoption/rows';
 import { AuditEntry } from '../domain/audit-chain';
-import { InboundInput, InboundOutput, InboundResult, WAITING, fingerprintOf, headerOfField, isDone, parseInboundRow, problemLine, requestKeyOf, resolvePartner, rowState } from '../domain/inbound';
+import { problemLine } from '../domain/row-checks';
+import { InboundInput, InboundOutput, InboundResult, WAITING, fingerprintOf, headerOfField, isDone, parseInboundRow, requestKeyOf, resolvePartner, rowState } from '../domain/inbound';
 import { Lead, LeadTransition } from '../domain/lead';
 import { cellsForTable, leadToCells } from '../leads/lead-store';
 import { MatchIndex } from '../leads/match-index';

@@ -41,7 +41,7 @@ export function exportPayoutFiles(ctx: TrackerContext, period: Period, chosen: r
     const partner = p && partners.get(p.partnerId);
     // Only payouts the tracker itself recorded as approved (by a manager) go to finance; a status typed over a Draft does not.
     if (!p) notExported.push({ payoutId: id, reason: `${id} is not a payout of ${period.label}.` });
-    else if (p.status !== 'Approved') notExported.push({ payoutId: id, reason: `${id} is ${p.status}; only Approved payouts not yet paid are exported.` });
+    else if (p.status !== 'Approved') notExported.push({ payoutId: id, reason: `${id} is ${p.status || 'blank'}; only Approved payouts not yet paid are exported.` });
     else if (p.held || !p.approvedBy) notExported.push({ payoutId: id, reason: `${id} is held: ${p.held ?? 'no manager approved it'}.` });
     else if (p.netCents <= 0) notExported.push({ payoutId: id, reason: `${id} has nothing to pay.` });
     else if (!partner) notExported.push({ payoutId: id, reason: `${id}'s partner ${p.partnerId} is not on the Partners tab, or its row has problems (see its Problems column).` });

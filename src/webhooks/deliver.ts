@@ -1,4 +1,4 @@
-import { AttemptResult, IN_RUN_WAIT_MS, afterFailure, answerKind, isDue, retryAfterMs, waitsInRun } from '../domain/webhooks/schedule';
+import { AttemptResult, IN_RUN_WAIT_MS, OPEN_STATUSES, afterFailure, answerKind, isDue, retryAfterMs, waitsInRun } from '../domain/webhooks/schedule';
 import { webhookHeaders } from '../domain/webhooks/signing';
 import { CellValue, readText, readUtcDateTime, textCell, utcDateTimeCell } from '../tracker/cells';
 import { TrackerContext } from '../tracker/context';
@@ -124,7 +124,9 @@ export function sendDueDeliveries(ctx: TrackerContext, critical: Section, endpoi
   const outcome: SendOutcome = { open: 0, sent: 0, delivered: 0, retrying: 0, gaveUp: 0, disabled: {}, last: {} };
   const table = TrackerTable.tryOpen(ctx.ss, 'deliveries');
   if (!table || table.rowCount() === 0) return outcome;
-  const open = [...findRows(table, 'status', 'Pending'), ...findRows(table, 'status', 'Failed – retrying')].map((f) => openRow(f, ctx.timeZone)).sort((a, b) => a.row - b.row);
+  const open = OPEN_STATUSES.flatMap((status) => findRows(table, 'status', status))
+    .map((f) => openRow(f, ctx.timeZone))
+    .sort((a, b) => a.row - b.row);
   outcome.open = open.length;
   if (open.length === 0) return outcome;
   const changes = new Map<number, RowChange>();

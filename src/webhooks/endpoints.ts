@@ -62,7 +62,9 @@ export function checkEndpoint(row: EndpointRow, hasSecret: boolean): Endpoint | 
 export const isLive = (e: Endpoint) => e.active !== 'No' && e.problems.length === 0 && !!e.id;
 
 /** The next free endpoint ID (W-000001…): the tab is small and read whole. */
-export function nextEndpointId(rows: ReadonlyArray<{ id: string }>): string {
-  const max = rows.reduce((m, r) => Math.max(m, /^W-(\d+)$/.test(r.id) ? Number(r.id.slice(2)) : 0), 0);
+export function nextEndpointId(rows: ReadonlyArray<{ id: string }>, withSecrets: ReadonlySet<string>): string {
+  // IDs with a secret count too: a deleted row's secret (and its waiting deliveries) stays under its ID, which must never name another endpoint.
+  const ids = [...rows.map((r) => r.id), ...withSecrets];
+  const max = ids.reduce((m, id) => Math.max(m, /^W-(\d+)$/.test(id) ? Number(id.slice(2)) : 0), 0);
   return `W-${String(max + 1).padStart(6, '0')}`;
 }

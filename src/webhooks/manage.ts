@@ -1,7 +1,7 @@
 import { InputError } from '../domain/input-error';
 import { MAX_ENDPOINTS, checkEndpointUrl, eventsText, parseEvents } from '../domain/webhooks/endpoint-rules';
 import { TEST_EVENT, WEBHOOK_EVENTS, webhookBody } from '../domain/webhooks/events';
-import { answerKind } from '../domain/webhooks/schedule';
+import { OPEN_STATUSES, answerKind } from '../domain/webhooks/schedule';
 import { secretHint } from '../domain/webhooks/signing';
 import type { WebhookEndpointInput, WebhookList, WebhookRef, WebhookSecretShown, WebhookTestResult } from '../sidebar-api/contract';
 import { requireRole, whyNot } from '../team/access';
@@ -70,7 +70,7 @@ function waitingByEndpoint(ctx: TrackerContext): Map<string, number> {
   const out = new Map<string, number>();
   const table = TrackerTable.tryOpen(ctx.ss, 'deliveries');
   if (!table || table.rowCount() === 0) return out;
-  for (const status of ['Pending', 'Failed – retrying']) for (const f of findRows(table, 'status', status)) out.set(readText(f.record.endpointId), (out.get(readText(f.record.endpointId)) ?? 0) + 1);
+  for (const status of OPEN_STATUSES) for (const f of findRows(table, 'status', status)) out.set(readText(f.record.endpointId), (out.get(readText(f.record.endpointId)) ?? 0) + 1);
   return out;
 }
 
@@ -98,7 +98,7 @@ export function addWebhook(ctx: TrackerContext, input: WebhookEndpointInput): We
       });
     if (rows.filter((r) => r.id || r.url).length >= MAX_ENDPOINTS)
       throw new InputError(`A tracker keeps at most ${MAX_ENDPOINTS} endpoints. Remove one you no longer use from the Webhooks tab first.`);
-    const id = nextEndpointId(rows);
+    const id = nextEndpointId(rows, endpointsWithSecrets(ctx.ss));
     const secret = makeSecret(ctx.ss, id);
     startWebhookFeed(ctx.ss, ctx.timeZone);
     const row = Math.max(table.lastRow(), 1) + 1;
@@ -127,8 +127,9 @@ export function rollWebhookSecret(ctx: TrackerContext, ref: WebhookRef): Webhook
   return withDocumentLock(ctx.ss, () => {
     const rows = readEndpointRows(table, ctx.timeZone);
     const row = findEndpoint(rows, ref);
-    const id = row.id || nextEndpointId(rows);
-    const had = endpointsWithSecrets(ctx.ss).has(id);
+    const withSecrets = endpointsWithSecrets(ctx.ss);
+    const id = row.id || nextEndpointId(rows, withSecrets);
+    const had = withSecrets.has(id);
     const secret = makeSecret(ctx.ss, id);
     startWebhookFeed(ctx.ss, ctx.timeZone);
     const change = { id, secretHint: secretHint(secret), ...(row.createdBy ? {} : { createdBy: ctx.actor, createdAt: utcDateTimeCell(ctx.now) }) };

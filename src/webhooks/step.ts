@@ -60,7 +60,7 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
       endpoint = { ...endpoint, problems: [...endpoint.problems, `Endpoint ID ${row.id} is on another row too: give this row back its own ID, or clear it and create a secret in the sidebar.`] };
     const change: EndpointChange = {};
     if (!row.id && row.url) {
-      const id = nextEndpointId(taken);
+      const id = nextEndpointId(taken, withSecret);
       taken = [...taken, { ...row, id }];
       change.id = id;
       audit.push(endpointAudit(ctx, row.row, id, '(ID assigned)', '', `${row.url}: typed into the tab, given its Endpoint ID`));
@@ -81,7 +81,7 @@ function checkRows(ctx: TrackerContext, table: TrackerTable<'webhooks'>, withSec
       const now = readEndpointRows(table, ctx.timeZone);
       for (const c of changes) {
         if (!c.change.id || !now.some((r) => r.id === c.change.id && r.row !== c.row)) continue;
-        const id = nextEndpointId([...now, ...changes.map((o) => ({ id: o.change.id ?? '' }))]);
+        const id = nextEndpointId([...now, ...changes.map((o) => ({ id: o.change.id ?? '' }))], withSecret);
         for (const e of audit) if (e.recordId === c.change.id && e.range === `row ${c.row}`) e.recordId = id;
         const endpoint = out.find((o) => o.row === c.row);
         if (endpoint) endpoint.id = id;

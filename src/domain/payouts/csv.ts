@@ -36,8 +36,8 @@ export interface PayoutCsvRow {
   period: Period;
 }
 
-/** Whole positive cents as "1234.50": a dot, two decimals, no separators. */
-function amountText(cents: number): string {
+/** Whole positive cents as "1234.50": a dot, two decimals, no separators (the provider files use it too). */
+export function amountText(cents: number): string {
   const whole = Math.floor(cents / 100);
   return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
 }

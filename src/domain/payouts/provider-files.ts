@@ -1,4 +1,4 @@
-import { csvTextField } from './csv';
+import { amountText, csvTextField } from './csv';
 import { payoutDetailsProblem, payoutMethodOf } from './payout-method';
 import type { Period } from './types';
 
@@ -68,12 +68,6 @@ export interface PayoutFilesPlan {
   notExported: Array<{ payoutId: string; partnerId: string; partnerName: string; reason: string }>;
   /** Payouts in the generic file only because their partner has no method yet. */
   noMethod: string[];
-}
-
-/** Whole positive cents as "1234.50". */
-export function amountText(cents: number): string {
-  const whole = Math.floor(cents / 100);
-  return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
 }
 
 /** The period as file names say it: "2026-11" for a calendar month, else "2026-11-02 to 2026-11-08". */
