@@ -248,7 +248,7 @@ function writeChanges(table: TrackerTable<'deliveries'>, open: readonly OpenRow[
   const to = Math.max(...keys.map((k) => table.column(k)));
   const first = Math.min(...changes.keys());
   const last = Math.max(...changes.keys());
-  const at = (k: (typeof keys)[number]) => table.column(k) - from;
+  const at = (k: Parameters<typeof table.column>[0]) => table.column(k) - from;
   critical(() => {
     const range = table.sheet.getRange(first, from, last - first + 1, to - from + 1);
     const grid = range.getValues() as CellValue[][];
@@ -263,11 +263,8 @@ function writeChanges(table: TrackerTable<'deliveries'>, open: readonly OpenRow[
       cells[at('responseCode')] = c.responseCode;
       cells[at('note')] = textCell(c.note);
     }
-    // Text read back loses the apostrophe that shields it: the text columns are shielded again.
-    for (const cells of grid) {
-      cells[at('webhookId')] = textCell(readText(cells[at('webhookId')]));
-      cells[at('note')] = textCell(readText(cells[at('note')]));
-    }
+    // Text read back loses the apostrophe that shields it: every text column in the span is shielded again.
+    for (const cells of grid) for (const key of ['webhookId', 'endpointId', 'event', 'recordId', 'note'] as const) cells[at(key)] = textCell(readText(cells[at(key)]));
     range.setValues(grid);
   });
 }
